@@ -1,0 +1,17 @@
+import { Decimal } from "decimal.js";
+import { unreachable } from "../../runtime/assert.js";
+import type { TallyEvent } from "./events.js";
+import type { TallyState } from "./state.js";
+
+export function evolveTally(state: TallyState, event: TallyEvent): TallyState {
+  switch (event.type) {
+    case "added":
+      return { ...state, total: state.total.plus(new Decimal(event.amount)), additions: state.additions + 1 };
+    case "reminderScheduled":
+      return state;
+    case "reminded":
+      return { ...state, reminded: [...state.reminded, event.key] };
+    default:
+      return unreachable(event);
+  }
+}

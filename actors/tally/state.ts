@@ -1,0 +1,22 @@
+import { Decimal } from "decimal.js";
+import type { JsonObject } from "../../runtime/json.js";
+
+export interface TallyState {
+  readonly total: Decimal;
+  readonly additions: number;
+  readonly reminded: readonly string[];
+}
+
+export const initialTallyState: TallyState = { total: new Decimal(0), additions: 0, reminded: [] };
+
+export function encodeTallyState(state: TallyState): JsonObject {
+  return { total: state.total.toFixed(), additions: state.additions, reminded: [...state.reminded] };
+}
+
+export function decodeTallyState(encoded: JsonObject): TallyState {
+  const { total, additions, reminded } = encoded;
+  if (typeof total !== "string" || typeof additions !== "number" || !Array.isArray(reminded)) {
+    throw new TypeError("not an encoded tally state");
+  }
+  return { total: new Decimal(total), additions, reminded: reminded.map(String) };
+}

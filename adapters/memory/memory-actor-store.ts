@@ -1,0 +1,104 @@
+import type {
+  ActorRef, ActorStore, AppendBatch, AppendOutcome, EntryRef, JournalEntry, ReminderIndexEntry, Snapshot,
+} from "../../runtime/ports.js";
+import { actorKeyOf } from "../../runtime/subjects.js";
+
+/**
+ * The actor store in process memory, for the embedded mode and fast unit tests. Same contract as the MongoDB
+ * store (test/contract): unique (actor, seq) and (actor, commandId), ordered appends. Not durable.
+ */
+export class MemoryActorStore implements ActorStore {
+  private readonly journals = new Map<string, JournalEntry[]>();
+  private readonly commandIds = new Map<string, JournalEntry>();
+  private readonly snapshots = new Map<string, Snapshot>();
+  private readonly reminderIndex = new Map<string, ReminderIndexEntry>();
+  /** Test hook: called before each entry is inserted; throwing simulates a failed write at that point. */
+  beforeInsert: ((entry: JournalEntry) => void) | undefined;
+
+  async append(batches: readonly AppendBatch[]): Promise<AppendOutcome[]> {
+    const outcomes: AppendOutcome[] = [];
+    let failed = false;
+    for (const batch of batches) {
+      if (failed) {
+        outcomes.push("skipped");
+        continue;
+      }
+      failed = !batch.entries.every((entry) => this.insert(entry));
+      outcomes.push(failed ? "uncertain" : "written");
+    }
+    return outcomes;
+  }
+
+  private insert(entry: JournalEntry): boolean {
+    this.beforeInsert?.(entry);
+    const key = actorKeyOf(entry.kind, entry.actorId);
+    const journal = this.journals.get(key) ?? [];
+    const commandKey = `${key}/${entry.commandId}`;
+    if (this.commandIds.has(commandKey) || journal.some((existing) => existing.seq === entry.seq)) return false;
+    const stored = structuredClone(entry);
+    journal.push(stored);
+    journal.sort((a, b) => a.seq - b.seq);
+    this.journals.set(key, journal);
+    this.commandIds.set(commandKey, stored);
+    return true;
+  }
+
+  async readEntries(actor: ActorRef, afterSeq: number, limit: number): Promise<JournalEntry[]> {
+    const journal = this.journals.get(actorKeyOf(actor.kind, actor.actorId)) ?? [];
+    return structuredClone(journal.filter((entry) => entry.seq > afterSeq).slice(0, limit));
+  }
+
+  async findEntriesByCommandIds(actor: ActorRef, commandIds: readonly string[]): Promise<JournalEntry[]> {
+    const key = actorKeyOf(actor.kind, actor.actorId);
+    return commandIds.flatMap((id) => {
+      const entry = this.commandIds.get(`${key}/${id}`);
+      return entry ? [structuredClone(entry)] : [];
+    });
+  }
+
+  async markPublished(entries: readonly EntryRef[]): Promise<void> {
+    for (const ref of entries) {
+      const entry = this.commandIds.get(`${actorKeyOf(ref.kind, ref.actorId)}/${ref.commandId}`);
+      if (entry) (entry as { published: boolean }).published = true;
+    }
+  }
+
+  async findActorsWithUnpublishedEntries(recordedBefore: number, limit: number): Promise<ActorRef[]> {
+    const actors: ActorRef[] = [];
+    for (const journal of this.journals.values()) {
+      const entry = journal.find((candidate) => !candidate.published && candidate.recordedAt < recordedBefore);
+      if (entry) actors.push({ kind: entry.kind, actorId: entry.actorId });
+      if (actors.length >= limit) break;
+    }
+    return actors;
+  }
+
+  async loadSnapshot(actor: ActorRef): Promise<Snapshot | null> {
+    const snapshot = this.snapshots.get(actorKeyOf(actor.kind, actor.actorId));
+    return snapshot ? structuredClone(snapshot) : null;
+  }
+
+  async saveSnapshot(snapshot: Snapshot): Promise<void> {
+    const key = actorKeyOf(snapshot.kind, snapshot.actorId);
+    const existing = this.snapshots.get(key);
+    if (!existing || existing.entrySeq < snapshot.entrySeq) this.snapshots.set(key, structuredClone(snapshot));
+  }
+
+  async setReminderIndex(entry: ReminderIndexEntry): Promise<void> {
+    this.reminderIndex.set(actorKeyOf(entry.kind, entry.actorId), { ...entry });
+  }
+
+  async clearReminderIndex(actor: ActorRef): Promise<void> {
+    this.reminderIndex.delete(actorKeyOf(actor.kind, actor.actorId));
+  }
+
+  async findDueReminders(partitions: readonly number[], dueBefore: number, limit: number): Promise<ReminderIndexEntry[]> {
+    const wanted = new Set(partitions);
+    return [...this.reminderIndex.values()]
+      .filter((entry) => wanted.has(entry.partition) && entry.dueAt <= dueBefore)
+      .sort((a, b) => a.dueAt - b.dueAt)
+      .slice(0, limit);
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,304 @@
+import { ActorPublication, type PublicationDeps } from "./actor-publication.js";
+import { ActorRecord } from "./actor-record.js";
+import type { AnyActorKind } from "./actor-kind.js";
+import { decideBatch, type BatchOutcome, type PendingCommand } from "./decide-batch.js";
+import { errorBody, type RuntimeErrorCode } from "./errors.js";
+import type { JournalWriter } from "./journal-writer.js";
+import { Mailbox } from "./mailbox.js";
+import type { Reply } from "./messages.js";
+import type { ActorRef, ActorStore, Clock, JournalEntry } from "./ports.js";
+import { ReminderIndexKeeper } from "./reminder-index-keeper.js";
+import { partitionOf } from "./subjects.js";
+
+export interface ActivationDeps extends PublicationDeps {
+  readonly store: ActorStore;
+  readonly writer: JournalWriter;
+  readonly clock: Clock;
+}
+
+export type OfferResult = "accepted" | "mailbox_full" | "stopped";
+
+const replayPageSize = 1_000;
+
+/**
+ * One actor in memory: its committed record, its bounded mailbox and the loop that drains it in group commits.
+ * Only this object changes the actor's state, one batch at a time; the store's unique keys fence any other
+ * activation of the same actor (ADR 001 §3).
+ */
+export class Activation {
+  readonly ref: ActorRef;
+  private readonly mailbox: Mailbox<PendingCommand>;
+  private draining = false;
+  private stopped = false;
+  private reminderTimer: NodeJS.Timeout | undefined;
+  /** Reminders offered to the mailbox and not yet answered (`key:dueAt`): never offered twice at once. */
+  private readonly remindersInFlight = new Set<string>();
+  private snapshotEventSeq: number;
+  lastActiveAt: number;
+
+  private constructor(
+    readonly kind: AnyActorKind,
+    private record: ActorRecord,
+    private readonly deps: ActivationDeps,
+    readonly publication: ActorPublication,
+    readonly reminderIndex: ReminderIndexKeeper,
+  ) {
+    this.ref = { kind: kind.name, actorId: record.actorId };
+    this.mailbox = new Mailbox(deps.limits.mailboxCapacity);
+    this.snapshotEventSeq = record.eventSeq;
+    this.lastActiveAt = deps.clock.now();
+  }
+
+  /** Activation = latest snapshot + replay of the journal tail; unpublished entries in the tail are republished. */
+  static async load(kind: AnyActorKind, actorId: string, deps: ActivationDeps): Promise<Activation> {
+    const { record, firstUnpublishedSeq } = await loadRecord(kind, actorId, deps);
+    const publishedThrough = firstUnpublishedSeq === undefined ? record.entrySeq : firstUnpublishedSeq - 1;
+    const ref = { kind: kind.name, actorId };
+    const publication = new ActorPublication(ref, deps, publishedThrough, firstUnpublishedSeq !== undefined);
+    const partition = partitionOf(actorId, deps.limits.partitionCount);
+    const reminderIndex = new ReminderIndexKeeper(ref, partition, deps.store, deps.logger, record.reminders.size > 0);
+    const activation = new Activation(kind, record, deps, publication, reminderIndex);
+    activation.armReminderTimer();
+    return activation;
+  }
+
+  get mailboxSize(): number {
+    return this.mailbox.size;
+  }
+
+  get entrySeq(): number {
+    return this.record.entrySeq;
+  }
+
+  /** Read-only view of the committed state, for tests and diagnostics. */
+  get committedState(): unknown {
+    return this.record.state;
+  }
+
+  get idle(): boolean {
+    return !this.draining && this.mailbox.size === 0 && this.publication.idle && this.reminderIndex.idle;
+  }
+
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
+  offer(pending: PendingCommand): OfferResult {
+    if (this.stopped) return "stopped";
+    if (!this.mailbox.offer(pending)) return "mailbox_full";
+    this.lastActiveAt = this.deps.clock.now();
+    if (!this.draining) void this.drain();
+    return "accepted";
+  }
+
+  /** Stops taking commands; pending ones are answered `shutting_down`/retryable. Publication is abandoned (the sweep repairs). */
+  stop(code: RuntimeErrorCode = "shutting_down"): void {
+    this.stopped = true;
+    if (this.reminderTimer) clearTimeout(this.reminderTimer);
+    this.publication.stop();
+    for (const pending of this.mailbox.drainAll()) pending.resolve(failure(pending, code));
+  }
+
+  /** Makes the reminder index match the record (after a wake-up by the poller, which may have found a stale index). */
+  reconcileReminderIndex(): void {
+    this.reminderIndex.reconcile(this.record.earliestReminder()?.dueAt);
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.mailbox.size > 0 && !this.stopped) {
+        this.deps.metrics.mailboxDepth(this.kind.name, this.mailbox.size);
+        await this.processBatch(this.mailbox.take(this.deps.limits.batchSizeMax));
+      }
+    } catch (error) {
+      this.deps.logger.error("activation failed; stopping it", { error, actor: this.ref });
+      this.stop("internal_error");
+    } finally {
+      this.draining = false;
+      this.lastActiveAt = this.deps.clock.now();
+    }
+  }
+
+  private async processBatch(batch: PendingCommand[]): Promise<void> {
+    let remaining = batch;
+    for (let attempt = 0; remaining.length > 0; attempt++) {
+      const seqBefore = this.record.entrySeq;
+      const uncertain = await this.commitOnce(remaining);
+      if (uncertain.length === 0) return;
+      this.deps.metrics.journalReloads(this.kind.name);
+      try {
+        this.record = (await loadRecord(this.kind, this.record.actorId, this.deps)).record;
+        remaining = await this.answerJournaled(uncertain, seqBefore);
+      } catch (error) {
+        this.deps.logger.error("journal unreachable after an uncertain write; stopping activation", { error, actor: this.ref });
+        for (const pending of uncertain) pending.resolve(failure(pending, "journal_unavailable"));
+        this.stop("journal_unavailable");
+        return;
+      }
+      if (attempt >= this.deps.limits.journalConflictRetriesMax) {
+        for (const pending of remaining) pending.resolve(failure(pending, "journal_conflict"));
+        return;
+      }
+    }
+  }
+
+  /** Decides and persists one batch. Returns the commands whose outcome is uncertain (empty when all answered). */
+  private async commitOnce(batch: PendingCommand[]): Promise<PendingCommand[]> {
+    const started = performance.now();
+    const draft = this.record.draft();
+    const outcome = decideBatch(draft, batch, this.deps.clock.now(), this.deps.logger);
+    this.deps.metrics.turn(this.kind.name, (performance.now() - started) / 1000, batch.length);
+    for (const code of outcome.rejectionCodes) this.deps.metrics.rejected(this.kind.name, code);
+    if (outcome.entries.length > 0) {
+      const earliest = draft.earliestReminder()?.dueAt;
+      if (!(await this.reminderIndex.beforeWrite(earliest))) {
+        for (const pending of batch) pending.resolve(failure(pending, "journal_unavailable"));
+        return [];
+      }
+      if ((await this.deps.writer.append(outcome.entries)) === "uncertain") return batch;
+      this.record = draft;
+      this.afterCommit(outcome.entries);
+    }
+    await this.sendReplies(outcome);
+    return [];
+  }
+
+  private afterCommit(entries: readonly JournalEntry[]): void {
+    this.publication.enqueue(entries);
+    if (this.record.eventSeq - this.snapshotEventSeq >= this.deps.limits.snapshotEveryEvents) {
+      this.snapshotEventSeq = this.record.eventSeq;
+      this.publication.snapshotWhenPublished(this.record.toSnapshot(this.deps.clock.now()));
+    }
+    if (entries.some((entry) => entry.reminders !== null)) {
+      this.reminderIndex.afterCommit(this.record.earliestReminder()?.dueAt);
+      this.armReminderTimer();
+    }
+  }
+
+  private async sendReplies(outcome: BatchOutcome): Promise<void> {
+    for (const { pending, reply } of outcome.replies) pending.resolve(reply);
+    for (const { pending, firstIndex } of outcome.repeats) {
+      const first = outcome.replies[firstIndex];
+      pending.resolve(first ? first.reply : failure(pending, "internal_error"));
+    }
+    if (outcome.alreadyAccepted.length > 0) {
+      const stillUnknown = await this.answerJournaled(outcome.alreadyAccepted, Number.POSITIVE_INFINITY).catch(() => {
+        for (const pending of outcome.alreadyAccepted) pending.resolve(failure(pending, "journal_unavailable"));
+        return [];
+      });
+      for (const pending of stillUnknown) {
+        this.deps.logger.error("command id in the recent window but not in the journal", { actor: this.ref, commandId: pending.request.commandId });
+        pending.resolve(failure(pending, "internal_error"));
+      }
+    }
+  }
+
+  /**
+   * Answers the commands the journal holds with their stored replies; returns the others.
+   * An entry at or below `seqBefore` predates this attempt: it is a true duplicate.
+   */
+  private async answerJournaled(batch: PendingCommand[], seqBefore: number): Promise<PendingCommand[]> {
+    const ids = [...new Set(batch.map((pending) => pending.request.commandId))];
+    const entries = await this.deps.store.findEntriesByCommandIds(this.ref, ids);
+    const byId = new Map(entries.map((entry) => [entry.commandId, entry]));
+    const rest: PendingCommand[] = [];
+    for (const pending of batch) {
+      const entry = byId.get(pending.request.commandId);
+      if (!entry) rest.push(pending);
+      else pending.resolve(storedReply(entry, entry.seq <= seqBefore));
+    }
+    return rest;
+  }
+
+  private armReminderTimer(): void {
+    if (this.reminderTimer) clearTimeout(this.reminderTimer);
+    this.reminderTimer = undefined;
+    let next: { dueAt: number } | undefined;
+    for (const reminder of this.record.reminders.values()) {
+      if (this.remindersInFlight.has(`${reminder.key}:${reminder.dueAt}`)) continue;
+      if (!next || reminder.dueAt < next.dueAt) next = reminder;
+    }
+    if (!next || this.stopped) return;
+    // setTimeout holds at most ~24.8 days; a farther reminder re-arms when the timer fires early.
+    const delay = Math.min(Math.max(0, next.dueAt - this.deps.clock.now()), 2 ** 31 - 1);
+    this.reminderTimer = setTimeout(() => this.fireDueReminders(), delay);
+    this.reminderTimer.unref();
+  }
+
+  private fireDueReminders(): void {
+    this.reminderTimer = undefined;
+    const now = this.deps.clock.now();
+    for (const reminder of this.record.reminders.values()) {
+      const firing = `${reminder.key}:${reminder.dueAt}`;
+      if (reminder.dueAt > now || this.remindersInFlight.has(firing)) continue;
+      const parsed = this.kind.parseCommand(reminder.command.type, reminder.command.payload);
+      const request = {
+        kind: this.kind.name,
+        actorId: this.record.actorId,
+        commandId: `reminder:${reminder.key}:${reminder.dueAt}`,
+        type: reminder.command.type,
+        payload: reminder.command.payload,
+        principal: "system:reminder",
+      };
+      // An unparsable reminder command is decided as a rejection, which consumes the reminder.
+      const command = parsed.ok ? parsed.command : { invalidReminder: parsed.message };
+      const result = this.offer({
+        request,
+        command,
+        reminder: { key: reminder.key, dueAt: reminder.dueAt },
+        resolve: (reply) => this.onReminderReply(firing, reply),
+      });
+      if (result === "accepted") this.remindersInFlight.add(firing);
+      if (result === "mailbox_full") {
+        this.reminderTimer = setTimeout(() => this.fireDueReminders(), 1_000);
+        this.reminderTimer.unref();
+        return;
+      }
+      this.deps.metrics.remindersFired(this.kind.name);
+    }
+    if (!this.reminderTimer) this.armReminderTimer();
+  }
+
+  private onReminderReply(firing: string, reply: Reply): void {
+    this.remindersInFlight.delete(firing);
+    if (!reply.ok && reply.error.retryable) {
+      this.deps.logger.warn("reminder delivery failed; retrying", { actor: this.ref, firing, error: reply.error });
+    }
+    // A consumed reminder is gone from the record; a failed one is due again and re-fires.
+    if (!this.stopped) this.armReminderTimer();
+  }
+}
+
+function failure(pending: PendingCommand, code: RuntimeErrorCode): Reply {
+  return { ok: false, commandId: pending.request.commandId, error: errorBody(code) };
+}
+
+function storedReply(entry: JournalEntry, duplicate: boolean): Reply {
+  const base = { ok: true as const, commandId: entry.commandId, result: entry.reply, entrySeq: entry.seq };
+  return duplicate ? { ...base, duplicate: true } : base;
+}
+
+async function loadRecord(kind: AnyActorKind, actorId: string, deps: ActivationDeps): Promise<{ record: ActorRecord; firstUnpublishedSeq: number | undefined }> {
+  const ref = { kind: kind.name, actorId };
+  const windowSize = deps.limits.commandIdWindowSize;
+  const snapshot = await deps.store.loadSnapshot(ref);
+  let record = ActorRecord.initial(kind, actorId, windowSize);
+  if (snapshot) {
+    try {
+      record = ActorRecord.fromSnapshot(kind, snapshot, windowSize);
+    } catch (error) {
+      deps.logger.error("snapshot unreadable; replaying the whole journal", { error, actor: ref });
+    }
+  }
+  let firstUnpublishedSeq: number | undefined;
+  for (;;) {
+    const entries = await deps.store.readEntries(ref, record.entrySeq, replayPageSize);
+    for (const entry of entries) {
+      record.applyEntry(entry);
+      if (!entry.published && firstUnpublishedSeq === undefined) firstUnpublishedSeq = entry.seq;
+    }
+    if (entries.length < replayPageSize) break;
+  }
+  return { record, firstUnpublishedSeq };
+}

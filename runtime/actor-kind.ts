@@ -1,0 +1,71 @@
+import type { Json, JsonObject } from "./json.js";
+
+/** What `decide` may read besides state and command: injected so that actors stay deterministic. */
+export interface DecideContext {
+  readonly actorId: string;
+  readonly commandId: string;
+  readonly principal: string;
+  /** Wall-clock time of the turn, epoch milliseconds. */
+  readonly now: number;
+}
+
+/** A message the runtime will deliver to the actor itself at `dueAt` (epoch ms), durably. */
+export interface ReminderRequest {
+  readonly key: string;
+  readonly dueAt: number;
+  readonly command: { readonly type: string; readonly payload: Json };
+}
+
+export interface ReminderChanges {
+  readonly set?: readonly ReminderRequest[];
+  readonly cancel?: readonly string[];
+}
+
+/** An accepted command: the events to persist, the reply to return, and reminder changes. */
+export interface Decision<E> {
+  readonly events: readonly E[];
+  readonly reply: Json;
+  readonly reminders?: ReminderChanges;
+}
+
+/** A business refusal: nothing is persisted, the caller gets `code` and a sentence. */
+export interface Rejection {
+  readonly rejected: { readonly code: string; readonly message: string; readonly details?: Json };
+}
+
+export type DecideResult<E> = Decision<E> | Rejection;
+
+export function isRejection<E>(result: DecideResult<E>): result is Rejection {
+  return "rejected" in result;
+}
+
+export function reject(code: string, message: string, details?: Json): Rejection {
+  return { rejected: details === undefined ? { code, message } : { code, message, details } };
+}
+
+export type ParseResult<C> =
+  | { readonly ok: true; readonly command: C }
+  | { readonly ok: false; readonly code: "unknown_command" | "invalid_command"; readonly message: string };
+
+/** Every event is a JSON object with a `type`; amounts inside are decimal strings. */
+export type ActorEvent = JsonObject & { readonly type: string };
+
+/**
+ * An actor kind: its name, its pure decider, and how its state crosses a snapshot.
+ * `decide` and `evolve` must not read clocks, randomness or I/O; `evolve` must not mutate its input.
+ */
+export interface ActorKind<S, C, E extends ActorEvent> {
+  /** Lower-case name, a NATS subject token: `[a-z][a-z0-9_]*`. */
+  readonly name: string;
+  initialState(actorId: string): S;
+  /** Validates an untrusted command; the only door from the wire to `decide`. */
+  parseCommand(type: string, payload: unknown): ParseResult<C>;
+  decide(state: S, command: C, context: DecideContext): DecideResult<E>;
+  evolve(state: S, event: E): S;
+  encodeState(state: S): JsonObject;
+  decodeState(encoded: JsonObject): S;
+}
+
+/** The erased form the runtime stores in its registry. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyActorKind = ActorKind<any, any, ActorEvent>;

@@ -1,0 +1,91 @@
+import type { AnyActorKind, ReminderChanges } from "./actor-kind.js";
+import { assert } from "./assert.js";
+import type { JournalEntry, PendingReminder, Snapshot } from "./ports.js";
+import { RecentCommandIds } from "./recent-command-ids.js";
+
+/**
+ * Everything the runtime keeps for one actor, rebuilt from snapshot + journal tail: the actor's own state,
+ * the sequence numbers, the window of recent command ids, and pending reminders.
+ */
+export class ActorRecord {
+  constructor(
+    readonly kind: AnyActorKind,
+    readonly actorId: string,
+    public state: unknown,
+    public entrySeq: number,
+    public eventSeq: number,
+    readonly recentCommandIds: RecentCommandIds,
+    readonly reminders: Map<string, PendingReminder>,
+  ) {}
+
+  static initial(kind: AnyActorKind, actorId: string, windowSize: number): ActorRecord {
+    return new ActorRecord(kind, actorId, kind.initialState(actorId), 0, 0, new RecentCommandIds(windowSize), new Map());
+  }
+
+  static fromSnapshot(kind: AnyActorKind, snapshot: Snapshot, windowSize: number): ActorRecord {
+    assert(snapshot.kind === kind.name, `snapshot of kind ${snapshot.kind} loaded as ${kind.name}`);
+    const reminders = new Map(snapshot.reminders.map((reminder) => [reminder.key, reminder]));
+    return new ActorRecord(
+      kind,
+      snapshot.actorId,
+      kind.decodeState(snapshot.state),
+      snapshot.entrySeq,
+      snapshot.eventSeq,
+      new RecentCommandIds(windowSize, snapshot.recentCommandIds),
+      reminders,
+    );
+  }
+
+  /** A copy a batch can advance; the original stays the committed state until the write succeeds. */
+  draft(): ActorRecord {
+    return new ActorRecord(
+      this.kind,
+      this.actorId,
+      this.state,
+      this.entrySeq,
+      this.eventSeq,
+      this.recentCommandIds.clone(),
+      new Map(this.reminders),
+    );
+  }
+
+  /** Applies a journal entry: the single path for live batches and for replay, so both give the same state. */
+  applyEntry(entry: JournalEntry): void {
+    assert(entry.seq === this.entrySeq + 1, `entry ${entry.seq} applied after ${this.entrySeq} for ${this.actorId}`);
+    assert(entry.firstEventSeq === this.eventSeq + 1, `event seq ${entry.firstEventSeq} after ${this.eventSeq}`);
+    // Evolve into a local first: if `evolve` throws (a bug), the record is left untouched.
+    let state = this.state;
+    for (const event of entry.events) state = this.kind.evolve(state, event);
+    this.state = state;
+    this.entrySeq = entry.seq;
+    this.eventSeq += entry.events.length;
+    this.recentCommandIds.add(entry.commandId);
+    if (entry.reminders) applyReminderChanges(this.reminders, entry.reminders);
+  }
+
+  earliestReminder(): PendingReminder | undefined {
+    let earliest: PendingReminder | undefined;
+    for (const reminder of this.reminders.values()) {
+      if (earliest === undefined || reminder.dueAt < earliest.dueAt) earliest = reminder;
+    }
+    return earliest;
+  }
+
+  toSnapshot(takenAt: number): Snapshot {
+    return {
+      kind: this.kind.name,
+      actorId: this.actorId,
+      entrySeq: this.entrySeq,
+      eventSeq: this.eventSeq,
+      state: this.kind.encodeState(this.state),
+      recentCommandIds: this.recentCommandIds.toArray(),
+      reminders: [...this.reminders.values()],
+      takenAt,
+    };
+  }
+}
+
+function applyReminderChanges(reminders: Map<string, PendingReminder>, changes: ReminderChanges): void {
+  for (const key of changes.cancel ?? []) reminders.delete(key);
+  for (const reminder of changes.set ?? []) reminders.set(reminder.key, reminder);
+}

@@ -1,0 +1,298 @@
+import { Activation, type ActivationDeps } from "./activation.js";
+import type { AnyActorKind } from "./actor-kind.js";
+import { assert } from "./assert.js";
+import type { PendingCommand } from "./decide-batch.js";
+import { errorBody, type RuntimeErrorCode } from "./errors.js";
+import { JournalWriter } from "./journal-writer.js";
+import { resolveLimits, type RuntimeLimits } from "./limits.js";
+import { silentLogger } from "./logger.js";
+import { commandIdPattern, commandTypePattern, errorReply, type CommandRequest, type Reply } from "./messages.js";
+import { noopMetrics, systemClock, type ActorRef, type ActorStore, type Clock, type EventPublisher, type Logger, type RuntimeMetrics } from "./ports.js";
+import { PublishedMarker } from "./published-marker.js";
+import { actorIdPattern, actorKeyOf, kindPattern, partitionOf } from "./subjects.js";
+
+export interface ActorSystemOptions {
+  readonly kinds: readonly AnyActorKind[];
+  readonly store: ActorStore;
+  readonly publisher: EventPublisher;
+  readonly limits?: Partial<RuntimeLimits>;
+  readonly clock?: Clock;
+  readonly metrics?: RuntimeMetrics;
+  readonly logger?: Logger;
+  /** Partitions this node serves; all of them unless a cluster splits them. */
+  readonly ownedPartitions?: readonly number[];
+}
+
+interface Slot {
+  activation?: Activation;
+  loading?: Promise<Activation>;
+  /** Commands waiting for the activation to load; bounded like the mailbox. */
+  waiting: number;
+}
+
+/**
+ * The node's actors: validates commands, activates actors on demand, routes commands to their mailboxes,
+ * passivates idle actors, wakes actors whose reminders are due and repairs publication the engine did not finish.
+ */
+export class ActorSystem {
+  readonly limits: RuntimeLimits;
+  readonly ownedPartitions: readonly number[];
+  private readonly kinds = new Map<string, AnyActorKind>();
+  private readonly slots = new Map<string, Slot>();
+  private readonly owned: Set<number>;
+  private readonly deps: ActivationDeps;
+  private readonly marker: PublishedMarker;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private stopping = false;
+  private polling = false;
+  private sweeping = false;
+
+  constructor(private readonly options: ActorSystemOptions) {
+    this.limits = resolveLimits(options.limits);
+    for (const kind of options.kinds) {
+      assert(kindPattern.test(kind.name), `actor kind name ${kind.name} is not a subject token`);
+      assert(!this.kinds.has(kind.name), `actor kind ${kind.name} registered twice`);
+      this.kinds.set(kind.name, kind);
+    }
+    this.ownedPartitions = options.ownedPartitions ?? Array.from({ length: this.limits.partitionCount }, (_, index) => index);
+    this.owned = new Set(this.ownedPartitions);
+    const logger = options.logger ?? silentLogger;
+    const metrics = options.metrics ?? noopMetrics;
+    this.marker = new PublishedMarker(options.store, logger);
+    this.deps = {
+      store: options.store,
+      publisher: options.publisher,
+      marker: this.marker,
+      writer: new JournalWriter(options.store, this.limits, metrics, logger),
+      clock: options.clock ?? systemClock,
+      limits: this.limits,
+      metrics,
+      logger,
+    };
+  }
+
+  get kindNames(): string[] {
+    return [...this.kinds.keys()];
+  }
+
+  get activeCount(): number {
+    return this.slots.size;
+  }
+
+  /** Starts the background loops: passivation, reminder polling, publication sweep. */
+  start(): void {
+    const every = (ms: number, task: () => Promise<void> | void): void => {
+      const timer = setInterval(() => void task(), ms);
+      timer.unref();
+      this.timers.push(timer);
+    };
+    every(Math.min(5_000, Math.max(100, this.limits.passivateAfterIdleMs / 2)), () => this.passivateIdle());
+    every(this.limits.reminderPollIntervalMs, () => this.pollReminders());
+    every(this.limits.publicationSweepIntervalMs, () => this.sweepPublications());
+    void this.pollReminders();
+    void this.sweepPublications();
+  }
+
+  /** Validates and delivers a command; always resolves with a reply, never throws. */
+  async dispatch(request: CommandRequest): Promise<Reply> {
+    const invalid = this.validate(request);
+    if (invalid) return invalid;
+    const kind = this.kinds.get(request.kind);
+    assert(kind, "validated kind must exist");
+    const parsed = kind.parseCommand(request.type, request.payload);
+    if (!parsed.ok) {
+      this.deps.metrics.rejected(kind.name, parsed.code);
+      return errorReply({ code: parsed.code, message: parsed.message, retryable: false }, request.commandId);
+    }
+    return this.deliver(kind, request, parsed.command);
+  }
+
+  /** The committed state of an active actor (tests, diagnostics); activates it if needed. */
+  async inspect(ref: ActorRef): Promise<{ state: unknown; entrySeq: number }> {
+    const kind = this.kinds.get(ref.kind);
+    assert(kind, `unknown kind ${ref.kind}`);
+    const activation = await this.activate(kind, ref.actorId);
+    return { state: activation.committedState, entrySeq: activation.entrySeq };
+  }
+
+  /** Stops accepting commands, lets mailboxes drain (bounded by `drainTimeoutMs`), and stops every actor. */
+  async stop(drainTimeoutMs = 5_000): Promise<void> {
+    this.stopping = true;
+    for (const timer of this.timers) clearInterval(timer);
+    const deadline = Date.now() + drainTimeoutMs;
+    while (Date.now() < deadline && [...this.slots.values()].some((slot) => slot.loading || (slot.activation && !slot.activation.idle))) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    for (const slot of this.slots.values()) slot.activation?.stop();
+    this.slots.clear();
+    await this.marker.flushed();
+  }
+
+  /** Passivates one actor now (tests and operators); it reactivates on its next command. */
+  passivate(ref: ActorRef): boolean {
+    const key = actorKeyOf(ref.kind, ref.actorId);
+    const activation = this.slots.get(key)?.activation;
+    if (!activation || !activation.idle) return false;
+    this.slots.delete(key);
+    activation.stop();
+    this.deps.metrics.passivated(ref.kind);
+    return true;
+  }
+
+  private validate(request: CommandRequest): Reply | undefined {
+    const fail = (code: RuntimeErrorCode, message?: string): Reply => {
+      this.deps.metrics.rejected(request.kind, code);
+      return errorReply(errorBody(code, message), typeof request.commandId === "string" ? request.commandId : undefined);
+    };
+    if (this.stopping) return fail("shutting_down");
+    if (!this.kinds.has(request.kind)) return fail("unknown_actor_kind", `no actor kind named "${String(request.kind).slice(0, 64)}"`);
+    if (typeof request.actorId !== "string" || !actorIdPattern.test(request.actorId)) {
+      return fail("invalid_actor_id", "actor ids are 1-128 characters of A-Z a-z 0-9 _ : -");
+    }
+    if (typeof request.commandId !== "string" || !commandIdPattern.test(request.commandId)) {
+      return fail("invalid_envelope", "commandId must be 1-128 printable ASCII characters without spaces");
+    }
+    if (typeof request.type !== "string" || !commandTypePattern.test(request.type)) return fail("invalid_envelope", "type is not a command name");
+    if (!this.owned.has(partitionOf(request.actorId, this.limits.partitionCount))) return fail("partition_not_owned");
+    return undefined;
+  }
+
+  private async deliver(kind: AnyActorKind, request: CommandRequest, command: unknown): Promise<Reply> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      let activation: Activation;
+      try {
+        activation = await this.activateBounded(kind, request.actorId);
+      } catch (error) {
+        if (error instanceof MailboxFull) return this.refuse(kind, request, "mailbox_full");
+        this.deps.logger.warn("activation failed", { error, kind: kind.name, actorId: request.actorId });
+        return this.refuse(kind, request, "journal_unavailable");
+      }
+      let resolveReply: (reply: Reply) => void = () => {};
+      const reply = new Promise<Reply>((resolve) => (resolveReply = resolve));
+      const pending: PendingCommand = { request, command, resolve: resolveReply };
+      const offered = activation.offer(pending);
+      if (offered === "accepted") return reply;
+      if (offered === "mailbox_full") return this.refuse(kind, request, "mailbox_full");
+      // The activation stopped between lookup and offer (failure or passivation): forget it and load afresh.
+      this.forget(kind.name, request.actorId, activation);
+    }
+    return this.refuse(kind, request, "internal_error");
+  }
+
+  private refuse(kind: AnyActorKind, request: CommandRequest, code: RuntimeErrorCode): Reply {
+    this.deps.metrics.rejected(kind.name, code);
+    return errorReply(errorBody(code), request.commandId);
+  }
+
+  private async activateBounded(kind: AnyActorKind, actorId: string): Promise<Activation> {
+    const slot = this.slots.get(actorKeyOf(kind.name, actorId));
+    if (slot?.activation && !slot.activation.isStopped) {
+      slot.activation.lastActiveAt = this.deps.clock.now();
+      return slot.activation;
+    }
+    if (slot?.loading && slot.waiting >= this.limits.mailboxCapacity) throw new MailboxFull();
+    return this.activate(kind, actorId);
+  }
+
+  private async activate(kind: AnyActorKind, actorId: string): Promise<Activation> {
+    const key = actorKeyOf(kind.name, actorId);
+    let slot = this.slots.get(key);
+    if (slot?.activation && !slot.activation.isStopped) return slot.activation;
+    if (!slot || (!slot.loading && slot.activation?.isStopped)) {
+      slot = { waiting: 0 };
+      this.slots.set(key, slot);
+    }
+    let loading = slot.loading;
+    if (!loading) {
+      const current = slot;
+      loading = current.loading = Activation.load(kind, actorId, this.deps).then(
+        (activation) => {
+          current.activation = activation;
+          current.loading = undefined;
+          this.deps.metrics.activated(kind.name);
+          return activation;
+        },
+        (error: unknown) => {
+          if (this.slots.get(key) === current) this.slots.delete(key);
+          throw error;
+        },
+      );
+    }
+    slot.waiting++;
+    try {
+      return await loading;
+    } finally {
+      slot.waiting--;
+    }
+  }
+
+  private forget(kindName: string, actorId: string, activation: Activation): void {
+    const key = actorKeyOf(kindName, actorId);
+    if (this.slots.get(key)?.activation === activation) this.slots.delete(key);
+  }
+
+  private passivateIdle(): void {
+    const now = this.deps.clock.now();
+    const overflow = this.slots.size - this.limits.activeActorsMax;
+    const idle: Array<[string, Activation]> = [];
+    for (const [key, slot] of this.slots) {
+      const activation = slot.activation;
+      if (!activation) continue;
+      if (activation.isStopped) this.slots.delete(key);
+      else if (activation.idle) idle.push([key, activation]);
+    }
+    idle.sort((a, b) => a[1].lastActiveAt - b[1].lastActiveAt);
+    idle.forEach(([key, activation], index) => {
+      if (now - activation.lastActiveAt < this.limits.passivateAfterIdleMs && index >= overflow) return;
+      this.slots.delete(key);
+      activation.stop();
+      this.deps.metrics.passivated(activation.kind.name);
+    });
+  }
+
+  /** Activates actors whose reminders are due; their activation arms the timers that fire them. */
+  private async pollReminders(): Promise<void> {
+    if (this.polling || this.stopping) return;
+    this.polling = true;
+    try {
+      const horizon = this.deps.clock.now() + this.limits.reminderPollIntervalMs;
+      const due = await this.deps.store.findDueReminders(this.ownedPartitions, horizon, 1_000);
+      for (const entry of due) {
+        const kind = this.kinds.get(entry.kind);
+        if (!kind) continue;
+        const key = actorKeyOf(entry.kind, entry.actorId);
+        const wasActive = this.slots.get(key)?.activation !== undefined;
+        const activation = await this.activate(kind, entry.actorId);
+        if (!wasActive) activation.reconcileReminderIndex();
+      }
+    } catch (error) {
+      this.deps.logger.warn("reminder poll failed", { error });
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  /** Activates actors whose entries were journaled but not published (a crash, a bus outage); activation repairs. */
+  private async sweepPublications(): Promise<void> {
+    if (this.sweeping || this.stopping) return;
+    this.sweeping = true;
+    try {
+      const before = this.deps.clock.now() - this.limits.publicationSweepAgeMs;
+      const actors = await this.deps.store.findActorsWithUnpublishedEntries(before, 100);
+      for (const actor of actors) {
+        const kind = this.kinds.get(actor.kind);
+        if (!kind || !this.owned.has(partitionOf(actor.actorId, this.limits.partitionCount))) continue;
+        const activation = await this.activate(kind, actor.actorId);
+        if (activation.publication.idle) activation.publication.requestRepair();
+      }
+    } catch (error) {
+      this.deps.logger.warn("publication sweep failed", { error });
+    } finally {
+      this.sweeping = false;
+    }
+  }
+}
+
+class MailboxFull extends Error {
+  override readonly name = "MailboxFull";
+}

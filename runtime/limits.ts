@@ -1,0 +1,66 @@
+/** Every bound the runtime enforces, with its unit last. Defaults are documented in README ("Limits"). */
+export interface RuntimeLimits {
+  /** Commands waiting in one actor's mailbox; beyond it callers get `mailbox_full`. */
+  readonly mailboxCapacity: number;
+  /** Commands decided and persisted together in one group commit. */
+  readonly batchSizeMax: number;
+  /** Encoded size of one inbound command message. */
+  readonly messageSizeMaxBytes: number;
+  /** Events between two snapshots of an actor. */
+  readonly snapshotEveryEvents: number;
+  /** Recent command ids an actor answers from memory (older retries are caught by the journal's unique key). */
+  readonly commandIdWindowSize: number;
+  /** An actor idle this long is passivated (removed from memory). */
+  readonly passivateAfterIdleMs: number;
+  /** Actors kept in memory at most; the least recently used idle ones are passivated beyond it. */
+  readonly activeActorsMax: number;
+  /** Reload-and-retry rounds after a fenced or uncertain journal write, before `journal_conflict`. */
+  readonly journalConflictRetriesMax: number;
+  /** Entries in one coalesced journal write. */
+  readonly journalWriteEntriesMax: number;
+  /** Coalesced journal writes in flight at once. */
+  readonly journalWritesInFlightMax: number;
+  /** Whether appends of many actors share one bulk write. */
+  readonly journalCoalesce: boolean;
+  /** How often due reminders are looked up in the store. */
+  readonly reminderPollIntervalMs: number;
+  /** How often the store is swept for entries whose publication did not complete. */
+  readonly publicationSweepIntervalMs: number;
+  /** An entry unpublished for this long is repaired by the sweep. */
+  readonly publicationSweepAgeMs: number;
+  /** Backoff bounds for retrying a failed publication. */
+  readonly publicationRetryDelayMsMin: number;
+  readonly publicationRetryDelayMsMax: number;
+  /** NATS-facing partitions; fixed for the life of a deployment (it is part of every command subject). */
+  readonly partitionCount: number;
+}
+
+export const defaultLimits: RuntimeLimits = {
+  mailboxCapacity: 1_000,
+  batchSizeMax: 256,
+  messageSizeMaxBytes: 64 * 1024,
+  snapshotEveryEvents: 500,
+  commandIdWindowSize: 1_000,
+  passivateAfterIdleMs: 60_000,
+  activeActorsMax: 100_000,
+  journalConflictRetriesMax: 3,
+  journalWriteEntriesMax: 2_000,
+  journalWritesInFlightMax: 4,
+  journalCoalesce: true,
+  reminderPollIntervalMs: 1_000,
+  publicationSweepIntervalMs: 10_000,
+  publicationSweepAgeMs: 5_000,
+  publicationRetryDelayMsMin: 100,
+  publicationRetryDelayMsMax: 30_000,
+  partitionCount: 64,
+};
+
+export function resolveLimits(overrides: Partial<RuntimeLimits> = {}): RuntimeLimits {
+  const limits = { ...defaultLimits, ...overrides };
+  for (const [name, value] of Object.entries(limits)) {
+    if (typeof value === "number" && !(Number.isInteger(value) && value > 0)) {
+      throw new RangeError(`limit ${name} must be a positive integer, got ${String(value)}`);
+    }
+  }
+  return limits;
+}

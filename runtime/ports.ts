@@ -1,0 +1,156 @@
+/**
+ * The runtime's ports. Adapters (adapters/memory, adapters/mongo, adapters/nats, adapters/prometheus) implement
+ * them; actors know none of them.
+ */
+import type { ActorEvent, ReminderChanges, ReminderRequest } from "./actor-kind.js";
+import type { Json, JsonObject } from "./json.js";
+
+/** One accepted command as persisted: the unit of the journal. */
+export interface JournalEntry {
+  readonly kind: string;
+  readonly actorId: string;
+  /** Entry number within the actor, gap-free from 1. Unique with the actor: the fencing key. */
+  readonly seq: number;
+  /** Sequence number of `events[0]`; event i has `firstEventSeq + i`. */
+  readonly firstEventSeq: number;
+  readonly events: readonly ActorEvent[];
+  /** Unique with the actor, forever: the idempotency key. */
+  readonly commandId: string;
+  readonly commandType: string;
+  readonly principal: string;
+  readonly reply: Json;
+  readonly reminders: ReminderChanges | null;
+  /** Epoch ms of the turn that decided it. */
+  readonly recordedAt: number;
+  readonly published: boolean;
+}
+
+export interface ActorRef {
+  readonly kind: string;
+  readonly actorId: string;
+}
+
+export interface EntryRef extends ActorRef {
+  readonly seq: number;
+  readonly commandId: string;
+}
+
+/** Entries of one actor, contiguous, to be appended after `seq - 1`. */
+export interface AppendBatch {
+  readonly entries: readonly JournalEntry[];
+}
+
+/**
+ * Per-batch outcome of an append:
+ * - written: every entry is durable;
+ * - uncertain: some prefix may be durable (a unique key collided, or the write failed): reload before going on;
+ * - skipped: nothing of this batch was attempted (an earlier batch in the same ordered write failed): resubmit.
+ */
+export type AppendOutcome = "written" | "uncertain" | "skipped";
+
+export interface JournalStore {
+  /** Appends batches in one ordered write: after the first failing entry, nothing later is attempted. */
+  append(batches: readonly AppendBatch[]): Promise<AppendOutcome[]>;
+  /** Entries with `seq > afterSeq`, ascending, at most `limit`. */
+  readEntries(actor: ActorRef, afterSeq: number, limit: number): Promise<JournalEntry[]>;
+  findEntriesByCommandIds(actor: ActorRef, commandIds: readonly string[]): Promise<JournalEntry[]>;
+  markPublished(entries: readonly EntryRef[]): Promise<void>;
+  /** Actors with an entry recorded before `recordedBefore` that is not marked published. */
+  findActorsWithUnpublishedEntries(recordedBefore: number, limit: number): Promise<ActorRef[]>;
+}
+
+export interface PendingReminder extends ReminderRequest {}
+
+/** Runtime state of an actor at an entry boundary. */
+export interface Snapshot {
+  readonly kind: string;
+  readonly actorId: string;
+  readonly entrySeq: number;
+  readonly eventSeq: number;
+  readonly state: JsonObject;
+  readonly recentCommandIds: readonly string[];
+  readonly reminders: readonly PendingReminder[];
+  readonly takenAt: number;
+}
+
+export interface SnapshotStore {
+  loadSnapshot(actor: ActorRef): Promise<Snapshot | null>;
+  /** Stores the snapshot unless a newer one (higher entrySeq) is already there. */
+  saveSnapshot(snapshot: Snapshot): Promise<void>;
+}
+
+/** One document per actor that has pending reminders: when to wake it. */
+export interface ReminderIndexEntry extends ActorRef {
+  readonly partition: number;
+  readonly dueAt: number;
+}
+
+export interface ReminderStore {
+  setReminderIndex(entry: ReminderIndexEntry): Promise<void>;
+  clearReminderIndex(actor: ActorRef): Promise<void>;
+  findDueReminders(partitions: readonly number[], dueBefore: number, limit: number): Promise<ReminderIndexEntry[]>;
+}
+
+export interface ActorStore extends JournalStore, SnapshotStore, ReminderStore {
+  close(): Promise<void>;
+}
+
+/** An event as it goes out on the bus. */
+export interface OutboundEvent {
+  readonly kind: string;
+  readonly actorId: string;
+  readonly eventSeq: number;
+  readonly entrySeq: number;
+  readonly commandId: string;
+  readonly event: ActorEvent;
+  readonly recordedAt: number;
+}
+
+export interface EventPublisher {
+  /** Publishes one actor's events in order; resolves when all are acknowledged, rejects if any is not. */
+  publish(events: readonly OutboundEvent[]): Promise<void>;
+  /** The event sequence number of the last event of this actor already on the bus (0 if none). */
+  lastPublishedEventSeq(actor: ActorRef): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export type JournalWriteOutcome = "written" | "uncertain" | "error";
+
+/** Metric hooks; adapters/prometheus implements them, `noopMetrics` ignores them. */
+export interface RuntimeMetrics {
+  mailboxDepth(kind: string, depth: number): void;
+  turn(kind: string, seconds: number, commands: number): void;
+  journalWrite(seconds: number, entries: number, outcome: JournalWriteOutcome): void;
+  activated(kind: string): void;
+  passivated(kind: string): void;
+  rejected(kind: string, code: string): void;
+  eventsPublished(kind: string, count: number): void;
+  remindersFired(kind: string): void;
+  journalReloads(kind: string): void;
+}
+
+export const noopMetrics: RuntimeMetrics = {
+  mailboxDepth: () => {},
+  turn: () => {},
+  journalWrite: () => {},
+  activated: () => {},
+  passivated: () => {},
+  rejected: () => {},
+  eventsPublished: () => {},
+  remindersFired: () => {},
+  journalReloads: () => {},
+};
+
+export type LogFields = Record<string, unknown>;
+
+export interface Logger {
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+}

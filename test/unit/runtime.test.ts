@@ -1,0 +1,163 @@
+import { expect } from "chai";
+import { MemoryActorStore } from "../../adapters/memory/memory-actor-store.js";
+import { MemoryEventBus } from "../../adapters/memory/memory-event-bus.js";
+import { tallyKind } from "../../actors/tally/index.js";
+import { ActorSystem, type ActorSystemOptions } from "../../runtime/actor-system.js";
+import type { AppendBatch } from "../../runtime/ports.js";
+import { eventually, sendTally } from "../support/tally.js";
+
+function newSystem(store = new MemoryActorStore(), bus = new MemoryEventBus(), limits: ActorSystemOptions["limits"] = {}): { system: ActorSystem; store: MemoryActorStore; bus: MemoryEventBus } {
+  const system = new ActorSystem({ kinds: [tallyKind], store, publisher: bus, limits: { reminderPollIntervalMs: 20, ...limits } });
+  return { system, store, bus };
+}
+
+describe("actor runtime (memory adapters)", () => {
+  const systems: ActorSystem[] = [];
+  const make = (...args: Parameters<typeof newSystem>) => {
+    const made = newSystem(...args);
+    systems.push(made.system);
+    return made;
+  };
+  afterEach(async () => {
+    await Promise.all(systems.splice(0).map((system) => system.stop()));
+  });
+
+  it("applies 1,000 concurrent commands to one actor exactly, in fewer journal writes than commands (group commit)", async () => {
+    const { system, store } = make();
+    const appends: number[] = [];
+    const append = store.append.bind(store);
+    store.append = (batches: readonly AppendBatch[]) => {
+      appends.push(batches.length);
+      return append(batches);
+    };
+    const replies = await Promise.all(Array.from({ length: 1_000 }, (_, index) => sendTally(system, "hot", `c-${index}`, "add", { amount: "0.0001" })));
+    expect(replies.every((reply) => reply.ok)).to.equal(true);
+    const { state, entrySeq } = await system.inspect({ kind: "tally", actorId: "hot" });
+    expect((state as { total: { toFixed(): string } }).total.toFixed()).to.equal("0.1");
+    expect(entrySeq).to.equal(1_000);
+    expect(appends.length).to.be.lessThan(100);
+    const entries = await store.readEntries({ kind: "tally", actorId: "hot" }, 0, 2_000);
+    expect(entries.map((entry) => entry.seq)).to.deep.equal(Array.from({ length: 1_000 }, (_, index) => index + 1));
+  });
+
+  it("answers a repeated command id with the original outcome and appends nothing", async () => {
+    const { system, store } = make();
+    const first = await sendTally(system, "a", "same", "add", { amount: "5" });
+    const second = await sendTally(system, "a", "same", "add", { amount: "7" });
+    expect(first).to.deep.equal({ ok: true, commandId: "same", result: { total: "5" }, entrySeq: 1 });
+    expect(second).to.deep.equal({ ...first, duplicate: true });
+    expect(await store.readEntries({ kind: "tally", actorId: "a" }, 0, 10)).to.have.length(1);
+  });
+
+  it("answers a repeat beyond the in-memory window from the journal's unique key, once", async () => {
+    const { system, store } = make(undefined, undefined, { commandIdWindowSize: 2 });
+    await sendTally(system, "w", "old", "add", { amount: "1" });
+    for (let index = 0; index < 5; index++) await sendTally(system, "w", `n-${index}`, "add", { amount: "1" });
+    const repeat = await sendTally(system, "w", "old", "add", { amount: "1" });
+    expect(repeat).to.deep.include({ ok: true, duplicate: true, entrySeq: 1 });
+    const { entrySeq } = await system.inspect({ kind: "tally", actorId: "w" });
+    expect(entrySeq).to.equal(6);
+    expect(await store.readEntries({ kind: "tally", actorId: "w" }, 0, 10)).to.have.length(6);
+  });
+
+  it("rejects a command that breaks a rule, persists nothing, and decides a retry of it afresh", async () => {
+    const { system, store } = make();
+    const rejected = await sendTally(system, "r", "take", "add", { amount: "-3" });
+    expect(rejected).to.deep.include({ ok: false });
+    expect(rejected.ok ? undefined : rejected.error.code).to.equal("total_would_go_negative");
+    expect(await store.readEntries({ kind: "tally", actorId: "r" }, 0, 10)).to.have.length(0);
+    await sendTally(system, "r", "fund", "add", { amount: "10" });
+    const retried = await sendTally(system, "r", "take", "add", { amount: "-3" });
+    expect(retried).to.deep.include({ ok: true, result: { total: "7" } });
+  });
+
+  it("refuses malformed commands with clear codes and changes nothing", async () => {
+    const { system, store } = make();
+    const cases: Array<[Parameters<typeof system.dispatch>[0], string]> = [
+      [{ kind: "nope", actorId: "x", commandId: "1", type: "add", payload: {}, principal: "t" }, "unknown_actor_kind"],
+      [{ kind: "tally", actorId: "has space", commandId: "1", type: "add", payload: {}, principal: "t" }, "invalid_actor_id"],
+      [{ kind: "tally", actorId: "x", commandId: "", type: "add", payload: {}, principal: "t" }, "invalid_envelope"],
+      [{ kind: "tally", actorId: "x", commandId: "1", type: "explode", payload: {}, principal: "t" }, "unknown_command"],
+      [{ kind: "tally", actorId: "x", commandId: "1", type: "add", payload: { amount: 1.5 }, principal: "t" }, "invalid_command"],
+      [{ kind: "tally", actorId: "x", commandId: "1", type: "add", payload: { amount: "1e5" }, principal: "t" }, "invalid_command"],
+      [{ kind: "tally", actorId: "x", commandId: "1", type: "add", payload: { amount: "0.00001" }, principal: "t" }, "invalid_command"],
+      [{ kind: "tally", actorId: "x", commandId: "1", type: "add", payload: "not an object", principal: "t" }, "invalid_command"],
+    ];
+    for (const [request, code] of cases) {
+      const reply = await system.dispatch(request);
+      expect(reply.ok ? "accepted" : reply.error.code, JSON.stringify(request)).to.equal(code);
+    }
+    expect(await store.readEntries({ kind: "tally", actorId: "x" }, 0, 10)).to.have.length(0);
+  });
+
+  it("answers mailbox_full instead of queueing without bound", async () => {
+    const { system } = make(undefined, undefined, { mailboxCapacity: 4, batchSizeMax: 1 });
+    const replies = await Promise.all(Array.from({ length: 50 }, (_, index) => sendTally(system, "m", `m-${index}`, "add", { amount: "1" })));
+    const refused = replies.filter((reply) => !reply.ok && reply.error.code === "mailbox_full");
+    const accepted = replies.filter((reply) => reply.ok);
+    expect(refused.length).to.be.greaterThan(0);
+    expect(refused.every((reply) => !reply.ok && reply.error.retryable)).to.equal(true);
+    const { entrySeq } = await system.inspect({ kind: "tally", actorId: "m" });
+    expect(entrySeq).to.equal(accepted.length);
+  });
+
+  it("rebuilds the same state from snapshot + tail as from a full replay", async () => {
+    const store = new MemoryActorStore();
+    const { system } = make(store, undefined, { snapshotEveryEvents: 7 });
+    for (let index = 0; index < 30; index++) await sendTally(system, "s", `s-${index}`, "add", { amount: `${index}.25` });
+    await eventually("a snapshot", async () => (await store.loadSnapshot({ kind: "tally", actorId: "s" })) !== null);
+    const snapshot = await store.loadSnapshot({ kind: "tally", actorId: "s" });
+    expect(snapshot?.entrySeq).to.be.greaterThan(0).and.lessThan(31);
+    const fromSnapshot = make(store).system;
+    const replayStore = new MemoryActorStore();
+    await replayStore.append([{ entries: await store.readEntries({ kind: "tally", actorId: "s" }, 0, 100) }]);
+    const fromReplay = make(replayStore).system;
+    const a = await fromSnapshot.inspect({ kind: "tally", actorId: "s" });
+    const b = await fromReplay.inspect({ kind: "tally", actorId: "s" });
+    expect(tallyKind.encodeState(a.state as never)).to.deep.equal(tallyKind.encodeState(b.state as never));
+    expect(tallyKind.encodeState(a.state as never)["total"]).to.equal("442.5");
+  });
+
+  it("fences two activations of one actor: one gap-free journal, every command applied once", async () => {
+    const store = new MemoryActorStore();
+    const one = make(store).system;
+    const two = make(store).system;
+    await Promise.all([one.inspect({ kind: "tally", actorId: "f" }), two.inspect({ kind: "tally", actorId: "f" })]);
+    const send = async (system: ActorSystem, id: string) => {
+      for (;;) {
+        const reply = await sendTally(system, "f", id, "add", { amount: "1" });
+        if (reply.ok || !reply.error.retryable) return reply;
+      }
+    };
+    const replies = await Promise.all(Array.from({ length: 200 }, (_, index) => send(index % 2 ? one : two, `f-${index}`)));
+    expect(replies.every((reply) => reply.ok)).to.equal(true);
+    const entries = await store.readEntries({ kind: "tally", actorId: "f" }, 0, 1_000);
+    expect(entries.map((entry) => entry.seq)).to.deep.equal(Array.from({ length: 200 }, (_, index) => index + 1));
+    expect(new Set(entries.map((entry) => entry.commandId)).size).to.equal(200);
+    expect(entries.at(-1)?.events[0]).to.deep.include({ total: "200" });
+  });
+
+  it("fires a durable reminder, also after the actor was passivated", async () => {
+    const { system, bus } = make();
+    system.start();
+    const dueAt = Date.now() + 150;
+    await sendTally(system, "rem", "sched", "schedule", { key: "wake", dueAt });
+    await eventually("the actor idle and passivated", () => system.passivate({ kind: "tally", actorId: "rem" }));
+    expect(system.activeCount).to.equal(0);
+    await eventually("the reminded event", () => bus.events.some((event) => event.event.type === "reminded"));
+    const reminded = bus.events.find((event) => event.event.type === "reminded");
+    expect(Number(reminded?.event["firedAt"])).to.be.at.least(dueAt);
+    expect(bus.events.filter((event) => event.event.type === "reminded")).to.have.length(1);
+  });
+
+  it("publishes every event once and in order after the bus fails, by repairing from the journal", async () => {
+    const { system, bus } = make(undefined, undefined, { publicationRetryDelayMsMin: 5, publicationRetryDelayMsMax: 20 });
+    let failures = 3;
+    bus.beforePublish = () => {
+      if (failures-- > 0) throw new Error("bus down");
+    };
+    for (let index = 0; index < 20; index++) await sendTally(system, "p", `p-${index}`, "add", { amount: "1" });
+    await eventually("all events published", () => bus.events.length === 20);
+    expect(bus.events.map((event) => event.eventSeq)).to.deep.equal(Array.from({ length: 20 }, (_, index) => index + 1));
+  });
+});

@@ -141,7 +141,8 @@ export class ActorSystem {
 
   private validate(request: CommandRequest): Reply | undefined {
     const fail = (code: RuntimeErrorCode, message?: string): Reply => {
-      this.deps.metrics.rejected(request.kind, code);
+      // Unknown kinds share one label: callers must not be able to create metric series.
+      this.deps.metrics.rejected(this.kinds.has(request.kind) ? request.kind : "unknown", code);
       return errorReply(errorBody(code, message), typeof request.commandId === "string" ? request.commandId : undefined);
     };
     if (this.stopping) return fail("shutting_down");

@@ -1,0 +1,159 @@
+import { MongoBulkWriteError, MongoClient, MongoServerError, type Collection, type Db, type WriteConcernSettings } from "mongodb";
+import type {
+  ActorRef, ActorStore, AppendBatch, AppendOutcome, EntryRef, JournalEntry, ReminderIndexEntry, Snapshot,
+} from "../../runtime/ports.js";
+import { actorKeyOf } from "../../runtime/subjects.js";
+import {
+  fromJournalDocument, fromSnapshotDocument, journalDocumentId, toJournalDocument,
+  type JournalDocument, type ReminderDocument, type SnapshotDocument,
+} from "./documents.js";
+
+export interface MongoStoreOptions {
+  readonly url: string;
+  readonly database: string;
+  /** Journal writes are acknowledged with this concern; `majority` by default (use it on a replica set). */
+  readonly writeConcern?: WriteConcernSettings;
+  readonly appName?: string;
+}
+
+const duplicateKey = 11000;
+
+/**
+ * The actor store on MongoDB: single-document atomic writes and unique indexes only; no transactions, no
+ * change streams (ADR 001). Runs on a MongoDB replica set and on FerretDB.
+ */
+export class MongoActorStore implements ActorStore {
+  private constructor(
+    private readonly client: MongoClient,
+    private readonly journal: Collection<JournalDocument>,
+    private readonly snapshots: Collection<SnapshotDocument>,
+    private readonly reminders: Collection<ReminderDocument>,
+    private readonly writeConcern: WriteConcernSettings,
+  ) {}
+
+  static async connect(options: MongoStoreOptions): Promise<MongoActorStore> {
+    const client = await MongoClient.connect(options.url, { appName: options.appName ?? "liquidity-engine", serverSelectionTimeoutMS: 10_000 });
+    try {
+      const db = client.db(options.database);
+      await ensureIndexes(db);
+      return new MongoActorStore(
+        client,
+        db.collection<JournalDocument>("journal"),
+        db.collection<SnapshotDocument>("snapshots"),
+        db.collection<ReminderDocument>("reminders"),
+        options.writeConcern ?? { w: "majority" },
+      );
+    } catch (error) {
+      await client.close();
+      throw error;
+    }
+  }
+
+  async append(batches: readonly AppendBatch[]): Promise<AppendOutcome[]> {
+    const documents = batches.flatMap((batch) => batch.entries.map(toJournalDocument));
+    if (documents.length === 0) return batches.map(() => "written");
+    try {
+      await this.journal.insertMany(documents, { ordered: true, writeConcern: this.writeConcern });
+      return batches.map(() => "written");
+    } catch (error) {
+      const failedIndex = firstFailedIndex(error);
+      if (failedIndex === undefined) throw error;
+      return outcomesAround(batches, failedIndex);
+    }
+  }
+
+  async readEntries(actor: ActorRef, afterSeq: number, limit: number): Promise<JournalEntry[]> {
+    const documents = await this.journal
+      .find({ actor: actorKeyOf(actor.kind, actor.actorId), seq: { $gt: afterSeq } })
+      .sort({ seq: 1 })
+      .limit(limit)
+      .toArray();
+    return documents.map(fromJournalDocument);
+  }
+
+  async findEntriesByCommandIds(actor: ActorRef, commandIds: readonly string[]): Promise<JournalEntry[]> {
+    if (commandIds.length === 0) return [];
+    const ids = commandIds.map((id) => journalDocumentId(actor.kind, actor.actorId, id));
+    return (await this.journal.find({ _id: { $in: ids } }).toArray()).map(fromJournalDocument);
+  }
+
+  async markPublished(entries: readonly EntryRef[]): Promise<void> {
+    if (entries.length === 0) return;
+    const ids = entries.map((entry) => journalDocumentId(entry.kind, entry.actorId, entry.commandId));
+    await this.journal.updateMany({ _id: { $in: ids } }, { $set: { published: true } });
+  }
+
+  async findActorsWithUnpublishedEntries(recordedBefore: number, limit: number): Promise<ActorRef[]> {
+    const documents = await this.journal
+      .find({ published: false, recordedAt: { $lt: recordedBefore } }, { projection: { kind: 1, actorId: 1 } })
+      .limit(limit * 10)
+      .toArray();
+    const actors = new Map<string, ActorRef>();
+    for (const { kind, actorId } of documents) actors.set(actorKeyOf(kind, actorId), { kind, actorId });
+    return [...actors.values()].slice(0, limit);
+  }
+
+  async loadSnapshot(actor: ActorRef): Promise<Snapshot | null> {
+    const document = await this.snapshots.findOne({ _id: actorKeyOf(actor.kind, actor.actorId) });
+    return document ? fromSnapshotDocument(document) : null;
+  }
+
+  async saveSnapshot(snapshot: Snapshot): Promise<void> {
+    const _id = actorKeyOf(snapshot.kind, snapshot.actorId);
+    try {
+      // Matches only an older snapshot; when a newer one exists the upsert collides on _id and is dropped.
+      await this.snapshots.replaceOne({ _id, entrySeq: { $lt: snapshot.entrySeq } }, snapshot, { upsert: true });
+    } catch (error) {
+      if (!(error instanceof MongoServerError && error.code === duplicateKey)) throw error;
+    }
+  }
+
+  async setReminderIndex(entry: ReminderIndexEntry): Promise<void> {
+    const _id = actorKeyOf(entry.kind, entry.actorId);
+    await this.reminders.replaceOne({ _id }, entry, { upsert: true, writeConcern: this.writeConcern });
+  }
+
+  async clearReminderIndex(actor: ActorRef): Promise<void> {
+    await this.reminders.deleteOne({ _id: actorKeyOf(actor.kind, actor.actorId) });
+  }
+
+  async findDueReminders(partitions: readonly number[], dueBefore: number, limit: number): Promise<ReminderIndexEntry[]> {
+    const documents = await this.reminders
+      .find({ partition: { $in: [...partitions] }, dueAt: { $lte: dueBefore } })
+      .sort({ dueAt: 1 })
+      .limit(limit)
+      .toArray();
+    return documents.map(({ _id, ...entry }) => entry);
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}
+
+async function ensureIndexes(db: Db): Promise<void> {
+  await db.collection("journal").createIndexes([
+    { key: { actor: 1, seq: 1 }, name: "actor_seq_unique", unique: true },
+    { key: { published: 1, recordedAt: 1 }, name: "unpublished" },
+  ]);
+  await db.collection("reminders").createIndex({ partition: 1, dueAt: 1 }, { name: "due" });
+}
+
+/** Index of the first document an ordered insert did not write, or undefined if the error is not per-document. */
+function firstFailedIndex(error: unknown): number | undefined {
+  if (!(error instanceof MongoBulkWriteError)) return undefined;
+  const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+  const indexes = writeErrors.map((writeError) => writeError.index).filter((index) => Number.isInteger(index));
+  return indexes.length > 0 ? Math.min(...indexes) : undefined;
+}
+
+/** Batches wholly before the failing document were written; its batch is uncertain; later ones were not attempted. */
+function outcomesAround(batches: readonly AppendBatch[], failedIndex: number): AppendOutcome[] {
+  let start = 0;
+  return batches.map((batch) => {
+    const end = start + batch.entries.length;
+    const outcome: AppendOutcome = end <= failedIndex ? "written" : start <= failedIndex ? "uncertain" : "skipped";
+    start = end;
+    return outcome;
+  });
+}

@@ -1,0 +1,24 @@
+import { connect, type NatsConnection, type NodeConnectionOptions } from "@nats-io/transport-node";
+
+export interface NatsSettings {
+  /** Comma-separated server URLs, e.g. `nats://127.0.0.1:4222`. */
+  readonly servers: string;
+  readonly user?: string;
+  readonly password?: string;
+  readonly token?: string;
+  readonly name?: string;
+}
+
+/** Connects with credentials from configuration; reconnects forever (the engine must outlive NATS restarts). */
+export async function connectNats(settings: NatsSettings): Promise<NatsConnection> {
+  const options: NodeConnectionOptions = {
+    servers: settings.servers.split(",").map((server) => server.trim()),
+    name: settings.name ?? "liquidity-engine",
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+  };
+  if (settings.user !== undefined) options.user = settings.user;
+  if (settings.password !== undefined) options.pass = settings.password;
+  if (settings.token !== undefined) options.token = settings.token;
+  return connect(options);
+}

@@ -1,0 +1,93 @@
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
+import { headers, type NatsConnection } from "@nats-io/transport-node";
+import type { ActorRef, EventPublisher, OutboundEvent } from "../../runtime/ports.js";
+import { eventMessageId, eventSubject } from "../../runtime/subjects.js";
+
+export interface EventStreamSettings {
+  readonly prefix: string;
+  /** Stream name; `<PREFIX>_EVENTS` by default. */
+  readonly streamName?: string;
+  /** Message-id dedupe window of the stream. */
+  readonly duplicateWindowMs?: number;
+  /** Events older than this are discarded by the stream (0 = kept forever). */
+  readonly maxAgeMs?: number;
+}
+
+/** Header carrying the event sequence number, read back by `lastPublishedEventSeq`. */
+export const eventSeqHeader = "Liq-Event-Seq";
+
+/** The body of an event message on `<prefix>.evt.<kind>.<actorId>`. */
+export interface EventMessage {
+  readonly kind: string;
+  readonly actorId: string;
+  readonly eventSeq: number;
+  readonly entrySeq: number;
+  readonly commandId: string;
+  readonly recordedAt: number;
+  readonly event: OutboundEvent["event"];
+}
+
+export function streamNameFor(prefix: string): string {
+  return `${prefix.replace(/[^A-Za-z0-9_-]/g, "_").toUpperCase()}_EVENTS`;
+}
+
+/** Publishes actor events to JetStream, one subject per actor, deduplicated by `Nats-Msg-Id` (ADR 001 §6). */
+export class JetStreamEventPublisher implements EventPublisher {
+  private readonly encoder = new TextEncoder();
+
+  private constructor(
+    private readonly js: JetStreamClient,
+    private readonly jsm: JetStreamManager,
+    private readonly prefix: string,
+    readonly streamName: string,
+  ) {}
+
+  static async create(nc: NatsConnection, settings: EventStreamSettings): Promise<JetStreamEventPublisher> {
+    const jsm = await jetstreamManager(nc);
+    const streamName = settings.streamName ?? streamNameFor(settings.prefix);
+    const config = {
+      name: streamName,
+      subjects: [`${settings.prefix}.evt.>`],
+      duplicate_window: (settings.duplicateWindowMs ?? 120_000) * 1_000_000,
+      max_age: (settings.maxAgeMs ?? 0) * 1_000_000,
+    };
+    try {
+      await jsm.streams.info(streamName);
+      await jsm.streams.update(streamName, config);
+    } catch {
+      await jsm.streams.add(config);
+    }
+    return new JetStreamEventPublisher(jetstream(nc), jsm, settings.prefix, streamName);
+  }
+
+  async publish(events: readonly OutboundEvent[]): Promise<void> {
+    // Sent back to back on one connection, so the stream stores them in order; all acks are awaited.
+    const acks = events.map((event) => {
+      const messageHeaders = headers();
+      messageHeaders.set(eventSeqHeader, String(event.eventSeq));
+      const body: EventMessage = {
+        kind: event.kind,
+        actorId: event.actorId,
+        eventSeq: event.eventSeq,
+        entrySeq: event.entrySeq,
+        commandId: event.commandId,
+        recordedAt: event.recordedAt,
+        event: event.event,
+      };
+      return this.js.publish(eventSubject(this.prefix, event.kind, event.actorId), this.encoder.encode(JSON.stringify(body)), {
+        msgID: eventMessageId(event.kind, event.actorId, event.eventSeq),
+        headers: messageHeaders,
+      });
+    });
+    await Promise.all(acks);
+  }
+
+  async lastPublishedEventSeq(actor: ActorRef): Promise<number> {
+    const last = await this.jsm.streams.getMessage(this.streamName, { last_by_subj: eventSubject(this.prefix, actor.kind, actor.actorId) });
+    if (!last) return 0;
+    const seq = Number(last.header.get(eventSeqHeader));
+    return Number.isSafeInteger(seq) ? seq : 0;
+  }
+
+  async close(): Promise<void> {}
+}

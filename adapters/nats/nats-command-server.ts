@@ -1,0 +1,102 @@
+import type { Msg, NatsConnection, Subscription } from "@nats-io/transport-node";
+import type { ActorSystem } from "../../runtime/actor-system.js";
+import { errorBody } from "../../runtime/errors.js";
+import type { Logger } from "../../runtime/ports.js";
+import { errorReply, parseCommandBody, type Reply } from "../../runtime/messages.js";
+import { commandSubscriptionSubject, parseCommandSubject, partitionOf } from "../../runtime/subjects.js";
+
+export interface CommandServerSettings {
+  readonly prefix: string;
+  /** Commands being processed at once by this node; beyond it callers get `mailbox_full`. */
+  readonly commandsInFlightMax?: number;
+}
+
+/** Header a caller may set to name itself; recorded in the journal as `nats:<value>`. */
+export const principalHeader = "Liq-Principal";
+
+/**
+ * Serves `<prefix>.cmd.<kind>.<partition>.<id>` requests: one queue-group subscription per owned partition, so a
+ * later cluster splits work by subscribing to different partitions. Every message gets a reply; malformed ones
+ * get an error reply and never reach an actor.
+ */
+export class NatsCommandServer {
+  private readonly subscriptions: Subscription[] = [];
+  private readonly encoder = new TextEncoder();
+  private readonly decoder = new TextDecoder();
+  private inFlight = 0;
+  private readonly inFlightMax: number;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly system: ActorSystem,
+    private readonly settings: CommandServerSettings,
+    private readonly logger: Logger,
+  ) {
+    this.inFlightMax = settings.commandsInFlightMax ?? 20_000;
+  }
+
+  start(): void {
+    for (const partition of this.system.ownedPartitions) {
+      const subscription = this.nc.subscribe(commandSubscriptionSubject(this.settings.prefix, partition), {
+        queue: `${this.settings.prefix}.engine`,
+        callback: (error, message) => {
+          if (error) this.logger.warn("command subscription error", { error });
+          else this.receive(message);
+        },
+      });
+      this.subscriptions.push(subscription);
+    }
+  }
+
+  /** Stops receiving; requests already taken are still answered. */
+  async stop(): Promise<void> {
+    await Promise.all(this.subscriptions.splice(0).map((subscription) => subscription.drain()));
+  }
+
+  private receive(message: Msg): void {
+    if (!message.reply) {
+      this.logger.warn("command without a reply subject dropped", { subject: message.subject });
+      return;
+    }
+    if (this.inFlight >= this.inFlightMax) {
+      this.respond(message, errorReply(errorBody("mailbox_full", "the engine is at its in-flight command limit")));
+      return;
+    }
+    this.inFlight++;
+    void this.handle(message)
+      .catch((error: unknown): Reply => {
+        this.logger.error("command handling failed", { error, subject: message.subject });
+        return errorReply(errorBody("internal_error"));
+      })
+      .then((reply) => this.respond(message, reply))
+      .finally(() => this.inFlight--);
+  }
+
+  private async handle(message: Msg): Promise<Reply> {
+    const limits = this.system.limits;
+    if (message.data.length > limits.messageSizeMaxBytes) {
+      return errorReply(errorBody("message_too_large", `the message is ${message.data.length} bytes; the limit is ${limits.messageSizeMaxBytes}`));
+    }
+    const address = parseCommandSubject(this.settings.prefix, message.subject);
+    if (!address) return errorReply(errorBody("invalid_envelope", "the subject is not <prefix>.cmd.<kind>.<partition>.<id>"));
+    let decoded: unknown;
+    try {
+      decoded = JSON.parse(this.decoder.decode(message.data));
+    } catch {
+      return errorReply(errorBody("malformed_message", "the message body is not valid JSON"));
+    }
+    const parsed = parseCommandBody(decoded);
+    if (!parsed.ok) return parsed.reply;
+    const { commandId, type, payload } = parsed.body;
+    if (address.partition !== partitionOf(address.actorId, limits.partitionCount)) {
+      return errorReply(errorBody("partition_mismatch", `actor ${address.actorId} lives in partition ${partitionOf(address.actorId, limits.partitionCount)}`), commandId);
+    }
+    const caller = message.headers?.get(principalHeader);
+    const principal = caller ? `nats:${caller.slice(0, 64)}` : "nats";
+    return this.system.dispatch({ kind: address.kind, actorId: address.actorId, commandId, type, payload, principal });
+  }
+
+  private respond(message: Msg, reply: Reply): void {
+    message.respond(this.encoder.encode(JSON.stringify(reply)));
+  }
+}

@@ -1,0 +1,74 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Registry } from "prom-client";
+import type { ActorSystem } from "../runtime/actor-system.js";
+import { parseCommandBody } from "../runtime/messages.js";
+
+export interface AdminHttpOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly registry: Registry;
+  readonly system: ActorSystem;
+  /** Embedded mode only: accept commands over HTTP, as there is no NATS to send them through. */
+  readonly acceptCommands: boolean;
+}
+
+const commandPath = /^\/v1\/actors\/([a-z][a-z0-9_]*)\/([A-Za-z0-9_:-]{1,128})\/commands$/;
+
+/** `/metrics` for Prometheus, `/healthz` for probes, and in embedded mode a command endpoint for trying the engine. */
+export function startAdminHttp(options: AdminHttpOptions): Promise<Server> {
+  const server = createServer((request, response) => {
+    void route(options, request, response).catch(() => send(response, 500, { error: "internal error" }));
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => resolve(server));
+  });
+}
+
+async function route(options: AdminHttpOptions, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const url = new URL(request.url ?? "/", "http://admin");
+  if (request.method === "GET" && url.pathname === "/metrics") {
+    response.writeHead(200, { "content-type": options.registry.contentType });
+    response.end(await options.registry.metrics());
+    return;
+  }
+  if (request.method === "GET" && url.pathname === "/healthz") return send(response, 200, { status: "ok" });
+  const match = commandPath.exec(url.pathname);
+  if (options.acceptCommands && request.method === "POST" && match) {
+    const body = await readBody(request, options.system.limits.messageSizeMaxBytes);
+    if (body === undefined) return send(response, 413, { ok: false, error: { code: "message_too_large" } });
+    let decoded: unknown;
+    try {
+      decoded = JSON.parse(body);
+    } catch {
+      return send(response, 400, { ok: false, error: { code: "malformed_message", message: "the body is not valid JSON" } });
+    }
+    const parsed = parseCommandBody(decoded);
+    if (!parsed.ok) return send(response, 400, parsed.reply);
+    const [, kind = "", actorId = ""] = match;
+    const reply = await options.system.dispatch({ kind, actorId, ...parsed.body, principal: "http:embedded" });
+    return send(response, reply.ok ? 200 : reply.error.retryable ? 503 : 422, reply);
+  }
+  send(response, 404, { error: "not found" });
+}
+
+function readBody(request: IncomingMessage, limitBytes: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limitBytes) {
+        resolve(undefined);
+        request.destroy();
+      } else chunks.push(chunk);
+    });
+    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    request.on("error", reject);
+  });
+}
+
+function send(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { "content-type": "application/json" });
+  response.end(JSON.stringify(body));
+}

@@ -1,4 +1,4 @@
-import { MongoBulkWriteError, MongoClient, MongoServerError, type Collection, type Db, type WriteConcernSettings } from "mongodb";
+import { MongoBulkWriteError, MongoClient, MongoServerError, type Collection, type Db, type IndexDescription, type WriteConcernSettings } from "mongodb";
 import type {
   ActorRef, ActorStore, AppendBatch, AppendOutcome, EntryRef, JournalEntry, ReminderIndexEntry, Snapshot,
 } from "../../runtime/ports.js";
@@ -17,6 +17,7 @@ export interface MongoStoreOptions {
 }
 
 const duplicateKey = 11000;
+const namespaceNotFound = 26;
 
 /**
  * The actor store on MongoDB: single-document atomic writes and unique indexes only; no transactions, no
@@ -132,11 +133,26 @@ export class MongoActorStore implements ActorStore {
 }
 
 async function ensureIndexes(db: Db): Promise<void> {
-  await db.collection("journal").createIndexes([
+  await createMissingIndexes(db, "journal", [
     { key: { actor: 1, seq: 1 }, name: "actor_seq_unique", unique: true },
     { key: { published: 1, recordedAt: 1 }, name: "unpublished" },
   ]);
-  await db.collection("reminders").createIndex({ partition: 1, dueAt: 1 }, { name: "due" });
+  await createMissingIndexes(db, "reminders", [{ key: { partition: 1, dueAt: 1 }, name: "due" }]);
+}
+
+/**
+ * Creates only the indexes not there yet. MongoDB treats a repeated createIndexes as a no-op, but FerretDB 1.24
+ * (SQLite) drops the connection on it (a server-side panic), so a second engine connecting would fail.
+ */
+async function createMissingIndexes(db: Db, collection: string, indexes: IndexDescription[]): Promise<void> {
+  const existing = new Set<string>();
+  try {
+    for (const index of await db.collection(collection).listIndexes().toArray()) existing.add(String(index["name"]));
+  } catch (error) {
+    if (!(error instanceof MongoServerError && error.code === namespaceNotFound)) throw error;
+  }
+  const missing = indexes.filter((index) => !existing.has(index.name ?? ""));
+  if (missing.length > 0) await db.collection(collection).createIndexes(missing);
 }
 
 /** Index of the first document an ordered insert did not write, or undefined if the error is not per-document. */

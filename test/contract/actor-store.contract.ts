@@ -1,0 +1,88 @@
+import { expect } from "chai";
+import type { ActorStore, JournalEntry } from "../../runtime/ports.js";
+
+/** The ActorStore contract (ADR 001), run against every adapter: same cases, same outcomes. */
+export function describeActorStoreContract(adapterName: string, open: () => Promise<ActorStore>): void {
+  describe(`ActorStore contract: ${adapterName}`, () => {
+    let store: ActorStore;
+    let actorCounter = 0;
+    let actorId: string;
+    const ref = () => ({ kind: "tally", actorId });
+    const entry = (seq: number, commandId = `cmd-${seq}`, overrides: Partial<JournalEntry> = {}): JournalEntry => ({
+      kind: "tally", actorId, seq, firstEventSeq: seq, events: [{ type: "added", amount: "1.0001", total: String(seq) }],
+      commandId, commandType: "add", principal: "test", reply: { total: String(seq) }, reminders: null,
+      recordedAt: 1_000 + seq, published: false, ...overrides,
+    });
+
+    before(async () => {
+      store = await open();
+    });
+    after(async () => {
+      await store.close();
+    });
+    beforeEach(() => {
+      actorId = `actor-${Date.now()}-${actorCounter++}`;
+    });
+
+    it("appends entries and reads them back in sequence order, after a given seq, up to a limit", async () => {
+      expect(await store.append([{ entries: [entry(1), entry(2), entry(3)] }])).to.deep.equal(["written"]);
+      const all = await store.readEntries(ref(), 0, 10);
+      expect(all.map((e) => e.seq)).to.deep.equal([1, 2, 3]);
+      expect(all[0]).to.deep.equal(entry(1));
+      expect((await store.readEntries(ref(), 1, 1)).map((e) => e.seq)).to.deep.equal([2]);
+    });
+
+    it("fences: a second entry with the same (actor, seq) is refused, earlier batches stand, later ones are skipped", async () => {
+      const other = { ...ref(), actorId: `${actorId}-other` };
+      await store.append([{ entries: [entry(1)] }]);
+      const outcomes = await store.append([
+        { entries: [{ ...entry(1, "x-1"), actorId: other.actorId }] },
+        { entries: [entry(2, "y-2"), entry(1, "y-1")] },
+        { entries: [{ ...entry(2, "z-2"), actorId: other.actorId }] },
+      ]);
+      expect(outcomes).to.deep.equal(["written", "uncertain", "skipped"]);
+      expect((await store.readEntries(ref(), 0, 10)).map((e) => e.commandId)).to.deep.equal(["cmd-1", "y-2"]);
+      expect((await store.readEntries(other, 0, 10)).map((e) => e.commandId)).to.deep.equal(["x-1"]);
+    });
+
+    it("keeps a command id unique per actor forever: a repeat at a new seq is refused", async () => {
+      await store.append([{ entries: [entry(1, "once")] }]);
+      expect(await store.append([{ entries: [entry(2, "once")] }])).to.deep.equal(["uncertain"]);
+      expect(await store.readEntries(ref(), 0, 10)).to.have.length(1);
+      const found = await store.findEntriesByCommandIds(ref(), ["once", "never"]);
+      expect(found.map((e) => e.seq)).to.deep.equal([1]);
+    });
+
+    it("tracks publication: unpublished actors are found until their entries are marked", async () => {
+      await store.append([{ entries: [entry(1), entry(2)] }]);
+      const unpublished = await store.findActorsWithUnpublishedEntries(1_000_000, 1_000);
+      expect(unpublished).to.deep.include(ref());
+      await store.markPublished([{ ...ref(), seq: 1, commandId: "cmd-1" }, { ...ref(), seq: 2, commandId: "cmd-2" }]);
+      expect(await store.findActorsWithUnpublishedEntries(1_000_000, 1_000)).to.not.deep.include(ref());
+      expect((await store.readEntries(ref(), 0, 10)).every((e) => e.published)).to.equal(true);
+    });
+
+    it("keeps the newest snapshot: an older one never overwrites it", async () => {
+      const snapshot = (entrySeq: number) => ({
+        kind: "tally", actorId, entrySeq, eventSeq: entrySeq, state: { total: String(entrySeq), additions: entrySeq, reminded: [] },
+        recentCommandIds: [`cmd-${entrySeq}`], reminders: [], takenAt: entrySeq,
+      });
+      expect(await store.loadSnapshot(ref())).to.equal(null);
+      await store.saveSnapshot(snapshot(5));
+      await store.saveSnapshot(snapshot(3));
+      expect(await store.loadSnapshot(ref())).to.deep.equal(snapshot(5));
+      await store.saveSnapshot(snapshot(9));
+      expect((await store.loadSnapshot(ref()))?.entrySeq).to.equal(9);
+    });
+
+    it("indexes reminders per actor and finds due ones in the owned partitions only", async () => {
+      await store.setReminderIndex({ ...ref(), partition: 3, dueAt: 500 });
+      await store.setReminderIndex({ ...ref(), partition: 3, dueAt: 400 });
+      expect(await store.findDueReminders([3], 450, 100)).to.deep.include({ ...ref(), partition: 3, dueAt: 400 });
+      expect(await store.findDueReminders([4], 450, 100)).to.not.deep.include({ ...ref(), partition: 3, dueAt: 400 });
+      expect(await store.findDueReminders([3], 399, 100)).to.not.deep.include({ ...ref(), partition: 3, dueAt: 400 });
+      await store.clearReminderIndex(ref());
+      expect(await store.findDueReminders([3], 10_000, 100)).to.not.deep.include({ ...ref(), partition: 3, dueAt: 400 });
+    });
+  });
+}

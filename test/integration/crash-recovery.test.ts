@@ -1,0 +1,99 @@
+import { connect, type NatsConnection } from "@nats-io/transport-node";
+import { expect } from "chai";
+import { MongoActorStore } from "../../adapters/mongo/mongo-actor-store.js";
+import { streamNameFor } from "../../adapters/nats/jetstream-event-publisher.js";
+import { NatsActorClient } from "../../adapters/nats/nats-actor-client.js";
+import { defaultLimits } from "../../runtime/limits.js";
+import { eventSubject } from "../../runtime/subjects.js";
+import { EngineProcess } from "../support/engine-process.js";
+import { isolatedEngineEnv } from "../support/integration.js";
+import { readEventsOnSubject } from "../support/jetstream.js";
+import { eventually } from "../support/tally.js";
+
+describe("crash recovery (engine as a real process, SIGKILL)", function () {
+  this.timeout(120_000);
+  let env: Record<string, string>;
+  let nc: NatsConnection;
+  let store: MongoActorStore;
+  let engine: EngineProcess | undefined;
+  const nats = () => new NatsActorClient(nc, env["LIQ_SUBJECT_PREFIX"]!, defaultLimits.partitionCount);
+  const events = (actorId: string) => readEventsOnSubject(nc, streamNameFor(env["LIQ_SUBJECT_PREFIX"]!), eventSubject(env["LIQ_SUBJECT_PREFIX"]!, "tally", actorId));
+  const allPublished = async (actorId: string) => (await store.readEntries({ kind: "tally", actorId }, 0, 1_000)).every((entry) => entry.published);
+  const restart = async (extra: Record<string, string> = {}) => {
+    engine = await EngineProcess.start({ env: { ...env, LIQ_PUBLICATION_SWEEP_INTERVAL_MS: "100", LIQ_PUBLICATION_SWEEP_AGE_MS: "50", LIQ_REMINDER_POLL_INTERVAL_MS: "100", ...extra } });
+    return engine;
+  };
+
+  beforeEach(async () => {
+    env = await isolatedEngineEnv();
+    nc = await connect({ servers: env["LIQ_NATS_URL"]! });
+    store = await MongoActorStore.connect({ url: env["LIQ_MONGO_URL"]!, database: env["LIQ_MONGO_DB"]! });
+  });
+  afterEach(async () => {
+    await engine?.kill();
+    engine = undefined;
+    await store.close();
+    await nc.close();
+  });
+
+  for (const [label, extra] of [
+    ["from the recent-id window restored from the snapshot", { LIQ_SNAPSHOT_EVERY_EVENTS: "2" }],
+    ["from the journal's unique key once the id left the window", { LIQ_SNAPSHOT_EVERY_EVENTS: "2", LIQ_COMMAND_ID_WINDOW_SIZE: "1" }],
+  ] as const) {
+    it(`applies a command retried after a restart once, with the same reply (${label})`, async () => {
+      await restart(extra);
+      const first = await nats().send({ kind: "tally", actorId: "retry", commandId: "pay-1", type: "add", payload: { amount: "100.0001" } });
+      expect(first).to.deep.include({ ok: true, entrySeq: 1 });
+      for (let index = 0; index < 5; index++) await nats().send({ kind: "tally", actorId: "retry", commandId: `more-${index}`, type: "add", payload: { amount: "1" } });
+      await eventually("a snapshot covering the first command", async () => ((await store.loadSnapshot({ kind: "tally", actorId: "retry" }))?.entrySeq ?? 0) >= 2);
+      await engine!.kill();
+      await restart(extra);
+      const retried = await nats().send({ kind: "tally", actorId: "retry", commandId: "pay-1", type: "add", payload: { amount: "100.0001" } });
+      expect(retried).to.deep.equal(first.ok ? { ...first, duplicate: true } : first);
+      const get = await nats().send({ kind: "tally", actorId: "retry", commandId: "read", type: "get" });
+      expect(get).to.deep.include({ ok: true, result: { total: "105.0001", additions: 6, reminded: [] } });
+      expect(await store.readEntries({ kind: "tally", actorId: "retry" }, 0, 100)).to.have.length(6);
+    });
+  }
+
+  it("publishes an event exactly once when the engine was killed between the journal write and the publish", async () => {
+    await restart({ LIQ_FAULT_POINT: "hold-publication" });
+    const reply = await nats().send({ kind: "tally", actorId: "unpub", commandId: "c-1", type: "add", payload: { amount: "7" } });
+    expect(reply).to.deep.include({ ok: true, entrySeq: 1 });
+    await engine!.waitForLine((line) => line["event"] === "fault-point");
+    await engine!.kill();
+    expect(await events("unpub")).to.have.length(0);
+    expect(await allPublished("unpub")).to.equal(false);
+    await restart();
+    await eventually("the sweep republished and marked the entry", () => allPublished("unpub"), 20_000, 50);
+    const seen = await events("unpub");
+    expect(seen.map((event) => [event.eventSeq, event.commandId, event.event["type"]])).to.deep.equal([[1, "c-1", "added"]]);
+  });
+
+  it("does not publish twice when the engine was killed after the publish but before marking it", async () => {
+    await restart({ LIQ_FAULT_POINT: "hold-mark" });
+    await nats().send({ kind: "tally", actorId: "unmarked", commandId: "c-1", type: "add", payload: { amount: "7" } });
+    await engine!.waitForLine((line) => line["event"] === "fault-point");
+    await engine!.kill();
+    expect(await events("unmarked")).to.have.length(1);
+    expect(await allPublished("unmarked")).to.equal(false);
+    await restart();
+    await eventually("the sweep found the event on the stream and marked the entry", () => allPublished("unmarked"), 20_000, 50);
+    await nats().send({ kind: "tally", actorId: "unmarked", commandId: "c-2", type: "add", payload: { amount: "1" } });
+    await eventually("the next event published", async () => (await events("unmarked")).length >= 2, 20_000, 50);
+    expect((await events("unmarked")).map((event) => event.eventSeq)).to.deep.equal([1, 2]);
+  });
+
+  it("fires a reminder scheduled before a restart after it", async () => {
+    await restart();
+    const dueAt = Date.now() + 1_500;
+    const reply = await nats().send({ kind: "tally", actorId: "alarm", commandId: "s-1", type: "schedule", payload: { key: "wake", dueAt } });
+    expect(reply).to.deep.include({ ok: true });
+    await engine!.kill();
+    await restart();
+    await eventually("the reminded event", async () => (await events("alarm")).some((event) => event.event["type"] === "reminded"), 20_000, 100);
+    const reminded = (await events("alarm")).filter((event) => event.event["type"] === "reminded");
+    expect(reminded).to.have.length(1);
+    expect(Number(reminded[0]!.event["firedAt"])).to.be.at.least(dueAt);
+  });
+});

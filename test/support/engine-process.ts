@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { createInterface } from "node:readline";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+export interface EngineProcessOptions {
+  readonly env: Record<string, string>;
+}
+
+/**
+ * The engine as a real child process (`node --import tsx bin/engine.ts`), so crash tests can SIGKILL it.
+ * Lines it prints on stdout (JSON) are collected; `waitForLine` resolves on the first matching one.
+ */
+export class EngineProcess {
+  readonly lines: Array<Record<string, unknown>> = [];
+  private readonly waiters: Array<{ match: (line: Record<string, unknown>) => boolean; resolve: (line: Record<string, unknown>) => void }> = [];
+  private stderrTail = "";
+  private exited: Promise<number | null>;
+
+  private constructor(readonly child: ChildProcess) {
+    createInterface({ input: child.stdout! }).on("line", (text) => this.onLine(text));
+    child.stderr!.on("data", (chunk: Buffer) => {
+      this.stderrTail = (this.stderrTail + chunk.toString()).slice(-8_000);
+    });
+    this.exited = new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+  }
+
+  static async start(options: EngineProcessOptions): Promise<EngineProcess> {
+    const child = spawn(process.execPath, ["--import", "tsx", "bin/engine.ts"], {
+      cwd: root,
+      env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", LIQ_ADMIN_PORT: "0", ...options.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const engine = new EngineProcess(child);
+    liveEngines.add(engine);
+    await engine.waitForLine((line) => line["event"] === "ready", 30_000);
+    return engine;
+  }
+
+  waitForLine(match: (line: Record<string, unknown>) => boolean, timeoutMs = 15_000): Promise<Record<string, unknown>> {
+    const seen = this.lines.find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`engine did not print the expected line; stderr tail:\n${this.stderrTail}`)), timeoutMs);
+      this.waiters.push({ match, resolve: (line) => { clearTimeout(timer); resolve(line); } });
+      void this.exited.then((code) => {
+        clearTimeout(timer);
+        reject(new Error(`engine exited (${String(code)}) before the expected line; stderr tail:\n${this.stderrTail}`));
+      });
+    });
+  }
+
+  /** SIGKILL: no shutdown hooks, no flushing. Resolves once the process is gone. */
+  async kill(): Promise<void> {
+    this.child.kill("SIGKILL");
+    await this.exited;
+    liveEngines.delete(this);
+  }
+
+  async stop(): Promise<void> {
+    this.child.kill("SIGTERM");
+    await this.exited;
+    liveEngines.delete(this);
+  }
+
+  private onLine(text: string): void {
+    let line: Record<string, unknown>;
+    try {
+      line = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      return;
+    }
+    this.lines.push(line);
+    for (const waiter of this.waiters.splice(0)) {
+      if (waiter.match(line)) waiter.resolve(line);
+      else this.waiters.push(waiter);
+    }
+  }
+}
+
+const liveEngines = new Set<EngineProcess>();
+process.on("exit", () => {
+  for (const engine of liveEngines) engine.child.kill("SIGKILL");
+});

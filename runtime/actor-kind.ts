@@ -67,5 +67,4 @@ export interface ActorKind<S, C, E extends ActorEvent> {
 }
 
 /** The erased form the runtime stores in its registry. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyActorKind = ActorKind<any, any, ActorEvent>;

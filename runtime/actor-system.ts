@@ -120,7 +120,7 @@ export class ActorSystem {
     this.stopping = true;
     for (const timer of this.timers) clearInterval(timer);
     const deadline = Date.now() + drainTimeoutMs;
-    while (Date.now() < deadline && [...this.slots.values()].some((slot) => slot.loading || (slot.activation && !slot.activation.idle))) {
+    while (Date.now() < deadline && [...this.slots.values()].some((slot) => slot.loading !== undefined || (slot.activation && !slot.activation.idle))) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     for (const slot of this.slots.values()) slot.activation?.stop();

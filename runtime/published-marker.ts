@@ -15,6 +15,9 @@ export class PublishedMarker {
   ) {}
 
   mark(refs: readonly EntryRef[]): void {
+    // An empty mark must not start a drain: an async drain with nothing to do finishes (and clears `writing`)
+    // before the assignment below, which would leave `writing` set forever and stall every later mark.
+    if (refs.length === 0) return;
     this.pending.push(...refs);
     if (!this.writing) this.writing = this.drain();
   }
@@ -25,6 +28,8 @@ export class PublishedMarker {
   }
 
   private async drain(): Promise<void> {
+    // Yield first, so `writing` is assigned before the finally block below can clear it.
+    await Promise.resolve();
     try {
       while (this.pending.length > 0) {
         const refs = this.pending.splice(0, this.refsPerWriteMax);

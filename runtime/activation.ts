@@ -14,6 +14,8 @@ export interface ActivationDeps extends PublicationDeps {
   readonly store: ActorStore;
   readonly writer: JournalWriter;
   readonly clock: Clock;
+  /** Told when an activation stops while it still owes the bus entries recorded since `since` (ADR 002). */
+  readonly onOrphaned: (ref: ActorRef, since: number) => void;
 }
 
 export type OfferResult = "accepted" | "mailbox_full" | "stopped";
@@ -34,6 +36,8 @@ export class Activation {
   /** Reminders offered to the mailbox and not yet answered (`key:dueAt`): never offered twice at once. */
   private readonly remindersInFlight = new Set<string>();
   private snapshotEventSeq: number;
+  /** `recordedAt` of the batch being written, until the publication has it (or it proved unwritten). */
+  private writingSince: number | undefined;
   lastActiveAt: number;
 
   private constructor(
@@ -49,12 +53,16 @@ export class Activation {
     this.lastActiveAt = deps.clock.now();
   }
 
-  /** Activation = latest snapshot + replay of the journal tail; unpublished entries in the tail are republished. */
-  static async load(kind: AnyActorKind, actorId: string, deps: ActivationDeps): Promise<Activation> {
-    const { record, firstUnpublishedSeq } = await loadRecord(kind, actorId, deps);
-    const publishedThrough = firstUnpublishedSeq === undefined ? record.entrySeq : firstUnpublishedSeq - 1;
+  /**
+   * Activation = latest snapshot + replay of the journal tail. Tail entries recorded at or after `repairFloor` may
+   * not be on the bus (a crash, an earlier activation that stopped): they are checked and republished (ADR 002).
+   */
+  static async load(kind: AnyActorKind, actorId: string, deps: ActivationDeps, repairFloor: number): Promise<Activation> {
+    const { record, firstRecordedSince } = await loadRecord(kind, actorId, deps, repairFloor);
     const ref = { kind: kind.name, actorId };
-    const publication = new ActorPublication(ref, deps, publishedThrough, firstUnpublishedSeq !== undefined);
+    const publishedThrough = firstRecordedSince ? firstRecordedSince.seq - 1 : record.entrySeq;
+    const publication = new ActorPublication(ref, deps, publishedThrough);
+    if (firstRecordedSince) publication.requestRepair(firstRecordedSince.recordedAt);
     const partition = partitionOf(actorId, deps.limits.partitionCount);
     const reminderIndex = new ReminderIndexKeeper(ref, partition, deps.store, deps.logger, record.reminders.size > 0);
     const activation = new Activation(kind, record, deps, publication, reminderIndex);
@@ -83,6 +91,13 @@ export class Activation {
     return this.stopped;
   }
 
+  /** The `recordedAt` of the oldest entry this actor may still owe the bus (being written or published). */
+  get unpublishedSince(): number | undefined {
+    const publishing = this.publication.unpublishedSince;
+    if (this.writingSince === undefined) return publishing;
+    return publishing === undefined ? this.writingSince : Math.min(publishing, this.writingSince);
+  }
+
   offer(pending: PendingCommand): OfferResult {
     if (this.stopped) return "stopped";
     if (!this.mailbox.offer(pending)) return "mailbox_full";
@@ -93,6 +108,9 @@ export class Activation {
 
   /** Stops taking commands; pending ones are answered `shutting_down`/retryable. Publication is abandoned (the sweep repairs). */
   stop(code: RuntimeErrorCode = "shutting_down"): void {
+    if (this.stopped) return;
+    const owed = this.unpublishedSince;
+    if (owed !== undefined) this.deps.onOrphaned(this.ref, owed);
     this.stopped = true;
     if (this.reminderTimer) clearTimeout(this.reminderTimer);
     this.publication.stop();
@@ -128,7 +146,10 @@ export class Activation {
       if (uncertain.length === 0) return;
       this.deps.metrics.journalReloads(this.kind.name);
       try {
-        this.record = (await loadRecord(this.kind, this.record.actorId, this.deps)).record;
+        this.record = (await loadRecord(this.kind, this.record.actorId, this.deps, Number.POSITIVE_INFINITY)).record;
+        // Entries of the uncertain write may be in the journal: the publication must fetch them from there.
+        this.publication.requestRepair(this.writingSince ?? 0);
+        this.writingSince = undefined;
         remaining = await this.answerJournaled(uncertain, seqBefore);
       } catch (error) {
         this.deps.logger.error("journal unreachable after an uncertain write; stopping activation", { error, actor: this.ref });
@@ -151,14 +172,18 @@ export class Activation {
     this.deps.metrics.turn(this.kind.name, (performance.now() - started) / 1000, batch.length);
     for (const code of outcome.rejectionCodes) this.deps.metrics.rejected(this.kind.name, code);
     if (outcome.entries.length > 0) {
+      // Taken in the same synchronous step that stamped the entries' recordedAt, so the checkpoint cannot pass them.
+      this.writingSince ??= outcome.entries[0]?.recordedAt;
       const earliest = draft.earliestReminder()?.dueAt;
       if (!(await this.reminderIndex.beforeWrite(earliest))) {
+        this.writingSince = undefined;
         for (const pending of batch) pending.resolve(failure(pending, "journal_unavailable"));
         return [];
       }
       if ((await this.deps.writer.append(outcome.entries)) === "uncertain") return batch;
       this.record = draft;
       this.afterCommit(outcome.entries);
+      this.writingSince = undefined;
     }
     await this.sendReplies(outcome);
     return [];
@@ -279,7 +304,13 @@ function storedReply(entry: JournalEntry, duplicate: boolean): Reply {
   return duplicate ? { ...base, duplicate: true } : base;
 }
 
-async function loadRecord(kind: AnyActorKind, actorId: string, deps: ActivationDeps): Promise<{ record: ActorRecord; firstUnpublishedSeq: number | undefined }> {
+interface LoadedRecord {
+  readonly record: ActorRecord;
+  /** The first tail entry recorded at or after the repair floor, if any. */
+  readonly firstRecordedSince: { readonly seq: number; readonly recordedAt: number } | undefined;
+}
+
+async function loadRecord(kind: AnyActorKind, actorId: string, deps: ActivationDeps, repairFloor: number): Promise<LoadedRecord> {
   const ref = { kind: kind.name, actorId };
   const windowSize = deps.limits.commandIdWindowSize;
   const snapshot = await deps.store.loadSnapshot(ref);
@@ -291,14 +322,14 @@ async function loadRecord(kind: AnyActorKind, actorId: string, deps: ActivationD
       deps.logger.error("snapshot unreadable; replaying the whole journal", { error, actor: ref });
     }
   }
-  let firstUnpublishedSeq: number | undefined;
+  let firstRecordedSince: LoadedRecord["firstRecordedSince"];
   for (;;) {
     const entries = await deps.store.readEntries(ref, record.entrySeq, replayPageSize);
     for (const entry of entries) {
       record.applyEntry(entry);
-      if (!entry.published && firstUnpublishedSeq === undefined) firstUnpublishedSeq = entry.seq;
+      if (!firstRecordedSince && entry.recordedAt >= repairFloor) firstRecordedSince = { seq: entry.seq, recordedAt: entry.recordedAt };
     }
     if (entries.length < replayPageSize) break;
   }
-  return { record, firstUnpublishedSeq };
+  return { record, firstRecordedSince };
 }

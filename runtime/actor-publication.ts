@@ -1,6 +1,5 @@
 import type { RuntimeLimits } from "./limits.js";
 import type { ActorRef, EventPublisher, JournalEntry, JournalStore, Logger, OutboundEvent, RuntimeMetrics, Snapshot, SnapshotStore } from "./ports.js";
-import type { PublishedMarker } from "./published-marker.js";
 
 const repairPageSize = 500;
 
@@ -19,22 +18,24 @@ export function outboundEvents(entry: JournalEntry): OutboundEvent[] {
 export interface PublicationDeps {
   readonly publisher: EventPublisher;
   readonly store: JournalStore & SnapshotStore;
-  readonly marker: PublishedMarker;
   readonly limits: RuntimeLimits;
   readonly metrics: RuntimeMetrics;
   readonly logger: Logger;
 }
 
 /**
- * Publishes one actor's committed entries to the bus, strictly in order, then marks them published.
- * On failure it drops its in-memory queue and switches to repair: it asks the bus for the actor's last event
- * and republishes from the store what comes after (ADR 001 §6). Snapshots are saved once the entries they cover
- * are published, so every unpublished entry lies in the tail an activation replays.
+ * Publishes one actor's committed entries to the bus, strictly in order and without gaps. On failure (or a gap)
+ * it drops its in-memory queue and switches to repair: it asks the bus for the actor's last event and republishes
+ * from the store what comes after (ADR 001 §6). It reports the `recordedAt` of the oldest entry it may still owe
+ * the bus, which holds the node's publication checkpoint back (ADR 002). Snapshots are saved once the entries they
+ * cover are published, so every unpublished entry lies in the tail an activation replays.
  */
 export class ActorPublication {
+  /** Committed entries not yet on the bus; the head stays queued until the bus acknowledged it. */
   private queue: JournalEntry[][] = [];
   private running = false;
-  private repairNeeded = false;
+  /** Set while a repair is owed: the oldest `recordedAt` the repair may have to publish. */
+  private repairSince: number | undefined;
   private failures = 0;
   private retryTimer: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -45,18 +46,24 @@ export class ActorPublication {
     private readonly deps: PublicationDeps,
     /** Every entry with seq <= this is known to be on the bus. */
     private publishedThroughSeq: number,
-    repairFromStart: boolean,
-  ) {
-    if (repairFromStart) this.requestRepair();
-  }
+  ) {}
 
   get idle(): boolean {
-    return !this.running && this.queue.length === 0 && !this.repairNeeded;
+    return !this.running && this.queue.length === 0 && this.repairSince === undefined;
+  }
+
+  /** The `recordedAt` of the oldest entry this actor may still owe the bus; undefined when it owes nothing. */
+  get unpublishedSince(): number | undefined {
+    let since = this.repairSince ?? Number.POSITIVE_INFINITY;
+    const oldestQueued = this.queue[0]?.[0];
+    if (oldestQueued) since = Math.min(since, oldestQueued.recordedAt);
+    return since === Number.POSITIVE_INFINITY ? undefined : since;
   }
 
   enqueue(entries: readonly JournalEntry[]): void {
     if (this.stopped || entries.length === 0) return;
-    if (!this.repairNeeded) this.queue.push([...entries]);
+    // Queued even while a repair is owed: the repair may have read the store before these were written.
+    this.queue.push([...entries]);
     this.kick();
   }
 
@@ -66,8 +73,9 @@ export class ActorPublication {
     this.maybeSaveSnapshot();
   }
 
-  requestRepair(): void {
-    this.repairNeeded = true;
+  /** Republishes from the store whatever the bus lacks after `publishedThroughSeq`; `since` bounds its age. */
+  requestRepair(since: number): void {
+    this.repairSince = Math.min(this.repairSince ?? Number.POSITIVE_INFINITY, since, this.unpublishedSince ?? Number.POSITIVE_INFINITY);
     this.queue = [];
     this.kick();
   }
@@ -75,7 +83,6 @@ export class ActorPublication {
   stop(): void {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.queue = [];
   }
 
   private kick(): void {
@@ -89,18 +96,18 @@ export class ActorPublication {
   private async run(): Promise<void> {
     while (!this.stopped) {
       try {
-        if (this.repairNeeded) await this.repair();
+        if (this.repairSince !== undefined) await this.repair();
         else {
-          const entries = this.queue.shift();
+          const entries = this.queue[0];
           if (!entries) return;
           await this.publishEntries(entries.filter((entry) => entry.seq > this.publishedThroughSeq));
+          this.queue.shift();
         }
         this.failures = 0;
       } catch (error) {
         this.failures++;
-        this.logger().warn("event publication failed; will repair", { error, actor: this.actor, failures: this.failures });
-        this.repairNeeded = true;
-        this.queue = [];
+        this.deps.logger.warn("event publication failed; will repair", { error, actor: this.actor, failures: this.failures });
+        this.requestRepair(this.unpublishedSince ?? 0);
         this.scheduleRetry();
         return;
       }
@@ -108,7 +115,15 @@ export class ActorPublication {
   }
 
   private async publishEntries(entries: readonly JournalEntry[]): Promise<void> {
-    if (entries.length === 0) return;
+    const first = entries[0];
+    if (!first) return;
+    if (first.seq !== this.publishedThroughSeq + 1) {
+      // Entries between were written by an attempt this activation did not see succeed: fetch them from the store.
+      // Their age is unknown here, so the repair holds the checkpoint at 0 until it is done (milliseconds).
+      this.deps.logger.error("publication gap; repairing from the journal", { actor: this.actor, expected: this.publishedThroughSeq + 1, got: first.seq });
+      this.repairSince = 0;
+      throw new Error(`publication gap before entry ${first.seq}`);
+    }
     const events = entries.flatMap(outboundEvents);
     if (events.length > 0) await this.deps.publisher.publish(events);
     this.deps.metrics.eventsPublished(this.actor.kind, events.length);
@@ -125,13 +140,12 @@ export class ActorPublication {
       if (entries.length > 0) this.afterPublished(entries);
       if (entries.length < repairPageSize) break;
     }
-    this.repairNeeded = false;
+    this.repairSince = undefined;
   }
 
   private afterPublished(entries: readonly JournalEntry[]): void {
     const last = entries[entries.length - 1];
     if (last) this.publishedThroughSeq = Math.max(this.publishedThroughSeq, last.seq);
-    this.deps.marker.mark(entries.filter((entry) => !entry.published));
     this.maybeSaveSnapshot();
   }
 
@@ -140,7 +154,7 @@ export class ActorPublication {
     if (!snapshot || snapshot.entrySeq > this.publishedThroughSeq) return;
     this.pendingSnapshot = undefined;
     this.deps.store.saveSnapshot(snapshot).catch((error: unknown) => {
-      this.logger().warn("snapshot save failed; activation will replay a longer tail", { error, actor: this.actor });
+      this.deps.logger.warn("snapshot save failed; activation will replay a longer tail", { error, actor: this.actor });
     });
   }
 
@@ -154,9 +168,5 @@ export class ActorPublication {
       this.kick();
     }, delay);
     this.retryTimer.unref();
-  }
-
-  private logger(): Logger {
-    return this.deps.logger;
   }
 }

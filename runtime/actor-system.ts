@@ -8,7 +8,7 @@ import { resolveLimits, type RuntimeLimits } from "./limits.js";
 import { silentLogger } from "./logger.js";
 import { commandIdPattern, commandTypePattern, errorReply, type CommandRequest, type Reply } from "./messages.js";
 import { noopMetrics, systemClock, type ActorRef, type ActorStore, type Clock, type EventPublisher, type Logger, type RuntimeMetrics } from "./ports.js";
-import { PublishedMarker } from "./published-marker.js";
+import { PublicationCheckpoint } from "./publication-checkpoint.js";
 import { actorIdPattern, actorKeyOf, kindPattern, partitionOf } from "./subjects.js";
 
 export interface ActorSystemOptions {
@@ -41,11 +41,12 @@ export class ActorSystem {
   private readonly slots = new Map<string, Slot>();
   private readonly owned: Set<number>;
   private readonly deps: ActivationDeps;
-  private readonly marker: PublishedMarker;
+  private readonly checkpoint: PublicationCheckpoint;
   private readonly timers: NodeJS.Timeout[] = [];
   private stopping = false;
   private polling = false;
-  private sweeping = false;
+  private recovering = false;
+  private checkpointing = false;
 
   constructor(private readonly options: ActorSystemOptions) {
     this.limits = resolveLimits(options.limits);
@@ -58,11 +59,11 @@ export class ActorSystem {
     this.owned = new Set(this.ownedPartitions);
     const logger = options.logger ?? silentLogger;
     const metrics = options.metrics ?? noopMetrics;
-    this.marker = new PublishedMarker(options.store, logger);
+    this.checkpoint = new PublicationCheckpoint(options.store, this.ownedPartitions, this.limits.publicationCheckpointLagMs);
     this.deps = {
       store: options.store,
       publisher: options.publisher,
-      marker: this.marker,
+      onOrphaned: (ref, since) => this.checkpoint.orphaned(ref, since),
       writer: new JournalWriter(options.store, this.limits, metrics, logger),
       clock: options.clock ?? systemClock,
       limits: this.limits,
@@ -79,7 +80,12 @@ export class ActorSystem {
     return this.slots.size;
   }
 
-  /** Starts the background loops: passivation, reminder polling, publication sweep. */
+  /** Whether recovery after the last stop or crash is complete (ADR 002 §4). */
+  get recovered(): boolean {
+    return this.checkpoint.isRecovered;
+  }
+
+  /** Starts recovery and the background loops: passivation, reminder polling, publication checkpoint. */
   start(): void {
     const every = (ms: number, task: () => Promise<void> | void): void => {
       const timer = setInterval(() => void task(), ms);
@@ -88,9 +94,9 @@ export class ActorSystem {
     };
     every(Math.min(5_000, Math.max(100, this.limits.passivateAfterIdleMs / 2)), () => this.passivateIdle());
     every(this.limits.reminderPollIntervalMs, () => this.pollReminders());
-    every(this.limits.publicationSweepIntervalMs, () => this.sweepPublications());
+    every(this.limits.publicationCheckpointIntervalMs, () => this.advanceCheckpoint());
+    void this.recover();
     void this.pollReminders();
-    void this.sweepPublications();
   }
 
   /** Validates and delivers a command; always resolves with a reply, never throws. */
@@ -125,7 +131,8 @@ export class ActorSystem {
     }
     for (const slot of this.slots.values()) slot.activation?.stop();
     this.slots.clear();
-    await this.marker.flushed();
+    // Activations that stopped owing the bus are orphans now: the checkpoint saved stays below them.
+    await this.saveCheckpoint().catch((error: unknown) => this.deps.logger.warn("final publication checkpoint not saved", { error }));
   }
 
   /** Passivates one actor now (tests and operators); it reactivates on its next command. */
@@ -206,10 +213,12 @@ export class ActorSystem {
     let loading = slot.loading;
     if (!loading) {
       const current = slot;
-      loading = current.loading = Activation.load(kind, actorId, this.deps).then(
+      const ref = { kind: kind.name, actorId };
+      loading = current.loading = Activation.load(kind, actorId, this.deps, this.checkpoint.repairFloor(ref)).then(
         (activation) => {
           current.activation = activation;
           current.loading = undefined;
+          this.checkpoint.adopted(ref);
           this.deps.metrics.activated(kind.name);
           return activation;
         },
@@ -273,24 +282,56 @@ export class ActorSystem {
     }
   }
 
-  /** Activates actors whose entries were journaled but not published (a crash, a bus outage); activation repairs. */
-  private async sweepPublications(): Promise<void> {
-    if (this.sweeping || this.stopping) return;
-    this.sweeping = true;
+  /**
+   * Recovery (ADR 002 §4): activates every owned actor with an entry recorded since the stored checkpoint; each
+   * activation checks those entries against the bus and republishes what is missing. Retried until it succeeds.
+   */
+  private async recover(): Promise<void> {
+    if (this.recovering || this.stopping || this.checkpoint.isRecovered) return;
+    this.recovering = true;
     try {
-      const before = this.deps.clock.now() - this.limits.publicationSweepAgeMs;
-      const actors = await this.deps.store.findActorsWithUnpublishedEntries(before, 100);
+      const since = await this.checkpoint.load();
+      const actors = await this.deps.store.findActorsRecordedSince(since);
       for (const actor of actors) {
+        if (this.stopping) return;
         const kind = this.kinds.get(actor.kind);
         if (!kind || !this.owned.has(partitionOf(actor.actorId, this.limits.partitionCount))) continue;
-        const activation = await this.activate(kind, actor.actorId);
-        if (activation.publication.idle) activation.publication.requestRepair();
+        await this.activate(kind, actor.actorId);
       }
+      this.checkpoint.markRecovered();
+      this.deps.logger.info("publication recovery done", { since, actors: actors.length });
     } catch (error) {
-      this.deps.logger.warn("publication sweep failed", { error });
+      this.deps.logger.warn("publication recovery failed; retrying", { error });
     } finally {
-      this.sweeping = false;
+      this.recovering = false;
     }
+  }
+
+  /** Reactivates orphans (their new activation repairs and takes their hold over), then saves the checkpoint. */
+  private async advanceCheckpoint(): Promise<void> {
+    if (this.checkpointing || this.stopping) return;
+    if (!this.checkpoint.isRecovered) return this.recover();
+    this.checkpointing = true;
+    try {
+      for (const ref of this.checkpoint.orphanRefs) {
+        const kind = this.kinds.get(ref.kind);
+        if (kind) await this.activate(kind, ref.actorId);
+      }
+      await this.saveCheckpoint();
+    } catch (error) {
+      this.deps.logger.warn("publication checkpoint not advanced", { error });
+    } finally {
+      this.checkpointing = false;
+    }
+  }
+
+  private async saveCheckpoint(): Promise<void> {
+    const now = this.deps.clock.now();
+    const holds = [...this.slots.values()].map((slot) => slot.activation?.unpublishedSince);
+    const recordedBefore = this.checkpoint.safePoint(now, holds);
+    if (recordedBefore === undefined) return;
+    await this.checkpoint.save(recordedBefore);
+    this.deps.metrics.publicationCheckpointLag(Math.max(0, now - recordedBefore) / 1000);
   }
 }
 

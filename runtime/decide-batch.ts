@@ -111,7 +111,6 @@ function appendEntry(
     reply,
     reminders,
     recordedAt: now,
-    published: false,
   };
   draft.applyEntry(entry);
   outcome.entries.push(entry);

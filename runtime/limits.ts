@@ -24,10 +24,10 @@ export interface RuntimeLimits {
   readonly journalCoalesce: boolean;
   /** How often due reminders are looked up in the store. */
   readonly reminderPollIntervalMs: number;
-  /** How often the store is swept for entries whose publication did not complete. */
-  readonly publicationSweepIntervalMs: number;
-  /** An entry unpublished for this long is repaired by the sweep. */
-  readonly publicationSweepAgeMs: number;
+  /** How often the publication checkpoint is saved and orphaned actors are reactivated (ADR 002). */
+  readonly publicationCheckpointIntervalMs: number;
+  /** Safety margin under every publication hold (absorbs backward clock steps); recovery rereads this much more. */
+  readonly publicationCheckpointLagMs: number;
   /** Backoff bounds for retrying a failed publication. */
   readonly publicationRetryDelayMsMin: number;
   readonly publicationRetryDelayMsMax: number;
@@ -48,8 +48,8 @@ export const defaultLimits: RuntimeLimits = {
   journalWritesInFlightMax: 4,
   journalCoalesce: true,
   reminderPollIntervalMs: 1_000,
-  publicationSweepIntervalMs: 10_000,
-  publicationSweepAgeMs: 5_000,
+  publicationCheckpointIntervalMs: 1_000,
+  publicationCheckpointLagMs: 5_000,
   publicationRetryDelayMsMin: 100,
   publicationRetryDelayMsMax: 30_000,
   partitionCount: 64,

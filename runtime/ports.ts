@@ -20,9 +20,8 @@ export interface JournalEntry {
   readonly principal: string;
   readonly reply: Json;
   readonly reminders: ReminderChanges | null;
-  /** Epoch ms of the turn that decided it. */
+  /** Epoch ms of the turn that decided it; the publication checkpoint is expressed in it (ADR 002). */
   readonly recordedAt: number;
-  readonly published: boolean;
 }
 
 export interface ActorRef {
@@ -30,9 +29,9 @@ export interface ActorRef {
   readonly actorId: string;
 }
 
-export interface EntryRef extends ActorRef {
-  readonly seq: number;
-  readonly commandId: string;
+/** An actor with an entry recorded at or after some time, and its earliest such entry's time. */
+export interface RecordedActor extends ActorRef {
+  readonly firstRecordedAt: number;
 }
 
 /** Entries of one actor, contiguous, to be appended after `seq - 1`. */
@@ -54,9 +53,15 @@ export interface JournalStore {
   /** Entries with `seq > afterSeq`, ascending, at most `limit`. */
   readEntries(actor: ActorRef, afterSeq: number, limit: number): Promise<JournalEntry[]>;
   findEntriesByCommandIds(actor: ActorRef, commandIds: readonly string[]): Promise<JournalEntry[]>;
-  markPublished(entries: readonly EntryRef[]): Promise<void>;
-  /** Actors with an entry recorded before `recordedBefore` that is not marked published. */
-  findActorsWithUnpublishedEntries(recordedBefore: number, limit: number): Promise<ActorRef[]>;
+  /** Every actor with an entry whose `recordedAt >= since` (recovery after a crash, ADR 002). */
+  findActorsRecordedSince(since: number): Promise<RecordedActor[]>;
+}
+
+/** "Every entry of partition p recorded before this time is on the bus", per partition (ADR 002). */
+export interface CheckpointStore {
+  /** The stored checkpoint of each given partition that has one. */
+  loadPublicationCheckpoints(partitions: readonly number[]): Promise<Map<number, number>>;
+  savePublicationCheckpoints(partitions: readonly number[], recordedBefore: number): Promise<void>;
 }
 
 export interface PendingReminder extends ReminderRequest {}
@@ -91,7 +96,7 @@ export interface ReminderStore {
   findDueReminders(partitions: readonly number[], dueBefore: number, limit: number): Promise<ReminderIndexEntry[]>;
 }
 
-export interface ActorStore extends JournalStore, SnapshotStore, ReminderStore {
+export interface ActorStore extends JournalStore, SnapshotStore, ReminderStore, CheckpointStore {
   close(): Promise<void>;
 }
 
@@ -133,6 +138,8 @@ export interface RuntimeMetrics {
   eventsPublished(kind: string, count: number): void;
   remindersFired(kind: string): void;
   journalReloads(kind: string): void;
+  /** Seconds between now and the publication checkpoint just saved. */
+  publicationCheckpointLag(seconds: number): void;
 }
 
 export const noopMetrics: RuntimeMetrics = {
@@ -145,6 +152,7 @@ export const noopMetrics: RuntimeMetrics = {
   eventsPublished: () => {},
   remindersFired: () => {},
   journalReloads: () => {},
+  publicationCheckpointLag: () => {},
 };
 
 export type LogFields = Record<string, unknown>;

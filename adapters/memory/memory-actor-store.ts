@@ -1,5 +1,5 @@
 import type {
-  ActorRef, ActorStore, AppendBatch, AppendOutcome, EntryRef, JournalEntry, ReminderIndexEntry, Snapshot,
+  ActorRef, ActorStore, AppendBatch, AppendOutcome, JournalEntry, RecordedActor, ReminderIndexEntry, Snapshot,
 } from "../../runtime/ports.js";
 import { actorKeyOf } from "../../runtime/subjects.js";
 
@@ -12,6 +12,7 @@ export class MemoryActorStore implements ActorStore {
   private readonly commandIds = new Map<string, JournalEntry>();
   private readonly snapshots = new Map<string, Snapshot>();
   private readonly reminderIndex = new Map<string, ReminderIndexEntry>();
+  private readonly checkpoints = new Map<number, number>();
   /** Test hook: called before each entry is inserted; throwing simulates a failed write at that point. */
   beforeInsert: ((entry: JournalEntry) => void) | undefined;
 
@@ -56,21 +57,24 @@ export class MemoryActorStore implements ActorStore {
     });
   }
 
-  async markPublished(entries: readonly EntryRef[]): Promise<void> {
-    for (const ref of entries) {
-      const entry = this.commandIds.get(`${actorKeyOf(ref.kind, ref.actorId)}/${ref.commandId}`);
-      if (entry) (entry as { published: boolean }).published = true;
-    }
-  }
-
-  async findActorsWithUnpublishedEntries(recordedBefore: number, limit: number): Promise<ActorRef[]> {
-    const actors: ActorRef[] = [];
+  async findActorsRecordedSince(since: number): Promise<RecordedActor[]> {
+    const actors: RecordedActor[] = [];
     for (const journal of this.journals.values()) {
-      const entry = journal.find((candidate) => !candidate.published && candidate.recordedAt < recordedBefore);
-      if (entry) actors.push({ kind: entry.kind, actorId: entry.actorId });
-      if (actors.length >= limit) break;
+      const first = journal.find((entry) => entry.recordedAt >= since);
+      if (first) actors.push({ kind: first.kind, actorId: first.actorId, firstRecordedAt: first.recordedAt });
     }
     return actors;
+  }
+
+  async loadPublicationCheckpoints(partitions: readonly number[]): Promise<Map<number, number>> {
+    return new Map(partitions.flatMap((partition) => {
+      const recordedBefore = this.checkpoints.get(partition);
+      return recordedBefore === undefined ? [] : [[partition, recordedBefore] as const];
+    }));
+  }
+
+  async savePublicationCheckpoints(partitions: readonly number[], recordedBefore: number): Promise<void> {
+    for (const partition of partitions) this.checkpoints.set(partition, recordedBefore);
   }
 
   async loadSnapshot(actor: ActorRef): Promise<Snapshot | null> {

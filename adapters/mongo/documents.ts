@@ -19,6 +19,12 @@ export interface ReminderDocument extends ReminderIndexEntry {
   _id: string;
 }
 
+/** The node's publication checkpoints (ADR 002): `partitions.p<N>` = epoch ms before which all is published. */
+export interface CheckpointDocument {
+  _id: string;
+  partitions?: Record<string, number>;
+}
+
 export function journalDocumentId(kind: string, actorId: string, commandId: string): string {
   return `${actorKeyOf(kind, actorId)}/${commandId}`;
 }

@@ -1,11 +1,11 @@
 import { MongoBulkWriteError, MongoClient, MongoServerError, type Collection, type Db, type IndexDescription, type WriteConcernSettings } from "mongodb";
 import type {
-  ActorRef, ActorStore, AppendBatch, AppendOutcome, EntryRef, JournalEntry, ReminderIndexEntry, Snapshot,
+  ActorRef, ActorStore, AppendBatch, AppendOutcome, JournalEntry, RecordedActor, ReminderIndexEntry, Snapshot,
 } from "../../runtime/ports.js";
 import { actorKeyOf } from "../../runtime/subjects.js";
 import {
   fromJournalDocument, fromSnapshotDocument, journalDocumentId, toJournalDocument,
-  type JournalDocument, type ReminderDocument, type SnapshotDocument,
+  type CheckpointDocument, type JournalDocument, type ReminderDocument, type SnapshotDocument,
 } from "./documents.js";
 
 export interface MongoStoreOptions {
@@ -17,6 +17,9 @@ export interface MongoStoreOptions {
 }
 
 const duplicateKey = 11000;
+const publicationCheckpointId = "publication";
+/** Field names, not array positions: `partitions.0` would address an array element if the field were an array. */
+const partitionField = (partition: number) => `p${partition}`;
 const namespaceNotFound = 26;
 
 /**
@@ -29,6 +32,7 @@ export class MongoActorStore implements ActorStore {
     private readonly journal: Collection<JournalDocument>,
     private readonly snapshots: Collection<SnapshotDocument>,
     private readonly reminders: Collection<ReminderDocument>,
+    private readonly checkpoints: Collection<CheckpointDocument>,
     private readonly writeConcern: WriteConcernSettings,
   ) {}
 
@@ -42,6 +46,7 @@ export class MongoActorStore implements ActorStore {
         db.collection<JournalDocument>("journal"),
         db.collection<SnapshotDocument>("snapshots"),
         db.collection<ReminderDocument>("reminders"),
+        db.collection<CheckpointDocument>("checkpoints"),
         options.writeConcern ?? { w: "majority" },
       );
     } catch (error) {
@@ -78,20 +83,31 @@ export class MongoActorStore implements ActorStore {
     return (await this.journal.find({ _id: { $in: ids } }).toArray()).map(fromJournalDocument);
   }
 
-  async markPublished(entries: readonly EntryRef[]): Promise<void> {
-    if (entries.length === 0) return;
-    const ids = entries.map((entry) => journalDocumentId(entry.kind, entry.actorId, entry.commandId));
-    await this.journal.updateMany({ _id: { $in: ids } }, { $set: { published: true } });
+  async findActorsRecordedSince(since: number): Promise<RecordedActor[]> {
+    const cursor = this.journal.find({ recordedAt: { $gte: since } }, { projection: { _id: 0, kind: 1, actorId: 1, recordedAt: 1 } });
+    const actors = new Map<string, RecordedActor>();
+    for await (const { kind, actorId, recordedAt } of cursor) {
+      const key = actorKeyOf(kind, actorId);
+      const known = actors.get(key);
+      if (!known || recordedAt < known.firstRecordedAt) actors.set(key, { kind, actorId, firstRecordedAt: recordedAt });
+    }
+    return [...actors.values()];
   }
 
-  async findActorsWithUnpublishedEntries(recordedBefore: number, limit: number): Promise<ActorRef[]> {
-    const documents = await this.journal
-      .find({ published: false, recordedAt: { $lt: recordedBefore } }, { projection: { kind: 1, actorId: 1 } })
-      .limit(limit * 10)
-      .toArray();
-    const actors = new Map<string, ActorRef>();
-    for (const { kind, actorId } of documents) actors.set(actorKeyOf(kind, actorId), { kind, actorId });
-    return [...actors.values()].slice(0, limit);
+  async loadPublicationCheckpoints(partitions: readonly number[]): Promise<Map<number, number>> {
+    const document = await this.checkpoints.findOne({ _id: publicationCheckpointId });
+    const stored = document?.partitions ?? {};
+    return new Map(partitions.flatMap((partition) => {
+      const recordedBefore = stored[partitionField(partition)];
+      return typeof recordedBefore === "number" ? [[partition, recordedBefore] as const] : [];
+    }));
+  }
+
+  async savePublicationCheckpoints(partitions: readonly number[], recordedBefore: number): Promise<void> {
+    if (partitions.length === 0) return;
+    // One document, one field per partition: a single-document write however many partitions the node owns.
+    const fields = Object.fromEntries(partitions.map((partition) => [`partitions.${partitionField(partition)}`, recordedBefore]));
+    await this.checkpoints.updateOne({ _id: publicationCheckpointId }, { $set: fields }, { upsert: true, writeConcern: this.writeConcern });
   }
 
   async loadSnapshot(actor: ActorRef): Promise<Snapshot | null> {
@@ -135,7 +151,7 @@ export class MongoActorStore implements ActorStore {
 async function ensureIndexes(db: Db): Promise<void> {
   await createMissingIndexes(db, "journal", [
     { key: { actor: 1, seq: 1 }, name: "actor_seq_unique", unique: true },
-    { key: { published: 1, recordedAt: 1 }, name: "unpublished" },
+    { key: { recordedAt: 1 }, name: "recorded_at" },
   ]);
   await createMissingIndexes(db, "reminders", [{ key: { partition: 1, dueAt: 1 }, name: "due" }]);
 }

@@ -1,4 +1,4 @@
-import { Counter, Histogram, type Registry } from "prom-client";
+import { Counter, Gauge, Histogram, type Registry } from "prom-client";
 import type { JournalWriteOutcome, RuntimeMetrics } from "../../runtime/ports.js";
 
 /** The runtime's metric hooks as Prometheus series (base units in names, `_total` counters, histograms). */
@@ -14,6 +14,7 @@ export class PrometheusRuntimeMetrics implements RuntimeMetrics {
   private readonly published: Counter<"kind">;
   private readonly reminders: Counter<"kind">;
   private readonly reloads: Counter<"kind">;
+  private readonly checkpointLag: Gauge;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -43,6 +44,11 @@ export class PrometheusRuntimeMetrics implements RuntimeMetrics {
     this.published = new Counter({ name: "liq_events_published_total", help: "Events acknowledged by the bus.", labelNames: ["kind"], registers });
     this.reminders = new Counter({ name: "liq_reminders_fired_total", help: "Reminders delivered to actors.", labelNames: ["kind"], registers });
     this.reloads = new Counter({ name: "liq_journal_reloads_total", help: "Reloads after a fenced or uncertain journal write.", labelNames: ["kind"], registers });
+    this.checkpointLag = new Gauge({
+      name: "liq_publication_checkpoint_lag_seconds",
+      help: "Age of the publication checkpoint last saved: grows while some actor cannot publish (ADR 002).",
+      registers,
+    });
   }
 
   mailboxDepth(kind: string, depth: number): void {
@@ -72,6 +78,10 @@ export class PrometheusRuntimeMetrics implements RuntimeMetrics {
   remindersFired(kind: string): void {
     this.reminders.inc({ kind });
   }
+  publicationCheckpointLag(seconds: number): void {
+    this.checkpointLag.set(seconds);
+  }
+
   journalReloads(kind: string): void {
     this.reloads.inc({ kind });
   }

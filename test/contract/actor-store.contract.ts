@@ -11,7 +11,7 @@ export function describeActorStoreContract(adapterName: string, open: () => Prom
     const entry = (seq: number, commandId = `cmd-${seq}`, overrides: Partial<JournalEntry> = {}): JournalEntry => ({
       kind: "tally", actorId, seq, firstEventSeq: seq, events: [{ type: "added", amount: "1.0001", total: String(seq) }],
       commandId, commandType: "add", principal: "test", reply: { total: String(seq) }, reminders: null,
-      recordedAt: 1_000 + seq, published: false, ...overrides,
+      recordedAt: 1_000 + seq, ...overrides,
     });
 
     before(async () => {
@@ -53,13 +53,28 @@ export function describeActorStoreContract(adapterName: string, open: () => Prom
       expect(found.map((e) => e.seq)).to.deep.equal([1]);
     });
 
-    it("tracks publication: unpublished actors are found until their entries are marked", async () => {
-      await store.append([{ entries: [entry(1), entry(2)] }]);
-      const unpublished = await store.findActorsWithUnpublishedEntries(1_000_000, 1_000);
-      expect(unpublished).to.deep.include(ref());
-      await store.markPublished([{ ...ref(), seq: 1, commandId: "cmd-1" }, { ...ref(), seq: 2, commandId: "cmd-2" }]);
-      expect(await store.findActorsWithUnpublishedEntries(1_000_000, 1_000)).to.not.deep.include(ref());
-      expect((await store.readEntries(ref(), 0, 10)).every((e) => e.published)).to.equal(true);
+    it("finds every actor recorded since a time, with its earliest entry at or after it (recovery)", async () => {
+      // Times far above the other cases' entries, distinct per run, so the shared database does not interfere.
+      const base = 4e12 + actorCounter * 1_000;
+      const other = { kind: "tally", actorId: `${actorId}-other` };
+      await store.append([
+        { entries: [entry(1, "old", { recordedAt: base - 10 }), entry(2, "mid", { recordedAt: base + 5 }), entry(3, "new", { recordedAt: base + 9 })] },
+        { entries: [{ ...entry(1, "o-1", { recordedAt: base + 7 }), ...other }] },
+      ]);
+      const found = (await store.findActorsRecordedSince(base)).filter((actor) => actor.actorId.startsWith(actorId));
+      expect(found.sort((a, b) => a.actorId.localeCompare(b.actorId))).to.deep.equal([
+        { ...ref(), firstRecordedAt: base + 5 },
+        { ...other, firstRecordedAt: base + 7 },
+      ]);
+      expect((await store.findActorsRecordedSince(base + 10)).filter((actor) => actor.actorId.startsWith(actorId))).to.deep.equal([]);
+    });
+
+    it("keeps a publication checkpoint per partition; a save changes only the partitions it names", async () => {
+      const [a, b, c] = [3_000 + actorCounter, 1_000 + actorCounter, 2_000 + actorCounter];
+      expect(await store.loadPublicationCheckpoints([a, b, c])).to.deep.equal(new Map());
+      await store.savePublicationCheckpoints([b, c], 111);
+      await store.savePublicationCheckpoints([c], 222);
+      expect(await store.loadPublicationCheckpoints([a, b, c])).to.deep.equal(new Map([[b, 111], [c, 222]]));
     });
 
     it("keeps the newest snapshot: an older one never overwrites it", async () => {

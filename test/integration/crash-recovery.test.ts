@@ -4,7 +4,7 @@ import { MongoActorStore } from "../../adapters/mongo/mongo-actor-store.js";
 import { streamNameFor } from "../../adapters/nats/jetstream-event-publisher.js";
 import { NatsActorClient } from "../../adapters/nats/nats-actor-client.js";
 import { defaultLimits } from "../../runtime/limits.js";
-import { eventSubject } from "../../runtime/subjects.js";
+import { eventSubject, partitionOf } from "../../runtime/subjects.js";
 import { EngineProcess } from "../support/engine-process.js";
 import { isolatedEngineEnv } from "../support/integration.js";
 import { readEventsOnSubject } from "../support/jetstream.js";
@@ -18,9 +18,19 @@ describe("crash recovery (engine as a real process, SIGKILL)", function () {
   let engine: EngineProcess | undefined;
   const nats = () => new NatsActorClient(nc, env["LIQ_SUBJECT_PREFIX"]!, defaultLimits.partitionCount);
   const events = (actorId: string) => readEventsOnSubject(nc, streamNameFor(env["LIQ_SUBJECT_PREFIX"]!), eventSubject(env["LIQ_SUBJECT_PREFIX"]!, "tally", actorId));
-  const allPublished = async (actorId: string) => (await store.readEntries({ kind: "tally", actorId }, 0, 1_000)).every((entry) => entry.published);
+  /** Whether the stored publication checkpoint has passed every entry of the actor (ADR 002). */
+  const checkpointPassed = async (actorId: string) => {
+    const [entries, checkpoints] = await Promise.all([
+      store.readEntries({ kind: "tally", actorId }, 0, 1_000),
+      store.loadPublicationCheckpoints([partitionOf(actorId, defaultLimits.partitionCount)]),
+    ]);
+    const checkpoint = [...checkpoints.values()][0] ?? 0;
+    return entries.length > 0 && entries.every((entry) => entry.recordedAt < checkpoint);
+  };
   const restart = async (extra: Record<string, string> = {}) => {
-    engine = await EngineProcess.start({ env: { ...env, LIQ_PUBLICATION_SWEEP_INTERVAL_MS: "100", LIQ_PUBLICATION_SWEEP_AGE_MS: "50", LIQ_REMINDER_POLL_INTERVAL_MS: "100", ...extra } });
+    engine = await EngineProcess.start({
+      env: { ...env, LIQ_PUBLICATION_CHECKPOINT_INTERVAL_MS: "100", LIQ_PUBLICATION_CHECKPOINT_LAG_MS: "1", LIQ_REMINDER_POLL_INTERVAL_MS: "100", ...extra },
+    });
     return engine;
   };
 
@@ -63,22 +73,24 @@ describe("crash recovery (engine as a real process, SIGKILL)", function () {
     await engine!.waitForLine((line) => line["event"] === "fault-point");
     await engine!.kill();
     expect(await events("unpub")).to.have.length(0);
-    expect(await allPublished("unpub")).to.equal(false);
+    expect(await checkpointPassed("unpub")).to.equal(false);
     await restart();
-    await eventually("the sweep republished and marked the entry", () => allPublished("unpub"), 20_000, 50);
+    await eventually("recovery republished the entry and the checkpoint passed it", () => checkpointPassed("unpub"), 20_000, 50);
+    await nats().send({ kind: "tally", actorId: "unpub", commandId: "c-2", type: "add", payload: { amount: "1" } });
+    await eventually("the next event published", async () => (await events("unpub")).length >= 2, 20_000, 50);
     const seen = await events("unpub");
-    expect(seen.map((event) => [event.eventSeq, event.commandId, event.event["type"]])).to.deep.equal([[1, "c-1", "added"]]);
+    expect(seen.map((event) => [event.eventSeq, event.commandId, event.event["type"]])).to.deep.equal([[1, "c-1", "added"], [2, "c-2", "added"]]);
   });
 
-  it("does not publish twice when the engine was killed after the publish but before marking it", async () => {
-    await restart({ LIQ_FAULT_POINT: "hold-mark" });
+  it("does not publish twice when the engine was killed after the publish but before the checkpoint passed it", async () => {
+    await restart({ LIQ_FAULT_POINT: "hold-checkpoint" });
     await nats().send({ kind: "tally", actorId: "unmarked", commandId: "c-1", type: "add", payload: { amount: "7" } });
     await engine!.waitForLine((line) => line["event"] === "fault-point");
+    await eventually("the event on the stream", async () => (await events("unmarked")).length === 1, 20_000, 50);
     await engine!.kill();
-    expect(await events("unmarked")).to.have.length(1);
-    expect(await allPublished("unmarked")).to.equal(false);
+    expect(await checkpointPassed("unmarked")).to.equal(false);
     await restart();
-    await eventually("the sweep found the event on the stream and marked the entry", () => allPublished("unmarked"), 20_000, 50);
+    await eventually("recovery checked the stream and the checkpoint passed the entry", () => checkpointPassed("unmarked"), 20_000, 50);
     await nats().send({ kind: "tally", actorId: "unmarked", commandId: "c-2", type: "add", payload: { amount: "1" } });
     await eventually("the next event published", async () => (await events("unmarked")).length >= 2, 20_000, 50);
     expect((await events("unmarked")).map((event) => event.eventSeq)).to.deep.equal([1, 2]);

@@ -32,7 +32,7 @@ async function route(options: AdminHttpOptions, request: IncomingMessage, respon
     response.end(await options.registry.metrics());
     return;
   }
-  if (request.method === "GET" && url.pathname === "/healthz") return send(response, 200, { status: "ok" });
+  if (request.method === "GET" && url.pathname === "/healthz") return send(response, 200, { status: "ok", publicationRecovered: options.system.recovered, activeActors: options.system.activeCount });
   const match = commandPath.exec(url.pathname);
   if (options.acceptCommands && request.method === "POST" && match) {
     const body = await readBody(request, options.system.limits.messageSizeMaxBytes);

@@ -1,0 +1,54 @@
+/** A closed-loop load driver: `concurrency` callers, each sending its next request when the last one answered. */
+export interface LoadResult {
+  readonly requests: number;
+  readonly failures: number;
+  readonly seconds: number;
+  readonly perSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  /** The first few failure descriptions, to say why a run failed. */
+  readonly failureSamples: readonly string[];
+}
+
+/** `send(index)` performs request number `index` and resolves to undefined on success, or a failure description. */
+export async function driveClosedLoop(requests: number, concurrency: number, send: (index: number) => Promise<string | undefined>): Promise<LoadResult> {
+  const latencies = new Float64Array(requests);
+  const failureSamples: string[] = [];
+  let failures = 0;
+  let next = 0;
+  const started = performance.now();
+  const caller = async (): Promise<void> => {
+    for (let index = next++; index < requests; index = next++) {
+      const sent = performance.now();
+      const failure = await send(index).catch((error: unknown) => String(error));
+      latencies[index] = performance.now() - sent;
+      if (failure !== undefined) {
+        failures++;
+        if (failureSamples.length < 3) failureSamples.push(failure);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, requests) }, caller));
+  const seconds = (performance.now() - started) / 1000;
+  const sorted = Array.from(latencies).sort((a, b) => a - b);
+  return {
+    requests,
+    failures,
+    seconds,
+    perSecond: requests / seconds,
+    p50Ms: percentile(sorted, 0.5),
+    p99Ms: percentile(sorted, 0.99),
+    failureSamples,
+  };
+}
+
+function percentile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}

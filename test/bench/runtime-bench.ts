@@ -1,0 +1,116 @@
+import { randomBytes } from "node:crypto";
+import { connect, type NatsConnection } from "@nats-io/transport-node";
+import { NatsActorClient } from "../../adapters/nats/nats-actor-client.js";
+import { loadConfig } from "../../bin/config.js";
+import { startEngine } from "../../bin/start-engine.js";
+import { silentLogger } from "../../runtime/logger.js";
+import { driveClosedLoop, median, type LoadResult } from "./closed-loop.js";
+
+export interface RuntimeBenchOptions {
+  readonly natsUrl: string;
+  readonly mongoUrl: string;
+  readonly requestsPerRun: number;
+  readonly rounds: number;
+  readonly concurrencies: readonly number[];
+}
+
+export interface Variant {
+  readonly name: string;
+  readonly env: Record<string, string>;
+}
+
+export interface Workload {
+  readonly name: string;
+  readonly actors: number;
+}
+
+export interface RuntimeBenchRow {
+  readonly workload: string;
+  readonly concurrency: number;
+  readonly variant: string;
+  readonly rounds: readonly LoadResult[];
+  readonly medianPerSecond: number;
+  readonly medianP50Ms: number;
+  readonly medianP99Ms: number;
+  readonly failures: number;
+}
+
+/** Coalesced journal writes (the default) against one write per actor's group commit (ADR 001 §4). */
+export const coalescingVariants: readonly Variant[] = [
+  { name: "coalesce off", env: { LIQ_JOURNAL_COALESCE: "false" } },
+  { name: "coalesce on", env: { LIQ_JOURNAL_COALESCE: "true" } },
+];
+
+export const runtimeWorkloads: readonly Workload[] = [
+  { name: "1 hot actor", actors: 1 },
+  { name: "1,000 actors", actors: 1_000 },
+];
+
+/**
+ * Drives `tally add` commands through the engine's public entry point (NATS request/reply) with persistence on
+ * (MongoDB-wire journal, JetStream events). Variants run interleaved, round by round, each on a fresh engine and
+ * database, so machine noise hits them alike; results are medians over rounds.
+ */
+export async function runRuntimeBench(options: RuntimeBenchOptions, variants = coalescingVariants, workloads = runtimeWorkloads): Promise<RuntimeBenchRow[]> {
+  const clients = await Promise.all(Array.from({ length: 4 }, () => connect({ servers: options.natsUrl })));
+  try {
+    const results = new Map<string, LoadResult[]>();
+    for (let round = 0; round < options.rounds; round++) {
+      for (const workload of workloads) {
+        for (const concurrency of options.concurrencies) {
+          for (const variant of variants) {
+            const result = await runOnce(options, clients, variant, workload, concurrency);
+            const key = JSON.stringify([workload.name, concurrency, variant.name]);
+            results.set(key, [...(results.get(key) ?? []), result]);
+            process.stderr.write(`round ${round + 1}/${options.rounds} ${workload.name} c=${concurrency} ${variant.name}: ${Math.round(result.perSecond)}/s p99 ${result.p99Ms.toFixed(1)} ms\n`);
+          }
+        }
+      }
+    }
+    return [...results.entries()].map(([key, rounds]) => {
+      const [workload, concurrency, variant] = JSON.parse(key) as [string, number, string];
+      return {
+        workload,
+        concurrency,
+        variant,
+        rounds,
+        medianPerSecond: median(rounds.map((r) => r.perSecond)),
+        medianP50Ms: median(rounds.map((r) => r.p50Ms)),
+        medianP99Ms: median(rounds.map((r) => r.p99Ms)),
+        failures: rounds.reduce((sum, r) => sum + r.failures, 0),
+      };
+    });
+  } finally {
+    await Promise.all(clients.map((nc) => nc.close()));
+  }
+}
+
+async function runOnce(options: RuntimeBenchOptions, clients: NatsConnection[], variant: Variant, workload: Workload, concurrency: number): Promise<LoadResult> {
+  const run = randomBytes(4).toString("hex");
+  const prefix = `bench${run}`;
+  const config = loadConfig({
+    LIQ_NATS_URL: options.natsUrl,
+    LIQ_MONGO_URL: options.mongoUrl,
+    LIQ_MONGO_DB: `bench_${run}`,
+    LIQ_SUBJECT_PREFIX: prefix,
+    LIQ_ADMIN_PORT: "0",
+    LIQ_MAILBOX_CAPACITY: String(Math.max(1_000, concurrency * 2)),
+    ...variant.env,
+  });
+  const engine = await startEngine(config, silentLogger);
+  try {
+    const senders = clients.map((nc) => new NatsActorClient(nc, prefix, config.limits.partitionCount, "bench"));
+    const actorOf = (index: number) => `acct-${index % workload.actors}`;
+    // Warm-up: every actor activated (its journal indexes touched) before the measured run.
+    await driveClosedLoop(workload.actors, concurrency, (index) => send(senders, actorOf(index), `warm-${index}`));
+    return await driveClosedLoop(options.requestsPerRun, concurrency, (index) => send(senders, actorOf(index), `c-${index}`));
+  } finally {
+    await engine.stop();
+  }
+}
+
+async function send(senders: readonly NatsActorClient[], actorId: string, commandId: string): Promise<string | undefined> {
+  const sender = senders[commandId.length % senders.length]!;
+  const reply = await sender.send({ kind: "tally", actorId, commandId, type: "add", payload: { amount: "0.0001" } }, 30_000);
+  return reply.ok ? undefined : `${reply.error.code}: ${reply.error.message}`;
+}

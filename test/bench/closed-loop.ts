@@ -6,6 +6,7 @@ export interface LoadResult {
   readonly perSecond: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  readonly maxMs: number;
   /** The first few failure descriptions, to say why a run failed. */
   readonly failureSamples: readonly string[];
 }
@@ -38,6 +39,7 @@ export async function driveClosedLoop(requests: number, concurrency: number, sen
     perSecond: requests / seconds,
     p50Ms: percentile(sorted, 0.5),
     p99Ms: percentile(sorted, 0.99),
+    maxMs: sorted.at(-1) ?? Number.NaN,
     failureSamples,
   };
 }

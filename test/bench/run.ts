@@ -4,7 +4,7 @@
  * are compared as ratios within one run, never against fixed thresholds.
  *
  * Options (environment): BENCH_REQUESTS (per run, default 4000), BENCH_ROUNDS (default 3),
- * BENCH_CONCURRENCY (comma-separated, default 64).
+ * BENCH_CONCURRENCY (comma-separated, default 64), BENCH_ONLY (text the "workload/variant" of a run must contain).
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
@@ -25,6 +25,7 @@ const options = {
     if (!Number.isInteger(value) || value <= 0) throw new Error("BENCH_CONCURRENCY must list positive integers");
     return value;
   }),
+  ...(process.env["BENCH_ONLY"] ? { only: process.env["BENCH_ONLY"] } : {}),
 };
 
 const [nats, mongo] = await Promise.all([startNats(), startMongo()]);

@@ -3,7 +3,7 @@ import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { NatsActorClient } from "../../adapters/nats/nats-actor-client.js";
 import { loadConfig } from "../../bin/config.js";
 import { startEngine } from "../../bin/start-engine.js";
-import { silentLogger } from "../../runtime/logger.js";
+import { jsonLogger } from "../../runtime/logger.js";
 import { driveClosedLoop, median, type LoadResult } from "./closed-loop.js";
 
 export interface RuntimeBenchOptions {
@@ -12,6 +12,8 @@ export interface RuntimeBenchOptions {
   readonly requestsPerRun: number;
   readonly rounds: number;
   readonly concurrencies: readonly number[];
+  /** Only the runs whose "workload/variant" contains this text. */
+  readonly only?: string;
 }
 
 export interface Variant {
@@ -59,10 +61,11 @@ export async function runRuntimeBench(options: RuntimeBenchOptions, variants = c
       for (const workload of workloads) {
         for (const concurrency of options.concurrencies) {
           for (const variant of variants) {
+            if (options.only && !`${workload.name}/${variant.name}`.includes(options.only)) continue;
             const result = await runOnce(options, clients, variant, workload, concurrency);
             const key = JSON.stringify([workload.name, concurrency, variant.name]);
             results.set(key, [...(results.get(key) ?? []), result]);
-            process.stderr.write(`round ${round + 1}/${options.rounds} ${workload.name} c=${concurrency} ${variant.name}: ${Math.round(result.perSecond)}/s p99 ${result.p99Ms.toFixed(1)} ms\n`);
+            process.stderr.write(`round ${round + 1}/${options.rounds} ${workload.name} c=${concurrency} ${variant.name}: ${Math.round(result.perSecond)}/s p99 ${result.p99Ms.toFixed(1)} ms max ${result.maxMs.toFixed(0)} ms\n`);
           }
         }
       }
@@ -97,7 +100,8 @@ async function runOnce(options: RuntimeBenchOptions, clients: NatsConnection[], 
     LIQ_MAILBOX_CAPACITY: String(Math.max(1_000, concurrency * 2)),
     ...variant.env,
   });
-  const engine = await startEngine(config, silentLogger);
+  // The engine's warnings and errors (a failed write, a publication retry) explain an outlier run; info is noise.
+  const engine = await startEngine(config, { ...jsonLogger({ service: "bench-engine" }), info: () => {} });
   try {
     const senders = clients.map((nc) => new NatsActorClient(nc, prefix, config.limits.partitionCount, "bench"));
     const actorOf = (index: number) => `acct-${index % workload.actors}`;

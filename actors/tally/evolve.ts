@@ -1,4 +1,4 @@
-import { Decimal } from "decimal.js";
+import { Money } from "../shared/amount.js";
 import { unreachable } from "../../runtime/assert.js";
 import type { TallyEvent } from "./events.js";
 import type { TallyState } from "./state.js";
@@ -6,7 +6,7 @@ import type { TallyState } from "./state.js";
 export function evolveTally(state: TallyState, event: TallyEvent): TallyState {
   switch (event.type) {
     case "added":
-      return { ...state, total: state.total.plus(new Decimal(event.amount)), additions: state.additions + 1 };
+      return { ...state, total: state.total.plus(new Money(event.amount)), additions: state.additions + 1 };
     case "reminderScheduled":
       return state;
     case "reminded":

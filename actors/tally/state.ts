@@ -1,4 +1,5 @@
-import { Decimal } from "decimal.js";
+import type { Decimal } from "decimal.js";
+import { Money } from "../shared/amount.js";
 import type { JsonObject } from "../../runtime/json.js";
 
 export interface TallyState {
@@ -7,7 +8,7 @@ export interface TallyState {
   readonly reminded: readonly string[];
 }
 
-export const initialTallyState: TallyState = { total: new Decimal(0), additions: 0, reminded: [] };
+export const initialTallyState: TallyState = { total: new Money(0), additions: 0, reminded: [] };
 
 export function encodeTallyState(state: TallyState): JsonObject {
   return { total: state.total.toFixed(), additions: state.additions, reminded: [...state.reminded] };
@@ -18,5 +19,5 @@ export function decodeTallyState(encoded: JsonObject): TallyState {
   if (typeof total !== "string" || typeof additions !== "number" || !Array.isArray(reminded)) {
     throw new TypeError("not an encoded tally state");
   }
-  return { total: new Decimal(total), additions, reminded: reminded.map(String) };
+  return { total: new Money(total), additions, reminded: reminded.map(String) };
 }

@@ -1,0 +1,28 @@
+import type { JsonObject } from "../../runtime/json.js";
+import type { Direction } from "./commands.js";
+
+/** The position as it goes out: decimal strings with 4 places (DECIMAL(20,4)). */
+export interface PositionJson extends JsonObject {
+  ledger: string;
+  frozen: string;
+  inTransitDebit: string;
+  inTransitCredit: string;
+  available: string;
+}
+
+/** Every account event carries the full position after it (ADR 003 §6); `evolve` ignores that field. */
+type WithPosition<T> = T & { position: PositionJson };
+
+export type AccountEvent = WithPosition<
+  | { type: "accountOpened"; bankCode: string; accountNumber: string; currency: string; pool: string; overdraftLimit: string; countInTransitCredit: boolean }
+  | { type: "entryRecorded"; entryId: string; direction: Direction; amount: string; description: string }
+  | { type: "fundsFrozen"; freezeId: string; amount: string; reason: string }
+  | { type: "fundsUnfrozen"; freezeId: string; amount: string; reason: string }
+  | { type: "transitReserved"; reservationId: string; direction: Direction; amount: string; transferId: string }
+  | { type: "transitSettled"; reservationId: string; direction: Direction; amount: string }
+  | { type: "transitReleased"; reservationId: string; direction: Direction; amount: string; reason: string }
+  | { type: "ledgerSynced"; statementId: string; asOf: string; statementBalance: string; previousLedger: string; difference: string }
+  | { type: "accountClosed"; reason: string }
+>;
+
+export type AccountEventType = AccountEvent["type"];

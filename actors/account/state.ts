@@ -1,0 +1,133 @@
+import type { Decimal } from "decimal.js";
+import { isJsonObject, type Json, type JsonObject } from "../../runtime/json.js";
+import { formatAmount, Money } from "../shared/amount.js";
+import type { Direction } from "./commands.js";
+import type { PositionJson } from "./events.js";
+
+export interface AccountProfile {
+  readonly bankCode: string;
+  readonly accountNumber: string;
+  readonly currency: string;
+  readonly pool: string;
+  readonly overdraftLimit: Decimal;
+  readonly countInTransitCredit: boolean;
+}
+
+export interface Freeze {
+  readonly amount: Decimal;
+  readonly reason: string;
+}
+
+export interface Reservation {
+  readonly direction: Direction;
+  readonly amount: Decimal;
+  readonly transferId: string;
+}
+
+/** How a freeze or reservation ended; kept for the last `finishedIdsKept` ids (ADR 003 §4). */
+export type Finished = "unfrozen" | "settled" | "released";
+
+export const finishedIdsKept = 1_000;
+
+export interface AccountState {
+  readonly status: "new" | "open" | "closed";
+  readonly profile: AccountProfile | undefined;
+  readonly ledger: Decimal;
+  readonly frozen: Decimal;
+  readonly inTransitDebit: Decimal;
+  readonly inTransitCredit: Decimal;
+  readonly freezes: ReadonlyMap<string, Freeze>;
+  readonly reservations: ReadonlyMap<string, Reservation>;
+  /** Keys `freeze:<id>` and `reservation:<id>`, oldest first. */
+  readonly finished: ReadonlyMap<string, Finished>;
+  readonly lastStatement: { readonly statementId: string; readonly asOf: string } | undefined;
+}
+
+const zero = new Money(0);
+
+export const initialAccountState: AccountState = {
+  status: "new",
+  profile: undefined,
+  ledger: zero,
+  frozen: zero,
+  inTransitDebit: zero,
+  inTransitCredit: zero,
+  freezes: new Map(),
+  reservations: new Map(),
+  finished: new Map(),
+  lastStatement: undefined,
+};
+
+/** available = ledger - frozen - inTransitDebit (+ inTransitCredit unless the account excludes it). */
+export function availableOf(state: AccountState): Decimal {
+  const base = state.ledger.minus(state.frozen).minus(state.inTransitDebit);
+  return state.profile?.countInTransitCredit === false ? base : base.plus(state.inTransitCredit);
+}
+
+export function positionOf(state: AccountState): PositionJson {
+  return {
+    ledger: formatAmount(state.ledger),
+    frozen: formatAmount(state.frozen),
+    inTransitDebit: formatAmount(state.inTransitDebit),
+    inTransitCredit: formatAmount(state.inTransitCredit),
+    available: formatAmount(availableOf(state)),
+  };
+}
+
+export function encodeAccountState(state: AccountState): JsonObject {
+  const profile = state.profile;
+  return {
+    status: state.status,
+    profile: profile ? { ...profile, overdraftLimit: profile.overdraftLimit.toFixed() } : null,
+    ledger: state.ledger.toFixed(),
+    frozen: state.frozen.toFixed(),
+    inTransitDebit: state.inTransitDebit.toFixed(),
+    inTransitCredit: state.inTransitCredit.toFixed(),
+    freezes: [...state.freezes].map(([id, freeze]) => [id, freeze.amount.toFixed(), freeze.reason]),
+    reservations: [...state.reservations].map(([id, r]) => [id, r.direction, r.amount.toFixed(), r.transferId]),
+    finished: [...state.finished],
+    lastStatement: state.lastStatement ? { ...state.lastStatement } : null,
+  };
+}
+
+export function decodeAccountState(encoded: JsonObject): AccountState {
+  const fail = (what: string): never => {
+    throw new TypeError(`not an encoded account state: ${what}`);
+  };
+  const text = (value: Json | undefined, what: string): string => (typeof value === "string" ? value : fail(what));
+  const money = (value: Json | undefined, what: string) => new Money(text(value, what));
+  const rows = (value: Json | undefined, what: string): Json[][] =>
+    Array.isArray(value) && value.every(Array.isArray) ? (value as Json[][]) : fail(what);
+  const status = encoded["status"];
+  if (status !== "new" && status !== "open" && status !== "closed") return fail("status");
+  const rawProfile = encoded["profile"];
+  let profile: AccountProfile | undefined;
+  if (isJsonObject(rawProfile)) {
+    profile = {
+      bankCode: text(rawProfile["bankCode"], "bankCode"),
+      accountNumber: text(rawProfile["accountNumber"], "accountNumber"),
+      currency: text(rawProfile["currency"], "currency"),
+      pool: text(rawProfile["pool"], "pool"),
+      overdraftLimit: money(rawProfile["overdraftLimit"], "overdraftLimit"),
+      countInTransitCredit: rawProfile["countInTransitCredit"] !== false,
+    };
+  }
+  const statement = encoded["lastStatement"];
+  return {
+    status,
+    profile,
+    ledger: money(encoded["ledger"], "ledger"),
+    frozen: money(encoded["frozen"], "frozen"),
+    inTransitDebit: money(encoded["inTransitDebit"], "inTransitDebit"),
+    inTransitCredit: money(encoded["inTransitCredit"], "inTransitCredit"),
+    freezes: new Map(rows(encoded["freezes"], "freezes").map(([id, amount, reason]) => [text(id, "freeze id"), { amount: money(amount, "freeze amount"), reason: text(reason, "freeze reason") }])),
+    reservations: new Map(
+      rows(encoded["reservations"], "reservations").map(([id, direction, amount, transferId]) => [
+        text(id, "reservation id"),
+        { direction: direction === "credit" ? "credit" : "debit", amount: money(amount, "reservation amount"), transferId: text(transferId, "transferId") },
+      ]),
+    ),
+    finished: new Map(rows(encoded["finished"], "finished").map(([key, how]) => [text(key, "finished key"), text(how, "finished outcome") as Finished])),
+    lastStatement: isJsonObject(statement) ? { statementId: text(statement["statementId"], "statementId"), asOf: text(statement["asOf"], "asOf") } : undefined,
+  };
+}

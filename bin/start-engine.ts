@@ -8,6 +8,7 @@ import { connectNats } from "../adapters/nats/connect.js";
 import { JetStreamEventPublisher } from "../adapters/nats/jetstream-event-publisher.js";
 import { NatsCommandServer } from "../adapters/nats/nats-command-server.js";
 import { PrometheusRuntimeMetrics } from "../adapters/prometheus/prometheus-runtime-metrics.js";
+import { accountKind } from "../actors/account/index.js";
 import { tallyKind } from "../actors/tally/index.js";
 import type { AnyActorKind } from "../runtime/actor-kind.js";
 import { ActorSystem } from "../runtime/actor-system.js";
@@ -17,7 +18,7 @@ import type { EngineConfig } from "./config.js";
 import { withFaultPoint } from "./fault-points.js";
 
 /** The actor kinds this engine serves. */
-export const engineKinds: readonly AnyActorKind[] = [tallyKind];
+export const engineKinds: readonly AnyActorKind[] = [tallyKind, accountKind];
 
 export interface RunningEngine {
   readonly system: ActorSystem;

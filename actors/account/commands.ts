@@ -1,18 +1,11 @@
 import type { Decimal } from "decimal.js";
+import type { AccountProfile } from "./state.js";
 
 export type Direction = "credit" | "debit";
 
 /** Commands after parsing: amounts are exact decimals, every field validated (parse.ts). */
 export type AccountCommand =
-  | {
-      readonly type: "open";
-      readonly bankCode: string;
-      readonly accountNumber: string;
-      readonly currency: string;
-      readonly pool: string;
-      readonly overdraftLimit: Decimal;
-      readonly countInTransitCredit: boolean;
-    }
+  | ({ readonly type: "open" } & AccountProfile)
   | { readonly type: "recordEntry"; readonly entryId: string; readonly direction: Direction; readonly amount: Decimal; readonly currency: string; readonly description: string }
   | { readonly type: "freeze"; readonly freezeId: string; readonly amount: Decimal; readonly currency: string; readonly reason: string }
   | { readonly type: "unfreeze"; readonly freezeId: string; readonly reason: string }

@@ -106,7 +106,10 @@ export class Activation {
     return "accepted";
   }
 
-  /** Stops taking commands; pending ones are answered `shutting_down`/retryable. Publication is abandoned (the sweep repairs). */
+  /**
+   * Stops taking commands; pending ones are answered `shutting_down`/retryable. Publication is abandoned: what it
+   * still owed becomes an orphan hold, and the node reactivates the actor to repair it (ADR 002).
+   */
   stop(code: RuntimeErrorCode = "shutting_down"): void {
     if (this.stopped) return;
     const owed = this.unpublishedSince;

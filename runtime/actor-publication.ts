@@ -75,7 +75,8 @@ export class ActorPublication {
 
   /** Republishes from the store whatever the bus lacks after `publishedThroughSeq`; `since` bounds its age. */
   requestRepair(since: number): void {
-    this.repairSince = Math.min(this.repairSince ?? Number.POSITIVE_INFINITY, since, this.unpublishedSince ?? Number.POSITIVE_INFINITY);
+    // unpublishedSince already covers a repair owed and the queue about to be dropped.
+    this.repairSince = Math.min(since, this.unpublishedSince ?? Number.POSITIVE_INFINITY);
     this.queue = [];
     this.kick();
   }

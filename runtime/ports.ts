@@ -29,11 +29,6 @@ export interface ActorRef {
   readonly actorId: string;
 }
 
-/** An actor with an entry recorded at or after some time, and its earliest such entry's time. */
-export interface RecordedActor extends ActorRef {
-  readonly firstRecordedAt: number;
-}
-
 /** Entries of one actor, contiguous, to be appended after `seq - 1`. */
 export interface AppendBatch {
   readonly entries: readonly JournalEntry[];
@@ -54,7 +49,7 @@ export interface JournalStore {
   readEntries(actor: ActorRef, afterSeq: number, limit: number): Promise<JournalEntry[]>;
   findEntriesByCommandIds(actor: ActorRef, commandIds: readonly string[]): Promise<JournalEntry[]>;
   /** Every actor with an entry whose `recordedAt >= since` (recovery after a crash, ADR 002). */
-  findActorsRecordedSince(since: number): Promise<RecordedActor[]>;
+  findActorsRecordedSince(since: number): Promise<ActorRef[]>;
 }
 
 /** "Every entry of partition p recorded before this time is on the bus", per partition (ADR 002). */

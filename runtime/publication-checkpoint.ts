@@ -69,11 +69,10 @@ export class PublicationCheckpoint {
     return oldest - this.lagMs;
   }
 
-  /** Saves `recordedBefore` when it changed; returns whether it wrote. */
-  async save(recordedBefore: number): Promise<boolean> {
-    if (recordedBefore === this.lastSaved) return false;
+  /** Saves `recordedBefore` unless it is what was saved last. */
+  async save(recordedBefore: number): Promise<void> {
+    if (recordedBefore === this.lastSaved) return;
     await this.store.savePublicationCheckpoints(this.partitions, recordedBefore);
     this.lastSaved = recordedBefore;
-    return true;
   }
 }

@@ -4,12 +4,11 @@ import { unreachable } from "../../runtime/assert.js";
 import type { Json } from "../../runtime/json.js";
 import { fitsAmount, formatAmount } from "../shared/amount.js";
 import type { AccountCommand } from "./commands.js";
-import type { AccountEvent } from "./events.js";
+import type { AccountChange, AccountEvent } from "./events.js";
 import { evolveAccount } from "./evolve.js";
 import { accountIdOf } from "./id.js";
 import { availableOf, positionOf, type AccountState } from "./state.js";
 
-type EventBody = AccountEvent extends infer E ? (E extends AccountEvent ? Omit<E, "position"> : never) : never;
 type Result = DecideResult<AccountEvent>;
 
 /** The account's rules (ADR 003). Pure: no clock, no I/O; a rejection changes nothing. */
@@ -94,8 +93,8 @@ export function decideAccount(state: AccountState, command: AccountCommand, cont
   }
 }
 
-function accept(state: AccountState, body: EventBody): Result {
-  const next = evolveAccount(state, { ...body, position: positionOf(state) } as AccountEvent);
+function accept(state: AccountState, body: AccountChange): Result {
+  const next = evolveAccount(state, body);
   const outOfRange = [next.ledger, next.frozen, next.inTransitDebit, next.inTransitCredit, availableOf(next)].some((value) => !fitsAmount(value));
   if (outOfRange) return reject("amount_out_of_range", "the position would leave the DECIMAL(20,4) range (|x| < 10^16)");
   const position = positionOf(next);

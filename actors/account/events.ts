@@ -26,3 +26,6 @@ export type AccountEvent = WithPosition<
 >;
 
 export type AccountEventType = AccountEvent["type"];
+
+/** An event without its position: what `decide` builds and what `evolve` needs. */
+export type AccountChange = AccountEvent extends infer E ? (E extends AccountEvent ? Omit<E, "position"> : never) : never;

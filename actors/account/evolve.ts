@@ -1,10 +1,13 @@
 import { unreachable } from "../../runtime/assert.js";
 import { Money } from "../shared/amount.js";
-import type { AccountEvent } from "./events.js";
+import type { AccountChange } from "./events.js";
 import { finishedIdsKept, type AccountState, type Finished } from "./state.js";
 
-/** Applies one event. Pure: returns a new state, copies only the collections the event changes. */
-export function evolveAccount(state: AccountState, event: AccountEvent): AccountState {
+/**
+ * Applies one event (its position field is not read, so `decide` can apply a change before the position exists).
+ * Pure: returns a new state, copies only the collections the event changes.
+ */
+export function evolveAccount(state: AccountState, event: AccountChange): AccountState {
   switch (event.type) {
     case "accountOpened":
       return {
@@ -23,12 +26,10 @@ export function evolveAccount(state: AccountState, event: AccountEvent): Account
       const amount = new Money(event.amount);
       return { ...state, ledger: event.direction === "credit" ? state.ledger.plus(amount) : state.ledger.minus(amount) };
     }
-    case "fundsFrozen":
-      return {
-        ...state,
-        frozen: state.frozen.plus(new Money(event.amount)),
-        freezes: withEntry(state.freezes, event.freezeId, { amount: new Money(event.amount), reason: event.reason }),
-      };
+    case "fundsFrozen": {
+      const amount = new Money(event.amount);
+      return { ...state, frozen: state.frozen.plus(amount), freezes: withEntry(state.freezes, event.freezeId, { amount, reason: event.reason }) };
+    }
     case "fundsUnfrozen":
       return {
         ...state,

@@ -1,6 +1,6 @@
 import type { ParseResult } from "../../runtime/actor-kind.js";
 import { isJsonObject, type JsonObject } from "../../runtime/json.js";
-import { parseAmount } from "../shared/amount.js";
+import { Money, parseAmount } from "../shared/amount.js";
 import type { AccountCommand, AccountCommandType, Direction } from "./commands.js";
 
 type Parsed = ParseResult<AccountCommand>;
@@ -50,7 +50,7 @@ function build(type: AccountCommandType, f: Fields): AccountCommand {
         accountNumber: f.matching("accountNumber", accountNumberPattern, "1-64 letters, digits or -"),
         currency: f.currency(),
         pool: f.matching("pool", poolPattern, "1-64 characters of A-Z a-z 0-9 _ -"),
-        overdraftLimit: f.has("overdraftLimit") ? f.amount("overdraftLimit", { allowZero: true }) : parseAmountOrThrow("0", "overdraftLimit", { allowZero: true }),
+        overdraftLimit: f.has("overdraftLimit") ? f.amount("overdraftLimit", { allowZero: true }) : new Money(0),
         countInTransitCredit: f.boolean("countInTransitCredit", true),
       };
     case "recordEntry":

@@ -1,5 +1,5 @@
 import type {
-  ActorRef, ActorStore, AppendBatch, AppendOutcome, JournalEntry, RecordedActor, ReminderIndexEntry, Snapshot,
+  ActorRef, ActorStore, AppendBatch, AppendOutcome, JournalEntry, ReminderIndexEntry, Snapshot,
 } from "../../runtime/ports.js";
 import { actorKeyOf } from "../../runtime/subjects.js";
 
@@ -57,13 +57,10 @@ export class MemoryActorStore implements ActorStore {
     });
   }
 
-  async findActorsRecordedSince(since: number): Promise<RecordedActor[]> {
-    const actors: RecordedActor[] = [];
-    for (const journal of this.journals.values()) {
-      const first = journal.find((entry) => entry.recordedAt >= since);
-      if (first) actors.push({ kind: first.kind, actorId: first.actorId, firstRecordedAt: first.recordedAt });
-    }
-    return actors;
+  async findActorsRecordedSince(since: number): Promise<ActorRef[]> {
+    return [...this.journals.values()]
+      .filter((journal) => journal.some((entry) => entry.recordedAt >= since))
+      .map(([entry]) => ({ kind: entry!.kind, actorId: entry!.actorId }));
   }
 
   async loadPublicationCheckpoints(partitions: readonly number[]): Promise<Map<number, number>> {

@@ -1,6 +1,6 @@
 import { MongoBulkWriteError, MongoClient, MongoServerError, type Collection, type Db, type IndexDescription, type WriteConcernSettings } from "mongodb";
 import type {
-  ActorRef, ActorStore, AppendBatch, AppendOutcome, JournalEntry, RecordedActor, ReminderIndexEntry, Snapshot,
+  ActorRef, ActorStore, AppendBatch, AppendOutcome, JournalEntry, ReminderIndexEntry, Snapshot,
 } from "../../runtime/ports.js";
 import { actorKeyOf } from "../../runtime/subjects.js";
 import {
@@ -83,14 +83,10 @@ export class MongoActorStore implements ActorStore {
     return (await this.journal.find({ _id: { $in: ids } }).toArray()).map(fromJournalDocument);
   }
 
-  async findActorsRecordedSince(since: number): Promise<RecordedActor[]> {
-    const cursor = this.journal.find({ recordedAt: { $gte: since } }, { projection: { _id: 0, kind: 1, actorId: 1, recordedAt: 1 } });
-    const actors = new Map<string, RecordedActor>();
-    for await (const { kind, actorId, recordedAt } of cursor) {
-      const key = actorKeyOf(kind, actorId);
-      const known = actors.get(key);
-      if (!known || recordedAt < known.firstRecordedAt) actors.set(key, { kind, actorId, firstRecordedAt: recordedAt });
-    }
+  async findActorsRecordedSince(since: number): Promise<ActorRef[]> {
+    const cursor = this.journal.find({ recordedAt: { $gte: since } }, { projection: { _id: 0, kind: 1, actorId: 1 } });
+    const actors = new Map<string, ActorRef>();
+    for await (const { kind, actorId } of cursor) actors.set(actorKeyOf(kind, actorId), { kind, actorId });
     return [...actors.values()];
   }
 

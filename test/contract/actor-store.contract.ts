@@ -53,7 +53,7 @@ export function describeActorStoreContract(adapterName: string, open: () => Prom
       expect(found.map((e) => e.seq)).to.deep.equal([1]);
     });
 
-    it("finds every actor recorded since a time, with its earliest entry at or after it (recovery)", async () => {
+    it("finds every actor with an entry recorded since a time, once each (recovery)", async () => {
       // Times far above the other cases' entries, distinct per run, so the shared database does not interfere.
       const base = 4e12 + actorCounter * 1_000;
       const other = { kind: "tally", actorId: `${actorId}-other` };
@@ -62,10 +62,7 @@ export function describeActorStoreContract(adapterName: string, open: () => Prom
         { entries: [{ ...entry(1, "o-1", { recordedAt: base + 7 }), ...other }] },
       ]);
       const found = (await store.findActorsRecordedSince(base)).filter((actor) => actor.actorId.startsWith(actorId));
-      expect(found.sort((a, b) => a.actorId.localeCompare(b.actorId))).to.deep.equal([
-        { ...ref(), firstRecordedAt: base + 5 },
-        { ...other, firstRecordedAt: base + 7 },
-      ]);
+      expect(found.sort((a, b) => a.actorId.localeCompare(b.actorId))).to.deep.equal([ref(), other]);
       expect((await store.findActorsRecordedSince(base + 10)).filter((actor) => actor.actorId.startsWith(actorId))).to.deep.equal([]);
     });
 

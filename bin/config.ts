@@ -8,15 +8,42 @@ export interface EngineConfig {
   readonly natsUser: string | undefined;
   readonly natsPassword: string | undefined;
   readonly natsToken: string | undefined;
+  /** A NATS `.creds` file (JWT + NKey seed), for accounts run with decentralized auth. */
+  readonly natsCredsFile: string | undefined;
+  /** CA certificate that NATS servers' TLS certificates must chain to; TLS is required when set. */
+  readonly natsTlsCaFile: string | undefined;
   readonly mongoUrl: string | undefined;
   readonly mongoDatabase: string;
   readonly mongoWriteConcern: "majority" | number;
   readonly subjectPrefix: string;
   readonly adminHost: string;
   readonly adminPort: number;
+  readonly grpc: GrpcConfig;
+  readonly access: AccessConfig;
+  /** Per-account Prometheus gauges are exported for at most this many accounts (label cardinality). */
+  readonly accountGaugesMax: number;
   readonly limits: RuntimeLimits;
   /** Test-only fault injection (README "Fault points"); never set in production. */
   readonly faultPoint: string | undefined;
+}
+
+export interface GrpcConfig {
+  readonly host: string;
+  /** 0 picks a free port (tests). */
+  readonly port: number;
+  readonly tlsCertFile: string | undefined;
+  readonly tlsKeyFile: string | undefined;
+  /** Set: clients must present a certificate signed by this CA (mutual TLS). */
+  readonly tlsClientCaFile: string | undefined;
+}
+
+export interface AccessConfig {
+  /** JSON file of token hashes, principals and roles (ADR 005 §5). */
+  readonly file: string | undefined;
+  /** Without a file: create a random admin development token (always so in embedded mode). */
+  readonly development: boolean;
+  readonly ratePerSecond: number;
+  readonly rateBurst: number;
 }
 
 type Source = Record<string, unknown>;
@@ -47,8 +74,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
   if (mongoWriteConcern !== "majority" && !(Number.isInteger(mongoWriteConcern) && mongoWriteConcern >= 1)) {
     throw new ConfigError(`LIQ_MONGO_WRITE_CONCERN must be "majority" or a number of members >= 1`);
   }
+  const flag = (envName: string, fileKey: string): boolean => {
+    const value = env[envName] ?? file[fileKey] ?? false;
+    if (![true, false, "true", "false"].includes(value as string | boolean)) throw new ConfigError(`${envName} must be true or false`);
+    return value === true || value === "true";
+  };
+  const grpc: GrpcConfig = {
+    host: text("LIQ_GRPC_HOST", "grpcHost") ?? "127.0.0.1",
+    port: integer("LIQ_GRPC_PORT", "grpcPort", 50051),
+    tlsCertFile: text("LIQ_GRPC_TLS_CERT", "grpcTlsCert"),
+    tlsKeyFile: text("LIQ_GRPC_TLS_KEY", "grpcTlsKey"),
+    tlsClientCaFile: text("LIQ_GRPC_TLS_CLIENT_CA", "grpcTlsClientCa"),
+  };
+  if ((grpc.tlsCertFile === undefined) !== (grpc.tlsKeyFile === undefined)) throw new ConfigError("LIQ_GRPC_TLS_CERT and LIQ_GRPC_TLS_KEY must be set together");
+  if (grpc.tlsClientCaFile !== undefined && grpc.tlsCertFile === undefined) throw new ConfigError("LIQ_GRPC_TLS_CLIENT_CA (mutual TLS) needs LIQ_GRPC_TLS_CERT and LIQ_GRPC_TLS_KEY");
+  const access: AccessConfig = {
+    file: text("LIQ_ACCESS_FILE", "accessFile"),
+    development: flag("LIQ_DEV_ACCESS", "devAccess"),
+    ratePerSecond: integer("LIQ_RATE_LIMIT_PER_SECOND", "rateLimitPerSecond", 2_000),
+    rateBurst: integer("LIQ_RATE_LIMIT_BURST", "rateLimitBurst", 4_000),
+  };
+  if (access.ratePerSecond < 1 || access.rateBurst < 1) throw new ConfigError("LIQ_RATE_LIMIT_PER_SECOND and LIQ_RATE_LIMIT_BURST must be at least 1");
   return {
     natsUrl: text("LIQ_NATS_URL", "natsUrl"),
+    natsCredsFile: text("LIQ_NATS_CREDS", "natsCreds"),
+    natsTlsCaFile: text("LIQ_NATS_TLS_CA", "natsTlsCa"),
+    grpc,
+    access,
+    accountGaugesMax: integer("LIQ_ACCOUNT_GAUGES_MAX", "accountGaugesMax", 10_000),
     natsUser: text("LIQ_NATS_USER", "natsUser"),
     natsPassword: text("LIQ_NATS_PASSWORD", "natsPassword"),
     natsToken: text("LIQ_NATS_TOKEN", "natsToken"),

@@ -1,4 +1,5 @@
 import { jsonLogger } from "../runtime/logger.js";
+import { AccessConfigError } from "../adapters/grpc/access.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { startEngine } from "./start-engine.js";
 
@@ -15,7 +16,16 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const engine = await startEngine(config, logger);
+  let engine;
+  try {
+    engine = await startEngine(config, logger);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof AccessConfigError) {
+      process.stderr.write(`configuration error: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
   if (engine.mode.store === "memory") {
     process.stderr.write(
       [
@@ -29,7 +39,21 @@ async function main(): Promise<void> {
       ].join("\n") + "\n",
     );
   }
-  process.stdout.write(`${JSON.stringify({ event: "ready", pid: process.pid, ...engine.mode, adminPort: engine.adminPort })}\n`);
+  if (engine.developmentToken !== undefined) {
+    const plaintext = engine.grpcTls ? "" : "-plaintext ";
+    process.stderr.write(
+      [
+        "",
+        "  DEVELOPMENT ACCESS: no LIQ_ACCESS_FILE, so this admin token was created for this run only:",
+        `    export LIQ_TOKEN=${engine.developmentToken}`,
+        `  Try:  grpcurl ${plaintext}-H "authorization: Bearer $LIQ_TOKEN" localhost:${engine.grpcPort} list`,
+        "  (README \"Access\" explains tokens and roles for real deployments.)",
+        "",
+      ].join("\n") + "\n",
+    );
+  }
+  if (!engine.grpcTls) logger.warn("gRPC is plaintext: set LIQ_GRPC_TLS_CERT and LIQ_GRPC_TLS_KEY outside a trusted network", { port: engine.grpcPort });
+  process.stdout.write(`${JSON.stringify({ event: "ready", pid: process.pid, ...engine.mode, adminPort: engine.adminPort, grpcPort: engine.grpcPort })}\n`);
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;

@@ -3,6 +3,12 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import { collectDefaultMetrics, Registry } from "prom-client";
 import { MemoryActorStore } from "../adapters/memory/memory-actor-store.js";
 import { MemoryEventBus } from "../adapters/memory/memory-event-bus.js";
+import { AccessControl, developmentAccess, loadAccessFile, type AccessSettings } from "../adapters/grpc/access.js";
+import { GrpcApiServer } from "../adapters/grpc/grpc-server.js";
+import { PositionsService } from "../adapters/grpc/positions-service.js";
+import { JetStreamPositionFeed } from "../adapters/nats/jetstream-position-feed.js";
+import { registerPositionMetrics } from "../adapters/prometheus/position-metrics.js";
+import { PositionDirectory } from "../actors/account/position-directory.js";
 import { MongoActorStore } from "../adapters/mongo/mongo-actor-store.js";
 import { connectNats } from "../adapters/nats/connect.js";
 import { JetStreamEventPublisher } from "../adapters/nats/jetstream-event-publisher.js";
@@ -14,7 +20,7 @@ import type { AnyActorKind } from "../runtime/actor-kind.js";
 import { ActorSystem } from "../runtime/actor-system.js";
 import type { ActorStore, EventPublisher, Logger } from "../runtime/ports.js";
 import { startAdminHttp } from "./admin-http.js";
-import type { EngineConfig } from "./config.js";
+import { ConfigError, type EngineConfig } from "./config.js";
 import { withFaultPoint } from "./fault-points.js";
 
 /** The actor kinds this engine serves. */
@@ -24,6 +30,10 @@ export interface RunningEngine {
   readonly system: ActorSystem;
   readonly mode: { readonly store: "mongodb" | "memory"; readonly transport: "nats" | "none" };
   readonly adminPort: number;
+  readonly grpcPort: number;
+  readonly grpcTls: boolean;
+  /** Set when no access file is configured (embedded mode or LIQ_DEV_ACCESS): the admin token to use. */
+  readonly developmentToken: string | undefined;
   readonly registry: Registry;
   stop(): Promise<void>;
 }
@@ -47,10 +57,27 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
         ...(config.natsUser !== undefined && { user: config.natsUser }),
         ...(config.natsPassword !== undefined && { password: config.natsPassword }),
         ...(config.natsToken !== undefined && { token: config.natsToken }),
+        ...(config.natsCredsFile !== undefined && { credsFile: config.natsCredsFile }),
+        ...(config.natsTlsCaFile !== undefined && { tlsCaFile: config.natsTlsCaFile }),
       });
       nc = natsConnection;
       closers.push(() => natsConnection.drain());
       publisher = await JetStreamEventPublisher.create(natsConnection, { prefix: config.subjectPrefix });
+    }
+    const { access, developmentToken } = resolveAccess(config);
+    const directory = new PositionDirectory();
+    registerPositionMetrics(registry, directory, config.accountGaugesMax);
+    let directoryReady: () => boolean = () => true;
+    if (nc) {
+      const feed = new JetStreamPositionFeed(nc, directory, config.subjectPrefix, logger);
+      await feed.start();
+      closers.unshift(() => feed.stop());
+      directoryReady = () => feed.ready;
+    } else if (publisher instanceof MemoryEventBus) {
+      const unsubscribe = publisher.subscribe((event) => {
+        if (event.kind === "account") directory.apply({ actorId: event.actorId, eventSeq: event.eventSeq, commandId: event.commandId, recordedAt: event.recordedAt, event: event.event });
+      });
+      closers.unshift(async () => void unsubscribe());
     }
     ({ store, publisher } = withFaultPoint(config.faultPoint, store, publisher));
     const system = new ActorSystem({
@@ -63,6 +90,30 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
       commandServer.start();
       closers.unshift(() => commandServer.stop());
     }
+    const grpcServer = new GrpcApiServer(
+      new PositionsService(system, store, directory),
+      directory,
+      new AccessControl(access),
+      {
+        host: config.grpc.host,
+        port: config.grpc.port,
+        ...(config.grpc.tlsCertFile !== undefined &&
+          config.grpc.tlsKeyFile !== undefined && {
+            tls: { certFile: config.grpc.tlsCertFile, keyFile: config.grpc.tlsKeyFile, ...(config.grpc.tlsClientCaFile !== undefined && { clientCaFile: config.grpc.tlsClientCaFile }) },
+          }),
+      },
+      registry,
+      logger,
+    );
+    const grpcPort = await grpcServer.start();
+    closers.unshift(() => grpcServer.stop());
+    const servingCheck = setInterval(() => {
+      if (!system.recovered || !directoryReady()) return;
+      grpcServer.setServing(true);
+      clearInterval(servingCheck);
+    }, 100);
+    servingCheck.unref();
+    closers.unshift(async () => clearInterval(servingCheck));
     const admin: Server = await startAdminHttp({
       host: config.adminHost, port: config.adminPort, registry, system, acceptCommands: !nc,
     });
@@ -73,12 +124,26 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
       registry,
       mode: { store: config.mongoUrl ? "mongodb" : "memory", transport: nc ? "nats" : "none" },
       adminPort: typeof address === "object" && address ? address.port : config.adminPort,
+      grpcPort,
+      grpcTls: grpcServer.tls,
+      developmentToken,
       stop: () => runClosers(closers),
     };
   } catch (error) {
     await runClosers(closers);
     throw error;
   }
+}
+
+/** The access file, or a development token where that is allowed (ADR 005 §5). */
+function resolveAccess(config: EngineConfig): { access: AccessSettings; developmentToken: string | undefined } {
+  const rateLimit = { perSecond: config.access.ratePerSecond, burst: config.access.rateBurst };
+  if (config.access.file !== undefined) return { access: loadAccessFile(config.access.file, rateLimit), developmentToken: undefined };
+  if (config.mongoUrl !== undefined && !config.access.development) {
+    throw new ConfigError("no LIQ_ACCESS_FILE: a durable engine needs configured tokens (README \"Access\"); LIQ_DEV_ACCESS=true creates a development token instead");
+  }
+  const development = developmentAccess(rateLimit);
+  return { access: development.settings, developmentToken: development.token };
 }
 
 async function runClosers(closers: Array<() => Promise<void>>): Promise<void> {

@@ -7,7 +7,7 @@ import type { AccountCommand } from "./commands.js";
 import type { AccountChange, AccountEvent } from "./events.js";
 import { evolveAccount } from "./evolve.js";
 import { accountIdOf } from "./id.js";
-import { availableOf, positionOf, type AccountState } from "./state.js";
+import { availableOf, headerOf, positionOf, type AccountState } from "./state.js";
 
 type Result = DecideResult<AccountEvent>;
 
@@ -98,7 +98,7 @@ function accept(state: AccountState, body: AccountChange): Result {
   const outOfRange = [next.ledger, next.frozen, next.inTransitDebit, next.inTransitCredit, availableOf(next)].some((value) => !fitsAmount(value));
   if (outOfRange) return reject("amount_out_of_range", "the position would leave the DECIMAL(20,4) range (|x| < 10^16)");
   const position = positionOf(next);
-  return { events: [{ ...body, position } as AccountEvent], reply: { position } };
+  return { events: [{ ...body, position, account: headerOf(next) } as AccountEvent], reply: { position } };
 }
 
 function currencyMismatch(state: AccountState, currency: string): Rejection | undefined {

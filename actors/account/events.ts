@@ -10,8 +10,18 @@ export interface PositionJson extends JsonObject {
   available: string;
 }
 
-/** Every account event carries the full position after it (ADR 003 §6); `evolve` ignores that field. */
-type WithPosition<T> = T & { position: PositionJson };
+/** Who the account is, on every event, so that a consumer can group and filter without state (ADR 005 §3). */
+export interface AccountHeaderJson extends JsonObject {
+  currency: string;
+  pool: string;
+  status: "open" | "closed";
+}
+
+/**
+ * Every account event carries the full position after it (ADR 003 §6) and the account's header after it
+ * (ADR 005 §3); `evolve` ignores both.
+ */
+type WithPosition<T> = T & { position: PositionJson; account: AccountHeaderJson };
 
 export type AccountEvent = WithPosition<
   | { type: "accountOpened"; bankCode: string; accountNumber: string; currency: string; pool: string; overdraftLimit: string; countInTransitCredit: boolean }
@@ -27,5 +37,5 @@ export type AccountEvent = WithPosition<
 
 export type AccountEventType = AccountEvent["type"];
 
-/** An event without its position: what `decide` builds and what `evolve` needs. */
-export type AccountChange = AccountEvent extends infer E ? (E extends AccountEvent ? Omit<E, "position"> : never) : never;
+/** An event without its position and header: what `decide` builds and what `evolve` needs. */
+export type AccountChange = AccountEvent extends infer E ? (E extends AccountEvent ? Omit<E, "position" | "account"> : never) : never;

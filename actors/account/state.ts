@@ -2,7 +2,8 @@ import type { Decimal } from "decimal.js";
 import { isJsonObject, type Json, type JsonObject } from "../../runtime/json.js";
 import { formatAmount, Money } from "../shared/amount.js";
 import type { Direction } from "./commands.js";
-import type { PositionJson } from "./events.js";
+import { assert } from "../../runtime/assert.js";
+import type { AccountHeaderJson, PositionJson } from "./events.js";
 
 export interface AccountProfile {
   readonly bankCode: string;
@@ -72,6 +73,12 @@ export function positionOf(state: AccountState): PositionJson {
     inTransitCredit: formatAmount(state.inTransitCredit),
     available: formatAmount(availableOf(state)),
   };
+}
+
+/** The header of an opened account (decide only builds events for opened accounts). */
+export function headerOf(state: AccountState): AccountHeaderJson {
+  assert(state.profile !== undefined && state.status !== "new", "an account event needs an opened account");
+  return { currency: state.profile.currency, pool: state.profile.pool, status: state.status };
 }
 
 export function encodeAccountState(state: AccountState): JsonObject {

@@ -1,4 +1,5 @@
-import { connect, type NatsConnection, type NodeConnectionOptions } from "@nats-io/transport-node";
+import { readFileSync } from "node:fs";
+import { connect, credsAuthenticator, type NatsConnection, type NodeConnectionOptions } from "@nats-io/transport-node";
 
 export interface NatsSettings {
   /** Comma-separated server URLs, e.g. `nats://127.0.0.1:4222`. */
@@ -6,6 +7,10 @@ export interface NatsSettings {
   readonly user?: string;
   readonly password?: string;
   readonly token?: string;
+  /** A `.creds` file (user JWT + NKey seed). */
+  readonly credsFile?: string;
+  /** TLS is required and the server's certificate must chain to this CA. */
+  readonly tlsCaFile?: string;
   readonly name?: string;
 }
 
@@ -20,5 +25,7 @@ export async function connectNats(settings: NatsSettings): Promise<NatsConnectio
   if (settings.user !== undefined) options.user = settings.user;
   if (settings.password !== undefined) options.pass = settings.password;
   if (settings.token !== undefined) options.token = settings.token;
+  if (settings.credsFile !== undefined) options.authenticator = credsAuthenticator(readFileSync(settings.credsFile));
+  if (settings.tlsCaFile !== undefined) options.tls = { caFile: settings.tlsCaFile };
   return connect(options);
 }

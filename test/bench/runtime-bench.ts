@@ -97,6 +97,8 @@ async function runOnce(options: RuntimeBenchOptions, clients: NatsConnection[], 
     LIQ_MONGO_DB: `bench_${run}`,
     LIQ_SUBJECT_PREFIX: prefix,
     LIQ_ADMIN_PORT: "0",
+    LIQ_GRPC_PORT: "0",
+    LIQ_DEV_ACCESS: "true",
     LIQ_MAILBOX_CAPACITY: String(Math.max(1_000, concurrency * 2)),
     ...variant.env,
   });

@@ -29,7 +29,7 @@ export class EngineProcess {
   static async start(options: EngineProcessOptions): Promise<EngineProcess> {
     const child = spawn(process.execPath, ["--import", "tsx", "bin/engine.ts"], {
       cwd: root,
-      env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", LIQ_ADMIN_PORT: "0", ...options.env },
+      env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", LIQ_ADMIN_PORT: "0", LIQ_GRPC_PORT: "0", ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const engine = new EngineProcess(child);

@@ -11,6 +11,8 @@ export async function isolatedEngineEnv(extra: Record<string, string> = {}): Pro
     LIQ_MONGO_DB: uniqueDatabaseName("it"),
     LIQ_SUBJECT_PREFIX: `t${randomBytes(4).toString("hex")}`,
     LIQ_ADMIN_PORT: "0",
+    LIQ_GRPC_PORT: "0",
+    LIQ_DEV_ACCESS: "true",
     ...extra,
   };
 }

@@ -1,0 +1,166 @@
+import { assert } from "../../runtime/assert.js";
+import { isJsonObject, type JsonObject } from "../../runtime/json.js";
+import type { AccountHeaderJson, PositionJson } from "./events.js";
+
+/** An account event as the bus delivers it (the fields of the event message this directory needs). */
+export interface PublishedAccountEvent {
+  readonly actorId: string;
+  readonly eventSeq: number;
+  readonly commandId: string;
+  readonly recordedAt: number;
+  readonly event: JsonObject;
+}
+
+/** One account's last published state. */
+export interface DirectoryEntry {
+  readonly accountId: string;
+  readonly bankCode: string;
+  readonly accountNumber: string;
+  readonly currency: string;
+  readonly pool: string;
+  readonly status: AccountHeaderJson["status"];
+  readonly position: PositionJson;
+  readonly eventSeq: number;
+  readonly recordedAt: number;
+  /** The event type of the last change. */
+  readonly cause: string;
+  readonly commandId: string;
+}
+
+export interface PositionFilter {
+  readonly bankCode?: string;
+  readonly pool?: string;
+  readonly currency?: string;
+  /** Only these account ids (empty or absent: any). */
+  readonly accountIds?: ReadonlySet<string>;
+}
+
+export type DirectoryListener = (entry: DirectoryEntry) => void;
+
+const positionFields = ["ledger", "frozen", "inTransitDebit", "inTransitCredit", "available"] as const;
+
+/**
+ * Every account's last published position, in memory (ADR 005 §3): fed by the events stream, read by list and watch.
+ * Events may come twice or out of order after a redelivery; only a higher event sequence replaces an entry.
+ */
+export class PositionDirectory {
+  private readonly entries = new Map<string, DirectoryEntry>();
+  /** Account ids in ascending order, for stable paging. */
+  private readonly sortedIds: string[] = [];
+  private readonly listeners = new Set<{ filter: PositionFilter; listener: DirectoryListener }>();
+  private ignored = 0;
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Events that carried no position or header (malformed or from an older engine); counted, not applied. */
+  get ignoredEvents(): number {
+    return this.ignored;
+  }
+
+  /** Applies one published event; returns whether it changed the directory. */
+  apply(published: PublishedAccountEvent): boolean {
+    const entry = entryOf(published);
+    if (!entry) {
+      this.ignored++;
+      return false;
+    }
+    const known = this.entries.get(entry.accountId);
+    if (known && known.eventSeq >= entry.eventSeq) return false;
+    if (!known) this.insertSorted(entry.accountId);
+    this.entries.set(entry.accountId, entry);
+    for (const { filter, listener } of this.listeners) {
+      if (matches(entry, filter)) listener(entry);
+    }
+    return true;
+  }
+
+  get(accountId: string): DirectoryEntry | undefined {
+    return this.entries.get(accountId);
+  }
+
+  /** Matching entries with an account id after `afterAccountId`, ascending, at most `limit`. */
+  list(filter: PositionFilter, afterAccountId: string, limit: number): { entries: DirectoryEntry[]; more: boolean } {
+    assert(limit > 0, "list limit must be positive");
+    const entries: DirectoryEntry[] = [];
+    for (let index = this.firstIndexAfter(afterAccountId); index < this.sortedIds.length; index++) {
+      const entry = this.entries.get(this.sortedIds[index]!)!;
+      if (!matches(entry, filter)) continue;
+      if (entries.length === limit) return { entries, more: true };
+      entries.push(entry);
+    }
+    return { entries, more: false };
+  }
+
+  /**
+   * Calls `listener` with every matching entry now, then with every later change, in order; the initial entries
+   * and the changes come from one thread, so no change can fall between them.
+   */
+  watch(filter: PositionFilter, listener: DirectoryListener): () => void {
+    for (const id of this.sortedIds) {
+      const entry = this.entries.get(id)!;
+      if (matches(entry, filter)) listener(entry);
+    }
+    const subscription = { filter, listener };
+    this.listeners.add(subscription);
+    return () => this.listeners.delete(subscription);
+  }
+
+  get watcherCount(): number {
+    return this.listeners.size;
+  }
+
+  /** Every entry, for metrics. */
+  all(): IterableIterator<DirectoryEntry> {
+    return this.entries.values();
+  }
+
+  private firstIndexAfter(accountId: string): number {
+    let low = 0;
+    let high = this.sortedIds.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.sortedIds[middle]! <= accountId) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  private insertSorted(accountId: string): void {
+    this.sortedIds.splice(this.firstIndexAfter(accountId), 0, accountId);
+  }
+}
+
+function matches(entry: DirectoryEntry, filter: PositionFilter): boolean {
+  return (
+    (filter.bankCode === undefined || entry.bankCode === filter.bankCode) &&
+    (filter.pool === undefined || entry.pool === filter.pool) &&
+    (filter.currency === undefined || entry.currency === filter.currency) &&
+    (filter.accountIds === undefined || filter.accountIds.size === 0 || filter.accountIds.has(entry.accountId))
+  );
+}
+
+function entryOf(published: PublishedAccountEvent): DirectoryEntry | undefined {
+  const { event, actorId } = published;
+  const position = event["position"];
+  const header = event["account"];
+  const separator = actorId.indexOf(":");
+  if (!isJsonObject(position) || !isJsonObject(header) || separator < 1 || !Number.isSafeInteger(published.eventSeq)) return undefined;
+  if (!positionFields.every((field) => typeof position[field] === "string")) return undefined;
+  const { currency, pool, status } = header;
+  if (typeof currency !== "string" || typeof pool !== "string" || (status !== "open" && status !== "closed")) return undefined;
+  return {
+    accountId: actorId,
+    bankCode: actorId.slice(0, separator),
+    accountNumber: actorId.slice(separator + 1),
+    currency,
+    pool,
+    status,
+    position: Object.fromEntries(positionFields.map((field) => [field, position[field] as string])) as PositionJson,
+    eventSeq: published.eventSeq,
+    recordedAt: published.recordedAt,
+    cause: typeof event["type"] === "string" ? event["type"] : "unknown",
+    commandId: published.commandId,
+  };
+}

@@ -1,0 +1,243 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import {
+  loadPackageDefinition,
+  Server,
+  ServerCredentials,
+  status,
+  type handleServerStreamingCall,
+  type handleUnaryCall,
+  type Metadata,
+  type ServerWritableStream,
+  type ServiceError,
+  type UntypedServiceImplementation,
+} from "@grpc/grpc-js";
+import { loadSync } from "@grpc/proto-loader";
+import { ReflectionService } from "@grpc/reflection";
+import { HealthImplementation, protoPath as healthProtoPath } from "grpc-health-check";
+import { Counter, Histogram, type Registry } from "prom-client";
+import type { DirectoryEntry, PositionDirectory } from "../../actors/account/position-directory.js";
+import type { Logger } from "../../runtime/ports.js";
+import type { ProtoGrpcType } from "../../protos/generated/positions.js";
+import type { PositionUpdate } from "../../protos/generated/liquidity/v1/PositionUpdate.js";
+import type { WatchPositionsRequest__Output } from "../../protos/generated/liquidity/v1/WatchPositionsRequest.js";
+import type { AccessControl, Role } from "./access.js";
+import { ApiError } from "./api-error.js";
+import { PositionsService, summaryOf } from "./positions-service.js";
+import { grpcError } from "./status.js";
+
+const protoRoot = fileURLToPath(new URL("../../protos", import.meta.url));
+export const positionsProtoFile = "liquidity/v1/positions.proto";
+export const positionsServiceName = "liquidity.v1.Positions";
+
+/** Must match the flags of `npm run protos` (the generated types describe what these options produce). */
+const loaderOptions = { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true, includeDirs: [protoRoot] };
+
+export interface GrpcTls {
+  readonly certFile: string;
+  readonly keyFile: string;
+  /** Client certificates must be signed by this CA (mutual TLS). */
+  readonly clientCaFile?: string;
+}
+
+export interface GrpcServerSettings {
+  readonly host: string;
+  readonly port: number;
+  readonly tls?: GrpcTls;
+  /** Updates a watcher may have queued before it is cut off as too slow. */
+  readonly watchBufferMax?: number;
+}
+
+/** Method name -> the role it needs (ADR 005 §5). */
+const requiredRole: Record<string, Role> = {
+  OpenAccount: "operator",
+  GetPosition: "viewer",
+  ListPositions: "viewer",
+  WatchPositions: "viewer",
+  RecordEntry: "operator",
+  Freeze: "operator",
+  Unfreeze: "operator",
+  SyncStatement: "operator",
+  CloseAccount: "operator",
+  GetAccountHistory: "viewer",
+};
+
+/**
+ * The gRPC endpoint: the Positions service behind access control, plus grpc.health.v1.Health and server reflection
+ * (no token needed for those two, so probes and grpcurl work).
+ */
+export class GrpcApiServer {
+  private readonly server = new Server();
+  private readonly health = new HealthImplementation({ "": "NOT_SERVING", [positionsServiceName]: "NOT_SERVING" });
+  private readonly watches = new Set<ServerWritableStream<WatchPositionsRequest__Output, PositionUpdate>>();
+  private readonly requests: Counter<"method" | "code">;
+  private readonly latency: Histogram<"method">;
+  private boundPort = 0;
+
+  constructor(
+    private readonly service: PositionsService,
+    private readonly directory: PositionDirectory,
+    private readonly access: AccessControl,
+    private readonly settings: GrpcServerSettings,
+    registry: Registry,
+    private readonly logger: Logger,
+  ) {
+    this.requests = new Counter({ name: "liq_grpc_requests_total", help: "gRPC calls by method and status code", labelNames: ["method", "code"], registers: [registry] });
+    this.latency = new Histogram({
+      name: "liq_grpc_request_duration_seconds",
+      help: "Time to answer a unary gRPC call",
+      labelNames: ["method"],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    });
+    const definition = loadSync(positionsProtoFile, loaderOptions);
+    const proto = loadPackageDefinition(definition) as unknown as ProtoGrpcType;
+    this.server.addService(proto.liquidity.v1.Positions.service, this.implementation());
+    this.health.addToServer(this.server);
+    // Reflection describes what it is given: our service and the health service, so grpcurl sees both.
+    new ReflectionService({ ...loadSync(healthProtoPath, { keepCase: true }), ...definition }).addToServer(this.server);
+  }
+
+  get port(): number {
+    return this.boundPort;
+  }
+
+  get tls(): boolean {
+    return this.settings.tls !== undefined;
+  }
+
+  async start(): Promise<number> {
+    this.boundPort = await new Promise<number>((resolve, reject) =>
+      this.server.bindAsync(`${this.settings.host}:${this.settings.port}`, credentialsOf(this.settings.tls), (error, port) => (error ? reject(error) : resolve(port))),
+    );
+    return this.boundPort;
+  }
+
+  /** Health: SERVING once the engine has recovered and the directory has caught up. */
+  setServing(serving: boolean): void {
+    const value = serving ? "SERVING" : "NOT_SERVING";
+    this.health.setStatus("", value);
+    this.health.setStatus(positionsServiceName, value);
+  }
+
+  /** Ends every watch, lets calls in progress finish (bounded), then closes the port. */
+  async stop(graceMs = 5_000): Promise<void> {
+    this.setServing(false);
+    for (const call of this.watches) call.end();
+    this.watches.clear();
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.server.forceShutdown();
+        resolve();
+      }, graceMs);
+      this.server.tryShutdown(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  private implementation(): UntypedServiceImplementation {
+    const s = this.service;
+    return {
+      OpenAccount: this.unary("OpenAccount", (request, principal) => s.openAccount(request as never, principal)),
+      GetPosition: this.unary("GetPosition", (request, principal) => s.getPosition(request as never, principal)),
+      ListPositions: this.unary("ListPositions", async (request) => s.listPositions(request as never)),
+      RecordEntry: this.unary("RecordEntry", (request, principal) => s.recordEntry(request as never, principal)),
+      Freeze: this.unary("Freeze", (request, principal) => s.freeze(request as never, principal)),
+      Unfreeze: this.unary("Unfreeze", (request, principal) => s.unfreeze(request as never, principal)),
+      SyncStatement: this.unary("SyncStatement", (request, principal) => s.syncStatement(request as never, principal)),
+      CloseAccount: this.unary("CloseAccount", (request, principal) => s.closeAccount(request as never, principal)),
+      GetAccountHistory: this.unary("GetAccountHistory", (request) => s.accountHistory(request as never)),
+      WatchPositions: this.watch.bind(this) as handleServerStreamingCall<WatchPositionsRequest__Output, PositionUpdate>,
+    };
+  }
+
+  /** Checks access, runs the handler, maps errors to statuses and counts the call. */
+  private unary(method: string, handler: (request: unknown, principal: string) => Promise<unknown>): handleUnaryCall<unknown, unknown> {
+    return (call, callback) => {
+      const stopTimer = this.latency.startTimer({ method });
+      const finish = (error: Partial<ServiceError> | null, response?: unknown): void => {
+        stopTimer();
+        this.requests.inc({ method, code: status[error?.code ?? status.OK] });
+        callback(error, response);
+      };
+      const principal = this.authorize(method, call.metadata);
+      if (typeof principal !== "string") {
+        finish(principal);
+        return;
+      }
+      // Through a promise, so that a synchronous throw (a validation ApiError) gets the same mapping.
+      Promise.resolve(principal).then((caller) => handler(call.request, caller)).then(
+        (response) => finish(null, response),
+        (error: unknown) => finish(this.toServiceError(method, error)),
+      );
+    };
+  }
+
+  private watch(call: ServerWritableStream<WatchPositionsRequest__Output, PositionUpdate>): void {
+    const method = "WatchPositions";
+    const principal = this.authorize(method, call.metadata);
+    if (typeof principal !== "string") {
+      this.requests.inc({ method, code: status[principal.code ?? status.UNKNOWN] });
+      call.emit("error", principal);
+      return;
+    }
+    let filter;
+    try {
+      filter = this.service.watchFilter(call.request);
+    } catch (error) {
+      const serviceError = this.toServiceError(method, error);
+      this.requests.inc({ method, code: status[serviceError.code ?? status.UNKNOWN] });
+      call.emit("error", serviceError);
+      return;
+    }
+    this.requests.inc({ method, code: "OK" });
+    const bufferMax = this.settings.watchBufferMax ?? 10_000;
+    let initial = true;
+    let unsubscribe: () => void = () => {};
+    const cleanup = (): void => {
+      unsubscribe();
+      this.watches.delete(call);
+    };
+    const send = (entry: DirectoryEntry): void => {
+      // A watcher that stops reading must not make the engine hold its updates without bound.
+      if (call.writableLength > bufferMax) {
+        cleanup();
+        call.emit("error", grpcError(status.RESOURCE_EXHAUSTED, `the watcher fell more than ${bufferMax} updates behind; watch again`, "watcher_too_slow"));
+        return;
+      }
+      call.write({ summary: summaryOf(entry), cause: initial ? "current" : entry.cause, command_id: initial ? "" : entry.commandId });
+    };
+    this.watches.add(call);
+    call.on("cancelled", cleanup);
+    call.on("close", cleanup);
+    call.on("error", cleanup);
+    unsubscribe = this.directory.watch(filter, send);
+    initial = false;
+  }
+
+  /** The caller's principal (`grpc:<name>`), or the error that refuses the call. */
+  private authorize(method: string, metadata: Metadata): string | Partial<ServiceError> {
+    const role = requiredRole[method];
+    if (!role) return grpcError(status.UNIMPLEMENTED, `method ${method} is not served`, "unknown_method");
+    const header = metadata.get("authorization")[0];
+    const decision = this.access.check(typeof header === "string" ? header : undefined, role);
+    if (decision.ok) return `grpc:${decision.grant.principal}`;
+    const code = { unauthenticated: status.UNAUTHENTICATED, permission_denied: status.PERMISSION_DENIED, rate_limited: status.RESOURCE_EXHAUSTED }[decision.reason];
+    return grpcError(code, decision.message, decision.reason);
+  }
+
+  private toServiceError(method: string, error: unknown): Partial<ServiceError> {
+    if (error instanceof ApiError) return grpcError(error.code, error.message, error.engineCode);
+    this.logger.error("gRPC handler failed", { method, error });
+    return grpcError(status.INTERNAL, "internal error", "internal_error");
+  }
+}
+
+function credentialsOf(tls: GrpcTls | undefined): ServerCredentials {
+  if (!tls) return ServerCredentials.createInsecure();
+  const keyPair = { private_key: readFileSync(tls.keyFile), cert_chain: readFileSync(tls.certFile) };
+  const clientCa = tls.clientCaFile ? readFileSync(tls.clientCaFile) : null;
+  return ServerCredentials.createSsl(clientCa, [keyPair], clientCa !== null);
+}

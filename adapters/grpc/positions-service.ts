@@ -1,0 +1,223 @@
+import { createHash, randomUUID } from "node:crypto";
+import { status } from "@grpc/grpc-js";
+import { parseAccountKey } from "../../actors/account/account-key.js";
+import type { DirectoryEntry, PositionDirectory, PositionFilter } from "../../actors/account/position-directory.js";
+import type { ActorSystem } from "../../runtime/actor-system.js";
+import { isJsonObject, type Json } from "../../runtime/json.js";
+import type { Reply } from "../../runtime/messages.js";
+import type { JournalStore } from "../../runtime/ports.js";
+import type { AccountKey__Output } from "../../protos/generated/liquidity/v1/AccountKey.js";
+import type { AccountView } from "../../protos/generated/liquidity/v1/AccountView.js";
+import type { CloseAccountRequest__Output } from "../../protos/generated/liquidity/v1/CloseAccountRequest.js";
+import type { CommandResult } from "../../protos/generated/liquidity/v1/CommandResult.js";
+import type { FreezeRequest__Output } from "../../protos/generated/liquidity/v1/FreezeRequest.js";
+import type { GetAccountHistoryRequest__Output } from "../../protos/generated/liquidity/v1/GetAccountHistoryRequest.js";
+import type { GetAccountHistoryResponse } from "../../protos/generated/liquidity/v1/GetAccountHistoryResponse.js";
+import type { GetPositionRequest__Output } from "../../protos/generated/liquidity/v1/GetPositionRequest.js";
+import type { ListPositionsRequest__Output } from "../../protos/generated/liquidity/v1/ListPositionsRequest.js";
+import type { ListPositionsResponse } from "../../protos/generated/liquidity/v1/ListPositionsResponse.js";
+import type { OpenAccountRequest__Output } from "../../protos/generated/liquidity/v1/OpenAccountRequest.js";
+import type { Position } from "../../protos/generated/liquidity/v1/Position.js";
+import type { PositionSummary } from "../../protos/generated/liquidity/v1/PositionSummary.js";
+import type { RecordEntryRequest__Output } from "../../protos/generated/liquidity/v1/RecordEntryRequest.js";
+import type { SyncStatementRequest__Output } from "../../protos/generated/liquidity/v1/SyncStatementRequest.js";
+import type { UnfreezeRequest__Output } from "../../protos/generated/liquidity/v1/UnfreezeRequest.js";
+import type { WatchPositionsRequest__Output } from "../../protos/generated/liquidity/v1/WatchPositionsRequest.js";
+import { ApiError } from "./api-error.js";
+
+const pageSizeDefault = 100;
+const pageSizeMax = 1_000;
+
+/**
+ * The Positions service's logic, free of gRPC plumbing (grpc-server.ts adds access control, metrics and the
+ * transport). Commands go through the runtime like any transport's; list and watch read the directory.
+ */
+export class PositionsService {
+  constructor(
+    private readonly system: ActorSystem,
+    private readonly journal: JournalStore,
+    private readonly directory: PositionDirectory,
+  ) {}
+
+  async openAccount(request: OpenAccountRequest__Output, principal: string): Promise<AccountView> {
+    const key = accountKey(request.account);
+    const payload: Record<string, Json> = { bankCode: key.bankCode, accountNumber: key.accountNumber, currency: request.currency, pool: request.pool };
+    if (request.overdraft_limit !== "") payload["overdraftLimit"] = request.overdraft_limit;
+    if (request.count_in_transit_credit !== undefined) payload["countInTransitCredit"] = request.count_in_transit_credit;
+    await this.command(key.accountId, commandIdFor("open", requestId(request.request_id)), "open", payload, principal);
+    return this.getPosition({ account: request.account }, principal);
+  }
+
+  async getPosition(request: GetPositionRequest__Output, principal: string): Promise<AccountView> {
+    const key = accountKey(request.account);
+    const reply = await this.dispatch(key.accountId, `get:${randomUUID()}`, "get", {}, principal);
+    const view = reply.result;
+    if (!isJsonObject(view) || view["status"] === "new") throw new ApiError(status.NOT_FOUND, `account ${key.accountId} has not been opened`, "account_not_open");
+    return accountViewOf(key.accountId, view);
+  }
+
+  listPositions(request: ListPositionsRequest__Output): ListPositionsResponse {
+    const size = request.page_size === 0 ? pageSizeDefault : request.page_size;
+    if (size > pageSizeMax) throw new ApiError(status.INVALID_ARGUMENT, `page_size must be at most ${pageSizeMax}`, "invalid_argument");
+    const after = decodePageToken(request.page_token);
+    const page = this.directory.list(filterOf(request), after, size);
+    const last = page.entries.at(-1);
+    return { positions: page.entries.map(summaryOf), next_page_token: page.more && last ? encodePageToken(last.accountId) : "" };
+  }
+
+  /** Validates a watch request into a directory filter. */
+  watchFilter(request: WatchPositionsRequest__Output): PositionFilter {
+    const accountIds = new Set(request.accounts.map((account) => accountKey(account).accountId));
+    return { ...filterOf(request), accountIds };
+  }
+
+  recordEntry(request: RecordEntryRequest__Output, principal: string): Promise<CommandResult> {
+    const key = accountKey(request.account);
+    const payload = { entryId: request.entry_id, direction: request.direction, amount: request.amount, currency: request.currency, description: request.description };
+    return this.command(key.accountId, commandIdFor("entry", nonEmpty(request.entry_id, "entry_id")), "recordEntry", payload, principal);
+  }
+
+  freeze(request: FreezeRequest__Output, principal: string): Promise<CommandResult> {
+    const key = accountKey(request.account);
+    const payload = { freezeId: request.freeze_id, amount: request.amount, currency: request.currency, reason: request.reason };
+    return this.command(key.accountId, commandIdFor("freeze", nonEmpty(request.freeze_id, "freeze_id")), "freeze", payload, principal);
+  }
+
+  unfreeze(request: UnfreezeRequest__Output, principal: string): Promise<CommandResult> {
+    const key = accountKey(request.account);
+    const payload = { freezeId: request.freeze_id, reason: request.reason };
+    return this.command(key.accountId, commandIdFor("unfreeze", nonEmpty(request.freeze_id, "freeze_id")), "unfreeze", payload, principal);
+  }
+
+  syncStatement(request: SyncStatementRequest__Output, principal: string): Promise<CommandResult> {
+    const key = accountKey(request.account);
+    const payload = { statementId: request.statement_id, balance: request.balance, currency: request.currency, asOf: request.as_of };
+    return this.command(key.accountId, commandIdFor("statement", nonEmpty(request.statement_id, "statement_id")), "syncStatement", payload, principal);
+  }
+
+  closeAccount(request: CloseAccountRequest__Output, principal: string): Promise<CommandResult> {
+    const key = accountKey(request.account);
+    return this.command(key.accountId, commandIdFor("close", requestId(request.request_id)), "close", { reason: request.reason }, principal);
+  }
+
+  async accountHistory(request: GetAccountHistoryRequest__Output): Promise<GetAccountHistoryResponse> {
+    const key = accountKey(request.account);
+    const limit = request.limit === 0 ? pageSizeDefault : request.limit;
+    if (limit > pageSizeMax) throw new ApiError(status.INVALID_ARGUMENT, `limit must be at most ${pageSizeMax}`, "invalid_argument");
+    const after = Number(request.after_entry_seq);
+    if (!Number.isSafeInteger(after) || after < 0) throw new ApiError(status.INVALID_ARGUMENT, "after_entry_seq is out of range", "invalid_argument");
+    const entries = await this.journal.readEntries({ kind: "account", actorId: key.accountId }, after, limit + 1);
+    if (entries.length === 0 && after === 0) throw new ApiError(status.NOT_FOUND, `account ${key.accountId} has no history: it has not been opened`, "account_not_open");
+    const page = entries.slice(0, limit);
+    return {
+      entries: page.map((entry) => ({
+        entry_seq: String(entry.seq),
+        command_id: entry.commandId,
+        command_type: entry.commandType,
+        principal: entry.principal,
+        recorded_at_ms: String(entry.recordedAt),
+        events: entry.events.map((event, index) => ({ event_seq: String(entry.firstEventSeq + index), type: String(event["type"]), json: JSON.stringify(event) })),
+      })),
+      next_after_entry_seq: entries.length > limit ? String(page.at(-1)!.seq) : "0",
+    };
+  }
+
+  private async command(accountId: string, commandId: string, type: string, payload: Record<string, Json>, principal: string): Promise<CommandResult> {
+    const reply = await this.dispatch(accountId, commandId, type, payload, principal);
+    const result = reply.result;
+    const position = isJsonObject(result) && isJsonObject(result["position"]) ? positionOf(result["position"]) : null;
+    return { position, duplicate: reply.duplicate === true, entry_seq: String(reply.entrySeq ?? 0), command_id: commandId };
+  }
+
+  private async dispatch(accountId: string, commandId: string, type: string, payload: Record<string, Json>, principal: string): Promise<Extract<Reply, { ok: true }>> {
+    const reply = await this.system.dispatch({ kind: "account", actorId: accountId, commandId, type, payload, principal });
+    if (!reply.ok) throw ApiError.fromBody(reply.error);
+    return reply;
+  }
+}
+
+function accountKey(account: AccountKey__Output | null): { accountId: string; bankCode: string; accountNumber: string } {
+  if (!account) throw new ApiError(status.INVALID_ARGUMENT, "account (bank_code and account_number) is required", "invalid_argument");
+  const parsed = parseAccountKey(account.bank_code, account.account_number);
+  if (!parsed.ok) throw new ApiError(status.INVALID_ARGUMENT, parsed.message, "invalid_argument");
+  return { accountId: parsed.accountId, bankCode: account.bank_code, accountNumber: account.account_number };
+}
+
+function nonEmpty(value: string, field: string): string {
+  if (value === "") throw new ApiError(status.INVALID_ARGUMENT, `${field} is required`, "invalid_argument");
+  return value;
+}
+
+function requestId(value: string): string {
+  if (!/^[\x21-\x7e]{1,128}$/.test(value)) throw new ApiError(status.INVALID_ARGUMENT, "request_id is required: 1-128 printable ASCII characters, your idempotency key", "invalid_argument");
+  return value;
+}
+
+/**
+ * `<what>:<id>`, the command id each door derives from the client's own id, so a retry through any door is the
+ * same command. Ids too long for a command id (128) are replaced by their SHA-256, which is as unique.
+ */
+export function commandIdFor(what: string, id: string): string {
+  const plain = `${what}:${id}`;
+  return plain.length <= 128 && /^[\x21-\x7e]+$/.test(plain) ? plain : `${what}#${createHash("sha256").update(id).digest("base64url")}`;
+}
+
+function filterOf(request: { bank_code: string; pool: string; currency: string }): PositionFilter {
+  return {
+    ...(request.bank_code !== "" && { bankCode: request.bank_code }),
+    ...(request.pool !== "" && { pool: request.pool }),
+    ...(request.currency !== "" && { currency: request.currency }),
+  };
+}
+
+/** Page tokens are opaque to clients: the last account id of the page, base64url. */
+function encodePageToken(accountId: string): string {
+  return Buffer.from(`a:${accountId}`, "utf8").toString("base64url");
+}
+
+function decodePageToken(token: string): string {
+  if (token === "") return "";
+  const text = Buffer.from(token, "base64url").toString("utf8");
+  if (!text.startsWith("a:") || text.length < 3) throw new ApiError(status.INVALID_ARGUMENT, "page_token is not one this server issued", "invalid_argument");
+  return text.slice(2);
+}
+
+function positionOf(position: Record<string, Json>): Position {
+  return {
+    ledger: String(position["ledger"]),
+    frozen: String(position["frozen"]),
+    in_transit_debit: String(position["inTransitDebit"]),
+    in_transit_credit: String(position["inTransitCredit"]),
+    available: String(position["available"]),
+  };
+}
+
+export function summaryOf(entry: DirectoryEntry): PositionSummary {
+  return {
+    account_id: entry.accountId,
+    bank_code: entry.bankCode,
+    account_number: entry.accountNumber,
+    currency: entry.currency,
+    pool: entry.pool,
+    status: entry.status,
+    position: positionOf(entry.position),
+    event_seq: String(entry.eventSeq),
+    recorded_at_ms: String(entry.recordedAt),
+  };
+}
+
+function accountViewOf(accountId: string, view: Record<string, Json>): AccountView {
+  return {
+    account_id: accountId,
+    bank_code: String(view["bankCode"]),
+    account_number: String(view["accountNumber"]),
+    currency: String(view["currency"]),
+    pool: String(view["pool"]),
+    status: String(view["status"]),
+    overdraft_limit: String(view["overdraftLimit"]),
+    count_in_transit_credit: view["countInTransitCredit"] === true,
+    position: isJsonObject(view["position"]) ? positionOf(view["position"]) : null,
+    active_freezes: Number(view["freezes"] ?? 0),
+    active_reservations: Number(view["reservations"] ?? 0),
+  };
+}

@@ -1,0 +1,90 @@
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { credentials, loadPackageDefinition, Metadata, type ChannelCredentials, type ClientReadableStream, type ServiceError } from "@grpc/grpc-js";
+import { loadSync } from "@grpc/proto-loader";
+import type { ProtoGrpcType } from "../../protos/generated/positions.js";
+import type { PositionsClient } from "../../protos/generated/liquidity/v1/Positions.js";
+import type { PositionUpdate__Output } from "../../protos/generated/liquidity/v1/PositionUpdate.js";
+
+const protoRoot = fileURLToPath(new URL("../../protos", import.meta.url));
+const loaderOptions = { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true, includeDirs: [protoRoot] };
+const proto = loadPackageDefinition(loadSync("liquidity/v1/positions.proto", loaderOptions)) as unknown as ProtoGrpcType;
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; code: number; details: string; engineCode: string | undefined };
+
+/** A Positions client for tests: every call resolves to an outcome, so a test can assert on either side. */
+export class TestPositionsClient {
+  readonly raw: PositionsClient;
+
+  constructor(
+    address: string,
+    private readonly token: string | undefined,
+    channelCredentials: ChannelCredentials = credentials.createInsecure(),
+  ) {
+    this.raw = new proto.liquidity.v1.Positions(address, channelCredentials);
+  }
+
+  metadata(): Metadata {
+    const metadata = new Metadata();
+    if (this.token !== undefined) metadata.set("authorization", `Bearer ${this.token}`);
+    return metadata;
+  }
+
+  /** Calls a unary method by name. */
+  call<T>(method: keyof PositionsClient & string, request: object): Promise<Outcome<T>> {
+    return new Promise((resolve) => {
+      const fn = (this.raw as unknown as Record<string, (request: object, metadata: Metadata, callback: (error: ServiceError | null, value?: T) => void) => void>)[method]!;
+      fn.call(this.raw, request, this.metadata(), (error, value) => {
+        if (error) resolve({ ok: false, code: error.code, details: error.details, engineCode: error.metadata?.get("liq-error-code")[0] as string | undefined });
+        else resolve({ ok: true, value: value as T });
+      });
+    });
+  }
+
+  /** Calls and fails the test unless it succeeded. */
+  async must<T>(method: keyof PositionsClient & string, request: object): Promise<T> {
+    const outcome = await this.call<T>(method, request);
+    if (!outcome.ok) throw new Error(`${method} failed: ${outcome.code} ${outcome.details} (${outcome.engineCode ?? "-"})`);
+    return outcome.value;
+  }
+
+  watch(request: object): ClientReadableStream<PositionUpdate__Output> {
+    return this.raw.WatchPositions(request, this.metadata());
+  }
+
+  close(): void {
+    this.raw.close();
+  }
+}
+
+const require = createRequire(import.meta.url);
+
+/** Clients of the two standard services, loaded from the packages' own protos. */
+export function standardClients(address: string): { health: HealthClient; reflection: ReflectionClient } {
+  const healthProto = require.resolve("grpc-health-check/proto/health/v1/health.proto");
+  const reflectionProto = require.resolve("@grpc/reflection/build/proto/grpc/reflection/v1/reflection.proto");
+  const options = { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true };
+  const health = loadPackageDefinition(loadSync(healthProto, options)) as unknown as { grpc: { health: { v1: { Health: new (address: string, creds: ChannelCredentials) => HealthClient } } } };
+  const reflection = loadPackageDefinition(loadSync(reflectionProto, options)) as unknown as {
+    grpc: { reflection: { v1: { ServerReflection: new (address: string, creds: ChannelCredentials) => ReflectionClient } } };
+  };
+  return {
+    health: new health.grpc.health.v1.Health(address, credentials.createInsecure()),
+    reflection: new reflection.grpc.reflection.v1.ServerReflection(address, credentials.createInsecure()),
+  };
+}
+
+export interface HealthClient {
+  Check(request: { service: string }, callback: (error: ServiceError | null, response?: { status: string }) => void): void;
+  close(): void;
+}
+
+export interface ReflectionClient {
+  ServerReflectionInfo(): {
+    write(request: object): void;
+    end(): void;
+    on(event: "data", listener: (response: { list_services_response?: { service: Array<{ name: string }> } }) => void): void;
+    on(event: "error", listener: (error: Error) => void): void;
+  };
+  close(): void;
+}

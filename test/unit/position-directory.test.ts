@@ -1,0 +1,57 @@
+import { expect } from "chai";
+import { PositionDirectory, type DirectoryEntry, type PublishedAccountEvent } from "../../actors/account/position-directory.js";
+
+const position = (ledger: string) => ({ ledger, frozen: "0.0000", inTransitDebit: "0.0000", inTransitCredit: "0.0000", available: ledger });
+
+function published(actorId: string, eventSeq: number, ledger: string, header = { currency: "EUR", pool: "main", status: "open" }): PublishedAccountEvent {
+  return { actorId, eventSeq, commandId: `c-${eventSeq}`, recordedAt: 1_000 + eventSeq, event: { type: "entryRecorded", position: position(ledger), account: header } };
+}
+
+describe("position directory (ADR 005 §3)", () => {
+  it("keeps each account's newest event: a redelivered or older event changes nothing", () => {
+    const directory = new PositionDirectory();
+    expect(directory.apply(published("B:1", 2, "20.0000"))).to.equal(true);
+    expect(directory.apply(published("B:1", 1, "10.0000")), "older").to.equal(false);
+    expect(directory.apply(published("B:1", 2, "20.0000")), "again").to.equal(false);
+    expect(directory.get("B:1")).to.deep.include({ eventSeq: 2, bankCode: "B", accountNumber: "1", position: position("20.0000") });
+  });
+
+  it("ignores and counts events without a position or header", () => {
+    const directory = new PositionDirectory();
+    directory.apply({ actorId: "B:1", eventSeq: 1, commandId: "c", recordedAt: 1, event: { type: "entryRecorded" } });
+    directory.apply({ ...published("B:2", 1, "1.0000"), event: { type: "x", position: position("1.0000"), account: { currency: "EUR", pool: "p", status: "weird" } } });
+    directory.apply({ ...published("nocolon", 1, "1.0000") });
+    expect([directory.size, directory.ignoredEvents]).to.deep.equal([0, 3]);
+  });
+
+  it("lists in account id order, filtered, in pages that neither skip nor repeat", () => {
+    const directory = new PositionDirectory();
+    const ids = ["B:9", "A:1", "C:5", "A:10", "B:2", "A:3"];
+    ids.forEach((id, index) => directory.apply(published(id, 1, `${index}.0000`, { currency: id.startsWith("C") ? "USD" : "EUR", pool: "main", status: "open" })));
+    const pages: string[][] = [];
+    let after = "";
+    for (;;) {
+      const page = directory.list({ currency: "EUR" }, after, 2);
+      pages.push(page.entries.map((entry) => entry.accountId));
+      if (!page.more) break;
+      after = page.entries.at(-1)!.accountId;
+    }
+    expect(pages).to.deep.equal([["A:1", "A:10"], ["A:3", "B:2"], ["B:9"]]);
+    expect(directory.list({ bankCode: "A" }, "", 10).entries.map((entry) => entry.accountId)).to.deep.equal(["A:1", "A:10", "A:3"]);
+  });
+
+  it("a watch gets the matching entries first, then each later change in order, until it stops", () => {
+    const directory = new PositionDirectory();
+    directory.apply(published("B:1", 1, "1.0000"));
+    directory.apply(published("B:2", 1, "2.0000"));
+    const seen: string[] = [];
+    const stop = directory.watch({ accountIds: new Set(["B:1"]) }, (entry: DirectoryEntry) => seen.push(`${entry.accountId}@${entry.eventSeq}`));
+    directory.apply(published("B:2", 2, "3.0000"));
+    directory.apply(published("B:1", 2, "4.0000"));
+    directory.apply(published("B:1", 2, "4.0000"));
+    stop();
+    directory.apply(published("B:1", 3, "5.0000"));
+    expect(seen).to.deep.equal(["B:1@1", "B:1@2"]);
+    expect(directory.watcherCount).to.equal(0);
+  });
+});

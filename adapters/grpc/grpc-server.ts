@@ -14,7 +14,7 @@ import {
 } from "@grpc/grpc-js";
 import { loadSync } from "@grpc/proto-loader";
 import { ReflectionService } from "@grpc/reflection";
-import { HealthImplementation, protoPath as healthProtoPath } from "grpc-health-check";
+import { HealthImplementation } from "grpc-health-check";
 import { Counter, Histogram, type Registry } from "prom-client";
 import type { DirectoryEntry, PositionDirectory } from "../../actors/account/position-directory.js";
 import type { Logger } from "../../runtime/ports.js";
@@ -95,7 +95,7 @@ export class GrpcApiServer {
     this.server.addService(proto.liquidity.v1.Positions.service, this.implementation());
     this.health.addToServer(this.server);
     // Reflection describes what it is given: our service and the health service, so grpcurl sees both.
-    new ReflectionService({ ...loadSync(healthProtoPath, { keepCase: true }), ...definition }).addToServer(this.server);
+    new ReflectionService({ ...loadSync("grpc/health/v1/health.proto", loaderOptions), ...definition }).addToServer(this.server);
   }
 
   get port(): number {

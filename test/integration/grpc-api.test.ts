@@ -1,10 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { status } from "@grpc/grpc-js";
 import { expect } from "chai";
-import { sha256Hex } from "../../adapters/grpc/access.js";
 import { startEngine, type RunningEngine } from "../../bin/start-engine.js";
 import { silentLogger } from "../../runtime/logger.js";
 import type { AccountView } from "../../protos/generated/liquidity/v1/AccountView.js";
@@ -12,21 +8,10 @@ import type { CommandResult } from "../../protos/generated/liquidity/v1/CommandR
 import type { GetAccountHistoryResponse__Output } from "../../protos/generated/liquidity/v1/GetAccountHistoryResponse.js";
 import type { ListPositionsResponse__Output } from "../../protos/generated/liquidity/v1/ListPositionsResponse.js";
 import type { PositionUpdate__Output } from "../../protos/generated/liquidity/v1/PositionUpdate.js";
+import { accessFile } from "../support/access-file.js";
 import { standardClients, TestPositionsClient } from "../support/grpc-client.js";
 import { configFrom, isolatedEngineEnv } from "../support/integration.js";
 import { eventually } from "../support/tally.js";
-
-/** Writes an access file with one fresh token per principal; returns the tokens. */
-export function accessFile(principals: Record<string, string[]>): { file: string; tokens: Record<string, string> } {
-  const tokens: Record<string, string> = {};
-  const entries = Object.entries(principals).map(([principal, roles]) => {
-    tokens[principal] = randomBytes(18).toString("base64url");
-    return { principal, roles, tokenSha256: sha256Hex(tokens[principal]) };
-  });
-  const file = join(mkdtempSync(join(tmpdir(), "liq-access-")), "access.json");
-  writeFileSync(file, JSON.stringify({ tokens: entries }));
-  return { file, tokens };
-}
 
 const account = (accountNumber: string, bankCode = "BANKA") => ({ bank_code: bankCode, account_number: accountNumber });
 

@@ -1,26 +1,29 @@
 import type { ActorRef, EventPublisher, OutboundEvent } from "../../runtime/ports.js";
-import { actorKeyOf, eventMessageId } from "../../runtime/subjects.js";
+import { actorKeyOf } from "../../runtime/subjects.js";
 
 /**
- * An in-process event bus for the embedded mode: keeps published events, drops repeats by message id like
- * JetStream does, and tells subscribers. Not durable.
+ * An in-process event bus for the embedded mode: keeps the latest published events (bounded, like a stream with
+ * limits), drops repeats (an event at or below an actor's last published sequence, as JetStream's message-id
+ * dedupe would), and tells subscribers. Not durable.
  */
 export class MemoryEventBus implements EventPublisher {
   readonly events: OutboundEvent[] = [];
-  private readonly seen = new Set<string>();
   private readonly lastSeq = new Map<string, number>();
   private readonly listeners = new Set<(event: OutboundEvent) => void>();
   /** Test hook: throwing from it makes `publish` fail before anything is published. */
   beforePublish: ((events: readonly OutboundEvent[]) => void) | undefined;
 
+  constructor(private readonly retainedMax = 100_000) {}
+
   async publish(events: readonly OutboundEvent[]): Promise<void> {
     this.beforePublish?.(events);
     for (const event of events) {
-      const id = eventMessageId(event.kind, event.actorId, event.eventSeq);
-      if (this.seen.has(id)) continue;
-      this.seen.add(id);
+      const key = actorKeyOf(event.kind, event.actorId);
+      if (event.eventSeq <= (this.lastSeq.get(key) ?? 0)) continue;
       this.events.push(event);
-      this.lastSeq.set(actorKeyOf(event.kind, event.actorId), event.eventSeq);
+      // Trimmed in chunks: splicing the head of a long array per event would cost O(n) each time.
+      if (this.events.length >= this.retainedMax * 1.25) this.events.splice(0, this.events.length - this.retainedMax);
+      this.lastSeq.set(key, event.eventSeq);
       for (const listener of this.listeners) listener(event);
     }
   }

@@ -18,6 +18,9 @@ export interface EngineConfig {
   readonly subjectPrefix: string;
   readonly adminHost: string;
   readonly adminPort: number;
+  /** Ingest upstream entries from the `<PREFIX>_ENTRIES` stream (ADR 004); needs NATS. */
+  readonly ingestEnabled: boolean;
+  readonly ingestConcurrency: number;
   readonly grpc: GrpcConfig;
   readonly access: AccessConfig;
   /** Per-account Prometheus gauges are exported for at most this many accounts (label cardinality). */
@@ -74,8 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
   if (mongoWriteConcern !== "majority" && !(Number.isInteger(mongoWriteConcern) && mongoWriteConcern >= 1)) {
     throw new ConfigError(`LIQ_MONGO_WRITE_CONCERN must be "majority" or a number of members >= 1`);
   }
-  const flag = (envName: string, fileKey: string): boolean => {
-    const value = env[envName] ?? file[fileKey] ?? false;
+  const flag = (envName: string, fileKey: string, fallback = false): boolean => {
+    const value = env[envName] ?? file[fileKey] ?? fallback;
     if (![true, false, "true", "false"].includes(value as string | boolean)) throw new ConfigError(`${envName} must be true or false`);
     return value === true || value === "true";
   };
@@ -99,6 +102,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     natsUrl: text("LIQ_NATS_URL", "natsUrl"),
     natsCredsFile: text("LIQ_NATS_CREDS", "natsCreds"),
     natsTlsCaFile: text("LIQ_NATS_TLS_CA", "natsTlsCa"),
+    ingestEnabled: flag("LIQ_INGEST_ENABLED", "ingestEnabled", true),
+    ingestConcurrency: Math.max(1, integer("LIQ_INGEST_CONCURRENCY", "ingestConcurrency", 256)),
     grpc,
     access,
     accountGaugesMax: integer("LIQ_ACCOUNT_GAUGES_MAX", "accountGaugesMax", 10_000),

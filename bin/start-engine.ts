@@ -6,6 +6,8 @@ import { MemoryEventBus } from "../adapters/memory/memory-event-bus.js";
 import { AccessControl, developmentAccess, loadAccessFile, type AccessSettings } from "../adapters/grpc/access.js";
 import { GrpcApiServer } from "../adapters/grpc/grpc-server.js";
 import { PositionsService } from "../adapters/grpc/positions-service.js";
+import { prometheusIngestionMetrics } from "../adapters/nats/ingestion-metrics.js";
+import { JetStreamEntryIngestion } from "../adapters/nats/jetstream-entry-ingestion.js";
 import { JetStreamPositionFeed } from "../adapters/nats/jetstream-position-feed.js";
 import { registerPositionMetrics } from "../adapters/prometheus/position-metrics.js";
 import { PositionDirectory } from "../actors/account/position-directory.js";
@@ -89,6 +91,11 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
       const commandServer = new NatsCommandServer(nc, system, { prefix: config.subjectPrefix }, logger);
       commandServer.start();
       closers.unshift(() => commandServer.stop());
+      if (config.ingestEnabled) {
+        const settings = { prefix: config.subjectPrefix, concurrency: config.ingestConcurrency };
+        const ingestion = await JetStreamEntryIngestion.start(nc, system, settings, prometheusIngestionMetrics(registry), logger);
+        closers.unshift(() => ingestion.stop());
+      }
     }
     const grpcServer = new GrpcApiServer(
       new PositionsService(system, store, directory),

@@ -1,14 +1,15 @@
 import type { ParseResult } from "../../runtime/actor-kind.js";
 import { isJsonObject, type JsonObject } from "../../runtime/json.js";
 import { Money, parseAmount } from "../shared/amount.js";
+import { accountNumberPattern, bankCodePattern } from "./account-key.js";
 import type { AccountCommand, AccountCommandType, Direction } from "./commands.js";
 
 type Parsed = ParseResult<AccountCommand>;
 
-const bankCodePattern = /^[A-Za-z0-9]{1,32}$/;
-const accountNumberPattern = /^[A-Za-z0-9-]{1,64}$/;
 const poolPattern = /^[A-Za-z0-9_-]{1,64}$/;
 const idPattern = /^[\x21-\x7e]{1,128}$/;
+/** 120, so that the command id `entry:<entryId>` fits the runtime's 128 (ADR 004 §2). */
+export const entryIdPattern = /^[\x21-\x7e]{1,120}$/;
 const textMax = 256;
 /** ISO 4217 codes as Node's ICU knows them. */
 const currencies = new Set(Intl.supportedValuesOf("currency"));
@@ -54,7 +55,7 @@ function build(type: AccountCommandType, f: Fields): AccountCommand {
         countInTransitCredit: f.boolean("countInTransitCredit", true),
       };
     case "recordEntry":
-      return { type, entryId: f.id("entryId"), direction: f.direction(), amount: f.amount("amount"), currency: f.currency(), description: f.text("description", "") };
+      return { type, entryId: f.matching("entryId", entryIdPattern, "1-120 printable ASCII characters without spaces"), direction: f.direction(), amount: f.amount("amount"), currency: f.currency(), description: f.text("description", "") };
     case "freeze":
       return { type, freezeId: f.id("freezeId"), amount: f.amount("amount"), currency: f.currency(), reason: f.requiredText("reason") };
     case "unfreeze":

@@ -24,3 +24,24 @@ export async function readEventsOnSubject(nc: NatsConnection, stream: string, su
     await jsm.consumers.delete(stream, name);
   }
 }
+
+export interface StoredMessage {
+  readonly subject: string;
+  readonly body: string;
+  readonly headers: Record<string, string>;
+}
+
+/** Every message stored on `subject` in `stream`, in order, with its headers (dead letters, for one). */
+export async function readStoredMessages(nc: NatsConnection, stream: string, subject: string): Promise<StoredMessage[]> {
+  const jsm = await jetstreamManager(nc);
+  const stored: StoredMessage[] = [];
+  const { state } = await jsm.streams.info(stream);
+  for (let seq = state.first_seq; seq <= state.last_seq && state.messages > 0; seq++) {
+    const message = await jsm.streams.getMessage(stream, { seq }).catch(() => null);
+    if (!message || message.subject !== subject) continue;
+    const headers: Record<string, string> = {};
+    for (const [key, values] of message.header ?? []) headers[key] = values[0] ?? "";
+    stored.push({ subject: message.subject, body: new TextDecoder().decode(message.data), headers });
+  }
+  return stored;
+}

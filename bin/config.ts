@@ -21,6 +21,8 @@ export interface EngineConfig {
   /** Ingest upstream entries from the `<PREFIX>_ENTRIES` stream (ADR 004); needs NATS. */
   readonly ingestEnabled: boolean;
   readonly ingestConcurrency: number;
+  /** JetStream redelivers an entry not acked within this time (after a crash, the entries that were in hand). */
+  readonly ingestAckWaitMs: number;
   readonly grpc: GrpcConfig;
   readonly access: AccessConfig;
   /** Per-account Prometheus gauges are exported for at most this many accounts (label cardinality). */
@@ -104,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     natsTlsCaFile: text("LIQ_NATS_TLS_CA", "natsTlsCa"),
     ingestEnabled: flag("LIQ_INGEST_ENABLED", "ingestEnabled", true),
     ingestConcurrency: Math.max(1, integer("LIQ_INGEST_CONCURRENCY", "ingestConcurrency", 256)),
+    ingestAckWaitMs: Math.max(1_000, integer("LIQ_INGEST_ACK_WAIT_MS", "ingestAckWaitMs", 30_000)),
     grpc,
     access,
     accountGaugesMax: integer("LIQ_ACCOUNT_GAUGES_MAX", "accountGaugesMax", 10_000),

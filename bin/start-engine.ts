@@ -92,7 +92,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
       commandServer.start();
       closers.unshift(() => commandServer.stop());
       if (config.ingestEnabled) {
-        const settings = { prefix: config.subjectPrefix, concurrency: config.ingestConcurrency };
+        const settings = { prefix: config.subjectPrefix, concurrency: config.ingestConcurrency, ackWaitMs: config.ingestAckWaitMs };
         const ingestion = await JetStreamEntryIngestion.start(nc, system, settings, prometheusIngestionMetrics(registry), logger);
         closers.unshift(() => ingestion.stop());
       }

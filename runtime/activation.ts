@@ -7,8 +7,9 @@ import type { JournalWriter } from "./journal-writer.js";
 import { Mailbox } from "./mailbox.js";
 import type { Reply } from "./messages.js";
 import type { ActorRef, ActorStore, Clock, JournalEntry } from "./ports.js";
+import type { RecentReplies } from "./recent-replies.js";
 import { ReminderIndexKeeper } from "./reminder-index-keeper.js";
-import { partitionOf } from "./subjects.js";
+import { actorKeyOf, partitionOf } from "./subjects.js";
 
 export interface ActivationDeps extends PublicationDeps {
   readonly store: ActorStore;
@@ -16,6 +17,7 @@ export interface ActivationDeps extends PublicationDeps {
   readonly clock: Clock;
   /** Told when an activation stops while it still owes the bus entries recorded since `since` (ADR 002). */
   readonly onOrphaned: (ref: ActorRef, since: number) => void;
+  readonly recentReplies: RecentReplies;
 }
 
 export type OfferResult = "accepted" | "mailbox_full" | "stopped";
@@ -194,6 +196,8 @@ export class Activation {
 
   private afterCommit(entries: readonly JournalEntry[]): void {
     this.publication.enqueue(entries);
+    const actorKey = actorKeyOf(this.ref.kind, this.ref.actorId);
+    for (const entry of entries) this.deps.recentReplies.remember(actorKey, entry.commandId, { reply: entry.reply, entrySeq: entry.seq });
     if (this.record.eventSeq - this.snapshotEventSeq >= this.deps.limits.snapshotEveryEvents) {
       this.snapshotEventSeq = this.record.eventSeq;
       this.publication.snapshotWhenPublished(this.record.toSnapshot(this.deps.clock.now()));
@@ -210,9 +214,15 @@ export class Activation {
       const first = outcome.replies[firstIndex];
       pending.resolve(first ? first.reply : failure(pending, "internal_error"));
     }
-    if (outcome.alreadyAccepted.length > 0) {
-      const stillUnknown = await this.answerJournaled(outcome.alreadyAccepted, Number.POSITIVE_INFINITY).catch(() => {
-        for (const pending of outcome.alreadyAccepted) pending.resolve(failure(pending, "journal_unavailable"));
+    const actorKey = actorKeyOf(this.ref.kind, this.ref.actorId);
+    const notRemembered = outcome.alreadyAccepted.filter((pending) => {
+      const remembered = this.deps.recentReplies.recall(actorKey, pending.request.commandId);
+      if (remembered) pending.resolve({ ok: true, commandId: pending.request.commandId, result: remembered.reply, entrySeq: remembered.entrySeq, duplicate: true });
+      return !remembered;
+    });
+    if (notRemembered.length > 0) {
+      const stillUnknown = await this.answerJournaled(notRemembered, Number.POSITIVE_INFINITY).catch(() => {
+        for (const pending of notRemembered) pending.resolve(failure(pending, "journal_unavailable"));
         return [];
       });
       for (const pending of stillUnknown) {

@@ -9,6 +9,7 @@ import { silentLogger } from "./logger.js";
 import { commandIdPattern, commandTypePattern, errorReply, type CommandRequest, type Reply } from "./messages.js";
 import { noopMetrics, systemClock, type ActorRef, type ActorStore, type Clock, type EventPublisher, type Logger, type RuntimeMetrics } from "./ports.js";
 import { PublicationCheckpoint } from "./publication-checkpoint.js";
+import { RecentReplies } from "./recent-replies.js";
 import { actorIdPattern, actorKeyOf, kindPattern, partitionOf } from "./subjects.js";
 
 export interface ActorSystemOptions {
@@ -64,6 +65,7 @@ export class ActorSystem {
       store: options.store,
       publisher: options.publisher,
       onOrphaned: (ref, since) => this.checkpoint.orphaned(ref, since),
+      recentReplies: new RecentReplies(this.limits.recentRepliesMax),
       writer: new JournalWriter(options.store, this.limits, metrics, logger),
       clock: options.clock ?? systemClock,
       limits: this.limits,

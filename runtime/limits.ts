@@ -10,6 +10,8 @@ export interface RuntimeLimits {
   readonly snapshotEveryEvents: number;
   /** Recent command ids an actor answers from memory (older retries are caught by the journal's unique key). */
   readonly commandIdWindowSize: number;
+  /** Replies of recently journaled commands the node keeps (all actors together), so repeats need no journal read. */
+  readonly recentRepliesMax: number;
   /** An actor idle this long is passivated (removed from memory). */
   readonly passivateAfterIdleMs: number;
   /** Actors kept in memory at most; the least recently used idle ones are passivated beyond it. */
@@ -41,6 +43,7 @@ export const defaultLimits: RuntimeLimits = {
   messageSizeMaxBytes: 64 * 1024,
   snapshotEveryEvents: 500,
   commandIdWindowSize: 1_000,
+  recentRepliesMax: 100_000,
   passivateAfterIdleMs: 60_000,
   activeActorsMax: 100_000,
   journalConflictRetriesMax: 3,

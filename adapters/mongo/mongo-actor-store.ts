@@ -80,7 +80,9 @@ export class MongoActorStore implements ActorStore {
   async findEntriesByCommandIds(actor: ActorRef, commandIds: readonly string[]): Promise<JournalEntry[]> {
     if (commandIds.length === 0) return [];
     const ids = commandIds.map((id) => journalDocumentId(actor.kind, actor.actorId, id));
-    return (await this.journal.find({ _id: { $in: ids } }).toArray()).map(fromJournalDocument);
+    // Equality on _id, one query per id: FerretDB 1.24 (SQLite) answers `$in` by scanning the whole journal.
+    const found = await Promise.all(ids.map((id) => this.journal.findOne({ _id: id })));
+    return found.filter((document) => document !== null).map(fromJournalDocument);
   }
 
   async findActorsRecordedSince(since: number): Promise<ActorRef[]> {

@@ -54,3 +54,13 @@ export function median(values: readonly number[]): number {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
+
+/** The medians over a case's rounds (the noise of a shared machine hits single runs) and its total failures. */
+export function summarizeRounds(rounds: readonly LoadResult[]): { medianPerSecond: number; medianP50Ms: number; medianP99Ms: number; failures: number } {
+  return {
+    medianPerSecond: median(rounds.map((r) => r.perSecond)),
+    medianP50Ms: median(rounds.map((r) => r.p50Ms)),
+    medianP99Ms: median(rounds.map((r) => r.p99Ms)),
+    failures: rounds.reduce((sum, r) => sum + r.failures, 0),
+  };
+}

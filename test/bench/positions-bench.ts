@@ -5,7 +5,7 @@ import { loadConfig } from "../../bin/config.js";
 import { startEngine, type RunningEngine } from "../../bin/start-engine.js";
 import { jsonLogger } from "../../runtime/logger.js";
 import { TestPositionsClient } from "../support/grpc-client.js";
-import { driveClosedLoop, median, type LoadResult } from "./closed-loop.js";
+import { driveClosedLoop, summarizeRounds, type LoadResult } from "./closed-loop.js";
 import { baselineNames, PostgresBaseline } from "./postgres-baselines.js";
 import { accountIds, balanceMismatches, expectedBalances, plannedUpdate, positionWorkloads, type PositionWorkload } from "./position-workload.js";
 
@@ -65,10 +65,7 @@ export async function runPositionsBench(options: PositionsBenchOptions): Promise
         concurrency,
         variant,
         rounds,
-        medianPerSecond: median(rounds.map((r) => r.perSecond)),
-        medianP50Ms: median(rounds.map((r) => r.p50Ms)),
-        medianP99Ms: median(rounds.map((r) => r.p99Ms)),
-        failures: rounds.reduce((sum, r) => sum + r.failures, 0),
+        ...summarizeRounds(rounds),
         retries: rounds.reduce((sum, r) => sum + r.retries, 0),
         balanceMismatches: rounds.reduce((sum, r) => sum + r.balanceMismatches.length, 0),
       };

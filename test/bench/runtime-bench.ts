@@ -4,7 +4,7 @@ import { NatsActorClient } from "../../adapters/nats/nats-actor-client.js";
 import { loadConfig } from "../../bin/config.js";
 import { startEngine } from "../../bin/start-engine.js";
 import { jsonLogger } from "../../runtime/logger.js";
-import { driveClosedLoop, median, type LoadResult } from "./closed-loop.js";
+import { driveClosedLoop, summarizeRounds, type LoadResult } from "./closed-loop.js";
 
 export interface RuntimeBenchOptions {
   readonly natsUrl: string;
@@ -77,10 +77,7 @@ export async function runRuntimeBench(options: RuntimeBenchOptions, variants = c
         concurrency,
         variant,
         rounds,
-        medianPerSecond: median(rounds.map((r) => r.perSecond)),
-        medianP50Ms: median(rounds.map((r) => r.p50Ms)),
-        medianP99Ms: median(rounds.map((r) => r.p99Ms)),
-        failures: rounds.reduce((sum, r) => sum + r.failures, 0),
+        ...summarizeRounds(rounds),
       };
     });
   } finally {

@@ -39,6 +39,7 @@ export class ActorPublication {
   private failures = 0;
   private retryTimer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private savingSnapshot = false;
   private pendingSnapshot: Snapshot | undefined;
 
   constructor(
@@ -150,13 +151,24 @@ export class ActorPublication {
     this.maybeSaveSnapshot();
   }
 
+  /**
+   * One save at a time per actor, the newest pending snapshot next: two concurrent conditional replaces of one
+   * document can lose the newer one on a store without isolation between match and write (FerretDB 1.24 did).
+   */
   private maybeSaveSnapshot(): void {
     const snapshot = this.pendingSnapshot;
-    if (!snapshot || snapshot.entrySeq > this.publishedThroughSeq) return;
+    if (!snapshot || snapshot.entrySeq > this.publishedThroughSeq || this.savingSnapshot) return;
     this.pendingSnapshot = undefined;
-    this.deps.store.saveSnapshot(snapshot).catch((error: unknown) => {
-      this.deps.logger.warn("snapshot save failed; activation will replay a longer tail", { error, actor: this.actor });
-    });
+    this.savingSnapshot = true;
+    void this.deps.store
+      .saveSnapshot(snapshot)
+      .catch((error: unknown) => {
+        this.deps.logger.warn("snapshot save failed; activation will replay a longer tail", { error, actor: this.actor });
+      })
+      .finally(() => {
+        this.savingSnapshot = false;
+        this.maybeSaveSnapshot();
+      });
   }
 
   private scheduleRetry(): void {

@@ -1,6 +1,9 @@
 /** A closed-loop load driver: `concurrency` callers, each sending its next request when the last one answered. */
 export interface LoadResult {
+  /** Requests sent (and answered): fewer than asked for when the run reached its time limit. */
   readonly requests: number;
+  /** True when the time limit stopped the run before every request was sent. */
+  readonly cutShort: boolean;
   readonly failures: number;
   readonly seconds: number;
   readonly perSecond: number;
@@ -11,15 +14,28 @@ export interface LoadResult {
   readonly failureSamples: readonly string[];
 }
 
-/** `send(index)` performs request number `index` and resolves to undefined on success, or a failure description. */
-export async function driveClosedLoop(requests: number, concurrency: number, send: (index: number) => Promise<string | undefined>): Promise<LoadResult> {
+/**
+ * `send(index)` performs request number `index` and resolves to undefined on success, or a failure description.
+ * Indices are handed out in order; after `timeLimitMs` no new request starts (those under way are awaited), so the
+ * requests sent are always `0 .. result.requests - 1`.
+ */
+export async function driveClosedLoop(requests: number, concurrency: number, send: (index: number) => Promise<string | undefined>, timeLimitMs = Number.POSITIVE_INFINITY): Promise<LoadResult> {
   const latencies = new Float64Array(requests);
   const failureSamples: string[] = [];
   let failures = 0;
   let next = 0;
   const started = performance.now();
+  const deadline = started + timeLimitMs;
+  let cutShort = false;
+  const more = (): boolean => {
+    if (next >= requests) return false;
+    if (performance.now() < deadline) return true;
+    cutShort = true;
+    return false;
+  };
   const caller = async (): Promise<void> => {
-    for (let index = next++; index < requests; index = next++) {
+    while (more()) {
+      const index = next++;
       const sent = performance.now();
       const failure = await send(index).catch((error: unknown) => String(error));
       latencies[index] = performance.now() - sent;
@@ -31,12 +47,14 @@ export async function driveClosedLoop(requests: number, concurrency: number, sen
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, requests) }, caller));
   const seconds = (performance.now() - started) / 1000;
-  const sorted = Array.from(latencies).sort((a, b) => a - b);
+  const issued = next;
+  const sorted = Array.from(latencies.subarray(0, issued)).sort((a, b) => a - b);
   return {
-    requests,
+    requests: issued,
+    cutShort,
     failures,
     seconds,
-    perSecond: requests / seconds,
+    perSecond: issued / seconds,
     p50Ms: percentile(sorted, 0.5),
     p99Ms: percentile(sorted, 0.99),
     maxMs: sorted.at(-1) ?? Number.NaN,

@@ -1,5 +1,8 @@
 import { Decimal } from "decimal.js";
 
+/** Sums need more than decimal.js's default 20 significant digits to stay exact (ADR 003). */
+export const Exact = Decimal.clone({ precision: 40 });
+
 /** One position update of the benchmark: an upstream entry on one account. */
 export interface PlannedUpdate {
   readonly accountId: string;
@@ -27,7 +30,7 @@ export function accountIds(workload: PositionWorkload): string[] {
 /** Update `index` of a run: the same for every variant, so that final balances can be compared exactly. */
 export function plannedUpdate(workload: PositionWorkload, run: string, index: number): PlannedUpdate {
   const direction = index % 4 === 3 ? "debit" : "credit";
-  const amount = new Decimal(index % 500).plus(new Decimal((index * 7_919) % 10_000).div(10_000)).plus("0.0001");
+  const amount = new Exact(index % 500).plus(new Exact((index * 7_919) % 10_000).div(10_000)).plus("0.0001");
   return {
     accountId: `BENCH:${index % workload.accounts}`,
     entryId: `${run}-${index}`,
@@ -37,17 +40,31 @@ export function plannedUpdate(workload: PositionWorkload, run: string, index: nu
   };
 }
 
-/** The exact balance every account must end with after updates 0..count-1. */
-export function expectedBalances(workload: PositionWorkload, run: string, count: number): Map<string, string> {
-  const sums = new Map<string, Decimal>(accountIds(workload).map((id) => [id, new Decimal(0)]));
-  for (let index = 0; index < count; index++) {
+/** The exact balance every account must end with after the updates `applied` (those acknowledged as done). */
+export function expectedBalances(workload: PositionWorkload, run: string, applied: Iterable<number>): Map<string, string> {
+  const sums = new Map<string, Decimal>(accountIds(workload).map((id) => [id, new Exact(0)]));
+  for (const index of applied) {
     const update = plannedUpdate(workload, run, index);
     sums.set(update.accountId, sums.get(update.accountId)!.plus(update.signedAmount));
   }
   return new Map([...sums].map(([id, sum]) => [id, sum.toFixed(4)]));
 }
 
-/** The accounts whose balance differs from the expected one (empty when every balance is exact). */
-export function balanceMismatches(expected: ReadonlyMap<string, string>, actual: ReadonlyMap<string, string>): string[] {
-  return [...expected].filter(([id, balance]) => actual.get(id) !== balance).map(([id, balance]) => `${id}: expected ${balance}, got ${actual.get(id) ?? "nothing"}`);
+/** What a store holds for an account after a run: the ledger (book) balance and the available balance. */
+export interface StoredBalance {
+  readonly ledger: string;
+  readonly available: string;
+}
+
+/**
+ * The accounts whose ledger or available balance differs from the expected one (empty when every balance is
+ * exact). Compared as decimals with 4 places, never as JS numbers. Entries move ledger and available alike.
+ */
+export function balanceMismatches(expected: ReadonlyMap<string, string>, actual: ReadonlyMap<string, StoredBalance>): string[] {
+  const fixed = (value: string | undefined) => (value === undefined ? "nothing" : new Exact(value).toFixed(4));
+  return [...expected].flatMap(([id, balance]) => {
+    const stored = actual.get(id);
+    const [ledger, available] = [fixed(stored?.ledger), fixed(stored?.available)];
+    return ledger === balance && available === balance ? [] : [`${id}: expected ${balance}, got ledger ${ledger}, available ${available}`];
+  });
 }

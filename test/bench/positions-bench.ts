@@ -1,13 +1,15 @@
 import { randomBytes } from "node:crypto";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
+import { MongoClient } from "mongodb";
+import type { Registry } from "prom-client";
 import { NatsActorClient } from "../../adapters/nats/nats-actor-client.js";
 import { loadConfig } from "../../bin/config.js";
 import { startEngine, type RunningEngine } from "../../bin/start-engine.js";
 import { jsonLogger } from "../../runtime/logger.js";
 import { TestPositionsClient } from "../support/grpc-client.js";
-import { driveClosedLoop, summarizeRounds, type LoadResult } from "./closed-loop.js";
-import { baselineNames, PostgresBaseline } from "./postgres-baselines.js";
-import { accountIds, balanceMismatches, expectedBalances, plannedUpdate, positionWorkloads, type PositionWorkload } from "./position-workload.js";
+import { driveClosedLoop, median, summarizeRounds, type LoadResult } from "./closed-loop.js";
+import { baselineNames, PostgresBaseline, type WalCounters } from "./postgres-baselines.js";
+import { accountIds, balanceMismatches, expectedBalances, plannedUpdate, positionWorkloads, type PositionWorkload, type StoredBalance } from "./position-workload.js";
 
 export interface PositionsBenchOptions {
   readonly natsUrl: string;
@@ -16,20 +18,48 @@ export interface PositionsBenchOptions {
   readonly requestsPerRun: number;
   readonly rounds: number;
   readonly concurrencies: readonly number[];
+  /** No new request starts after this long in one run (the optimistic baseline on a hot row can take minutes). */
+  readonly runTimeLimitMs: number;
   readonly only?: string;
 }
+
+/** What the storage did in one run, to explain the figures. */
+export interface StorageCounters {
+  /** Engine: journal writes (one insertMany each), the entries they carried and their mean latency. */
+  readonly journalWrites?: number;
+  readonly entriesPerWrite?: number;
+  readonly writeMsMean?: number;
+  /** Engine: commands decided per group commit of an actor. */
+  readonly commandsPerBatch?: number;
+  /** PostgreSQL: WAL flushes (fsync) during the run and the commits per flush (its group commit). */
+  readonly walSyncs?: number;
+  readonly commitsPerWalSync?: number;
+  readonly walSyncMsMean?: number;
+}
+
+export type PositionsRun = LoadResult & {
+  readonly retries: number;
+  /** Accounts whose final ledger or available balance is not the exact sum of the acknowledged amounts, and journals
+   * whose row count is not one per acknowledged update: each one is a failure of the run. */
+  readonly balanceMismatches: readonly string[];
+  readonly storage: StorageCounters;
+};
 
 export interface PositionsBenchRow {
   readonly workload: string;
   readonly concurrency: number;
   readonly variant: string;
-  readonly rounds: ReadonlyArray<LoadResult & { readonly retries: number; readonly balanceMismatches: readonly string[] }>;
+  readonly rounds: readonly PositionsRun[];
   readonly medianPerSecond: number;
   readonly medianP50Ms: number;
   readonly medianP99Ms: number;
   readonly failures: number;
   readonly retries: number;
   readonly balanceMismatches: number;
+  /** Rounds stopped by the time limit before all their requests were sent. */
+  readonly roundsCutShort: number;
+  /** Medians over rounds. */
+  readonly storage: StorageCounters;
 }
 
 export const engineVariants = ["engine via NATS", "engine via gRPC"] as const;
@@ -42,18 +72,24 @@ const variants: readonly string[] = [...engineVariants, ...baselineNames];
  */
 export async function runPositionsBench(options: PositionsBenchOptions): Promise<PositionsBenchRow[]> {
   const clients = await Promise.all(Array.from({ length: 4 }, () => connect({ servers: options.natsUrl })));
+  const mongo = await MongoClient.connect(options.mongoUrl);
   try {
-    const results = new Map<string, Array<PositionsBenchRow["rounds"][number]>>();
+    const results = new Map<string, PositionsRun[]>();
     for (let round = 0; round < options.rounds; round++) {
       for (const workload of positionWorkloads) {
         for (const concurrency of options.concurrencies) {
           for (const variant of variants) {
             if (options.only && !`${workload.name}/${variant}`.includes(options.only)) continue;
-            const result = await runOnce(options, clients, variant, workload, concurrency);
+            const result = await runOnce(options, clients, mongo, variant, workload, concurrency);
             const key = JSON.stringify([workload.name, concurrency, variant]);
             results.set(key, [...(results.get(key) ?? []), result]);
-            const mismatch = result.balanceMismatches.length > 0 ? ` BALANCES WRONG: ${result.balanceMismatches[0]}` : "";
-            process.stderr.write(`round ${round + 1}/${options.rounds} ${workload.name} c=${concurrency} ${variant}: ${Math.round(result.perSecond)}/s p99 ${result.p99Ms.toFixed(1)} ms failures ${result.failures}${mismatch}\n`);
+            const notes = [
+              result.cutShort ? ` CUT SHORT at ${options.runTimeLimitMs / 1000} s after ${result.requests} updates` : "",
+              result.retries > 0 ? ` retries ${result.retries}` : "",
+              result.failureSamples.length > 0 ? ` first failure: ${result.failureSamples[0]}` : "",
+              result.balanceMismatches.length > 0 ? ` BALANCES WRONG (${result.balanceMismatches.length}): ${result.balanceMismatches[0]}` : "",
+            ].join("");
+            process.stderr.write(`round ${round + 1}/${options.rounds} ${workload.name} c=${concurrency} ${variant}: ${Math.round(result.perSecond)}/s p50 ${result.p50Ms.toFixed(1)} ms p99 ${result.p99Ms.toFixed(1)} ms failures ${result.failures}${notes}\n`);
           }
         }
       }
@@ -68,22 +104,40 @@ export async function runPositionsBench(options: PositionsBenchOptions): Promise
         ...summarizeRounds(rounds),
         retries: rounds.reduce((sum, r) => sum + r.retries, 0),
         balanceMismatches: rounds.reduce((sum, r) => sum + r.balanceMismatches.length, 0),
+        roundsCutShort: rounds.filter((r) => r.cutShort).length,
+        storage: medianCounters(rounds.map((r) => r.storage)),
       };
     });
   } finally {
-    await Promise.all(clients.map((nc) => nc.close()));
+    await Promise.all([...clients.map((nc) => nc.close()), mongo.close()]);
   }
 }
 
-async function runOnce(options: PositionsBenchOptions, clients: NatsConnection[], variant: string, workload: PositionWorkload, concurrency: number) {
+function medianCounters(runs: readonly StorageCounters[]): StorageCounters {
+  const keys = [...new Set(runs.flatMap((run) => Object.keys(run)))] as Array<keyof StorageCounters>;
+  return Object.fromEntries(keys.map((key) => [key, median(runs.map((run) => run[key] ?? Number.NaN))]));
+}
+
+async function runOnce(options: PositionsBenchOptions, clients: NatsConnection[], mongo: MongoClient, variant: string, workload: PositionWorkload, concurrency: number): Promise<PositionsRun> {
   const run = randomBytes(4).toString("hex");
-  const expected = expectedBalances(workload, run, options.requestsPerRun);
+  // The updates acknowledged as done: the final balances must be exactly their sum.
+  const applied: number[] = [];
+  const tracked = (send: (index: number) => Promise<string | undefined>) => async (index: number) => {
+    const failure = await send(index);
+    if (failure === undefined) applied.push(index);
+    return failure;
+  };
   if (variant.startsWith("pg ")) {
     // As many connections as requests in flight, up to 64: beyond that PostgreSQL only contends harder.
     const baseline = await PostgresBaseline.prepare(options.pgUrl, variant as (typeof baselineNames)[number], accountIds(workload), Math.min(concurrency, 64));
     try {
-      const result = await driveClosedLoop(options.requestsPerRun, concurrency, (index) => baseline.apply(plannedUpdate(workload, run, index)));
-      return { ...result, retries: baseline.retries, balanceMismatches: balanceMismatches(expected, await baseline.balances()) };
+      const walBefore = await baseline.walCounters();
+      const result = await driveClosedLoop(options.requestsPerRun, concurrency, tracked((index) => baseline.apply(plannedUpdate(workload, run, index))), options.runTimeLimitMs);
+      const walAfter = await baseline.walCounters();
+      const mismatches = balanceMismatches(expectedBalances(workload, run, applied), await baseline.balances());
+      const entries = await baseline.entryCount();
+      if (entries !== applied.length) mismatches.push(`fund_entry holds ${entries} rows for ${applied.length} acknowledged updates`);
+      return { ...result, retries: baseline.retries, balanceMismatches: mismatches, storage: walStorage(walBefore, walAfter, applied.length) };
     } finally {
       await baseline.close();
     }
@@ -94,20 +148,63 @@ async function runOnce(options: PositionsBenchOptions, clients: NatsConnection[]
     const grpc = Array.from({ length: 4 }, () => new TestPositionsClient(`127.0.0.1:${engine.grpcPort}`, engine.developmentToken));
     try {
       // Warm-up, not measured: every account opened (its actor active), as PostgreSQL's rows exist before its runs.
-      await driveClosedLoop(workload.accounts, Math.min(concurrency, 64), async (index) => {
+      const opened = await driveClosedLoop(workload.accounts, Math.min(concurrency, 64), async (index) => {
         const [bankCode, accountNumber] = accountIds(workload)[index]!.split(":") as [string, string];
         const reply = await nats[index % nats.length]!.send({ kind: "account", actorId: `${bankCode}:${accountNumber}`, commandId: "open", type: "open", payload: { bankCode, accountNumber, currency: "EUR", pool: "bench" } }, 30_000);
         return reply.ok ? undefined : reply.error.message;
       });
+      if (opened.failures > 0) throw new Error(`opening the accounts failed: ${opened.failureSamples.join("; ")}`);
       const send = variant === "engine via NATS" ? sendThroughNats(nats, workload, run) : sendThroughGrpc(grpc, workload, run);
-      const result = await driveClosedLoop(options.requestsPerRun, concurrency, send);
-      return { ...result, retries: 0, balanceMismatches: balanceMismatches(expected, await engineBalances(nats[0]!, workload)) };
+      const before = await engineCounters(engine.registry);
+      const result = await driveClosedLoop(options.requestsPerRun, concurrency, tracked(send), options.runTimeLimitMs);
+      const after = await engineCounters(engine.registry);
+      const mismatches = balanceMismatches(expectedBalances(workload, run, applied), await engineBalances(nats[0]!, workload));
+      // One journal document per accepted command: the opens and the acknowledged entries, nothing twice.
+      const journaled = await mongo.db(`bench_${run}`).collection("journal").countDocuments({});
+      if (journaled !== workload.accounts + applied.length) mismatches.push(`the journal holds ${journaled} entries for ${workload.accounts} opens and ${applied.length} acknowledged updates`);
+      return { ...result, retries: 0, balanceMismatches: mismatches, storage: engineStorage(before, after) };
     } finally {
       for (const client of grpc) client.close();
     }
   } finally {
     await engine.stop();
+    await mongo.db(`bench_${run}`).dropDatabase().catch(() => undefined);
   }
+}
+
+interface HistogramTotals {
+  readonly count: number;
+  readonly sum: number;
+}
+
+/** Sum and count of the engine's histograms (all label values), read from its registry. */
+async function engineCounters(registry: Registry): Promise<Record<"writeSeconds" | "writeEntries" | "batchCommands", HistogramTotals>> {
+  const totals = async (name: string): Promise<HistogramTotals> => {
+    const values = (await registry.getSingleMetric(name)?.get())?.values ?? [];
+    const add = (suffix: string) => values.filter((value) => (value as { metricName?: string }).metricName === `${name}${suffix}`).reduce((sum, value) => sum + value.value, 0);
+    return { count: add("_count"), sum: add("_sum") };
+  };
+  return {
+    writeSeconds: await totals("liq_journal_write_duration_seconds"),
+    writeEntries: await totals("liq_journal_write_entries"),
+    batchCommands: await totals("liq_actor_batch_commands"),
+  };
+}
+
+function engineStorage(before: Awaited<ReturnType<typeof engineCounters>>, after: Awaited<ReturnType<typeof engineCounters>>): StorageCounters {
+  const delta = (key: keyof typeof before) => ({ count: after[key].count - before[key].count, sum: after[key].sum - before[key].sum });
+  const [seconds, entries, batches] = [delta("writeSeconds"), delta("writeEntries"), delta("batchCommands")];
+  return {
+    journalWrites: seconds.count,
+    entriesPerWrite: entries.sum / entries.count,
+    writeMsMean: (seconds.sum / seconds.count) * 1000,
+    commandsPerBatch: batches.sum / batches.count,
+  };
+}
+
+function walStorage(before: WalCounters, after: WalCounters, commits: number): StorageCounters {
+  const syncs = after.walSyncs - before.walSyncs;
+  return { walSyncs: syncs, commitsPerWalSync: commits / syncs, walSyncMsMean: (after.walSyncMs - before.walSyncMs) / syncs };
 }
 
 function sendThroughNats(nats: readonly NatsActorClient[], workload: PositionWorkload, run: string) {
@@ -134,11 +231,12 @@ function sendThroughGrpc(grpc: readonly TestPositionsClient[], workload: Positio
   };
 }
 
-async function engineBalances(nats: NatsActorClient, workload: PositionWorkload): Promise<Map<string, string>> {
-  const balances = new Map<string, string>();
+/** Every account's position as its actor holds it (a `get` command through NATS, like any client). */
+async function engineBalances(nats: NatsActorClient, workload: PositionWorkload): Promise<Map<string, StoredBalance>> {
+  const balances = new Map<string, StoredBalance>();
   for (const accountId of accountIds(workload)) {
     const reply = await nats.send({ kind: "account", actorId: accountId, commandId: `check-${randomBytes(4).toString("hex")}`, type: "get" }, 30_000);
-    if (reply.ok) balances.set(accountId, (reply.result as { position: { ledger: string } }).position.ledger);
+    if (reply.ok) balances.set(accountId, (reply.result as unknown as { position: StoredBalance }).position);
   }
   return balances;
 }

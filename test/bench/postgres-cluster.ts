@@ -43,15 +43,27 @@ export async function startPostgres(): Promise<PostgresServer> {
     "-c full_page_writes=on",
     "-c max_connections=300",
     "-c shared_buffers=256MB",
+    "-c track_wal_io_timing=on",
   ].join(" ");
   run("pg_ctl", ["-D", join(dir, "data"), "-o", settings, "-l", join(dir, "log"), "-w", "start"]);
+  // pg_ctl daemonizes the server: if this process ends without stop() (an error, Ctrl-C), stop it on the way out.
+  let stopped = false;
+  const stopNow = (mode: "fast" | "immediate") => {
+    if (stopped) return;
+    stopped = true;
+    process.off("exit", onExit);
+    try {
+      run("pg_ctl", ["-D", join(dir, "data"), "-m", mode, "-w", "stop"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const onExit = () => stopNow("immediate");
+  process.on("exit", onExit);
   return {
     url: `postgres://bench@127.0.0.1:${port}/postgres`,
-    kind: `throwaway cluster (${bin.split("/").at(-2) ?? "?"}), fsync on`,
-    stop: async () => {
-      run("pg_ctl", ["-D", join(dir, "data"), "-m", "fast", "-w", "stop"]);
-      rmSync(dir, { recursive: true, force: true });
-    },
+    kind: `throwaway cluster (PostgreSQL ${bin.split("/").at(-2) ?? "?"}), fsync, synchronous_commit and full_page_writes on`,
+    stop: async () => stopNow("fast"),
   };
 }
 

@@ -1,7 +1,7 @@
 import { ActorPublication, type PublicationDeps } from "./actor-publication.js";
 import { ActorRecord } from "./actor-record.js";
 import type { AnyActorKind } from "./actor-kind.js";
-import { decideBatch, type BatchOutcome, type PendingCommand } from "./decide-batch.js";
+import { decideBatch, fingerprintOf, replyToRepeat, type BatchOutcome, type PendingCommand } from "./decide-batch.js";
 import { errorBody, type RuntimeErrorCode } from "./errors.js";
 import type { JournalWriter } from "./journal-writer.js";
 import { Mailbox } from "./mailbox.js";
@@ -197,7 +197,9 @@ export class Activation {
   private afterCommit(entries: readonly JournalEntry[]): void {
     this.publication.enqueue(entries);
     const actorKey = actorKeyOf(this.ref.kind, this.ref.actorId);
-    for (const entry of entries) this.deps.recentReplies.remember(actorKey, entry.commandId, { reply: entry.reply, entrySeq: entry.seq });
+    for (const entry of entries) {
+      this.deps.recentReplies.remember(actorKey, entry.commandId, { reply: entry.reply, entrySeq: entry.seq, fingerprint: entry.commandFingerprint });
+    }
     if (this.record.eventSeq - this.snapshotEventSeq >= this.deps.limits.snapshotEveryEvents) {
       this.snapshotEventSeq = this.record.eventSeq;
       this.publication.snapshotWhenPublished(this.record.toSnapshot(this.deps.clock.now()));
@@ -212,12 +214,15 @@ export class Activation {
     for (const { pending, reply } of outcome.replies) pending.resolve(reply);
     for (const { pending, firstIndex } of outcome.repeats) {
       const first = outcome.replies[firstIndex];
-      pending.resolve(first ? first.reply : failure(pending, "internal_error"));
+      pending.resolve(first ? replyToRepeat(pending, fingerprintOf(first.pending), first.reply) : failure(pending, "internal_error"));
     }
     const actorKey = actorKeyOf(this.ref.kind, this.ref.actorId);
     const notRemembered = outcome.alreadyAccepted.filter((pending) => {
       const remembered = this.deps.recentReplies.recall(actorKey, pending.request.commandId);
-      if (remembered) pending.resolve({ ok: true, commandId: pending.request.commandId, result: remembered.reply, entrySeq: remembered.entrySeq, duplicate: true });
+      if (remembered) {
+        const stored: Reply = { ok: true, commandId: pending.request.commandId, result: remembered.reply, entrySeq: remembered.entrySeq, duplicate: true };
+        pending.resolve(replyToRepeat(pending, remembered.fingerprint, stored));
+      }
       return !remembered;
     });
     if (notRemembered.length > 0) {
@@ -244,7 +249,7 @@ export class Activation {
     for (const pending of batch) {
       const entry = byId.get(pending.request.commandId);
       if (!entry) rest.push(pending);
-      else pending.resolve(storedReply(entry, entry.seq <= seqBefore));
+      else pending.resolve(replyToRepeat(pending, entry.commandFingerprint, storedReply(entry, entry.seq <= seqBefore)));
     }
     return rest;
   }

@@ -1,6 +1,7 @@
 import type { ActorRecord } from "./actor-record.js";
 import type { ActorEvent, ReminderChanges } from "./actor-kind.js";
 import { isRejection } from "./actor-kind.js";
+import { commandFingerprint } from "./command-fingerprint.js";
 import { errorBody } from "./errors.js";
 import type { Json } from "./json.js";
 import type { CommandRequest, Reply } from "./messages.js";
@@ -13,6 +14,24 @@ export interface PendingCommand {
   /** Set when this command is a reminder firing: the key and due time it fires for. */
   readonly reminder?: { readonly key: string; readonly dueAt: number };
   readonly resolve: (reply: Reply) => void;
+}
+
+const fingerprints = new WeakMap<PendingCommand, string>();
+
+/** The fingerprint of a pending command, computed once. */
+export function fingerprintOf(pending: PendingCommand): string {
+  let fingerprint = fingerprints.get(pending);
+  if (fingerprint === undefined) {
+    fingerprint = commandFingerprint(pending.request.type, pending.command);
+    fingerprints.set(pending, fingerprint);
+  }
+  return fingerprint;
+}
+
+/** The reply to a command id seen before: the stored reply if it is the same command, else `command_id_reused`. */
+export function replyToRepeat(pending: PendingCommand, storedFingerprint: string | undefined, stored: Reply): Reply {
+  if (storedFingerprint === undefined || storedFingerprint === fingerprintOf(pending)) return stored;
+  return { ok: false, commandId: pending.request.commandId, error: errorBody("command_id_reused") };
 }
 
 export interface BatchOutcome {
@@ -107,6 +126,7 @@ function appendEntry(
     events,
     commandId: pending.request.commandId,
     commandType: pending.request.type,
+    commandFingerprint: fingerprintOf(pending),
     principal: pending.request.principal,
     reply,
     reminders,

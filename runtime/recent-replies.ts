@@ -3,6 +3,8 @@ import type { Json } from "./json.js";
 export interface RecentReply {
   readonly reply: Json;
   readonly entrySeq: number;
+  /** The command's fingerprint, to tell a retry from a different command reusing the id. */
+  readonly fingerprint: string | undefined;
 }
 
 /**

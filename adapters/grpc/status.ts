@@ -25,6 +25,7 @@ const statusOfCode: Readonly<Record<string, status>> = {
   freeze_id_used: status.ALREADY_EXISTS,
   reservation_exists: status.ALREADY_EXISTS,
   statement_already_synced: status.ALREADY_EXISTS,
+  command_id_reused: status.ALREADY_EXISTS,
   amount_out_of_range: status.OUT_OF_RANGE,
   mailbox_full: status.RESOURCE_EXHAUSTED,
   journal_conflict: status.ABORTED,

@@ -88,6 +88,8 @@ describe("ingestion of upstream entries from JetStream (ADR 004)", () => {
     await open("A3SHUT");
     expect((await commands.send({ kind: "account", actorId: "BANKX:A3SHUT", commandId: "close", type: "close", payload: {} })).ok).to.equal(true);
     const good = { entryId: "G", direction: "credit", amount: "1", currency: "EUR" };
+    await publish("BANKX", "A3", { ...good, entryId: "ORIGINAL", amount: "5" });
+    await eventually("the original entry applied", async () => (await position("A3"))?.["ledger"] === "5.0000");
     const cases: Array<[string, () => Promise<unknown>, string]> = [
       ["not JSON", () => publish("BANKX", "A3", "{nope"), "malformed_message"],
       ["a JSON array", () => publish("BANKX", "A3", [1, 2]), "invalid_command"],
@@ -98,12 +100,13 @@ describe("ingestion of upstream entries from JetStream (ADR 004)", () => {
       ["unknown account", () => publish("BANKX", "NOPE", { ...good, entryId: "P-4" }), "account_not_open"],
       ["currency mismatch", () => publish("BANKX", "A3USD", { ...good, entryId: "P-5" }), "currency_mismatch"],
       ["closed account", () => publish("BANKX", "A3SHUT", { ...good, entryId: "P-6" }), "account_closed"],
+      ["entry id reused with another amount", () => publish("BANKX", "A3", { ...good, entryId: "ORIGINAL", amount: "50" }), "command_id_reused"],
       ["subject without an account", () => publish("", "", { ...good, entryId: "P-7" }, { subject: `${prefix()}.entries.BANKX` }), "invalid_subject"],
     ];
     const before = (await deadLetters()).length;
     for (const [, send] of cases) await send();
     await publish("BANKX", "A3", { ...good, entryId: "AFTER-POISON" });
-    await eventually("every poison message dead-lettered and the good entry applied", async () => (await deadLetters()).length === before + cases.length && (await position("A3"))?.["ledger"] === "1.0000");
+    await eventually("every poison message dead-lettered and the good entry applied", async () => (await deadLetters()).length === before + cases.length && (await position("A3"))?.["ledger"] === "6.0000");
     await eventually("settled", consumerSettled);
     // Handled concurrently, so dead letters may be stored out of order: the original sequence says which is which.
     const letters = (await deadLetters()).slice(before).sort((a, b) => Number(a.headers["Liq-Original-Seq"]) - Number(b.headers["Liq-Original-Seq"]));
@@ -116,6 +119,6 @@ describe("ingestion of upstream entries from JetStream (ADR 004)", () => {
     expect(letters[0]!.body, "the original body is kept").to.equal("{nope");
     for (const accountNumber of ["A3USD", "A3SHUT"]) expect(await position(accountNumber)).to.deep.include({ ledger: "0.0000" });
     const a3 = await store.readEntries({ kind: "account", actorId: "BANKX:A3" }, 0, 10);
-    expect(a3.map((entry) => entry.commandId)).to.deep.equal(["open-A3", "entry:AFTER-POISON"]);
+    expect(a3.map((entry) => entry.commandId)).to.deep.equal(["open-A3", "entry:ORIGINAL", "entry:AFTER-POISON"]);
   });
 });

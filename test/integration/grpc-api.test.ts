@@ -79,6 +79,7 @@ describe("gRPC API over a real engine (NATS + MongoDB-wire)", () => {
       ["no account", "RecordEntry", { entry_id: "x", direction: "credit", amount: "1", currency: "EUR" }, status.INVALID_ARGUMENT, "invalid_argument"],
       ["bank code with a dot", "RecordEntry", entry({ account: account("100", "BANK.A") }), status.INVALID_ARGUMENT, "invalid_argument"],
       ["currency mismatch", "RecordEntry", entry({ currency: "USD" }), status.FAILED_PRECONDITION, "currency_mismatch"],
+      ["entry id reused with another amount", "RecordEntry", entry({ entry_id: "BASE", amount: "100.01" }), status.ALREADY_EXISTS, "command_id_reused"],
       ["not a currency", "RecordEntry", entry({ currency: "EURO" }), status.INVALID_ARGUMENT, "invalid_command"],
       ["unknown account", "RecordEntry", entry({ account: account("999") }), status.NOT_FOUND, "account_not_open"],
       ["open twice", "OpenAccount", { account: account("100"), currency: "EUR", pool: "settlement", request_id: "open-100-again" }, status.ALREADY_EXISTS, "account_already_open"],

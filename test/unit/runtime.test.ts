@@ -43,9 +43,11 @@ describe("actor runtime (memory adapters)", () => {
   it("answers a repeated command id with the original outcome and appends nothing", async () => {
     const { system, store } = make();
     const first = await sendTally(system, "a", "same", "add", { amount: "5" });
-    const second = await sendTally(system, "a", "same", "add", { amount: "7" });
+    const second = await sendTally(system, "a", "same", "add", { amount: "5.00" });
     expect(first).to.deep.equal({ ok: true, commandId: "same", result: { total: "5" }, entrySeq: 1 });
     expect(second).to.deep.equal({ ...first, duplicate: true });
+    // The same id with another payload is not a retry (test/unit/recent-replies.test.ts covers every path).
+    expect(await sendTally(system, "a", "same", "add", { amount: "7" })).to.deep.include({ ok: false });
     expect(await store.readEntries({ kind: "tally", actorId: "a" }, 0, 10)).to.have.length(1);
   });
 

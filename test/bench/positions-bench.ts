@@ -8,6 +8,7 @@ import { startEngine, type RunningEngine } from "../../bin/start-engine.js";
 import { jsonLogger } from "../../runtime/logger.js";
 import { TestPositionsClient } from "../support/grpc-client.js";
 import { driveClosedLoop, median, summarizeRounds, type LoadResult } from "./closed-loop.js";
+import { cpuPerThousand, sampleCpu } from "./cpu.js";
 import { baselineNames, PostgresBaseline, type WalCounters } from "./postgres-baselines.js";
 import { accountIds, balanceMismatches, expectedBalances, plannedUpdate, positionWorkloads, type PositionWorkload, type StoredBalance } from "./position-workload.js";
 
@@ -20,6 +21,8 @@ export interface PositionsBenchOptions {
   readonly concurrencies: readonly number[];
   /** No new request starts after this long in one run (the optimistic baseline on a hot row can take minutes). */
   readonly runTimeLimitMs: number;
+  /** The throwaway PostgreSQL cluster's postmaster, whose CPU time is counted. */
+  readonly postmasterPid?: number;
   readonly only?: string;
 }
 
@@ -43,6 +46,8 @@ export type PositionsRun = LoadResult & {
    * whose row count is not one per acknowledged update: each one is a failure of the run. */
   readonly balanceMismatches: readonly string[];
   readonly storage: StorageCounters;
+  /** CPU milliseconds per 1,000 updates during the measured run, by process and for the whole machine. */
+  readonly cpuMsPer1000: Readonly<Record<string, number>>;
 };
 
 export interface PositionsBenchRow {
@@ -60,6 +65,7 @@ export interface PositionsBenchRow {
   readonly roundsCutShort: number;
   /** Medians over rounds. */
   readonly storage: StorageCounters;
+  readonly cpuMsPer1000: Readonly<Record<string, number>>;
 }
 
 export const engineVariants = ["engine via NATS", "engine via gRPC"] as const;
@@ -106,6 +112,7 @@ export async function runPositionsBench(options: PositionsBenchOptions): Promise
         balanceMismatches: rounds.reduce((sum, r) => sum + r.balanceMismatches.length, 0),
         roundsCutShort: rounds.filter((r) => r.cutShort).length,
         storage: medianCounters(rounds.map((r) => r.storage)),
+        cpuMsPer1000: medianCounters(rounds.map((r) => r.cpuMsPer1000)),
       };
     });
   } finally {
@@ -113,9 +120,10 @@ export async function runPositionsBench(options: PositionsBenchOptions): Promise
   }
 }
 
-function medianCounters(runs: readonly StorageCounters[]): StorageCounters {
-  const keys = [...new Set(runs.flatMap((run) => Object.keys(run)))] as Array<keyof StorageCounters>;
-  return Object.fromEntries(keys.map((key) => [key, median(runs.map((run) => run[key] ?? Number.NaN))]));
+/** Medians, key by key, of per-run counters (a key missing in a run counts as NaN there). */
+function medianCounters<T extends object>(runs: readonly T[]): T {
+  const keys = [...new Set(runs.flatMap((run) => Object.keys(run)))];
+  return Object.fromEntries(keys.map((key) => [key, median(runs.map((run) => (run as Record<string, number | undefined>)[key] ?? Number.NaN))])) as T;
 }
 
 async function runOnce(options: PositionsBenchOptions, clients: NatsConnection[], mongo: MongoClient, variant: string, workload: PositionWorkload, concurrency: number): Promise<PositionsRun> {
@@ -130,17 +138,20 @@ async function runOnce(options: PositionsBenchOptions, clients: NatsConnection[]
   if (variant.startsWith("pg ")) {
     // As many connections as requests in flight, up to 64: beyond that PostgreSQL only contends harder.
     const baseline = await PostgresBaseline.prepare(options.pgUrl, variant as (typeof baselineNames)[number], accountIds(workload), Math.min(concurrency, 64));
+    let outcome: Omit<PositionsRun, "storage">;
+    const walBefore = await PostgresBaseline.walCounters(options.pgUrl);
     try {
-      const walBefore = await baseline.walCounters();
+      const cpuBefore = sampleCpu(options.postmasterPid);
       const result = await driveClosedLoop(options.requestsPerRun, concurrency, tracked((index) => baseline.apply(plannedUpdate(workload, run, index))), options.runTimeLimitMs);
-      const walAfter = await baseline.walCounters();
+      const cpuMsPer1000 = cpuPerThousand(cpuBefore, sampleCpu(options.postmasterPid), result.requests);
       const mismatches = balanceMismatches(expectedBalances(workload, run, applied), await baseline.balances());
       const entries = await baseline.entryCount();
       if (entries !== applied.length) mismatches.push(`fund_entry holds ${entries} rows for ${applied.length} acknowledged updates`);
-      return { ...result, retries: baseline.retries, balanceMismatches: mismatches, storage: walStorage(walBefore, walAfter, applied.length) };
+      outcome = { ...result, retries: baseline.retries, balanceMismatches: mismatches, cpuMsPer1000 };
     } finally {
       await baseline.close();
     }
+    return { ...outcome, storage: walStorage(walBefore, await PostgresBaseline.walCounters(options.pgUrl), applied.length) };
   }
   const engine = await startBenchEngine(options, run, concurrency);
   try {
@@ -156,13 +167,15 @@ async function runOnce(options: PositionsBenchOptions, clients: NatsConnection[]
       if (opened.failures > 0) throw new Error(`opening the accounts failed: ${opened.failureSamples.join("; ")}`);
       const send = variant === "engine via NATS" ? sendThroughNats(nats, workload, run) : sendThroughGrpc(grpc, workload, run);
       const before = await engineCounters(engine.registry);
+      const cpuBefore = sampleCpu();
       const result = await driveClosedLoop(options.requestsPerRun, concurrency, tracked(send), options.runTimeLimitMs);
+      const cpuMsPer1000 = cpuPerThousand(cpuBefore, sampleCpu(), result.requests);
       const after = await engineCounters(engine.registry);
       const mismatches = balanceMismatches(expectedBalances(workload, run, applied), await engineBalances(nats[0]!, workload));
       // One journal document per accepted command: the opens and the acknowledged entries, nothing twice.
       const journaled = await mongo.db(`bench_${run}`).collection("journal").countDocuments({});
       if (journaled !== workload.accounts + applied.length) mismatches.push(`the journal holds ${journaled} entries for ${workload.accounts} opens and ${applied.length} acknowledged updates`);
-      return { ...result, retries: 0, balanceMismatches: mismatches, storage: engineStorage(before, after) };
+      return { ...result, retries: 0, balanceMismatches: mismatches, storage: engineStorage(before, after), cpuMsPer1000 };
     } finally {
       for (const client of grpc) client.close();
     }
@@ -194,6 +207,7 @@ async function engineCounters(registry: Registry): Promise<Record<"writeSeconds"
 function engineStorage(before: Awaited<ReturnType<typeof engineCounters>>, after: Awaited<ReturnType<typeof engineCounters>>): StorageCounters {
   const delta = (key: keyof typeof before) => ({ count: after[key].count - before[key].count, sum: after[key].sum - before[key].sum });
   const [seconds, entries, batches] = [delta("writeSeconds"), delta("writeEntries"), delta("batchCommands")];
+  if (seconds.count === 0) return {};
   return {
     journalWrites: seconds.count,
     entriesPerWrite: entries.sum / entries.count,
@@ -202,8 +216,10 @@ function engineStorage(before: Awaited<ReturnType<typeof engineCounters>>, after
   };
 }
 
+/** WAL flushes during a run (whole cluster: with PG_URL, other users' commits count too). */
 function walStorage(before: WalCounters, after: WalCounters, commits: number): StorageCounters {
   const syncs = after.walSyncs - before.walSyncs;
+  if (!(syncs > 0)) return {};
   return { walSyncs: syncs, commitsPerWalSync: commits / syncs, walSyncMsMean: (after.walSyncMs - before.walSyncMs) / syncs };
 }
 
@@ -253,6 +269,9 @@ function startBenchEngine(options: PositionsBenchOptions, run: string, concurren
     LIQ_RATE_LIMIT_PER_SECOND: "1000000",
     LIQ_RATE_LIMIT_BURST: "1000000",
     LIQ_MAILBOX_CAPACITY: String(Math.max(1_000, concurrency * 2)),
+    // No passivation during a run: on FerretDB 1.24 a reactivation scans the whole journal (ADR 001,
+    // consequences), which would measure FerretDB's missing index use rather than the engine.
+    LIQ_PASSIVATE_AFTER_IDLE_MS: "600000",
   });
   // Warnings and errors explain an outlier run; info is noise.
   return startEngine(config, { ...jsonLogger({ service: "bench-engine" }), info: () => {} });

@@ -53,13 +53,19 @@ export class PostgresBaseline {
 
   /** A fresh schema with a zero position per account id (`<bankCode>:<accountNumber>`); a pool of `connections`. */
   static async prepare(url: string, name: BaselineName, accounts: readonly string[], connections: number): Promise<PostgresBaseline> {
-    const pool = new pg.Pool({ connectionString: url, max: connections });
-    await pool.query(schema);
-    for (let start = 0; start < accounts.length; start += 500) {
-      const keys = accounts.slice(start, start + 500).map(split);
-      await pool.query("INSERT INTO fund_position (bank_code, account_no, currency) SELECT unnest($1::text[]), unnest($2::text[]), 'EUR'", [keys.map((k) => k.bankCode), keys.map((k) => k.accountNo)]);
+    const setup = new pg.Client({ connectionString: url });
+    await setup.connect();
+    try {
+      await setup.query(schema);
+      for (let start = 0; start < accounts.length; start += 500) {
+        const keys = accounts.slice(start, start + 500).map(split);
+        await setup.query("INSERT INTO fund_position (bank_code, account_no, currency) SELECT unnest($1::text[]), unnest($2::text[]), 'EUR'", [keys.map((k) => k.bankCode), keys.map((k) => k.accountNo)]);
+      }
+      await setup.query("VACUUM ANALYZE fund_position");
+    } finally {
+      await setup.end();
     }
-    await pool.query("VACUUM ANALYZE fund_position");
+    const pool = new pg.Pool({ connectionString: url, max: connections });
     // Open every connection before the measured run, as the engine's warm-up activates every actor.
     await Promise.all(Array.from({ length: connections }, () => pool.query("SELECT 1")));
     return new PostgresBaseline(name, pool);
@@ -130,9 +136,20 @@ export class PostgresBaseline {
     return Number(rows[0]!.n);
   }
 
-  async walCounters(): Promise<WalCounters> {
-    const { rows } = await this.pool.query<{ wal_sync: string; wal_sync_time: number }>("SELECT wal_sync, wal_sync_time FROM pg_stat_wal");
-    return { walSyncs: Number(rows[0]?.wal_sync ?? Number.NaN), walSyncMs: Number(rows[0]?.wal_sync_time ?? Number.NaN) };
+  /**
+   * The cluster's WAL counters. A backend reports its counts when it ends (or idles), so call this after the
+   * connections of interest were closed: it waits a moment for them to exit, then reads on a connection of its own.
+   */
+  static async walCounters(url: string): Promise<WalCounters> {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ wal_sync: string; wal_sync_time: number }>("SELECT wal_sync, wal_sync_time FROM pg_stat_wal");
+      return { walSyncs: Number(rows[0]?.wal_sync ?? Number.NaN), walSyncMs: Number(rows[0]?.wal_sync_time ?? Number.NaN) };
+    } finally {
+      await client.end();
+    }
   }
 
   async close(): Promise<void> {

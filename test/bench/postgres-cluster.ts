@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../rig/free-port.js";
@@ -8,6 +8,8 @@ export interface PostgresServer {
   readonly url: string;
   /** "PG_URL" or "throwaway cluster <version>". */
   readonly kind: string;
+  /** The postmaster's process id (a throwaway cluster only), to count its CPU time. */
+  readonly pid?: number;
   stop(): Promise<void>;
 }
 
@@ -60,8 +62,10 @@ export async function startPostgres(): Promise<PostgresServer> {
   };
   const onExit = () => stopNow("immediate");
   process.on("exit", onExit);
+  const pid = Number(readFileSync(join(dir, "data", "postmaster.pid"), "utf8").split("\n")[0]);
   return {
     url: `postgres://bench@127.0.0.1:${port}/postgres`,
+    ...(Number.isInteger(pid) && pid > 0 ? { pid } : {}),
     kind: `throwaway cluster (PostgreSQL ${bin.split("/").at(-2) ?? "?"}), fsync, synchronous_commit and full_page_writes on`,
     stop: async () => stopNow("fast"),
   };

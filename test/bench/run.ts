@@ -47,7 +47,7 @@ try {
   if (suite !== "runtime") {
     const postgres = await startPostgres();
     try {
-      const rows = await runPositionsBench({ natsUrl: nats.url, mongoUrl: mongo.url, pgUrl: postgres.url, runTimeLimitMs, ...options });
+      const rows = await runPositionsBench({ natsUrl: nats.url, mongoUrl: mongo.url, pgUrl: postgres.url, runTimeLimitMs, ...(postgres.pid ? { postmasterPid: postgres.pid } : {}), ...options });
       const verdicts = printPositionsTable(rows);
       const file = `results/positions-${stamp}.json`;
       const servers = { nats: nats.kind, mongo: mongo.kind, postgres: postgres.kind, postgresPoolSize: "min(in flight, 64)" };
@@ -110,6 +110,14 @@ function printPositionsTable(rows: readonly PositionsBenchRow[]): Verdict[] {
       ]),
     );
   }
+  // Where the CPU went (2 shared cores: CPU, not waiting, bounds most of these runs).
+  const names = [...new Set(rows.flatMap((row) => Object.keys(row.cpuMsPer1000)))].filter((name) => !name.startsWith("machine") && rows.some((row) => (row.cpuMsPer1000[name] ?? 0) >= 0.5));
+  console.log("\nCPU ms per 1,000 updates (medians; machine = busy time of all cores; rest = other users' load, the kernel)");
+  printTable(
+    ["workload", "in flight", "variant", "machine", ...names],
+    rows.map((row) => [row.workload, String(row.concurrency), row.variant, fixed0(row.cpuMsPer1000["machine (all cores)"]), ...names.map((name) => fixed0(row.cpuMsPer1000[name]))]),
+  );
+
   const wrong = rows.reduce((sum, row) => sum + row.balanceMismatches, 0);
   console.log(wrong === 0 ? "\nbalances: exact after every run (ledger and available = the sum of the acknowledged amounts; one journal row each)" : `\nbalances: ${wrong} WRONG (see the JSON): a failure`);
 
@@ -128,6 +136,10 @@ function printPositionsTable(rows: readonly PositionsBenchRow[]): Verdict[] {
   console.log(`\ntargets of issue 3, at ${at} in flight (engine via NATS; reported, not enforced):`);
   printTable(["target", "achieved", ""], verdicts.map((v) => [v.target, v.achieved, v.met === undefined ? "" : v.met ? "met" : "NOT met"]));
   return verdicts;
+}
+
+function fixed0(value: number | undefined): string {
+  return value === undefined || Number.isNaN(value) ? "" : value.toFixed(0);
 }
 
 function storageCell(row: PositionsBenchRow): string {

@@ -1,6 +1,6 @@
 import { ActorPublication, type PublicationDeps } from "./actor-publication.js";
 import { ActorRecord } from "./actor-record.js";
-import type { AnyActorKind } from "./actor-kind.js";
+import type { AnyActorKind, EffectRequest } from "./actor-kind.js";
 import { decideBatch, fingerprintOf, replyToRepeat, type BatchOutcome, type PendingCommand } from "./decide-batch.js";
 import { errorBody, type RuntimeErrorCode } from "./errors.js";
 import type { JournalWriter } from "./journal-writer.js";
@@ -18,6 +18,8 @@ export interface ActivationDeps extends PublicationDeps {
   /** Told when an activation stops while it still owes the bus entries recorded since `since` (ADR 002). */
   readonly onOrphaned: (ref: ActorRef, since: number) => void;
   readonly recentReplies: RecentReplies;
+  /** Hands the effects of a written entry to the kind's effect handler (ADR 006 §1). */
+  readonly runEffects: (ref: ActorRef, effects: readonly EffectRequest[]) => void;
 }
 
 export type OfferResult = "accepted" | "mailbox_full" | "stopped";
@@ -199,6 +201,7 @@ export class Activation {
     const actorKey = actorKeyOf(this.ref.kind, this.ref.actorId);
     for (const entry of entries) {
       this.deps.recentReplies.remember(actorKey, entry.commandId, { reply: entry.reply, entrySeq: entry.seq, fingerprint: entry.commandFingerprint });
+      if (entry.effects) this.deps.runEffects(this.ref, entry.effects);
     }
     if (this.record.eventSeq - this.snapshotEventSeq >= this.deps.limits.snapshotEveryEvents) {
       this.snapshotEventSeq = this.record.eventSeq;

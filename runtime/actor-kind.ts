@@ -21,11 +21,23 @@ export interface ReminderChanges {
   readonly cancel?: readonly string[];
 }
 
-/** An accepted command: the events to persist, the reply to return, and reminder changes. */
+/**
+ * Work outside the actor (a bank call, a command to another actor) to run once the entry is written (ADR 006 §1).
+ * At most once and not durable: guard it with a reminder. `id` is unique per actor forever; the handler's answer
+ * comes back as the command `effect:<id>`.
+ */
+export interface EffectRequest {
+  readonly id: string;
+  readonly type: string;
+  readonly payload: Json;
+}
+
+/** An accepted command: the events to persist, the reply to return, reminder changes and effects. */
 export interface Decision<E> {
   readonly events: readonly E[];
   readonly reply: Json;
   readonly reminders?: ReminderChanges;
+  readonly effects?: readonly EffectRequest[];
 }
 
 /** A business refusal: nothing is persisted, the caller gets `code` and a sentence. */

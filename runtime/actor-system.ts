@@ -2,6 +2,7 @@ import { Activation, type ActivationDeps } from "./activation.js";
 import type { AnyActorKind } from "./actor-kind.js";
 import { assert } from "./assert.js";
 import type { PendingCommand } from "./decide-batch.js";
+import { EffectRunner, type EffectHandler } from "./effect-runner.js";
 import { errorBody, type RuntimeErrorCode } from "./errors.js";
 import { JournalWriter } from "./journal-writer.js";
 import { resolveLimits, type RuntimeLimits } from "./limits.js";
@@ -22,6 +23,8 @@ export interface ActorSystemOptions {
   readonly logger?: Logger;
   /** Partitions this node serves; all of them unless a cluster splits them. */
   readonly ownedPartitions?: readonly number[];
+  /** Per kind name: runs that kind's effects (ADR 006 §1). */
+  readonly effectHandlers?: Readonly<Record<string, EffectHandler>>;
 }
 
 interface Slot {
@@ -43,6 +46,7 @@ export class ActorSystem {
   private readonly owned: Set<number>;
   private readonly deps: ActivationDeps;
   private readonly checkpoint: PublicationCheckpoint;
+  private readonly effects: EffectRunner;
   private readonly timers: NodeJS.Timeout[] = [];
   private stopping = false;
   private polling = false;
@@ -61,11 +65,15 @@ export class ActorSystem {
     const logger = options.logger ?? silentLogger;
     const metrics = options.metrics ?? noopMetrics;
     this.checkpoint = new PublicationCheckpoint(options.store, this.ownedPartitions, this.limits.publicationCheckpointLagMs);
+    const handlers = new Map(Object.entries(options.effectHandlers ?? {}));
+    for (const name of handlers.keys()) assert(this.kinds.has(name), `effect handler for unknown kind ${name}`);
+    this.effects = new EffectRunner(handlers, (request) => this.dispatch(request), this.limits, logger);
     this.deps = {
       store: options.store,
       publisher: options.publisher,
       onOrphaned: (ref, since) => this.checkpoint.orphaned(ref, since),
       recentReplies: new RecentReplies(this.limits.recentRepliesMax),
+      runEffects: (ref, effects) => this.effects.run(ref, effects),
       writer: new JournalWriter(options.store, this.limits, metrics, logger),
       clock: options.clock ?? systemClock,
       limits: this.limits,
@@ -80,6 +88,11 @@ export class ActorSystem {
 
   get activeCount(): number {
     return this.slots.size;
+  }
+
+  /** Effects whose handler is running or whose result is being delivered. */
+  get effectsInFlight(): number {
+    return this.effects.running;
   }
 
   /** Whether recovery after the last stop or crash is complete (ADR 002 §4). */
@@ -126,6 +139,7 @@ export class ActorSystem {
   /** Stops accepting commands, lets mailboxes drain (bounded by `drainTimeoutMs`), and stops every actor. */
   async stop(drainTimeoutMs = 5_000): Promise<void> {
     this.stopping = true;
+    this.effects.stop();
     for (const timer of this.timers) clearInterval(timer);
     const deadline = Date.now() + drainTimeoutMs;
     while (Date.now() < deadline && [...this.slots.values()].some((slot) => slot.loading !== undefined || (slot.activation && !slot.activation.idle))) {

@@ -1,7 +1,8 @@
 import type { ActorRecord } from "./actor-record.js";
-import type { ActorEvent, ReminderChanges } from "./actor-kind.js";
+import type { ActorEvent, EffectRequest, ReminderChanges } from "./actor-kind.js";
 import { isRejection } from "./actor-kind.js";
 import { commandFingerprint } from "./command-fingerprint.js";
+import { assert } from "./assert.js";
 import { errorBody } from "./errors.js";
 import type { Json } from "./json.js";
 import type { CommandRequest, Reply } from "./messages.js";
@@ -15,6 +16,9 @@ export interface PendingCommand {
   readonly reminder?: { readonly key: string; readonly dueAt: number };
   readonly resolve: (reply: Reply) => void;
 }
+
+/** An effect id becomes the command id `effect:<id>` (messages.ts allows 128 printable characters). */
+export const effectIdPattern = /^[\x21-\x7e]{1,120}$/;
 
 const fingerprints = new WeakMap<PendingCommand, string>();
 
@@ -88,14 +92,15 @@ function decideOne(draft: ActorRecord, pending: PendingCommand, now: number, out
     outcome.rejectionCodes.push(result.rejected.code);
     const error = { ...result.rejected, retryable: false };
     // A rejected reminder is still consumed (journaled with no events), or it would fire forever.
-    if (reminder) appendEntry(draft, pending, [], { ok: false, error } as Json, { cancel: [reminder.key] }, now, outcome);
+    if (reminder) appendEntry(draft, pending, [], { ok: false, error } as Json, { cancel: [reminder.key] }, [], now, outcome);
     return { ok: false, commandId, error };
   }
   const reminders = reminder ? consumeReminder(result.reminders, reminder.key) : result.reminders;
   const changesReminders = (reminders?.set?.length ?? 0) + (reminders?.cancel?.length ?? 0) > 0;
-  if (result.events.length === 0 && !changesReminders) return { ok: true, commandId, result: result.reply };
+  const effects = result.effects ?? [];
+  if (result.events.length === 0 && !changesReminders && effects.length === 0) return { ok: true, commandId, result: result.reply };
   try {
-    const entry = appendEntry(draft, pending, result.events, result.reply, changesReminders ? reminders ?? null : null, now, outcome);
+    const entry = appendEntry(draft, pending, result.events, result.reply, changesReminders ? reminders ?? null : null, effects, now, outcome);
     return { ok: true, commandId, result: result.reply, entrySeq: entry.seq };
   } catch (error) {
     logger.error("evolve threw: a bug in the actor kind", { error, kind: draft.kind.name, actorId: draft.actorId, commandId });
@@ -115,9 +120,11 @@ function appendEntry(
   events: readonly ActorEvent[],
   reply: Json,
   reminders: ReminderChanges | null,
+  effects: readonly EffectRequest[],
   now: number,
   outcome: BatchOutcome,
 ): JournalEntry {
+  for (const effect of effects) assert(effectIdPattern.test(effect.id), `effect id ${effect.id} does not fit a command id`);
   const entry: JournalEntry = {
     kind: draft.kind.name,
     actorId: draft.actorId,
@@ -130,6 +137,7 @@ function appendEntry(
     principal: pending.request.principal,
     reply,
     reminders,
+    ...(effects.length > 0 && { effects }),
     recordedAt: now,
   };
   draft.applyEntry(entry);

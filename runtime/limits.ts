@@ -33,6 +33,10 @@ export interface RuntimeLimits {
   /** Backoff bounds for retrying a failed publication. */
   readonly publicationRetryDelayMsMin: number;
   readonly publicationRetryDelayMsMax: number;
+  /** Effects running at once on this node; beyond it an effect is dropped and its guard reminder takes over. */
+  readonly effectsInFlightMax: number;
+  /** Deliveries of one effect's result that met a retryable refusal (mailbox full...) before it is given up. */
+  readonly effectResultDeliveriesMax: number;
   /** NATS-facing partitions; fixed for the life of a deployment (it is part of every command subject). */
   readonly partitionCount: number;
 }
@@ -55,6 +59,8 @@ export const defaultLimits: RuntimeLimits = {
   publicationCheckpointLagMs: 5_000,
   publicationRetryDelayMsMin: 100,
   publicationRetryDelayMsMax: 30_000,
+  effectsInFlightMax: 10_000,
+  effectResultDeliveriesMax: 5,
   partitionCount: 64,
 };
 

@@ -2,7 +2,7 @@
  * The runtime's ports. Adapters (adapters/memory, adapters/mongo, adapters/nats, adapters/prometheus) implement
  * them; actors know none of them.
  */
-import type { ActorEvent, ReminderChanges, ReminderRequest } from "./actor-kind.js";
+import type { ActorEvent, EffectRequest, ReminderChanges, ReminderRequest } from "./actor-kind.js";
 import type { Json, JsonObject } from "./json.js";
 
 /** One accepted command as persisted: the unit of the journal. */
@@ -22,6 +22,8 @@ export interface JournalEntry {
   readonly principal: string;
   readonly reply: Json;
   readonly reminders: ReminderChanges | null;
+  /** Effects run after this entry was written (ADR 006 §1); absent when none. */
+  readonly effects?: readonly EffectRequest[];
   /** Epoch ms of the turn that decided it; the publication checkpoint is expressed in it (ADR 002). */
   readonly recordedAt: number;
 }

@@ -21,8 +21,13 @@ export function decideTally(state: TallyState, command: TallyCommand, context: D
       };
     case "remind":
       return { events: [{ type: "reminded", key: command.key, firedAt: context.now }], reply: { reminded: command.key } };
+    case "request":
+      // The effect's answer comes back as `fulfil` with command id `effect:req.<key>` (ADR 006 §1).
+      return { events: [{ type: "requested", key: command.key }], reply: { requested: command.key }, effects: [{ id: `req.${command.key}`, type: "lookup", payload: { key: command.key } }] };
+    case "fulfil":
+      return { events: [{ type: "fulfilled", key: command.key, value: command.value }], reply: { fulfilled: command.key } };
     case "get":
-      return { events: [], reply: { total: state.total.toFixed(), additions: state.additions, reminded: [...state.reminded] } };
+      return { events: [], reply: { total: state.total.toFixed(), additions: state.additions, reminded: [...state.reminded], fulfilled: [...state.fulfilled] } };
     default:
       return unreachable(command);
   }

@@ -9,6 +9,10 @@ export function evolveTally(state: TallyState, event: TallyEvent): TallyState {
       return { ...state, total: state.total.plus(new Money(event.amount)), additions: state.additions + 1 };
     case "reminderScheduled":
       return state;
+    case "requested":
+      return state;
+    case "fulfilled":
+      return { ...state, fulfilled: [...state.fulfilled, `${event.key}=${event.value}`] };
     case "reminded":
       return { ...state, reminded: [...state.reminded, event.key] };
     default:

@@ -24,6 +24,14 @@ export function parseTallyCommand(type: string, payload: unknown): ParseResult<T
       if (typeof key !== "string" || !reminderKeyPattern.test(key)) return invalid("key is invalid");
       return { ok: true, command: { type, key } };
     }
+    case "request":
+    case "fulfil": {
+      const { key, value } = payload;
+      if (typeof key !== "string" || !reminderKeyPattern.test(key)) return invalid("key is invalid");
+      if (type === "request") return { ok: true, command: { type, key } };
+      if (typeof value !== "string" || value.length > 256) return invalid("value must be a string of at most 256 characters");
+      return { ok: true, command: { type, key, value } };
+    }
     case "get":
       return { ok: true, command: { type } };
     default:

@@ -61,7 +61,7 @@ describe("crash recovery (engine as a real process, SIGKILL)", function () {
       const retried = await nats().send({ kind: "tally", actorId: "retry", commandId: "pay-1", type: "add", payload: { amount: "100.0001" } });
       expect(retried).to.deep.equal(first.ok ? { ...first, duplicate: true } : first);
       const get = await nats().send({ kind: "tally", actorId: "retry", commandId: "read", type: "get" });
-      expect(get).to.deep.include({ ok: true, result: { total: "105.0001", additions: 6, reminded: [] } });
+      expect(get).to.deep.include({ ok: true, result: { total: "105.0001", additions: 6, reminded: [], fulfilled: [] } });
       expect(await store.readEntries({ kind: "tally", actorId: "retry" }, 0, 100)).to.have.length(6);
     });
   }

@@ -40,7 +40,7 @@ describe("engine over real NATS (JetStream) and a real MongoDB-wire server", () 
     const failed = replies.filter((reply) => !reply.ok);
     expect(failed, JSON.stringify(failed.slice(0, 3))).to.have.length(0);
     const get = await client(clients[0]!).send({ kind: "tally", actorId: "hot", commandId: "read-1", type: "get" });
-    expect(get).to.deep.include({ ok: true, result: { total: "12.3", additions: 1_000, reminded: [] } });
+    expect(get).to.deep.include({ ok: true, result: { total: "12.3", additions: 1_000, reminded: [], fulfilled: [] } });
     const entries = await store.readEntries({ kind: "tally", actorId: "hot" }, 0, 2_000);
     expect(entries.map((entry) => entry.seq)).to.deep.equal(Array.from({ length: 1_000 }, (_, index) => index + 1));
     const readEvents = () => readEventsOnSubject(clients[0]!, streamNameFor(prefix()), eventSubject(prefix(), "tally", "hot"));

@@ -3,6 +3,7 @@ import { MemoryActorStore } from "../../adapters/memory/memory-actor-store.js";
 import { MemoryEventBus } from "../../adapters/memory/memory-event-bus.js";
 import { tallyKind } from "../../actors/tally/index.js";
 import { ActorSystem, type ActorSystemOptions } from "../../runtime/actor-system.js";
+import type { EffectHandler } from "../../runtime/effect-runner.js";
 import type { AppendBatch } from "../../runtime/ports.js";
 import { eventually, sendTally } from "../support/tally.js";
 
@@ -161,5 +162,50 @@ describe("actor runtime (memory adapters)", () => {
     for (let index = 0; index < 20; index++) await sendTally(system, "p", `p-${index}`, "add", { amount: "1" });
     await eventually("all events published", () => bus.events.length === 20);
     expect(bus.events.map((event) => event.eventSeq)).to.deep.equal(Array.from({ length: 20 }, (_, index) => index + 1));
+  });
+
+  describe("effects (ADR 006 §1)", () => {
+    const makeWithHandler = (handler: EffectHandler) => {
+      const store = new MemoryActorStore();
+      const system = new ActorSystem({ kinds: [tallyKind], store, publisher: new MemoryEventBus(), effectHandlers: { tally: handler } });
+      systems.push(system);
+      return { system, store };
+    };
+    const fulfilledOf = async (system: ActorSystem, actorId: string) =>
+      ((await system.inspect({ kind: "tally", actorId })).state as { fulfilled: string[] }).fulfilled;
+
+    it("runs an effect only after its entry is written, and applies its result once as command effect:<id>", async () => {
+      const seenAtCall: number[] = [];
+      let store: MemoryActorStore | undefined;
+      const made = makeWithHandler(async (effect, actor) => {
+        seenAtCall.push((await store!.readEntries(actor, 0, 10)).length);
+        return { type: "fulfil", payload: { key: (effect.payload as { key: string }).key, value: "42" } };
+      });
+      store = made.store;
+      await sendTally(made.system, "e", "ask-1", "request", { key: "k1" });
+      await eventually("effect result applied", async () => (await fulfilledOf(made.system, "e")).length === 1);
+      expect(seenAtCall).to.deep.equal([1]);
+      const entries = await made.store.readEntries({ kind: "tally", actorId: "e" }, 0, 10);
+      expect(entries.map((entry) => [entry.commandId, entry.principal])).to.deep.equal([["ask-1", "test"], ["effect:req.k1", "system:effect"]]);
+      expect(entries[0]!.effects).to.deep.equal([{ id: "req.k1", type: "lookup", payload: { key: "k1" } }]);
+      // The same result delivered again (a duplicated callback, a retry) changes nothing.
+      const again = await made.system.dispatch({ kind: "tally", actorId: "e", commandId: "effect:req.k1", type: "fulfil", payload: { key: "k1", value: "42" }, principal: "system:effect" });
+      expect(again).to.deep.include({ ok: true, duplicate: true });
+      expect(await fulfilledOf(made.system, "e")).to.deep.equal(["k1=42"]);
+    });
+
+    it("loses an effect whose handler throws (the actor's guard reminder must cover it) and runs none for a repeated command", async () => {
+      let calls = 0;
+      const made = makeWithHandler(async () => {
+        calls++;
+        throw new Error("bank unreachable");
+      });
+      await sendTally(made.system, "f", "ask-1", "request", { key: "k1" });
+      await sendTally(made.system, "f", "ask-1", "request", { key: "k1" });
+      await eventually("handler called", () => calls === 1);
+      await sendTally(made.system, "f", "other", "add", { amount: "1" });
+      expect(calls).to.equal(1);
+      expect(await fulfilledOf(made.system, "f")).to.deep.equal([]);
+    });
   });
 });

@@ -1,0 +1,59 @@
+/** Commands of the transfer actor after parsing (parse.ts). Amounts are canonical decimal strings (4 places). */
+
+export type Speed = "normal" | "urgent";
+export type StepName = "debit" | "credit" | "reversal";
+export type FailoverPolicy = "failover" | "wait";
+export type ResolutionOutcome = "credited" | "returned" | "not_debited";
+
+export type TransferRequest = {
+  /** Account actor ids, `<bankCode>:<accountNumber>`. */
+  readonly from: string;
+  readonly to: string;
+  readonly amount: string;
+  readonly currency: string;
+  readonly speed: Speed;
+  /** Channel used for the debit and the reversal (the source bank's) and for the credit (the target bank's). */
+  readonly debitChannel: string;
+  readonly creditChannel: string;
+  readonly approvalRequired: boolean;
+  readonly failover: FailoverPolicy;
+  readonly reference: string;
+};
+
+/** What the channel actor answered to `acquire` (delivered by the effect handler). */
+export interface ChannelResult {
+  readonly effectId: string;
+  readonly allowed: boolean;
+  readonly fee?: string;
+  readonly code?: string;
+  readonly message?: string;
+  readonly retryAt?: number;
+  readonly alternative?: string;
+}
+
+/** What a bank call came to. `unknown`: timeout or transport error; `invalid`: the bank refused the request's form. */
+export type BankCallOutcome = "accepted" | "succeeded" | "rejected" | "not_found" | "unknown" | "invalid";
+
+export interface BankResult {
+  readonly effectId: string;
+  readonly step: StepName;
+  readonly outcome: BankCallOutcome;
+  readonly bankReference?: string;
+  readonly reason?: string;
+}
+
+export type TransferCommand =
+  | ({ readonly type: "create" } & TransferRequest)
+  | { readonly type: "approve"; readonly comment: string }
+  | { readonly type: "cancel"; readonly reason: string }
+  | { readonly type: "retry"; readonly reason: string }
+  | { readonly type: "resolve"; readonly outcome: ResolutionOutcome; readonly evidence: string }
+  | { readonly type: "get" }
+  // From the runtime only (principal system:*): effect results, bank callbacks, reminders.
+  | { readonly type: "positionResult"; readonly taskId: string; readonly ok: boolean; readonly retryable: boolean; readonly code?: string; readonly message?: string }
+  | ({ readonly type: "channelResult" } & ChannelResult)
+  | ({ readonly type: "bankResult" } & BankResult)
+  | { readonly type: "bankNotice"; readonly step: StepName; readonly status: "succeeded" | "rejected"; readonly bankReference?: string; readonly reason?: string }
+  | { readonly type: "wake"; readonly purpose: "step" | "task" | "approval" };
+
+export type TransferCommandType = TransferCommand["type"];

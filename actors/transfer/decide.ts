@@ -1,0 +1,130 @@
+import { reject, type DecideContext, type DecideResult } from "../../runtime/actor-kind.js";
+import { unreachable } from "../../runtime/assert.js";
+import type { ResolutionOutcome, TransferCommand, TransferRequest } from "./commands.js";
+import type { TransferEvent } from "./events.js";
+import type { TransferPolicy } from "./policy.js";
+import { afterStep, afterTask, queueReservationTask, startStep } from "./saga.js";
+import { onBankNotice, onBankResult, onChannelResult, onWakeStep, resumeStep } from "./steps.js";
+import type { TransferState } from "./state.js";
+import { issueHead, onPositionResult } from "./tasks.js";
+import { Turn } from "./turn.js";
+import { requestOf } from "./evolve.js";
+import { viewOf } from "./view.js";
+
+type Result = DecideResult<TransferEvent>;
+
+const internalCommands = new Set(["positionResult", "channelResult", "bankResult", "bankNotice", "wake"]);
+
+/** The transfer saga's rules (ADR 006 §2). Pure: time comes from the context, delays from the policy. */
+export function decideTransfer(policy: TransferPolicy) {
+  return (state: TransferState, command: TransferCommand, context: DecideContext): Result => {
+    if (command.type === "get") return { events: [], reply: viewOf(context.actorId, state, true) };
+    if (internalCommands.has(command.type) && !context.principal.startsWith("system:")) {
+      return reject("internal_command", `${command.type} is sent by the engine itself, not by clients`);
+    }
+    if (state.status === "NEW" && command.type !== "create") return reject("transfer_not_found", `there is no transfer ${context.actorId}`);
+    const t = new Turn(state, policy, context);
+    const refused = apply(t, command);
+    if (refused) return refused;
+    // A result nobody waits for any more (stale) changes nothing and journals nothing.
+    return t.changed ? t.decision() : { events: [], reply: { ...(viewOf(context.actorId, t.state, false) as object), ignored: true } };
+  };
+}
+
+function apply(t: Turn, command: Exclude<TransferCommand, { type: "get" }>): Result | undefined {
+  switch (command.type) {
+    case "create":
+      return create(t, command);
+    case "approve":
+      return approve(t, command.comment);
+    case "cancel":
+      return cancel(t, command.reason, t.context.principal);
+    case "retry":
+      if (t.state.status !== "MANUAL_INTERVENTION" || !t.state.step) return reject("not_retryable", `only a transfer halted in a bank step can be retried; this one is ${t.state.status}`);
+      t.emit({ type: "retried", by: t.context.principal, reason: command.reason });
+      return void afterStep(t, resumeStep(t));
+    case "resolve":
+      return resolve(t, command.outcome, command.evidence);
+    case "positionResult":
+      return void settle(onPositionResult(t, command), (finished) => afterTask(t, finished));
+    case "channelResult":
+      return void settle(onChannelResult(t, command), (end) => afterStep(t, end));
+    case "bankResult":
+      return void settle(onBankResult(t, command), (end) => afterStep(t, end));
+    case "bankNotice":
+      return void settle(onBankNotice(t, command.step, command.status === "succeeded", command.bankReference ?? "", command.reason ?? ""), (end) => afterStep(t, end));
+    case "wake":
+      return wake(t, command.purpose);
+    default:
+      return unreachable(command);
+  }
+}
+
+function settle<T>(outcome: T | "stale", then: (value: T) => void): void {
+  if (outcome !== "stale") then(outcome);
+}
+
+function create(t: Turn, request: TransferRequest & { type: "create" }): Result | undefined {
+  const asked = requestOf(request);
+  if (t.state.status !== "NEW") {
+    // The id is the client's idempotency key: the same request again is answered, another one is refused.
+    if (JSON.stringify(t.state.request) === JSON.stringify(asked)) return { events: [], reply: { ...(viewOf(t.transferId, t.state, false) as object), existing: true } };
+    return reject("idempotency_key_reused", `transfer ${t.transferId} exists with another request`);
+  }
+  if (asked.from === asked.to) return reject("same_account", "a transfer needs two different accounts");
+  t.emit({ type: "transferCreated", createdBy: t.context.principal, createdAt: t.now, ...asked });
+  queueReservationTask(t, "reserve-debit");
+  return undefined;
+}
+
+function approve(t: Turn, comment: string): Result | undefined {
+  if (t.state.status !== "PENDING_APPROVAL") return reject("not_pending_approval", `transfer ${t.transferId} is ${t.state.status}, not waiting for approval`);
+  if (t.context.principal === t.state.createdBy) return reject("maker_checker_violation", "a transfer must be approved by someone other than its creator");
+  t.emit({ type: "approved", by: t.context.principal, comment });
+  t.cancelReminder("approval");
+  startStep(t, "debit", t.state.request!.debitChannel);
+  return undefined;
+}
+
+/** Only before the debit was sent: afterwards money may be moving and only the saga may end it. */
+function cancel(t: Turn, reason: string, by: string): Result | undefined {
+  const { status, step } = t.state;
+  const beforeDebit = status === "CREATED" || status === "PENDING_APPROVAL" || (step?.name === "debit" && step.sends === 0 && (step.phase === "acquire" || step.phase === "wait"));
+  if (!beforeDebit) return reject("too_late_to_cancel", `transfer ${t.transferId} is ${status}: the debit was sent, so it can no longer be cancelled`);
+  t.emit({ type: "transferCancelled", by, reason });
+  t.cancelReminder("step");
+  t.cancelReminder("approval");
+  // In CREATED the reservation may still be on its way: the release is queued behind it.
+  queueReservationTask(t, "release-debit");
+  return undefined;
+}
+
+/** An operator closes a halted transfer with the outcome they proved; positions follow that outcome. */
+function resolve(t: Turn, outcome: ResolutionOutcome, evidence: string): Result | undefined {
+  if (t.state.status !== "MANUAL_INTERVENTION") return reject("not_in_manual_intervention", `transfer ${t.transferId} is ${t.state.status}`);
+  const { debit, credit } = t.state.reservations;
+  t.emit({ type: "resolved", by: t.context.principal, outcome, evidence });
+  t.cancelReminder("step");
+  if (outcome === "credited") {
+    if (debit === "reserved") queueReservationTask(t, "settle-debit");
+    if (credit === "reserved") queueReservationTask(t, "settle-credit");
+    else if (credit !== "settled") queueReservationTask(t, "credit-entry");
+  } else {
+    if (debit === "reserved") queueReservationTask(t, "release-debit");
+    else if (debit === "settled") queueReservationTask(t, "reversal-entry");
+    if (credit === "reserved") queueReservationTask(t, "release-credit");
+  }
+  return undefined;
+}
+
+function wake(t: Turn, purpose: "step" | "task" | "approval"): Result | undefined {
+  switch (purpose) {
+    case "step":
+      return void settle(onWakeStep(t), (end) => afterStep(t, end));
+    case "task":
+      return void afterTask(t, issueHead(t));
+    case "approval":
+      if (t.state.status === "PENDING_APPROVAL") cancel(t, "approval expired", "system:approval-timeout");
+      return undefined;
+  }
+}

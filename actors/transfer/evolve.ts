@@ -1,0 +1,157 @@
+import { unreachable } from "../../runtime/assert.js";
+import type { StepName, TransferRequest } from "./commands.js";
+import type { TransferChange } from "./events.js";
+import { timelineMax, type BankStep, type ReservationIntent, type StepPhase, type TransferState, type TransferStatus } from "./state.js";
+
+/** Applies one event. Pure; `at` is the time of the turn that decided it. */
+export function evolveTransfer(state: TransferState, change: TransferChange, at: number): TransferState {
+  const next = apply(state, change);
+  const item = { at, status: next.status as TransferStatus, event: change.type, note: noteOf(change) };
+  const timeline = change.type === "positionTaskIssued" ? next.timeline : [...next.timeline, item].slice(-timelineMax);
+  return { ...next, timeline, updatedAt: at };
+}
+
+function apply(state: TransferState, change: TransferChange): TransferState {
+  switch (change.type) {
+    case "transferCreated":
+      return { ...state, status: "CREATED", request: requestOf(change), createdBy: change.createdBy, createdAt: change.createdAt };
+    case "positionTaskQueued":
+      return { ...state, tasks: [...state.tasks, { ...change.task, attempt: 0 }], reservations: intentAfter(state.reservations, change.task.id) };
+    case "positionTaskIssued":
+      return { ...state, tasks: state.tasks.map((task, index) => (index === 0 && task.id === change.taskId ? { ...task, attempt: change.attempt } : task)) };
+    case "positionTaskFinished": {
+      const reservations = change.taskId === "reserve-debit" && !change.applied ? { ...state.reservations, debit: "none" as const } : state.reservations;
+      return { ...state, tasks: state.tasks.slice(1), reservations };
+    }
+    case "approvalRequested":
+      return { ...state, status: "PENDING_APPROVAL" };
+    case "approved":
+      return { ...state, approvedBy: change.by };
+    case "stepStarted":
+      return withStep(state, { name: change.step, channel: change.channel, refusedBy: [], phase: "acquire", effects: 0, outstanding: null, sends: 0, queries: 0, asks: 0, fee: null });
+    case "channelAsked":
+      return withStep(state, { ...stepOf(state), channel: change.channel, phase: "acquire", effects: stepOf(state).effects + 1, outstanding: change.effectId, asks: stepOf(state).asks + 1 });
+    case "channelAllowed":
+      return withStep(state, { ...stepOf(state), fee: change.fee, outstanding: null });
+    case "channelRefused": {
+      const step = stepOf(state);
+      const refusedBy = [...step.refusedBy, change.channel];
+      return withStep(state, { ...step, refusedBy, channel: change.nextChannel ?? step.channel, phase: change.nextChannel ? "acquire" : "wait", outstanding: null });
+    }
+    case "bankCalled": {
+      const step = stepOf(state);
+      const counts = change.call === "send" ? { sends: step.sends + 1 } : { queries: step.queries + 1 };
+      return withStep(state, { ...step, ...counts, phase: change.call === "send" ? "call" : "query", effects: step.effects + 1, outstanding: change.effectId });
+    }
+    case "bankAnswered": {
+      const phase: StepPhase = change.outcome === "accepted" ? "await" : change.outcome === "invalid" ? "halted" : "query";
+      return withStep(state, { ...stepOf(state), phase, outstanding: null });
+    }
+    case "stepSucceeded":
+      return { ...state, step: null, status: afterSuccess[change.step], bankReferences: { ...state.bankReferences, [change.step]: change.bankReference } };
+    case "stepFailed":
+      return { ...state, step: null, status: afterFailure[change.step], failure: { code: change.code, message: change.reason } };
+    case "transferFailed":
+      return { ...state, step: null, status: "FAILED", failure: { code: change.code, message: change.message } };
+    case "transferCancelled":
+      return { ...state, step: null, status: "CANCELLED", failure: { code: "cancelled", message: change.reason } };
+    case "manualInterventionRequired":
+      return { ...state, status: "MANUAL_INTERVENTION", step: state.step ? { ...state.step, phase: "halted", outstanding: null } : null };
+    case "retried": {
+      const step = stepOf(state);
+      return withStep(state, { ...step, phase: step.sends > 0 ? "query" : "acquire", queries: 0, asks: 0, refusedBy: [] });
+    }
+    case "resolved":
+      return { ...state, step: null, status: "CLOSED", resolution: { outcome: change.outcome, evidence: change.evidence, by: change.by } };
+    case "alertRaised":
+      return { ...state, alerts: state.alerts + 1 };
+    default:
+      return unreachable(change);
+  }
+}
+
+/** The request's own fields (an event also carries status, id and time). */
+export function requestOf(source: TransferRequest): TransferRequest {
+  const { from, to, amount, currency, speed, debitChannel, creditChannel, approvalRequired, failover, reference } = source;
+  return { from, to, amount, currency, speed, debitChannel, creditChannel, approvalRequired, failover, reference };
+}
+
+const afterSuccess: Record<StepName, TransferStatus> = { debit: "DEBIT_SUCCESS", credit: "SUCCESS", reversal: "COMPENSATED" };
+const afterFailure: Record<StepName, TransferStatus> = { debit: "FAILED", credit: "COMPENSATING", reversal: "MANUAL_INTERVENTION" };
+
+/** The status a running step shows: UNKNOWN while the outcome of a debit or credit call is unknown. */
+export function statusOfStep(step: BankStep): TransferStatus {
+  if (step.phase === "halted") return "MANUAL_INTERVENTION";
+  if (step.name === "reversal") return "COMPENSATING";
+  if (step.phase === "query") return "UNKNOWN";
+  return step.name === "debit" ? "DEBIT_PENDING" : "CREDIT_PENDING";
+}
+
+function withStep(state: TransferState, step: BankStep): TransferState {
+  return { ...state, step, status: statusOfStep(step) };
+}
+
+function stepOf(state: TransferState): BankStep {
+  if (!state.step) throw new Error("event for a bank step while none runs: a bug in decide");
+  return state.step;
+}
+
+const intentByTask: Record<string, ["debit" | "credit", ReservationIntent]> = {
+  "reserve-debit": ["debit", "reserved"],
+  "settle-debit": ["debit", "settled"],
+  "release-debit": ["debit", "released"],
+  "reversal-entry": ["debit", "returned"],
+  "reserve-credit": ["credit", "reserved"],
+  "settle-credit": ["credit", "settled"],
+  "release-credit": ["credit", "released"],
+  "credit-entry": ["credit", "settled"],
+};
+
+function intentAfter(reservations: TransferState["reservations"], taskId: string): TransferState["reservations"] {
+  const intent = intentByTask[taskId];
+  return intent ? { ...reservations, [intent[0]]: intent[1] } : reservations;
+}
+
+function noteOf(change: TransferChange): string {
+  switch (change.type) {
+    case "positionTaskQueued":
+      return `${change.task.commandType} on ${change.task.account}`;
+    case "positionTaskFinished":
+      return change.applied ? `${change.taskId} applied` : `${change.taskId} refused: ${change.code}`;
+    case "stepStarted":
+    case "channelAsked":
+      return `${change.step} via ${change.channel}`;
+    case "channelRefused":
+      return `${change.channel}: ${change.code}${change.nextChannel ? `, failing over to ${change.nextChannel}` : ""}`;
+    case "bankCalled":
+      return `${change.call} ${change.serial} via ${change.channel}`;
+    case "bankAnswered":
+      return `${change.step}: ${change.outcome}${change.reason ? ` (${change.reason})` : ""}`;
+    case "stepSucceeded":
+      return `${change.step} succeeded, bank reference ${change.bankReference}`;
+    case "stepFailed":
+      return `${change.step} failed: ${change.reason}`;
+    case "transferFailed":
+    case "alertRaised":
+      return change.message;
+    case "transferCancelled":
+    case "retried":
+      return `${change.by}: ${change.reason}`;
+    case "manualInterventionRequired":
+      return change.reason;
+    case "resolved":
+      return `${change.by}: ${change.outcome}`;
+    case "approved":
+      return `approved by ${change.by}`;
+    case "approvalRequested":
+      return `approval needed before ${new Date(change.expiresAt).toISOString()}`;
+    case "channelAllowed":
+      return `${change.channel} allows the ${change.step}, fee ${change.fee}`;
+    case "transferCreated":
+      return `${change.amount} ${change.currency} from ${change.from} to ${change.to}`;
+    case "positionTaskIssued":
+      return `${change.taskId} attempt ${change.attempt}`;
+    default:
+      return unreachable(change);
+  }
+}

@@ -1,0 +1,121 @@
+import type { JsonObject } from "../../runtime/json.js";
+import type { ResolutionOutcome, StepName, TransferRequest } from "./commands.js";
+
+/** The saga's states (ADR 006 §2; design article "状态机"). */
+export type TransferStatus =
+  | "CREATED"
+  | "PENDING_APPROVAL"
+  | "DEBIT_PENDING"
+  | "DEBIT_SUCCESS"
+  | "CREDIT_PENDING"
+  | "SUCCESS"
+  | "FAILED"
+  | "CANCELLED"
+  | "UNKNOWN"
+  | "COMPENSATING"
+  | "COMPENSATED"
+  | "MANUAL_INTERVENTION"
+  | "CLOSED";
+
+export const terminalStatuses: ReadonlySet<TransferStatus> = new Set(["SUCCESS", "FAILED", "CANCELLED", "COMPENSATED", "CLOSED"]);
+
+/**
+ * Where the current bank step stands: `acquire` asking the channel, `wait` for a refusing channel, `call` a send
+ * in flight, `await` the bank took it and the final status is to come, `query` the outcome is unknown and a status
+ * query is due or in flight, `halted` in MANUAL_INTERVENTION.
+ */
+export type StepPhase = "acquire" | "wait" | "call" | "await" | "query" | "halted";
+
+export interface BankStep {
+  readonly name: StepName;
+  readonly channel: string;
+  /** Channels this step was refused by, so failover never loops. */
+  readonly refusedBy: readonly string[];
+  readonly phase: StepPhase;
+  /** Effects issued in this step: the next effect id is `<name>.<effects + 1>`. */
+  readonly effects: number;
+  /** The effect whose answer is awaited; answers of older effects are only taken when final. */
+  readonly outstanding: string | null;
+  readonly sends: number;
+  readonly queries: number;
+  readonly asks: number;
+  readonly fee: string | null;
+}
+
+/** A command to an account actor the saga owes (ADR 006 §2), delivered in order, the head one at a time. */
+export interface PositionTask {
+  readonly id: string;
+  readonly account: string;
+  readonly commandType: "reserve" | "settle" | "release" | "recordEntry";
+  readonly payload: JsonObject;
+  readonly attempt: number;
+}
+
+/** What the saga has asked of each reservation (the intent; the task queue delivers it). `returned`: settled, then given back by a reversal entry. */
+export type ReservationIntent = "none" | "reserved" | "settled" | "released" | "returned";
+
+export interface TimelineItem {
+  readonly at: number;
+  readonly status: TransferStatus;
+  readonly event: string;
+  readonly note: string;
+}
+
+export interface TransferState {
+  readonly status: TransferStatus | "NEW";
+  readonly request: TransferRequest | null;
+  readonly createdBy: string;
+  readonly createdAt: number;
+  readonly step: BankStep | null;
+  readonly tasks: readonly PositionTask[];
+  readonly reservations: { readonly debit: ReservationIntent; readonly credit: ReservationIntent };
+  readonly bankReferences: Readonly<Partial<Record<StepName, string>>>;
+  readonly failure: { readonly code: string; readonly message: string } | null;
+  readonly approvedBy: string | null;
+  readonly resolution: { readonly outcome: ResolutionOutcome; readonly evidence: string; readonly by: string } | null;
+  readonly alerts: number;
+  readonly updatedAt: number;
+  /** Status changes and notable events, newest last, at most `timelineMax`. */
+  readonly timeline: readonly TimelineItem[];
+}
+
+export const timelineMax = 100;
+
+export const initialTransferState: TransferState = {
+  status: "NEW",
+  request: null,
+  createdBy: "",
+  createdAt: 0,
+  step: null,
+  tasks: [],
+  reservations: { debit: "none", credit: "none" },
+  bankReferences: {},
+  failure: null,
+  approvedBy: null,
+  resolution: null,
+  alerts: 0,
+  updatedAt: 0,
+  timeline: [],
+};
+
+export function isTerminal(state: TransferState): boolean {
+  return state.status !== "NEW" && terminalStatuses.has(state.status);
+}
+
+/** The client serial number of a step: the same for every attempt, so a resend is the same request (ADR 006 §2). */
+export function serialOf(transferId: string, step: StepName): string {
+  return `${transferId}.${step}`;
+}
+
+/** The state is plain JSON already (amounts are strings); snapshots store it as is. */
+export function encodeTransferState(state: TransferState): JsonObject {
+  return JSON.parse(JSON.stringify(state)) as JsonObject;
+}
+
+export function decodeTransferState(encoded: JsonObject): TransferState {
+  const status = encoded["status"];
+  if (typeof status !== "string" || !Array.isArray(encoded["tasks"]) || !Array.isArray(encoded["timeline"])) {
+    throw new TypeError("not an encoded transfer state");
+  }
+  return { ...initialTransferState, ...(encoded as unknown as TransferState) };
+}

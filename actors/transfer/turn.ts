@@ -1,0 +1,70 @@
+import type { Decision, DecideContext, EffectRequest, ReminderRequest } from "../../runtime/actor-kind.js";
+import type { Json, JsonObject } from "../../runtime/json.js";
+import type { AlertSeverity, TransferChange, TransferEvent } from "./events.js";
+import { evolveTransfer } from "./evolve.js";
+import type { TransferPolicy } from "./policy.js";
+import type { TransferState } from "./state.js";
+import { viewOf } from "./view.js";
+
+/** The reminder keys of a transfer: each guards one kind of outstanding work (ADR 006 §1). */
+export type WakePurpose = "step" | "task" | "approval";
+
+/**
+ * One decision being built: events are applied as they are emitted, so later rules see their effect, exactly as
+ * replay will. Collects effects and reminder changes; pure.
+ */
+export class Turn {
+  private readonly events: TransferEvent[] = [];
+  private readonly effects: EffectRequest[] = [];
+  private readonly reminders = new Map<WakePurpose, ReminderRequest | null>();
+
+  constructor(
+    public state: TransferState,
+    readonly policy: TransferPolicy,
+    readonly context: DecideContext,
+  ) {}
+
+  get now(): number {
+    return this.context.now;
+  }
+
+  get transferId(): string {
+    return this.context.actorId;
+  }
+
+  emit(change: TransferChange): void {
+    this.state = evolveTransfer(this.state, change, this.now);
+    this.events.push({ ...change, status: this.state.status as TransferEvent["status"], transferId: this.transferId, at: this.now });
+  }
+
+  effect(id: string, type: string, payload: JsonObject): void {
+    this.effects.push({ id, type, payload });
+  }
+
+  remind(purpose: WakePurpose, dueAt: number): void {
+    this.reminders.set(purpose, { key: purpose, dueAt, command: { type: "wake", payload: { purpose } } });
+  }
+
+  cancelReminder(purpose: WakePurpose): void {
+    this.reminders.set(purpose, null);
+  }
+
+  alert(severity: AlertSeverity, code: string, message: string): void {
+    this.emit({ type: "alertRaised", severity, code, message });
+    const request = this.state.request;
+    this.effect(`alert.${this.state.alerts}`, "alert", {
+      severity, code, message, transferId: this.transferId, status: this.state.status,
+      ...(request && { from: request.from, to: request.to, amount: request.amount, currency: request.currency }),
+    });
+  }
+
+  get changed(): boolean {
+    return this.events.length > 0 || this.effects.length > 0 || this.reminders.size > 0;
+  }
+
+  decision(reply: Json = viewOf(this.transferId, this.state, false)): Decision<TransferEvent> {
+    const set = [...this.reminders.values()].filter((reminder): reminder is ReminderRequest => reminder !== null);
+    const cancel = [...this.reminders.entries()].filter(([, reminder]) => reminder === null).map(([key]) => key);
+    return { events: this.events, reply, effects: this.effects, reminders: { set, cancel } };
+  }
+}

@@ -1,0 +1,223 @@
+import { expect } from "chai";
+import { createPayload, TransferHarness } from "../support/transfer-harness.js";
+
+/** Runs a new transfer up to its debit send (reservation applied, channel allowed). */
+function toDebitSent(harness = new TransferHarness()) {
+  expect(harness.send("create", createPayload)).to.deep.include({ ok: true });
+  harness.applyPositionTasks();
+  const debit = harness.allowChannel();
+  return { harness, debit };
+}
+
+describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
+  it("moves money and positions through every state of a successful transfer", () => {
+    const harness = new TransferHarness();
+    harness.send("create", createPayload);
+    const reserve = harness.take("account.command");
+    expect(reserve.payload).to.deep.include({ account: "BANKA:A1", type: "reserve", commandId: "transfer:t-1:reserve-debit" });
+    expect(reserve.payload["payload"]).to.deep.equal({ reservationId: "t-1.debit", direction: "debit", transferId: "t-1", amount: "1000.5000", currency: "CNY" });
+    harness.system("positionResult", { taskId: "reserve-debit", ok: true });
+    const debit = harness.allowChannel();
+    expect(debit.payload).to.deep.include({ channel: "BANKA-direct", step: "debit", serial: "t-1.debit" });
+    expect(debit.payload["request"]).to.deep.include({ bankCode: "BANKA", account: "A1", toBankCode: "BANKB", toAccount: "B1", amount: "1000.5000" });
+    harness.answerBank(debit, "succeeded", { bankReference: "A-REF" });
+    expect(harness.applyPositionTasks()).to.deep.equal(["settle-debit", "reserve-credit"]);
+    const credit = harness.allowChannel();
+    expect(credit.payload).to.deep.include({ channel: "BANKB-direct", step: "credit", serial: "t-1.credit" });
+    expect(credit.payload["request"]).to.deep.include({ bankCode: "BANKB", account: "B1", fromBankCode: "BANKA", debitSerial: "t-1.debit" });
+    harness.answerBank(credit, "succeeded", { bankReference: "B-REF" });
+    expect(harness.applyPositionTasks()).to.deep.equal(["settle-credit"]);
+    expect(harness.statuses).to.deep.equal(["CREATED", "DEBIT_PENDING", "DEBIT_SUCCESS", "CREDIT_PENDING", "SUCCESS"]);
+    expect(harness.state.bankReferences).to.deep.equal({ debit: "A-REF", credit: "B-REF" });
+    expect(harness.state.reservations).to.deep.equal({ debit: "settled", credit: "settled" });
+    expect([...harness.reminders.keys()], "a finished transfer leaves no reminder").to.deep.equal([]);
+    expect(harness.effects).to.deep.equal([]);
+  });
+
+  it("fails without any bank call when the source account refuses the reservation", () => {
+    const harness = new TransferHarness();
+    harness.send("create", createPayload);
+    harness.take("account.command");
+    harness.system("positionResult", { taskId: "reserve-debit", ok: false, retryable: false, code: "insufficient_available", message: "too little" });
+    expect(harness.state.status).to.equal("FAILED");
+    expect(harness.state.failure?.code).to.equal("insufficient_available");
+    expect(harness.effects).to.deep.equal([]);
+    expect(harness.state.reservations.debit).to.equal("none");
+  });
+
+  it("releases the source reservation when the bank rejects the debit", () => {
+    const { harness, debit } = toDebitSent();
+    harness.answerBank(debit, "rejected", { reason: "account blocked" });
+    expect(harness.state.status).to.equal("FAILED");
+    const release = harness.take("account.command");
+    expect(release.payload).to.deep.include({ type: "release", account: "BANKA:A1", commandId: "transfer:t-1:release-debit" });
+    expect(harness.has("bank.send")).to.equal(false);
+  });
+
+  it("resolves a timed-out debit by a status query with the same serial, never by a second send", () => {
+    const { harness, debit } = toDebitSent();
+    harness.answerBank(debit, "unknown", { reason: "timeout" });
+    expect(harness.state.status).to.equal("UNKNOWN");
+    harness.fire("step");
+    const query = harness.take("bank.query");
+    expect(query.payload).to.deep.include({ serial: "t-1.debit", step: "debit" });
+    expect(harness.has("bank.send")).to.equal(false);
+    harness.answerBank(query, "succeeded", { bankReference: "late" });
+    expect(harness.statuses).to.include("DEBIT_SUCCESS");
+    expect(harness.state.step?.name).to.equal("credit");
+  });
+
+  it("after a lost answer (crash) queries first; resends the same serial only when the bank never saw it; halts after sendsMax", () => {
+    const { harness } = toDebitSent(new TransferHarness("t-1", { sendsMax: 2 }));
+    harness.fire("step");
+    expect(harness.state.status).to.equal("UNKNOWN");
+    const query = harness.take("bank.query");
+    harness.answerBank(query, "not_found");
+    const resend = harness.take("bank.send");
+    expect(resend.payload["serial"]).to.equal("t-1.debit");
+    harness.answerBank(resend, "unknown");
+    harness.fire("step");
+    harness.answerBank(harness.take("bank.query"), "not_found");
+    expect(harness.state.status).to.equal("MANUAL_INTERVENTION");
+    expect(harness.take("alert").payload).to.deep.include({ severity: "critical", code: "manual_intervention" });
+    expect(harness.reminders.has("step")).to.equal(false);
+  });
+
+  it("compensates a credit failure after a debit success: critical alert, reversal, money returned to the source", () => {
+    const { harness, debit } = toDebitSent();
+    harness.answerBank(debit, "succeeded");
+    harness.applyPositionTasks();
+    const credit = harness.allowChannel();
+    harness.answerBank(credit, "rejected", { reason: "beneficiary account closed" });
+    expect(harness.state.status).to.equal("COMPENSATING");
+    expect(harness.take("alert").payload).to.deep.include({ severity: "critical", code: "credit_failed_after_debit" });
+    expect(harness.applyPositionTasks()).to.deep.equal(["release-credit"]);
+    const reversal = harness.allowChannel();
+    expect(reversal.payload).to.deep.include({ channel: "BANKA-direct", step: "reversal", serial: "t-1.reversal" });
+    expect(reversal.payload["request"]).to.deep.include({ originalSerial: "t-1.debit", account: "A1" });
+    harness.answerBank(reversal, "succeeded");
+    const entry = harness.take("account.command");
+    expect(entry.payload).to.deep.include({ type: "recordEntry", account: "BANKA:A1" });
+    expect(entry.payload["payload"]).to.deep.include({ direction: "credit", amount: "1000.5000", entryId: "transfer:t-1:reversal" });
+    expect(harness.state.status).to.equal("COMPENSATED");
+  });
+
+  it("halts when the reversal is refused, and an operator closes it with evidence; positions follow the outcome", () => {
+    const { harness, debit } = toDebitSent();
+    harness.answerBank(debit, "succeeded");
+    harness.applyPositionTasks();
+    harness.answerBank(harness.allowChannel(), "rejected");
+    harness.applyPositionTasks();
+    harness.answerBank(harness.allowChannel(), "rejected", { reason: "reversal window passed" });
+    expect(harness.state.status).to.equal("MANUAL_INTERVENTION");
+    expect(harness.send("resolve", { outcome: "returned", evidence: "" })).to.deep.include({ ok: false, code: "invalid_command" });
+    expect(harness.send("resolve", { outcome: "returned", evidence: "bank A statement 2026-11-27 line 14" }, "op:bob")).to.deep.include({ ok: true });
+    expect(harness.state.status).to.equal("CLOSED");
+    expect(harness.state.resolution).to.deep.equal({ outcome: "returned", evidence: "bank A statement 2026-11-27 line 14", by: "op:bob" });
+    const tasks = harness.effects.filter((effect) => effect.type === "account.command").map((effect) => (effect.payload as { taskId: string }).taskId);
+    expect(tasks).to.deep.equal(["reversal-entry"]);
+  });
+
+  it("fails over to the alternative channel when the circuit is open, and never back (no loop)", () => {
+    const harness = new TransferHarness();
+    harness.send("create", createPayload);
+    harness.applyPositionTasks();
+    const ask = harness.take("channel.acquire");
+    harness.system("channelResult", { effectId: ask.id, allowed: false, code: "circuit_open", alternative: "BANKA-backup", retryAt: harness.now + 30_000 });
+    const second = harness.take("channel.acquire");
+    expect(second.payload["channel"]).to.equal("BANKA-backup");
+    harness.system("channelResult", { effectId: second.id, allowed: false, code: "maintenance", alternative: "BANKA-direct", retryAt: harness.now + 60_000 });
+    expect(harness.has("channel.acquire"), "no failover back to a refusing channel").to.equal(false);
+    expect(harness.state.step?.phase).to.equal("wait");
+    expect(harness.reminders.get("step")?.dueAt).to.equal(harness.now + 60_000);
+    harness.fire("step");
+    expect(harness.take("channel.acquire").payload["channel"]).to.equal("BANKA-backup");
+  });
+
+  it("waits instead of failing over under the wait policy, and fails a debit that no channel will ever allow", () => {
+    const harness = new TransferHarness();
+    harness.send("create", { ...createPayload, failover: "wait" });
+    harness.applyPositionTasks();
+    harness.system("channelResult", { effectId: harness.take("channel.acquire").id, allowed: false, code: "circuit_open", alternative: "BANKA-backup", retryAt: harness.now + 5_000 });
+    expect(harness.state.step).to.deep.include({ phase: "wait", channel: "BANKA-direct" });
+    harness.fire("step");
+    harness.system("channelResult", { effectId: harness.take("channel.acquire").id, allowed: false, code: "daily_limit_exceeded" });
+    expect(harness.state.status).to.equal("FAILED");
+    expect(harness.take("account.command").payload["type"]).to.equal("release");
+  });
+
+  it("needs an approver other than the maker; an unapproved transfer expires and releases its reservation", () => {
+    const harness = new TransferHarness();
+    harness.send("create", { ...createPayload, approvalRequired: true }, "op:maker");
+    harness.applyPositionTasks();
+    expect(harness.state.status).to.equal("PENDING_APPROVAL");
+    expect(harness.send("approve", {}, "op:maker")).to.deep.include({ ok: false, code: "maker_checker_violation" });
+    const expiring = new TransferHarness("t-2");
+    expiring.send("create", { ...createPayload, approvalRequired: true }, "op:maker");
+    expiring.applyPositionTasks();
+    expiring.fire("approval");
+    expect(expiring.state.status).to.equal("CANCELLED");
+    expect(expiring.take("account.command").payload["type"]).to.equal("release");
+    expect(harness.send("approve", { comment: "ok" }, "op:checker")).to.deep.include({ ok: true });
+    expect(harness.state.status).to.equal("DEBIT_PENDING");
+    expect(harness.state.approvedBy).to.equal("op:checker");
+  });
+
+  it("cancels only before the debit is sent; a cancel in CREATED releases behind the pending reservation", () => {
+    const early = new TransferHarness();
+    early.send("create", createPayload);
+    expect(early.send("cancel", { reason: "wrong amount" })).to.deep.include({ ok: true });
+    expect(early.state.status).to.equal("CANCELLED");
+    expect(early.state.tasks.map((task) => task.id)).to.deep.equal(["reserve-debit", "release-debit"]);
+    expect(early.applyPositionTasks()).to.deep.equal(["reserve-debit", "release-debit"]);
+    expect(early.has("channel.acquire"), "a cancelled transfer asks no channel").to.equal(false);
+    const { harness } = toDebitSent(new TransferHarness("t-2"));
+    expect(harness.send("cancel", { reason: "too late" })).to.deep.include({ ok: false, code: "too_late_to_cancel" });
+  });
+
+  it("ignores stale and duplicate answers, and refuses engine-only commands from clients", () => {
+    const { harness, debit } = toDebitSent();
+    expect(harness.send("bankResult", { effectId: debit.id, step: "debit", outcome: "succeeded" }, "op:mallory")).to.deep.include({ ok: false, code: "internal_command" });
+    harness.answerBank(debit, "accepted");
+    const stale = harness.answerBank(debit, "unknown");
+    expect(stale).to.deep.include({ ok: true, events: [] });
+    harness.system("bankNotice", { step: "debit", status: "succeeded", bankReference: "cb" });
+    const eventsBefore = harness.journal.length;
+    const duplicate = harness.system("bankNotice", { step: "debit", status: "succeeded", bankReference: "cb" });
+    expect(duplicate).to.deep.include({ ok: true, events: [] });
+    expect(harness.journal.length).to.equal(eventsBefore);
+    expect(harness.state.bankReferences.debit).to.equal("cb");
+  });
+
+  it("treats the id as an idempotency key: the same request is answered, another is refused", () => {
+    const harness = new TransferHarness();
+    harness.send("create", createPayload);
+    expect(harness.send("create", createPayload)).to.deep.include({ ok: true, events: [] });
+    expect(harness.send("create", { ...createPayload, amount: "1000.51" })).to.deep.include({ ok: false, code: "idempotency_key_reused" });
+  });
+
+  const badCreates: Array<[string, Record<string, unknown>, string]> = [
+    ["exponent amount", { amount: "1e3" }, "amount"],
+    ["five decimal places", { amount: "1.12345" }, "amount"],
+    ["negative amount", { amount: "-5" }, "amount"],
+    ["zero amount", { amount: "0" }, "amount"],
+    ["number amount", { amount: 5 }, "amount"],
+    ["unknown currency", { currency: "XXY" }, "currency"],
+    ["account without bank", { from: "A1" }, "from"],
+    ["bad speed", { speed: "instant" }, "speed"],
+    ["bad channel", { debitChannel: "a b" }, "debitChannel"],
+    ["unknown field", { colour: "red" }, "unknown field"],
+  ];
+  for (const [name, change, mentions] of badCreates) {
+    it(`refuses a create with ${name}, naming the field, and records nothing`, () => {
+      const harness = new TransferHarness();
+      const outcome = harness.send("create", { ...createPayload, ...change } as never);
+      expect(outcome).to.deep.include({ ok: false, code: "invalid_command" });
+      expect((outcome as { message: string }).message).to.contain(mentions);
+      expect(harness.state.status).to.equal("NEW");
+    });
+  }
+  it("refuses a transfer to the same account", () => {
+    expect(new TransferHarness().send("create", { ...createPayload, to: createPayload.from })).to.deep.include({ ok: false, code: "same_account" });
+  });
+});

@@ -1,0 +1,76 @@
+import type { Logger } from "../../../runtime/ports.js";
+import type { CallbackMode } from "./faults.js";
+import type { Random } from "./prng.js";
+
+/** What the bank posts to a transaction's `callbackUrl` once it is final. */
+export interface CallbackPayload {
+  readonly bankCode: string;
+  readonly serial: string;
+  readonly status: "succeeded" | "rejected";
+  readonly bankReference: string;
+  readonly reason?: string;
+}
+
+const attemptsMax = 5;
+const attemptTimeoutMs = 2_000;
+const retryDelayMsBase = 100;
+const retryDelayMsMax = 2_000;
+
+/**
+ * Delivers callbacks: a failed one (no answer, not 2xx) is retried with exponential backoff and full jitter, up
+ * to `attemptsMax` times, then dropped with a warning (the client still has the status query). `lost` sends
+ * nothing; `duplicated` delivers the same callback twice, as a bank that retries too eagerly would.
+ */
+export class CallbackSender {
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly lifetime = new AbortController();
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly random: (bankCode: string) => Random,
+  ) {}
+
+  send(url: string, payload: CallbackPayload, mode: CallbackMode): void {
+    const copies = mode === "lost" ? 0 : mode === "duplicated" ? 2 : 1;
+    for (let copy = 0; copy < copies; copy++) this.attempt(url, payload, 1);
+  }
+
+  close(): void {
+    this.lifetime.abort();
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private attempt(url: string, payload: CallbackPayload, attempt: number): void {
+    void this.post(url, payload).then((failure) => {
+      if (failure === undefined || this.lifetime.signal.aborted) return;
+      if (attempt >= attemptsMax) {
+        this.logger.warn("callback given up", { url, serial: payload.serial, attempts: attempt, failure });
+        return;
+      }
+      const ceilingMs = Math.min(retryDelayMsMax, retryDelayMsBase * 2 ** (attempt - 1));
+      const delayMs = Math.floor(this.random(payload.bankCode).next() * ceilingMs);
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        this.attempt(url, payload, attempt + 1);
+      }, delayMs);
+      this.timers.add(timer);
+    });
+  }
+
+  /** Resolves with why the delivery failed, or undefined when the receiver answered 2xx. */
+  private async post(url: string, payload: CallbackPayload): Promise<string | undefined> {
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(payload),
+        signal: AbortSignal.any([AbortSignal.timeout(attemptTimeoutMs), this.lifetime.signal]),
+      });
+      await response.arrayBuffer();
+      return response.ok ? undefined : `HTTP ${response.status}`;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+  }
+}

@@ -1,0 +1,182 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+export interface SimulatorAccount {
+  readonly bankCode: string;
+  readonly account: string;
+  readonly currency: string;
+  readonly balance: string;
+  readonly blocked: boolean;
+}
+
+export interface SimulatorTotals {
+  readonly currencies: Record<string, { accounts: string; inFlight: string; total: string; funded: string }>;
+}
+
+export interface SimulatorTransaction {
+  readonly bankCode: string;
+  readonly serial: string;
+  readonly type: "debit" | "credit" | "reversal";
+  readonly status: "accepted" | "succeeded" | "rejected";
+  readonly amount: string;
+  readonly currency: string;
+  readonly account: string;
+  readonly bankReference: string;
+  readonly reason?: string;
+  readonly flight?: "in_flight" | "credited" | "reversed";
+  readonly moneyMoves: number;
+  readonly receivedAt: string;
+}
+
+/** The admin API's fault options (see `adapters/banks/simulator/faults.ts`). */
+export interface SimulatorFaults {
+  latencyMs?: number;
+  rejectRate?: number;
+  timeoutAfterSuccessRate?: number;
+  outage?: boolean;
+  maintenance?: Array<{ from: string; to: string }>;
+  callbackMode?: "normal" | "lost" | "duplicated";
+  asyncProcessingMs?: number;
+  asyncRate?: number;
+  seed?: number;
+  script?: Array<{ op: "debit" | "credit" | "reversal" | "query"; serialPrefix?: string; fault: "reject" | "timeoutAfterSuccess" | "timeoutBeforeProcessing" | "error503"; times?: number }>;
+}
+
+/**
+ * The bank simulator as a real child process (`node --import tsx bin/bank-simulator.ts`) on a port the OS picks,
+ * with typed calls to its admin API. Start it in `before`, `stop()` it in `after`.
+ */
+export class BankSimulatorProcess {
+  private stderrTail = "";
+  private readonly exited: Promise<number | null>;
+
+  private constructor(
+    readonly child: ChildProcess,
+    readonly port: number,
+  ) {
+    child.stderr!.on("data", (chunk: Buffer) => {
+      this.stderrTail = (this.stderrTail + chunk.toString()).slice(-8_000);
+    });
+    this.exited = new Promise((resolve) => {
+      if (child.exitCode !== null) resolve(child.exitCode);
+      else child.once("exit", (code) => resolve(code));
+    });
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** What the simulator logged last (JSON lines on stderr), for failure messages. */
+  get logTail(): string {
+    return this.stderrTail;
+  }
+
+  static async start(env: Record<string, string> = {}, timeoutMs = 30_000): Promise<BankSimulatorProcess> {
+    const child = spawn(process.execPath, ["--import", "tsx", "bin/bank-simulator.ts"], {
+      cwd: root,
+      env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", SIM_HOST: "127.0.0.1", SIM_PORT: "0", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    live.add(child);
+    let stderr = "";
+    child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-8_000)));
+    const port = await new Promise<number>((resolve, reject) => {
+      const lines = createInterface({ input: child.stdout! });
+      const timer = setTimeout(() => reject(new Error(`bank simulator did not listen within ${timeoutMs} ms; stderr:\n${stderr}`)), timeoutMs);
+      lines.on("line", (text) => {
+        const line = parseLine(text);
+        if (line?.["event"] !== "listening" || typeof line["port"] !== "number") return;
+        clearTimeout(timer);
+        resolve(line["port"]);
+      });
+      child.once("exit", (code) => {
+        clearTimeout(timer);
+        reject(new Error(`bank simulator exited (${String(code)}) before listening; stderr:\n${stderr}`));
+      });
+    });
+    return new BankSimulatorProcess(child, port);
+  }
+
+  createBank(code: string): Promise<unknown> {
+    return this.admin("POST", "/admin/banks", { code });
+  }
+
+  createAccount(bankCode: string, account: string, currency: string, balance = "0"): Promise<SimulatorAccount> {
+    return this.admin("POST", `/admin/banks/${bankCode}/accounts`, { account, currency, balance }) as Promise<SimulatorAccount>;
+  }
+
+  fund(bankCode: string, account: string, amount: string): Promise<SimulatorAccount> {
+    return this.admin("POST", `/admin/banks/${bankCode}/accounts/${account}/fund`, { amount }) as Promise<SimulatorAccount>;
+  }
+
+  account(bankCode: string, account: string): Promise<SimulatorAccount> {
+    return this.admin("GET", `/admin/banks/${bankCode}/accounts/${account}`) as Promise<SimulatorAccount>;
+  }
+
+  block(bankCode: string, account: string, blocked = true): Promise<SimulatorAccount> {
+    return this.admin("POST", `/admin/banks/${bankCode}/accounts/${account}/${blocked ? "block" : "unblock"}`, {}) as Promise<SimulatorAccount>;
+  }
+
+  setFaults(bankCode: string, faults: SimulatorFaults): Promise<unknown> {
+    return this.admin("POST", `/admin/banks/${bankCode}/faults`, faults);
+  }
+
+  resetFaults(bankCode?: string): Promise<unknown> {
+    return this.admin("POST", `/admin/faults/reset${bankCode === undefined ? "" : `?bank=${encodeURIComponent(bankCode)}`}`, {});
+  }
+
+  totals(): Promise<SimulatorTotals> {
+    return this.admin("GET", "/admin/totals") as Promise<SimulatorTotals>;
+  }
+
+  async transactions(filter: { bank?: string; serialPrefix?: string } = {}): Promise<SimulatorTransaction[]> {
+    const query = new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => entry[1] !== undefined));
+    const body = (await this.admin("GET", `/admin/transactions?${query.toString()}`)) as { transactions: SimulatorTransaction[] };
+    return body.transactions;
+  }
+
+  /** SIGKILL: the simulator's state is gone with it. */
+  async kill(): Promise<void> {
+    this.child.kill("SIGKILL");
+    await this.exited;
+    live.delete(this.child);
+  }
+
+  /** SIGTERM, and waits for the exit (the simulator exits 0 after closing its server). */
+  async stop(): Promise<number | null> {
+    this.child.kill("SIGTERM");
+    const code = await this.exited;
+    live.delete(this.child);
+    return code;
+  }
+
+  private async admin(method: "GET" | "POST", path: string, body?: unknown): Promise<unknown> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`simulator admin ${method} ${path}: HTTP ${response.status} ${text}`);
+    return JSON.parse(text) as unknown;
+  }
+}
+
+function parseLine(text: string): Record<string, unknown> | undefined {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const live = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const child of live) child.kill("SIGKILL");
+});

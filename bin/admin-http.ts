@@ -10,11 +10,13 @@ export interface AdminHttpOptions {
   readonly system: ActorSystem;
   /** Embedded mode only: accept commands over HTTP, as there is no NATS to send them through. */
   readonly acceptCommands: boolean;
+  /** Bank status callbacks (ADR 006 §3), when transfers run on this engine. */
+  readonly bankCallback?: (body: unknown) => Promise<{ status: number; body: unknown }>;
 }
 
 const commandPath = /^\/v1\/actors\/([a-z][a-z0-9_]*)\/([A-Za-z0-9_:-]{1,128})\/commands$/;
 
-/** `/metrics` for Prometheus, `/healthz` for probes, and in embedded mode a command endpoint for trying the engine. */
+/** `/metrics` for Prometheus, `/healthz` for probes, `/callbacks/bank` for banks, and in embedded mode a command endpoint for trying the engine. */
 export function startAdminHttp(options: AdminHttpOptions): Promise<Server> {
   const server = createServer((request, response) => {
     void route(options, request, response).catch(() => send(response, 500, { error: "internal error" }));
@@ -33,6 +35,18 @@ async function route(options: AdminHttpOptions, request: IncomingMessage, respon
     return;
   }
   if (request.method === "GET" && url.pathname === "/healthz") return send(response, 200, { status: "ok", publicationRecovered: options.system.recovered, activeActors: options.system.activeCount });
+  if (options.bankCallback && request.method === "POST" && url.pathname === "/callbacks/bank") {
+    const body = await readBody(request, options.system.limits.messageSizeMaxBytes);
+    let decoded: unknown;
+    try {
+      decoded = body === undefined ? undefined : JSON.parse(body);
+    } catch {
+      decoded = undefined;
+    }
+    if (decoded === undefined) return send(response, 400, { ok: false, error: { code: "malformed_message", message: "the callback body is not JSON within the size limit" } });
+    const answer = await options.bankCallback(decoded);
+    return send(response, answer.status, answer.body);
+  }
   const match = commandPath.exec(url.pathname);
   if (options.acceptCommands && request.method === "POST" && match) {
     const body = await readBody(request, options.system.limits.messageSizeMaxBytes);

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { defaultTransferPolicy, type TransferPolicy } from "../actors/transfer/policy.js";
 import { defaultLimits, resolveLimits, type RuntimeLimits } from "../runtime/limits.js";
 import { prefixPattern } from "../runtime/subjects.js";
 
@@ -28,6 +29,13 @@ export interface EngineConfig {
   /** Per-account Prometheus gauges are exported for at most this many accounts (label cardinality). */
   readonly accountGaugesMax: number;
   readonly limits: RuntimeLimits;
+  /** Bank channels and the banks behind them (bin/banks-config.ts). */
+  readonly banksFile: string | undefined;
+  /** A bank call not answered within this time has an unknown outcome (ADR 006 §3). */
+  readonly bankCallTimeoutMs: number;
+  /** Where banks post final statuses; default: this engine's admin HTTP `/callbacks/bank`. */
+  readonly bankCallbackUrl: string | undefined;
+  readonly transferPolicy: TransferPolicy;
   /** Test-only fault injection (README "Fault points"); never set in production. */
   readonly faultPoint: string | undefined;
 }
@@ -120,6 +128,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     adminHost: text("LIQ_ADMIN_HOST", "adminHost") ?? "127.0.0.1",
     adminPort: integer("LIQ_ADMIN_PORT", "adminPort", 9464),
     limits: loadLimits(env, (file["limits"] ?? {}) as Source),
+    banksFile: text("LIQ_BANKS_FILE", "banksFile"),
+    bankCallTimeoutMs: Math.max(1, integer("LIQ_BANK_CALL_TIMEOUT_MS", "bankCallTimeoutMs", 5_000)),
+    bankCallbackUrl: text("LIQ_BANK_CALLBACK_URL", "bankCallbackUrl"),
+    transferPolicy: loadTransferPolicy(env, (file["transferPolicy"] ?? {}) as Source),
     faultPoint: text("LIQ_FAULT_POINT", "faultPoint"),
   };
 }
@@ -141,6 +153,21 @@ function loadLimits(env: NodeJS.ProcessEnv, file: Source): RuntimeLimits {
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
+}
+
+/** `effectGuardMs` -> `LIQ_TRANSFER_EFFECT_GUARD_MS`; every field a positive integer. */
+function loadTransferPolicy(env: NodeJS.ProcessEnv, file: Source): TransferPolicy {
+  const policy: Record<string, number> = { ...defaultTransferPolicy };
+  for (const name of Object.keys(defaultTransferPolicy)) {
+    const envName = limitEnvName(name).replace(/^LIQ_/, "LIQ_TRANSFER_");
+    const raw = env[envName] ?? file[name];
+    if (raw === undefined || raw === "") continue;
+    const value = typeof raw === "number" ? raw : Number(raw);
+    if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${envName} must be a positive integer, got ${String(raw)}`);
+    policy[name] = value;
+  }
+  if (policy["effectGuardMs"]! <= 0) throw new ConfigError("LIQ_TRANSFER_EFFECT_GUARD_MS must be positive");
+  return policy as unknown as TransferPolicy;
 }
 
 export class ConfigError extends Error {

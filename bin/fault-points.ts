@@ -1,10 +1,17 @@
+import type { EffectRequest } from "../runtime/actor-kind.js";
+import type { EffectHandler } from "../runtime/effect-runner.js";
+import type { JsonObject } from "../runtime/json.js";
 import type { ActorStore, EventPublisher } from "../runtime/ports.js";
 
 /**
  * Test-only fault points, switched on with LIQ_FAULT_POINT, that make the engine stop at an exact step and say so
  * on stdout, so that a crash test can SIGKILL it there:
  * - `hold-publication`: journal written, events never published;
- * - `hold-checkpoint`: events published, the publication checkpoint never saved (ADR 002).
+ * - `hold-checkpoint`: events published, the publication checkpoint never saved (ADR 002);
+ * - `hold-before:<effect type>:<step>` (e.g. `hold-before:bank.send:debit`): the transfer's intent is journaled,
+ *   the effect (bank call, account command) never starts;
+ * - `hold-after:<effect type>:<step>`: the bank call (or account command) was made, its result is never written.
+ * `<step>` is the bank step (debit, credit, reversal) or the position task id (settle-debit...).
  */
 export function withFaultPoint(point: string | undefined, store: ActorStore, publisher: EventPublisher): { store: ActorStore; publisher: EventPublisher } {
   const hold = (name: string) => (): Promise<never> => {
@@ -19,8 +26,29 @@ export function withFaultPoint(point: string | undefined, store: ActorStore, pub
     case "hold-checkpoint":
       return { store: Object.assign(Object.create(store) as ActorStore, { savePublicationCheckpoints: hold(point) }), publisher };
     default:
+      if (effectFaultPattern.test(point)) return { store, publisher };
       throw new Error(`unknown LIQ_FAULT_POINT "${point}"`);
   }
+}
+
+const effectFaultPattern = /^hold-(before|after):([a-z.]+):([a-z-]+)$/;
+
+/** Wraps an effect handler with a `hold-before`/`hold-after` fault point; other points leave it as it is. */
+export function withEffectFaultPoint(point: string | undefined, handler: EffectHandler): EffectHandler {
+  const match = point === undefined ? null : effectFaultPattern.exec(point);
+  if (!match) return handler;
+  const [, when, type, step] = match;
+  const hits = (effect: EffectRequest) => effect.type === type && ((effect.payload as JsonObject)["step"] === step || (effect.payload as JsonObject)["taskId"] === step);
+  const hold = (): Promise<never> => {
+    process.stdout.write(`${JSON.stringify({ event: "fault-point", point })}\n`);
+    return new Promise<never>(() => {});
+  };
+  return async (effect, actor) => {
+    if (!hits(effect)) return handler(effect, actor);
+    if (when === "before") return hold();
+    await handler(effect, actor);
+    return hold();
+  };
 }
 
 function bind(publisher: EventPublisher): EventPublisher {

@@ -18,15 +18,23 @@ import { NatsCommandServer } from "../adapters/nats/nats-command-server.js";
 import { PrometheusRuntimeMetrics } from "../adapters/prometheus/prometheus-runtime-metrics.js";
 import { accountKind } from "../actors/account/index.js";
 import { tallyKind } from "../actors/tally/index.js";
+import { transferKind } from "../actors/transfer/index.js";
+import { channelKind } from "../actors/channel/index.js";
+import { transferEffectHandler } from "../adapters/banks/transfer-effects.js";
+import { bankCallbackHandler } from "./bank-callbacks.js";
+import { alertSink, configureChannels, channelAdapters } from "./transfer-wiring.js";
+import { loadBanksConfig } from "./banks-config.js";
 import type { AnyActorKind } from "../runtime/actor-kind.js";
 import { ActorSystem } from "../runtime/actor-system.js";
 import type { ActorStore, EventPublisher, Logger } from "../runtime/ports.js";
 import { startAdminHttp } from "./admin-http.js";
 import { ConfigError, type EngineConfig } from "./config.js";
-import { withFaultPoint } from "./fault-points.js";
+import { withEffectFaultPoint, withFaultPoint } from "./fault-points.js";
 
 /** The actor kinds this engine serves. */
-export const engineKinds: readonly AnyActorKind[] = [tallyKind, accountKind];
+export function engineKinds(config: Pick<EngineConfig, "transferPolicy">): readonly AnyActorKind[] {
+  return [tallyKind, accountKind, transferKind(config.transferPolicy), channelKind];
+}
 
 export interface RunningEngine {
   readonly system: ActorSystem;
@@ -82,9 +90,22 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
       closers.unshift(async () => void unsubscribe());
     }
     ({ store, publisher } = withFaultPoint(config.faultPoint, store, publisher));
-    const system = new ActorSystem({
-      kinds: engineKinds, store, publisher, limits: config.limits, logger, metrics: new PrometheusRuntimeMetrics(registry),
+    const banks = loadBanksConfig(config.banksFile);
+    // The callback URL names the admin port, known only once it listens: resolved lazily.
+    let callbackUrl = config.bankCallbackUrl;
+    const channels = channelAdapters(banks, config.bankCallTimeoutMs);
+    let dispatch: ActorSystem["dispatch"] = async () => ({ ok: false, error: { code: "shutting_down", message: "not started", retryable: true } });
+    const transferEffects = transferEffectHandler({
+      dispatch: (request) => dispatch(request), channels, alerts: alertSink(nc, config.subjectPrefix, registry, logger), logger,
+      get callbackUrl() {
+        return callbackUrl;
+      },
     });
+    const system = new ActorSystem({
+      kinds: engineKinds(config), store, publisher, limits: config.limits, logger, metrics: new PrometheusRuntimeMetrics(registry),
+      effectHandlers: { transfer: withEffectFaultPoint(config.faultPoint, transferEffects) },
+    });
+    dispatch = (request) => system.dispatch(request);
     system.start();
     closers.unshift(() => system.stop());
     if (nc) {
@@ -122,15 +143,18 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     servingCheck.unref();
     closers.unshift(async () => clearInterval(servingCheck));
     const admin: Server = await startAdminHttp({
-      host: config.adminHost, port: config.adminPort, registry, system, acceptCommands: !nc,
+      host: config.adminHost, port: config.adminPort, registry, system, acceptCommands: !nc, bankCallback: bankCallbackHandler(system),
     });
     closers.unshift(() => new Promise<void>((resolve) => admin.close(() => resolve())));
     const address = admin.address();
+    const adminPort = typeof address === "object" && address ? address.port : config.adminPort;
+    callbackUrl ??= `http://${config.adminHost}:${adminPort}/callbacks/bank`;
+    await configureChannels(system, banks, logger);
     return {
       system,
       registry,
       mode: { store: config.mongoUrl ? "mongodb" : "memory", transport: nc ? "nats" : "none" },
-      adminPort: typeof address === "object" && address ? address.port : config.adminPort,
+      adminPort,
       grpcPort,
       grpcTls: grpcServer.tls,
       developmentToken,

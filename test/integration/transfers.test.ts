@@ -1,0 +1,102 @@
+import { expect } from "chai";
+import { Decimal } from "decimal.js";
+import { funding, TransferWorld } from "../support/transfer-world.js";
+
+const terminal = ["SUCCESS", "FAILED", "CANCELLED", "COMPENSATED", "CLOSED"];
+
+describe("transfers over real NATS, a MongoDB-wire server and the bank simulator process (ADR 006)", function () {
+  this.timeout(180_000);
+  let world: TransferWorld;
+  before(async () => {
+    world = await TransferWorld.start();
+  });
+  after(async () => {
+    await world?.stop();
+  });
+
+  /** Money conserved at the banks, at most one money movement per transaction, and our positions equal to the banks'. */
+  async function expectBooksAgree(): Promise<void> {
+    const totals = await world.simulator.totals();
+    expect(totals.currencies["CNY"]?.total, "money at the banks plus in flight").to.equal(totals.currencies["CNY"]?.funded);
+    const transactions = await world.simulator.transactions();
+    for (const transaction of transactions) expect(transaction.moneyMoves, `${transaction.type} ${transaction.serial}`).to.be.at.most(1);
+    const debits = transactions.filter((transaction) => transaction.type === "debit" && transaction.status === "succeeded");
+    expect(new Set(debits.map((debit) => debit.serial)).size).to.equal(debits.length);
+    const [a1, b1] = [await world.simulator.account("BANKA", "A1"), await world.simulator.account("BANKB", "B1")];
+    const [positionA, positionB] = [await world.position("BANKA:A1"), await world.position("BANKB:B1")];
+    expect(positionA, "A1: engine ledger equals the bank's, nothing left in transit").to.deep.include({ ledger: new Decimal(a1.balance).toFixed(4), inTransitDebit: "0.0000", inTransitCredit: "0.0000" });
+    expect(positionB, "B1: engine ledger equals the bank's, nothing left in transit").to.deep.include({ ledger: new Decimal(b1.balance).toFixed(4), inTransitDebit: "0.0000", inTransitCredit: "0.0000" });
+    expect(new Decimal(a1.balance).plus(b1.balance).plus(totals.currencies["CNY"]!.inFlight).toFixed(4)).to.equal(new Decimal(funding).toFixed(4));
+  }
+
+  it("moves money from bank A to bank B and both positions with it", async () => {
+    await world.expectOk(world.createTransfer("ok-1", "1250.75"));
+    const transfer = await world.settled("ok-1", ["SUCCESS"]);
+    expect(transfer["bankReferences"]).to.have.keys("debit", "credit");
+    const timeline = (await world.transfer("ok-1"))["timeline"] as Array<{ status: string }>;
+    expect([...new Set(timeline.map((item) => item.status))]).to.deep.equal(["CREATED", "DEBIT_PENDING", "DEBIT_SUCCESS", "CREDIT_PENDING", "SUCCESS"]);
+    expect((await world.simulator.account("BANKB", "B1")).balance).to.match(/^1250\.75/);
+    await expectBooksAgree();
+  });
+
+  it("resolves a debit that timed out but succeeded by a status query: one debit at the bank", async () => {
+    await world.simulator.setFaults("BANKA", { script: [{ op: "debit", serialPrefix: "timeout-1.", fault: "timeoutAfterSuccess", times: 1 }] });
+    await world.expectOk(world.createTransfer("timeout-1", "10.00"));
+    const transfer = await world.settled("timeout-1", ["SUCCESS"]);
+    const timeline = (await world.transfer("timeout-1"))["timeline"] as Array<{ status: string; event: string; note: string }>;
+    expect(timeline.map((item) => item.status)).to.include("UNKNOWN");
+    expect(timeline.filter((item) => item.event === "bankCalled" && item.note.startsWith("send timeout-1.debit"))).to.have.length(1);
+    expect(transfer["status"]).to.equal("SUCCESS");
+    await expectBooksAgree();
+  });
+
+  it("compensates a credit the target bank refuses: reversal at bank A, money and position back", async () => {
+    await world.simulator.block("BANKB", "B1", true);
+    try {
+      await world.expectOk(world.createTransfer("comp-1", "300.00"));
+      const transfer = await world.settled("comp-1", ["COMPENSATED"]);
+      expect(transfer["bankReferences"]).to.have.keys("debit", "reversal");
+    } finally {
+      await world.simulator.block("BANKB", "B1", false);
+    }
+    await expectBooksAgree();
+  });
+
+  it("fails a transfer the source position cannot cover, without calling any bank", async () => {
+    const before = (await world.simulator.transactions()).length;
+    await world.expectOk(world.createTransfer("poor-1", "999999999.00"));
+    const transfer = await world.settled("poor-1", ["FAILED"]);
+    expect(transfer["failure"]).to.deep.include({ code: "insufficient_available" });
+    expect((await world.simulator.transactions()).length).to.equal(before);
+  });
+
+  describe("crash matrix: the engine is SIGKILLed at a saga boundary and restarted", () => {
+    const points = [
+      "hold-before:bank.send:debit",
+      "hold-after:bank.send:debit",
+      "hold-after:account.command:settle-debit",
+      "hold-before:bank.send:credit",
+      "hold-after:bank.send:credit",
+      "hold-after:bank.query:debit",
+    ];
+    for (const [index, point] of points.entries()) {
+      it(`${point}: the transfer ends terminal, one debit and one credit at most, money conserved`, async () => {
+        const transferId = `crash-${index}`;
+        await world.engine!.kill();
+        if (point === "hold-after:bank.query:debit") {
+          await world.simulator.setFaults("BANKA", { script: [{ op: "debit", serialPrefix: `${transferId}.`, fault: "timeoutAfterSuccess", times: 1 }] });
+        }
+        const engine = await world.startEngine({ LIQ_FAULT_POINT: point });
+        await world.expectOk(world.createTransfer(transferId, `${index + 1}.25`));
+        await engine.waitForLine((line) => line["event"] === "fault-point", 30_000);
+        await engine.kill();
+        await world.startEngine();
+        const transfer = await world.settled(transferId, terminal);
+        expect(transfer["status"]).to.equal("SUCCESS");
+        const serials = (await world.simulator.transactions({ serialPrefix: `${transferId}.` })).map((transaction) => `${transaction.type}:${transaction.moneyMoves}`);
+        expect(serials.sort()).to.deep.equal(["credit:1", "debit:1"]);
+        await expectBooksAgree();
+      });
+    }
+  });
+});

@@ -70,6 +70,26 @@ describe("transfers over real NATS, a MongoDB-wire server and the bank simulator
     expect((await world.simulator.transactions()).length).to.equal(before);
   });
 
+  for (const callbackMode of ["duplicated", "lost"] as const) {
+    it(`completes an asynchronous credit whose callback is ${callbackMode}: applied once, or found by polling`, async () => {
+      const transferId = `callback-${callbackMode}`;
+      await world.simulator.setFaults("BANKB", { asyncProcessingMs: 200, callbackMode });
+      try {
+        await world.expectOk(world.createTransfer(transferId, "42.00"));
+        await world.settled(transferId, ["SUCCESS"]);
+      } finally {
+        await world.simulator.resetFaults("BANKB");
+      }
+      const credits = await world.simulator.transactions({ bank: "BANKB", serialPrefix: `${transferId}.` });
+      expect(credits.map((credit) => [credit.type, credit.moneyMoves])).to.deep.equal([["credit", 1]]);
+      const timeline = (await world.transfer(transferId))["timeline"] as Array<{ event: string; note: string }>;
+      // "accepted" answers the send and every poll while the bank still processes.
+      expect(timeline.some((item) => item.event === "bankAnswered" && item.note.startsWith("credit: accepted")), "the bank first answered accepted").to.equal(true);
+      expect(timeline.filter((item) => item.event === "stepSucceeded" && item.note.startsWith("credit")), "the credit's success applied once").to.have.length(1);
+      await expectBooksAgree();
+    });
+  }
+
   describe("crash matrix: the engine is SIGKILLed at a saga boundary and restarted", () => {
     const points = [
       "hold-before:bank.send:debit",
@@ -98,5 +118,23 @@ describe("transfers over real NATS, a MongoDB-wire server and the bank simulator
         await expectBooksAgree();
       });
     }
+  });
+
+  // Last: it leaves BANKA-direct's circuit open for a minute.
+  it("opens the circuit of a failing channel and fails the next transfer over to the alternative channel", async () => {
+    await world.simulator.setFaults("BANKA", {
+      script: [{ op: "debit", serialPrefix: "victim-1.", fault: "error503", times: 1 }, { op: "query", serialPrefix: "victim-1.", fault: "error503", times: 2 }],
+    });
+    await world.expectOk(world.createTransfer("victim-1", "5.00"));
+    await world.settled("victim-1", ["SUCCESS"]);
+    const channel = await world.expectOk(world.send("channel", "BANKA-direct", `get-${Date.now()}`, "get", {}));
+    expect((channel["breaker"] as { circuit: string }).circuit, "three unknown outcomes in a row open the circuit").to.equal("open");
+    await world.expectOk(world.createTransfer("failover-1", "6.00"));
+    const transfer = await world.settled("failover-1", ["SUCCESS"]);
+    const timeline = (await world.transfer("failover-1"))["timeline"] as Array<{ event: string; note: string }>;
+    expect(timeline.find((item) => item.event === "channelRefused")?.note).to.contain("circuit_open, failing over to BANKA-backup");
+    expect(timeline.filter((item) => item.event === "bankCalled").map((item) => item.note)).to.deep.equal(["send failover-1.debit via BANKA-backup", "send failover-1.credit via BANKB-direct"]);
+    expect(transfer["status"]).to.equal("SUCCESS");
+    await expectBooksAgree();
   });
 });

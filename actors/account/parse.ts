@@ -1,6 +1,6 @@
 import type { ParseResult } from "../../runtime/actor-kind.js";
-import { isJsonObject, type JsonObject } from "../../runtime/json.js";
-import { Money, parseAmount } from "../shared/amount.js";
+import { Money } from "../shared/amount.js";
+import { parseFields, type Fields } from "../shared/fields.js";
 import { accountNumberPattern, bankCodePattern } from "./account-key.js";
 import type { AccountCommand, AccountCommandType, Direction } from "./commands.js";
 
@@ -11,8 +11,6 @@ const idPattern = /^[\x21-\x7e]{1,128}$/;
 /** 120, so that the command id `entry:<entryId>` fits the runtime's 128 (ADR 004 §2). */
 export const entryIdPattern = /^[\x21-\x7e]{1,120}$/;
 const textMax = 256;
-/** ISO 4217 codes as Node's ICU knows them. */
-const currencies = new Set(Intl.supportedValuesOf("currency"));
 
 /** Fields each command accepts; anything else is refused, so a misspelt field never passes silently. */
 const allowedFields: Record<AccountCommandType, readonly string[]> = {
@@ -28,21 +26,15 @@ const allowedFields: Record<AccountCommandType, readonly string[]> = {
   get: [],
 };
 
-class Invalid extends Error {}
-
 /** The account actor's door from the wire: every field checked, amounts exact, messages a person understands. */
 export function parseAccountCommand(type: string, payload: unknown): Parsed {
-  if (!Object.hasOwn(allowedFields, type)) return { ok: false, code: "unknown_command", message: `the account actor has no command "${type.slice(0, 64)}"` };
-  if (!isJsonObject(payload)) return { ok: false, code: "invalid_command", message: "payload must be a JSON object" };
-  try {
-    return { ok: true, command: build(type as AccountCommandType, new Fields(payload, allowedFields[type as AccountCommandType])) };
-  } catch (error) {
-    if (error instanceof Invalid) return { ok: false, code: "invalid_command", message: error.message };
-    throw error;
-  }
+  return parseFields("account", type, payload, allowedFields, build);
 }
 
 function build(type: AccountCommandType, f: Fields): AccountCommand {
+  const id = (name: string) => f.matching(name, idPattern, "1-128 printable ASCII characters without spaces");
+  const text = (name: string) => f.text(name, "", textMax);
+  const direction = (): Direction => f.oneOf("direction", ["credit", "debit"] as const);
   switch (type) {
     case "open":
       return {
@@ -55,100 +47,33 @@ function build(type: AccountCommandType, f: Fields): AccountCommand {
         countInTransitCredit: f.boolean("countInTransitCredit", true),
       };
     case "recordEntry":
-      return { type, entryId: f.matching("entryId", entryIdPattern, "1-120 printable ASCII characters without spaces"), direction: f.direction(), amount: f.amount("amount"), currency: f.currency(), description: f.text("description", "") };
+      return { type, entryId: f.matching("entryId", entryIdPattern, "1-120 printable ASCII characters without spaces"), direction: direction(), amount: f.amount("amount"), currency: f.currency(), description: text("description") };
     case "freeze":
-      return { type, freezeId: f.id("freezeId"), amount: f.amount("amount"), currency: f.currency(), reason: f.requiredText("reason") };
+      return { type, freezeId: id("freezeId"), amount: f.amount("amount"), currency: f.currency(), reason: f.requiredText("reason", textMax) };
     case "unfreeze":
-      return { type, freezeId: f.id("freezeId"), reason: f.text("reason", "") };
+      return { type, freezeId: id("freezeId"), reason: text("reason") };
     case "reserve":
-      return { type, reservationId: f.id("reservationId"), direction: f.direction(), amount: f.amount("amount"), currency: f.currency(), transferId: f.id("transferId") };
+      return { type, reservationId: id("reservationId"), direction: direction(), amount: f.amount("amount"), currency: f.currency(), transferId: id("transferId") };
     case "settle":
-      return { type, reservationId: f.id("reservationId") };
+      return { type, reservationId: id("reservationId") };
     case "release":
-      return { type, reservationId: f.id("reservationId"), reason: f.text("reason", "") };
+      return { type, reservationId: id("reservationId"), reason: text("reason") };
     case "syncStatement":
-      return { type, statementId: f.id("statementId"), balance: f.amount("balance", { allowZero: true, allowNegative: true }), currency: f.currency(), asOf: f.instant("asOf") };
+      return { type, statementId: id("statementId"), balance: f.amount("balance", { allowZero: true, allowNegative: true }), currency: f.currency(), asOf: instant(f, "asOf") };
     case "close":
-      return { type, reason: f.text("reason", "") };
+      return { type, reason: text("reason") };
     case "get":
       return { type };
   }
 }
 
-/** Typed access to a payload's fields; each accessor throws `Invalid` with the field's name. */
-class Fields {
-  constructor(
-    private readonly payload: JsonObject,
-    allowed: readonly string[],
-  ) {
-    const unknown = Object.keys(payload).filter((key) => !allowed.includes(key));
-    if (unknown.length > 0) throw new Invalid(`unknown field ${JSON.stringify(unknown[0]!.slice(0, 64))}; this command takes ${allowed.join(", ") || "no fields"}`);
+/** A date (YYYY-MM-DD) or UTC timestamp, normalized to ISO 8601 so that instants compare as strings. */
+function instant(f: Fields, name: string): string {
+  const value = f.raw(name);
+  const shape = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z)?$/;
+  const time = typeof value === "string" && shape.test(value) ? Date.parse(value) : Number.NaN;
+  if (!Number.isFinite(time) || new Date(time).toISOString().slice(0, 10) !== (value as string).slice(0, 10)) {
+    return f.fail(name, "a date (2026-11-25) or a UTC timestamp (2026-11-25T17:00:00Z)");
   }
-
-  has(name: string): boolean {
-    return this.payload[name] !== undefined;
-  }
-
-  matching(name: string, pattern: RegExp, rule: string): string {
-    const value = this.payload[name];
-    if (typeof value !== "string" || !pattern.test(value)) throw new Invalid(`${name} must be ${rule}`);
-    return value;
-  }
-
-  id(name: string): string {
-    return this.matching(name, idPattern, "1-128 printable ASCII characters without spaces");
-  }
-
-  currency(): string {
-    const value = this.payload["currency"];
-    if (typeof value !== "string" || !currencies.has(value)) throw new Invalid("currency must be an ISO 4217 code such as \"EUR\"");
-    return value;
-  }
-
-  direction(): Direction {
-    const value = this.payload["direction"];
-    if (value !== "credit" && value !== "debit") throw new Invalid("direction must be \"credit\" or \"debit\"");
-    return value;
-  }
-
-  amount(name: string, options: { allowZero?: boolean; allowNegative?: boolean } = {}) {
-    return parseAmountOrThrow(this.payload[name], name, options);
-  }
-
-  boolean(name: string, fallback: boolean): boolean {
-    const value = this.payload[name];
-    if (value === undefined) return fallback;
-    if (typeof value !== "boolean") throw new Invalid(`${name} must be true or false`);
-    return value;
-  }
-
-  text(name: string, fallback: string): string {
-    const value = this.payload[name];
-    if (value === undefined) return fallback;
-    if (typeof value !== "string" || value.length > textMax) throw new Invalid(`${name} must be text of at most ${textMax} characters`);
-    return value;
-  }
-
-  requiredText(name: string): string {
-    const value = this.text(name, "");
-    if (value.trim() === "") throw new Invalid(`${name} is required`);
-    return value;
-  }
-
-  /** A date (YYYY-MM-DD) or UTC timestamp, normalized to ISO 8601 so that instants compare as strings. */
-  instant(name: string): string {
-    const value = this.payload[name];
-    const shape = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z)?$/;
-    const time = typeof value === "string" && shape.test(value) ? Date.parse(value) : Number.NaN;
-    if (!Number.isFinite(time) || new Date(time).toISOString().slice(0, 10) !== (value as string).slice(0, 10)) {
-      throw new Invalid(`${name} must be a date (2026-11-25) or a UTC timestamp (2026-11-25T17:00:00Z)`);
-    }
-    return new Date(time).toISOString();
-  }
-}
-
-function parseAmountOrThrow(value: unknown, name: string, options: { allowZero?: boolean; allowNegative?: boolean }) {
-  const parsed = parseAmount(value, options);
-  if (!parsed.ok) throw new Invalid(`${name}: ${parsed.message}`);
-  return parsed.amount;
+  return new Date(time).toISOString();
 }

@@ -1,7 +1,7 @@
 import type { JsonObject } from "../../runtime/json.js";
 import { bankCodePattern } from "../account/account-key.js";
 import { defaultBreaker, speeds, type ChannelConfig, type DailyMaintenance, type MaintenanceWindow, type SpeedTerms } from "./config.js";
-import { Fields, Invalid } from "./fields.js";
+import { Fields, Invalid } from "../shared/fields.js";
 import { minuteOfDay } from "./local-time.js";
 
 /** Put a limit on everything: windows are replaced by `configure`, so old ones need not pile up. */

@@ -1,8 +1,7 @@
 import type { ParseResult } from "../../runtime/actor-kind.js";
-import { isJsonObject } from "../../runtime/json.js";
 import { callOutcomes, callSteps, type ChannelCommand, type ChannelCommandType } from "./commands.js";
 import { speeds } from "./config.js";
-import { Fields, Invalid } from "./fields.js";
+import { parseFields, type Fields } from "../shared/fields.js";
 import { buildConfig, configureFields } from "./parse-config.js";
 
 type Parsed = ParseResult<ChannelCommand>;
@@ -24,14 +23,7 @@ const allowedFields: Record<ChannelCommandType, readonly string[]> = {
 
 /** The channel actor's door from the wire: every field checked, amounts exact, messages name the field. */
 export function parseChannelCommand(type: string, payload: unknown): Parsed {
-  if (!Object.hasOwn(allowedFields, type)) return { ok: false, code: "unknown_command", message: `the channel actor has no command "${type.slice(0, 64)}"` };
-  if (!isJsonObject(payload)) return { ok: false, code: "invalid_command", message: "payload must be a JSON object" };
-  try {
-    return { ok: true, command: build(type as ChannelCommandType, new Fields(payload, allowedFields[type as ChannelCommandType])) };
-  } catch (error) {
-    if (error instanceof Invalid) return { ok: false, code: "invalid_command", message: error.message };
-    throw error;
-  }
+  return parseFields("channel", type, payload, allowedFields, build);
 }
 
 function build(type: ChannelCommandType, f: Fields): ChannelCommand {

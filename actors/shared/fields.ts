@@ -1,6 +1,32 @@
 import type { Decimal } from "decimal.js";
+import type { ParseResult } from "../../runtime/actor-kind.js";
 import { isJsonObject, type Json, type JsonObject } from "../../runtime/json.js";
-import { parseAmount } from "../shared/amount.js";
+import { parseAmount } from "./amount.js";
+
+/** ISO 4217 codes as Node's ICU knows them. */
+const currencies = new Set(Intl.supportedValuesOf("currency"));
+
+/**
+ * An actor kind's door from the wire: an unknown command or a non-object payload is refused, the payload's fields
+ * are checked against the command's list, and `build` turns them into a command; `Invalid` becomes
+ * `invalid_command` with its message.
+ */
+export function parseFields<T extends string, C>(
+  actorName: string,
+  type: string,
+  payload: unknown,
+  allowedFields: Readonly<Record<T, readonly string[]>>,
+  build: (type: T, fields: Fields) => C,
+): ParseResult<C> {
+  if (!Object.hasOwn(allowedFields, type)) return { ok: false, code: "unknown_command", message: `the ${actorName} actor has no command "${type.slice(0, 64)}"` };
+  if (!isJsonObject(payload)) return { ok: false, code: "invalid_command", message: "payload must be a JSON object" };
+  try {
+    return { ok: true, command: build(type as T, new Fields(payload, allowedFields[type as T])) };
+  } catch (error) {
+    if (error instanceof Invalid) return { ok: false, code: "invalid_command", message: error.message };
+    throw error;
+  }
+}
 
 /** A payload field that breaks its rule; the message names the field by its path. */
 export class Invalid extends Error {}
@@ -35,8 +61,12 @@ export class Fields {
     return typeof value === "string" && pattern.test(value) ? value : this.fail(name, rule);
   }
 
-  oneOf<T extends string>(name: string, values: readonly T[]): T {
-    const value = this.payload[name];
+  raw(name: string): Json | undefined {
+    return this.payload[name];
+  }
+
+  oneOf<T extends string>(name: string, values: readonly T[], fallback?: T): T {
+    const value = this.payload[name] ?? fallback;
     return (values as readonly Json[]).includes(value ?? null) ? (value as T) : this.fail(name, values.map((v) => `"${v}"`).join(" or "));
   }
 
@@ -46,12 +76,28 @@ export class Fields {
     return typeof value === "number" && Number.isSafeInteger(value) && value >= min && value <= max ? value : this.fail(name, `an integer from ${min} to ${max}`);
   }
 
-  boolean(name: string): boolean {
-    const value = this.payload[name];
+  boolean(name: string, fallback?: boolean): boolean {
+    const value = this.payload[name] ?? fallback;
     return typeof value === "boolean" ? value : this.fail(name, "true or false");
   }
 
-  amount(name: string, options: { allowZero?: boolean } = {}): Decimal {
+  currency(name = "currency"): string {
+    const value = this.payload[name];
+    return typeof value === "string" && currencies.has(value) ? value : this.fail(name, "an ISO 4217 code such as \"EUR\"");
+  }
+
+  text(name: string, fallback: string, max: number): string {
+    const value = this.payload[name] ?? fallback;
+    return typeof value === "string" && value.length <= max ? value : this.fail(name, `text of at most ${max} characters`);
+  }
+
+  requiredText(name: string, max: number): string {
+    const value = this.text(name, "", max);
+    if (value.trim() === "") throw new Invalid(`${this.path}${name} is required`);
+    return value;
+  }
+
+  amount(name: string, options: { allowZero?: boolean; allowNegative?: boolean } = {}): Decimal {
     const parsed = parseAmount(this.payload[name], options);
     if (!parsed.ok) throw new Invalid(`${this.path}${name}: ${parsed.message}`);
     return parsed.amount;

@@ -43,10 +43,10 @@ export function withEffectFaultPoint(point: string | undefined, handler: EffectH
     process.stdout.write(`${JSON.stringify({ event: "fault-point", point })}\n`);
     return new Promise<never>(() => {});
   };
-  return async (effect, actor) => {
-    if (!hits(effect)) return handler(effect, actor);
+  return async (effect, actor, runtime) => {
+    if (!hits(effect)) return handler(effect, actor, runtime);
     if (when === "before") return hold();
-    await handler(effect, actor);
+    await handler(effect, actor, runtime);
     return hold();
   };
 }

@@ -91,21 +91,16 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     }
     ({ store, publisher } = withFaultPoint(config.faultPoint, store, publisher));
     const banks = loadBanksConfig(config.banksFile);
-    // The callback URL names the admin port, known only once it listens: resolved lazily.
+    // The callback URL names the admin port, known only once it listens: read at each call.
     let callbackUrl = config.bankCallbackUrl;
-    const channels = channelAdapters(banks, config.bankCallTimeoutMs);
-    let dispatch: ActorSystem["dispatch"] = async () => ({ ok: false, error: { code: "shutting_down", message: "not started", retryable: true } });
     const transferEffects = transferEffectHandler({
-      dispatch: (request) => dispatch(request), channels, alerts: alertSink(nc, config.subjectPrefix, registry, logger), logger,
-      get callbackUrl() {
-        return callbackUrl;
-      },
+      channels: channelAdapters(banks, config.bankCallTimeoutMs), alerts: alertSink(nc, config.subjectPrefix, registry, logger), logger,
+      callbackUrl: () => callbackUrl,
     });
     const system = new ActorSystem({
       kinds: engineKinds(config), store, publisher, limits: config.limits, logger, metrics: new PrometheusRuntimeMetrics(registry),
       effectHandlers: { transfer: withEffectFaultPoint(config.faultPoint, transferEffects) },
     });
-    dispatch = (request) => system.dispatch(request);
     system.start();
     closers.unshift(() => system.stop());
     if (nc) {

@@ -13,7 +13,12 @@ export interface EffectResult {
  * Runs one effect outside any actor's turn (a bank call, a command to another actor). It may throw: the effect is
  * then lost, and the actor's guard reminder decides what to do (ADR 006 §1).
  */
-export type EffectHandler = (effect: EffectRequest, actor: ActorRef) => Promise<EffectResult | null>;
+export type EffectHandler = (effect: EffectRequest, actor: ActorRef, runtime: EffectRuntime) => Promise<EffectResult | null>;
+
+/** What a handler may use of the node: commands to other actors (an account, a channel) go through its dispatch. */
+export interface EffectRuntime {
+  dispatch(request: CommandRequest): Promise<Reply>;
+}
 
 export interface EffectRunnerSettings {
   readonly effectsInFlightMax: number;
@@ -66,7 +71,7 @@ export class EffectRunner {
   private async runOne(handler: EffectHandler, actor: ActorRef, effect: EffectRequest): Promise<void> {
     let result: EffectResult | null;
     try {
-      result = await handler(effect, actor);
+      result = await handler(effect, actor, { dispatch: this.dispatch });
     } catch (error) {
       this.logger.warn("effect failed; its guard reminder takes over", { error, actor, effect: effect.id, type: effect.type });
       return;

@@ -1,3 +1,5 @@
+import { fnv1a32 } from "../../runtime/subjects.js";
+
 /** Timing and retry bounds of the saga (ADR 006 §2); the engine's configuration, the same for every transfer. */
 export interface TransferPolicy {
   /** How long to wait for an effect's result before acting as if it was lost (must exceed the bank call timeout). */
@@ -38,14 +40,5 @@ export const defaultTransferPolicy: TransferPolicy = {
  */
 export function retryDelayMs(policy: TransferPolicy, seed: string, attempt: number): number {
   const ceiling = Math.min(policy.retryDelayMsMax, policy.retryDelayMsMin * 2 ** Math.min(Math.max(attempt, 0), 30));
-  return Math.floor(ceiling / 2 + (fnv1a(seed) / 2 ** 32) * (ceiling / 2));
-}
-
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index++) {
-    hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
+  return Math.floor(ceiling / 2 + (fnv1a32(seed) / 2 ** 32) * (ceiling / 2));
 }

@@ -1,7 +1,6 @@
 import type { EffectRequest } from "../../runtime/actor-kind.js";
-import type { EffectHandler, EffectResult } from "../../runtime/effect-runner.js";
+import type { EffectHandler, EffectResult, EffectRuntime } from "../../runtime/effect-runner.js";
 import type { Json, JsonObject } from "../../runtime/json.js";
-import type { CommandRequest, Reply } from "../../runtime/messages.js";
 import type { ActorRef, Logger } from "../../runtime/ports.js";
 import { BankOutcomeUnknown, BankRequestInvalid, type BankAdapter, type BankAnswer, type BankQueryAnswer } from "./bank-adapter.js";
 
@@ -11,13 +10,11 @@ export interface AlertSink {
 }
 
 export interface TransferEffectDeps {
-  /** Delivers a command to an actor of this node (account, channel). */
-  readonly dispatch: (request: CommandRequest) => Promise<Reply>;
   /** The bank behind each channel. */
   readonly channels: ReadonlyMap<string, BankAdapter>;
   readonly alerts: AlertSink;
-  /** Where banks post final statuses (ADR 006 §3); absent: polling only. */
-  readonly callbackUrl: string | undefined;
+  /** Where banks post final statuses (ADR 006 §3); undefined: polling only. Known once the admin port listens. */
+  readonly callbackUrl: () => string | undefined;
   readonly logger: Logger;
 }
 
@@ -28,16 +25,17 @@ type BankCallResult = { outcome: string; bankReference?: string; reason?: string
  * goes back to the transfer as a command; a lost one is covered by the transfer's guard reminder.
  */
 export function transferEffectHandler(deps: TransferEffectDeps): EffectHandler {
-  return async (effect: EffectRequest, transfer: ActorRef): Promise<EffectResult | null> => {
+  return async (effect: EffectRequest, transfer: ActorRef, runtime: EffectRuntime): Promise<EffectResult | null> => {
     const payload = effect.payload as JsonObject;
+    const dispatch = runtime.dispatch;
     switch (effect.type) {
       case "account.command":
-        return positionTask(deps, transfer, payload);
+        return positionTask(dispatch, transfer, payload);
       case "channel.acquire":
-        return acquire(deps, transfer, effect.id, payload);
+        return acquire(dispatch, transfer, effect.id, payload);
       case "bank.send":
       case "bank.query":
-        return bankCall(deps, transfer, effect, payload);
+        return bankCall(deps, dispatch, transfer, effect, payload);
       case "alert":
         deps.alerts.raise(payload);
         return null;
@@ -48,8 +46,10 @@ export function transferEffectHandler(deps: TransferEffectDeps): EffectHandler {
   };
 }
 
-async function positionTask(deps: TransferEffectDeps, transfer: ActorRef, payload: JsonObject): Promise<EffectResult> {
-  const reply = await deps.dispatch({
+type Dispatch = EffectRuntime["dispatch"];
+
+async function positionTask(dispatch: Dispatch, transfer: ActorRef, payload: JsonObject): Promise<EffectResult> {
+  const reply = await dispatch({
     kind: "account", actorId: String(payload["account"]), commandId: String(payload["commandId"]), type: String(payload["type"]),
     payload: payload["payload"], principal: `system:transfer:${transfer.actorId}`,
   });
@@ -58,9 +58,9 @@ async function positionTask(deps: TransferEffectDeps, transfer: ActorRef, payloa
   return { type: "positionResult", payload: answer };
 }
 
-async function acquire(deps: TransferEffectDeps, transfer: ActorRef, effectId: string, payload: JsonObject): Promise<EffectResult> {
+async function acquire(dispatch: Dispatch, transfer: ActorRef, effectId: string, payload: JsonObject): Promise<EffectResult> {
   const { channel, ...asked } = payload;
-  const reply = await deps.dispatch({
+  const reply = await dispatch({
     kind: "channel", actorId: String(channel), commandId: `transfer:${transfer.actorId}:${effectId}`, type: "acquire",
     payload: { transferId: asked["transferId"], step: asked["step"], amount: asked["amount"], currency: asked["currency"], speed: asked["speed"] }, principal: `system:transfer:${transfer.actorId}`,
   });
@@ -80,7 +80,7 @@ async function acquire(deps: TransferEffectDeps, transfer: ActorRef, effectId: s
   };
 }
 
-async function bankCall(deps: TransferEffectDeps, transfer: ActorRef, effect: EffectRequest, payload: JsonObject): Promise<EffectResult> {
+async function bankCall(deps: TransferEffectDeps, dispatch: Dispatch, transfer: ActorRef, effect: EffectRequest, payload: JsonObject): Promise<EffectResult> {
   const channel = String(payload["channel"]);
   const step = String(payload["step"]);
   const serial = String(payload["serial"]);
@@ -91,12 +91,12 @@ async function bankCall(deps: TransferEffectDeps, transfer: ActorRef, effect: Ef
     result = { outcome: "invalid", reason: `no bank adapter is configured for channel ${channel}` };
   } else {
     try {
-      result = effect.type === "bank.query" ? fromQuery(await bank.queryStatus(serial)) : fromAnswer(await send(bank, step, serial, payload["request"] as JsonObject, deps.callbackUrl));
+      result = effect.type === "bank.query" ? fromQuery(await bank.queryStatus(serial)) : fromAnswer(await send(bank, step, serial, payload["request"] as JsonObject, deps.callbackUrl()));
     } catch (error) {
       if (error instanceof BankRequestInvalid) result = { outcome: "invalid", reason: `${error.code}: ${error.message}` };
       else result = { outcome: "unknown", reason: error instanceof BankOutcomeUnknown ? error.message : `unexpected: ${String(error)}` };
     }
-    void reportToChannel(deps, transfer, effect.id, channel, step, result.outcome, performance.now() - started);
+    void reportToChannel(dispatch, deps.logger, transfer, effect.id, channel, step, result.outcome, performance.now() - started);
   }
   return { type: "bankResult", payload: { effectId: effect.id, step, ...result } as Json };
 }
@@ -124,11 +124,11 @@ function fromQuery(answer: BankQueryAnswer): BankCallResult {
 }
 
 /** Real call outcomes feed the channel's health and circuit breaker (ADR 006 §4); a lost report costs only a sample. */
-async function reportToChannel(deps: TransferEffectDeps, transfer: ActorRef, effectId: string, channel: string, step: string, outcome: string, latencyMs: number): Promise<void> {
+async function reportToChannel(dispatch: Dispatch, logger: Logger, transfer: ActorRef, effectId: string, channel: string, step: string, outcome: string, latencyMs: number): Promise<void> {
   const reported = outcome === "unknown" ? "unknown" : outcome === "rejected" ? "rejected" : outcome === "invalid" ? "rejected" : "succeeded";
-  const reply = await deps.dispatch({
+  const reply = await dispatch({
     kind: "channel", actorId: channel, commandId: `transfer:${transfer.actorId}:${effectId}:report`, type: "report",
     payload: { transferId: transfer.actorId, step, outcome: reported, latencyMs: Math.round(latencyMs) }, principal: `system:transfer:${transfer.actorId}`,
   });
-  if (!reply.ok) deps.logger.warn("channel report refused", { channel, error: reply.error });
+  if (!reply.ok) logger.warn("channel report refused", { channel, error: reply.error });
 }

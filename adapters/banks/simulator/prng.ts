@@ -1,3 +1,5 @@
+import { fnv1a32 } from "../../../runtime/subjects.js";
+
 /**
  * A small seeded pseudo-random generator, so that a simulator run with the same seed and the same calls makes the
  * same fault decisions (TigerBeetle's VOPR habit). Not for anything secret.
@@ -7,15 +9,8 @@ export interface Random {
   next(): number;
 }
 
-/** 32-bit FNV-1a of a string: turns a seed text (and a bank code) into a generator state. */
-export function hashSeed(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index++) {
-    hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash >>> 0;
-}
+/** 32-bit FNV-1a of a string (the runtime's partition hash): turns a seed text (and a bank code) into a generator state. */
+export const hashSeed = fnv1a32;
 
 /** An xorshift-multiply generator over a 32-bit counter (one state word, a full period of 2^32). */
 export function seededRandom(seed: number): Random {

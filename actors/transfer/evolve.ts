@@ -59,7 +59,7 @@ function apply(state: TransferState, change: TransferChange): TransferState {
       return { ...state, status: "MANUAL_INTERVENTION", step: state.step ? { ...state.step, phase: "halted", outstanding: null } : null };
     case "retried": {
       const step = stepOf(state);
-      return withStep(state, { ...step, phase: step.sends > 0 ? "query" : "acquire", queries: 0, asks: 0, refusedBy: [] });
+      return withStep(state, { ...step, phase: step.sends > 0 ? "query" : "acquire", sendsBeforeRetry: step.sends, queries: 0, asks: 0, refusedBy: [] });
     }
     case "resolved":
       return { ...state, step: null, status: "CLOSED", resolution: { outcome: change.outcome, evidence: change.evidence, by: change.by } };

@@ -37,6 +37,11 @@ export interface BankStep {
   /** The effect whose answer is awaited; answers of older effects are only taken when final. */
   readonly outstanding: string | null;
   readonly sends: number;
+  /**
+   * `sends` when an operator last retried the step (absent before the first retry): the send budget of `sendsMax`
+   * counts from here, while `sends` itself keeps counting, because a callback is taken only once something was sent.
+   */
+  readonly sendsBeforeRetry?: number;
   readonly queries: number;
   readonly asks: number;
   readonly fee: string | null;

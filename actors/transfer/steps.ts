@@ -74,7 +74,7 @@ export function onChannelResult(t: Turn, result: ChannelResult): StepEnd | null 
 /** Sends the step's request with its serial: the first send, or a resend after the bank said "not found". */
 function send(t: Turn): StepEnd | null {
   const step = currentStep(t);
-  if (step.sends >= t.policy.sendsMax) return halt(t, `the bank did not find ${serialOf(t.transferId, step.name)} after ${step.sends} sends`);
+  if (step.sends - (step.sendsBeforeRetry ?? 0) >= t.policy.sendsMax) return halt(t, `the bank did not find ${serialOf(t.transferId, step.name)} after ${step.sends} sends`);
   const effectId = nextEffectId(step);
   const serial = serialOf(t.transferId, step.name);
   t.emit({ type: "bankCalled", step: step.name, call: "send", channel: step.channel, effectId, serial });

@@ -83,6 +83,29 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
     expect(harness.reminders.has("step")).to.equal(false);
   });
 
+  it("an operator's retry of a step halted after sendsMax queries first, then has a fresh send budget for the same serial", () => {
+    const { harness, debit } = toDebitSent(new TransferHarness("t-1", { sendsMax: 1 }));
+    expect(harness.send("retry", { reason: "not halted yet" })).to.deep.include({ ok: false, code: "not_retryable" });
+    harness.answerBank(debit, "unknown");
+    harness.fire("step");
+    harness.answerBank(harness.take("bank.query"), "not_found");
+    expect(harness.state.status).to.equal("MANUAL_INTERVENTION");
+    harness.take("alert");
+
+    expect(harness.send("retry", { reason: "bank confirmed the outage is over" }, "op:bob")).to.deep.include({ ok: true });
+    const query = harness.take("bank.query");
+    expect(query.payload["serial"]).to.equal("t-1.debit");
+    expect(harness.has("bank.send"), "never resend before asking the bank").to.equal(false);
+    harness.answerBank(query, "not_found");
+    const resend = harness.take("bank.send");
+    expect(resend.payload["serial"], "the same serial, so the bank can deduplicate").to.equal("t-1.debit");
+    expect(harness.state.status).to.equal("DEBIT_PENDING");
+    harness.answerBank(resend, "accepted");
+    expect(harness.system("bankNotice", { step: "debit", status: "succeeded", bankReference: "B-9" })).to.deep.include({ ok: true });
+    expect(harness.state.status).to.equal("CREDIT_PENDING");
+    expect(harness.state.bankReferences["debit"]).to.equal("B-9");
+  });
+
   it("compensates a credit failure after a debit success: critical alert, reversal, money returned to the source", () => {
     const { harness, debit } = toDebitSent();
     harness.answerBank(debit, "succeeded");

@@ -22,7 +22,8 @@ import { transferKind } from "../actors/transfer/index.js";
 import { channelKind } from "../actors/channel/index.js";
 import { transferEffectHandler } from "../adapters/banks/transfer-effects.js";
 import { bankCallbackHandler } from "./bank-callbacks.js";
-import { alertSink, configureChannels, channelAdapters } from "./transfer-wiring.js";
+import { configureChannels, channelAdapters } from "./transfer-wiring.js";
+import { startTransferObservation } from "./transfer-observation.js";
 import { loadBanksConfig } from "./banks-config.js";
 import type { AnyActorKind } from "../runtime/actor-kind.js";
 import { ActorSystem } from "../runtime/actor-system.js";
@@ -89,12 +90,18 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
       });
       closers.unshift(async () => void unsubscribe());
     }
+    // Before the actors start, so that the observer's durable consumer exists before this engine's first event.
+    const observationSource = nc ? { nc } : publisher instanceof MemoryEventBus ? { bus: publisher } : undefined;
+    if (observationSource) {
+      const stopObservation = await startTransferObservation(observationSource, config.subjectPrefix, registry, logger);
+      closers.unshift(stopObservation);
+    }
     ({ store, publisher } = withFaultPoint(config.faultPoint, store, publisher));
     const banks = loadBanksConfig(config.banksFile);
     // The callback URL names the admin port, known only once it listens: read at each call.
     let callbackUrl = config.bankCallbackUrl;
     const transferEffects = transferEffectHandler({
-      channels: channelAdapters(banks, config.bankCallTimeoutMs), alerts: alertSink(nc, config.subjectPrefix, registry, logger), logger,
+      channels: channelAdapters(banks, config.bankCallTimeoutMs), logger,
       callbackUrl: () => callbackUrl,
     });
     const system = new ActorSystem({

@@ -1,11 +1,7 @@
 import { createHash } from "node:crypto";
-import type { NatsConnection } from "@nats-io/transport-node";
-import { Counter, type Registry } from "prom-client";
 import type { BankAdapter } from "../adapters/banks/bank-adapter.js";
 import { HttpBankAdapter } from "../adapters/banks/http-bank-adapter.js";
-import type { AlertSink } from "../adapters/banks/transfer-effects.js";
 import type { ActorSystem } from "../runtime/actor-system.js";
-import type { JsonObject } from "../runtime/json.js";
 import type { Logger } from "../runtime/ports.js";
 import type { BanksConfig } from "./banks-config.js";
 
@@ -25,17 +21,4 @@ export async function configureChannels(system: ActorSystem, banks: BanksConfig,
     if (!reply.ok) throw new Error(`channel ${channel.id}: configuration refused: ${reply.error.message}`);
     logger.info("channel configured", { channel: channel.id, bankCode: channel.bankCode, duplicate: reply.duplicate === true });
   }
-}
-
-/** Alerts go to `<prefix>.alerts.<severity>` on NATS (when connected), to the log, and to `liq_alerts_total`. */
-export function alertSink(nc: NatsConnection | undefined, prefix: string, registry: Registry, logger: Logger): AlertSink {
-  const counter = new Counter({ name: "liq_alerts_total", help: "Alerts raised by transfers, by severity and code", labelNames: ["severity", "code"], registers: [registry] });
-  return {
-    raise(alert: JsonObject) {
-      const severity = String(alert["severity"] ?? "warning");
-      counter.inc({ severity, code: String(alert["code"] ?? "unknown") });
-      logger.error("alert", { ...alert });
-      nc?.publish(`${prefix}.alerts.${severity}`, JSON.stringify(alert));
-    },
-  };
 }

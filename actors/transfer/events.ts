@@ -13,18 +13,37 @@ export type TransferChange =
   | { type: "channelAsked"; step: StepName; channel: string; effectId: string }
   | { type: "channelAllowed"; step: StepName; channel: string; fee: string }
   | { type: "channelRefused"; step: StepName; channel: string; code: string; message: string; nextChannel: string | null; waitUntil: number | null }
-  | { type: "bankCalled"; step: StepName; call: "send" | "query"; channel: string; effectId: string; serial: string }
+  /** `attempt`: the step's sends or queries with this one (absent in events recorded before it existed). */
+  | { type: "bankCalled"; step: StepName; call: "send" | "query"; channel: string; effectId: string; serial: string; attempt?: number }
   | { type: "bankAnswered"; step: StepName; outcome: Exclude<BankCallOutcome, "succeeded" | "rejected">; reason: string }
-  | { type: "stepSucceeded"; step: StepName; bankReference: string }
-  | { type: "stepFailed"; step: StepName; code: string; reason: string }
+  | { type: "stepSucceeded"; step: StepName; bankReference: string; stepMs?: number }
+  | { type: "stepFailed"; step: StepName; code: string; reason: string; stepMs?: number }
   | { type: "transferFailed"; code: string; message: string }
   | { type: "transferCancelled"; by: string; reason: string }
   | { type: "manualInterventionRequired"; step: StepName | null; reason: string }
   | { type: "retried"; by: string; reason: string }
   | { type: "resolved"; by: string; outcome: ResolutionOutcome; evidence: string }
-  | { type: "alertRaised"; severity: AlertSeverity; code: string; message: string };
+  | ({ type: "alertRaised"; severity: AlertSeverity; code: string; message: string } & Partial<AlertContext>);
+
+/** What an alert says about its transfer, so that whoever receives it needs no lookup. */
+export interface AlertContext {
+  from: string;
+  to: string;
+  amount: string;
+  currency: string;
+}
 
 export type AlertSeverity = "critical" | "high" | "warning";
 
-/** Every event as journaled and published carries the transfer's status after it (like an account's position). */
-export type TransferEvent = TransferChange & { status: TransferStatus; transferId: string; at: number };
+/**
+ * Every event as journaled and published carries the transfer's status after it (like an account's position), and
+ * what an observer needs without state (adapters/prometheus/transfer-metrics.ts): the status before it when it
+ * changed, and the transfer's age when it reached an end (terminal or MANUAL_INTERVENTION).
+ */
+export type TransferEvent = TransferChange & {
+  status: TransferStatus;
+  transferId: string;
+  at: number;
+  previousStatus?: TransferStatus | "NEW";
+  ageMs?: number;
+};

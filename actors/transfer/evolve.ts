@@ -5,13 +5,13 @@ import { timelineMax, type BankStep, type ReservationIntent, type StepPhase, typ
 
 /** Applies one event. Pure; `at` is the time of the turn that decided it. */
 export function evolveTransfer(state: TransferState, change: TransferChange, at: number): TransferState {
-  const next = apply(state, change);
+  const next = apply(state, change, at);
   const item = { at, status: next.status as TransferStatus, event: change.type, note: noteOf(change) };
   const timeline = change.type === "positionTaskIssued" ? next.timeline : [...next.timeline, item].slice(-timelineMax);
   return { ...next, timeline, updatedAt: at };
 }
 
-function apply(state: TransferState, change: TransferChange): TransferState {
+function apply(state: TransferState, change: TransferChange, at: number): TransferState {
   switch (change.type) {
     case "transferCreated":
       return { ...state, status: "CREATED", request: requestOf(change), createdBy: change.createdBy, createdAt: change.createdAt };
@@ -28,7 +28,7 @@ function apply(state: TransferState, change: TransferChange): TransferState {
     case "approved":
       return { ...state, approvedBy: change.by };
     case "stepStarted":
-      return withStep(state, { name: change.step, channel: change.channel, refusedBy: [], phase: "acquire", effects: 0, outstanding: null, sends: 0, queries: 0, asks: 0, fee: null });
+      return withStep(state, { name: change.step, startedAt: at, channel: change.channel, refusedBy: [], phase: "acquire", effects: 0, outstanding: null, sends: 0, queries: 0, asks: 0, fee: null });
     case "channelAsked":
       return withStep(state, { ...stepOf(state), channel: change.channel, phase: "acquire", effects: stepOf(state).effects + 1, outstanding: change.effectId, asks: stepOf(state).asks + 1 });
     case "channelAllowed":

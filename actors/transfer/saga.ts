@@ -15,7 +15,7 @@ export function afterStep(t: Turn, end: StepEnd | null): void {
   if (!end) return;
   const request = t.state.request!;
   if (end.succeeded) {
-    t.emit({ type: "stepSucceeded", step: end.step, bankReference: end.bankReference });
+    t.emit({ type: "stepSucceeded", step: end.step, bankReference: end.bankReference, ...stepMs(t) });
     switch (end.step) {
       case "debit":
         queueReservationTask(t, "settle-debit");
@@ -29,7 +29,7 @@ export function afterStep(t: Turn, end: StepEnd | null): void {
         return t.cancelReminder("step");
     }
   }
-  t.emit({ type: "stepFailed", step: end.step, code: end.code, reason: end.reason });
+  t.emit({ type: "stepFailed", step: end.step, code: end.code, reason: end.reason, ...stepMs(t) });
   switch (end.step) {
     case "debit":
       queueReservationTask(t, "release-debit");
@@ -44,6 +44,12 @@ export function afterStep(t: Turn, end: StepEnd | null): void {
       t.cancelReminder("step");
       return t.alert("critical", "manual_intervention", `transfer ${t.transferId}: the reversal was refused (${end.reason}); money is in transit`);
   }
+}
+
+/** How long the ending step ran, when its start is known. */
+function stepMs(t: Turn): { stepMs?: number } {
+  const startedAt = t.state.step?.startedAt;
+  return startedAt === undefined ? {} : { stepMs: t.now - startedAt };
 }
 
 /** Reacts to finished position tasks, then delivers the next one. */

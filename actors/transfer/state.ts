@@ -28,6 +28,8 @@ export type StepPhase = "acquire" | "wait" | "call" | "await" | "query" | "halte
 
 export interface BankStep {
   readonly name: StepName;
+  /** When the step started (absent in snapshots taken before it was recorded): step latency metrics. */
+  readonly startedAt?: number;
   readonly channel: string;
   /** Channels this step was refused by, so failover never loops. */
   readonly refusedBy: readonly string[];

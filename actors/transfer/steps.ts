@@ -77,7 +77,7 @@ function send(t: Turn): StepEnd | null {
   if (step.sends - (step.sendsBeforeRetry ?? 0) >= t.policy.sendsMax) return halt(t, `the bank did not find ${serialOf(t.transferId, step.name)} after ${step.sends} sends`);
   const effectId = nextEffectId(step);
   const serial = serialOf(t.transferId, step.name);
-  t.emit({ type: "bankCalled", step: step.name, call: "send", channel: step.channel, effectId, serial });
+  t.emit({ type: "bankCalled", step: step.name, call: "send", channel: step.channel, effectId, serial, attempt: step.sends + 1 });
   t.effect(effectId, "bank.send", { channel: step.channel, step: step.name, serial, request: bankRequestOf(t, step.name) });
   t.remind("step", t.now + t.policy.effectGuardMs);
   return null;
@@ -89,7 +89,7 @@ function query(t: Turn): StepEnd | null {
   if (step.queries >= t.policy.queriesMax) return halt(t, `the outcome of ${serialOf(t.transferId, step.name)} is still unknown after ${step.queries} queries`);
   const effectId = nextEffectId(step);
   const serial = serialOf(t.transferId, step.name);
-  t.emit({ type: "bankCalled", step: step.name, call: "query", channel: step.channel, effectId, serial });
+  t.emit({ type: "bankCalled", step: step.name, call: "query", channel: step.channel, effectId, serial, attempt: step.queries + 1 });
   t.effect(effectId, "bank.query", { channel: step.channel, step: step.name, serial });
   t.remind("step", t.now + t.policy.effectGuardMs);
   return null;

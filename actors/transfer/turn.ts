@@ -3,7 +3,7 @@ import type { Json, JsonObject } from "../../runtime/json.js";
 import type { AlertSeverity, TransferChange, TransferEvent } from "./events.js";
 import { evolveTransfer } from "./evolve.js";
 import type { TransferPolicy } from "./policy.js";
-import type { TransferState } from "./state.js";
+import { terminalStatuses, type TransferState, type TransferStatus } from "./state.js";
 import { viewOf } from "./view.js";
 
 /** The reminder keys of a transfer: each guards one kind of outstanding work (ADR 006 §1). */
@@ -33,8 +33,15 @@ export class Turn {
   }
 
   emit(change: TransferChange): void {
+    const before = this.state.status;
     this.state = evolveTransfer(this.state, change, this.now);
-    this.events.push({ ...change, status: this.state.status as TransferEvent["status"], transferId: this.transferId, at: this.now });
+    const status = this.state.status as TransferStatus;
+    const event: TransferEvent = { ...change, status, transferId: this.transferId, at: this.now };
+    if (status !== before) {
+      event.previousStatus = before;
+      if (terminalStatuses.has(status) || status === "MANUAL_INTERVENTION") event.ageMs = this.now - this.state.createdAt;
+    }
+    this.events.push(event);
   }
 
   effect(id: string, type: string, payload: JsonObject): void {
@@ -49,13 +56,13 @@ export class Turn {
     this.reminders.set(purpose, null);
   }
 
+  /**
+   * Raises an alert as an event: durable with the decision, and relayed to the alert subject by the engine's
+   * transfer observer (at least once, deduplicated by event), never as an at-most-once effect.
+   */
   alert(severity: AlertSeverity, code: string, message: string): void {
-    this.emit({ type: "alertRaised", severity, code, message });
     const request = this.state.request;
-    this.effect(`alert.${this.state.alerts}`, "alert", {
-      severity, code, message, transferId: this.transferId, status: this.state.status,
-      ...(request && { from: request.from, to: request.to, amount: request.amount, currency: request.currency }),
-    });
+    this.emit({ type: "alertRaised", severity, code, message, ...(request && { from: request.from, to: request.to, amount: request.amount, currency: request.currency }) });
   }
 
   get changed(): boolean {

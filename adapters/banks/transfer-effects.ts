@@ -4,15 +4,9 @@ import type { Json, JsonObject } from "../../runtime/json.js";
 import type { ActorRef, Logger } from "../../runtime/ports.js";
 import { BankOutcomeUnknown, BankRequestInvalid, type BankAdapter, type BankAnswer, type BankQueryAnswer } from "./bank-adapter.js";
 
-/** Where the transfer saga's alerts go (NATS alert subject, logs, metrics). */
-export interface AlertSink {
-  raise(alert: JsonObject): void;
-}
-
 export interface TransferEffectDeps {
   /** The bank behind each channel. */
   readonly channels: ReadonlyMap<string, BankAdapter>;
-  readonly alerts: AlertSink;
   /** Where banks post final statuses (ADR 006 §3); undefined: polling only. Known once the admin port listens. */
   readonly callbackUrl: () => string | undefined;
   readonly logger: Logger;
@@ -21,8 +15,9 @@ export interface TransferEffectDeps {
 type BankCallResult = { outcome: string; bankReference?: string; reason?: string };
 
 /**
- * Runs the transfer actor's effects (ADR 006): commands to accounts and channels, bank calls, alerts. Every answer
- * goes back to the transfer as a command; a lost one is covered by the transfer's guard reminder.
+ * Runs the transfer actor's effects (ADR 006): commands to accounts and channels, bank calls. Every answer goes back
+ * to the transfer as a command; a lost one is covered by the transfer's guard reminder. (Alerts are events, relayed
+ * by the transfer observer: bin/transfer-observation.ts.)
  */
 export function transferEffectHandler(deps: TransferEffectDeps): EffectHandler {
   return async (effect: EffectRequest, transfer: ActorRef, runtime: EffectRuntime): Promise<EffectResult | null> => {
@@ -36,9 +31,6 @@ export function transferEffectHandler(deps: TransferEffectDeps): EffectHandler {
       case "bank.send":
       case "bank.query":
         return bankCall(deps, dispatch, transfer, effect, payload);
-      case "alert":
-        deps.alerts.raise(payload);
-        return null;
       default:
         deps.logger.error("unknown transfer effect", { effect: effect.type, transfer });
         return null;

@@ -1,6 +1,9 @@
 import { expect } from "chai";
 import { Decimal } from "decimal.js";
 import { funding, TransferWorld } from "../support/transfer-world.js";
+import { alertsStreamNameFor } from "../../adapters/nats/jetstream-alerts.js";
+import { readStoredMessages } from "../support/jetstream.js";
+import { eventually } from "../support/tally.js";
 
 const terminal = ["SUCCESS", "FAILED", "CANCELLED", "COMPENSATED", "CLOSED"];
 
@@ -27,6 +30,18 @@ describe("transfers over real NATS, a MongoDB-wire server and the bank simulator
     expect(positionA, "A1: engine ledger equals the bank's, nothing left in transit").to.deep.include({ ledger: new Decimal(a1.balance).toFixed(4), inTransitDebit: "0.0000", inTransitCredit: "0.0000" });
     expect(positionB, "B1: engine ledger equals the bank's, nothing left in transit").to.deep.include({ ledger: new Decimal(b1.balance).toFixed(4), inTransitDebit: "0.0000", inTransitCredit: "0.0000" });
     expect(new Decimal(a1.balance).plus(b1.balance).plus(totals.currencies["CNY"]!.inFlight).toFixed(4)).to.equal(new Decimal(funding).toFixed(4));
+  }
+
+  /** The engine's /metrics text. */
+  async function metricsText(): Promise<string> {
+    const ready = await world.engine!.waitForLine((line) => line["event"] === "ready");
+    return (await fetch(`http://127.0.0.1:${String(ready["adminPort"])}/metrics`)).text();
+  }
+
+  /** A sample's value from the /metrics text, 0 when absent. */
+  function sample(text: string, series: string): number {
+    const line = text.split("\n").find((candidate) => candidate.startsWith(`${series} `));
+    return line ? Number(line.slice(series.length + 1)) : 0;
   }
 
   it("moves money from bank A to bank B and both positions with it", async () => {
@@ -60,6 +75,20 @@ describe("transfers over real NATS, a MongoDB-wire server and the bank simulator
       await world.simulator.block("BANKB", "B1", false);
     }
     await expectBooksAgree();
+    // The highest-severity alert, relayed from the durable event to the alerts stream with the transfer's context.
+    const prefix = world.env["LIQ_SUBJECT_PREFIX"]!;
+    let alerts: Array<Record<string, unknown>> = [];
+    await eventually("the credit-failure alert is in the alerts stream", async () => {
+      alerts = (await readStoredMessages(world.nc, alertsStreamNameFor(prefix), `${prefix}.alerts.critical`)).map((stored) => JSON.parse(stored.body) as Record<string, unknown>);
+      return alerts.some((alert) => alert["transferId"] === "comp-1");
+    }, 15_000, 100);
+    expect(alerts.filter((alert) => alert["transferId"] === "comp-1")).to.have.length(1);
+    expect(alerts.find((alert) => alert["transferId"] === "comp-1")).to.deep.include({ code: "credit_failed_after_debit", severity: "critical", from: "BANKA:A1", to: "BANKB:B1", amount: "300.0000", currency: "CNY" });
+    const text = await metricsText();
+    expect(sample(text, "liq_transfer_compensations_total")).to.be.at.least(1);
+    expect(sample(text, 'liq_alerts_total{severity="critical",code="credit_failed_after_debit"}')).to.be.at.least(1);
+    expect(sample(text, 'liq_transfer_transitions_total{from="COMPENSATING",to="COMPENSATED"}')).to.be.at.least(1);
+    expect(text).to.match(/liq_transfer_step_duration_seconds_count\{step="reversal",outcome="succeeded"\} [1-9]/);
   });
 
   it("fails a transfer the source position cannot cover, without calling any bank", async () => {
@@ -120,8 +149,8 @@ describe("transfers over real NATS, a MongoDB-wire server and the bank simulator
     }
   });
 
-  // Last: it leaves BANKA-direct's circuit open for a minute.
-  it("opens the circuit of a failing channel and fails the next transfer over to the alternative channel", async () => {
+  // Last (mocha runs a describe's own tests before its nested ones): it leaves BANKA-direct's circuit open for a minute.
+  describe("a failing channel", () => it("opens the circuit of a failing channel and fails the next transfer over to the alternative channel", async () => {
     await world.simulator.setFaults("BANKA", {
       script: [{ op: "debit", serialPrefix: "victim-1.", fault: "error503", times: 1 }, { op: "query", serialPrefix: "victim-1.", fault: "error503", times: 2 }],
     });
@@ -129,6 +158,8 @@ describe("transfers over real NATS, a MongoDB-wire server and the bank simulator
     await world.settled("victim-1", ["SUCCESS"]);
     const channel = await world.expectOk(world.send("channel", "BANKA-direct", `get-${Date.now()}`, "get", {}));
     expect((channel["breaker"] as { circuit: string }).circuit, "three unknown outcomes in a row open the circuit").to.equal("open");
+    await eventually("the circuit gauge shows BANKA-direct open", async () => sample(await metricsText(), 'liq_channel_circuit_state{channel="BANKA-direct",state="open"}') === 1, 15_000, 100);
+    expect(sample(await metricsText(), 'liq_channel_circuit_state{channel="BANKA-direct",state="closed"}')).to.equal(0);
     await world.expectOk(world.createTransfer("failover-1", "6.00"));
     const transfer = await world.settled("failover-1", ["SUCCESS"]);
     const timeline = (await world.transfer("failover-1"))["timeline"] as Array<{ event: string; note: string }>;
@@ -136,5 +167,5 @@ describe("transfers over real NATS, a MongoDB-wire server and the bank simulator
     expect(timeline.filter((item) => item.event === "bankCalled").map((item) => item.note)).to.deep.equal(["send failover-1.debit via BANKA-backup", "send failover-1.credit via BANKB-direct"]);
     expect(transfer["status"]).to.equal("SUCCESS");
     await expectBooksAgree();
-  });
+  }));
 });

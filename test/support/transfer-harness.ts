@@ -89,6 +89,11 @@ export class TransferHarness {
     return this.system("bankResult", { effectId: effect.id, step: effect.payload["step"]!, outcome, ...extra });
   }
 
+  /** The alerts raised so far (alertRaised events), oldest first. */
+  get alerts(): Array<Extract<TransferEvent, { type: "alertRaised" }>> {
+    return this.journal.filter((event): event is Extract<TransferEvent, { type: "alertRaised" }> => event.type === "alertRaised");
+  }
+
   get statuses(): string[] {
     const seen: string[] = [];
     for (const event of this.journal) if (seen[seen.length - 1] !== event.status) seen.push(event.status);

@@ -18,15 +18,21 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
     expect(reserve.payload["payload"]).to.deep.equal({ reservationId: "t-1.debit", direction: "debit", transferId: "t-1", amount: "1000.5000", currency: "CNY" });
     harness.system("positionResult", { taskId: "reserve-debit", ok: true });
     const debit = harness.allowChannel();
+    const debitStartedAt = harness.now;
     expect(debit.payload).to.deep.include({ channel: "BANKA-direct", step: "debit", serial: "t-1.debit" });
+    harness.now += 1_234;
     expect(debit.payload["request"]).to.deep.include({ bankCode: "BANKA", account: "A1", toBankCode: "BANKB", toAccount: "B1", amount: "1000.5000" });
     harness.answerBank(debit, "succeeded", { bankReference: "A-REF" });
     expect(harness.applyPositionTasks()).to.deep.equal(["settle-debit", "reserve-credit"]);
     const credit = harness.allowChannel();
     expect(credit.payload).to.deep.include({ channel: "BANKB-direct", step: "credit", serial: "t-1.credit" });
     expect(credit.payload["request"]).to.deep.include({ bankCode: "BANKB", account: "B1", fromBankCode: "BANKA", debitSerial: "t-1.debit" });
+    harness.now += 766;
     harness.answerBank(credit, "succeeded", { bankReference: "B-REF" });
     expect(harness.applyPositionTasks()).to.deep.equal(["settle-credit"]);
+    // What the transfer observer reads without state: step latency, the transition, the transfer's age at its end.
+    expect(harness.journal.find((event) => event.type === "stepSucceeded" && event.step === "debit")).to.deep.include({ stepMs: 1_234, previousStatus: "DEBIT_PENDING" });
+    expect(harness.journal.find((event) => event.type === "stepSucceeded" && event.step === "credit")).to.deep.include({ stepMs: 766, status: "SUCCESS", ageMs: harness.now - debitStartedAt });
     expect(harness.statuses).to.deep.equal(["CREATED", "DEBIT_PENDING", "DEBIT_SUCCESS", "CREDIT_PENDING", "SUCCESS"]);
     expect(harness.state.bankReferences).to.deep.equal({ debit: "A-REF", credit: "B-REF" });
     expect(harness.state.reservations).to.deep.equal({ debit: "settled", credit: "settled" });
@@ -79,7 +85,8 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
     harness.fire("step");
     harness.answerBank(harness.take("bank.query"), "not_found");
     expect(harness.state.status).to.equal("MANUAL_INTERVENTION");
-    expect(harness.take("alert").payload).to.deep.include({ severity: "critical", code: "manual_intervention" });
+    expect(harness.alerts.at(-1)).to.deep.include({ severity: "critical", code: "manual_intervention", from: "BANKA:A1", amount: "1000.5000" });
+    expect(harness.journal.find((event) => event.type === "manualInterventionRequired")).to.deep.include({ status: "MANUAL_INTERVENTION", previousStatus: "UNKNOWN" });
     expect(harness.reminders.has("step")).to.equal(false);
   });
 
@@ -90,7 +97,7 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
     harness.fire("step");
     harness.answerBank(harness.take("bank.query"), "not_found");
     expect(harness.state.status).to.equal("MANUAL_INTERVENTION");
-    harness.take("alert");
+    expect(harness.alerts).to.have.length(1);
 
     expect(harness.send("retry", { reason: "bank confirmed the outage is over" }, "op:bob")).to.deep.include({ ok: true });
     const query = harness.take("bank.query");
@@ -113,7 +120,7 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
     const credit = harness.allowChannel();
     harness.answerBank(credit, "rejected", { reason: "beneficiary account closed" });
     expect(harness.state.status).to.equal("COMPENSATING");
-    expect(harness.take("alert").payload).to.deep.include({ severity: "critical", code: "credit_failed_after_debit" });
+    expect(harness.alerts.at(-1)).to.deep.include({ severity: "critical", code: "credit_failed_after_debit", status: "COMPENSATING" });
     expect(harness.applyPositionTasks()).to.deep.equal(["release-credit"]);
     const reversal = harness.allowChannel();
     expect(reversal.payload).to.deep.include({ channel: "BANKA-direct", step: "reversal", serial: "t-1.reversal" });

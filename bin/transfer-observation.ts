@@ -1,0 +1,79 @@
+import type { NatsConnection } from "@nats-io/transport-node";
+import type { Registry } from "prom-client";
+import type { MemoryEventBus } from "../adapters/memory/memory-event-bus.js";
+import { JetStreamAlertPublisher, type AlertPublisher } from "../adapters/nats/jetstream-alerts.js";
+import { JetStreamChannelHealthFeed } from "../adapters/nats/jetstream-channel-health-feed.js";
+import { JetStreamEventObserver, type ObservedEvent } from "../adapters/nats/jetstream-event-observer.js";
+import { TransferMetrics } from "../adapters/prometheus/transfer-metrics.js";
+import { isJsonObject, type JsonObject } from "../runtime/json.js";
+import type { Logger } from "../runtime/ports.js";
+
+/** Alerts are kept this long in their stream: long enough for a weekend without anyone reading them. */
+const alertMaxAgeMs = 30 * 24 * 3_600_000;
+/** A relay redelivered within this window publishes no duplicate alert. */
+const alertDuplicateWindowMs = 10 * 60_000;
+const observerConcurrency = 256;
+const observerAckWaitMs = 30_000;
+
+/** `<kind>:<actorId>:<eventSeq>`: the same event relayed twice is the same alert. */
+export function alertIdOf(observed: ObservedEvent): string {
+  return `${observed.kind}:${observed.actorId}:${observed.eventSeq}`;
+}
+
+/**
+ * What the transfer observer does with one transfer event (ADR 006 §5): an `alertRaised` is relayed to
+ * `<prefix>.alerts.<severity>` and logged; then the event is counted in the metrics. Metrics come after the relay
+ * so that an event redelivered because the relay failed is counted once.
+ */
+export function transferEventHandler(metrics: TransferMetrics, alerts: AlertPublisher | undefined, logger: Logger): (observed: ObservedEvent) => Promise<void> {
+  return async (observed) => {
+    const event = observed.event;
+    if (event["type"] === "alertRaised") {
+      const severity = String(event["severity"] ?? "warning");
+      const alert: JsonObject = { alertId: alertIdOf(observed), source: { kind: observed.kind, id: observed.actorId, eventSeq: observed.eventSeq }, ...withoutType(event) };
+      logger.error("alert", alert);
+      await alerts?.publish(alertIdOf(observed), severity, alert);
+    }
+    metrics.observeTransfer(event);
+  };
+}
+
+function withoutType(event: JsonObject): JsonObject {
+  const { type: _type, ...rest } = event;
+  return rest;
+}
+
+/**
+ * Starts the transfer observer and the channel health feed: over JetStream when the engine has NATS (a durable
+ * consumer, so alerts survive restarts), else on the embedded bus (log and metrics only). Returns the closer.
+ */
+export async function startTransferObservation(
+  source: { readonly nc: NatsConnection } | { readonly bus: MemoryEventBus },
+  prefix: string,
+  registry: Registry,
+  logger: Logger,
+): Promise<() => Promise<void>> {
+  const metrics = new TransferMetrics(registry);
+  if ("bus" in source) {
+    const handle = transferEventHandler(metrics, undefined, logger);
+    const unsubscribe = source.bus.subscribe((published) => {
+      if (!isJsonObject(published.event)) return;
+      if (published.kind === "transfer") void handle({ kind: published.kind, actorId: published.actorId, eventSeq: published.eventSeq, event: published.event });
+      if (published.kind === "channel") metrics.observeChannel(published.actorId, published.event, true);
+    });
+    return async () => void unsubscribe();
+  }
+  const alerts = await JetStreamAlertPublisher.create(source.nc, { prefix, maxAgeMs: alertMaxAgeMs, duplicateWindowMs: alertDuplicateWindowMs });
+  const observer = await JetStreamEventObserver.start(
+    source.nc,
+    { prefix, durableName: "transfer-observer", kind: "transfer", concurrency: observerConcurrency, ackWaitMs: observerAckWaitMs },
+    transferEventHandler(metrics, alerts, logger),
+    logger,
+  );
+  const health = new JetStreamChannelHealthFeed(source.nc, prefix, (channel, event, fresh) => metrics.observeChannel(channel, event, fresh), logger);
+  await health.start();
+  return async () => {
+    await health.stop();
+    await observer.stop();
+  };
+}

@@ -21,6 +21,7 @@ import { tallyKind } from "../actors/tally/index.js";
 import { transferKind } from "../actors/transfer/index.js";
 import { channelKind } from "../actors/channel/index.js";
 import { transferEffectHandler } from "../adapters/banks/transfer-effects.js";
+import { ChannelProber } from "../adapters/banks/channel-prober.js";
 import { bankCallbackHandler } from "./bank-callbacks.js";
 import { configureChannels, channelAdapters } from "./transfer-wiring.js";
 import { startTransferObservation } from "./transfer-observation.js";
@@ -100,8 +101,9 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     const banks = loadBanksConfig(config.banksFile);
     // The callback URL names the admin port, known only once it listens: read at each call.
     let callbackUrl = config.bankCallbackUrl;
+    const adapters = channelAdapters(banks, config.bankCallTimeoutMs);
     const transferEffects = transferEffectHandler({
-      channels: channelAdapters(banks, config.bankCallTimeoutMs), logger,
+      channels: adapters, logger,
       callbackUrl: () => callbackUrl,
     });
     const system = new ActorSystem({
@@ -152,6 +154,9 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     const adminPort = typeof address === "object" && address ? address.port : config.adminPort;
     callbackUrl ??= `http://${config.adminHost}:${adminPort}/callbacks/bank`;
     await configureChannels(system, banks, logger);
+    const prober = new ChannelProber(adapters, (request) => system.dispatch(request), { intervalMs: config.channelProbeIntervalMs }, logger);
+    prober.start();
+    closers.unshift(() => prober.stop());
     return {
       system,
       registry,

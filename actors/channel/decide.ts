@@ -12,11 +12,17 @@ import { Turn } from "./turn.js";
 import { describeChannel } from "./view.js";
 
 type Result = DecideResult<ChannelEvent>;
-type Context = Pick<DecideContext, "actorId" | "now">;
+type Context = Pick<DecideContext, "actorId" | "now" | "principal">;
+
+/** Sent by the engine itself (transfers, the prober, reminders), principal `system:*`: a client could fake health. */
+const engineOnlyCommands: ReadonlySet<ChannelCommand["type"]> = new Set(["acquire", "report", "probe", "reopenCheck"]);
 
 /** The channel's rules (ADR 006 §4). Pure: time comes from `context.now`; a rejection changes nothing. */
 export function decideChannel(state: ChannelState, command: ChannelCommand, context: Context): Result {
   if (command.type === "get") return { events: [], reply: describeChannel(state, context.now) };
+  if (engineOnlyCommands.has(command.type) && !context.principal.startsWith("system:")) {
+    return refuse("internal_command", `${command.type} is sent by the engine itself, not by clients`);
+  }
   if (command.type === "configure") return configure(state, command.config, context);
   const config = state.config;
   if (!config) return refuse("channel_not_configured", "the channel has no configuration yet", { alternative: null });

@@ -14,7 +14,11 @@ export type AcquireRefusalCode =
   | "daily_limit_exceeded";
 
 /** Every business refusal of the channel actor (parse errors are the runtime's `invalid_command`). */
-export type ChannelRejectionCode = AcquireRefusalCode | "alternative_is_self";
+export type ChannelRejectionCode =
+  | AcquireRefusalCode
+  | "alternative_is_self"
+  /** acquire, report, probe or reopenCheck from a principal that is not the engine's (`system:*`). */
+  | "internal_command";
 
 export function refuse(code: ChannelRejectionCode, message: string, details?: Json): Rejection {
   return reject(code, message, details);

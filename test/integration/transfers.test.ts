@@ -150,22 +150,46 @@ describe("transfers over real NATS, a MongoDB-wire server and the bank simulator
   });
 
   // Last (mocha runs a describe's own tests before its nested ones): it leaves BANKA-direct's circuit open for a minute.
-  describe("a failing channel", () => it("opens the circuit of a failing channel and fails the next transfer over to the alternative channel", async () => {
-    await world.simulator.setFaults("BANKA", {
-      script: [{ op: "debit", serialPrefix: "victim-1.", fault: "error503", times: 1 }, { op: "query", serialPrefix: "victim-1.", fault: "error503", times: 2 }],
+  describe("a failing channel", () => {
+    it("opens the circuit of a failing channel and fails the next transfer over to the alternative channel", async () => {
+      await world.simulator.setFaults("BANKA", {
+        script: [{ op: "debit", serialPrefix: "victim-1.", fault: "error503", times: 1 }, { op: "query", serialPrefix: "victim-1.", fault: "error503", times: 2 }],
+      });
+      await world.expectOk(world.createTransfer("victim-1", "5.00"));
+      await world.settled("victim-1", ["SUCCESS"]);
+      const channel = await world.expectOk(world.send("channel", "BANKA-direct", `get-${Date.now()}`, "get", {}));
+      expect((channel["breaker"] as { circuit: string }).circuit, "three unknown outcomes in a row open the circuit").to.equal("open");
+      await eventually("the circuit gauge shows BANKA-direct open", async () => sample(await metricsText(), 'liq_channel_circuit_state{channel="BANKA-direct",state="open"}') === 1, 15_000, 100);
+      expect(sample(await metricsText(), 'liq_channel_circuit_state{channel="BANKA-direct",state="closed"}')).to.equal(0);
+      await world.expectOk(world.createTransfer("failover-1", "6.00"));
+      const transfer = await world.settled("failover-1", ["SUCCESS"]);
+      const timeline = (await world.transfer("failover-1"))["timeline"] as Array<{ event: string; note: string }>;
+      expect(timeline.find((item) => item.event === "channelRefused")?.note).to.contain("circuit_open, failing over to BANKA-backup");
+      expect(timeline.filter((item) => item.event === "bankCalled").map((item) => item.note)).to.deep.equal(["send failover-1.debit via BANKA-backup", "send failover-1.credit via BANKB-direct"]);
+      expect(transfer["status"]).to.equal("SUCCESS");
+      await expectBooksAgree();
     });
-    await world.expectOk(world.createTransfer("victim-1", "5.00"));
-    await world.settled("victim-1", ["SUCCESS"]);
-    const channel = await world.expectOk(world.send("channel", "BANKA-direct", `get-${Date.now()}`, "get", {}));
-    expect((channel["breaker"] as { circuit: string }).circuit, "three unknown outcomes in a row open the circuit").to.equal("open");
-    await eventually("the circuit gauge shows BANKA-direct open", async () => sample(await metricsText(), 'liq_channel_circuit_state{channel="BANKA-direct",state="open"}') === 1, 15_000, 100);
-    expect(sample(await metricsText(), 'liq_channel_circuit_state{channel="BANKA-direct",state="closed"}')).to.equal(0);
-    await world.expectOk(world.createTransfer("failover-1", "6.00"));
-    const transfer = await world.settled("failover-1", ["SUCCESS"]);
-    const timeline = (await world.transfer("failover-1"))["timeline"] as Array<{ event: string; note: string }>;
-    expect(timeline.find((item) => item.event === "channelRefused")?.note).to.contain("circuit_open, failing over to BANKA-backup");
-    expect(timeline.filter((item) => item.event === "bankCalled").map((item) => item.note)).to.deep.equal(["send failover-1.debit via BANKA-backup", "send failover-1.credit via BANKB-direct"]);
-    expect(transfer["status"]).to.equal("SUCCESS");
-    await expectBooksAgree();
-  }));
+
+    it("probes each channel's bank: an outage opens the channel's circuit with no transfer involved", async () => {
+      await world.engine!.kill();
+      await world.startEngine({ LIQ_CHANNEL_PROBE_INTERVAL_MS: "200" });
+      await world.simulator.setFaults("BANKB", { outage: true });
+      try {
+        let breaker: Record<string, unknown> = {};
+        await eventually("BANKB-direct's circuit opens on failed probes", async () => {
+          const channel = await world.expectOk(world.send("channel", "BANKB-direct", `get-${Date.now()}-${Math.random()}`, "get", {}));
+          breaker = channel["breaker"] as Record<string, unknown>;
+          return breaker["circuit"] === "open";
+        }, 15_000, 100).catch((error: Error) => {
+          throw new Error(`${error.message}; breaker: ${JSON.stringify(breaker)}`);
+        });
+        const channel = await world.expectOk(world.send("channel", "BANKB-direct", `get-${Date.now()}`, "get", {}));
+        expect((channel["health"] as { probe_failed: number }).probe_failed).to.be.at.least(3);
+        const banka = await world.expectOk(world.send("channel", "BANKA-backup", `get-${Date.now()}`, "get", {}));
+        expect((banka["health"] as { probe_ok: number }).probe_ok, "a healthy bank's probes succeed").to.be.at.least(1);
+      } finally {
+        await world.simulator.resetFaults("BANKB");
+      }
+    });
+  });
 });

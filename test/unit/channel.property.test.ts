@@ -116,9 +116,9 @@ describe("channel actor properties (fast-check, pure decide/evolve)", () => {
           const context = `step ${index} ${command.type} ${JSON.stringify(payload)} at ${new Date(now).toISOString()}`;
           const parsed = channelKind.parseCommand(command.type, payload);
           if (!parsed.ok) throw new Error(`${context}: ${parsed.message}`);
-          const viewBefore = channelKind.decide(state, { type: "get" }, { actorId: channelId, commandId: "g", principal: "p", now });
+          const viewBefore = channelKind.decide(state, { type: "get" }, { actorId: channelId, commandId: "g", principal: "system:test", now });
           const circuitBefore = isRejection(viewBefore) ? "?" : ((viewBefore.reply as JsonObject)["breaker"] as JsonObject)["circuit"];
-          const result = channelKind.decide(state, parsed.command, { actorId: channelId, commandId: `c-${index}`, principal: "p", now });
+          const result = channelKind.decide(state, parsed.command, { actorId: channelId, commandId: `c-${index}`, principal: "system:test", now });
           if (isRejection(result)) {
             expect(knownCodes.has(result.rejected.code), `${context}: ${result.rejected.code}`).to.equal(true);
             if (result.rejected.code === "circuit_open") expect(circuitBefore, context).to.not.equal("closed");
@@ -142,7 +142,7 @@ describe("channel actor properties (fast-check, pure decide/evolve)", () => {
           }
           if (command.type === "report" && p["step"] === "debit" && p["outcome"] === "rejected") model.dayOf(now).delete(p["transferId"]!);
 
-          const view = channelKind.decide(state, { type: "get" }, { actorId: channelId, commandId: "g", principal: "p", now });
+          const view = channelKind.decide(state, { type: "get" }, { actorId: channelId, commandId: "g", principal: "system:test", now });
           const usage = (isRejection(view) ? {} : (view.reply as JsonObject)["usage"]) as JsonObject;
           expect(usage["usedToday"], `${context}: usage today`).to.equal(model.usedOn(now).toFixed(4));
           expect(usage["debits"], context).to.equal(model.dayOf(now).size);

@@ -24,10 +24,10 @@ class ChannelHarness {
   }
 
   /** When: one wire command at `now`; a parse refusal comes back as a rejection with its code. */
-  when(type: string, payload: Json, now: number): DecideResult<ChannelEvent> {
+  when(type: string, payload: Json, now: number, principal = "system:test"): DecideResult<ChannelEvent> {
     const parsed = channelKind.parseCommand(type, payload);
     if (!parsed.ok) return reject(parsed.code, parsed.message);
-    const result = channelKind.decide(this.state, parsed.command, { actorId: channelId, commandId: `c-${this.log.length}`, principal: "test", now });
+    const result = channelKind.decide(this.state, parsed.command, { actorId: channelId, commandId: `c-${this.log.length}`, principal, now });
     if (!isRejection(result)) for (const event of result.events) this.apply(event);
     return result;
   }
@@ -390,6 +390,17 @@ describe("channel actor (ADR 006 §4)", () => {
     expect(channel.log.at(-1)?.health).to.deep.equal({ circuit: "closed", consecutiveFailures: 1, openedAt: null });
   });
 
+  it("takes acquire, report, probe and reopenCheck only from the engine: a client cannot fake health or use the limit", () => {
+    const channel = configured();
+    const before = channel.log.length;
+    for (const [type, payload] of [["acquire", acquire("a", "debit", "1.00")], ["report", report("a", "debit", "succeeded")], ["probe", { ok: false, latencyMs: 1 }], ["reopenCheck", {}]] as const) {
+      const result = channel.when(type, payload, morning, "operator:mallory");
+      expect(isRejection(result) && result.rejected.code, type).to.equal("internal_command");
+    }
+    expect(channel.log.length, "nothing recorded").to.equal(before);
+    expect(isRejection(channel.when("get", {}, morning, "viewer:vera"))).to.equal(false);
+  });
+
   it("encodes its state as JSON and decodes it to the same state", () => {
     const channel = configured({ maintenanceWindows: [{ from: "2026-11-28T01:00:00Z", to: "2026-11-28T02:00:00Z" }], dailyMaintenance: [{ from: "23:30", to: "00:30" }] });
     channel.when("acquire", acquire("a", "debit", "12.3456"), morning);
@@ -406,7 +417,7 @@ describe("channel actor (ADR 006 §4)", () => {
     const bus = new MemoryEventBus();
     const system = new ActorSystem({ kinds: [channelKind], store: new MemoryActorStore(), publisher: bus, limits: { reminderPollIntervalMs: 20 } });
     let counter = 0;
-    const send = (type: string, payload: Json) => system.dispatch({ kind: "channel", actorId: channelId, commandId: `r-${counter++}`, type, payload, principal: "test" });
+    const send = (type: string, payload: Json) => system.dispatch({ kind: "channel", actorId: channelId, commandId: `r-${counter++}`, type, payload, principal: "system:test" });
     try {
       await send("configure", { ...baseConfig, breaker: { ...baseConfig.breaker, failureThreshold: 1, openForMs: 150 } });
       await send("probe", { ok: false, latencyMs: 1 });

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Registry } from "prom-client";
 import type { ActorSystem } from "../runtime/actor-system.js";
 import { parseCommandBody } from "../runtime/messages.js";
+import { callbackSignatureHeader } from "../adapters/banks/callback-signature.js";
 
 export interface AdminHttpOptions {
   readonly host: string;
@@ -10,8 +11,8 @@ export interface AdminHttpOptions {
   readonly system: ActorSystem;
   /** Embedded mode only: accept commands over HTTP, as there is no NATS to send them through. */
   readonly acceptCommands: boolean;
-  /** Bank status callbacks (ADR 006 §3), when transfers run on this engine. */
-  readonly bankCallback?: (body: unknown) => Promise<{ status: number; body: unknown }>;
+  /** Bank status callbacks (ADR 006 §3): the raw body and its signature header; absent when callbacks are off. */
+  readonly bankCallback?: (rawBody: string, signature: string | undefined) => Promise<{ status: number; body: unknown }>;
 }
 
 const commandPath = /^\/v1\/actors\/([a-z][a-z0-9_]*)\/([A-Za-z0-9_:-]{1,128})\/commands$/;
@@ -35,16 +36,14 @@ async function route(options: AdminHttpOptions, request: IncomingMessage, respon
     return;
   }
   if (request.method === "GET" && url.pathname === "/healthz") return send(response, 200, { status: "ok", publicationRecovered: options.system.recovered, activeActors: options.system.activeCount });
-  if (options.bankCallback && request.method === "POST" && url.pathname === "/callbacks/bank") {
-    const body = await readBody(request, options.system.limits.messageSizeMaxBytes);
-    let decoded: unknown;
-    try {
-      decoded = body === undefined ? undefined : JSON.parse(body);
-    } catch {
-      decoded = undefined;
+  if (request.method === "POST" && url.pathname === "/callbacks/bank") {
+    if (!options.bankCallback) {
+      return send(response, 403, { ok: false, error: { code: "callbacks_off", message: "bank callbacks are off: no LIQ_BANK_CALLBACK_SECRETS_FILE (transfers poll instead)" } });
     }
-    if (decoded === undefined) return send(response, 400, { ok: false, error: { code: "malformed_message", message: "the callback body is not JSON within the size limit" } });
-    const answer = await options.bankCallback(decoded);
+    const body = await readBody(request, options.system.limits.messageSizeMaxBytes);
+    if (body === undefined) return send(response, 413, { ok: false, error: { code: "message_too_large", message: "the callback is larger than the message size limit" } });
+    const signature = request.headers[callbackSignatureHeader];
+    const answer = await options.bankCallback(body, typeof signature === "string" ? signature : undefined);
     return send(response, answer.status, answer.body);
   }
   const match = commandPath.exec(url.pathname);

@@ -1,25 +1,88 @@
+import { readFileSync } from "node:fs";
+import { callbackSecretLengthMin, verifyCallback } from "../adapters/banks/callback-signature.js";
+import { Counter, type Registry } from "prom-client";
 import type { ActorSystem } from "../runtime/actor-system.js";
 import { isJsonObject } from "../runtime/json.js";
+import { ConfigError } from "./config.js";
 
 const serialPattern = /^([A-Za-z0-9_:-]{1,128})\.(debit|credit|reversal)$/;
+/** How far a callback's signature time may be from ours: clock skew plus the bank's retries of one delivery. */
+const signatureToleranceMs = 5 * 60_000;
+
+export type CallbackAnswer = { status: number; body: unknown };
+
+/** `LIQ_BANK_CALLBACK_SECRETS_FILE`: `{ "<bankCode>": "<secret>" }`, each secret at least 16 characters. */
+export function loadCallbackSecrets(file: string | undefined): ReadonlyMap<string, string> {
+  if (file === undefined) return new Map();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new ConfigError(`LIQ_BANK_CALLBACK_SECRETS_FILE ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!isJsonObject(parsed)) throw new ConfigError(`LIQ_BANK_CALLBACK_SECRETS_FILE ${file}: must be a JSON object of bank code to secret`);
+  const secrets = new Map<string, string>();
+  for (const [bankCode, secret] of Object.entries(parsed)) {
+    if (typeof secret !== "string" || secret.length < callbackSecretLengthMin) {
+      throw new ConfigError(`LIQ_BANK_CALLBACK_SECRETS_FILE ${file}: the secret of ${bankCode} must be a string of at least ${callbackSecretLengthMin} characters`);
+    }
+    secrets.set(bankCode, secret);
+  }
+  return secrets;
+}
+
+const refusal = (status: number, code: string, message: string): CallbackAnswer => ({ status, body: { ok: false, error: { code, message } } });
 
 /**
  * A bank's final status for a client serial `<transferId>.<step>` (ADR 006 §3), delivered to the transfer as
- * `bankNotice` with command id `callback:<serial>:<status>`: a duplicated callback is applied once.
- * Callbacks are not authenticated yet: a production bank link must sign them (README "Banks and channels").
+ * `bankNotice` with command id `callback:<serial>:<status>`: a duplicated callback is applied once. Each callback
+ * must be signed with its bank's secret (`liq-signature`, adapters/banks/callback-signature.ts); the transfer
+ * then checks that the signing bank is the bank of the step.
  */
-export function bankCallbackHandler(system: ActorSystem) {
-  return async (body: unknown): Promise<{ status: number; body: unknown }> => {
-    if (!isJsonObject(body)) return { status: 400, body: { ok: false, error: { code: "invalid_callback", message: "the callback must be a JSON object" } } };
-    const { serial, status, bankReference, reason } = body;
+export function bankCallbackHandler(system: ActorSystem, secrets: ReadonlyMap<string, string>, registry?: Registry, now: () => number = Date.now) {
+  const counter = registry && new Counter({
+    name: "liq_bank_callbacks_total", help: "Bank callbacks received, by result (accepted, duplicate, ignored, or why refused)", labelNames: ["result"], registers: [registry],
+  });
+  const handle = verifiedCallback(system, secrets, now);
+  return async (rawBody: string, signature: string | undefined): Promise<CallbackAnswer> => {
+    const answer = await handle(rawBody, signature);
+    counter?.inc({ result: resultOf(answer) });
+    return answer;
+  };
+}
+
+function resultOf(answer: CallbackAnswer): string {
+  const body = answer.body as { ok?: boolean; duplicate?: boolean; ignored?: string; error?: { code?: string } };
+  if (body.ok === true) return body.ignored !== undefined ? "ignored" : body.duplicate === true ? "duplicate" : "accepted";
+  return body.error?.code ?? "refused";
+}
+
+function verifiedCallback(system: ActorSystem, secrets: ReadonlyMap<string, string>, now: () => number) {
+  return async (rawBody: string, signature: string | undefined): Promise<CallbackAnswer> => {
+    let body: unknown;
+    try {
+      body = JSON.parse(rawBody);
+    } catch {
+      return refusal(400, "malformed_message", "the callback body is not JSON");
+    }
+    if (!isJsonObject(body)) return refusal(400, "invalid_callback", "the callback must be a JSON object");
+    const { bankCode, serial, status, bankReference, reason } = body;
+    const secret = typeof bankCode === "string" ? secrets.get(bankCode) : undefined;
+    if (secret === undefined) return refusal(401, "unknown_bank", "bankCode must name a bank with a configured callback secret");
+    const check = verifyCallback(secret, signature, rawBody, now(), signatureToleranceMs);
+    if (!check.ok) return refusal(401, "bad_signature", check.reason);
     const match = typeof serial === "string" ? serialPattern.exec(serial) : null;
-    if (!match) return { status: 400, body: { ok: false, error: { code: "invalid_callback", message: "serial must be <transferId>.<debit|credit|reversal>" } } };
+    if (!match) return refusal(400, "invalid_callback", "serial must be <transferId>.<debit|credit|reversal>");
     if (status !== "succeeded" && status !== "rejected") return { status: 202, body: { ok: true, ignored: "only final statuses are taken" } };
     const reply = await system.dispatch({
       kind: "transfer", actorId: match[1]!, commandId: `callback:${serial as string}:${status}`, type: "bankNotice", principal: "system:callback",
-      payload: { step: match[2]!, status, ...(typeof bankReference === "string" && { bankReference }), ...(typeof reason === "string" && { reason: reason.slice(0, 500) }) },
+      payload: {
+        step: match[2]!, status, bankCode: bankCode as string,
+        ...(typeof bankReference === "string" && { bankReference }), ...(typeof reason === "string" && { reason: reason.slice(0, 500) }),
+      },
     });
-    if (reply.ok) return { status: 200, body: { ok: true } };
+    if (reply.ok) return { status: 200, body: { ok: true, ...(reply.duplicate === true && { duplicate: true }) } };
     return { status: reply.error.retryable ? 503 : 422, body: reply };
   };
 }
+

@@ -33,6 +33,8 @@ export interface EngineConfig {
   readonly banksFile: string | undefined;
   /** A bank call not answered within this time has an unknown outcome (ADR 006 §3). */
   readonly bankCallTimeoutMs: number;
+  /** `{ "<bankCode>": "<secret>" }`: banks sign their callbacks with these; without it, callbacks are off. */
+  readonly bankCallbackSecretsFile: string | undefined;
   /** Time between health probes of every channel's bank; 0 turns probing off. */
   readonly channelProbeIntervalMs: number;
   /** Where banks post final statuses; default: this engine's admin HTTP `/callbacks/bank`. */
@@ -132,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     limits: loadLimits(env, (file["limits"] ?? {}) as Source),
     banksFile: text("LIQ_BANKS_FILE", "banksFile"),
     bankCallTimeoutMs: Math.max(1, integer("LIQ_BANK_CALL_TIMEOUT_MS", "bankCallTimeoutMs", 5_000)),
+    bankCallbackSecretsFile: text("LIQ_BANK_CALLBACK_SECRETS_FILE", "bankCallbackSecretsFile"),
     channelProbeIntervalMs: integer("LIQ_CHANNEL_PROBE_INTERVAL_MS", "channelProbeIntervalMs", 30_000),
     bankCallbackUrl: text("LIQ_BANK_CALLBACK_URL", "bankCallbackUrl"),
     transferPolicy: loadTransferPolicy(env, (file["transferPolicy"] ?? {}) as Source),

@@ -22,7 +22,7 @@ import { transferKind } from "../actors/transfer/index.js";
 import { channelKind } from "../actors/channel/index.js";
 import { transferEffectHandler } from "../adapters/banks/transfer-effects.js";
 import { ChannelProber } from "../adapters/banks/channel-prober.js";
-import { bankCallbackHandler } from "./bank-callbacks.js";
+import { bankCallbackHandler, loadCallbackSecrets } from "./bank-callbacks.js";
 import { configureChannels, channelAdapters } from "./transfer-wiring.js";
 import { startTransferObservation } from "./transfer-observation.js";
 import { loadBanksConfig } from "./banks-config.js";
@@ -99,8 +99,11 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     }
     ({ store, publisher } = withFaultPoint(config.faultPoint, store, publisher));
     const banks = loadBanksConfig(config.banksFile);
+    // Banks are told a callback URL only when their callbacks can be verified; otherwise transfers poll.
+    const callbackSecrets = loadCallbackSecrets(config.bankCallbackSecretsFile);
+    if (banks.channels.length > 0 && callbackSecrets.size === 0) logger.warn("bank callbacks are off: no LIQ_BANK_CALLBACK_SECRETS_FILE; transfers poll the banks", {});
     // The callback URL names the admin port, known only once it listens: read at each call.
-    let callbackUrl = config.bankCallbackUrl;
+    let callbackUrl = callbackSecrets.size > 0 ? config.bankCallbackUrl : undefined;
     const adapters = channelAdapters(banks, config.bankCallTimeoutMs);
     const transferEffects = transferEffectHandler({
       channels: adapters, logger,
@@ -147,12 +150,12 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     servingCheck.unref();
     closers.unshift(async () => clearInterval(servingCheck));
     const admin: Server = await startAdminHttp({
-      host: config.adminHost, port: config.adminPort, registry, system, acceptCommands: !nc, bankCallback: bankCallbackHandler(system),
+      host: config.adminHost, port: config.adminPort, registry, system, acceptCommands: !nc, ...(callbackSecrets.size > 0 && { bankCallback: bankCallbackHandler(system, callbackSecrets, registry) }),
     });
     closers.unshift(() => new Promise<void>((resolve) => admin.close(() => resolve())));
     const address = admin.address();
     const adminPort = typeof address === "object" && address ? address.port : config.adminPort;
-    callbackUrl ??= `http://${config.adminHost}:${adminPort}/callbacks/bank`;
+    if (callbackSecrets.size > 0) callbackUrl ??= `http://${config.adminHost}:${adminPort}/callbacks/bank`;
     await configureChannels(system, banks, logger);
     const prober = new ChannelProber(adapters, (request) => system.dispatch(request), { intervalMs: config.channelProbeIntervalMs }, logger);
     prober.start();

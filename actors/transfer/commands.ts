@@ -53,7 +53,8 @@ export type TransferCommand =
   | { readonly type: "positionResult"; readonly taskId: string; readonly ok: boolean; readonly retryable: boolean; readonly code?: string; readonly message?: string }
   | ({ readonly type: "channelResult" } & ChannelResult)
   | ({ readonly type: "bankResult" } & BankResult)
-  | { readonly type: "bankNotice"; readonly step: StepName; readonly status: "succeeded" | "rejected"; readonly bankReference?: string; readonly reason?: string }
+  /** `bankCode`: the bank that signed the callback; it must be the bank of the step. */
+  | { readonly type: "bankNotice"; readonly step: StepName; readonly status: "succeeded" | "rejected"; readonly bankCode?: string; readonly bankReference?: string; readonly reason?: string }
   | { readonly type: "wake"; readonly purpose: "step" | "task" | "approval" };
 
 export type TransferCommandType = TransferCommand["type"];

@@ -4,7 +4,7 @@ import type { ResolutionOutcome, TransferCommand, TransferRequest } from "./comm
 import type { TransferEvent } from "./events.js";
 import type { TransferPolicy } from "./policy.js";
 import { afterStep, afterTask, queueReservationTask, startStep } from "./saga.js";
-import { onBankNotice, onBankResult, onChannelResult, onWakeStep, resumeStep } from "./steps.js";
+import { bankOfStep, onBankNotice, onBankResult, onChannelResult, onWakeStep, resumeStep } from "./steps.js";
 import type { TransferState } from "./state.js";
 import { issueHead, onPositionResult } from "./tasks.js";
 import { Turn } from "./turn.js";
@@ -52,6 +52,9 @@ function apply(t: Turn, command: Exclude<TransferCommand, { type: "get" }>): Res
     case "bankResult":
       return void settle(onBankResult(t, command), (end) => afterStep(t, end));
     case "bankNotice":
+      if (command.bankCode !== undefined && t.state.request && command.bankCode !== bankOfStep(t.state.request, command.step)) {
+        return reject("callback_from_wrong_bank", `${command.bankCode} cannot report on the ${command.step} of transfer ${t.transferId}`);
+      }
       return void settle(onBankNotice(t, command.step, command.status === "succeeded", command.bankReference ?? "", command.reason ?? ""), (end) => afterStep(t, end));
     case "wake":
       return wake(t, command.purpose);
@@ -79,11 +82,20 @@ function create(t: Turn, request: TransferRequest & { type: "create" }): Result 
 
 function approve(t: Turn, comment: string): Result | undefined {
   if (t.state.status !== "PENDING_APPROVAL") return reject("not_pending_approval", `transfer ${t.transferId} is ${t.state.status}, not waiting for approval`);
-  if (t.context.principal === t.state.createdBy) return reject("maker_checker_violation", "a transfer must be approved by someone other than its creator");
+  if (samePerson(t.context.principal, t.state.createdBy)) return reject("maker_checker_violation", "a transfer must be approved by someone other than its creator");
   t.emit({ type: "approved", by: t.context.principal, comment });
   t.cancelReminder("approval");
   startStep(t, "debit", t.state.request!.debitChannel);
   return undefined;
+}
+
+/**
+ * Principals are `<door>:<name>` (`grpc:alice`, `nats:alice`): the same name through another door is the same
+ * person, or maker-checker could be passed by creating through NATS and approving through gRPC.
+ */
+function samePerson(a: string, b: string): boolean {
+  const name = (principal: string) => principal.slice(principal.indexOf(":") + 1);
+  return name(a) === name(b);
 }
 
 /** Only before the debit was sent: afterwards money may be moving and only the saga may end it. */

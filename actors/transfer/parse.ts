@@ -21,7 +21,7 @@ const allowedFields: Record<TransferCommandType, readonly string[]> = {
   positionResult: ["taskId", "ok", "retryable", "code", "message"],
   channelResult: ["effectId", "allowed", "fee", "code", "message", "retryAt", "alternative"],
   bankResult: ["effectId", "step", "outcome", "bankReference", "reason"],
-  bankNotice: ["step", "status", "bankReference", "reason"],
+  bankNotice: ["step", "status", "bankCode", "bankReference", "reason"],
   wake: ["purpose"],
 };
 
@@ -70,7 +70,7 @@ function build(type: TransferCommandType, f: Fields): TransferCommand {
         outcome: f.oneOf("outcome", ["accepted", "succeeded", "rejected", "not_found", "unknown", "invalid"] as const), ...optionalTexts(f, "bankReference", "reason"),
       };
     case "bankNotice":
-      return { type, step: f.oneOf("step", steps), status: f.oneOf("status", ["succeeded", "rejected"] as const), ...optionalTexts(f, "bankReference", "reason") };
+      return { type, step: f.oneOf("step", steps), status: f.oneOf("status", ["succeeded", "rejected"] as const), ...optionalTexts(f, "bankCode", "bankReference", "reason") };
     case "wake":
       return { type, purpose: f.oneOf("purpose", ["step", "task", "approval"] as const) };
   }

@@ -188,6 +188,11 @@ function bankRequestOf(t: Turn, step: StepName) {
   }
 }
 
+/** The bank a step's money moves at: the source's for the debit and its reversal, the target's for the credit. */
+export function bankOfStep(request: { readonly from: string; readonly to: string }, step: StepName): string {
+  return splitAccount(step === "credit" ? request.to : request.from)[0];
+}
+
 /** `<bankCode>:<accountNumber>` (actors/account/id.ts). */
 export function splitAccount(accountId: string): [string, string] {
   const colon = accountId.indexOf(":");

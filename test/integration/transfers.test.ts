@@ -109,6 +109,13 @@ describe("transfers over real NATS, a MongoDB-wire server and the bank simulator
       } finally {
         await world.simulator.resetFaults("BANKB");
       }
+      if (callbackMode === "duplicated") {
+        // Signed by BANKB's secret, so taken: both copies reach the transfer (the second as a duplicate command).
+        await eventually("both signed callbacks answered", async () => {
+          const text = await metricsText();
+          return sample(text, 'liq_bank_callbacks_total{result="accepted"}') >= 1 && sample(text, 'liq_bank_callbacks_total{result="duplicate"}') >= 1;
+        }, 15_000, 100);
+      }
       const credits = await world.simulator.transactions({ bank: "BANKB", serialPrefix: `${transferId}.` });
       expect(credits.map((credit) => [credit.type, credit.moneyMoves])).to.deep.equal([["credit", 1]]);
       const timeline = (await world.transfer(transferId))["timeline"] as Array<{ event: string; note: string }>;
@@ -118,6 +125,21 @@ describe("transfers over real NATS, a MongoDB-wire server and the bank simulator
       await expectBooksAgree();
     });
   }
+
+  it("refuses a callback not signed by the bank's secret at the engine's endpoint, and the transfer is untouched", async () => {
+    await world.expectOk(world.createTransfer("forged-1", "3.00"));
+    await world.settled("forged-1", ["SUCCESS"]);
+    const ready = await world.engine!.waitForLine((line) => line["event"] === "ready");
+    const forged = JSON.stringify({ bankCode: "BANKB", serial: "forged-1.credit", status: "rejected", bankReference: "X" });
+    const answer = await fetch(`http://127.0.0.1:${String(ready["adminPort"])}/callbacks/bank`, {
+      method: "POST", headers: { "content-type": "application/json", "liq-signature": `t=${Date.now()},v1=${"0".repeat(64)}` }, body: forged,
+    });
+    expect(answer.status).to.equal(401);
+    expect(((await answer.json()) as { error: { code: string } }).error.code).to.equal("bad_signature");
+    const transfer = await world.transfer("forged-1");
+    expect(transfer["status"]).to.equal("SUCCESS");
+    expect((transfer["timeline"] as Array<{ event: string }>).filter((item) => item.event === "stepFailed")).to.deep.equal([]);
+  });
 
   describe("crash matrix: the engine is SIGKILLed at a saga boundary and restarted", () => {
     const points = [

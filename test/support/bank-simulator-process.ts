@@ -34,6 +34,7 @@ export interface SimulatorTransaction {
 /** The admin API's fault options (see `adapters/banks/simulator/faults.ts`). */
 export interface SimulatorFaults {
   latencyMs?: number;
+  latencyJitterMs?: number;
   rejectRate?: number;
   timeoutAfterSuccessRate?: number;
   outage?: boolean;
@@ -101,8 +102,8 @@ export class BankSimulatorProcess {
     return new BankSimulatorProcess(child, port);
   }
 
-  createBank(code: string): Promise<unknown> {
-    return this.admin("POST", "/admin/banks", { code });
+  createBank(code: string, callbackSecret?: string): Promise<unknown> {
+    return this.admin("POST", "/admin/banks", { code, ...(callbackSecret !== undefined && { callbackSecret }) });
   }
 
   createAccount(bankCode: string, account: string, currency: string, balance = "0"): Promise<SimulatorAccount> {

@@ -1,10 +1,13 @@
+import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
+import { Decimal } from "decimal.js";
 import { NatsActorClient } from "../../adapters/nats/nats-actor-client.js";
 import { defaultLimits } from "../../runtime/limits.js";
 import type { Reply } from "../../runtime/messages.js";
+import { uniqueDatabaseName } from "../rig/global.js";
 import { BankSimulatorProcess } from "./bank-simulator-process.js";
 import { EngineProcess } from "./engine-process.js";
 import { isolatedEngineEnv } from "./integration.js";
@@ -12,60 +15,145 @@ import { eventually } from "./tally.js";
 
 export const funding = "1000000.0000";
 
+/** An account opened at its bank (with its opening balance) and in the engine (the same balance as an opening entry). */
+export interface WorldAccount {
+  readonly bankCode: string;
+  readonly account: string;
+  /** Opening balance, a decimal string; "0" when absent. */
+  readonly funding?: string;
+}
+
+/** The channel breaker's settings (actors/channel/config.ts); absent fields keep the channel's defaults. */
+export interface WorldBreaker {
+  readonly failureThreshold?: number;
+  readonly openForMs?: number;
+  readonly halfOpenSuccesses?: number;
+  readonly halfOpenCallsMax?: number;
+}
+
+/** Everything optional: `TransferWorld.start()` without options is the two-bank world other tests rely on. */
+export interface TransferWorldOptions {
+  /** Default: BANKA:A1 funded with `funding`, BANKB:B1 empty. Every bank named here is created with its channels. */
+  readonly accounts?: readonly WorldAccount[];
+  /** Engine environment over the world's defaults (e.g. other LIQ_TRANSFER_* timings, limits). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** The simulator's environment, e.g. `SIM_SEED`. */
+  readonly simulatorEnv?: Readonly<Record<string, string>>;
+  /** Default: failureThreshold 3, openForMs 60 s. */
+  readonly breaker?: WorldBreaker;
+  /** Each channel's daily debit limit; default "100000000". */
+  readonly dailyLimit?: string;
+  /**
+   * Extra channels per bank, `<bank>-lane1` .. `<bank>-laneN`, without alternative: a channel tracks at most 10,000
+   * debits per local day (actors/channel/state.ts `debitsPerDayMax`), so a long benchmark spreads its debits.
+   */
+  readonly lanesPerBank?: number;
+  /** NATS and MongoDB-wire URLs to use instead of the test rig's (the benchmark starts its own servers). */
+  readonly servers?: { readonly natsUrl: string; readonly mongoUrl: string };
+}
+
+const defaultAccounts: readonly WorldAccount[] = [
+  { bankCode: "BANKA", account: "A1", funding },
+  { bankCode: "BANKB", account: "B1" },
+];
+
 /** A local time of about noon for the channels, whatever the hour of the test run (cut-offs stay far away). */
 function noonOffsetMinutes(): number {
   const now = new Date();
   return 12 * 60 - (now.getUTCHours() * 60 + now.getUTCMinutes());
 }
 
-function channel(id: string, bankCode: string, url: string, alternative: string | null) {
+function channel(id: string, bankCode: string, url: string, alternative: string | null, options: TransferWorldOptions) {
   return {
     id, url, bankCode,
     config: {
-      currency: "CNY", utcOffsetMinutes: noonOffsetMinutes(), dailyLimit: "100000000",
+      currency: "CNY", utcOffsetMinutes: noonOffsetMinutes(), dailyLimit: options.dailyLimit ?? "100000000",
       speeds: { normal: { fee: "1.50", cutoff: "23:59" }, urgent: { fee: "25.00", cutoff: "23:59" } },
-      alternative, breaker: { failureThreshold: 3, openForMs: 60_000 },
+      alternative, breaker: { failureThreshold: 3, openForMs: 60_000, ...options.breaker },
     },
   };
 }
 
+/** BANKA-direct (alternative BANKA-backup) and BANKA-backup; `<bank>-direct` for every other bank; lanes if asked. */
+function channelsFor(banks: readonly string[], url: string, options: TransferWorldOptions) {
+  const channels = banks.flatMap((bank) =>
+    bank === "BANKA"
+      ? [channel("BANKA-direct", bank, url, "BANKA-backup", options), channel("BANKA-backup", bank, url, null, options)]
+      : [channel(`${bank}-direct`, bank, url, null, options)],
+  );
+  for (const bank of banks) {
+    for (let lane = 1; lane <= (options.lanesPerBank ?? 0); lane++) channels.push(channel(`${bank}-lane${lane}`, bank, url, null, options));
+  }
+  return channels;
+}
+
+/** The engine environment on given servers, isolated like `isolatedEngineEnv` (own database and subject prefix). */
+function engineEnvOn(servers: { natsUrl: string; mongoUrl: string }, extra: Record<string, string>): Record<string, string> {
+  return {
+    LIQ_NATS_URL: servers.natsUrl, LIQ_MONGO_URL: servers.mongoUrl, LIQ_MONGO_DB: uniqueDatabaseName("tw"),
+    LIQ_SUBJECT_PREFIX: `t${randomBytes(4).toString("hex")}`, LIQ_ADMIN_PORT: "0", LIQ_GRPC_PORT: "0", LIQ_DEV_ACCESS: "true", ...extra,
+  };
+}
+
 /**
- * Two banks in a real simulator process, an engine process on the rig's NATS and MongoDB-wire server with three
- * channels (BANKA-direct with BANKA-backup as its alternative, BANKB-direct), and accounts BANKA:A1 (funded) and
- * BANKB:B1 opened in the engine and at the banks.
+ * Banks in a real simulator process, an engine process on the rig's NATS and MongoDB-wire server with their
+ * channels, and the accounts opened in the engine and at the banks. Without options: BANKA and BANKB, channels
+ * BANKA-direct (BANKA-backup as its alternative), BANKA-backup and BANKB-direct, accounts BANKA:A1 (funded) and
+ * BANKB:B1.
  */
 export class TransferWorld {
   engine: EngineProcess | undefined;
+  private readonly client: NatsActorClient;
   private constructor(
     readonly simulator: BankSimulatorProcess,
     readonly env: Record<string, string>,
     readonly nc: NatsConnection,
-  ) {}
+    readonly accounts: readonly WorldAccount[],
+    readonly channels: readonly string[],
+  ) {
+    this.client = new NatsActorClient(nc, this.prefix, defaultLimits.partitionCount, "test:operator");
+  }
 
-  static async start(): Promise<TransferWorld> {
-    const simulator = await BankSimulatorProcess.start();
-    for (const bank of ["BANKA", "BANKB"]) await simulator.createBank(bank);
-    await simulator.createAccount("BANKA", "A1", "CNY", funding);
-    await simulator.createAccount("BANKB", "B1", "CNY", "0");
-    const banksFile = join(tmpdir(), `liq-banks-${process.pid}-${Date.now()}.json`);
-    writeFileSync(banksFile, JSON.stringify({
-      channels: [channel("BANKA-direct", "BANKA", simulator.baseUrl, "BANKA-backup"), channel("BANKA-backup", "BANKA", simulator.baseUrl, null), channel("BANKB-direct", "BANKB", simulator.baseUrl, null)],
-    }));
-    const env = await isolatedEngineEnv({
+  static async start(options: TransferWorldOptions = {}): Promise<TransferWorld> {
+    const accounts = options.accounts ?? defaultAccounts;
+    const banks = [...new Set(["BANKA", "BANKB", ...accounts.map((account) => account.bankCode)])];
+    const simulator = await BankSimulatorProcess.start({ ...options.simulatorEnv });
+    // Every bank signs its callbacks with its own secret, as the engine requires (README "Banks and channels").
+    const callbackSecrets = Object.fromEntries(banks.map((bank) => [bank, randomBytes(24).toString("hex")]));
+    for (const bank of banks) await simulator.createBank(bank, callbackSecrets[bank]);
+    for (const account of accounts) await simulator.createAccount(account.bankCode, account.account, "CNY", account.funding ?? "0");
+    const banksFile = join(tmpdir(), `liq-banks-${process.pid}-${Date.now()}-${randomBytes(3).toString("hex")}.json`);
+    const channels = channelsFor(banks, simulator.baseUrl, options);
+    writeFileSync(banksFile, JSON.stringify({ channels }));
+    const secretsFile = `${banksFile.slice(0, -".json".length)}-callback-secrets.json`;
+    writeFileSync(secretsFile, JSON.stringify(callbackSecrets), { mode: 0o600 });
+    const worldEnv = {
       LIQ_BANKS_FILE: banksFile,
+      LIQ_BANK_CALLBACK_SECRETS_FILE: secretsFile,
       LIQ_BANK_CALL_TIMEOUT_MS: "1000",
       LIQ_TRANSFER_EFFECT_GUARD_MS: "1500",
       LIQ_TRANSFER_RETRY_DELAY_MS_MIN: "100",
       LIQ_TRANSFER_RETRY_DELAY_MS_MAX: "1000",
       LIQ_REMINDER_POLL_INTERVAL_MS: "100",
       LIQ_INGEST_ENABLED: "false",
-    });
-    const world = new TransferWorld(simulator, env, await connect({ servers: env["LIQ_NATS_URL"]! }));
+      ...options.env,
+    };
+    const env = options.servers ? engineEnvOn(options.servers, worldEnv) : await isolatedEngineEnv(worldEnv);
+    const world = new TransferWorld(simulator, env, await connect({ servers: env["LIQ_NATS_URL"]! }), accounts, channels.map((c) => c.id));
     await world.startEngine();
-    await world.expectOk(world.send("account", "BANKA:A1", "open-A1", "open", { bankCode: "BANKA", accountNumber: "A1", currency: "CNY", pool: "main" }));
-    await world.expectOk(world.send("account", "BANKA:A1", "fund-A1", "recordEntry", { entryId: "opening-A1", direction: "credit", amount: funding, currency: "CNY" }));
-    await world.expectOk(world.send("account", "BANKB:B1", "open-B1", "open", { bankCode: "BANKB", accountNumber: "B1", currency: "CNY", pool: "main" }));
+    for (const { bankCode, account, funding: opening } of accounts) {
+      const id = `${bankCode}:${account}`;
+      await world.expectOk(world.send("account", id, `open-${account}`, "open", { bankCode, accountNumber: account, currency: "CNY", pool: "main" }));
+      if (opening !== undefined && !new Decimal(opening).isZero()) {
+        await world.expectOk(world.send("account", id, `fund-${account}`, "recordEntry", { entryId: `opening-${account}`, direction: "credit", amount: opening, currency: "CNY" }));
+      }
+    }
     return world;
+  }
+
+  /** The engine's subject prefix (commands `<prefix>.cmd...`, events `<prefix>.evt.<kind>.<id>`). */
+  get prefix(): string {
+    return this.env["LIQ_SUBJECT_PREFIX"]!;
   }
 
   async startEngine(extra: Record<string, string> = {}): Promise<EngineProcess> {
@@ -73,8 +161,8 @@ export class TransferWorld {
     return this.engine;
   }
 
-  send(kind: string, actorId: string, commandId: string, type: string, payload: unknown): Promise<Reply> {
-    return new NatsActorClient(this.nc, this.env["LIQ_SUBJECT_PREFIX"]!, defaultLimits.partitionCount, "test:operator").send({ kind, actorId, commandId, type, payload });
+  send(kind: string, actorId: string, commandId: string, type: string, payload: unknown, timeoutMs?: number): Promise<Reply> {
+    return this.client.send({ kind, actorId, commandId, type, payload }, timeoutMs);
   }
 
   async expectOk(reply: Promise<Reply>): Promise<Record<string, unknown>> {

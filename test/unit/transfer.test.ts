@@ -113,6 +113,16 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
     expect(harness.state.bankReferences["debit"]).to.equal("B-9");
   });
 
+  it("takes a callback only from the bank of the step: another bank's signed callback is refused and changes nothing", () => {
+    const { harness, debit } = toDebitSent();
+    harness.answerBank(debit, "accepted");
+    const before = harness.journal.length;
+    expect(harness.system("bankNotice", { step: "debit", status: "succeeded", bankCode: "BANKB", bankReference: "forged" })).to.deep.include({ ok: false, code: "callback_from_wrong_bank" });
+    expect(harness.journal.length).to.equal(before);
+    expect(harness.system("bankNotice", { step: "debit", status: "succeeded", bankCode: "BANKA", bankReference: "A-1" })).to.deep.include({ ok: true });
+    expect(harness.state.bankReferences["debit"]).to.equal("A-1");
+  });
+
   it("compensates a credit failure after a debit success: critical alert, reversal, money returned to the source", () => {
     const { harness, debit } = toDebitSent();
     harness.answerBank(debit, "succeeded");
@@ -191,6 +201,16 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
     expect(harness.send("approve", { comment: "ok" }, "op:checker")).to.deep.include({ ok: true });
     expect(harness.state.status).to.equal("DEBIT_PENDING");
     expect(harness.state.approvedBy).to.equal("op:checker");
+  });
+
+  it("refuses an approval by the creator's name through another door (nats:maker created, grpc:maker approves)", () => {
+    const harness = new TransferHarness();
+    harness.send("create", { ...createPayload, approvalRequired: true }, "nats:maker");
+    harness.applyPositionTasks();
+    expect(harness.send("approve", {}, "grpc:maker")).to.deep.include({ ok: false, code: "maker_checker_violation" });
+    expect(harness.state.status, "nothing changed").to.equal("PENDING_APPROVAL");
+    expect(harness.send("approve", {}, "grpc:checker")).to.deep.include({ ok: true });
+    expect(harness.state.approvedBy).to.equal("grpc:checker");
   });
 
   it("cancels only before the debit is sent; a cancel in CREATED releases behind the pending reservation", () => {

@@ -1,4 +1,5 @@
 import type { Logger } from "../../../runtime/ports.js";
+import { callbackSignatureHeader, signCallback } from "../callback-signature.js";
 import type { CallbackMode } from "./faults.js";
 import type { Random } from "./prng.js";
 
@@ -30,9 +31,10 @@ export class CallbackSender {
     private readonly random: (bankCode: string) => Random,
   ) {}
 
-  send(url: string, payload: CallbackPayload, mode: CallbackMode): void {
+  /** `secret`: the bank's callback secret; each delivery attempt is signed with it at the time it is sent. */
+  send(url: string, payload: CallbackPayload, mode: CallbackMode, secret?: string): void {
     const copies = mode === "lost" ? 0 : mode === "duplicated" ? 2 : 1;
-    for (let copy = 0; copy < copies; copy++) this.attempt(url, payload, 1);
+    for (let copy = 0; copy < copies; copy++) this.attempt(url, payload, 1, secret);
   }
 
   close(): void {
@@ -41,8 +43,8 @@ export class CallbackSender {
     this.timers.clear();
   }
 
-  private attempt(url: string, payload: CallbackPayload, attempt: number): void {
-    void this.post(url, payload).then((failure) => {
+  private attempt(url: string, payload: CallbackPayload, attempt: number, secret: string | undefined): void {
+    void this.post(url, payload, secret).then((failure) => {
       if (failure === undefined || this.lifetime.signal.aborted) return;
       if (attempt >= attemptsMax) {
         this.logger.warn("callback given up", { url, serial: payload.serial, attempts: attempt, failure });
@@ -52,19 +54,22 @@ export class CallbackSender {
       const delayMs = Math.floor(this.random(payload.bankCode).next() * ceilingMs);
       const timer = setTimeout(() => {
         this.timers.delete(timer);
-        this.attempt(url, payload, attempt + 1);
+        this.attempt(url, payload, attempt + 1, secret);
       }, delayMs);
       this.timers.add(timer);
     });
   }
 
   /** Resolves with why the delivery failed, or undefined when the receiver answered 2xx. */
-  private async post(url: string, payload: CallbackPayload): Promise<string | undefined> {
+  private async post(url: string, payload: CallbackPayload, secret: string | undefined): Promise<string | undefined> {
+    const body = JSON.stringify(payload);
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (secret !== undefined) headers[callbackSignatureHeader] = signCallback(secret, Date.now(), body);
     try {
       const response = await fetch(url, {
         method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(payload),
+        headers,
+        body,
         signal: AbortSignal.any([AbortSignal.timeout(attemptTimeoutMs), this.lifetime.signal]),
       });
       await response.arrayBuffer();

@@ -26,6 +26,8 @@ export interface MaintenanceWindow {
 
 export interface BankFaults {
   readonly latencyMs: number;
+  /** Up to this much more latency per call, drawn from the bank's seeded generator (uniform). */
+  readonly latencyJitterMs: number;
   readonly rejectRate: number;
   readonly timeoutAfterSuccessRate: number;
   readonly outage: boolean;
@@ -41,6 +43,7 @@ export interface BankFaults {
 
 export const noFaults: BankFaults = {
   latencyMs: 0,
+  latencyJitterMs: 0,
   rejectRate: 0,
   timeoutAfterSuccessRate: 0,
   outage: false,
@@ -121,8 +124,9 @@ export class FaultInjector {
     const scripted = takeScripted(faults.script, op, serial);
     const moneyCall = op !== "query";
     const isAsync = moneyCall && faults.asyncProcessingMs > 0 && chance(random, faults.asyncRate);
+    const jitterMs = faults.latencyJitterMs > 0 ? Math.floor(random.next() * (faults.latencyJitterMs + 1)) : 0;
     return {
-      latencyMs: faults.latencyMs,
+      latencyMs: faults.latencyMs + jitterMs,
       before: scripted === "error503" ? "error503" : scripted === "timeoutBeforeProcessing" ? "drop" : "none",
       declined: scripted === "reject" || (moneyCall && scripted === undefined && chance(random, faults.rejectRate)),
       dropAfter: scripted === "timeoutAfterSuccess" || (scripted === undefined && chance(random, faults.timeoutAfterSuccessRate)),
@@ -197,6 +201,7 @@ export function parseFaults(value: unknown): BankFaults {
   if (typeof outage !== "boolean") throw new SimulatorRequestError(400, "invalid_faults", "outage must be a boolean");
   return {
     latencyMs: milliseconds(body, "latencyMs", latencyMsMax),
+    latencyJitterMs: milliseconds(body, "latencyJitterMs", latencyMsMax),
     rejectRate: rate(body, "rejectRate"),
     timeoutAfterSuccessRate: rate(body, "timeoutAfterSuccessRate"),
     outage,

@@ -1,4 +1,5 @@
 import { Money } from "../../../actors/shared/amount.js";
+import { callbackSecretLengthMin } from "../callback-signature.js";
 import { parseFaults } from "./faults.js";
 import type { BankSimulator } from "./simulator.js";
 import { accountPattern, asObject, bankCodePattern, requiredAmount, requiredCurrency, requiredString, SimulatorRequestError, type JsonObject } from "./wire.js";
@@ -8,9 +9,15 @@ import { accountPattern, asObject, bankCodePattern, requiredAmount, requiredCurr
 const banksMax = 1_000;
 const accountsPerBankMax = 10_000;
 
+/** `{ code, callbackSecret? }`: with a secret, the bank signs its callbacks (adapters/banks/callback-signature.ts). */
 export function createBankFrom(simulator: BankSimulator, body: JsonObject): string {
   const code = requiredString(body, "code", bankCodePattern);
+  const secret = body["callbackSecret"];
+  if (secret !== undefined && (typeof secret !== "string" || secret.length < callbackSecretLengthMin || secret.length > 256)) {
+    throw new SimulatorRequestError(400, "invalid_bank", `callbackSecret must be a string of ${callbackSecretLengthMin} to 256 characters`);
+  }
   simulator.book.createBank(code);
+  if (typeof secret === "string") simulator.callbackSecrets.set(code, secret);
   return code;
 }
 

@@ -25,6 +25,8 @@ export class BankSimulator {
   readonly now: () => Date;
   private readonly callbacks: CallbackSender;
   private readonly pending = new Set<NodeJS.Timeout>();
+  /** Per bank: the secret its callbacks are signed with (ADR 006 §3); unsigned when a bank has none. */
+  readonly callbackSecrets = new Map<string, string>();
 
   constructor(options: SimulatorOptions) {
     this.now = options.now ?? (() => new Date());
@@ -81,7 +83,7 @@ export class BankSimulator {
       bankReference: transaction.bankReference,
       ...(transaction.reason === undefined ? {} : { reason: transaction.reason }),
     };
-    this.callbacks.send(url, payload, mode);
+    this.callbacks.send(url, payload, mode, this.callbackSecrets.get(transaction.bankCode));
   }
 }
 

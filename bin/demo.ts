@@ -1,0 +1,117 @@
+/**
+ * `npm run demo`: the embedded engine (memory store, no NATS) with three simulated banks, to try transfers without
+ * any server. Starts the bank simulator as a child process (SIM_PORT, default a free port), configures a channel per
+ * bank with signed callbacks, opens and funds one account per bank, and prints what to try. NOT DURABLE: state is
+ * lost when it stops, at the banks too. Environment: LIQ_ADMIN_PORT (9464), LIQ_GRPC_PORT (50051), SIM_PORT (0).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { jsonLogger } from "../runtime/logger.js";
+import { loadConfig } from "./config.js";
+import { startEngine, type RunningEngine } from "./start-engine.js";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const banks = [
+  { code: "BANKA", account: "A1", balance: "1000000.00" },
+  { code: "BANKB", account: "B1", balance: "0" },
+  { code: "BANKC", account: "C1", balance: "250000.00" },
+] as const;
+
+function startSimulator(config: string): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "bin/bank-simulator.ts"], {
+    cwd: root,
+    env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", SIM_PORT: process.env["SIM_PORT"] ?? "0", SIM_CONFIG: config },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on("line", (text) => {
+      try {
+        const line = JSON.parse(text) as { event?: string; port?: number };
+        if (line.event === "listening" && typeof line.port === "number") resolve({ child, port: line.port });
+      } catch {
+        // not a JSON line: ignore
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`the bank simulator exited (${String(code)}) before listening`)));
+  });
+}
+
+async function openAccounts(engine: RunningEngine): Promise<void> {
+  for (const bank of banks) {
+    const accountId = `${bank.code}:${bank.account}`;
+    const send = (commandId: string, type: string, payload: Record<string, string>) =>
+      engine.system.dispatch({ kind: "account", actorId: accountId, commandId, type, payload, principal: "system:demo" });
+    const opened = await send("open", "open", { bankCode: bank.code, accountNumber: bank.account, currency: "CNY", pool: "main" });
+    if (!opened.ok) throw new Error(`opening ${accountId}: ${opened.error.message}`);
+    if (bank.balance !== "0") {
+      const funded = await send("fund", "recordEntry", { entryId: `opening-${bank.account}`, direction: "credit", amount: bank.balance, currency: "CNY" });
+      if (!funded.ok) throw new Error(`funding ${accountId}: ${funded.error.message}`);
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "liq-demo-"));
+  const secrets = Object.fromEntries(banks.map((bank) => [bank.code, randomBytes(24).toString("hex")]));
+  writeFileSync(join(dir, "simulator.json"), JSON.stringify({
+    banks: banks.map((bank) => ({ code: bank.code, callbackSecret: secrets[bank.code], accounts: [{ account: bank.account, currency: "CNY", balance: bank.balance }] })),
+  }));
+  const simulator = await startSimulator(join(dir, "simulator.json"));
+  process.on("exit", () => simulator.child.kill("SIGTERM"));
+  const url = `http://127.0.0.1:${simulator.port}`;
+  // No cut-off (24:00) and the machine's own offset, so the demo works at any hour.
+  const utcOffsetMinutes = -new Date().getTimezoneOffset();
+  const channel = (code: string) => ({
+    id: `${code}-direct`, bankCode: code, url,
+    config: {
+      currency: "CNY", utcOffsetMinutes, dailyLimit: "100000000", alternative: null,
+      speeds: { normal: { fee: "1.50", cutoff: "24:00" }, urgent: { fee: "25.00", cutoff: "24:00" } },
+      breaker: { failureThreshold: 3, openForMs: 30_000 },
+    },
+  });
+  writeFileSync(join(dir, "banks.json"), JSON.stringify({ channels: banks.map((bank) => channel(bank.code)) }));
+  writeFileSync(join(dir, "callback-secrets.json"), JSON.stringify(secrets), { mode: 0o600 });
+  const config = loadConfig({
+    ...process.env, LIQ_MONGO_URL: "", LIQ_NATS_URL: "",
+    LIQ_BANKS_FILE: join(dir, "banks.json"), LIQ_BANK_CALLBACK_SECRETS_FILE: join(dir, "callback-secrets.json"),
+    LIQ_TRANSFER_RETRY_DELAY_MS_MIN: process.env["LIQ_TRANSFER_RETRY_DELAY_MS_MIN"] ?? "200",
+  });
+  const engine = await startEngine(config, jsonLogger({ service: "liquidity-demo" }));
+  await openAccounts(engine);
+  const admin = `localhost:${engine.adminPort}`;
+  process.stderr.write([
+    "",
+    "  DEMO: the embedded engine (NOT durable) with three simulated banks:",
+    ...banks.map((bank) => `    ${bank.code}:${bank.account}  ${bank.balance} CNY   channel ${bank.code}-direct`),
+    `  Bank simulator: ${url}  (faults: POST ${url}/admin/banks/BANKB/faults '{"rejectRate":1}')`,
+    "  Move 1250.75 CNY from BANKA:A1 to BANKB:B1:",
+    `    curl -s -XPOST ${admin}/v1/actors/transfer/T1/commands -d '{"commandId":"create","type":"create","payload":{"from":"BANKA:A1","to":"BANKB:B1","amount":"1250.75","currency":"CNY","debitChannel":"BANKA-direct","creditChannel":"BANKB-direct"}}'`,
+    `    curl -s -XPOST ${admin}/v1/actors/transfer/T1/commands -d '{"commandId":"get-1","type":"get","payload":{}}'`,
+    `    curl -s ${url}/banks/BANKB/accounts/B1/balance`,
+    ...(engine.developmentToken === undefined ? [] : [`  gRPC (port ${engine.grpcPort}) with the admin token of this run:  export LIQ_TOKEN=${engine.developmentToken}`]),
+    "",
+  ].join("\n") + "\n");
+  process.stdout.write(`${JSON.stringify({ event: "ready", pid: process.pid, adminPort: engine.adminPort, grpcPort: engine.grpcPort, simulatorUrl: url })}\n`);
+  let stopping = false;
+  const shutdown = (): void => {
+    if (stopping) return;
+    stopping = true;
+    void engine.stop().finally(() => {
+      simulator.child.kill("SIGTERM");
+      rmSync(dir, { recursive: true, force: true });
+      process.exit(0);
+    });
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`demo failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,56 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { expect } from "chai";
+import { eventually } from "../support/tally.js";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+/** `npm run demo` as a user runs it: a real process with its own bank simulator child, driven over HTTP. */
+describe("npm run demo: the embedded engine with three simulated banks", function () {
+  this.timeout(60_000);
+  let demo: ChildProcess;
+  let ready: { adminPort: number; simulatorUrl: string };
+
+  before(async () => {
+    demo = spawn(process.execPath, ["--import", "tsx", "bin/demo.ts"], {
+      cwd: root, env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", LIQ_ADMIN_PORT: "0", LIQ_GRPC_PORT: "0" }, stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    demo.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
+    ready = await new Promise((resolve, reject) => {
+      createInterface({ input: demo.stdout! }).on("line", (text) => {
+        const line = JSON.parse(text) as { event?: string; adminPort: number; simulatorUrl: string };
+        if (line.event === "ready") resolve(line);
+      });
+      demo.once("exit", (code) => reject(new Error(`demo exited (${String(code)}); stderr:\n${stderr}`)));
+    });
+  });
+
+  after(async () => {
+    if (demo.exitCode !== null) return;
+    const exited = new Promise((resolve) => demo.once("exit", resolve));
+    demo.kill("SIGTERM");
+    await exited;
+  });
+
+  const command = async (kind: string, id: string, commandId: string, type: string, payload: unknown) => {
+    const response = await fetch(`http://127.0.0.1:${ready.adminPort}/v1/actors/${kind}/${id}/commands`, { method: "POST", body: JSON.stringify({ commandId, type, payload }) });
+    return (await response.json()) as { ok: boolean; result?: Record<string, unknown>; error?: unknown };
+  };
+
+  it("moves money between two simulated banks, the credit confirmed by a signed asynchronous callback", async () => {
+    await fetch(`${ready.simulatorUrl}/admin/banks/BANKB/faults`, { method: "POST", body: JSON.stringify({ asyncProcessingMs: 100 }) });
+    const created = await command("transfer", "demo-1", "create", "create", {
+      from: "BANKA:A1", to: "BANKB:B1", amount: "1250.75", currency: "CNY", debitChannel: "BANKA-direct", creditChannel: "BANKB-direct",
+    });
+    expect(created.ok, JSON.stringify(created.error)).to.equal(true);
+    await eventually("the demo transfer succeeds", async () => (await command("transfer", "demo-1", `get-${Math.random()}`, "get", {})).result?.["status"] === "SUCCESS", 20_000, 50);
+    const balance = (await (await fetch(`${ready.simulatorUrl}/banks/BANKB/accounts/B1/balance`)).json()) as { balance: string };
+    expect(balance.balance).to.match(/^1250\.75/);
+    const position = (await command("account", "BANKB:B1", "get-b1", "get", {})).result?.["position"] as Record<string, string>;
+    expect(position).to.deep.include({ ledger: "1250.7500", inTransitCredit: "0.0000" });
+    const metrics = await (await fetch(`http://127.0.0.1:${ready.adminPort}/metrics`)).text();
+    expect(metrics).to.match(/liq_bank_callbacks_total\{result="accepted"\} [1-9]/);
+  });
+});

@@ -91,6 +91,19 @@ describe("transfers over real NATS, a MongoDB-wire server and the bank simulator
     expect(text).to.match(/liq_transfer_step_duration_seconds_count\{step="reversal",outcome="succeeded"\} [1-9]/);
   });
 
+  it("fails a transfer whose debit the bank rejects: no money moved, the source's reservation released", async () => {
+    await world.simulator.setFaults("BANKA", { script: [{ op: "debit", serialPrefix: "rejected-1.", fault: "reject", times: 1 }] });
+    const before = await world.position("BANKA:A1");
+    await world.expectOk(world.createTransfer("rejected-1", "77.00"));
+    const transfer = await world.settled("rejected-1", ["FAILED"]);
+    expect(transfer["failure"]).to.deep.include({ code: "bank_rejected" });
+    expect(transfer["reservations"]).to.deep.include({ debit: "released", credit: "none" });
+    const moves = (await world.simulator.transactions({ serialPrefix: "rejected-1." })).map((transaction) => `${transaction.type}:${transaction.status}:${transaction.moneyMoves}`);
+    expect(moves).to.deep.equal(["debit:rejected:0"]);
+    expect(await world.position("BANKA:A1")).to.deep.equal(before);
+    await expectBooksAgree();
+  });
+
   it("fails a transfer the source position cannot cover, without calling any bank", async () => {
     const before = (await world.simulator.transactions()).length;
     await world.expectOk(world.createTransfer("poor-1", "999999999.00"));

@@ -24,6 +24,8 @@ export interface EngineConfig {
   readonly ingestConcurrency: number;
   /** JetStream redelivers an entry not acked within this time (after a crash, the entries that were in hand). */
   readonly ingestAckWaitMs: number;
+  /** Run the transfer read model's projector on this node (ADR 007); ListTransfers reads the projection either way. */
+  readonly transferIndexEnabled: boolean;
   readonly grpc: GrpcConfig;
   readonly access: AccessConfig;
   /** Per-account Prometheus gauges are exported for at most this many accounts (label cardinality). */
@@ -119,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     ingestEnabled: flag("LIQ_INGEST_ENABLED", "ingestEnabled", true),
     ingestConcurrency: Math.max(1, integer("LIQ_INGEST_CONCURRENCY", "ingestConcurrency", 256)),
     ingestAckWaitMs: Math.max(1_000, integer("LIQ_INGEST_ACK_WAIT_MS", "ingestAckWaitMs", 30_000)),
+    transferIndexEnabled: flag("LIQ_TRANSFER_INDEX_ENABLED", "transferIndexEnabled", true),
     grpc,
     access,
     accountGaugesMax: integer("LIQ_ACCOUNT_GAUGES_MAX", "accountGaugesMax", 10_000),

@@ -6,6 +6,7 @@ import { MemoryEventBus } from "../adapters/memory/memory-event-bus.js";
 import { AccessControl, developmentAccess, loadAccessFile, type AccessSettings } from "../adapters/grpc/access.js";
 import { GrpcApiServer } from "../adapters/grpc/grpc-server.js";
 import { PositionsService } from "../adapters/grpc/positions-service.js";
+import { TransfersService } from "../adapters/grpc/transfers-service.js";
 import { prometheusIngestionMetrics } from "../adapters/nats/ingestion-metrics.js";
 import { JetStreamEntryIngestion } from "../adapters/nats/jetstream-entry-ingestion.js";
 import { JetStreamPositionFeed } from "../adapters/nats/jetstream-position-feed.js";
@@ -26,6 +27,7 @@ import { bankCallbackHandler, loadCallbackSecrets } from "./bank-callbacks.js";
 import { configureChannels, channelAdapters } from "./transfer-wiring.js";
 import { startTransferObservation } from "./transfer-observation.js";
 import { loadBanksConfig } from "./banks-config.js";
+import { startTransferReadModel } from "./transfer-read-model.js";
 import type { AnyActorKind } from "../runtime/actor-kind.js";
 import { ActorSystem } from "../runtime/actor-system.js";
 import type { ActorStore, EventPublisher, Logger } from "../runtime/ports.js";
@@ -97,6 +99,8 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
       const stopObservation = await startTransferObservation(observationSource, config.subjectPrefix, registry, logger);
       closers.unshift(stopObservation);
     }
+    const transferReadModel = await startTransferReadModel(config, nc, publisher, registry, logger);
+    closers.unshift(() => transferReadModel.stop());
     ({ store, publisher } = withFaultPoint(config.faultPoint, store, publisher));
     const banks = loadBanksConfig(config.banksFile);
     // Banks are told a callback URL only when their callbacks can be verified; otherwise transfers poll.
@@ -139,6 +143,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
       },
       registry,
       logger,
+      new TransfersService(system, transferReadModel.index, transferReadModel.feed, banks.channels, logger),
     );
     const grpcPort = await grpcServer.start();
     closers.unshift(() => grpcServer.stop());

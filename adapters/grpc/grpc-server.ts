@@ -7,7 +7,7 @@ import {
   status,
   type handleServerStreamingCall,
   type handleUnaryCall,
-  type Metadata,
+  Metadata,
   type ServerWritableStream,
   type ServiceError,
   type UntypedServiceImplementation,
@@ -21,14 +21,22 @@ import type { Logger } from "../../runtime/ports.js";
 import type { ProtoGrpcType } from "../../protos/generated/positions.js";
 import type { PositionUpdate } from "../../protos/generated/liquidity/v1/PositionUpdate.js";
 import type { WatchPositionsRequest__Output } from "../../protos/generated/liquidity/v1/WatchPositionsRequest.js";
+import type { ProtoGrpcType as TransfersProtoGrpcType } from "../../protos/generated/transfers.js";
+import type { TransferUpdate } from "../../protos/generated/liquidity/v1/TransferUpdate.js";
+import type { WatchTransfersRequest__Output } from "../../protos/generated/liquidity/v1/WatchTransfersRequest.js";
 import type { AccessControl, Role } from "./access.js";
 import { ApiError } from "./api-error.js";
 import { PositionsService, summaryOf } from "./positions-service.js";
 import { grpcError } from "./status.js";
+import { summaryOf as transferSummaryOf } from "./transfer-messages.js";
+import type { TransferWatchHandle } from "./transfer-watches.js";
+import type { TransfersService } from "./transfers-service.js";
 
 const protoRoot = fileURLToPath(new URL("../../protos", import.meta.url));
 export const positionsProtoFile = "liquidity/v1/positions.proto";
 export const positionsServiceName = "liquidity.v1.Positions";
+export const transfersProtoFile = "liquidity/v1/transfers.proto";
+export const transfersServiceName = "liquidity.v1.Transfers";
 
 /** Must match the flags of `npm run protos` (the generated types describe what these options produce). */
 const loaderOptions = { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true, includeDirs: [protoRoot] };
@@ -60,6 +68,14 @@ const requiredRole: Record<string, Role> = {
   SyncStatement: "operator",
   CloseAccount: "operator",
   GetAccountHistory: "viewer",
+  CreateTransfer: "operator",
+  GetTransfer: "viewer",
+  ListTransfers: "viewer",
+  WatchTransfers: "viewer",
+  ApproveTransfer: "approver",
+  CancelTransfer: "operator",
+  RetryTransfer: "operator",
+  ResolveTransfer: "operator",
 };
 
 /**
@@ -68,8 +84,8 @@ const requiredRole: Record<string, Role> = {
  */
 export class GrpcApiServer {
   private readonly server = new Server();
-  private readonly health = new HealthImplementation({ "": "NOT_SERVING", [positionsServiceName]: "NOT_SERVING" });
-  private readonly watches = new Set<ServerWritableStream<WatchPositionsRequest__Output, PositionUpdate>>();
+  private readonly health = new HealthImplementation({ "": "NOT_SERVING", [positionsServiceName]: "NOT_SERVING", [transfersServiceName]: "NOT_SERVING" });
+  private readonly watches = new Set<{ end(): void }>();
   private readonly requests: Counter<"method" | "code">;
   private readonly latency: Histogram<"method">;
   private boundPort = 0;
@@ -81,6 +97,7 @@ export class GrpcApiServer {
     private readonly settings: GrpcServerSettings,
     registry: Registry,
     private readonly logger: Logger,
+    private readonly transfers?: TransfersService,
   ) {
     this.requests = new Counter({ name: "liq_grpc_requests_total", help: "gRPC calls by method and status code", labelNames: ["method", "code"], registers: [registry] });
     this.latency = new Histogram({
@@ -93,9 +110,14 @@ export class GrpcApiServer {
     const definition = loadSync(positionsProtoFile, loaderOptions);
     const proto = loadPackageDefinition(definition) as unknown as ProtoGrpcType;
     this.server.addService(proto.liquidity.v1.Positions.service, this.implementation());
+    const transfersDefinition = transfers ? loadSync(transfersProtoFile, loaderOptions) : {};
+    if (transfers) {
+      const transfersProto = loadPackageDefinition(transfersDefinition) as unknown as TransfersProtoGrpcType;
+      this.server.addService(transfersProto.liquidity.v1.Transfers.service, this.transfersImplementation(transfers));
+    }
     this.health.addToServer(this.server);
-    // Reflection describes what it is given: our service and the health service, so grpcurl sees both.
-    new ReflectionService({ ...loadSync("grpc/health/v1/health.proto", loaderOptions), ...definition }).addToServer(this.server);
+    // Reflection describes what it is given: our services and the health service, so grpcurl sees them all.
+    new ReflectionService({ ...loadSync("grpc/health/v1/health.proto", loaderOptions), ...definition, ...transfersDefinition }).addToServer(this.server);
   }
 
   get port(): number {
@@ -118,6 +140,7 @@ export class GrpcApiServer {
     const value = serving ? "SERVING" : "NOT_SERVING";
     this.health.setStatus("", value);
     this.health.setStatus(positionsServiceName, value);
+    if (this.transfers) this.health.setStatus(transfersServiceName, value);
   }
 
   /** Ends every watch, lets calls in progress finish (bounded), then closes the port. */
@@ -150,6 +173,19 @@ export class GrpcApiServer {
       CloseAccount: this.unary("CloseAccount", (request, principal) => s.closeAccount(request as never, principal)),
       GetAccountHistory: this.unary("GetAccountHistory", (request) => s.accountHistory(request as never)),
       WatchPositions: this.watch.bind(this) as handleServerStreamingCall<WatchPositionsRequest__Output, PositionUpdate>,
+    };
+  }
+
+  private transfersImplementation(t: TransfersService): UntypedServiceImplementation {
+    return {
+      CreateTransfer: this.unary("CreateTransfer", (request, principal) => t.createTransfer(request as never, principal)),
+      GetTransfer: this.unary("GetTransfer", (request, principal) => t.getTransfer(request as never, principal)),
+      ListTransfers: this.unary("ListTransfers", (request) => t.listTransfers(request as never)),
+      ApproveTransfer: this.unary("ApproveTransfer", (request, principal) => t.approveTransfer(request as never, principal)),
+      CancelTransfer: this.unary("CancelTransfer", (request, principal) => t.cancelTransfer(request as never, principal)),
+      RetryTransfer: this.unary("RetryTransfer", (request, principal) => t.retryTransfer(request as never, principal)),
+      ResolveTransfer: this.unary("ResolveTransfer", (request, principal) => t.resolveTransfer(request as never, principal)),
+      WatchTransfers: ((call: ServerWritableStream<WatchTransfersRequest__Output, TransferUpdate>) => this.watchTransfers(t, call)) as handleServerStreamingCall<WatchTransfersRequest__Output, TransferUpdate>,
     };
   }
 
@@ -215,6 +251,49 @@ export class GrpcApiServer {
     call.on("error", cleanup);
     unsubscribe = this.directory.watch(filter, send);
     initial = false;
+  }
+
+  /** Like WatchPositions: the current state of the transfers asked for by id, then each change (ADR 007 §5). */
+  private watchTransfers(t: TransfersService, call: ServerWritableStream<WatchTransfersRequest__Output, TransferUpdate>): void {
+    const method = "WatchTransfers";
+    const refuse = (error: Partial<ServiceError>): void => {
+      this.requests.inc({ method, code: status[error.code ?? status.UNKNOWN] });
+      call.emit("error", error);
+    };
+    const principal = this.authorize(method, call.metadata);
+    if (typeof principal !== "string") return refuse(principal);
+    let filter;
+    try {
+      filter = t.watchFilter(call.request);
+    } catch (error) {
+      return refuse(this.toServiceError(method, error));
+    }
+    this.requests.inc({ method, code: "OK" });
+    const bufferMax = this.settings.watchBufferMax ?? 10_000;
+    let handle: TransferWatchHandle | undefined;
+    const cleanup = (): void => {
+      handle?.close();
+      this.watches.delete(call);
+    };
+    const fail = (error: unknown): void => {
+      cleanup();
+      call.emit("error", this.toServiceError(method, error));
+    };
+    handle = t.watches.open(filter, (change) => {
+      // A watcher that stops reading must not make the engine hold its updates without bound.
+      if (call.writableLength > bufferMax) {
+        fail(new ApiError(status.RESOURCE_EXHAUSTED, `the watcher fell more than ${bufferMax} updates behind; watch again`, "watcher_too_slow"));
+        return;
+      }
+      call.write({ transfer: transferSummaryOf(change.record), cause: change.cause });
+    }, fail);
+    handle.started.catch(fail);
+    // Headers now: a client that has them knows its watch is registered and sees every later change.
+    call.sendMetadata(new Metadata());
+    this.watches.add(call);
+    call.on("cancelled", cleanup);
+    call.on("close", cleanup);
+    call.on("error", cleanup);
   }
 
   /** The caller's principal (`grpc:<name>`), or the error that refuses the call. */

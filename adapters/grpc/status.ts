@@ -26,6 +26,12 @@ const statusOfCode: Readonly<Record<string, status>> = {
   reservation_exists: status.ALREADY_EXISTS,
   statement_already_synced: status.ALREADY_EXISTS,
   command_id_reused: status.ALREADY_EXISTS,
+  transfer_not_found: status.NOT_FOUND,
+  idempotency_key_reused: status.ALREADY_EXISTS,
+  same_account: status.INVALID_ARGUMENT,
+  // The caller may not do this to this transfer (maker-checker), whatever their roles.
+  maker_checker_violation: status.PERMISSION_DENIED,
+  internal_command: status.PERMISSION_DENIED,
   amount_out_of_range: status.OUT_OF_RANGE,
   mailbox_full: status.RESOURCE_EXHAUSTED,
   journal_conflict: status.ABORTED,

@@ -158,7 +158,7 @@ async function ensureIndexes(db: Db): Promise<void> {
  * Creates only the indexes not there yet. MongoDB treats a repeated createIndexes as a no-op, but FerretDB 1.24
  * (SQLite) drops the connection on it (a server-side panic), so a second engine connecting would fail.
  */
-async function createMissingIndexes(db: Db, collection: string, indexes: IndexDescription[]): Promise<void> {
+export async function createMissingIndexes(db: Db, collection: string, indexes: IndexDescription[]): Promise<void> {
   const existing = new Set<string>();
   try {
     for (const index of await db.collection(collection).listIndexes().toArray()) existing.add(String(index["name"]));

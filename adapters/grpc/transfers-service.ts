@@ -1,0 +1,205 @@
+import { randomUUID } from "node:crypto";
+import { status } from "@grpc/grpc-js";
+import { parseAccountKey } from "../../actors/account/account-key.js";
+import { isStatus, type TransferCursor, type TransferEventFeed, type TransferIndex, type TransferListQuery, type TransferRequestSummary } from "../../actors/transfer/read-model.js";
+import type { TransferStatus } from "../../actors/transfer/state.js";
+import type { ActorSystem } from "../../runtime/actor-system.js";
+import { isJsonObject, type Json, type JsonObject } from "../../runtime/json.js";
+import type { Logger } from "../../runtime/ports.js";
+import { actorIdPattern } from "../../runtime/subjects.js";
+import type { AccountKey__Output } from "../../protos/generated/liquidity/v1/AccountKey.js";
+import type { ApproveTransferRequest__Output } from "../../protos/generated/liquidity/v1/ApproveTransferRequest.js";
+import type { CancelTransferRequest__Output } from "../../protos/generated/liquidity/v1/CancelTransferRequest.js";
+import type { CreateTransferRequest__Output } from "../../protos/generated/liquidity/v1/CreateTransferRequest.js";
+import type { GetTransferRequest__Output } from "../../protos/generated/liquidity/v1/GetTransferRequest.js";
+import type { ListTransfersRequest__Output } from "../../protos/generated/liquidity/v1/ListTransfersRequest.js";
+import type { ListTransfersResponse } from "../../protos/generated/liquidity/v1/ListTransfersResponse.js";
+import type { ResolveTransferRequest__Output } from "../../protos/generated/liquidity/v1/ResolveTransferRequest.js";
+import type { RetryTransferRequest__Output } from "../../protos/generated/liquidity/v1/RetryTransferRequest.js";
+import type { Transfer } from "../../protos/generated/liquidity/v1/Transfer.js";
+import type { TransferResult } from "../../protos/generated/liquidity/v1/TransferResult.js";
+import type { WatchTransfersRequest__Output } from "../../protos/generated/liquidity/v1/WatchTransfersRequest.js";
+import { ApiError } from "./api-error.js";
+import { commandIdFor } from "./positions-service.js";
+import { requestOfView, summaryOf, transferOf } from "./transfer-messages.js";
+import { TransferWatches, type TransferWatchFilter } from "./transfer-watches.js";
+
+const pageSizeDefault = 100;
+const pageSizeMax = 1_000;
+const watchedIdsMax = 1_000;
+
+/** A configured bank channel (LIQ_BANKS_FILE): what a create without channels picks from. */
+export interface TransferChannel {
+  readonly id: string;
+  readonly bankCode: string;
+}
+
+/**
+ * The Transfers service's logic, free of gRPC plumbing (grpc-server.ts adds access control, metrics and the
+ * transport). Commands and Get go to the transfer actor; List reads the read model; Watch follows the event feed
+ * (ADR 007).
+ */
+export class TransfersService {
+  readonly watches: TransferWatches;
+
+  constructor(
+    private readonly system: ActorSystem,
+    private readonly index: TransferIndex,
+    feed: TransferEventFeed,
+    private readonly channels: readonly TransferChannel[],
+    logger: Logger,
+  ) {
+    this.watches = new TransferWatches(feed, (transferId) => this.lookupRequest(transferId), logger);
+  }
+
+  async createTransfer(request: CreateTransferRequest__Output, principal: string): Promise<TransferResult> {
+    const transferId = idOf(request.request_id, "request_id", " (it becomes the transfer id)");
+    const from = accountIdOf(request.from, "from");
+    const to = accountIdOf(request.to, "to");
+    const payload: Record<string, Json> = {
+      from, to, amount: request.amount, currency: request.currency,
+      debitChannel: this.channelFor("debit_channel", request.debit_channel, from),
+      creditChannel: this.channelFor("credit_channel", request.credit_channel, to),
+      approvalRequired: request.approval_required, reference: request.reference,
+      // Empty means "not set" in proto3: the actor's defaults apply.
+      ...(request.speed !== "" && { speed: request.speed }),
+      ...(request.failover !== "" && { failover: request.failover }),
+    };
+    const reply = await this.system.dispatch({ kind: "transfer", actorId: transferId, commandId: commandIdFor("create", transferId), type: "create", payload, principal });
+    if (!reply.ok && reply.error.code === "command_id_reused") {
+      throw new ApiError(status.ALREADY_EXISTS, `request_id ${transferId} was used for another transfer request; nothing was applied`, "idempotency_key_reused");
+    }
+    if (!reply.ok) throw ApiError.fromBody(reply.error);
+    const existing = isJsonObject(reply.result) && reply.result["existing"] === true;
+    return { transfer: transferOf(await this.view(transferId, principal), false), duplicate: reply.duplicate === true || existing };
+  }
+
+  async getTransfer(request: GetTransferRequest__Output, principal: string): Promise<Transfer> {
+    return transferOf(await this.view(idOf(request.transfer_id, "transfer_id"), principal), true);
+  }
+
+  approveTransfer(request: ApproveTransferRequest__Output, principal: string): Promise<TransferResult> {
+    return this.command(request, "approve", { comment: request.comment }, principal);
+  }
+
+  cancelTransfer(request: CancelTransferRequest__Output, principal: string): Promise<TransferResult> {
+    return this.command(request, "cancel", { reason: request.reason }, principal);
+  }
+
+  retryTransfer(request: RetryTransferRequest__Output, principal: string): Promise<TransferResult> {
+    return this.command(request, "retry", { reason: request.reason }, principal);
+  }
+
+  resolveTransfer(request: ResolveTransferRequest__Output, principal: string): Promise<TransferResult> {
+    return this.command(request, "resolve", { outcome: request.outcome, evidence: request.evidence }, principal);
+  }
+
+  async listTransfers(request: ListTransfersRequest__Output): Promise<ListTransfersResponse> {
+    const limit = request.page_size === 0 ? pageSizeDefault : request.page_size;
+    if (limit > pageSizeMax) throw invalid(`page_size must be at most ${pageSizeMax}`);
+    const createdFrom = millisOf(request.created_from_ms, "created_from_ms");
+    const createdTo = millisOf(request.created_to_ms, "created_to_ms");
+    if (createdFrom !== undefined && createdTo !== undefined && createdFrom >= createdTo) throw invalid("created_from_ms must be before created_to_ms");
+    const after = decodePageToken(request.page_token);
+    const query: TransferListQuery = {
+      statuses: statusesOf(request.statuses), limit,
+      ...(request.account && { account: accountIdOf(request.account, "account") }),
+      ...(createdFrom !== undefined && { createdFrom }),
+      ...(createdTo !== undefined && { createdTo }),
+      ...(after && { after }),
+    };
+    const page = await this.index.list(query);
+    const last = page.records.at(-1);
+    return { transfers: page.records.map(summaryOf), next_page_token: page.more && last ? encodePageToken(last) : "" };
+  }
+
+  /** Validates a watch request into a filter. */
+  watchFilter(request: WatchTransfersRequest__Output): TransferWatchFilter {
+    if (request.transfer_ids.length > watchedIdsMax) throw invalid(`transfer_ids may name at most ${watchedIdsMax} transfers`);
+    return {
+      transferIds: new Set(request.transfer_ids.map((id) => idOf(id, "transfer_ids"))),
+      statuses: statusesOf(request.statuses),
+      ...(request.account && { account: accountIdOf(request.account, "account") }),
+    };
+  }
+
+  /** Approve, cancel, retry, resolve: command id `<call>:<principal>/<request_id>`, so a retry is the same command. */
+  private async command(request: { transfer_id: string; request_id: string }, type: string, payload: Record<string, Json>, principal: string): Promise<TransferResult> {
+    const transferId = idOf(request.transfer_id, "transfer_id");
+    if (!/^[\x21-\x7e]{1,128}$/.test(request.request_id)) throw invalid("request_id is required: 1-128 printable ASCII characters, your idempotency key for this call");
+    const reply = await this.system.dispatch({ kind: "transfer", actorId: transferId, commandId: commandIdFor(type, `${principal}/${request.request_id}`), type, payload, principal });
+    if (!reply.ok) throw ApiError.fromBody(reply.error);
+    return { transfer: transferOf(await this.view(transferId, principal), false), duplicate: reply.duplicate === true };
+  }
+
+  /** The actor's view (never journaled); NOT_FOUND for a transfer never created. */
+  private async view(transferId: string, principal: string): Promise<JsonObject> {
+    const reply = await this.system.dispatch({ kind: "transfer", actorId: transferId, commandId: `get:${randomUUID()}`, type: "get", payload: {}, principal });
+    if (!reply.ok) throw ApiError.fromBody(reply.error);
+    const view = reply.result;
+    if (!isJsonObject(view) || view["status"] === "NEW") throw new ApiError(status.NOT_FOUND, `there is no transfer ${transferId}`, "transfer_not_found");
+    return view;
+  }
+
+  /** A create without a channel takes the first configured channel of the account's bank (README "Transfer API"). */
+  private channelFor(field: string, given: string, accountId: string): string {
+    const bankCode = accountId.slice(0, accountId.indexOf(":"));
+    if (given === "") {
+      const first = this.channels.find((channel) => channel.bankCode === bankCode);
+      if (!first) throw new ApiError(status.FAILED_PRECONDITION, `no channel is configured for bank ${bankCode} (LIQ_BANKS_FILE), so ${field} cannot be chosen`, "channel_not_configured");
+      return first.id;
+    }
+    const channel = this.channels.find((candidate) => candidate.id === given);
+    if (!channel) throw new ApiError(status.INVALID_ARGUMENT, `${field} ${given.slice(0, 64)} is not a configured channel`, "unknown_channel");
+    if (channel.bankCode !== bankCode) throw new ApiError(status.INVALID_ARGUMENT, `${field} ${given} is a channel of bank ${channel.bankCode}, not of ${bankCode}`, "channel_bank_mismatch");
+    return channel.id;
+  }
+
+  /** A watched transfer's request when no creation event was seen: the read model, else the actor. */
+  private async lookupRequest(transferId: string): Promise<TransferRequestSummary | null> {
+    const record = await this.index.get(transferId);
+    if (record?.request) return record.request;
+    return requestOfView(await this.view(transferId, "system:transfer-watch"));
+  }
+}
+
+function invalid(message: string): ApiError {
+  return new ApiError(status.INVALID_ARGUMENT, message, "invalid_argument");
+}
+
+function idOf(value: string, field: string, note = ""): string {
+  if (!actorIdPattern.test(value)) throw invalid(`${field} must be 1-128 of A-Z a-z 0-9 _ : -${note}`);
+  return value;
+}
+
+function accountIdOf(account: AccountKey__Output | null, field: string): string {
+  if (!account) throw invalid(`${field} (bank_code and account_number) is required`);
+  const parsed = parseAccountKey(account.bank_code, account.account_number);
+  if (!parsed.ok) throw invalid(`${field}: ${parsed.message}`);
+  return parsed.accountId;
+}
+
+function statusesOf(values: readonly string[]): TransferStatus[] {
+  for (const value of values) if (!isStatus(value)) throw invalid(`statuses: ${JSON.stringify(value.slice(0, 40))} is not a transfer status (CREATED, SUCCESS, MANUAL_INTERVENTION, ...)`);
+  return [...new Set(values)] as TransferStatus[];
+}
+
+/** 0 means "no bound"; uint64 arrives as a decimal string. */
+function millisOf(value: string, field: string): number | undefined {
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number < 0) throw invalid(`${field} is out of range`);
+  return number === 0 ? undefined : number;
+}
+
+/** Page tokens are opaque to clients: the last record's position in the order, base64url. */
+function encodePageToken(cursor: TransferCursor): string {
+  return Buffer.from(`t:${cursor.createdAt}:${cursor.transferId}`, "utf8").toString("base64url");
+}
+
+function decodePageToken(token: string): TransferCursor | undefined {
+  if (token === "") return undefined;
+  const match = /^t:(\d{1,16}):(.+)$/.exec(Buffer.from(token, "base64url").toString("utf8"));
+  const createdAt = Number(match?.[1]);
+  if (!match || !Number.isSafeInteger(createdAt) || !actorIdPattern.test(match[2]!)) throw invalid("page_token is not one this server issued");
+  return { createdAt, transferId: match[2]! };
+}

@@ -50,7 +50,8 @@ export type TransferCommand =
   | { readonly type: "resolve"; readonly outcome: ResolutionOutcome; readonly evidence: string }
   | { readonly type: "get" }
   // From the runtime only (principal system:*): effect results, bank callbacks, reminders.
-  | { readonly type: "positionResult"; readonly taskId: string; readonly ok: boolean; readonly retryable: boolean; readonly code?: string; readonly message?: string }
+  // `attempt`: the delivery of the task this answers (absent from engines before it was added).
+  | { readonly type: "positionResult"; readonly taskId: string; readonly attempt?: number; readonly ok: boolean; readonly retryable: boolean; readonly code?: string; readonly message?: string }
   | ({ readonly type: "channelResult" } & ChannelResult)
   | ({ readonly type: "bankResult" } & BankResult)
   /** `bankCode`: the bank that signed the callback; it must be the bank of the step. */

@@ -18,7 +18,7 @@ const allowedFields: Record<TransferCommandType, readonly string[]> = {
   retry: ["reason"],
   resolve: ["outcome", "evidence"],
   get: [],
-  positionResult: ["taskId", "ok", "retryable", "code", "message"],
+  positionResult: ["taskId", "attempt", "ok", "retryable", "code", "message"],
   channelResult: ["effectId", "allowed", "fee", "code", "message", "retryAt", "alternative"],
   bankResult: ["effectId", "step", "outcome", "bankReference", "reason"],
   bankNotice: ["step", "status", "bankCode", "bankReference", "reason"],
@@ -57,7 +57,10 @@ function build(type: TransferCommandType, f: Fields): TransferCommand {
     case "get":
       return { type };
     case "positionResult":
-      return { type, taskId: f.text("taskId", "", textMax), ok: f.boolean("ok"), retryable: f.boolean("retryable", false), ...optionalTexts(f, "code", "message") };
+      return {
+        type, taskId: f.text("taskId", "", textMax), ...(f.has("attempt") && { attempt: f.integer("attempt", 1, Number.MAX_SAFE_INTEGER) }),
+        ok: f.boolean("ok"), retryable: f.boolean("retryable", false), ...optionalTexts(f, "code", "message"),
+      };
     case "channelResult": {
       return {
         type, effectId: f.text("effectId", "", textMax), allowed: f.boolean("allowed"), ...optionalTexts(f, "code", "message", "alternative"),

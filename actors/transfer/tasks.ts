@@ -41,7 +41,7 @@ export function issueHead(t: Turn): FinishedTask | null {
   const effectId = `task.${head.id}.${attempt}`;
   t.emit({ type: "positionTaskIssued", taskId: head.id, attempt, effectId });
   t.effect(effectId, "account.command", {
-    taskId: head.id, account: head.account, commandId: `transfer:${t.transferId}:${head.id}`, type: head.commandType, payload: head.payload,
+    taskId: head.id, attempt, account: head.account, commandId: `transfer:${t.transferId}:${head.id}`, type: head.commandType, payload: head.payload,
   });
   t.remind("task", t.now + t.policy.effectGuardMs);
   return null;
@@ -49,16 +49,23 @@ export function issueHead(t: Turn): FinishedTask | null {
 
 export interface PositionResult {
   readonly taskId: string;
+  readonly attempt?: number;
   readonly ok: boolean;
   readonly retryable: boolean;
   readonly code?: string;
   readonly message?: string;
 }
 
-/** An account's answer to the head task. A retryable failure is redelivered after a backoff (by the task reminder). */
+/**
+ * An account's answer to the head task. A retryable failure is redelivered after a backoff (by the task reminder).
+ * An account decides every delivery afresh (a refusal is not journaled), so the refusal of an earlier delivery is not
+ * final while a later one is out: that one may be applied (a reservation refused for want of funds, then made once
+ * a credit arrived). Only an `ok`, which is durable, or an answer to the latest delivery counts.
+ */
 export function onPositionResult(t: Turn, result: PositionResult): FinishedTask | null | "stale" {
   const head = t.state.tasks[0];
   if (!head || head.id !== result.taskId) return "stale";
+  if (!result.ok && result.attempt !== undefined && result.attempt !== head.attempt) return "stale";
   if (!result.ok && result.retryable) {
     t.remind("task", t.now + retryDelayMs(t.policy, `${t.transferId}:${head.id}:${head.attempt}`, head.attempt));
     return null;

@@ -46,6 +46,7 @@ async function positionTask(dispatch: Dispatch, transfer: ActorRef, payload: Jso
     payload: payload["payload"], principal: `system:transfer:${transfer.actorId}`,
   });
   const answer: JsonObject = { taskId: payload["taskId"] ?? "", ok: reply.ok, retryable: !reply.ok && reply.error.retryable };
+  if (typeof payload["attempt"] === "number") answer["attempt"] = payload["attempt"];
   if (!reply.ok) Object.assign(answer, { code: reply.error.code, message: reply.error.message });
   return { type: "positionResult", payload: answer };
 }

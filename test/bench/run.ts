@@ -3,10 +3,10 @@
  * here as the test rig does, or MONGO_URL; PostgreSQL from PG_URL or a throwaway cluster). Prints tables and writes
  * JSON under results/. Not a test: numbers are compared as ratios within one run, never against fixed thresholds.
  *
- * Options (environment): BENCH_SUITE (positions | runtime | all, default positions), BENCH_REQUESTS (per run,
+ * Options (environment): BENCH_SUITE (positions | runtime | transfers | all, default positions), BENCH_REQUESTS (per run,
  * default 4000), BENCH_ROUNDS (default 3), BENCH_CONCURRENCY (comma-separated, default 16,64,256), BENCH_ONLY (text
  * the "workload/variant" of a run must contain), BENCH_RUN_SECONDS_MAX (positions: no new request after this long in
- * one run, default 30).
+ * one run, default 30). The transfers suite has its own (BENCH_TRANSFER_*, transfers-suite.ts).
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
@@ -14,6 +14,7 @@ import { startMongo, startNats } from "../rig/servers.js";
 import { runPositionsBench, type PositionsBenchRow } from "./positions-bench.js";
 import { startPostgres } from "./postgres-cluster.js";
 import { runRuntimeBench, type RuntimeBenchRow } from "./runtime-bench.js";
+import { runTransfersSuite } from "./transfers-suite.js";
 
 const positiveInt = (name: string, fallback: number): number => {
   const value = Number(process.env[name] ?? fallback);
@@ -22,7 +23,7 @@ const positiveInt = (name: string, fallback: number): number => {
 };
 
 const suite = process.env["BENCH_SUITE"] ?? "positions";
-if (!["positions", "runtime", "all"].includes(suite)) throw new Error("BENCH_SUITE must be positions, runtime or all");
+if (!["positions", "runtime", "transfers", "all"].includes(suite)) throw new Error("BENCH_SUITE must be positions, runtime, transfers or all");
 const options = {
   requestsPerRun: positiveInt("BENCH_REQUESTS", 4_000),
   rounds: positiveInt("BENCH_ROUNDS", 3),
@@ -44,7 +45,7 @@ const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Ma
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
 await mkdir("results", { recursive: true });
 try {
-  if (suite !== "runtime") {
+  if (suite === "positions" || suite === "all") {
     const postgres = await startPostgres();
     try {
       const rows = await runPositionsBench({ natsUrl: nats.url, mongoUrl: mongo.url, pgUrl: postgres.url, runTimeLimitMs, ...(postgres.pid ? { postmasterPid: postgres.pid } : {}), ...options });
@@ -57,13 +58,14 @@ try {
       await postgres.stop();
     }
   }
-  if (suite !== "positions") {
+  if (suite === "runtime" || suite === "all") {
     const rows = await runRuntimeBench({ natsUrl: nats.url, mongoUrl: mongo.url, ...options });
     printTable(["workload", "in flight", "variant", "commands/s", "p50 ms", "p99 ms", "failures", "vs coalesce off"], rows.map((row) => [...commonCells(row), ratio(rows, row, "coalesce off")]));
     const file = `results/runtime-${stamp}.json`;
     await writeFile(file, `${JSON.stringify({ benchmark: "runtime journal coalescing", at: new Date().toISOString(), servers: { nats: nats.kind, mongo: mongo.kind }, machine, options, rows }, null, 2)}\n`);
     console.log(`\nresults written to ${file}`);
   }
+  if (suite === "transfers" || suite === "all") await runTransfersSuite({ natsUrl: nats.url, mongoUrl: mongo.url, mongoKind: mongo.kind }, machine, stamp);
 } finally {
   await Promise.all([nats.stop(), mongo.stop()]);
 }

@@ -51,6 +51,39 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
     expect(harness.state.reservations.debit).to.equal("none");
   });
 
+  it("takes a refused reservation as final only from its latest delivery: a later one may be applied (found by the 500-transfer test)", () => {
+    // The account decides each delivery afresh (refusals are not journaled). The guard redelivered the reserve; the
+    // first delivery was refused for want of funds, the second found a credit arrived and reserved.
+    const late = new TransferHarness();
+    late.send("create", createPayload);
+    expect(late.take("account.command").payload).to.deep.include({ taskId: "reserve-debit", attempt: 1 });
+    late.fire("task");
+    expect(late.take("account.command").payload).to.deep.include({ taskId: "reserve-debit", attempt: 2, commandId: "transfer:t-1:reserve-debit" });
+    const stale = late.system("positionResult", { taskId: "reserve-debit", attempt: 1, ok: false, retryable: false, code: "insufficient_available", message: "too little" });
+    expect(stale).to.deep.include({ ok: true, events: [] });
+    expect(late.state.status, "not failed while the second delivery is out").to.equal("CREATED");
+    late.system("positionResult", { taskId: "reserve-debit", attempt: 2, ok: true });
+    expect(late.state.reservations.debit).to.equal("reserved");
+    expect(late.has("channel.acquire"), "the debit goes ahead on the reservation that was made").to.equal(true);
+
+    // The latest delivery's refusal is final; an ok is taken from any delivery (it is durable at the account).
+    const refused = new TransferHarness();
+    refused.send("create", createPayload);
+    refused.take("account.command");
+    refused.fire("task");
+    refused.take("account.command");
+    refused.system("positionResult", { taskId: "reserve-debit", attempt: 2, ok: false, retryable: false, code: "insufficient_available", message: "too little" });
+    expect(refused.state.status).to.equal("FAILED");
+    const early = new TransferHarness();
+    early.send("create", createPayload);
+    early.take("account.command");
+    early.fire("task");
+    early.take("account.command");
+    early.system("positionResult", { taskId: "reserve-debit", attempt: 1, ok: true });
+    expect(early.state.reservations.debit).to.equal("reserved");
+    expect(early.has("channel.acquire")).to.equal(true);
+  });
+
   it("releases the source reservation when the bank rejects the debit", () => {
     const { harness, debit } = toDebitSent();
     harness.answerBank(debit, "rejected", { reason: "account blocked" });

@@ -1,0 +1,90 @@
+import { execFile, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { MongoClient } from "mongodb";
+import { freePort } from "../rig/free-port.js";
+import { startPostgres } from "./postgres-cluster.js";
+
+/** Connections from FerretDB to PostgreSQL. */
+const backendPoolSize = 240;
+
+/** A MongoDB-wire server for a benchmark, with the processes whose CPU time it costs. */
+export interface BenchStore {
+  readonly url: string;
+  readonly kind: string;
+  /** Process ids of the server (FerretDB, the postmaster); their children are counted with them. */
+  readonly pids: readonly number[];
+  stop(): Promise<void>;
+}
+
+/**
+ * FerretDB 1.24 over PostgreSQL (a throwaway cluster, or PG_URL): the same FerretDB as the test rig, on the backend
+ * that serves a filter on an indexed field from the index. On its SQLite backend only `_id` equality is pushed down,
+ * so activating an actor (the journal tail by `actor` and `seq`) and each reminder-index write scan their collection
+ * (ADR 001, consequences): a transfer workload, which activates a new actor per transfer, slows down as the journal
+ * grows. Real MongoDB serves those reads from the `(actor, seq)` index, as this backend does.
+ */
+export async function startFerretDbOnPostgres(): Promise<BenchStore> {
+  const postgres = await startPostgres();
+  // FerretDB runs an update as a query, whose rows hold one pooled connection, then a transaction on a second one:
+  // with as many concurrent updates as pool connections, each waits for a second connection forever (seen at the
+  // pgx default of a handful). A pool twice the clients' connections (engine: 2 x 40, see transfers-bench.ts) cannot
+  // deadlock; the throwaway cluster allows 300.
+  const backendUrl = `${postgres.url}${postgres.url.includes("?") ? "&" : "?"}pool_max_conns=${backendPoolSize}`;
+  const [port, dir] = [await freePort(), await mkdtemp(join(tmpdir(), "liq-ferretdb-pg-"))];
+  const child = spawn(await ferretdbBinary(), [
+    "--handler=postgresql", `--postgresql-url=${backendUrl}`, `--listen-addr=127.0.0.1:${port}`, `--state-dir=${dir}`,
+    "--debug-addr=-", "--telemetry=disable", "--log-level=error",
+  ], { stdio: ["ignore", "ignore", "pipe"] });
+  let output = "";
+  child.stderr.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4_000)));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const kill = () => child.kill("SIGKILL");
+  process.once("exit", kill);
+  const stop = async () => {
+    process.off("exit", kill);
+    if (child.exitCode === null) {
+      child.kill("SIGTERM");
+      await exited;
+    }
+    await rm(dir, { recursive: true, force: true });
+    await postgres.stop();
+  };
+  const url = `mongodb://127.0.0.1:${port}/`;
+  const deadline = Date.now() + 30_000;
+  while (!(await answers(url))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error(`FerretDB on PostgreSQL did not start:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url,
+    kind: `FerretDB 1.24 on PostgreSQL (${postgres.kind})`,
+    pids: [child.pid, postgres.pid].filter((pid): pid is number => pid !== undefined),
+    stop,
+  };
+}
+
+/** The FerretDB binary the test rig builds and caches (test/rig/build-ferretdb.sh prints its path last). */
+async function ferretdbBinary(): Promise<string> {
+  const script = fileURLToPath(new URL("../rig/build-ferretdb.sh", import.meta.url));
+  const { stdout } = await promisify(execFile)("bash", [script], { maxBuffer: 1 << 20, timeout: 600_000 });
+  return stdout.trim().split("\n").at(-1) ?? "";
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new MongoClient(url, { serverSelectionTimeoutMS: 500, connectTimeoutMS: 500 });
+  try {
+    await client.db("admin").command({ ping: 1 });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,481 @@
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Subscription } from "@nats-io/transport-node";
+import { Decimal } from "decimal.js";
+import { NatsActorClient } from "../../adapters/nats/nats-actor-client.js";
+import { defaultLimits } from "../../runtime/limits.js";
+import { eventually } from "../support/tally.js";
+import { TransferWorld, type WorldAccount } from "../support/transfer-world.js";
+
+/**
+ * Issue 4's transfer benchmark: an engine process and a bank simulator process (every call answered after
+ * `bankLatencyMs`, no other fault), a closed loop keeping `inFlight` transfers in flight for `seconds`. A transfer's
+ * latency runs from its create being sent to its SUCCESS event seen on `<prefix>.evt.transfer.<id>` (one core NATS
+ * subscription, no polling). The engine's memory is sampled from /proc and its /metrics. At the end the books are
+ * checked: the banks' and the engine's balances against the sum of the transfers that succeeded.
+ */
+export interface TransfersBenchOptions {
+  readonly natsUrl: string;
+  readonly mongoUrl: string;
+  /** What serves `mongoUrl`, for the report. */
+  readonly storeKind: string;
+  /** Server processes whose CPU time to count, by name (their children with them). */
+  readonly serverPids: Readonly<Record<string, number>>;
+  readonly inFlight: number;
+  readonly seconds: number;
+  readonly bankLatencyMs: number;
+  readonly sampleEveryMs: number;
+  /** Accounts per bank (two banks): transfers go both ways between account k at one bank and account k at the other. */
+  readonly accountsPerBank: number;
+  /** Channels per bank the debits are spread over (a channel takes at most 10,000 debits per local day). */
+  readonly lanesPerBank: number;
+  /** A transfer not finished after this long stops holding its slot (it is still counted at the end). */
+  readonly transferTimeoutMs: number;
+  /** NODE_OPTIONS of the engine process, e.g. `--max-old-space-size=2048`. */
+  readonly engineNodeOptions?: string;
+  /** Write a CPU profile of the engine process (`engine-<pid>.cpuprofile`, for Chrome DevTools) into this directory. */
+  readonly engineCpuProfileDir?: string;
+}
+
+export interface MemorySample {
+  readonly atSeconds: number;
+  readonly succeeded: number;
+  readonly rssBytes: number;
+  readonly heapUsedBytes: number;
+  /** CPU milliseconds since the previous sample, by process. */
+  readonly cpuMs: Readonly<Record<string, number>>;
+  /** A few engine metrics at this moment (cumulative counters, current gauges). */
+  readonly engine: Readonly<Record<string, number>>;
+}
+
+export interface LinearFit {
+  /** Per minute, or per 1,000 succeeded transfers. */
+  readonly slope: number;
+  readonly intercept: number;
+  readonly samples: number;
+}
+
+export interface TransfersBenchResult {
+  readonly run: string;
+  readonly store: string;
+  readonly options: Omit<TransfersBenchOptions, "natsUrl" | "mongoUrl" | "serverPids">;
+  readonly measuredSeconds: number;
+  readonly created: number;
+  readonly createRefusals: number;
+  readonly byStatus: Readonly<Record<string, number>>;
+  /** SUCCESS seen within the measured window, per second of it. */
+  readonly succeededPerSecond: number;
+  /** The same over the second half of the window (after start-up effects). */
+  readonly succeededPerSecondSecondHalf: number;
+  readonly latencyMs: { readonly p50: number; readonly p99: number; readonly max: number; readonly count: number };
+  /** Transfers that had no final status when their slot gave up on them, and when the run ended. */
+  readonly timedOut: number;
+  readonly unfinishedAtEnd: number;
+  readonly samples: readonly MemorySample[];
+  readonly warmUpSeconds: number;
+  readonly heapFit: { readonly perMinuteMiB: LinearFit; readonly perThousandTransfersKiB: LinearFit } | undefined;
+  readonly rssFit: { readonly perMinuteMiB: LinearFit; readonly perThousandTransfersKiB: LinearFit } | undefined;
+  /** CPU milliseconds per succeeded transfer over the measured window, by process. */
+  readonly cpuMsPerTransfer: Readonly<Record<string, number>>;
+  readonly books: BooksCheck;
+  readonly verdicts: readonly Verdict[];
+}
+
+export interface BooksCheck {
+  readonly agree: boolean;
+  readonly problems: readonly string[];
+  readonly totals: { readonly funded: string; readonly atBanks: string; readonly inFlight: string };
+}
+
+export interface Verdict {
+  readonly target: string;
+  readonly achieved: string;
+  readonly met: boolean | undefined;
+}
+
+const finalStatuses = new Set(["SUCCESS", "FAILED", "CANCELLED", "COMPENSATED", "CLOSED", "MANUAL_INTERVENTION"]);
+const statusPattern = /"status":"([A-Z_]+)"/;
+const funding = "1000000000.0000";
+
+interface Tracked {
+  readonly id: string;
+  readonly from: string;
+  readonly to: string;
+  readonly amount: string;
+  readonly sentAt: number;
+  status: string | undefined;
+  finishedAt: number | undefined;
+  wake: (() => void) | undefined;
+}
+
+export async function runTransfersBench(options: TransfersBenchOptions): Promise<TransfersBenchResult> {
+  const accounts: WorldAccount[] = ["BANKA", "BANKB"].flatMap((bankCode) =>
+    Array.from({ length: options.accountsPerBank }, (_, index) => ({ bankCode, account: `${bankCode.slice(-1)}${index + 1}`, funding })),
+  );
+  const world = await TransferWorld.start({
+    servers: { natsUrl: options.natsUrl, mongoUrl: withPoolSize(options.mongoUrl, enginePoolSize) },
+    accounts,
+    lanesPerBank: options.lanesPerBank,
+    dailyLimit: "999999999999",
+    env: {
+      // Production timings (the world's defaults are the integration tests' short ones).
+      LIQ_BANK_CALL_TIMEOUT_MS: "5000",
+      LIQ_TRANSFER_EFFECT_GUARD_MS: "15000",
+      LIQ_TRANSFER_RETRY_DELAY_MS_MIN: "500",
+      LIQ_TRANSFER_RETRY_DELAY_MS_MAX: "60000",
+      LIQ_REMINDER_POLL_INTERVAL_MS: "1000",
+      // Every transfer of the loop asks the same few account and channel actors: room for all of them at once.
+      LIQ_MAILBOX_CAPACITY: String(Math.max(1_000, options.inFlight * 4)),
+      ...engineNodeOptionsOf(options),
+    },
+  });
+  try {
+    for (const bank of ["BANKA", "BANKB"]) await world.simulator.setFaults(bank, { latencyMs: options.bankLatencyMs });
+    return await drive(world, accounts, options);
+  } finally {
+    // SIGTERM first: the engine exits through its shutdown path, which writes a CPU profile if one was asked for.
+    await world.engine?.stop();
+    await world.stop();
+  }
+}
+
+async function drive(world: TransferWorld, accounts: readonly WorldAccount[], options: TransfersBenchOptions): Promise<TransfersBenchResult> {
+  const run = `b${randomBytes(3).toString("hex")}`;
+  const tracked = new Map<string, Tracked>();
+  const subscription = followStatuses(world, tracked);
+  const client = new NatsActorClient(world.nc, world.prefix, defaultLimits.partitionCount, "bench");
+  const enginePid = world.engine!.child.pid!;
+  const adminPort = Number(world.engine!.lines.find((line) => line["event"] === "ready")?.["adminPort"]);
+  const pids: Record<string, number> = { engine: enginePid, "bank simulator": world.simulator.child.pid!, ...options.serverPids };
+
+  let sequence = 0;
+  let createRefusals = 0;
+  let timedOut = 0;
+  const started = performance.now();
+  const deadline = started + options.seconds * 1_000;
+  const perBank = accounts.length / 2;
+  const worker = async (): Promise<void> => {
+    while (performance.now() < deadline) {
+      const index = sequence++;
+      const pair = index % perBank;
+      const forward = Math.floor(index / perBank) % 2 === 0;
+      const [a, b] = [accounts[pair]!, accounts[perBank + pair]!];
+      const [source, target] = forward ? [a, b] : [b, a];
+      const lane = `lane${(index % options.lanesPerBank) + 1}`;
+      const transfer: Tracked = {
+        id: `${run}-${index}`, from: `${source.bankCode}:${source.account}`, to: `${target.bankCode}:${target.account}`,
+        amount: amountOf(index), sentAt: performance.now(), status: undefined, finishedAt: undefined, wake: undefined,
+      };
+      tracked.set(transfer.id, transfer);
+      const done = new Promise<void>((resolve) => (transfer.wake = resolve));
+      const reply = await client.send({
+        kind: "transfer", actorId: transfer.id, commandId: `create-${transfer.id}`, type: "create",
+        payload: { from: transfer.from, to: transfer.to, amount: transfer.amount, currency: "CNY", speed: "normal", debitChannel: `${source.bankCode}-${lane}`, creditChannel: `${target.bankCode}-${lane}` },
+      }, 60_000).catch(() => undefined);
+      if (reply && !reply.ok) {
+        createRefusals++;
+        transfer.status = `refused:${reply.error.code}`;
+        continue;
+      }
+      // Without a reply the create may still have been applied: its events decide.
+      const gaveUp = await Promise.race([done.then(() => false), sleep(options.transferTimeoutMs).then(() => true)]);
+      if (gaveUp && transfer.status === undefined) timedOut++;
+    }
+  };
+
+  const samples: MemorySample[] = [];
+  let lastCpu = readCpu(pids);
+  const sampler = setInterval(() => {
+    void (async () => {
+      const cpu = readCpu(pids);
+      const delta = Object.fromEntries(Object.entries(cpu).map(([name, ms]) => [name, ms - (lastCpu[name] ?? 0)]));
+      lastCpu = cpu;
+      const metrics = await scrape(adminPort);
+      const succeeded = count(tracked, "SUCCESS");
+      samples.push({ atSeconds: (performance.now() - started) / 1_000, succeeded, rssBytes: rssOf(enginePid), heapUsedBytes: metrics["nodejs_heap_size_used_bytes"] ?? Number.NaN, cpuMs: delta, engine: metrics });
+      const last = samples.at(-2);
+      const rate = last ? (succeeded - last.succeeded) / (samples.at(-1)!.atSeconds - last.atSeconds) : succeeded / samples.at(-1)!.atSeconds;
+      process.stderr.write(`transfers t=${samples.at(-1)!.atSeconds.toFixed(0)}s succeeded=${succeeded} (${rate.toFixed(0)}/s) rss=${mib(rssOf(enginePid))} heap=${mib(metrics["nodejs_heap_size_used_bytes"] ?? Number.NaN)} ` +
+        `cpu%=${Object.entries(delta).map(([name, ms]) => `${name}:${((ms / options.sampleEveryMs) * 100).toFixed(0)}`).join(",")}\n`);
+    })();
+  }, options.sampleEveryMs);
+  const cpuAtStart = readCpu(pids);
+  await Promise.all(Array.from({ length: options.inFlight }, worker));
+  const measuredSeconds = (performance.now() - started) / 1_000;
+  const cpuAtEnd = readCpu(pids);
+  clearInterval(sampler);
+
+  // The window is over; whatever is still running finishes (or is reported unfinished), then the books are read.
+  const settleMs = 120_000;
+  await eventually("every transfer final", () => [...tracked.values()].every((transfer) => transfer.status !== undefined && finalOrRefused(transfer.status)), settleMs, 200).catch(() => undefined);
+  const unfinishedAtEnd = [...tracked.values()].filter((transfer) => transfer.status === undefined || !finalOrRefused(transfer.status)).length;
+  const books = await checkBooks(world, accounts, tracked);
+  await subscription.drain();
+
+  const windowEnd = started + options.seconds * 1_000;
+  const successes = [...tracked.values()].filter((transfer) => transfer.status === "SUCCESS" && transfer.finishedAt !== undefined);
+  const inWindow = successes.filter((transfer) => transfer.finishedAt! <= windowEnd);
+  const halfway = started + (options.seconds * 1_000) / 2;
+  const latencies = inWindow.map((transfer) => transfer.finishedAt! - transfer.sentAt).sort((x, y) => x - y);
+  const succeededPerSecond = inWindow.length / options.seconds;
+  const secondHalf = inWindow.filter((transfer) => transfer.finishedAt! > halfway).length / (options.seconds / 2);
+  const warmUpSeconds = Math.min(120, options.seconds / 3);
+  const steady = samples.filter((sample) => sample.atSeconds >= warmUpSeconds && Number.isFinite(sample.heapUsedBytes));
+  const fits = (value: (sample: MemorySample) => number) => steady.length < 3 ? undefined : {
+    perMinuteMiB: fit(steady.map((sample) => [sample.atSeconds / 60, value(sample) / 2 ** 20])),
+    perThousandTransfersKiB: fit(steady.map((sample) => [sample.succeeded / 1_000, value(sample) / 2 ** 10])),
+  };
+  const heapFit = fits((sample) => sample.heapUsedBytes);
+  const rssFit = fits((sample) => sample.rssBytes);
+  const cpuMsPerTransfer = Object.fromEntries(Object.entries(cpuAtEnd).map(([name, ms]) => [name, (ms - (cpuAtStart[name] ?? 0)) / Math.max(1, inWindow.length)]));
+  const byStatus: Record<string, number> = {};
+  for (const transfer of tracked.values()) byStatus[transfer.status ?? "unfinished"] = (byStatus[transfer.status ?? "unfinished"] ?? 0) + 1;
+  const latencyMs = { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: latencies.at(-1) ?? Number.NaN, count: latencies.length };
+
+  const { natsUrl: _nats, mongoUrl: _mongo, serverPids: _pids, ...reported } = options;
+  return {
+    run, store: options.storeKind, options: reported, measuredSeconds, created: tracked.size - createRefusals, createRefusals, byStatus,
+    succeededPerSecond, succeededPerSecondSecondHalf: secondHalf, latencyMs, timedOut, unfinishedAtEnd, samples, warmUpSeconds, heapFit, rssFit,
+    cpuMsPerTransfer, books, verdicts: verdictsOf(succeededPerSecond, latencyMs.p99, heapFit, steady, options),
+  };
+}
+
+/**
+ * The engine's MongoDB connections per client (it has two: the store and the transfer index). FerretDB 1.24 runs an
+ * update on two backend connections at once (a query, then a transaction) and deadlocks when concurrent updates reach
+ * its backend pool (100 connections on SQLite): the driver's default of 100 per client can get there under this load.
+ */
+const enginePoolSize = 40;
+
+function withPoolSize(url: string, size: number): string {
+  if (/[?&]maxPoolSize=/.test(url)) return url;
+  return `${url}${url.includes("?") ? "&" : "?"}maxPoolSize=${size}`;
+}
+
+/**
+ * NODE_OPTIONS for the engine. Node refuses `--cpu-prof` there, so a profile comes from a module imported first that
+ * runs the inspector's sampling profiler and writes the profile when the process exits (the engine exits on SIGTERM).
+ */
+function engineNodeOptionsOf(options: TransfersBenchOptions): Record<string, string> {
+  const flags = options.engineNodeOptions ? [options.engineNodeOptions] : [];
+  if (options.engineCpuProfileDir) {
+    const dir = resolve(options.engineCpuProfileDir);
+    mkdirSync(dir, { recursive: true });
+    const module = join(dir, "start-cpu-profile.mjs");
+    writeFileSync(module, [
+      'import { Session } from "node:inspector";',
+      'import { writeFileSync } from "node:fs";',
+      "const session = new Session();",
+      "session.connect();",
+      'session.post("Profiler.enable");',
+      'session.post("Profiler.start");',
+      'process.on("exit", () => session.post("Profiler.stop", (error, result) => {',
+      `  if (!error) writeFileSync(${JSON.stringify(dir)} + "/engine-" + process.pid + ".cpuprofile", JSON.stringify(result.profile));`,
+      "}));",
+    ].join("\n"));
+    flags.push(`--import=${pathToFileURL(module).href}`);
+  }
+  return flags.length > 0 ? { NODE_OPTIONS: flags.join(" ") } : {};
+}
+
+/** One core subscription to every transfer event: the first final status of each transfer is its outcome. */
+function followStatuses(world: TransferWorld, tracked: Map<string, Tracked>): Subscription {
+  const decoder = new TextDecoder();
+  const prefix = `${world.prefix}.evt.transfer.`;
+  return world.nc.subscribe(`${prefix}>`, {
+    callback: (error, message) => {
+      if (error) return;
+      const transfer = tracked.get(message.subject.slice(prefix.length));
+      if (!transfer || transfer.status !== undefined) return;
+      const status = statusPattern.exec(decoder.decode(message.data))?.[1];
+      if (status === undefined || !finalStatuses.has(status)) return;
+      transfer.status = status;
+      transfer.finishedAt = performance.now();
+      transfer.wake?.();
+    },
+  });
+}
+
+function finalOrRefused(status: string): boolean {
+  return finalStatuses.has(status) || status.startsWith("refused:");
+}
+
+/** 0.01 to 99.99 with two places, and every seventh one with four: exact decimals, never a JS number on the wire. */
+function amountOf(index: number): string {
+  const cents = new Decimal((index * 7_919) % 9_999).plus(1).div(100);
+  return (index % 7 === 0 ? cents.plus(new Decimal(index % 100).div(10_000)) : cents).toFixed(4);
+}
+
+/**
+ * The banks' totals (what was funded is at the banks or in flight), and for every account: the bank's balance and
+ * the engine's ledger both equal to funding plus the transfers that succeeded, nothing left in transit.
+ */
+async function checkBooks(world: TransferWorld, accounts: readonly WorldAccount[], tracked: ReadonlyMap<string, Tracked>): Promise<BooksCheck> {
+  const expected = new Map(accounts.map((account) => [`${account.bankCode}:${account.account}`, new Decimal(account.funding ?? 0)]));
+  const unsettled = [...tracked.values()].filter((transfer) => transfer.status !== "SUCCESS" && transfer.status !== "FAILED" && !transfer.status?.startsWith("refused:"));
+  for (const transfer of tracked.values()) {
+    if (transfer.status !== "SUCCESS") continue;
+    expected.set(transfer.from, expected.get(transfer.from)!.minus(transfer.amount));
+    expected.set(transfer.to, expected.get(transfer.to)!.plus(transfer.amount));
+  }
+  const problems: string[] = unsettled.slice(0, 10).map((transfer) => `${transfer.id}: ${transfer.status ?? "no final status"}`);
+  if (unsettled.length > 10) problems.push(`... ${unsettled.length - 10} more transfers neither SUCCESS nor FAILED`);
+  const read = async () => {
+    const found: string[] = [];
+    for (const { bankCode, account } of accounts) {
+      const id = `${bankCode}:${account}`;
+      const bank = new Decimal((await world.simulator.account(bankCode, account)).balance).toFixed(4);
+      const position = await world.position(id).catch(() => ({}) as Record<string, string>);
+      const want = expected.get(id)!.toFixed(4);
+      if (bank !== want) found.push(`${id}: bank balance ${bank}, expected ${want}`);
+      if (position["ledger"] !== want) found.push(`${id}: engine ledger ${position["ledger"]}, expected ${want}`);
+      if (position["inTransitDebit"] !== "0.0000" || position["inTransitCredit"] !== "0.0000") found.push(`${id}: in transit ${position["inTransitDebit"]} / ${position["inTransitCredit"]}`);
+    }
+    return found;
+  };
+  // Settling positions trails the SUCCESS event by one account command: wait for it, never for a fixed time.
+  let accountProblems: string[] = [];
+  await eventually("the engine's positions settled", async () => (accountProblems = await read()).length === 0, 60_000, 500).catch(() => undefined);
+  const totals = (await world.simulator.totals()).currencies["CNY"]!;
+  if (totals.total !== totals.funded) problems.push(`the banks hold ${totals.total} with what is in flight, but ${totals.funded} was funded`);
+  problems.push(...accountProblems);
+  return { agree: problems.length === 0, problems, totals: { funded: totals.funded, atBanks: totals.accounts, inFlight: totals.inFlight } };
+}
+
+function verdictsOf(perSecond: number, p99Ms: number, heapFit: TransfersBenchResult["heapFit"], steady: readonly MemorySample[], options: TransfersBenchOptions): Verdict[] {
+  const verdicts: Verdict[] = [
+    { target: "at least 500 completed transfers/s", achieved: `${perSecond.toFixed(0)}/s`, met: perSecond >= 500 },
+    { target: "end-to-end p99 under 1 s", achieved: Number.isFinite(p99Ms) ? `${(p99Ms / 1_000).toFixed(2)} s` : "no transfer completed", met: p99Ms < 1_000 },
+  ];
+  // "Flat": the fitted growth of the heap over the window after warm-up stays under 5% of its mean.
+  const spanMinutes = steady.length > 1 ? (steady.at(-1)!.atSeconds - steady[0]!.atSeconds) / 60 : 0;
+  const completedAfterWarmUp = steady.length > 1 ? steady.at(-1)!.succeeded - steady[0]!.succeeded : 0;
+  if (!heapFit || spanMinutes < 3 || completedAfterWarmUp < 5_000) {
+    const why = spanMinutes < 3 ? `${spanMinutes.toFixed(1)} min after warm-up (needs 3; BENCH_TRANSFER_SECONDS=${options.seconds})` : `${completedAfterWarmUp} transfers completed after warm-up (needs 5,000)`;
+    verdicts.push({ target: "memory flat (no growth with completed transfers)", achieved: `not judged: ${why}`, met: undefined });
+  } else {
+    const meanMiB = steady.reduce((sum, sample) => sum + sample.heapUsedBytes, 0) / steady.length / 2 ** 20;
+    const growthMiB = heapFit.perMinuteMiB.slope * spanMinutes;
+    verdicts.push({
+      target: "memory flat (no growth with completed transfers)",
+      achieved: `heap ${heapFit.perMinuteMiB.slope >= 0 ? "+" : ""}${heapFit.perMinuteMiB.slope.toFixed(2)} MiB/min (${heapFit.perThousandTransfersKiB.slope.toFixed(1)} KiB per 1,000 transfers), ${growthMiB.toFixed(1)} MiB over ${spanMinutes.toFixed(1)} min on a mean of ${meanMiB.toFixed(0)} MiB`,
+      met: growthMiB < 0.05 * meanMiB,
+    });
+  }
+  return verdicts;
+}
+
+/** Least squares y = slope * x + intercept. */
+function fit(points: ReadonlyArray<readonly [number, number]>): LinearFit {
+  const n = points.length;
+  const meanX = points.reduce((sum, [x]) => sum + x, 0) / n;
+  const meanY = points.reduce((sum, [, y]) => sum + y, 0) / n;
+  const sxx = points.reduce((sum, [x]) => sum + (x - meanX) ** 2, 0);
+  const sxy = points.reduce((sum, [x, y]) => sum + (x - meanX) * (y - meanY), 0);
+  const slope = sxx === 0 ? 0 : sxy / sxx;
+  return { slope, intercept: meanY - slope * meanX, samples: n };
+}
+
+function percentile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+}
+
+function count(tracked: ReadonlyMap<string, Tracked>, status: string): number {
+  let n = 0;
+  for (const transfer of tracked.values()) if (transfer.status === status) n++;
+  return n;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(0)}MiB`;
+}
+
+/** Resident set size of a process (Linux /proc; NaN elsewhere). */
+function rssOf(pid: number): number {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((text) => text.startsWith("VmRSS:"));
+    return Number(line?.split(/\s+/)[1]) * 1_024;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+const tickMs = (() => {
+  try {
+    return 1_000 / Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim());
+  } catch {
+    return 10;
+  }
+})();
+
+/** CPU milliseconds (user + system) of each named process and its descendants, and of this process. */
+function readCpu(pids: Readonly<Record<string, number>>): Record<string, number> {
+  const stats = new Map<number, { ppid: number; ms: number }>();
+  for (const entry of safeReaddir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      stats.set(Number(entry), { ppid: Number(fields[1]), ms: (Number(fields[11]) + Number(fields[12])) * tickMs });
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  const total = (pid: number): number => {
+    let ms = stats.get(pid)?.ms ?? 0;
+    for (const [child, stat] of stats) if (stat.ppid === pid) ms += total(child);
+    return ms;
+  };
+  const usage = process.cpuUsage();
+  const ours = { ...Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, total(pid)])), "load generator": (usage.user + usage.system) / 1_000 };
+  // Whatever else the machine did (other users of a shared machine, the kernel): it competes for the same cores.
+  return { ...ours, "rest of the machine": machineBusyMs() - Object.values(ours).reduce((sum, ms) => sum + ms, 0) };
+}
+
+/** Busy time of all cores (user, nice, system, irq, softirq, steal), in milliseconds. */
+function machineBusyMs(): number {
+  try {
+    const [, ...ticks] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).map(Number);
+    return ticks.slice(0, 8).reduce((sum, value, index) => (index === 3 || index === 4 ? sum : sum + value), 0) * tickMs;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+function safeReaddir(path: string): string[] {
+  try {
+    return readdirSync(path);
+  } catch {
+    return [];
+  }
+}
+
+const scraped = ["nodejs_heap_size_used_bytes", "process_resident_memory_bytes", "liq_journal_write_duration_seconds_sum", "liq_journal_write_duration_seconds_count", "liq_journal_write_entries_sum"];
+const scrapedByKind = ["liq_actor_turn_duration_seconds_sum", "liq_actor_turn_duration_seconds_count", "liq_actor_activations_total", "liq_actor_passivations_total"];
+
+/** A few of the engine's metrics (Prometheus text), summed over labels; per kind for the actor metrics. */
+async function scrape(adminPort: number): Promise<Record<string, number>> {
+  const values: Record<string, number> = {};
+  try {
+    const text = await (await fetch(`http://127.0.0.1:${adminPort}/metrics`, { signal: AbortSignal.timeout(5_000) })).text();
+    for (const line of text.split("\n")) {
+      const match = /^([a-z_]+)(\{[^}]*\})? ([0-9.e+-]+|NaN)$/.exec(line);
+      if (!match) continue;
+      const [, name, labels, value] = match;
+      const kind = /kind="([a-z]+)"/.exec(labels ?? "")?.[1];
+      const key = scrapedByKind.includes(name!) && kind ? `${name}{${kind}}` : scraped.includes(name!) ? name! : undefined;
+      if (key) values[key] = (values[key] ?? 0) + Number(value);
+    }
+  } catch {
+    // A missed scrape is a gap in the series, not a failure of the run.
+  }
+  return values;
+}

@@ -1,11 +1,9 @@
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
-import { MongoClient } from "mongodb";
 import { freePort } from "../rig/free-port.js";
+import { ferretdbBinary, mongoAnswers } from "../rig/servers.js";
 import { startPostgres } from "./postgres-cluster.js";
 
 /** Connections from FerretDB to PostgreSQL. */
@@ -55,7 +53,7 @@ export async function startFerretDbOnPostgres(): Promise<BenchStore> {
   };
   const url = `mongodb://127.0.0.1:${port}/`;
   const deadline = Date.now() + 30_000;
-  while (!(await answers(url))) {
+  while (!(await mongoAnswers(url))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop();
       throw new Error(`FerretDB on PostgreSQL did not start:\n${output}`);
@@ -70,21 +68,3 @@ export async function startFerretDbOnPostgres(): Promise<BenchStore> {
   };
 }
 
-/** The FerretDB binary the test rig builds and caches (test/rig/build-ferretdb.sh prints its path last). */
-async function ferretdbBinary(): Promise<string> {
-  const script = fileURLToPath(new URL("../rig/build-ferretdb.sh", import.meta.url));
-  const { stdout } = await promisify(execFile)("bash", [script], { maxBuffer: 1 << 20, timeout: 600_000 });
-  return stdout.trim().split("\n").at(-1) ?? "";
-}
-
-async function answers(url: string): Promise<boolean> {
-  const client = new MongoClient(url, { serverSelectionTimeoutMS: 500, connectTimeoutMS: 500 });
-  try {
-    await client.db("admin").command({ ping: 1 });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.close().catch(() => undefined);
-  }
-}

@@ -49,7 +49,8 @@ export async function startMongo(): Promise<RunningServer> {
   return { url, kind, stop: () => stopServer(child, dir) };
 }
 
-async function ferretdbBinary(): Promise<string> {
+/** The FerretDB binary the rig builds and caches (build-ferretdb.sh prints its path last). */
+export async function ferretdbBinary(): Promise<string> {
   const script = fileURLToPath(new URL("./build-ferretdb.sh", import.meta.url));
   const { stdout } = await promisify(execFile)("bash", [script], { maxBuffer: 1 << 20, timeout: 600_000 });
   return stdout.trim().split("\n").at(-1) ?? "";
@@ -110,7 +111,7 @@ function tcpAccepts(port: number): Promise<boolean> {
   });
 }
 
-async function mongoAnswers(url: string): Promise<boolean> {
+export async function mongoAnswers(url: string): Promise<boolean> {
   const client = new MongoClient(url, { serverSelectionTimeoutMS: 500, connectTimeoutMS: 500 });
   try {
     await client.db("admin").command({ ping: 1 });

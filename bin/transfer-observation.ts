@@ -58,7 +58,11 @@ export async function startTransferObservation(
     const handle = transferEventHandler(metrics, undefined, logger);
     const unsubscribe = source.bus.subscribe((published) => {
       if (!isJsonObject(published.event)) return;
-      if (published.kind === "transfer") void handle({ kind: published.kind, actorId: published.actorId, eventSeq: published.eventSeq, event: published.event });
+      if (published.kind === "transfer") {
+        handle({ kind: published.kind, actorId: published.actorId, eventSeq: published.eventSeq, event: published.event }).catch((error: unknown) =>
+          logger.error("transfer observer failed on an event", { actorId: published.actorId, eventSeq: published.eventSeq, error }),
+        );
+      }
       if (published.kind === "channel") metrics.observeChannel(published.actorId, published.event, true);
     });
     return async () => void unsubscribe();

@@ -21,14 +21,15 @@ const tickMs = (() => {
   }
 })();
 
-interface ProcStat {
+export interface ProcStat {
   readonly pid: number;
   readonly ppid: number;
   readonly name: string;
   readonly cpuMs: number;
 }
 
-function processes(): ProcStat[] {
+/** Every process's id, parent, command name and CPU time so far (empty off Linux). */
+export function processes(): ProcStat[] {
   let entries: string[];
   try {
     entries = readdirSync("/proc").filter((entry) => /^\d+$/.test(entry));

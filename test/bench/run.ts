@@ -15,12 +15,8 @@ import { runPositionsBench, type PositionsBenchRow } from "./positions-bench.js"
 import { startPostgres } from "./postgres-cluster.js";
 import { runRuntimeBench, type RuntimeBenchRow } from "./runtime-bench.js";
 import { runTransfersSuite } from "./transfers-suite.js";
+import { positiveInt } from "./env.js";
 
-const positiveInt = (name: string, fallback: number): number => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer`);
-  return value;
-};
 
 const suite = process.env["BENCH_SUITE"] ?? "positions";
 if (!["positions", "runtime", "transfers", "all"].includes(suite)) throw new Error("BENCH_SUITE must be positions, runtime, transfers or all");

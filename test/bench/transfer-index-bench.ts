@@ -22,12 +22,8 @@ import type { OutboundEvent } from "../../runtime/ports.js";
 import { uniqueDatabaseName } from "../rig/global.js";
 import { startMongo, startNats } from "../rig/servers.js";
 import { createdEvent, laterEvent } from "../contract/transfer-index.contract.js";
+import { positiveInt } from "./env.js";
 
-const positiveInt = (name: string, fallback: number): number => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer`);
-  return value;
-};
 const transfers = positiveInt("BENCH_TRANSFERS", 200);
 const inFlight = positiveInt("BENCH_IN_FLIGHT", 100);
 const preloads = (process.env["BENCH_PRELOAD"] ?? "0,1000,5000").split(",").map(Number);

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { startFerretDbOnPostgres, type BenchStore } from "./ferretdb-postgres.js";
 import { runTransfersBench, type TransfersBenchResult } from "./transfers-bench.js";
+import { processes } from "./cpu.js";
+import { positiveInt } from "./env.js";
 
 /**
  * `BENCH_SUITE=transfers` (also in `all`): issue 4's transfer benchmark (transfers-bench.ts). Options (environment):
@@ -88,28 +89,7 @@ function printTable(header: readonly string[], lines: readonly string[][]): void
   for (const line of lines) console.log(format(line));
 }
 
-function positiveInt(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer`);
-  return value;
-}
-
 /** This process's children with that command name (the servers run.ts started). */
 function childPidsNamed(name: string): number[] {
-  let entries: string[];
-  try {
-    entries = readdirSync("/proc").filter((entry) => /^\d+$/.test(entry));
-  } catch {
-    return [];
-  }
-  return entries.flatMap((entry) => {
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      return comm === name && ppid === process.pid ? [Number(entry)] : [];
-    } catch {
-      return [];
-    }
-  });
+  return processes().filter((stat) => stat.name === name && stat.ppid === process.pid).map((stat) => stat.pid);
 }

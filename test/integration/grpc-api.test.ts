@@ -9,7 +9,7 @@ import type { GetAccountHistoryResponse__Output } from "../../protos/generated/l
 import type { ListPositionsResponse__Output } from "../../protos/generated/liquidity/v1/ListPositionsResponse.js";
 import type { PositionUpdate__Output } from "../../protos/generated/liquidity/v1/PositionUpdate.js";
 import { accessFile } from "../support/access-file.js";
-import { standardClients, TestPositionsClient } from "../support/grpc-client.js";
+import { servingAndReflected, TestPositionsClient } from "../support/grpc-client.js";
 import { configFrom, isolatedEngineEnv } from "../support/integration.js";
 import { eventually } from "../support/tally.js";
 
@@ -186,23 +186,6 @@ describe("gRPC API over a real engine (NATS + MongoDB-wire)", () => {
   });
 
   it("serves the standard health service and server reflection without a token", async () => {
-    const { health, reflection } = standardClients(`127.0.0.1:${engine.grpcPort}`);
-    try {
-      await eventually("health says SERVING", async () => {
-        const answer = await new Promise<string>((resolve) => health.Check({ service: "liquidity.v1.Positions" }, (error, response) => resolve(error ? "error" : response!.status)));
-        return answer === "SERVING";
-      });
-      const stream = reflection.ServerReflectionInfo();
-      const services = new Promise<string[]>((resolve, reject) => {
-        stream.on("data", (response) => resolve(response.list_services_response?.service.map((service) => service.name) ?? []));
-        stream.on("error", reject);
-      });
-      stream.write({ list_services: "" });
-      expect(await services).to.include.members(["liquidity.v1.Positions", "grpc.health.v1.Health"]);
-      stream.end();
-    } finally {
-      health.close();
-      reflection.close();
-    }
+    expect(await servingAndReflected(`127.0.0.1:${engine.grpcPort}`, "liquidity.v1.Positions")).to.include.members(["liquidity.v1.Positions", "grpc.health.v1.Health"]);
   });
 });

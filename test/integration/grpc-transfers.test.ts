@@ -5,7 +5,7 @@ import type { Transfer__Output } from "../../protos/generated/liquidity/v1/Trans
 import type { TransferResult__Output } from "../../protos/generated/liquidity/v1/TransferResult.js";
 import type { TransferUpdate__Output } from "../../protos/generated/liquidity/v1/TransferUpdate.js";
 import { accessFile } from "../support/access-file.js";
-import { standardClients } from "../support/grpc-client.js";
+import { servingAndReflected } from "../support/grpc-client.js";
 import { TestTransfersClient, type TransferMethod } from "../support/grpc-transfers-client.js";
 import { eventually } from "../support/tally.js";
 import { funding, TransferWorld } from "../support/transfer-world.js";
@@ -264,24 +264,7 @@ describe("gRPC Transfers API over a real engine process, NATS, a MongoDB-wire se
   });
 
   it("serves the Transfers health status, lists the service in reflection, and exports liq_transfers per status", async () => {
-    const { health, reflection } = standardClients(address);
-    try {
-      await eventually("Transfers health says SERVING", async () => {
-        const answer = await new Promise<string>((resolve) => health.Check({ service: "liquidity.v1.Transfers" }, (error, response) => resolve(error ? "error" : response!.status)));
-        return answer === "SERVING";
-      });
-      const stream = reflection.ServerReflectionInfo();
-      const services = new Promise<string[]>((resolve, reject) => {
-        stream.on("data", (response) => resolve(response.list_services_response?.service.map((service) => service.name) ?? []));
-        stream.on("error", reject);
-      });
-      stream.write({ list_services: "" });
-      expect(await services).to.include.members(["liquidity.v1.Transfers", "liquidity.v1.Positions", "grpc.health.v1.Health"]);
-      stream.end();
-    } finally {
-      health.close();
-      reflection.close();
-    }
+    expect(await servingAndReflected(address, "liquidity.v1.Transfers")).to.include.members(["liquidity.v1.Transfers", "liquidity.v1.Positions", "grpc.health.v1.Health"]);
     const gauge = async () => {
       const text = await (await fetch(`http://127.0.0.1:${adminPort}/metrics`)).text();
       return Object.fromEntries([...text.matchAll(/^liq_transfers\{status="([A-Z_]+)"\} (\d+)$/gm)].map((match) => [match[1]!, Number(match[2])]));

@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { credentials, loadPackageDefinition, Metadata, type ChannelCredentials, type ClientReadableStream, type ServiceError } from "@grpc/grpc-js";
 import { loadSync } from "@grpc/proto-loader";
+import { eventually } from "./tally.js";
 import type { ProtoGrpcType } from "../../protos/generated/positions.js";
 import type { PositionsClient } from "../../protos/generated/liquidity/v1/Positions.js";
 import type { PositionUpdate__Output } from "../../protos/generated/liquidity/v1/PositionUpdate.js";
@@ -87,4 +88,30 @@ export interface ReflectionClient {
     on(event: "error", listener: (error: Error) => void): void;
   };
   close(): void;
+}
+
+/**
+ * Waits until the standard health service says `service` is SERVING, then returns the services server reflection
+ * lists. Neither needs a token.
+ */
+export async function servingAndReflected(address: string, service: string): Promise<string[]> {
+  const { health, reflection } = standardClients(address);
+  try {
+    await eventually(`${service} health says SERVING`, async () => {
+      const answer = await new Promise<string>((resolve) => health.Check({ service }, (error, response) => resolve(error ? "error" : response!.status)));
+      return answer === "SERVING";
+    });
+    const stream = reflection.ServerReflectionInfo();
+    const services = new Promise<string[]>((resolve, reject) => {
+      stream.on("data", (response) => resolve(response.list_services_response?.service.map((listed) => listed.name) ?? []));
+      stream.on("error", reject);
+    });
+    stream.write({ list_services: "" });
+    const listed = await services;
+    stream.end();
+    return listed;
+  } finally {
+    health.close();
+    reflection.close();
+  }
 }

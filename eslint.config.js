@@ -3,7 +3,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "protos/generated/**", "results/**"] },
+  { ignores: ["node_modules/**", "protos/generated/**", "results/**", "dist/**"] },
   {
     files: ["**/*.ts"],
     extends: [tseslint.configs.base],

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Registry } from "prom-client";
 import type { ActorSystem } from "../runtime/actor-system.js";
 import { parseCommandBody } from "../runtime/messages.js";
+import { continueTrace, formatTraceparent, traceparentHeader, type TraceContext } from "../runtime/trace-context.js";
 import { callbackSignatureHeader } from "../adapters/banks/callback-signature.js";
 
 export interface AdminHttpOptions {
@@ -11,8 +12,11 @@ export interface AdminHttpOptions {
   readonly system: ActorSystem;
   /** Embedded mode only: accept commands over HTTP, as there is no NATS to send them through. */
   readonly acceptCommands: boolean;
-  /** Bank status callbacks (ADR 006 §3): the raw body and its signature header; absent when callbacks are off. */
-  readonly bankCallback?: (rawBody: string, signature: string | undefined) => Promise<{ status: number; body: unknown }>;
+  /**
+   * Bank status callbacks (ADR 006 §3): the raw body, its signature header and the callback's span (the bank's
+   * `traceparent` continued, ADR 009 §3); absent when callbacks are off.
+   */
+  readonly bankCallback?: (rawBody: string, signature: string | undefined, trace: TraceContext) => Promise<{ status: number; body: unknown }>;
 }
 
 const commandPath = /^\/v1\/actors\/([a-z][a-z0-9_]*)\/([A-Za-z0-9_:-]{1,128})\/commands$/;
@@ -37,14 +41,15 @@ async function route(options: AdminHttpOptions, request: IncomingMessage, respon
   }
   if (request.method === "GET" && url.pathname === "/healthz") return send(response, 200, { status: "ok", publicationRecovered: options.system.recovered, activeActors: options.system.activeCount });
   if (request.method === "POST" && url.pathname === "/callbacks/bank") {
+    const trace = continueTrace(request.headers[traceparentHeader]);
     if (!options.bankCallback) {
       return send(response, 403, { ok: false, error: { code: "callbacks_off", message: "bank callbacks are off: no LIQ_BANK_CALLBACK_SECRETS_FILE (transfers poll instead)" } });
     }
     const body = await readBody(request, options.system.limits.messageSizeMaxBytes);
     if (body === undefined) return send(response, 413, { ok: false, error: { code: "message_too_large", message: "the callback is larger than the message size limit" } });
     const signature = request.headers[callbackSignatureHeader];
-    const answer = await options.bankCallback(body, typeof signature === "string" ? signature : undefined);
-    return send(response, answer.status, answer.body);
+    const answer = await options.bankCallback(body, typeof signature === "string" ? signature : undefined, trace);
+    return send(response, answer.status, answer.body, trace);
   }
   const match = commandPath.exec(url.pathname);
   if (options.acceptCommands && request.method === "POST" && match) {
@@ -59,8 +64,9 @@ async function route(options: AdminHttpOptions, request: IncomingMessage, respon
     const parsed = parseCommandBody(decoded);
     if (!parsed.ok) return send(response, 400, parsed.reply);
     const [, kind = "", actorId = ""] = match;
-    const reply = await options.system.dispatch({ kind, actorId, ...parsed.body, principal: "http:embedded" });
-    return send(response, reply.ok ? 200 : reply.error.retryable ? 503 : 422, reply);
+    const trace = continueTrace(request.headers[traceparentHeader]);
+    const reply = await options.system.dispatch({ kind, actorId, ...parsed.body, principal: "http:embedded", trace });
+    return send(response, reply.ok ? 200 : reply.error.retryable ? 503 : 422, reply, trace);
   }
   send(response, 404, { error: "not found" });
 }
@@ -81,7 +87,8 @@ function readBody(request: IncomingMessage, limitBytes: number): Promise<string 
   });
 }
 
-function send(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { "content-type": "application/json" });
+/** With `trace`, the answer names the span that handled the request in its `traceparent` header (ADR 009 §3). */
+function send(response: ServerResponse, status: number, body: unknown, trace?: TraceContext): void {
+  response.writeHead(status, { "content-type": "application/json", ...(trace && { [traceparentHeader]: formatTraceparent(trace) }) });
   response.end(JSON.stringify(body));
 }

@@ -3,6 +3,7 @@ import { callbackSecretLengthMin, verifyCallback } from "../adapters/banks/callb
 import { Counter, type Registry } from "prom-client";
 import type { ActorSystem } from "../runtime/actor-system.js";
 import { isJsonObject } from "../runtime/json.js";
+import { newTrace, type TraceContext } from "../runtime/trace-context.js";
 import { ConfigError } from "./config.js";
 
 const serialPattern = /^([A-Za-z0-9_:-]{1,128})\.(debit|credit|reversal)$/;
@@ -44,8 +45,8 @@ export function bankCallbackHandler(system: ActorSystem, secrets: ReadonlyMap<st
     name: "liq_bank_callbacks_total", help: "Bank callbacks received, by result (accepted, duplicate, ignored, or why refused)", labelNames: ["result"], registers: [registry],
   });
   const handle = verifiedCallback(system, secrets, now);
-  return async (rawBody: string, signature: string | undefined): Promise<CallbackAnswer> => {
-    const answer = await handle(rawBody, signature);
+  return async (rawBody: string, signature: string | undefined, trace: TraceContext = newTrace()): Promise<CallbackAnswer> => {
+    const answer = await handle(rawBody, signature, trace);
     counter?.inc({ result: resultOf(answer) });
     return answer;
   };
@@ -58,7 +59,7 @@ function resultOf(answer: CallbackAnswer): string {
 }
 
 function verifiedCallback(system: ActorSystem, secrets: ReadonlyMap<string, string>, now: () => number) {
-  return async (rawBody: string, signature: string | undefined): Promise<CallbackAnswer> => {
+  return async (rawBody: string, signature: string | undefined, trace: TraceContext): Promise<CallbackAnswer> => {
     let body: unknown;
     try {
       body = JSON.parse(rawBody);
@@ -75,7 +76,7 @@ function verifiedCallback(system: ActorSystem, secrets: ReadonlyMap<string, stri
     if (!match) return refusal(400, "invalid_callback", "serial must be <transferId>.<debit|credit|reversal>");
     if (status !== "succeeded" && status !== "rejected") return { status: 202, body: { ok: true, ignored: "only final statuses are taken" } };
     const reply = await system.dispatch({
-      kind: "transfer", actorId: match[1]!, commandId: `callback:${serial as string}:${status}`, type: "bankNotice", principal: "system:callback",
+      kind: "transfer", actorId: match[1]!, commandId: `callback:${serial as string}:${status}`, type: "bankNotice", principal: "system:callback", trace,
       payload: {
         step: match[2]!, status, bankCode: bankCode as string,
         ...(typeof bankReference === "string" && { bankReference }), ...(typeof reason === "string" && { reason: reason.slice(0, 500) }),

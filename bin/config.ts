@@ -13,6 +13,8 @@ export interface EngineConfig {
   readonly natsCredsFile: string | undefined;
   /** CA certificate that NATS servers' TLS certificates must chain to; TLS is required when set. */
   readonly natsTlsCaFile: string | undefined;
+  /** Replicas of every JetStream stream the engine creates (1; 3 in a 3-node cluster). Applied on every start. */
+  readonly natsStreamReplicas: number;
   readonly mongoUrl: string | undefined;
   readonly mongoDatabase: string;
   readonly mongoWriteConcern: "majority" | number;
@@ -28,6 +30,8 @@ export interface EngineConfig {
   readonly transferIndexEnabled: boolean;
   readonly grpc: GrpcConfig;
   readonly access: AccessConfig;
+  /** Per-account and per-pool watermarks for the liquidity metrics and alerts (bin/watermarks.ts, ADR 008 §2). */
+  readonly watermarksFile: string | undefined;
   /** Per-account Prometheus gauges are exported for at most this many accounts (label cardinality). */
   readonly accountGaugesMax: number;
   readonly limits: RuntimeLimits;
@@ -118,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     natsUrl: text("LIQ_NATS_URL", "natsUrl"),
     natsCredsFile: text("LIQ_NATS_CREDS", "natsCreds"),
     natsTlsCaFile: text("LIQ_NATS_TLS_CA", "natsTlsCa"),
+    natsStreamReplicas: streamReplicas(integer("LIQ_NATS_STREAM_REPLICAS", "natsStreamReplicas", 1)),
     ingestEnabled: flag("LIQ_INGEST_ENABLED", "ingestEnabled", true),
     ingestConcurrency: Math.max(1, integer("LIQ_INGEST_CONCURRENCY", "ingestConcurrency", 256)),
     ingestAckWaitMs: Math.max(1_000, integer("LIQ_INGEST_ACK_WAIT_MS", "ingestAckWaitMs", 30_000)),
@@ -125,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     grpc,
     access,
     accountGaugesMax: integer("LIQ_ACCOUNT_GAUGES_MAX", "accountGaugesMax", 10_000),
+    watermarksFile: text("LIQ_WATERMARKS_FILE", "watermarksFile"),
     natsUser: text("LIQ_NATS_USER", "natsUser"),
     natsPassword: text("LIQ_NATS_PASSWORD", "natsPassword"),
     natsToken: text("LIQ_NATS_TOKEN", "natsToken"),
@@ -143,6 +149,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     transferPolicy: loadTransferPolicy(env, (file["transferPolicy"] ?? {}) as Source),
     faultPoint: text("LIQ_FAULT_POINT", "faultPoint"),
   };
+}
+
+/** JetStream keeps at most 5 replicas of a stream. */
+function streamReplicas(replicas: number): number {
+  if (replicas < 1 || replicas > 5) throw new ConfigError(`LIQ_NATS_STREAM_REPLICAS must be 1 to 5, got ${replicas}`);
+  return replicas;
 }
 
 function loadLimits(env: NodeJS.ProcessEnv, file: Source): RuntimeLimits {

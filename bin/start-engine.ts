@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import type { NatsConnection } from "@nats-io/transport-node";
-import { collectDefaultMetrics, Registry } from "prom-client";
+import { Registry } from "prom-client";
 import { MemoryActorStore } from "../adapters/memory/memory-actor-store.js";
 import { MemoryEventBus } from "../adapters/memory/memory-event-bus.js";
 import { AccessControl, developmentAccess, loadAccessFile, type AccessSettings } from "../adapters/grpc/access.js";
@@ -11,6 +11,9 @@ import { prometheusIngestionMetrics } from "../adapters/nats/ingestion-metrics.j
 import { JetStreamEntryIngestion } from "../adapters/nats/jetstream-entry-ingestion.js";
 import { JetStreamPositionFeed } from "../adapters/nats/jetstream-position-feed.js";
 import { registerPositionMetrics } from "../adapters/prometheus/position-metrics.js";
+import { registerLiquidityMetrics } from "../adapters/prometheus/liquidity-metrics.js";
+import { registerProcessMetrics, registerRuntimeGauges } from "../adapters/prometheus/node-metrics.js";
+import { loadWatermarks } from "./watermarks.js";
 import { PositionDirectory } from "../actors/account/position-directory.js";
 import { MongoActorStore } from "../adapters/mongo/mongo-actor-store.js";
 import { connectNats } from "../adapters/nats/connect.js";
@@ -57,7 +60,9 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
   const closers: Array<() => Promise<void>> = [];
   try {
     const registry = new Registry();
-    collectDefaultMetrics({ register: registry });
+    registerProcessMetrics(registry);
+    // Read before any connection is made: a bad file stops the start with a configuration error.
+    const watermarks = loadWatermarks(config.watermarksFile);
     let store: ActorStore = new MemoryActorStore();
     if (config.mongoUrl) {
       store = await MongoActorStore.connect({ url: config.mongoUrl, database: config.mongoDatabase, writeConcern: { w: config.mongoWriteConcern } });
@@ -76,7 +81,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
       });
       nc = natsConnection;
       closers.push(() => natsConnection.drain());
-      publisher = await JetStreamEventPublisher.create(natsConnection, { prefix: config.subjectPrefix });
+      publisher = await JetStreamEventPublisher.create(natsConnection, { prefix: config.subjectPrefix, replicas: config.natsStreamReplicas });
     }
     const { access, developmentToken } = resolveAccess(config);
     const directory = new PositionDirectory();
@@ -93,8 +98,9 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
       });
       closers.unshift(async () => void unsubscribe());
     }
+    registerLiquidityMetrics(registry, directory, { watermarks, accountsMax: config.accountGaugesMax, ready: () => directoryReady() });
     // Before the actors start, so that the observer's durable consumer exists before this engine's first event.
-    const observationSource = nc ? { nc } : publisher instanceof MemoryEventBus ? { bus: publisher } : undefined;
+    const observationSource = nc ? { nc, streamReplicas: config.natsStreamReplicas } : publisher instanceof MemoryEventBus ? { bus: publisher } : undefined;
     if (observationSource) {
       const stopObservation = await startTransferObservation(observationSource, config.subjectPrefix, registry, logger);
       closers.unshift(stopObservation);
@@ -110,7 +116,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     let callbackUrl = callbackSecrets.size > 0 ? config.bankCallbackUrl : undefined;
     const adapters = channelAdapters(banks, config.bankCallTimeoutMs);
     const transferEffects = transferEffectHandler({
-      channels: adapters, logger,
+      channels: adapters,
       callbackUrl: () => callbackUrl,
     });
     const system = new ActorSystem({
@@ -119,12 +125,15 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     });
     system.start();
     closers.unshift(() => system.stop());
+    registerRuntimeGauges(registry, system);
     if (nc) {
       const commandServer = new NatsCommandServer(nc, system, { prefix: config.subjectPrefix }, logger);
       commandServer.start();
       closers.unshift(() => commandServer.stop());
       if (config.ingestEnabled) {
-        const settings = { prefix: config.subjectPrefix, concurrency: config.ingestConcurrency, ackWaitMs: config.ingestAckWaitMs };
+        const settings = {
+          prefix: config.subjectPrefix, concurrency: config.ingestConcurrency, ackWaitMs: config.ingestAckWaitMs, replicas: config.natsStreamReplicas,
+        };
         const ingestion = await JetStreamEntryIngestion.start(nc, system, settings, prometheusIngestionMetrics(registry), logger);
         closers.unshift(() => ingestion.stop());
       }

@@ -7,6 +7,7 @@ import { JetStreamEventObserver, type ObservedEvent } from "../adapters/nats/jet
 import { TransferMetrics } from "../adapters/prometheus/transfer-metrics.js";
 import { isJsonObject, type JsonObject } from "../runtime/json.js";
 import type { Logger } from "../runtime/ports.js";
+import { childSpan, traceLogFields } from "../runtime/trace-context.js";
 
 /** Alerts are kept this long in their stream: long enough for a weekend without anyone reading them. */
 const alertMaxAgeMs = 30 * 24 * 3_600_000;
@@ -31,8 +32,9 @@ export function transferEventHandler(metrics: TransferMetrics, alerts: AlertPubl
     if (event["type"] === "alertRaised") {
       const severity = String(event["severity"] ?? "warning");
       const alert: JsonObject = { alertId: alertIdOf(observed), source: { kind: observed.kind, id: observed.actorId, eventSeq: observed.eventSeq }, ...withoutType(event) };
-      logger.error("alert", alert);
-      await alerts?.publish(alertIdOf(observed), severity, alert);
+      // The alert's line and message carry the trace of the decision that raised it (ADR 009 §4).
+      logger.error("alert", { ...traceLogFields(observed.trace), ...alert });
+      await alerts?.publish(alertIdOf(observed), severity, alert, observed.trace);
     }
     metrics.observeTransfer(event);
   };
@@ -48,7 +50,7 @@ function withoutType(event: JsonObject): JsonObject {
  * consumer, so alerts survive restarts), else on the embedded bus (log and metrics only). Returns the closer.
  */
 export async function startTransferObservation(
-  source: { readonly nc: NatsConnection } | { readonly bus: MemoryEventBus },
+  source: { readonly nc: NatsConnection; readonly streamReplicas?: number } | { readonly bus: MemoryEventBus },
   prefix: string,
   registry: Registry,
   logger: Logger,
@@ -59,15 +61,18 @@ export async function startTransferObservation(
     const unsubscribe = source.bus.subscribe((published) => {
       if (!isJsonObject(published.event)) return;
       if (published.kind === "transfer") {
-        handle({ kind: published.kind, actorId: published.actorId, eventSeq: published.eventSeq, event: published.event }).catch((error: unknown) =>
-          logger.error("transfer observer failed on an event", { actorId: published.actorId, eventSeq: published.eventSeq, error }),
+        const trace = published.trace && childSpan(published.trace);
+        handle({ kind: published.kind, actorId: published.actorId, eventSeq: published.eventSeq, event: published.event, ...(trace && { trace }) }).catch((error: unknown) =>
+          logger.error("transfer observer failed on an event", { ...traceLogFields(trace), transferId: published.actorId, eventSeq: published.eventSeq, error }),
         );
       }
       if (published.kind === "channel") metrics.observeChannel(published.actorId, published.event, true);
     });
     return async () => void unsubscribe();
   }
-  const alerts = await JetStreamAlertPublisher.create(source.nc, { prefix, maxAgeMs: alertMaxAgeMs, duplicateWindowMs: alertDuplicateWindowMs });
+  const alerts = await JetStreamAlertPublisher.create(source.nc, {
+    prefix, maxAgeMs: alertMaxAgeMs, duplicateWindowMs: alertDuplicateWindowMs, replicas: source.streamReplicas ?? 1,
+  });
   const observer = await JetStreamEventObserver.start(
     source.nc,
     { prefix, durableName: "transfer-observer", kind: "transfer", concurrency: observerConcurrency, ackWaitMs: observerAckWaitMs },

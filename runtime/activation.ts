@@ -4,12 +4,14 @@ import type { AnyActorKind, EffectRequest } from "./actor-kind.js";
 import { decideBatch, fingerprintOf, replyToRepeat, type BatchOutcome, type PendingCommand } from "./decide-batch.js";
 import { errorBody, type RuntimeErrorCode } from "./errors.js";
 import type { JournalWriter } from "./journal-writer.js";
+import { actorLogFields, commandLogFields } from "./log-fields.js";
 import { Mailbox } from "./mailbox.js";
-import type { Reply } from "./messages.js";
-import type { ActorRef, ActorStore, Clock, JournalEntry } from "./ports.js";
+import type { CommandRequest, Reply } from "./messages.js";
+import type { ActorRef, ActorStore, Clock, JournalEntry, Logger } from "./ports.js";
 import type { RecentReplies } from "./recent-replies.js";
 import { ReminderIndexKeeper } from "./reminder-index-keeper.js";
 import { actorKeyOf, partitionOf } from "./subjects.js";
+import { childSpan, newTrace, type TraceContext } from "./trace-context.js";
 
 export interface ActivationDeps extends PublicationDeps {
   readonly store: ActorStore;
@@ -18,8 +20,8 @@ export interface ActivationDeps extends PublicationDeps {
   /** Told when an activation stops while it still owes the bus entries recorded since `since` (ADR 002). */
   readonly onOrphaned: (ref: ActorRef, since: number) => void;
   readonly recentReplies: RecentReplies;
-  /** Hands the effects of a written entry to the kind's effect handler (ADR 006 §1). */
-  readonly runEffects: (ref: ActorRef, effects: readonly EffectRequest[]) => void;
+  /** Hands the effects of a written entry to the kind's effect handler (ADR 006 §1), in the entry's trace (ADR 009). */
+  readonly runEffects: (ref: ActorRef, effects: readonly EffectRequest[], trace: TraceContext | undefined) => void;
 }
 
 export type OfferResult = "accepted" | "mailbox_full" | "stopped";
@@ -50,6 +52,8 @@ export class Activation {
     private readonly deps: ActivationDeps,
     readonly publication: ActorPublication,
     readonly reminderIndex: ReminderIndexKeeper,
+    /** Lines about this actor: they carry its kind and ids (ADR 009 §6). */
+    private readonly logger: Logger,
   ) {
     this.ref = { kind: kind.name, actorId: record.actorId };
     this.mailbox = new Mailbox(deps.limits.mailboxCapacity);
@@ -64,12 +68,13 @@ export class Activation {
   static async load(kind: AnyActorKind, actorId: string, deps: ActivationDeps, repairFloor: number): Promise<Activation> {
     const { record, firstRecordedSince } = await loadRecord(kind, actorId, deps, repairFloor);
     const ref = { kind: kind.name, actorId };
+    const logger = deps.logger.child(actorLogFields(kind, actorId));
     const publishedThrough = firstRecordedSince ? firstRecordedSince.seq - 1 : record.entrySeq;
-    const publication = new ActorPublication(ref, deps, publishedThrough);
+    const publication = new ActorPublication(ref, { ...deps, logger }, publishedThrough);
     if (firstRecordedSince) publication.requestRepair(firstRecordedSince.recordedAt);
     const partition = partitionOf(actorId, deps.limits.partitionCount);
-    const reminderIndex = new ReminderIndexKeeper(ref, partition, deps.store, deps.logger, record.reminders.size > 0);
-    const activation = new Activation(kind, record, deps, publication, reminderIndex);
+    const reminderIndex = new ReminderIndexKeeper(ref, partition, deps.store, logger, record.reminders.size > 0);
+    const activation = new Activation(kind, record, deps, publication, reminderIndex, logger);
     activation.armReminderTimer();
     return activation;
   }
@@ -137,7 +142,7 @@ export class Activation {
         await this.processBatch(this.mailbox.take(this.deps.limits.batchSizeMax));
       }
     } catch (error) {
-      this.deps.logger.error("activation failed; stopping it", { error, actor: this.ref });
+      this.logger.error("activation failed; stopping it", { error });
       this.stop("internal_error");
     } finally {
       this.draining = false;
@@ -159,7 +164,7 @@ export class Activation {
         this.writingSince = undefined;
         remaining = await this.answerJournaled(uncertain, seqBefore);
       } catch (error) {
-        this.deps.logger.error("journal unreachable after an uncertain write; stopping activation", { error, actor: this.ref });
+        this.logger.error("journal unreachable after an uncertain write; stopping activation", { error, commands: uncertain.length });
         for (const pending of uncertain) pending.resolve(failure(pending, "journal_unavailable"));
         this.stop("journal_unavailable");
         return;
@@ -201,7 +206,7 @@ export class Activation {
     const actorKey = actorKeyOf(this.ref.kind, this.ref.actorId);
     for (const entry of entries) {
       this.deps.recentReplies.remember(actorKey, entry.commandId, { reply: entry.reply, entrySeq: entry.seq, fingerprint: entry.commandFingerprint });
-      if (entry.effects) this.deps.runEffects(this.ref, entry.effects);
+      if (entry.effects) this.deps.runEffects(this.ref, entry.effects, entry.trace);
     }
     if (this.record.eventSeq - this.snapshotEventSeq >= this.deps.limits.snapshotEveryEvents) {
       this.snapshotEventSeq = this.record.eventSeq;
@@ -234,7 +239,7 @@ export class Activation {
         return [];
       });
       for (const pending of stillUnknown) {
-        this.deps.logger.error("command id in the recent window but not in the journal", { actor: this.ref, commandId: pending.request.commandId });
+        this.logger.error("command id in the recent window but not in the journal", commandLogFields(pending.request, this.kind));
         pending.resolve(failure(pending, "internal_error"));
       }
     }
@@ -279,13 +284,15 @@ export class Activation {
       const firing = `${reminder.key}:${reminder.dueAt}`;
       if (reminder.dueAt > now || this.remindersInFlight.has(firing)) continue;
       const parsed = this.kind.parseCommand(reminder.command.type, reminder.command.payload);
-      const request = {
+      const request: CommandRequest = {
         kind: this.kind.name,
         actorId: this.record.actorId,
         commandId: `reminder:${reminder.key}:${reminder.dueAt}`,
         type: reminder.command.type,
         payload: reminder.command.payload,
         principal: "system:reminder",
+        // The trace of the entry that set the reminder (ADR 009 §5); a reminder from before it starts a new one.
+        trace: reminder.trace ? childSpan(reminder.trace) : newTrace(),
       };
       // An unparsable reminder command is decided as a rejection, which consumes the reminder.
       const command = parsed.ok ? parsed.command : { invalidReminder: parsed.message };
@@ -293,7 +300,7 @@ export class Activation {
         request,
         command,
         reminder: { key: reminder.key, dueAt: reminder.dueAt },
-        resolve: (reply) => this.onReminderReply(firing, reply),
+        resolve: (reply) => this.onReminderReply(request, firing, reply),
       });
       if (result === "accepted") this.remindersInFlight.add(firing);
       if (result === "mailbox_full") {
@@ -306,10 +313,10 @@ export class Activation {
     if (!this.reminderTimer) this.armReminderTimer();
   }
 
-  private onReminderReply(firing: string, reply: Reply): void {
+  private onReminderReply(request: CommandRequest, firing: string, reply: Reply): void {
     this.remindersInFlight.delete(firing);
     if (!reply.ok && reply.error.retryable) {
-      this.deps.logger.warn("reminder delivery failed; retrying", { actor: this.ref, firing, error: reply.error });
+      this.deps.logger.warn("reminder delivery failed; retrying", { ...commandLogFields(request, this.kind), firing, error: reply.error });
     }
     // A consumed reminder is gone from the record; a failed one is due again and re-fires.
     if (!this.stopped) this.armReminderTimer();
@@ -340,7 +347,7 @@ async function loadRecord(kind: AnyActorKind, actorId: string, deps: ActivationD
     try {
       record = ActorRecord.fromSnapshot(kind, snapshot, windowSize);
     } catch (error) {
-      deps.logger.error("snapshot unreadable; replaying the whole journal", { error, actor: ref });
+      deps.logger.error("snapshot unreadable; replaying the whole journal", { error, ...actorLogFields(kind, actorId) });
     }
   }
   let firstRecordedSince: LoadedRecord["firstRecordedSince"];

@@ -69,6 +69,8 @@ export type ActorEvent = JsonObject & { readonly type: string };
 export interface ActorKind<S, C, E extends ActorEvent> {
   /** Lower-case name, a NATS subject token: `[a-z][a-z0-9_]*`. */
   readonly name: string;
+  /** The log field that names an actor of this kind besides `actorId` (`account`, `transferId`; ADR 009 §6). */
+  readonly logField?: string;
   initialState(actorId: string): S;
   /** Validates an untrusted command; the only door from the wire to `decide`. */
   parseCommand(type: string, payload: unknown): ParseResult<C>;

@@ -12,6 +12,7 @@ export function outboundEvents(entry: JournalEntry): OutboundEvent[] {
     commandId: entry.commandId,
     event,
     recordedAt: entry.recordedAt,
+    ...(entry.trace && { trace: entry.trace }),
   }));
 }
 
@@ -108,7 +109,7 @@ export class ActorPublication {
         this.failures = 0;
       } catch (error) {
         this.failures++;
-        this.deps.logger.warn("event publication failed; will repair", { error, actor: this.actor, failures: this.failures });
+        this.deps.logger.warn("event publication failed; will repair", { error, failures: this.failures });
         this.requestRepair(this.unpublishedSince ?? 0);
         this.scheduleRetry();
         return;
@@ -122,7 +123,7 @@ export class ActorPublication {
     if (first.seq !== this.publishedThroughSeq + 1) {
       // Entries between were written by an attempt this activation did not see succeed: fetch them from the store.
       // Their age is unknown here, so the repair holds the checkpoint at 0 until it is done (milliseconds).
-      this.deps.logger.error("publication gap; repairing from the journal", { actor: this.actor, expected: this.publishedThroughSeq + 1, got: first.seq });
+      this.deps.logger.error("publication gap; repairing from the journal", { expected: this.publishedThroughSeq + 1, got: first.seq });
       this.repairSince = 0;
       throw new Error(`publication gap before entry ${first.seq}`);
     }
@@ -163,7 +164,7 @@ export class ActorPublication {
     void this.deps.store
       .saveSnapshot(snapshot)
       .catch((error: unknown) => {
-        this.deps.logger.warn("snapshot save failed; activation will replay a longer tail", { error, actor: this.actor });
+        this.deps.logger.warn("snapshot save failed; activation will replay a longer tail", { error });
       })
       .finally(() => {
         this.savingSnapshot = false;

@@ -6,12 +6,14 @@ import { EffectRunner, type EffectHandler } from "./effect-runner.js";
 import { errorBody, type RuntimeErrorCode } from "./errors.js";
 import { JournalWriter } from "./journal-writer.js";
 import { resolveLimits, type RuntimeLimits } from "./limits.js";
+import { actorLogFields, commandLogFields } from "./log-fields.js";
 import { silentLogger } from "./logger.js";
 import { commandIdPattern, commandTypePattern, errorReply, type CommandRequest, type Reply } from "./messages.js";
 import { noopMetrics, systemClock, type ActorRef, type ActorStore, type Clock, type EventPublisher, type Logger, type RuntimeMetrics } from "./ports.js";
 import { PublicationCheckpoint } from "./publication-checkpoint.js";
 import { RecentReplies } from "./recent-replies.js";
 import { actorIdPattern, actorKeyOf, kindPattern, partitionOf } from "./subjects.js";
+import { newTrace } from "./trace-context.js";
 
 export interface ActorSystemOptions {
   readonly kinds: readonly AnyActorKind[];
@@ -67,13 +69,14 @@ export class ActorSystem {
     this.checkpoint = new PublicationCheckpoint(options.store, this.ownedPartitions, this.limits.publicationCheckpointLagMs);
     const handlers = new Map(Object.entries(options.effectHandlers ?? {}));
     for (const name of handlers.keys()) assert(this.kinds.has(name), `effect handler for unknown kind ${name}`);
-    this.effects = new EffectRunner(handlers, (request) => this.dispatch(request), this.limits, logger);
+    const actorFields = (ref: ActorRef) => actorLogFields(this.kinds.get(ref.kind) ?? { name: ref.kind }, ref.actorId);
+    this.effects = new EffectRunner(handlers, (request) => this.dispatch(request), this.limits, logger, actorFields);
     this.deps = {
       store: options.store,
       publisher: options.publisher,
       onOrphaned: (ref, since) => this.checkpoint.orphaned(ref, since),
       recentReplies: new RecentReplies(this.limits.recentRepliesMax),
-      runEffects: (ref, effects) => this.effects.run(ref, effects),
+      runEffects: (ref, effects, trace) => this.effects.run(ref, effects, trace),
       writer: new JournalWriter(options.store, this.limits, metrics, logger),
       clock: options.clock ?? systemClock,
       limits: this.limits,
@@ -88,6 +91,16 @@ export class ActorSystem {
 
   get activeCount(): number {
     return this.slots.size;
+  }
+
+  /** Actors in memory (loaded or loading) per kind; every served kind is present, with 0 when none is active. */
+  activeCountsByKind(): Map<string, number> {
+    const counts = new Map([...this.kinds.keys()].map((kind) => [kind, 0]));
+    for (const key of this.slots.keys()) {
+      const kind = key.slice(0, key.indexOf("/"));
+      counts.set(kind, (counts.get(kind) ?? 0) + 1);
+    }
+    return counts;
   }
 
   /** Effects whose handler is running or whose result is being delivered. */
@@ -114,8 +127,12 @@ export class ActorSystem {
     void this.pollReminders();
   }
 
-  /** Validates and delivers a command; always resolves with a reply, never throws. */
-  async dispatch(request: CommandRequest): Promise<Reply> {
+  /**
+   * Validates and delivers a command; always resolves with a reply, never throws. A command without a trace (sent
+   * by the engine itself: configuration, probes) starts a new one (ADR 009 §2).
+   */
+  async dispatch(received: CommandRequest): Promise<Reply> {
+    const request = received.trace ? received : { ...received, trace: newTrace() };
     const invalid = this.validate(request);
     if (invalid) return invalid;
     const kind = this.kinds.get(request.kind);
@@ -188,7 +205,7 @@ export class ActorSystem {
         activation = await this.activateBounded(kind, request.actorId);
       } catch (error) {
         if (error instanceof MailboxFull) return this.refuse(kind, request, "mailbox_full");
-        this.deps.logger.warn("activation failed", { error, kind: kind.name, actorId: request.actorId });
+        this.deps.logger.warn("activation failed", { error, ...commandLogFields(request, kind) });
         return this.refuse(kind, request, "journal_unavailable");
       }
       let resolveReply: (reply: Reply) => void = () => {};

@@ -5,8 +5,10 @@ import { commandFingerprint } from "./command-fingerprint.js";
 import { assert } from "./assert.js";
 import { errorBody } from "./errors.js";
 import type { Json } from "./json.js";
+import { commandLogFields } from "./log-fields.js";
 import type { CommandRequest, Reply } from "./messages.js";
-import type { JournalEntry, Logger } from "./ports.js";
+import type { JournaledReminderChanges, JournalEntry, Logger } from "./ports.js";
+import type { TraceContext } from "./trace-context.js";
 
 /** A command in an actor's mailbox: validated, parsed, waiting for its reply. */
 export interface PendingCommand {
@@ -85,7 +87,7 @@ function decideOne(draft: ActorRecord, pending: PendingCommand, now: number, out
   try {
     result = draft.kind.decide(draft.state, pending.command, context);
   } catch (error) {
-    logger.error("decide threw: a bug in the actor kind", { error, kind: draft.kind.name, actorId: draft.actorId, commandId });
+    logger.error("decide threw: a bug in the actor kind", { error, ...commandLogFields(request, draft.kind) });
     return { ok: false, commandId, error: errorBody("internal_error") };
   }
   if (isRejection(result)) {
@@ -103,7 +105,7 @@ function decideOne(draft: ActorRecord, pending: PendingCommand, now: number, out
     const entry = appendEntry(draft, pending, result.events, result.reply, changesReminders ? reminders ?? null : null, effects, now, outcome);
     return { ok: true, commandId, result: result.reply, entrySeq: entry.seq };
   } catch (error) {
-    logger.error("evolve threw: a bug in the actor kind", { error, kind: draft.kind.name, actorId: draft.actorId, commandId });
+    logger.error("evolve threw: a bug in the actor kind", { error, ...commandLogFields(request, draft.kind) });
     return { ok: false, commandId, error: errorBody("internal_error") };
   }
 }
@@ -125,6 +127,7 @@ function appendEntry(
   outcome: BatchOutcome,
 ): JournalEntry {
   for (const effect of effects) assert(effectIdPattern.test(effect.id), `effect id ${effect.id} does not fit a command id`);
+  const trace = pending.request.trace;
   const entry: JournalEntry = {
     kind: draft.kind.name,
     actorId: draft.actorId,
@@ -136,11 +139,17 @@ function appendEntry(
     commandFingerprint: fingerprintOf(pending),
     principal: pending.request.principal,
     reply,
-    reminders,
+    reminders: trace && reminders ? withTrace(reminders, trace) : reminders,
     ...(effects.length > 0 && { effects }),
+    ...(trace && { trace }),
     recordedAt: now,
   };
   draft.applyEntry(entry);
   outcome.entries.push(entry);
   return entry;
+}
+
+/** Each reminder set keeps the trace of the entry that set it: its firing continues that trace (ADR 009 §5). */
+function withTrace(changes: ReminderChanges, trace: TraceContext): JournaledReminderChanges {
+  return changes.set === undefined ? changes : { ...changes, set: changes.set.map((reminder) => ({ ...reminder, trace })) };
 }

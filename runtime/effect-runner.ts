@@ -1,7 +1,8 @@
 import type { EffectRequest } from "./actor-kind.js";
 import type { Json } from "./json.js";
 import type { CommandRequest, Reply } from "./messages.js";
-import type { ActorRef, Logger } from "./ports.js";
+import type { ActorRef, LogFields, Logger } from "./ports.js";
+import { childSpan, newTrace, traceLogFields, type TraceContext } from "./trace-context.js";
 
 /** What an effect handler answers: a command for the actor that asked, or nothing. */
 export interface EffectResult {
@@ -17,7 +18,12 @@ export type EffectHandler = (effect: EffectRequest, actor: ActorRef, runtime: Ef
 
 /** What a handler may use of the node: commands to other actors (an account, a channel) go through its dispatch. */
 export interface EffectRuntime {
+  /** A command without a trace is given a child span of the effect's (ADR 009 §4). */
   dispatch(request: CommandRequest): Promise<Reply>;
+  /** The effect's own span, a child of its entry's command span: what a bank call sends as `traceparent`. */
+  readonly trace: TraceContext;
+  /** Lines about this effect: they carry its trace, its actor and the effect's id and type. */
+  readonly logger: Logger;
 }
 
 export interface EffectRunnerSettings {
@@ -41,6 +47,8 @@ export class EffectRunner {
     private readonly dispatch: (request: CommandRequest) => Promise<Reply>,
     private readonly settings: EffectRunnerSettings,
     private readonly logger: Logger,
+    /** The log fields that name an actor (its kind's, ADR 009 §6). */
+    private readonly actorFields: (actor: ActorRef) => LogFields = (actor) => ({ kind: actor.kind, actorId: actor.actorId }),
   ) {}
 
   get running(): number {
@@ -51,29 +59,38 @@ export class EffectRunner {
     this.stopped = true;
   }
 
-  run(actor: ActorRef, effects: readonly EffectRequest[]): void {
+  /** Runs the effects of one written entry; `trace` is the entry's (ADR 009 §4), absent in entries from before it. */
+  run(actor: ActorRef, effects: readonly EffectRequest[], trace?: TraceContext): void {
     const handler = this.handlers.get(actor.kind);
     for (const effect of effects) {
+      const span = trace ? childSpan(trace) : newTrace();
+      const logger = this.logger.child({ ...traceLogFields(span), ...this.actorFields(actor), effect: effect.id, effectType: effect.type });
       if (!handler) {
-        this.logger.error("effect of a kind without an effect handler; its guard reminder takes over", { actor, effect: effect.id });
+        logger.error("effect of a kind without an effect handler; its guard reminder takes over");
         continue;
       }
       if (this.stopped) continue;
       if (this.inFlight >= this.settings.effectsInFlightMax) {
-        this.logger.warn("too many effects in flight; dropped, its guard reminder takes over", { actor, effect: effect.id });
+        logger.warn("too many effects in flight; dropped, its guard reminder takes over");
         continue;
       }
       this.inFlight++;
-      void this.runOne(handler, actor, effect).finally(() => this.inFlight--);
+      void this.runOne(handler, actor, effect, { dispatch: this.dispatchIn(span), trace: span, logger }).finally(() => this.inFlight--);
     }
   }
 
-  private async runOne(handler: EffectHandler, actor: ActorRef, effect: EffectRequest): Promise<void> {
+  /** The node's dispatch for one effect: a command it sends without a trace becomes a child of the effect's span. */
+  private dispatchIn(span: TraceContext): (request: CommandRequest) => Promise<Reply> {
+    return (request) => this.dispatch(request.trace ? request : { ...request, trace: childSpan(span) });
+  }
+
+  private async runOne(handler: EffectHandler, actor: ActorRef, effect: EffectRequest, runtime: EffectRuntime): Promise<void> {
+    const { logger } = runtime;
     let result: EffectResult | null;
     try {
-      result = await handler(effect, actor, { dispatch: this.dispatch });
+      result = await handler(effect, actor, runtime);
     } catch (error) {
-      this.logger.warn("effect failed; its guard reminder takes over", { error, actor, effect: effect.id, type: effect.type });
+      logger.warn("effect failed; its guard reminder takes over", { error });
       return;
     }
     if (!result) return;
@@ -84,15 +101,16 @@ export class EffectRunner {
       type: result.type,
       payload: result.payload,
       principal: effectPrincipal,
+      trace: childSpan(runtime.trace),
     };
     for (let delivery = 1; !this.stopped; delivery++) {
       const reply = await this.dispatch(request);
       if (reply.ok || !reply.error.retryable) {
-        if (!reply.ok) this.logger.warn("effect result refused by its actor", { actor, effect: effect.id, error: reply.error });
+        if (!reply.ok) logger.warn("effect result refused by its actor", { commandId: request.commandId, error: reply.error });
         return;
       }
       if (delivery >= this.settings.effectResultDeliveriesMax) {
-        this.logger.warn("effect result not delivered; its guard reminder takes over", { actor, effect: effect.id, error: reply.error });
+        logger.warn("effect result not delivered; its guard reminder takes over", { commandId: request.commandId, error: reply.error });
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 50 * 2 ** delivery)));

@@ -2,6 +2,7 @@ import type { ErrorBody } from "./errors.js";
 import { errorBody } from "./errors.js";
 import type { Json } from "./json.js";
 import { isJsonObject } from "./json.js";
+import type { TraceContext } from "./trace-context.js";
 
 /** A command addressed to one actor, as the transports hand it to the runtime. */
 export interface CommandRequest {
@@ -13,6 +14,8 @@ export interface CommandRequest {
   readonly payload: unknown;
   /** Who sent it; recorded in the journal. */
   readonly principal: string;
+  /** The command's own span in its trace (ADR 009); the runtime starts a new trace when absent. */
+  readonly trace?: TraceContext;
 }
 
 export type Reply =

@@ -4,6 +4,7 @@
  */
 import type { ActorEvent, EffectRequest, ReminderChanges, ReminderRequest } from "./actor-kind.js";
 import type { Json, JsonObject } from "./json.js";
+import type { TraceContext } from "./trace-context.js";
 
 /** One accepted command as persisted: the unit of the journal. */
 export interface JournalEntry {
@@ -21,9 +22,11 @@ export interface JournalEntry {
   readonly commandFingerprint?: string;
   readonly principal: string;
   readonly reply: Json;
-  readonly reminders: ReminderChanges | null;
+  readonly reminders: JournaledReminderChanges | null;
   /** Effects run after this entry was written (ADR 006 §1); absent when none. */
   readonly effects?: readonly EffectRequest[];
+  /** The trace of the command that produced it (ADR 009); its events, effects and reminders follow it. Absent in older entries. */
+  readonly trace?: TraceContext;
   /** Epoch ms of the turn that decided it; the publication checkpoint is expressed in it (ADR 002). */
   readonly recordedAt: number;
 }
@@ -63,7 +66,15 @@ export interface CheckpointStore {
   savePublicationCheckpoints(partitions: readonly number[], recordedBefore: number): Promise<void>;
 }
 
-export interface PendingReminder extends ReminderRequest {}
+/** A reminder as the runtime keeps it: with the trace of the entry that set it (ADR 009 §5; absent in older ones). */
+export interface PendingReminder extends ReminderRequest {
+  readonly trace?: TraceContext;
+}
+
+/** Reminder changes as journaled: each reminder set carries the trace of its entry. */
+export interface JournaledReminderChanges extends ReminderChanges {
+  readonly set?: readonly PendingReminder[];
+}
 
 /** Runtime state of an actor at an entry boundary. */
 export interface Snapshot {
@@ -108,6 +119,8 @@ export interface OutboundEvent {
   readonly commandId: string;
   readonly event: ActorEvent;
   readonly recordedAt: number;
+  /** The trace of the entry's command: sent as the `traceparent` header (ADR 009 §4). */
+  readonly trace?: TraceContext;
 }
 
 export interface EventPublisher {
@@ -160,4 +173,6 @@ export interface Logger {
   info(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;
+  /** A logger whose every line also carries `fields` (a command's or an actor's correlation ids, ADR 009 §6). */
+  child(fields: LogFields): Logger;
 }

@@ -36,7 +36,7 @@ export class ReminderIndexKeeper {
       this.indexed = earliest;
       return true;
     } catch (error) {
-      this.logger.warn("reminder index write failed", { error, actor: this.ref });
+      this.logger.warn("reminder index write failed", { error });
       this.indexed = undefined;
       return false;
     }
@@ -54,7 +54,7 @@ export class ReminderIndexKeeper {
       ? () => this.store.clearReminderIndex(this.ref)
       : () => this.store.setReminderIndex({ ...this.ref, partition: this.partition, dueAt: earliest });
     this.serialize(write).catch((error: unknown) => {
-      this.logger.warn("reminder index tidy-up failed", { error, actor: this.ref });
+      this.logger.warn("reminder index tidy-up failed", { error });
       this.indexed = undefined;
     });
   }

@@ -9,6 +9,7 @@ import { decodeAccountState, encodeAccountState, initialAccountState, type Accou
 /** A bank account's position (ADR 003): entries, freezes, in-transit reservations, statement syncs. */
 export const accountKind: ActorKind<AccountState, AccountCommand, AccountEvent> = {
   name: "account",
+  logField: "account",
   initialState: () => initialAccountState,
   parseCommand: parseAccountCommand,
   decide: decideAccount,

@@ -9,6 +9,7 @@ import { decodeChannelState, encodeChannelState, initialChannelState, type Chann
 /** A bank channel (ADR 006 §4): permission before every bank call, daily limit, maintenance, circuit breaker. */
 export const channelKind: ActorKind<ChannelState, ChannelCommand, ChannelEvent> = {
   name: "channel",
+  logField: "channel",
   initialState: () => initialChannelState,
   parseCommand: parseChannelCommand,
   decide: decideChannel,

@@ -11,6 +11,7 @@ import { decodeTransferState, encodeTransferState, initialTransferState, type Tr
 export function transferKind(policy: TransferPolicy = defaultTransferPolicy): ActorKind<TransferState, TransferCommand, TransferEvent> {
   return {
     name: "transfer",
+    logField: "transferId",
     initialState: () => initialTransferState,
     parseCommand: parseTransferCommand,
     decide: decideTransfer(policy),

@@ -73,14 +73,23 @@ export interface TransferListQuery {
 }
 
 /** The transfer read model's port: a projection of transfer events (memory and MongoDB adapters). */
+/**
+ * One status's transfers: how many, and for a status transfers pass through (not terminal) the oldest `updatedAt`
+ * among them: when the one longest in it entered it.
+ */
+export interface StatusSummary {
+  readonly count: number;
+  readonly oldestUpdatedAt?: number;
+}
+
 export interface TransferIndex {
   /** Projects a batch of events; idempotent by event sequence, in any order, any number of times. */
   apply(events: readonly PublishedTransferEvent[]): Promise<void>;
   get(transferId: string): Promise<TransferRecord | undefined>;
   /** Matching records, newest first; `more` when records beyond `limit` match. */
   list(query: TransferListQuery): Promise<{ records: TransferRecord[]; more: boolean }>;
-  /** Transfers per status (statuses without any are absent). */
-  countByStatus(): Promise<Map<string, number>>;
+  /** Transfers per status, and when the one longest in it got there (statuses without any are absent). */
+  statusSummary(): Promise<Map<string, StatusSummary>>;
   close(): Promise<void>;
 }
 

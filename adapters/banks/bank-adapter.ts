@@ -1,3 +1,5 @@
+import type { TraceContext } from "../../runtime/trace-context.js";
+
 /**
  * The port to one bank (ADR 006 §3). Every call that moves money carries a client serial number; the bank
  * deduplicates on it, so a retry of the same step is the same request. Amounts are decimal strings.
@@ -60,12 +62,17 @@ export interface BankBalance {
 
 export type StatementFormat = "camt053" | "csv";
 
+/** What a call carries besides its request: the span of the effect that makes it, sent as `traceparent` (ADR 009 §4). */
+export interface BankCallContext {
+  readonly trace?: TraceContext;
+}
+
 export interface BankAdapter {
   readonly bankCode: string;
-  debit(request: DebitRequest): Promise<BankAnswer>;
-  credit(request: CreditRequest): Promise<BankAnswer>;
-  reverse(request: ReversalRequest): Promise<BankAnswer>;
-  queryStatus(serial: string): Promise<BankQueryAnswer>;
+  debit(request: DebitRequest, context?: BankCallContext): Promise<BankAnswer>;
+  credit(request: CreditRequest, context?: BankCallContext): Promise<BankAnswer>;
+  reverse(request: ReversalRequest, context?: BankCallContext): Promise<BankAnswer>;
+  queryStatus(serial: string, context?: BankCallContext): Promise<BankQueryAnswer>;
   balance(account: string): Promise<BankBalance>;
   /** The statement of one booking day (YYYY-MM-DD) as the bank exports it. */
   statement(account: string, date: string, format: StatementFormat): Promise<string>;

@@ -1,5 +1,9 @@
+import { channelKind } from "../../actors/channel/index.js";
 import type { EffectRuntime } from "../../runtime/effect-runner.js";
+import { commandLogFields } from "../../runtime/log-fields.js";
+import type { CommandRequest } from "../../runtime/messages.js";
 import type { Logger } from "../../runtime/ports.js";
+import { newTrace } from "../../runtime/trace-context.js";
 import type { BankAdapter } from "./bank-adapter.js";
 
 export interface ChannelProberSettings {
@@ -56,9 +60,11 @@ export class ChannelProber {
       ok = false;
     }
     const latencyMs = Math.max(0, this.now() - started);
-    const reply = await this.dispatch({ kind: "channel", actorId: channel, commandId: `${roundId}:${channel}`, type: "probe", payload: { ok, latencyMs }, principal: "system:prober" }).catch(
+    // Each probe is a trace of its own (ADR 009 §2): nothing outside the engine asked for it.
+    const request: CommandRequest = { kind: "channel", actorId: channel, commandId: `${roundId}:${channel}`, type: "probe", payload: { ok, latencyMs }, principal: "system:prober", trace: newTrace() };
+    const reply = await this.dispatch(request).catch(
       (error: unknown) => ({ ok: false as const, error: { code: "dispatch_failed", message: String(error) } }),
     );
-    if (!reply.ok) this.logger.warn("channel probe not recorded", { channel, ok, code: reply.error.code, message: reply.error.message });
+    if (!reply.ok) this.logger.warn("channel probe not recorded", { ...commandLogFields(request, channelKind), ok, code: reply.error.code, message: reply.error.message });
   }
 }

@@ -1,10 +1,12 @@
 import { parseAmount } from "../../actors/shared/amount.js";
+import { formatTraceparent, traceparentHeader } from "../../runtime/trace-context.js";
 import {
   BankOutcomeUnknown,
   BankRequestInvalid,
   type BankAdapter,
   type BankAnswer,
   type BankBalance,
+  type BankCallContext,
   type BankQueryAnswer,
   type CreditRequest,
   type DebitRequest,
@@ -19,7 +21,8 @@ const responseSizeMaxBytes = 16 * 1024 * 1024;
  * The bank port over HTTP/JSON (the bank simulator's API, `bin/bank-simulator.ts`). Only an answer the bank
  * certainly gave is mapped to a result: 200 with a well-formed body, or 400/404/409 (`BankRequestInvalid`).
  * Everything else — timeout, reset, network error, 5xx, any other status, a malformed body — may hide a processed
- * call and is thrown as `BankOutcomeUnknown`, to be resolved by a status query with the same serial.
+ * call and is thrown as `BankOutcomeUnknown`, to be resolved by a status query with the same serial. A call made
+ * in a trace sends it as the `traceparent` header (ADR 009 §4).
  */
 export class HttpBankAdapter implements BankAdapter {
   private readonly bankUrl: string;
@@ -34,21 +37,21 @@ export class HttpBankAdapter implements BankAdapter {
     this.bankUrl = `${baseUrl.replace(/\/+$/, "")}/banks/${encodeURIComponent(bankCode)}`;
   }
 
-  debit(request: DebitRequest): Promise<BankAnswer> {
-    return this.moneyCall("debit", request);
+  debit(request: DebitRequest, context?: BankCallContext): Promise<BankAnswer> {
+    return this.moneyCall("debit", request, context);
   }
 
-  credit(request: CreditRequest): Promise<BankAnswer> {
-    return this.moneyCall("credit", request);
+  credit(request: CreditRequest, context?: BankCallContext): Promise<BankAnswer> {
+    return this.moneyCall("credit", request, context);
   }
 
-  reverse(request: ReversalRequest): Promise<BankAnswer> {
-    return this.moneyCall("reversal", request);
+  reverse(request: ReversalRequest, context?: BankCallContext): Promise<BankAnswer> {
+    return this.moneyCall("reversal", request, context);
   }
 
-  async queryStatus(serial: string): Promise<BankQueryAnswer> {
+  async queryStatus(serial: string, context?: BankCallContext): Promise<BankQueryAnswer> {
     const what = `query ${serial}`;
-    const body = await this.json(what, `/transactions/${encodeURIComponent(serial)}`);
+    const body = await this.json(what, `/transactions/${encodeURIComponent(serial)}`, undefined, context);
     if (isRecord(body) && body["status"] === "not_found") return { status: "not_found" };
     return toAnswer(`${this.bankCode} ${what}`, body);
   }
@@ -76,15 +79,15 @@ export class HttpBankAdapter implements BankAdapter {
     await this.call("health probe", "/health");
   }
 
-  private async moneyCall(path: "debit" | "credit" | "reversal", request: DebitRequest | CreditRequest | ReversalRequest): Promise<BankAnswer> {
+  private async moneyCall(path: "debit" | "credit" | "reversal", request: DebitRequest | CreditRequest | ReversalRequest, context: BankCallContext | undefined): Promise<BankAnswer> {
     const callbackUrl = request.callbackUrl ?? this.defaultCallbackUrl;
     const body = { ...request, ...(callbackUrl === undefined ? {} : { callbackUrl }) };
     const what = `${path} ${request.serial}`;
-    return toAnswer(`${this.bankCode} ${what}`, await this.json(what, `/${path}`, body));
+    return toAnswer(`${this.bankCode} ${what}`, await this.json(what, `/${path}`, body, context));
   }
 
-  private async json(what: string, path: string, body?: unknown): Promise<unknown> {
-    const response = await this.call(what, path, body);
+  private async json(what: string, path: string, body?: unknown, context?: BankCallContext): Promise<unknown> {
+    const response = await this.call(what, path, body, context);
     try {
       return JSON.parse(response.text) as unknown;
     } catch (error) {
@@ -93,14 +96,16 @@ export class HttpBankAdapter implements BankAdapter {
   }
 
   /** One HTTP exchange; resolves only with a 200 answer read to the end. */
-  private async call(what: string, path: string, body?: unknown): Promise<{ text: string }> {
+  private async call(what: string, path: string, body?: unknown, context?: BankCallContext): Promise<{ text: string }> {
     const label = `${this.bankCode} ${what}`;
+    const headers: Record<string, string> = body === undefined ? {} : { "content-type": "application/json" };
+    if (context?.trace) headers[traceparentHeader] = formatTraceparent(context.trace);
     let status: number;
     let text: string;
     try {
       const response = await fetch(`${this.bankUrl}${path}`, {
         method: body === undefined ? "GET" : "POST",
-        headers: body === undefined ? {} : { "content-type": "application/json" },
+        headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.callTimeoutMs),
       });

@@ -2,14 +2,13 @@ import type { EffectRequest } from "../../runtime/actor-kind.js";
 import type { EffectHandler, EffectResult, EffectRuntime } from "../../runtime/effect-runner.js";
 import type { Json, JsonObject } from "../../runtime/json.js";
 import type { ActorRef, Logger } from "../../runtime/ports.js";
-import { BankOutcomeUnknown, BankRequestInvalid, type BankAdapter, type BankAnswer, type BankQueryAnswer } from "./bank-adapter.js";
+import { BankOutcomeUnknown, BankRequestInvalid, type BankAdapter, type BankAnswer, type BankCallContext, type BankQueryAnswer } from "./bank-adapter.js";
 
 export interface TransferEffectDeps {
   /** The bank behind each channel. */
   readonly channels: ReadonlyMap<string, BankAdapter>;
   /** Where banks post final statuses (ADR 006 §3); undefined: polling only. Known once the admin port listens. */
   readonly callbackUrl: () => string | undefined;
-  readonly logger: Logger;
 }
 
 type BankCallResult = { outcome: string; bankReference?: string; reason?: string };
@@ -17,7 +16,8 @@ type BankCallResult = { outcome: string; bankReference?: string; reason?: string
 /**
  * Runs the transfer actor's effects (ADR 006): commands to accounts and channels, bank calls. Every answer goes back
  * to the transfer as a command; a lost one is covered by the transfer's guard reminder. (Alerts are events, relayed
- * by the transfer observer: bin/transfer-observation.ts.)
+ * by the transfer observer: bin/transfer-observation.ts.) Every bank call is logged once, in the effect's trace,
+ * which it also sends to the bank (ADR 009 §4, §6).
  */
 export function transferEffectHandler(deps: TransferEffectDeps): EffectHandler {
   return async (effect: EffectRequest, transfer: ActorRef, runtime: EffectRuntime): Promise<EffectResult | null> => {
@@ -30,9 +30,9 @@ export function transferEffectHandler(deps: TransferEffectDeps): EffectHandler {
         return acquire(dispatch, transfer, effect.id, payload);
       case "bank.send":
       case "bank.query":
-        return bankCall(deps, dispatch, transfer, effect, payload);
+        return bankCall(deps, runtime, transfer, effect, payload);
       default:
-        deps.logger.error("unknown transfer effect", { effect: effect.type, transfer });
+        runtime.logger.error("unknown transfer effect");
         return null;
     }
   };
@@ -73,38 +73,50 @@ async function acquire(dispatch: Dispatch, transfer: ActorRef, effectId: string,
   };
 }
 
-async function bankCall(deps: TransferEffectDeps, dispatch: Dispatch, transfer: ActorRef, effect: EffectRequest, payload: JsonObject): Promise<EffectResult> {
+async function bankCall(deps: TransferEffectDeps, runtime: EffectRuntime, transfer: ActorRef, effect: EffectRequest, payload: JsonObject): Promise<EffectResult> {
   const channel = String(payload["channel"]);
   const step = String(payload["step"]);
   const serial = String(payload["serial"]);
   const bank = deps.channels.get(channel);
+  const context: BankCallContext = { trace: runtime.trace };
   const started = performance.now();
   let result: BankCallResult;
   if (!bank) {
     result = { outcome: "invalid", reason: `no bank adapter is configured for channel ${channel}` };
   } else {
     try {
-      result = effect.type === "bank.query" ? fromQuery(await bank.queryStatus(serial)) : fromAnswer(await send(bank, step, serial, payload["request"] as JsonObject, deps.callbackUrl()));
+      result = effect.type === "bank.query" ? fromQuery(await bank.queryStatus(serial, context)) : fromAnswer(await send(bank, step, serial, payload["request"] as JsonObject, deps.callbackUrl(), context));
     } catch (error) {
       if (error instanceof BankRequestInvalid) result = { outcome: "invalid", reason: `${error.code}: ${error.message}` };
       else result = { outcome: "unknown", reason: error instanceof BankOutcomeUnknown ? error.message : `unexpected: ${String(error)}` };
     }
-    void reportToChannel(dispatch, deps.logger, transfer, effect.id, channel, step, result.outcome, performance.now() - started);
+    void reportToChannel(runtime, transfer, effect.id, channel, step, result.outcome, performance.now() - started);
   }
+  logBankCall(runtime.logger, effect, { channel, step, serial, latencyMs: Math.round(performance.now() - started) }, result);
   return { type: "bankResult", payload: { effectId: effect.id, step, ...result } as Json };
 }
 
-function send(bank: BankAdapter, step: string, serial: string, request: JsonObject, callbackUrl: string | undefined): Promise<BankAnswer> {
+/** One line per bank call: `info`, or `warn` when the bank's answer is unknown or the request was invalid. */
+function logBankCall(logger: Logger, effect: EffectRequest, call: { channel: string; step: string; serial: string; latencyMs: number }, result: BankCallResult): void {
+  const fields = {
+    call: effect.type === "bank.query" ? "query" : "send", ...call, outcome: result.outcome,
+    ...(result.bankReference !== undefined && { bankReference: result.bankReference }), ...(result.reason !== undefined && { reason: result.reason }),
+  };
+  if (result.outcome === "unknown" || result.outcome === "invalid") logger.warn("bank call", fields);
+  else logger.info("bank call", fields);
+}
+
+function send(bank: BankAdapter, step: string, serial: string, request: JsonObject, callbackUrl: string | undefined, context: BankCallContext): Promise<BankAnswer> {
   const text = (name: string) => String(request[name]);
   const callback = callbackUrl === undefined ? {} : { callbackUrl };
   const money = { serial, account: text("account"), amount: text("amount"), currency: text("currency"), ...callback };
   switch (step) {
     case "debit":
-      return bank.debit({ ...money, toBankCode: text("toBankCode"), toAccount: text("toAccount"), speed: text("speed") === "urgent" ? "urgent" : "normal" });
+      return bank.debit({ ...money, toBankCode: text("toBankCode"), toAccount: text("toAccount"), speed: text("speed") === "urgent" ? "urgent" : "normal" }, context);
     case "credit":
-      return bank.credit({ ...money, fromBankCode: text("fromBankCode"), fromAccount: text("fromAccount"), debitSerial: text("debitSerial") });
+      return bank.credit({ ...money, fromBankCode: text("fromBankCode"), fromAccount: text("fromAccount"), debitSerial: text("debitSerial") }, context);
     default:
-      return bank.reverse({ ...money, originalSerial: text("originalSerial") });
+      return bank.reverse({ ...money, originalSerial: text("originalSerial") }, context);
   }
 }
 
@@ -117,11 +129,11 @@ function fromQuery(answer: BankQueryAnswer): BankCallResult {
 }
 
 /** Real call outcomes feed the channel's health and circuit breaker (ADR 006 §4); a lost report costs only a sample. */
-async function reportToChannel(dispatch: Dispatch, logger: Logger, transfer: ActorRef, effectId: string, channel: string, step: string, outcome: string, latencyMs: number): Promise<void> {
+async function reportToChannel(runtime: EffectRuntime, transfer: ActorRef, effectId: string, channel: string, step: string, outcome: string, latencyMs: number): Promise<void> {
   const reported = outcome === "unknown" ? "unknown" : outcome === "rejected" ? "rejected" : outcome === "invalid" ? "rejected" : "succeeded";
-  const reply = await dispatch({
+  const reply = await runtime.dispatch({
     kind: "channel", actorId: channel, commandId: `transfer:${transfer.actorId}:${effectId}:report`, type: "report",
     payload: { transferId: transfer.actorId, step, outcome: reported, latencyMs: Math.round(latencyMs) }, principal: `system:transfer:${transfer.actorId}`,
   });
-  if (!reply.ok) logger.warn("channel report refused", { channel, error: reply.error });
+  if (!reply.ok) runtime.logger.warn("channel report refused", { channel, error: reply.error });
 }

@@ -18,6 +18,7 @@ import { HealthImplementation } from "grpc-health-check";
 import { Counter, Histogram, type Registry } from "prom-client";
 import type { DirectoryEntry, PositionDirectory } from "../../actors/account/position-directory.js";
 import type { Logger } from "../../runtime/ports.js";
+import { continueTrace, formatTraceparent, traceLogFields, traceparentHeader, type TraceContext } from "../../runtime/trace-context.js";
 import type { ProtoGrpcType } from "../../protos/generated/positions.js";
 import type { PositionUpdate } from "../../protos/generated/liquidity/v1/PositionUpdate.js";
 import type { WatchPositionsRequest__Output } from "../../protos/generated/liquidity/v1/WatchPositionsRequest.js";
@@ -26,6 +27,7 @@ import type { TransferUpdate } from "../../protos/generated/liquidity/v1/Transfe
 import type { WatchTransfersRequest__Output } from "../../protos/generated/liquidity/v1/WatchTransfersRequest.js";
 import type { AccessControl, Role } from "./access.js";
 import { ApiError } from "./api-error.js";
+import type { Caller } from "./caller.js";
 import { PositionsService, summaryOf } from "./positions-service.js";
 import { grpcError } from "./status.js";
 import { summaryOf as transferSummaryOf } from "./transfer-messages.js";
@@ -163,14 +165,14 @@ export class GrpcApiServer {
   private implementation(): UntypedServiceImplementation {
     const s = this.service;
     return {
-      OpenAccount: this.unary("OpenAccount", (request, principal) => s.openAccount(request as never, principal)),
-      GetPosition: this.unary("GetPosition", (request, principal) => s.getPosition(request as never, principal)),
+      OpenAccount: this.unary("OpenAccount", (request, caller) => s.openAccount(request as never, caller)),
+      GetPosition: this.unary("GetPosition", (request, caller) => s.getPosition(request as never, caller)),
       ListPositions: this.unary("ListPositions", async (request) => s.listPositions(request as never)),
-      RecordEntry: this.unary("RecordEntry", (request, principal) => s.recordEntry(request as never, principal)),
-      Freeze: this.unary("Freeze", (request, principal) => s.freeze(request as never, principal)),
-      Unfreeze: this.unary("Unfreeze", (request, principal) => s.unfreeze(request as never, principal)),
-      SyncStatement: this.unary("SyncStatement", (request, principal) => s.syncStatement(request as never, principal)),
-      CloseAccount: this.unary("CloseAccount", (request, principal) => s.closeAccount(request as never, principal)),
+      RecordEntry: this.unary("RecordEntry", (request, caller) => s.recordEntry(request as never, caller)),
+      Freeze: this.unary("Freeze", (request, caller) => s.freeze(request as never, caller)),
+      Unfreeze: this.unary("Unfreeze", (request, caller) => s.unfreeze(request as never, caller)),
+      SyncStatement: this.unary("SyncStatement", (request, caller) => s.syncStatement(request as never, caller)),
+      CloseAccount: this.unary("CloseAccount", (request, caller) => s.closeAccount(request as never, caller)),
       GetAccountHistory: this.unary("GetAccountHistory", (request) => s.accountHistory(request as never)),
       WatchPositions: this.watch.bind(this) as handleServerStreamingCall<WatchPositionsRequest__Output, PositionUpdate>,
     };
@@ -178,21 +180,29 @@ export class GrpcApiServer {
 
   private transfersImplementation(t: TransfersService): UntypedServiceImplementation {
     return {
-      CreateTransfer: this.unary("CreateTransfer", (request, principal) => t.createTransfer(request as never, principal)),
-      GetTransfer: this.unary("GetTransfer", (request, principal) => t.getTransfer(request as never, principal)),
+      CreateTransfer: this.unary("CreateTransfer", (request, caller) => t.createTransfer(request as never, caller)),
+      GetTransfer: this.unary("GetTransfer", (request, caller) => t.getTransfer(request as never, caller)),
       ListTransfers: this.unary("ListTransfers", (request) => t.listTransfers(request as never)),
-      ApproveTransfer: this.unary("ApproveTransfer", (request, principal) => t.approveTransfer(request as never, principal)),
-      CancelTransfer: this.unary("CancelTransfer", (request, principal) => t.cancelTransfer(request as never, principal)),
-      RetryTransfer: this.unary("RetryTransfer", (request, principal) => t.retryTransfer(request as never, principal)),
-      ResolveTransfer: this.unary("ResolveTransfer", (request, principal) => t.resolveTransfer(request as never, principal)),
+      ApproveTransfer: this.unary("ApproveTransfer", (request, caller) => t.approveTransfer(request as never, caller)),
+      CancelTransfer: this.unary("CancelTransfer", (request, caller) => t.cancelTransfer(request as never, caller)),
+      RetryTransfer: this.unary("RetryTransfer", (request, caller) => t.retryTransfer(request as never, caller)),
+      ResolveTransfer: this.unary("ResolveTransfer", (request, caller) => t.resolveTransfer(request as never, caller)),
       WatchTransfers: ((call: ServerWritableStream<WatchTransfersRequest__Output, TransferUpdate>) => this.watchTransfers(t, call)) as handleServerStreamingCall<WatchTransfersRequest__Output, TransferUpdate>,
     };
   }
 
-  /** Checks access, runs the handler, maps errors to statuses and counts the call. */
-  private unary(method: string, handler: (request: unknown, principal: string) => Promise<unknown>): handleUnaryCall<unknown, unknown> {
+  /**
+   * Checks access, runs the handler, maps errors to statuses and counts the call. The call's span continues the
+   * caller's `traceparent` metadata (a new trace when absent or invalid) and goes back in the response headers, so
+   * the caller can find the call's log lines and journal entries (ADR 009 §3).
+   */
+  private unary(method: string, handler: (request: unknown, caller: Caller) => Promise<unknown>): handleUnaryCall<unknown, unknown> {
     return (call, callback) => {
       const stopTimer = this.latency.startTimer({ method });
+      const trace = continueTrace(call.metadata.get(traceparentHeader));
+      const responseHeaders = new Metadata();
+      responseHeaders.set(traceparentHeader, formatTraceparent(trace));
+      call.sendMetadata(responseHeaders);
       const finish = (error: Partial<ServiceError> | null, response?: unknown): void => {
         stopTimer();
         this.requests.inc({ method, code: status[error?.code ?? status.OK] });
@@ -204,9 +214,9 @@ export class GrpcApiServer {
         return;
       }
       // Through a promise, so that a synchronous throw (a validation ApiError) gets the same mapping.
-      Promise.resolve(principal).then((caller) => handler(call.request, caller)).then(
+      Promise.resolve(principal).then((caller) => handler(call.request, { principal: caller, trace })).then(
         (response) => finish(null, response),
-        (error: unknown) => finish(this.toServiceError(method, error)),
+        (error: unknown) => finish(this.toServiceError(method, error, trace)),
       );
     };
   }
@@ -307,9 +317,9 @@ export class GrpcApiServer {
     return grpcError(code, decision.message, decision.reason);
   }
 
-  private toServiceError(method: string, error: unknown): Partial<ServiceError> {
+  private toServiceError(method: string, error: unknown, trace?: TraceContext): Partial<ServiceError> {
     if (error instanceof ApiError) return grpcError(error.code, error.message, error.engineCode);
-    this.logger.error("gRPC handler failed", { method, error });
+    this.logger.error("gRPC handler failed", { ...traceLogFields(trace), method, error });
     return grpcError(status.INTERNAL, "internal error", "internal_error");
   }
 }

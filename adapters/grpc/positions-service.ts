@@ -6,6 +6,7 @@ import type { ActorSystem } from "../../runtime/actor-system.js";
 import { isJsonObject, type Json } from "../../runtime/json.js";
 import type { Reply } from "../../runtime/messages.js";
 import type { JournalStore } from "../../runtime/ports.js";
+import { childSpan } from "../../runtime/trace-context.js";
 import type { AccountKey__Output } from "../../protos/generated/liquidity/v1/AccountKey.js";
 import type { AccountView } from "../../protos/generated/liquidity/v1/AccountView.js";
 import type { CloseAccountRequest__Output } from "../../protos/generated/liquidity/v1/CloseAccountRequest.js";
@@ -24,6 +25,7 @@ import type { SyncStatementRequest__Output } from "../../protos/generated/liquid
 import type { UnfreezeRequest__Output } from "../../protos/generated/liquidity/v1/UnfreezeRequest.js";
 import type { WatchPositionsRequest__Output } from "../../protos/generated/liquidity/v1/WatchPositionsRequest.js";
 import { ApiError } from "./api-error.js";
+import type { Caller } from "./caller.js";
 
 const pageSizeDefault = 100;
 const pageSizeMax = 1_000;
@@ -39,18 +41,18 @@ export class PositionsService {
     private readonly directory: PositionDirectory,
   ) {}
 
-  async openAccount(request: OpenAccountRequest__Output, principal: string): Promise<AccountView> {
+  async openAccount(request: OpenAccountRequest__Output, caller: Caller): Promise<AccountView> {
     const key = accountKey(request.account);
     const payload: Record<string, Json> = { bankCode: key.bankCode, accountNumber: key.accountNumber, currency: request.currency, pool: request.pool };
     if (request.overdraft_limit !== "") payload["overdraftLimit"] = request.overdraft_limit;
     if (request.count_in_transit_credit !== undefined) payload["countInTransitCredit"] = request.count_in_transit_credit;
-    await this.command(key.accountId, commandIdFor("open", requestId(request.request_id)), "open", payload, principal);
-    return this.getPosition({ account: request.account }, principal);
+    await this.command(key.accountId, commandIdFor("open", requestId(request.request_id)), "open", payload, caller);
+    return this.getPosition({ account: request.account }, caller);
   }
 
-  async getPosition(request: GetPositionRequest__Output, principal: string): Promise<AccountView> {
+  async getPosition(request: GetPositionRequest__Output, caller: Caller): Promise<AccountView> {
     const key = accountKey(request.account);
-    const reply = await this.dispatch(key.accountId, `get:${randomUUID()}`, "get", {}, principal);
+    const reply = await this.dispatch(key.accountId, `get:${randomUUID()}`, "get", {}, caller);
     const view = reply.result;
     if (!isJsonObject(view) || view["status"] === "new") throw new ApiError(status.NOT_FOUND, `account ${key.accountId} has not been opened`, "account_not_open");
     return accountViewOf(key.accountId, view);
@@ -71,33 +73,33 @@ export class PositionsService {
     return { ...filterOf(request), accountIds };
   }
 
-  recordEntry(request: RecordEntryRequest__Output, principal: string): Promise<CommandResult> {
+  recordEntry(request: RecordEntryRequest__Output, caller: Caller): Promise<CommandResult> {
     const key = accountKey(request.account);
     const payload = { entryId: request.entry_id, direction: request.direction, amount: request.amount, currency: request.currency, description: request.description };
-    return this.command(key.accountId, commandIdFor("entry", nonEmpty(request.entry_id, "entry_id")), "recordEntry", payload, principal);
+    return this.command(key.accountId, commandIdFor("entry", nonEmpty(request.entry_id, "entry_id")), "recordEntry", payload, caller);
   }
 
-  freeze(request: FreezeRequest__Output, principal: string): Promise<CommandResult> {
+  freeze(request: FreezeRequest__Output, caller: Caller): Promise<CommandResult> {
     const key = accountKey(request.account);
     const payload = { freezeId: request.freeze_id, amount: request.amount, currency: request.currency, reason: request.reason };
-    return this.command(key.accountId, commandIdFor("freeze", nonEmpty(request.freeze_id, "freeze_id")), "freeze", payload, principal);
+    return this.command(key.accountId, commandIdFor("freeze", nonEmpty(request.freeze_id, "freeze_id")), "freeze", payload, caller);
   }
 
-  unfreeze(request: UnfreezeRequest__Output, principal: string): Promise<CommandResult> {
+  unfreeze(request: UnfreezeRequest__Output, caller: Caller): Promise<CommandResult> {
     const key = accountKey(request.account);
     const payload = { freezeId: request.freeze_id, reason: request.reason };
-    return this.command(key.accountId, commandIdFor("unfreeze", nonEmpty(request.freeze_id, "freeze_id")), "unfreeze", payload, principal);
+    return this.command(key.accountId, commandIdFor("unfreeze", nonEmpty(request.freeze_id, "freeze_id")), "unfreeze", payload, caller);
   }
 
-  syncStatement(request: SyncStatementRequest__Output, principal: string): Promise<CommandResult> {
+  syncStatement(request: SyncStatementRequest__Output, caller: Caller): Promise<CommandResult> {
     const key = accountKey(request.account);
     const payload = { statementId: request.statement_id, balance: request.balance, currency: request.currency, asOf: request.as_of };
-    return this.command(key.accountId, commandIdFor("statement", nonEmpty(request.statement_id, "statement_id")), "syncStatement", payload, principal);
+    return this.command(key.accountId, commandIdFor("statement", nonEmpty(request.statement_id, "statement_id")), "syncStatement", payload, caller);
   }
 
-  closeAccount(request: CloseAccountRequest__Output, principal: string): Promise<CommandResult> {
+  closeAccount(request: CloseAccountRequest__Output, caller: Caller): Promise<CommandResult> {
     const key = accountKey(request.account);
-    return this.command(key.accountId, commandIdFor("close", requestId(request.request_id)), "close", { reason: request.reason }, principal);
+    return this.command(key.accountId, commandIdFor("close", requestId(request.request_id)), "close", { reason: request.reason }, caller);
   }
 
   async accountHistory(request: GetAccountHistoryRequest__Output): Promise<GetAccountHistoryResponse> {
@@ -122,15 +124,15 @@ export class PositionsService {
     };
   }
 
-  private async command(accountId: string, commandId: string, type: string, payload: Record<string, Json>, principal: string): Promise<CommandResult> {
-    const reply = await this.dispatch(accountId, commandId, type, payload, principal);
+  private async command(accountId: string, commandId: string, type: string, payload: Record<string, Json>, caller: Caller): Promise<CommandResult> {
+    const reply = await this.dispatch(accountId, commandId, type, payload, caller);
     const result = reply.result;
     const position = isJsonObject(result) && isJsonObject(result["position"]) ? positionOf(result["position"]) : null;
     return { position, duplicate: reply.duplicate === true, entry_seq: String(reply.entrySeq ?? 0), command_id: commandId };
   }
 
-  private async dispatch(accountId: string, commandId: string, type: string, payload: Record<string, Json>, principal: string): Promise<Extract<Reply, { ok: true }>> {
-    const reply = await this.system.dispatch({ kind: "account", actorId: accountId, commandId, type, payload, principal });
+  private async dispatch(accountId: string, commandId: string, type: string, payload: Record<string, Json>, caller: Caller): Promise<Extract<Reply, { ok: true }>> {
+    const reply = await this.system.dispatch({ kind: "account", actorId: accountId, commandId, type, payload, principal: caller.principal, trace: childSpan(caller.trace) });
     if (!reply.ok) throw ApiError.fromBody(reply.error);
     return reply;
   }

@@ -7,6 +7,7 @@ import type { ActorSystem } from "../../runtime/actor-system.js";
 import { isJsonObject, type Json, type JsonObject } from "../../runtime/json.js";
 import type { Logger } from "../../runtime/ports.js";
 import { actorIdPattern } from "../../runtime/subjects.js";
+import { childSpan, newTrace, type TraceContext } from "../../runtime/trace-context.js";
 import type { AccountKey__Output } from "../../protos/generated/liquidity/v1/AccountKey.js";
 import type { ApproveTransferRequest__Output } from "../../protos/generated/liquidity/v1/ApproveTransferRequest.js";
 import type { CancelTransferRequest__Output } from "../../protos/generated/liquidity/v1/CancelTransferRequest.js";
@@ -20,6 +21,7 @@ import type { Transfer } from "../../protos/generated/liquidity/v1/Transfer.js";
 import type { TransferResult } from "../../protos/generated/liquidity/v1/TransferResult.js";
 import type { WatchTransfersRequest__Output } from "../../protos/generated/liquidity/v1/WatchTransfersRequest.js";
 import { ApiError } from "./api-error.js";
+import type { Caller } from "./caller.js";
 import { commandIdFor } from "./positions-service.js";
 import { requestOfView, summaryOf, transferOf } from "./transfer-messages.js";
 import { TransferWatches, type TransferWatchFilter } from "./transfer-watches.js";
@@ -52,7 +54,7 @@ export class TransfersService {
     this.watches = new TransferWatches(feed, (transferId) => this.lookupRequest(transferId), logger);
   }
 
-  async createTransfer(request: CreateTransferRequest__Output, principal: string): Promise<TransferResult> {
+  async createTransfer(request: CreateTransferRequest__Output, caller: Caller): Promise<TransferResult> {
     const transferId = idOf(request.request_id, "request_id", " (it becomes the transfer id)");
     const from = accountIdOf(request.from, "from");
     const to = accountIdOf(request.to, "to");
@@ -65,33 +67,33 @@ export class TransfersService {
       ...(request.speed !== "" && { speed: request.speed }),
       ...(request.failover !== "" && { failover: request.failover }),
     };
-    const reply = await this.system.dispatch({ kind: "transfer", actorId: transferId, commandId: commandIdFor("create", transferId), type: "create", payload, principal });
+    const reply = await this.system.dispatch({ kind: "transfer", actorId: transferId, commandId: commandIdFor("create", transferId), type: "create", payload, ...commandOf(caller) });
     if (!reply.ok && reply.error.code === "command_id_reused") {
       throw new ApiError(status.ALREADY_EXISTS, `request_id ${transferId} was used for another transfer request; nothing was applied`, "idempotency_key_reused");
     }
     if (!reply.ok) throw ApiError.fromBody(reply.error);
     const existing = isJsonObject(reply.result) && reply.result["existing"] === true;
-    return { transfer: transferOf(await this.view(transferId, principal), false), duplicate: reply.duplicate === true || existing };
+    return { transfer: transferOf(await this.view(transferId, caller), false), duplicate: reply.duplicate === true || existing };
   }
 
-  async getTransfer(request: GetTransferRequest__Output, principal: string): Promise<Transfer> {
-    return transferOf(await this.view(idOf(request.transfer_id, "transfer_id"), principal), true);
+  async getTransfer(request: GetTransferRequest__Output, caller: Caller): Promise<Transfer> {
+    return transferOf(await this.view(idOf(request.transfer_id, "transfer_id"), caller), true);
   }
 
-  approveTransfer(request: ApproveTransferRequest__Output, principal: string): Promise<TransferResult> {
-    return this.command(request, "approve", { comment: request.comment }, principal);
+  approveTransfer(request: ApproveTransferRequest__Output, caller: Caller): Promise<TransferResult> {
+    return this.command(request, "approve", { comment: request.comment }, caller);
   }
 
-  cancelTransfer(request: CancelTransferRequest__Output, principal: string): Promise<TransferResult> {
-    return this.command(request, "cancel", { reason: request.reason }, principal);
+  cancelTransfer(request: CancelTransferRequest__Output, caller: Caller): Promise<TransferResult> {
+    return this.command(request, "cancel", { reason: request.reason }, caller);
   }
 
-  retryTransfer(request: RetryTransferRequest__Output, principal: string): Promise<TransferResult> {
-    return this.command(request, "retry", { reason: request.reason }, principal);
+  retryTransfer(request: RetryTransferRequest__Output, caller: Caller): Promise<TransferResult> {
+    return this.command(request, "retry", { reason: request.reason }, caller);
   }
 
-  resolveTransfer(request: ResolveTransferRequest__Output, principal: string): Promise<TransferResult> {
-    return this.command(request, "resolve", { outcome: request.outcome, evidence: request.evidence }, principal);
+  resolveTransfer(request: ResolveTransferRequest__Output, caller: Caller): Promise<TransferResult> {
+    return this.command(request, "resolve", { outcome: request.outcome, evidence: request.evidence }, caller);
   }
 
   async listTransfers(request: ListTransfersRequest__Output): Promise<ListTransfersResponse> {
@@ -124,17 +126,17 @@ export class TransfersService {
   }
 
   /** Approve, cancel, retry, resolve: command id `<call>:<principal>/<request_id>`, so a retry is the same command. */
-  private async command(request: { transfer_id: string; request_id: string }, type: string, payload: Record<string, Json>, principal: string): Promise<TransferResult> {
+  private async command(request: { transfer_id: string; request_id: string }, type: string, payload: Record<string, Json>, caller: Caller): Promise<TransferResult> {
     const transferId = idOf(request.transfer_id, "transfer_id");
     if (!/^[\x21-\x7e]{1,128}$/.test(request.request_id)) throw invalid("request_id is required: 1-128 printable ASCII characters, your idempotency key for this call");
-    const reply = await this.system.dispatch({ kind: "transfer", actorId: transferId, commandId: commandIdFor(type, `${principal}/${request.request_id}`), type, payload, principal });
+    const reply = await this.system.dispatch({ kind: "transfer", actorId: transferId, commandId: commandIdFor(type, `${caller.principal}/${request.request_id}`), type, payload, ...commandOf(caller) });
     if (!reply.ok) throw ApiError.fromBody(reply.error);
-    return { transfer: transferOf(await this.view(transferId, principal), false), duplicate: reply.duplicate === true };
+    return { transfer: transferOf(await this.view(transferId, caller), false), duplicate: reply.duplicate === true };
   }
 
   /** The actor's view (never journaled); NOT_FOUND for a transfer never created. */
-  private async view(transferId: string, principal: string): Promise<JsonObject> {
-    const reply = await this.system.dispatch({ kind: "transfer", actorId: transferId, commandId: `get:${randomUUID()}`, type: "get", payload: {}, principal });
+  private async view(transferId: string, caller: Caller): Promise<JsonObject> {
+    const reply = await this.system.dispatch({ kind: "transfer", actorId: transferId, commandId: `get:${randomUUID()}`, type: "get", payload: {}, ...commandOf(caller) });
     if (!reply.ok) throw ApiError.fromBody(reply.error);
     const view = reply.result;
     if (!isJsonObject(view) || view["status"] === "NEW") throw new ApiError(status.NOT_FOUND, `there is no transfer ${transferId}`, "transfer_not_found");
@@ -159,8 +161,13 @@ export class TransfersService {
   private async lookupRequest(transferId: string): Promise<TransferRequestSummary | null> {
     const record = await this.index.get(transferId);
     if (record?.request) return record.request;
-    return requestOfView(await this.view(transferId, "system:transfer-watch"));
+    return requestOfView(await this.view(transferId, { principal: "system:transfer-watch", trace: newTrace() }));
   }
+}
+
+/** A command of the call: the caller's principal, and a child span of the call's (ADR 009 §3). */
+function commandOf(caller: Caller): { principal: string; trace: TraceContext } {
+  return { principal: caller.principal, trace: childSpan(caller.trace) };
 }
 
 function invalid(message: string): ApiError {

@@ -1,7 +1,8 @@
 import {
   coalesceTransferEvents, compareNewestFirst, recordMatches,
-  type PublishedTransferEvent, type TransferIndex, type TransferIndexUpdate, type TransferListQuery, type TransferRecord,
+  type PublishedTransferEvent, type StatusSummary, type TransferIndex, type TransferIndexUpdate, type TransferListQuery, type TransferRecord,
 } from "../../actors/transfer/read-model.js";
+import { terminalStatuses } from "../../actors/transfer/state.js";
 import { assert } from "../../runtime/assert.js";
 
 /**
@@ -29,10 +30,17 @@ export class MemoryTransferIndex implements TransferIndex {
     return { records: matching.slice(0, query.limit), more: matching.length > query.limit };
   }
 
-  async countByStatus(): Promise<Map<string, number>> {
-    const counts = new Map<string, number>();
-    for (const record of this.records.values()) counts.set(record.status, (counts.get(record.status) ?? 0) + 1);
-    return counts;
+  async statusSummary(): Promise<Map<string, StatusSummary>> {
+    const summaries = new Map<string, StatusSummary>();
+    for (const record of this.records.values()) {
+      const known = summaries.get(record.status);
+      const inFlight = !terminalStatuses.has(record.status);
+      summaries.set(record.status, {
+        count: (known?.count ?? 0) + 1,
+        ...(inFlight && { oldestUpdatedAt: Math.min(known?.oldestUpdatedAt ?? Infinity, record.updatedAt) }),
+      });
+    }
+    return summaries;
   }
 
   async close(): Promise<void> {}

@@ -1,5 +1,6 @@
 import type { JournalEntry, ReminderIndexEntry, Snapshot } from "../../runtime/ports.js";
 import { actorKeyOf } from "../../runtime/subjects.js";
+import { isTraceContext } from "../../runtime/trace-context.js";
 
 /**
  * The stored shapes. `_id` of a journal document is actor + command id (the idempotency key); the unique index
@@ -33,9 +34,13 @@ export function toJournalDocument(entry: JournalEntry): JournalDocument {
   return { _id: journalDocumentId(entry.kind, entry.actorId, entry.commandId), actor: actorKeyOf(entry.kind, entry.actorId), ...entry };
 }
 
+/**
+ * An entry as stored. `trace` is optional (entries written before ADR 009 have none); one that is not a trace
+ * context is dropped rather than refused: diagnostic data must never keep an actor from loading.
+ */
 export function fromJournalDocument(document: JournalDocument): JournalEntry {
-  const { _id, actor, ...entry } = document;
-  return entry;
+  const { _id, actor, trace, ...entry } = document;
+  return isTraceContext(trace) ? { ...entry, trace } : entry;
 }
 
 export function fromSnapshotDocument(document: SnapshotDocument): Snapshot {

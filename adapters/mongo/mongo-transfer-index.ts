@@ -1,8 +1,9 @@
 import { MongoBulkWriteError, MongoClient, MongoServerError, type AnyBulkWriteOperation, type Collection, type Filter, type UpdateFilter, type WriteConcernSettings } from "mongodb";
 import {
   coalesceTransferEvents, isStatus,
-  type PublishedTransferEvent, type TransferIndex, type TransferIndexUpdate, type TransferListQuery, type TransferRecord, type TransferRequestSummary,
+  type PublishedTransferEvent, type StatusSummary, type TransferIndex, type TransferIndexUpdate, type TransferListQuery, type TransferRecord, type TransferRequestSummary,
 } from "../../actors/transfer/read-model.js";
+import { terminalStatuses } from "../../actors/transfer/state.js";
 import { createMissingIndexes } from "./mongo-actor-store.js";
 
 export interface MongoTransferIndexOptions {
@@ -46,6 +47,7 @@ export class MongoTransferIndex implements TransferIndex {
         { key: { from: 1, createdAt: -1, _id: -1 }, name: "from_created" },
         { key: { to: 1, createdAt: -1, _id: -1 }, name: "to_created" },
         { key: { createdAt: -1, _id: -1 }, name: "created" },
+        { key: { status: 1, updatedAt: 1 }, name: "status_updated" },
       ]);
       return new MongoTransferIndex(client, db.collection<TransferIndexDocument>(transferIndexCollection), options.writeConcern ?? { w: "majority" });
     } catch (error) {
@@ -70,9 +72,18 @@ export class MongoTransferIndex implements TransferIndex {
     return { records, more: documents.length > query.limit };
   }
 
-  async countByStatus(): Promise<Map<string, number>> {
+  async statusSummary(): Promise<Map<string, StatusSummary>> {
     const groups = await this.collection.aggregate<{ _id: unknown; count: number }>([{ $group: { _id: "$status", count: { $sum: 1 } } }]).toArray();
-    return new Map(groups.map((group) => [String(group._id), Number(group.count)]));
+    const summaries = new Map<string, StatusSummary>();
+    for (const group of groups) {
+      const status = String(group._id);
+      // One indexed lookup per status in flight (status_updated): FerretDB 1.24 has neither $min nor $first in $group.
+      const oldest = isStatus(status) && !terminalStatuses.has(status)
+        ? await this.collection.findOne({ status }, { sort: { updatedAt: 1 }, projection: { updatedAt: 1 } })
+        : null;
+      summaries.set(status, { count: Number(group.count), ...(oldest && { oldestUpdatedAt: oldest.updatedAt }) });
+    }
+    return summaries;
   }
 
   async close(): Promise<void> {

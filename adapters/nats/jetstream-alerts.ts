@@ -1,11 +1,13 @@
 import { jetstream, jetstreamManager, type JetStreamClient } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { JsonObject } from "../../runtime/json.js";
+import type { TraceContext } from "../../runtime/trace-context.js";
+import { traceHeaders } from "./trace-headers.js";
 
 /** Where alerts go: `<prefix>.alerts.<severity>`, kept in a stream so that an alert raised while nobody listens is not lost. */
 export interface AlertPublisher {
-  /** Resolves once the alert is stored; `alertId` deduplicates a republished alert. */
-  publish(alertId: string, severity: string, alert: JsonObject): Promise<void>;
+  /** Resolves once the alert is stored; `alertId` deduplicates a republished alert; `trace` goes in its `traceparent` header. */
+  publish(alertId: string, severity: string, alert: JsonObject, trace?: TraceContext): Promise<void>;
 }
 
 export function alertsStreamNameFor(prefix: string): string {
@@ -18,6 +20,8 @@ export interface AlertStreamSettings {
   readonly maxAgeMs: number;
   /** A relay that redelivers within this window publishes no duplicate. */
   readonly duplicateWindowMs: number;
+  /** Copies of the stream in a JetStream cluster (1 on a single server). */
+  readonly replicas?: number;
 }
 
 /** Publishes alerts to JetStream with `Nats-Msg-Id` = alert id; plain NATS subscribers of the subject see them too. */
@@ -36,6 +40,7 @@ export class JetStreamAlertPublisher implements AlertPublisher {
       subjects: [`${settings.prefix}.alerts.>`],
       max_age: settings.maxAgeMs * 1_000_000,
       duplicate_window: settings.duplicateWindowMs * 1_000_000,
+      num_replicas: settings.replicas ?? 1,
     };
     try {
       await jsm.streams.info(config.name);
@@ -46,7 +51,7 @@ export class JetStreamAlertPublisher implements AlertPublisher {
     return new JetStreamAlertPublisher(jetstream(nc), settings.prefix);
   }
 
-  async publish(alertId: string, severity: string, alert: JsonObject): Promise<void> {
-    await this.js.publish(`${this.prefix}.alerts.${severity}`, this.encoder.encode(JSON.stringify(alert)), { msgID: alertId });
+  async publish(alertId: string, severity: string, alert: JsonObject, trace?: TraceContext): Promise<void> {
+    await this.js.publish(`${this.prefix}.alerts.${severity}`, this.encoder.encode(JSON.stringify(alert)), { msgID: alertId, ...(trace && { headers: traceHeaders(trace) }) });
   }
 }

@@ -5,8 +5,10 @@ import { entryCommandId } from "../../actors/account/id.js";
 import { entryIdPattern } from "../../actors/account/parse.js";
 import type { ActorSystem } from "../../runtime/actor-system.js";
 import { isJsonObject } from "../../runtime/json.js";
-import type { Logger } from "../../runtime/ports.js";
+import type { LogFields, Logger } from "../../runtime/ports.js";
+import { continueTrace, formatTraceparent, traceLogFields, traceparentHeader, type TraceContext } from "../../runtime/trace-context.js";
 import type { IngestionMetrics } from "./ingestion-metrics.js";
+import { traceparentValues } from "./trace-headers.js";
 
 export interface IngestionSettings {
   readonly prefix: string;
@@ -14,6 +16,8 @@ export interface IngestionSettings {
   readonly concurrency: number;
   /** How long JetStream waits for an ack before redelivering. */
   readonly ackWaitMs?: number;
+  /** Copies of the entry and dead-letter streams in a JetStream cluster (1 on a single server). */
+  readonly replicas?: number;
 }
 
 /** Headers of a dead letter (ADR 004 §4). */
@@ -90,7 +94,8 @@ export class JetStreamEntryIngestion {
   private async ensureStreams(): Promise<void> {
     const jsm = await jetstreamManager(this.nc);
     const names = streamNamesFor(this.settings.prefix);
-    const ensure = async (config: { name: string; subjects: string[]; duplicate_window?: number }) => {
+    const ensure = async (stream: { name: string; subjects: string[]; duplicate_window?: number }) => {
+      const config = { ...stream, num_replicas: this.settings.replicas ?? 1 };
       try {
         await jsm.streams.info(config.name);
         await jsm.streams.update(config.name, config);
@@ -122,9 +127,11 @@ export class JetStreamEntryIngestion {
     this.messages = await consumer.consume({
       max_messages: Math.min(this.settings.concurrency, 1_000),
       callback: (message) => {
-        const handling = this.handle(message).catch((error: unknown) => {
+        // The entry's command continues the publisher's trace (ADR 009 §3); each delivery is a span of its own.
+        const trace = continueTrace(traceparentValues(message.headers));
+        const handling = this.handle(message, trace).catch((error: unknown) => {
           // Unacked: JetStream redelivers after ack_wait.
-          this.logger.error("entry ingestion failed; the message will be redelivered", { error, subject: message.subject, seq: message.info.streamSequence });
+          this.logger.error("entry ingestion failed; the message will be redelivered", { error, ...traceLogFields(trace), subject: message.subject, seq: message.info.streamSequence });
         });
         this.inFlight.add(handling);
         void handling.finally(() => this.inFlight.delete(handling));
@@ -134,22 +141,24 @@ export class JetStreamEntryIngestion {
     this.pendingTimer.unref();
   }
 
-  private async handle(message: JsMsg): Promise<void> {
-    const outcome = await this.outcomeOf(message);
+  private async handle(message: JsMsg, trace: TraceContext): Promise<void> {
+    const outcome = await this.outcomeOf(message, trace);
     this.metrics.handled(outcome, Number(message.info.timestampNanos) / 1_000_000);
   }
 
-  private async outcomeOf(message: JsMsg): Promise<Outcome> {
+  private async outcomeOf(message: JsMsg, trace: TraceContext): Promise<Outcome> {
     const plan = this.plan(message);
-    if (plan.kind === "dead") return this.deadLetter(message, plan.code, plan.reason);
+    if (plan.kind === "dead") return this.deadLetter(message, plan.code, plan.reason, trace);
     const caller = message.headers?.get(ingestPrincipalHeader);
+    const commandId = entryCommandId(plan.entryId);
     const reply = await this.system.dispatch({
       kind: "account",
       actorId: plan.accountId,
-      commandId: entryCommandId(plan.entryId),
+      commandId,
       type: "recordEntry",
       payload: plan.payload,
       principal: caller ? `ingest:${caller.replace(/[^\x21-\x7e]/g, "").slice(0, 64)}` : "ingest",
+      trace,
     });
     if (reply.ok) {
       message.ack();
@@ -160,7 +169,7 @@ export class JetStreamEntryIngestion {
       message.nak(delay);
       return "retried";
     }
-    return this.deadLetter(message, reply.error.code, reply.error.message);
+    return this.deadLetter(message, reply.error.code, reply.error.message, trace, { commandId, commandType: "recordEntry", kind: "account", actorId: plan.accountId, account: plan.accountId });
   }
 
   private plan(message: JsMsg): Plan {
@@ -187,16 +196,20 @@ export class JetStreamEntryIngestion {
     return { kind: "apply", accountId: key.accountId, entryId, payload: body };
   }
 
-  /** Publishes the dead letter, then acks the original: nothing is dropped, and the stream moves on. */
-  private async deadLetter(message: JsMsg, code: string, reason: string): Promise<Outcome> {
+  /**
+   * Publishes the dead letter, then acks the original: nothing is dropped, and the stream moves on. The letter
+   * carries the delivery's `traceparent`, so its log line is one search away.
+   */
+  private async deadLetter(message: JsMsg, code: string, reason: string, trace: TraceContext, fields: LogFields = {}): Promise<Outcome> {
     const letterHeaders = headers();
+    letterHeaders.set(traceparentHeader, formatTraceparent(trace));
     letterHeaders.set(deadLetterHeaders.code, code);
     letterHeaders.set(deadLetterHeaders.reason, reason.replace(/[\r\n]/g, " ").slice(0, 512));
     letterHeaders.set(deadLetterHeaders.originalSubject, message.subject);
     letterHeaders.set(deadLetterHeaders.originalSeq, String(message.info.streamSequence));
     await this.js.publish(deadLetterSubject(this.settings.prefix), message.data, { msgID: `entries:${message.info.streamSequence}`, headers: letterHeaders });
     message.ack();
-    this.logger.warn("entry dead-lettered", { code, reason, subject: message.subject, seq: message.info.streamSequence });
+    this.logger.warn("entry dead-lettered", { ...traceLogFields(trace), ...fields, code, reason, subject: message.subject, seq: message.info.streamSequence });
     return "dead_lettered";
   }
 

@@ -3,7 +3,9 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import { isJsonObject, type JsonObject } from "../../runtime/json.js";
 import type { Logger } from "../../runtime/ports.js";
 import { eventSubject } from "../../runtime/subjects.js";
+import { parseTraceparent, spanUnder, traceLogFields, type TraceContext } from "../../runtime/trace-context.js";
 import { streamNameFor } from "./jetstream-event-publisher.js";
+import { traceparentValues } from "./trace-headers.js";
 
 /** An event message from the events stream, as the publisher wrote it. */
 export interface ObservedEvent {
@@ -11,6 +13,8 @@ export interface ObservedEvent {
   readonly actorId: string;
   readonly eventSeq: number;
   readonly event: JsonObject;
+  /** The observer's span under the event's `traceparent` (ADR 009 §4); absent for events published without one. */
+  readonly trace?: TraceContext;
 }
 
 export interface EventObserverSettings {
@@ -99,7 +103,9 @@ export class JetStreamEventObserver {
       message.ack();
     } catch (error) {
       const delay = Math.min(redeliveryDelayMsMax, 250 * 2 ** Math.min(10, message.info.deliveryCount - 1));
-      this.logger.warn("event observer: handling failed; redelivering", { consumer: this.settings.durableName, actorId: observed.actorId, eventSeq: observed.eventSeq, delayMs: delay, error });
+      this.logger.warn("event observer: handling failed; redelivering", {
+        ...traceLogFields(observed.trace), consumer: this.settings.durableName, kind: observed.kind, actorId: observed.actorId, eventSeq: observed.eventSeq, delayMs: delay, error,
+      });
       message.nak(delay);
     }
   }
@@ -115,6 +121,10 @@ export class JetStreamEventObserver {
       this.logger.error("event observer: a message without the event fields; skipped", { consumer: this.settings.durableName, subject: message.subject, seq: message.info.streamSequence });
       return undefined;
     }
-    return { kind: String(body["kind"] ?? this.settings.kind), actorId: body["actorId"], eventSeq: Number(body["eventSeq"]), event: body["event"] };
+    const parent = parseTraceparent(traceparentValues(message.headers));
+    return {
+      kind: String(body["kind"] ?? this.settings.kind), actorId: body["actorId"], eventSeq: Number(body["eventSeq"]), event: body["event"],
+      ...(parent && { trace: spanUnder(parent) }),
+    };
   }
 }

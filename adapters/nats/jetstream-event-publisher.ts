@@ -2,6 +2,7 @@ import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManage
 import { headers, type NatsConnection } from "@nats-io/transport-node";
 import type { ActorRef, EventPublisher, OutboundEvent } from "../../runtime/ports.js";
 import { eventMessageId, eventSubject } from "../../runtime/subjects.js";
+import { formatTraceparent, traceparentHeader } from "../../runtime/trace-context.js";
 
 export interface EventStreamSettings {
   readonly prefix: string;
@@ -11,6 +12,8 @@ export interface EventStreamSettings {
   readonly duplicateWindowMs?: number;
   /** Events older than this are discarded by the stream (0 = kept forever). */
   readonly maxAgeMs?: number;
+  /** Copies of the stream in a JetStream cluster (1 on a single server). */
+  readonly replicas?: number;
 }
 
 /** Header carrying the event sequence number, read back by `lastPublishedEventSeq`. */
@@ -50,6 +53,7 @@ export class JetStreamEventPublisher implements EventPublisher {
       subjects: [`${settings.prefix}.evt.>`],
       duplicate_window: (settings.duplicateWindowMs ?? 120_000) * 1_000_000,
       max_age: (settings.maxAgeMs ?? 0) * 1_000_000,
+      num_replicas: settings.replicas ?? 1,
     };
     try {
       await jsm.streams.info(streamName);
@@ -65,6 +69,8 @@ export class JetStreamEventPublisher implements EventPublisher {
     const acks = events.map((event) => {
       const messageHeaders = headers();
       messageHeaders.set(eventSeqHeader, String(event.eventSeq));
+      // The span of the command that produced the event is the parent of whatever the event causes (ADR 009 §4).
+      if (event.trace) messageHeaders.set(traceparentHeader, formatTraceparent(event.trace));
       const body: EventMessage = {
         kind: event.kind,
         actorId: event.actorId,

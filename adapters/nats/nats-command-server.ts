@@ -4,6 +4,8 @@ import { errorBody } from "../../runtime/errors.js";
 import type { Logger } from "../../runtime/ports.js";
 import { errorReply, parseCommandBody, type Reply } from "../../runtime/messages.js";
 import { commandSubscriptionSubject, parseCommandSubject, partitionOf } from "../../runtime/subjects.js";
+import { continueTrace, traceLogFields, type TraceContext } from "../../runtime/trace-context.js";
+import { traceHeaders, traceparentValues } from "./trace-headers.js";
 
 export interface CommandServerSettings {
   readonly prefix: string;
@@ -17,7 +19,8 @@ export const principalHeader = "Liq-Principal";
 /**
  * Serves `<prefix>.cmd.<kind>.<partition>.<id>` requests: one queue-group subscription per owned partition, so a
  * later cluster splits work by subscribing to different partitions. Every message gets a reply; malformed ones
- * get an error reply and never reach an actor.
+ * get an error reply and never reach an actor. The command's span continues the caller's `traceparent` header (a
+ * new trace when it is absent or invalid) and the reply carries it in its own `traceparent` (ADR 009 §3).
  */
 export class NatsCommandServer {
   private readonly subscriptions: Subscription[] = [];
@@ -63,16 +66,17 @@ export class NatsCommandServer {
       return;
     }
     this.inFlight++;
-    void this.handle(message)
+    const trace = continueTrace(traceparentValues(message.headers));
+    void this.handle(message, trace)
       .catch((error: unknown): Reply => {
-        this.logger.error("command handling failed", { error, subject: message.subject });
+        this.logger.error("command handling failed", { error, ...traceLogFields(trace), subject: message.subject });
         return errorReply(errorBody("internal_error"));
       })
-      .then((reply) => this.respond(message, reply))
+      .then((reply) => this.respond(message, reply, trace))
       .finally(() => this.inFlight--);
   }
 
-  private async handle(message: Msg): Promise<Reply> {
+  private async handle(message: Msg, trace: TraceContext): Promise<Reply> {
     const limits = this.system.limits;
     if (message.data.length > limits.messageSizeMaxBytes) {
       return errorReply(errorBody("message_too_large", `the message is ${message.data.length} bytes; the limit is ${limits.messageSizeMaxBytes}`));
@@ -93,10 +97,10 @@ export class NatsCommandServer {
     }
     const caller = message.headers?.get(principalHeader);
     const principal = caller ? `nats:${caller.slice(0, 64)}` : "nats";
-    return this.system.dispatch({ kind: address.kind, actorId: address.actorId, commandId, type, payload, principal });
+    return this.system.dispatch({ kind: address.kind, actorId: address.actorId, commandId, type, payload, principal, trace });
   }
 
-  private respond(message: Msg, reply: Reply): void {
-    message.respond(this.encoder.encode(JSON.stringify(reply)));
+  private respond(message: Msg, reply: Reply, trace?: TraceContext): void {
+    message.respond(this.encoder.encode(JSON.stringify(reply)), trace && { headers: traceHeaders(trace) });
   }
 }

@@ -1,7 +1,8 @@
 import { Gauge, type Registry } from "prom-client";
 import type { PositionDirectory } from "../../actors/account/position-directory.js";
 
-const fields = [
+/** Prometheus `field` label -> position property, in the order the gauges are written. */
+export const positionFieldLabels = [
   ["ledger", "ledger"],
   ["frozen", "frozen"],
   ["in_transit_debit", "inTransitDebit"],
@@ -24,7 +25,7 @@ export function registerPositionMetrics(registry: Registry, directory: PositionD
       let count = 0;
       for (const entry of directory.all()) {
         if (count++ >= accountsMax) break;
-        for (const [label, key] of fields) {
+        for (const [label, key] of positionFieldLabels) {
           this.set({ account: entry.accountId, currency: entry.currency, pool: entry.pool, field: label }, Number(entry.position[key]));
         }
       }

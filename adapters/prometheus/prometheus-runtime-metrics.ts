@@ -38,6 +38,11 @@ export class PrometheusRuntimeMetrics implements RuntimeMetrics {
       name: "liq_journal_write_entries", help: "Journal entries in one write.",
       labelNames: ["outcome"], buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048], registers,
     });
+    // Every outcome from the start, so that a first error shows as a rise, not as a new series (ADR 008 §5).
+    for (const outcome of ["written", "uncertain", "error"] satisfies JournalWriteOutcome[]) {
+      this.journalWriteSeconds.zero({ outcome });
+      this.journalWriteEntries.zero({ outcome });
+    }
     this.activations = new Counter({ name: "liq_actor_activations_total", help: "Actors loaded into memory.", labelNames: ["kind"], registers });
     this.passivations = new Counter({ name: "liq_actor_passivations_total", help: "Actors removed from memory.", labelNames: ["kind"], registers });
     this.rejections = new Counter({ name: "liq_command_rejections_total", help: "Commands refused, by code.", labelNames: ["kind", "code"], registers });

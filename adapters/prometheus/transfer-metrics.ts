@@ -21,6 +21,7 @@ export class TransferMetrics {
   private readonly resends: Counter<"step">;
   private readonly taskRetries: Counter<"task">;
   private readonly channelRefusals: Counter<"channel" | "code">;
+  private readonly feesQuoted: Counter<"channel" | "step">;
   private readonly compensations: Counter;
   private readonly manualInterventions: Counter<"step">;
   private readonly alerts: Counter<"severity" | "code">;
@@ -43,6 +44,11 @@ export class TransferMetrics {
     this.bankCalls = new Counter({ name: "liq_transfer_bank_calls_total", help: "Bank calls decided by transfers, by step and call (send, query)", labelNames: ["step", "call"], registers });
     this.resends = new Counter({ name: "liq_transfer_resends_total", help: "Sends of a step after the first (the bank had not found the serial)", labelNames: ["step"], registers });
     this.taskRetries = new Counter({ name: "liq_transfer_position_task_retries_total", help: "Redeliveries of a position task (a command to an account)", labelNames: ["task"], registers });
+    this.feesQuoted = new Counter({
+      name: "liq_channel_fees_quoted_total",
+      help: "Fees quoted by channels for the steps they allowed, in each channel's currency (a float sum, for dashboards; the exact fee is on the transfer)",
+      labelNames: ["channel", "step"], registers,
+    });
     this.channelRefusals = new Counter({ name: "liq_transfer_channel_refusals_total", help: "Times a channel refused a transfer's step, by channel and reason", labelNames: ["channel", "code"], registers });
     this.compensations = new Counter({ name: "liq_transfer_compensations_total", help: "Credits that failed after their debit succeeded, so the debit is being reversed", registers });
     this.manualInterventions = new Counter({ name: "liq_transfer_manual_interventions_total", help: "Transfers that stopped for an operator, by the step they stopped in", labelNames: ["step"], registers });
@@ -81,6 +87,11 @@ export class TransferMetrics {
       case "positionTaskIssued":
         if (typeof event["attempt"] === "number" && event["attempt"] > 1) this.taskRetries.inc({ task: text(event["taskId"]) });
         return;
+      case "channelAllowed": {
+        const fee = Number(event["fee"]);
+        if (Number.isFinite(fee) && fee >= 0) this.feesQuoted.inc({ channel: text(event["channel"]), step: text(event["step"]) }, fee);
+        return;
+      }
       case "channelRefused":
         this.channelRefusals.inc({ channel: text(event["channel"]), code: text(event["code"]) });
         return;

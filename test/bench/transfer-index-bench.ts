@@ -106,7 +106,7 @@ async function endToEnd(natsUrl: string, mongoUrl: string): Promise<Row> {
     while ((await index.get(lastId))?.status !== "SUCCESS") await new Promise((resolve) => setTimeout(resolve, 50));
     const seconds = (performance.now() - started) / 1_000;
     await projector.stop();
-    const succeeded = (await index.countByStatus()).get("SUCCESS");
+    const succeeded = (await index.statusSummary()).get("SUCCESS")?.count;
     if (succeeded !== transfers) throw new Error(`${String(succeeded)} transfers projected as SUCCESS, expected ${transfers}`);
     return { variant: "JetStream -> projector -> index (catch-up of a backlog)", events: events.length, seconds, writes: Number.NaN };
   } finally {

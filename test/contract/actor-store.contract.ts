@@ -32,6 +32,18 @@ export function describeActorStoreContract(adapterName: string, open: () => Prom
       expect((await store.readEntries(ref(), 1, 1)).map((e) => e.seq)).to.deep.equal([2]);
     });
 
+    it("round-trips an entry's trace and its reminders' traces (ADR 009); an entry without one reads back without one", async () => {
+      const trace = { traceId: "4bf92f3577b34da6a3ce929d0e0e4736", spanId: "00f067aa0ba902b7", parentSpanId: "b7ad6b7169203331", flags: 1 };
+      const reminder = { key: "k", dueAt: 5_000, command: { type: "remind", payload: { key: "k" } }, trace };
+      const traced = entry(2, "cmd-2", { trace, reminders: { set: [reminder] } });
+      await store.append([{ entries: [entry(1), traced] }]);
+      const [first, second] = await store.readEntries(ref(), 0, 10);
+      expect(first).to.deep.equal(entry(1));
+      expect(first).to.not.have.property("trace");
+      expect(second).to.deep.equal(traced);
+      expect((await store.findEntriesByCommandIds(ref(), ["cmd-2"]))[0]?.trace).to.deep.equal(trace);
+    });
+
     it("fences: a second entry with the same (actor, seq) is refused, earlier batches stand, later ones are skipped", async () => {
       const other = { ...ref(), actorId: `${actorId}-other` };
       await store.append([{ entries: [entry(1)] }]);

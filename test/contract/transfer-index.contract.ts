@@ -107,9 +107,9 @@ export function describeTransferIndexContract(adapterName: string, open: () => P
       expect(pages).to.deep.equal([["t6", "t5", "t4"], ["t3", "t2", "t1"], ["t0"]]);
     });
 
-    it("counts transfers per status", async () => {
+    it("counts transfers per status with the oldest time a transfer entered it", async () => {
       await index.apply([createdEvent("a", 1), createdEvent("b", 2), createdEvent("c", 3), laterEvent("c", 2, "SUCCESS", 4)]);
-      expect(Object.fromEntries(await index.countByStatus())).to.deep.equal({ CREATED: 2, SUCCESS: 1 });
+      expect(Object.fromEntries(await index.statusSummary())).to.deep.equal({ CREATED: { count: 2, oldestUpdatedAt: 1 }, SUCCESS: { count: 1 } });
     });
   });
 }

@@ -29,6 +29,8 @@ export interface SimulatorTransaction {
   readonly flight?: "in_flight" | "credited" | "reversed";
   readonly moneyMoves: number;
   readonly receivedAt: string;
+  /** The `traceparent` of the call that created the transaction, when it sent a valid one. */
+  readonly traceparent?: string;
 }
 
 /** The admin API's fault options (see `adapters/banks/simulator/faults.ts`). */

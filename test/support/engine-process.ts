@@ -8,12 +8,17 @@ export interface EngineProcessOptions {
   readonly env: Record<string, string>;
 }
 
+/** The engine's log lines kept by `EngineProcess.logs` (the newest): enough for any one test's transfers. */
+const logLinesMax = 20_000;
+
 /**
  * The engine as a real child process (`node --import tsx bin/engine.ts`), so crash tests can SIGKILL it.
- * Lines it prints on stdout (JSON) are collected; `waitForLine` resolves on the first matching one.
+ * Lines it prints on stdout (JSON) are collected; `waitForLine` resolves on the first matching one. Its JSON log
+ * lines (stderr) are collected in `logs`.
  */
 export class EngineProcess {
   readonly lines: Array<Record<string, unknown>> = [];
+  readonly logs: Array<Record<string, unknown>> = [];
   private readonly waiters: Array<{ match: (line: Record<string, unknown>) => boolean; resolve: (line: Record<string, unknown>) => void }> = [];
   private stderrTail = "";
   private exited: Promise<number | null>;
@@ -23,7 +28,13 @@ export class EngineProcess {
     child.stderr!.on("data", (chunk: Buffer) => {
       this.stderrTail = (this.stderrTail + chunk.toString()).slice(-8_000);
     });
+    createInterface({ input: child.stderr! }).on("line", (text) => this.onLogLine(text));
     this.exited = new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+  }
+
+  /** What the engine logged last (JSON lines on stderr), for failure messages. */
+  get logTail(): string {
+    return this.stderrTail;
   }
 
   static async start(options: EngineProcessOptions): Promise<EngineProcess> {
@@ -62,6 +73,16 @@ export class EngineProcess {
     this.child.kill("SIGTERM");
     await this.exited;
     liveEngines.delete(this);
+  }
+
+  private onLogLine(text: string): void {
+    if (!text.startsWith("{")) return;
+    try {
+      this.logs.push(JSON.parse(text) as Record<string, unknown>);
+    } catch {
+      return;
+    }
+    if (this.logs.length > logLinesMax * 1.25) this.logs.splice(0, this.logs.length - logLinesMax);
   }
 
   private onLine(text: string): void {

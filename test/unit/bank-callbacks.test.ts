@@ -3,6 +3,7 @@ import { signCallback } from "../../adapters/banks/callback-signature.js";
 import { bankCallbackHandler } from "../../bin/bank-callbacks.js";
 import type { ActorSystem } from "../../runtime/actor-system.js";
 import type { CommandRequest, Reply } from "../../runtime/messages.js";
+import { continueTrace, isTraceContext } from "../../runtime/trace-context.js";
 
 const secrets = new Map([["BANKA", "a-secret-of-bank-a-0123456789"], ["BANKB", "a-secret-of-bank-b-0123456789"]]);
 const now = 1_800_000_000_000;
@@ -28,6 +29,16 @@ describe("bank callbacks: signed by the bank's secret (HMAC-SHA256), or refused 
     expect(dispatched).to.have.length(1);
     expect(dispatched[0]).to.deep.include({ kind: "transfer", actorId: "t-1", commandId: "callback:t-1.debit:succeeded", type: "bankNotice", principal: "system:callback" });
     expect(dispatched[0]!.payload).to.deep.equal({ step: "debit", status: "succeeded", bankCode: "BANKA", bankReference: "A-1" });
+  });
+
+  it("delivers the callback in the span its door made from the bank's traceparent (ADR 009 §4), or in a new trace", async () => {
+    const { handle, dispatched } = handlerWithLog();
+    const trace = continueTrace("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    await handle(body, signCallback(secrets.get("BANKA")!, now, body), trace);
+    expect(dispatched[0]!.trace).to.equal(trace);
+    await handle(body, signCallback(secrets.get("BANKA")!, now, body));
+    expect(isTraceContext(dispatched[1]!.trace)).to.equal(true);
+    expect(dispatched[1]!.trace!.traceId).to.not.equal(trace.traceId);
   });
 
   const forged: ReadonlyArray<[string, string, string | undefined, number, string]> = [

@@ -141,10 +141,10 @@ describe("liq_transfers (ADR 007 §6)", () => {
     let slow: Promise<void> | undefined;
     const index = new MemoryTransferIndex();
     const counting: TransferIndex = Object.assign(Object.create(index) as TransferIndex, {
-      countByStatus: async () => {
+      statusSummary: async () => {
         counts++;
         await slow;
-        return index.countByStatus();
+        return index.statusSummary();
       },
     });
     const registry = new Registry();

@@ -82,5 +82,6 @@ function transactionJson(transaction: SimTransaction): Record<string, unknown> {
     ...(transaction.flight === undefined ? {} : { flight: transaction.flight }),
     moneyMoves: transaction.moneyMoves,
     receivedAt: transaction.receivedAt.toISOString(),
+    ...(transaction.traceparent === undefined ? {} : { traceparent: transaction.traceparent }),
   };
 }

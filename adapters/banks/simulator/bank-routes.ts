@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { formatAmount } from "../../../actors/shared/amount.js";
+import { parseTraceparent, traceparentHeader } from "../../../runtime/trace-context.js";
 import type { CallPlan, FaultOperation } from "./faults.js";
 import { dropConnection, readJson, sendJson, sendText } from "./http-io.js";
 import type { BankSimulator } from "./simulator.js";
@@ -51,7 +52,10 @@ async function withPlan(context: RouteContext, response: ServerResponse, bankCod
 
 async function moneyCall(context: RouteContext, request: IncomingMessage, response: ServerResponse, bankCode: string, type: InstructionType): Promise<void> {
   const instruction = parseInstruction(type, await readJson(request));
-  await withPlan(context, response, bankCode, type, instruction.serial, (plan) => context.simulator.submit(bankCode, instruction, plan));
+  const header = request.headers[traceparentHeader];
+  // Kept only when valid: an invalid header is ignored, as the engine ignores one (ADR 009 §1).
+  const traceparent = typeof header === "string" && parseTraceparent(header) ? header.trim() : undefined;
+  await withPlan(context, response, bankCode, type, instruction.serial, (plan) => context.simulator.submit(bankCode, instruction, plan, traceparent));
 }
 
 async function queryCall(context: RouteContext, response: ServerResponse, bankCode: string, serial: string): Promise<void> {

@@ -20,6 +20,8 @@ export interface SimTransaction {
   readonly fingerprint: string;
   readonly bankReference: string;
   readonly receivedAt: Date;
+  /** The valid `traceparent` of the call that created it (ADR 009 §4), as a bank would keep it for support. */
+  readonly traceparent: string | undefined;
   status: SimTransactionStatus;
   reason: string | undefined;
   /** How many times money moved for this serial; never more than 1. */
@@ -137,7 +139,7 @@ export class BankBook {
   }
 
   /** Records a new serial as `accepted`; nothing moves yet. The caller has checked that the serial is new. */
-  record(bankCode: string, instruction: Instruction): SimTransaction {
+  record(bankCode: string, instruction: Instruction, traceparent?: string): SimTransaction {
     const bank = this.bank(bankCode);
     assert(!bank.transactions.has(instruction.serial), `serial ${instruction.serial} recorded twice at ${bankCode}`);
     const transaction: SimTransaction = {
@@ -146,6 +148,7 @@ export class BankBook {
       fingerprint: fingerprintOf(instruction),
       bankReference: this.nextReference(bank, ""),
       receivedAt: this.now(),
+      traceparent,
       status: "accepted",
       reason: undefined,
       moneyMoves: 0,

@@ -1,4 +1,5 @@
 import type { Logger } from "../../../runtime/ports.js";
+import { traceparentHeader } from "../../../runtime/trace-context.js";
 import { callbackSignatureHeader, signCallback } from "../callback-signature.js";
 import type { CallbackMode } from "./faults.js";
 import type { Random } from "./prng.js";
@@ -31,10 +32,13 @@ export class CallbackSender {
     private readonly random: (bankCode: string) => Random,
   ) {}
 
-  /** `secret`: the bank's callback secret; each delivery attempt is signed with it at the time it is sent. */
-  send(url: string, payload: CallbackPayload, mode: CallbackMode, secret?: string): void {
+  /**
+   * `secret`: the bank's callback secret; each delivery attempt is signed with it at the time it is sent.
+   * `traceparent`: sent as that header when the transaction was made in a trace.
+   */
+  send(url: string, payload: CallbackPayload, mode: CallbackMode, secret?: string, traceparent?: string): void {
     const copies = mode === "lost" ? 0 : mode === "duplicated" ? 2 : 1;
-    for (let copy = 0; copy < copies; copy++) this.attempt(url, payload, 1, secret);
+    for (let copy = 0; copy < copies; copy++) this.attempt(url, payload, 1, secret, traceparent);
   }
 
   close(): void {
@@ -43,27 +47,28 @@ export class CallbackSender {
     this.timers.clear();
   }
 
-  private attempt(url: string, payload: CallbackPayload, attempt: number, secret: string | undefined): void {
-    void this.post(url, payload, secret).then((failure) => {
+  private attempt(url: string, payload: CallbackPayload, attempt: number, secret: string | undefined, traceparent: string | undefined): void {
+    void this.post(url, payload, secret, traceparent).then((failure) => {
       if (failure === undefined || this.lifetime.signal.aborted) return;
       if (attempt >= attemptsMax) {
-        this.logger.warn("callback given up", { url, serial: payload.serial, attempts: attempt, failure });
+        this.logger.warn("callback given up", { url, serial: payload.serial, ...(traceparent !== undefined && { traceparent }), attempts: attempt, failure });
         return;
       }
       const ceilingMs = Math.min(retryDelayMsMax, retryDelayMsBase * 2 ** (attempt - 1));
       const delayMs = Math.floor(this.random(payload.bankCode).next() * ceilingMs);
       const timer = setTimeout(() => {
         this.timers.delete(timer);
-        this.attempt(url, payload, attempt + 1, secret);
+        this.attempt(url, payload, attempt + 1, secret, traceparent);
       }, delayMs);
       this.timers.add(timer);
     });
   }
 
   /** Resolves with why the delivery failed, or undefined when the receiver answered 2xx. */
-  private async post(url: string, payload: CallbackPayload, secret: string | undefined): Promise<string | undefined> {
+  private async post(url: string, payload: CallbackPayload, secret: string | undefined, traceparent: string | undefined): Promise<string | undefined> {
     const body = JSON.stringify(payload);
     const headers: Record<string, string> = { "content-type": "application/json" };
+    if (traceparent !== undefined) headers[traceparentHeader] = traceparent;
     if (secret !== undefined) headers[callbackSignatureHeader] = signCallback(secret, Date.now(), body);
     try {
       const response = await fetch(url, {

@@ -4,6 +4,7 @@ import type { Logger } from "../../../runtime/ports.js";
 import { routeAdmin } from "./admin-routes.js";
 import { routeBank, type RouteContext } from "./bank-routes.js";
 import { dropConnection, pathSegments, sendJson } from "./http-io.js";
+import { SimulatorMetrics } from "./metrics.js";
 import { applySetup } from "./setup.js";
 import { BankSimulator } from "./simulator.js";
 import { SimulatorRequestError } from "./wire.js";
@@ -24,14 +25,15 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
-/** Starts the bank simulator's HTTP server: `/banks/{bankCode}/...` (bank API) and `/admin/...` (test control). */
+/** Starts the bank simulator's HTTP server: `/banks/{bankCode}/...` (bank API), `/admin/...` (test control) and `/metrics`. */
 export async function startSimulatorServer(options: SimulatorServerOptions): Promise<RunningSimulator> {
   const simulator = new BankSimulator({ seed: options.seed, logger: options.logger });
   if (options.setup !== undefined) applySetup(simulator, options.setup);
   const lifetime = new AbortController();
   const context: RouteContext = { simulator, lifetime: lifetime.signal };
+  const metrics = new SimulatorMetrics(simulator);
   const server = createServer((request, response) => {
-    void handle(context, request, response).catch((error: unknown) => answerError(options.logger, response, error, lifetime.signal));
+    void handle(context, metrics, request, response).catch((error: unknown) => answerError(options.logger, response, error, lifetime.signal));
   });
   await listen(server, options.host, options.port);
   return {
@@ -57,8 +59,10 @@ function listen(server: Server, host: string, port: number): Promise<void> {
   });
 }
 
-async function handle(context: RouteContext, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handle(context: RouteContext, metrics: SimulatorMetrics, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const url = new URL(request.url ?? "/", "http://simulator");
+  metrics.observe(request, response, url.pathname);
+  if (request.method === "GET" && url.pathname === "/metrics") return metrics.answer(response);
   const [area, bankCode, ...rest] = pathSegments(url.pathname);
   if (area === "banks" && bankCode !== undefined) return routeBank(context, request, response, url, bankCode, rest);
   if (area === "admin") return routeAdmin(context.simulator, request, response, url, bankCode === undefined ? [] : [bankCode, ...rest]);

@@ -1,4 +1,5 @@
 import type { Logger } from "../../../runtime/ports.js";
+import { continueTrace, formatTraceparent } from "../../../runtime/trace-context.js";
 import { BankBook, type SimTransaction } from "./book.js";
 import { CallbackSender } from "./callbacks.js";
 import { FaultInjector, type CallbackMode, type CallPlan } from "./faults.js";
@@ -37,9 +38,10 @@ export class BankSimulator {
 
   /**
    * A money call. A known serial answers its current status and does nothing else (409 if the fields differ); a
-   * new one is recorded and settled now, or answered `accepted` and settled after the plan's delay.
+   * new one is recorded (with the call's valid `traceparent`, if any) and settled now, or answered `accepted` and
+   * settled after the plan's delay.
    */
-  submit(bankCode: string, instruction: Instruction, plan: CallPlan): AnswerJson {
+  submit(bankCode: string, instruction: Instruction, plan: CallPlan, traceparent?: string): AnswerJson {
     const existing = this.book.findTransaction(bankCode, instruction.serial);
     if (existing) {
       if (existing.fingerprint !== fingerprintOf(instruction)) {
@@ -47,7 +49,7 @@ export class BankSimulator {
       }
       return answerOf(existing);
     }
-    const transaction = this.book.record(bankCode, instruction);
+    const transaction = this.book.record(bankCode, instruction, traceparent);
     if (plan.asyncDelayMs === 0) {
       settle(this.book, transaction, plan.declined);
       return answerOf(transaction);
@@ -83,7 +85,9 @@ export class BankSimulator {
       bankReference: transaction.bankReference,
       ...(transaction.reason === undefined ? {} : { reason: transaction.reason }),
     };
-    this.callbacks.send(url, payload, mode, this.callbackSecrets.get(transaction.bankCode));
+    // The bank's own span in the caller's trace, so the callback continues it (ADR 009 §4).
+    const traceparent = transaction.traceparent === undefined ? undefined : formatTraceparent(continueTrace(transaction.traceparent));
+    this.callbacks.send(url, payload, mode, this.callbackSecrets.get(transaction.bankCode), traceparent);
   }
 }
 

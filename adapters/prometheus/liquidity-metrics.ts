@@ -1,0 +1,129 @@
+import { Gauge, type Registry } from "prom-client";
+import type { Decimal } from "decimal.js";
+import type { DirectoryEntry, PositionDirectory } from "../../actors/account/position-directory.js";
+import { liquidityStateOf, liquidityStates, poolKey, type Watermarks, type WatermarksConfig } from "../../actors/account/watermarks.js";
+import { Money } from "../../actors/shared/amount.js";
+import { positionFieldLabels as positionFields } from "./position-metrics.js";
+
+const watermarkLevels = [
+  ["low_danger", "lowDanger"],
+  ["low_warning", "lowWarning"],
+  ["high", "high"],
+] as const;
+
+export interface LiquidityMetricsSettings {
+  readonly watermarks: WatermarksConfig;
+  /** Per-account series are exported for at most this many accounts (label cardinality). */
+  readonly accountsMax: number;
+  /** False until the directory has caught up with the events stream: no verdicts on a half-read directory. */
+  readonly ready: () => boolean;
+}
+
+interface PoolTotal {
+  readonly pool: string;
+  readonly currency: string;
+  readonly sums: Record<(typeof positionFields)[number][1], Decimal>;
+}
+
+/**
+ * Positions judged against watermarks (ADR 008 §2). Verdicts are exact (decimal.js) and exported as state gauges,
+ * so that alerts never compare floats; balances and thresholds are exported as floats for drawing only.
+ */
+export function registerLiquidityMetrics(registry: Registry, directory: PositionDirectory, settings: LiquidityMetricsSettings): void {
+  const registers = [registry];
+  const { watermarks } = settings;
+  /** The directory's accounts that have watermarks, capped. */
+  const watchedAccounts = (): Array<[DirectoryEntry, Watermarks]> => {
+    const watched: Array<[DirectoryEntry, Watermarks]> = [];
+    for (const [accountId, marks] of watermarks.accounts) {
+      const entry = directory.get(accountId);
+      if (entry && watched.length < settings.accountsMax) watched.push([entry, marks]);
+    }
+    return watched;
+  };
+  new Gauge({
+    name: "liq_account_watermark",
+    help: "An account's configured watermark by level (low_danger, low_warning, high), LIQ_WATERMARKS_FILE; a float for drawing",
+    labelNames: ["account", "currency", "pool", "level"], registers,
+    collect() {
+      this.reset();
+      for (const [entry, marks] of watchedAccounts()) {
+        for (const [level, key] of watermarkLevels) {
+          const value = marks[key];
+          if (value) this.set({ account: entry.accountId, currency: entry.currency, pool: entry.pool, level }, value.toNumber());
+        }
+      }
+    },
+  });
+  new Gauge({
+    name: "liq_account_liquidity_state",
+    help: "1 for an account's current liquidity state (ok, low_warning, low_danger, high): its available amount judged exactly against its watermarks",
+    labelNames: ["account", "currency", "pool", "state"], registers,
+    collect() {
+      this.reset();
+      if (!settings.ready()) return;
+      for (const [entry, marks] of watchedAccounts()) {
+        const current = liquidityStateOf(new Money(entry.position.available), marks);
+        for (const state of liquidityStates) this.set({ account: entry.accountId, currency: entry.currency, pool: entry.pool, state }, state === current ? 1 : 0);
+      }
+    },
+  });
+  new Gauge({
+    name: "liq_pool_position",
+    help: "A pool's position by field: the exact sum over its accounts in one currency, exported as a float",
+    labelNames: ["pool", "currency", "field"], registers,
+    collect() {
+      this.reset();
+      if (!settings.ready()) return;
+      for (const total of poolTotals(directory)) {
+        for (const [label, key] of positionFields) this.set({ pool: total.pool, currency: total.currency, field: label }, total.sums[key].toNumber());
+      }
+    },
+  });
+  new Gauge({
+    name: "liq_pool_watermark",
+    help: "A pool's configured watermark by level (low_danger, low_warning, high), LIQ_WATERMARKS_FILE; a float for drawing",
+    labelNames: ["pool", "currency", "level"], registers,
+    collect() {
+      this.reset();
+      for (const marks of watermarks.pools.values()) {
+        for (const [level, field] of watermarkLevels) {
+          const value = marks[field];
+          if (value) this.set({ pool: marks.pool, currency: marks.currency, level }, value.toNumber());
+        }
+      }
+    },
+  });
+  new Gauge({
+    name: "liq_pool_liquidity_state",
+    help: "1 for a pool's current liquidity state (ok, low_warning, low_danger, high): the exact sum of its accounts' available amounts judged against its watermarks",
+    labelNames: ["pool", "currency", "state"], registers,
+    collect() {
+      this.reset();
+      if (!settings.ready()) return;
+      const totals = new Map(poolTotals(directory).map((total) => [poolKey(total.pool, total.currency), total]));
+      for (const [key, marks] of watermarks.pools) {
+        // A configured pool without accounts holds nothing: judged at zero, so a misnamed pool is noticed.
+        const available = totals.get(key)?.sums.available ?? new Money(0);
+        const current = liquidityStateOf(available, marks);
+        for (const state of liquidityStates) this.set({ pool: marks.pool, currency: marks.currency, state }, state === current ? 1 : 0);
+      }
+    },
+  });
+}
+
+/** Every pool's exact totals per currency, from the directory's last published positions. */
+export function poolTotals(directory: PositionDirectory): PoolTotal[] {
+  const totals = new Map<string, PoolTotal>();
+  for (const entry of directory.all()) {
+    const key = poolKey(entry.pool, entry.currency);
+    let total = totals.get(key);
+    if (!total) {
+      const zero = new Money(0);
+      total = { pool: entry.pool, currency: entry.currency, sums: { ledger: zero, frozen: zero, inTransitDebit: zero, inTransitCredit: zero, available: zero } };
+      totals.set(key, total);
+    }
+    for (const [, field] of positionFields) total.sums[field] = total.sums[field].plus(entry.position[field]);
+  }
+  return [...totals.values()];
+}

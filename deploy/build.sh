@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# `npm run build`: compiles the engine, the bank simulator and the demo feed to JavaScript, so the container image
+# runs `node dist/bin/engine.js` without tsx. The Dockerfile runs exactly this; test/deploy/build.test.ts runs it
+# into a temporary folder (`deploy/build.sh <out dir>`) and starts what it produced.
+# The gRPC server loads its .proto files at run time from `<out dir>/protos` (adapters/grpc/grpc-server.ts resolves
+# them relative to its own compiled file), so they are copied next to the compiled code.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-dist}
+rm -rf "$out"
+node_modules/.bin/tsc -p tsconfig.build.json --outDir "$out"
+mkdir -p "$out/protos"
+cp -R protos/liquidity protos/grpc "$out/protos/"

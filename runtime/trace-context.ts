@@ -1,0 +1,116 @@
+import { randomBytes } from "node:crypto";
+import type { LogFields } from "./ports.js";
+
+/**
+ * W3C Trace Context (https://www.w3.org/TR/trace-context/), the `traceparent` header only (ADR 009). A
+ * `TraceContext` is one unit of work (a command, an effect): the trace it belongs to, its own span, and the span
+ * that caused it. It is JSON, so journal entries and reminders store it as it is.
+ */
+export interface TraceContext {
+  /** 32 lowercase hex digits, not all zero. */
+  readonly traceId: string;
+  /** 16 lowercase hex digits, not all zero: this unit of work's span. */
+  readonly spanId: string;
+  /** The span that caused this one (the `parent-id` a caller sent, or the engine's own), when there is one. */
+  readonly parentSpanId?: string;
+  /** trace-flags, 0-255; bit 0 is `sampled`. */
+  readonly flags: number;
+}
+
+/** What a valid `traceparent` header says: the caller's trace and its span (the parent of ours). */
+export interface RemoteParent {
+  readonly traceId: string;
+  readonly parentId: string;
+  readonly flags: number;
+}
+
+export const traceparentHeader = "traceparent";
+
+const sampled = 0x01;
+const traceIdPattern = /^[0-9a-f]{32}$/;
+const spanIdPattern = /^[0-9a-f]{16}$/;
+const hexByte = /^[0-9a-f]{2}$/;
+const zeroTraceId = "0".repeat(32);
+const zeroSpanId = "0".repeat(16);
+/** `00-` + 32 + `-` + 16 + `-` + 2. */
+const version00Length = 55;
+
+/**
+ * Parses a `traceparent` value; undefined when it is absent or invalid (never an error: the caller starts a new
+ * trace). Version 00 must be exactly 55 characters; a higher version (not ff) is read by its first four fields when
+ * what follows them is nothing or starts with `-`. Several values (a header sent twice) are invalid.
+ */
+export function parseTraceparent(value: unknown): RemoteParent | undefined {
+  if (Array.isArray(value)) return value.length === 1 ? parseTraceparent(value[0]) : undefined;
+  if (typeof value !== "string") return undefined;
+  // HTTP allows optional whitespace around a header value.
+  const text = value.replace(/^[ \t]+|[ \t]+$/g, "");
+  if (text.length < version00Length) return undefined;
+  const version = text.slice(0, 2);
+  if (!hexByte.test(version) || version === "ff") return undefined;
+  if (version === "00" ? text.length !== version00Length : text.length > version00Length && text[version00Length] !== "-") return undefined;
+  if (text[2] !== "-" || text[35] !== "-" || text[52] !== "-") return undefined;
+  const traceId = text.slice(3, 35);
+  const parentId = text.slice(36, 52);
+  const flags = text.slice(53, 55);
+  if (!traceIdPattern.test(traceId) || traceId === zeroTraceId) return undefined;
+  if (!spanIdPattern.test(parentId) || parentId === zeroSpanId) return undefined;
+  if (!hexByte.test(flags)) return undefined;
+  return { traceId, parentId, flags: Number.parseInt(flags, 16) };
+}
+
+/** The `traceparent` a unit of work sends on its outbound calls: version 00, its own span as their parent. */
+export function formatTraceparent(trace: TraceContext): string {
+  // Version 00 defines only `sampled`; the other bits must be sent as zero.
+  return `00-${trace.traceId}-${trace.spanId}-0${trace.flags & sampled}`;
+}
+
+/** A new root: random trace and span, sampled (the engine logs every command). */
+export function newTrace(): TraceContext {
+  return { traceId: randomId(16, zeroTraceId), spanId: newSpanId(), flags: sampled };
+}
+
+/** A unit of work caused by `parent`: the same trace, a new span. */
+export function childSpan(parent: TraceContext): TraceContext {
+  return { traceId: parent.traceId, spanId: newSpanId(), parentSpanId: parent.spanId, flags: parent.flags & sampled };
+}
+
+/** At a door: our span in the caller's trace when `header` is a valid `traceparent`, else a new trace. */
+export function continueTrace(header: unknown): TraceContext {
+  const parent = parseTraceparent(header);
+  return parent ? spanUnder(parent) : newTrace();
+}
+
+/** Our span under a remote caller's. */
+export function spanUnder(parent: RemoteParent): TraceContext {
+  return { traceId: parent.traceId, spanId: newSpanId(), parentSpanId: parent.parentId, flags: parent.flags & sampled };
+}
+
+export function newSpanId(): string {
+  return randomId(8, zeroSpanId);
+}
+
+/** Whether a stored value is a trace context (journal entries and reminders from the store). */
+export function isTraceContext(value: unknown): value is TraceContext {
+  if (typeof value !== "object" || value === null) return false;
+  const { traceId, spanId, parentSpanId, flags } = value as Record<string, unknown>;
+  return (
+    typeof traceId === "string" && traceIdPattern.test(traceId) && traceId !== zeroTraceId &&
+    typeof spanId === "string" && spanIdPattern.test(spanId) && spanId !== zeroSpanId &&
+    (parentSpanId === undefined || (typeof parentSpanId === "string" && spanIdPattern.test(parentSpanId))) &&
+    Number.isInteger(flags) && (flags as number) >= 0 && (flags as number) <= 0xff
+  );
+}
+
+/** The log fields of a trace context: `traceId`, `spanId`, `parentSpanId` when there is one (ADR 009 §6). */
+export function traceLogFields(trace: TraceContext | undefined): LogFields {
+  if (!trace) return {};
+  return { traceId: trace.traceId, spanId: trace.spanId, ...(trace.parentSpanId !== undefined && { parentSpanId: trace.parentSpanId }) };
+}
+
+function randomId(bytes: number, zero: string): string {
+  for (;;) {
+    const id = randomBytes(bytes).toString("hex");
+    if (id !== zero) return id;
+  }
+}

@@ -1,9 +1,10 @@
-import { DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages } from "@nats-io/jetstream";
+import { jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { isJsonObject, type JsonObject } from "../../runtime/json.js";
 import type { Logger } from "../../runtime/ports.js";
 import { eventSubject } from "../../runtime/subjects.js";
 import { streamNameFor } from "./jetstream-event-publisher.js";
+import { StreamFollower } from "./stream-follower.js";
 
 /**
  * Follows the channels' events for their health (every channel event carries it): an ordered consumer that first
@@ -11,7 +12,7 @@ import { streamNameFor } from "./jetstream-event-publisher.js";
  * stored before the feed started (state only) from new ones (also counted).
  */
 export class JetStreamChannelHealthFeed {
-  private messages: ConsumerMessages | undefined;
+  private follower: StreamFollower | undefined;
   private readonly decoder = new TextDecoder();
 
   constructor(
@@ -24,9 +25,8 @@ export class JetStreamChannelHealthFeed {
   async start(): Promise<void> {
     const stream = streamNameFor(this.prefix);
     const startedAfter = (await (await jetstreamManager(this.nc)).streams.info(stream)).state.last_seq;
-    const consumer = await jetstream(this.nc).consumers.get(stream, { filter_subjects: eventSubject(this.prefix, "channel", ">"), deliver_policy: DeliverPolicy.LastPerSubject });
-    this.messages = await consumer.consume({
-      callback: (message) => {
+    const settings = { stream, filterSubject: eventSubject(this.prefix, "channel", ">"), from: "lastPerSubject", name: "channel health feed" } as const;
+    this.follower = new StreamFollower(this.nc, settings, (message) => {
         let body: unknown;
         try {
           body = JSON.parse(this.decoder.decode(message.data));
@@ -38,12 +38,12 @@ export class JetStreamChannelHealthFeed {
           return;
         }
         this.observe(body["actorId"], body["event"], message.seq > startedAfter);
-      },
-    });
+    }, this.logger);
+    await this.follower.start();
   }
 
   async stop(): Promise<void> {
-    await this.messages?.close();
-    this.messages = undefined;
+    await this.follower?.stop();
+    this.follower = undefined;
   }
 }

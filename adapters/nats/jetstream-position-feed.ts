@@ -1,18 +1,19 @@
-import { DeliverPolicy, jetstream, type ConsumerMessages } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { PositionDirectory } from "../../actors/account/position-directory.js";
 import { isJsonObject } from "../../runtime/json.js";
 import type { Logger } from "../../runtime/ports.js";
 import { eventSubject } from "../../runtime/subjects.js";
 import { streamNameFor } from "./jetstream-event-publisher.js";
+import { StreamFollower } from "./stream-follower.js";
 
 /**
  * Feeds the position directory from the events stream (ADR 005 §3): an ordered consumer that first delivers the
- * last event of every account subject, then follows new ones. Ordered consumers recreate themselves after a gap
- * or a reconnect, resuming after the last stream sequence seen; the directory ignores events it already has.
+ * last event of every account subject, then follows new ones. It is recreated after a gap, a reconnect or the loss
+ * of its server (StreamFollower), resuming after the last stream sequence seen; the directory ignores events it
+ * already has.
  */
 export class JetStreamPositionFeed {
-  private messages: ConsumerMessages | undefined;
+  private follower: StreamFollower | undefined;
   private caughtUp = false;
   private readonly decoder = new TextDecoder();
   private readonly readyWaiters: Array<() => void> = [];
@@ -35,23 +36,17 @@ export class JetStreamPositionFeed {
   }
 
   async start(): Promise<void> {
-    const consumer = await jetstream(this.nc).consumers.get(streamNameFor(this.prefix), {
-      filter_subjects: eventSubject(this.prefix, "account", ">"),
-      deliver_policy: DeliverPolicy.LastPerSubject,
-    });
-    const info = await consumer.info(true);
-    if (info.num_pending === 0) this.markReady();
-    this.messages = await consumer.consume({
-      callback: (message) => {
-        this.applyMessage(message.data, message.subject);
-        if (!this.caughtUp && message.info.pending === 0) this.markReady();
-      },
-    });
+    const settings = { stream: streamNameFor(this.prefix), filterSubject: eventSubject(this.prefix, "account", ">"), from: "lastPerSubject", name: "position feed" } as const;
+    this.follower = new StreamFollower(this.nc, settings, (message) => {
+      this.applyMessage(message.data, message.subject);
+      if (!this.caughtUp && message.info.pending === 0) this.markReady();
+    }, this.logger);
+    if ((await this.follower.start()) === 0) this.markReady();
   }
 
   async stop(): Promise<void> {
-    await this.messages?.close();
-    this.messages = undefined;
+    await this.follower?.stop();
+    this.follower = undefined;
   }
 
   private applyMessage(data: Uint8Array, subject: string): void {

@@ -1,17 +1,19 @@
-import { DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages, type JetStreamManager } from "@nats-io/jetstream";
+import { jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { PublishedTransferEvent, TransferEventFeed } from "../../actors/transfer/read-model.js";
 import type { Logger } from "../../runtime/ports.js";
 import { eventSubject } from "../../runtime/subjects.js";
 import { streamNameFor } from "./jetstream-event-publisher.js";
 import { transferEventOf } from "./jetstream-transfer-projector.js";
+import { StreamFollower } from "./stream-follower.js";
 
 /**
- * This node's view of new transfer events, for watches (ADR 007 §5): an ordered consumer from "now" (it recreates
- * itself after a gap or a reconnect, resuming after the last sequence seen), fanned out in process. No state.
+ * This node's view of new transfer events, for watches (ADR 007 §5): an ordered consumer from "now" (recreated
+ * after a gap, a reconnect or the loss of its server, resuming after the last sequence seen: StreamFollower),
+ * fanned out in process. No state.
  */
 export class JetStreamTransferFeed implements TransferEventFeed {
-  private messages: ConsumerMessages | undefined;
+  private follower: StreamFollower | undefined;
   private readonly listeners = new Set<(event: PublishedTransferEvent) => void>();
 
   private constructor(
@@ -38,25 +40,21 @@ export class JetStreamTransferFeed implements TransferEventFeed {
   }
 
   async stop(): Promise<void> {
-    await this.messages?.close();
-    this.messages = undefined;
+    await this.follower?.stop();
+    this.follower = undefined;
     this.listeners.clear();
   }
 
   private async consume(): Promise<void> {
-    const consumer = await jetstream(this.nc).consumers.get(streamNameFor(this.prefix), {
-      filter_subjects: eventSubject(this.prefix, "transfer", ">"),
-      deliver_policy: DeliverPolicy.New,
-    });
-    this.messages = await consumer.consume({
-      callback: (message) => {
-        const event = transferEventOf(message.data);
-        if (!event) {
-          this.logger.warn("transfer feed: a message without the event fields", { subject: message.subject });
-          return;
-        }
-        for (const listener of this.listeners) listener(event);
-      },
-    });
+    const settings = { stream: streamNameFor(this.prefix), filterSubject: eventSubject(this.prefix, "transfer", ">"), from: "new", name: "transfer feed" } as const;
+    this.follower = new StreamFollower(this.nc, settings, (message) => {
+      const event = transferEventOf(message.data);
+      if (!event) {
+        this.logger.warn("transfer feed: a message without the event fields", { subject: message.subject });
+        return;
+      }
+      for (const listener of this.listeners) listener(event);
+    }, this.logger);
+    await this.follower.start();
   }
 }

@@ -254,12 +254,11 @@ describe("the deployment's NATS cluster (deploy/nats/nats.conf, three servers)",
       expect(info.cluster?.leader).to.not.equal(host);
     });
 
-    // Known limit (deploy/README.md, "What was validated"): the position directory follows the events stream with
-    // an ordered consumer, which JetStream keeps on one server (R1). When that server is gone, nats.js 3.4 retries
-    // the lost consumer's info forever instead of recreating it, so ListPositions, WatchPositions and the
-    // liq_account_position gauges stop moving until the engine restarts (actors, ingestion and transfers go on).
-    // Seen here in every run that stopped that server. Enable this test with the fix.
-    it.skip("the position directory follows the events again after that server stopped", async () => {
+    // The position directory follows the events stream with an ordered consumer, which JetStream keeps on one server
+    // (R1). When that server is gone, nats.js 3.4 retries the lost consumer forever; StreamFollower notices the missed
+    // heartbeats and creates a new consumer after the last sequence handled. Without it, ListPositions, WatchPositions
+    // and the liq_account_position gauges froze until a restart (seen in every run that stopped that server).
+    it("the position directory follows the events again after that server stopped", async () => {
       const before = await ledgers();
       await eventually("the directory moved", async () => {
         const now = await ledgers();

@@ -1,0 +1,107 @@
+import { DeliverPolicy, jetstream, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
+import type { NatsConnection } from "@nats-io/transport-node";
+import type { Logger } from "../../runtime/ports.js";
+
+export interface StreamFollowerSettings {
+  readonly stream: string;
+  readonly filterSubject: string;
+  /** Where the first consumer starts: each subject's last message, or only messages published from now on. */
+  readonly from: "lastPerSubject" | "new";
+  /** Names the follower in logs. */
+  readonly name: string;
+  /** Pull expiry; the server's idle heartbeat is half of it, and two missed heartbeats mean the consumer is lost. */
+  readonly expiresMs?: number;
+}
+
+/**
+ * Follows a stream with an ordered consumer, and survives losing it. An ordered consumer is ephemeral and kept on
+ * one server (R1); nats.js recreates it after a sequence gap, but when the server holding it stops, the client keeps
+ * asking for the lost consumer forever (nats.js 3.4: its info requests fail with something other than "consumer not
+ * found"), and the follower would silently stop. So: two missed heartbeats, or a consumer reported not found or
+ * deleted, and this follower drops the consumer and creates a new one from the stream sequence after the last
+ * message it handled, retrying with backoff until it has one. Handlers must therefore accept a message seen again
+ * (every one here keys by event sequence).
+ */
+export class StreamFollower {
+  private messages: ConsumerMessages | undefined;
+  private lastSeq = 0;
+  private stopped = false;
+  private recreating: Promise<void> | undefined;
+  private restarts = 0;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly settings: StreamFollowerSettings,
+    private readonly onMessage: (message: JsMsg) => void,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Times the consumer was recreated after it was lost. */
+  get recreated(): number {
+    return this.restarts;
+  }
+
+  /** Creates the first consumer; resolves with the messages it has to deliver before it is caught up. */
+  async start(): Promise<number> {
+    return this.open();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const messages = this.messages;
+    this.messages = undefined;
+    await messages?.close();
+  }
+
+  private async open(): Promise<number> {
+    const start = this.lastSeq > 0
+      ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: this.lastSeq + 1 }
+      : { deliver_policy: this.settings.from === "new" ? DeliverPolicy.New : DeliverPolicy.LastPerSubject };
+    const consumer = await jetstream(this.nc).consumers.get(this.settings.stream, { filter_subjects: this.settings.filterSubject, ...start });
+    const pending = (await consumer.info(true)).num_pending;
+    const messages = await consumer.consume({
+      expires: this.settings.expiresMs ?? 10_000,
+      callback: (message) => {
+        // Sequences only grow within one consumer; a new one starts after the last handled.
+        if (message.seq <= this.lastSeq) return;
+        this.lastSeq = message.seq;
+        this.onMessage(message);
+      },
+    });
+    this.messages = messages;
+    void this.watch(messages);
+    return pending;
+  }
+
+  private async watch(messages: ConsumerMessages): Promise<void> {
+    for await (const status of messages.status()) {
+      if (this.stopped || messages !== this.messages) return;
+      const lost =
+        (status.type === "heartbeats_missed" && status.count >= 2) || status.type === "consumer_not_found" || status.type === "consumer_deleted";
+      if (lost) {
+        this.recreating ??= this.recreate(messages, status.type).finally(() => (this.recreating = undefined));
+        return;
+      }
+    }
+  }
+
+  private async recreate(lost: ConsumerMessages, reason: string): Promise<void> {
+    this.logger.warn(`${this.settings.name}: consumer lost, creating a new one`, { reason, afterSeq: this.lastSeq, stream: this.settings.stream });
+    this.messages = undefined;
+    // stop() only: close() waits for the lost consumer's pending pulls, which may never be answered.
+    lost.stop();
+    for (let attempt = 0; !this.stopped; attempt++) {
+      try {
+        await this.open();
+        // Stopped while the consumer was being created: stop() saw none to close.
+        if (this.stopped) return void (await (this.messages as ConsumerMessages | undefined)?.close());
+        this.restarts++;
+        this.logger.info(`${this.settings.name}: following again`, { afterSeq: this.lastSeq, attempt });
+        return;
+      } catch (error) {
+        this.logger.warn(`${this.settings.name}: could not create a consumer yet`, { error, attempt });
+        await new Promise((resolve) => setTimeout(resolve, Math.min(10_000, 250 * 2 ** attempt)));
+      }
+    }
+  }
+}

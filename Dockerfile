@@ -32,12 +32,12 @@ COPY --from=build --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
 # The code is root's and read-only to the process, which runs as the image's unprivileged user `node` (uid 1000).
 USER node
-# gRPC API, admin HTTP (/metrics, /healthz, bank callbacks), the bank simulator.
+# gRPC API, admin HTTP (/metrics, /healthz, /readyz, bank callbacks), the bank simulator.
 EXPOSE 50051 9464 7070
 # Inside the container the engine must listen beyond loopback (the defaults are 127.0.0.1).
 ENV LIQ_GRPC_HOST=0.0.0.0 \
     LIQ_ADMIN_HOST=0.0.0.0
-# GET /healthz on the admin port (LIQ_ADMIN_PORT, 9464), or HEALTHCHECK_URL (the bank simulator sets it).
+# GET /readyz on the admin port (LIQ_ADMIN_PORT, 9464): healthy once the engine serves; or HEALTHCHECK_URL (the bank simulator sets it).
 HEALTHCHECK --interval=10s --timeout=4s --start-period=30s --retries=6 CMD ["node", "dist/bin/healthcheck.js"]
 STOPSIGNAL SIGTERM
 CMD ["node", "dist/bin/engine.js"]

@@ -12,6 +12,8 @@ export interface AdminHttpOptions {
   readonly system: ActorSystem;
   /** Embedded mode only: accept commands over HTTP, as there is no NATS to send them through. */
   readonly acceptCommands: boolean;
+  /** Ready to serve (`/readyz`); the engine: publication recovered and the position directory caught up. Default: recovered. */
+  readonly ready?: () => boolean;
   /**
    * Bank status callbacks (ADR 006 §3): the raw body, its signature header and the callback's span (the bank's
    * `traceparent` continued, ADR 009 §3); absent when callbacks are off.
@@ -21,7 +23,7 @@ export interface AdminHttpOptions {
 
 const commandPath = /^\/v1\/actors\/([a-z][a-z0-9_]*)\/([A-Za-z0-9_:-]{1,128})\/commands$/;
 
-/** `/metrics` for Prometheus, `/healthz` for probes, `/callbacks/bank` for banks, and in embedded mode a command endpoint for trying the engine. */
+/** `/metrics` for Prometheus, `/healthz` (alive) and `/readyz` (ready to serve) for probes, `/callbacks/bank` for banks, and in embedded mode a command endpoint for trying the engine. */
 export function startAdminHttp(options: AdminHttpOptions): Promise<Server> {
   const server = createServer((request, response) => {
     void route(options, request, response).catch(() => send(response, 500, { error: "internal error" }));
@@ -40,6 +42,10 @@ async function route(options: AdminHttpOptions, request: IncomingMessage, respon
     return;
   }
   if (request.method === "GET" && url.pathname === "/healthz") return send(response, 200, { status: "ok", publicationRecovered: options.system.recovered, activeActors: options.system.activeCount });
+  if (request.method === "GET" && url.pathname === "/readyz") {
+    const ready = options.ready ? options.ready() : options.system.recovered;
+    return send(response, ready ? 200 : 503, { status: ready ? "ready" : "starting", publicationRecovered: options.system.recovered });
+  }
   if (request.method === "POST" && url.pathname === "/callbacks/bank") {
     const trace = continueTrace(request.headers[traceparentHeader]);
     if (!options.bankCallback) {

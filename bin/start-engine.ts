@@ -164,7 +164,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     servingCheck.unref();
     closers.unshift(async () => clearInterval(servingCheck));
     const admin: Server = await startAdminHttp({
-      host: config.adminHost, port: config.adminPort, registry, system, acceptCommands: !nc, ...(callbackSecrets.size > 0 && { bankCallback: bankCallbackHandler(system, callbackSecrets, registry) }),
+      host: config.adminHost, port: config.adminPort, registry, system, acceptCommands: !nc, ready: () => system.recovered && directoryReady(), ...(callbackSecrets.size > 0 && { bankCallback: bankCallbackHandler(system, callbackSecrets, registry) }),
     });
     closers.unshift(() => new Promise<void>((resolve) => admin.close(() => resolve())));
     const address = admin.address();

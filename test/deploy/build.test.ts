@@ -121,11 +121,15 @@ describe("the image's build, without Docker (Dockerfile steps into a temporary f
     for (const runtime of ["@grpc/grpc-js", "@nats-io/transport-node", "mongodb", "prom-client", "decimal.js"]) expect(existsSync(join(app, "node_modules", runtime)), runtime).to.equal(true);
   });
 
-  it("the compiled engine starts (embedded mode), answers /healthz through the HEALTHCHECK script and serves gRPC health", async () => {
+  it("the compiled engine starts (embedded mode), answers /readyz through the HEALTHCHECK script and serves gRPC health", async () => {
     const engine = await startCompiled("dist/bin/engine.js", { LIQ_ADMIN_PORT: "0", LIQ_GRPC_PORT: "0", LIQ_ADMIN_HOST: "127.0.0.1", LIQ_GRPC_HOST: "127.0.0.1" }, "ready");
     try {
       expect(engine.line).to.include({ store: "memory", transport: "none" });
-      expect(await healthcheck({ LIQ_ADMIN_PORT: String(engine.line["adminPort"]) })).to.equal(0);
+      // Healthy once ready (publication recovered): polled, with a deadline.
+      const adminPort = { LIQ_ADMIN_PORT: String(engine.line["adminPort"]) };
+      let healthy = await healthcheck(adminPort);
+      for (const deadline = Date.now() + 10_000; healthy !== 0 && Date.now() < deadline; healthy = await healthcheck(adminPort));
+      expect(healthy).to.equal(0);
       const health = loadPackageDefinition(loadSync("grpc/health/v1/health.proto", { enums: String, includeDirs: [join(app, "dist/protos")] }));
       const Health = ((health["grpc"] as GrpcObject)["health"] as GrpcObject)["v1"] as GrpcObject;
       const client = new (Health["Health"] as ServiceClientConstructor)(`127.0.0.1:${String(engine.line["grpcPort"])}`, credentials.createInsecure());

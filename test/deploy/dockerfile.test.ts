@@ -77,7 +77,7 @@ describe("Dockerfile", () => {
     expect(copies.map((copy) => copy.getArguments()[0]?.getValue())).to.deep.equal(["/app/package.json", "/app/node_modules", "/app/dist"]);
   });
 
-  it("runs as the unprivileged user node, checks /healthz, and starts the compiled engine", () => {
+  it("runs as the unprivileged user node, checks readiness, and starts the compiled engine", () => {
     const runtime = stage("runtime");
     expect(runtime.filter((instruction) => keyword(instruction) === "USER").map((user) => user.getArgumentsContent())).to.deep.equal(["node"]);
     const healthcheck = runtime.find((instruction) => keyword(instruction) === "HEALTHCHECK");

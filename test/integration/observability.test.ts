@@ -9,11 +9,13 @@ import { Money } from "../../actors/shared/amount.js";
 import { entrySubject } from "../../adapters/nats/jetstream-entry-ingestion.js";
 import { dashboards, queriesOf } from "../../deploy/grafana/dashboards.js";
 import { promtool } from "../support/promtool.js";
+import { AlertmanagerServer, type ListedAlert } from "../support/alertmanager-server.js";
 import { PrometheusServer } from "../support/prometheus-server.js";
 import { eventually } from "../support/tally.js";
 import { TransferWorld } from "../support/transfer-world.js";
 
 const rulesGlob = join(import.meta.dirname, "../../deploy/prometheus/rules/*.yml");
+const alertmanagerConfig = join(import.meta.dirname, "../../deploy/alertmanager/alertmanager.yml");
 const fields = ["ledger", "frozen", "in_transit_debit", "in_transit_credit", "available"] as const;
 const positionKey = { ledger: "ledger", frozen: "frozen", in_transit_debit: "inTransitDebit", in_transit_credit: "inTransitCredit", available: "available" } as const;
 
@@ -37,6 +39,7 @@ describe("observability: metrics, rules and dashboards against a real engine and
   this.timeout(240_000);
   let world: TransferWorld;
   let prometheus: PrometheusServer;
+  let alertmanager: AlertmanagerServer;
   let js: JetStreamClient;
   let metricsUrl: string;
   let metricsText = "";
@@ -58,7 +61,8 @@ describe("observability: metrics, rules and dashboards against a real engine and
     const ready = await world.engine!.waitForLine((line) => line["event"] === "ready");
     metricsUrl = `http://127.0.0.1:${String(ready["adminPort"])}/metrics`;
     // Started before the workload, so that counters are seen rising (rules with increase() need two samples).
-    prometheus = await PrometheusServer.start({ jobs: { "liquidity-engine": [new URL(metricsUrl).host] }, ruleFiles: [rulesGlob] });
+    alertmanager = await AlertmanagerServer.start(alertmanagerConfig);
+    prometheus = await PrometheusServer.start({ jobs: { "liquidity-engine": [new URL(metricsUrl).host] }, ruleFiles: [rulesGlob], alertmanagers: [alertmanager.address] });
     await eventually("the first scrape", async () => (await prometheus.query('up{job="liquidity-engine"} == 1')).length === 1, 30_000, 200);
     js = jetstream(world.nc);
     await runWorkload();
@@ -67,6 +71,7 @@ describe("observability: metrics, rules and dashboards against a real engine and
 
   after(async () => {
     await prometheus?.stop();
+    await alertmanager?.stop();
     await world?.stop();
   });
 
@@ -194,5 +199,17 @@ describe("observability: metrics, rules and dashboards against a real engine and
     for (const quiet of ["ChannelCircuitOpen", "TransferManualIntervention", "JournalWriteErrors", "MailboxBackPressure", "LiquidityEngineDown", "TransferReadModelUnavailable"]) {
       expect(current.some((alert) => alert.startsWith(`${quiet}:`)), `${quiet} is quiet`).to.equal(false);
     }
+  });
+
+  it("sends the firing alerts to Alertmanager, which routes them by severity (deploy/alertmanager)", async () => {
+    let listed: ListedAlert[] = [];
+    const receiverOf = (name: string) => listed.find((alert) => alert.labels["alertname"] === name)?.receivers.map((receiver) => receiver.name).join(",");
+    await eventually("the firing alerts at Alertmanager", async () => {
+      listed = await alertmanager.alerts();
+      return receiverOf("TransferCompensated") !== undefined && receiverOf("EntriesDeadLettered") !== undefined;
+    }, 30_000, 250).catch((error: Error) => expect.fail(`${error.message}: ${JSON.stringify(listed.map((alert) => alert.labels))}`));
+    expect(receiverOf("TransferCompensated")).to.equal("treasury-operators");
+    expect(receiverOf("EntriesDeadLettered")).to.equal("treasury-operators");
+    expect(receiverOf("LiquidityLowDanger"), "still pending (for: 1m): not sent").to.equal(undefined);
   });
 });

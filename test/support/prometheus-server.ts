@@ -11,6 +11,8 @@ export interface PrometheusServerOptions {
   readonly jobs: Readonly<Record<string, readonly string[]>>;
   /** Rule files (globs allowed), evaluated every second. */
   readonly ruleFiles: readonly string[];
+  /** `host:port` of Alertmanagers to send firing alerts to. */
+  readonly alertmanagers?: readonly string[];
 }
 
 export interface PromSample {
@@ -32,6 +34,7 @@ export class PrometheusServer {
     const config = {
       global: { scrape_interval: "1s", evaluation_interval: "1s", scrape_timeout: "900ms" },
       rule_files: options.ruleFiles,
+      ...(options.alertmanagers && { alerting: { alertmanagers: [{ static_configs: [{ targets: options.alertmanagers }] }] } }),
       scrape_configs: Object.entries(options.jobs).map(([job, targets]) => ({ job_name: job, static_configs: [{ targets }] })),
     };
     // JSON is YAML: no serializer needed.

@@ -7,6 +7,7 @@ import { MemoryTransferIndex } from "../adapters/memory/memory-transfer-index.js
 import { MongoTransferIndex } from "../adapters/mongo/mongo-transfer-index.js";
 import { JetStreamTransferFeed } from "../adapters/nats/jetstream-transfer-feed.js";
 import { JetStreamTransferProjector } from "../adapters/nats/jetstream-transfer-projector.js";
+import { registerProjectionMetrics } from "../adapters/prometheus/projection-metrics.js";
 import { registerTransferStatusMetrics } from "../adapters/prometheus/transfer-status-metrics.js";
 import type { EventPublisher, Logger } from "../runtime/ports.js";
 import type { EngineConfig } from "./config.js";
@@ -46,7 +47,9 @@ export async function startTransferReadModel(
         stops.push(() => mongoIndex.close());
         // Off on a node (LIQ_TRANSFER_INDEX_ENABLED=false): others, or none, write it; this one still reads it.
         if (config.transferIndexEnabled) {
-          const projector = await JetStreamTransferProjector.start(nc, index, { prefix: config.subjectPrefix }, logger);
+          const metrics = registerProjectionMetrics(registry, logger);
+          const projector = await JetStreamTransferProjector.start(nc, index, { prefix: config.subjectPrefix, written: metrics.written }, logger);
+          metrics.watch(projector);
           stops.push(() => projector.stop());
         }
       } else {

@@ -13,6 +13,8 @@ export interface TransferProjectorSettings {
   /** Messages delivered and not yet acked (the consumer's max_ack_pending). */
   readonly ackPendingMax?: number;
   readonly ackWaitMs?: number;
+  /** Called with the number of events of each batch once the index holds them (metrics). */
+  readonly written?: (events: number) => void;
 }
 
 const retryDelayMsMin = 100;
@@ -50,7 +52,7 @@ export class JetStreamTransferProjector {
   ) {}
 
   static async start(nc: NatsConnection, index: TransferIndex, settings: TransferProjectorSettings, logger: Logger): Promise<JetStreamTransferProjector> {
-    const full = { batchSizeMax: 512, ackPendingMax: 2_048, ackWaitMs: 30_000, ...settings };
+    const full = { batchSizeMax: 512, ackPendingMax: 2_048, ackWaitMs: 30_000, written: () => {}, ...settings };
     const projector = new JetStreamTransferProjector(nc, index, full, logger);
     await projector.ensureConsumer();
     await projector.consume();
@@ -60,6 +62,12 @@ export class JetStreamTransferProjector {
   /** One per deployment: every node shares it, so each event is projected by one of them (ADR 007 §2). */
   get consumerName(): string {
     return `${this.settings.prefix.replace(/[^A-Za-z0-9_-]/g, "_")}-transfer-index`;
+  }
+
+  /** Events in the stream not yet in the index: the shared consumer's undelivered plus unacknowledged messages. */
+  async pending(): Promise<number> {
+    const info = await (await jetstreamManager(this.nc)).consumers.info(streamNameFor(this.settings.prefix), this.consumerName);
+    return info.num_pending + info.num_ack_pending;
   }
 
   /** Stops taking messages and waits for the write in hand; what is unacked is redelivered to the next start. */
@@ -130,6 +138,7 @@ export class JetStreamTransferProjector {
     for (let attempt = 0; !this.stopping; attempt++) {
       try {
         await this.index.apply(events);
+        this.settings.written(events.length);
         return true;
       } catch (error) {
         const delayMs = Math.min(retryDelayMsMax, retryDelayMsMin * 2 ** Math.min(attempt, 10));

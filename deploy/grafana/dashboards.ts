@@ -244,6 +244,14 @@ const transfers: DashboardSpec = {
           queries: [{ expr: "sum by (severity, code) (increase(liq_alerts_total[1h])) > 0", instant: true }],
         },
         {
+          title: "Read model backlog", type: "timeseries", w: 12, h: 8,
+          description: "Transfer events not yet in the read model (ListTransfers, the status gauges), and events written per second.",
+          queries: [
+            { expr: "max(liq_transfer_projection_pending)", legend: "pending" },
+            { expr: "sum(rate(liq_transfer_projection_events_total[$__rate_interval]))", legend: "written/s" },
+          ],
+        },
+        {
           title: "Resends and task retries", type: "timeseries", w: 12, h: 8, unit: "ops",
           description: "Bank sends after the bank had not found the serial, and position tasks delivered again.",
           queries: [

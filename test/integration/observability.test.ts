@@ -103,6 +103,7 @@ describe("observability: metrics, rules and dashboards against a real engine and
       return samples.get('liq_ingested_entries_total{outcome="applied"}') === 20 && samples.get('liq_ingested_entries_total{outcome="duplicate"}') === 3 &&
         samples.get('liq_ingested_entries_total{outcome="dead_lettered"}') === 1 && samples.get('liq_transfers{status="SUCCESS"}') === 3 &&
         samples.get('liq_transfers{status="COMPENSATED"}') === 1 && samples.get('liq_transfers{status="FAILED"}') === 1 &&
+        samples.get("liq_transfer_projection_pending") === 0 &&
         (await positionsMatch(samples));
     }, 60_000, 250).catch((error: Error) => {
       throw new Error(`${error.message}; last seen: ${seen}`);
@@ -140,6 +141,8 @@ describe("observability: metrics, rules and dashboards against a real engine and
     // Fees: the normal speed quotes 1.50 per allowed step on each channel of this world.
     expect(samples.get('liq_channel_fees_quoted_total{channel="BANKB-direct",step="credit"}')).to.be.greaterThanOrEqual(3 * 1.5);
     expect(samples.get('liq_actors_active{kind="account"}')).to.be.greaterThanOrEqual(3);
+    // The read model has every transfer event (the wait above saw nothing pending), at least one per transfer.
+    expect(samples.get("liq_transfer_projection_events_total")).to.be.greaterThanOrEqual(5);
   });
 
   it("exports positions equal to the accounts', pool totals equal to their exact sum, and exact liquidity states", async () => {

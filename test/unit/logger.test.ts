@@ -1,0 +1,15 @@
+import { expect } from "chai";
+import { jsonLogger } from "../../runtime/logger.js";
+
+describe("JSON logger", () => {
+  it("writes one JSON object per line, a child's fields included, and drops lines below its level (LIQ_LOG_LEVEL)", () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const logger = jsonLogger({ service: "s" }, (line) => lines.push(JSON.parse(line) as Record<string, unknown>), "warn");
+    const child = logger.child({ transferId: "t-1" });
+    child.info("bank call", { outcome: "succeeded" });
+    child.warn("bank call", { outcome: "unknown" });
+    logger.error("journal write failed", { error: new Error("down") });
+    expect(lines.map((line) => [line["level"], line["msg"], line["transferId"] ?? null])).to.deep.equal([["warn", "bank call", "t-1"], ["error", "journal write failed", null]]);
+    expect(lines[1]).to.deep.include({ service: "s", error: { name: "Error", message: "down" } });
+  });
+});

@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../rig/free-port.js";
 import { alertmanagerServer } from "./promtool.js";
-import { eventually } from "./tally.js";
+import { ServerProcess } from "./server-process.js";
 
 /** An alert as Alertmanager's API v2 lists it. */
 export interface ListedAlert {
@@ -15,12 +14,7 @@ export interface ListedAlert {
 
 /** A real Alertmanager (Debian's package) with a given configuration file, on a free port, without clustering. */
 export class AlertmanagerServer {
-  private stderrTail = "";
-  private constructor(private readonly child: ChildProcess, private readonly dir: string, readonly address: string) {
-    child.stderr!.on("data", (chunk: Buffer) => {
-      this.stderrTail = (this.stderrTail + chunk.toString()).slice(-4_000);
-    });
-  }
+  private constructor(private readonly process: ServerProcess, readonly address: string) {}
 
   get url(): string {
     return `http://${this.address}`;
@@ -29,22 +23,9 @@ export class AlertmanagerServer {
   static async start(configFile: string): Promise<AlertmanagerServer> {
     const dir = mkdtempSync(join(tmpdir(), "liq-alertmanager-"));
     const address = `127.0.0.1:${await freePort()}`;
-    const child = spawn(alertmanagerServer(), [
-      `--config.file=${configFile}`, `--storage.path=${dir}`, `--web.listen-address=${address}`,
-      // No gossip: a single instance, and no second port to collide with.
-      "--cluster.listen-address=",
-    ], { stdio: ["ignore", "ignore", "pipe"] });
-    const server = new AlertmanagerServer(child, dir, address);
-    let exited = false;
-    child.once("exit", () => (exited = true));
-    await eventually("alertmanager ready", async () => {
-      if (exited) throw new Error("alertmanager exited");
-      return (await fetch(`${server.url}/-/ready`).catch(() => undefined))?.ok === true;
-    }, 30_000, 100).catch((error: Error) => {
-      child.kill("SIGKILL");
-      throw new Error(`${error.message}; stderr tail:\n${server.stderrTail}`);
-    });
-    return server;
+    // No gossip (an empty cluster address): a single instance, and no second port to collide with.
+    const args = [`--config.file=${configFile}`, `--storage.path=${dir}`, `--web.listen-address=${address}`, "--cluster.listen-address="];
+    return new AlertmanagerServer(await ServerProcess.start("alertmanager", alertmanagerServer(), args, `http://${address}/-/ready`, dir), address);
   }
 
   /** Posts alerts as Prometheus does (API v2). */
@@ -59,9 +40,6 @@ export class AlertmanagerServer {
   }
 
   async stop(): Promise<void> {
-    const exited = new Promise((resolve) => this.child.once("exit", resolve));
-    this.child.kill("SIGKILL");
-    await exited;
-    rmSync(this.dir, { recursive: true, force: true });
+    await this.process.stop();
   }
 }

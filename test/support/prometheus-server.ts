@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../rig/free-port.js";
 import { prometheusServer } from "./promtool.js";
-import { eventually } from "./tally.js";
+import { ServerProcess } from "./server-process.js";
 
 export interface PrometheusServerOptions {
   /** `job_name` -> `host:port` targets, scraped every second. */
@@ -22,12 +21,7 @@ export interface PromSample {
 
 /** A real Prometheus server (Debian's package) in a throwaway directory, on a free port; killed by `stop`. */
 export class PrometheusServer {
-  private stderrTail = "";
-  private constructor(private readonly child: ChildProcess, private readonly dir: string, readonly url: string) {
-    child.stderr!.on("data", (chunk: Buffer) => {
-      this.stderrTail = (this.stderrTail + chunk.toString()).slice(-4_000);
-    });
-  }
+  private constructor(private readonly process: ServerProcess, readonly url: string) {}
 
   static async start(options: PrometheusServerOptions): Promise<PrometheusServer> {
     const dir = mkdtempSync(join(tmpdir(), "liq-prometheus-"));
@@ -39,22 +33,9 @@ export class PrometheusServer {
     };
     // JSON is YAML: no serializer needed.
     writeFileSync(join(dir, "prometheus.yml"), JSON.stringify(config));
-    const port = await freePort();
-    const child = spawn(prometheusServer(), [
-      `--config.file=${join(dir, "prometheus.yml")}`, `--storage.tsdb.path=${join(dir, "data")}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-    ], { stdio: ["ignore", "ignore", "pipe"] });
-    const server = new PrometheusServer(child, dir, `http://127.0.0.1:${port}`);
-    let exited = false;
-    child.once("exit", () => (exited = true));
-    await eventually("prometheus ready", async () => {
-      if (exited) throw new Error("prometheus exited");
-      return (await fetch(`${server.url}/-/ready`).catch(() => undefined))?.ok === true;
-    }, 30_000, 100).catch((error: Error) => {
-      child.kill("SIGKILL");
-      throw new Error(`${error.message}; stderr tail:\n${server.stderrTail}`);
-    });
-    return server;
+    const url = `http://127.0.0.1:${await freePort()}`;
+    const args = [`--config.file=${join(dir, "prometheus.yml")}`, `--storage.tsdb.path=${join(dir, "data")}`, `--web.listen-address=${new URL(url).host}`];
+    return new PrometheusServer(await ServerProcess.start("prometheus", prometheusServer(), args, `${url}/-/ready`, dir), url);
   }
 
   /** An instant query; throws with Prometheus's error (a parse error, an unknown function) when it fails. */
@@ -77,9 +58,6 @@ export class PrometheusServer {
   }
 
   async stop(): Promise<void> {
-    const exited = new Promise((resolve) => this.child.once("exit", resolve));
-    this.child.kill("SIGKILL");
-    await exited;
-    rmSync(this.dir, { recursive: true, force: true });
+    await this.process.stop();
   }
 }

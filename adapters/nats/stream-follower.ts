@@ -1,4 +1,4 @@
-import { DeliverPolicy, jetstream, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
+import { DeliverPolicy, jetstream, type Consumer, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { Logger } from "../../runtime/ports.js";
 
@@ -16,14 +16,19 @@ export interface StreamFollowerSettings {
 /**
  * Follows a stream with an ordered consumer, and survives losing it. An ordered consumer is ephemeral and kept on
  * one server (R1); nats.js recreates it after a sequence gap, but when the server holding it stops, the client keeps
- * asking for the lost consumer forever (nats.js 3.4: its info requests fail with something other than "consumer not
- * found"), and the follower would silently stop. So: two missed heartbeats, or a consumer reported not found or
- * deleted, and this follower drops the consumer and creates a new one from the stream sequence after the last
- * message it handled, retrying with backoff until it has one. Handlers must therefore accept a message seen again
- * (every one here keys by event sequence).
+ * pulling from the lost consumer (nats.js 3.4), often without even reporting missed heartbeats, and the follower
+ * would silently stop. So the follower checks its consumer itself: every `expiresMs` it asks for the consumer's
+ * info, and after two failures in a row (or two missed heartbeats, or a consumer reported not found or deleted) it
+ * drops the consumer and creates a new one from the stream sequence after the last message it handled, retrying
+ * with backoff until it has one. Handlers must therefore accept a message seen again (every one here keys by event
+ * sequence).
  */
 export class StreamFollower {
   private messages: ConsumerMessages | undefined;
+  private consumer: Consumer | undefined;
+  private checkTimer: NodeJS.Timeout | undefined;
+  private checking = false;
+  private failedChecks = 0;
   private lastSeq = 0;
   private stopped = false;
   private recreating: Promise<void> | undefined;
@@ -43,11 +48,15 @@ export class StreamFollower {
 
   /** Creates the first consumer; resolves with the messages it has to deliver before it is caught up. */
   async start(): Promise<number> {
-    return this.open();
+    const pending = await this.open();
+    this.checkTimer = setInterval(() => void this.check(), this.expiresMs);
+    this.checkTimer.unref();
+    return pending;
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    clearInterval(this.checkTimer);
     const messages = this.messages;
     this.messages = undefined;
     await messages?.close();
@@ -60,7 +69,7 @@ export class StreamFollower {
     const consumer = await jetstream(this.nc).consumers.get(this.settings.stream, { filter_subjects: this.settings.filterSubject, ...start });
     const pending = (await consumer.info(true)).num_pending;
     const messages = await consumer.consume({
-      expires: this.settings.expiresMs ?? 10_000,
+      expires: this.expiresMs,
       callback: (message) => {
         // Sequences only grow within one consumer; a new one starts after the last handled.
         if (message.seq <= this.lastSeq) return;
@@ -69,8 +78,31 @@ export class StreamFollower {
       },
     });
     this.messages = messages;
+    this.consumer = consumer;
+    this.failedChecks = 0;
     void this.watch(messages);
     return pending;
+  }
+
+  private get expiresMs(): number {
+    return this.settings.expiresMs ?? 10_000;
+  }
+
+  /** Asks the server for the current consumer; two failures in a row mean it is lost. */
+  private async check(): Promise<void> {
+    const { consumer, messages } = this;
+    if (this.stopped || this.checking || this.recreating || !consumer || !messages) return;
+    this.checking = true;
+    try {
+      await consumer.info();
+      this.failedChecks = 0;
+    } catch (error) {
+      if (++this.failedChecks >= 2 && messages === this.messages && !this.stopped) {
+        this.recreating ??= this.recreate(messages, `consumer info failed: ${(error as Error).message}`).finally(() => (this.recreating = undefined));
+      }
+    } finally {
+      this.checking = false;
+    }
   }
 
   private async watch(messages: ConsumerMessages): Promise<void> {

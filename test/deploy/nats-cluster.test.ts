@@ -263,7 +263,10 @@ describe("the deployment's NATS cluster (deploy/nats/nats.conf, three servers)",
       await eventually("the directory moved", async () => {
         const now = await ledgers();
         return accountIds.some((id) => now.get(id) !== before.get(id));
-      }, 60_000, 500);
+      }, 60_000, 500).catch((error: Error) => {
+        const feedLines = engine.logs.filter((line) => /feed|consumer/.test(String(line["msg"])));
+        throw new Error(`${error.message}; the engine's feed log lines: ${JSON.stringify(feedLines).slice(-3_000)}`);
+      });
     });
   });
 });

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { jetstream, type JetStreamClient } from "@nats-io/jetstream";
@@ -124,6 +124,14 @@ describe("observability: metrics, rules and dashboards against a real engine and
     const problems = execFileSync(promtool(), ["check", "metrics"], { input: metricsText, encoding: "utf8" });
     expect(problems).to.equal("");
     expect(metricsText).to.include("liq_account_liquidity_state{").and.include("nodejs_active_handles{");
+  });
+
+  it("exports every liq_ metric the README names, and names in the README every liq_ metric it exports", () => {
+    const readme = readFileSync(join(import.meta.dirname, "../../README.md"), "utf8");
+    const documented = new Set([...readme.matchAll(/`(liq_[a-z0-9_]+)/g)].map((match) => match[1]!));
+    const exported = new Set([...metricsText.matchAll(/^# TYPE (liq_[a-z0-9_]+) /gm)].map((match) => match[1]!));
+    expect([...documented].filter((name) => !exported.has(name)), "in the README, not in /metrics").to.deep.equal([]);
+    expect([...exported].filter((name) => !documented.has(name)), "in /metrics, not in the README").to.deep.equal([]);
   });
 
   it("counts exactly what the workload did: entries by outcome, transfers by status and transition, compensations", () => {

@@ -1,6 +1,7 @@
 import type { Decimal } from "decimal.js";
 import { isJsonObject, type Json, type JsonObject } from "../../runtime/json.js";
 import { formatAmount, Money } from "../shared/amount.js";
+import { decodeRows, encodeRows } from "../shared/snapshot-rows.js";
 import type { Direction } from "./commands.js";
 import { assert } from "../../runtime/assert.js";
 import type { AccountHeaderJson, PositionJson } from "./events.js";
@@ -81,6 +82,10 @@ export function headerOf(state: AccountState): AccountHeaderJson {
   return { currency: state.profile.currency, pool: state.profile.pool, status: state.status };
 }
 
+const freezeFields = ["id", "amount", "reason"] as const;
+const reservationFields = ["id", "direction", "amount", "transferId"] as const;
+const finishedFields = ["key", "outcome"] as const;
+
 export function encodeAccountState(state: AccountState): JsonObject {
   const profile = state.profile;
   return {
@@ -90,9 +95,9 @@ export function encodeAccountState(state: AccountState): JsonObject {
     frozen: state.frozen.toFixed(),
     inTransitDebit: state.inTransitDebit.toFixed(),
     inTransitCredit: state.inTransitCredit.toFixed(),
-    freezes: [...state.freezes].map(([id, freeze]) => [id, freeze.amount.toFixed(), freeze.reason]),
-    reservations: [...state.reservations].map(([id, r]) => [id, r.direction, r.amount.toFixed(), r.transferId]),
-    finished: [...state.finished],
+    freezes: encodeRows(freezeFields, [...state.freezes].map(([id, freeze]) => [id, freeze.amount.toFixed(), freeze.reason])),
+    reservations: encodeRows(reservationFields, [...state.reservations].map(([id, r]) => [id, r.direction, r.amount.toFixed(), r.transferId])),
+    finished: encodeRows(finishedFields, [...state.finished]),
     lastStatement: state.lastStatement ? { ...state.lastStatement } : null,
   };
 }
@@ -103,8 +108,7 @@ export function decodeAccountState(encoded: JsonObject): AccountState {
   };
   const text = (value: Json | undefined, what: string): string => (typeof value === "string" ? value : fail(what));
   const money = (value: Json | undefined, what: string) => new Money(text(value, what));
-  const rows = (value: Json | undefined, what: string): Json[][] =>
-    Array.isArray(value) && value.every(Array.isArray) ? (value as Json[][]) : fail(what);
+  const rows = (value: Json | undefined, what: string, fields: readonly string[]): Json[][] => decodeRows(fields, value) ?? fail(what);
   const status = encoded["status"];
   if (status !== "new" && status !== "open" && status !== "closed") return fail("status");
   const rawProfile = encoded["profile"];
@@ -127,14 +131,14 @@ export function decodeAccountState(encoded: JsonObject): AccountState {
     frozen: money(encoded["frozen"], "frozen"),
     inTransitDebit: money(encoded["inTransitDebit"], "inTransitDebit"),
     inTransitCredit: money(encoded["inTransitCredit"], "inTransitCredit"),
-    freezes: new Map(rows(encoded["freezes"], "freezes").map(([id, amount, reason]) => [text(id, "freeze id"), { amount: money(amount, "freeze amount"), reason: text(reason, "freeze reason") }])),
+    freezes: new Map(rows(encoded["freezes"], "freezes", freezeFields).map(([id, amount, reason]) => [text(id, "freeze id"), { amount: money(amount, "freeze amount"), reason: text(reason, "freeze reason") }])),
     reservations: new Map(
-      rows(encoded["reservations"], "reservations").map(([id, direction, amount, transferId]) => [
+      rows(encoded["reservations"], "reservations", reservationFields).map(([id, direction, amount, transferId]) => [
         text(id, "reservation id"),
         { direction: direction === "credit" ? "credit" : "debit", amount: money(amount, "reservation amount"), transferId: text(transferId, "transferId") },
       ]),
     ),
-    finished: new Map(rows(encoded["finished"], "finished").map(([key, how]) => [text(key, "finished key"), text(how, "finished outcome") as Finished])),
+    finished: new Map(rows(encoded["finished"], "finished", finishedFields).map(([key, how]) => [text(key, "finished key"), text(how, "finished outcome") as Finished])),
     lastStatement: isJsonObject(statement) ? { statementId: text(statement["statementId"], "statementId"), asOf: text(statement["asOf"], "asOf") } : undefined,
   };
 }

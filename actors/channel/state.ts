@@ -2,6 +2,7 @@ import type { Decimal } from "decimal.js";
 import { assert } from "../../runtime/assert.js";
 import { isJsonObject, type Json, type JsonObject } from "../../runtime/json.js";
 import { Money } from "../shared/amount.js";
+import { decodeRows, encodeRows } from "../shared/snapshot-rows.js";
 import { localDayOf } from "./local-time.js";
 import { callOutcomes, type CallOutcome } from "./commands.js";
 import { configToJson, type ChannelConfig } from "./config.js";
@@ -78,6 +79,10 @@ export function assertBreaker(breaker: BreakerState): void {
   assert(circuit === "half_open" || (halfOpenSuccesses === 0 && trials.size === 0), "only a half-open circuit counts trials");
 }
 
+const trialFields = ["key", "at"] as const;
+const debitFields = ["id", "amount"] as const;
+const observationFields = ["kind", "latencyMs", "at"] as const;
+
 export function encodeChannelState(state: ChannelState): JsonObject {
   const { breaker, usage } = state;
   return {
@@ -87,10 +92,10 @@ export function encodeChannelState(state: ChannelState): JsonObject {
       consecutiveFailures: breaker.consecutiveFailures,
       openedAt: breaker.openedAt ?? null,
       halfOpenSuccesses: breaker.halfOpenSuccesses,
-      trials: [...breaker.trials],
+      trials: encodeRows(trialFields, [...breaker.trials]),
     },
-    usage: { day: usage.day, used: usage.used.toFixed(), debits: [...usage.debits].map(([id, amount]) => [id, amount.toFixed()]) },
-    recent: state.recent.map((o) => [o.kind, o.latencyMs, o.at]),
+    usage: { day: usage.day, used: usage.used.toFixed(), debits: encodeRows(debitFields, [...usage.debits].map(([id, amount]) => [id, amount.toFixed()])) },
+    recent: encodeRows(observationFields, state.recent.map((o) => [o.kind, o.latencyMs, o.at])),
   };
 }
 
@@ -101,7 +106,7 @@ export function decodeChannelState(encoded: JsonObject): ChannelState {
   const object = (value: Json | undefined, what: string): JsonObject => (isJsonObject(value) ? value : fail(what));
   const text = (value: Json | undefined, what: string): string => (typeof value === "string" ? value : fail(what));
   const count = (value: Json | undefined, what: string): number => (typeof value === "number" && Number.isSafeInteger(value) ? value : fail(what));
-  const rows = (value: Json | undefined, what: string): Json[][] => (Array.isArray(value) && value.every(Array.isArray) ? (value as Json[][]) : fail(what));
+  const rows = (value: Json | undefined, what: string, fields: readonly string[]): Json[][] => decodeRows(fields, value) ?? fail(what);
   const breakerJson = object(encoded["breaker"], "breaker");
   const usageJson = object(encoded["usage"], "usage");
   const circuit = breakerJson["circuit"];
@@ -112,7 +117,7 @@ export function decodeChannelState(encoded: JsonObject): ChannelState {
     consecutiveFailures: count(breakerJson["consecutiveFailures"], "consecutiveFailures"),
     openedAt: openedAt === null ? undefined : count(openedAt, "openedAt"),
     halfOpenSuccesses: count(breakerJson["halfOpenSuccesses"], "halfOpenSuccesses"),
-    trials: new Map(rows(breakerJson["trials"], "trials").map(([key, at]) => [text(key, "trial key"), count(at, "trial time")])),
+    trials: new Map(rows(breakerJson["trials"], "trials", trialFields).map(([key, at]) => [text(key, "trial key"), count(at, "trial time")])),
   };
   assertBreaker(breaker);
   const config = encoded["config"];
@@ -122,9 +127,9 @@ export function decodeChannelState(encoded: JsonObject): ChannelState {
     usage: {
       day: text(usageJson["day"], "day"),
       used: new Money(text(usageJson["used"], "used")),
-      debits: new Map(rows(usageJson["debits"], "debits").map(([id, amount]) => [text(id, "debit id"), new Money(text(amount, "debit amount"))])),
+      debits: new Map(rows(usageJson["debits"], "debits", debitFields).map(([id, amount]) => [text(id, "debit id"), new Money(text(amount, "debit amount"))])),
     },
-    recent: rows(encoded["recent"], "recent").map(([kind, latencyMs, at]) => ({
+    recent: rows(encoded["recent"], "recent", observationFields).map(([kind, latencyMs, at]) => ({
       kind: [...callOutcomes, "probe_ok", "probe_failed"].includes(kind as string) ? (kind as Observation["kind"]) : fail("observation"),
       latencyMs: count(latencyMs, "latency"),
       at: count(at, "observation time"),

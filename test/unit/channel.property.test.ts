@@ -149,6 +149,8 @@ describe("channel actor properties (fast-check, pure decide/evolve)", () => {
           assertBreakerConsistent(state, breaker, context);
           const encoded = channelKind.encodeState(state);
           expect(channelKind.encodeState(channelKind.decodeState(JSON.parse(JSON.stringify(encoded)) as JsonObject)), `${context}: snapshot`).to.deep.equal(encoded);
+          // FerretDB refuses arrays of arrays: a snapshot with one would never be saved there.
+          expect(JSON.stringify(encoded), `${context}: no nested arrays`).to.not.match(/\[\s*\[/);
         }
       }),
       { numRuns: 300 },

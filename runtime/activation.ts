@@ -222,7 +222,10 @@ export class Activation {
     for (const { pending, reply } of outcome.replies) pending.resolve(reply);
     for (const { pending, firstIndex } of outcome.repeats) {
       const first = outcome.replies[firstIndex];
-      pending.resolve(first ? replyToRepeat(pending, fingerprintOf(first.pending), first.reply) : failure(pending, "internal_error"));
+      // A second delivery in the same batch is a duplicate like one in a later batch: what the first recorded, marked
+      // so (ingestion counts it as a duplicate, not as a second applied entry).
+      const stored = first?.reply.ok && first.reply.entrySeq !== undefined ? { ...first.reply, duplicate: true } : first?.reply;
+      pending.resolve(first && stored ? replyToRepeat(pending, fingerprintOf(first.pending), stored) : failure(pending, "internal_error"));
     }
     const actorKey = actorKeyOf(this.ref.kind, this.ref.actorId);
     const notRemembered = outcome.alreadyAccepted.filter((pending) => {

@@ -52,6 +52,29 @@ describe("actor runtime (memory adapters)", () => {
     expect(await store.readEntries({ kind: "tally", actorId: "a" }, 0, 10)).to.have.length(1);
   });
 
+  it("marks a repeat decided in the same batch as its original a duplicate, and records it once", async () => {
+    const { system, store } = make();
+    // Hold the journal write of a first command, so that both deliveries wait in the mailbox for the same next batch.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const append = store.append.bind(store);
+    let appends = 0;
+    store.append = async (batches: readonly AppendBatch[]) => {
+      if (appends++ === 0) await held;
+      return append(batches);
+    };
+    const opening = sendTally(system, "b", "opening", "add", { amount: "1" });
+    await eventually("the first write held", () => appends === 1);
+    const both = Promise.all([sendTally(system, "b", "twice", "add", { amount: "5" }), sendTally(system, "b", "twice", "add", { amount: "5" })]);
+    release();
+    await opening;
+    const [first, second] = await both;
+    expect(appends, "the two deliveries written in one batch").to.equal(2);
+    expect(first).to.deep.equal({ ok: true, commandId: "twice", result: { total: "6" }, entrySeq: 2 });
+    expect(second).to.deep.equal({ ...first, duplicate: true });
+    expect(await store.readEntries({ kind: "tally", actorId: "b" }, 0, 10)).to.have.length(2);
+  });
+
   it("answers a repeat beyond the in-memory window from the journal's unique key, once", async () => {
     const { system, store } = make(undefined, undefined, { commandIdWindowSize: 2 });
     await sendTally(system, "w", "old", "add", { amount: "1" });

@@ -1,26 +1,21 @@
-import { readFileSync } from "node:fs";
 import { callbackSecretLengthMin, verifyCallback } from "../adapters/banks/callback-signature.js";
 import { Counter, type Registry } from "prom-client";
 import type { ActorSystem } from "../runtime/actor-system.js";
 import { isJsonObject } from "../runtime/json.js";
 import { newTrace, type TraceContext } from "../runtime/trace-context.js";
-import { ConfigError } from "./config.js";
+import { ConfigError, readJsonConfigFile } from "./config.js";
 
 const serialPattern = /^([A-Za-z0-9_:-]{1,128})\.(debit|credit|reversal)$/;
 /** How far a callback's signature time may be from ours: clock skew plus the bank's retries of one delivery. */
 const signatureToleranceMs = 5 * 60_000;
 
-export type CallbackAnswer = { status: number; body: unknown };
+/** The HTTP answer, and the `result` label of liq_bank_callbacks_total (accepted, duplicate, ignored, or why refused). */
+export type CallbackAnswer = { status: number; body: unknown; result: string };
 
 /** `LIQ_BANK_CALLBACK_SECRETS_FILE`: `{ "<bankCode>": "<secret>" }`, each secret at least 16 characters. */
 export function loadCallbackSecrets(file: string | undefined): ReadonlyMap<string, string> {
   if (file === undefined) return new Map();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    throw new ConfigError(`LIQ_BANK_CALLBACK_SECRETS_FILE ${file}: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const parsed = readJsonConfigFile("LIQ_BANK_CALLBACK_SECRETS_FILE", file);
   if (!isJsonObject(parsed)) throw new ConfigError(`LIQ_BANK_CALLBACK_SECRETS_FILE ${file}: must be a JSON object of bank code to secret`);
   const secrets = new Map<string, string>();
   for (const [bankCode, secret] of Object.entries(parsed)) {
@@ -32,7 +27,7 @@ export function loadCallbackSecrets(file: string | undefined): ReadonlyMap<strin
   return secrets;
 }
 
-const refusal = (status: number, code: string, message: string): CallbackAnswer => ({ status, body: { ok: false, error: { code, message } } });
+const refusal = (status: number, code: string, message: string): CallbackAnswer => ({ status, body: { ok: false, error: { code, message } }, result: code });
 
 /**
  * A bank's final status for a client serial `<transferId>.<step>` (ADR 006 §3), delivered to the transfer as
@@ -47,15 +42,9 @@ export function bankCallbackHandler(system: ActorSystem, secrets: ReadonlyMap<st
   const handle = verifiedCallback(system, secrets, now);
   return async (rawBody: string, signature: string | undefined, trace: TraceContext = newTrace()): Promise<CallbackAnswer> => {
     const answer = await handle(rawBody, signature, trace);
-    counter?.inc({ result: resultOf(answer) });
+    counter?.inc({ result: answer.result });
     return answer;
   };
-}
-
-function resultOf(answer: CallbackAnswer): string {
-  const body = answer.body as { ok?: boolean; duplicate?: boolean; ignored?: string; error?: { code?: string } };
-  if (body.ok === true) return body.ignored !== undefined ? "ignored" : body.duplicate === true ? "duplicate" : "accepted";
-  return body.error?.code ?? "refused";
 }
 
 function verifiedCallback(system: ActorSystem, secrets: ReadonlyMap<string, string>, now: () => number) {
@@ -74,7 +63,7 @@ function verifiedCallback(system: ActorSystem, secrets: ReadonlyMap<string, stri
     if (!check.ok) return refusal(401, "bad_signature", check.reason);
     const match = typeof serial === "string" ? serialPattern.exec(serial) : null;
     if (!match) return refusal(400, "invalid_callback", "serial must be <transferId>.<debit|credit|reversal>");
-    if (status !== "succeeded" && status !== "rejected") return { status: 202, body: { ok: true, ignored: "only final statuses are taken" } };
+    if (status !== "succeeded" && status !== "rejected") return { status: 202, body: { ok: true, ignored: "only final statuses are taken" }, result: "ignored" };
     const reply = await system.dispatch({
       kind: "transfer", actorId: match[1]!, commandId: `callback:${serial as string}:${status}`, type: "bankNotice", principal: "system:callback", trace,
       payload: {
@@ -82,8 +71,8 @@ function verifiedCallback(system: ActorSystem, secrets: ReadonlyMap<string, stri
         ...(typeof bankReference === "string" && { bankReference }), ...(typeof reason === "string" && { reason: reason.slice(0, 500) }),
       },
     });
-    if (reply.ok) return { status: 200, body: { ok: true, ...(reply.duplicate === true && { duplicate: true }) } };
-    return { status: reply.error.retryable ? 503 : 422, body: reply };
+    if (reply.ok) return { status: 200, body: { ok: true, ...(reply.duplicate === true && { duplicate: true }) }, result: reply.duplicate === true ? "duplicate" : "accepted" };
+    return { status: reply.error.retryable ? 503 : 422, body: reply, result: reply.error.code };
   };
 }
 

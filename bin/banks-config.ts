@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
 import type { JsonObject } from "../runtime/json.js";
-import { ConfigError } from "./config.js";
+import { ConfigError, readJsonConfigFile } from "./config.js";
 
 /** One bank channel of `LIQ_BANKS_FILE`: the bank API behind it, and the channel actor's configuration. */
 export interface ChannelSetting {
@@ -22,12 +21,7 @@ export interface BanksConfig {
  */
 export function loadBanksConfig(file: string | undefined): BanksConfig {
   if (file === undefined) return { channels: [] };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    throw new ConfigError(`LIQ_BANKS_FILE ${file} is not readable JSON: ${(error as Error).message}`);
-  }
+  const parsed = readJsonConfigFile("LIQ_BANKS_FILE", file);
   const channels = (parsed as { channels?: unknown }).channels;
   if (!Array.isArray(channels)) throw new ConfigError("LIQ_BANKS_FILE must hold { \"channels\": [...] }");
   const seen = new Set<string>();

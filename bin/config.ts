@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { defaultTransferPolicy, type TransferPolicy } from "../actors/transfer/policy.js";
 import { defaultLimits, resolveLimits, type RuntimeLimits } from "../runtime/limits.js";
+import { logLevels, type LogLevel } from "../runtime/logger.js";
 import { prefixPattern } from "../runtime/subjects.js";
 
 /** Engine configuration: environment variables over an optional JSON file (`LIQ_CONFIG`). README "Configuration". */
@@ -46,6 +47,8 @@ export interface EngineConfig {
   /** Where banks post final statuses; default: this engine's admin HTTP `/callbacks/bank`. */
   readonly bankCallbackUrl: string | undefined;
   readonly transferPolicy: TransferPolicy;
+  /** Log lines below this level are not written. */
+  readonly logLevel: LogLevel;
   /** Test-only fault injection (README "Fault points"); never set in production. */
   readonly faultPoint: string | undefined;
 }
@@ -147,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     channelProbeIntervalMs: integer("LIQ_CHANNEL_PROBE_INTERVAL_MS", "channelProbeIntervalMs", 30_000),
     bankCallbackUrl: text("LIQ_BANK_CALLBACK_URL", "bankCallbackUrl"),
     transferPolicy: loadTransferPolicy(env, (file["transferPolicy"] ?? {}) as Source),
+    logLevel: oneOf("LIQ_LOG_LEVEL", text("LIQ_LOG_LEVEL", "logLevel") ?? "info", logLevels),
     faultPoint: text("LIQ_FAULT_POINT", "faultPoint"),
   };
 }
@@ -155,6 +159,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
 function streamReplicas(replicas: number): number {
   if (replicas < 1 || replicas > 5) throw new ConfigError(`LIQ_NATS_STREAM_REPLICAS must be 1 to 5, got ${replicas}`);
   return replicas;
+}
+
+function oneOf<T extends string>(envName: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new ConfigError(`${envName} must be one of ${allowed.join(", ")}, got ${value}`);
+  return value as T;
 }
 
 function loadLimits(env: NodeJS.ProcessEnv, file: Source): RuntimeLimits {
@@ -189,6 +198,15 @@ function loadTransferPolicy(env: NodeJS.ProcessEnv, file: Source): TransferPolic
   }
   if (policy["effectGuardMs"]! <= 0) throw new ConfigError("LIQ_TRANSFER_EFFECT_GUARD_MS must be positive");
   return policy as unknown as TransferPolicy;
+}
+
+/** A JSON configuration file named by `envName` (banks, watermarks, callback secrets): parsed, or a ConfigError. */
+export function readJsonConfigFile(envName: string, file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new ConfigError(`${envName} ${file} is not readable JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 export class ConfigError extends Error {

@@ -181,7 +181,7 @@ async function feed(settings: FeedSettings, nc: NatsConnection, api: EngineApi, 
   for (const account of settings.accounts) {
     await openAccount(api, account, stopped);
     const opening = `opening-${account.bankCode}-${account.accountNumber}`;
-    if (new Decimal(account.balance).gt(0)) await publishEntry(js, settings.prefix, account, opening, "credit", new Decimal(account.balance).toFixed(2));
+    if (new Decimal(account.balance).gt(0)) await publishEntry(js, settings.prefix, account, opening, "credit", new Decimal(account.balance).toFixed());
   }
   const run = Date.now().toString(36);
   process.stdout.write(`${JSON.stringify({ event: "feeding", pid: process.pid, accounts: settings.accounts.length, run })}\n`);

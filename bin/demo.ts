@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { accountIdOf } from "../actors/account/id.js";
 import { jsonLogger } from "../runtime/logger.js";
 import { loadConfig } from "./config.js";
 import { startEngine, type RunningEngine } from "./start-engine.js";
@@ -43,7 +44,7 @@ function startSimulator(config: string): Promise<{ child: ChildProcess; port: nu
 
 async function openAccounts(engine: RunningEngine): Promise<void> {
   for (const bank of banks) {
-    const accountId = `${bank.code}:${bank.account}`;
+    const accountId = accountIdOf(bank.code, bank.account);
     const send = (commandId: string, type: string, payload: Record<string, string>) =>
       engine.system.dispatch({ kind: "account", actorId: accountId, commandId, type, payload, principal: "system:demo" });
     const opened = await send("open", "open", { bankCode: bank.code, accountNumber: bank.account, currency: "CNY", pool: "main" });
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
   process.stderr.write([
     "",
     "  DEMO: the embedded engine (NOT durable) with three simulated banks:",
-    ...banks.map((bank) => `    ${bank.code}:${bank.account}  ${bank.balance} CNY   channel ${bank.code}-direct`),
+    ...banks.map((bank) => `    ${accountIdOf(bank.code, bank.account)}  ${bank.balance} CNY   channel ${bank.code}-direct`),
     `  Bank simulator: ${url}  (faults: POST ${url}/admin/banks/BANKB/faults '{"rejectRate":1}')`,
     "  Move 1250.75 CNY from BANKA:A1 to BANKB:B1:",
     `    curl -s -XPOST ${admin}/v1/actors/transfer/T1/commands -d '{"commandId":"create","type":"create","payload":{"from":"BANKA:A1","to":"BANKB:B1","amount":"1250.75","currency":"CNY","debitChannel":"BANKA-direct","creditChannel":"BANKB-direct"}}'`,

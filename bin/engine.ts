@@ -1,16 +1,10 @@
-import { jsonLogger, logLevels, type LogLevel } from "../runtime/logger.js";
+import { jsonLogger } from "../runtime/logger.js";
 import { AccessConfigError } from "../adapters/grpc/access.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { startEngine } from "./start-engine.js";
 
 /** `npm start`: runs the engine until SIGINT/SIGTERM. Prints one JSON readiness line on stdout. */
 async function main(): Promise<void> {
-  const level = process.env["LIQ_LOG_LEVEL"] || "info";
-  if (!(logLevels as readonly string[]).includes(level)) {
-    process.stderr.write(`configuration error: LIQ_LOG_LEVEL must be one of ${logLevels.join(", ")}, got ${level}\n`);
-    process.exit(2);
-  }
-  const logger = jsonLogger({ service: "liquidity-engine" }, undefined, level as LogLevel);
   let config;
   try {
     config = loadConfig();
@@ -21,6 +15,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  const logger = jsonLogger({ service: "liquidity-engine" }, undefined, config.logLevel);
   let engine;
   try {
     engine = await startEngine(config, logger);

@@ -111,9 +111,10 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     const banks = loadBanksConfig(config.banksFile);
     // Banks are told a callback URL only when their callbacks can be verified; otherwise transfers poll.
     const callbackSecrets = loadCallbackSecrets(config.bankCallbackSecretsFile);
-    if (banks.channels.length > 0 && callbackSecrets.size === 0) logger.warn("bank callbacks are off: no LIQ_BANK_CALLBACK_SECRETS_FILE; transfers poll the banks", {});
+    const callbacksOn = callbackSecrets.size > 0;
+    if (banks.channels.length > 0 && !callbacksOn) logger.warn("bank callbacks are off: no LIQ_BANK_CALLBACK_SECRETS_FILE; transfers poll the banks", {});
     // The callback URL names the admin port, known only once it listens: read at each call.
-    let callbackUrl = callbackSecrets.size > 0 ? config.bankCallbackUrl : undefined;
+    let callbackUrl = callbacksOn ? config.bankCallbackUrl : undefined;
     const adapters = channelAdapters(banks, config.bankCallTimeoutMs);
     const transferEffects = transferEffectHandler({
       channels: adapters,
@@ -164,12 +165,12 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     servingCheck.unref();
     closers.unshift(async () => clearInterval(servingCheck));
     const admin: Server = await startAdminHttp({
-      host: config.adminHost, port: config.adminPort, registry, system, acceptCommands: !nc, ready: () => system.recovered && directoryReady(), ...(callbackSecrets.size > 0 && { bankCallback: bankCallbackHandler(system, callbackSecrets, registry) }),
+      host: config.adminHost, port: config.adminPort, registry, system, acceptCommands: !nc, ready: () => system.recovered && directoryReady(), ...(callbacksOn && { bankCallback: bankCallbackHandler(system, callbackSecrets, registry) }),
     });
     closers.unshift(() => new Promise<void>((resolve) => admin.close(() => resolve())));
     const address = admin.address();
     const adminPort = typeof address === "object" && address ? address.port : config.adminPort;
-    if (callbackSecrets.size > 0) callbackUrl ??= `http://${config.adminHost}:${adminPort}/callbacks/bank`;
+    if (callbacksOn) callbackUrl ??= `http://${config.adminHost}:${adminPort}/callbacks/bank`;
     await configureChannels(system, banks, logger);
     const prober = new ChannelProber(adapters, (request) => system.dispatch(request), { intervalMs: config.channelProbeIntervalMs }, logger);
     prober.start();

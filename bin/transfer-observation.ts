@@ -17,7 +17,7 @@ const observerConcurrency = 256;
 const observerAckWaitMs = 30_000;
 
 /** `<kind>:<actorId>:<eventSeq>`: the same event relayed twice is the same alert. */
-export function alertIdOf(observed: ObservedEvent): string {
+function alertIdOf(observed: ObservedEvent): string {
   return `${observed.kind}:${observed.actorId}:${observed.eventSeq}`;
 }
 
@@ -31,10 +31,11 @@ export function transferEventHandler(metrics: TransferMetrics, alerts: AlertPubl
     const event = observed.event;
     if (event["type"] === "alertRaised") {
       const severity = String(event["severity"] ?? "warning");
-      const alert: JsonObject = { alertId: alertIdOf(observed), source: { kind: observed.kind, id: observed.actorId, eventSeq: observed.eventSeq }, ...withoutType(event) };
+      const alertId = alertIdOf(observed);
+      const alert: JsonObject = { alertId, source: { kind: observed.kind, id: observed.actorId, eventSeq: observed.eventSeq }, ...withoutType(event) };
       // The alert's line and message carry the trace of the decision that raised it (ADR 009 §4).
       logger.error("alert", { ...traceLogFields(observed.trace), ...alert });
-      await alerts?.publish(alertIdOf(observed), severity, alert, observed.trace);
+      await alerts?.publish(alertId, severity, alert, observed.trace);
     }
     metrics.observeTransfer(event);
   };

@@ -1,8 +1,7 @@
-import { readFileSync } from "node:fs";
 import type { Decimal } from "decimal.js";
 import { poolKey, type PoolWatermarks, type Watermarks, type WatermarksConfig } from "../actors/account/watermarks.js";
 import { parseAmount } from "../actors/shared/amount.js";
-import { ConfigError } from "./config.js";
+import { ConfigError, readJsonConfigFile } from "./config.js";
 
 const levels = ["lowDanger", "lowWarning", "high"] as const;
 const accountIdPattern = /^[A-Za-z0-9]{1,32}:[A-Za-z0-9_-]{1,64}$/;
@@ -16,13 +15,7 @@ const poolPattern = /^[A-Za-z0-9_.-]{1,64}$/;
  */
 export function loadWatermarks(file: string | undefined): WatermarksConfig {
   if (file === undefined) return { accounts: new Map(), pools: new Map() };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    throw new ConfigError(`LIQ_WATERMARKS_FILE ${file} is not readable JSON: ${(error as Error).message}`);
-  }
-  return parseWatermarks(parsed);
+  return parseWatermarks(readJsonConfigFile("LIQ_WATERMARKS_FILE", file));
 }
 
 export function parseWatermarks(parsed: unknown): WatermarksConfig {

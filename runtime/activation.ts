@@ -222,10 +222,14 @@ export class Activation {
     for (const { pending, reply } of outcome.replies) pending.resolve(reply);
     for (const { pending, firstIndex } of outcome.repeats) {
       const first = outcome.replies[firstIndex];
+      if (!first) {
+        pending.resolve(failure(pending, "internal_error"));
+        continue;
+      }
       // A second delivery in the same batch is a duplicate like one in a later batch: what the first recorded, marked
       // so (ingestion counts it as a duplicate, not as a second applied entry).
-      const stored = first?.reply.ok && first.reply.entrySeq !== undefined ? { ...first.reply, duplicate: true } : first?.reply;
-      pending.resolve(first && stored ? replyToRepeat(pending, fingerprintOf(first.pending), stored) : failure(pending, "internal_error"));
+      const { reply } = first;
+      pending.resolve(replyToRepeat(pending, fingerprintOf(first.pending), reply.ok && reply.entrySeq !== undefined ? { ...reply, duplicate: true } : reply));
     }
     const actorKey = actorKeyOf(this.ref.kind, this.ref.actorId);
     const notRemembered = outcome.alreadyAccepted.filter((pending) => {

@@ -1,6 +1,7 @@
 import type { AnyActorKind, ReminderChanges } from "./actor-kind.js";
 import { assert } from "./assert.js";
 import type { JournalEntry, PendingReminder, Snapshot } from "./ports.js";
+import type { TraceContext } from "./trace-context.js";
 import { RecentCommandIds } from "./recent-command-ids.js";
 
 /**
@@ -60,7 +61,7 @@ export class ActorRecord {
     this.entrySeq = entry.seq;
     this.eventSeq += entry.events.length;
     this.recentCommandIds.add(entry.commandId);
-    if (entry.reminders) applyReminderChanges(this.reminders, entry.reminders);
+    if (entry.reminders) applyReminderChanges(this.reminders, entry.reminders, entry.trace);
   }
 
   earliestReminder(): PendingReminder | undefined {
@@ -85,7 +86,8 @@ export class ActorRecord {
   }
 }
 
-function applyReminderChanges(reminders: Map<string, PendingReminder>, changes: ReminderChanges): void {
+/** Each reminder set keeps the trace of the entry that set it: its firing continues that trace (ADR 009 §5). */
+function applyReminderChanges(reminders: Map<string, PendingReminder>, changes: ReminderChanges, trace: TraceContext | undefined): void {
   for (const key of changes.cancel ?? []) reminders.delete(key);
-  for (const reminder of changes.set ?? []) reminders.set(reminder.key, reminder);
+  for (const reminder of changes.set ?? []) reminders.set(reminder.key, trace ? { ...reminder, trace } : reminder);
 }

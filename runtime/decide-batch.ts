@@ -7,8 +7,7 @@ import { errorBody } from "./errors.js";
 import type { Json } from "./json.js";
 import { commandLogFields } from "./log-fields.js";
 import type { CommandRequest, Reply } from "./messages.js";
-import type { JournaledReminderChanges, JournalEntry, Logger } from "./ports.js";
-import type { TraceContext } from "./trace-context.js";
+import type { JournalEntry, Logger } from "./ports.js";
 
 /** A command in an actor's mailbox: validated, parsed, waiting for its reply. */
 export interface PendingCommand {
@@ -139,7 +138,7 @@ function appendEntry(
     commandFingerprint: fingerprintOf(pending),
     principal: pending.request.principal,
     reply,
-    reminders: trace && reminders ? withTrace(reminders, trace) : reminders,
+    reminders,
     ...(effects.length > 0 && { effects }),
     ...(trace && { trace }),
     recordedAt: now,
@@ -147,9 +146,4 @@ function appendEntry(
   draft.applyEntry(entry);
   outcome.entries.push(entry);
   return entry;
-}
-
-/** Each reminder set keeps the trace of the entry that set it: its firing continues that trace (ADR 009 §5). */
-function withTrace(changes: ReminderChanges, trace: TraceContext): JournaledReminderChanges {
-  return changes.set === undefined ? changes : { ...changes, set: changes.set.map((reminder) => ({ ...reminder, trace })) };
 }

@@ -48,7 +48,8 @@ export class EffectRunner {
     private readonly settings: EffectRunnerSettings,
     private readonly logger: Logger,
     /** The log fields that name an actor (its kind's, ADR 009 §6). */
-    private readonly actorFields: (actor: ActorRef) => LogFields = (actor) => ({ kind: actor.kind, actorId: actor.actorId }),
+    /** An actor's log fields (runtime/log-fields.ts actorLogFields, with its kind's own field name). */
+    private readonly actorFields: (actor: ActorRef) => LogFields,
   ) {}
 
   get running(): number {

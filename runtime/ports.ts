@@ -22,7 +22,7 @@ export interface JournalEntry {
   readonly commandFingerprint?: string;
   readonly principal: string;
   readonly reply: Json;
-  readonly reminders: JournaledReminderChanges | null;
+  readonly reminders: ReminderChanges | null;
   /** Effects run after this entry was written (ADR 006 §1); absent when none. */
   readonly effects?: readonly EffectRequest[];
   /** The trace of the command that produced it (ADR 009); its events, effects and reminders follow it. Absent in older entries. */
@@ -66,14 +66,12 @@ export interface CheckpointStore {
   savePublicationCheckpoints(partitions: readonly number[], recordedBefore: number): Promise<void>;
 }
 
-/** A reminder as the runtime keeps it: with the trace of the entry that set it (ADR 009 §5; absent in older ones). */
+/**
+ * A reminder as the runtime keeps it (in memory and in snapshots): with the trace of the entry that set it, taken
+ * from the entry when it is applied, so the journal stores the trace once (ADR 009 §5).
+ */
 export interface PendingReminder extends ReminderRequest {
   readonly trace?: TraceContext;
-}
-
-/** Reminder changes as journaled: each reminder set carries the trace of its entry. */
-export interface JournaledReminderChanges extends ReminderChanges {
-  readonly set?: readonly PendingReminder[];
 }
 
 /** Runtime state of an actor at an entry boundary. */

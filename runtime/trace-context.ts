@@ -86,7 +86,7 @@ export function spanUnder(parent: RemoteParent): TraceContext {
   return { traceId: parent.traceId, spanId: newSpanId(), parentSpanId: parent.parentId, flags: parent.flags & sampled };
 }
 
-export function newSpanId(): string {
+function newSpanId(): string {
   return randomId(8, zeroSpanId);
 }
 

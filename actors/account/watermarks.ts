@@ -21,8 +21,6 @@ export interface WatermarksConfig {
   readonly pools: ReadonlyMap<string, PoolWatermarks>;
 }
 
-export const noWatermarks: WatermarksConfig = { accounts: new Map(), pools: new Map() };
-
 export function poolKey(pool: string, currency: string): string {
   return `${pool}/${currency}`;
 }

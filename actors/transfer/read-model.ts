@@ -1,11 +1,8 @@
 import { isJsonObject, type JsonObject } from "../../runtime/json.js";
-import type { TransferStatus } from "./state.js";
+import { transferStatuses, type TransferStatus } from "./state.js";
 
-/** Every status a transfer can be in, in the saga's order: for validation and for the per-status gauge. */
-export const transferStatuses: readonly TransferStatus[] = [
-  "CREATED", "PENDING_APPROVAL", "DEBIT_PENDING", "DEBIT_SUCCESS", "CREDIT_PENDING", "SUCCESS", "FAILED", "CANCELLED",
-  "UNKNOWN", "COMPENSATING", "COMPENSATED", "MANUAL_INTERVENTION", "CLOSED",
-];
+// Re-exported: the per-status gauge (adapters/prometheus) takes its statuses from the read model.
+export { transferStatuses } from "./state.js";
 
 /** A transfer event as the bus delivers it (the fields of the event message the read model needs). */
 export interface PublishedTransferEvent {
@@ -72,7 +69,6 @@ export interface TransferListQuery {
   readonly limit: number;
 }
 
-/** The transfer read model's port: a projection of transfer events (memory and MongoDB adapters). */
 /**
  * One status's transfers: how many, and for a status transfers pass through (not terminal) the oldest `updatedAt`
  * among them: when the one longest in it entered it.
@@ -82,6 +78,7 @@ export interface StatusSummary {
   readonly oldestUpdatedAt?: number;
 }
 
+/** The transfer read model's port: a projection of transfer events (memory and MongoDB adapters). */
 export interface TransferIndex {
   /** Projects a batch of events; idempotent by event sequence, in any order, any number of times. */
   apply(events: readonly PublishedTransferEvent[]): Promise<void>;

@@ -1,21 +1,13 @@
 import type { JsonObject } from "../../runtime/json.js";
 import type { ResolutionOutcome, StepName, TransferRequest } from "./commands.js";
 
-/** The saga's states (ADR 006 §2; design article "状态机"). */
-export type TransferStatus =
-  | "CREATED"
-  | "PENDING_APPROVAL"
-  | "DEBIT_PENDING"
-  | "DEBIT_SUCCESS"
-  | "CREDIT_PENDING"
-  | "SUCCESS"
-  | "FAILED"
-  | "CANCELLED"
-  | "UNKNOWN"
-  | "COMPENSATING"
-  | "COMPENSATED"
-  | "MANUAL_INTERVENTION"
-  | "CLOSED";
+/** The saga's states (ADR 006 §2; design article "状态机"), in the saga's order: for validation and the per-status gauge. */
+export const transferStatuses = [
+  "CREATED", "PENDING_APPROVAL", "DEBIT_PENDING", "DEBIT_SUCCESS", "CREDIT_PENDING", "SUCCESS", "FAILED", "CANCELLED",
+  "UNKNOWN", "COMPENSATING", "COMPENSATED", "MANUAL_INTERVENTION", "CLOSED",
+] as const;
+
+export type TransferStatus = (typeof transferStatuses)[number];
 
 export const terminalStatuses: ReadonlySet<TransferStatus> = new Set(["SUCCESS", "FAILED", "CANCELLED", "COMPENSATED", "CLOSED"]);
 

@@ -90,9 +90,11 @@ async function bankCall(deps: TransferEffectDeps, runtime: EffectRuntime, transf
       if (error instanceof BankRequestInvalid) result = { outcome: "invalid", reason: `${error.code}: ${error.message}` };
       else result = { outcome: "unknown", reason: error instanceof BankOutcomeUnknown ? error.message : `unexpected: ${String(error)}` };
     }
-    void reportToChannel(runtime, transfer, effect.id, channel, step, result.outcome, performance.now() - started);
   }
-  logBankCall(runtime.logger, effect, { channel, step, serial, latencyMs: Math.round(performance.now() - started) }, result);
+  const latencyMs = Math.round(performance.now() - started);
+  // Only a call that reached a bank adapter tells the channel's breaker anything.
+  if (bank) void reportToChannel(runtime, transfer, effect.id, channel, step, result.outcome, latencyMs);
+  logBankCall(runtime.logger, effect, { channel, step, serial, latencyMs }, result);
   return { type: "bankResult", payload: { effectId: effect.id, step, ...result } as Json };
 }
 
@@ -133,7 +135,7 @@ async function reportToChannel(runtime: EffectRuntime, transfer: ActorRef, effec
   const reported = outcome === "unknown" ? "unknown" : outcome === "rejected" ? "rejected" : outcome === "invalid" ? "rejected" : "succeeded";
   const reply = await runtime.dispatch({
     kind: "channel", actorId: channel, commandId: `transfer:${transfer.actorId}:${effectId}:report`, type: "report",
-    payload: { transferId: transfer.actorId, step, outcome: reported, latencyMs: Math.round(latencyMs) }, principal: `system:transfer:${transfer.actorId}`,
+    payload: { transferId: transfer.actorId, step, outcome: reported, latencyMs }, principal: `system:transfer:${transfer.actorId}`,
   });
   if (!reply.ok) runtime.logger.warn("channel report refused", { channel, error: reply.error });
 }

@@ -16,7 +16,7 @@ import { loadSync } from "@grpc/proto-loader";
 import { ReflectionService } from "@grpc/reflection";
 import { HealthImplementation } from "grpc-health-check";
 import { Counter, Histogram, type Registry } from "prom-client";
-import type { DirectoryEntry, PositionDirectory } from "../../actors/account/position-directory.js";
+import type { PositionDirectory } from "../../actors/account/position-directory.js";
 import type { Logger } from "../../runtime/ports.js";
 import { continueTrace, formatTraceparent, traceLogFields, traceparentHeader, type TraceContext } from "../../runtime/trace-context.js";
 import type { ProtoGrpcType } from "../../protos/generated/positions.js";
@@ -31,14 +31,13 @@ import type { Caller } from "./caller.js";
 import { PositionsService, summaryOf } from "./positions-service.js";
 import { grpcError } from "./status.js";
 import { summaryOf as transferSummaryOf } from "./transfer-messages.js";
-import type { TransferWatchHandle } from "./transfer-watches.js";
 import type { TransfersService } from "./transfers-service.js";
 
 const protoRoot = fileURLToPath(new URL("../../protos", import.meta.url));
-export const positionsProtoFile = "liquidity/v1/positions.proto";
-export const positionsServiceName = "liquidity.v1.Positions";
-export const transfersProtoFile = "liquidity/v1/transfers.proto";
-export const transfersServiceName = "liquidity.v1.Transfers";
+const positionsProtoFile = "liquidity/v1/positions.proto";
+const positionsServiceName = "liquidity.v1.Positions";
+const transfersProtoFile = "liquidity/v1/transfers.proto";
+const transfersServiceName = "liquidity.v1.Transfers";
 
 /** Must match the flags of `npm run protos` (the generated types describe what these options produce). */
 const loaderOptions = { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true, includeDirs: [protoRoot] };
@@ -81,8 +80,8 @@ const requiredRole: Record<string, Role> = {
 };
 
 /**
- * The gRPC endpoint: the Positions service behind access control, plus grpc.health.v1.Health and server reflection
- * (no token needed for those two, so probes and grpcurl work).
+ * The gRPC endpoint: the Positions and Transfers services behind access control, plus grpc.health.v1.Health and
+ * server reflection (no token needed for those two, so probes and grpcurl work).
  */
 export class GrpcApiServer {
   private readonly server = new Server();
@@ -99,7 +98,7 @@ export class GrpcApiServer {
     private readonly settings: GrpcServerSettings,
     registry: Registry,
     private readonly logger: Logger,
-    private readonly transfers?: TransfersService,
+    transfers: TransfersService,
   ) {
     this.requests = new Counter({ name: "liq_grpc_requests_total", help: "gRPC calls by method and status code", labelNames: ["method", "code"], registers: [registry] });
     this.latency = new Histogram({
@@ -112,11 +111,9 @@ export class GrpcApiServer {
     const definition = loadSync(positionsProtoFile, loaderOptions);
     const proto = loadPackageDefinition(definition) as unknown as ProtoGrpcType;
     this.server.addService(proto.liquidity.v1.Positions.service, this.implementation());
-    const transfersDefinition = transfers ? loadSync(transfersProtoFile, loaderOptions) : {};
-    if (transfers) {
-      const transfersProto = loadPackageDefinition(transfersDefinition) as unknown as TransfersProtoGrpcType;
-      this.server.addService(transfersProto.liquidity.v1.Transfers.service, this.transfersImplementation(transfers));
-    }
+    const transfersDefinition = loadSync(transfersProtoFile, loaderOptions);
+    const transfersProto = loadPackageDefinition(transfersDefinition) as unknown as TransfersProtoGrpcType;
+    this.server.addService(transfersProto.liquidity.v1.Transfers.service, this.transfersImplementation(transfers));
     this.health.addToServer(this.server);
     // Reflection describes what it is given: our services and the health service, so grpcurl sees them all.
     new ReflectionService({ ...loadSync("grpc/health/v1/health.proto", loaderOptions), ...definition, ...transfersDefinition }).addToServer(this.server);
@@ -142,7 +139,7 @@ export class GrpcApiServer {
     const value = serving ? "SERVING" : "NOT_SERVING";
     this.health.setStatus("", value);
     this.health.setStatus(positionsServiceName, value);
-    if (this.transfers) this.health.setStatus(transfersServiceName, value);
+    this.health.setStatus(transfersServiceName, value);
   }
 
   /** Ends every watch, lets calls in progress finish (bounded), then closes the port. */
@@ -174,7 +171,7 @@ export class GrpcApiServer {
       SyncStatement: this.unary("SyncStatement", (request, caller) => s.syncStatement(request as never, caller)),
       CloseAccount: this.unary("CloseAccount", (request, caller) => s.closeAccount(request as never, caller)),
       GetAccountHistory: this.unary("GetAccountHistory", (request) => s.accountHistory(request as never)),
-      WatchPositions: this.watch.bind(this) as handleServerStreamingCall<WatchPositionsRequest__Output, PositionUpdate>,
+      WatchPositions: ((call: ServerWritableStream<WatchPositionsRequest__Output, PositionUpdate>) => this.watchPositions(call)) as handleServerStreamingCall<WatchPositionsRequest__Output, PositionUpdate>,
     };
   }
 
@@ -221,89 +218,79 @@ export class GrpcApiServer {
     };
   }
 
-  private watch(call: ServerWritableStream<WatchPositionsRequest__Output, PositionUpdate>): void {
-    const method = "WatchPositions";
-    const principal = this.authorize(method, call.metadata);
-    if (typeof principal !== "string") {
-      this.requests.inc({ method, code: status[principal.code ?? status.UNKNOWN] });
-      call.emit("error", principal);
-      return;
-    }
-    let filter;
-    try {
-      filter = this.service.watchFilter(call.request);
-    } catch (error) {
-      const serviceError = this.toServiceError(method, error);
-      this.requests.inc({ method, code: status[serviceError.code ?? status.UNKNOWN] });
-      call.emit("error", serviceError);
-      return;
-    }
-    this.requests.inc({ method, code: "OK" });
-    const bufferMax = this.settings.watchBufferMax ?? 10_000;
-    let initial = true;
-    let unsubscribe: () => void = () => {};
-    const cleanup = (): void => {
-      unsubscribe();
-      this.watches.delete(call);
-    };
-    const send = (entry: DirectoryEntry): void => {
-      // A watcher that stops reading must not make the engine hold its updates without bound.
-      if (call.writableLength > bufferMax) {
-        cleanup();
-        call.emit("error", grpcError(status.RESOURCE_EXHAUSTED, `the watcher fell more than ${bufferMax} updates behind; watch again`, "watcher_too_slow"));
-        return;
-      }
-      call.write({ summary: summaryOf(entry), cause: initial ? "current" : entry.cause, command_id: initial ? "" : entry.commandId });
-    };
-    this.watches.add(call);
-    call.on("cancelled", cleanup);
-    call.on("close", cleanup);
-    call.on("error", cleanup);
-    unsubscribe = this.directory.watch(filter, send);
-    initial = false;
+  /** The current position of every matching account (`cause: "current"`), then each change. */
+  private watchPositions(call: ServerWritableStream<WatchPositionsRequest__Output, PositionUpdate>): void {
+    this.serveWatch("WatchPositions", call, () => this.service.watchFilter(call.request), (filter, write) => {
+      // The directory sends the current entries before it returns.
+      let initial = true;
+      const unsubscribe = this.directory.watch(filter, (entry) =>
+        write({ summary: summaryOf(entry), cause: initial ? "current" : entry.cause, command_id: initial ? "" : entry.commandId }),
+      );
+      initial = false;
+      return unsubscribe;
+    });
   }
 
   /** Like WatchPositions: the current state of the transfers asked for by id, then each change (ADR 007 §5). */
   private watchTransfers(t: TransfersService, call: ServerWritableStream<WatchTransfersRequest__Output, TransferUpdate>): void {
-    const method = "WatchTransfers";
+    this.serveWatch("WatchTransfers", call, () => t.watchFilter(call.request), (filter, write, fail) => {
+      const handle = t.watches.open(filter, (change) => write({ transfer: transferSummaryOf(change.record), cause: change.cause }), fail);
+      handle.started.catch(fail);
+      // Headers now: a client that has them knows its watch is registered and sees every later change.
+      call.sendMetadata(new Metadata());
+      return () => handle.close();
+    });
+  }
+
+  /**
+   * What both watches share: access check, filter validation, the call count, a bound on updates the client has not
+   * read yet, and cleanup when the call ends. `subscribe` registers the watch and returns how to unregister it.
+   */
+  private serveWatch<Filter, Update>(
+    method: string,
+    call: ServerWritableStream<unknown, Update>,
+    filterOf: () => Filter,
+    subscribe: (filter: Filter, write: (update: Update) => void, fail: (error: unknown) => void) => () => void,
+  ): void {
     const refuse = (error: Partial<ServiceError>): void => {
       this.requests.inc({ method, code: status[error.code ?? status.UNKNOWN] });
       call.emit("error", error);
     };
     const principal = this.authorize(method, call.metadata);
     if (typeof principal !== "string") return refuse(principal);
-    let filter;
+    let filter: Filter;
     try {
-      filter = t.watchFilter(call.request);
+      filter = filterOf();
     } catch (error) {
       return refuse(this.toServiceError(method, error));
     }
     this.requests.inc({ method, code: "OK" });
     const bufferMax = this.settings.watchBufferMax ?? 10_000;
-    let handle: TransferWatchHandle | undefined;
+    let ended = false;
+    let unsubscribe = (): void => {};
     const cleanup = (): void => {
-      handle?.close();
+      ended = true;
+      unsubscribe();
       this.watches.delete(call);
     };
     const fail = (error: unknown): void => {
       cleanup();
       call.emit("error", this.toServiceError(method, error));
     };
-    handle = t.watches.open(filter, (change) => {
+    const write = (update: Update): void => {
+      if (ended) return;
       // A watcher that stops reading must not make the engine hold its updates without bound.
-      if (call.writableLength > bufferMax) {
-        fail(new ApiError(status.RESOURCE_EXHAUSTED, `the watcher fell more than ${bufferMax} updates behind; watch again`, "watcher_too_slow"));
-        return;
-      }
-      call.write({ transfer: transferSummaryOf(change.record), cause: change.cause });
-    }, fail);
-    handle.started.catch(fail);
-    // Headers now: a client that has them knows its watch is registered and sees every later change.
-    call.sendMetadata(new Metadata());
+      if (call.writableLength > bufferMax) return fail(new ApiError(status.RESOURCE_EXHAUSTED, `the watcher fell more than ${bufferMax} updates behind; watch again`, "watcher_too_slow"));
+      call.write(update);
+    };
     this.watches.add(call);
     call.on("cancelled", cleanup);
     call.on("close", cleanup);
     call.on("error", cleanup);
+    const unregister = subscribe(filter, write, fail);
+    // Ended while subscribing (cut off during the current states): unregister now, nothing will call cleanup again.
+    if (ended) unregister();
+    else unsubscribe = unregister;
   }
 
   /** The caller's principal (`grpc:<name>`), or the error that refuses the call. */

@@ -138,10 +138,11 @@ export class PositionsService {
   }
 }
 
-function accountKey(account: AccountKey__Output | null): { accountId: string; bankCode: string; accountNumber: string } {
-  if (!account) throw new ApiError(status.INVALID_ARGUMENT, "account (bank_code and account_number) is required", "invalid_argument");
+/** A client's account key, checked; errors name `field` (the message's field holding the key). */
+export function accountKey(account: AccountKey__Output | null, field = "account"): { accountId: string; bankCode: string; accountNumber: string } {
+  if (!account) throw new ApiError(status.INVALID_ARGUMENT, `${field} (bank_code and account_number) is required`, "invalid_argument");
   const parsed = parseAccountKey(account.bank_code, account.account_number);
-  if (!parsed.ok) throw new ApiError(status.INVALID_ARGUMENT, parsed.message, "invalid_argument");
+  if (!parsed.ok) throw new ApiError(status.INVALID_ARGUMENT, `${field}: ${parsed.message}`, "invalid_argument");
   return { accountId: parsed.accountId, bankCode: account.bank_code, accountNumber: account.account_number };
 }
 
@@ -150,7 +151,8 @@ function nonEmpty(value: string, field: string): string {
   return value;
 }
 
-function requestId(value: string): string {
+/** A client's idempotency key for one call. */
+export function requestId(value: string): string {
   if (!/^[\x21-\x7e]{1,128}$/.test(value)) throw new ApiError(status.INVALID_ARGUMENT, "request_id is required: 1-128 printable ASCII characters, your idempotency key", "invalid_argument");
   return value;
 }

@@ -1,4 +1,5 @@
-import type { TransferRecord, TransferRequestSummary } from "../../actors/transfer/read-model.js";
+import type { TransferRecord } from "../../actors/transfer/read-model.js";
+import { splitAccount } from "../../actors/transfer/steps.js";
 import { isJsonObject, type Json, type JsonObject } from "../../runtime/json.js";
 import type { AccountKey } from "../../protos/generated/liquidity/v1/AccountKey.js";
 import type { TimelineItem } from "../../protos/generated/liquidity/v1/TimelineItem.js";
@@ -8,9 +9,9 @@ import type { TransferSummary } from "../../protos/generated/liquidity/v1/Transf
 
 /** Transfer views (actors/transfer/view.ts) and read-model records as protobuf messages. Amounts stay strings. */
 
-export function accountKeyOf(accountId: string): AccountKey {
-  const colon = accountId.indexOf(":");
-  return colon < 0 ? { bank_code: "", account_number: accountId } : { bank_code: accountId.slice(0, colon), account_number: accountId.slice(colon + 1) };
+function accountKeyOf(accountId: string): AccountKey {
+  const [bankCode, accountNumber] = splitAccount(accountId);
+  return { bank_code: bankCode, account_number: accountNumber };
 }
 
 const text = (value: Json | undefined): string => (typeof value === "string" ? value : "");
@@ -61,17 +62,6 @@ function stepOf(step: JsonObject): TransferStep {
 
 function timelineItemOf(item: JsonObject): TimelineItem {
   return { at_ms: millis(item["at"]), status: text(item["status"]), event: text(item["event"]), note: text(item["note"]) };
-}
-
-/** The request summary inside an actor's view (for a watch that could not find it elsewhere). */
-export function requestOfView(view: JsonObject): TransferRequestSummary | null {
-  const request = object(view["request"]);
-  if (!request || typeof view["createdAt"] !== "number") return null;
-  return {
-    from: text(request["from"]), to: text(request["to"]), amount: text(request["amount"]), currency: text(request["currency"]),
-    speed: text(request["speed"]), approvalRequired: request["approvalRequired"] === true, reference: text(request["reference"]),
-    createdBy: text(view["createdBy"]), createdAt: view["createdAt"],
-  };
 }
 
 /** A read-model record (or a watched state) as a TransferSummary; request fields are empty when unknown. */

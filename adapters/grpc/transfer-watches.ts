@@ -34,6 +34,9 @@ export interface TransferWatchLimits {
   readonly queueMax: number;
 }
 
+/** How long a request that could not be had is not looked up again: the events of one transfer come in bursts. */
+const requestMissCacheMs = 1_000;
+
 interface Watcher {
   readonly filter: TransferWatchFilter;
   readonly send: (change: WatchedTransfer) => void;
@@ -47,12 +50,15 @@ interface Watcher {
 
 /**
  * Fans this node's transfer events out to watches (ADR 007 §5). Each event becomes the transfer's state after it;
- * its request (immutable) comes from a bounded cache of creations, else from `lookupRequest` (read model, actor).
- * Events are handled one at a time in feed order, so every watch sees each transfer's changes in order.
+ * its request (immutable) comes from a bounded cache of creations, else from `lookupRequest` (read model, actor),
+ * looked up only for an event some watcher may send. Events are handled one at a time in feed order, so every watch
+ * sees each transfer's changes in order.
  */
 export class TransferWatches {
   private readonly watchers = new Set<Watcher>();
   private readonly requests = new Map<string, TransferRequestSummary>();
+  /** Transfers whose request could not be had, until when (epoch ms) it is not looked up again. */
+  private readonly misses = new Map<string, number>();
   private queue: PublishedTransferEvent[] = [];
   private draining = false;
 
@@ -61,6 +67,7 @@ export class TransferWatches {
     private readonly lookupRequest: (transferId: string) => Promise<TransferRequestSummary | null>,
     private readonly logger: Logger,
     private readonly limits: TransferWatchLimits = { requestCacheSizeMax: 10_000, queueMax: 100_000 },
+    private readonly now: () => number = Date.now,
   ) {
     // For the node's lifetime: the feed stops with the engine.
     feed.subscribe((event) => this.onEvent(event));
@@ -123,7 +130,10 @@ export class TransferWatches {
     this.draining = true;
     try {
       for (let event = this.queue.shift(); event; event = this.queue.shift()) {
-        const record = recordOf(event, await this.requestFor(event));
+        const known = this.remember(event);
+        // The id and the status are known without the request: no lookup for an event no watcher will send.
+        if (!this.anyMayWant(event)) continue;
+        const record = recordOf(event, known ?? (await this.lookup(event.transferId)));
         if (!record) continue;
         const change = { record, cause: String(event.event["type"]) };
         for (const watcher of this.watchers) {
@@ -134,6 +144,16 @@ export class TransferWatches {
     } finally {
       this.draining = false;
     }
+  }
+
+  /** Whether some watcher's id and status filters let the transfer's state after `event` through. */
+  private anyMayWant(event: PublishedTransferEvent): boolean {
+    const eventStatus = event.event["status"];
+    if (!isStatus(eventStatus)) return false;
+    for (const { filter } of this.watchers) {
+      if ((filter.transferIds.size === 0 || filter.transferIds.has(event.transferId)) && (filter.statuses.length === 0 || filter.statuses.includes(eventStatus))) return true;
+    }
+    return false;
   }
 
   private offer(watcher: Watcher, change: WatchedTransfer): void {
@@ -157,13 +177,19 @@ export class TransferWatches {
 
   /** The transfer's request: from its creation event, the cache, or a lookup; null if none can be had. */
   private async requestFor(event: PublishedTransferEvent): Promise<TransferRequestSummary | null> {
-    const known = this.remember(event);
-    if (known) return known;
-    const request = await this.lookupRequest(event.transferId).catch((error: unknown) => {
-      this.logger.warn("transfer watch: the transfer's request could not be read", { transferId: event.transferId, error });
+    return this.remember(event) ?? this.lookup(event.transferId);
+  }
+
+  /** A request not in the cache: looked up, unless a lookup found none a moment ago. */
+  private async lookup(transferId: string): Promise<TransferRequestSummary | null> {
+    const missedUntil = this.misses.get(transferId);
+    if (missedUntil !== undefined && this.now() < missedUntil) return null;
+    const request = await this.lookupRequest(transferId).catch((error: unknown) => {
+      this.logger.warn("transfer watch: the transfer's request could not be read", { transferId, error });
       return null;
     });
-    if (request) this.cache(event.transferId, request);
+    if (request) this.cache(transferId, request);
+    else this.cacheMiss(transferId);
     return request;
   }
 
@@ -183,9 +209,16 @@ export class TransferWatches {
   }
 
   private cache(transferId: string, request: TransferRequestSummary): void {
+    this.misses.delete(transferId);
     this.requests.delete(transferId);
     this.requests.set(transferId, request);
     if (this.requests.size > this.limits.requestCacheSizeMax) this.requests.delete(this.requests.keys().next().value!);
+  }
+
+  private cacheMiss(transferId: string): void {
+    this.misses.delete(transferId);
+    this.misses.set(transferId, this.now() + requestMissCacheMs);
+    if (this.misses.size > this.limits.requestCacheSizeMax) this.misses.delete(this.misses.keys().next().value!);
   }
 }
 

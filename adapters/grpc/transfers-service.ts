@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { status } from "@grpc/grpc-js";
-import { parseAccountKey } from "../../actors/account/account-key.js";
-import { isStatus, type TransferCursor, type TransferEventFeed, type TransferIndex, type TransferListQuery, type TransferRequestSummary } from "../../actors/transfer/read-model.js";
+import { isStatus, requestOf, type TransferCursor, type TransferEventFeed, type TransferIndex, type TransferListQuery, type TransferRequestSummary } from "../../actors/transfer/read-model.js";
 import type { TransferStatus } from "../../actors/transfer/state.js";
+import { splitAccount } from "../../actors/transfer/steps.js";
 import type { ActorSystem } from "../../runtime/actor-system.js";
 import { isJsonObject, type Json, type JsonObject } from "../../runtime/json.js";
+import type { Reply } from "../../runtime/messages.js";
 import type { Logger } from "../../runtime/ports.js";
 import { actorIdPattern } from "../../runtime/subjects.js";
 import { childSpan, newTrace, type TraceContext } from "../../runtime/trace-context.js";
-import type { AccountKey__Output } from "../../protos/generated/liquidity/v1/AccountKey.js";
 import type { ApproveTransferRequest__Output } from "../../protos/generated/liquidity/v1/ApproveTransferRequest.js";
 import type { CancelTransferRequest__Output } from "../../protos/generated/liquidity/v1/CancelTransferRequest.js";
 import type { CreateTransferRequest__Output } from "../../protos/generated/liquidity/v1/CreateTransferRequest.js";
@@ -22,8 +22,8 @@ import type { TransferResult } from "../../protos/generated/liquidity/v1/Transfe
 import type { WatchTransfersRequest__Output } from "../../protos/generated/liquidity/v1/WatchTransfersRequest.js";
 import { ApiError } from "./api-error.js";
 import type { Caller } from "./caller.js";
-import { commandIdFor } from "./positions-service.js";
-import { requestOfView, summaryOf, transferOf } from "./transfer-messages.js";
+import { accountKey, commandIdFor, requestId } from "./positions-service.js";
+import { summaryOf, transferOf } from "./transfer-messages.js";
 import { TransferWatches, type TransferWatchFilter } from "./transfer-watches.js";
 
 const pageSizeDefault = 100;
@@ -56,8 +56,8 @@ export class TransfersService {
 
   async createTransfer(request: CreateTransferRequest__Output, caller: Caller): Promise<TransferResult> {
     const transferId = idOf(request.request_id, "request_id", " (it becomes the transfer id)");
-    const from = accountIdOf(request.from, "from");
-    const to = accountIdOf(request.to, "to");
+    const from = accountKey(request.from, "from").accountId;
+    const to = accountKey(request.to, "to").accountId;
     const payload: Record<string, Json> = {
       from, to, amount: request.amount, currency: request.currency,
       debitChannel: this.channelFor("debit_channel", request.debit_channel, from),
@@ -73,7 +73,7 @@ export class TransfersService {
     }
     if (!reply.ok) throw ApiError.fromBody(reply.error);
     const existing = isJsonObject(reply.result) && reply.result["existing"] === true;
-    return { transfer: transferOf(await this.view(transferId, caller), false), duplicate: reply.duplicate === true || existing };
+    return { transfer: transferOf(await this.viewAfter(transferId, reply, caller), false), duplicate: reply.duplicate === true || existing };
   }
 
   async getTransfer(request: GetTransferRequest__Output, caller: Caller): Promise<Transfer> {
@@ -105,7 +105,7 @@ export class TransfersService {
     const after = decodePageToken(request.page_token);
     const query: TransferListQuery = {
       statuses: statusesOf(request.statuses), limit,
-      ...(request.account && { account: accountIdOf(request.account, "account") }),
+      ...(request.account && { account: accountKey(request.account, "account").accountId }),
       ...(createdFrom !== undefined && { createdFrom }),
       ...(createdTo !== undefined && { createdTo }),
       ...(after && { after }),
@@ -121,17 +121,27 @@ export class TransfersService {
     return {
       transferIds: new Set(request.transfer_ids.map((id) => idOf(id, "transfer_ids"))),
       statuses: statusesOf(request.statuses),
-      ...(request.account && { account: accountIdOf(request.account, "account") }),
+      ...(request.account && { account: accountKey(request.account, "account").accountId }),
     };
   }
 
   /** Approve, cancel, retry, resolve: command id `<call>:<principal>/<request_id>`, so a retry is the same command. */
   private async command(request: { transfer_id: string; request_id: string }, type: string, payload: Record<string, Json>, caller: Caller): Promise<TransferResult> {
     const transferId = idOf(request.transfer_id, "transfer_id");
-    if (!/^[\x21-\x7e]{1,128}$/.test(request.request_id)) throw invalid("request_id is required: 1-128 printable ASCII characters, your idempotency key for this call");
-    const reply = await this.system.dispatch({ kind: "transfer", actorId: transferId, commandId: commandIdFor(type, `${caller.principal}/${request.request_id}`), type, payload, ...commandOf(caller) });
+    const commandId = commandIdFor(type, `${caller.principal}/${requestId(request.request_id)}`);
+    const reply = await this.system.dispatch({ kind: "transfer", actorId: transferId, commandId, type, payload, ...commandOf(caller) });
     if (!reply.ok) throw ApiError.fromBody(reply.error);
-    return { transfer: transferOf(await this.view(transferId, caller), false), duplicate: reply.duplicate === true };
+    return { transfer: transferOf(await this.viewAfter(transferId, reply, caller), false), duplicate: reply.duplicate === true };
+  }
+
+  /**
+   * The transfer after a command. Every transfer command replies with the actor's view (actors/transfer/turn.ts), so
+   * no second call is needed, except for a stored reply of an earlier delivery (`duplicate`): that view may be stale.
+   */
+  private async viewAfter(transferId: string, reply: Extract<Reply, { ok: true }>, caller: Caller): Promise<JsonObject> {
+    const view = reply.result;
+    if (reply.duplicate !== true && isJsonObject(view) && view["transferId"] === transferId && typeof view["status"] === "string" && view["status"] !== "NEW") return view;
+    return this.view(transferId, caller);
   }
 
   /** The actor's view (never journaled); NOT_FOUND for a transfer never created. */
@@ -145,7 +155,7 @@ export class TransfersService {
 
   /** A create without a channel takes the first configured channel of the account's bank (README "Transfer API"). */
   private channelFor(field: string, given: string, accountId: string): string {
-    const bankCode = accountId.slice(0, accountId.indexOf(":"));
+    const [bankCode] = splitAccount(accountId);
     if (given === "") {
       const first = this.channels.find((channel) => channel.bankCode === bankCode);
       if (!first) throw new ApiError(status.FAILED_PRECONDITION, `no channel is configured for bank ${bankCode} (LIQ_BANKS_FILE), so ${field} cannot be chosen`, "channel_not_configured");
@@ -161,7 +171,9 @@ export class TransfersService {
   private async lookupRequest(transferId: string): Promise<TransferRequestSummary | null> {
     const record = await this.index.get(transferId);
     if (record?.request) return record.request;
-    return requestOfView(await this.view(transferId, { principal: "system:transfer-watch", trace: newTrace() }));
+    const view = await this.view(transferId, { principal: "system:transfer-watch", trace: newTrace() });
+    const request = view["request"];
+    return isJsonObject(request) ? requestOf({ ...request, createdBy: view["createdBy"] ?? null, createdAt: view["createdAt"] ?? null }) : null;
   }
 }
 
@@ -177,13 +189,6 @@ function invalid(message: string): ApiError {
 function idOf(value: string, field: string, note = ""): string {
   if (!actorIdPattern.test(value)) throw invalid(`${field} must be 1-128 of A-Z a-z 0-9 _ : -${note}`);
   return value;
-}
-
-function accountIdOf(account: AccountKey__Output | null, field: string): string {
-  if (!account) throw invalid(`${field} (bank_code and account_number) is required`);
-  const parsed = parseAccountKey(account.bank_code, account.account_number);
-  if (!parsed.ok) throw invalid(`${field}: ${parsed.message}`);
-  return parsed.accountId;
 }
 
 function statusesOf(values: readonly string[]): TransferStatus[] {

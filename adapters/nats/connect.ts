@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { connect, credsAuthenticator, type NatsConnection, type NodeConnectionOptions } from "@nats-io/transport-node";
 
-export interface NatsSettings {
+interface NatsSettings {
   /** Comma-separated server URLs, e.g. `nats://127.0.0.1:4222`. */
   readonly servers: string;
   readonly user?: string;

@@ -2,6 +2,7 @@ import { jetstream, jetstreamManager, type JetStreamClient } from "@nats-io/jets
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { JsonObject } from "../../runtime/json.js";
 import type { TraceContext } from "../../runtime/trace-context.js";
+import { ensureStream } from "./jetstream-setup.js";
 import { traceHeaders } from "./trace-headers.js";
 
 /** Where alerts go: `<prefix>.alerts.<severity>`, kept in a stream so that an alert raised while nobody listens is not lost. */
@@ -14,7 +15,7 @@ export function alertsStreamNameFor(prefix: string): string {
   return `${prefix.replace(/[^A-Za-z0-9_-]/g, "_").toUpperCase()}_ALERTS`;
 }
 
-export interface AlertStreamSettings {
+interface AlertStreamSettings {
   readonly prefix: string;
   /** Alerts older than this are discarded by the stream. */
   readonly maxAgeMs: number;
@@ -42,12 +43,7 @@ export class JetStreamAlertPublisher implements AlertPublisher {
       duplicate_window: settings.duplicateWindowMs * 1_000_000,
       num_replicas: settings.replicas ?? 1,
     };
-    try {
-      await jsm.streams.info(config.name);
-      await jsm.streams.update(config.name, config);
-    } catch {
-      await jsm.streams.add(config);
-    }
+    await ensureStream(jsm, config);
     return new JetStreamAlertPublisher(jetstream(nc), settings.prefix);
   }
 

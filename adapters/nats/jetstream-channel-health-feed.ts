@@ -1,9 +1,9 @@
 import { jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
-import { isJsonObject, type JsonObject } from "../../runtime/json.js";
+import type { JsonObject } from "../../runtime/json.js";
 import type { Logger } from "../../runtime/ports.js";
 import { eventSubject } from "../../runtime/subjects.js";
-import { streamNameFor } from "./jetstream-event-publisher.js";
+import { parseEventMessage, streamNameFor } from "./jetstream-event-publisher.js";
 import { StreamFollower } from "./stream-follower.js";
 
 /**
@@ -13,7 +13,6 @@ import { StreamFollower } from "./stream-follower.js";
  */
 export class JetStreamChannelHealthFeed {
   private follower: StreamFollower | undefined;
-  private readonly decoder = new TextDecoder();
 
   constructor(
     private readonly nc: NatsConnection,
@@ -27,17 +26,12 @@ export class JetStreamChannelHealthFeed {
     const startedAfter = (await (await jetstreamManager(this.nc)).streams.info(stream)).state.last_seq;
     const settings = { stream, filterSubject: eventSubject(this.prefix, "channel", ">"), from: "lastPerSubject", name: "channel health feed" } as const;
     this.follower = new StreamFollower(this.nc, settings, (message) => {
-        let body: unknown;
-        try {
-          body = JSON.parse(this.decoder.decode(message.data));
-        } catch {
-          body = undefined;
-        }
-        if (!isJsonObject(body) || typeof body["actorId"] !== "string" || !isJsonObject(body["event"])) {
-          this.logger.warn("channel health feed: a message without the event fields", { subject: message.subject });
-          return;
-        }
-        this.observe(body["actorId"], body["event"], message.seq > startedAfter);
+      const body = parseEventMessage(message.data);
+      if (!body) {
+        this.logger.warn("channel health feed: a message without the event fields", { subject: message.subject });
+        return;
+      }
+      this.observe(body.actorId, body.event, message.seq > startedAfter);
     }, this.logger);
     await this.follower.start();
   }

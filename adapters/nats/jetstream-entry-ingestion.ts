@@ -2,15 +2,19 @@ import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMes
 import { headers, type NatsConnection } from "@nats-io/transport-node";
 import { parseAccountKey } from "../../actors/account/account-key.js";
 import { entryCommandId } from "../../actors/account/id.js";
+import { accountKind } from "../../actors/account/index.js";
 import { entryIdPattern } from "../../actors/account/parse.js";
 import type { ActorSystem } from "../../runtime/actor-system.js";
 import { isJsonObject } from "../../runtime/json.js";
+import { commandLogFields } from "../../runtime/log-fields.js";
+import type { CommandRequest } from "../../runtime/messages.js";
 import type { LogFields, Logger } from "../../runtime/ports.js";
 import { continueTrace, formatTraceparent, traceLogFields, traceparentHeader, type TraceContext } from "../../runtime/trace-context.js";
 import type { IngestionMetrics } from "./ingestion-metrics.js";
+import { ensureDurableConsumer, ensureStream } from "./jetstream-setup.js";
 import { traceparentValues } from "./trace-headers.js";
 
-export interface IngestionSettings {
+interface IngestionSettings {
   readonly prefix: string;
   /** Messages handled at once; also the consumer's max_ack_pending. */
   readonly concurrency: number;
@@ -21,7 +25,7 @@ export interface IngestionSettings {
 }
 
 /** Headers of a dead letter (ADR 004 §4). */
-export const deadLetterHeaders = {
+const deadLetterHeaders = {
   code: "Liq-Dead-Code",
   reason: "Liq-Dead-Reason",
   originalSubject: "Liq-Original-Subject",
@@ -94,18 +98,10 @@ export class JetStreamEntryIngestion {
   private async ensureStreams(): Promise<void> {
     const jsm = await jetstreamManager(this.nc);
     const names = streamNamesFor(this.settings.prefix);
-    const ensure = async (stream: { name: string; subjects: string[]; duplicate_window?: number }) => {
-      const config = { ...stream, num_replicas: this.settings.replicas ?? 1 };
-      try {
-        await jsm.streams.info(config.name);
-        await jsm.streams.update(config.name, config);
-      } catch {
-        await jsm.streams.add(config);
-      }
-    };
-    await ensure({ name: names.entries, subjects: [`${this.settings.prefix}.entries.>`], duplicate_window: 120_000 * 1_000_000 });
-    await ensure({ name: names.deadLetters, subjects: [`${this.settings.prefix}.dead.>`] });
-    const consumerConfig = {
+    const replicas = this.settings.replicas ?? 1;
+    await ensureStream(jsm, { name: names.entries, subjects: [`${this.settings.prefix}.entries.>`], duplicate_window: 120_000 * 1_000_000, num_replicas: replicas });
+    await ensureStream(jsm, { name: names.deadLetters, subjects: [`${this.settings.prefix}.dead.>`], num_replicas: replicas });
+    await ensureDurableConsumer(jsm, names.entries, {
       durable_name: this.consumerName,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
@@ -113,13 +109,7 @@ export class JetStreamEntryIngestion {
       ack_wait: (this.settings.ackWaitMs ?? 30_000) * 1_000_000,
       max_ack_pending: this.settings.concurrency,
       max_deliver: -1,
-    };
-    try {
-      await jsm.consumers.info(names.entries, this.consumerName);
-      await jsm.consumers.update(names.entries, this.consumerName, { ack_wait: consumerConfig.ack_wait, max_ack_pending: consumerConfig.max_ack_pending });
-    } catch {
-      await jsm.consumers.add(names.entries, consumerConfig);
-    }
+    });
   }
 
   private async consume(): Promise<void> {
@@ -150,16 +140,16 @@ export class JetStreamEntryIngestion {
     const plan = this.plan(message);
     if (plan.kind === "dead") return this.deadLetter(message, plan.code, plan.reason, trace);
     const caller = message.headers?.get(ingestPrincipalHeader);
-    const commandId = entryCommandId(plan.entryId);
-    const reply = await this.system.dispatch({
-      kind: "account",
+    const request: CommandRequest = {
+      kind: accountKind.name,
       actorId: plan.accountId,
-      commandId,
+      commandId: entryCommandId(plan.entryId),
       type: "recordEntry",
       payload: plan.payload,
       principal: caller ? `ingest:${caller.replace(/[^\x21-\x7e]/g, "").slice(0, 64)}` : "ingest",
       trace,
-    });
+    };
+    const reply = await this.system.dispatch(request);
     if (reply.ok) {
       message.ack();
       return reply.duplicate ? "duplicate" : "applied";
@@ -169,7 +159,7 @@ export class JetStreamEntryIngestion {
       message.nak(delay);
       return "retried";
     }
-    return this.deadLetter(message, reply.error.code, reply.error.message, trace, { commandId, commandType: "recordEntry", kind: "account", actorId: plan.accountId, account: plan.accountId });
+    return this.deadLetter(message, reply.error.code, reply.error.message, trace, commandLogFields(request, accountKind));
   }
 
   private plan(message: JsMsg): Plan {

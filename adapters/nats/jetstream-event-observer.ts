@@ -1,10 +1,11 @@
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
-import { isJsonObject, type JsonObject } from "../../runtime/json.js";
+import type { JsonObject } from "../../runtime/json.js";
 import type { Logger } from "../../runtime/ports.js";
 import { eventSubject } from "../../runtime/subjects.js";
 import { parseTraceparent, spanUnder, traceLogFields, type TraceContext } from "../../runtime/trace-context.js";
-import { streamNameFor } from "./jetstream-event-publisher.js";
+import { parseEventMessage, streamNameFor } from "./jetstream-event-publisher.js";
+import { ensureDurableConsumer } from "./jetstream-setup.js";
 import { traceparentValues } from "./trace-headers.js";
 
 /** An event message from the events stream, as the publisher wrote it. */
@@ -17,7 +18,7 @@ export interface ObservedEvent {
   readonly trace?: TraceContext;
 }
 
-export interface EventObserverSettings {
+interface EventObserverSettings {
   readonly prefix: string;
   /** The durable consumer's name: one per purpose, shared by every node of a deployment. */
   readonly durableName: string;
@@ -36,7 +37,6 @@ const redeliveryDelayMsMax = 30_000;
  */
 export class JetStreamEventObserver {
   private messages: ConsumerMessages | undefined;
-  private readonly decoder = new TextDecoder();
   private readonly inFlight = new Set<Promise<void>>();
 
   private constructor(
@@ -63,21 +63,15 @@ export class JetStreamEventObserver {
   private async ensureConsumer(): Promise<void> {
     const jsm = await jetstreamManager(this.nc);
     const stream = streamNameFor(this.settings.prefix);
-    const ackWait = this.settings.ackWaitMs * 1_000_000;
-    try {
-      await jsm.consumers.info(stream, this.settings.durableName);
-      await jsm.consumers.update(stream, this.settings.durableName, { ack_wait: ackWait, max_ack_pending: this.settings.concurrency });
-    } catch {
-      await jsm.consumers.add(stream, {
-        durable_name: this.settings.durableName,
-        ack_policy: AckPolicy.Explicit,
-        deliver_policy: DeliverPolicy.New,
-        filter_subject: eventSubject(this.settings.prefix, this.settings.kind, ">"),
-        ack_wait: ackWait,
-        max_ack_pending: this.settings.concurrency,
-        max_deliver: -1,
-      });
-    }
+    await ensureDurableConsumer(jsm, stream, {
+      durable_name: this.settings.durableName,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.New,
+      filter_subject: eventSubject(this.settings.prefix, this.settings.kind, ">"),
+      ack_wait: this.settings.ackWaitMs * 1_000_000,
+      max_ack_pending: this.settings.concurrency,
+      max_deliver: -1,
+    });
   }
 
   private async consume(): Promise<void> {
@@ -111,19 +105,14 @@ export class JetStreamEventObserver {
   }
 
   private parse(message: JsMsg): ObservedEvent | undefined {
-    let body: unknown;
-    try {
-      body = JSON.parse(this.decoder.decode(message.data));
-    } catch {
-      body = undefined;
-    }
-    if (!isJsonObject(body) || typeof body["actorId"] !== "string" || !isJsonObject(body["event"]) || !Number.isSafeInteger(body["eventSeq"])) {
+    const body = parseEventMessage(message.data);
+    if (!body || !Number.isSafeInteger(body.eventSeq)) {
       this.logger.error("event observer: a message without the event fields; skipped", { consumer: this.settings.durableName, subject: message.subject, seq: message.info.streamSequence });
       return undefined;
     }
     const parent = parseTraceparent(traceparentValues(message.headers));
     return {
-      kind: String(body["kind"] ?? this.settings.kind), actorId: body["actorId"], eventSeq: Number(body["eventSeq"]), event: body["event"],
+      kind: body.kind ?? this.settings.kind, actorId: body.actorId, eventSeq: body.eventSeq, event: body.event,
       ...(parent && { trace: spanUnder(parent) }),
     };
   }

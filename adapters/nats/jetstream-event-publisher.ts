@@ -1,10 +1,12 @@
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
 import { headers, type NatsConnection } from "@nats-io/transport-node";
+import { isJsonObject, type JsonObject } from "../../runtime/json.js";
 import type { ActorRef, EventPublisher, OutboundEvent } from "../../runtime/ports.js";
 import { eventMessageId, eventSubject } from "../../runtime/subjects.js";
 import { formatTraceparent, traceparentHeader } from "../../runtime/trace-context.js";
+import { ensureStream } from "./jetstream-setup.js";
 
-export interface EventStreamSettings {
+interface EventStreamSettings {
   readonly prefix: string;
   /** Stream name; `<PREFIX>_EVENTS` by default. */
   readonly streamName?: string;
@@ -17,7 +19,7 @@ export interface EventStreamSettings {
 }
 
 /** Header carrying the event sequence number, read back by `lastPublishedEventSeq`. */
-export const eventSeqHeader = "Liq-Event-Seq";
+const eventSeqHeader = "Liq-Event-Seq";
 
 /** The body of an event message on `<prefix>.evt.<kind>.<actorId>`. */
 export interface EventMessage {
@@ -28,6 +30,42 @@ export interface EventMessage {
   readonly commandId: string;
   readonly recordedAt: number;
   readonly event: OutboundEvent["event"];
+}
+
+/** An `EventMessage` read back from the stream: JSON with a string `actorId` and an object `event`, the rest unchecked. */
+interface ReceivedEventMessage {
+  /** Absent when the message has none. */
+  readonly kind?: string;
+  readonly actorId: string;
+  /** NaN when absent or not a number: a reader that needs the sequence checks `Number.isSafeInteger`. */
+  readonly eventSeq: number;
+  /** "" when absent. */
+  readonly commandId: string;
+  /** 0 when absent. */
+  readonly recordedAt: number;
+  readonly event: JsonObject;
+}
+
+const decoder = new TextDecoder();
+
+/** The event message in `data`, or undefined when it is not one (the caller logs it). */
+export function parseEventMessage(data: Uint8Array): ReceivedEventMessage | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(decoder.decode(data));
+  } catch {
+    return undefined;
+  }
+  if (!isJsonObject(body) || typeof body["actorId"] !== "string" || !isJsonObject(body["event"])) return undefined;
+  const { kind, eventSeq, commandId, recordedAt } = body;
+  return {
+    ...(kind !== undefined && kind !== null && { kind: String(kind) }),
+    actorId: body["actorId"],
+    eventSeq: typeof eventSeq === "number" ? eventSeq : Number.NaN,
+    commandId: String(commandId ?? ""),
+    recordedAt: Number(recordedAt ?? 0),
+    event: body["event"],
+  };
 }
 
 export function streamNameFor(prefix: string): string {
@@ -55,12 +93,7 @@ export class JetStreamEventPublisher implements EventPublisher {
       max_age: (settings.maxAgeMs ?? 0) * 1_000_000,
       num_replicas: settings.replicas ?? 1,
     };
-    try {
-      await jsm.streams.info(streamName);
-      await jsm.streams.update(streamName, config);
-    } catch {
-      await jsm.streams.add(config);
-    }
+    await ensureStream(jsm, config);
     return new JetStreamEventPublisher(jetstream(nc), jsm, settings.prefix, streamName);
   }
 

@@ -1,9 +1,8 @@
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { PositionDirectory } from "../../actors/account/position-directory.js";
-import { isJsonObject } from "../../runtime/json.js";
 import type { Logger } from "../../runtime/ports.js";
 import { eventSubject } from "../../runtime/subjects.js";
-import { streamNameFor } from "./jetstream-event-publisher.js";
+import { parseEventMessage, streamNameFor } from "./jetstream-event-publisher.js";
 import { StreamFollower } from "./stream-follower.js";
 
 /**
@@ -15,7 +14,6 @@ import { StreamFollower } from "./stream-follower.js";
 export class JetStreamPositionFeed {
   private follower: StreamFollower | undefined;
   private caughtUp = false;
-  private readonly decoder = new TextDecoder();
   private readonly readyWaiters: Array<() => void> = [];
 
   constructor(
@@ -50,24 +48,12 @@ export class JetStreamPositionFeed {
   }
 
   private applyMessage(data: Uint8Array, subject: string): void {
-    let body: unknown;
-    try {
-      body = JSON.parse(this.decoder.decode(data));
-    } catch {
-      this.logger.warn("position feed: event is not JSON", { subject });
-      return;
-    }
-    if (!isJsonObject(body) || !isJsonObject(body["event"]) || typeof body["actorId"] !== "string") {
+    const body = parseEventMessage(data);
+    if (!body) {
       this.logger.warn("position feed: event message without the expected fields", { subject });
       return;
     }
-    this.directory.apply({
-      actorId: body["actorId"],
-      eventSeq: Number(body["eventSeq"]),
-      commandId: String(body["commandId"] ?? ""),
-      recordedAt: Number(body["recordedAt"] ?? 0),
-      event: body["event"],
-    });
+    this.directory.apply(body);
   }
 
   private markReady(): void {

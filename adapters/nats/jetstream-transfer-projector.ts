@@ -1,12 +1,13 @@
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type Consumer, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { PublishedTransferEvent, TransferIndex } from "../../actors/transfer/read-model.js";
-import { isJsonObject } from "../../runtime/json.js";
+import { assert } from "../../runtime/assert.js";
 import type { Logger } from "../../runtime/ports.js";
 import { eventSubject } from "../../runtime/subjects.js";
-import { streamNameFor } from "./jetstream-event-publisher.js";
+import { parseEventMessage, streamNameFor } from "./jetstream-event-publisher.js";
+import { ensureDurableConsumer } from "./jetstream-setup.js";
 
-export interface TransferProjectorSettings {
+interface TransferProjectorSettings {
   readonly prefix: string;
   /** Messages per index write (one bulk); also bounds what the projector holds. */
   readonly batchSizeMax?: number;
@@ -19,18 +20,12 @@ export interface TransferProjectorSettings {
 
 const retryDelayMsMin = 100;
 const retryDelayMsMax = 5_000;
-const decoder = new TextDecoder();
 
 /** The transfer event in a message of the events stream, or undefined when it is not one (logged by the caller). */
 export function transferEventOf(data: Uint8Array): PublishedTransferEvent | undefined {
-  let body: unknown;
-  try {
-    body = JSON.parse(decoder.decode(data));
-  } catch {
-    return undefined;
-  }
-  if (!isJsonObject(body) || typeof body["actorId"] !== "string" || !isJsonObject(body["event"]) || !Number.isSafeInteger(body["eventSeq"])) return undefined;
-  return { transferId: body["actorId"], eventSeq: Number(body["eventSeq"]), event: body["event"] };
+  const message = parseEventMessage(data);
+  if (!message || !Number.isSafeInteger(message.eventSeq)) return undefined;
+  return { transferId: message.actorId, eventSeq: message.eventSeq, event: message.event };
 }
 
 /**
@@ -39,6 +34,7 @@ export function transferEventOf(data: Uint8Array): PublishedTransferEvent | unde
  * commit); a failed write is retried in place, so batches are written in delivery order.
  */
 export class JetStreamTransferProjector {
+  private consumer: Consumer | undefined;
   private messages: ConsumerMessages | undefined;
   private readonly queue: JsMsg[] = [];
   private draining: Promise<void> | undefined;
@@ -66,7 +62,8 @@ export class JetStreamTransferProjector {
 
   /** Events in the stream not yet in the index: the shared consumer's undelivered plus unacknowledged messages. */
   async pending(): Promise<number> {
-    const info = await (await jetstreamManager(this.nc)).consumers.info(streamNameFor(this.settings.prefix), this.consumerName);
+    assert(this.consumer, "transfer projector: pending() before start()");
+    const info = await this.consumer.info();
     return info.num_pending + info.num_ack_pending;
   }
 
@@ -80,26 +77,21 @@ export class JetStreamTransferProjector {
   private async ensureConsumer(): Promise<void> {
     const jsm = await jetstreamManager(this.nc);
     const stream = streamNameFor(this.settings.prefix);
-    const ackWait = this.settings.ackWaitMs * 1_000_000;
-    try {
-      await jsm.consumers.info(stream, this.consumerName);
-      await jsm.consumers.update(stream, this.consumerName, { ack_wait: ackWait, max_ack_pending: this.settings.ackPendingMax });
-    } catch {
-      await jsm.consumers.add(stream, {
-        durable_name: this.consumerName,
-        ack_policy: AckPolicy.Explicit,
-        // All: a new deployment (or a rebuilt index) projects every transfer the stream holds.
-        deliver_policy: DeliverPolicy.All,
-        filter_subject: eventSubject(this.settings.prefix, "transfer", ">"),
-        ack_wait: ackWait,
-        max_ack_pending: this.settings.ackPendingMax,
-        max_deliver: -1,
-      });
-    }
+    await ensureDurableConsumer(jsm, stream, {
+      durable_name: this.consumerName,
+      ack_policy: AckPolicy.Explicit,
+      // All: a new deployment (or a rebuilt index) projects every transfer the stream holds.
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: eventSubject(this.settings.prefix, "transfer", ">"),
+      ack_wait: this.settings.ackWaitMs * 1_000_000,
+      max_ack_pending: this.settings.ackPendingMax,
+      max_deliver: -1,
+    });
   }
 
   private async consume(): Promise<void> {
     const consumer = await jetstream(this.nc).consumers.get(streamNameFor(this.settings.prefix), this.consumerName);
+    this.consumer = consumer;
     this.messages = await consumer.consume({
       max_messages: Math.min(this.settings.ackPendingMax, 1_000),
       callback: (message) => {

@@ -3,7 +3,7 @@ import type { Reply } from "../../runtime/messages.js";
 import { commandSubject } from "../../runtime/subjects.js";
 import { principalHeader } from "./nats-command-server.js";
 
-export interface ActorCommand {
+interface ActorCommand {
   readonly kind: string;
   readonly actorId: string;
   readonly commandId: string;

@@ -7,7 +7,7 @@ import { commandSubscriptionSubject, parseCommandSubject, partitionOf } from "..
 import { continueTrace, traceLogFields, type TraceContext } from "../../runtime/trace-context.js";
 import { traceHeaders, traceparentValues } from "./trace-headers.js";
 
-export interface CommandServerSettings {
+interface CommandServerSettings {
   readonly prefix: string;
   /** Commands being processed at once by this node; beyond it callers get `mailbox_full`. */
   readonly commandsInFlightMax?: number;

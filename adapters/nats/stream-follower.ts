@@ -32,7 +32,6 @@ export class StreamFollower {
   private lastSeq = 0;
   private stopped = false;
   private recreating: Promise<void> | undefined;
-  private restarts = 0;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -40,11 +39,6 @@ export class StreamFollower {
     private readonly onMessage: (message: JsMsg) => void,
     private readonly logger: Logger,
   ) {}
-
-  /** Times the consumer was recreated after it was lost. */
-  get recreated(): number {
-    return this.restarts;
-  }
 
   /** Creates the first consumer; resolves with the messages it has to deliver before it is caught up. */
   async start(): Promise<number> {
@@ -127,7 +121,6 @@ export class StreamFollower {
         await this.open();
         // Stopped while the consumer was being created: stop() saw none to close.
         if (this.stopped) return void (await (this.messages as ConsumerMessages | undefined)?.close());
-        this.restarts++;
         this.logger.info(`${this.settings.name}: following again`, { afterSeq: this.lastSeq, attempt });
         return;
       } catch (error) {

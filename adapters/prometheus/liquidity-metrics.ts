@@ -1,7 +1,7 @@
 import { Gauge, type Registry } from "prom-client";
 import type { Decimal } from "decimal.js";
 import type { DirectoryEntry, PositionDirectory } from "../../actors/account/position-directory.js";
-import { liquidityStateOf, liquidityStates, poolKey, type Watermarks, type WatermarksConfig } from "../../actors/account/watermarks.js";
+import { liquidityStateOf, liquidityStates, poolKey, type LiquidityState, type Watermarks, type WatermarksConfig } from "../../actors/account/watermarks.js";
 import { Money } from "../../actors/shared/amount.js";
 import { positionFieldLabels as positionFields } from "./position-metrics.js";
 
@@ -48,10 +48,7 @@ export function registerLiquidityMetrics(registry: Registry, directory: Position
     collect() {
       this.reset();
       for (const [entry, marks] of watchedAccounts()) {
-        for (const [level, key] of watermarkLevels) {
-          const value = marks[key];
-          if (value) this.set({ account: entry.accountId, currency: entry.currency, pool: entry.pool, level }, value.toNumber());
-        }
+        setWatermarks(this, { account: entry.accountId, currency: entry.currency, pool: entry.pool }, marks);
       }
     },
   });
@@ -63,8 +60,7 @@ export function registerLiquidityMetrics(registry: Registry, directory: Position
       this.reset();
       if (!settings.ready()) return;
       for (const [entry, marks] of watchedAccounts()) {
-        const current = liquidityStateOf(new Money(entry.position.available), marks);
-        for (const state of liquidityStates) this.set({ account: entry.accountId, currency: entry.currency, pool: entry.pool, state }, state === current ? 1 : 0);
+        setState(this, { account: entry.accountId, currency: entry.currency, pool: entry.pool }, liquidityStateOf(new Money(entry.position.available), marks));
       }
     },
   });
@@ -75,7 +71,7 @@ export function registerLiquidityMetrics(registry: Registry, directory: Position
     collect() {
       this.reset();
       if (!settings.ready()) return;
-      for (const total of poolTotals(directory)) {
+      for (const total of poolTotals(directory).values()) {
         for (const [label, key] of positionFields) this.set({ pool: total.pool, currency: total.currency, field: label }, total.sums[key].toNumber());
       }
     },
@@ -87,10 +83,7 @@ export function registerLiquidityMetrics(registry: Registry, directory: Position
     collect() {
       this.reset();
       for (const marks of watermarks.pools.values()) {
-        for (const [level, field] of watermarkLevels) {
-          const value = marks[field];
-          if (value) this.set({ pool: marks.pool, currency: marks.currency, level }, value.toNumber());
-        }
+        setWatermarks(this, { pool: marks.pool, currency: marks.currency }, marks);
       }
     },
   });
@@ -101,19 +94,31 @@ export function registerLiquidityMetrics(registry: Registry, directory: Position
     collect() {
       this.reset();
       if (!settings.ready()) return;
-      const totals = new Map(poolTotals(directory).map((total) => [poolKey(total.pool, total.currency), total]));
+      const totals = poolTotals(directory);
       for (const [key, marks] of watermarks.pools) {
         // A configured pool without accounts holds nothing: judged at zero, so a misnamed pool is noticed.
         const available = totals.get(key)?.sums.available ?? new Money(0);
-        const current = liquidityStateOf(available, marks);
-        for (const state of liquidityStates) this.set({ pool: marks.pool, currency: marks.currency, state }, state === current ? 1 : 0);
+        setState(this, { pool: marks.pool, currency: marks.currency }, liquidityStateOf(available, marks));
       }
     },
   });
 }
 
-/** Every pool's exact totals per currency, from the directory's last published positions. */
-export function poolTotals(directory: PositionDirectory): PoolTotal[] {
+/** Each watermark that is set, as `level` series (floats, for drawing). */
+function setWatermarks<L extends string>(gauge: Gauge<L | "level">, labels: Record<L, string>, marks: Watermarks): void {
+  for (const [level, key] of watermarkLevels) {
+    const value = marks[key];
+    if (value) gauge.set({ ...labels, level } as Record<L | "level", string>, value.toNumber());
+  }
+}
+
+/** One series per liquidity state: 1 for the current one, 0 for the others. */
+function setState<L extends string>(gauge: Gauge<L | "state">, labels: Record<L, string>, current: LiquidityState): void {
+  for (const state of liquidityStates) gauge.set({ ...labels, state } as Record<L | "state", string>, state === current ? 1 : 0);
+}
+
+/** Every pool's exact totals per currency (by `poolKey`), from the directory's last published positions. */
+function poolTotals(directory: PositionDirectory): Map<string, PoolTotal> {
   const totals = new Map<string, PoolTotal>();
   for (const entry of directory.all()) {
     const key = poolKey(entry.pool, entry.currency);
@@ -125,5 +130,5 @@ export function poolTotals(directory: PositionDirectory): PoolTotal[] {
     }
     for (const [, field] of positionFields) total.sums[field] = total.sums[field].plus(entry.position[field]);
   }
-  return [...totals.values()];
+  return totals;
 }

@@ -1,5 +1,6 @@
 import { Counter, Gauge, type Registry } from "prom-client";
 import type { Logger } from "../../runtime/ports.js";
+import { settledWithin } from "./scrape-wait.js";
 
 /** What the metrics need of the transfer projector (adapters/nats/jetstream-transfer-projector.ts). */
 export interface ProjectionBacklog {
@@ -21,11 +22,9 @@ export function registerProjectionMetrics(registry: Registry, logger: Logger, wa
     async collect() {
       this.reset();
       if (!backlog) return;
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), waitMsMax)));
-      const pending = await Promise.race([backlog.pending().catch((error: unknown) => void logger.warn("liq_transfer_projection_pending: JetStream did not answer", { error })), timeout]);
-      clearTimeout(timer);
-      if (typeof pending === "number") this.set(pending);
+      const asked = backlog.pending().catch((error: unknown) => void logger.warn("liq_transfer_projection_pending: JetStream did not answer", { error }));
+      const pending = await settledWithin(asked, waitMsMax);
+      if (pending !== undefined) this.set(pending);
     },
   });
   return { written: (events) => written.inc(events), watch: (source) => (backlog = source) };

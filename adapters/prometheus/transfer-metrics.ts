@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
 import { circuits } from "../../actors/channel/state.js";
-import type { JsonObject } from "../../runtime/json.js";
+import { isJsonObject, type JsonObject } from "../../runtime/json.js";
 
 /** Bank calls, steps and whole transfers run from tens of milliseconds to hours (an async credit, a closed channel). */
 const durationBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3_600, 14_400];
@@ -112,10 +112,10 @@ export class TransferMetrics {
    */
   observeChannel(channel: string, event: JsonObject, fresh: boolean): void {
     const health = event["health"];
-    if (health && typeof health === "object" && !Array.isArray(health)) {
-      const current = (health as JsonObject)["circuit"];
+    if (isJsonObject(health)) {
+      const current = health["circuit"];
       for (const state of circuits) this.circuit.set({ channel, state }, state === current ? 1 : 0);
-      const failures = (health as JsonObject)["consecutiveFailures"];
+      const failures = health["consecutiveFailures"];
       if (typeof failures === "number") this.consecutiveFailures.set({ channel }, failures);
     }
     if (!fresh || event["type"] !== "callReported") return;

@@ -2,6 +2,7 @@ import { Gauge, type Registry } from "prom-client";
 import { transferStatuses, type StatusSummary, type TransferIndex } from "../../actors/transfer/read-model.js";
 import { terminalStatuses } from "../../actors/transfer/state.js";
 import type { Logger } from "../../runtime/ports.js";
+import { settledWithin } from "./scrape-wait.js";
 
 export interface TransferStatusMetricsSettings {
   /** Counts younger than this are served without asking the read model. */
@@ -36,12 +37,7 @@ export function registerTransferStatusMetrics(
     ).finally(() => (counting = undefined)));
   /** Refreshes the cached summary unless it is fresh; waits at most `scrapeWaitMsMax` for it. */
   const fresh = async (): Promise<Map<string, StatusSummary> | undefined> => {
-    if (now() - countedAt >= settings.cacheMs) {
-      let timer: NodeJS.Timeout | undefined;
-      const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, settings.scrapeWaitMsMax)));
-      await Promise.race([refresh(), waited]);
-      clearTimeout(timer);
-    }
+    if (now() - countedAt >= settings.cacheMs) await settledWithin(refresh(), settings.scrapeWaitMsMax);
     return counts;
   };
   new Gauge({

@@ -1,9 +1,8 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../rig/free-port.js";
-import { ferretdbBinary, mongoAnswers } from "../rig/servers.js";
+import { ferretdbBinary, mongoAnswers, spawnServer, waitUntil } from "../rig/servers.js";
 import { startPostgres } from "./postgres-cluster.js";
 
 /** Connections from FerretDB to PostgreSQL. */
@@ -33,18 +32,14 @@ export async function startFerretDbOnPostgres(): Promise<BenchStore> {
   // deadlock; the throwaway cluster allows 300.
   const backendUrl = `${postgres.url}${postgres.url.includes("?") ? "&" : "?"}pool_max_conns=${backendPoolSize}`;
   const [port, dir] = [await freePort(), await mkdtemp(join(tmpdir(), "liq-ferretdb-pg-"))];
-  const child = spawn(await ferretdbBinary(), [
+  const server = spawnServer(await ferretdbBinary(), [
     "--handler=postgresql", `--postgresql-url=${backendUrl}`, `--listen-addr=127.0.0.1:${port}`, `--state-dir=${dir}`,
     "--debug-addr=-", "--telemetry=disable", "--log-level=error",
-  ], { stdio: ["ignore", "ignore", "pipe"] });
-  let output = "";
-  child.stderr.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4_000)));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const kill = () => child.kill("SIGKILL");
-  process.once("exit", kill);
+  ]);
+  const { child } = server;
   const stop = async () => {
-    process.off("exit", kill);
-    if (child.exitCode === null) {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
       await exited;
     }
@@ -52,14 +47,10 @@ export async function startFerretDbOnPostgres(): Promise<BenchStore> {
     await postgres.stop();
   };
   const url = `mongodb://127.0.0.1:${port}/`;
-  const deadline = Date.now() + 30_000;
-  while (!(await mongoAnswers(url))) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      await stop();
-      throw new Error(`FerretDB on PostgreSQL did not start:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitUntil("FerretDB on PostgreSQL", server, () => mongoAnswers(url), 30_000).catch(async (error: unknown) => {
+    await stop();
+    throw error;
+  });
   return {
     url,
     kind: `FerretDB 1.24 on PostgreSQL (${postgres.kind})`,

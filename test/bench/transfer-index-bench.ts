@@ -22,10 +22,13 @@ import type { OutboundEvent } from "../../runtime/ports.js";
 import { uniqueDatabaseName } from "../rig/global.js";
 import { startMongo, startNats } from "../rig/servers.js";
 import { createdEvent, laterEvent } from "../contract/transfer-index.contract.js";
+import { eventually } from "../support/tally.js";
 import { positiveInt } from "./env.js";
 
 const transfers = positiveInt("BENCH_TRANSFERS", 200);
 const inFlight = positiveInt("BENCH_IN_FLIGHT", 100);
+/** How long the end-to-end run may take to project its backlog before it fails (a stuck projector, not a slow one). */
+const catchUpMsMax = 10 * 60_000;
 const preloads = (process.env["BENCH_PRELOAD"] ?? "0,1000,5000").split(",").map(Number);
 const eventsPerTransfer = 20;
 /** The event sequence numbers that change the status, and to what. */
@@ -103,7 +106,7 @@ async function endToEnd(natsUrl: string, mongoUrl: string): Promise<Row> {
     const projector = await JetStreamTransferProjector.start(nc, index, { prefix }, silentLogger);
     const lastId = events.at(-1)!.transferId;
     // Batches are written in delivery order: once the last change is in, all are (checked below, off the clock).
-    while ((await index.get(lastId))?.status !== "SUCCESS") await new Promise((resolve) => setTimeout(resolve, 50));
+    await eventually(`the projector has caught up (${lastId} in SUCCESS)`, async () => (await index.get(lastId))?.status === "SUCCESS", catchUpMsMax, 50);
     const seconds = (performance.now() - started) / 1_000;
     await projector.stop();
     const succeeded = (await index.statusSummary()).get("SUCCESS")?.count;

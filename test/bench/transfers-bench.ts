@@ -7,6 +7,7 @@ import type { Subscription } from "@nats-io/transport-node";
 import { Decimal } from "decimal.js";
 import { NatsActorClient } from "../../adapters/nats/nats-actor-client.js";
 import { defaultLimits } from "../../runtime/limits.js";
+import { exposedSamples, fetchMetrics } from "../support/metrics.js";
 import { eventually } from "../support/tally.js";
 import { TransferWorld, type WorldAccount } from "../support/transfer-world.js";
 
@@ -465,14 +466,10 @@ const scrapedByKind = ["liq_actor_turn_duration_seconds_sum", "liq_actor_turn_du
 async function scrape(adminPort: number): Promise<Record<string, number>> {
   const values: Record<string, number> = {};
   try {
-    const text = await (await fetch(`http://127.0.0.1:${adminPort}/metrics`, { signal: AbortSignal.timeout(5_000) })).text();
-    for (const line of text.split("\n")) {
-      const match = /^([a-z_]+)(\{[^}]*\})? ([0-9.e+-]+|NaN)$/.exec(line);
-      if (!match) continue;
-      const [, name, labels, value] = match;
-      const kind = /kind="([a-z]+)"/.exec(labels ?? "")?.[1];
-      const key = scrapedByKind.includes(name!) && kind ? `${name}{${kind}}` : scraped.includes(name!) ? name! : undefined;
-      if (key) values[key] = (values[key] ?? 0) + Number(value);
+    for (const { name, labels, value } of exposedSamples(await fetchMetrics(adminPort))) {
+      const kind = labels["kind"];
+      const key = scrapedByKind.includes(name) && kind ? `${name}{${kind}}` : scraped.includes(name) ? name : undefined;
+      if (key) values[key] = (values[key] ?? 0) + value;
     }
   } catch {
     // A missed scrape is a gap in the series, not a failure of the run.

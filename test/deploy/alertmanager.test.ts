@@ -1,23 +1,19 @@
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
 import { parse } from "yaml";
 import { AlertmanagerServer, type ListedAlert } from "../support/alertmanager-server.js";
+import { deployDir, prometheusRules } from "../support/deploy.js";
 import { amtool } from "../support/promtool.js";
 import { eventually } from "../support/tally.js";
 
-const deployDir = join(import.meta.dirname, "../../deploy");
 const configFile = join(deployDir, "alertmanager/alertmanager.yml");
 const config = parse(readFileSync(configFile, "utf8")) as {
   inhibit_rules: Array<{ source_matchers: string[]; target_matchers: string[] }>;
   receivers: Array<{ name: string }>;
 };
-const alertNames = new Set(
-  readdirSync(join(deployDir, "prometheus/rules")).flatMap((file) =>
-    (parse(readFileSync(join(deployDir, "prometheus/rules", file), "utf8")) as { groups: Array<{ rules: Array<{ alert: string }> }> }).groups.flatMap((group) => group.rules.map((rule) => rule.alert)),
-  ),
-);
+const alertNames = new Set(prometheusRules().map((rule) => rule.alert));
 
 describe("Alertmanager configuration (deploy/alertmanager)", () => {
   it("passes amtool check-config", () => {

@@ -1,8 +1,7 @@
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { promisify } from "node:util";
 import { credentials, loadPackageDefinition, type GrpcObject, type ServiceClientConstructor } from "@grpc/grpc-js";
 import { loadSync } from "@grpc/proto-loader";
@@ -10,6 +9,7 @@ import { expect } from "chai";
 import { DockerfileParser } from "dockerfile-ast";
 import { promtool } from "../support/promtool.js";
 import { deployDir, readCompose, repoRoot } from "../support/deploy.js";
+import { startNodeProcess, type NodeProcess } from "../support/node-process.js";
 
 /**
  * The image's build without Docker: the Dockerfile's steps, run into a temporary folder. The build stage gets the
@@ -33,41 +33,15 @@ function buildStageSources(): string[] {
     .flatMap((copy) => copy.getArguments().slice(0, -1).map((argument) => argument.getValue()));
 }
 
-interface Started {
-  readonly child: ChildProcess;
-  readonly line: Record<string, unknown>;
-  readonly stderr: () => string;
-}
-
 /** Runs `node <script>` in the runtime folder with only `env` (and PATH), until it prints a JSON line with `event`. */
-function startCompiled(script: string, env: Record<string, string>, event: string): Promise<Started> {
-  const child = spawn(process.execPath, [script], { cwd: app, env: { PATH: process.env["PATH"] ?? "", NODE_ENV: "production", ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  children.add(child);
-  let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-8_000)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} printed no ${event} line in 30 s; stderr:\n${stderr}`)), 30_000);
-    createInterface({ input: child.stdout! }).on("line", (text) => {
-      try {
-        const line = JSON.parse(text) as Record<string, unknown>;
-        if (line["event"] !== event) return;
-        clearTimeout(timer);
-        resolve({ child, line, stderr: () => stderr });
-      } catch {
-        // not a JSON line
-      }
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${script} exited (${String(code)}) before its ${event} line; stderr:\n${stderr}`));
-    });
-  });
+async function startCompiled(script: string, env: Record<string, string>, event: string): Promise<NodeProcess> {
+  const started = await startNodeProcess({ name: script, args: [script], cwd: app, env: { NODE_ENV: "production", ...env }, ready: (line) => line["event"] === event });
+  children.add(started.child);
+  return started;
 }
 
-async function stop(started: Started): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => started.child.once("exit", (code) => resolve(code)));
-  started.child.kill("SIGTERM");
-  const code = await exited;
+async function stop(started: NodeProcess): Promise<number | null> {
+  const code = await started.stop();
   children.delete(started.child);
   return code;
 }
@@ -157,6 +131,7 @@ describe("the image's build, without Docker (Dockerfile steps into a temporary f
       expect(await healthcheck({ HEALTHCHECK_URL: `${base}/admin/totals` })).to.equal(0);
       const metrics = await (await fetch(`${base}/metrics`)).text();
       expect(metrics).to.match(/^bank_simulator_money\{currency="CNY",field="funded"\} 2200000$/m);
+      expect(metrics, "total equals funded, compared in decimal").to.match(/^bank_simulator_money_conserved\{currency="CNY"\} 1$/m);
       expect(metrics).to.match(/^bank_simulator_requests_total\{area="admin",method="GET",status="200"\} 1$/m);
       const file = join(work, "simulator-metrics.txt");
       writeFileSync(file, metrics);

@@ -1,18 +1,18 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { jetstream, jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { expect } from "chai";
 import { freePort } from "../rig/free-port.js";
 import { rigServers, uniqueDatabaseName } from "../rig/global.js";
+import { findBinary, spawnServer, waitUntil, type SpawnedServer } from "../rig/servers.js";
 import { BankSimulatorProcess } from "../support/bank-simulator-process.js";
 import { deployDir, repoRoot } from "../support/deploy.js";
 import { EngineProcess } from "../support/engine-process.js";
 import { TestPositionsClient } from "../support/grpc-client.js";
 import { TestTransfersClient } from "../support/grpc-transfers-client.js";
+import { startNodeProcess, type NodeProcess } from "../support/node-process.js";
 import { eventually } from "../support/tally.js";
 
 /**
@@ -22,18 +22,18 @@ import { eventually } from "../support/tally.js";
  * (LIQ_NATS_STREAM_REPLICAS=3, the deploy/config files, the bank simulator with the deployment's setup), the demo
  * feed gives it data, and it keeps ingesting after one of the three servers stops.
  */
-const natsBinary = ["/usr/sbin/nats-server", "/usr/bin/nats-server"].find((path) => existsSync(path)) ?? "nats-server";
 const demoTokens = { operator: "demo-operator-token-NOT-A-SECRET", viewer: "demo-viewer-token-NOT-A-SECRET" };
 
 interface ClusterServer {
   readonly name: string;
   readonly clientPort: number;
   readonly monitorPort: number;
-  readonly child: ChildProcess;
-  output: string;
+  readonly process: SpawnedServer;
 }
 
 async function startCluster(dir: string): Promise<ClusterServer[]> {
+  const binary = findBinary("nats-server", ["/usr/sbin/nats-server", "/usr/bin/nats-server"]);
+  if (!binary) throw new Error("nats-server not found: install the Debian package nats-server (apt-get install -y nats-server)");
   const ports = await Promise.all([1, 2, 3].map(async () => ({ client: await freePort(), monitor: await freePort(), cluster: await freePort() })));
   const routes = Object.fromEntries(ports.map((port, index) => [`NATS_ROUTE_${index + 1}`, `nats://127.0.0.1:${port.cluster}`]));
   return ports.map((port, index) => {
@@ -42,12 +42,7 @@ async function startCluster(dir: string): Promise<ClusterServer[]> {
       PATH: process.env["PATH"] ?? "", NATS_SERVER_NAME: name, NATS_HOST: "127.0.0.1", NATS_CLIENT_PORT: String(port.client),
       NATS_MONITOR_PORT: String(port.monitor), NATS_CLUSTER_PORT: String(port.cluster), NATS_STORE_DIR: join(dir, name), ...routes,
     };
-    const child = spawn(natsBinary, ["--config", join(deployDir, "nats/nats.conf")], { env, stdio: ["ignore", "pipe", "pipe"] });
-    const server: ClusterServer = { name, clientPort: port.client, monitorPort: port.monitor, child, output: "" };
-    const keep = (chunk: Buffer) => (server.output = (server.output + chunk.toString()).slice(-6_000));
-    child.stdout!.on("data", keep);
-    child.stderr!.on("data", keep);
-    return server;
+    return { name, clientPort: port.client, monitorPort: port.monitor, process: spawnServer(binary, ["--config", join(deployDir, "nats/nats.conf")], env) };
   });
 }
 
@@ -61,29 +56,16 @@ async function monitor(server: ClusterServer, path: string): Promise<{ status: n
 }
 
 async function stopServer(server: ClusterServer): Promise<void> {
-  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
-  const exited = new Promise((resolve) => server.child.once("exit", resolve));
-  server.child.kill("SIGTERM");
+  const { child } = server.process;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
   await exited;
 }
 
 /** `node --import tsx bin/demo-feed.ts` until it prints its `feeding` line. */
-function startFeed(env: Record<string, string>): Promise<{ child: ChildProcess; stderr: () => string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bin/demo-feed.ts"], { cwd: repoRoot, env: { PATH: process.env["PATH"] ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-8_000)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the demo feed did not start feeding; stderr:\n${stderr}`)), 45_000);
-    createInterface({ input: child.stdout! }).on("line", (text) => {
-      if (!text.includes(`"event":"feeding"`)) return;
-      clearTimeout(timer);
-      resolve({ child, stderr: () => stderr });
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the demo feed exited (${String(code)}); stderr:\n${stderr}`));
-    });
-  });
+function startFeed(env: Record<string, string>): Promise<NodeProcess> {
+  return startNodeProcess({ name: "the demo feed", args: ["--import", "tsx", "bin/demo-feed.ts"], cwd: repoRoot, env, ready: (line) => line["event"] === "feeding", timeoutMs: 45_000 });
 }
 
 describe("the deployment's NATS cluster (deploy/nats/nats.conf, three servers)", function () {
@@ -97,13 +79,11 @@ describe("the deployment's NATS cluster (deploy/nats/nats.conf, three servers)",
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "liq-nats-cluster-"));
     servers = await startCluster(dir);
-    await eventually("every server healthy with a JetStream meta leader", async () => {
-      const answers = await Promise.all(servers.map((server) => monitor(server, "/jsz")));
-      const health = await Promise.all(servers.map((server) => monitor(server, "/healthz")));
-      const exited = servers.find((server) => server.child.exitCode !== null);
-      if (exited) throw new Error(`${exited.name} exited:\n${exited.output}`);
-      return health.every((answer) => answer.status === 200) && answers.every((answer) => (answer.body["meta_cluster"] as { leader?: string } | undefined)?.leader);
-    }, 60_000, 200);
+    // Each server polled until healthy and knowing a JetStream meta leader (waitUntil fails on an exit, with its output).
+    await Promise.all(servers.map((server) => waitUntil(`${server.name} healthy with a JetStream meta leader`, server.process, async () => {
+      const [health, jsz] = [await monitor(server, "/healthz"), await monitor(server, "/jsz")];
+      return health.status === 200 && Boolean((jsz.body["meta_cluster"] as { leader?: string } | undefined)?.leader);
+    }, 60_000)));
     nc = await connect({ servers: urls().split(","), name: "deploy-test" });
     jsm = await jetstreamManager(nc);
   });
@@ -139,7 +119,7 @@ describe("the deployment's NATS cluster (deploy/nats/nats.conf, three servers)",
   describe("the engine and the demo feed on it, configured as in deploy/docker-compose.yml", () => {
     let engine: EngineProcess;
     let simulator: BankSimulatorProcess;
-    let feed: { child: ChildProcess; stderr: () => string } | undefined;
+    let feed: NodeProcess | undefined;
     let positions: TestPositionsClient;
     let transfers: TestTransfersClient;
     const setup = JSON.parse(readFileSync(join(deployDir, "config/simulator.json"), "utf8")) as { banks: Array<{ code: string; accounts: Array<{ account: string; balance: string }> }> };
@@ -191,11 +171,7 @@ describe("the deployment's NATS cluster (deploy/nats/nats.conf, three servers)",
     });
 
     after(async () => {
-      if (feed && feed.child.exitCode === null) {
-        const exited = new Promise((resolve) => feed!.child.once("exit", resolve));
-        feed.child.kill("SIGTERM");
-        await exited;
-      }
+      await feed?.stop();
       positions?.close();
       transfers?.raw.close();
       await engine?.stop();

@@ -3,23 +3,15 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
 import { parse } from "yaml";
+import { deployDir, prometheusRuleFiles, prometheusRules } from "../support/deploy.js";
 import { promtool } from "../support/promtool.js";
 
-const prometheusDir = join(import.meta.dirname, "../../deploy/prometheus");
-const rulesDir = join(prometheusDir, "rules");
-const testsDir = join(prometheusDir, "tests");
+const testsDir = join(deployDir, "prometheus/tests");
 const runbook = readFileSync(join(import.meta.dirname, "../../docs/runbook.md"), "utf8");
 
-interface Rule {
-  readonly alert?: string;
-  readonly record?: string;
-  readonly labels?: Record<string, string>;
-  readonly annotations?: Record<string, string>;
-}
-
-const ruleFiles = readdirSync(rulesDir).filter((name) => name.endsWith(".yml")).map((name) => join(rulesDir, name));
+const ruleFiles = prometheusRuleFiles();
 const testFiles = readdirSync(testsDir).filter((name) => name.endsWith(".test.yml")).map((name) => join(testsDir, name));
-const rules: Rule[] = ruleFiles.flatMap((file) => (parse(readFileSync(file, "utf8")) as { groups: Array<{ rules: Rule[] }> }).groups.flatMap((group) => group.rules));
+const rules = prometheusRules();
 
 describe("alert rules (deploy/prometheus, ADR 008 §5)", () => {
   it("pass promtool check rules", () => {

@@ -1,7 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { expect } from "chai";
+import { startNodeProcess, type NodeProcess } from "../support/node-process.js";
 import { eventually } from "../support/tally.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -9,29 +8,20 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 /** `npm run demo` as a user runs it: a real process with its own bank simulator child, driven over HTTP. */
 describe("npm run demo: the embedded engine with three simulated banks", function () {
   this.timeout(60_000);
-  let demo: ChildProcess;
+  let demo: NodeProcess | undefined;
   let ready: { adminPort: number; simulatorUrl: string };
 
   before(async () => {
-    demo = spawn(process.execPath, ["--import", "tsx", "bin/demo.ts"], {
-      cwd: root, env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", LIQ_ADMIN_PORT: "0", LIQ_GRPC_PORT: "0" }, stdio: ["ignore", "pipe", "pipe"],
+    demo = await startNodeProcess({
+      name: "npm run demo", args: ["--import", "tsx", "bin/demo.ts"], cwd: root, env: { HOME: process.env["HOME"] ?? "", LIQ_ADMIN_PORT: "0", LIQ_GRPC_PORT: "0" },
+      ready: (line) => line["event"] === "ready" && typeof line["adminPort"] === "number" && typeof line["simulatorUrl"] === "string",
+      timeoutMs: 45_000,
     });
-    let stderr = "";
-    demo.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
-    ready = await new Promise((resolve, reject) => {
-      createInterface({ input: demo.stdout! }).on("line", (text) => {
-        const line = JSON.parse(text) as { event?: string; adminPort: number; simulatorUrl: string };
-        if (line.event === "ready") resolve(line);
-      });
-      demo.once("exit", (code) => reject(new Error(`demo exited (${String(code)}); stderr:\n${stderr}`)));
-    });
+    ready = demo.line as { adminPort: number; simulatorUrl: string };
   });
 
   after(async () => {
-    if (demo.exitCode !== null) return;
-    const exited = new Promise((resolve) => demo.once("exit", resolve));
-    demo.kill("SIGTERM");
-    await exited;
+    await demo?.stop();
   });
 
   const command = async (kind: string, id: string, commandId: string, type: string, payload: unknown) => {

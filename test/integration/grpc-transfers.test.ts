@@ -7,6 +7,7 @@ import type { TransferUpdate__Output } from "../../protos/generated/liquidity/v1
 import { accessFile } from "../support/access-file.js";
 import { servingAndReflected } from "../support/grpc-client.js";
 import { TestTransfersClient, type TransferMethod } from "../support/grpc-transfers-client.js";
+import { exposedSamples, fetchMetrics } from "../support/metrics.js";
 import { eventually } from "../support/tally.js";
 import { funding, TransferWorld } from "../support/transfer-world.js";
 
@@ -266,8 +267,8 @@ describe("gRPC Transfers API over a real engine process, NATS, a MongoDB-wire se
   it("serves the Transfers health status, lists the service in reflection, and exports liq_transfers per status", async () => {
     expect(await servingAndReflected(address, "liquidity.v1.Transfers")).to.include.members(["liquidity.v1.Transfers", "liquidity.v1.Positions", "grpc.health.v1.Health"]);
     const gauge = async () => {
-      const text = await (await fetch(`http://127.0.0.1:${adminPort}/metrics`)).text();
-      return Object.fromEntries([...text.matchAll(/^liq_transfers\{status="([A-Z_]+)"\} (\d+)$/gm)].map((match) => [match[1]!, Number(match[2])]));
+      const samples = exposedSamples(await fetchMetrics(adminPort)).filter((sample) => sample.name === "liq_transfers");
+      return Object.fromEntries(samples.map((sample) => [sample.labels["status"]!, sample.value]));
     };
     // SUCCESS: g-ok-1, g-watch-1, g-watch-a1, g-approve-1; CLOSED: g-mi-1; CANCELLED: g-cancel-1.
     await eventually("liq_transfers counts the read model", async () => {

@@ -3,6 +3,7 @@ import { Decimal } from "decimal.js";
 import { funding, TransferWorld } from "../support/transfer-world.js";
 import { alertsStreamNameFor } from "../../adapters/nats/jetstream-alerts.js";
 import { readStoredMessages } from "../support/jetstream.js";
+import { fetchMetrics, sampleOf as sample } from "../support/metrics.js";
 import { eventually } from "../support/tally.js";
 
 const terminal = ["SUCCESS", "FAILED", "CANCELLED", "COMPENSATED", "CLOSED"];
@@ -35,13 +36,7 @@ describe("transfers over real NATS, a MongoDB-wire server and the bank simulator
   /** The engine's /metrics text. */
   async function metricsText(): Promise<string> {
     const ready = await world.engine!.waitForLine((line) => line["event"] === "ready");
-    return (await fetch(`http://127.0.0.1:${String(ready["adminPort"])}/metrics`)).text();
-  }
-
-  /** A sample's value from the /metrics text, 0 when absent. */
-  function sample(text: string, series: string): number {
-    const line = text.split("\n").find((candidate) => candidate.startsWith(`${series} `));
-    return line ? Number(line.slice(series.length + 1)) : 0;
+    return fetchMetrics(ready["adminPort"] as number);
   }
 
   it("moves money from bank A to bank B and both positions with it", async () => {
@@ -126,7 +121,7 @@ describe("transfers over real NATS, a MongoDB-wire server and the bank simulator
         // Signed by BANKB's secret, so taken: both copies reach the transfer (the second as a duplicate command).
         await eventually("both signed callbacks answered", async () => {
           const text = await metricsText();
-          return sample(text, 'liq_bank_callbacks_total{result="accepted"}') >= 1 && sample(text, 'liq_bank_callbacks_total{result="duplicate"}') >= 1;
+          return (sample(text, 'liq_bank_callbacks_total{result="accepted"}') ?? 0) >= 1 && (sample(text, 'liq_bank_callbacks_total{result="duplicate"}') ?? 0) >= 1;
         }, 15_000, 100);
       }
       const credits = await world.simulator.transactions({ bank: "BANKB", serialPrefix: `${transferId}.` });
@@ -140,18 +135,28 @@ describe("transfers over real NATS, a MongoDB-wire server and the bank simulator
   }
 
   it("refuses a callback not signed by the bank's secret at the engine's endpoint, and the transfer is untouched", async () => {
-    await world.expectOk(world.createTransfer("forged-1", "3.00"));
-    await world.settled("forged-1", ["SUCCESS"]);
-    const ready = await world.engine!.waitForLine((line) => line["event"] === "ready");
-    const forged = JSON.stringify({ bankCode: "BANKB", serial: "forged-1.credit", status: "rejected", bankReference: "X" });
-    const answer = await fetch(`http://127.0.0.1:${String(ready["adminPort"])}/callbacks/bank`, {
-      method: "POST", headers: { "content-type": "application/json", "liq-signature": `t=${Date.now()},v1=${"0".repeat(64)}` }, body: forged,
-    });
-    expect(answer.status).to.equal(401);
-    expect(((await answer.json()) as { error: { code: string } }).error.code).to.equal("bad_signature");
+    // The credit waits for the bank's (signed) callback, so the forged one arrives while it is still pending.
+    await world.simulator.setFaults("BANKB", { asyncRate: 1, asyncProcessingMs: 3_000 });
+    try {
+      await world.expectOk(world.createTransfer("forged-1", "3.00"));
+      await world.settled("forged-1", ["CREDIT_PENDING"]);
+      const ready = await world.engine!.waitForLine((line) => line["event"] === "ready");
+      const forged = JSON.stringify({ bankCode: "BANKB", serial: "forged-1.credit", status: "rejected", bankReference: "X" });
+      const answer = await fetch(`http://127.0.0.1:${String(ready["adminPort"])}/callbacks/bank`, {
+        method: "POST", headers: { "content-type": "application/json", "liq-signature": `t=${Date.now()},v1=${"0".repeat(64)}` }, body: forged,
+      });
+      expect(answer.status).to.equal(401);
+      expect(((await answer.json()) as { error: { code: string } }).error.code).to.equal("bad_signature");
+      expect((await world.transfer("forged-1"))["status"], "the forged callback came while the credit was pending").to.equal("CREDIT_PENDING");
+      await world.settled("forged-1", terminal);
+    } finally {
+      await world.simulator.resetFaults("BANKB");
+    }
     const transfer = await world.transfer("forged-1");
     expect(transfer["status"]).to.equal("SUCCESS");
     expect((transfer["timeline"] as Array<{ event: string }>).filter((item) => item.event === "stepFailed")).to.deep.equal([]);
+    const credits = await world.simulator.transactions({ bank: "BANKB", serialPrefix: "forged-1." });
+    expect(credits.map((credit) => [credit.type, credit.status, credit.moneyMoves])).to.deep.equal([["credit", "succeeded", 1]]);
   });
 
   describe("crash matrix: the engine is SIGKILLed at a saga boundary and restarted", () => {

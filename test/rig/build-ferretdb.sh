@@ -13,7 +13,7 @@ patch=id-index-1
 cache="${LIQ_TOOLS_CACHE:-$HOME/.cache/liquidity-engine}/ferretdb-$version-$patch"
 binary="$cache/ferretdb"
 if [ -x "$binary" ]; then echo "$binary"; exit 0; fi
-command -v go >/dev/null || { echo "go is required to build FerretDB (or set MONGO_URL)" >&2; exit 1; }
+command -v go >/dev/null || { echo "Go 1.24+ is required to build FerretDB (or set MONGO_URL, or put mongod on PATH)" >&2; exit 1; }
 mkdir -p "$cache"
 work=$(mktemp -d)
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT

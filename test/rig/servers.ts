@@ -56,23 +56,26 @@ export async function ferretdbBinary(): Promise<string> {
   return stdout.trim().split("\n").at(-1) ?? "";
 }
 
-function findBinary(name: string, fallbacks: readonly string[]): string | undefined {
+/** A binary on PATH, else the first of `fallbacks` that exists; undefined when neither has it. */
+export function findBinary(name: string, fallbacks: readonly string[] = []): string | undefined {
   for (const directory of (process.env["PATH"] ?? "").split(":")) {
     if (directory && existsSync(join(directory, name))) return join(directory, name);
   }
   return fallbacks.find((path) => existsSync(path));
 }
 
-interface ServerProcess {
+/** A server binary the rig spawned, with what it printed. */
+export interface SpawnedServer {
   readonly child: ChildProcess;
   /** The last few kilobytes the server printed: shown when it fails to start. */
   output: string;
   exited: boolean;
 }
 
-function spawnServer(binary: string, args: readonly string[]): ServerProcess {
-  const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });
-  const server: ServerProcess = { child, output: "", exited: false };
+/** Spawns a server binary (with `env`, else this process's environment), killed if the test process dies. */
+export function spawnServer(binary: string, args: readonly string[], env?: NodeJS.ProcessEnv): SpawnedServer {
+  const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"], ...(env && { env }) });
+  const server: SpawnedServer = { child, output: "", exited: false };
   const keep = (chunk: Buffer) => {
     server.output = (server.output + chunk.toString()).slice(-4_000);
   };
@@ -87,7 +90,7 @@ function spawnServer(binary: string, args: readonly string[]): ServerProcess {
 }
 
 /** Polls `ready` (never a fixed sleep) until it holds, the server exits, or the deadline passes. */
-async function waitUntil(what: string, server: ServerProcess, ready: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+export async function waitUntil(what: string, server: SpawnedServer, ready: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (server.exited) throw new Error(`${what} exited during start-up:\n${server.output}`);
@@ -123,7 +126,7 @@ export async function mongoAnswers(url: string): Promise<boolean> {
   }
 }
 
-async function stopServer(server: ServerProcess, dir: string): Promise<void> {
+async function stopServer(server: SpawnedServer, dir: string): Promise<void> {
   if (!server.exited) {
     const exited = new Promise((resolve) => server.child.once("exit", resolve));
     server.child.kill("SIGTERM");

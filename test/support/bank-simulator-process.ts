@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { createInterface } from "node:readline";
+import type { ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { startNodeProcess, type NodeProcess } from "./node-process.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -53,20 +53,14 @@ export interface SimulatorFaults {
  * with typed calls to its admin API. Start it in `before`, `stop()` it in `after`.
  */
 export class BankSimulatorProcess {
-  private stderrTail = "";
-  private readonly exited: Promise<number | null>;
+  private constructor(private readonly node: NodeProcess) {}
 
-  private constructor(
-    readonly child: ChildProcess,
-    readonly port: number,
-  ) {
-    child.stderr!.on("data", (chunk: Buffer) => {
-      this.stderrTail = (this.stderrTail + chunk.toString()).slice(-8_000);
-    });
-    this.exited = new Promise((resolve) => {
-      if (child.exitCode !== null) resolve(child.exitCode);
-      else child.once("exit", (code) => resolve(code));
-    });
+  get child(): ChildProcess {
+    return this.node.child;
+  }
+
+  get port(): number {
+    return this.node.line["port"] as number;
   }
 
   get baseUrl(): string {
@@ -75,33 +69,15 @@ export class BankSimulatorProcess {
 
   /** What the simulator logged last (JSON lines on stderr), for failure messages. */
   get logTail(): string {
-    return this.stderrTail;
+    return this.node.stderr();
   }
 
   static async start(env: Record<string, string> = {}, timeoutMs = 30_000): Promise<BankSimulatorProcess> {
-    const child = spawn(process.execPath, ["--import", "tsx", "bin/bank-simulator.ts"], {
-      cwd: root,
-      env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", SIM_HOST: "127.0.0.1", SIM_PORT: "0", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    live.add(child);
-    let stderr = "";
-    child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-8_000)));
-    const port = await new Promise<number>((resolve, reject) => {
-      const lines = createInterface({ input: child.stdout! });
-      const timer = setTimeout(() => reject(new Error(`bank simulator did not listen within ${timeoutMs} ms; stderr:\n${stderr}`)), timeoutMs);
-      lines.on("line", (text) => {
-        const line = parseLine(text);
-        if (line?.["event"] !== "listening" || typeof line["port"] !== "number") return;
-        clearTimeout(timer);
-        resolve(line["port"]);
-      });
-      child.once("exit", (code) => {
-        clearTimeout(timer);
-        reject(new Error(`bank simulator exited (${String(code)}) before listening; stderr:\n${stderr}`));
-      });
-    });
-    return new BankSimulatorProcess(child, port);
+    return new BankSimulatorProcess(await startNodeProcess({
+      name: "bank simulator", args: ["--import", "tsx", "bin/bank-simulator.ts"], cwd: root, timeoutMs,
+      env: { HOME: process.env["HOME"] ?? "", SIM_HOST: "127.0.0.1", SIM_PORT: "0", ...env },
+      ready: (line) => line["event"] === "listening" && typeof line["port"] === "number",
+    }));
   }
 
   createBank(code: string, callbackSecret?: string): Promise<unknown> {
@@ -144,17 +120,12 @@ export class BankSimulatorProcess {
 
   /** SIGKILL: the simulator's state is gone with it. */
   async kill(): Promise<void> {
-    this.child.kill("SIGKILL");
-    await this.exited;
-    live.delete(this.child);
+    await this.node.stop("SIGKILL");
   }
 
   /** SIGTERM, and waits for the exit (the simulator exits 0 after closing its server). */
-  async stop(): Promise<number | null> {
-    this.child.kill("SIGTERM");
-    const code = await this.exited;
-    live.delete(this.child);
-    return code;
+  stop(): Promise<number | null> {
+    return this.node.stop();
   }
 
   private async admin(method: "GET" | "POST", path: string, body?: unknown): Promise<unknown> {
@@ -169,17 +140,3 @@ export class BankSimulatorProcess {
     return JSON.parse(text) as unknown;
   }
 }
-
-function parseLine(text: string): Record<string, unknown> | undefined {
-  try {
-    const value = JSON.parse(text) as unknown;
-    return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const live = new Set<ChildProcess>();
-process.on("exit", () => {
-  for (const child of live) child.kill("SIGKILL");
-});

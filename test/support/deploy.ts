@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
@@ -31,6 +31,26 @@ export interface ComposeFile {
 /** Parses a YAML file with merge keys (`<<: *anchor`) resolved, as Docker Compose reads them. */
 export function readYaml(path: string): unknown {
   return parse(readFileSync(path, "utf8"), { merge: true });
+}
+
+/** A rule of deploy/prometheus/rules (alerting rules carry `alert`, recording rules `record`). */
+export interface PrometheusRule {
+  readonly alert?: string;
+  readonly record?: string;
+  readonly labels?: Record<string, string>;
+  readonly annotations?: Record<string, string>;
+}
+
+export const prometheusRulesDir = join(deployDir, "prometheus/rules");
+
+/** The rule files of deploy/prometheus/rules (`*.yml`), as paths. */
+export function prometheusRuleFiles(): string[] {
+  return readdirSync(prometheusRulesDir).filter((name) => name.endsWith(".yml")).map((name) => join(prometheusRulesDir, name));
+}
+
+/** Every rule of every rule file, in file and group order. */
+export function prometheusRules(): PrometheusRule[] {
+  return prometheusRuleFiles().flatMap((file) => (readYaml(file) as { groups: Array<{ rules: PrometheusRule[] }> }).groups.flatMap((group) => group.rules));
 }
 
 export function readCompose(): ComposeFile {

@@ -13,17 +13,12 @@ const proto = loadPackageDefinition(loadSync("liquidity/v1/positions.proto", loa
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; code: number; details: string; engineCode: string | undefined };
 
-/** A Positions client for tests: every call resolves to an outcome, so a test can assert on either side. */
-export class TestPositionsClient {
-  readonly raw: PositionsClient;
-
-  constructor(
-    address: string,
+/** What the test clients share: the bearer token, and unary calls by name that resolve to an outcome. */
+export abstract class TestGrpcClient<Client extends object, Method extends string> {
+  protected constructor(
+    readonly raw: Client,
     private readonly token: string | undefined,
-    channelCredentials: ChannelCredentials = credentials.createInsecure(),
-  ) {
-    this.raw = new proto.liquidity.v1.Positions(address, channelCredentials);
-  }
+  ) {}
 
   metadata(): Metadata {
     const metadata = new Metadata();
@@ -32,7 +27,7 @@ export class TestPositionsClient {
   }
 
   /** Calls a unary method by name. */
-  call<T>(method: keyof PositionsClient & string, request: object): Promise<Outcome<T>> {
+  call<T>(method: Method, request: object): Promise<Outcome<T>> {
     return new Promise((resolve) => {
       const fn = (this.raw as unknown as Record<string, (request: object, metadata: Metadata, callback: (error: ServiceError | null, value?: T) => void) => void>)[method]!;
       fn.call(this.raw, request, this.metadata(), (error, value) => {
@@ -43,10 +38,17 @@ export class TestPositionsClient {
   }
 
   /** Calls and fails the test unless it succeeded. */
-  async must<T>(method: keyof PositionsClient & string, request: object): Promise<T> {
+  async must<T>(method: Method, request: object): Promise<T> {
     const outcome = await this.call<T>(method, request);
     if (!outcome.ok) throw new Error(`${method} failed: ${outcome.code} ${outcome.details} (${outcome.engineCode ?? "-"})`);
     return outcome.value;
+  }
+}
+
+/** A Positions client for tests: every call resolves to an outcome, so a test can assert on either side. */
+export class TestPositionsClient extends TestGrpcClient<PositionsClient, keyof PositionsClient & string> {
+  constructor(address: string, token: string | undefined, channelCredentials: ChannelCredentials = credentials.createInsecure()) {
+    super(new proto.liquidity.v1.Positions(address, channelCredentials), token);
   }
 
   watch(request: object): ClientReadableStream<PositionUpdate__Output> {

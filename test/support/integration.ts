@@ -3,8 +3,8 @@ import { loadConfig, type EngineConfig } from "../../bin/config.js";
 import { rigServers, uniqueDatabaseName } from "../rig/global.js";
 
 /** Environment for an engine on the rig's real servers, isolated by its own database and subject prefix. */
-export async function isolatedEngineEnv(extra: Record<string, string> = {}): Promise<Record<string, string>> {
-  const { natsUrl, mongoUrl } = await rigServers();
+export async function isolatedEngineEnv(extra: Record<string, string> = {}, servers?: { natsUrl: string; mongoUrl: string }): Promise<Record<string, string>> {
+  const { natsUrl, mongoUrl } = servers ?? (await rigServers());
   return {
     LIQ_NATS_URL: natsUrl,
     LIQ_MONGO_URL: mongoUrl,

@@ -1,12 +1,9 @@
-import { existsSync } from "node:fs";
-import { delimiter, join } from "node:path";
+import { findBinary } from "../rig/servers.js";
 
 /** A binary of Debian's `prometheus` or `prometheus-alertmanager` package (.ci/run installs both): on PATH, else /usr/bin. */
 function prometheusPackageBinary(name: string): string {
-  for (const dir of [...(process.env["PATH"] ?? "").split(delimiter), "/usr/bin"]) {
-    const candidate = join(dir, name);
-    if (dir !== "" && existsSync(candidate)) return candidate;
-  }
+  const binary = findBinary(name, [`/usr/bin/${name}`]);
+  if (binary !== undefined) return binary;
   throw new Error(`${name} not found: install Debian's prometheus and prometheus-alertmanager packages, as .ci/run does`);
 }
 

@@ -58,7 +58,7 @@ const defaultAccounts: readonly WorldAccount[] = [
 ];
 
 /** A local time of about noon for the channels, whatever the hour of the test run (cut-offs stay far away). */
-function noonOffsetMinutes(): number {
+export function noonOffsetMinutes(): number {
   const now = new Date();
   return 12 * 60 - (now.getUTCHours() * 60 + now.getUTCMinutes());
 }
@@ -85,14 +85,6 @@ function channelsFor(banks: readonly string[], url: string, options: TransferWor
     for (let lane = 1; lane <= (options.lanesPerBank ?? 0); lane++) channels.push(channel(`${bank}-lane${lane}`, bank, url, null, options));
   }
   return channels;
-}
-
-/** The engine environment on given servers, isolated like `isolatedEngineEnv` (own database and subject prefix). */
-function engineEnvOn(servers: { natsUrl: string; mongoUrl: string }, extra: Record<string, string>): Record<string, string> {
-  return {
-    LIQ_NATS_URL: servers.natsUrl, LIQ_MONGO_URL: servers.mongoUrl, LIQ_MONGO_DB: uniqueDatabaseName("tw"),
-    LIQ_SUBJECT_PREFIX: `t${randomBytes(4).toString("hex")}`, LIQ_ADMIN_PORT: "0", LIQ_GRPC_PORT: "0", LIQ_DEV_ACCESS: "true", ...extra,
-  };
 }
 
 /**
@@ -138,7 +130,7 @@ export class TransferWorld {
       LIQ_INGEST_ENABLED: "false",
       ...options.env,
     };
-    const env = options.servers ? engineEnvOn(options.servers, worldEnv) : await isolatedEngineEnv(worldEnv);
+    const env = await isolatedEngineEnv(worldEnv, options.servers);
     const world = new TransferWorld(simulator, env, await connect({ servers: env["LIQ_NATS_URL"]! }), accounts, channels.map((c) => c.id));
     await world.startEngine();
     for (const { bankCode, account, funding: opening } of accounts) {

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { ConfigError, loadConfig } from "../../bin/config.js";
 import { jsonLogger } from "../../runtime/logger.js";
 
 describe("JSON logger", () => {
@@ -11,5 +12,11 @@ describe("JSON logger", () => {
     logger.error("journal write failed", { error: new Error("down") });
     expect(lines.map((line) => [line["level"], line["msg"], line["transferId"] ?? null])).to.deep.equal([["warn", "bank call", "t-1"], ["error", "journal write failed", null]]);
     expect(lines[1]).to.deep.include({ service: "s", error: { name: "Error", message: "down" } });
+  });
+
+  it("takes LIQ_LOG_LEVEL from the configuration, info by default, and refuses an unknown level", () => {
+    expect(loadConfig({}).logLevel).to.equal("info");
+    expect(loadConfig({ LIQ_LOG_LEVEL: "error" }).logLevel).to.equal("error");
+    expect(() => loadConfig({ LIQ_LOG_LEVEL: "debug" })).to.throw(ConfigError, /LIQ_LOG_LEVEL must be one of info, warn, error, got debug/);
   });
 });

@@ -11,13 +11,14 @@ const alertEvent: JsonObject = {
   amount: "5.0000", currency: "CNY", status: "COMPENSATING", transferId: "t-1", at: 1,
 };
 
-async function sample(registry: Registry, name: string, labels: Record<string, string> = {}): Promise<number> {
+/** A series' value, undefined when the registry has no such series (not the same as 0). */
+async function sample(registry: Registry, name: string, labels: Record<string, string> = {}): Promise<number | undefined> {
   // A histogram's series (`_sum`, `_count`) are values of the base metric, told apart by metricName.
   const metric = (await registry.getMetricsAsJSON()).find((candidate) => name === candidate.name || name.startsWith(`${candidate.name}_`));
   const found = metric?.values.find(
     (value) => ((value as { metricName?: string }).metricName ?? metric.name) === name && Object.entries(labels).every(([key, label]) => value.labels[key] === label),
   );
-  return found?.value ?? 0;
+  return found?.value;
 }
 
 describe("transfer observation: alerts relayed from events, metrics from events (ADR 006 §5)", () => {
@@ -40,7 +41,7 @@ describe("transfer observation: alerts relayed from events, metrics from events 
     let failure: unknown;
     await handle(observed).catch((error: unknown) => (failure = error));
     expect(failure, "a failed relay fails the handling, so the consumer redelivers").to.be.instanceOf(Error);
-    expect(await sample(registry, "liq_alerts_total")).to.equal(0);
+    expect(await sample(registry, "liq_alerts_total"), "not counted: no series yet").to.equal(undefined);
     await handle(observed);
     expect(published).to.have.length(1);
     expect(published[0]).to.deep.include({ id: "transfer:t-1:7", severity: "critical" });
@@ -72,7 +73,8 @@ describe("transfer observation: alerts relayed from events, metrics from events 
     metrics.observeChannel("BANKA-direct", reported, false);
     expect(await sample(registry, "liq_channel_circuit_state", { channel: "BANKA-direct", state: "open" })).to.equal(1);
     expect(await sample(registry, "liq_channel_circuit_state", { channel: "BANKA-direct", state: "closed" })).to.equal(0);
-    expect(await sample(registry, "liq_channel_calls_total")).to.equal(0);
+    expect(await sample(registry, "liq_channel_calls_total"), "a replayed event is not counted: no series").to.equal(undefined);
+    expect(await sample(registry, "liq_channel_consecutive_failures", { channel: "BANKA-direct" })).to.equal(3);
     metrics.observeChannel("BANKA-direct", { ...reported, health: { circuit: "closed", consecutiveFailures: 0, openedAt: null } }, true);
     expect(await sample(registry, "liq_channel_circuit_state", { channel: "BANKA-direct", state: "closed" })).to.equal(1);
     expect(await sample(registry, "liq_channel_calls_total", { channel: "BANKA-direct", step: "debit", outcome: "unknown" })).to.equal(1);

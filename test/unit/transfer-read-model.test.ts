@@ -3,8 +3,13 @@ import { Registry } from "prom-client";
 import { coalesceTransferEvents, type PublishedTransferEvent, type TransferEventFeed, type TransferIndex } from "../../actors/transfer/read-model.js";
 import { MemoryTransferIndex } from "../../adapters/memory/memory-transfer-index.js";
 import { TransferWatches, type WatchedTransfer } from "../../adapters/grpc/transfer-watches.js";
+import { TransfersService } from "../../adapters/grpc/transfers-service.js";
 import { registerTransferStatusMetrics } from "../../adapters/prometheus/transfer-status-metrics.js";
+import type { ActorSystem } from "../../runtime/actor-system.js";
+import type { JsonObject } from "../../runtime/json.js";
 import { silentLogger } from "../../runtime/logger.js";
+import type { CommandRequest, Reply } from "../../runtime/messages.js";
+import { newTrace } from "../../runtime/trace-context.js";
 import { createdEvent, laterEvent } from "../contract/transfer-index.contract.js";
 import { eventually } from "../support/tally.js";
 
@@ -131,6 +136,58 @@ describe("transfer watches (ADR 007 §5)", () => {
     feed.publish(laterEvent("x1", 2, "FAILED", 11), laterEvent("x2", 2, "FAILED", 12), laterEvent("x3", 2, "FAILED", 13), laterEvent("x4", 2, "FAILED", 14), laterEvent("x5", 2, "FAILED", 15));
     expect(failures).to.deep.equal(["watcher_too_slow"]);
     expect(watches.watcherCount).to.equal(0);
+  });
+
+  it("looks a request up only for an event some watcher may send, and not again for a transfer just missed", async () => {
+    const feed = new ManualFeed();
+    let now = 0;
+    const watches = new TransferWatches(feed, lookupIn(new MemoryTransferIndex()), silentLogger, { requestCacheSizeMax: 100, queueMax: 100 }, () => now);
+    const seen: WatchedTransfer[] = [];
+    const byId = watches.open({ transferIds: new Set(["w1"]), statuses: [] }, (change) => seen.push(change), () => undefined);
+    const byStatus = watches.open({ transferIds: new Set(), statuses: ["FAILED"] }, (change) => seen.push(change), () => undefined);
+    await Promise.all([byId.started, byStatus.started]);
+    // Another id in a status nobody watches: no lookup. A watched id, twice: one lookup (the miss is remembered).
+    feed.publish(laterEvent("u1", 2, "DEBIT_PENDING", 10), laterEvent("w1", 2, "DEBIT_PENDING", 11), laterEvent("w1", 3, "DEBIT_SUCCESS", 12));
+    await eventually("both changes of w1", () => seen.length === 2);
+    expect(lookups).to.deep.equal(["w1"]);
+    expect(seen.map((change) => [change.record.transferId, change.record.eventSeq, change.record.request])).to.deep.equal([["w1", 2, null], ["w1", 3, null]]);
+    // After a while the miss is looked up again; a watched status of another transfer is looked up too.
+    now = 60_000;
+    feed.publish(laterEvent("w1", 4, "CREDIT_PENDING", 13), laterEvent("u1", 3, "FAILED", 14));
+    await eventually("the later changes", () => seen.length === 4);
+    expect(lookups).to.deep.equal(["w1", "w1", "u1"]);
+    byId.close();
+    byStatus.close();
+  });
+});
+
+describe("Transfers service (ADR 007)", () => {
+  const view = (status: string): JsonObject => ({
+    transferId: "t1", status, createdBy: "grpc:olivia", createdAt: 1_000, updatedAt: 1_000,
+    request: { from: "BANKA:A1", to: "BANKB:B1", amount: "10.0000", currency: "CNY", speed: "normal", debitChannel: "BANKA-direct", creditChannel: "BANKB-direct", approvalRequired: true, failover: "failover", reference: "" },
+  });
+
+  it("answers a command with the view its reply carries, and asks the actor again only for a stored (duplicate) reply", async () => {
+    const calls: string[] = [];
+    let duplicate = false;
+    // The reply is the transfer right after the command; a `get` sees it later (CANCELLED here).
+    const system = {
+      dispatch: async (command: CommandRequest): Promise<Reply> => {
+        calls.push(command.type);
+        return { ok: true, commandId: command.commandId, result: view(command.type === "get" ? "CANCELLED" : "PENDING_APPROVAL"), ...(duplicate && { duplicate: true }) };
+      },
+    } as unknown as ActorSystem;
+    const service = new TransfersService(system, new MemoryTransferIndex(), new ManualFeed(), [], silentLogger);
+    const caller = { principal: "grpc:ada", trace: newTrace() };
+    const approved = await service.approveTransfer({ transfer_id: "t1", request_id: "a-1", comment: "ok" }, caller);
+    expect(calls).to.deep.equal(["approve"]);
+    expect(approved).to.deep.include({ duplicate: false });
+    expect(approved.transfer).to.deep.include({ transfer_id: "t1", status: "PENDING_APPROVAL", amount: "10.0000" });
+    duplicate = true;
+    const again = await service.approveTransfer({ transfer_id: "t1", request_id: "a-1", comment: "ok" }, caller);
+    expect(calls).to.deep.equal(["approve", "approve", "get"]);
+    expect(again).to.deep.include({ duplicate: true });
+    expect(again.transfer).to.deep.include({ status: "CANCELLED" });
   });
 });
 

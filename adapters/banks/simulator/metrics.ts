@@ -11,7 +11,8 @@ function areaOf(pathname: string): string {
 
 /**
  * The simulator's `/metrics` (scraped by the compose deployment's Prometheus): process metrics, requests by area
- * and HTTP status, and the money it holds per currency (the `/admin/totals` figures; `total` must equal `funded`).
+ * and HTTP status, and the money it holds per currency (the `/admin/totals` figures, as floats for graphs), with
+ * the check that `total` equals `funded` made exactly, in decimal, as `bank_simulator_money_conserved`.
  */
 export class SimulatorMetrics {
   readonly registry = new Registry();
@@ -38,6 +39,17 @@ export class SimulatorMetrics {
           this.set({ currency, field: "total" }, Number(totals.total));
           this.set({ currency, field: "funded" }, Number(totals.funded));
         }
+      },
+    });
+    new Gauge({
+      name: "bank_simulator_money_conserved",
+      help: "1 when the money in accounts plus in flight equals what was funded, per currency, compared exactly (decimal strings); 0 when money appeared or vanished",
+      labelNames: ["currency"],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        // Both sides are formatted to fixed 4 places (formatAmount): equal amounts are equal strings.
+        for (const [currency, totals] of Object.entries(simulator.book.totals())) this.set({ currency }, totals.total === totals.funded ? 1 : 0);
       },
     });
   }

@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 out=generated
 if [[ "${1:-}" == "--check" ]]; then out=$(mktemp -d); trap 'rm -rf "$out"' EXIT; fi
 ../node_modules/.bin/proto-loader-gen-types --keepCase --longs=String --enums=String --defaults --oneofs \
-  --grpcLib=@grpc/grpc-js --importFileExtension=.js -I . -O "$out" liquidity/v1/positions.proto liquidity/v1/transfers.proto
+  --grpcLib=@grpc/grpc-js --importFileExtension=.js -I . -O "$out" liquidity/v1/positions.proto liquidity/v1/transfers.proto liquidity/v1/channels.proto
 if [[ "${1:-}" == "--check" ]] && ! diff -r "$out" generated > /dev/null; then
   echo "protos/generated is stale: run npm run protos and commit the result" >&2
   exit 1

@@ -4,6 +4,7 @@ import { parseAccountKey } from "../../actors/account/account-key.js";
 import type { DirectoryEntry, PositionDirectory, PositionFilter } from "../../actors/account/position-directory.js";
 import type { ActorSystem } from "../../runtime/actor-system.js";
 import { isJsonObject, type Json } from "../../runtime/json.js";
+import { structOf } from "./struct.js";
 import type { Reply } from "../../runtime/messages.js";
 import type { JournalStore } from "../../runtime/ports.js";
 import { childSpan } from "../../runtime/trace-context.js";
@@ -104,8 +105,8 @@ export class PositionsService {
 
   async accountHistory(request: GetAccountHistoryRequest__Output): Promise<GetAccountHistoryResponse> {
     const key = accountKey(request.account);
-    const limit = request.limit === 0 ? pageSizeDefault : request.limit;
-    if (limit > pageSizeMax) throw new ApiError(status.INVALID_ARGUMENT, `limit must be at most ${pageSizeMax}`, "invalid_argument");
+    const limit = request.page_size === 0 ? pageSizeDefault : request.page_size;
+    if (limit > pageSizeMax) throw new ApiError(status.INVALID_ARGUMENT, `page_size must be at most ${pageSizeMax}`, "invalid_argument");
     const after = Number(request.after_entry_seq);
     if (!Number.isSafeInteger(after) || after < 0) throw new ApiError(status.INVALID_ARGUMENT, "after_entry_seq is out of range", "invalid_argument");
     const entries = await this.journal.readEntries({ kind: "account", actorId: key.accountId }, after, limit + 1);
@@ -118,7 +119,7 @@ export class PositionsService {
         command_type: entry.commandType,
         principal: entry.principal,
         recorded_at_ms: String(entry.recordedAt),
-        events: entry.events.map((event, index) => ({ event_seq: String(entry.firstEventSeq + index), type: String(event["type"]), json: JSON.stringify(event) })),
+        events: entry.events.map((event, index) => ({ event_seq: String(entry.firstEventSeq + index), type: String(event["type"]), data: structOf(event) })),
       })),
       next_after_entry_seq: entries.length > limit ? String(page.at(-1)!.seq) : "0",
     };

@@ -1,6 +1,9 @@
 import type * as grpc from '@grpc/grpc-js';
-import type { MessageTypeDefinition } from '@grpc/proto-loader';
+import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { ListValue as _google_protobuf_ListValue, ListValue__Output as _google_protobuf_ListValue__Output } from './google/protobuf/ListValue.js';
+import type { Struct as _google_protobuf_Struct, Struct__Output as _google_protobuf_Struct__Output } from './google/protobuf/Struct.js';
+import type { Value as _google_protobuf_Value, Value__Output as _google_protobuf_Value__Output } from './google/protobuf/Value.js';
 import type { AccountKey as _liquidity_v1_AccountKey, AccountKey__Output as _liquidity_v1_AccountKey__Output } from './liquidity/v1/AccountKey.js';
 import type { AccountView as _liquidity_v1_AccountView, AccountView__Output as _liquidity_v1_AccountView__Output } from './liquidity/v1/AccountView.js';
 import type { ApproveTransferRequest as _liquidity_v1_ApproveTransferRequest, ApproveTransferRequest__Output as _liquidity_v1_ApproveTransferRequest__Output } from './liquidity/v1/ApproveTransferRequest.js';
@@ -46,6 +49,14 @@ type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> 
 };
 
 export interface ProtoGrpcType {
+  google: {
+    protobuf: {
+      ListValue: MessageTypeDefinition<_google_protobuf_ListValue, _google_protobuf_ListValue__Output>
+      NullValue: EnumTypeDefinition
+      Struct: MessageTypeDefinition<_google_protobuf_Struct, _google_protobuf_Struct__Output>
+      Value: MessageTypeDefinition<_google_protobuf_Value, _google_protobuf_Value__Output>
+    }
+  }
   liquidity: {
     v1: {
       AccountKey: MessageTypeDefinition<_liquidity_v1_AccountKey, _liquidity_v1_AccountKey__Output>

@@ -12,6 +12,7 @@ import { accessFile } from "../support/access-file.js";
 import { servingAndReflected, TestPositionsClient } from "../support/grpc-client.js";
 import { configFrom, isolatedEngineEnv } from "../support/integration.js";
 import { eventually } from "../support/tally.js";
+import { jsonOfStruct } from "../../adapters/grpc/struct.js";
 
 const account = (accountNumber: string, bankCode = "BANKA") => ({ bank_code: bankCode, account_number: accountNumber });
 
@@ -65,7 +66,7 @@ describe("gRPC API over a real engine (NATS + MongoDB-wire)", () => {
   it("refuses bad input with the status that fits, a readable message, and no change", async () => {
     await operator.must("RecordEntry", { account: account("100"), entry_id: "BASE", direction: "credit", amount: "100", currency: "EUR" });
     const before = await viewer.must<AccountView>("GetPosition", { account: account("100") });
-    const historyBefore = await viewer.must<GetAccountHistoryResponse__Output>("GetAccountHistory", { account: account("100"), limit: 1000 });
+    const historyBefore = await viewer.must<GetAccountHistoryResponse__Output>("GetAccountHistory", { account: account("100"), page_size: 1000 });
     const entry = (fields: object) => ({ account: account("100"), entry_id: `bad-${randomBytes(4).toString("hex")}`, direction: "credit", amount: "1", currency: "EUR", ...fields });
     const cases: Array<[string, string, object, status, string]> = [
       ["amount in exponent notation", "RecordEntry", entry({ amount: "1e5" }), status.INVALID_ARGUMENT, "invalid_command"],
@@ -101,7 +102,7 @@ describe("gRPC API over a real engine (NATS + MongoDB-wire)", () => {
       expect(outcome.details.length, name).to.be.greaterThan(10);
     }
     expect(await viewer.must<AccountView>("GetPosition", { account: account("100") })).to.deep.equal(before);
-    const historyAfter = await viewer.must<GetAccountHistoryResponse__Output>("GetAccountHistory", { account: account("100"), limit: 1000 });
+    const historyAfter = await viewer.must<GetAccountHistoryResponse__Output>("GetAccountHistory", { account: account("100"), page_size: 1000 });
     expect(historyAfter.entries).to.have.length(historyBefore.entries.length);
   });
 
@@ -114,7 +115,7 @@ describe("gRPC API over a real engine (NATS + MongoDB-wire)", () => {
     expect(noToken).to.deep.include({ ok: false, code: status.UNAUTHENTICATED });
     expect(unknownToken).to.deep.include({ ok: false, code: status.UNAUTHENTICATED });
     expect(viewerWrites).to.deep.include({ ok: false, code: status.PERMISSION_DENIED, engineCode: "permission_denied" });
-    const history = await viewer.must<GetAccountHistoryResponse__Output>("GetAccountHistory", { account: account("100"), limit: 1000 });
+    const history = await viewer.must<GetAccountHistoryResponse__Output>("GetAccountHistory", { account: account("100"), page_size: 1000 });
     expect(history.entries.map((entry) => entry.command_id)).to.not.include("entry:AUTH-1");
     const watch = anonymous.watch({});
     const refused = await new Promise<number>((resolve) => watch.on("error", (error: { code: number }) => resolve(error.code)));
@@ -123,10 +124,10 @@ describe("gRPC API over a real engine (NATS + MongoDB-wire)", () => {
 
   it("records the caller's principal with every command in the account history", async () => {
     await operator.must("RecordEntry", { account: account("100"), entry_id: "WHO-1", direction: "debit", amount: "1", currency: "EUR" });
-    const history = await viewer.must<GetAccountHistoryResponse__Output>("GetAccountHistory", { account: account("100"), limit: 1000 });
+    const history = await viewer.must<GetAccountHistoryResponse__Output>("GetAccountHistory", { account: account("100"), page_size: 1000 });
     const who = history.entries.find((entry) => entry.command_id === "entry:WHO-1");
     expect(who).to.deep.include({ principal: "grpc:olivia", command_type: "recordEntry" });
-    const event = JSON.parse(who!.events[0]!.json) as Record<string, unknown>;
+    const event = jsonOfStruct(who!.events[0]!.data);
     expect(event).to.deep.include({ type: "entryRecorded", entryId: "WHO-1", direction: "debit", amount: "1.0000" });
     expect(history.entries[0]).to.deep.include({ entry_seq: "1", command_type: "open", principal: "grpc:olivia" });
   });
@@ -139,8 +140,8 @@ describe("gRPC API over a real engine (NATS + MongoDB-wire)", () => {
     for (let index = 0; index < 5; index++) {
       await operator.must("RecordEntry", { account: account("PAGE"), entry_id: `P-${index}`, direction: "credit", amount: "1", currency: "EUR" });
     }
-    const first = await viewer.must<GetAccountHistoryResponse__Output>("GetAccountHistory", { account: account("PAGE"), limit: 4 });
-    const second = await viewer.must<GetAccountHistoryResponse__Output>("GetAccountHistory", { account: account("PAGE"), after_entry_seq: first.next_after_entry_seq, limit: 4 });
+    const first = await viewer.must<GetAccountHistoryResponse__Output>("GetAccountHistory", { account: account("PAGE"), page_size: 4 });
+    const second = await viewer.must<GetAccountHistoryResponse__Output>("GetAccountHistory", { account: account("PAGE"), after_entry_seq: first.next_after_entry_seq, page_size: 4 });
     expect(first.entries.map((entry) => entry.entry_seq)).to.deep.equal(["1", "2", "3", "4"]);
     expect(first.next_after_entry_seq).to.equal("4");
     expect(second.entries.map((entry) => entry.entry_seq)).to.deep.equal(["5", "6"]);

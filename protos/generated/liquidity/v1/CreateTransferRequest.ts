@@ -14,6 +14,7 @@ export interface CreateTransferRequest {
   'approval_required'?: (boolean);
   'failover'?: (string);
   'reference'?: (string);
+  'validate_only'?: (boolean);
 }
 
 export interface CreateTransferRequest__Output {
@@ -28,4 +29,5 @@ export interface CreateTransferRequest__Output {
   'approval_required': (boolean);
   'failover': (string);
   'reference': (string);
+  'validate_only': (boolean);
 }

@@ -6,11 +6,11 @@ import type { Long } from '@grpc/proto-loader';
 export interface GetAccountHistoryRequest {
   'account'?: (_liquidity_v1_AccountKey | null);
   'after_entry_seq'?: (number | string | Long);
-  'limit'?: (number);
+  'page_size'?: (number);
 }
 
 export interface GetAccountHistoryRequest__Output {
   'account': (_liquidity_v1_AccountKey__Output | null);
   'after_entry_seq': (string);
-  'limit': (number);
+  'page_size': (number);
 }

@@ -1,0 +1,12 @@
+// Original file: liquidity/v1/channels.proto
+
+
+export interface MaintenanceWindow {
+  'from'?: (string);
+  'to'?: (string);
+}
+
+export interface MaintenanceWindow__Output {
+  'from': (string);
+  'to': (string);
+}

@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import {
   loadPackageDefinition,
-  Server,
   ServerCredentials,
   status,
   type handleServerStreamingCall,
@@ -13,7 +12,6 @@ import {
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
 import { loadSync } from "@grpc/proto-loader";
-import { ReflectionService } from "@grpc/reflection";
 import { HealthImplementation } from "grpc-health-check";
 import { Counter, Histogram, type Registry } from "prom-client";
 import type { PositionDirectory } from "../../actors/account/position-directory.js";
@@ -29,6 +27,7 @@ import type { AccessControl, Role } from "./access.js";
 import { ApiError } from "./api-error.js";
 import type { Caller } from "./caller.js";
 import { PositionsService, summaryOf } from "./positions-service.js";
+import { ReflectingServer } from "./reflection.js";
 import { grpcError } from "./status.js";
 import { summaryOf as transferSummaryOf } from "./transfer-messages.js";
 import type { TransfersService } from "./transfers-service.js";
@@ -39,6 +38,8 @@ import type { GetChannelRequest__Output } from "../../protos/generated/liquidity
 import type { ListChannelsRequest__Output } from "../../protos/generated/liquidity/v1/ListChannelsRequest.js";
 
 const protoRoot = fileURLToPath(new URL("../../protos", import.meta.url));
+/** The protos compiled by buf (`npm run protos`), which reflection serves. */
+const descriptorSetFile = fileURLToPath(new URL("../../protos/descriptor.binpb", import.meta.url));
 const positionsProtoFile = "liquidity/v1/positions.proto";
 const positionsServiceName = "liquidity.v1.Positions";
 const transfersProtoFile = "liquidity/v1/transfers.proto";
@@ -93,7 +94,7 @@ const requiredRole: Record<string, Role> = {
  * server reflection (no token needed for those two, so probes and grpcurl work).
  */
 export class GrpcApiServer {
-  private readonly server = new Server();
+  private readonly server = new ReflectingServer(readFileSync(descriptorSetFile));
   private readonly health = new HealthImplementation({ "": "NOT_SERVING", [positionsServiceName]: "NOT_SERVING", [transfersServiceName]: "NOT_SERVING", [channelsServiceName]: "NOT_SERVING" });
   private readonly watches = new Set<{ end(): void }>();
   private readonly requests: Counter<"method" | "code">;
@@ -128,8 +129,6 @@ export class GrpcApiServer {
     const channelsProto = loadPackageDefinition(channelsDefinition) as unknown as ChannelsProtoGrpcType;
     this.server.addService(channelsProto.liquidity.v1.Channels.service, this.channelsImplementation(channels));
     this.health.addToServer(this.server);
-    // Reflection describes what it is given: our services and the health service, so grpcurl sees them all.
-    new ReflectionService({ ...loadSync("grpc/health/v1/health.proto", loaderOptions), ...definition, ...transfersDefinition, ...channelsDefinition }).addToServer(this.server);
   }
 
   get port(): number {

@@ -127,8 +127,8 @@ describe("text at the doors: well-formed Unicode, limits in characters", () => {
       const server = await startAdminHttp({ host: "127.0.0.1", port: 0, registry: new Registry(), system, acceptCommands: true });
       try {
         const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/actors/account/BANKA:1/commands`;
-        const post = async (body: Uint8Array | string) => {
-          const response = await fetch(url, { method: "POST", body });
+        const post = async (body: Buffer | string) => {
+          const response = await fetch(url, { method: "POST", body: typeof body === "string" ? body : new Uint8Array(body) });
           return [response.status, ((await response.json()) as { error?: { code: string; message: string } }).error];
         };
         const open = JSON.stringify({ commandId: "o", type: "open", payload: { bankCode: "BANKA", accountNumber: "1", currency: "EUR", pool: "p" } });

@@ -1,5 +1,6 @@
-import { credentials, Client, Metadata, type ServiceError } from "@grpc/grpc-js";
+import { credentials, Client, type ServiceError } from "@grpc/grpc-js";
 import protobuf from "protobufjs";
+import { refusalOf, TestGrpcClient, type Refusal } from "./grpc-client.js";
 
 /**
  * Protobuf bodies built field by field, so tests can send what no generated client would: a field with the wrong
@@ -41,48 +42,35 @@ export function withWireType(field: WireField, wireType: 0 | 1 | 2 | 5): WireFie
   }
 }
 
-export type RawOutcome = { ok: true } | { ok: false; code: number; details: string; engineCode: string | undefined };
-
-function outcomeOf(error: ServiceError | null): RawOutcome {
-  if (!error) return { ok: true };
-  return { ok: false, code: error.code, details: error.details, engineCode: error.metadata?.get("liq-error-code")[0] as string | undefined };
-}
+export type RawOutcome = { ok: true } | Refusal;
 
 /** A gRPC client that sends bodies as given, to any method by its path (`/liquidity.v1.Positions/RecordEntry`). */
-export class RawGrpcClient {
-  private readonly client: Client;
-
-  constructor(address: string, private readonly token: string | undefined) {
-    this.client = new Client(address, credentials.createInsecure());
-  }
-
-  private metadata(): Metadata {
-    const metadata = new Metadata();
-    if (this.token !== undefined) metadata.set("authorization", `Bearer ${this.token}`);
-    return metadata;
+export class RawGrpcClient extends TestGrpcClient<Client, never> {
+  constructor(address: string, token: string | undefined) {
+    super(new Client(address, credentials.createInsecure()), token);
   }
 
   unary(path: string, body: Uint8Array): Promise<RawOutcome> {
     return new Promise((resolve) => {
-      this.client.makeUnaryRequest(path, (bytes: Buffer) => bytes, (bytes: Buffer) => bytes, Buffer.from(body), this.metadata(), (error) => resolve(outcomeOf(error)));
+      this.raw.makeUnaryRequest(path, (bytes: Buffer) => bytes, (bytes: Buffer) => bytes, Buffer.from(body), this.metadata(), (error) => resolve(error ? refusalOf(error) : { ok: true }));
     });
   }
 
   /** A server-streaming call: how it ended if it ends before its first message, else ok at the first message. */
   serverStream(path: string, body: Uint8Array): Promise<RawOutcome> {
     return new Promise((resolve) => {
-      const stream = this.client.makeServerStreamRequest(path, (bytes: Buffer) => bytes, (bytes: Buffer) => bytes, Buffer.from(body), this.metadata());
+      const stream = this.raw.makeServerStreamRequest(path, (bytes: Buffer) => bytes, (bytes: Buffer) => bytes, Buffer.from(body), this.metadata());
       const done = (outcome: RawOutcome): void => {
         resolve(outcome);
         stream.cancel();
       };
-      stream.on("error", (error: ServiceError) => done(outcomeOf(error)));
+      stream.on("error", (error: ServiceError) => done(refusalOf(error)));
       stream.on("data", () => done({ ok: true }));
       stream.on("end", () => done({ ok: true }));
     });
   }
 
   close(): void {
-    this.client.close();
+    this.raw.close();
   }
 }

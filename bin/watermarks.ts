@@ -51,8 +51,8 @@ function thresholdsOf(value: unknown, where: string, otherKeys: readonly string[
   const thresholds: { -readonly [K in (typeof levels)[number]]?: Decimal } = {};
   for (const level of levels) {
     if (value[level] === undefined) continue;
-    const parsed = parseAmount(value[level], { allowNegative: true, allowZero: true });
-    if (!parsed.ok) throw new ConfigError(`${where}.${level}: ${parsed.message}`);
+    const parsed = parseAmount(value[level], { allowNegative: true, allowZero: true }, `${where}.${level}`);
+    if (!parsed.ok) throw new ConfigError(parsed.message);
     thresholds[level] = parsed.amount;
   }
   const { lowDanger, lowWarning, high } = thresholds;

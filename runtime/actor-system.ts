@@ -13,6 +13,7 @@ import { noopMetrics, systemClock, type ActorRef, type ActorStore, type Clock, t
 import { PublicationCheckpoint } from "./publication-checkpoint.js";
 import { RecentReplies } from "./recent-replies.js";
 import { actorIdPattern, actorKeyOf, kindPattern, partitionOf } from "./subjects.js";
+import { findIllFormedText, illFormedMessage, truncateText } from "./text.js";
 import { newTrace } from "./trace-context.js";
 
 export interface ActorSystemOptions {
@@ -186,7 +187,7 @@ export class ActorSystem {
       return errorReply(errorBody(code, message), typeof request.commandId === "string" ? request.commandId : undefined);
     };
     if (this.stopping) return fail("shutting_down");
-    if (!this.kinds.has(request.kind)) return fail("unknown_actor_kind", `no actor kind named "${String(request.kind).slice(0, 64)}"`);
+    if (!this.kinds.has(request.kind)) return fail("unknown_actor_kind", `no actor kind named "${truncateText(String(request.kind), 64)}"`);
     if (typeof request.actorId !== "string" || !actorIdPattern.test(request.actorId)) {
       return fail("invalid_actor_id", "actor ids are 1-128 characters of A-Z a-z 0-9 _ : -");
     }
@@ -195,6 +196,9 @@ export class ActorSystem {
     }
     if (typeof request.type !== "string" || !commandTypePattern.test(request.type)) return fail("invalid_envelope", "type is not a command name");
     if (!this.owned.has(partitionOf(request.actorId, this.limits.partitionCount))) return fail("partition_not_owned");
+    // Whatever the door: a lone surrogate would be stored as U+FFFD but published as itself (runtime/text.ts).
+    const illFormed = findIllFormedText(request.payload);
+    if (illFormed) return fail("invalid_command", illFormedMessage(illFormed));
     return undefined;
   }
 

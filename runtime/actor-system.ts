@@ -4,6 +4,7 @@ import { assert } from "./assert.js";
 import type { PendingCommand } from "./decide-batch.js";
 import { EffectRunner, type EffectHandler } from "./effect-runner.js";
 import { errorBody, type RuntimeErrorCode } from "./errors.js";
+import { RecentReplies } from "./idempotency.js";
 import { JournalWriter } from "./journal-writer.js";
 import { resolveLimits, type RuntimeLimits } from "./limits.js";
 import { actorLogFields, commandLogFields } from "./log-fields.js";
@@ -11,7 +12,6 @@ import { silentLogger } from "./logger.js";
 import { commandIdPattern, commandTypePattern, errorReply, type CommandRequest, type Reply } from "./messages.js";
 import { noopMetrics, systemClock, type ActorRef, type ActorStore, type Clock, type EventPublisher, type Logger, type RuntimeMetrics } from "./ports.js";
 import { PublicationCheckpoint } from "./publication-checkpoint.js";
-import { RecentReplies } from "./recent-replies.js";
 import { actorIdPattern, actorKeyOf, kindPattern, partitionOf } from "./subjects.js";
 import { newTrace } from "./trace-context.js";
 

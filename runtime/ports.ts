@@ -18,7 +18,7 @@ export interface JournalEntry {
   /** Unique with the actor, forever: the idempotency key. */
   readonly commandId: string;
   readonly commandType: string;
-  /** What the command asked for (runtime/command-fingerprint.ts); absent in entries written before it existed. */
+  /** What the command asked for (runtime/idempotency.ts); absent in entries written before it existed. */
   readonly commandFingerprint?: string;
   readonly principal: string;
   readonly reply: Json;

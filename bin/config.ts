@@ -3,7 +3,7 @@ import { defaultLimits, type RuntimeLimits } from "../runtime/limits.js";
 import { logLevels, type LogLevel } from "../runtime/logger.js";
 import { prefixPattern } from "../runtime/subjects.js";
 import {
-  choiceValue, flagValue, integerValue, isObject, nearestName, notASetting, readJsonFile, SettingsReader, textValue, unknownFileKeys,
+  choiceValue, flagValue, integerValue, isObject, notASetting, readJsonFile, SettingsReader, textValue, unknownFileKeys,
   type Setting, type SettingsFile, type ValueType,
 } from "./settings.js";
 
@@ -332,11 +332,6 @@ export function readJsonConfigFile(envName: string, file: string): unknown {
   const read = readJsonFile(envName, file);
   if (!read.ok) throw new ConfigError(read.problem);
   return read.value;
-}
-
-/** The nearest setting's variable to `name`, for messages that point at a mistyped one. */
-export function nearestVariable(name: string): string | undefined {
-  return nearestName(name, allSettings.map((known) => known.env));
 }
 
 /** The configuration is not usable as given: one line per problem, each naming where the value came from. */

@@ -98,7 +98,7 @@ export class SettingsReader {
   }
 }
 
-export function fileOrigin(path: string): string {
+function fileOrigin(path: string): string {
   return `${path} (LIQ_CONFIG)`;
 }
 
@@ -110,7 +110,7 @@ function fileValue(values: Readonly<Record<string, unknown>>, key: string): unkn
 }
 
 /** A value as a problem shows it: JSON, credentials in URLs masked, secrets hidden. */
-export function shownValue(raw: unknown, secret = false): string {
+function shownValue(raw: unknown, secret = false): string {
   if (secret) return "(hidden)";
   const text = JSON.stringify(raw) ?? String(raw);
   return redactCredentials(text.length > 200 ? `${text.slice(0, 200)}...` : text);
@@ -157,7 +157,7 @@ export function notASetting(name: string, settings: readonly Setting<unknown>[],
  * `LIQ_NATS_URL`), also by a nested key's last part (`mailboxCapacity` ~ `limits.mailboxCapacity`) and by other
  * names of the same thing (`aliases`: a variable's name written as a file key); undefined when none is near.
  */
-export function nearestName(name: string, candidates: readonly string[], aliases: ReadonlyArray<readonly [string, string]> = []): string | undefined {
+function nearestName(name: string, candidates: readonly string[], aliases: ReadonlyArray<readonly [string, string]> = []): string | undefined {
   const target = normalized(name);
   let best: { candidate: string; distance: number } | undefined;
   const consider = (form: string, candidate: string) => {

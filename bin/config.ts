@@ -286,13 +286,8 @@ function assemble(read: SettingsReader): EngineConfig {
 /** Settings that are each allowed but not together; every problem names all the settings involved. */
 function refuseInconsistencies(read: SettingsReader, config: EngineConfig): void {
   const where = (known: Setting<unknown>) => read.origin(known);
-  if ((config.natsUrl === undefined) !== (config.mongoUrl === undefined)) {
-    const [set, missing] = config.natsUrl !== undefined ? [settings.natsUrl, settings.mongoUrl] : [settings.mongoUrl, settings.natsUrl];
-    read.refuse(
-      `${where(set)} is set but ${missing.env} is not: a durable engine needs both (MongoDB keeps the journal, NATS carries commands, ` +
-        `events and entries); set ${missing.env} too, or unset ${set.env} for the embedded engine (in memory, not durable)`,
-    );
-  }
+  const halfDurable = halfDurableProblem(config, where);
+  if (halfDurable !== undefined) read.refuse(halfDurable);
   if ((config.grpc.tlsCertFile === undefined) !== (config.grpc.tlsKeyFile === undefined)) {
     read.refuse(`${settings.grpcTlsCert.env} and ${settings.grpcTlsKey.env} must be set together (${config.grpc.tlsCertFile === undefined ? where(settings.grpcTlsKey) : where(settings.grpcTlsCert)} is set alone)`);
   }
@@ -305,6 +300,20 @@ function refuseInconsistencies(read: SettingsReader, config: EngineConfig): void
   }
   orderedPair(read, transferPolicySetting("retryDelayMsMin"), transferPolicySetting("retryDelayMsMax"), config.transferPolicy.retryDelayMsMin, config.transferPolicy.retryDelayMsMax);
   orderedPair(read, limitSetting("publicationRetryDelayMsMin"), limitSetting("publicationRetryDelayMsMax"), config.limits.publicationRetryDelayMsMin, config.limits.publicationRetryDelayMsMax);
+}
+
+/**
+ * NATS without MongoDB would keep state in memory yet join the durable consumers that durable engines share
+ * (entries, transfer observer and projector); MongoDB without NATS would journal events it never publishes.
+ * The problem names both settings; undefined when both or neither are set.
+ */
+export function halfDurableProblem(config: Pick<EngineConfig, "natsUrl" | "mongoUrl">, where: (setting: Setting<unknown>) => string = (known) => known.env): string | undefined {
+  if ((config.natsUrl === undefined) === (config.mongoUrl === undefined)) return undefined;
+  const [set, missing] = config.natsUrl !== undefined ? [settings.natsUrl, settings.mongoUrl] : [settings.mongoUrl, settings.natsUrl];
+  return (
+    `${where(set)} is set but ${missing.env} is not: a durable engine needs both (MongoDB keeps the journal, NATS carries commands, ` +
+    `events and entries); set ${missing.env} too, or unset ${set.env} for the embedded engine (in memory, not durable)`
+  );
 }
 
 function orderedPair(read: SettingsReader, low: Setting<unknown>, high: Setting<unknown>, lowValue: number, highValue: number): void {

@@ -34,7 +34,7 @@ import { ActorSystem } from "../runtime/actor-system.js";
 import { assert } from "../runtime/assert.js";
 import type { ActorStore, EventPublisher, Logger } from "../runtime/ports.js";
 import { startAdminHttp } from "./admin-http.js";
-import { ConfigError, type EngineConfig } from "./config.js";
+import { ConfigError, halfDurableProblem, type EngineConfig } from "./config.js";
 import { readConfiguredFiles } from "./configured-files.js";
 import { withEffectFaultPoint, withFaultPoint } from "./fault-points.js";
 import { redactCredentials } from "./settings.js";
@@ -77,7 +77,8 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     let { store, publisher } = backends;
     const nc = backends.nc;
     /** A NATS step of the start: its failure names the server and the step (exit 3). */
-    const natsStep = <T>(what: string, step: () => Promise<T>): Promise<T> => step().catch((error: unknown) => Promise.reject(jetStreamFailure(config, what, error)));
+    const natsStep = <T>(what: string, step: () => Promise<T>): Promise<T> =>
+      step().catch((error: unknown) => Promise.reject(nc && !(error instanceof DependencyError || error instanceof ConfigError) ? jetStreamFailure(config, what, error) : error));
     const directory = new PositionDirectory();
     registerPositionMetrics(registry, directory, config.accountGaugesMax);
     let directoryReady: () => boolean = () => true;
@@ -99,9 +100,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
       const stopObservation = await natsStep("the transfer observer", () => startTransferObservation(observationSource, config.subjectPrefix, registry, logger));
       closers.unshift(stopObservation);
     }
-    const transferReadModel = await startTransferReadModel(config, nc, publisher, registry, logger).catch((error: unknown) =>
-      Promise.reject(error instanceof DependencyError || error instanceof ConfigError ? error : jetStreamFailure(config, "the transfer read model", error)),
-    );
+    const transferReadModel = await natsStep("the transfer read model", () => startTransferReadModel(config, nc, publisher, registry, logger));
     closers.unshift(() => transferReadModel.stop());
     ({ store, publisher } = withFaultPoint(config.faultPoint, store, publisher));
     // Banks are told a callback URL only when their callbacks can be verified; otherwise transfers poll.
@@ -185,14 +184,10 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
   }
 }
 
-/**
- * NATS without MongoDB (or the reverse) would run an engine whose state is in memory while it takes part in the
- * shared durable consumers (entries, transfer observer and projector): refused, naming both settings.
- */
+/** Refused for a configuration built by hand too: an in-memory engine must never join a durable consumer. */
 function refuseHalfDurable(config: EngineConfig): void {
-  if ((config.natsUrl === undefined) === (config.mongoUrl === undefined)) return;
-  const [set, missing] = config.natsUrl !== undefined ? ["LIQ_NATS_URL", "LIQ_MONGO_URL"] : ["LIQ_MONGO_URL", "LIQ_NATS_URL"];
-  throw new ConfigError(`${set} is set but ${missing} is not: a durable engine needs both; set ${missing} too, or unset ${set} for the embedded engine`);
+  const problem = halfDurableProblem(config);
+  if (problem !== undefined) throw new ConfigError(problem);
 }
 
 interface Backends {

@@ -5,6 +5,8 @@ import { fileURLToPath } from "node:url";
 import { expect } from "chai";
 import { allSettings, ConfigError, loadConfig, settingsUsage, unknownVariableWarnings } from "../../bin/config.js";
 import { readConfiguredFiles } from "../../bin/configured-files.js";
+import { startEngine } from "../../bin/start-engine.js";
+import { silentLogger } from "../../runtime/logger.js";
 import { makeTestCertificates } from "../support/test-certificates.js";
 
 /** The lines of the ConfigError that `load` throws (fails the test when it throws none). */
@@ -134,6 +136,22 @@ describe("configuration: validated as a whole", () => {
       const config = file("config.json", { natsUrl: "nats://127.0.0.1:4222" });
       const [problem] = problemsOf(() => loadConfig({ LIQ_CONFIG: config }));
       expect(problem).to.match(new RegExp(`^natsUrl in ${config} \\(LIQ_CONFIG\\) is set but LIQ_MONGO_URL is not`));
+    });
+
+    it("is refused by startEngine too, for a configuration built by hand, before anything connects", async () => {
+      const handMade = { ...loadConfig({}), natsUrl: "nats://127.0.0.1:1" };
+      const refusal = await startEngine(handMade, silentLogger).then(
+        async (engine) => {
+          await engine.stop();
+          return undefined;
+        },
+        (error: unknown) => error,
+      );
+      expect(refusal).to.be.instanceOf(ConfigError);
+      expect((refusal as ConfigError).problems).to.deep.equal([
+        "LIQ_NATS_URL is set but LIQ_MONGO_URL is not: a durable engine needs both (MongoDB keeps the journal, NATS carries commands, events and entries); " +
+          "set LIQ_MONGO_URL too, or unset LIQ_NATS_URL for the embedded engine (in memory, not durable)",
+      ]);
     });
 
     it("takes both, or neither", () => {

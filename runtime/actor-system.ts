@@ -338,7 +338,9 @@ export class ActorSystem {
       this.checkpoint.markRecovered();
       this.deps.logger.info("publication recovery done", { since, actors: actors.length });
     } catch (error) {
-      this.deps.logger.warn("publication recovery failed; retrying", { error });
+      // A start that fails after the actors started stops them, and recovery then reads a closed store: no retry follows.
+      if (this.stopping) this.deps.logger.debug("publication recovery ended by the stop", { error });
+      else this.deps.logger.warn("publication recovery failed; retrying", { error });
     } finally {
       this.recovering = false;
     }

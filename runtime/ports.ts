@@ -168,6 +168,8 @@ export const noopMetrics: RuntimeMetrics = {
 export type LogFields = Record<string, unknown>;
 
 export interface Logger {
+  /** Detail for finding a fault (LIQ_LOG_LEVEL=debug); off by default. */
+  debug(message: string, fields?: LogFields): void;
   info(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;

@@ -103,7 +103,7 @@ describe("misconfigurations: refused in one line, with an exit code (real engine
         LIQ_GRPC_TLS_KEY: join(dir, "no-key.pem"),
       };
       expectRefused(await EngineProcess.runToExit({ env }), 2, [
-        new RegExp(`^configuration error: LIQ_WATERMARKS_FILE ${env.LIQ_WATERMARKS_FILE} accounts\\["BANKA:1"\\]\\.lowWarning: `),
+        new RegExp(`^configuration error: LIQ_WATERMARKS_FILE ${env.LIQ_WATERMARKS_FILE} accounts\\["BANKA:1"\\]\\.lowWarning must be a decimal string`),
         new RegExp(`^configuration error: LIQ_BANKS_FILE ${env.LIQ_BANKS_FILE} is not JSON: `),
         `configuration error: LIQ_BANK_CALLBACK_SECRETS_FILE ${env.LIQ_BANK_CALLBACK_SECRETS_FILE}: no such file`,
         `configuration error: LIQ_ACCESS_FILE ${env.LIQ_ACCESS_FILE}: no such file`,

@@ -7,6 +7,7 @@ import { AccessControl, developmentAccess, loadAccessFile, type AccessSettings }
 import { GrpcApiServer } from "../adapters/grpc/grpc-server.js";
 import { PositionsService } from "../adapters/grpc/positions-service.js";
 import { TransfersService } from "../adapters/grpc/transfers-service.js";
+import { ChannelsService } from "../adapters/grpc/channels-service.js";
 import { prometheusIngestionMetrics } from "../adapters/nats/ingestion-metrics.js";
 import { JetStreamEntryIngestion } from "../adapters/nats/jetstream-entry-ingestion.js";
 import { JetStreamPositionFeed } from "../adapters/nats/jetstream-position-feed.js";
@@ -139,6 +140,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
         closers.unshift(() => ingestion.stop());
       }
     }
+    const channels = new ChannelsService(system, banks.channels);
     const grpcServer = new GrpcApiServer(
       new PositionsService(system, store, directory),
       directory,
@@ -153,7 +155,8 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
       },
       registry,
       logger,
-      new TransfersService(system, transferReadModel.index, transferReadModel.feed, banks.channels, logger),
+      new TransfersService(system, transferReadModel.index, transferReadModel.feed, banks.channels, channels, logger),
+      channels,
     );
     const grpcPort = await grpcServer.start();
     closers.unshift(() => grpcServer.stop());

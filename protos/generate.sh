@@ -1,14 +1,25 @@
 #!/usr/bin/env bash
-# Generates the TypeScript types of protos/**/*.proto into protos/generated (committed).
-# `protos/generate.sh --check` regenerates into a temporary folder and fails if the committed types differ.
-# The flags must match the loader options in adapters/grpc/grpc-server.ts.
+# Generates from protos/**/*.proto (both committed):
+# - the TypeScript types, into protos/generated (proto-loader-gen-types);
+# - protos/descriptor.binpb, the FileDescriptorSet compiled by buf (imports included, google/protobuf/struct.proto
+#   among them, with source info so clients see the comments), which server reflection serves as it is.
+# `protos/generate.sh --check` generates into a temporary folder and fails if the committed files differ.
+# The type generator's flags must match the loader options in adapters/grpc/grpc-server.ts and reflection.ts.
 set -euo pipefail
 cd "$(dirname "$0")"
-out=generated
+out=.
 if [[ "${1:-}" == "--check" ]]; then out=$(mktemp -d); trap 'rm -rf "$out"' EXIT; fi
 ../node_modules/.bin/proto-loader-gen-types --keepCase --longs=String --enums=String --defaults --oneofs \
-  --grpcLib=@grpc/grpc-js --importFileExtension=.js -I . -O "$out" liquidity/v1/positions.proto liquidity/v1/transfers.proto liquidity/v1/channels.proto
-if [[ "${1:-}" == "--check" ]] && ! diff -r "$out" generated > /dev/null; then
-  echo "protos/generated is stale: run npm run protos and commit the result" >&2
-  exit 1
+  --grpcLib=@grpc/grpc-js --importFileExtension=.js -I . -O "$out/generated" liquidity/v1/positions.proto liquidity/v1/transfers.proto liquidity/v1/channels.proto \
+  grpc/reflection/v1/reflection.proto
+../node_modules/.bin/buf build --as-file-descriptor-set -o "$out/descriptor.binpb"
+if [[ "${1:-}" == "--check" ]]; then
+  if ! diff -r "$out/generated" generated > /dev/null; then
+    echo "protos/generated is stale: run npm run protos and commit the result" >&2
+    exit 1
+  fi
+  if ! cmp -s "$out/descriptor.binpb" descriptor.binpb; then
+    echo "protos/descriptor.binpb is stale: run npm run protos and commit the result" >&2
+    exit 1
+  fi
 fi

@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import {
   loadPackageDefinition,
-  Server,
   ServerCredentials,
   status,
   type handleServerStreamingCall,
@@ -13,7 +12,6 @@ import {
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
 import { loadSync } from "@grpc/proto-loader";
-import { ReflectionService } from "@grpc/reflection";
 import { HealthImplementation } from "grpc-health-check";
 import { Counter, Histogram, type Registry } from "prom-client";
 import type { PositionDirectory } from "../../actors/account/position-directory.js";
@@ -29,15 +27,25 @@ import type { AccessControl, Role } from "./access.js";
 import { ApiError } from "./api-error.js";
 import type { Caller } from "./caller.js";
 import { PositionsService, summaryOf } from "./positions-service.js";
+import { ReflectingServer } from "./reflection.js";
 import { grpcError } from "./status.js";
 import { summaryOf as transferSummaryOf } from "./transfer-messages.js";
 import type { TransfersService } from "./transfers-service.js";
+import type { ChannelsService } from "./channels-service.js";
+import type { ProtoGrpcType as ChannelsProtoGrpcType } from "../../protos/generated/channels.js";
+import type { ChannelsHandlers } from "../../protos/generated/liquidity/v1/Channels.js";
+import type { GetChannelRequest__Output } from "../../protos/generated/liquidity/v1/GetChannelRequest.js";
+import type { ListChannelsRequest__Output } from "../../protos/generated/liquidity/v1/ListChannelsRequest.js";
 
 const protoRoot = fileURLToPath(new URL("../../protos", import.meta.url));
+/** The protos compiled by buf (`npm run protos`), which reflection serves. */
+const descriptorSetFile = fileURLToPath(new URL("../../protos/descriptor.binpb", import.meta.url));
 const positionsProtoFile = "liquidity/v1/positions.proto";
 const positionsServiceName = "liquidity.v1.Positions";
 const transfersProtoFile = "liquidity/v1/transfers.proto";
 const transfersServiceName = "liquidity.v1.Transfers";
+const channelsProtoFile = "liquidity/v1/channels.proto";
+const channelsServiceName = "liquidity.v1.Channels";
 
 /** Must match the flags of `npm run protos` (the generated types describe what these options produce). */
 const loaderOptions = { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true, includeDirs: [protoRoot] };
@@ -77,6 +85,8 @@ const requiredRole: Record<string, Role> = {
   CancelTransfer: "operator",
   RetryTransfer: "operator",
   ResolveTransfer: "operator",
+  ListChannels: "viewer",
+  GetChannel: "viewer",
 };
 
 /**
@@ -84,8 +94,8 @@ const requiredRole: Record<string, Role> = {
  * server reflection (no token needed for those two, so probes and grpcurl work).
  */
 export class GrpcApiServer {
-  private readonly server = new Server();
-  private readonly health = new HealthImplementation({ "": "NOT_SERVING", [positionsServiceName]: "NOT_SERVING", [transfersServiceName]: "NOT_SERVING" });
+  private readonly server = new ReflectingServer(readFileSync(descriptorSetFile));
+  private readonly health = new HealthImplementation({ "": "NOT_SERVING", [positionsServiceName]: "NOT_SERVING", [transfersServiceName]: "NOT_SERVING", [channelsServiceName]: "NOT_SERVING" });
   private readonly watches = new Set<{ end(): void }>();
   private readonly requests: Counter<"method" | "code">;
   private readonly latency: Histogram<"method">;
@@ -99,6 +109,7 @@ export class GrpcApiServer {
     registry: Registry,
     private readonly logger: Logger,
     transfers: TransfersService,
+    channels: ChannelsService,
   ) {
     this.requests = new Counter({ name: "liq_grpc_requests_total", help: "gRPC calls by method and status code", labelNames: ["method", "code"], registers: [registry] });
     this.latency = new Histogram({
@@ -114,9 +125,10 @@ export class GrpcApiServer {
     const transfersDefinition = loadSync(transfersProtoFile, loaderOptions);
     const transfersProto = loadPackageDefinition(transfersDefinition) as unknown as TransfersProtoGrpcType;
     this.server.addService(transfersProto.liquidity.v1.Transfers.service, this.transfersImplementation(transfers));
+    const channelsDefinition = loadSync(channelsProtoFile, loaderOptions);
+    const channelsProto = loadPackageDefinition(channelsDefinition) as unknown as ChannelsProtoGrpcType;
+    this.server.addService(channelsProto.liquidity.v1.Channels.service, this.channelsImplementation(channels));
     this.health.addToServer(this.server);
-    // Reflection describes what it is given: our services and the health service, so grpcurl sees them all.
-    new ReflectionService({ ...loadSync("grpc/health/v1/health.proto", loaderOptions), ...definition, ...transfersDefinition }).addToServer(this.server);
   }
 
   get port(): number {
@@ -140,6 +152,7 @@ export class GrpcApiServer {
     this.health.setStatus("", value);
     this.health.setStatus(positionsServiceName, value);
     this.health.setStatus(transfersServiceName, value);
+    this.health.setStatus(channelsServiceName, value);
   }
 
   /** Ends every watch, lets calls in progress finish (bounded), then closes the port. */
@@ -188,19 +201,26 @@ export class GrpcApiServer {
     };
   }
 
+  private channelsImplementation(c: ChannelsService): ChannelsHandlers {
+    return {
+      ListChannels: this.unary("ListChannels", (request: ListChannelsRequest__Output, caller) => c.listChannels(request, caller)),
+      GetChannel: this.unary("GetChannel", (request: GetChannelRequest__Output, caller) => c.getChannel(request, caller)),
+    };
+  }
+
   /**
    * Checks access, runs the handler, maps errors to statuses and counts the call. The call's span continues the
    * caller's `traceparent` metadata (a new trace when absent or invalid) and goes back in the response headers, so
    * the caller can find the call's log lines and journal entries (ADR 009 §3).
    */
-  private unary(method: string, handler: (request: unknown, caller: Caller) => Promise<unknown>): handleUnaryCall<unknown, unknown> {
+  private unary<Request, Response>(method: string, handler: (request: Request, caller: Caller) => Promise<Response>): handleUnaryCall<Request, Response> {
     return (call, callback) => {
       const stopTimer = this.latency.startTimer({ method });
       const trace = continueTrace(call.metadata.get(traceparentHeader));
       const responseHeaders = new Metadata();
       responseHeaders.set(traceparentHeader, formatTraceparent(trace));
       call.sendMetadata(responseHeaders);
-      const finish = (error: Partial<ServiceError> | null, response?: unknown): void => {
+      const finish = (error: Partial<ServiceError> | null, response?: Response): void => {
         stopTimer();
         this.requests.inc({ method, code: status[error?.code ?? status.OK] });
         callback(error, response);

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { status } from "@grpc/grpc-js";
 import { isStatus, requestOf, type TransferCursor, type TransferEventFeed, type TransferIndex, type TransferListQuery, type TransferRequestSummary } from "../../actors/transfer/read-model.js";
+import type { TransferCommand } from "../../actors/transfer/commands.js";
 import type { TransferStatus } from "../../actors/transfer/state.js";
 import { splitAccount } from "../../actors/transfer/steps.js";
 import type { ActorSystem } from "../../runtime/actor-system.js";
@@ -23,7 +24,9 @@ import type { WatchTransfersRequest__Output } from "../../protos/generated/liqui
 import { ApiError } from "./api-error.js";
 import type { Caller } from "./caller.js";
 import { accountKey, commandIdFor, requestId } from "./positions-service.js";
+import type { ChannelsService } from "./channels-service.js";
 import { summaryOf, transferOf } from "./transfer-messages.js";
+import { preflightTransfer } from "./transfer-preflight.js";
 import { TransferWatches, type TransferWatchFilter } from "./transfer-watches.js";
 
 const pageSizeDefault = 100;
@@ -49,6 +52,7 @@ export class TransfersService {
     private readonly index: TransferIndex,
     feed: TransferEventFeed,
     private readonly channels: readonly TransferChannel[],
+    private readonly channelsService: ChannelsService,
     logger: Logger,
   ) {
     this.watches = new TransferWatches(feed, (transferId) => this.lookupRequest(transferId), logger);
@@ -67,13 +71,21 @@ export class TransfersService {
       ...(request.speed !== "" && { speed: request.speed }),
       ...(request.failover !== "" && { failover: request.failover }),
     };
+    // A repeat of a create skips the checks: its transfer may have moved the money they look at.
+    const existing = await this.existingView(transferId, caller);
+    if (existing === null) {
+      const command = await preflightTransfer(this.system, this.channelsService, payload, caller);
+      if (request.validate_only) return { transfer: previewOf(transferId, command, caller), duplicate: false, validated: true };
+    } else if (request.validate_only) {
+      throw new ApiError(status.ALREADY_EXISTS, `request_id ${transferId} is already transfer ${transferId} (${String(existing["status"])}); validate_only checks a new request`, "transfer_exists");
+    }
     const reply = await this.system.dispatch({ kind: "transfer", actorId: transferId, commandId: commandIdFor("create", transferId), type: "create", payload, ...commandOf(caller) });
     if (!reply.ok && reply.error.code === "command_id_reused") {
       throw new ApiError(status.ALREADY_EXISTS, `request_id ${transferId} was used for another transfer request; nothing was applied`, "idempotency_key_reused");
     }
     if (!reply.ok) throw ApiError.fromBody(reply.error);
-    const existing = isJsonObject(reply.result) && reply.result["existing"] === true;
-    return { transfer: transferOf(await this.viewAfter(transferId, reply, caller), false), duplicate: reply.duplicate === true || existing };
+    const repeated = isJsonObject(reply.result) && reply.result["existing"] === true;
+    return { transfer: transferOf(await this.viewAfter(transferId, reply, caller), false), duplicate: reply.duplicate === true || repeated, validated: false };
   }
 
   async getTransfer(request: GetTransferRequest__Output, caller: Caller): Promise<Transfer> {
@@ -146,11 +158,17 @@ export class TransfersService {
 
   /** The actor's view (never journaled); NOT_FOUND for a transfer never created. */
   private async view(transferId: string, caller: Caller): Promise<JsonObject> {
+    const view = await this.existingView(transferId, caller);
+    if (view === null) throw new ApiError(status.NOT_FOUND, `there is no transfer ${transferId}`, "transfer_not_found");
+    return view;
+  }
+
+  /** The actor's view, or null for a transfer never created. */
+  private async existingView(transferId: string, caller: Caller): Promise<JsonObject | null> {
     const reply = await this.system.dispatch({ kind: "transfer", actorId: transferId, commandId: `get:${randomUUID()}`, type: "get", payload: {}, ...commandOf(caller) });
     if (!reply.ok) throw ApiError.fromBody(reply.error);
     const view = reply.result;
-    if (!isJsonObject(view) || view["status"] === "NEW") throw new ApiError(status.NOT_FOUND, `there is no transfer ${transferId}`, "transfer_not_found");
-    return view;
+    return isJsonObject(view) && view["status"] !== "NEW" ? view : null;
   }
 
   /** A create without a channel takes the first configured channel of the account's bank (README "Transfer API"). */
@@ -175,6 +193,12 @@ export class TransfersService {
     const request = view["request"];
     return isJsonObject(request) ? requestOf({ ...request, createdBy: view["createdBy"] ?? null, createdAt: view["createdAt"] ?? null }) : null;
   }
+}
+
+/** The transfer a validated request would create: its request, channels resolved, no status yet. */
+function previewOf(transferId: string, command: Extract<TransferCommand, { type: "create" }>, caller: Caller): Transfer {
+  const { type: _type, ...request } = command;
+  return transferOf({ transferId, status: "", request, createdBy: caller.principal }, false);
 }
 
 /** A command of the call: the caller's principal, and a child span of the call's (ADR 009 §3). */

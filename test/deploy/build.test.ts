@@ -78,7 +78,7 @@ describe("the image's build, without Docker (Dockerfile steps into a temporary f
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it("produces every script the Dockerfile and the compose file run, and the .proto files next to the compiled gRPC server", () => {
+  it("produces every script the Dockerfile and the compose file run, and the protos next to the compiled gRPC server", () => {
     const scripts = new Set(["dist/bin/engine.js", "dist/bin/healthcheck.js"]);
     for (const definition of Object.values(readCompose().services)) {
       if (definition.build) scripts.add(definition.command?.[1] ?? "");
@@ -86,7 +86,7 @@ describe("the image's build, without Docker (Dockerfile steps into a temporary f
       if (test[1] === "node") scripts.add(test[2] ?? "");
     }
     for (const script of scripts) expect(existsSync(join(app, script)), script).to.equal(true);
-    for (const proto of ["liquidity/v1/positions.proto", "liquidity/v1/transfers.proto", "grpc/health/v1/health.proto"]) {
+    for (const proto of ["liquidity/v1/positions.proto", "liquidity/v1/transfers.proto", "grpc/health/v1/health.proto", "descriptor.binpb"]) {
       expect(existsSync(join(app, "dist/protos", proto)), proto).to.equal(true);
     }
   });

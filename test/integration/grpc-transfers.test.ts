@@ -1,12 +1,15 @@
 import { status } from "@grpc/grpc-js";
 import { expect } from "chai";
+import { Decimal } from "decimal.js";
 import type { ListTransfersResponse__Output } from "../../protos/generated/liquidity/v1/ListTransfersResponse.js";
 import type { Transfer__Output } from "../../protos/generated/liquidity/v1/Transfer.js";
 import type { TransferResult__Output } from "../../protos/generated/liquidity/v1/TransferResult.js";
 import type { TransferUpdate__Output } from "../../protos/generated/liquidity/v1/TransferUpdate.js";
 import { accessFile } from "../support/access-file.js";
 import { servingAndReflected } from "../support/grpc-client.js";
-import { TestTransfersClient, type TransferMethod } from "../support/grpc-transfers-client.js";
+import { TestChannelsClient, TestTransfersClient, type TransferMethod } from "../support/grpc-transfers-client.js";
+import type { Channel__Output } from "../../protos/generated/liquidity/v1/Channel.js";
+import type { ListChannelsResponse__Output } from "../../protos/generated/liquidity/v1/ListChannelsResponse.js";
 import { exposedSamples, fetchMetrics } from "../support/metrics.js";
 import { eventually } from "../support/tally.js";
 import { funding, TransferWorld } from "../support/transfer-world.js";
@@ -27,6 +30,7 @@ describe("gRPC Transfers API over a real engine process, NATS, a MongoDB-wire se
   let victor: TestTransfersClient; // viewer
   let address: string;
   let adminPort: number;
+  let victorToken: string;
 
   before(async () => {
     const access = accessFile({ olivia: ["operator"], ada: ["approver"], maker: ["operator", "approver"], victor: ["viewer"] });
@@ -38,6 +42,7 @@ describe("gRPC Transfers API over a real engine process, NATS, a MongoDB-wire se
     address = `127.0.0.1:${String(ready["grpcPort"])}`;
     adminPort = Number(ready["adminPort"]);
     const client = (name: string) => new TestTransfersClient(address, access.tokens[name]);
+    victorToken = access.tokens["victor"]!;
     [olivia, ada, maker, victor] = [client("olivia"), client("ada"), client("maker"), client("victor")];
   });
   after(async () => {
@@ -105,8 +110,9 @@ describe("gRPC Transfers API over a real engine process, NATS, a MongoDB-wire se
   it("lists transfers by status, account and creation time, newest first, across pages", async () => {
     const since = Date.now();
     for (let index = 0; index < 5; index++) await olivia.must("CreateTransfer", createRequest(`g-list-${index}`, "1.00", { approval_required: true }));
-    // A2 holds nothing: its reservation is refused and the transfer fails without a bank call.
-    await olivia.must("CreateTransfer", { ...createRequest("g-list-a2", "1.00", { approval_required: true }), from: A2 });
+    // A2 holds nothing, so CreateTransfer would refuse it up front; the actor's own door (NATS) takes it, its
+    // reservation is refused and the transfer fails without a bank call.
+    await world.expectOk(world.createTransfer("g-list-a2", "1.00", { from: "BANKA:A2", approvalRequired: true }));
     await settled("g-list-a2", ["FAILED"]);
     const until = Date.now() + 1;
     const range = { created_from_ms: String(since), created_to_ms: String(until) };
@@ -120,7 +126,7 @@ describe("gRPC Transfers API over a real engine process, NATS, a MongoDB-wire se
     expect(await listAll({ ...range, statuses: ["FAILED"] }, 100)).to.deep.equal([["g-list-a2"]]);
     expect(await listAll({ created_to_ms: String(since), statuses: ["SUCCESS"] }, 100)).to.deep.equal([["g-ok-1"]]);
     const summary = (await victor.must<ListTransfersResponse__Output>("ListTransfers", { ...range, account: A2 })).transfers[0]!;
-    expect(summary).to.deep.include({ transfer_id: "g-list-a2", status: "FAILED", amount: "1.0000", currency: "CNY", approval_required: true, created_by: "grpc:olivia" });
+    expect(summary).to.deep.include({ transfer_id: "g-list-a2", status: "FAILED", amount: "1.0000", currency: "CNY", approval_required: true });
     expect(summary.from).to.deep.equal(A2);
   });
 
@@ -153,7 +159,7 @@ describe("gRPC Transfers API over a real engine process, NATS, a MongoDB-wire se
     const watch = victor.watch({ account: A2, statuses: ["FAILED"] });
     await watch.live;
     await olivia.must("CreateTransfer", createRequest("g-watch-a1", "1.00"));
-    await olivia.must("CreateTransfer", { ...createRequest("g-watch-a2", "1.00"), from: A2 });
+    await world.expectOk(world.createTransfer("g-watch-a2", "1.00", { from: "BANKA:A2" }));
     await eventually("the A2 transfer's failure", async () => watch.updates.length >= 1, 30_000, 50);
     await settled("g-watch-a1", ["SUCCESS"]);
     watch.stream.cancel();
@@ -264,16 +270,81 @@ describe("gRPC Transfers API over a real engine process, NATS, a MongoDB-wire se
     expect(again).to.deep.include({ ok: false, code: status.FAILED_PRECONDITION, engineCode: "not_in_manual_intervention" });
   });
 
+  it("refuses up front a transfer bound to fail, saying why, and creates nothing", async () => {
+    const cases: Array<[string, object, number, string, RegExp]> = [
+      ["unopened source", { from: key("BANKA", "NOPE") }, status.FAILED_PRECONDITION, "account_not_open", /source account BANKA:NOPE has not been opened/],
+      ["unopened target", { to: key("BANKB", "NOPE") }, status.FAILED_PRECONDITION, "account_not_open", /target account BANKB:NOPE has not been opened/],
+      ["currency mismatch", { currency: "EUR" }, status.FAILED_PRECONDITION, "currency_mismatch", /source account BANKA:A1 holds CNY, not EUR/],
+      ["insufficient funds", { from: A2 }, status.FAILED_PRECONDITION, "insufficient_available", /BANKA:A2 has 0\.0000 CNY available, not enough for 10\.0000/],
+      ["same account", { to: A1 }, status.INVALID_ARGUMENT, "same_account", /two different accounts/],
+      ["unknown speed", { speed: "instant" }, status.INVALID_ARGUMENT, "invalid_command", /speed/],
+    ];
+    for (const [name, change, code, engineCode, message] of cases) {
+      for (const validateOnly of [false, true]) {
+        const requestId = `g-pre-${name.replace(/ /g, "-")}-${String(validateOnly)}`;
+        const refused = await olivia.call("CreateTransfer", { ...createRequest(requestId, "10"), ...change, validate_only: validateOnly });
+        expect(refused, `${name}, validate_only ${String(validateOnly)}`).to.deep.include({ ok: false, code, engineCode });
+        expect(refused.ok === false && refused.details, name).to.match(message);
+        expect(await victor.call("GetTransfer", { transfer_id: requestId }), name).to.deep.include({ ok: false, code: status.NOT_FOUND });
+      }
+    }
+  });
+
+  it("validate_only answers the transfer that would be created, channels resolved, and creates nothing", async () => {
+    const checked = await olivia.must<TransferResult__Output>("CreateTransfer", { ...createRequest("g-check-1", "99.5", { speed: "urgent" }), validate_only: true });
+    expect(checked).to.deep.include({ validated: true, duplicate: false });
+    expect(checked.transfer).to.deep.include({
+      transfer_id: "g-check-1", status: "", amount: "99.5000", currency: "CNY", speed: "urgent", debit_channel: "BANKA-direct", credit_channel: "BANKB-direct", created_by: "grpc:olivia",
+    });
+    expect(await victor.call("GetTransfer", { transfer_id: "g-check-1" })).to.deep.include({ ok: false, code: status.NOT_FOUND });
+    // The same request without validate_only creates it; validating its id again is refused: it is no longer new.
+    const created = await olivia.must<TransferResult__Output>("CreateTransfer", createRequest("g-check-1", "99.5", { speed: "urgent" }));
+    expect(created).to.deep.include({ validated: false, duplicate: false });
+    const again = await olivia.call("CreateTransfer", { ...createRequest("g-check-1", "99.5", { speed: "urgent" }), validate_only: true });
+    expect(again).to.deep.include({ ok: false, code: status.ALREADY_EXISTS, engineCode: "transfer_exists" });
+    await settled("g-check-1", ["SUCCESS"]);
+    // A repeat of the create is answered by the transfer, not checked again.
+    expect(await olivia.must<TransferResult__Output>("CreateTransfer", createRequest("g-check-1", "99.5", { speed: "urgent" }))).to.deep.include({ duplicate: true });
+  });
+
+  it("lists and gets the channels: configuration, fees and cut-offs, today's usage against the limit, circuit", async () => {
+    const channels = new TestChannelsClient(address, victorToken);
+    try {
+      const listed = await channels.must<ListChannelsResponse__Output>("ListChannels", {});
+      expect(listed.channels.map((channel) => channel.channel_id)).to.deep.equal(["BANKA-backup", "BANKA-direct", "BANKB-direct"]);
+      const direct = listed.channels.find((channel) => channel.channel_id === "BANKA-direct")!;
+      expect(direct).to.deep.include({ bank_code: "BANKA", configured: true, currency: "CNY", alternative: "BANKA-backup" });
+      expect(direct.speeds).to.deep.equal([{ speed: "normal", fee: "1.5000", cutoff: "23:59" }, { speed: "urgent", fee: "25.0000", cutoff: "23:59" }]);
+      expect(direct.breaker).to.deep.include({ circuit: "closed", failure_threshold: 3, open_for_ms: "60000" });
+      const usage = direct.usage!;
+      expect(usage.daily_limit).to.equal("100000000.0000");
+      expect(Number(usage.debits)).to.be.greaterThan(0);
+      expect(new Decimal(usage.daily_limit).minus(usage.used_today).toFixed(4)).to.equal(usage.remaining);
+      expect(new Decimal(usage.used_today).isPositive() && !new Decimal(usage.used_today).isZero()).to.equal(true);
+      expect(Number(direct.health!.succeeded)).to.be.greaterThan(0);
+      const bankB = await channels.must<ListChannelsResponse__Output>("ListChannels", { bank_code: "BANKB" });
+      expect(bankB.channels.map((channel) => channel.channel_id)).to.deep.equal(["BANKB-direct"]);
+      const one = await channels.must<Channel__Output>("GetChannel", { channel_id: "BANKB-direct" });
+      expect(one).to.deep.include({ channel_id: "BANKB-direct", bank_code: "BANKB", currency: "CNY", alternative: "" });
+      expect(await channels.call("GetChannel", { channel_id: "BANKZ-direct" })).to.deep.include({ ok: false, code: status.NOT_FOUND, engineCode: "channel_not_found" });
+      const anonymous = new TestChannelsClient(address, undefined);
+      expect(await anonymous.call("ListChannels", {})).to.deep.include({ ok: false, code: status.UNAUTHENTICATED });
+      anonymous.close();
+    } finally {
+      channels.close();
+    }
+  });
+
   it("serves the Transfers health status, lists the service in reflection, and exports liq_transfers per status", async () => {
     expect(await servingAndReflected(address, "liquidity.v1.Transfers")).to.include.members(["liquidity.v1.Transfers", "liquidity.v1.Positions", "grpc.health.v1.Health"]);
     const gauge = async () => {
       const samples = exposedSamples(await fetchMetrics(adminPort)).filter((sample) => sample.name === "liq_transfers");
       return Object.fromEntries(samples.map((sample) => [sample.labels["status"]!, sample.value]));
     };
-    // SUCCESS: g-ok-1, g-watch-1, g-watch-a1, g-approve-1; CLOSED: g-mi-1; CANCELLED: g-cancel-1.
+    // SUCCESS: g-ok-1, g-watch-1, g-watch-a1, g-approve-1, g-check-1; CLOSED: g-mi-1; CANCELLED: g-cancel-1.
     await eventually("liq_transfers counts the read model", async () => {
       const counts = await gauge();
-      return counts["SUCCESS"] === 4 && counts["CLOSED"] === 1 && counts["CANCELLED"] === 1;
+      return counts["SUCCESS"] === 5 && counts["CLOSED"] === 1 && counts["CANCELLED"] === 1;
     }, 30_000, 500);
     const counts = await gauge();
     expect(Object.keys(counts)).to.have.length(13);

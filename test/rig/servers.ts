@@ -49,10 +49,20 @@ export async function startMongo(): Promise<RunningServer> {
   return { url, kind, stop: () => stopServer(child, dir) };
 }
 
-/** The FerretDB binary the rig builds and caches (build-ferretdb.sh prints its path last). */
-export async function ferretdbBinary(): Promise<string> {
-  const script = fileURLToPath(new URL("./build-ferretdb.sh", import.meta.url));
-  const { stdout } = await promisify(execFile)("bash", [script], { maxBuffer: 1 << 20, timeout: 600_000 });
+/** The FerretDB binary the rig builds and caches. */
+export function ferretdbBinary(): Promise<string> {
+  return builtTool("build-ferretdb.sh");
+}
+
+/** grpcurl v1.9.3, which the rig builds and caches: a strict reflection client, as operators use. */
+export function grpcurlBinary(): Promise<string> {
+  return builtTool("build-grpcurl.sh");
+}
+
+/** Runs one of the rig's build scripts (instant once its binary is cached); the script prints the path last. */
+async function builtTool(script: string): Promise<string> {
+  const path = fileURLToPath(new URL(`./${script}`, import.meta.url));
+  const { stdout } = await promisify(execFile)("bash", [path], { maxBuffer: 1 << 20, timeout: 600_000 });
   return stdout.trim().split("\n").at(-1) ?? "";
 }
 

@@ -62,10 +62,10 @@ export class TestPositionsClient extends TestGrpcClient<PositionsClient, keyof P
 
 const require = createRequire(import.meta.url);
 
-/** Clients of the two standard services, loaded from the packages' own protos. */
+/** Clients of the two standard services: health from its package's own proto, reflection from protos/. */
 export function standardClients(address: string): { health: HealthClient; reflection: ReflectionClient } {
   const healthProto = require.resolve("grpc-health-check/proto/health/v1/health.proto");
-  const reflectionProto = require.resolve("@grpc/reflection/build/proto/grpc/reflection/v1/reflection.proto");
+  const reflectionProto = `${protoRoot}/grpc/reflection/v1/reflection.proto`;
   const options = { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true };
   const health = loadPackageDefinition(loadSync(healthProto, options)) as unknown as { grpc: { health: { v1: { Health: new (address: string, creds: ChannelCredentials) => HealthClient } } } };
   const reflection = loadPackageDefinition(loadSync(reflectionProto, options)) as unknown as {

@@ -3,6 +3,8 @@ import { credentials, loadPackageDefinition, type ClientReadableStream, type Ser
 import { loadSync } from "@grpc/proto-loader";
 import type { ProtoGrpcType } from "../../protos/generated/transfers.js";
 import type { TransfersClient } from "../../protos/generated/liquidity/v1/Transfers.js";
+import type { ProtoGrpcType as ChannelsProtoGrpcType } from "../../protos/generated/channels.js";
+import type { ChannelsClient } from "../../protos/generated/liquidity/v1/Channels.js";
 import type { TransferUpdate__Output } from "../../protos/generated/liquidity/v1/TransferUpdate.js";
 import { TestGrpcClient } from "./grpc-client.js";
 
@@ -29,6 +31,19 @@ export class TestTransfersClient extends TestGrpcClient<TransfersClient, Transfe
     const error = new Promise<ServiceError>((resolve) => stream.on("error", resolve));
     const live = new Promise<void>((resolve) => stream.on("metadata", () => resolve()));
     return { stream, updates, live, error };
+  }
+
+  close(): void {
+    this.raw.close();
+  }
+}
+
+const channelsProto = loadPackageDefinition(loadSync("liquidity/v1/channels.proto", loaderOptions)) as unknown as ChannelsProtoGrpcType;
+
+/** A Channels client for tests. */
+export class TestChannelsClient extends TestGrpcClient<ChannelsClient, "ListChannels" | "GetChannel"> {
+  constructor(address: string, token: string | undefined) {
+    super(new channelsProto.liquidity.v1.Channels(address, credentials.createInsecure()), token);
   }
 
   close(): void {

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { ChannelsService } from "../../adapters/grpc/channels-service.js";
 import { Registry } from "prom-client";
 import { coalesceTransferEvents, type PublishedTransferEvent, type TransferEventFeed, type TransferIndex } from "../../actors/transfer/read-model.js";
 import { MemoryTransferIndex } from "../../adapters/memory/memory-transfer-index.js";
@@ -177,7 +178,7 @@ describe("Transfers service (ADR 007)", () => {
         return { ok: true, commandId: command.commandId, result: view(command.type === "get" ? "CANCELLED" : "PENDING_APPROVAL"), ...(duplicate && { duplicate: true }) };
       },
     } as unknown as ActorSystem;
-    const service = new TransfersService(system, new MemoryTransferIndex(), new ManualFeed(), [], silentLogger);
+    const service = new TransfersService(system, new MemoryTransferIndex(), new ManualFeed(), [], new ChannelsService(system, []), silentLogger);
     const caller = { principal: "grpc:ada", trace: newTrace() };
     const approved = await service.approveTransfer({ transfer_id: "t1", request_id: "a-1", comment: "ok" }, caller);
     expect(calls).to.deep.equal(["approve"]);

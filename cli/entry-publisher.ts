@@ -84,8 +84,7 @@ async function checkAccount(engine: EngineClient, bankCode: string, accountNumbe
   try {
     view = await engine.unary<AccountView__Output, "Positions">("Positions", "GetPosition", { account: { bank_code: bankCode, account_number: accountNumber } });
   } catch (error) {
-    if (error instanceof CliFailure) throw new CliFailure(`${error.message}${hint}`, error.exitCode, { cause: error });
-    throw error;
+    throw error instanceof CliFailure ? error.withHint(hint) : error;
   }
   if (view.status !== "open") throw refused(`account ${accountId} is ${view.status}${hint}`, "account_closed");
   if (view.currency !== currency) throw refused(`account ${accountId} holds ${view.currency}, the entry is in ${currency}${hint}`, "currency_mismatch");

@@ -20,15 +20,27 @@ export class CliFailure extends Error {
   constructor(
     message: string,
     readonly exitCode: ExitCode,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { readonly code?: string },
   ) {
-    super(oneLine(message), options);
+    super(oneLine(options?.code === undefined ? message : `${message} (${options.code})`), options);
+    this.code = options?.code;
+    this.sentence = oneLine(message);
+  }
+
+  /** The engine's code of a refusal (`account_not_open`), when there is one. */
+  readonly code: string | undefined;
+  /** The message without the code. */
+  readonly sentence: string;
+
+  /** The same failure with more said after its sentence (and before its code). */
+  withHint(hint: string): CliFailure {
+    return new CliFailure(`${this.sentence}${hint}`, this.exitCode, { cause: this, ...(this.code !== undefined && { code: this.code }) });
   }
 }
 
 /** The engine (or the state it guards) said no: `<sentence> (<code>)`. */
 export function refused(sentence: string, code: string): CliFailure {
-  return new CliFailure(`${sentence} (${code})`, exitCode.refused);
+  return new CliFailure(sentence, exitCode.refused, { code });
 }
 
 export function usageFailure(message: string): CliFailure {

@@ -7,14 +7,19 @@ import type { PositionUpdate__Output } from "../../protos/generated/liquidity/v1
 import type { Transfer__Output } from "../../protos/generated/liquidity/v1/Transfer.js";
 import type { TransferResult__Output } from "../../protos/generated/liquidity/v1/TransferResult.js";
 import type { TransferUpdate__Output } from "../../protos/generated/liquidity/v1/TransferUpdate.js";
+import { startEngine } from "../../bin/start-engine.js";
 import type { DeadLetter } from "../../cli/dead-letters.js";
 import type { PublishAnswer } from "../../cli/entry-publisher.js";
+import { silentLogger } from "../../runtime/logger.js";
 import { freePort } from "../rig/free-port.js";
+import { accessFile as makeAccessFile } from "../support/access-file.js";
+import { configFrom, isolatedEngineEnv } from "../support/integration.js";
 import { LiqWatch, runLiq, type LiqRun } from "../support/liq-process.js";
 import { eventually } from "../support/tally.js";
+import { makeTestCertificates } from "../support/test-certificates.js";
 import { funding, TransferWorld } from "../support/transfer-world.js";
 
-type Who = "olivia" | "ada" | "victor";
+type Who = "olivia" | "ada" | "maker" | "victor";
 
 /**
  * `liq`, the real executable (bin/liq.js through tsx, as `npx liq` runs it), as a child process against a real
@@ -55,8 +60,8 @@ describe("liq, the command-line client, against a real engine process", function
     const folder = mkdtempSync(join(tmpdir(), "liq-cli-"));
     const accessFile = join(folder, "access.json");
     const made: Partial<Record<Who, string>> = {};
-    for (const [who, role] of [["olivia", "operator"], ["ada", "approver"], ["victor", "viewer"]] as const) {
-      const run = await runLiq(["--json", "tokens", "make", who, role, "--access-file", accessFile], {});
+    for (const [who, ...roles] of [["olivia", "operator"], ["ada", "approver"], ["maker", "operator", "approver"], ["victor", "viewer"]] as const) {
+      const run = await runLiq(["--json", "tokens", "make", who, ...roles, "--access-file", accessFile], {});
       expect(run.code, run.stderr).to.equal(0);
       made[who] = (JSON.parse(run.stdout) as { token: string }).token;
     }
@@ -173,12 +178,13 @@ describe("liq, the command-line client, against a real engine process", function
       expect(repeat).to.include({ duplicate: true });
     });
 
-    it("approves through another principal (the creator is refused), watching every change of the transfer", async () => {
-      await ok(create("cli-t2", "10.00", "--approval-required"));
+    it("approves through another principal (the creator and an operator are refused), watching every change of the transfer", async () => {
+      await ok(create("cli-t2", "10.00", "--approval-required"), "maker");
       const watch = LiqWatch.start(["--json", "transfers", "watch", "cli-t2"], env("victor"));
       try {
         await watch.waitFor<TransferUpdate__Output>("cli-t2 waiting for approval", (update) => update.transfer?.status === "PENDING_APPROVAL");
-        expectFailure(await liq(["transfers", "approve", "cli-t2"]), 1, /\((maker_checker_violation|permission_denied)\)\n$/);
+        expectFailure(await liq(["transfers", "approve", "cli-t2"], "maker"), 1, /\(maker_checker_violation\)\n$/);
+        expectFailure(await liq(["transfers", "approve", "cli-t2"], "olivia"), 1, /^error: olivia needs the approver role \(or admin\) for this call \(permission_denied\)\n$/);
         const approved = await ok(["transfers", "approve", "cli-t2", "--comment", "checked", "--request-id", "ap-1"], "ada");
         expect(approved).to.match(/^approved cli-t2: now \S+ \(request id ap-1; a repeat with --request-id ap-1 changes nothing\)\n/);
         expect(await ok(["transfers", "approve", "cli-t2", "--comment", "checked", "--request-id", "ap-1"], "ada")).to.match(/^duplicate: nothing applied now \(the stored outcome of request ap-1\)\n/);
@@ -186,7 +192,7 @@ describe("liq, the command-line client, against a real engine process", function
       } finally {
         expect(await watch.interrupt()).to.equal(0);
       }
-      expect((await json<Transfer__Output>(["transfers", "get", "cli-t2"], "victor")).approved_by).to.equal("grpc:ada");
+      expect((await json<Transfer__Output>(["transfers", "get", "cli-t2"], "victor"))).to.include({ approved_by: "grpc:ada", created_by: "grpc:maker" });
     });
 
     it("cancels a transfer waiting for approval; a repeat with the same request id is a duplicate", async () => {
@@ -320,6 +326,22 @@ describe("liq, the command-line client, against a real engine process", function
       expect(JSON.parse(run.stdout)).to.deep.include({ subject: `${world.prefix}.entries.BANKC.D2`, duplicate: false, body: { entryId: "P-1", direction: "credit", amount: "3", currency: "CNY" } });
       expect((JSON.parse(run.stdout) as PublishAnswer).msg_id).to.match(/^BANKC\.D2:P-1:[0-9a-f]{16}$/);
       await eventually("P-1 applied", async () => (await ledger("BANKC:D2")) === "5.0000", 15_000, 200);
+    });
+  });
+
+  describe("TLS", () => {
+    it("reaches an engine serving TLS with --ca-file (or LIQ_CA_FILE); plaintext against it exits 3", async () => {
+      const certificates = makeTestCertificates();
+      const access = makeAccessFile({ vera: ["viewer"] });
+      const engine = await startEngine(configFrom(await isolatedEngineEnv({ LIQ_ACCESS_FILE: access.file, LIQ_GRPC_TLS_CERT: certificates.serverCert, LIQ_GRPC_TLS_KEY: certificates.serverKey })), silentLogger);
+      try {
+        const tls = { LIQ_SERVER: `localhost:${engine.grpcPort}`, LIQ_TOKEN: access.tokens["vera"]! };
+        expectFailure(await runLiq(["--ca-file", certificates.caCert, "accounts", "get", "HSBC:001"], tls), 1, /\(account_not_open\)\n$/);
+        expect((await runLiq(["--json", "accounts", "list"], { ...tls, LIQ_CA_FILE: certificates.caCert })).code).to.equal(0);
+        expectFailure(await runLiq(["accounts", "get", "HSBC:001"], tls), 3, /^error: cannot reach the engine at localhost:\d+: /);
+      } finally {
+        await engine.stop();
+      }
     });
   });
 });

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { InvalidArgumentError } from "@commander-js/extra-typings";
+import { InvalidArgumentError, Option } from "@commander-js/extra-typings";
 import { parseAccountKey } from "../actors/account/account-key.js";
 import { parseAmount } from "../actors/shared/amount.js";
+import { usageFailure } from "./failures.js";
 
 /**
  * Parsers of command-line values: each returns the value as the wire wants it or throws commander's
@@ -59,4 +60,18 @@ export function timeArgument(value: string): number {
 /** A fresh idempotency key, for a call given none: shown, so that a repeat can reuse it. */
 export function newRequestId(): string {
   return randomUUID();
+}
+
+/** The options of an accounting entry's amount (`accounts record`, `entries publish`): one of the two. */
+export const entryAmountOption = {
+  credit: () => new Option("--credit <amount>", "money in").argParser(amountArgument).conflicts("debit"),
+  debit: () => new Option("--debit <amount>", "money out").argParser(amountArgument),
+};
+
+/** An entry's fields from the command line, as the account's `recordEntry` takes them; the entry id made if absent. */
+export function entryFields(options: { entry?: string; credit?: string; debit?: string; currency: string; description?: string }) {
+  const amount = options.credit ?? options.debit;
+  if (amount === undefined) throw usageFailure("give the amount as --credit <amount> or --debit <amount>");
+  const direction: "credit" | "debit" = options.credit !== undefined ? "credit" : "debit";
+  return { entryId: options.entry ?? newRequestId(), direction, amount, currency: options.currency, ...(options.description !== undefined && { description: options.description }) };
 }

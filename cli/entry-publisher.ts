@@ -21,10 +21,16 @@ export function parseEntry(payload: unknown): { ok: true; entry: EntryBody } | {
   return { ok: true, entry: { entryId: entryId!, direction: direction as EntryBody["direction"], amount: amount!, currency: currency!, ...(description !== undefined && { description }) } };
 }
 
+/** The journal entry that recorded an applied entry (from the account's history). */
+export interface JournalReference {
+  readonly entry_seq: string;
+  readonly command_id: string;
+  readonly principal: string;
+  readonly recorded_at_ms: string;
+}
+
 /** What happened to a published entry once the engine handled it. */
-export type EntryOutcome =
-  | { readonly status: "applied"; readonly journal?: { readonly entry_seq: string; readonly command_id: string; readonly principal: string; readonly recorded_at_ms: string } }
-  | { readonly status: "dead_lettered"; readonly dead_letter: DeadLetter };
+export type EntryOutcome = { readonly status: "applied"; readonly journal?: JournalReference } | { readonly status: "dead_lettered"; readonly dead_letter: DeadLetter };
 
 /** The answer of `liq entries publish` (and of a republished dead letter). */
 export interface PublishAnswer {
@@ -130,7 +136,7 @@ async function waitForOutcome(nc: NatsConnection, request: PublishRequest, messa
 const historyPagesMax = 50;
 
 /** The journal entry that recorded the entry, from the account's history when a token allows reading it. */
-async function journalEntryOf(request: PublishRequest): Promise<{ journal?: NonNullable<Extract<EntryOutcome, { status: "applied" }>["journal"]> }> {
+async function journalEntryOf(request: PublishRequest): Promise<{ journal?: JournalReference }> {
   const engine = request.engine;
   if (!engine?.hasToken) return {};
   const commandId = entryCommandId(request.entry.entryId);

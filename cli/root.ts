@@ -49,3 +49,6 @@ export function rootCommand(io: Io) {
 }
 
 export type RootCommand = ReturnType<typeof rootCommand>;
+
+/** A group of commands under the root (`liq accounts`): the root's options are its global options. */
+export type CommandGroup = Command<[], {}, ReturnType<RootCommand["opts"]>>;

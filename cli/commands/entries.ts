@@ -3,14 +3,14 @@ import { Option } from "@commander-js/extra-typings";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { parseAccountKey } from "../../actors/account/account-key.js";
 import { entryMessage, type EntryBody } from "../../adapters/nats/entry-publication.js";
-import { amountArgument, countArgument, newRequestId, sequenceArgument, accountArgument } from "../arguments.js";
+import { accountArgument, countArgument, entryAmountOption, entryFields, sequenceArgument } from "../arguments.js";
 import type { CliContext } from "../context.js";
-import { DeadLetterStream } from "../dead-letters.js";
+import { DeadLetterStream, type DeadLetter } from "../dead-letters.js";
 import { parseEntry, publishEntry, type PublishAnswer } from "../entry-publisher.js";
 import { CliFailure, exitCode, refused, usageFailure } from "../failures.js";
 import { natsFailure } from "../nats.js";
 import { jsonLine } from "../output.js";
-import type { RootCommand } from "../root.js";
+import type { CommandGroup, RootCommand } from "../root.js";
 import { deadLetterText, deadLettersText, outcomeText, publishedText } from "../views/entries.js";
 
 const defaultWaitSeconds = 60;
@@ -96,17 +96,28 @@ const deliveryOption = {
   waitTimeout: () => new Option("--wait-timeout <seconds>", `how long --wait waits (default ${defaultWaitSeconds})`).argParser(countArgument(3_600)),
 };
 
-/** `liq entries ...`: upstream entries over NATS JetStream, as payment systems publish them (ADR 004). */
-export function addEntryCommands(root: RootCommand, context: CliContext): void {
-  const entries = root.command("entries").description("publish accounting entries to JetStream as upstream systems do, and handle dead letters (ADR 004)");
+/** The dead-letter stream of the configured subject prefix. */
+async function deadLetterStream(context: CliContext): Promise<DeadLetterStream> {
+  return new DeadLetterStream(await jetstreamManager(await context.nats()), context.natsSettings().prefix);
+}
 
+/** One dead letter, or the refusal `dead_letter_not_found`. */
+async function readLetter(context: CliContext, seq: number): Promise<DeadLetter> {
+  const letters = await deadLetterStream(context);
+  const letter = await letters.get(seq).catch((error: unknown) => Promise.reject(natsFailure(error, `cannot read ${letters.name}`)));
+  if (!letter) throw refused(`${letters.name} holds no dead letter ${seq}`, "dead_letter_not_found");
+  return letter;
+}
+
+/** `liq entries publish`: one booked entry to the entries stream, checked with the engine's own rules first. */
+function addPublish(entries: CommandGroup, context: CliContext): void {
   entries
     .command("publish")
     .description("publish one booked entry to <prefix>.entries.<bank>.<account>; checked with the engine's own rules first")
     .argument("<account>", "the account, BANK:NUMBER (e.g. HSBC:001)", accountArgument)
     .option("--entry <id>", "the entry's id upstream, 1-120 printable characters: applied once per account (default: a new one, shown)")
-    .addOption(new Option("--credit <amount>", "money in").argParser(amountArgument).conflicts("debit"))
-    .addOption(new Option("--debit <amount>", "money out").argParser(amountArgument))
+    .addOption(entryAmountOption.credit())
+    .addOption(entryAmountOption.debit())
     .requiredOption("--currency <code>", "ISO 4217; must be the account's")
     .option("--description <text>", "at most 256 characters")
     .addOption(deliveryOption.publisher())
@@ -114,23 +125,14 @@ export function addEntryCommands(root: RootCommand, context: CliContext): void {
     .addOption(deliveryOption.wait())
     .addOption(deliveryOption.waitTimeout())
     .action(async (account, options) => {
-      const amount = options.credit ?? options.debit;
-      if (amount === undefined) throw usageFailure("give the amount as --credit <amount> or --debit <amount>");
-      const payload = { entryId: options.entry ?? newRequestId(), direction: options.credit !== undefined ? "credit" : "debit", amount, currency: options.currency, ...(options.description !== undefined && { description: options.description }) };
-      const parsed = parseEntry(payload);
+      const parsed = parseEntry(entryFields(options));
       if (!parsed.ok) throw usageFailure(parsed.message);
       await deliver(context, { bankCode: account.bank_code, accountNumber: account.account_number }, parsed.entry, { ...options, publisher: options.publisher ?? defaultPublisher });
     });
+}
 
-  const deadLetters = entries.command("dead-letters").description("entries the engine could not apply: <PREFIX>_DEAD_LETTERS (code, reason, original subject and seq)");
-  const stream = async () => new DeadLetterStream(await jetstreamManager(await context.nats()), context.natsSettings().prefix);
-  const readLetter = async (seq: number) => {
-    const letters = await stream();
-    const letter = await letters.get(seq).catch((error: unknown) => Promise.reject(natsFailure(error, `cannot read ${letters.name}`)));
-    if (!letter) throw refused(`${letters.name} holds no dead letter ${seq}`, "dead_letter_not_found");
-    return letter;
-  };
-
+/** `liq entries dead-letters list`: the latest dead letters, or from a sequence number on. */
+function addDeadLetterList(deadLetters: CommandGroup, context: CliContext): void {
   deadLetters
     .command("list")
     .description("dead letters, oldest first: the latest ones, or from a sequence number on")
@@ -138,22 +140,28 @@ export function addEntryCommands(root: RootCommand, context: CliContext): void {
     .option("--limit <n>", "at most this many, up to 1000 (default 100)", countArgument(1_000))
     .option("--code <code>", "only this code, e.g. account_not_open")
     .action(async (options) => {
-      const letters = await stream();
+      const letters = await deadLetterStream(context);
       const listed = await letters
         .list({ limit: options.limit ?? 100, ...(options.from !== undefined && { fromSeq: options.from }), ...(options.code !== undefined && { code: options.code }) })
         .catch((error: unknown) => Promise.reject(natsFailure(error, `cannot read ${letters.name}`)));
       context.print({ stream: letters.name, dead_letters: listed }, () => deadLettersText(listed));
     });
+}
 
+/** `liq entries dead-letters show`: one dead letter in full. */
+function addDeadLetterShow(deadLetters: CommandGroup, context: CliContext): void {
   deadLetters
     .command("show")
     .description("one dead letter in full, with the body as it was published")
     .argument("<seq>", "its sequence number in the dead-letter stream", sequenceArgument)
     .action(async (seq) => {
-      const letter = await readLetter(seq);
+      const letter = await readLetter(context, seq);
       context.print(letter, () => deadLetterText(letter));
     });
+}
 
+/** `liq entries dead-letters republish`: a dead letter published again to its original subject. */
+function addDeadLetterRepublish(deadLetters: CommandGroup, context: CliContext): void {
   deadLetters
     .command("republish")
     .description("publish a dead letter again to its original subject, as it was or corrected from a file, once its cause is fixed")
@@ -164,7 +172,7 @@ export function addEntryCommands(root: RootCommand, context: CliContext): void {
     .addOption(deliveryOption.wait())
     .addOption(deliveryOption.waitTimeout())
     .action(async (seq, options) => {
-      const letter = await readLetter(seq);
+      const letter = await readLetter(context, seq);
       const prefix = context.natsSettings().prefix;
       const target = accountOfSubject(prefix, letter.original_subject);
       if (!target) throw refused(`dead letter ${seq} came from ${letter.original_subject}, which names no account; publish a corrected entry with liq entries publish`, "invalid_subject");
@@ -173,4 +181,14 @@ export function addEntryCommands(root: RootCommand, context: CliContext): void {
       const msgId = `${entryMessage(prefix, target.bankCode, target.accountNumber, entry).msgId}:republish-${seq}`;
       await deliver(context, target, entry, { ...options, publisher: options.publisher ?? defaultPublisher }, msgId);
     });
+}
+
+/** `liq entries ...`: upstream entries over NATS JetStream, as payment systems publish them (ADR 004). */
+export function addEntryCommands(root: RootCommand, context: CliContext): void {
+  const entries = root.command("entries").description("publish accounting entries to JetStream as upstream systems do, and handle dead letters (ADR 004)");
+  addPublish(entries, context);
+  const deadLetters = entries.command("dead-letters").description("entries the engine could not apply: <PREFIX>_DEAD_LETTERS (code, reason, original subject and seq)");
+  addDeadLetterList(deadLetters, context);
+  addDeadLetterShow(deadLetters, context);
+  addDeadLetterRepublish(deadLetters, context);
 }

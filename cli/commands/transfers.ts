@@ -8,7 +8,7 @@ import { accountArgument, amountArgument, countArgument, newRequestId, timeArgum
 import type { CliContext } from "../context.js";
 import { refused, unreachable } from "../failures.js";
 import { jsonLine } from "../output.js";
-import type { RootCommand } from "../root.js";
+import type { CommandGroup, RootCommand } from "../root.js";
 import { finalStatuses, transferText, transfersText, transferUpdateText } from "../views/transfers.js";
 
 const pagesMax = 10_000;
@@ -16,25 +16,22 @@ const defaultWaitSeconds = 120;
 
 type TransferCall = "ApproveTransfer" | "CancelTransfer" | "RetryTransfer" | "ResolveTransfer";
 
-/** `liq transfers ...`: the Transfers service. */
-export function addTransferCommands(root: RootCommand, context: CliContext): void {
-  const transfers = root.command("transfers").description("create, follow and steer transfers between banks (gRPC liquidity.v1.Transfers)");
-  const engine = () => context.engine();
+/** Prints a mutating call's answer; the request id is in the JSON document and in the headline. */
+function printResult(context: CliContext, headline: string, result: TransferResult__Output, requestId: string): void {
+  const transfer = result.transfer;
+  const duplicate = result.duplicate ? `duplicate: nothing applied now (the stored outcome of request ${requestId})\n` : "";
+  context.print({ ...result, request_id: requestId }, () => `${duplicate || `${headline}\n`}${transfer ? transferText(transfer) : ""}`);
+}
 
-  /** Prints a mutating call's answer; the request id is in the JSON document and in the headline. */
-  const printResult = (headline: string, result: TransferResult__Output, requestId: string) => {
-    const transfer = result.transfer;
-    const duplicate = result.duplicate ? `duplicate: nothing applied now (the stored outcome of request ${requestId})\n` : "";
-    context.print({ ...result, request_id: requestId }, () => `${duplicate || `${headline}\n`}${transfer ? transferText(transfer) : ""}`);
-  };
+/** Approve, cancel, retry and resolve: the same shape, each with its own idempotency key. */
+async function steer(context: CliContext, method: TransferCall, transferId: string, requestId: string | undefined, fields: Record<string, string>, done: string): Promise<void> {
+  const id = requestId ?? newRequestId();
+  const result = await context.engine().unary<TransferResult__Output, "Transfers">("Transfers", method, { transfer_id: transferId, request_id: id, ...fields });
+  printResult(context, `${done} ${transferId}: now ${result.transfer?.status ?? "-"} (request id ${id}; a repeat with --request-id ${id} changes nothing)`, result, id);
+}
 
-  /** Approve, cancel, retry and resolve: the same shape, each with its own idempotency key. */
-  const steer = async (method: TransferCall, transferId: string, requestId: string | undefined, fields: Record<string, string>, done: string) => {
-    const id = requestId ?? newRequestId();
-    const result = await engine().unary<TransferResult__Output, "Transfers">("Transfers", method, { transfer_id: transferId, request_id: id, ...fields });
-    printResult(`${done} ${transferId}: now ${result.transfer?.status ?? "-"} (request id ${id}; a repeat with --request-id ${id} changes nothing)`, result, id);
-  };
-
+/** `liq transfers create`: create a transfer (role operator); its request id is its idempotency key and becomes the transfer id. */
+function addCreate(transfers: CommandGroup, context: CliContext): void {
   transfers
     .command("create")
     .description("create a transfer (role operator); its request id is its idempotency key and becomes the transfer id")
@@ -60,17 +57,17 @@ export function addTransferCommands(root: RootCommand, context: CliContext): voi
         approval_required: options.approvalRequired === true, failover: options.failover ?? "", reference: options.reference ?? "",
         validate_only: options.validateOnly === true,
       };
-      const result = await engine().unary<TransferResult__Output, "Transfers">("Transfers", "CreateTransfer", request);
+      const result = await context.engine().unary<TransferResult__Output, "Transfers">("Transfers", "CreateTransfer", request);
       if (options.validateOnly) {
         if (!result.validated) {
-          printResult(`created ${requestId}`, result, requestId);
+          printResult(context, `created ${requestId}`, result, requestId);
           throw refused(`this engine does not know --validate-only and CREATED transfer ${requestId} (${result.transfer?.status ?? "?"}); cancel it with: liq transfers cancel ${requestId} --reason <why>`, "validate_only_unsupported");
         }
         context.print({ ...result, request_id: requestId }, () => `valid: the engine would create this transfer; nothing was created\n${result.transfer ? transferText(result.transfer) : ""}`);
         return;
       }
       if (!options.wait) {
-        printResult(`created transfer ${requestId}: ${result.transfer?.status ?? "-"} (a repeat with --request-id ${requestId} changes nothing)`, result, requestId);
+        printResult(context, `created transfer ${requestId}: ${result.transfer?.status ?? "-"} (a repeat with --request-id ${requestId} changes nothing)`, result, requestId);
         return;
       }
       const final = await waitForFinal(context, requestId, (options.waitTimeout ?? defaultWaitSeconds) * 1_000);
@@ -80,16 +77,22 @@ export function addTransferCommands(root: RootCommand, context: CliContext): voi
         throw refused(`transfer ${requestId} ended ${final.status}${failure ? `: ${failure.message}` : ""}`, failure?.code || final.status.toLowerCase());
       }
     });
+}
 
+/** `liq transfers get`: a transfer as its actor holds it now, with its timeline: strongly consistent (role viewer). */
+function addGet(transfers: CommandGroup, context: CliContext): void {
   transfers
     .command("get")
     .description("a transfer as its actor holds it now, with its timeline: strongly consistent (role viewer)")
     .argument("<transfer>", "the transfer id")
     .action(async (transferId) => {
-      const transfer = await engine().unary<Transfer__Output, "Transfers">("Transfers", "GetTransfer", { transfer_id: transferId });
+      const transfer = await context.engine().unary<Transfer__Output, "Transfers">("Transfers", "GetTransfer", { transfer_id: transferId });
       context.print(transfer, () => transferText(transfer));
     });
+}
 
+/** `liq transfers list`: transfers from the read model, newest first (role viewer); it may trail a call's answer. */
+function addList(transfers: CommandGroup, context: CliContext): void {
   transfers
     .command("list")
     .description("transfers from the read model, newest first (role viewer); it may trail a call's answer")
@@ -108,14 +111,17 @@ export function addTransferCommands(root: RootCommand, context: CliContext): voi
           statuses: (options.status ?? []).map((value) => value.toUpperCase()), created_from_ms: String(options.createdFrom ?? 0), created_to_ms: String(options.createdTo ?? 0),
           page_size: options.pageSize ?? 0, page_token: token, ...(options.account && { account: options.account }),
         };
-        const answer = await engine().unary<ListTransfersResponse__Output, "Transfers">("Transfers", "ListTransfers", request);
+        const answer = await context.engine().unary<ListTransfersResponse__Output, "Transfers">("Transfers", "ListTransfers", request);
         found.push(...answer.transfers);
         token = answer.next_page_token;
         if (!options.all || token === "") break;
       }
       context.print({ transfers: found, next_page_token: token }, () => `${transfersText(found)}${token ? `more: --page-token ${token}\n` : ""}`);
     });
+}
 
+/** `liq transfers watch`: the current state of the named transfers, then every change of matching transfers, until Ctrl-C (role viewer). */
+function addWatch(transfers: CommandGroup, context: CliContext): void {
   transfers
     .command("watch")
     .description("the current state of the named transfers, then every change of matching transfers, until Ctrl-C (role viewer)")
@@ -125,36 +131,48 @@ export function addTransferCommands(root: RootCommand, context: CliContext): voi
     .action(async (transferIds, options) => {
       const request = { transfer_ids: transferIds, statuses: (options.status ?? []).map((value) => value.toUpperCase()), ...(options.account && { account: options.account }) };
       const ended = await context.untilInterrupted(async (signal) => {
-        await engine().watch<TransferUpdate__Output, "Transfers">("Transfers", "WatchTransfers", request, (update) => context.io.out(context.json ? jsonLine(update) : transferUpdateText(update)), signal);
+        await context.engine().watch<TransferUpdate__Output, "Transfers">("Transfers", "WatchTransfers", request, (update) => context.io.out(context.json ? jsonLine(update) : transferUpdateText(update)), signal);
         return !signal.aborted;
       });
-      if (ended) throw unreachable(`the engine at ${engine().server} ended the watch (it is stopping?); watch again`);
+      if (ended) throw unreachable(`the engine at ${context.engine().server} ended the watch (it is stopping?); watch again`);
     });
+}
 
+/** `liq transfers approve`: approve a transfer waiting in PENDING_APPROVAL (role approver; not its creator). */
+function addApprove(transfers: CommandGroup, context: CliContext): void {
   transfers
     .command("approve")
     .description("approve a transfer waiting in PENDING_APPROVAL (role approver; not its creator)")
     .argument("<transfer>", "the transfer id")
     .option("--comment <text>", "recorded with the approval")
     .option("--request-id <id>", "idempotency key (default: a new one, shown)")
-    .action((transferId, options) => steer("ApproveTransfer", transferId, options.requestId, { comment: options.comment ?? "" }, "approved"));
+    .action((transferId, options) => steer(context, "ApproveTransfer", transferId, options.requestId, { comment: options.comment ?? "" }, "approved"));
+}
 
+/** `liq transfers cancel`: cancel a transfer before its debit was sent (role operator). */
+function addCancel(transfers: CommandGroup, context: CliContext): void {
   transfers
     .command("cancel")
     .description("cancel a transfer before its debit was sent (role operator)")
     .argument("<transfer>", "the transfer id")
     .requiredOption("--reason <text>", "why (recorded)")
     .option("--request-id <id>", "idempotency key (default: a new one, shown)")
-    .action((transferId, options) => steer("CancelTransfer", transferId, options.requestId, { reason: options.reason }, "cancelled"));
+    .action((transferId, options) => steer(context, "CancelTransfer", transferId, options.requestId, { reason: options.reason }, "cancelled"));
+}
 
+/** `liq transfers retry`: resume a transfer halted in MANUAL_INTERVENTION during a bank step, with a status query first (role operator). */
+function addRetry(transfers: CommandGroup, context: CliContext): void {
   transfers
     .command("retry")
     .description("resume a transfer halted in MANUAL_INTERVENTION during a bank step, with a status query first (role operator)")
     .argument("<transfer>", "the transfer id")
     .requiredOption("--reason <text>", "why (recorded)")
     .option("--request-id <id>", "idempotency key (default: a new one, shown)")
-    .action((transferId, options) => steer("RetryTransfer", transferId, options.requestId, { reason: options.reason }, "retried"));
+    .action((transferId, options) => steer(context, "RetryTransfer", transferId, options.requestId, { reason: options.reason }, "retried"));
+}
 
+/** `liq transfers resolve`: close a transfer in MANUAL_INTERVENTION with the outcome you proved (role operator); positions follow it. */
+function addResolve(transfers: CommandGroup, context: CliContext): void {
   transfers
     .command("resolve")
     .description("close a transfer in MANUAL_INTERVENTION with the outcome you proved (role operator); positions follow it")
@@ -162,7 +180,20 @@ export function addTransferCommands(root: RootCommand, context: CliContext): voi
     .addOption(new Option("--outcome <outcome>", "credited (reached the target), returned (back at the source) or not_debited").choices(["credited", "returned", "not_debited"] as const).makeOptionMandatory())
     .requiredOption("--evidence <text>", "what proves it: statement line, bank ticket")
     .option("--request-id <id>", "idempotency key (default: a new one, shown)")
-    .action((transferId, options) => steer("ResolveTransfer", transferId, options.requestId, { outcome: options.outcome, evidence: options.evidence }, "resolved"));
+    .action((transferId, options) => steer(context, "ResolveTransfer", transferId, options.requestId, { outcome: options.outcome, evidence: options.evidence }, "resolved"));
+}
+
+/** `liq transfers ...`: the Transfers service. */
+export function addTransferCommands(root: RootCommand, context: CliContext): void {
+  const transfers = root.command("transfers").description("create, follow and steer transfers between banks (gRPC liquidity.v1.Transfers)");
+  addCreate(transfers, context);
+  addGet(transfers, context);
+  addList(transfers, context);
+  addWatch(transfers, context);
+  addApprove(transfers, context);
+  addCancel(transfers, context);
+  addRetry(transfers, context);
+  addResolve(transfers, context);
 }
 
 /** Follows one transfer until a final status (or MANUAL_INTERVENTION), then reads it whole from its actor. */

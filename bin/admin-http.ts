@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Registry } from "prom-client";
 import type { ActorSystem } from "../runtime/actor-system.js";
 import { parseCommandBody } from "../runtime/messages.js";
+import { decodeUtf8 } from "../runtime/text.js";
 import { continueTrace, formatTraceparent, traceparentHeader, type TraceContext } from "../runtime/trace-context.js";
 import { callbackSignatureHeader } from "../adapters/banks/callback-signature.js";
 
@@ -51,16 +52,19 @@ async function route(options: AdminHttpOptions, request: IncomingMessage, respon
     if (!options.bankCallback) {
       return send(response, 403, { ok: false, error: { code: "callbacks_off", message: "bank callbacks are off: no LIQ_BANK_CALLBACK_SECRETS_FILE (transfers poll instead)" } });
     }
-    const body = await readBody(request, options.system.limits.messageSizeMaxBytes);
-    if (body === undefined) return send(response, 413, { ok: false, error: { code: "message_too_large", message: "the callback is larger than the message size limit" } });
+    const bytes = await readBody(request, options.system.limits.messageSizeMaxBytes);
+    if (bytes === undefined) return send(response, 413, { ok: false, error: { code: "message_too_large", message: "the callback is larger than the message size limit" } });
+    const body = bytes.toString("utf8");
     const signature = request.headers[callbackSignatureHeader];
     const answer = await options.bankCallback(body, typeof signature === "string" ? signature : undefined, trace);
     return send(response, answer.status, answer.body, trace);
   }
   const match = commandPath.exec(url.pathname);
   if (options.acceptCommands && request.method === "POST" && match) {
-    const body = await readBody(request, options.system.limits.messageSizeMaxBytes);
-    if (body === undefined) return send(response, 413, { ok: false, error: { code: "message_too_large" } });
+    const bytes = await readBody(request, options.system.limits.messageSizeMaxBytes);
+    if (bytes === undefined) return send(response, 413, { ok: false, error: { code: "message_too_large" } });
+    const body = decodeUtf8(bytes);
+    if (body === undefined) return send(response, 400, { ok: false, error: { code: "malformed_message", message: "the body is not well-formed UTF-8" } });
     let decoded: unknown;
     try {
       decoded = JSON.parse(body);
@@ -77,7 +81,7 @@ async function route(options: AdminHttpOptions, request: IncomingMessage, respon
   send(response, 404, { error: "not found" });
 }
 
-function readBody(request: IncomingMessage, limitBytes: number): Promise<string | undefined> {
+function readBody(request: IncomingMessage, limitBytes: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -88,7 +92,7 @@ function readBody(request: IncomingMessage, limitBytes: number): Promise<string 
         request.destroy();
       } else chunks.push(chunk);
     });
-    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    request.on("end", () => resolve(Buffer.concat(chunks)));
     request.on("error", reject);
   });
 }

@@ -22,13 +22,14 @@ export interface BanksConfig {
 export function loadBanksConfig(file: string | undefined): BanksConfig {
   if (file === undefined) return { channels: [] };
   const parsed = readJsonConfigFile("LIQ_BANKS_FILE", file);
-  const channels = (parsed as { channels?: unknown }).channels;
-  if (!Array.isArray(channels)) throw new ConfigError("LIQ_BANKS_FILE must hold { \"channels\": [...] }");
+  const source = `LIQ_BANKS_FILE ${file}`;
+  const channels = (parsed as { channels?: unknown } | null)?.channels;
+  if (!Array.isArray(channels)) throw new ConfigError(`${source} must hold { "channels": [...] }`);
   const seen = new Set<string>();
   return {
     channels: channels.map((channel: unknown, index): ChannelSetting => {
       const { id, url, bankCode, config } = (channel ?? {}) as Record<string, unknown>;
-      const where = `LIQ_BANKS_FILE channels[${index}]`;
+      const where = `${source} channels[${index}]`;
       if (typeof id !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new ConfigError(`${where}.id must be 1-64 of A-Z a-z 0-9 _ -`);
       if (seen.has(id)) throw new ConfigError(`${where}.id ${id} appears twice`);
       seen.add(id);

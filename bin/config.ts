@@ -1,8 +1,11 @@
-import { readFileSync } from "node:fs";
 import { defaultTransferPolicy, type TransferPolicy } from "../actors/transfer/policy.js";
-import { defaultLimits, resolveLimits, type RuntimeLimits } from "../runtime/limits.js";
+import { defaultLimits, type RuntimeLimits } from "../runtime/limits.js";
 import { logLevels, type LogLevel } from "../runtime/logger.js";
 import { prefixPattern } from "../runtime/subjects.js";
+import {
+  choiceValue, flagValue, integerValue, isObject, notASetting, readJsonFile, SettingsReader, textValue, unknownFileKeys,
+  type Setting, type SettingsFile, type ValueType,
+} from "./settings.js";
 
 /** Engine configuration: environment variables over an optional JSON file (`LIQ_CONFIG`). README "Configuration". */
 export interface EngineConfig {
@@ -19,6 +22,8 @@ export interface EngineConfig {
   readonly mongoUrl: string | undefined;
   readonly mongoDatabase: string;
   readonly mongoWriteConcern: "majority" | number;
+  /** How long the engine waits for a reachable MongoDB server: at start (then it exits), and per operation. */
+  readonly mongoServerSelectionTimeoutMs: number;
   readonly subjectPrefix: string;
   readonly adminHost: string;
   readonly adminPort: number;
@@ -72,143 +77,280 @@ export interface AccessConfig {
   readonly rateBurst: number;
 }
 
-type Source = Record<string, unknown>;
-
 /** `mailboxCapacity` -> `LIQ_MAILBOX_CAPACITY`. */
 export function limitEnvName(name: string): string {
   return `LIQ_${name.replace(/[A-Z]/g, (letter) => `_${letter}`).toUpperCase()}`;
 }
 
+/** `effectGuardMs` -> `LIQ_TRANSFER_EFFECT_GUARD_MS`. */
+function transferPolicyEnvName(name: string): string {
+  return limitEnvName(name).replace(/^LIQ_/, "LIQ_TRANSFER_");
+}
+
+function setting<T, F extends T | undefined>(env: string, key: string, type: ValueType<T>, fallback: F, help: string, secret = false): Setting<T> & { readonly fallback: F } {
+  return { env, key, type, fallback, help, ...(secret && { secret }) };
+}
+const text = (env: string, key: string, help: string, type: ValueType<string> = textValue()) => setting(env, key, type, undefined, help);
+const port = integerValue(0, 65_535);
+const host = textValue("a host name or IP address", /^[A-Za-z0-9.:[\]_-]+$/);
+const natsUrls = textValue("comma-separated NATS URLs such as nats://127.0.0.1:4222", /^((nats|tls|wss?):\/\/)?[^\s,/]+\/?(\s*,\s*((nats|tls|wss?):\/\/)?[^\s,/]+\/?)*$/);
+const writeConcern: ValueType<"majority" | number> = {
+  allowed: "majority or a number of members of at least 1",
+  parse: (raw) => (raw === "majority" ? "majority" : integerValue(1).parse(raw)),
+};
+const faultPoints = textValue("hold-publication, hold-checkpoint, hold-before:<effect>:<step> or hold-after:<effect>:<step>", /^(hold-publication|hold-checkpoint|hold-(before|after):[a-z.]+:[a-z-]+)$/);
+
+/** Every top-level setting of the engine (README "Configuration"; `npm start -- --help` prints them). */
+const settings = {
+  natsUrl: text("LIQ_NATS_URL", "natsUrl", "NATS servers (JetStream required); set with LIQ_MONGO_URL for a durable engine, neither for embedded mode", natsUrls),
+  natsUser: text("LIQ_NATS_USER", "natsUser", "NATS user"),
+  natsPassword: setting("LIQ_NATS_PASSWORD", "natsPassword", textValue(), undefined, "NATS password", true),
+  natsToken: setting("LIQ_NATS_TOKEN", "natsToken", textValue(), undefined, "NATS token", true),
+  natsCreds: text("LIQ_NATS_CREDS", "natsCreds", "NATS .creds file (user JWT + NKey seed)"),
+  natsTlsCa: text("LIQ_NATS_TLS_CA", "natsTlsCa", "require TLS to NATS, verified against this CA file (PEM)"),
+  natsStreamReplicas: setting("LIQ_NATS_STREAM_REPLICAS", "natsStreamReplicas", integerValue(1, 5), 1, "replicas of every JetStream stream the engine creates (3 in a 3-server cluster)"),
+  mongoUrl: text("LIQ_MONGO_URL", "mongoUrl", "MongoDB connection string; set with LIQ_NATS_URL for a durable engine, neither for embedded mode",
+    textValue("a connection string mongodb://host:port/ or mongodb+srv://...", /^mongodb(\+srv)?:\/\/\S+$/)),
+  mongoDatabase: setting("LIQ_MONGO_DB", "mongoDatabase", textValue("a database name of 1-63 characters, none of / \\ . space \" $ * < > : | ?", /^[^/\\. "$*<>:|?]{1,63}$/), "liquidity", "MongoDB database"),
+  mongoWriteConcern: setting("LIQ_MONGO_WRITE_CONCERN", "mongoWriteConcern", writeConcern, "majority", "journal write concern: majority or a number of members"),
+  mongoServerSelectionTimeoutMs: setting("LIQ_MONGO_SERVER_SELECTION_TIMEOUT_MS", "mongoServerSelectionTimeoutMs", integerValue(1), 10_000,
+    "wait for a reachable MongoDB server: at start (then exit 3) and per operation"),
+  subjectPrefix: setting("LIQ_SUBJECT_PREFIX", "subjectPrefix", textValue("a NATS subject prefix: tokens of A-Z a-z 0-9 _ - joined by dots", prefixPattern), "liq", "first tokens of every subject"),
+  adminHost: setting("LIQ_ADMIN_HOST", "adminHost", host, "127.0.0.1", "admin HTTP address: /metrics, /healthz, /readyz, bank callbacks"),
+  adminPort: setting("LIQ_ADMIN_PORT", "adminPort", port, 9_464, "admin HTTP port (0: any free port)"),
+  grpcHost: setting("LIQ_GRPC_HOST", "grpcHost", host, "127.0.0.1", "gRPC API address"),
+  grpcPort: setting("LIQ_GRPC_PORT", "grpcPort", port, 50_051, "gRPC API port (0: any free port)"),
+  grpcTlsCert: text("LIQ_GRPC_TLS_CERT", "grpcTlsCert", "gRPC server certificate (PEM); with LIQ_GRPC_TLS_KEY, else plaintext"),
+  grpcTlsKey: text("LIQ_GRPC_TLS_KEY", "grpcTlsKey", "gRPC server private key (PEM)"),
+  grpcTlsClientCa: text("LIQ_GRPC_TLS_CLIENT_CA", "grpcTlsClientCa", "require client certificates from this CA (mutual TLS)"),
+  accessFile: text("LIQ_ACCESS_FILE", "accessFile", "tokens, principals and roles (README \"Access\"); required by a durable engine"),
+  devAccess: setting("LIQ_DEV_ACCESS", "devAccess", flagValue, false, "without an access file, create a development admin token (always so in embedded mode)"),
+  rateLimitPerSecond: setting("LIQ_RATE_LIMIT_PER_SECOND", "rateLimitPerSecond", integerValue(1), 2_000, "gRPC calls per second per principal"),
+  rateLimitBurst: setting("LIQ_RATE_LIMIT_BURST", "rateLimitBurst", integerValue(1), 4_000, "gRPC calls a principal may make at once above its rate"),
+  ingestEnabled: setting("LIQ_INGEST_ENABLED", "ingestEnabled", flagValue, true, "ingest accounting entries from JetStream (durable engine only)"),
+  ingestConcurrency: setting("LIQ_INGEST_CONCURRENCY", "ingestConcurrency", integerValue(1), 256, "entries ingested at once"),
+  ingestAckWaitMs: setting("LIQ_INGEST_ACK_WAIT_MS", "ingestAckWaitMs", integerValue(1_000), 30_000, "an entry not acknowledged within this time is redelivered"),
+  transferIndexEnabled: setting("LIQ_TRANSFER_INDEX_ENABLED", "transferIndexEnabled", flagValue, true, "this node writes the transfer read model (durable engine only)"),
+  accountGaugesMax: setting("LIQ_ACCOUNT_GAUGES_MAX", "accountGaugesMax", integerValue(0), 10_000, "accounts exported as per-account Prometheus series"),
+  watermarksFile: text("LIQ_WATERMARKS_FILE", "watermarksFile", "per-account and per-pool watermarks (README \"Metrics and health\")"),
+  banksFile: text("LIQ_BANKS_FILE", "banksFile", "bank channels and the banks behind them (README \"Banks and channels\")"),
+  bankCallTimeoutMs: setting("LIQ_BANK_CALL_TIMEOUT_MS", "bankCallTimeoutMs", integerValue(1), 5_000, "a bank call not answered within this time has an unknown outcome"),
+  bankCallbackSecretsFile: text("LIQ_BANK_CALLBACK_SECRETS_FILE", "bankCallbackSecretsFile", "{\"<bankCode>\": \"<secret>\"}: banks sign callbacks with these; without it, transfers poll"),
+  channelProbeIntervalMs: setting("LIQ_CHANNEL_PROBE_INTERVAL_MS", "channelProbeIntervalMs", integerValue(0), 30_000, "time between health probes of each channel's bank (0: off)"),
+  bankCallbackUrl: text("LIQ_BANK_CALLBACK_URL", "bankCallbackUrl", "where banks post final statuses (default: this engine's /callbacks/bank)", textValue("an http:// or https:// URL", /^https?:\/\/\S+$/)),
+  logLevel: setting("LIQ_LOG_LEVEL", "logLevel", choiceValue(logLevels), "info", "log lines below this level are not written"),
+  faultPoint: text("LIQ_FAULT_POINT", "faultPoint", "test only (README \"Fault points\"); never in production", faultPoints),
+} satisfies Record<string, Setting<unknown>>;
+
+/** One line on each runtime limit (README "Limits"); a new limit cannot be added without one. */
+const limitHelp: Record<keyof RuntimeLimits, string> = {
+  mailboxCapacity: "commands waiting per actor, then mailbox_full",
+  batchSizeMax: "commands per group commit",
+  messageSizeMaxBytes: "size of one inbound command",
+  snapshotEveryEvents: "events between snapshots",
+  commandIdWindowSize: "recent command ids per actor recognized as repeats",
+  recentRepliesMax: "replies of recent commands (whole node) that answer repeats without a journal read",
+  passivateAfterIdleMs: "idle time before an actor leaves memory",
+  activeActorsMax: "actors in memory",
+  journalConflictRetriesMax: "reload-and-retry rounds before journal_conflict",
+  journalWriteEntriesMax: "entries per coalesced journal write",
+  journalWritesInFlightMax: "concurrent journal writes",
+  journalCoalesce: "share bulk journal writes between actors",
+  reminderPollIntervalMs: "due-reminder lookups",
+  publicationCheckpointIntervalMs: "how often the publication checkpoint is saved",
+  publicationCheckpointLagMs: "margin kept under every publication hold (clock steps)",
+  publicationRetryDelayMsMin: "backoff after a failed publish, from",
+  publicationRetryDelayMsMax: "backoff after a failed publish, up to",
+  effectsInFlightMax: "effects running at once on this node",
+  effectResultDeliveriesMax: "deliveries of one effect's result before it is given up",
+  partitionCount: "NATS partitions: fixed for a deployment (part of every subject)",
+};
+
+/** One line on each field of the transfer policy (README "Banks and channels"). */
+const transferPolicyHelp: Record<keyof TransferPolicy, string> = {
+  effectGuardMs: "wait for an effect's answer before acting as if it was lost (more than LIQ_BANK_CALL_TIMEOUT_MS)",
+  retryDelayMsMin: "backoff of polls, queries and retries, from",
+  retryDelayMsMax: "backoff of polls, queries and retries, up to",
+  sendsMax: "sends of one step (first + resends after \"not found\")",
+  queriesMax: "status queries of one step",
+  channelAsksMax: "channel permission requests of one step",
+  channelWaitMsMax: "longest single wait for a refusing channel",
+  taskAttemptsMax: "deliveries of one position command",
+  approvalTimeoutMs: "an unapproved transfer is cancelled after this",
+};
+
+const limitSettings = Object.entries(defaultLimits).map(([name, fallback]: [string, number | boolean]) =>
+  setting<number | boolean, number | boolean>(limitEnvName(name), `limits.${name}`, typeof fallback === "boolean" ? flagValue : integerValue(1), fallback, limitHelp[name as keyof RuntimeLimits]),
+);
+const transferPolicySettings = Object.entries(defaultTransferPolicy).map(([name, fallback]: [string, number]) =>
+  setting(transferPolicyEnvName(name), `transferPolicy.${name}`, integerValue(1), fallback, transferPolicyHelp[name as keyof TransferPolicy]),
+);
+
+/** `LIQ_CONFIG`: a setting of its own, read first. */
+const configFileSetting = setting("LIQ_CONFIG", "", textValue(), undefined, "a JSON file of settings keyed as in the second column (the variable wins)");
+
+/** Every setting: `--help`, the unknown-key check and the README are made from this list. */
+export const allSettings: readonly Setting<unknown>[] = [configFileSetting, ...Object.values(settings), ...limitSettings, ...transferPolicySettings];
+
+/**
+ * `LIQ_` variables that are not the engine's but are known here, so not warned about: the command-line client's
+ * (a user's shell holds them) and the test rig's.
+ */
+const otherKnownVariables = ["LIQ_SERVER", "LIQ_TOKEN", "LIQ_TOKEN_FILE", "LIQ_CA_FILE", "LIQ_TOOLS_CACHE"];
+const otherKnownPrefixes = ["LIQ_TEST_"];
+
+/** Reads and validates the whole configuration; every problem found is in the ConfigError, one line each. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
-  const file: Source = env["LIQ_CONFIG"] ? (JSON.parse(readFileSync(env["LIQ_CONFIG"], "utf8")) as Source) : {};
-  const text = (envName: string, fileKey: string): string | undefined => {
-    const value = env[envName] ?? file[fileKey];
-    if (value === undefined || value === "") return undefined;
-    if (typeof value !== "string") throw new ConfigError(`${fileKey} must be a string`);
-    return value;
-  };
-  const integer = (envName: string, fileKey: string, fallback: number): number => {
-    const value = env[envName] ?? file[fileKey] ?? fallback;
-    const number = typeof value === "number" ? value : Number(value);
-    if (!Number.isInteger(number) || number < 0) throw new ConfigError(`${envName} must be a non-negative integer, got ${String(value)}`);
-    return number;
-  };
-  const subjectPrefix = text("LIQ_SUBJECT_PREFIX", "subjectPrefix") ?? "liq";
-  if (!prefixPattern.test(subjectPrefix)) throw new ConfigError(`LIQ_SUBJECT_PREFIX "${subjectPrefix}" is not a NATS subject prefix`);
-  const writeConcernText = text("LIQ_MONGO_WRITE_CONCERN", "mongoWriteConcern") ?? "majority";
-  const mongoWriteConcern = writeConcernText === "majority" ? "majority" : Number(writeConcernText);
-  if (mongoWriteConcern !== "majority" && !(Number.isInteger(mongoWriteConcern) && mongoWriteConcern >= 1)) {
-    throw new ConfigError(`LIQ_MONGO_WRITE_CONCERN must be "majority" or a number of members >= 1`);
+  const problems: string[] = [];
+  const file = readConfigFile(env, problems);
+  if (file) problems.push(...unknownFileKeys(file, allSettings, ["limits", "transferPolicy"]));
+  const read = new SettingsReader(env, file);
+  const config = assemble(read);
+  refuseInconsistencies(read, config);
+  problems.push(...read.problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** One warning for each `LIQ_` variable that is no setting, with the nearest known name. */
+export function unknownVariableWarnings(env: NodeJS.ProcessEnv): string[] {
+  const names = allSettings.map((known) => known.env);
+  return Object.keys(env)
+    .filter((name) => name.startsWith("LIQ_") && !names.includes(name) && !otherKnownVariables.includes(name) && !otherKnownPrefixes.some((prefix) => name.startsWith(prefix)))
+    .sort()
+    .map((name) => notASetting(name, allSettings.filter((known) => known.env !== ""), (known) => known.env, otherKnownVariables));
+}
+
+function readConfigFile(env: NodeJS.ProcessEnv, problems: string[]): SettingsFile | undefined {
+  const path = env["LIQ_CONFIG"];
+  if (path === undefined || path === "") return undefined;
+  const read = readJsonFile("LIQ_CONFIG", path);
+  if (!read.ok) {
+    problems.push(read.problem);
+    return undefined;
   }
-  const flag = (envName: string, fileKey: string, fallback = false): boolean => {
-    const value = env[envName] ?? file[fileKey] ?? fallback;
-    if (![true, false, "true", "false"].includes(value as string | boolean)) throw new ConfigError(`${envName} must be true or false`);
-    return value === true || value === "true";
-  };
-  const grpc: GrpcConfig = {
-    host: text("LIQ_GRPC_HOST", "grpcHost") ?? "127.0.0.1",
-    port: integer("LIQ_GRPC_PORT", "grpcPort", 50051),
-    tlsCertFile: text("LIQ_GRPC_TLS_CERT", "grpcTlsCert"),
-    tlsKeyFile: text("LIQ_GRPC_TLS_KEY", "grpcTlsKey"),
-    tlsClientCaFile: text("LIQ_GRPC_TLS_CLIENT_CA", "grpcTlsClientCa"),
-  };
-  if ((grpc.tlsCertFile === undefined) !== (grpc.tlsKeyFile === undefined)) throw new ConfigError("LIQ_GRPC_TLS_CERT and LIQ_GRPC_TLS_KEY must be set together");
-  if (grpc.tlsClientCaFile !== undefined && grpc.tlsCertFile === undefined) throw new ConfigError("LIQ_GRPC_TLS_CLIENT_CA (mutual TLS) needs LIQ_GRPC_TLS_CERT and LIQ_GRPC_TLS_KEY");
-  const access: AccessConfig = {
-    file: text("LIQ_ACCESS_FILE", "accessFile"),
-    development: flag("LIQ_DEV_ACCESS", "devAccess"),
-    ratePerSecond: integer("LIQ_RATE_LIMIT_PER_SECOND", "rateLimitPerSecond", 2_000),
-    rateBurst: integer("LIQ_RATE_LIMIT_BURST", "rateLimitBurst", 4_000),
-  };
-  if (access.ratePerSecond < 1 || access.rateBurst < 1) throw new ConfigError("LIQ_RATE_LIMIT_PER_SECOND and LIQ_RATE_LIMIT_BURST must be at least 1");
+  if (!isObject(read.value)) {
+    problems.push(`LIQ_CONFIG ${path} must hold a JSON object of settings, e.g. {"natsUrl": "nats://127.0.0.1:4222"}`);
+    return undefined;
+  }
+  return { path, values: read.value };
+}
+
+function assemble(read: SettingsReader): EngineConfig {
   return {
-    natsUrl: text("LIQ_NATS_URL", "natsUrl"),
-    natsCredsFile: text("LIQ_NATS_CREDS", "natsCreds"),
-    natsTlsCaFile: text("LIQ_NATS_TLS_CA", "natsTlsCa"),
-    natsStreamReplicas: streamReplicas(integer("LIQ_NATS_STREAM_REPLICAS", "natsStreamReplicas", 1)),
-    ingestEnabled: flag("LIQ_INGEST_ENABLED", "ingestEnabled", true),
-    ingestConcurrency: Math.max(1, integer("LIQ_INGEST_CONCURRENCY", "ingestConcurrency", 256)),
-    ingestAckWaitMs: Math.max(1_000, integer("LIQ_INGEST_ACK_WAIT_MS", "ingestAckWaitMs", 30_000)),
-    transferIndexEnabled: flag("LIQ_TRANSFER_INDEX_ENABLED", "transferIndexEnabled", true),
-    grpc,
-    access,
-    accountGaugesMax: integer("LIQ_ACCOUNT_GAUGES_MAX", "accountGaugesMax", 10_000),
-    watermarksFile: text("LIQ_WATERMARKS_FILE", "watermarksFile"),
-    natsUser: text("LIQ_NATS_USER", "natsUser"),
-    natsPassword: text("LIQ_NATS_PASSWORD", "natsPassword"),
-    natsToken: text("LIQ_NATS_TOKEN", "natsToken"),
-    mongoUrl: text("LIQ_MONGO_URL", "mongoUrl"),
-    mongoDatabase: text("LIQ_MONGO_DB", "mongoDatabase") ?? "liquidity",
-    mongoWriteConcern,
-    subjectPrefix,
-    adminHost: text("LIQ_ADMIN_HOST", "adminHost") ?? "127.0.0.1",
-    adminPort: integer("LIQ_ADMIN_PORT", "adminPort", 9464),
-    limits: loadLimits(env, (file["limits"] ?? {}) as Source),
-    banksFile: text("LIQ_BANKS_FILE", "banksFile"),
-    bankCallTimeoutMs: Math.max(1, integer("LIQ_BANK_CALL_TIMEOUT_MS", "bankCallTimeoutMs", 5_000)),
-    bankCallbackSecretsFile: text("LIQ_BANK_CALLBACK_SECRETS_FILE", "bankCallbackSecretsFile"),
-    channelProbeIntervalMs: integer("LIQ_CHANNEL_PROBE_INTERVAL_MS", "channelProbeIntervalMs", 30_000),
-    bankCallbackUrl: text("LIQ_BANK_CALLBACK_URL", "bankCallbackUrl"),
-    transferPolicy: loadTransferPolicy(env, (file["transferPolicy"] ?? {}) as Source),
-    logLevel: oneOf("LIQ_LOG_LEVEL", text("LIQ_LOG_LEVEL", "logLevel") ?? "info", logLevels),
-    faultPoint: text("LIQ_FAULT_POINT", "faultPoint"),
+    natsUrl: read.value(settings.natsUrl),
+    natsUser: read.value(settings.natsUser),
+    natsPassword: read.value(settings.natsPassword),
+    natsToken: read.value(settings.natsToken),
+    natsCredsFile: read.value(settings.natsCreds),
+    natsTlsCaFile: read.value(settings.natsTlsCa),
+    natsStreamReplicas: read.get(settings.natsStreamReplicas),
+    mongoUrl: read.value(settings.mongoUrl),
+    mongoDatabase: read.get(settings.mongoDatabase),
+    mongoWriteConcern: read.get(settings.mongoWriteConcern),
+    mongoServerSelectionTimeoutMs: read.get(settings.mongoServerSelectionTimeoutMs),
+    subjectPrefix: read.get(settings.subjectPrefix),
+    adminHost: read.get(settings.adminHost),
+    adminPort: read.get(settings.adminPort),
+    ingestEnabled: read.get(settings.ingestEnabled),
+    ingestConcurrency: read.get(settings.ingestConcurrency),
+    ingestAckWaitMs: read.get(settings.ingestAckWaitMs),
+    transferIndexEnabled: read.get(settings.transferIndexEnabled),
+    grpc: {
+      host: read.get(settings.grpcHost),
+      port: read.get(settings.grpcPort),
+      tlsCertFile: read.value(settings.grpcTlsCert),
+      tlsKeyFile: read.value(settings.grpcTlsKey),
+      tlsClientCaFile: read.value(settings.grpcTlsClientCa),
+    },
+    access: {
+      file: read.value(settings.accessFile),
+      development: read.get(settings.devAccess),
+      ratePerSecond: read.get(settings.rateLimitPerSecond),
+      rateBurst: read.get(settings.rateLimitBurst),
+    },
+    watermarksFile: read.value(settings.watermarksFile),
+    accountGaugesMax: read.get(settings.accountGaugesMax),
+    limits: Object.fromEntries(limitSettings.map((limit) => [limit.key.slice("limits.".length), read.value(limit)])) as unknown as RuntimeLimits,
+    banksFile: read.value(settings.banksFile),
+    bankCallTimeoutMs: read.get(settings.bankCallTimeoutMs),
+    bankCallbackSecretsFile: read.value(settings.bankCallbackSecretsFile),
+    channelProbeIntervalMs: read.get(settings.channelProbeIntervalMs),
+    bankCallbackUrl: read.value(settings.bankCallbackUrl),
+    transferPolicy: Object.fromEntries(transferPolicySettings.map((field) => [field.key.slice("transferPolicy.".length), read.value(field)])) as unknown as TransferPolicy,
+    logLevel: read.get(settings.logLevel),
+    faultPoint: read.value(settings.faultPoint),
   };
 }
 
-/** JetStream keeps at most 5 replicas of a stream. */
-function streamReplicas(replicas: number): number {
-  if (replicas < 1 || replicas > 5) throw new ConfigError(`LIQ_NATS_STREAM_REPLICAS must be 1 to 5, got ${replicas}`);
-  return replicas;
-}
-
-function oneOf<T extends string>(envName: string, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new ConfigError(`${envName} must be one of ${allowed.join(", ")}, got ${value}`);
-  return value as T;
-}
-
-function loadLimits(env: NodeJS.ProcessEnv, file: Source): RuntimeLimits {
-  const overrides: Record<string, number | boolean> = {};
-  for (const [name, fallback] of Object.entries(defaultLimits)) {
-    const raw = env[limitEnvName(name)] ?? file[name];
-    if (raw === undefined || raw === "") continue;
-    if (typeof fallback === "boolean") {
-      if (!["true", "false", true, false].includes(raw as string | boolean)) throw new ConfigError(`${limitEnvName(name)} must be true or false`);
-      overrides[name] = raw === true || raw === "true";
-    } else {
-      overrides[name] = typeof raw === "number" ? raw : Number(raw);
-    }
+/** Settings that are each allowed but not together; every problem names all the settings involved. */
+function refuseInconsistencies(read: SettingsReader, config: EngineConfig): void {
+  const where = (known: Setting<unknown>) => read.origin(known);
+  const halfDurable = halfDurableProblem(config, where);
+  if (halfDurable !== undefined) read.refuse(halfDurable);
+  if ((config.grpc.tlsCertFile === undefined) !== (config.grpc.tlsKeyFile === undefined)) {
+    read.refuse(`${settings.grpcTlsCert.env} and ${settings.grpcTlsKey.env} must be set together (${config.grpc.tlsCertFile === undefined ? where(settings.grpcTlsKey) : where(settings.grpcTlsCert)} is set alone)`);
   }
-  try {
-    return resolveLimits(overrides as Partial<RuntimeLimits>);
-  } catch (error) {
-    throw new ConfigError((error as Error).message);
+  if (config.grpc.tlsClientCaFile !== undefined && config.grpc.tlsCertFile === undefined) {
+    read.refuse(`${where(settings.grpcTlsClientCa)} (mutual TLS) needs ${settings.grpcTlsCert.env} and ${settings.grpcTlsKey.env}`);
   }
+  const [guard, callTimeout] = [config.transferPolicy.effectGuardMs, config.bankCallTimeoutMs];
+  if (guard <= callTimeout) {
+    read.refuse(`${where(transferPolicySetting("effectGuardMs"))} (${guard}) must exceed ${where(settings.bankCallTimeoutMs)} (${callTimeout}): a bank call's result is awaited at least that long`);
+  }
+  orderedPair(read, transferPolicySetting("retryDelayMsMin"), transferPolicySetting("retryDelayMsMax"), config.transferPolicy.retryDelayMsMin, config.transferPolicy.retryDelayMsMax);
+  orderedPair(read, limitSetting("publicationRetryDelayMsMin"), limitSetting("publicationRetryDelayMsMax"), config.limits.publicationRetryDelayMsMin, config.limits.publicationRetryDelayMsMax);
 }
 
-/** `effectGuardMs` -> `LIQ_TRANSFER_EFFECT_GUARD_MS`; every field a positive integer. */
-function loadTransferPolicy(env: NodeJS.ProcessEnv, file: Source): TransferPolicy {
-  const policy: Record<string, number> = { ...defaultTransferPolicy };
-  for (const name of Object.keys(defaultTransferPolicy)) {
-    const envName = limitEnvName(name).replace(/^LIQ_/, "LIQ_TRANSFER_");
-    const raw = env[envName] ?? file[name];
-    if (raw === undefined || raw === "") continue;
-    const value = typeof raw === "number" ? raw : Number(raw);
-    if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${envName} must be a positive integer, got ${String(raw)}`);
-    policy[name] = value;
-  }
-  if (policy["effectGuardMs"]! <= 0) throw new ConfigError("LIQ_TRANSFER_EFFECT_GUARD_MS must be positive");
-  return policy as unknown as TransferPolicy;
+/**
+ * NATS without MongoDB would keep state in memory yet join the durable consumers that durable engines share
+ * (entries, transfer observer and projector); MongoDB without NATS would journal events it never publishes.
+ * The problem names both settings; undefined when both or neither are set.
+ */
+export function halfDurableProblem(config: Pick<EngineConfig, "natsUrl" | "mongoUrl">, where: (setting: Setting<unknown>) => string = (known) => known.env): string | undefined {
+  if ((config.natsUrl === undefined) === (config.mongoUrl === undefined)) return undefined;
+  const [set, missing] = config.natsUrl !== undefined ? [settings.natsUrl, settings.mongoUrl] : [settings.mongoUrl, settings.natsUrl];
+  return (
+    `${where(set)} is set but ${missing.env} is not: a durable engine needs both (MongoDB keeps the journal, NATS carries commands, ` +
+    `events and entries); set ${missing.env} too, or unset ${set.env} for the embedded engine (in memory, not durable)`
+  );
 }
 
-/** A JSON configuration file named by `envName` (banks, watermarks, callback secrets): parsed, or a ConfigError. */
+function orderedPair(read: SettingsReader, low: Setting<unknown>, high: Setting<unknown>, lowValue: number, highValue: number): void {
+  if (lowValue > highValue) read.refuse(`${read.origin(low)} (${lowValue}) must not exceed ${read.origin(high)} (${highValue})`);
+}
+
+function limitSetting(name: keyof RuntimeLimits): Setting<unknown> {
+  return limitSettings.find((limit) => limit.key === `limits.${name}`)!;
+}
+
+function transferPolicySetting(name: keyof TransferPolicy): Setting<unknown> {
+  return transferPolicySettings.find((field) => field.key === `transferPolicy.${name}`)!;
+}
+
+/** `--help`: every setting on one line: variable, file key, default, what it does. */
+export function settingsUsage(): string {
+  const shown = (fallback: unknown) => (fallback === undefined ? "unset" : String(fallback));
+  const rows = [["variable", "file key", "default", "meaning"], ...allSettings.map((known) => [known.env, known.key === "" ? "-" : known.key, shown(known.fallback), known.help])];
+  const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]!) : cell)).join("  ")).join("\n");
+}
+
+/** A JSON configuration file named by `envName` (banks, watermarks, access, callback secrets): parsed, or a ConfigError. */
 export function readJsonConfigFile(envName: string, file: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    throw new ConfigError(`${envName} ${file} is not readable JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const read = readJsonFile(envName, file);
+  if (!read.ok) throw new ConfigError(read.problem);
+  return read.value;
 }
 
+/** The configuration is not usable as given: one line per problem, each naming where the value came from. */
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
+  readonly problems: readonly string[];
+
+  constructor(problems: string | readonly string[]) {
+    const list = typeof problems === "string" ? [problems] : problems;
+    super(list.join("\n"));
+    this.problems = list;
+  }
 }

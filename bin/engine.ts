@@ -1,40 +1,36 @@
+import { existsSync, readFileSync } from "node:fs";
 import { jsonLogger } from "../runtime/logger.js";
-import { AccessConfigError } from "../adapters/grpc/access.js";
-import { ConfigError, loadConfig } from "./config.js";
+import type { Logger } from "../runtime/ports.js";
+import { loadConfig, settingsUsage, unknownVariableWarnings, type EngineConfig } from "./config.js";
+import { redactCredentials } from "./settings.js";
 import { startEngine } from "./start-engine.js";
+import { exitCodeOf, failureLines } from "./startup-failures.js";
+
+const usage = `usage: npm start [-- --help | --version]
+
+Runs the liquidity engine until SIGINT or SIGTERM. It is configured by environment variables, or by the same
+settings in a JSON file named by LIQ_CONFIG (a variable wins over the file; the file's limits and transferPolicy
+are objects: {"limits": {"mailboxCapacity": 2000}}). Without LIQ_NATS_URL and LIQ_MONGO_URL it runs embedded (in
+memory, not durable). Exit codes: 0 stopped, 2 configuration refused, 3 a server or address it names cannot be
+used (NATS, MongoDB, a port), 1 any other failure. README "Configuration" explains each setting.
+
+`;
 
 /** `npm start`: runs the engine until SIGINT/SIGTERM. Prints one JSON readiness line on stdout. */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`configuration error: ${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  if (handleArguments(process.argv.slice(2))) return;
+  const config = loadConfig();
   const logger = jsonLogger({ service: "liquidity-engine" }, undefined, config.logLevel);
-  let engine;
-  try {
-    engine = await startEngine(config, logger);
-  } catch (error) {
-    if (error instanceof ConfigError || error instanceof AccessConfigError) {
-      process.stderr.write(`configuration error: ${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  for (const warning of unknownVariableWarnings(process.env)) logger.warn(warning, {});
+  logger.debug("configuration", shownConfig(config));
+  const engine = await startEngine(config, logger);
   if (engine.mode.store === "memory") {
     process.stderr.write(
       [
         "",
         "  EMBEDDED MODE: state is held in memory and is NOT durable; it is lost when the engine stops.",
-        "  To run durably, set LIQ_MONGO_URL (e.g. mongodb://127.0.0.1:27017/) and LIQ_NATS_URL (e.g. nats://127.0.0.1:4222).",
-        engine.mode.transport === "none"
-          ? `  Try it:  curl -s -XPOST localhost:${engine.adminPort}/v1/actors/tally/demo/commands -d '{"commandId":"c1","type":"add","payload":{"amount":"12.50"}}'`
-          : "",
+        "  To run durably, set both LIQ_MONGO_URL (e.g. mongodb://127.0.0.1:27017/) and LIQ_NATS_URL (e.g. nats://127.0.0.1:4222).",
+        `  Try it:  curl -s -XPOST localhost:${engine.adminPort}/v1/actors/tally/demo/commands -d '{"commandId":"c1","type":"add","payload":{"amount":"12.50"}}'`,
         "",
       ].join("\n") + "\n",
     );
@@ -65,7 +61,41 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => shutdown("SIGTERM"));
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`engine failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-  process.exit(1);
-});
+/** `--help` and `--version` print and exit 0 (true: handled); anything else is refused as usage (exit 2). */
+function handleArguments(args: readonly string[]): boolean {
+  const [first] = args;
+  if (first === undefined) return false;
+  if (args.length === 1 && (first === "--help" || first === "-h")) {
+    process.stdout.write(`${usage}${settingsUsage()}\n`);
+    return true;
+  }
+  if (args.length === 1 && (first === "--version" || first === "-V")) {
+    // bin/engine.ts under tsx, dist/bin/engine.js when compiled: the package manifest is one or two folders up.
+    const manifestUrl = [new URL("../package.json", import.meta.url), new URL("../../package.json", import.meta.url)].find((url) => existsSync(url));
+    const manifest = manifestUrl ? (JSON.parse(readFileSync(manifestUrl, "utf8")) as { name?: string; version?: string }) : {};
+    process.stdout.write(`${manifest.name ?? "liquidity-engine"} ${manifest.version ?? "(version unknown)"}\n`);
+    return true;
+  }
+  process.stderr.write(`usage error: ${args.join(" ")} is not an argument of the engine; it takes only --help or --version (settings are LIQ_ variables)\n`);
+  process.exit(2);
+}
+
+/** The configuration for a debug line: passwords and tokens hidden, credentials in URLs masked. */
+function shownConfig(config: EngineConfig): Record<string, unknown> {
+  const hidden = (value: string | undefined) => (value === undefined ? undefined : "(hidden)");
+  return JSON.parse(redactCredentials(JSON.stringify({ ...config, natsPassword: hidden(config.natsPassword), natsToken: hidden(config.natsToken) }))) as Record<string, unknown>;
+}
+
+/** A failed start is one line per problem on stderr, never a stack trace (debug logs it), and its exit code. */
+function failed(error: unknown, logger: Logger | undefined): never {
+  for (const line of failureLines(error)) process.stderr.write(`${line}\n`);
+  if (exitCodeOf(error) === 1) logger?.debug("start-up failure", { stack: error instanceof Error ? error.stack : String(error) });
+  process.exit(exitCodeOf(error));
+}
+
+main().catch((error: unknown) => failed(error, debugLogger()));
+
+/** A logger for the start-up failure's stack when LIQ_LOG_LEVEL=debug (the configuration may not have loaded). */
+function debugLogger(): Logger | undefined {
+  return process.env["LIQ_LOG_LEVEL"] === "debug" ? jsonLogger({ service: "liquidity-engine" }, undefined, "debug") : undefined;
+}

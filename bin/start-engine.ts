@@ -3,7 +3,7 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import { Registry } from "prom-client";
 import { MemoryActorStore } from "../adapters/memory/memory-actor-store.js";
 import { MemoryEventBus } from "../adapters/memory/memory-event-bus.js";
-import { AccessControl, developmentAccess, loadAccessFile, type AccessSettings } from "../adapters/grpc/access.js";
+import { AccessControl } from "../adapters/grpc/access.js";
 import { GrpcApiServer } from "../adapters/grpc/grpc-server.js";
 import { PositionsService } from "../adapters/grpc/positions-service.js";
 import { TransfersService } from "../adapters/grpc/transfers-service.js";
@@ -14,7 +14,6 @@ import { JetStreamPositionFeed } from "../adapters/nats/jetstream-position-feed.
 import { registerPositionMetrics } from "../adapters/prometheus/position-metrics.js";
 import { registerLiquidityMetrics } from "../adapters/prometheus/liquidity-metrics.js";
 import { registerProcessMetrics, registerRuntimeGauges } from "../adapters/prometheus/node-metrics.js";
-import { loadWatermarks } from "./watermarks.js";
 import { PositionDirectory } from "../actors/account/position-directory.js";
 import { MongoActorStore } from "../adapters/mongo/mongo-actor-store.js";
 import { connectNats } from "../adapters/nats/connect.js";
@@ -27,17 +26,22 @@ import { transferKind } from "../actors/transfer/index.js";
 import { channelKind } from "../actors/channel/index.js";
 import { transferEffectHandler } from "../adapters/banks/transfer-effects.js";
 import { ChannelProber } from "../adapters/banks/channel-prober.js";
-import { bankCallbackHandler, loadCallbackSecrets } from "./bank-callbacks.js";
+import { bankCallbackHandler } from "./bank-callbacks.js";
 import { configureChannels, channelAdapters } from "./transfer-wiring.js";
 import { startTransferObservation } from "./transfer-observation.js";
-import { loadBanksConfig } from "./banks-config.js";
 import { startTransferReadModel } from "./transfer-read-model.js";
 import type { AnyActorKind } from "../runtime/actor-kind.js";
 import { ActorSystem } from "../runtime/actor-system.js";
+import { assert } from "../runtime/assert.js";
 import type { ActorStore, EventPublisher, Logger } from "../runtime/ports.js";
 import { startAdminHttp } from "./admin-http.js";
-import { ConfigError, type EngineConfig } from "./config.js";
+import { ConfigError, halfDurableProblem, type EngineConfig } from "./config.js";
+import { readConfiguredFiles } from "./configured-files.js";
 import { withEffectFaultPoint, withFaultPoint } from "./fault-points.js";
+import { redactCredentials } from "./settings.js";
+import {
+  checkCanListen, DependencyError, jetStreamFailure, listenFailure, mongoFailure, natsConnectFailure, type ListenAddress,
+} from "./startup-failures.js";
 
 /** The actor kinds this engine serves. */
 export function engineKinds(config: Pick<EngineConfig, "transferPolicy">): readonly AnyActorKind[] {
@@ -58,39 +62,30 @@ export interface RunningEngine {
 
 /** Composition root: picks adapters from the configuration, wires them to the runtime, starts serving. */
 export async function startEngine(config: EngineConfig, logger: Logger): Promise<RunningEngine> {
+  refuseHalfDurable(config);
   const closers: Array<() => Promise<void>> = [];
   try {
+    // Everything that can be checked without a connection first: a bad file or a port in use stops the start
+    // before NATS and MongoDB are touched.
+    const { watermarks, banks, callbackSecrets, access, developmentToken } = readConfiguredFiles(config);
+    const grpcAddress: ListenAddress = { host: config.grpc.host, port: config.grpc.port, hostVariable: "LIQ_GRPC_HOST", portVariable: "LIQ_GRPC_PORT", what: "the gRPC API" };
+    const adminAddress: ListenAddress = { host: config.adminHost, port: config.adminPort, hostVariable: "LIQ_ADMIN_HOST", portVariable: "LIQ_ADMIN_PORT", what: "the admin HTTP server" };
+    await checkCanListen(grpcAddress);
+    await checkCanListen(adminAddress);
     const registry = new Registry();
     registerProcessMetrics(registry);
-    // Read before any connection is made: a bad file stops the start with a configuration error.
-    const watermarks = loadWatermarks(config.watermarksFile);
-    let store: ActorStore = new MemoryActorStore();
-    if (config.mongoUrl) {
-      store = await MongoActorStore.connect({ url: config.mongoUrl, database: config.mongoDatabase, writeConcern: { w: config.mongoWriteConcern } });
-    }
-    closers.push(() => store.close());
-    let nc: NatsConnection | undefined;
-    let publisher: EventPublisher = new MemoryEventBus();
-    if (config.natsUrl) {
-      const natsConnection = await connectNats({
-        servers: config.natsUrl,
-        ...(config.natsUser !== undefined && { user: config.natsUser }),
-        ...(config.natsPassword !== undefined && { password: config.natsPassword }),
-        ...(config.natsToken !== undefined && { token: config.natsToken }),
-        ...(config.natsCredsFile !== undefined && { credsFile: config.natsCredsFile }),
-        ...(config.natsTlsCaFile !== undefined && { tlsCaFile: config.natsTlsCaFile }),
-      });
-      nc = natsConnection;
-      closers.push(() => natsConnection.drain());
-      publisher = await JetStreamEventPublisher.create(natsConnection, { prefix: config.subjectPrefix, replicas: config.natsStreamReplicas });
-    }
-    const { access, developmentToken } = resolveAccess(config);
+    const backends = await connectBackends(config, logger, closers);
+    let { store, publisher } = backends;
+    const nc = backends.nc;
+    /** A NATS step of the start: its failure names the server and the step (exit 3). */
+    const natsStep = <T>(what: string, step: () => Promise<T>): Promise<T> =>
+      step().catch((error: unknown) => Promise.reject(nc && !(error instanceof DependencyError || error instanceof ConfigError) ? jetStreamFailure(config, what, error) : error));
     const directory = new PositionDirectory();
     registerPositionMetrics(registry, directory, config.accountGaugesMax);
     let directoryReady: () => boolean = () => true;
     if (nc) {
       const feed = new JetStreamPositionFeed(nc, directory, config.subjectPrefix, logger);
-      await feed.start();
+      await natsStep("the position feed", () => feed.start());
       closers.unshift(() => feed.stop());
       directoryReady = () => feed.ready;
     } else if (publisher instanceof MemoryEventBus) {
@@ -103,15 +98,13 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     // Before the actors start, so that the observer's durable consumer exists before this engine's first event.
     const observationSource = nc ? { nc, streamReplicas: config.natsStreamReplicas } : publisher instanceof MemoryEventBus ? { bus: publisher } : undefined;
     if (observationSource) {
-      const stopObservation = await startTransferObservation(observationSource, config.subjectPrefix, registry, logger);
+      const stopObservation = await natsStep("the transfer observer", () => startTransferObservation(observationSource, config.subjectPrefix, registry, logger));
       closers.unshift(stopObservation);
     }
-    const transferReadModel = await startTransferReadModel(config, nc, publisher, registry, logger);
+    const transferReadModel = await natsStep("the transfer read model", () => startTransferReadModel(config, nc, publisher, registry, logger));
     closers.unshift(() => transferReadModel.stop());
     ({ store, publisher } = withFaultPoint(config.faultPoint, store, publisher));
-    const banks = loadBanksConfig(config.banksFile);
     // Banks are told a callback URL only when their callbacks can be verified; otherwise transfers poll.
-    const callbackSecrets = loadCallbackSecrets(config.bankCallbackSecretsFile);
     const callbacksOn = callbackSecrets.size > 0;
     if (banks.channels.length > 0 && !callbacksOn) logger.warn("bank callbacks are off: no LIQ_BANK_CALLBACK_SECRETS_FILE; transfers poll the banks", {});
     // The callback URL names the admin port, known only once it listens: read at each call.
@@ -136,7 +129,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
         const settings = {
           prefix: config.subjectPrefix, concurrency: config.ingestConcurrency, ackWaitMs: config.ingestAckWaitMs, replicas: config.natsStreamReplicas,
         };
-        const ingestion = await JetStreamEntryIngestion.start(nc, system, settings, prometheusIngestionMetrics(registry), logger);
+        const ingestion = await natsStep("entry ingestion", () => JetStreamEntryIngestion.start(nc, system, settings, prometheusIngestionMetrics(registry), logger));
         closers.unshift(() => ingestion.stop());
       }
     }
@@ -158,7 +151,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
       new TransfersService(system, transferReadModel.index, transferReadModel.feed, banks.channels, channels, logger),
       channels,
     );
-    const grpcPort = await grpcServer.start();
+    const grpcPort = await grpcServer.start().catch((error: unknown) => Promise.reject(listenFailure(grpcAddress, error)));
     closers.unshift(() => grpcServer.stop());
     const servingCheck = setInterval(() => {
       if (!system.recovered || !directoryReady()) return;
@@ -169,7 +162,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     closers.unshift(async () => clearInterval(servingCheck));
     const admin: Server = await startAdminHttp({
       host: config.adminHost, port: config.adminPort, registry, system, acceptCommands: !nc, ready: () => system.recovered && directoryReady(), ...(callbacksOn && { bankCallback: bankCallbackHandler(system, callbackSecrets, registry) }),
-    });
+    }).catch((error: unknown) => Promise.reject(listenFailure(adminAddress, error)));
     closers.unshift(() => new Promise<void>((resolve) => admin.close(() => resolve())));
     const address = admin.address();
     const adminPort = typeof address === "object" && address ? address.port : config.adminPort;
@@ -194,15 +187,54 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
   }
 }
 
-/** The access file, or a development token where that is allowed (ADR 005 §5). */
-function resolveAccess(config: EngineConfig): { access: AccessSettings; developmentToken: string | undefined } {
-  const rateLimit = { perSecond: config.access.ratePerSecond, burst: config.access.rateBurst };
-  if (config.access.file !== undefined) return { access: loadAccessFile(config.access.file, rateLimit), developmentToken: undefined };
-  if (config.mongoUrl !== undefined && !config.access.development) {
-    throw new ConfigError("no LIQ_ACCESS_FILE: a durable engine needs configured tokens (README \"Access\"); LIQ_DEV_ACCESS=true creates a development token instead");
-  }
-  const development = developmentAccess(rateLimit);
-  return { access: development.settings, developmentToken: development.token };
+/** Refused for a configuration built by hand too: an in-memory engine must never join a durable consumer. */
+function refuseHalfDurable(config: EngineConfig): void {
+  const problem = halfDurableProblem(config);
+  if (problem !== undefined) throw new ConfigError(problem);
+}
+
+interface Backends {
+  readonly store: ActorStore;
+  readonly publisher: EventPublisher;
+  /** Set for a durable engine only: an engine without MongoDB never joins a durable consumer. */
+  readonly nc: NatsConnection | undefined;
+}
+
+/**
+ * MongoDB and NATS for a durable engine, connected at once so that both are reported when both fail (each
+ * failure one line naming its setting and address); the in-memory store and bus for the embedded engine.
+ * Whatever connected is closed by `closers` if the start fails later.
+ */
+async function connectBackends(config: EngineConfig, logger: Logger, closers: Array<() => Promise<void>>): Promise<Backends> {
+  if (config.mongoUrl === undefined || config.natsUrl === undefined) return { store: new MemoryActorStore(), publisher: new MemoryEventBus(), nc: undefined };
+  const [mongo, nats] = await Promise.allSettled([
+    MongoActorStore.connect({
+      url: config.mongoUrl, database: config.mongoDatabase, writeConcern: { w: config.mongoWriteConcern }, serverSelectionTimeoutMs: config.mongoServerSelectionTimeoutMs,
+    }),
+    connectNats({
+      servers: config.natsUrl,
+      ...(config.natsUser !== undefined && { user: config.natsUser }),
+      ...(config.natsPassword !== undefined && { password: config.natsPassword }),
+      ...(config.natsToken !== undefined && { token: config.natsToken }),
+      ...(config.natsCredsFile !== undefined && { credsFile: config.natsCredsFile }),
+      ...(config.natsTlsCaFile !== undefined && { tlsCaFile: config.natsTlsCaFile }),
+    }),
+  ]);
+  if (mongo.status === "fulfilled") closers.push(() => mongo.value.close());
+  if (nats.status === "fulfilled") closers.push(() => nats.value.drain());
+  const failures = [
+    ...(mongo.status === "rejected" ? [mongoFailure(config, mongo.reason)] : []),
+    ...(nats.status === "rejected" ? [natsConnectFailure(config, nats.reason)] : []),
+  ];
+  if (failures.some((failure) => failure instanceof ConfigError)) throw failures.find((failure) => failure instanceof ConfigError);
+  if (failures.length > 0) throw new DependencyError(failures.flatMap((failure) => failure.problems));
+  assert(mongo.status === "fulfilled" && nats.status === "fulfilled", "both connected when neither failed");
+  logger.debug("connected to MongoDB", { url: redactCredentials(config.mongoUrl), database: config.mongoDatabase });
+  logger.debug("connected to NATS", { servers: redactCredentials(config.natsUrl), server: nats.value.info?.server_id });
+  const publisher = await JetStreamEventPublisher.create(nats.value, { prefix: config.subjectPrefix, replicas: config.natsStreamReplicas }).catch((error: unknown) =>
+    Promise.reject(jetStreamFailure(config, "the events stream", error)),
+  );
+  return { store: mongo.value, publisher, nc: nats.value };
 }
 
 async function runClosers(closers: Array<() => Promise<void>>): Promise<void> {

@@ -9,8 +9,10 @@ import { JetStreamTransferFeed } from "../adapters/nats/jetstream-transfer-feed.
 import { JetStreamTransferProjector } from "../adapters/nats/jetstream-transfer-projector.js";
 import { registerProjectionMetrics } from "../adapters/prometheus/projection-metrics.js";
 import { registerTransferStatusMetrics } from "../adapters/prometheus/transfer-status-metrics.js";
+import { assert } from "../runtime/assert.js";
 import type { EventPublisher, Logger } from "../runtime/ports.js";
 import type { EngineConfig } from "./config.js";
+import { mongoFailure } from "./startup-failures.js";
 
 export interface TransferReadModel {
   readonly index: TransferIndex;
@@ -19,12 +21,12 @@ export interface TransferReadModel {
 }
 
 /**
- * The transfer read model (ADR 007): with NATS and MongoDB, the projection written by the durable projector, and a
- * JetStream feed for watches; otherwise the index in memory, fed by the feed (JetStream's or the in-process bus's).
+ * The transfer read model (ADR 007): with NATS (and so MongoDB), the projection written by the durable projector,
+ * and a JetStream feed for watches; in the embedded engine the index in memory, fed by the in-process bus.
  * Call before the actors start, so that the in-memory index sees the first event.
  */
 export async function startTransferReadModel(
-  config: Pick<EngineConfig, "mongoUrl" | "mongoDatabase" | "mongoWriteConcern" | "subjectPrefix" | "transferIndexEnabled">,
+  config: EngineConfig,
   nc: NatsConnection | undefined,
   publisher: EventPublisher,
   registry: Registry,
@@ -41,20 +43,20 @@ export async function startTransferReadModel(
       const jetStreamFeed = await JetStreamTransferFeed.start(nc, config.subjectPrefix, logger);
       stops.push(() => jetStreamFeed.stop());
       feed = jetStreamFeed;
-      if (config.mongoUrl) {
-        index = await MongoTransferIndex.connect({ url: config.mongoUrl, database: readModelDatabase(config.mongoDatabase), writeConcern: { w: config.mongoWriteConcern } });
-        const mongoIndex = index;
-        stops.push(() => mongoIndex.close());
-        // Off on a node (LIQ_TRANSFER_INDEX_ENABLED=false): others, or none, write it; this one still reads it.
-        if (config.transferIndexEnabled) {
-          const metrics = registerProjectionMetrics(registry, logger);
-          const projector = await JetStreamTransferProjector.start(nc, index, { prefix: config.subjectPrefix, written: metrics.written }, logger);
-          metrics.watch(projector);
-          stops.push(() => projector.stop());
-        }
-      } else {
-        // A memory store forgets transfers at a restart: so does a memory index, fed with new events only.
-        index = followInMemory(feed, stops);
+      // An engine with NATS and no MongoDB is refused at start: it would join the projector's durable consumer.
+      assert(config.mongoUrl !== undefined, "an engine with NATS has MongoDB");
+      const mongoIndex = await MongoTransferIndex.connect({
+        url: config.mongoUrl, database: readModelDatabase(config.mongoDatabase), writeConcern: { w: config.mongoWriteConcern },
+        serverSelectionTimeoutMs: config.mongoServerSelectionTimeoutMs,
+      }).catch((error: unknown) => Promise.reject(mongoFailure(config, error)));
+      index = mongoIndex;
+      stops.push(() => mongoIndex.close());
+      // Off on a node (LIQ_TRANSFER_INDEX_ENABLED=false): others, or none, write it; this one still reads it.
+      if (config.transferIndexEnabled) {
+        const metrics = registerProjectionMetrics(registry, logger);
+        const projector = await JetStreamTransferProjector.start(nc, mongoIndex, { prefix: config.subjectPrefix, written: metrics.written }, logger);
+        metrics.watch(projector);
+        stops.push(() => projector.stop());
       }
     } else if (publisher instanceof MemoryEventBus) {
       feed = new MemoryTransferFeed(publisher);

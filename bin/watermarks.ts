@@ -15,25 +15,26 @@ const poolPattern = /^[A-Za-z0-9_.-]{1,64}$/;
  */
 export function loadWatermarks(file: string | undefined): WatermarksConfig {
   if (file === undefined) return { accounts: new Map(), pools: new Map() };
-  return parseWatermarks(readJsonConfigFile("LIQ_WATERMARKS_FILE", file));
+  return parseWatermarks(readJsonConfigFile("LIQ_WATERMARKS_FILE", file), `LIQ_WATERMARKS_FILE ${file}`);
 }
 
-export function parseWatermarks(parsed: unknown): WatermarksConfig {
-  if (!isObject(parsed)) throw new ConfigError("LIQ_WATERMARKS_FILE must hold an object { \"accounts\": {...}, \"pools\": [...] }");
-  refuseUnknownKeys(parsed, ["accounts", "pools"], "LIQ_WATERMARKS_FILE");
+/** `source` names the file in every problem. */
+export function parseWatermarks(parsed: unknown, source = "LIQ_WATERMARKS_FILE"): WatermarksConfig {
+  if (!isObject(parsed)) throw new ConfigError(`${source} must hold an object { "accounts": {...}, "pools": [...] }`);
+  refuseUnknownKeys(parsed, ["accounts", "pools"], source);
   const accounts = new Map<string, Watermarks>();
   const accountsJson = parsed["accounts"] ?? {};
-  if (!isObject(accountsJson)) throw new ConfigError("LIQ_WATERMARKS_FILE accounts must be an object keyed by account id");
+  if (!isObject(accountsJson)) throw new ConfigError(`${source} accounts must be an object keyed by account id`);
   for (const [accountId, value] of Object.entries(accountsJson)) {
-    const where = `LIQ_WATERMARKS_FILE accounts["${accountId}"]`;
+    const where = `${source} accounts["${accountId}"]`;
     if (!accountIdPattern.test(accountId)) throw new ConfigError(`${where}: not an account id <bankCode>:<accountNumber>`);
     accounts.set(accountId, thresholdsOf(value, where, []));
   }
   const pools = new Map<string, PoolWatermarks>();
   const poolsJson = parsed["pools"] ?? [];
-  if (!Array.isArray(poolsJson)) throw new ConfigError("LIQ_WATERMARKS_FILE pools must be an array");
+  if (!Array.isArray(poolsJson)) throw new ConfigError(`${source} pools must be an array`);
   poolsJson.forEach((value: unknown, index) => {
-    const where = `LIQ_WATERMARKS_FILE pools[${index}]`;
+    const where = `${source} pools[${index}]`;
     if (!isObject(value)) throw new ConfigError(`${where} must be an object`);
     const { pool, currency } = value;
     if (typeof pool !== "string" || !poolPattern.test(pool)) throw new ConfigError(`${where}.pool must be 1-64 of A-Z a-z 0-9 _ . -`);
@@ -51,8 +52,8 @@ function thresholdsOf(value: unknown, where: string, otherKeys: readonly string[
   const thresholds: { -readonly [K in (typeof levels)[number]]?: Decimal } = {};
   for (const level of levels) {
     if (value[level] === undefined) continue;
-    const parsed = parseAmount(value[level], { allowNegative: true, allowZero: true });
-    if (!parsed.ok) throw new ConfigError(`${where}.${level}: ${parsed.message}`);
+    const parsed = parseAmount(value[level], { allowNegative: true, allowZero: true }, `${where}.${level}`);
+    if (!parsed.ok) throw new ConfigError(parsed.message);
     thresholds[level] = parsed.amount;
   }
   const { lowDanger, lowWarning, high } = thresholds;

@@ -1,16 +1,16 @@
 import { ActorPublication, type PublicationDeps } from "./actor-publication.js";
 import { ActorRecord } from "./actor-record.js";
 import type { AnyActorKind, EffectRequest } from "./actor-kind.js";
-import { decideBatch, fingerprintOf, replyToRepeat, type BatchOutcome, type PendingCommand } from "./decide-batch.js";
+import { decideBatch, type BatchOutcome, type PendingCommand } from "./decide-batch.js";
 import { errorBody, type RuntimeErrorCode } from "./errors.js";
+import { answerFromJournal, answerRepeatsInBatch, type RecentReplies } from "./idempotency.js";
 import type { JournalWriter } from "./journal-writer.js";
 import { actorLogFields, commandLogFields } from "./log-fields.js";
 import { Mailbox } from "./mailbox.js";
 import type { CommandRequest, Reply } from "./messages.js";
 import type { ActorRef, ActorStore, Clock, JournalEntry, Logger } from "./ports.js";
-import type { RecentReplies } from "./recent-replies.js";
 import { ReminderIndexKeeper } from "./reminder-index-keeper.js";
-import { actorKeyOf, partitionOf } from "./subjects.js";
+import { partitionOf } from "./subjects.js";
 import { childSpan, newTrace, type TraceContext } from "./trace-context.js";
 
 export interface ActivationDeps extends PublicationDeps {
@@ -162,7 +162,7 @@ export class Activation {
         // Entries of the uncertain write may be in the journal: the publication must fetch them from there.
         this.publication.requestRepair(this.writingSince ?? 0);
         this.writingSince = undefined;
-        remaining = await this.answerJournaled(uncertain, seqBefore);
+        remaining = await answerFromJournal(this.deps.store, this.ref, uncertain, seqBefore);
       } catch (error) {
         this.logger.error("journal unreachable after an uncertain write; stopping activation", { error, commands: uncertain.length });
         for (const pending of uncertain) pending.resolve(failure(pending, "journal_unavailable"));
@@ -203,9 +203,8 @@ export class Activation {
 
   private afterCommit(entries: readonly JournalEntry[]): void {
     this.publication.enqueue(entries);
-    const actorKey = actorKeyOf(this.ref.kind, this.ref.actorId);
     for (const entry of entries) {
-      this.deps.recentReplies.remember(actorKey, entry.commandId, { reply: entry.reply, entrySeq: entry.seq, fingerprint: entry.commandFingerprint });
+      this.deps.recentReplies.remember(entry);
       if (entry.effects) this.deps.runEffects(this.ref, entry.effects, entry.trace);
     }
     if (this.record.eventSeq - this.snapshotEventSeq >= this.deps.limits.snapshotEveryEvents) {
@@ -220,28 +219,10 @@ export class Activation {
 
   private async sendReplies(outcome: BatchOutcome): Promise<void> {
     for (const { pending, reply } of outcome.replies) pending.resolve(reply);
-    for (const { pending, firstIndex } of outcome.repeats) {
-      const first = outcome.replies[firstIndex];
-      if (!first) {
-        pending.resolve(failure(pending, "internal_error"));
-        continue;
-      }
-      // A second delivery in the same batch is a duplicate like one in a later batch: what the first recorded, marked
-      // so (ingestion counts it as a duplicate, not as a second applied entry).
-      const { reply } = first;
-      pending.resolve(replyToRepeat(pending, fingerprintOf(first.pending), reply.ok && reply.entrySeq !== undefined ? { ...reply, duplicate: true } : reply));
-    }
-    const actorKey = actorKeyOf(this.ref.kind, this.ref.actorId);
-    const notRemembered = outcome.alreadyAccepted.filter((pending) => {
-      const remembered = this.deps.recentReplies.recall(actorKey, pending.request.commandId);
-      if (remembered) {
-        const stored: Reply = { ok: true, commandId: pending.request.commandId, result: remembered.reply, entrySeq: remembered.entrySeq, duplicate: true };
-        pending.resolve(replyToRepeat(pending, remembered.fingerprint, stored));
-      }
-      return !remembered;
-    });
+    answerRepeatsInBatch(outcome.repeats, outcome.replies);
+    const notRemembered = this.deps.recentReplies.answer(this.ref, outcome.alreadyAccepted);
     if (notRemembered.length > 0) {
-      const stillUnknown = await this.answerJournaled(notRemembered, Number.POSITIVE_INFINITY).catch(() => {
+      const stillUnknown = await answerFromJournal(this.deps.store, this.ref, notRemembered, Number.POSITIVE_INFINITY).catch(() => {
         for (const pending of notRemembered) pending.resolve(failure(pending, "journal_unavailable"));
         return [];
       });
@@ -250,23 +231,6 @@ export class Activation {
         pending.resolve(failure(pending, "internal_error"));
       }
     }
-  }
-
-  /**
-   * Answers the commands the journal holds with their stored replies; returns the others.
-   * An entry at or below `seqBefore` predates this attempt: it is a true duplicate.
-   */
-  private async answerJournaled(batch: PendingCommand[], seqBefore: number): Promise<PendingCommand[]> {
-    const ids = [...new Set(batch.map((pending) => pending.request.commandId))];
-    const entries = await this.deps.store.findEntriesByCommandIds(this.ref, ids);
-    const byId = new Map(entries.map((entry) => [entry.commandId, entry]));
-    const rest: PendingCommand[] = [];
-    for (const pending of batch) {
-      const entry = byId.get(pending.request.commandId);
-      if (!entry) rest.push(pending);
-      else pending.resolve(replyToRepeat(pending, entry.commandFingerprint, storedReply(entry, entry.seq <= seqBefore)));
-    }
-    return rest;
   }
 
   private armReminderTimer(): void {
@@ -332,11 +296,6 @@ export class Activation {
 
 function failure(pending: PendingCommand, code: RuntimeErrorCode): Reply {
   return { ok: false, commandId: pending.request.commandId, error: errorBody(code) };
-}
-
-function storedReply(entry: JournalEntry, duplicate: boolean): Reply {
-  const base = { ok: true as const, commandId: entry.commandId, result: entry.reply, entrySeq: entry.seq };
-  return duplicate ? { ...base, duplicate: true } : base;
 }
 
 interface LoadedRecord {

@@ -2,7 +2,7 @@ import type { AnyActorKind, ReminderChanges } from "./actor-kind.js";
 import { assert } from "./assert.js";
 import type { JournalEntry, PendingReminder, Snapshot } from "./ports.js";
 import type { TraceContext } from "./trace-context.js";
-import { RecentCommandIds } from "./recent-command-ids.js";
+import { RecentCommandIds } from "./idempotency.js";
 
 /**
  * Everything the runtime keeps for one actor, rebuilt from snapshot + journal tail: the actor's own state,
@@ -20,7 +20,7 @@ export class ActorRecord {
   ) {}
 
   static initial(kind: AnyActorKind, actorId: string, windowSize: number): ActorRecord {
-    return new ActorRecord(kind, actorId, kind.initialState(actorId), 0, 0, new RecentCommandIds(windowSize), new Map());
+    return new ActorRecord(kind, actorId, kind.initialState(actorId), 0, 0, RecentCommandIds.empty(windowSize), new Map());
   }
 
   static fromSnapshot(kind: AnyActorKind, snapshot: Snapshot, windowSize: number): ActorRecord {
@@ -32,7 +32,7 @@ export class ActorRecord {
       kind.decodeState(snapshot.state),
       snapshot.entrySeq,
       snapshot.eventSeq,
-      new RecentCommandIds(windowSize, snapshot.recentCommandIds),
+      RecentCommandIds.fromSnapshot(windowSize, snapshot.recentCommandIds),
       reminders,
     );
   }
@@ -60,7 +60,7 @@ export class ActorRecord {
     this.state = state;
     this.entrySeq = entry.seq;
     this.eventSeq += entry.events.length;
-    this.recentCommandIds.add(entry.commandId);
+    this.recentCommandIds.remember(entry.commandId);
     if (entry.reminders) applyReminderChanges(this.reminders, entry.reminders, entry.trace);
   }
 
@@ -79,7 +79,7 @@ export class ActorRecord {
       entrySeq: this.entrySeq,
       eventSeq: this.eventSeq,
       state: this.kind.encodeState(this.state),
-      recentCommandIds: this.recentCommandIds.toArray(),
+      recentCommandIds: this.recentCommandIds.toSnapshot(),
       reminders: [...this.reminders.values()],
       takenAt,
     };

@@ -4,6 +4,7 @@ import { assert } from "./assert.js";
 import type { PendingCommand } from "./decide-batch.js";
 import { EffectRunner, type EffectHandler } from "./effect-runner.js";
 import { errorBody, type RuntimeErrorCode } from "./errors.js";
+import { RecentReplies } from "./idempotency.js";
 import { JournalWriter } from "./journal-writer.js";
 import { resolveLimits, type RuntimeLimits } from "./limits.js";
 import { actorLogFields, commandLogFields } from "./log-fields.js";
@@ -11,8 +12,8 @@ import { silentLogger } from "./logger.js";
 import { commandIdPattern, commandTypePattern, errorReply, type CommandRequest, type Reply } from "./messages.js";
 import { noopMetrics, systemClock, type ActorRef, type ActorStore, type Clock, type EventPublisher, type Logger, type RuntimeMetrics } from "./ports.js";
 import { PublicationCheckpoint } from "./publication-checkpoint.js";
-import { RecentReplies } from "./recent-replies.js";
 import { actorIdPattern, actorKeyOf, kindPattern, partitionOf } from "./subjects.js";
+import { findIllFormedText, illFormedMessage, truncateText } from "./text.js";
 import { newTrace } from "./trace-context.js";
 
 export interface ActorSystemOptions {
@@ -186,7 +187,7 @@ export class ActorSystem {
       return errorReply(errorBody(code, message), typeof request.commandId === "string" ? request.commandId : undefined);
     };
     if (this.stopping) return fail("shutting_down");
-    if (!this.kinds.has(request.kind)) return fail("unknown_actor_kind", `no actor kind named "${String(request.kind).slice(0, 64)}"`);
+    if (!this.kinds.has(request.kind)) return fail("unknown_actor_kind", `no actor kind named "${truncateText(String(request.kind), 64)}"`);
     if (typeof request.actorId !== "string" || !actorIdPattern.test(request.actorId)) {
       return fail("invalid_actor_id", "actor ids are 1-128 characters of A-Z a-z 0-9 _ : -");
     }
@@ -195,6 +196,9 @@ export class ActorSystem {
     }
     if (typeof request.type !== "string" || !commandTypePattern.test(request.type)) return fail("invalid_envelope", "type is not a command name");
     if (!this.owned.has(partitionOf(request.actorId, this.limits.partitionCount))) return fail("partition_not_owned");
+    // Whatever the door: a lone surrogate would be stored as U+FFFD but published as itself (runtime/text.ts).
+    const illFormed = findIllFormedText(request.payload);
+    if (illFormed) return fail("invalid_command", illFormedMessage(illFormed));
     return undefined;
   }
 
@@ -334,7 +338,9 @@ export class ActorSystem {
       this.checkpoint.markRecovered();
       this.deps.logger.info("publication recovery done", { since, actors: actors.length });
     } catch (error) {
-      this.deps.logger.warn("publication recovery failed; retrying", { error });
+      // A start that fails after the actors started stops them, and recovery then reads a closed store: no retry follows.
+      if (this.stopping) this.deps.logger.debug("publication recovery ended by the stop", { error });
+      else this.deps.logger.warn("publication recovery failed; retrying", { error });
     } finally {
       this.recovering = false;
     }

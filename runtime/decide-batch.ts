@@ -1,9 +1,9 @@
 import type { ActorRecord } from "./actor-record.js";
 import type { ActorEvent, EffectRequest, ReminderChanges } from "./actor-kind.js";
 import { isRejection } from "./actor-kind.js";
-import { commandFingerprint } from "./command-fingerprint.js";
 import { assert } from "./assert.js";
 import { errorBody } from "./errors.js";
+import { BatchRepeats, fingerprintOf } from "./idempotency.js";
 import type { Json } from "./json.js";
 import { commandLogFields } from "./log-fields.js";
 import type { CommandRequest, Reply } from "./messages.js";
@@ -21,30 +21,12 @@ export interface PendingCommand {
 /** An effect id becomes the command id `effect:<id>` (messages.ts allows 128 printable characters). */
 export const effectIdPattern = /^[\x21-\x7e]{1,120}$/;
 
-const fingerprints = new WeakMap<PendingCommand, string>();
-
-/** The fingerprint of a pending command, computed once. */
-export function fingerprintOf(pending: PendingCommand): string {
-  let fingerprint = fingerprints.get(pending);
-  if (fingerprint === undefined) {
-    fingerprint = commandFingerprint(pending.request.type, pending.command);
-    fingerprints.set(pending, fingerprint);
-  }
-  return fingerprint;
-}
-
-/** The reply to a command id seen before: the stored reply if it is the same command, else `command_id_reused`. */
-export function replyToRepeat(pending: PendingCommand, storedFingerprint: string | undefined, stored: Reply): Reply {
-  if (storedFingerprint === undefined || storedFingerprint === fingerprintOf(pending)) return stored;
-  return { ok: false, commandId: pending.request.commandId, error: errorBody("command_id_reused") };
-}
-
 export interface BatchOutcome {
   /** Entries to append, in order. */
   readonly entries: JournalEntry[];
   /** Replies to send once the entries are durable. */
   readonly replies: Array<{ pending: PendingCommand; reply: Reply }>;
-  /** Commands whose id the actor already accepted: answered from the journal. */
+  /** Commands whose id the actor already accepted: answered from the recent replies, else from the journal. */
   readonly alreadyAccepted: PendingCommand[];
   /** Repeats of a command earlier in this batch: they get the same reply. */
   readonly repeats: Array<{ pending: PendingCommand; firstIndex: number }>;
@@ -57,20 +39,12 @@ export interface BatchOutcome {
  */
 export function decideBatch(draft: ActorRecord, batch: readonly PendingCommand[], now: number, logger: Logger): BatchOutcome {
   const outcome: BatchOutcome = { entries: [], replies: [], alreadyAccepted: [], repeats: [], rejectionCodes: [] };
-  const firstIndexOf = new Map<string, number>();
+  const repeats = new BatchRepeats(draft.recentCommandIds);
   for (const pending of batch) {
-    const { commandId } = pending.request;
-    const firstIndex = firstIndexOf.get(commandId);
-    if (firstIndex !== undefined) {
-      outcome.repeats.push({ pending, firstIndex });
-      continue;
-    }
-    if (draft.recentCommandIds.has(commandId)) {
-      outcome.alreadyAccepted.push(pending);
-      continue;
-    }
-    firstIndexOf.set(commandId, outcome.replies.length);
-    outcome.replies.push({ pending, reply: decideOne(draft, pending, now, outcome, logger) });
+    const repeat = repeats.detect(pending.request.commandId, outcome.replies.length);
+    if (repeat?.of === "earlier_in_batch") outcome.repeats.push({ pending, firstIndex: repeat.firstIndex });
+    else if (repeat?.of === "accepted") outcome.alreadyAccepted.push(pending);
+    else outcome.replies.push({ pending, reply: decideOne(draft, pending, now, outcome, logger) });
   }
   return outcome;
 }

@@ -1,6 +1,6 @@
 import type { LogFields, Logger } from "./ports.js";
 
-export const logLevels = ["info", "warn", "error"] as const;
+export const logLevels = ["debug", "info", "warn", "error"] as const;
 export type LogLevel = (typeof logLevels)[number];
 
 /**
@@ -22,6 +22,7 @@ export function jsonLogger(base: LogFields = {}, write: (line: string) => void =
     write(`${JSON.stringify(record)}\n`);
   };
   return {
+    debug: (message, fields) => emit("debug", message, fields),
     info: (message, fields) => emit("info", message, fields),
     warn: (message, fields) => emit("warn", message, fields),
     error: (message, fields) => emit("error", message, fields),
@@ -29,4 +30,4 @@ export function jsonLogger(base: LogFields = {}, write: (line: string) => void =
   };
 }
 
-export const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {}, child: () => silentLogger };
+export const silentLogger: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {}, child: () => silentLogger };

@@ -18,7 +18,7 @@ export interface JournalEntry {
   /** Unique with the actor, forever: the idempotency key. */
   readonly commandId: string;
   readonly commandType: string;
-  /** What the command asked for (runtime/command-fingerprint.ts); absent in entries written before it existed. */
+  /** What the command asked for (runtime/idempotency.ts); absent in entries written before it existed. */
   readonly commandFingerprint?: string;
   readonly principal: string;
   readonly reply: Json;
@@ -168,6 +168,8 @@ export const noopMetrics: RuntimeMetrics = {
 export type LogFields = Record<string, unknown>;
 
 export interface Logger {
+  /** Detail for finding a fault (LIQ_LOG_LEVEL=debug); off by default. */
+  debug(message: string, fields?: LogFields): void;
   info(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;

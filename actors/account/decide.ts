@@ -14,7 +14,7 @@ type Result = DecideResult<AccountEvent>;
 /** The account's rules (ADR 003). Pure: no clock, no I/O; a rejection changes nothing. */
 export function decideAccount(state: AccountState, command: AccountCommand, context: Pick<DecideContext, "actorId">): Result {
   if (command.type === "get") return { events: [], reply: describe(state) };
-  if (state.status === "new" && command.type !== "open") return reject("account_not_open", "the account has not been opened");
+  if (state.status === "new" && command.type !== "open") return reject("account_not_open", `account ${context.actorId} has not been opened`);
   if (state.status === "closed") return reject("account_closed", "the account is closed");
   switch (command.type) {
     case "open":

@@ -1,4 +1,5 @@
 import { Decimal } from "decimal.js";
+import { truncateText } from "../../runtime/text.js";
 
 /**
  * decimal.js with 40 significant digits. The default (20) rounds the sum of two DECIMAL(20,4) amounts, which can
@@ -19,16 +20,19 @@ const amountPattern = /^-?(0|[1-9]\d{0,15})(\.\d{1,4})?$/;
 
 export type AmountParse = { ok: true; amount: Decimal } | { ok: false; message: string };
 
-/** Parses an amount from the wire. Only strings: a JS number has already lost exactness. */
-export function parseAmount(value: unknown, options: { allowNegative?: boolean; allowZero?: boolean } = {}): AmountParse {
-  if (typeof value !== "string") return { ok: false, message: "amount must be a decimal string such as \"125.50\"" };
-  if (value === "") return { ok: false, message: "amount is empty" };
+/**
+ * Parses an amount from the wire. Only strings: a JS number has already lost exactness. A refusal is one sentence
+ * naming `field`, the amount's name or path where it came from.
+ */
+export function parseAmount(value: unknown, options: { allowNegative?: boolean; allowZero?: boolean } = {}, field = "amount"): AmountParse {
+  if (typeof value !== "string") return { ok: false, message: `${field} must be a decimal string such as "125.50"` };
+  if (value === "") return { ok: false, message: `${field} is empty` };
   if (!amountPattern.test(value)) {
-    return { ok: false, message: `amount "${value.slice(0, 40)}" is not a plain decimal with at most 16 integer digits and 4 decimal places` };
+    return { ok: false, message: `${field} "${truncateText(value, 40)}" is not a plain decimal with at most 16 integer digits and 4 decimal places` };
   }
   const amount = new Money(value);
-  if (amount.isNegative() && !amount.isZero() && !options.allowNegative) return { ok: false, message: "amount must not be negative" };
-  if (amount.isZero() && !options.allowZero) return { ok: false, message: "amount must not be zero" };
+  if (amount.isNegative() && !amount.isZero() && !options.allowNegative) return { ok: false, message: `${field} must not be negative` };
+  if (amount.isZero() && !options.allowZero) return { ok: false, message: `${field} must not be zero` };
   return { ok: true, amount };
 }
 

@@ -1,6 +1,7 @@
 import type { Decimal } from "decimal.js";
 import type { ParseResult } from "../../runtime/actor-kind.js";
 import { isJsonObject, type Json, type JsonObject } from "../../runtime/json.js";
+import { characterCount, truncateText } from "../../runtime/text.js";
 import { parseAmount } from "./amount.js";
 
 /** ISO 4217 codes as Node's ICU knows them. */
@@ -40,7 +41,7 @@ export class Fields {
   ) {
     const unknown = Object.keys(payload).filter((key) => !allowed.includes(key));
     if (unknown.length > 0) {
-      throw new Invalid(`unknown field ${JSON.stringify(this.path + unknown[0]!.slice(0, 64))}; ${this.path || "this command "}takes ${allowed.join(", ") || "no fields"}`);
+      throw new Invalid(`unknown field ${JSON.stringify(this.path + truncateText(unknown[0]!, 64))}; ${this.path || "this command "}takes ${allowed.join(", ") || "no fields"}`);
     }
   }
 
@@ -86,9 +87,10 @@ export class Fields {
     return typeof value === "string" && currencies.has(value) ? value : this.fail(name, "an ISO 4217 code such as \"EUR\"");
   }
 
+  /** Text of at most `max` characters (code points, not UTF-16 units), so at most 4 × `max` bytes of UTF-8. */
   text(name: string, fallback: string, max: number): string {
     const value = this.payload[name] ?? fallback;
-    return typeof value === "string" && value.length <= max ? value : this.fail(name, `text of at most ${max} characters`);
+    return typeof value === "string" && characterCount(value) <= max ? value : this.fail(name, `text of at most ${max} characters`);
   }
 
   requiredText(name: string, max: number): string {
@@ -98,8 +100,8 @@ export class Fields {
   }
 
   amount(name: string, options: { allowZero?: boolean; allowNegative?: boolean } = {}): Decimal {
-    const parsed = parseAmount(this.payload[name], options);
-    if (!parsed.ok) throw new Invalid(`${this.path}${name}: ${parsed.message}`);
+    const parsed = parseAmount(this.payload[name], options, `${this.path}${name}`);
+    if (!parsed.ok) throw new Invalid(parsed.message);
     return parsed.amount;
   }
 

@@ -1,5 +1,6 @@
 import type { ParseResult } from "../../runtime/actor-kind.js";
 import { isJsonObject } from "../../runtime/json.js";
+import { characterCount } from "../../runtime/text.js";
 import { parseAmount } from "../shared/amount.js";
 import type { TallyCommand } from "./commands.js";
 
@@ -29,7 +30,7 @@ export function parseTallyCommand(type: string, payload: unknown): ParseResult<T
       const { key, value } = payload;
       if (typeof key !== "string" || !reminderKeyPattern.test(key)) return invalid("key is invalid");
       if (type === "request") return { ok: true, command: { type, key } };
-      if (typeof value !== "string" || value.length > 256) return invalid("value must be a string of at most 256 characters");
+      if (typeof value !== "string" || characterCount(value) > 256) return invalid("value must be a string of at most 256 characters");
       return { ok: true, command: { type, key, value } };
     }
     case "get":

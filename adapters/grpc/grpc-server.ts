@@ -27,8 +27,8 @@ import type { AccessControl, Role } from "./access.js";
 import { ApiError } from "./api-error.js";
 import type { Caller } from "./caller.js";
 import { PositionsService, summaryOf } from "./positions-service.js";
-import { ReflectingServer } from "./reflection.js";
 import { grpcError } from "./status.js";
+import { StrictDecodingServer } from "./strict-decoding.js";
 import { summaryOf as transferSummaryOf } from "./transfer-messages.js";
 import type { TransfersService } from "./transfers-service.js";
 import type { ChannelsService } from "./channels-service.js";
@@ -94,7 +94,7 @@ const requiredRole: Record<string, Role> = {
  * server reflection (no token needed for those two, so probes and grpcurl work).
  */
 export class GrpcApiServer {
-  private readonly server = new ReflectingServer(readFileSync(descriptorSetFile));
+  private readonly server = new StrictDecodingServer(readFileSync(descriptorSetFile), (method, metadata, reason) => this.refuseMalformed(method, metadata, reason));
   private readonly health = new HealthImplementation({ "": "NOT_SERVING", [positionsServiceName]: "NOT_SERVING", [transfersServiceName]: "NOT_SERVING", [channelsServiceName]: "NOT_SERVING" });
   private readonly watches = new Set<{ end(): void }>();
   private readonly requests: Counter<"method" | "code">;
@@ -322,6 +322,20 @@ export class GrpcApiServer {
     if (decision.ok) return `grpc:${decision.grant.principal}`;
     const code = { unauthenticated: status.UNAUTHENTICATED, permission_denied: status.PERMISSION_DENIED, rate_limited: status.RESOURCE_EXHAUSTED }[decision.reason];
     return grpcError(code, decision.message, decision.reason);
+  }
+
+  /**
+   * A request body that does not decode (strict-decoding.ts): INVALID_ARGUMENT with `malformed_request`, never
+   * INTERNAL, which clients retry. On the engine's methods access is checked first, so such calls count against
+   * the caller's rate and in the request metrics like any other.
+   */
+  private refuseMalformed(method: string, metadata: Metadata, reason: string): Partial<ServiceError> {
+    const malformed = grpcError(status.INVALID_ARGUMENT, reason, "malformed_request");
+    if (requiredRole[method] === undefined) return malformed;
+    const principal = this.authorize(method, metadata);
+    const error = typeof principal === "string" ? malformed : principal;
+    this.requests.inc({ method, code: status[error.code ?? status.UNKNOWN] });
+    return error;
   }
 
   private toServiceError(method: string, error: unknown, trace?: TraceContext): Partial<ServiceError> {

@@ -142,8 +142,8 @@ export class PositionsService {
 /** A client's account key, checked; errors name `field` (the message's field holding the key). */
 export function accountKey(account: AccountKey__Output | null, field = "account"): { accountId: string; bankCode: string; accountNumber: string } {
   if (!account) throw new ApiError(status.INVALID_ARGUMENT, `${field} (bank_code and account_number) is required`, "invalid_argument");
-  const parsed = parseAccountKey(account.bank_code, account.account_number);
-  if (!parsed.ok) throw new ApiError(status.INVALID_ARGUMENT, `${field}: ${parsed.message}`, "invalid_argument");
+  const parsed = parseAccountKey(account.bank_code, account.account_number, `${field}.`);
+  if (!parsed.ok) throw new ApiError(status.INVALID_ARGUMENT, parsed.message, "invalid_argument");
   return { accountId: parsed.accountId, bankCode: account.bank_code, accountNumber: account.account_number };
 }
 

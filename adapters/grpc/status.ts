@@ -10,6 +10,7 @@ export const errorCodeTrailer = "liq-error-code";
  */
 const statusOfCode: Readonly<Record<string, status>> = {
   malformed_message: status.INVALID_ARGUMENT,
+  malformed_request: status.INVALID_ARGUMENT,
   message_too_large: status.INVALID_ARGUMENT,
   invalid_envelope: status.INVALID_ARGUMENT,
   invalid_actor_id: status.INVALID_ARGUMENT,

@@ -9,6 +9,7 @@ import { isJsonObject, type Json, type JsonObject } from "../../runtime/json.js"
 import type { Reply } from "../../runtime/messages.js";
 import type { Logger } from "../../runtime/ports.js";
 import { actorIdPattern } from "../../runtime/subjects.js";
+import { truncateText } from "../../runtime/text.js";
 import { childSpan, newTrace, type TraceContext } from "../../runtime/trace-context.js";
 import type { ApproveTransferRequest__Output } from "../../protos/generated/liquidity/v1/ApproveTransferRequest.js";
 import type { CancelTransferRequest__Output } from "../../protos/generated/liquidity/v1/CancelTransferRequest.js";
@@ -180,7 +181,7 @@ export class TransfersService {
       return first.id;
     }
     const channel = this.channels.find((candidate) => candidate.id === given);
-    if (!channel) throw new ApiError(status.INVALID_ARGUMENT, `${field} ${given.slice(0, 64)} is not a configured channel`, "unknown_channel");
+    if (!channel) throw new ApiError(status.INVALID_ARGUMENT, `${field} ${truncateText(given, 64)} is not a configured channel`, "unknown_channel");
     if (channel.bankCode !== bankCode) throw new ApiError(status.INVALID_ARGUMENT, `${field} ${given} is a channel of bank ${channel.bankCode}, not of ${bankCode}`, "channel_bank_mismatch");
     return channel.id;
   }
@@ -216,7 +217,7 @@ function idOf(value: string, field: string, note = ""): string {
 }
 
 function statusesOf(values: readonly string[]): TransferStatus[] {
-  for (const value of values) if (!isStatus(value)) throw invalid(`statuses: ${JSON.stringify(value.slice(0, 40))} is not a transfer status (CREATED, SUCCESS, MANUAL_INTERVENTION, ...)`);
+  for (const value of values) if (!isStatus(value)) throw invalid(`statuses must name transfer statuses (CREATED, SUCCESS, MANUAL_INTERVENTION, ...), not ${JSON.stringify(truncateText(value, 40))}`);
   return [...new Set(values)] as TransferStatus[];
 }
 

@@ -13,6 +13,8 @@ export interface MongoStoreOptions {
   readonly database: string;
   /** Journal writes are acknowledged with this concern; `majority` by default (use it on a replica set). */
   readonly writeConcern?: WriteConcernSettings;
+  /** How long to wait for a reachable server, at connect and per operation; 10 s by default. */
+  readonly serverSelectionTimeoutMs?: number;
   readonly appName?: string;
 }
 
@@ -37,7 +39,7 @@ export class MongoActorStore implements ActorStore {
   ) {}
 
   static async connect(options: MongoStoreOptions): Promise<MongoActorStore> {
-    const client = await MongoClient.connect(options.url, { appName: options.appName ?? "liquidity-engine", serverSelectionTimeoutMS: 10_000 });
+    const client = await MongoClient.connect(options.url, { appName: options.appName ?? "liquidity-engine", serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 10_000 });
     try {
       const db = client.db(options.database);
       await ensureIndexes(db);

@@ -11,6 +11,8 @@ export interface MongoTransferIndexOptions {
   readonly database: string;
   /** A projection acked with less than the journal's concern could lose a terminal status for good: same default. */
   readonly writeConcern?: WriteConcernSettings;
+  /** How long to wait for a reachable server, at connect and per operation; 10 s by default. */
+  readonly serverSelectionTimeoutMs?: number;
 }
 
 /** The stored shape (ADR 007 §1): the request's fields at the top level, so that `from` and `to` can be indexed. */
@@ -39,7 +41,7 @@ export class MongoTransferIndex implements TransferIndex {
   ) {}
 
   static async connect(options: MongoTransferIndexOptions): Promise<MongoTransferIndex> {
-    const client = await MongoClient.connect(options.url, { appName: "liquidity-engine-transfer-index", serverSelectionTimeoutMS: 10_000 });
+    const client = await MongoClient.connect(options.url, { appName: "liquidity-engine-transfer-index", serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 10_000 });
     try {
       const db = client.db(options.database);
       await createMissingIndexes(db, transferIndexCollection, [

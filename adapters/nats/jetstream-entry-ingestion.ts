@@ -9,6 +9,7 @@ import { isJsonObject } from "../../runtime/json.js";
 import { commandLogFields } from "../../runtime/log-fields.js";
 import type { CommandRequest } from "../../runtime/messages.js";
 import type { LogFields, Logger } from "../../runtime/ports.js";
+import { decodeUtf8, truncateText } from "../../runtime/text.js";
 import { continueTrace, formatTraceparent, traceLogFields, traceparentHeader, type TraceContext } from "../../runtime/trace-context.js";
 import type { IngestionMetrics } from "./ingestion-metrics.js";
 import { ensureDurableConsumer, ensureStream } from "./jetstream-setup.js";
@@ -59,6 +60,8 @@ type Outcome = "applied" | "duplicate" | "dead_lettered" | "retried";
 type Plan = { kind: "apply"; accountId: string; entryId: string; payload: Record<string, unknown> } | { kind: "dead"; code: string; reason: string };
 
 const retryDelayMsMax = 30_000;
+/** A header line, not a document: the reason is cut there, on a character boundary. */
+const deadLetterReasonBytesMax = 512;
 
 /**
  * Ingests upstream accounting entries from JetStream into account actors (ADR 004): a durable pull consumer,
@@ -67,7 +70,6 @@ const retryDelayMsMax = 30_000;
 export class JetStreamEntryIngestion {
   private messages: ConsumerMessages | undefined;
   private readonly inFlight = new Set<Promise<void>>();
-  private readonly decoder = new TextDecoder();
   private pendingTimer: NodeJS.Timeout | undefined;
   private stopping = false;
 
@@ -177,9 +179,11 @@ export class JetStreamEntryIngestion {
     }
     const key = parseAccountKey(tokens[1], tokens[2]);
     if (!key.ok) return { kind: "dead", code: "invalid_subject", reason: `the subject's ${key.message}` };
+    const text = decodeUtf8(message.data);
+    if (text === undefined) return { kind: "dead", code: "malformed_message", reason: "the entry is not well-formed UTF-8" };
     let body: unknown;
     try {
-      body = JSON.parse(this.decoder.decode(message.data));
+      body = JSON.parse(text);
     } catch {
       return { kind: "dead", code: "malformed_message", reason: "the entry is not valid JSON" };
     }
@@ -199,7 +203,7 @@ export class JetStreamEntryIngestion {
     const letterHeaders = headers();
     letterHeaders.set(traceparentHeader, formatTraceparent(trace));
     letterHeaders.set(deadLetterHeaders.code, code);
-    letterHeaders.set(deadLetterHeaders.reason, reason.replace(/[\r\n]/g, " ").slice(0, 512));
+    letterHeaders.set(deadLetterHeaders.reason, truncateText(reason.replace(/[\r\n]/g, " "), 512, deadLetterReasonBytesMax));
     letterHeaders.set(deadLetterHeaders.originalSubject, message.subject);
     letterHeaders.set(deadLetterHeaders.originalSeq, String(message.info.streamSequence));
     await this.js.publish(deadLetterSubject(this.settings.prefix), message.data, { msgID: `entries:${message.info.streamSequence}`, headers: letterHeaders });

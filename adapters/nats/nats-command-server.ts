@@ -4,6 +4,7 @@ import { errorBody } from "../../runtime/errors.js";
 import type { Logger } from "../../runtime/ports.js";
 import { errorReply, parseCommandBody, type Reply } from "../../runtime/messages.js";
 import { commandSubscriptionSubject, parseCommandSubject, partitionOf } from "../../runtime/subjects.js";
+import { decodeUtf8, truncateText } from "../../runtime/text.js";
 import { continueTrace, traceLogFields, type TraceContext } from "../../runtime/trace-context.js";
 import { traceHeaders, traceparentValues } from "./trace-headers.js";
 
@@ -25,7 +26,6 @@ export const principalHeader = "Liq-Principal";
 export class NatsCommandServer {
   private readonly subscriptions: Subscription[] = [];
   private readonly encoder = new TextEncoder();
-  private readonly decoder = new TextDecoder();
   private inFlight = 0;
   private readonly inFlightMax: number;
 
@@ -83,9 +83,11 @@ export class NatsCommandServer {
     }
     const address = parseCommandSubject(this.settings.prefix, message.subject);
     if (!address) return errorReply(errorBody("invalid_envelope", "the subject is not <prefix>.cmd.<kind>.<partition>.<id>"));
+    const text = decodeUtf8(message.data);
+    if (text === undefined) return errorReply(errorBody("malformed_message", "the message body is not well-formed UTF-8"));
     let decoded: unknown;
     try {
-      decoded = JSON.parse(this.decoder.decode(message.data));
+      decoded = JSON.parse(text);
     } catch {
       return errorReply(errorBody("malformed_message", "the message body is not valid JSON"));
     }
@@ -96,7 +98,7 @@ export class NatsCommandServer {
       return errorReply(errorBody("partition_mismatch", `actor ${address.actorId} lives in partition ${partitionOf(address.actorId, limits.partitionCount)}`), commandId);
     }
     const caller = message.headers?.get(principalHeader);
-    const principal = caller ? `nats:${caller.slice(0, 64)}` : "nats";
+    const principal = caller ? `nats:${truncateText(caller, 64)}` : "nats";
     return this.system.dispatch({ kind: address.kind, actorId: address.actorId, commandId, type, payload, principal, trace });
   }
 

@@ -22,12 +22,12 @@ process.on("exit", () => {
   for (const child of children) child.kill("SIGKILL");
 });
 
-/** nats-server with JetStream on a free loopback port and a fresh store directory. */
-export async function startNats(): Promise<RunningServer> {
+/** nats-server with JetStream (unless `jetStream: false`) on a free loopback port and a fresh store directory. */
+export async function startNats(options: { readonly jetStream?: boolean } = {}): Promise<RunningServer> {
   const binary = findBinary("nats-server", ["/usr/sbin/nats-server", "/usr/bin/nats-server"]);
   if (!binary) throw new Error("nats-server not found: install the Debian package nats-server (apt-get install -y nats-server)");
   const [port, dir] = [await freePort(), await mkdtemp(join(tmpdir(), "liq-nats-"))];
-  const child = spawnServer(binary, ["-js", "-a", "127.0.0.1", "-p", String(port), "-sd", dir]);
+  const child = spawnServer(binary, [...(options.jetStream === false ? [] : ["-js"]), "-a", "127.0.0.1", "-p", String(port), "-sd", dir]);
   await waitUntil(`nats-server on ${port}`, child, () => tcpAccepts(port), 15_000);
   return { url: `nats://127.0.0.1:${port}`, kind: "nats-server", stop: () => stopServer(child, dir) };
 }

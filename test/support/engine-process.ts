@@ -38,15 +38,28 @@ export class EngineProcess {
   }
 
   static async start(options: EngineProcessOptions): Promise<EngineProcess> {
-    const child = spawn(process.execPath, ["--import", "tsx", "bin/engine.ts"], {
-      cwd: root,
-      env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", LIQ_ADMIN_PORT: "0", LIQ_GRPC_PORT: "0", ...options.env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const engine = new EngineProcess(child);
+    const engine = new EngineProcess(spawnEngine(options.env));
     liveEngines.add(engine);
     await engine.waitForLine((line) => line["event"] === "ready", 30_000);
     return engine;
+  }
+
+  /**
+   * An engine expected not to start (or a `--help` run): waits until it exits and returns its exit code and all it
+   * printed. One that prints its ready line instead, or outlives `timeoutMs`, is killed: `code` is then null.
+   */
+  static async runToExit(options: EngineProcessOptions & { readonly args?: readonly string[]; readonly timeoutMs?: number }): Promise<EngineExit> {
+    const child = spawnEngine(options.env, options.args);
+    const output = { stdout: "", stderr: "" };
+    child.stdout!.on("data", (chunk: Buffer) => {
+      output.stdout += chunk.toString();
+      if (/"event":"ready"/.test(output.stdout)) child.kill("SIGKILL");
+    });
+    child.stderr!.on("data", (chunk: Buffer) => (output.stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 30_000);
+    const code = await new Promise<number | null>((resolve) => child.once("close", (exitCode) => resolve(exitCode)));
+    clearTimeout(timer);
+    return { code, ...output };
   }
 
   waitForLine(match: (line: Record<string, unknown>) => boolean, timeoutMs = 15_000): Promise<Record<string, unknown>> {
@@ -98,6 +111,23 @@ export class EngineProcess {
       else this.waiters.push(waiter);
     }
   }
+}
+
+/** How a run of the engine ended (`EngineProcess.runToExit`). */
+export interface EngineExit {
+  /** Null when it had to be killed: it started, or hung. */
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** `node --import tsx bin/engine.ts` with only PATH, HOME, free ports and `env` in its environment. */
+function spawnEngine(env: Record<string, string>, args: readonly string[] = []): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", "bin/engine.ts", ...args], {
+    cwd: root,
+    env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", LIQ_ADMIN_PORT: "0", LIQ_GRPC_PORT: "0", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 }
 
 const liveEngines = new Set<EngineProcess>();

@@ -11,7 +11,13 @@ const protoRoot = fileURLToPath(new URL("../../protos", import.meta.url));
 const loaderOptions = { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true, includeDirs: [protoRoot] };
 const proto = loadPackageDefinition(loadSync("liquidity/v1/positions.proto", loaderOptions)) as unknown as ProtoGrpcType;
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; code: number; details: string; engineCode: string | undefined };
+export type Outcome<T> = { ok: true; value: T } | Refusal;
+export type Refusal = { ok: false; code: number; details: string; engineCode: string | undefined };
+
+/** A failed call as tests compare it: status, sentence, and the engine code of the `liq-error-code` trailer. */
+export function refusalOf(error: ServiceError): Refusal {
+  return { ok: false, code: error.code, details: error.details, engineCode: error.metadata?.get("liq-error-code")[0] as string | undefined };
+}
 
 /** What the test clients share: the bearer token, and unary calls by name that resolve to an outcome. */
 export abstract class TestGrpcClient<Client extends object, Method extends string> {
@@ -31,7 +37,7 @@ export abstract class TestGrpcClient<Client extends object, Method extends strin
     return new Promise((resolve) => {
       const fn = (this.raw as unknown as Record<string, (request: object, metadata: Metadata, callback: (error: ServiceError | null, value?: T) => void) => void>)[method]!;
       fn.call(this.raw, request, this.metadata(), (error, value) => {
-        if (error) resolve({ ok: false, code: error.code, details: error.details, engineCode: error.metadata?.get("liq-error-code")[0] as string | undefined });
+        if (error) resolve(refusalOf(error));
         else resolve({ ok: true, value: value as T });
       });
     });

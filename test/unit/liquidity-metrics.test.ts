@@ -36,7 +36,7 @@ describe("watermarks (ADR 008 §2)", () => {
   });
 
   const refusals: Array<[string, unknown, RegExp]> = [
-    ["a JSON number for an amount", { accounts: { "B:1": { lowWarning: 5000 } } }, /lowWarning: amount must be a decimal string/],
+    ["a JSON number for an amount", { accounts: { "B:1": { lowWarning: 5000 } } }, /lowWarning must be a decimal string/],
     ["too many decimal places", { accounts: { "B:1": { lowWarning: "1.00001" } } }, /not a plain decimal/],
     ["danger above warning", { accounts: { "B:1": { lowDanger: "10", lowWarning: "5" } } }, /lowDanger must not exceed lowWarning/],
     ["high not above the lows", { accounts: { "B:1": { lowWarning: "10", high: "10" } } }, /high must exceed/],

@@ -17,6 +17,19 @@ describe("JSON logger", () => {
   it("takes LIQ_LOG_LEVEL from the configuration, info by default, and refuses an unknown level", () => {
     expect(loadConfig({}).logLevel).to.equal("info");
     expect(loadConfig({ LIQ_LOG_LEVEL: "error" }).logLevel).to.equal("error");
-    expect(() => loadConfig({ LIQ_LOG_LEVEL: "debug" })).to.throw(ConfigError, /LIQ_LOG_LEVEL must be one of info, warn, error, got debug/);
+    expect(loadConfig({ LIQ_LOG_LEVEL: "debug" }).logLevel).to.equal("debug");
+    expect(() => loadConfig({ LIQ_LOG_LEVEL: "verbose" })).to.throw(ConfigError, 'LIQ_LOG_LEVEL is "verbose"; it must be one of debug, info, warn, error');
+  });
+
+  it("writes debug lines only at the debug level", () => {
+    const levels = (minLevel: "debug" | "info") => {
+      const lines: string[] = [];
+      const logger = jsonLogger({}, (line) => lines.push((JSON.parse(line) as { level: string }).level), minLevel);
+      logger.debug("detail");
+      logger.info("event");
+      return lines;
+    };
+    expect(levels("debug")).to.deep.equal(["debug", "info"]);
+    expect(levels("info")).to.deep.equal(["info"]);
   });
 });

@@ -41,51 +41,6 @@ describe("actor runtime (memory adapters)", () => {
     expect(entries.map((entry) => entry.seq)).to.deep.equal(Array.from({ length: 1_000 }, (_, index) => index + 1));
   });
 
-  it("answers a repeated command id with the original outcome and appends nothing", async () => {
-    const { system, store } = make();
-    const first = await sendTally(system, "a", "same", "add", { amount: "5" });
-    const second = await sendTally(system, "a", "same", "add", { amount: "5.00" });
-    expect(first).to.deep.equal({ ok: true, commandId: "same", result: { total: "5" }, entrySeq: 1 });
-    expect(second).to.deep.equal({ ...first, duplicate: true });
-    // The same id with another payload is not a retry (test/unit/recent-replies.test.ts covers every path).
-    expect(await sendTally(system, "a", "same", "add", { amount: "7" })).to.deep.include({ ok: false });
-    expect(await store.readEntries({ kind: "tally", actorId: "a" }, 0, 10)).to.have.length(1);
-  });
-
-  it("marks a repeat decided in the same batch as its original a duplicate, and records it once", async () => {
-    const { system, store } = make();
-    // Hold the journal write of a first command, so that both deliveries wait in the mailbox for the same next batch.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const append = store.append.bind(store);
-    let appends = 0;
-    store.append = async (batches: readonly AppendBatch[]) => {
-      if (appends++ === 0) await held;
-      return append(batches);
-    };
-    const opening = sendTally(system, "b", "opening", "add", { amount: "1" });
-    await eventually("the first write held", () => appends === 1);
-    const both = Promise.all([sendTally(system, "b", "twice", "add", { amount: "5" }), sendTally(system, "b", "twice", "add", { amount: "5" })]);
-    release();
-    await opening;
-    const [first, second] = await both;
-    expect(appends, "the two deliveries written in one batch").to.equal(2);
-    expect(first).to.deep.equal({ ok: true, commandId: "twice", result: { total: "6" }, entrySeq: 2 });
-    expect(second).to.deep.equal({ ...first, duplicate: true });
-    expect(await store.readEntries({ kind: "tally", actorId: "b" }, 0, 10)).to.have.length(2);
-  });
-
-  it("answers a repeat beyond the in-memory window from the journal's unique key, once", async () => {
-    const { system, store } = make(undefined, undefined, { commandIdWindowSize: 2 });
-    await sendTally(system, "w", "old", "add", { amount: "1" });
-    for (let index = 0; index < 5; index++) await sendTally(system, "w", `n-${index}`, "add", { amount: "1" });
-    const repeat = await sendTally(system, "w", "old", "add", { amount: "1" });
-    expect(repeat).to.deep.include({ ok: true, duplicate: true, entrySeq: 1 });
-    const { entrySeq } = await system.inspect({ kind: "tally", actorId: "w" });
-    expect(entrySeq).to.equal(6);
-    expect(await store.readEntries({ kind: "tally", actorId: "w" }, 0, 10)).to.have.length(6);
-  });
-
   it("rejects a command that breaks a rule, persists nothing, and decides a retry of it afresh", async () => {
     const { system, store } = make();
     const rejected = await sendTally(system, "r", "take", "add", { amount: "-3" });

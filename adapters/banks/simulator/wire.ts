@@ -47,7 +47,7 @@ export function requiredString(body: JsonObject, field: string, pattern?: RegExp
 
 export function requiredAmount(body: JsonObject, field: string, options: { allowZero?: boolean } = {}): Decimal {
   if (body[field] === undefined) throw new SimulatorRequestError(400, "missing_field", `${field} is required`);
-  const parsed = parseAmount(body[field], { allowZero: options.allowZero ?? false });
+  const parsed = parseAmount(body[field], { allowZero: options.allowZero ?? false }, field);
   if (!parsed.ok) throw new SimulatorRequestError(400, "invalid_amount", parsed.message);
   return parsed.amount;
 }

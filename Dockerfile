@@ -1,10 +1,12 @@
 # syntax=docker/dockerfile:1
 # The liquidity engine's image: one image for the engine (default command), the bank simulator and the demo feed
-# (deploy/docker-compose.yml picks the command). TypeScript is compiled in the build stage (npm run build:
-# deploy/build.sh), so the runtime stage has plain JavaScript, production dependencies only, and no tsx.
+# (deploy/docker-compose.yml picks the command), with the command-line client `liq` on the PATH. TypeScript is
+# compiled in the build stage (npm run build: deploy/build.sh), so the runtime stage has plain JavaScript,
+# production dependencies only, and no tsx.
 #   docker build -t liquidity-engine .
 #   docker run --rm -p 127.0.0.1:50051:50051 liquidity-engine                           # embedded mode, not durable
 #   docker run --rm liquidity-engine node dist/bin/bank-simulator.js                    # the bank simulator
+#   docker compose -f deploy/docker-compose.yml exec engine liq --help                  # the client (docs/cli.md)
 ARG NODE_IMAGE=node:20-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
@@ -20,6 +22,7 @@ COPY actors actors
 COPY runtime runtime
 COPY adapters adapters
 COPY bin bin
+COPY cli cli
 RUN npm run build \
  && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
 
@@ -30,6 +33,8 @@ WORKDIR /app
 COPY --from=build --chown=root:root /app/package.json ./package.json
 COPY --from=build --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
+# `liq` on the PATH: the compiled client's launcher (package.json "bin").
+RUN ln -s /app/dist/bin/liq.js /usr/local/bin/liq
 # The code is root's and read-only to the process, which runs as the image's unprivileged user `node` (uid 1000).
 USER node
 # gRPC API, admin HTTP (/metrics, /healthz, /readyz, bank callbacks), the bank simulator.

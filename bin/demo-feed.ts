@@ -17,12 +17,12 @@ import { fileURLToPath } from "node:url";
 import { credentials, loadPackageDefinition, Metadata, status, type ServiceError } from "@grpc/grpc-js";
 import { loadSync } from "@grpc/proto-loader";
 import { jetstream, type JetStreamClient } from "@nats-io/jetstream";
-import { headers, type NatsConnection } from "@nats-io/transport-node";
+import type { NatsConnection } from "@nats-io/transport-node";
 import { Decimal } from "decimal.js";
 import type { ProtoGrpcType as PositionsProto } from "../protos/generated/positions.js";
 import type { ProtoGrpcType as TransfersProto } from "../protos/generated/transfers.js";
 import { connectNats } from "../adapters/nats/connect.js";
-import { entrySubject, ingestPrincipalHeader } from "../adapters/nats/jetstream-entry-ingestion.js";
+import { entryMessage, publishEntryMessage } from "../adapters/nats/entry-publication.js";
 import { jsonLogger } from "../runtime/logger.js";
 
 const logger = jsonLogger({ service: "demo-feed" });
@@ -139,12 +139,10 @@ async function openAccount(api: EngineApi, account: FeedAccount, stopped: () => 
   }
 }
 
-/** Publishes an entry to `<prefix>.entries.<bank>.<account>`, deduplicated by its id (README "Ingesting accounting entries"). */
+/** Publishes an entry to `<prefix>.entries.<bank>.<account>`, deduplicated by its message id (README "Ingesting accounting entries"). */
 async function publishEntry(js: JetStreamClient, prefix: string, account: FeedAccount, entryId: string, direction: "credit" | "debit", amount: string): Promise<void> {
-  const entryHeaders = headers();
-  entryHeaders.set(ingestPrincipalHeader, principal);
   const body = { entryId, direction, amount, currency: account.currency, description: "demo feed" };
-  await js.publish(entrySubject(prefix, account.bankCode, account.accountNumber), JSON.stringify(body), { msgID: entryId, headers: entryHeaders });
+  await publishEntryMessage(js, entryMessage(prefix, account.bankCode, account.accountNumber, body), principal);
 }
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;

@@ -33,7 +33,8 @@ export type AccessDecision =
   | { readonly ok: true; readonly grant: Grant }
   | { readonly ok: false; readonly reason: "unauthenticated" | "permission_denied" | "rate_limited"; readonly message: string };
 
-const principalPattern = /^[A-Za-z0-9_.@-]{1,64}$/;
+/** Who a token names (the journal records `grpc:<principal>`). */
+export const principalPattern = /^[A-Za-z0-9_.@-]{1,64}$/;
 const sha256Pattern = /^[0-9a-f]{64}$/;
 
 export function sha256Hex(text: string): string {

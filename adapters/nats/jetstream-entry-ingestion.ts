@@ -26,7 +26,7 @@ interface IngestionSettings {
 }
 
 /** Headers of a dead letter (ADR 004 §4). */
-const deadLetterHeaders = {
+export const deadLetterHeaders = {
   code: "Liq-Dead-Code",
   reason: "Liq-Dead-Reason",
   originalSubject: "Liq-Original-Subject",
@@ -47,6 +47,11 @@ export function entrySubject(prefix: string, bankCode: string, accountNumber: st
 
 export function deadLetterSubject(prefix: string): string {
   return `${prefix}.dead.entries`;
+}
+
+/** The durable consumer that ingests the entries stream; its ack floor tells publishers what was handled. */
+export function ingestConsumerName(prefix: string): string {
+  return `${prefix.replace(/[^A-Za-z0-9_-]/g, "_")}-ingest`;
 }
 
 type Outcome = "applied" | "duplicate" | "dead_lettered" | "retried";
@@ -78,7 +83,7 @@ export class JetStreamEntryIngestion {
   ) {}
 
   get consumerName(): string {
-    return `${this.settings.prefix.replace(/[^A-Za-z0-9_-]/g, "_")}-ingest`;
+    return ingestConsumerName(this.settings.prefix);
   }
 
   /** Creates the streams and the durable consumer if missing, and starts consuming. */

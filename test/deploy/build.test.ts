@@ -1,12 +1,13 @@
 import { execFile, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { credentials, loadPackageDefinition, type GrpcObject, type ServiceClientConstructor } from "@grpc/grpc-js";
 import { loadSync } from "@grpc/proto-loader";
 import { expect } from "chai";
 import { DockerfileParser } from "dockerfile-ast";
+import { accessFile } from "../support/access-file.js";
 import { promtool } from "../support/promtool.js";
 import { deployDir, readCompose, repoRoot } from "../support/deploy.js";
 import { startNodeProcess, type NodeProcess } from "../support/node-process.js";
@@ -150,8 +151,27 @@ describe("the image's build, without Docker (Dockerfile steps into a temporary f
     expect(outcome).to.match(/^exit 1: demo feed failed: Error: FEED_TOKEN must be set/);
   });
 
+  it("the compiled client liq runs without tsx, through a link as the image puts it on the PATH, against the compiled engine", async () => {
+    const access = accessFile({ ops: ["operator"] });
+    const engine = await startCompiled("dist/bin/engine.js", { LIQ_ADMIN_PORT: "0", LIQ_GRPC_PORT: "0", LIQ_ACCESS_FILE: access.file }, "ready");
+    const link = join(work, "liq");
+    symlinkSync(join(app, "dist/bin/liq.js"), link);
+    const liq = (args: string[]) =>
+      run(link, args, { cwd: work, env: { PATH: `${dirname(process.execPath)}:${process.env["PATH"] ?? ""}`, LIQ_SERVER: `127.0.0.1:${String(engine.line["grpcPort"])}`, LIQ_TOKEN: access.tokens["ops"]! }, timeout: 20_000 });
+    try {
+      expect((await liq(["--help"])).stdout).to.match(/^Usage: liq /);
+      const opened = JSON.parse((await liq(["--json", "accounts", "open", "HSBC:001", "--currency", "EUR", "--pool", "p", "--request-id", "r1"])).stdout) as Record<string, unknown>;
+      expect(opened).to.include({ account_id: "HSBC:001", status: "open", request_id: "r1" });
+      const refused = await liq(["accounts", "get", "HSBC:002"]).then(() => ({ code: 0, stderr: "" }), (error: { code: number; stderr: string }) => error);
+      expect(refused.code).to.equal(1);
+      expect(refused.stderr).to.equal("error: account HSBC:002 has not been opened (account_not_open)\n");
+    } finally {
+      expect(await stop(engine)).to.equal(0);
+    }
+  });
+
   it("the runtime folder holds only package.json, node_modules and dist, as the image does", () => {
     expect(readdirSync(app).sort()).to.deep.equal(["dist", "node_modules", "package.json"]);
-    expect(readdirSync(join(app, "dist")).sort()).to.deep.equal(["actors", "adapters", "bin", "protos", "runtime"]);
+    expect(readdirSync(join(app, "dist")).sort()).to.deep.equal(["actors", "adapters", "bin", "cli", "protos", "runtime"]);
   });
 });

@@ -1,0 +1,197 @@
+import { accountIdOf } from "../../actors/account/id.js";
+import { parseAccountCommand } from "../../actors/account/parse.js";
+import type { AccountView__Output } from "../../protos/generated/liquidity/v1/AccountView.js";
+import type { CommandResult__Output } from "../../protos/generated/liquidity/v1/CommandResult.js";
+import type { GetAccountHistoryResponse__Output } from "../../protos/generated/liquidity/v1/GetAccountHistoryResponse.js";
+import type { ListPositionsResponse__Output } from "../../protos/generated/liquidity/v1/ListPositionsResponse.js";
+import type { PositionSummary__Output } from "../../protos/generated/liquidity/v1/PositionSummary.js";
+import type { PositionUpdate__Output } from "../../protos/generated/liquidity/v1/PositionUpdate.js";
+import { accountArgument, amountArgument, countArgument, entryAmountOption, entryFields, newRequestId, sequenceArgument, type AccountKey } from "../arguments.js";
+import type { CliContext } from "../context.js";
+import { unreachable, usageFailure } from "../failures.js";
+import { jsonLine } from "../output.js";
+import type { CommandGroup, RootCommand } from "../root.js";
+import { accountViewText, commandResultText, historyJson, historyText, positionsText, positionUpdateText } from "../views/accounts.js";
+
+const accountHelp = "the account, BANK:NUMBER (e.g. HSBC:001)";
+const pagesMax = 10_000;
+
+/** Checks an account command's payload with the engine's own parser: a bad field is a usage error (exit 2). */
+function checkPayload(type: string, payload: Record<string, unknown>): void {
+  const parsed = parseAccountCommand(type, payload);
+  if (!parsed.ok) throw usageFailure(parsed.message);
+}
+
+const idOf = (key: AccountKey) => accountIdOf(key.bank_code, key.account_number);
+
+/** `liq accounts open`: open an account (role operator). */
+function addOpen(accounts: CommandGroup, context: CliContext): void {
+  accounts
+    .command("open")
+    .description("open an account (role operator)")
+    .argument("<account>", accountHelp, accountArgument)
+    .requiredOption("--currency <code>", "ISO 4217 currency, e.g. EUR")
+    .requiredOption("--pool <pool>", "the liquidity pool it counts in")
+    .option("--overdraft-limit <amount>", "how far below zero freezes and debit reservations may take available (default 0)")
+    .option("--no-count-in-transit-credit", "do not count incoming money in transit as available (the conservative policy)")
+    .option("--request-id <id>", "idempotency key (default: a new one, shown)")
+    .action(async (account, options) => {
+      const payload = { bankCode: account.bank_code, accountNumber: account.account_number, currency: options.currency, pool: options.pool, countInTransitCredit: options.countInTransitCredit, ...(options.overdraftLimit !== undefined && { overdraftLimit: options.overdraftLimit }) };
+      checkPayload("open", payload);
+      const requestId = options.requestId ?? newRequestId();
+      const request = { account, currency: options.currency, pool: options.pool, overdraft_limit: options.overdraftLimit ?? "", count_in_transit_credit: options.countInTransitCredit, request_id: requestId };
+      const view = await context.engine().unary<AccountView__Output, "Positions">("Positions", "OpenAccount", request);
+      context.print({ ...view, request_id: requestId }, () => `opened ${view.account_id} (request id ${requestId}; a repeat with --request-id ${requestId} changes nothing)\n${accountViewText(view)}`);
+    });
+}
+
+/** `liq accounts get`: an account as its actor holds it now: strongly consistent (role viewer). */
+function addGet(accounts: CommandGroup, context: CliContext): void {
+  accounts
+    .command("get")
+    .description("an account as its actor holds it now: strongly consistent (role viewer)")
+    .argument("<account>", accountHelp, accountArgument)
+    .action(async (account) => {
+      const view = await context.engine().unary<AccountView__Output, "Positions">("Positions", "GetPosition", { account });
+      context.print(view, () => accountViewText(view));
+    });
+}
+
+/** `liq accounts list`: positions from the engine's directory, by account id (role viewer); may trail a command by milliseconds. */
+function addList(accounts: CommandGroup, context: CliContext): void {
+  accounts
+    .command("list")
+    .description("positions from the engine's directory, by account id (role viewer); may trail a command by milliseconds")
+    .option("--bank <code>", "only this bank's accounts")
+    .option("--pool <pool>", "only this pool")
+    .option("--currency <code>", "only this currency")
+    .option("--page-size <n>", "accounts per page, at most 1000 (default 100)", countArgument(1_000))
+    .option("--page-token <token>", "the page after a previous answer's next page token")
+    .option("--all", "every page")
+    .action(async (options) => {
+      const positions: PositionSummary__Output[] = [];
+      let token = options.pageToken ?? "";
+      for (let page = 0; page < pagesMax; page++) {
+        const request = { bank_code: options.bank ?? "", pool: options.pool ?? "", currency: options.currency ?? "", page_size: options.pageSize ?? 0, page_token: token };
+        const answer = await context.engine().unary<ListPositionsResponse__Output, "Positions">("Positions", "ListPositions", request);
+        positions.push(...answer.positions);
+        token = answer.next_page_token;
+        if (!options.all || token === "") break;
+      }
+      context.print({ positions, next_page_token: token }, () => `${positionsText(positions)}${token ? `more: --page-token ${token}\n` : ""}`);
+    });
+}
+
+/** `liq accounts watch`: the current position of each matching account, then every change, until Ctrl-C (role viewer). */
+function addWatch(accounts: CommandGroup, context: CliContext): void {
+  accounts
+    .command("watch")
+    .description("the current position of each matching account, then every change, until Ctrl-C (role viewer)")
+    .argument("[accounts...]", "accounts to watch, BANK:NUMBER (default: every account that matches the filters)")
+    .option("--bank <code>", "only this bank's accounts")
+    .option("--pool <pool>", "only this pool")
+    .option("--currency <code>", "only this currency")
+    .action(async (accountList, options) => {
+      const keys = accountList.map((value) => {
+        try {
+          return accountArgument(value);
+        } catch (error) {
+          throw usageFailure(`account "${value}": ${(error as Error).message}`);
+        }
+      });
+      const request = { accounts: keys, bank_code: options.bank ?? "", pool: options.pool ?? "", currency: options.currency ?? "" };
+      const ended = await context.untilInterrupted(async (signal) => {
+        await context.engine().watch<PositionUpdate__Output, "Positions">("Positions", "WatchPositions", request, (update) => context.io.out(context.json ? jsonLine(update) : positionUpdateText(update)), signal);
+        return !signal.aborted;
+      });
+      if (ended) throw unreachable(`the engine at ${context.engine().server} ended the watch (it is stopping?); watch again`);
+    });
+}
+
+/** `liq accounts history`: the account's journal: every accepted command with its events, principal and time (role viewer). */
+function addHistory(accounts: CommandGroup, context: CliContext): void {
+  accounts
+    .command("history")
+    .description("the account's journal: every accepted command with its events, principal and time (role viewer)")
+    .argument("<account>", accountHelp, accountArgument)
+    .option("--after <seq>", "entries after this journal sequence number (default: from the start)", sequenceArgument)
+    .option("--page-size <n>", "entries per page, at most 1000 (default 100)", countArgument(1_000))
+    .option("--all", "every page")
+    .action(async (account, options) => {
+      const history: GetAccountHistoryResponse__Output = { entries: [], next_after_entry_seq: String(options.after ?? 0) };
+      for (let page = 0; page < pagesMax; page++) {
+        const answer = await context.engine().unary<GetAccountHistoryResponse__Output, "Positions">("Positions", "GetAccountHistory", { account, after_entry_seq: history.next_after_entry_seq, page_size: options.pageSize ?? 0 });
+        history.entries.push(...answer.entries);
+        history.next_after_entry_seq = answer.next_after_entry_seq;
+        if (!options.all || answer.next_after_entry_seq === "0") break;
+      }
+      const more = history.next_after_entry_seq !== "0" ? `more: --after ${history.next_after_entry_seq}\n` : "";
+      context.print(historyJson(history), () => historyText(history) + more);
+    });
+}
+
+/** `liq accounts record`: record an accounting entry the bank booked (gRPC RecordEntry, role operator); applied once per entry id. */
+function addRecord(accounts: CommandGroup, context: CliContext): void {
+  accounts
+    .command("record")
+    .description("record an accounting entry the bank booked (gRPC RecordEntry, role operator); applied once per entry id")
+    .argument("<account>", accountHelp, accountArgument)
+    .option("--entry <id>", "the entry's id upstream: its idempotency key (default: a new one, shown)")
+    .addOption(entryAmountOption.credit())
+    .addOption(entryAmountOption.debit())
+    .requiredOption("--currency <code>", "ISO 4217; must be the account's")
+    .option("--description <text>", "at most 256 characters")
+    .action(async (account, options) => {
+      const payload = entryFields(options);
+      const entryId = payload.entryId;
+      checkPayload("recordEntry", payload);
+      const result = await context.engine().unary<CommandResult__Output, "Positions">("Positions", "RecordEntry", { account, entry_id: entryId, direction: payload.direction, amount: payload.amount, currency: payload.currency, description: payload.description ?? "" });
+      context.print({ ...result, request_id: entryId }, () => commandResultText(`recorded entry ${entryId} on ${idOf(account)}`, result, `a repeat with --entry ${entryId} changes nothing`));
+    });
+}
+
+/** `liq accounts freeze`: freeze part of the available balance (role operator). */
+function addFreeze(accounts: CommandGroup, context: CliContext): void {
+  accounts
+    .command("freeze")
+    .description("freeze part of the available balance (role operator)")
+    .argument("<account>", accountHelp, accountArgument)
+    .requiredOption("--amount <amount>", "how much", amountArgument)
+    .requiredOption("--currency <code>", "ISO 4217; must be the account's")
+    .requiredOption("--reason <text>", "why (recorded)")
+    .option("--freeze-id <id>", "the freeze's id and idempotency key (default: a new one, shown; unfreeze needs it)")
+    .action(async (account, options) => {
+      const freezeId = options.freezeId ?? newRequestId();
+      checkPayload("freeze", { freezeId, amount: options.amount, currency: options.currency, reason: options.reason });
+      const result = await context.engine().unary<CommandResult__Output, "Positions">("Positions", "Freeze", { account, freeze_id: freezeId, amount: options.amount, currency: options.currency, reason: options.reason });
+      context.print({ ...result, request_id: freezeId }, () => commandResultText(`froze ${options.amount} ${options.currency} on ${idOf(account)} as freeze ${freezeId}`, result, `a repeat with --freeze-id ${freezeId} changes nothing`));
+    });
+}
+
+/** `liq accounts unfreeze`: lift a freeze (role operator). */
+function addUnfreeze(accounts: CommandGroup, context: CliContext): void {
+  accounts
+    .command("unfreeze")
+    .description("lift a freeze (role operator)")
+    .argument("<account>", accountHelp, accountArgument)
+    .requiredOption("--freeze-id <id>", "the freeze to lift")
+    .option("--reason <text>", "why (recorded)")
+    .action(async (account, options) => {
+      checkPayload("unfreeze", { freezeId: options.freezeId, reason: options.reason ?? "" });
+      const result = await context.engine().unary<CommandResult__Output, "Positions">("Positions", "Unfreeze", { account, freeze_id: options.freezeId, reason: options.reason ?? "" });
+      context.print({ ...result, request_id: options.freezeId }, () => commandResultText(`lifted freeze ${options.freezeId} on ${idOf(account)}`, result, "a repeat changes nothing"));
+    });
+}
+
+/** `liq accounts ...`: the Positions service. */
+export function addAccountCommands(root: RootCommand, context: CliContext): void {
+  const accounts = root.command("accounts").description("open, read, watch and change accounts (gRPC liquidity.v1.Positions)");
+  addOpen(accounts, context);
+  addGet(accounts, context);
+  addList(accounts, context);
+  addWatch(accounts, context);
+  addHistory(accounts, context);
+  addRecord(accounts, context);
+  addFreeze(accounts, context);
+  addUnfreeze(accounts, context);
+}

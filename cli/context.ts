@@ -1,0 +1,62 @@
+import type { NatsConnection } from "@nats-io/transport-node";
+import { EngineClient } from "./engine-client.js";
+import { connectForCli } from "./nats.js";
+import { jsonLine, type Io } from "./output.js";
+import { engineSettings, natsSettings, type GlobalOptions, type NatsClientSettings } from "./settings.js";
+
+/**
+ * What every command shares: where to write, the global options (read once commander has parsed them), and the
+ * connections, opened on first use and closed when the command ends.
+ */
+export class CliContext {
+  private engineClient: EngineClient | undefined;
+  private natsConnection: NatsConnection | undefined;
+
+  constructor(
+    readonly io: Io,
+    private readonly globals: () => GlobalOptions,
+  ) {}
+
+  get json(): boolean {
+    return this.globals().json === true;
+  }
+
+  /** The engine's gRPC API with the configured server, TLS and token. */
+  engine(): EngineClient {
+    this.engineClient ??= new EngineClient(engineSettings(this.globals(), this.io.env));
+    return this.engineClient;
+  }
+
+  natsSettings(): NatsClientSettings {
+    return natsSettings(this.io.env);
+  }
+
+  async nats(): Promise<NatsConnection> {
+    this.natsConnection ??= await connectForCli(this.natsSettings());
+    return this.natsConnection;
+  }
+
+  /** An answer: its JSON document with `--json`, else the text for people. */
+  print(document: unknown, text: () => string): void {
+    this.io.out(this.json ? jsonLine(document) : text());
+  }
+
+  /** Aborted on Ctrl-C or SIGTERM while `run` runs (watches end quietly then). */
+  async untilInterrupted<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    process.once("SIGINT", abort);
+    process.once("SIGTERM", abort);
+    try {
+      return await run(controller.signal);
+    } finally {
+      process.off("SIGINT", abort);
+      process.off("SIGTERM", abort);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.engineClient?.close();
+    await this.natsConnection?.close().catch(() => undefined);
+  }
+}

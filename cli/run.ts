@@ -1,0 +1,46 @@
+import { CommanderError } from "@commander-js/extra-typings";
+import { addAccountCommands } from "./commands/accounts.js";
+import { addChannelCommands } from "./commands/channels.js";
+import { addEntryCommands } from "./commands/entries.js";
+import { addTokenCommands } from "./commands/tokens.js";
+import { addTransferCommands } from "./commands/transfers.js";
+import { CliContext } from "./context.js";
+import { CliFailure, exitCode, oneLine, type ExitCode } from "./failures.js";
+import type { Io } from "./output.js";
+import { rootCommand } from "./root.js";
+
+/**
+ * Runs `liq` with `argv` (the words after the program's name) and resolves with its exit code (docs/cli.md "Exit
+ * codes"). Every failure is one line on stderr; nothing is thrown.
+ */
+export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode> {
+  const root = rootCommand(io);
+  const context = new CliContext(io, () => root.opts());
+  addAccountCommands(root, context);
+  addTransferCommands(root, context);
+  addChannelCommands(root, context);
+  addEntryCommands(root, context);
+  addTokenCommands(root, context);
+  try {
+    await root.parseAsync([...argv], { from: "user" });
+    return exitCode.done;
+  } catch (error) {
+    return reported(error, io);
+  } finally {
+    await context.close();
+  }
+}
+
+/** The exit code of a failure, after its one line on stderr (commander has written its own already). */
+function reported(error: unknown, io: Io): ExitCode {
+  if (error instanceof CommanderError) {
+    return error.code === "commander.helpDisplayed" || error.code === "commander.version" ? exitCode.done : exitCode.usage;
+  }
+  if (error instanceof CliFailure) {
+    io.err(`error: ${error.message}\n`);
+    return error.exitCode;
+  }
+  // Not foreseen: still one line, never a stack.
+  io.err(`error: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
+  return exitCode.refused;
+}

@@ -16,7 +16,7 @@ export interface BanksConfig {
 }
 
 /**
- * Reads `LIQ_BANKS_FILE`: `{ "channels": [{ "id", "url", "bankCode", "config": {...} }] }` (README "Banks and
+ * Reads `LIQ_BANKS_FILE`: `{ "channels": [{ "id", "url", "bankCode", "config": {...} }] }` (docs/transfers.md "Banks and
  * channels"). No file: no channels, and transfers fail with channel_not_configured.
  */
 export function loadBanksConfig(file: string | undefined): BanksConfig {

@@ -7,7 +7,7 @@ import {
   type Setting, type SettingsFile, type ValueType,
 } from "./settings.js";
 
-/** Engine configuration: environment variables over an optional JSON file (`LIQ_CONFIG`). README "Configuration". */
+/** Engine configuration: environment variables over an optional JSON file (`LIQ_CONFIG`). docs/configuration.md "Configuration". */
 export interface EngineConfig {
   readonly natsUrl: string | undefined;
   readonly natsUser: string | undefined;
@@ -54,7 +54,7 @@ export interface EngineConfig {
   readonly transferPolicy: TransferPolicy;
   /** Log lines below this level are not written. */
   readonly logLevel: LogLevel;
-  /** Test-only fault injection (README "Fault points"); never set in production. */
+  /** Test-only fault injection (docs/configuration.md "Fault points"); never set in production. */
   readonly faultPoint: string | undefined;
 }
 
@@ -100,7 +100,7 @@ const writeConcern: ValueType<"majority" | number> = {
 };
 const faultPoints = textValue("hold-publication, hold-checkpoint, hold-before:<effect>:<step> or hold-after:<effect>:<step>", /^(hold-publication|hold-checkpoint|hold-(before|after):[a-z.]+:[a-z-]+)$/);
 
-/** Every top-level setting of the engine (README "Configuration"; `npm start -- --help` prints them). */
+/** Every top-level setting of the engine (docs/configuration.md "Configuration"; `npm start -- --help` prints them). */
 const settings = {
   natsUrl: text("LIQ_NATS_URL", "natsUrl", "NATS servers (JetStream required); set with LIQ_MONGO_URL for a durable engine, neither for embedded mode", natsUrls),
   natsUser: text("LIQ_NATS_USER", "natsUser", "NATS user"),
@@ -123,7 +123,7 @@ const settings = {
   grpcTlsCert: text("LIQ_GRPC_TLS_CERT", "grpcTlsCert", "gRPC server certificate (PEM); with LIQ_GRPC_TLS_KEY, else plaintext"),
   grpcTlsKey: text("LIQ_GRPC_TLS_KEY", "grpcTlsKey", "gRPC server private key (PEM)"),
   grpcTlsClientCa: text("LIQ_GRPC_TLS_CLIENT_CA", "grpcTlsClientCa", "require client certificates from this CA (mutual TLS)"),
-  accessFile: text("LIQ_ACCESS_FILE", "accessFile", "tokens, principals and roles (README \"Access\"); required by a durable engine"),
+  accessFile: text("LIQ_ACCESS_FILE", "accessFile", "tokens, principals and roles (docs/api.md \"Access\"); required by a durable engine"),
   devAccess: setting("LIQ_DEV_ACCESS", "devAccess", flagValue, false, "without an access file, create a development admin token (always so in embedded mode)"),
   rateLimitPerSecond: setting("LIQ_RATE_LIMIT_PER_SECOND", "rateLimitPerSecond", integerValue(1), 2_000, "gRPC calls per second per principal"),
   rateLimitBurst: setting("LIQ_RATE_LIMIT_BURST", "rateLimitBurst", integerValue(1), 4_000, "gRPC calls a principal may make at once above its rate"),
@@ -132,17 +132,17 @@ const settings = {
   ingestAckWaitMs: setting("LIQ_INGEST_ACK_WAIT_MS", "ingestAckWaitMs", integerValue(1_000), 30_000, "an entry not acknowledged within this time is redelivered"),
   transferIndexEnabled: setting("LIQ_TRANSFER_INDEX_ENABLED", "transferIndexEnabled", flagValue, true, "this node writes the transfer read model (durable engine only)"),
   accountGaugesMax: setting("LIQ_ACCOUNT_GAUGES_MAX", "accountGaugesMax", integerValue(0), 10_000, "accounts exported as per-account Prometheus series"),
-  watermarksFile: text("LIQ_WATERMARKS_FILE", "watermarksFile", "per-account and per-pool watermarks (README \"Metrics and health\")"),
-  banksFile: text("LIQ_BANKS_FILE", "banksFile", "bank channels and the banks behind them (README \"Banks and channels\")"),
+  watermarksFile: text("LIQ_WATERMARKS_FILE", "watermarksFile", "per-account and per-pool watermarks (docs/observability.md)"),
+  banksFile: text("LIQ_BANKS_FILE", "banksFile", "bank channels and the banks behind them (docs/transfers.md)"),
   bankCallTimeoutMs: setting("LIQ_BANK_CALL_TIMEOUT_MS", "bankCallTimeoutMs", integerValue(1), 5_000, "a bank call not answered within this time has an unknown outcome"),
   bankCallbackSecretsFile: text("LIQ_BANK_CALLBACK_SECRETS_FILE", "bankCallbackSecretsFile", "{\"<bankCode>\": \"<secret>\"}: banks sign callbacks with these; without it, transfers poll"),
   channelProbeIntervalMs: setting("LIQ_CHANNEL_PROBE_INTERVAL_MS", "channelProbeIntervalMs", integerValue(0), 30_000, "time between health probes of each channel's bank (0: off)"),
   bankCallbackUrl: text("LIQ_BANK_CALLBACK_URL", "bankCallbackUrl", "where banks post final statuses (default: this engine's /callbacks/bank)", textValue("an http:// or https:// URL", /^https?:\/\/\S+$/)),
   logLevel: setting("LIQ_LOG_LEVEL", "logLevel", choiceValue(logLevels), "info", "log lines below this level are not written"),
-  faultPoint: text("LIQ_FAULT_POINT", "faultPoint", "test only (README \"Fault points\"); never in production", faultPoints),
+  faultPoint: text("LIQ_FAULT_POINT", "faultPoint", "test only (docs/configuration.md); never in production", faultPoints),
 } satisfies Record<string, Setting<unknown>>;
 
-/** One line on each runtime limit (README "Limits"); a new limit cannot be added without one. */
+/** One line on each runtime limit (docs/configuration.md "Limits"); a new limit cannot be added without one. */
 const limitHelp: Record<keyof RuntimeLimits, string> = {
   mailboxCapacity: "commands waiting per actor, then mailbox_full",
   batchSizeMax: "commands per group commit",
@@ -166,7 +166,7 @@ const limitHelp: Record<keyof RuntimeLimits, string> = {
   partitionCount: "NATS partitions: fixed for a deployment (part of every subject)",
 };
 
-/** One line on each field of the transfer policy (README "Banks and channels"). */
+/** One line on each field of the transfer policy (docs/transfers.md "Banks and channels"). */
 const transferPolicyHelp: Record<keyof TransferPolicy, string> = {
   effectGuardMs: "wait for an effect's answer before acting as if it was lost (more than LIQ_BANK_CALL_TIMEOUT_MS)",
   retryDelayMsMin: "backoff of polls, queries and retries, from",
@@ -189,7 +189,7 @@ const transferPolicySettings = Object.entries(defaultTransferPolicy).map(([name,
 /** `LIQ_CONFIG`: a setting of its own, read first. */
 const configFileSetting = setting("LIQ_CONFIG", "", textValue(), undefined, "a JSON file of settings keyed as in the second column (the variable wins)");
 
-/** Every setting: `--help`, the unknown-key check and the README are made from this list. */
+/** Every setting: `--help`, the unknown-key check and docs/configuration.md follow this list. */
 export const allSettings: readonly Setting<unknown>[] = [configFileSetting, ...Object.values(settings), ...limitSettings, ...transferPolicySettings];
 
 /**

@@ -51,7 +51,7 @@ function resolveAccess(config: EngineConfig): { access: AccessSettings; developm
     return { access: parseAccessSettings(readJsonConfigFile("LIQ_ACCESS_FILE", file), rateLimit, `LIQ_ACCESS_FILE ${file}`), developmentToken: undefined };
   }
   if (config.mongoUrl !== undefined && !config.access.development) {
-    throw new ConfigError("LIQ_ACCESS_FILE is not set: a durable engine needs configured tokens (README \"Access\"); set LIQ_DEV_ACCESS=true for a development token instead");
+    throw new ConfigError("LIQ_ACCESS_FILE is not set: a durable engine needs configured tokens (docs/api.md \"Access\"); set LIQ_DEV_ACCESS=true for a development token instead");
   }
   const development = developmentAccess(rateLimit);
   return { access: development.settings, developmentToken: development.token };

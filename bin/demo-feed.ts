@@ -139,7 +139,7 @@ async function openAccount(api: EngineApi, account: FeedAccount, stopped: () => 
   }
 }
 
-/** Publishes an entry to `<prefix>.entries.<bank>.<account>`, deduplicated by its message id (README "Ingesting accounting entries"). */
+/** Publishes an entry to `<prefix>.entries.<bank>.<account>`, deduplicated by its message id (docs/accounts-and-ingestion.md "Ingesting accounting entries"). */
 async function publishEntry(js: JetStreamClient, prefix: string, account: FeedAccount, entryId: string, direction: "credit" | "debit", amount: string): Promise<void> {
   const body = { entryId, direction, amount, currency: account.currency, description: "demo feed" };
   await publishEntryMessage(js, entryMessage(prefix, account.bankCode, account.accountNumber, body), principal);

@@ -84,17 +84,17 @@ async function main(): Promise<void> {
   });
   const engine = await startEngine(config, jsonLogger({ service: "liquidity-demo" }));
   await openAccounts(engine);
-  const admin = `localhost:${engine.adminPort}`;
   process.stderr.write([
     "",
     "  DEMO: the embedded engine (NOT durable) with three simulated banks:",
     ...banks.map((bank) => `    ${accountIdOf(bank.code, bank.account)}  ${bank.balance} CNY   channel ${bank.code}-direct`),
     `  Bank simulator: ${url}  (faults: POST ${url}/admin/banks/BANKB/faults '{"rejectRate":1}')`,
-    "  Move 1250.75 CNY from BANKA:A1 to BANKB:B1:",
-    `    curl -s -XPOST ${admin}/v1/actors/transfer/T1/commands -d '{"commandId":"create","type":"create","payload":{"from":"BANKA:A1","to":"BANKB:B1","amount":"1250.75","currency":"CNY","debitChannel":"BANKA-direct","creditChannel":"BANKB-direct"}}'`,
-    `    curl -s -XPOST ${admin}/v1/actors/transfer/T1/commands -d '{"commandId":"get-1","type":"get","payload":{}}'`,
-    `    curl -s ${url}/banks/BANKB/accounts/B1/balance`,
-    ...(engine.developmentToken === undefined ? [] : [`  gRPC (port ${engine.grpcPort}) with the admin token of this run:  export LIQ_TOKEN=${engine.developmentToken}`]),
+    ...(engine.developmentToken === undefined ? [] : [`  The admin token of this run (gRPC on port ${engine.grpcPort}):`, `    export LIQ_TOKEN=${engine.developmentToken}`]),
+    ...(engine.grpcPort === 50051 ? [] : [`    export LIQ_SERVER=localhost:${engine.grpcPort}`]),
+    "  Then move 1250.75 CNY from BANKA:A1 to BANKB:B1 and watch it arrive:",
+    "    npx liq transfers create --from BANKA:A1 --to BANKB:B1 --amount 1250.75 --currency CNY --wait",
+    "    npx liq accounts get BANKB:B1",
+    "    npx liq channels list",
     "",
   ].join("\n") + "\n");
   process.stdout.write(`${JSON.stringify({ event: "ready", pid: process.pid, adminPort: engine.adminPort, grpcPort: engine.grpcPort, simulatorUrl: url })}\n`);

@@ -12,7 +12,7 @@ Runs the liquidity engine until SIGINT or SIGTERM. It is configured by environme
 settings in a JSON file named by LIQ_CONFIG (a variable wins over the file; the file's limits and transferPolicy
 are objects: {"limits": {"mailboxCapacity": 2000}}). Without LIQ_NATS_URL and LIQ_MONGO_URL it runs embedded (in
 memory, not durable). Exit codes: 0 stopped, 2 configuration refused, 3 a server or address it names cannot be
-used (NATS, MongoDB, a port), 1 any other failure. README "Configuration" explains each setting.
+used (NATS, MongoDB, a port), 1 any other failure. docs/configuration.md "Configuration" explains each setting.
 
 `;
 
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
         "  DEVELOPMENT ACCESS: no LIQ_ACCESS_FILE, so this admin token was created for this run only:",
         `    export LIQ_TOKEN=${engine.developmentToken}`,
         `  Try:  grpcurl ${plaintext}-H "authorization: Bearer $LIQ_TOKEN" localhost:${engine.grpcPort} list`,
-        "  (README \"Access\" explains tokens and roles for real deployments.)",
+        "  (docs/api.md \"Access\" explains tokens and roles for real deployments.)",
         "",
       ].join("\n") + "\n",
     );

@@ -3,7 +3,7 @@ import { roles, sha256Hex, type Role } from "../adapters/grpc/access.js";
 
 /**
  * `node --import tsx bin/make-token.ts <principal> <role>[,<role>...]`: prints a new random bearer token (give it
- * to the client, once) and the access-file entry that holds only its hash (README "Access").
+ * to the client, once) and the access-file entry that holds only its hash (docs/api.md "Access").
  */
 const [principal, roleList] = process.argv.slice(2);
 const wanted = (roleList ?? "").split(",").filter((role) => role !== "");

@@ -3,7 +3,7 @@ import { processIo } from "../cli/output.js";
 import { runCli } from "../cli/run.js";
 
 /**
- * An example upstream publisher (README "Ingesting accounting entries"), kept for scripts written against it:
+ * An example upstream publisher (docs/accounts-and-ingestion.md "Ingesting accounting entries"), kept for scripts written against it:
  *   node --import tsx bin/publish-entry.ts --bank HSBC --account 001 --entry E-1001 --credit 1500.25 --currency EUR
  * is `liq --json entries publish HSBC:001 --entry E-1001 --credit 1500.25 --currency EUR --publisher publish-entry`
  * (docs/cli.md), the same code: the same checks, message id and exit codes. Reads LIQ_NATS_URL (and the NATS

@@ -21,7 +21,7 @@ export interface Setting<T> {
   readonly type: ValueType<T>;
   /** Used when neither the variable nor the file sets it; undefined: unset. */
   readonly fallback: T | undefined;
-  /** One line for `--help` and the README. */
+  /** One line for `--help` and docs/configuration.md. */
   readonly help: string;
   /** Its value is never printed (passwords, tokens). */
   readonly secret?: boolean;

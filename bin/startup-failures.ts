@@ -6,7 +6,7 @@ import { redactCredentials } from "./settings.js";
 /**
  * A server or address that the configuration names cannot be used now: NATS or MongoDB unreachable or refusing,
  * NATS without JetStream, a port in use. One line per problem, each naming the setting, the address and what to
- * change. The engine exits with `exitCode` (README "Configuration": exit codes).
+ * change. The engine exits with `exitCode` (docs/configuration.md "Configuration": exit codes).
  */
 export class DependencyError extends Error {
   override readonly name = "DependencyError";

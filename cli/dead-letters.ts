@@ -85,7 +85,8 @@ export class DeadLetterStream {
         }
         return undefined;
       }
-      for (let seq = scannedUpTo + 1; seq <= last; seq++) {
+      // Sequence numbers start at 1: an empty stream reports first 0, and asking for message 0 is a bad request.
+      for (let seq = Math.max(scannedUpTo + 1, first, 1); seq <= last; seq++) {
         scannedUpTo = seq;
         const letter = await this.get(seq);
         if (letter?.original_seq === originalSeq) return letter;

@@ -56,7 +56,7 @@ export function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, " ").trim();
 }
 
-/** The engine's code travels in this trailer next to the gRPC status (README "The gRPC API"). */
+/** The engine's code travels in this trailer next to the gRPC status (docs/api.md "Positions API"). */
 const errorCodeTrailer = "liq-error-code";
 
 /**

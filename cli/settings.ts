@@ -54,7 +54,7 @@ function tokenOf(options: GlobalOptions, env: NodeJS.ProcessEnv): string | undef
   return token;
 }
 
-/** NATS as the engine's own variables configure it (README "Configuration"), for the entry commands. */
+/** NATS as the engine's own variables configure it (docs/configuration.md "Configuration"), for the entry commands. */
 export interface NatsClientSettings {
   readonly servers: string;
   readonly user?: string;

@@ -1,4 +1,4 @@
-/** Every bound the runtime enforces, with its unit last. Defaults are documented in README ("Limits"). */
+/** Every bound the runtime enforces, with its unit last. Defaults are documented in docs/configuration.md ("Limits"). */
 export interface RuntimeLimits {
   /** Commands waiting in one actor's mailbox; beyond it callers get `mailbox_full`. */
   readonly mailboxCapacity: number;

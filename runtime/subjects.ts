@@ -1,5 +1,5 @@
 /**
- * The NATS subject scheme (README "Subjects"):
+ * The NATS subject scheme (docs/architecture.md "Subjects"):
  *   commands  <prefix>.cmd.<kind>.<partition>.<actorId>   request/reply
  *   events    <prefix>.evt.<kind>.<actorId>                JetStream, one subject per actor
  * The partition is derived from the id, so a cluster can split partitions between nodes without a directory.

@@ -81,7 +81,7 @@ export class AccessConfigError extends Error {
 }
 
 /**
- * Reads the access file (README "Access"):
+ * Reads the access file (docs/api.md "Access"):
  * `{"tokens":[{"principal":"alice","roles":["operator"],"tokenSha256":"<hex>"}]}`.
  */
 export function loadAccessFile(path: string, rateLimit: RateLimit): AccessSettings {

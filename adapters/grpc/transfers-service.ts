@@ -172,7 +172,7 @@ export class TransfersService {
     return isJsonObject(view) && view["status"] !== "NEW" ? view : null;
   }
 
-  /** A create without a channel takes the first configured channel of the account's bank (README "Transfer API"). */
+  /** A create without a channel takes the first configured channel of the account's bank (docs/api.md "Transfers API"). */
   private channelFor(field: string, given: string, accountId: string): string {
     const [bankCode] = splitAccount(accountId);
     if (given === "") {

@@ -35,7 +35,7 @@ function principalArgument(value: string): string {
   return value;
 }
 
-/** `liq tokens ...`: bearer tokens in the engine's access file (README "Access", adapters/grpc/access.ts). */
+/** `liq tokens ...`: bearer tokens in the engine's access file (docs/api.md "Access", adapters/grpc/access.ts). */
 export function addTokenCommands(root: RootCommand, context: CliContext): void {
   const tokens = root.command("tokens").description("bearer tokens for the gRPC API, in the engine's access file");
 

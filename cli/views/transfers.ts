@@ -3,7 +3,7 @@ import type { TransferSummary__Output } from "../../protos/generated/liquidity/v
 import type { TransferUpdate__Output } from "../../protos/generated/liquidity/v1/TransferUpdate.js";
 import { accountText, orDash, record, table, time } from "../output.js";
 
-/** Where the saga stops moving by itself (README "Transfers"); MANUAL_INTERVENTION waits for an operator. */
+/** Where the saga stops moving by itself (docs/transfers.md); MANUAL_INTERVENTION waits for an operator. */
 export const finalStatuses: readonly string[] = ["SUCCESS", "FAILED", "CANCELLED", "COMPENSATED", "CLOSED", "MANUAL_INTERVENTION"];
 
 /** A transfer as its actor holds it, then its timeline when there is one. */

@@ -111,7 +111,7 @@ describe("the image's build, without Docker (Dockerfile steps into a temporary f
       const check = () => new Promise<string>((resolve, reject) =>
         client["Check"]!({ service: "liquidity.v1.Positions" }, (error: Error | null, value: { status: string }) => (error ? reject(error) : resolve(value.status))),
       );
-      // SERVING once publication recovery is done (README "Metrics and health"): polled, with a deadline.
+      // SERVING once publication recovery is done (docs/observability.md "Metrics and health"): polled, with a deadline.
       let status = await check();
       for (const deadline = Date.now() + 10_000; status !== "SERVING" && Date.now() < deadline; status = await check()) await new Promise((resolve) => setTimeout(resolve, 100));
       client.close();

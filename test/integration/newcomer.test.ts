@@ -1,4 +1,4 @@
-import { existsSync, renameSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "chai";
@@ -9,7 +9,8 @@ import { readSessions } from "../support/readme-sessions.js";
 import { SessionRunner } from "../support/session-runner.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const readme = join(root, "README.md");
+/** The README first (it starts the engines), then the topic documents. */
+const documents = [join(root, "README.md"), ...readdirSync(join(root, "docs")).filter((name) => name.endsWith(".md")).sort().map((name) => join(root, "docs", name))];
 /** Files the README's sessions create in the repository root; a developer's own copies are kept aside. */
 const sessionFiles = ["access.json"];
 
@@ -20,9 +21,9 @@ const sessionFiles = ["access.json"];
  */
 describe("a newcomer follows the README: every command in its sessions works as written", function () {
   this.timeout(300_000);
-  const sessions = readSessions(readme);
+  const sessions = readSessions(documents);
 
-  for (const name of ["embedded", "durable"]) {
+  for (const name of ["embedded", "demo", "durable"]) {
     it(`the ${name} session`, async () => {
       const blocks = sessions.get(name) ?? [];
       expect(blocks.flatMap((block) => block.commands), `README sessions named ${name}`).to.not.be.empty;

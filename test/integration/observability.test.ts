@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { jetstream, type JetStreamClient } from "@nats-io/jetstream";
@@ -116,12 +116,15 @@ describe("observability: metrics, rules and dashboards against a real engine and
     expect(metricsText).to.include("liq_account_liquidity_state{").and.include("nodejs_active_handles{");
   });
 
-  it("exports every liq_ metric the README names, and names in the README every liq_ metric it exports", () => {
-    const readme = readFileSync(join(import.meta.dirname, "../../README.md"), "utf8");
-    const documented = new Set([...readme.matchAll(/`(liq_[a-z0-9_]+)/g)].map((match) => match[1]!));
+  it("exports every liq_ metric the docs name, and names in the docs every liq_ metric it exports", () => {
+    // The user's documents: the README and docs/*.md (not the decision records, which keep history).
+    const docs = join(import.meta.dirname, "../../docs");
+    const pages = [join(docs, "../README.md"), ...readdirSync(docs).filter((name) => name.endsWith(".md")).map((name) => join(docs, name))];
+    const text = pages.map((page) => readFileSync(page, "utf8")).join("\n");
+    const documented = new Set([...text.matchAll(/`(liq_[a-z0-9_]+)/g)].map((match) => match[1]!));
     const exported = new Set([...metricsText.matchAll(/^# TYPE (liq_[a-z0-9_]+) /gm)].map((match) => match[1]!));
-    expect([...documented].filter((name) => !exported.has(name)), "in the README, not in /metrics").to.deep.equal([]);
-    expect([...exported].filter((name) => !documented.has(name)), "in /metrics, not in the README").to.deep.equal([]);
+    expect([...documented].filter((name) => !exported.has(name)), "in the docs, not in /metrics").to.deep.equal([]);
+    expect([...exported].filter((name) => !documented.has(name)), "in /metrics, not in the docs").to.deep.equal([]);
   });
 
   it("counts exactly what the workload did: entries by outcome, transfers by status and transition, compensations", () => {

@@ -13,7 +13,7 @@ import { TransferWorld, type WorldAccount } from "../support/transfer-world.js";
  * while the simulator rejects, times out after success, jitters, loses and duplicates callbacks and has an outage.
  * Afterwards every transfer is terminal or in MANUAL_INTERVENTION, and the books agree with an independent model
  * built from the transfers' final states and the banks' transactions; then the transfers halted in a bank step are
- * retried by an operator and the books checked again. README "Tests".
+ * retried by an operator and the books checked again. docs/testing.md "Tests".
  *
  * Reproducible by seed: LIQ_TEST_SEED=<n> fixes the transfer plan and every bank's fault generator. The engine's
  * interleaving still varies from run to run (real processes), so a seed reproduces the conditions, not the trace.

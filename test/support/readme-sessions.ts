@@ -10,25 +10,35 @@ import { readFileSync } from "node:fs";
  * - a command ending in `&`, and `npm start` or `npm run demo`, run in the background; expectations are checked, with a deadline, once the
  *   block's other commands have run;
  * - `export NAME=VALUE` sets a variable for the session's later commands (VALUE is expanded by bash);
- * - `<...>` placeholders (such as `<the token npm start printed>`) are filled in by the runner.
+ * - `<...>` placeholders (such as `<the token the engine printed>`) are filled in by the runner from earlier output.
  */
 export interface SessionCommand {
   readonly text: string;
   readonly background: boolean;
   readonly expectations: readonly string[];
   readonly exitCode: number;
-  /** 1-based line in the README, for failure messages. */
+  /** 1-based line in its document, for failure messages. */
   readonly line: number;
 }
 
 export interface SessionBlock {
+  readonly file: string;
   readonly line: number;
   readonly commands: readonly SessionCommand[];
 }
 
 const marker = /^<!-- session: ([a-z-]+) -->$/;
 
-export function readSessions(file: string): Map<string, SessionBlock[]> {
+/** The sessions of several documents, each session's blocks in the order of the files, then of their lines. */
+export function readSessions(files: readonly string[]): Map<string, SessionBlock[]> {
+  const sessions = new Map<string, SessionBlock[]>();
+  for (const file of files) {
+    for (const [name, blocks] of readSessionsOf(file)) sessions.set(name, [...(sessions.get(name) ?? []), ...blocks]);
+  }
+  return sessions;
+}
+
+function readSessionsOf(file: string): Map<string, SessionBlock[]> {
   const lines = readFileSync(file, "utf8").split("\n");
   const sessions = new Map<string, SessionBlock[]>();
   for (let index = 0; index < lines.length; index++) {
@@ -37,7 +47,7 @@ export function readSessions(file: string): Map<string, SessionBlock[]> {
     if (lines[index + 1]?.trim() !== "```sh") throw new Error(`${file}:${index + 1}: a session marker must be followed by a \`\`\`sh block`);
     const end = lines.indexOf("```", index + 2);
     if (end < 0) throw new Error(`${file}:${index + 2}: unterminated block`);
-    const block = { line: index + 3, commands: parseBlock(lines.slice(index + 2, end), index + 3) };
+    const block = { file, line: index + 3, commands: parseBlock(lines.slice(index + 2, end), index + 3) };
     sessions.set(name, [...(sessions.get(name) ?? []), block]);
     index = end;
   }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SessionBlock, SessionCommand } from "./readme-sessions.js";
 import { eventually } from "./tally.js";
@@ -7,6 +8,13 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 const commandTimeoutMs = 60_000;
 const backgroundDeadlineMs = 20_000;
 const engineStart = /\bnpm (start|run demo)\b/;
+
+/** Placeholders of the docs and where a command's output gives their values. */
+const placeholderSources: ReadonlyArray<readonly [string, RegExp]> = [
+  ["<the token the engine printed>", /export LIQ_TOKEN=(\S+)/],
+  ["<the token liq printed>", /shown once, stored nowhere:\s+(\S+)/],
+  ["<the dead letter's number>", /dead letter (\d+)/],
+];
 
 /** A command running in the background (the engine, a watch): its output so far. */
 interface Background {
@@ -37,8 +45,12 @@ export class SessionRunner {
 
   async runBlock(block: SessionBlock): Promise<void> {
     const started = this.background.length;
-    for (const command of block.commands) await this.run(command);
-    for (const running of this.background.slice(started)) await this.expectEventually(running);
+    try {
+      for (const command of block.commands) await this.run(command);
+      for (const running of this.background.slice(started)) await this.expectEventually(running);
+    } catch (error) {
+      throw new Error(`${relative(root, block.file)} ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
   }
 
   /** Stops everything started in the background (the engine last), and waits for each to exit. */
@@ -62,17 +74,20 @@ export class SessionRunner {
     const exported = /^export ([A-Z_][A-Z0-9_]*)=(.*)$/.exec(text);
     if (exported) {
       const value = await this.shell(`printf %s ${exported[2]!}`);
-      if (value.code !== 0) throw new Error(`README line ${command.line}: ${text} failed: ${value.output}`);
+      if (value.code !== 0) throw new Error(`line ${command.line}: ${text} failed: ${value.output}`);
       this.env[exported[1]!] = value.stdout;
       return;
     }
-    // The engine runs until stopped: the README shows it alone, to leave running in a terminal of its own.
-    if (command.background || engineStart.test(text)) {
+    // The engine runs until stopped (the README shows it alone, to leave running in a terminal of its own), unless
+    // the README says it exits (a refused configuration).
+    const exitExpected = command.exitCode !== 0;
+    if (command.background || (engineStart.test(text) && !exitExpected)) {
       await this.startBackground(command, text);
       return;
     }
     const result = await this.shell(text);
-    const where = `README line ${command.line}: \`${text}\` exited ${String(result.code)}`;
+    this.learnPlaceholders(result.output);
+    const where = `line ${command.line}: \`${text}\` exited ${String(result.code)}`;
     if (result.code !== command.exitCode) throw new Error(`${where}, expected ${command.exitCode}; output:\n${result.output}`);
     for (const expected of command.expectations) {
       if (!result.output.includes(expected)) throw new Error(`${where}; its output lacks "${expected}":\n${result.output}`);
@@ -88,16 +103,26 @@ export class SessionRunner {
     child.stdout!.on("data", collect);
     child.stderr!.on("data", collect);
     this.background.push(running);
-    if (!engineStart.test(text)) return;
+    // A watch is live once it has printed its first line (the current state): the next command may change it.
+    if (!engineStart.test(text)) {
+      await this.until(running, () => running.output !== "", `the first output of line ${command.line}`);
+      return;
+    }
     // The engine: wait for its readiness line; keep the development token it prints for `<...>` placeholders.
-    await this.until(running, () => running.output.includes('"event":"ready"'), `the engine started by README line ${command.line} to be ready`);
-    const token = /export LIQ_TOKEN=(\S+)/.exec(running.output)?.[1];
-    if (token !== undefined) this.placeholders.set("<the token npm start printed>", token);
+    await this.until(running, () => running.output.includes('"event":"ready"'), `the engine started by line ${command.line} to be ready`);
+    this.learnPlaceholders(running.output);
+  }
+
+  private learnPlaceholders(output: string): void {
+    for (const [placeholder, pattern] of placeholderSources) {
+      const value = pattern.exec(output)?.[1];
+      if (value !== undefined) this.placeholders.set(placeholder, value);
+    }
   }
 
   private async expectEventually(running: Background): Promise<void> {
     for (const expected of running.command.expectations) {
-      await this.until(running, () => running.output.includes(expected), `"${expected}" from README line ${running.command.line}`);
+      await this.until(running, () => running.output.includes(expected), `"${expected}" from line ${running.command.line}`);
     }
   }
 

@@ -110,7 +110,7 @@ export class TransferWorld {
     const accounts = options.accounts ?? defaultAccounts;
     const banks = [...new Set(["BANKA", "BANKB", ...accounts.map((account) => account.bankCode)])];
     const simulator = await BankSimulatorProcess.start({ ...options.simulatorEnv });
-    // Every bank signs its callbacks with its own secret, as the engine requires (README "Banks and channels").
+    // Every bank signs its callbacks with its own secret, as the engine requires (docs/transfers.md "Banks and channels").
     const callbackSecrets = Object.fromEntries(banks.map((bank) => [bank, randomBytes(24).toString("hex")]));
     for (const bank of banks) await simulator.createBank(bank, callbackSecrets[bank]);
     for (const account of accounts) await simulator.createAccount(account.bankCode, account.account, "CNY", account.funding ?? "0");

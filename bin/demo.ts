@@ -4,6 +4,7 @@
  * bank with signed callbacks, opens and funds one account per bank, and prints what to try. NOT DURABLE: state is
  * lost when it stops, at the banks too. Environment: LIQ_ADMIN_PORT (9464), LIQ_GRPC_PORT (50051), SIM_PORT (0).
  */
+import { exitCodeOf, failureLines } from "./startup-failures.js";
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -112,7 +113,8 @@ async function main(): Promise<void> {
   process.on("SIGTERM", shutdown);
 }
 
+// One line per problem, as the engine's own start-up failures (bin/startup-failures.ts); no stack trace.
 main().catch((error: unknown) => {
-  process.stderr.write(`demo failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-  process.exit(1);
+  for (const line of failureLines(error)) process.stderr.write(`demo failed to start: ${line}\n`);
+  process.exit(exitCodeOf(error));
 });

@@ -2,6 +2,7 @@ import { jsonLogger } from "../runtime/logger.js";
 import { AccessConfigError } from "../adapters/grpc/access.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { startEngine } from "./start-engine.js";
+import { startTracing } from "./tracing.js";
 
 /** `npm start`: runs the engine until SIGINT/SIGTERM. Prints one JSON readiness line on stdout. */
 async function main(): Promise<void> {
@@ -17,7 +18,9 @@ async function main(): Promise<void> {
   }
   const logger = jsonLogger({ service: "liquidity-engine" }, undefined, config.logLevel);
   let engine;
+  let tracing;
   try {
+    tracing = startTracing(logger);
     engine = await startEngine(config, logger);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof AccessConfigError) {
@@ -52,6 +55,7 @@ async function main(): Promise<void> {
       ].join("\n") + "\n",
     );
   }
+  if (tracing) logger.info("exporting traces over OTLP", { endpoint: tracing.endpoint });
   if (!engine.grpcTls) logger.warn("gRPC is plaintext: set LIQ_GRPC_TLS_CERT and LIQ_GRPC_TLS_KEY outside a trusted network", { port: engine.grpcPort });
   process.stdout.write(`${JSON.stringify({ event: "ready", pid: process.pid, ...engine.mode, adminPort: engine.adminPort, grpcPort: engine.grpcPort })}\n`);
   let stopping = false;
@@ -59,7 +63,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info("shutting down", { signal });
-    void engine.stop().then(() => process.exit(0));
+    void engine.stop().then(() => tracing?.shutdown()).then(() => process.exit(0));
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));

@@ -38,7 +38,7 @@ export interface UnitSpanOptions {
 /**
  * Starts the span of the unit of work `unit`, with its ids, as a child of its parent span when it has one; the
  * caller ends it. The parent is known by its ids only (a caller's header, a journal entry), as a remote parent is.
- * The returned span's context is `unit`'s, recorded or not.
+ * The returned span's context is `unit`'s, recorded or not, when the SDK was given `engineIdGenerator`.
  */
 export function startSpan(name: string, unit: TraceContext, options: UnitSpanOptions = {}): Span {
   const traceFlags = unit.flags & TraceFlags.SAMPLED;
@@ -53,8 +53,9 @@ export function startSpan(name: string, unit: TraceContext, options: UnitSpanOpt
   } finally {
     chosen = undefined;
   }
-  // The no-op tracer answers with its parent's context: keep the unit's, so the span always names the unit.
-  if (span.spanContext().spanId === unit.spanId) return span;
+  // The no-op tracer answers with its parent's context: then keep the unit's, so the span always names the unit.
+  // (A recording span with other ids means an SDK without engineIdGenerator: exported, but not under the unit's ids.)
+  if (span.isRecording() || span.spanContext().spanId === unit.spanId) return span;
   return trace.wrapSpanContext({ traceId: unit.traceId, spanId: unit.spanId, traceFlags });
 }
 

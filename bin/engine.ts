@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   let engine;
   let tracing;
   try {
-    tracing = startTracing(logger);
+    tracing = await startTracing(logger);
     engine = await startEngine(config, logger);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof AccessConfigError) {

@@ -1,9 +1,5 @@
 import { diag, DiagLogLevel, trace } from "@opentelemetry/api";
-import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
-import { defaultResource, detectResources, envDetector, resourceFromAttributes } from "@opentelemetry/resources";
-import {
-  AlwaysOffSampler, AlwaysOnSampler, BatchSpanProcessor, NodeTracerProvider, ParentBasedSampler, TraceIdRatioBasedSampler, type Sampler,
-} from "@opentelemetry/sdk-trace-node";
+import type { Sampler } from "@opentelemetry/sdk-trace-node";
 import type { Logger } from "../runtime/ports.js";
 import { engineIdGenerator } from "../runtime/spans.js";
 import { ConfigError } from "./config.js";
@@ -23,14 +19,23 @@ export interface Tracing {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+type SamplerName = "parentbased_always_on" | "always_on" | "always_off" | "traceidratio" | "parentbased_traceidratio";
+const samplerNames: readonly SamplerName[] = ["parentbased_always_on", "always_on", "always_off", "traceidratio", "parentbased_traceidratio"];
+
+/** What the OTEL_ variables ask of the engine, checked. */
+export interface TracingSettings {
+  readonly endpoint: string;
+  readonly sampler: SamplerName;
+  /** OTEL_TRACES_SAMPLER_ARG, for the ratio samplers. */
+  readonly ratio: number;
+}
+
 /**
- * Exports the engine's spans (ADR 009 §7) over OTLP/HTTP with protobuf when the standard variables ask for it:
- * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT set, OTEL_SDK_DISABLED not `true`,
- * OTEL_TRACES_EXPORTER unset, `otlp` or `none`. Otherwise it installs nothing and returns undefined: the runtime's
- * spans stay the API's no-ops. The exporter reads its own variables (headers, timeout, compression); the batch
- * processor reads OTEL_BSP_*. Throws a `ConfigError` for a setting the engine cannot honour.
+ * Whether to export spans, from the standard variables: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or
+ * OTEL_EXPORTER_OTLP_ENDPOINT set, OTEL_SDK_DISABLED not `true`, OTEL_TRACES_EXPORTER unset or `otlp`; undefined
+ * when not. Throws a `ConfigError` for a setting the engine cannot honour rather than ignoring it.
  */
-export function startTracing(logger: Logger, env: Env = process.env): Tracing | undefined {
+export function tracingSettings(env: Env): TracingSettings | undefined {
   const endpoint = nonEmpty(env["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"]) ?? nonEmpty(env["OTEL_EXPORTER_OTLP_ENDPOINT"]);
   const exporter = nonEmpty(env["OTEL_TRACES_EXPORTER"]) ?? "otlp";
   if (exporter !== "otlp" && exporter !== "none") throw new ConfigError(`OTEL_TRACES_EXPORTER must be otlp or none, got ${exporter}`);
@@ -39,25 +44,43 @@ export function startTracing(logger: Logger, env: Env = process.env): Tracing | 
   if (protocol !== "http/protobuf") {
     throw new ConfigError(`OTEL_EXPORTER_OTLP_PROTOCOL must be http/protobuf (a collector's port 4318), got ${protocol}`);
   }
-  const provider = new NodeTracerProvider({
-    resource: defaultResource().merge(resourceFromAttributes({ "service.name": defaultServiceName })).merge(detectResources({ detectors: [envDetector] })),
-    sampler: samplerOf(env),
+  const sampler = nonEmpty(env["OTEL_TRACES_SAMPLER"]) ?? "parentbased_always_on";
+  if (!samplerNames.includes(sampler as SamplerName)) throw new ConfigError(`OTEL_TRACES_SAMPLER must be ${samplerNames.join(", ")}, got ${sampler}`);
+  const ratioText = nonEmpty(env["OTEL_TRACES_SAMPLER_ARG"]);
+  const ratio = ratioText === undefined ? 1 : Number(ratioText);
+  if (!Number.isFinite(ratio) || ratio < 0 || ratio > 1) throw new ConfigError(`OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1, got ${ratioText}`);
+  return { endpoint, sampler: sampler as SamplerName, ratio };
+}
+
+/**
+ * Exports the engine's spans (ADR 009 §7) over OTLP/HTTP with protobuf when the standard variables ask for it
+ * (`tracingSettings`). Otherwise it loads and installs nothing and resolves undefined: the runtime's spans stay the
+ * API's no-ops. The exporter reads its own variables (headers, timeout, compression); the batch processor reads
+ * OTEL_BSP_*. Rejects with a `ConfigError` for a setting the engine cannot honour.
+ */
+export async function startTracing(logger: Logger, env: Env = process.env): Promise<Tracing | undefined> {
+  const settings = tracingSettings(env);
+  if (!settings) return undefined;
+  // Loaded only when exporting: an engine that exports nothing does not pay for the SDK at start.
+  const [sdk, { OTLPTraceExporter }, resources] = await Promise.all([
+    import("@opentelemetry/sdk-trace-node"), import("@opentelemetry/exporter-trace-otlp-proto"), import("@opentelemetry/resources"),
+  ]);
+  const provider = new sdk.NodeTracerProvider({
+    resource: resources.defaultResource()
+      .merge(resources.resourceFromAttributes({ "service.name": defaultServiceName }))
+      .merge(resources.detectResources({ detectors: [resources.envDetector] })),
+    sampler: samplerOf(sdk, settings),
     // The runtime chooses every span's ids (runtime/spans.ts): the SDK must take them.
     idGenerator: engineIdGenerator,
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
+    spanProcessors: [new sdk.BatchSpanProcessor(new OTLPTraceExporter())],
   });
   // Only the tracer provider: the engine passes parents explicitly, so it needs no context manager (async hooks).
   trace.setGlobalTracerProvider(provider);
   // Export failures (a collector down) are the SDK's diagnostics: they become the engine's warnings.
-  diag.setLogger({
-    error: (message, ...details) => logger.warn(`OpenTelemetry: ${message}`, { details: details.map(describe) }),
-    warn: (message, ...details) => logger.warn(`OpenTelemetry: ${message}`, { details: details.map(describe) }),
-    info: () => {},
-    debug: () => {},
-    verbose: () => {},
-  }, DiagLogLevel.WARN);
+  const warn = (message: string, ...details: unknown[]) => logger.warn(`OpenTelemetry: ${message}`, { details: details.map(describe) });
+  diag.setLogger({ error: warn, warn, info: () => {}, debug: () => {}, verbose: () => {} }, DiagLogLevel.WARN);
   return {
-    endpoint: withoutCredentials(endpoint),
+    endpoint: withoutCredentials(settings.endpoint),
     shutdown: async () => {
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, flushTimeoutMs).unref());
       await Promise.race([provider.shutdown().catch((error: unknown) => logger.warn("spans not flushed at shutdown", { error })), timeout]);
@@ -66,37 +89,26 @@ export function startTracing(logger: Logger, env: Env = process.env): Tracing | 
 }
 
 /**
- * OTEL_TRACES_SAMPLER, limited to the samplers whose decision is the same for every span of a trace. The engine
- * marks its own roots sampled before their span starts, so a span's parent flag does not carry a root's ratio
- * decision: `parentbased_traceidratio` applies the ratio to sampled parents too, which decides by the trace id,
- * as the root did (a caller's sampled trace is then kept with that ratio as well).
+ * The samplers whose decision is the same for every span of a trace. The engine marks its own roots sampled before
+ * their span starts, so a span's parent flag does not carry a root's ratio decision: `parentbased_traceidratio`
+ * applies the ratio to sampled parents too, which decides by the trace id, as the root did (a caller's sampled
+ * trace is then kept with that ratio as well).
  */
-function samplerOf(env: Env): Sampler {
-  const name = nonEmpty(env["OTEL_TRACES_SAMPLER"]) ?? "parentbased_always_on";
-  switch (name) {
+function samplerOf(sdk: typeof import("@opentelemetry/sdk-trace-node"), settings: TracingSettings): Sampler {
+  switch (settings.sampler) {
     case "parentbased_always_on":
-      return new ParentBasedSampler({ root: new AlwaysOnSampler() });
+      return new sdk.ParentBasedSampler({ root: new sdk.AlwaysOnSampler() });
     case "always_on":
-      return new AlwaysOnSampler();
+      return new sdk.AlwaysOnSampler();
     case "always_off":
-      return new AlwaysOffSampler();
+      return new sdk.AlwaysOffSampler();
     case "traceidratio":
-      return new TraceIdRatioBasedSampler(ratioOf(env));
+      return new sdk.TraceIdRatioBasedSampler(settings.ratio);
     case "parentbased_traceidratio": {
-      const ratio = new TraceIdRatioBasedSampler(ratioOf(env));
-      return new ParentBasedSampler({ root: ratio, remoteParentSampled: ratio, localParentSampled: ratio });
+      const ratio = new sdk.TraceIdRatioBasedSampler(settings.ratio);
+      return new sdk.ParentBasedSampler({ root: ratio, remoteParentSampled: ratio, localParentSampled: ratio });
     }
-    default:
-      throw new ConfigError(`OTEL_TRACES_SAMPLER must be parentbased_always_on, always_on, always_off, traceidratio or parentbased_traceidratio, got ${name}`);
   }
-}
-
-function ratioOf(env: Env): number {
-  const text = nonEmpty(env["OTEL_TRACES_SAMPLER_ARG"]);
-  if (text === undefined) return 1;
-  const ratio = Number(text);
-  if (!Number.isFinite(ratio) || ratio < 0 || ratio > 1) throw new ConfigError(`OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1, got ${text}`);
-  return ratio;
 }
 
 function withoutCredentials(endpoint: string): string {

@@ -9,7 +9,7 @@ import { MemoryActorStore } from "../../adapters/memory/memory-actor-store.js";
 import { MemoryEventBus } from "../../adapters/memory/memory-event-bus.js";
 import { tallyKind } from "../../actors/tally/index.js";
 import { ConfigError } from "../../bin/config.js";
-import { startTracing } from "../../bin/tracing.js";
+import { startTracing, tracingSettings } from "../../bin/tracing.js";
 import { ActorSystem } from "../../runtime/actor-system.js";
 import { jsonLogger, silentLogger } from "../../runtime/logger.js";
 import type { ActorRef } from "../../runtime/ports.js";
@@ -186,16 +186,19 @@ describe("OpenTelemetry spans of the engine's units of work (runtime/spans.ts, A
   });
 
   describe("exporting configuration (bin/tracing.ts, the standard OTEL_ variables)", () => {
-    it("exports nothing without an OTLP endpoint, or when the SDK or the exporter is switched off", () => {
-      const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:4318" };
-      expect(startTracing(silentLogger, {})).to.equal(undefined);
-      expect(startTracing(silentLogger, { OTEL_SERVICE_NAME: "x", OTEL_EXPORTER_OTLP_ENDPOINT: " " })).to.equal(undefined);
-      expect(startTracing(silentLogger, { ...endpoint, OTEL_SDK_DISABLED: "true" })).to.equal(undefined);
-      expect(startTracing(silentLogger, { ...endpoint, OTEL_TRACES_EXPORTER: "none" })).to.equal(undefined);
+    const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:4318" };
+
+    it("exports nothing without an OTLP endpoint, or when the SDK or the exporter is switched off", async () => {
+      expect(await startTracing(silentLogger, {})).to.equal(undefined);
+      for (const env of [{}, { OTEL_SERVICE_NAME: "x", OTEL_EXPORTER_OTLP_ENDPOINT: " " }, { ...endpoint, OTEL_SDK_DISABLED: "true" }, { ...endpoint, OTEL_TRACES_EXPORTER: "none" }]) {
+        expect(tracingSettings(env), JSON.stringify(env)).to.equal(undefined);
+      }
+      expect(tracingSettings(endpoint)).to.deep.equal({ endpoint: "http://127.0.0.1:4318", sampler: "parentbased_always_on", ratio: 1 });
+      expect(tracingSettings({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "http://c:4318/v1/traces", ...endpoint, OTEL_TRACES_SAMPLER: "traceidratio", OTEL_TRACES_SAMPLER_ARG: "0.25" }))
+        .to.deep.equal({ endpoint: "http://c:4318/v1/traces", sampler: "traceidratio", ratio: 0.25 });
     });
 
-    it("refuses settings it cannot honour with a clear error", () => {
-      const endpoint = { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "http://127.0.0.1:4318/v1/traces" };
+    it("refuses settings it cannot honour with a clear error, and installs nothing", async () => {
       const refusals: Array<[Record<string, string>, RegExp]> = [
         [{ ...endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: "grpc" }, /OTEL_EXPORTER_OTLP_PROTOCOL must be http\/protobuf .*got grpc/],
         [{ ...endpoint, OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: "http/json" }, /got http\/json/],
@@ -203,7 +206,9 @@ describe("OpenTelemetry spans of the engine's units of work (runtime/spans.ts, A
         [{ ...endpoint, OTEL_TRACES_SAMPLER: "parentbased_always_off" }, /OTEL_TRACES_SAMPLER must be .*got parentbased_always_off/],
         [{ ...endpoint, OTEL_TRACES_SAMPLER: "traceidratio", OTEL_TRACES_SAMPLER_ARG: "1.5" }, /OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1, got 1.5/],
       ];
-      for (const [env, message] of refusals) expect(() => startTracing(silentLogger, env), JSON.stringify(env)).to.throw(ConfigError, message);
+      for (const [env, message] of refusals) expect(() => tracingSettings(env), JSON.stringify(env)).to.throw(ConfigError, message);
+      const refused = await startTracing(silentLogger, refusals[0]![0]).then(() => undefined, (error: unknown) => error);
+      expect(refused).to.be.instanceOf(ConfigError);
       expect(trace.getTracer("probe").startSpan("probe").isRecording(), "a refused setting installs nothing").to.equal(false);
     });
   });

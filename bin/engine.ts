@@ -15,6 +15,7 @@ memory, not durable). Exit codes: 0 stopped, 2 configuration refused, 3 a server
 used (NATS, MongoDB, a port), 1 any other failure. docs/configuration.md "Configuration" explains each setting.
 
 `;
+import { startTracing } from "./tracing.js";
 
 /** `npm start`: runs the engine until SIGINT/SIGTERM. Prints one JSON readiness line on stdout. */
 async function main(): Promise<void> {
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   const logger = jsonLogger({ service: "liquidity-engine" }, undefined, config.logLevel);
   for (const warning of unknownVariableWarnings(process.env)) logger.warn(warning, {});
   logger.debug("configuration", shownConfig(config));
+  const tracing = await startTracing(logger);
   const engine = await startEngine(config, logger);
   if (engine.mode.store === "memory") {
     process.stderr.write(
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
       ].join("\n") + "\n",
     );
   }
+  if (tracing) logger.info("exporting traces over OTLP", { endpoint: tracing.endpoint });
   if (!engine.grpcTls) logger.warn("gRPC is plaintext: set LIQ_GRPC_TLS_CERT and LIQ_GRPC_TLS_KEY outside a trusted network", { port: engine.grpcPort });
   process.stdout.write(`${JSON.stringify({ event: "ready", pid: process.pid, ...engine.mode, adminPort: engine.adminPort, grpcPort: engine.grpcPort })}\n`);
   let stopping = false;
@@ -57,7 +60,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info("shutting down", { signal });
-    void engine.stop().then(() => process.exit(0));
+    void engine.stop().then(() => tracing?.shutdown()).then(() => process.exit(0));
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));

@@ -1,3 +1,4 @@
+import { SpanKind } from "@opentelemetry/api";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { Registry } from "prom-client";
 import type { MemoryEventBus } from "../adapters/memory/memory-event-bus.js";
@@ -7,6 +8,7 @@ import { JetStreamEventObserver, type ObservedEvent } from "../adapters/nats/jet
 import { TransferMetrics } from "../adapters/prometheus/transfer-metrics.js";
 import { isJsonObject, type JsonObject } from "../runtime/json.js";
 import type { Logger } from "../runtime/ports.js";
+import { inSpan } from "../runtime/spans.js";
 import { childSpan, traceLogFields } from "../runtime/trace-context.js";
 
 /** Alerts are kept this long in their stream: long enough for a weekend without anyone reading them. */
@@ -33,9 +35,11 @@ export function transferEventHandler(metrics: TransferMetrics, alerts: AlertPubl
       const severity = String(event["severity"] ?? "warning");
       const alertId = alertIdOf(observed);
       const alert: JsonObject = { alertId, source: { kind: observed.kind, id: observed.actorId, eventSeq: observed.eventSeq }, ...withoutType(event) };
-      // The alert's line and message carry the trace of the decision that raised it (ADR 009 §4).
+      // The alert's line and message carry the trace of the decision that raised it (ADR 009 §4), in the relay's span.
       logger.error("alert", { ...traceLogFields(observed.trace), ...alert });
-      await alerts?.publish(alertId, severity, alert, observed.trace);
+      const relay = async () => alerts?.publish(alertId, severity, alert, observed.trace);
+      if (!observed.trace) await relay();
+      else await inSpan("alert relay", observed.trace, { kind: SpanKind.PRODUCER, attributes: { "liquidity.alert.id": alertId, "liquidity.alert.severity": severity } }, relay);
     }
     metrics.observeTransfer(event);
   };

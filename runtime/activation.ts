@@ -10,6 +10,7 @@ import { Mailbox } from "./mailbox.js";
 import type { CommandRequest, Reply } from "./messages.js";
 import type { ActorRef, ActorStore, Clock, JournalEntry, Logger } from "./ports.js";
 import { ReminderIndexKeeper } from "./reminder-index-keeper.js";
+import { endCommandSpan, endSpan, startCommandSpan, type TracedCommand } from "./spans.js";
 import { partitionOf } from "./subjects.js";
 import { childSpan, newTrace, type TraceContext } from "./trace-context.js";
 
@@ -255,7 +256,7 @@ export class Activation {
       const firing = `${reminder.key}:${reminder.dueAt}`;
       if (reminder.dueAt > now || this.remindersInFlight.has(firing)) continue;
       const parsed = this.kind.parseCommand(reminder.command.type, reminder.command.payload);
-      const request: CommandRequest = {
+      const request: TracedCommand = {
         kind: this.kind.name,
         actorId: this.record.actorId,
         commandId: `reminder:${reminder.key}:${reminder.dueAt}`,
@@ -267,13 +268,18 @@ export class Activation {
       };
       // An unparsable reminder command is decided as a rejection, which consumes the reminder.
       const command = parsed.ok ? parsed.command : { invalidReminder: parsed.message };
+      const span = startCommandSpan(request, parsed.ok);
       const result = this.offer({
         request,
         command,
         reminder: { key: reminder.key, dueAt: reminder.dueAt },
-        resolve: (reply) => this.onReminderReply(request, firing, reply),
+        resolve: (reply) => {
+          endCommandSpan(span, reply);
+          this.onReminderReply(request, firing, reply);
+        },
       });
       if (result === "accepted") this.remindersInFlight.add(firing);
+      else endSpan(span, result);
       if (result === "mailbox_full") {
         this.reminderTimer = setTimeout(() => this.fireDueReminders(), 1_000);
         this.reminderTimer.unref();

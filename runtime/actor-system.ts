@@ -12,6 +12,7 @@ import { silentLogger } from "./logger.js";
 import { commandIdPattern, commandTypePattern, errorReply, type CommandRequest, type Reply } from "./messages.js";
 import { noopMetrics, systemClock, type ActorRef, type ActorStore, type Clock, type EventPublisher, type Logger, type RuntimeMetrics } from "./ports.js";
 import { PublicationCheckpoint } from "./publication-checkpoint.js";
+import { endCommandSpan, startCommandSpan, type TracedCommand } from "./spans.js";
 import { actorIdPattern, actorKeyOf, kindPattern, partitionOf } from "./subjects.js";
 import { findIllFormedText, illFormedMessage, truncateText } from "./text.js";
 import { newTrace } from "./trace-context.js";
@@ -133,17 +134,27 @@ export class ActorSystem {
    * by the engine itself: configuration, probes) starts a new one (ADR 009 §2).
    */
   async dispatch(received: CommandRequest): Promise<Reply> {
-    const request = received.trace ? received : { ...received, trace: newTrace() };
+    const request: TracedCommand = { ...received, trace: received.trace ?? newTrace() };
+    const checked = this.check(request);
+    // The command's span (ADR 009 §7) runs from here to its reply, whatever answers it.
+    const span = startCommandSpan(request, !("refused" in checked));
+    const reply = "refused" in checked ? checked.refused : await this.deliver(checked.kind, request, checked.command);
+    endCommandSpan(span, reply);
+    return reply;
+  }
+
+  /** The command's kind and parsed command, or the reply that refuses it before any actor sees it. */
+  private check(request: CommandRequest): { readonly refused: Reply } | { readonly kind: AnyActorKind; readonly command: unknown } {
     const invalid = this.validate(request);
-    if (invalid) return invalid;
+    if (invalid) return { refused: invalid };
     const kind = this.kinds.get(request.kind);
     assert(kind, "validated kind must exist");
     const parsed = kind.parseCommand(request.type, request.payload);
     if (!parsed.ok) {
       this.deps.metrics.rejected(kind.name, parsed.code);
-      return errorReply({ code: parsed.code, message: parsed.message, retryable: false }, request.commandId);
+      return { refused: errorReply({ code: parsed.code, message: parsed.message, retryable: false }, request.commandId) };
     }
-    return this.deliver(kind, request, parsed.command);
+    return { kind, command: parsed.command };
   }
 
   /** The committed state of an active actor (tests, diagnostics); activates it if needed. */

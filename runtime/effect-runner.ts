@@ -1,7 +1,9 @@
+import type { Span } from "@opentelemetry/api";
 import type { EffectRequest } from "./actor-kind.js";
 import type { Json } from "./json.js";
 import type { CommandRequest, Reply } from "./messages.js";
 import type { ActorRef, LogFields, Logger } from "./ports.js";
+import { endSpan, startSpan } from "./spans.js";
 import { childSpan, newTrace, traceLogFields, type TraceContext } from "./trace-context.js";
 
 /** What an effect handler answers: a command for the actor that asked, or nothing. */
@@ -68,15 +70,20 @@ export class EffectRunner {
       const logger = this.logger.child({ ...traceLogFields(span), ...this.actorFields(actor), effect: effect.id, effectType: effect.type });
       if (!handler) {
         logger.error("effect of a kind without an effect handler; its guard reminder takes over");
+        endSpan(effectSpan(actor, effect, span), "no effect handler");
         continue;
       }
       if (this.stopped) continue;
       if (this.inFlight >= this.settings.effectsInFlightMax) {
         logger.warn("too many effects in flight; dropped, its guard reminder takes over");
+        endSpan(effectSpan(actor, effect, span), "too many effects in flight");
         continue;
       }
       this.inFlight++;
-      void this.runOne(handler, actor, effect, { dispatch: this.dispatchIn(span), trace: span, logger }).finally(() => this.inFlight--);
+      const running = effectSpan(actor, effect, span);
+      void this.runOne(handler, actor, effect, { dispatch: this.dispatchIn(span), trace: span, logger })
+        .then((failure) => endSpan(running, failure))
+        .finally(() => this.inFlight--);
     }
   }
 
@@ -85,16 +92,17 @@ export class EffectRunner {
     return (request) => this.dispatch(request.trace ? request : { ...request, trace: childSpan(span) });
   }
 
-  private async runOne(handler: EffectHandler, actor: ActorRef, effect: EffectRequest, runtime: EffectRuntime): Promise<void> {
+  /** Runs one effect and delivers its result; resolves with why it failed, if it did (its span's status). */
+  private async runOne(handler: EffectHandler, actor: ActorRef, effect: EffectRequest, runtime: EffectRuntime): Promise<string | undefined> {
     const { logger } = runtime;
     let result: EffectResult | null;
     try {
       result = await handler(effect, actor, runtime);
     } catch (error) {
       logger.warn("effect failed; its guard reminder takes over", { error });
-      return;
+      return error instanceof Error ? `${error.name}: ${error.message}` : "effect failed";
     }
-    if (!result) return;
+    if (!result) return undefined;
     const request: CommandRequest = {
       kind: actor.kind,
       actorId: actor.actorId,
@@ -107,14 +115,23 @@ export class EffectRunner {
     for (let delivery = 1; !this.stopped; delivery++) {
       const reply = await this.dispatch(request);
       if (reply.ok || !reply.error.retryable) {
-        if (!reply.ok) logger.warn("effect result refused by its actor", { commandId: request.commandId, error: reply.error });
-        return;
+        if (reply.ok) return undefined;
+        logger.warn("effect result refused by its actor", { commandId: request.commandId, error: reply.error });
+        return `result refused: ${reply.error.code}`;
       }
       if (delivery >= this.settings.effectResultDeliveriesMax) {
         logger.warn("effect result not delivered; its guard reminder takes over", { commandId: request.commandId, error: reply.error });
-        return;
+        return `result not delivered: ${reply.error.code}`;
       }
       await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 50 * 2 ** delivery)));
     }
+    return "stopped before its result was delivered";
   }
+}
+
+/** The span of one effect (ADR 009 §7), from its start to its result's delivery: `effect <type>`. */
+function effectSpan(actor: ActorRef, effect: EffectRequest, unit: TraceContext): Span {
+  return startSpan(`effect ${effect.type}`, unit, {
+    attributes: { "liquidity.actor.kind": actor.kind, "liquidity.actor.id": actor.actorId, "liquidity.effect.id": effect.id, "liquidity.effect.type": effect.type },
+  });
 }

@@ -1,10 +1,14 @@
 import { randomBytes } from "node:crypto";
+import { ROOT_CONTEXT, trace as otelTrace, TraceFlags, type TextMapGetter, type TextMapSetter } from "@opentelemetry/api";
+import { W3CTraceContextPropagator } from "@opentelemetry/core";
+import { assert } from "./assert.js";
 import type { LogFields } from "./ports.js";
 
 /**
- * W3C Trace Context (https://www.w3.org/TR/trace-context/), the `traceparent` header only (ADR 009). A
- * `TraceContext` is one unit of work (a command, an effect): the trace it belongs to, its own span, and the span
- * that caused it. It is JSON, so journal entries and reminders store it as it is.
+ * W3C Trace Context (https://www.w3.org/TR/trace-context/), the `traceparent` header only (ADR 009), read and written
+ * by OpenTelemetry's propagator. A `TraceContext` is one unit of work (a command, an effect, a bank call): the
+ * trace it belongs to, its own span, and the span that caused it. It is JSON, so journal entries and reminders store
+ * it as it is; runtime/spans.ts makes the OpenTelemetry span of a unit with these ids.
  */
 export interface TraceContext {
   /** 32 lowercase hex digits, not all zero. */
@@ -26,53 +30,50 @@ export interface RemoteParent {
 
 export const traceparentHeader = "traceparent";
 
-const sampled = 0x01;
 const traceIdPattern = /^[0-9a-f]{32}$/;
 const spanIdPattern = /^[0-9a-f]{16}$/;
-const hexByte = /^[0-9a-f]{2}$/;
 const zeroTraceId = "0".repeat(32);
 const zeroSpanId = "0".repeat(16);
-/** `00-` + 32 + `-` + 16 + `-` + 2. */
-const version00Length = 55;
+
+const propagator = new W3CTraceContextPropagator();
+/** The carrier is the header's value itself: the doors read it from their own header shapes. */
+const valueGetter: TextMapGetter<string> = { keys: () => [traceparentHeader], get: (value, key) => (key === traceparentHeader ? value : undefined) };
+const headerSetter: TextMapSetter<Record<string, string>> = { set: (headers, key, value) => void (headers[key] = value) };
 
 /**
  * Parses a `traceparent` value; undefined when it is absent or invalid (never an error: the caller starts a new
  * trace). Version 00 must be exactly 55 characters; a higher version (not ff) is read by its first four fields when
- * what follows them is nothing or starts with `-`. Several values (a header sent twice) are invalid.
+ * what follows them is nothing or starts with `-` (the propagator's rules). Several values (a header sent twice) are
+ * invalid here, where the propagator would take the first: two parents are no parent.
  */
 export function parseTraceparent(value: unknown): RemoteParent | undefined {
   if (Array.isArray(value)) return value.length === 1 ? parseTraceparent(value[0]) : undefined;
   if (typeof value !== "string") return undefined;
-  // HTTP allows optional whitespace around a header value.
+  // HTTP allows optional whitespace (spaces and tabs) around a header value.
   const text = value.replace(/^[ \t]+|[ \t]+$/g, "");
-  if (text.length < version00Length) return undefined;
-  const version = text.slice(0, 2);
-  if (!hexByte.test(version) || version === "ff") return undefined;
-  if (version === "00" ? text.length !== version00Length : text.length > version00Length && text[version00Length] !== "-") return undefined;
-  if (text[2] !== "-" || text[35] !== "-" || text[52] !== "-") return undefined;
-  const traceId = text.slice(3, 35);
-  const parentId = text.slice(36, 52);
-  const flags = text.slice(53, 55);
-  if (!traceIdPattern.test(traceId) || traceId === zeroTraceId) return undefined;
-  if (!spanIdPattern.test(parentId) || parentId === zeroSpanId) return undefined;
-  if (!hexByte.test(flags)) return undefined;
-  return { traceId, parentId, flags: Number.parseInt(flags, 16) };
+  const parent = otelTrace.getSpanContext(propagator.extract(ROOT_CONTEXT, text, valueGetter));
+  return parent && { traceId: parent.traceId, parentId: parent.spanId, flags: parent.traceFlags };
 }
 
 /** The `traceparent` a unit of work sends on its outbound calls: version 00, its own span as their parent. */
 export function formatTraceparent(trace: TraceContext): string {
+  const headers: Record<string, string> = {};
   // Version 00 defines only `sampled`; the other bits must be sent as zero.
-  return `00-${trace.traceId}-${trace.spanId}-0${trace.flags & sampled}`;
+  const span = { traceId: trace.traceId, spanId: trace.spanId, traceFlags: trace.flags & TraceFlags.SAMPLED };
+  propagator.inject(otelTrace.setSpanContext(ROOT_CONTEXT, span), headers, headerSetter);
+  const value = headers[traceparentHeader];
+  assert(value !== undefined, `not a valid trace context: ${JSON.stringify(trace)}`);
+  return value;
 }
 
 /** A new root: random trace and span, sampled (the engine logs every command). */
 export function newTrace(): TraceContext {
-  return { traceId: randomId(16, zeroTraceId), spanId: newSpanId(), flags: sampled };
+  return { traceId: newTraceId(), spanId: newSpanId(), flags: TraceFlags.SAMPLED };
 }
 
 /** A unit of work caused by `parent`: the same trace, a new span. */
 export function childSpan(parent: TraceContext): TraceContext {
-  return { traceId: parent.traceId, spanId: newSpanId(), parentSpanId: parent.spanId, flags: parent.flags & sampled };
+  return { traceId: parent.traceId, spanId: newSpanId(), parentSpanId: parent.spanId, flags: parent.flags & TraceFlags.SAMPLED };
 }
 
 /** At a door: our span in the caller's trace when `header` is a valid `traceparent`, else a new trace. */
@@ -83,10 +84,16 @@ export function continueTrace(header: unknown): TraceContext {
 
 /** Our span under a remote caller's. */
 export function spanUnder(parent: RemoteParent): TraceContext {
-  return { traceId: parent.traceId, spanId: newSpanId(), parentSpanId: parent.parentId, flags: parent.flags & sampled };
+  return { traceId: parent.traceId, spanId: newSpanId(), parentSpanId: parent.parentId, flags: parent.flags & TraceFlags.SAMPLED };
 }
 
-function newSpanId(): string {
+/** 16 random bytes as lowercase hex, never all zero. */
+export function newTraceId(): string {
+  return randomId(16, zeroTraceId);
+}
+
+/** 8 random bytes as lowercase hex, never all zero. */
+export function newSpanId(): string {
   return randomId(8, zeroSpanId);
 }
 

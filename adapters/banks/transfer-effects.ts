@@ -1,7 +1,10 @@
+import { SpanKind } from "@opentelemetry/api";
 import type { EffectRequest } from "../../runtime/actor-kind.js";
 import type { EffectHandler, EffectResult, EffectRuntime } from "../../runtime/effect-runner.js";
 import type { Json, JsonObject } from "../../runtime/json.js";
 import type { ActorRef, Logger } from "../../runtime/ports.js";
+import { endSpan, startSpan } from "../../runtime/spans.js";
+import { childSpan, traceLogFields } from "../../runtime/trace-context.js";
 import { BankOutcomeUnknown, BankRequestInvalid, type BankAdapter, type BankAnswer, type BankCallContext, type BankQueryAnswer } from "./bank-adapter.js";
 
 export interface TransferEffectDeps {
@@ -16,8 +19,8 @@ type BankCallResult = { outcome: string; bankReference?: string; reason?: string
 /**
  * Runs the transfer actor's effects (ADR 006): commands to accounts and channels, bank calls. Every answer goes back
  * to the transfer as a command; a lost one is covered by the transfer's guard reminder. (Alerts are events, relayed
- * by the transfer observer: bin/transfer-observation.ts.) Every bank call is logged once, in the effect's trace,
- * which it also sends to the bank (ADR 009 §4, §6).
+ * by the transfer observer: bin/transfer-observation.ts.) Every bank call is a span, a child of its effect's, logged
+ * once with its ids and sent to the bank as `traceparent` (ADR 009 §4, §6, §7).
  */
 export function transferEffectHandler(deps: TransferEffectDeps): EffectHandler {
   return async (effect: EffectRequest, transfer: ActorRef, runtime: EffectRuntime): Promise<EffectResult | null> => {
@@ -78,7 +81,14 @@ async function bankCall(deps: TransferEffectDeps, runtime: EffectRuntime, transf
   const step = String(payload["step"]);
   const serial = String(payload["serial"]);
   const bank = deps.channels.get(channel);
-  const context: BankCallContext = { trace: runtime.trace };
+  const call = effect.type === "bank.query" ? "query" : "send";
+  // The call is a span of its own, a child of the effect's: the bank gets it as `traceparent` (ADR 009 §4, §7).
+  const trace = childSpan(runtime.trace);
+  const span = startSpan(`bank ${call === "query" ? "query" : step}`, trace, {
+    kind: SpanKind.CLIENT,
+    attributes: { "liquidity.bank.channel": channel, "liquidity.bank.call": call, "liquidity.bank.step": step, "liquidity.bank.serial": serial },
+  });
+  const context: BankCallContext = { trace };
   const started = performance.now();
   let result: BankCallResult;
   if (!bank) {
@@ -92,16 +102,18 @@ async function bankCall(deps: TransferEffectDeps, runtime: EffectRuntime, transf
     }
   }
   const latencyMs = Math.round(performance.now() - started);
+  span.setAttribute("liquidity.bank.outcome", result.outcome);
+  endSpan(span, result.outcome === "unknown" || result.outcome === "invalid" ? result.reason : undefined);
   // Only a call that reached a bank adapter tells the channel's breaker anything.
   if (bank) void reportToChannel(runtime, transfer, effect.id, channel, step, result.outcome, latencyMs);
-  logBankCall(runtime.logger, effect, { channel, step, serial, latencyMs }, result);
+  logBankCall(runtime.logger.child(traceLogFields(trace)), { call, channel, step, serial, latencyMs }, result);
   return { type: "bankResult", payload: { effectId: effect.id, step, ...result } as Json };
 }
 
-/** One line per bank call: `info`, or `warn` when the bank's answer is unknown or the request was invalid. */
-function logBankCall(logger: Logger, effect: EffectRequest, call: { channel: string; step: string; serial: string; latencyMs: number }, result: BankCallResult): void {
+/** One line per bank call, in its span: `info`, or `warn` when the bank's answer is unknown or the request was invalid. */
+function logBankCall(logger: Logger, call: { call: string; channel: string; step: string; serial: string; latencyMs: number }, result: BankCallResult): void {
   const fields = {
-    call: effect.type === "bank.query" ? "query" : "send", ...call, outcome: result.outcome,
+    ...call, outcome: result.outcome,
     ...(result.bankReference !== undefined && { bankReference: result.bankReference }), ...(result.reason !== undefined && { reason: result.reason }),
   };
   if (result.outcome === "unknown" || result.outcome === "invalid") logger.warn("bank call", fields);

@@ -16,6 +16,7 @@ import { HealthImplementation } from "grpc-health-check";
 import { Counter, Histogram, type Registry } from "prom-client";
 import type { PositionDirectory } from "../../actors/account/position-directory.js";
 import type { Logger } from "../../runtime/ports.js";
+import { endGrpcServerSpan, startGrpcServerSpan } from "./grpc-span.js";
 import { continueTrace, formatTraceparent, traceLogFields, traceparentHeader, type TraceContext } from "../../runtime/trace-context.js";
 import type { ProtoGrpcType } from "../../protos/generated/positions.js";
 import type { PositionUpdate } from "../../protos/generated/liquidity/v1/PositionUpdate.js";
@@ -217,12 +218,14 @@ export class GrpcApiServer {
     return (call, callback) => {
       const stopTimer = this.latency.startTimer({ method });
       const trace = continueTrace(call.metadata.get(traceparentHeader));
+      const span = startGrpcServerSpan(call.getPath(), trace);
       const responseHeaders = new Metadata();
       responseHeaders.set(traceparentHeader, formatTraceparent(trace));
       call.sendMetadata(responseHeaders);
       const finish = (error: Partial<ServiceError> | null, response?: Response): void => {
         stopTimer();
         this.requests.inc({ method, code: status[error?.code ?? status.OK] });
+        endGrpcServerSpan(span, error?.code ?? status.OK);
         callback(error, response);
       };
       const principal = this.authorize(method, call.metadata);

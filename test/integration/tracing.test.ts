@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { Metadata, type ServiceError } from "@grpc/grpc-js";
 import { headers } from "@nats-io/transport-node";
 import { expect } from "chai";
 import { streamNameFor } from "../../adapters/nats/jetstream-event-publisher.js";
@@ -7,7 +6,6 @@ import { defaultLimits } from "../../runtime/limits.js";
 import type { Reply } from "../../runtime/messages.js";
 import { commandSubject, eventSubject } from "../../runtime/subjects.js";
 import { parseTraceparent } from "../../runtime/trace-context.js";
-import type { TransferResult__Output } from "../../protos/generated/liquidity/v1/TransferResult.js";
 import { accessFile } from "../support/access-file.js";
 import { TestTransfersClient } from "../support/grpc-transfers-client.js";
 import { readStoredMessages } from "../support/jetstream.js";
@@ -32,22 +30,7 @@ describe("trace context through a real engine process, NATS, a MongoDB-wire serv
     await world?.stop();
   });
 
-  /** A gRPC CreateTransfer with `traceparent` metadata; resolves with the answer and the response's `traceparent`. */
-  function createTraced(request: object, traceparent: string): Promise<{ result: TransferResult__Output; responseTraceparent: string | undefined }> {
-    const metadata = client.metadata();
-    metadata.set("traceparent", traceparent);
-    return new Promise((resolve, reject) => {
-      let responseTraceparent: string | undefined;
-      const call = client.raw.CreateTransfer(request, metadata, (error: ServiceError | null, result?: TransferResult__Output) => {
-        if (error || !result) reject(error ?? new Error("no answer"));
-        else resolve({ result, responseTraceparent });
-      });
-      call.on("metadata", (received: Metadata) => {
-        const value = received.get("traceparent")[0];
-        responseTraceparent = typeof value === "string" ? value : undefined;
-      });
-    });
-  }
+  const createTraced = (request: object, traceparent: string) => client.createTraced(request, traceparent);
 
   interface TracedEvent {
     readonly commandId: string;

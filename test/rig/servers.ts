@@ -59,6 +59,11 @@ export function grpcurlBinary(): Promise<string> {
   return builtTool("build-grpcurl.sh");
 }
 
+/** Jaeger v1.75.0 (all-in-one, an OpenTelemetry Collector distribution), which the rig builds and caches. */
+export function jaegerBinary(): Promise<string> {
+  return builtTool("build-jaeger.sh");
+}
+
 /** Runs one of the rig's build scripts (instant once its binary is cached); the script prints the path last. */
 async function builtTool(script: string): Promise<string> {
   const path = fileURLToPath(new URL(`./${script}`, import.meta.url));

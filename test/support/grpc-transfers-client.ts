@@ -1,10 +1,11 @@
 import { fileURLToPath } from "node:url";
-import { credentials, loadPackageDefinition, type ClientReadableStream, type ServiceError } from "@grpc/grpc-js";
+import { credentials, loadPackageDefinition, type ClientReadableStream, type Metadata, type ServiceError } from "@grpc/grpc-js";
 import { loadSync } from "@grpc/proto-loader";
 import type { ProtoGrpcType } from "../../protos/generated/transfers.js";
 import type { TransfersClient } from "../../protos/generated/liquidity/v1/Transfers.js";
 import type { ProtoGrpcType as ChannelsProtoGrpcType } from "../../protos/generated/channels.js";
 import type { ChannelsClient } from "../../protos/generated/liquidity/v1/Channels.js";
+import type { TransferResult__Output } from "../../protos/generated/liquidity/v1/TransferResult.js";
 import type { TransferUpdate__Output } from "../../protos/generated/liquidity/v1/TransferUpdate.js";
 import { TestGrpcClient } from "./grpc-client.js";
 
@@ -18,6 +19,23 @@ export type TransferMethod = "CreateTransfer" | "GetTransfer" | "ListTransfers" 
 export class TestTransfersClient extends TestGrpcClient<TransfersClient, TransferMethod> {
   constructor(address: string, token: string | undefined) {
     super(new proto.liquidity.v1.Transfers(address, credentials.createInsecure()), token);
+  }
+
+  /** A CreateTransfer with `traceparent` metadata; resolves with the answer and the response's `traceparent` header. */
+  createTraced(request: object, traceparent: string): Promise<{ result: TransferResult__Output; responseTraceparent: string | undefined }> {
+    const metadata = this.metadata();
+    metadata.set("traceparent", traceparent);
+    return new Promise((resolve, reject) => {
+      let responseTraceparent: string | undefined;
+      const call = this.raw.CreateTransfer(request, metadata, (error: ServiceError | null, result?: TransferResult__Output) => {
+        if (error || !result) reject(error ?? new Error("no answer"));
+        else resolve({ result, responseTraceparent });
+      });
+      call.on("metadata", (received: Metadata) => {
+        const value = received.get("traceparent")[0];
+        responseTraceparent = typeof value === "string" ? value : undefined;
+      });
+    });
   }
 
   /**

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import type { NatsSettings } from "../adapters/nats/connect.js";
 import { prefixPattern } from "../runtime/subjects.js";
 import { usageFailure } from "./failures.js";
 
@@ -55,13 +56,7 @@ function tokenOf(options: GlobalOptions, env: NodeJS.ProcessEnv): string | undef
 }
 
 /** NATS as the engine's own variables configure it (docs/configuration.md "Configuration"), for the entry commands. */
-export interface NatsClientSettings {
-  readonly servers: string;
-  readonly user?: string;
-  readonly password?: string;
-  readonly token?: string;
-  readonly credsFile?: string;
-  readonly tlsCaFile?: string;
+export interface NatsClientSettings extends NatsSettings {
   /** LIQ_SUBJECT_PREFIX: the first token of every subject. */
   readonly prefix: string;
 }

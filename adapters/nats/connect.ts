@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { connect, credsAuthenticator, type NatsConnection, type NodeConnectionOptions } from "@nats-io/transport-node";
 
-interface NatsSettings {
+/** How to reach NATS: the engine's LIQ_NATS_* settings, also read by the command-line client. */
+export interface NatsSettings {
   /** Comma-separated server URLs, e.g. `nats://127.0.0.1:4222`. */
   readonly servers: string;
   readonly user?: string;

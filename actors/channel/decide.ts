@@ -6,12 +6,12 @@ import { afterOutcome, halfOpenAtOf, scheduleHalfOpen, settleCircuit } from "./b
 import { callKeyOf, isBreakerSuccess, type ChannelCommand } from "./commands.js";
 import { configToJson, type ChannelConfig } from "./config.js";
 import type { ChannelEvent } from "./events.js";
-import { refuse } from "./rejections.js";
+import { refuse, type ChannelRejectionCode } from "./rejections.js";
 import { limitDayOf, type ChannelState } from "./state.js";
 import { Turn } from "./turn.js";
 import { describeChannel } from "./view.js";
 
-type Result = DecideResult<ChannelEvent>;
+type Result = DecideResult<ChannelEvent, ChannelRejectionCode>;
 type Context = Pick<DecideContext, "actorId" | "now" | "principal">;
 
 /** Sent by the engine itself (transfers, the prober, reminders), principal `system:*`: a client could fake health. */

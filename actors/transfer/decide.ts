@@ -1,8 +1,9 @@
-import { reject, type DecideContext, type DecideResult } from "../../runtime/actor-kind.js";
+import type { DecideContext, DecideResult } from "../../runtime/actor-kind.js";
 import { unreachable } from "../../runtime/assert.js";
 import type { ResolutionOutcome, TransferCommand, TransferRequest } from "./commands.js";
 import type { TransferEvent } from "./events.js";
 import type { TransferPolicy } from "./policy.js";
+import { reject, type TransferRejectionCode } from "./rejections.js";
 import { afterStep, afterTask, queueReservationTask, startStep } from "./saga.js";
 import { bankOfStep, onBankNotice, onBankResult, onChannelResult, onWakeStep, resumeStep } from "./steps.js";
 import type { TransferState } from "./state.js";
@@ -11,7 +12,7 @@ import { Turn } from "./turn.js";
 import { requestOf } from "./evolve.js";
 import { viewOf } from "./view.js";
 
-type Result = DecideResult<TransferEvent>;
+type Result = DecideResult<TransferEvent, TransferRejectionCode>;
 
 const internalCommands = new Set(["positionResult", "channelResult", "bankResult", "bankNotice", "wake"]);
 

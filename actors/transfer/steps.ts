@@ -1,4 +1,5 @@
 import { assert } from "../../runtime/assert.js";
+import type { AcquireRefusalCode } from "../channel/rejections.js";
 import type { BankResult, ChannelResult, StepName } from "./commands.js";
 import { retryDelayMs } from "./policy.js";
 import { serialOf, type BankStep } from "./state.js";
@@ -14,7 +15,7 @@ export interface StepEnd {
 }
 
 /** Channel refusals that waiting does not cure (ADR 006 §4). */
-const permanentRefusals = new Set(["daily_limit_exceeded", "speed_not_supported", "currency_mismatch", "channel_not_configured"]);
+const permanentRefusals: ReadonlySet<string> = new Set<AcquireRefusalCode>(["daily_limit_exceeded", "speed_not_supported", "currency_mismatch", "channel_not_configured"]);
 
 function currentStep(t: Turn): BankStep {
   const step = t.state.step;

@@ -1,9 +1,12 @@
+import { status } from "@grpc/grpc-js";
 import { expect } from "chai";
 import { accountKind } from "../../actors/account/index.js";
 import { reject as accountReject } from "../../actors/account/rejections.js";
 import { refuse as channelRefuse } from "../../actors/channel/rejections.js";
 import { reject as tallyReject } from "../../actors/tally/rejections.js";
 import { reject as transferReject } from "../../actors/transfer/rejections.js";
+import { ApiError } from "../../adapters/grpc/api-error.js";
+import { grpcStatusOf } from "../../adapters/grpc/status.js";
 import { reject } from "../../runtime/actor-kind.js";
 
 /*
@@ -31,5 +34,16 @@ describe("engine codes", () => {
       command.type === "close" ? reject("no_such_refusal", "not a code of the account actor") : reject("account_closed", "the account is closed");
     const result = decide(accountKind.initialState("BANKA:A1"), { type: "close", reason: "" }, { actorId: "BANKA:A1", commandId: "c", principal: "p", now: 0 });
     expect(result).to.deep.equal({ rejected: { code: "no_such_refusal", message: "not a code of the account actor" } });
+  });
+
+  it("the gRPC door maps each listed code to its status, and an unlisted one by its retryability, passed on as it came", () => {
+    expect(grpcStatusOf({ code: "account_not_open", retryable: false })).to.equal(status.NOT_FOUND);
+    expect(grpcStatusOf({ code: "daily_limit_exceeded", retryable: false })).to.equal(status.FAILED_PRECONDITION);
+    expect(grpcStatusOf({ code: "journal_conflict", retryable: true })).to.equal(status.ABORTED);
+    expect(grpcStatusOf({ code: "from_another_version", retryable: true })).to.equal(status.UNAVAILABLE);
+    const unlisted = ApiError.fromBody({ code: "from_another_version", message: "a sentence", retryable: false });
+    expect([unlisted.code, unlisted.engineCode]).to.deep.equal([status.FAILED_PRECONDITION, "from_another_version"]);
+    // @ts-expect-error: the door's own codes are a closed list too
+    expect(new ApiError(status.INVALID_ARGUMENT, "a sentence", "invalid_arguments").engineCode).to.equal("invalid_arguments");
   });
 });

@@ -1,5 +1,6 @@
+import { isDeepStrictEqual } from "node:util";
 import { isRejection, type EffectRequest, type ReminderRequest } from "../../runtime/actor-kind.js";
-import type { Json } from "../../runtime/json.js";
+import type { Json, JsonObject } from "../../runtime/json.js";
 import { transferKind, type TransferPolicy, type TransferState } from "../../actors/transfer/index.js";
 import type { TransferEvent } from "../../actors/transfer/index.js";
 import { defaultTransferPolicy } from "../../actors/transfer/policy.js";
@@ -34,11 +35,19 @@ export class TransferHarness {
     const result = this.kind.decide(this.state, parsed.command, context);
     if (isRejection(result)) return { ok: false, code: result.rejected.code, message: result.rejected.message };
     for (const event of result.events) this.state = this.kind.evolve(this.state, event);
+    this.assertSnapshotRoundTrip();
     this.journal.push(...result.events);
     for (const key of result.reminders?.cancel ?? []) this.reminders.delete(key);
     for (const reminder of result.reminders?.set ?? []) this.reminders.set(reminder.key, reminder);
     this.effects.push(...(result.effects ?? []));
     return { ok: true, reply: result.reply, events: [...result.events] };
+  }
+
+  /** Every state the saga reaches must come back the same from a snapshot (stored as JSON, decoded strictly). */
+  private assertSnapshotRoundTrip(): void {
+    const stored = JSON.parse(JSON.stringify(this.kind.encodeState(this.state))) as JsonObject;
+    const decoded = this.kind.decodeState(stored);
+    if (!isDeepStrictEqual(decoded, this.state)) throw new Error(`the state did not survive a snapshot: ${JSON.stringify(decoded)}`);
   }
 
   /** Sends as the engine (effect results, callbacks). */

@@ -1,7 +1,6 @@
 import type { Decimal } from "decimal.js";
 import type { DecideContext, DecideResult, Rejection } from "../../runtime/actor-kind.js";
 import { assert, unreachable } from "../../runtime/assert.js";
-import type { Json } from "../../runtime/json.js";
 import { fitsAmount, formatAmount } from "../shared/amount.js";
 import type { AccountCommand } from "./commands.js";
 import type { AccountChange, AccountEvent } from "./events.js";
@@ -9,6 +8,7 @@ import { evolveAccount } from "./evolve.js";
 import { accountIdOf } from "./id.js";
 import { reject, type AccountRejectionCode } from "./rejections.js";
 import { availableOf, headerOf, positionOf, type AccountState, type Finished } from "./state.js";
+import type { AccountReply, AccountView } from "./view.js";
 
 type Result = DecideResult<AccountEvent, AccountRejectionCode>;
 type Refusal = Rejection<AccountRejectionCode>;
@@ -100,7 +100,8 @@ function accept(state: AccountState, body: AccountChange): Result {
   const outOfRange = [next.ledger, next.frozen, next.inTransitDebit, next.inTransitCredit, availableOf(next)].some((value) => !fitsAmount(value));
   if (outOfRange) return reject("amount_out_of_range", "the position would leave the DECIMAL(20,4) range (|x| < 10^16)");
   const position = positionOf(next);
-  return { events: [{ ...body, position, account: headerOf(next) } as AccountEvent], reply: { position } };
+  const reply: AccountReply = { position };
+  return { events: [{ ...body, position, account: headerOf(next) } as AccountEvent], reply };
 }
 
 function currencyMismatch(state: AccountState, currency: string): Refusal | undefined {
@@ -134,20 +135,19 @@ function finishedOrMissing(state: AccountState, what: "freeze" | "reservation", 
   return reject(what === "freeze" ? "freeze_not_found" : "reservation_not_found", `there is no ${what} ${id} on this account`);
 }
 
-function describe(state: AccountState): Json {
+function describe(state: AccountState): AccountView {
+  const holdings = { position: positionOf(state), freezes: state.freezes.size, reservations: state.reservations.size };
   const profile = state.profile;
+  if (state.status === "new") return { status: state.status, ...holdings };
+  assert(profile, "an opened account has its profile");
   return {
     status: state.status,
-    ...(profile && {
-      bankCode: profile.bankCode,
-      accountNumber: profile.accountNumber,
-      currency: profile.currency,
-      pool: profile.pool,
-      overdraftLimit: formatAmount(profile.overdraftLimit),
-      countInTransitCredit: profile.countInTransitCredit,
-    }),
-    position: positionOf(state),
-    freezes: state.freezes.size,
-    reservations: state.reservations.size,
+    bankCode: profile.bankCode,
+    accountNumber: profile.accountNumber,
+    currency: profile.currency,
+    pool: profile.pool,
+    overdraftLimit: formatAmount(profile.overdraftLimit),
+    countInTransitCredit: profile.countInTransitCredit,
+    ...holdings,
   };
 }

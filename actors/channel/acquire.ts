@@ -10,6 +10,7 @@ import { maintenanceEndAt } from "./maintenance.js";
 import { refuse, type AcquireRefusalCode, type ChannelRejectionCode } from "./rejections.js";
 import { debitsPerDayMax, limitDayOf, trialCallExpiryMs, usageOn, type ChannelState } from "./state.js";
 import { Turn } from "./turn.js";
+import type { AcquireGrant } from "./view.js";
 
 type Acquire = Extract<ChannelCommand, { type: "acquire" }>;
 
@@ -76,5 +77,5 @@ export function decideAcquire(state: ChannelState, config: ChannelConfig, comman
     const usedToday = formatAmount(usage.used.plus(command.amount));
     turn.apply({ type: "limitReserved", transferId: command.transferId, amount: formatAmount(command.amount), day, usedToday, dailyLimit: formatAmount(config.dailyLimit) });
   }
-  return turn.decision({ allowed: true, speed: command.speed, fee: formatAmount(terms.fee), bankCode: config.bankCode, circuit: turn.state.breaker.circuit });
+  return turn.decision({ allowed: true, speed: command.speed, fee: formatAmount(terms.fee), bankCode: config.bankCode, circuit: turn.state.breaker.circuit } satisfies AcquireGrant);
 }

@@ -9,7 +9,7 @@ import type { ChannelEvent } from "./events.js";
 import { refuse, type ChannelRejectionCode } from "./rejections.js";
 import { limitDayOf, type ChannelState } from "./state.js";
 import { Turn } from "./turn.js";
-import { describeChannel } from "./view.js";
+import { describeChannel, type ChannelHealthReply, type ConfigureReply } from "./view.js";
 
 type Result = DecideResult<ChannelEvent, ChannelRejectionCode>;
 type Context = Pick<DecideContext, "actorId" | "now" | "principal">;
@@ -52,7 +52,7 @@ function configure(state: ChannelState, config: ChannelConfig, context: Context)
   // A new openForMs moves the half-open time of an open circuit; the reminder follows it.
   const { circuit, openedAt } = turn.state.breaker;
   if (circuit === "open" && openedAt !== undefined) scheduleHalfOpen(turn, halfOpenAtOf(openedAt, config));
-  return turn.decision({ configured: configToJson(config) });
+  return turn.decision({ configured: configToJson(config) } satisfies ConfigureReply);
 }
 
 /**
@@ -86,7 +86,7 @@ function reopenCheck(state: ChannelState, config: ChannelConfig, now: number): R
   return turn.decision(healthReply(turn));
 }
 
-function healthReply(turn: Turn) {
+function healthReply(turn: Turn): ChannelHealthReply {
   const { circuit, consecutiveFailures } = turn.state.breaker;
   return { circuit, consecutiveFailures };
 }

@@ -59,12 +59,13 @@ export const positionTaskCommands = ["reserve", "settle", "release", "recordEntr
 export const reservationIntents = ["none", "reserved", "settled", "released", "returned"] as const;
 export type ReservationIntent = (typeof reservationIntents)[number];
 
-export interface TimelineItem {
+/** A type, not an interface, so that it is JSON for replies (actors/transfer/view.ts). */
+export type TimelineItem = {
   readonly at: number;
   readonly status: TransferStatus;
   readonly event: string;
   readonly note: string;
-}
+};
 
 export interface TransferState {
   readonly status: TransferStatus | "NEW";
@@ -125,7 +126,7 @@ export function decodeTransferState(encoded: JsonObject): TransferState {
   const resolution = r.objectOrNull("resolution");
   return {
     status: r.oneOf("status", ["NEW", ...transferStatuses]),
-    request: r.isNull("request") ? null : decodeRequest(r.object("request")),
+    request: r.isNull("request") ? null : decodeTransferRequest(r.object("request")),
     createdBy: r.text("createdBy"),
     createdAt: r.integer("createdAt"),
     step: r.isNull("step") ? null : decodeStep(r.object("step")),
@@ -137,12 +138,12 @@ export function decodeTransferState(encoded: JsonObject): TransferState {
     resolution: resolution && { outcome: resolution.oneOf("outcome", resolutionOutcomes), evidence: resolution.text("evidence"), by: resolution.text("by") },
     alerts: r.integer("alerts"),
     updatedAt: r.integer("updatedAt"),
-    timeline: r.objects("timeline").map((item) => ({ at: item.integer("at"), status: item.oneOf("status", transferStatuses), event: item.text("event"), note: item.text("note") })),
+    timeline: r.objects("timeline").map(decodeTimelineItem),
   };
 }
 
 /** In `requestOf`'s field order (evolve.ts): a repeated create compares requests as JSON text. */
-function decodeRequest(r: JsonReader): TransferRequest {
+export function decodeTransferRequest(r: JsonReader): TransferRequest {
   return {
     from: r.text("from"),
     to: r.text("to"),
@@ -176,7 +177,11 @@ function decodeStep(r: JsonReader): BankStep {
   };
 }
 
-function decodeBankReferences(r: JsonReader): TransferState["bankReferences"] {
+export function decodeTimelineItem(r: JsonReader): TimelineItem {
+  return { at: r.integer("at"), status: r.oneOf("status", transferStatuses), event: r.text("event"), note: r.text("note") };
+}
+
+export function decodeBankReferences(r: JsonReader): TransferState["bankReferences"] {
   const references: Partial<Record<StepName, string>> = {};
   for (const key of r.keys()) {
     const step = stepNames.find((name) => name === key) ?? r.fail(key, `absent: references are by step (${stepNames.join(", ")})`);

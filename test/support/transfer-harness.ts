@@ -4,6 +4,7 @@ import type { Json, JsonObject } from "../../runtime/json.js";
 import { transferKind, type TransferPolicy, type TransferState } from "../../actors/transfer/index.js";
 import type { TransferEvent } from "../../actors/transfer/index.js";
 import { defaultTransferPolicy } from "../../actors/transfer/policy.js";
+import { decodeTransferReply } from "../../actors/transfer/view.js";
 
 export type Outcome = { ok: true; reply: Json; events: TransferEvent[] } | { ok: false; code: string; message: string };
 
@@ -36,6 +37,7 @@ export class TransferHarness {
     if (isRejection(result)) return { ok: false, code: result.rejected.code, message: result.rejected.message };
     for (const event of result.events) this.state = this.kind.evolve(this.state, event);
     this.assertSnapshotRoundTrip();
+    if (!isDeepStrictEqual(decodeTransferReply(result.reply, "a reply"), result.reply)) throw new Error(`the reply does not decode to itself: ${JSON.stringify(result.reply)}`);
     this.journal.push(...result.events);
     for (const key of result.reminders?.cancel ?? []) this.reminders.delete(key);
     for (const reminder of result.reminders?.set ?? []) this.reminders.set(reminder.key, reminder);

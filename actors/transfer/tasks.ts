@@ -41,8 +41,9 @@ export function issueHead(t: Turn): FinishedTask | null {
   const attempt = head.attempt + 1;
   const effectId = `task.${head.id}.${attempt}`;
   t.emit({ type: "positionTaskIssued", taskId: head.id, attempt, effectId });
-  t.effect(effectId, "account.command", {
-    taskId: head.id, attempt, account: head.account, commandId: `transfer:${t.transferId}:${head.id}`, type: head.commandType, payload: head.payload,
+  t.effect({
+    id: effectId, type: "account.command",
+    payload: { taskId: head.id, attempt, account: head.account, commandId: `transfer:${t.transferId}:${head.id}`, type: head.commandType, payload: head.payload },
   });
   t.remind("task", t.now + t.policy.effectGuardMs);
   return null;

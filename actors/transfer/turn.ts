@@ -1,5 +1,5 @@
-import type { Decision, DecideContext, EffectRequest, ReminderRequest } from "../../runtime/actor-kind.js";
-import type { JsonObject } from "../../runtime/json.js";
+import type { Decision, DecideContext, ReminderRequest } from "../../runtime/actor-kind.js";
+import type { TransferEffect } from "./effects.js";
 import type { AlertSeverity, TransferChange, TransferEvent } from "./events.js";
 import { evolveTransfer } from "./evolve.js";
 import type { TransferPolicy } from "./policy.js";
@@ -15,7 +15,7 @@ export type WakePurpose = "step" | "task" | "approval";
  */
 export class Turn {
   private readonly events: TransferEvent[] = [];
-  private readonly effects: EffectRequest[] = [];
+  private readonly effects: TransferEffect[] = [];
   private readonly reminders = new Map<WakePurpose, ReminderRequest | null>();
 
   constructor(
@@ -44,8 +44,8 @@ export class Turn {
     this.events.push(event);
   }
 
-  effect(id: string, type: string, payload: JsonObject): void {
-    this.effects.push({ id, type, payload });
+  effect(effect: TransferEffect): void {
+    this.effects.push(effect);
   }
 
   remind(purpose: WakePurpose, dueAt: number): void {

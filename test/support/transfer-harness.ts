@@ -3,6 +3,7 @@ import { isRejection, type EffectRequest, type ReminderRequest } from "../../run
 import type { Json, JsonObject } from "../../runtime/json.js";
 import { transferKind, type TransferPolicy, type TransferState } from "../../actors/transfer/index.js";
 import type { TransferEvent } from "../../actors/transfer/index.js";
+import { decodeTransferEffect } from "../../actors/transfer/effects.js";
 import { defaultTransferPolicy } from "../../actors/transfer/policy.js";
 import { decodeTransferReply } from "../../actors/transfer/view.js";
 
@@ -41,6 +42,9 @@ export class TransferHarness {
     this.journal.push(...result.events);
     for (const key of result.reminders?.cancel ?? []) this.reminders.delete(key);
     for (const reminder of result.reminders?.set ?? []) this.reminders.set(reminder.key, reminder);
+    for (const effect of result.effects ?? []) {
+      if (!isDeepStrictEqual(decodeTransferEffect(effect, this.transferId), effect)) throw new Error(`the effect does not decode to itself: ${JSON.stringify(effect)}`);
+    }
     this.effects.push(...(result.effects ?? []));
     return { ok: true, reply: result.reply, events: [...result.events] };
   }

@@ -19,6 +19,7 @@ type Holdings = {
   readonly reservations: number;
 };
 
+/** The view of an account that was opened (and may since have been closed). */
 export type OpenedAccountView = { readonly status: "open" | "closed" } & AccountProfileView & Holdings;
 
 /** What `get` answers (decide.ts): the profile once opened, the position, what is held. */

@@ -5,6 +5,7 @@ import { halfOpenAtOf } from "./breaker.js";
 import { configToJson, speeds, type ChannelConfigJson, type Speed } from "./config.js";
 import { circuits, limitDayOf, observationsKept, usageOn, type ChannelState, type Circuit, type Observation } from "./state.js";
 
+/** The circuit breaker as of the view's time (an open circuit whose time is up reads as half-open). */
 export type ChannelBreakerView = {
   readonly circuit: Circuit;
   readonly consecutiveFailures: number;

@@ -4,6 +4,7 @@ import { JsonReader } from "../shared/json-reader.js";
 import { speeds, stepNames, type Speed, type StepName } from "./commands.js";
 import { positionTaskCommands, type PositionTask } from "./state.js";
 
+/** The transfer's amount (a decimal string) and currency. */
 type Money = { readonly amount: string; readonly currency: string };
 
 /** What each bank step asks its bank to do: the account there, the other end, the money (ADR 006 §3). */

@@ -24,9 +24,12 @@ export const runtimeErrorCodes = {
 
 export type RuntimeErrorCode = keyof typeof runtimeErrorCodes;
 
-/** An error reply's body; `code` is a runtime code or an actor kind's rejection code. */
-export interface ErrorBody {
-  readonly code: string;
+/**
+ * An error reply's body; `code` is a runtime code or an actor kind's rejection code (`Code` narrows it where the
+ * origin is known; a body read back from the wire or a store is any string until checked).
+ */
+export interface ErrorBody<Code extends string = string> {
+  readonly code: Code;
   readonly message: string;
   readonly retryable: boolean;
   readonly details?: Json;
@@ -45,11 +48,11 @@ export class RuntimeError extends Error {
   get retryable(): boolean {
     return runtimeErrorCodes[this.code].retryable;
   }
-  toBody(): ErrorBody {
+  toBody(): ErrorBody<RuntimeErrorCode> {
     return { code: this.code, message: this.message, retryable: this.retryable };
   }
 }
 
-export function errorBody(code: RuntimeErrorCode, message?: string): ErrorBody {
+export function errorBody(code: RuntimeErrorCode, message?: string): ErrorBody<RuntimeErrorCode> {
   return new RuntimeError(code, message).toBody();
 }

@@ -1,15 +1,17 @@
 import type { Decimal } from "decimal.js";
-import { reject, type DecideContext, type DecideResult, type Rejection } from "../../runtime/actor-kind.js";
-import { unreachable } from "../../runtime/assert.js";
-import type { Json } from "../../runtime/json.js";
+import type { DecideContext, DecideResult, Rejection } from "../../runtime/actor-kind.js";
+import { assert, unreachable } from "../../runtime/assert.js";
 import { fitsAmount, formatAmount } from "../shared/amount.js";
 import type { AccountCommand } from "./commands.js";
 import type { AccountChange, AccountEvent } from "./events.js";
 import { evolveAccount } from "./evolve.js";
 import { accountIdOf } from "./id.js";
-import { availableOf, headerOf, positionOf, type AccountState } from "./state.js";
+import { reject, type AccountRejectionCode } from "./rejections.js";
+import { availableOf, headerOf, positionOf, type AccountState, type Finished } from "./state.js";
+import type { AccountReply, AccountView } from "./view.js";
 
-type Result = DecideResult<AccountEvent>;
+type Result = DecideResult<AccountEvent, AccountRejectionCode>;
+type Refusal = Rejection<AccountRejectionCode>;
 
 /** The account's rules (ADR 003). Pure: no clock, no I/O; a rejection changes nothing. */
 export function decideAccount(state: AccountState, command: AccountCommand, context: Pick<DecideContext, "actorId">): Result {
@@ -98,15 +100,16 @@ function accept(state: AccountState, body: AccountChange): Result {
   const outOfRange = [next.ledger, next.frozen, next.inTransitDebit, next.inTransitCredit, availableOf(next)].some((value) => !fitsAmount(value));
   if (outOfRange) return reject("amount_out_of_range", "the position would leave the DECIMAL(20,4) range (|x| < 10^16)");
   const position = positionOf(next);
-  return { events: [{ ...body, position, account: headerOf(next) } as AccountEvent], reply: { position } };
+  const reply: AccountReply = { position };
+  return { events: [{ ...body, position, account: headerOf(next) } as AccountEvent], reply };
 }
 
-function currencyMismatch(state: AccountState, currency: string): Rejection | undefined {
+function currencyMismatch(state: AccountState, currency: string): Refusal | undefined {
   const own = state.profile?.currency;
   return own === currency ? undefined : reject("currency_mismatch", `the account holds ${own ?? "?"}, not ${currency}`);
 }
 
-function coveredByAvailable(state: AccountState, amount: Decimal, what: string): Rejection | undefined {
+function coveredByAvailable(state: AccountState, amount: Decimal, what: string): Refusal | undefined {
   const limit = state.profile?.overdraftLimit.negated();
   const after = availableOf(state).minus(amount);
   if (limit === undefined || after.greaterThanOrEqualTo(limit)) return undefined;
@@ -115,27 +118,36 @@ function coveredByAvailable(state: AccountState, amount: Decimal, what: string):
   });
 }
 
+/** How each kind of id can end, and the refusal that says so (`<what>_already_<how>`). */
+const alreadyFinished: Record<"freeze" | "reservation", Partial<Record<Finished, AccountRejectionCode>>> = {
+  freeze: { unfrozen: "freeze_already_unfrozen" },
+  reservation: { settled: "reservation_already_settled", released: "reservation_already_released" },
+};
+
 /** `<what>_already_<how>` for an id that ended recently, else `<what>_not_found`. */
-function finishedOrMissing(state: AccountState, what: "freeze" | "reservation", id: string): Rejection {
+function finishedOrMissing(state: AccountState, what: "freeze" | "reservation", id: string): Refusal {
   const how = state.finished.get(`${what}:${id}`);
-  if (how) return reject(`${what}_already_${how}`, `${what} ${id} was ${how} already`);
-  return reject(`${what}_not_found`, `there is no ${what} ${id} on this account`);
+  if (how) {
+    const code = alreadyFinished[what][how];
+    assert(code, `${what} ${id} cannot have been ${how}`);
+    return reject(code, `${what} ${id} was ${how} already`);
+  }
+  return reject(what === "freeze" ? "freeze_not_found" : "reservation_not_found", `there is no ${what} ${id} on this account`);
 }
 
-function describe(state: AccountState): Json {
+function describe(state: AccountState): AccountView {
+  const holdings = { position: positionOf(state), freezes: state.freezes.size, reservations: state.reservations.size };
   const profile = state.profile;
+  if (state.status === "new") return { status: state.status, ...holdings };
+  assert(profile, "an opened account has its profile");
   return {
     status: state.status,
-    ...(profile && {
-      bankCode: profile.bankCode,
-      accountNumber: profile.accountNumber,
-      currency: profile.currency,
-      pool: profile.pool,
-      overdraftLimit: formatAmount(profile.overdraftLimit),
-      countInTransitCredit: profile.countInTransitCredit,
-    }),
-    position: positionOf(state),
-    freezes: state.freezes.size,
-    reservations: state.reservations.size,
+    bankCode: profile.bankCode,
+    accountNumber: profile.accountNumber,
+    currency: profile.currency,
+    pool: profile.pool,
+    overdraftLimit: formatAmount(profile.overdraftLimit),
+    countInTransitCredit: profile.countInTransitCredit,
+    ...holdings,
   };
 }

@@ -29,6 +29,9 @@ export interface Reservation {
 /** How a freeze or reservation ended; kept for the last `finishedIdsKept` ids (ADR 003 §4). */
 export type Finished = "unfrozen" | "settled" | "released";
 
+/** The outcomes each kind of finished key (`freeze:<id>`, `reservation:<id>`) can have. */
+const finishedOutcomes: Readonly<Record<"freeze" | "reservation", readonly Finished[]>> = { freeze: ["unfrozen"], reservation: ["settled", "released"] };
+
 export const finishedIdsKept = 1_000;
 
 export interface AccountState {
@@ -107,23 +110,37 @@ export function decodeAccountState(encoded: JsonObject): AccountState {
     throw new TypeError(`not an encoded account state: ${what}`);
   };
   const text = (value: Json | undefined, what: string): string => (typeof value === "string" ? value : fail(what));
-  const money = (value: Json | undefined, what: string) => new Money(text(value, what));
+  // `toFixed()` of a finite decimal: digits, a sign, a point (Decimal itself would also take "NaN" or "1e5").
+  const money = (value: Json | undefined, what: string): Decimal => {
+    const digits = text(value, what);
+    return /^-?\d+(\.\d+)?$/.test(digits) ? new Money(digits) : fail(what);
+  };
   const rows = (value: Json | undefined, what: string, fields: readonly string[]): Json[][] => decodeRows(fields, value) ?? fail(what);
+  const direction = (value: Json | undefined): Direction => (value === "credit" || value === "debit" ? value : fail("reservation direction"));
+  const finishedEntry = ([key, how]: Json[]): [string, Finished] => {
+    const name = text(key, "finished key");
+    const outcomes = finishedOutcomes[name.startsWith("freeze:") ? "freeze" : "reservation"];
+    return [name, outcomes.find((outcome) => outcome === how) ?? fail(`finished outcome of ${name}`)];
+  };
   const status = encoded["status"];
   if (status !== "new" && status !== "open" && status !== "closed") return fail("status");
+  // An opened account has its profile; a new one has none.
   const rawProfile = encoded["profile"];
+  if (status === "new" ? rawProfile !== null : !isJsonObject(rawProfile)) return fail("profile");
   let profile: AccountProfile | undefined;
   if (isJsonObject(rawProfile)) {
+    const countInTransitCredit = rawProfile["countInTransitCredit"];
     profile = {
       bankCode: text(rawProfile["bankCode"], "bankCode"),
       accountNumber: text(rawProfile["accountNumber"], "accountNumber"),
       currency: text(rawProfile["currency"], "currency"),
       pool: text(rawProfile["pool"], "pool"),
       overdraftLimit: money(rawProfile["overdraftLimit"], "overdraftLimit"),
-      countInTransitCredit: rawProfile["countInTransitCredit"] !== false,
+      countInTransitCredit: typeof countInTransitCredit === "boolean" ? countInTransitCredit : fail("countInTransitCredit"),
     };
   }
   const statement = encoded["lastStatement"];
+  if (statement !== null && !isJsonObject(statement)) return fail("lastStatement");
   return {
     status,
     profile,
@@ -133,12 +150,12 @@ export function decodeAccountState(encoded: JsonObject): AccountState {
     inTransitCredit: money(encoded["inTransitCredit"], "inTransitCredit"),
     freezes: new Map(rows(encoded["freezes"], "freezes", freezeFields).map(([id, amount, reason]) => [text(id, "freeze id"), { amount: money(amount, "freeze amount"), reason: text(reason, "freeze reason") }])),
     reservations: new Map(
-      rows(encoded["reservations"], "reservations", reservationFields).map(([id, direction, amount, transferId]) => [
+      rows(encoded["reservations"], "reservations", reservationFields).map(([id, rawDirection, amount, transferId]) => [
         text(id, "reservation id"),
-        { direction: direction === "credit" ? "credit" : "debit", amount: money(amount, "reservation amount"), transferId: text(transferId, "transferId") },
+        { direction: direction(rawDirection), amount: money(amount, "reservation amount"), transferId: text(transferId, "transferId") },
       ]),
     ),
-    finished: new Map(rows(encoded["finished"], "finished", finishedFields).map(([key, how]) => [text(key, "finished key"), text(how, "finished outcome") as Finished])),
+    finished: new Map(rows(encoded["finished"], "finished", finishedFields).map(finishedEntry)),
     lastStatement: isJsonObject(statement) ? { statementId: text(statement["statementId"], "statementId"), asOf: text(statement["asOf"], "asOf") } : undefined,
   };
 }

@@ -7,9 +7,10 @@ import type { ChannelConfig } from "./config.js";
 import type { ChannelEvent } from "./events.js";
 import { localTimeOfDayMs, minuteOfDay, nextLocalMidnight } from "./local-time.js";
 import { maintenanceEndAt } from "./maintenance.js";
-import { refuse, type AcquireRefusalCode } from "./rejections.js";
+import { refuse, type AcquireRefusalCode, type ChannelRejectionCode } from "./rejections.js";
 import { debitsPerDayMax, limitDayOf, trialCallExpiryMs, usageOn, type ChannelState } from "./state.js";
 import { Turn } from "./turn.js";
+import type { AcquireGrant } from "./view.js";
 
 type Acquire = Extract<ChannelCommand, { type: "acquire" }>;
 
@@ -18,7 +19,7 @@ type Acquire = Extract<ChannelCommand, { type: "acquire" }>;
  * refusal names what the caller must plan around. A refusal records nothing (a lazy half-open included: the
  * reminder still publishes it).
  */
-export function decideAcquire(state: ChannelState, config: ChannelConfig, command: Acquire, now: number): DecideResult<ChannelEvent> {
+export function decideAcquire(state: ChannelState, config: ChannelConfig, command: Acquire, now: number): DecideResult<ChannelEvent, ChannelRejectionCode> {
   const refused = (code: AcquireRefusalCode, message: string, retryAt?: number, extra: Record<string, Json> = {}) =>
     refuse(code, message, { alternative: config.alternative, ...(retryAt !== undefined && { retryAt }), ...extra });
   const terms = config.speeds[command.speed];
@@ -76,5 +77,5 @@ export function decideAcquire(state: ChannelState, config: ChannelConfig, comman
     const usedToday = formatAmount(usage.used.plus(command.amount));
     turn.apply({ type: "limitReserved", transferId: command.transferId, amount: formatAmount(command.amount), day, usedToday, dailyLimit: formatAmount(config.dailyLimit) });
   }
-  return turn.decision({ allowed: true, speed: command.speed, fee: formatAmount(terms.fee), bankCode: config.bankCode, circuit: turn.state.breaker.circuit });
+  return turn.decision({ allowed: true, speed: command.speed, fee: formatAmount(terms.fee), bankCode: config.bankCode, circuit: turn.state.breaker.circuit } satisfies AcquireGrant);
 }

@@ -1,5 +1,4 @@
 import type { Decimal } from "decimal.js";
-import type { JsonObject } from "../../runtime/json.js";
 import { formatAmount } from "../shared/amount.js";
 
 export type Speed = "normal" | "urgent";
@@ -48,9 +47,22 @@ export interface ChannelConfig {
   readonly breaker: BreakerSettings;
 }
 
+/** A channel's configuration as JSON: amounts are decimal strings, windows and times as `configure` takes them. */
+export type ChannelConfigJson = {
+  readonly bankCode: string;
+  readonly currency: string;
+  readonly speeds: { [S in Speed]?: { readonly fee: string; readonly cutoff: string } };
+  readonly utcOffsetMinutes: number;
+  readonly dailyLimit: string;
+  readonly maintenanceWindows: Array<{ readonly from: string; readonly to: string }>;
+  readonly dailyMaintenance: Array<{ readonly from: string; readonly to: string }>;
+  readonly alternative: string | null;
+  readonly breaker: { readonly failureThreshold: number; readonly openForMs: number; readonly halfOpenSuccesses: number; readonly halfOpenCallsMax: number };
+};
+
 /** The wire form, which is also a valid `configure` payload (so events and snapshots decode through the parser). */
-export function configToJson(config: ChannelConfig): JsonObject {
-  const speedsJson: JsonObject = {};
+export function configToJson(config: ChannelConfig): ChannelConfigJson {
+  const speedsJson: { -readonly [S in Speed]?: { fee: string; cutoff: string } } = {};
   for (const speed of speeds) {
     const terms = config.speeds[speed];
     if (terms) speedsJson[speed] = { fee: formatAmount(terms.fee), cutoff: terms.cutoff };

@@ -6,12 +6,12 @@ import { afterOutcome, halfOpenAtOf, scheduleHalfOpen, settleCircuit } from "./b
 import { callKeyOf, isBreakerSuccess, type ChannelCommand } from "./commands.js";
 import { configToJson, type ChannelConfig } from "./config.js";
 import type { ChannelEvent } from "./events.js";
-import { refuse } from "./rejections.js";
+import { refuse, type ChannelRejectionCode } from "./rejections.js";
 import { limitDayOf, type ChannelState } from "./state.js";
 import { Turn } from "./turn.js";
-import { describeChannel } from "./view.js";
+import { describeChannel, type ChannelHealthReply, type ConfigureReply } from "./view.js";
 
-type Result = DecideResult<ChannelEvent>;
+type Result = DecideResult<ChannelEvent, ChannelRejectionCode>;
 type Context = Pick<DecideContext, "actorId" | "now" | "principal">;
 
 /** Sent by the engine itself (transfers, the prober, reminders), principal `system:*`: a client could fake health. */
@@ -52,7 +52,7 @@ function configure(state: ChannelState, config: ChannelConfig, context: Context)
   // A new openForMs moves the half-open time of an open circuit; the reminder follows it.
   const { circuit, openedAt } = turn.state.breaker;
   if (circuit === "open" && openedAt !== undefined) scheduleHalfOpen(turn, halfOpenAtOf(openedAt, config));
-  return turn.decision({ configured: configToJson(config) });
+  return turn.decision({ configured: configToJson(config) } satisfies ConfigureReply);
 }
 
 /**
@@ -86,7 +86,7 @@ function reopenCheck(state: ChannelState, config: ChannelConfig, now: number): R
   return turn.decision(healthReply(turn));
 }
 
-function healthReply(turn: Turn) {
+function healthReply(turn: Turn): ChannelHealthReply {
   const { circuit, consecutiveFailures } = turn.state.breaker;
   return { circuit, consecutiveFailures };
 }

@@ -4,10 +4,11 @@ import { decideChannel } from "./decide.js";
 import type { ChannelEvent } from "./events.js";
 import { evolveChannel } from "./evolve.js";
 import { parseChannelCommand } from "./parse.js";
+import type { ChannelRejectionCode } from "./rejections.js";
 import { decodeChannelState, encodeChannelState, initialChannelState, type ChannelState } from "./state.js";
 
 /** A bank channel (ADR 006 §4): permission before every bank call, daily limit, maintenance, circuit breaker. */
-export const channelKind: ActorKind<ChannelState, ChannelCommand, ChannelEvent> = {
+export const channelKind: ActorKind<ChannelState, ChannelCommand, ChannelEvent, ChannelRejectionCode> = {
   name: "channel",
   logField: "channel",
   initialState: () => initialChannelState,
@@ -20,6 +21,6 @@ export const channelKind: ActorKind<ChannelState, ChannelCommand, ChannelEvent> 
 
 export { halfOpenReminderKey } from "./breaker.js";
 export type { CallOutcome, CallStep } from "./commands.js";
-export type { AcquireRefusalCode, ChannelRejectionCode } from "./rejections.js";
-export type { ChannelCommand, ChannelEvent, ChannelState };
+export type { AcquireRefusalCode } from "./rejections.js";
+export type { ChannelCommand, ChannelEvent, ChannelRejectionCode, ChannelState };
 export { channelIdPattern } from "./parse-config.js";

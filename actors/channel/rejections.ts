@@ -20,6 +20,6 @@ export type ChannelRejectionCode =
   /** acquire, report, probe or reopenCheck from a principal that is not the engine's (`system:*`). */
   | "internal_command";
 
-export function refuse(code: ChannelRejectionCode, message: string, details?: Json): Rejection {
+export function refuse(code: ChannelRejectionCode, message: string, details?: Json): Rejection<ChannelRejectionCode> {
   return reject(code, message, details);
 }

@@ -1,10 +1,11 @@
-import { reject, type DecideContext, type DecideResult } from "../../runtime/actor-kind.js";
+import type { DecideContext, DecideResult } from "../../runtime/actor-kind.js";
 import { unreachable } from "../../runtime/assert.js";
 import type { TallyCommand } from "./commands.js";
 import type { TallyEvent } from "./events.js";
+import { reject, type TallyRejectionCode } from "./rejections.js";
 import type { TallyState } from "./state.js";
 
-export function decideTally(state: TallyState, command: TallyCommand, context: DecideContext): DecideResult<TallyEvent> {
+export function decideTally(state: TallyState, command: TallyCommand, context: DecideContext): DecideResult<TallyEvent, TallyRejectionCode> {
   switch (command.type) {
     case "add": {
       const total = state.total.plus(command.amount);

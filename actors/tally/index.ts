@@ -4,10 +4,11 @@ import { decideTally } from "./decide.js";
 import type { TallyEvent } from "./events.js";
 import { evolveTally } from "./evolve.js";
 import { parseTallyCommand } from "./parse.js";
+import type { TallyRejectionCode } from "./rejections.js";
 import { decodeTallyState, encodeTallyState, initialTallyState, type TallyState } from "./state.js";
 
 /** The reference actor kind: exact decimal sums that must not go negative, and durable reminders. */
-export const tallyKind: ActorKind<TallyState, TallyCommand, TallyEvent> = {
+export const tallyKind: ActorKind<TallyState, TallyCommand, TallyEvent, TallyRejectionCode> = {
   name: "tally",
   initialState: () => initialTallyState,
   parseCommand: parseTallyCommand,
@@ -17,4 +18,4 @@ export const tallyKind: ActorKind<TallyState, TallyCommand, TallyEvent> = {
   decodeState: decodeTallyState,
 };
 
-export type { TallyCommand, TallyEvent, TallyState };
+export type { TallyCommand, TallyEvent, TallyRejectionCode, TallyState };

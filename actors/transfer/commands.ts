@@ -1,9 +1,13 @@
 /** Commands of the transfer actor after parsing (parse.ts). Amounts are canonical decimal strings (4 places). */
 
-export type Speed = "normal" | "urgent";
-export type StepName = "debit" | "credit" | "reversal";
-export type FailoverPolicy = "failover" | "wait";
-export type ResolutionOutcome = "credited" | "returned" | "not_debited";
+export const speeds = ["normal", "urgent"] as const;
+export type Speed = (typeof speeds)[number];
+export const stepNames = ["debit", "credit", "reversal"] as const;
+export type StepName = (typeof stepNames)[number];
+export const failoverPolicies = ["failover", "wait"] as const;
+export type FailoverPolicy = (typeof failoverPolicies)[number];
+export const resolutionOutcomes = ["credited", "returned", "not_debited"] as const;
+export type ResolutionOutcome = (typeof resolutionOutcomes)[number];
 
 export type TransferRequest = {
   /** Account actor ids, `<bankCode>:<accountNumber>`. */

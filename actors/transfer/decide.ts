@@ -1,17 +1,18 @@
-import { reject, type DecideContext, type DecideResult } from "../../runtime/actor-kind.js";
+import type { DecideContext, DecideResult } from "../../runtime/actor-kind.js";
 import { unreachable } from "../../runtime/assert.js";
 import type { ResolutionOutcome, TransferCommand, TransferRequest } from "./commands.js";
 import type { TransferEvent } from "./events.js";
 import type { TransferPolicy } from "./policy.js";
+import { reject, type TransferRejectionCode } from "./rejections.js";
 import { afterStep, afterTask, queueReservationTask, startStep } from "./saga.js";
 import { bankOfStep, onBankNotice, onBankResult, onChannelResult, onWakeStep, resumeStep } from "./steps.js";
 import type { TransferState } from "./state.js";
 import { issueHead, onPositionResult } from "./tasks.js";
 import { Turn } from "./turn.js";
 import { requestOf } from "./evolve.js";
-import { viewOf } from "./view.js";
+import { viewOf, type TransferReply } from "./view.js";
 
-type Result = DecideResult<TransferEvent>;
+type Result = DecideResult<TransferEvent, TransferRejectionCode>;
 
 const internalCommands = new Set(["positionResult", "channelResult", "bankResult", "bankNotice", "wake"]);
 
@@ -27,7 +28,7 @@ export function decideTransfer(policy: TransferPolicy) {
     const refused = apply(t, command);
     if (refused) return refused;
     // A result nobody waits for any more (stale) changes nothing and journals nothing.
-    return t.changed ? t.decision() : { events: [], reply: { ...(viewOf(context.actorId, t.state, false) as object), ignored: true } };
+    return t.changed ? t.decision() : { events: [], reply: { ...viewOf(context.actorId, t.state, false), ignored: true } satisfies TransferReply };
   };
 }
 
@@ -71,7 +72,7 @@ function create(t: Turn, request: TransferRequest & { type: "create" }): Result 
   const asked = requestOf(request);
   if (t.state.status !== "NEW") {
     // The id is the client's idempotency key: the same request again is answered, another one is refused.
-    if (JSON.stringify(t.state.request) === JSON.stringify(asked)) return { events: [], reply: { ...(viewOf(t.transferId, t.state, false) as object), existing: true } };
+    if (JSON.stringify(t.state.request) === JSON.stringify(asked)) return { events: [], reply: { ...viewOf(t.transferId, t.state, false), existing: true } satisfies TransferReply };
     return reject("idempotency_key_reused", `transfer ${t.transferId} exists with another request`);
   }
   if (asked.from === asked.to) return reject("same_account", "a transfer needs two different accounts");

@@ -1,5 +1,6 @@
 import type { JsonObject } from "../../runtime/json.js";
-import type { ResolutionOutcome, StepName, TransferRequest } from "./commands.js";
+import { JsonReader } from "../shared/json-reader.js";
+import { failoverPolicies, resolutionOutcomes, speeds, stepNames, type ResolutionOutcome, type StepName, type TransferRequest } from "./commands.js";
 
 /** The saga's states (ADR 006 §2; design article "状态机"), in the saga's order: for validation and the per-status gauge. */
 export const transferStatuses = [
@@ -16,7 +17,8 @@ export const terminalStatuses: ReadonlySet<TransferStatus> = new Set(["SUCCESS",
  * in flight, `await` the bank took it and the final status is to come, `query` the outcome is unknown and a status
  * query is due or in flight, `halted` in MANUAL_INTERVENTION.
  */
-export type StepPhase = "acquire" | "wait" | "call" | "await" | "query" | "halted";
+export const stepPhases = ["acquire", "wait", "call", "await", "query", "halted"] as const;
+export type StepPhase = (typeof stepPhases)[number];
 
 export interface BankStep {
   readonly name: StepName;
@@ -45,20 +47,25 @@ export interface BankStep {
 export interface PositionTask {
   readonly id: string;
   readonly account: string;
-  readonly commandType: "reserve" | "settle" | "release" | "recordEntry";
+  readonly commandType: (typeof positionTaskCommands)[number];
   readonly payload: JsonObject;
   readonly attempt: number;
 }
 
-/** What the saga has asked of each reservation (the intent; the task queue delivers it). `returned`: settled, then given back by a reversal entry. */
-export type ReservationIntent = "none" | "reserved" | "settled" | "released" | "returned";
+/** The account commands a position task sends. */
+export const positionTaskCommands = ["reserve", "settle", "release", "recordEntry"] as const;
 
-export interface TimelineItem {
+/** What the saga has asked of each reservation (the intent; the task queue delivers it). `returned`: settled, then given back by a reversal entry. */
+export const reservationIntents = ["none", "reserved", "settled", "released", "returned"] as const;
+export type ReservationIntent = (typeof reservationIntents)[number];
+
+/** A type, not an interface, so that it is JSON for replies (actors/transfer/view.ts). */
+export type TimelineItem = {
   readonly at: number;
   readonly status: TransferStatus;
   readonly event: string;
   readonly note: string;
-}
+};
 
 export interface TransferState {
   readonly status: TransferStatus | "NEW";
@@ -111,10 +118,78 @@ export function encodeTransferState(state: TransferState): JsonObject {
   return JSON.parse(JSON.stringify(state)) as JsonObject;
 }
 
+/** Reads a state `encodeTransferState` wrote; anything else throws a TypeError naming the field. */
 export function decodeTransferState(encoded: JsonObject): TransferState {
-  const status = encoded["status"];
-  if (typeof status !== "string" || !Array.isArray(encoded["tasks"]) || !Array.isArray(encoded["timeline"])) {
-    throw new TypeError("not an encoded transfer state");
+  const r = JsonReader.of("an encoded transfer state", encoded);
+  const reservations = r.object("reservations");
+  const failure = r.objectOrNull("failure");
+  const resolution = r.objectOrNull("resolution");
+  return {
+    status: r.oneOf("status", ["NEW", ...transferStatuses]),
+    request: r.isNull("request") ? null : decodeTransferRequest(r.object("request")),
+    createdBy: r.text("createdBy"),
+    createdAt: r.integer("createdAt"),
+    step: r.isNull("step") ? null : decodeStep(r.object("step")),
+    tasks: r.objects("tasks").map(decodeTask),
+    reservations: { debit: reservations.oneOf("debit", reservationIntents), credit: reservations.oneOf("credit", reservationIntents) },
+    bankReferences: decodeBankReferences(r.object("bankReferences")),
+    failure: failure && { code: failure.text("code"), message: failure.text("message") },
+    approvedBy: r.textOrNull("approvedBy"),
+    resolution: resolution && { outcome: resolution.oneOf("outcome", resolutionOutcomes), evidence: resolution.text("evidence"), by: resolution.text("by") },
+    alerts: r.integer("alerts"),
+    updatedAt: r.integer("updatedAt"),
+    timeline: r.objects("timeline").map(decodeTimelineItem),
+  };
+}
+
+/** In `requestOf`'s field order (evolve.ts): a repeated create compares requests as JSON text. */
+export function decodeTransferRequest(r: JsonReader): TransferRequest {
+  return {
+    from: r.text("from"),
+    to: r.text("to"),
+    amount: r.text("amount"),
+    currency: r.text("currency"),
+    speed: r.oneOf("speed", speeds),
+    debitChannel: r.text("debitChannel"),
+    creditChannel: r.text("creditChannel"),
+    approvalRequired: r.boolean("approvalRequired"),
+    failover: r.oneOf("failover", failoverPolicies),
+    reference: r.text("reference"),
+  };
+}
+
+function decodeStep(r: JsonReader): BankStep {
+  const startedAt = r.optionalInteger("startedAt");
+  const sendsBeforeRetry = r.optionalInteger("sendsBeforeRetry");
+  return {
+    name: r.oneOf("name", stepNames),
+    ...(startedAt !== undefined && { startedAt }),
+    channel: r.text("channel"),
+    refusedBy: r.texts("refusedBy"),
+    phase: r.oneOf("phase", stepPhases),
+    effects: r.integer("effects"),
+    outstanding: r.textOrNull("outstanding"),
+    sends: r.integer("sends"),
+    ...(sendsBeforeRetry !== undefined && { sendsBeforeRetry }),
+    queries: r.integer("queries"),
+    asks: r.integer("asks"),
+    fee: r.textOrNull("fee"),
+  };
+}
+
+export function decodeTimelineItem(r: JsonReader): TimelineItem {
+  return { at: r.integer("at"), status: r.oneOf("status", transferStatuses), event: r.text("event"), note: r.text("note") };
+}
+
+export function decodeBankReferences(r: JsonReader): TransferState["bankReferences"] {
+  const references: Partial<Record<StepName, string>> = {};
+  for (const key of r.keys()) {
+    const step = stepNames.find((name) => name === key) ?? r.fail(key, `absent: references are by step (${stepNames.join(", ")})`);
+    references[step] = r.text(step);
   }
-  return { ...initialTransferState, ...(encoded as unknown as TransferState) };
+  return references;
+}
+
+function decodeTask(r: JsonReader): PositionTask {
+  return { id: r.text("id"), account: r.text("account"), commandType: r.oneOf("commandType", positionTaskCommands), payload: r.jsonObject("payload"), attempt: r.integer("attempt") };
 }

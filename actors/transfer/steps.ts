@@ -1,5 +1,7 @@
 import { assert } from "../../runtime/assert.js";
+import type { AcquireRefusalCode } from "../channel/rejections.js";
 import type { BankResult, ChannelResult, StepName } from "./commands.js";
+import type { BankSend } from "./effects.js";
 import { retryDelayMs } from "./policy.js";
 import { serialOf, type BankStep } from "./state.js";
 import type { Turn } from "./turn.js";
@@ -14,7 +16,7 @@ export interface StepEnd {
 }
 
 /** Channel refusals that waiting does not cure (ADR 006 §4). */
-const permanentRefusals = new Set(["daily_limit_exceeded", "speed_not_supported", "currency_mismatch", "channel_not_configured"]);
+const permanentRefusals: ReadonlySet<string> = new Set<AcquireRefusalCode>(["daily_limit_exceeded", "speed_not_supported", "currency_mismatch", "channel_not_configured"]);
 
 function currentStep(t: Turn): BankStep {
   const step = t.state.step;
@@ -38,8 +40,9 @@ export function askChannel(t: Turn): StepEnd | null {
   assert(request, "a running step has a request");
   const effectId = nextEffectId(step);
   t.emit({ type: "channelAsked", step: step.name, channel: step.channel, effectId });
-  t.effect(effectId, "channel.acquire", {
-    channel: step.channel, transferId: t.transferId, step: step.name, amount: request.amount, currency: request.currency, speed: request.speed,
+  t.effect({
+    id: effectId, type: "channel.acquire",
+    payload: { channel: step.channel, transferId: t.transferId, step: step.name, amount: request.amount, currency: request.currency, speed: request.speed },
   });
   t.remind("step", t.now + t.policy.effectGuardMs);
   return null;
@@ -78,7 +81,7 @@ function send(t: Turn): StepEnd | null {
   const effectId = nextEffectId(step);
   const serial = serialOf(t.transferId, step.name);
   t.emit({ type: "bankCalled", step: step.name, call: "send", channel: step.channel, effectId, serial, attempt: step.sends + 1 });
-  t.effect(effectId, "bank.send", { channel: step.channel, step: step.name, serial, request: bankRequestOf(t, step.name) });
+  t.effect({ id: effectId, type: "bank.send", payload: bankSendOf(t, step, serial) });
   t.remind("step", t.now + t.policy.effectGuardMs);
   return null;
 }
@@ -90,7 +93,7 @@ function query(t: Turn): StepEnd | null {
   const effectId = nextEffectId(step);
   const serial = serialOf(t.transferId, step.name);
   t.emit({ type: "bankCalled", step: step.name, call: "query", channel: step.channel, effectId, serial, attempt: step.queries + 1 });
-  t.effect(effectId, "bank.query", { channel: step.channel, step: step.name, serial });
+  t.effect({ id: effectId, type: "bank.query", payload: { channel: step.channel, step: step.name, serial } });
   t.remind("step", t.now + t.policy.effectGuardMs);
   return null;
 }
@@ -172,19 +175,20 @@ export function halt(t: Turn, reason: string): null {
   return null;
 }
 
-function bankRequestOf(t: Turn, step: StepName) {
+function bankSendOf(t: Turn, step: BankStep, serial: string): BankSend {
   const request = t.state.request;
   assert(request, "a running step has a request");
   const [fromBank, fromAccount] = splitAccount(request.from);
   const [toBank, toAccount] = splitAccount(request.to);
   const money = { amount: request.amount, currency: request.currency };
-  switch (step) {
+  const channel = step.channel;
+  switch (step.name) {
     case "debit":
-      return { bankCode: fromBank, account: fromAccount, toBankCode: toBank, toAccount, speed: request.speed, ...money };
+      return { channel, step: "debit", serial, request: { bankCode: fromBank, account: fromAccount, toBankCode: toBank, toAccount, speed: request.speed, ...money } };
     case "credit":
-      return { bankCode: toBank, account: toAccount, fromBankCode: fromBank, fromAccount, debitSerial: serialOf(t.transferId, "debit"), ...money };
+      return { channel, step: "credit", serial, request: { bankCode: toBank, account: toAccount, fromBankCode: fromBank, fromAccount, debitSerial: serialOf(t.transferId, "debit"), ...money } };
     case "reversal":
-      return { bankCode: fromBank, account: fromAccount, originalSerial: serialOf(t.transferId, "debit"), ...money };
+      return { channel, step: "reversal", serial, request: { bankCode: fromBank, account: fromAccount, originalSerial: serialOf(t.transferId, "debit"), ...money } };
   }
 }
 

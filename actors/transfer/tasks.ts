@@ -1,10 +1,11 @@
 import type { JsonObject } from "../../runtime/json.js";
+import type { AccountRejectionCode } from "../account/rejections.js";
 import { retryDelayMs } from "./policy.js";
 import type { PositionTask } from "./state.js";
 import type { Turn } from "./turn.js";
 
 /** Account refusals that mean "already done": the task reached its goal before (a retry after a lost answer). */
-const alreadyDone = new Set(["reservation_already_settled", "reservation_already_released"]);
+const alreadyDone: ReadonlySet<string> = new Set<AccountRejectionCode>(["reservation_already_settled", "reservation_already_released"]);
 
 export interface FinishedTask {
   readonly task: PositionTask;
@@ -40,8 +41,9 @@ export function issueHead(t: Turn): FinishedTask | null {
   const attempt = head.attempt + 1;
   const effectId = `task.${head.id}.${attempt}`;
   t.emit({ type: "positionTaskIssued", taskId: head.id, attempt, effectId });
-  t.effect(effectId, "account.command", {
-    taskId: head.id, attempt, account: head.account, commandId: `transfer:${t.transferId}:${head.id}`, type: head.commandType, payload: head.payload,
+  t.effect({
+    id: effectId, type: "account.command",
+    payload: { taskId: head.id, attempt, account: head.account, commandId: `transfer:${t.transferId}:${head.id}`, type: head.commandType, payload: head.payload },
   });
   t.remind("task", t.now + t.policy.effectGuardMs);
   return null;

@@ -1,10 +1,10 @@
-import type { Decision, DecideContext, EffectRequest, ReminderRequest } from "../../runtime/actor-kind.js";
-import type { Json, JsonObject } from "../../runtime/json.js";
+import type { Decision, DecideContext, ReminderRequest } from "../../runtime/actor-kind.js";
+import type { TransferEffect } from "./effects.js";
 import type { AlertSeverity, TransferChange, TransferEvent } from "./events.js";
 import { evolveTransfer } from "./evolve.js";
 import type { TransferPolicy } from "./policy.js";
 import { terminalStatuses, type TransferState, type TransferStatus } from "./state.js";
-import { viewOf } from "./view.js";
+import { viewOf, type TransferReply } from "./view.js";
 
 /** The reminder keys of a transfer: each guards one kind of outstanding work (ADR 006 §1). */
 export type WakePurpose = "step" | "task" | "approval";
@@ -15,7 +15,7 @@ export type WakePurpose = "step" | "task" | "approval";
  */
 export class Turn {
   private readonly events: TransferEvent[] = [];
-  private readonly effects: EffectRequest[] = [];
+  private readonly effects: TransferEffect[] = [];
   private readonly reminders = new Map<WakePurpose, ReminderRequest | null>();
 
   constructor(
@@ -44,8 +44,8 @@ export class Turn {
     this.events.push(event);
   }
 
-  effect(id: string, type: string, payload: JsonObject): void {
-    this.effects.push({ id, type, payload });
+  effect(effect: TransferEffect): void {
+    this.effects.push(effect);
   }
 
   remind(purpose: WakePurpose, dueAt: number): void {
@@ -69,7 +69,7 @@ export class Turn {
     return this.events.length > 0 || this.effects.length > 0 || this.reminders.size > 0;
   }
 
-  decision(reply: Json = viewOf(this.transferId, this.state, false)): Decision<TransferEvent> {
+  decision(reply: TransferReply = viewOf(this.transferId, this.state, false)): Decision<TransferEvent> {
     const set = [...this.reminders.values()].filter((reminder): reminder is ReminderRequest => reminder !== null);
     const cancel = [...this.reminders.entries()].filter(([, reminder]) => reminder === null).map(([key]) => key);
     return { events: this.events, reply, effects: this.effects, reminders: { set, cancel } };

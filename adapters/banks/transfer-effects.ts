@@ -1,7 +1,11 @@
 import { SpanKind } from "@opentelemetry/api";
+import { decodeAcquireGrant } from "../../actors/channel/view.js";
+import type { BankCallOutcome, StepName } from "../../actors/transfer/commands.js";
+import { decodeTransferEffect, type BankSend, type TransferEffect } from "../../actors/transfer/effects.js";
 import type { EffectRequest } from "../../runtime/actor-kind.js";
+import { unreachable } from "../../runtime/assert.js";
 import type { EffectHandler, EffectResult, EffectRuntime } from "../../runtime/effect-runner.js";
-import type { Json, JsonObject } from "../../runtime/json.js";
+import { isJsonObject, type JsonObject } from "../../runtime/json.js";
 import type { ActorRef, Logger } from "../../runtime/ports.js";
 import { endSpan, startSpan } from "../../runtime/spans.js";
 import { childSpan, traceLogFields } from "../../runtime/trace-context.js";
@@ -14,7 +18,10 @@ export interface TransferEffectDeps {
   readonly callbackUrl: () => string | undefined;
 }
 
-type BankCallResult = { outcome: string; bankReference?: string; reason?: string };
+type BankCallResult = { outcome: BankCallOutcome; bankReference?: string; reason?: string };
+type PositionTaskEffect = Extract<TransferEffect, { type: "account.command" }>;
+type AcquireEffect = Extract<TransferEffect, { type: "channel.acquire" }>;
+type BankEffect = Extract<TransferEffect, { type: "bank.send" | "bank.query" }>;
 
 /**
  * Runs the transfer actor's effects (ADR 006): commands to accounts and channels, bank calls. Every answer goes back
@@ -23,49 +30,53 @@ type BankCallResult = { outcome: string; bankReference?: string; reason?: string
  * once with its ids and sent to the bank as `traceparent` (ADR 009 §4, §6, §7).
  */
 export function transferEffectHandler(deps: TransferEffectDeps): EffectHandler {
-  return async (effect: EffectRequest, transfer: ActorRef, runtime: EffectRuntime): Promise<EffectResult | null> => {
-    const payload = effect.payload as JsonObject;
+  return async (request: EffectRequest, transfer: ActorRef, runtime: EffectRuntime): Promise<EffectResult | null> => {
+    let effect: TransferEffect;
+    try {
+      effect = decodeTransferEffect(request, transfer.actorId);
+    } catch (error) {
+      runtime.logger.error("unknown transfer effect", { error });
+      return null;
+    }
     const dispatch = runtime.dispatch;
     switch (effect.type) {
       case "account.command":
-        return positionTask(dispatch, transfer, payload);
+        return positionTask(dispatch, transfer, effect.payload);
       case "channel.acquire":
-        return acquire(dispatch, transfer, effect.id, payload);
+        return acquire(dispatch, transfer, effect);
       case "bank.send":
       case "bank.query":
-        return bankCall(deps, runtime, transfer, effect, payload);
+        return bankCall(deps, runtime, transfer, effect);
       default:
-        runtime.logger.error("unknown transfer effect");
-        return null;
+        return unreachable(effect);
     }
   };
 }
 
 type Dispatch = EffectRuntime["dispatch"];
 
-async function positionTask(dispatch: Dispatch, transfer: ActorRef, payload: JsonObject): Promise<EffectResult> {
+async function positionTask(dispatch: Dispatch, transfer: ActorRef, task: PositionTaskEffect["payload"]): Promise<EffectResult> {
   const reply = await dispatch({
-    kind: "account", actorId: String(payload["account"]), commandId: String(payload["commandId"]), type: String(payload["type"]),
-    payload: payload["payload"], principal: `system:transfer:${transfer.actorId}`,
+    kind: "account", actorId: task.account, commandId: task.commandId, type: task.type, payload: task.payload, principal: `system:transfer:${transfer.actorId}`,
   });
-  const answer: JsonObject = { taskId: payload["taskId"] ?? "", ok: reply.ok, retryable: !reply.ok && reply.error.retryable };
-  if (typeof payload["attempt"] === "number") answer["attempt"] = payload["attempt"];
+  const answer: JsonObject = { taskId: task.taskId, ok: reply.ok, retryable: !reply.ok && reply.error.retryable, attempt: task.attempt };
   if (!reply.ok) Object.assign(answer, { code: reply.error.code, message: reply.error.message });
   return { type: "positionResult", payload: answer };
 }
 
-async function acquire(dispatch: Dispatch, transfer: ActorRef, effectId: string, payload: JsonObject): Promise<EffectResult> {
-  const { channel, ...asked } = payload;
+async function acquire(dispatch: Dispatch, transfer: ActorRef, effect: AcquireEffect): Promise<EffectResult> {
+  const { channel, transferId, step, amount, currency, speed } = effect.payload;
+  const effectId = effect.id;
   const reply = await dispatch({
-    kind: "channel", actorId: String(channel), commandId: `transfer:${transfer.actorId}:${effectId}`, type: "acquire",
-    payload: { transferId: asked["transferId"], step: asked["step"], amount: asked["amount"], currency: asked["currency"], speed: asked["speed"] }, principal: `system:transfer:${transfer.actorId}`,
+    kind: "channel", actorId: channel, commandId: `transfer:${transfer.actorId}:${effectId}`, type: "acquire",
+    payload: { transferId, step, amount, currency, speed }, principal: `system:transfer:${transfer.actorId}`,
   });
   if (reply.ok) {
-    const result = reply.result as JsonObject;
-    return { type: "channelResult", payload: { effectId, allowed: true, ...(typeof result["fee"] === "string" && { fee: result["fee"] }) } };
+    const grant = decodeAcquireGrant(reply.result, `the reply of channel ${channel} to acquire`);
+    return { type: "channelResult", payload: { effectId, allowed: true, fee: grant.fee } };
   }
-  if (reply.error.retryable) throw new Error(`channel ${String(channel)} unavailable: ${reply.error.code}`);
-  const details = (reply.error.details ?? {}) as JsonObject;
+  if (reply.error.retryable) throw new Error(`channel ${channel} unavailable: ${reply.error.code}`);
+  const details = isJsonObject(reply.error.details) ? reply.error.details : {};
   return {
     type: "channelResult",
     payload: {
@@ -76,10 +87,8 @@ async function acquire(dispatch: Dispatch, transfer: ActorRef, effectId: string,
   };
 }
 
-async function bankCall(deps: TransferEffectDeps, runtime: EffectRuntime, transfer: ActorRef, effect: EffectRequest, payload: JsonObject): Promise<EffectResult> {
-  const channel = String(payload["channel"]);
-  const step = String(payload["step"]);
-  const serial = String(payload["serial"]);
+async function bankCall(deps: TransferEffectDeps, runtime: EffectRuntime, transfer: ActorRef, effect: BankEffect): Promise<EffectResult> {
+  const { channel, step, serial } = effect.payload;
   const bank = deps.channels.get(channel);
   const call = effect.type === "bank.query" ? "query" : "send";
   // The call is a span of its own, a child of the effect's: the bank gets it as `traceparent` (ADR 009 §4, §7).
@@ -95,7 +104,7 @@ async function bankCall(deps: TransferEffectDeps, runtime: EffectRuntime, transf
     result = { outcome: "invalid", reason: `no bank adapter is configured for channel ${channel}` };
   } else {
     try {
-      result = effect.type === "bank.query" ? fromQuery(await bank.queryStatus(serial, context)) : fromAnswer(await send(bank, step, serial, payload["request"] as JsonObject, deps.callbackUrl(), context));
+      result = effect.type === "bank.query" ? fromQuery(await bank.queryStatus(serial, context)) : fromAnswer(await send(bank, effect.payload, deps.callbackUrl(), context));
     } catch (error) {
       if (error instanceof BankRequestInvalid) result = { outcome: "invalid", reason: `${error.code}: ${error.message}` };
       else result = { outcome: "unknown", reason: error instanceof BankOutcomeUnknown ? error.message : `unexpected: ${String(error)}` };
@@ -107,11 +116,11 @@ async function bankCall(deps: TransferEffectDeps, runtime: EffectRuntime, transf
   // Only a call that reached a bank adapter tells the channel's breaker anything.
   if (bank) void reportToChannel(runtime, transfer, effect.id, channel, step, result.outcome, latencyMs);
   logBankCall(runtime.logger.child(traceLogFields(trace)), { call, channel, step, serial, latencyMs }, result);
-  return { type: "bankResult", payload: { effectId: effect.id, step, ...result } as Json };
+  return { type: "bankResult", payload: { effectId: effect.id, step, ...result } };
 }
 
 /** One line per bank call, in its span: `info`, or `warn` when the bank's answer is unknown or the request was invalid. */
-function logBankCall(logger: Logger, call: { call: string; channel: string; step: string; serial: string; latencyMs: number }, result: BankCallResult): void {
+function logBankCall(logger: Logger, call: { call: string; channel: string; step: StepName; serial: string; latencyMs: number }, result: BankCallResult): void {
   const fields = {
     ...call, outcome: result.outcome,
     ...(result.bankReference !== undefined && { bankReference: result.bankReference }), ...(result.reason !== undefined && { reason: result.reason }),
@@ -120,17 +129,19 @@ function logBankCall(logger: Logger, call: { call: string; channel: string; step
   else logger.info("bank call", fields);
 }
 
-function send(bank: BankAdapter, step: string, serial: string, request: JsonObject, callbackUrl: string | undefined, context: BankCallContext): Promise<BankAnswer> {
-  const text = (name: string) => String(request[name]);
+function send(bank: BankAdapter, call: BankSend, callbackUrl: string | undefined, context: BankCallContext): Promise<BankAnswer> {
+  const { serial, request } = call;
   const callback = callbackUrl === undefined ? {} : { callbackUrl };
-  const money = { serial, account: text("account"), amount: text("amount"), currency: text("currency"), ...callback };
-  switch (step) {
+  const money = { serial, account: request.account, amount: request.amount, currency: request.currency, ...callback };
+  switch (call.step) {
     case "debit":
-      return bank.debit({ ...money, toBankCode: text("toBankCode"), toAccount: text("toAccount"), speed: text("speed") === "urgent" ? "urgent" : "normal" }, context);
+      return bank.debit({ ...money, toBankCode: call.request.toBankCode, toAccount: call.request.toAccount, speed: call.request.speed }, context);
     case "credit":
-      return bank.credit({ ...money, fromBankCode: text("fromBankCode"), fromAccount: text("fromAccount"), debitSerial: text("debitSerial") }, context);
+      return bank.credit({ ...money, fromBankCode: call.request.fromBankCode, fromAccount: call.request.fromAccount, debitSerial: call.request.debitSerial }, context);
+    case "reversal":
+      return bank.reverse({ ...money, originalSerial: call.request.originalSerial }, context);
     default:
-      return bank.reverse({ ...money, originalSerial: text("originalSerial") }, context);
+      return unreachable(call);
   }
 }
 
@@ -143,7 +154,7 @@ function fromQuery(answer: BankQueryAnswer): BankCallResult {
 }
 
 /** Real call outcomes feed the channel's health and circuit breaker (ADR 006 §4); a lost report costs only a sample. */
-async function reportToChannel(runtime: EffectRuntime, transfer: ActorRef, effectId: string, channel: string, step: string, outcome: string, latencyMs: number): Promise<void> {
+async function reportToChannel(runtime: EffectRuntime, transfer: ActorRef, effectId: string, channel: string, step: StepName, outcome: BankCallOutcome, latencyMs: number): Promise<void> {
   const reported = outcome === "unknown" ? "unknown" : outcome === "rejected" ? "rejected" : outcome === "invalid" ? "rejected" : "succeeded";
   const reply = await runtime.dispatch({
     kind: "channel", actorId: channel, commandId: `transfer:${transfer.actorId}:${effectId}:report`, type: "report",

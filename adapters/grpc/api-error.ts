@@ -1,6 +1,7 @@
 import type { status } from "@grpc/grpc-js";
 import type { ErrorBody } from "../../runtime/errors.js";
-import { grpcStatusOf } from "./status.js";
+import type { EngineCode, UnlistedCode } from "./engine-codes.js";
+import { grpcStatusOf, replyCodeOf } from "./status.js";
 
 /** A refusal to answer with a gRPC status; `engineCode` goes to the client in the `liq-error-code` trailer. */
 export class ApiError extends Error {
@@ -8,12 +9,12 @@ export class ApiError extends Error {
   constructor(
     readonly code: status,
     message: string,
-    readonly engineCode: string,
+    readonly engineCode: EngineCode | UnlistedCode,
   ) {
     super(message);
   }
 
   static fromBody(body: ErrorBody): ApiError {
-    return new ApiError(grpcStatusOf(body), body.message, body.code);
+    return new ApiError(grpcStatusOf(body), body.message, replyCodeOf(body.code));
   }
 }

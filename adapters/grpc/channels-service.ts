@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { status } from "@grpc/grpc-js";
 import type { ActorSystem } from "../../runtime/actor-system.js";
-import { isJsonObject, type JsonObject } from "../../runtime/json.js";
+import { decodeChannelView, type ChannelView } from "../../actors/channel/view.js";
 import { childSpan } from "../../runtime/trace-context.js";
 import type { Channel } from "../../protos/generated/liquidity/v1/Channel.js";
 import type { GetChannelRequest__Output } from "../../protos/generated/liquidity/v1/GetChannelRequest.js";
@@ -47,13 +47,12 @@ export class ChannelsService {
   }
 
   /** The channel actor's view; `get` is never journaled. */
-  async view(channelId: string, caller: Caller): Promise<JsonObject> {
+  async view(channelId: string, caller: Caller): Promise<ChannelView> {
     const reply = await this.system.dispatch({
       kind: "channel", actorId: channelId, commandId: `get:${randomUUID()}`, type: "get", payload: {}, principal: caller.principal, trace: childSpan(caller.trace),
     });
     if (!reply.ok) throw ApiError.fromBody(reply.error);
-    if (!isJsonObject(reply.result)) throw new Error(`channel ${channelId} answered get without a view`);
-    return reply.result;
+    return decodeChannelView(reply.result, `the reply of channel ${channelId} to get`);
   }
 
   private async describe(channel: ConfiguredChannel, caller: Caller): Promise<Channel> {

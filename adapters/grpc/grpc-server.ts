@@ -4,12 +4,10 @@ import {
   loadPackageDefinition,
   ServerCredentials,
   status,
-  type handleServerStreamingCall,
   type handleUnaryCall,
   Metadata,
   type ServerWritableStream,
   type ServiceError,
-  type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
 import { loadSync } from "@grpc/proto-loader";
 import { HealthImplementation } from "grpc-health-check";
@@ -19,9 +17,11 @@ import type { Logger } from "../../runtime/ports.js";
 import { endGrpcServerSpan, startGrpcServerSpan } from "./grpc-span.js";
 import { continueTrace, formatTraceparent, traceLogFields, traceparentHeader, type TraceContext } from "../../runtime/trace-context.js";
 import type { ProtoGrpcType } from "../../protos/generated/positions.js";
+import type { PositionsHandlers } from "../../protos/generated/liquidity/v1/Positions.js";
 import type { PositionUpdate } from "../../protos/generated/liquidity/v1/PositionUpdate.js";
 import type { WatchPositionsRequest__Output } from "../../protos/generated/liquidity/v1/WatchPositionsRequest.js";
 import type { ProtoGrpcType as TransfersProtoGrpcType } from "../../protos/generated/transfers.js";
+import type { TransfersHandlers } from "../../protos/generated/liquidity/v1/Transfers.js";
 import type { TransferUpdate } from "../../protos/generated/liquidity/v1/TransferUpdate.js";
 import type { WatchTransfersRequest__Output } from "../../protos/generated/liquidity/v1/WatchTransfersRequest.js";
 import type { AccessControl, Role } from "./access.js";
@@ -66,8 +66,12 @@ export interface GrpcServerSettings {
   readonly watchBufferMax?: number;
 }
 
-/** Method name -> the role it needs (ADR 005 §5). */
-const requiredRole: Record<string, Role> = {
+/** The methods a generated handler interface names, without the index signature it inherits from grpc-js. */
+type MethodOf<Handlers> = keyof { [K in keyof Handlers as string extends K ? never : K]: Handlers[K] };
+type MethodName = MethodOf<PositionsHandlers> | MethodOf<TransfersHandlers> | MethodOf<ChannelsHandlers>;
+
+/** Method name -> the role it needs (ADR 005 §5); a method the protos add does not compile without one. */
+const requiredRole: Readonly<Record<MethodName, Role>> = {
   OpenAccount: "operator",
   GetPosition: "viewer",
   ListPositions: "viewer",
@@ -173,32 +177,32 @@ export class GrpcApiServer {
     });
   }
 
-  private implementation(): UntypedServiceImplementation {
+  private implementation(): PositionsHandlers {
     const s = this.service;
     return {
-      OpenAccount: this.unary("OpenAccount", (request, caller) => s.openAccount(request as never, caller)),
-      GetPosition: this.unary("GetPosition", (request, caller) => s.getPosition(request as never, caller)),
-      ListPositions: this.unary("ListPositions", async (request) => s.listPositions(request as never)),
-      RecordEntry: this.unary("RecordEntry", (request, caller) => s.recordEntry(request as never, caller)),
-      Freeze: this.unary("Freeze", (request, caller) => s.freeze(request as never, caller)),
-      Unfreeze: this.unary("Unfreeze", (request, caller) => s.unfreeze(request as never, caller)),
-      SyncStatement: this.unary("SyncStatement", (request, caller) => s.syncStatement(request as never, caller)),
-      CloseAccount: this.unary("CloseAccount", (request, caller) => s.closeAccount(request as never, caller)),
-      GetAccountHistory: this.unary("GetAccountHistory", (request) => s.accountHistory(request as never)),
-      WatchPositions: ((call: ServerWritableStream<WatchPositionsRequest__Output, PositionUpdate>) => this.watchPositions(call)) as handleServerStreamingCall<WatchPositionsRequest__Output, PositionUpdate>,
+      OpenAccount: this.unary("OpenAccount", (request, caller) => s.openAccount(request, caller)),
+      GetPosition: this.unary("GetPosition", (request, caller) => s.getPosition(request, caller)),
+      ListPositions: this.unary("ListPositions", async (request) => s.listPositions(request)),
+      RecordEntry: this.unary("RecordEntry", (request, caller) => s.recordEntry(request, caller)),
+      Freeze: this.unary("Freeze", (request, caller) => s.freeze(request, caller)),
+      Unfreeze: this.unary("Unfreeze", (request, caller) => s.unfreeze(request, caller)),
+      SyncStatement: this.unary("SyncStatement", (request, caller) => s.syncStatement(request, caller)),
+      CloseAccount: this.unary("CloseAccount", (request, caller) => s.closeAccount(request, caller)),
+      GetAccountHistory: this.unary("GetAccountHistory", (request) => s.accountHistory(request)),
+      WatchPositions: (call) => this.watchPositions(call),
     };
   }
 
-  private transfersImplementation(t: TransfersService): UntypedServiceImplementation {
+  private transfersImplementation(t: TransfersService): TransfersHandlers {
     return {
-      CreateTransfer: this.unary("CreateTransfer", (request, caller) => t.createTransfer(request as never, caller)),
-      GetTransfer: this.unary("GetTransfer", (request, caller) => t.getTransfer(request as never, caller)),
-      ListTransfers: this.unary("ListTransfers", (request) => t.listTransfers(request as never)),
-      ApproveTransfer: this.unary("ApproveTransfer", (request, caller) => t.approveTransfer(request as never, caller)),
-      CancelTransfer: this.unary("CancelTransfer", (request, caller) => t.cancelTransfer(request as never, caller)),
-      RetryTransfer: this.unary("RetryTransfer", (request, caller) => t.retryTransfer(request as never, caller)),
-      ResolveTransfer: this.unary("ResolveTransfer", (request, caller) => t.resolveTransfer(request as never, caller)),
-      WatchTransfers: ((call: ServerWritableStream<WatchTransfersRequest__Output, TransferUpdate>) => this.watchTransfers(t, call)) as handleServerStreamingCall<WatchTransfersRequest__Output, TransferUpdate>,
+      CreateTransfer: this.unary("CreateTransfer", (request, caller) => t.createTransfer(request, caller)),
+      GetTransfer: this.unary("GetTransfer", (request, caller) => t.getTransfer(request, caller)),
+      ListTransfers: this.unary("ListTransfers", (request) => t.listTransfers(request)),
+      ApproveTransfer: this.unary("ApproveTransfer", (request, caller) => t.approveTransfer(request, caller)),
+      CancelTransfer: this.unary("CancelTransfer", (request, caller) => t.cancelTransfer(request, caller)),
+      RetryTransfer: this.unary("RetryTransfer", (request, caller) => t.retryTransfer(request, caller)),
+      ResolveTransfer: this.unary("ResolveTransfer", (request, caller) => t.resolveTransfer(request, caller)),
+      WatchTransfers: (call) => this.watchTransfers(t, call),
     };
   }
 
@@ -214,7 +218,7 @@ export class GrpcApiServer {
    * caller's `traceparent` metadata (a new trace when absent or invalid) and goes back in the response headers, so
    * the caller can find the call's log lines and journal entries (ADR 009 §3).
    */
-  private unary<Request, Response>(method: string, handler: (request: Request, caller: Caller) => Promise<Response>): handleUnaryCall<Request, Response> {
+  private unary<Request, Response>(method: MethodName, handler: (request: Request, caller: Caller) => Promise<Response>): handleUnaryCall<Request, Response> {
     return (call, callback) => {
       const stopTimer = this.latency.startTimer({ method });
       const trace = continueTrace(call.metadata.get(traceparentHeader));
@@ -270,7 +274,7 @@ export class GrpcApiServer {
    * read yet, and cleanup when the call ends. `subscribe` registers the watch and returns how to unregister it.
    */
   private serveWatch<Filter, Update>(
-    method: string,
+    method: MethodName,
     call: ServerWritableStream<unknown, Update>,
     filterOf: () => Filter,
     subscribe: (filter: Filter, write: (update: Update) => void, fail: (error: unknown) => void) => () => void,
@@ -318,8 +322,8 @@ export class GrpcApiServer {
 
   /** The caller's principal (`grpc:<name>`), or the error that refuses the call. */
   private authorize(method: string, metadata: Metadata): string | Partial<ServiceError> {
+    if (!isMethodName(method)) return grpcError(status.UNIMPLEMENTED, `method ${method} is not served`, "unknown_method");
     const role = requiredRole[method];
-    if (!role) return grpcError(status.UNIMPLEMENTED, `method ${method} is not served`, "unknown_method");
     const header = metadata.get("authorization")[0];
     const decision = this.access.check(typeof header === "string" ? header : undefined, role);
     if (decision.ok) return `grpc:${decision.grant.principal}`;
@@ -334,7 +338,7 @@ export class GrpcApiServer {
    */
   private refuseMalformed(method: string, metadata: Metadata, reason: string): Partial<ServiceError> {
     const malformed = grpcError(status.INVALID_ARGUMENT, reason, "malformed_request");
-    if (requiredRole[method] === undefined) return malformed;
+    if (!isMethodName(method)) return malformed;
     const principal = this.authorize(method, metadata);
     const error = typeof principal === "string" ? malformed : principal;
     this.requests.inc({ method, code: status[error.code ?? status.UNKNOWN] });
@@ -346,6 +350,10 @@ export class GrpcApiServer {
     this.logger.error("gRPC handler failed", { ...traceLogFields(trace), method, error });
     return grpcError(status.INTERNAL, "internal error", "internal_error");
   }
+}
+
+function isMethodName(method: string): method is MethodName {
+  return Object.hasOwn(requiredRole, method);
 }
 
 function credentialsOf(tls: GrpcTls | undefined): ServerCredentials {

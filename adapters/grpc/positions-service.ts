@@ -1,9 +1,11 @@
 import { createHash, randomUUID } from "node:crypto";
 import { status } from "@grpc/grpc-js";
 import { parseAccountKey } from "../../actors/account/account-key.js";
+import type { PositionJson } from "../../actors/account/events.js";
 import type { DirectoryEntry, PositionDirectory, PositionFilter } from "../../actors/account/position-directory.js";
+import { decodeAccountReply, decodeAccountView, type OpenedAccountView } from "../../actors/account/view.js";
 import type { ActorSystem } from "../../runtime/actor-system.js";
-import { isJsonObject, type Json } from "../../runtime/json.js";
+import type { Json } from "../../runtime/json.js";
 import { structOf } from "./struct.js";
 import type { Reply } from "../../runtime/messages.js";
 import type { JournalStore } from "../../runtime/ports.js";
@@ -54,8 +56,8 @@ export class PositionsService {
   async getPosition(request: GetPositionRequest__Output, caller: Caller): Promise<AccountView> {
     const key = accountKey(request.account);
     const reply = await this.dispatch(key.accountId, `get:${randomUUID()}`, "get", {}, caller);
-    const view = reply.result;
-    if (!isJsonObject(view) || view["status"] === "new") throw new ApiError(status.NOT_FOUND, `account ${key.accountId} has not been opened`, "account_not_open");
+    const view = decodeAccountView(reply.result, `the reply of account ${key.accountId} to get`);
+    if (view.status === "new") throw new ApiError(status.NOT_FOUND, `account ${key.accountId} has not been opened`, "account_not_open");
     return accountViewOf(key.accountId, view);
   }
 
@@ -119,7 +121,7 @@ export class PositionsService {
         command_type: entry.commandType,
         principal: entry.principal,
         recorded_at_ms: String(entry.recordedAt),
-        events: entry.events.map((event, index) => ({ event_seq: String(entry.firstEventSeq + index), type: String(event["type"]), data: structOf(event) })),
+        events: entry.events.map((event, index) => ({ event_seq: String(entry.firstEventSeq + index), type: event.type, data: structOf(event) })),
       })),
       next_after_entry_seq: entries.length > limit ? String(page.at(-1)!.seq) : "0",
     };
@@ -127,9 +129,8 @@ export class PositionsService {
 
   private async command(accountId: string, commandId: string, type: string, payload: Record<string, Json>, caller: Caller): Promise<CommandResult> {
     const reply = await this.dispatch(accountId, commandId, type, payload, caller);
-    const result = reply.result;
-    const position = isJsonObject(result) && isJsonObject(result["position"]) ? positionOf(result["position"]) : null;
-    return { position, duplicate: reply.duplicate === true, entry_seq: String(reply.entrySeq ?? 0), command_id: commandId };
+    const { position } = decodeAccountReply(reply.result, `the reply of account ${accountId} to ${type}`);
+    return { position: positionOf(position), duplicate: reply.duplicate === true, entry_seq: String(reply.entrySeq ?? 0), command_id: commandId };
   }
 
   private async dispatch(accountId: string, commandId: string, type: string, payload: Record<string, Json>, caller: Caller): Promise<Extract<Reply, { ok: true }>> {
@@ -187,13 +188,13 @@ function decodePageToken(token: string): string {
   return text.slice(2);
 }
 
-function positionOf(position: Record<string, Json>): Position {
+function positionOf(position: PositionJson): Position {
   return {
-    ledger: String(position["ledger"]),
-    frozen: String(position["frozen"]),
-    in_transit_debit: String(position["inTransitDebit"]),
-    in_transit_credit: String(position["inTransitCredit"]),
-    available: String(position["available"]),
+    ledger: position.ledger,
+    frozen: position.frozen,
+    in_transit_debit: position.inTransitDebit,
+    in_transit_credit: position.inTransitCredit,
+    available: position.available,
   };
 }
 
@@ -211,18 +212,18 @@ export function summaryOf(entry: DirectoryEntry): PositionSummary {
   };
 }
 
-function accountViewOf(accountId: string, view: Record<string, Json>): AccountView {
+function accountViewOf(accountId: string, view: OpenedAccountView): AccountView {
   return {
     account_id: accountId,
-    bank_code: String(view["bankCode"]),
-    account_number: String(view["accountNumber"]),
-    currency: String(view["currency"]),
-    pool: String(view["pool"]),
-    status: String(view["status"]),
-    overdraft_limit: String(view["overdraftLimit"]),
-    count_in_transit_credit: view["countInTransitCredit"] === true,
-    position: isJsonObject(view["position"]) ? positionOf(view["position"]) : null,
-    active_freezes: Number(view["freezes"] ?? 0),
-    active_reservations: Number(view["reservations"] ?? 0),
+    bank_code: view.bankCode,
+    account_number: view.accountNumber,
+    currency: view.currency,
+    pool: view.pool,
+    status: view.status,
+    overdraft_limit: view.overdraftLimit,
+    count_in_transit_credit: view.countInTransitCredit,
+    position: positionOf(view.position),
+    active_freezes: view.freezes,
+    active_reservations: view.reservations,
   };
 }

@@ -1,58 +1,98 @@
 import { Metadata, status, type ServiceError } from "@grpc/grpc-js";
 import type { ErrorBody } from "../../runtime/errors.js";
+import type { EngineCode, ReplyErrorCode, UnlistedCode } from "./engine-codes.js";
 
 /** The trailer that carries the engine's machine-readable error code next to the gRPC status. */
 export const errorCodeTrailer = "liq-error-code";
 
 /**
- * Engine and actor error codes to gRPC status codes (ADR 005 §7). A code not listed maps by its retryability:
- * retryable to UNAVAILABLE, anything else to FAILED_PRECONDITION (the state refuses the command).
+ * Every code an error reply can carry, to its gRPC status (ADR 005 §7): a Record over the closed union, so a new
+ * code without a status does not compile. A refusal because of the state the command meets is FAILED_PRECONDITION.
  */
-const statusOfCode: Readonly<Record<string, status>> = {
+const statusOfCode: Readonly<Record<ReplyErrorCode, status>> = {
+  // The runtime's own (runtime/errors.ts).
   malformed_message: status.INVALID_ARGUMENT,
-  malformed_request: status.INVALID_ARGUMENT,
   message_too_large: status.INVALID_ARGUMENT,
   invalid_envelope: status.INVALID_ARGUMENT,
-  invalid_actor_id: status.INVALID_ARGUMENT,
-  invalid_command: status.INVALID_ARGUMENT,
-  unknown_command: status.UNIMPLEMENTED,
-  account_id_mismatch: status.INVALID_ARGUMENT,
   unknown_actor_kind: status.NOT_FOUND,
+  invalid_actor_id: status.INVALID_ARGUMENT,
+  partition_mismatch: status.FAILED_PRECONDITION,
+  partition_not_owned: status.UNAVAILABLE,
+  unknown_command: status.UNIMPLEMENTED,
+  command_id_reused: status.ALREADY_EXISTS,
+  invalid_command: status.INVALID_ARGUMENT,
+  mailbox_full: status.RESOURCE_EXHAUSTED,
+  journal_unavailable: status.UNAVAILABLE,
+  journal_conflict: status.ABORTED,
+  shutting_down: status.UNAVAILABLE,
+  internal_error: status.INTERNAL,
+  // The account actor's (actors/account/rejections.ts).
   account_not_open: status.NOT_FOUND,
-  freeze_not_found: status.NOT_FOUND,
-  reservation_not_found: status.NOT_FOUND,
+  account_closed: status.FAILED_PRECONDITION,
   account_already_open: status.ALREADY_EXISTS,
+  account_id_mismatch: status.INVALID_ARGUMENT,
+  currency_mismatch: status.FAILED_PRECONDITION,
+  insufficient_available: status.FAILED_PRECONDITION,
   freeze_exists: status.ALREADY_EXISTS,
   freeze_id_used: status.ALREADY_EXISTS,
+  freeze_not_found: status.NOT_FOUND,
+  freeze_already_unfrozen: status.FAILED_PRECONDITION,
   reservation_exists: status.ALREADY_EXISTS,
+  reservation_not_found: status.NOT_FOUND,
+  reservation_already_settled: status.FAILED_PRECONDITION,
+  reservation_already_released: status.FAILED_PRECONDITION,
+  statement_out_of_order: status.FAILED_PRECONDITION,
   statement_already_synced: status.ALREADY_EXISTS,
-  command_id_reused: status.ALREADY_EXISTS,
+  account_not_empty: status.FAILED_PRECONDITION,
+  amount_out_of_range: status.OUT_OF_RANGE,
+  // The transfer actor's (actors/transfer/rejections.ts).
+  // The caller may not send this (an engine-only command), or not to this transfer (maker-checker), whatever their roles.
+  internal_command: status.PERMISSION_DENIED,
+  maker_checker_violation: status.PERMISSION_DENIED,
   transfer_not_found: status.NOT_FOUND,
   idempotency_key_reused: status.ALREADY_EXISTS,
   same_account: status.INVALID_ARGUMENT,
-  // The caller may not do this to this transfer (maker-checker), whatever their roles.
-  maker_checker_violation: status.PERMISSION_DENIED,
-  internal_command: status.PERMISSION_DENIED,
-  amount_out_of_range: status.OUT_OF_RANGE,
-  mailbox_full: status.RESOURCE_EXHAUSTED,
-  journal_conflict: status.ABORTED,
-  journal_unavailable: status.UNAVAILABLE,
-  partition_not_owned: status.UNAVAILABLE,
-  shutting_down: status.UNAVAILABLE,
-  internal_error: status.INTERNAL,
+  not_pending_approval: status.FAILED_PRECONDITION,
+  too_late_to_cancel: status.FAILED_PRECONDITION,
+  not_retryable: status.FAILED_PRECONDITION,
+  not_in_manual_intervention: status.FAILED_PRECONDITION,
+  callback_from_wrong_bank: status.FAILED_PRECONDITION,
+  // The channel actor's (actors/channel/rejections.ts).
+  channel_not_configured: status.FAILED_PRECONDITION,
+  speed_not_supported: status.FAILED_PRECONDITION,
+  acquisition_mismatch: status.FAILED_PRECONDITION,
+  maintenance: status.FAILED_PRECONDITION,
+  circuit_open: status.FAILED_PRECONDITION,
+  cutoff_passed: status.FAILED_PRECONDITION,
+  daily_limit_exceeded: status.FAILED_PRECONDITION,
+  alternative_is_self: status.FAILED_PRECONDITION,
+  // The tally actor's (actors/tally/rejections.ts).
+  total_would_go_negative: status.FAILED_PRECONDITION,
 };
 
+/** Whether this build lists `code` (a reply of an engine of another version may carry one it does not). */
+export function isReplyErrorCode(code: string): code is ReplyErrorCode {
+  return Object.hasOwn(statusOfCode, code);
+}
+
+/** A listed code's status; an unlisted one maps by its retryability: retryable to UNAVAILABLE, else FAILED_PRECONDITION. */
 export function grpcStatusOf(error: Pick<ErrorBody, "code" | "retryable">): status {
-  return statusOfCode[error.code] ?? (error.retryable ? status.UNAVAILABLE : status.FAILED_PRECONDITION);
+  if (isReplyErrorCode(error.code)) return statusOfCode[error.code];
+  return error.retryable ? status.UNAVAILABLE : status.FAILED_PRECONDITION;
+}
+
+/** A reply's code for the trailer: as this build lists it, or passed on as it came. */
+export function replyCodeOf(code: string): ReplyErrorCode | UnlistedCode {
+  return isReplyErrorCode(code) ? code : (code as UnlistedCode);
 }
 
 /** A gRPC error for a callback or `call.destroy`, with the engine code as a trailer. */
-export function grpcError(code: status, message: string, engineCode: string): Partial<ServiceError> {
+export function grpcError(code: status, message: string, engineCode: EngineCode | UnlistedCode): Partial<ServiceError> {
   const metadata = new Metadata();
   metadata.set(errorCodeTrailer, engineCode);
   return { code, details: message, metadata };
 }
 
 export function grpcErrorOf(error: ErrorBody): Partial<ServiceError> {
-  return grpcError(grpcStatusOf(error), error.message, error.code);
+  return grpcError(grpcStatusOf(error), error.message, replyCodeOf(error.code));
 }

@@ -1,6 +1,8 @@
+import type { TransferRequest } from "../../actors/transfer/commands.js";
 import type { TransferRecord } from "../../actors/transfer/read-model.js";
+import type { TimelineItem as TimelineItemState } from "../../actors/transfer/state.js";
 import { splitAccount } from "../../actors/transfer/steps.js";
-import { isJsonObject, type Json, type JsonObject } from "../../runtime/json.js";
+import type { TransferStepView, TransferView } from "../../actors/transfer/view.js";
 import type { AccountKey } from "../../protos/generated/liquidity/v1/AccountKey.js";
 import type { TimelineItem } from "../../protos/generated/liquidity/v1/TimelineItem.js";
 import type { Transfer } from "../../protos/generated/liquidity/v1/Transfer.js";
@@ -14,54 +16,59 @@ function accountKeyOf(accountId: string): AccountKey {
   return { bank_code: bankCode, account_number: accountNumber };
 }
 
-const text = (value: Json | undefined): string => (typeof value === "string" ? value : "");
-const count = (value: Json | undefined): number => (typeof value === "number" ? value : 0);
-const millis = (value: Json | undefined): string => String(typeof value === "number" ? value : 0);
-const object = (value: Json | undefined): JsonObject | null => (isJsonObject(value) ? value : null);
-
-/** The actor's view of a transfer (its `get` reply) as a Transfer message. */
-export function transferOf(view: JsonObject, withTimeline: boolean): Transfer {
-  const request = object(view["request"]) ?? {};
-  const step = object(view["step"]);
-  const failure = object(view["failure"]);
-  const resolution = object(view["resolution"]);
-  const reservations = object(view["reservations"]) ?? {};
-  const references = object(view["bankReferences"]) ?? {};
-  const timeline = Array.isArray(view["timeline"]) ? view["timeline"] : [];
+/** The actor's view of a transfer (a command's or `get`'s reply) as a Transfer message. */
+export function transferOf(view: TransferView, withTimeline: boolean): Transfer {
+  const { step, failure, resolution, reservations } = view;
   return {
-    transfer_id: text(view["transferId"]),
-    status: text(view["status"]),
-    from: accountKeyOf(text(request["from"])),
-    to: accountKeyOf(text(request["to"])),
-    amount: text(request["amount"]),
-    currency: text(request["currency"]),
-    speed: text(request["speed"]),
-    debit_channel: text(request["debitChannel"]),
-    credit_channel: text(request["creditChannel"]),
-    approval_required: request["approvalRequired"] === true,
-    failover: text(request["failover"]),
-    reference: text(request["reference"]),
-    created_by: text(view["createdBy"]),
-    created_at_ms: millis(view["createdAt"]),
-    updated_at_ms: millis(view["updatedAt"]),
-    approved_by: text(view["approvedBy"]),
+    ...requestFieldsOf(view.request),
+    transfer_id: view.transferId,
+    status: view.status,
+    created_by: view.createdBy,
+    created_at_ms: String(view.createdAt),
+    updated_at_ms: String(view.updatedAt),
+    approved_by: view.approvedBy ?? "",
     step: step && stepOf(step),
-    bank_references: Object.fromEntries(Object.entries(references).map(([name, reference]) => [name, text(reference)])),
-    failure: failure && { code: text(failure["code"]), message: text(failure["message"]) },
-    resolution: resolution && { outcome: text(resolution["outcome"]), evidence: text(resolution["evidence"]), resolved_by: text(resolution["by"]) },
-    debit_reservation: text(reservations["debit"]),
-    credit_reservation: text(reservations["credit"]),
-    position_tasks_pending: count(view["positionTasksPending"]),
-    timeline: withTimeline ? timeline.filter(isJsonObject).map(timelineItemOf) : [],
+    bank_references: Object.fromEntries(Object.entries(view.bankReferences).map(([name, reference]) => [name, reference ?? ""])),
+    failure: failure && { code: failure.code, message: failure.message },
+    resolution: resolution && { outcome: resolution.outcome, evidence: resolution.evidence, resolved_by: resolution.by },
+    debit_reservation: reservations.debit,
+    credit_reservation: reservations.credit,
+    position_tasks_pending: view.positionTasksPending,
+    timeline: withTimeline ? (view.timeline ?? []).map(timelineItemOf) : [],
   };
 }
 
-function stepOf(step: JsonObject): TransferStep {
-  return { name: text(step["name"]), phase: text(step["phase"]), channel: text(step["channel"]), sends: count(step["sends"]), queries: count(step["queries"]), fee: text(step["fee"]) };
+/** What a validated create would make (`validate_only`): its request and creator; nothing has happened yet. */
+export function transferPreviewOf(transferId: string, request: TransferRequest, createdBy: string): Transfer {
+  return {
+    ...requestFieldsOf(request),
+    transfer_id: transferId, status: "", created_by: createdBy, created_at_ms: "0", updated_at_ms: "0", approved_by: "", step: null,
+    bank_references: {}, failure: null, resolution: null, debit_reservation: "", credit_reservation: "", position_tasks_pending: 0, timeline: [],
+  };
 }
 
-function timelineItemOf(item: JsonObject): TimelineItem {
-  return { at_ms: millis(item["at"]), status: text(item["status"]), event: text(item["event"]), note: text(item["note"]) };
+/** A transfer's request as fields of a Transfer message; empty before the transfer exists. */
+function requestFieldsOf(request: TransferRequest | undefined) {
+  return {
+    from: accountKeyOf(request?.from ?? ""),
+    to: accountKeyOf(request?.to ?? ""),
+    amount: request?.amount ?? "",
+    currency: request?.currency ?? "",
+    speed: request?.speed ?? "",
+    debit_channel: request?.debitChannel ?? "",
+    credit_channel: request?.creditChannel ?? "",
+    approval_required: request?.approvalRequired ?? false,
+    failover: request?.failover ?? "",
+    reference: request?.reference ?? "",
+  } satisfies Partial<Transfer>;
+}
+
+function stepOf(step: TransferStepView): TransferStep {
+  return { name: step.name, phase: step.phase, channel: step.channel, sends: step.sends, queries: step.queries, fee: step.fee ?? "" };
+}
+
+function timelineItemOf(item: TimelineItemState): TimelineItem {
+  return { at_ms: String(item.at), status: item.status, event: item.event, note: item.note };
 }
 
 /** A read-model record (or a watched state) as a TransferSummary; request fields are empty when unknown. */

@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { status } from "@grpc/grpc-js";
+import { decodeAccountView, type AccountView, type OpenedAccountView } from "../../actors/account/view.js";
+import type { ChannelView } from "../../actors/channel/view.js";
 import type { TransferCommand } from "../../actors/transfer/commands.js";
 import { parseTransferCommand } from "../../actors/transfer/parse.js";
 import { Money } from "../../actors/shared/amount.js";
 import type { ActorSystem } from "../../runtime/actor-system.js";
-import { isJsonObject, type Json, type JsonObject } from "../../runtime/json.js";
+import type { Json } from "../../runtime/json.js";
 import { childSpan } from "../../runtime/trace-context.js";
 import { ApiError } from "./api-error.js";
 import type { Caller } from "./caller.js";
@@ -37,35 +39,34 @@ export async function preflightTransfer(
     channels.view(command.debitChannel, caller),
     channels.view(command.creditChannel, caller),
   ]);
-  checkAccount("source", command.from, source, command.currency);
+  const opened = checkAccount("source", command.from, source, command.currency);
   checkAccount("target", command.to, target, command.currency);
-  checkFunds(command, source);
+  checkFunds(command, opened);
   checkChannel("debit_channel", command.debitChannel, debitChannel, command);
   checkChannel("credit_channel", command.creditChannel, creditChannel, command);
   return command;
 }
 
-async function accountView(system: ActorSystem, accountId: string, caller: Caller): Promise<JsonObject> {
+async function accountView(system: ActorSystem, accountId: string, caller: Caller): Promise<AccountView> {
   const reply = await system.dispatch({
     kind: "account", actorId: accountId, commandId: `get:${randomUUID()}`, type: "get", payload: {}, principal: caller.principal, trace: childSpan(caller.trace),
   });
   if (!reply.ok) throw ApiError.fromBody(reply.error);
-  if (!isJsonObject(reply.result)) throw new Error(`account ${accountId} answered get without a view`);
-  return reply.result;
+  return decodeAccountView(reply.result, `the reply of account ${accountId} to get`);
 }
 
-function checkAccount(role: "source" | "target", accountId: string, view: JsonObject, currency: string): void {
-  if (view["status"] === "new") throw new ApiError(status.FAILED_PRECONDITION, `the ${role} account ${accountId} has not been opened`, "account_not_open");
-  if (view["status"] === "closed") throw new ApiError(status.FAILED_PRECONDITION, `the ${role} account ${accountId} is closed`, "account_closed");
-  if (view["currency"] !== currency) {
-    throw new ApiError(status.FAILED_PRECONDITION, `the ${role} account ${accountId} holds ${String(view["currency"])}, not ${currency}`, "currency_mismatch");
+function checkAccount(role: "source" | "target", accountId: string, view: AccountView, currency: string): OpenedAccountView {
+  if (view.status === "new") throw new ApiError(status.FAILED_PRECONDITION, `the ${role} account ${accountId} has not been opened`, "account_not_open");
+  if (view.status === "closed") throw new ApiError(status.FAILED_PRECONDITION, `the ${role} account ${accountId} is closed`, "account_closed");
+  if (view.currency !== currency) {
+    throw new ApiError(status.FAILED_PRECONDITION, `the ${role} account ${accountId} holds ${view.currency}, not ${currency}`, "currency_mismatch");
   }
+  return view;
 }
 
-function checkFunds(command: CreateCommand, source: JsonObject): void {
-  const position = isJsonObject(source["position"]) ? source["position"] : {};
-  const available = new Money(String(position["available"]));
-  const overdraftLimit = new Money(String(source["overdraftLimit"] ?? "0"));
+function checkFunds(command: CreateCommand, source: OpenedAccountView): void {
+  const available = new Money(source.position.available);
+  const overdraftLimit = new Money(source.overdraftLimit);
   const after = available.minus(command.amount);
   if (after.lessThan(overdraftLimit.negated())) {
     const limitNote = overdraftLimit.isZero() ? "" : ` (overdraft limit ${overdraftLimit.toFixed(4)})`;
@@ -77,17 +78,16 @@ function checkFunds(command: CreateCommand, source: JsonObject): void {
   }
 }
 
-function checkChannel(field: string, channelId: string, view: JsonObject, command: CreateCommand): void {
-  const config = isJsonObject(view["config"]) ? view["config"] : null;
-  if (view["configured"] !== true || config === null) {
+function checkChannel(field: string, channelId: string, view: ChannelView, command: CreateCommand): void {
+  if (!view.configured) {
     throw new ApiError(status.FAILED_PRECONDITION, `${field} ${channelId} has no configuration yet (the engine sends it at start)`, "channel_not_configured");
   }
-  if (config["currency"] !== command.currency) {
-    throw new ApiError(status.FAILED_PRECONDITION, `${field} ${channelId} moves ${String(config["currency"])}, not ${command.currency}`, "currency_mismatch");
+  const { config } = view;
+  if (config.currency !== command.currency) {
+    throw new ApiError(status.FAILED_PRECONDITION, `${field} ${channelId} moves ${config.currency}, not ${command.currency}`, "currency_mismatch");
   }
-  const speeds = isJsonObject(config["speeds"]) ? config["speeds"] : {};
-  if (!isJsonObject(speeds[command.speed])) {
-    const offered = Object.keys(speeds).join(", ") || "none";
+  if (config.speeds[command.speed] === undefined) {
+    const offered = Object.keys(config.speeds).join(", ") || "none";
     throw new ApiError(status.FAILED_PRECONDITION, `${field} ${channelId} offers no ${command.speed} speed (offers: ${offered})`, "speed_not_supported");
   }
 }

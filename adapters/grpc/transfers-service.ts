@@ -4,8 +4,9 @@ import { isStatus, requestOf, type TransferCursor, type TransferEventFeed, type 
 import type { TransferCommand } from "../../actors/transfer/commands.js";
 import type { TransferStatus } from "../../actors/transfer/state.js";
 import { splitAccount } from "../../actors/transfer/steps.js";
+import { decodeTransferReply, type TransferReply, type TransferView } from "../../actors/transfer/view.js";
 import type { ActorSystem } from "../../runtime/actor-system.js";
-import { isJsonObject, type Json, type JsonObject } from "../../runtime/json.js";
+import type { Json } from "../../runtime/json.js";
 import type { Reply } from "../../runtime/messages.js";
 import type { Logger } from "../../runtime/ports.js";
 import { actorIdPattern } from "../../runtime/subjects.js";
@@ -26,7 +27,7 @@ import { ApiError } from "./api-error.js";
 import type { Caller } from "./caller.js";
 import { accountKey, commandIdFor, requestId } from "./positions-service.js";
 import type { ChannelsService } from "./channels-service.js";
-import { summaryOf, transferOf } from "./transfer-messages.js";
+import { summaryOf, transferOf, transferPreviewOf } from "./transfer-messages.js";
 import { preflightTransfer } from "./transfer-preflight.js";
 import { TransferWatches, type TransferWatchFilter } from "./transfer-watches.js";
 
@@ -78,15 +79,15 @@ export class TransfersService {
       const command = await preflightTransfer(this.system, this.channelsService, payload, caller);
       if (request.validate_only) return { transfer: previewOf(transferId, command, caller), duplicate: false, validated: true };
     } else if (request.validate_only) {
-      throw new ApiError(status.ALREADY_EXISTS, `request_id ${transferId} is already transfer ${transferId} (${String(existing["status"])}); validate_only checks a new request`, "transfer_exists");
+      throw new ApiError(status.ALREADY_EXISTS, `request_id ${transferId} is already transfer ${transferId} (${existing.status}); validate_only checks a new request`, "transfer_exists");
     }
     const reply = await this.system.dispatch({ kind: "transfer", actorId: transferId, commandId: commandIdFor("create", transferId), type: "create", payload, ...commandOf(caller) });
     if (!reply.ok && reply.error.code === "command_id_reused") {
       throw new ApiError(status.ALREADY_EXISTS, `request_id ${transferId} was used for another transfer request; nothing was applied`, "idempotency_key_reused");
     }
     if (!reply.ok) throw ApiError.fromBody(reply.error);
-    const repeated = isJsonObject(reply.result) && reply.result["existing"] === true;
-    return { transfer: transferOf(await this.viewAfter(transferId, reply, caller), false), duplicate: reply.duplicate === true || repeated, validated: false };
+    const view = await this.viewAfter(transferId, reply, caller);
+    return { transfer: transferOf(view, false), duplicate: reply.duplicate === true || view.existing === true, validated: false };
   }
 
   async getTransfer(request: GetTransferRequest__Output, caller: Caller): Promise<Transfer> {
@@ -151,25 +152,27 @@ export class TransfersService {
    * The transfer after a command. Every transfer command replies with the actor's view (actors/transfer/turn.ts), so
    * no second call is needed, except for a stored reply of an earlier delivery (`duplicate`): that view may be stale.
    */
-  private async viewAfter(transferId: string, reply: Extract<Reply, { ok: true }>, caller: Caller): Promise<JsonObject> {
-    const view = reply.result;
-    if (reply.duplicate !== true && isJsonObject(view) && view["transferId"] === transferId && typeof view["status"] === "string" && view["status"] !== "NEW") return view;
+  private async viewAfter(transferId: string, reply: Extract<Reply, { ok: true }>, caller: Caller): Promise<TransferReply> {
+    if (reply.duplicate !== true) {
+      const view = decodeTransferReply(reply.result, `the reply of transfer ${transferId}`);
+      if (view.transferId === transferId && view.status !== "NEW") return view;
+    }
     return this.view(transferId, caller);
   }
 
   /** The actor's view (never journaled); NOT_FOUND for a transfer never created. */
-  private async view(transferId: string, caller: Caller): Promise<JsonObject> {
+  private async view(transferId: string, caller: Caller): Promise<TransferView> {
     const view = await this.existingView(transferId, caller);
     if (view === null) throw new ApiError(status.NOT_FOUND, `there is no transfer ${transferId}`, "transfer_not_found");
     return view;
   }
 
   /** The actor's view, or null for a transfer never created. */
-  private async existingView(transferId: string, caller: Caller): Promise<JsonObject | null> {
+  private async existingView(transferId: string, caller: Caller): Promise<TransferView | null> {
     const reply = await this.system.dispatch({ kind: "transfer", actorId: transferId, commandId: `get:${randomUUID()}`, type: "get", payload: {}, ...commandOf(caller) });
     if (!reply.ok) throw ApiError.fromBody(reply.error);
-    const view = reply.result;
-    return isJsonObject(view) && view["status"] !== "NEW" ? view : null;
+    const view = decodeTransferReply(reply.result, `the reply of transfer ${transferId} to get`);
+    return view.status !== "NEW" ? view : null;
   }
 
   /** A create without a channel takes the first configured channel of the account's bank (docs/api.md "Transfers API"). */
@@ -191,15 +194,14 @@ export class TransfersService {
     const record = await this.index.get(transferId);
     if (record?.request) return record.request;
     const view = await this.view(transferId, { principal: "system:transfer-watch", trace: newTrace() });
-    const request = view["request"];
-    return isJsonObject(request) ? requestOf({ ...request, createdBy: view["createdBy"] ?? null, createdAt: view["createdAt"] ?? null }) : null;
+    return view.request ? requestOf({ ...view.request, createdBy: view.createdBy, createdAt: view.createdAt }) : null;
   }
 }
 
 /** The transfer a validated request would create: its request, channels resolved, no status yet. */
 function previewOf(transferId: string, command: Extract<TransferCommand, { type: "create" }>, caller: Caller): Transfer {
   const { type: _type, ...request } = command;
-  return transferOf({ transferId, status: "", request, createdBy: caller.principal }, false);
+  return transferPreviewOf(transferId, request, caller.principal);
 }
 
 /** A command of the call: the caller's principal, and a child span of the call's (ADR 009 §3). */

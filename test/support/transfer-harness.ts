@@ -1,8 +1,11 @@
+import { isDeepStrictEqual } from "node:util";
 import { isRejection, type EffectRequest, type ReminderRequest } from "../../runtime/actor-kind.js";
-import type { Json } from "../../runtime/json.js";
+import type { Json, JsonObject } from "../../runtime/json.js";
 import { transferKind, type TransferPolicy, type TransferState } from "../../actors/transfer/index.js";
 import type { TransferEvent } from "../../actors/transfer/index.js";
+import { decodeTransferEffect } from "../../actors/transfer/effects.js";
 import { defaultTransferPolicy } from "../../actors/transfer/policy.js";
+import { decodeTransferReply } from "../../actors/transfer/view.js";
 
 export type Outcome = { ok: true; reply: Json; events: TransferEvent[] } | { ok: false; code: string; message: string };
 
@@ -34,11 +37,23 @@ export class TransferHarness {
     const result = this.kind.decide(this.state, parsed.command, context);
     if (isRejection(result)) return { ok: false, code: result.rejected.code, message: result.rejected.message };
     for (const event of result.events) this.state = this.kind.evolve(this.state, event);
+    this.assertSnapshotRoundTrip();
+    if (!isDeepStrictEqual(decodeTransferReply(result.reply, "a reply"), result.reply)) throw new Error(`the reply does not decode to itself: ${JSON.stringify(result.reply)}`);
     this.journal.push(...result.events);
     for (const key of result.reminders?.cancel ?? []) this.reminders.delete(key);
     for (const reminder of result.reminders?.set ?? []) this.reminders.set(reminder.key, reminder);
+    for (const effect of result.effects ?? []) {
+      if (!isDeepStrictEqual(decodeTransferEffect(effect, this.transferId), effect)) throw new Error(`the effect does not decode to itself: ${JSON.stringify(effect)}`);
+    }
     this.effects.push(...(result.effects ?? []));
     return { ok: true, reply: result.reply, events: [...result.events] };
+  }
+
+  /** Every state the saga reaches must come back the same from a snapshot (stored as JSON, decoded strictly). */
+  private assertSnapshotRoundTrip(): void {
+    const stored = JSON.parse(JSON.stringify(this.kind.encodeState(this.state))) as JsonObject;
+    const decoded = this.kind.decodeState(stored);
+    if (!isDeepStrictEqual(decoded, this.state)) throw new Error(`the state did not survive a snapshot: ${JSON.stringify(decoded)}`);
   }
 
   /** Sends as the engine (effect results, callbacks). */

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { MemoryActorStore } from "../../adapters/memory/memory-actor-store.js";
 import { MemoryEventBus } from "../../adapters/memory/memory-event-bus.js";
 import { accountKind } from "../../actors/account/index.js";
+import { decodeAccountReply, decodeAccountView } from "../../actors/account/view.js";
 import { Money } from "../../actors/shared/amount.js";
 import { ActorSystem } from "../../runtime/actor-system.js";
 import type { Reply } from "../../runtime/messages.js";
@@ -97,6 +98,7 @@ describe("account actor properties (fast-check, memory adapters)", () => {
         const snapshot = async (target: ActorSystem): Promise<Snapshot> => {
           const reply = await send(target, "get", {});
           if (!reply.ok) throw new Error(`get failed: ${reply.error.code}`);
+          expect(decodeAccountView(reply.result, "the view"), "the view decodes to itself").to.deep.equal(reply.result);
           const { entrySeq } = await target.inspect({ kind: "account", actorId });
           return { position: (reply.result as { position: Record<string, string> }).position, entrySeq };
         };
@@ -108,7 +110,10 @@ describe("account actor properties (fast-check, memory adapters)", () => {
             const reply = await send(system, command.type, command.payload);
             const after = await snapshot(system);
             if (!reply.ok) expect(after, `${command.type} refused (${reply.error.code}) yet changed the account`).to.deep.equal(before);
-            else model.accept(command.type, command.payload as Record<string, string>);
+            else {
+              expect(decodeAccountReply(reply.result, "the reply"), "the reply decodes to itself").to.deep.equal(reply.result);
+              model.accept(command.type, command.payload as Record<string, string>);
+            }
             const p = after.position;
             expect(p, `after ${command.type}`).to.deep.include(model.fields());
             let expected = new Money(p["ledger"]!).minus(p["frozen"]!).minus(p["inTransitDebit"]!);

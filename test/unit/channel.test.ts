@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { MemoryActorStore } from "../../adapters/memory/memory-actor-store.js";
 import { MemoryEventBus } from "../../adapters/memory/memory-event-bus.js";
 import { channelKind, halfOpenReminderKey, type ChannelEvent, type ChannelState } from "../../actors/channel/index.js";
+import { decodeChannelView } from "../../actors/channel/view.js";
 import { isRejection, reject, type DecideResult, type ReminderChanges } from "../../runtime/actor-kind.js";
 import { ActorSystem } from "../../runtime/actor-system.js";
 import type { Json, JsonObject } from "../../runtime/json.js";
@@ -35,6 +36,7 @@ class ChannelHarness {
   view(now: number): Record<string, any> {
     const result = this.when("get", {}, now);
     if (isRejection(result)) throw new Error(`get refused: ${result.rejected.code}`);
+    expect(decodeChannelView(result.reply, "the view"), "the view decodes to itself").to.deep.equal(result.reply);
     return result.reply as Record<string, any>;
   }
 

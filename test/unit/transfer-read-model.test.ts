@@ -2,6 +2,8 @@ import { expect } from "chai";
 import { ChannelsService } from "../../adapters/grpc/channels-service.js";
 import { Registry } from "prom-client";
 import { coalesceTransferEvents, type PublishedTransferEvent, type TransferEventFeed, type TransferIndex } from "../../actors/transfer/read-model.js";
+import type { TransferStatus } from "../../actors/transfer/state.js";
+import type { TransferView } from "../../actors/transfer/view.js";
 import { MemoryTransferIndex } from "../../adapters/memory/memory-transfer-index.js";
 import { TransferWatches, type WatchedTransfer } from "../../adapters/grpc/transfer-watches.js";
 import { TransfersService } from "../../adapters/grpc/transfers-service.js";
@@ -163,9 +165,11 @@ describe("transfer watches (ADR 007 §5)", () => {
 });
 
 describe("Transfers service (ADR 007)", () => {
-  const view = (status: string): JsonObject => ({
+  /** The transfer actor's view (actors/transfer/view.ts) in `status`. */
+  const view = (status: TransferStatus): TransferView => ({
     transferId: "t1", status, createdBy: "grpc:olivia", createdAt: 1_000, updatedAt: 1_000,
     request: { from: "BANKA:A1", to: "BANKB:B1", amount: "10.0000", currency: "CNY", speed: "normal", debitChannel: "BANKA-direct", creditChannel: "BANKB-direct", approvalRequired: true, failover: "failover", reference: "" },
+    step: null, reservations: { debit: "reserved", credit: "none" }, positionTasksPending: 0, bankReferences: {}, failure: null, approvedBy: null, resolution: null,
   });
 
   it("answers a command with the view its reply carries, and asks the actor again only for a stored (duplicate) reply", async () => {

@@ -1,0 +1,33 @@
+import type { AccountRejectionCode } from "../../actors/account/rejections.js";
+import type { ChannelRejectionCode } from "../../actors/channel/rejections.js";
+import type { TallyRejectionCode } from "../../actors/tally/rejections.js";
+import type { TransferRejectionCode } from "../../actors/transfer/rejections.js";
+import type { RuntimeErrorCode } from "../../runtime/errors.js";
+import type { AccessDecision } from "./access.js";
+
+/** What an error reply from the runtime can say: one of its own codes, or a refusal of one of the actor kinds. */
+export type ReplyErrorCode = RuntimeErrorCode | AccountRejectionCode | TransferRejectionCode | ChannelRejectionCode | TallyRejectionCode;
+
+/** Codes the gRPC door answers with itself, before an actor is asked or instead of its answer. */
+export type ApiErrorCode =
+  /** A field the door checks itself: an account key, an id, a page size or token, a time range. */
+  | "invalid_argument"
+  /** The body is not a strict encoding of the method's request message (strict-decoding.ts). */
+  | "malformed_request"
+  | "unknown_method"
+  | Extract<AccessDecision, { ok: false }>["reason"]
+  /** `validate_only` for a request id that is already a transfer. */
+  | "transfer_exists"
+  | "unknown_channel"
+  | "channel_bank_mismatch"
+  | "channel_not_found"
+  | "watcher_too_slow";
+
+/** Every code the `liq-error-code` trailer carries (ADR 005 §7). */
+export type EngineCode = ReplyErrorCode | ApiErrorCode;
+
+/**
+ * A code from a reply that this build does not list (say, written by an engine of another version): passed on to
+ * the client as it is. Only `engineCodeOf` makes one.
+ */
+export type UnlistedCode = string & { readonly unlisted: true };

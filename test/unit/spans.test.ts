@@ -155,7 +155,7 @@ describe("OpenTelemetry spans of the engine's units of work (runtime/spans.ts, A
       await handler(
         {
           id: "e1", type: "bank.send",
-          payload: { channel: "BANKA-direct", step: "debit", serial: "tr-1.debit", request: { account: "A1", amount: "1.00", currency: "CNY", toBankCode: "BANKB", toAccount: "B1", speed: "normal" } },
+          payload: { channel: "BANKA-direct", step: "debit", serial: "tr-1.debit", request: { bankCode: "BANKA", account: "A1", amount: "1.00", currency: "CNY", toBankCode: "BANKB", toAccount: "B1", speed: "normal" } },
         },
         transfer,
         {

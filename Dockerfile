@@ -20,7 +20,10 @@ COPY deploy/build.sh deploy/build.sh
 COPY protos protos
 COPY actors actors
 COPY runtime runtime
+COPY read-models read-models
 COPY adapters adapters
+COPY engine engine
+COPY simulator simulator
 COPY bin bin
 COPY cli cli
 RUN npm run build \

@@ -29,8 +29,31 @@ export default tseslint.config(
         "error",
         {
           zones: [
-            { target: "./runtime", from: ["./actors", "./adapters", "./bin", "./cli"], message: "the runtime declares ports; it must not depend on actors, adapters or programs" },
-            { target: "./actors", from: ["./adapters", "./bin", "./cli"], message: "actors are pure logic; adapters and programs depend on them, not the reverse" },
+            {
+              target: "./runtime",
+              from: ["./actors", "./read-models", "./adapters", "./engine", "./simulator", "./bin", "./cli"],
+              message: "the runtime declares ports; it must not depend on actors, read models, adapters or programs",
+            },
+            {
+              target: "./actors",
+              from: ["./read-models", "./adapters", "./engine", "./simulator", "./bin", "./cli"],
+              message: "actors are pure logic; read models, adapters and programs depend on them, not the reverse",
+            },
+            {
+              target: "./read-models",
+              from: ["./adapters", "./engine", "./simulator", "./bin", "./cli"],
+              message: "read models fold events; adapters and programs depend on them, not the reverse",
+            },
+            {
+              target: "./adapters",
+              from: ["./engine", "./simulator", "./bin", "./cli"],
+              message: "adapters implement ports; the composition root (engine/) wires them, not the reverse",
+            },
+            {
+              target: "./simulator",
+              from: ["./read-models", "./engine", "./cli"],
+              message: "the bank simulator stands on the far side of the wire: it may share money and wire types, not the engine",
+            },
           ],
         },
       ],

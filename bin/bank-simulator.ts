@@ -8,7 +8,7 @@
  * (seed of the fault generators, default "0"). Prints `{"event":"listening","port":N}` on stdout once it listens.
  */
 import { readFileSync } from "node:fs";
-import { startSimulatorServer, type RunningSimulator } from "../adapters/banks/simulator/server.js";
+import { startSimulatorServer, type RunningSimulator } from "../simulator/server.js";
 import { jsonLogger } from "../runtime/logger.js";
 
 const logger = jsonLogger({ service: "bank-simulator" });

@@ -4,7 +4,7 @@
  * bank with signed callbacks, opens and funds one account per bank, and prints what to try. NOT DURABLE: state is
  * lost when it stops, at the banks too. Environment: LIQ_ADMIN_PORT (9464), LIQ_GRPC_PORT (50051), SIM_PORT (0).
  */
-import { exitCodeOf, failureLines } from "./startup-failures.js";
+import { exitCodeOf, failureLines } from "../engine/startup-failures.js";
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -14,8 +14,8 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { accountIdOf } from "../actors/account/id.js";
 import { jsonLogger } from "../runtime/logger.js";
-import { loadConfig } from "./config.js";
-import { startEngine, type RunningEngine } from "./start-engine.js";
+import { loadConfig } from "../engine/config.js";
+import { startEngine, type RunningEngine } from "../engine/start-engine.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const banks = [
@@ -113,7 +113,7 @@ async function main(): Promise<void> {
   process.on("SIGTERM", shutdown);
 }
 
-// One line per problem, as the engine's own start-up failures (bin/startup-failures.ts); no stack trace.
+// One line per problem, as the engine's own start-up failures (engine/startup-failures.ts); no stack trace.
 main().catch((error: unknown) => {
   for (const line of failureLines(error)) process.stderr.write(`demo failed to start: ${line}\n`);
   process.exit(exitCodeOf(error));

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { jsonLogger } from "../runtime/logger.js";
 import type { Logger } from "../runtime/ports.js";
-import { loadConfig, settingsUsage, unknownVariableWarnings, type EngineConfig } from "./config.js";
-import { redactCredentials } from "./settings.js";
-import { startEngine } from "./start-engine.js";
-import { exitCodeOf, failureLines } from "./startup-failures.js";
+import { loadConfig, settingsUsage, unknownVariableWarnings, type EngineConfig } from "../engine/config.js";
+import { redactCredentials } from "../engine/settings.js";
+import { startEngine } from "../engine/start-engine.js";
+import { exitCodeOf, failureLines } from "../engine/startup-failures.js";
 
 const usage = `usage: npm start [-- --help | --version]
 
@@ -15,7 +15,7 @@ memory, not durable). Exit codes: 0 stopped, 2 configuration refused, 3 a server
 used (NATS, MongoDB, a port), 1 any other failure. docs/configuration.md "Configuration" explains each setting.
 
 `;
-import { startTracing } from "./tracing.js";
+import { startTracing } from "../engine/tracing.js";
 
 /** `npm start`: runs the engine until SIGINT/SIGTERM. Prints one JSON readiness line on stdout. */
 async function main(): Promise<void> {

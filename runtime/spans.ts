@@ -4,7 +4,7 @@ import { newSpanId, newTraceId, type TraceContext } from "./trace-context.js";
 
 /**
  * The OpenTelemetry spans of the engine's units of work (ADR 009 §7), made through the API only: without an SDK
- * (the composition root installs one when exporting is configured, bin/tracing.ts) every call here is a no-op.
+ * (the composition root installs one when exporting is configured, engine/tracing.ts) every call here is a no-op.
  *
  * A unit's ids exist before its span starts: a command's are chosen by whoever sends it, journaled with its entry,
  * logged and sent on in headers, and a reminder or an effect result continues them after a restart. So a span must

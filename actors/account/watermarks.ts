@@ -1,6 +1,6 @@
 import type { Decimal } from "decimal.js";
 
-/* Watermarks judge a position (ADR 008 §2); read from LIQ_WATERMARKS_FILE by bin/watermarks.ts. */
+/* Watermarks judge a position (ADR 008 §2); read from LIQ_WATERMARKS_FILE by engine/watermarks.ts. */
 
 /** Thresholds for one account or pool; any may be absent. Invariant: lowDanger <= lowWarning < high. */
 export interface Watermarks {

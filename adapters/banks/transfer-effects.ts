@@ -26,7 +26,7 @@ type BankEffect = Extract<TransferEffect, { type: "bank.send" | "bank.query" }>;
 /**
  * Runs the transfer actor's effects (ADR 006): commands to accounts and channels, bank calls. Every answer goes back
  * to the transfer as a command; a lost one is covered by the transfer's guard reminder. (Alerts are events, relayed
- * by the transfer observer: bin/transfer-observation.ts.) Every bank call is a span, a child of its effect's, logged
+ * by the transfer observer: engine/transfer-observation.ts.) Every bank call is a span, a child of its effect's, logged
  * once with its ids and sent to the bank as `traceparent` (ADR 009 §4, §6, §7).
  */
 export function transferEffectHandler(deps: TransferEffectDeps): EffectHandler {

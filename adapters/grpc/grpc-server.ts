@@ -12,7 +12,7 @@ import {
 import { loadSync } from "@grpc/proto-loader";
 import { HealthImplementation } from "grpc-health-check";
 import { Counter, Histogram, type Registry } from "prom-client";
-import type { PositionDirectory } from "../../actors/account/position-directory.js";
+import type { PositionDirectory } from "../../read-models/position-directory.js";
 import type { Logger } from "../../runtime/ports.js";
 import { endGrpcServerSpan, startGrpcServerSpan } from "./grpc-span.js";
 import { continueTrace, formatTraceparent, traceLogFields, traceparentHeader, type TraceContext } from "../../runtime/trace-context.js";

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { status } from "@grpc/grpc-js";
 import { parseAccountKey } from "../../actors/account/account-key.js";
 import type { PositionJson } from "../../actors/account/events.js";
-import type { DirectoryEntry, PositionDirectory, PositionFilter } from "../../actors/account/position-directory.js";
+import type { DirectoryEntry, PositionDirectory, PositionFilter } from "../../read-models/position-directory.js";
 import { decodeAccountReply, decodeAccountView, type OpenedAccountView } from "../../actors/account/view.js";
 import type { ActorSystem } from "../../runtime/actor-system.js";
 import type { Json } from "../../runtime/json.js";

@@ -1,5 +1,5 @@
 import type { TransferRequest } from "../../actors/transfer/commands.js";
-import type { TransferRecord } from "../../actors/transfer/read-model.js";
+import type { TransferRecord } from "../../read-models/transfer-read-model.js";
 import type { TimelineItem as TimelineItemState } from "../../actors/transfer/state.js";
 import { splitAccount } from "../../actors/transfer/steps.js";
 import type { TransferStepView, TransferView } from "../../actors/transfer/view.js";

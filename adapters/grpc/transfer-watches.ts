@@ -2,7 +2,7 @@ import { status } from "@grpc/grpc-js";
 import {
   isStatus, recordMatches, requestOf,
   type PublishedTransferEvent, type TransferEventFeed, type TransferRecord, type TransferRequestSummary,
-} from "../../actors/transfer/read-model.js";
+} from "../../read-models/transfer-read-model.js";
 import type { TransferStatus } from "../../actors/transfer/state.js";
 import type { Logger } from "../../runtime/ports.js";
 import { ApiError } from "./api-error.js";

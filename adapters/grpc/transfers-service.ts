@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { status } from "@grpc/grpc-js";
-import { isStatus, requestOf, type TransferCursor, type TransferEventFeed, type TransferIndex, type TransferListQuery, type TransferRequestSummary } from "../../actors/transfer/read-model.js";
+import { isStatus, requestOf, type TransferCursor, type TransferEventFeed, type TransferIndex, type TransferListQuery, type TransferRequestSummary } from "../../read-models/transfer-read-model.js";
 import type { TransferCommand } from "../../actors/transfer/commands.js";
 import type { TransferStatus } from "../../actors/transfer/state.js";
 import { splitAccount } from "../../actors/transfer/steps.js";

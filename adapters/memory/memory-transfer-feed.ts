@@ -1,5 +1,5 @@
 import type { OutboundEvent } from "../../runtime/ports.js";
-import type { PublishedTransferEvent, TransferEventFeed } from "../../actors/transfer/read-model.js";
+import type { PublishedTransferEvent, TransferEventFeed } from "../../read-models/transfer-read-model.js";
 import type { MemoryEventBus } from "./memory-event-bus.js";
 
 /** Transfer events of the in-process bus (embedded mode): the same feed as JetStream's, without a server. */

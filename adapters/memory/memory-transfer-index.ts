@@ -1,7 +1,7 @@
 import {
   coalesceTransferEvents, compareNewestFirst, recordMatches,
   type PublishedTransferEvent, type StatusSummary, type TransferIndex, type TransferIndexUpdate, type TransferListQuery, type TransferRecord,
-} from "../../actors/transfer/read-model.js";
+} from "../../read-models/transfer-read-model.js";
 import { terminalStatuses } from "../../actors/transfer/state.js";
 import { assert } from "../../runtime/assert.js";
 

@@ -2,7 +2,7 @@ import { MongoBulkWriteError, MongoClient, MongoServerError, type AnyBulkWriteOp
 import {
   coalesceTransferEvents, isStatus,
   type PublishedTransferEvent, type StatusSummary, type TransferIndex, type TransferIndexUpdate, type TransferListQuery, type TransferRecord, type TransferRequestSummary,
-} from "../../actors/transfer/read-model.js";
+} from "../../read-models/transfer-read-model.js";
 import { terminalStatuses } from "../../actors/transfer/state.js";
 import { createMissingIndexes } from "./mongo-actor-store.js";
 

@@ -1,5 +1,5 @@
 import type { NatsConnection } from "@nats-io/transport-node";
-import type { PositionDirectory } from "../../actors/account/position-directory.js";
+import type { PositionDirectory } from "../../read-models/position-directory.js";
 import type { Logger } from "../../runtime/ports.js";
 import { eventSubject } from "../../runtime/subjects.js";
 import { parseEventMessage, streamNameFor } from "./jetstream-event-publisher.js";

@@ -1,6 +1,6 @@
 import { jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
-import type { PublishedTransferEvent, TransferEventFeed } from "../../actors/transfer/read-model.js";
+import type { PublishedTransferEvent, TransferEventFeed } from "../../read-models/transfer-read-model.js";
 import type { Logger } from "../../runtime/ports.js";
 import { eventSubject } from "../../runtime/subjects.js";
 import { streamNameFor } from "./jetstream-event-publisher.js";

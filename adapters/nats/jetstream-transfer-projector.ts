@@ -1,6 +1,6 @@
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type Consumer, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
-import type { PublishedTransferEvent, TransferIndex } from "../../actors/transfer/read-model.js";
+import type { PublishedTransferEvent, TransferIndex } from "../../read-models/transfer-read-model.js";
 import { assert } from "../../runtime/assert.js";
 import type { Logger } from "../../runtime/ports.js";
 import { eventSubject } from "../../runtime/subjects.js";

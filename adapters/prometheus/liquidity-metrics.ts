@@ -1,6 +1,6 @@
 import { Gauge, type Registry } from "prom-client";
 import type { Decimal } from "decimal.js";
-import type { DirectoryEntry, PositionDirectory } from "../../actors/account/position-directory.js";
+import type { DirectoryEntry, PositionDirectory } from "../../read-models/position-directory.js";
 import { liquidityStateOf, liquidityStates, poolKey, type LiquidityState, type Watermarks, type WatermarksConfig } from "../../actors/account/watermarks.js";
 import { Money } from "../../actors/shared/amount.js";
 import { positionFieldLabels as positionFields } from "./position-metrics.js";

@@ -1,5 +1,5 @@
 import { Gauge, type Registry } from "prom-client";
-import type { PositionDirectory } from "../../actors/account/position-directory.js";
+import type { PositionDirectory } from "../../read-models/position-directory.js";
 
 /** Prometheus `field` label -> position property, in the order the gauges are written. */
 export const positionFieldLabels = [

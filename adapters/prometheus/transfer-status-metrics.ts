@@ -1,5 +1,5 @@
 import { Gauge, type Registry } from "prom-client";
-import { transferStatuses, type StatusSummary, type TransferIndex } from "../../actors/transfer/read-model.js";
+import { transferStatuses, type StatusSummary, type TransferIndex } from "../../read-models/transfer-read-model.js";
 import { terminalStatuses } from "../../actors/transfer/state.js";
 import type { Logger } from "../../runtime/ports.js";
 import { settledWithin } from "./scrape-wait.js";

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { NatsActorClient } from "../../adapters/nats/nats-actor-client.js";
-import { loadConfig } from "../../bin/config.js";
-import { startEngine } from "../../bin/start-engine.js";
+import { loadConfig } from "../../engine/config.js";
+import { startEngine } from "../../engine/start-engine.js";
 import { jsonLogger } from "../../runtime/logger.js";
 import { driveClosedLoop, summarizeRounds, type LoadResult } from "./closed-loop.js";
 

@@ -12,7 +12,7 @@
  */
 import { connect } from "@nats-io/transport-node";
 import { MongoClient } from "mongodb";
-import type { PublishedTransferEvent } from "../../actors/transfer/read-model.js";
+import type { PublishedTransferEvent } from "../../read-models/transfer-read-model.js";
 import type { TransferStatus } from "../../actors/transfer/state.js";
 import { MongoTransferIndex, transferIndexCollection } from "../../adapters/mongo/mongo-transfer-index.js";
 import { JetStreamEventPublisher } from "../../adapters/nats/jetstream-event-publisher.js";

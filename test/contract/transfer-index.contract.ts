@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import type { PublishedTransferEvent, TransferIndex, TransferRecord } from "../../actors/transfer/read-model.js";
+import type { PublishedTransferEvent, TransferIndex, TransferRecord } from "../../read-models/transfer-read-model.js";
 import type { TransferStatus } from "../../actors/transfer/state.js";
 
 /** A `transferCreated` event as the transfer actor publishes it. */

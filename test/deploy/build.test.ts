@@ -172,6 +172,6 @@ describe("the image's build, without Docker (Dockerfile steps into a temporary f
 
   it("the runtime folder holds only package.json, node_modules and dist, as the image does", () => {
     expect(readdirSync(app).sort()).to.deep.equal(["dist", "node_modules", "package.json"]);
-    expect(readdirSync(join(app, "dist")).sort()).to.deep.equal(["actors", "adapters", "bin", "cli", "protos", "runtime"]);
+    expect(readdirSync(join(app, "dist")).sort()).to.deep.equal(["actors", "adapters", "bin", "cli", "engine", "protos", "read-models", "runtime", "simulator"]);
   });
 });

@@ -7,12 +7,12 @@ import { expect } from "chai";
 import { DCLinter } from "dclint";
 import { defaultTransferPolicy } from "../../actors/transfer/policy.js";
 import { loadAccessFile } from "../../adapters/grpc/access.js";
-import { applySetup } from "../../adapters/banks/simulator/setup.js";
-import { BankSimulator } from "../../adapters/banks/simulator/simulator.js";
-import { loadCallbackSecrets } from "../../bin/bank-callbacks.js";
-import { loadBanksConfig } from "../../bin/banks-config.js";
-import { loadWatermarks } from "../../bin/watermarks.js";
-import { limitEnvName, loadConfig } from "../../bin/config.js";
+import { applySetup } from "../../simulator/setup.js";
+import { BankSimulator } from "../../simulator/simulator.js";
+import { loadCallbackSecrets } from "../../engine/callback-secrets.js";
+import { loadBanksConfig } from "../../engine/banks-config.js";
+import { loadWatermarks } from "../../engine/watermarks.js";
+import { limitEnvName, loadConfig } from "../../engine/config.js";
 import { defaultLimits } from "../../runtime/limits.js";
 import { silentLogger } from "../../runtime/logger.js";
 import { bindMount, composePath, deployDir, publishedPort, readCompose, readYaml, repoRoot, type ComposeService } from "../support/deploy.js";
@@ -32,9 +32,9 @@ const service = (name: string): ComposeService => {
 const env = (name: string): Record<string, string> => service(name).environment ?? {};
 const servicesMatching = (pattern: RegExp) => Object.keys(services).filter((name) => pattern.test(name)).sort();
 
-/** Every LIQ_ variable bin/config.ts reads: named literally, limits (`limitEnvName`) and the transfer policy. */
+/** Every LIQ_ variable engine/config.ts reads: named literally, limits (`limitEnvName`) and the transfer policy. */
 function knownEngineVariables(): Set<string> {
-  const source = readFileSync(join(repoRoot, "bin/config.ts"), "utf8");
+  const source = readFileSync(join(repoRoot, "engine/config.ts"), "utf8");
   const literal = [...source.matchAll(/"(LIQ_[A-Z0-9_]+)"/g)].map((match) => match[1]!);
   const limits = Object.keys(defaultLimits).map(limitEnvName);
   const policy = Object.keys(defaultTransferPolicy).map((name) => limitEnvName(name).replace(/^LIQ_/, "LIQ_TRANSFER_"));
@@ -155,7 +155,7 @@ describe("deploy/docker-compose.yml", () => {
   describe("the engine", () => {
     const known = knownEngineVariables();
 
-    it("sets only LIQ_ variables that bin/config.ts reads, in every service", () => {
+    it("sets only LIQ_ variables that engine/config.ts reads, in every service", () => {
       expect(known.size).to.be.greaterThan(40);
       for (const [name, definition] of Object.entries(services)) {
         for (const variable of Object.keys(definition.environment ?? {}).filter((key) => key.startsWith("LIQ_"))) {

@@ -7,7 +7,7 @@ import type { PositionUpdate__Output } from "../../protos/generated/liquidity/v1
 import type { Transfer__Output } from "../../protos/generated/liquidity/v1/Transfer.js";
 import type { TransferResult__Output } from "../../protos/generated/liquidity/v1/TransferResult.js";
 import type { TransferUpdate__Output } from "../../protos/generated/liquidity/v1/TransferUpdate.js";
-import { startEngine } from "../../bin/start-engine.js";
+import { startEngine } from "../../engine/start-engine.js";
 import type { DeadLetter } from "../../cli/dead-letters.js";
 import type { PublishAnswer } from "../../cli/entry-publisher.js";
 import { silentLogger } from "../../runtime/logger.js";

@@ -4,7 +4,7 @@ import { expect } from "chai";
 import { deadLetterSubject, entrySubject, streamNamesFor } from "../../adapters/nats/jetstream-entry-ingestion.js";
 import { MongoActorStore } from "../../adapters/mongo/mongo-actor-store.js";
 import { NatsActorClient } from "../../adapters/nats/nats-actor-client.js";
-import { startEngine, type RunningEngine } from "../../bin/start-engine.js";
+import { startEngine, type RunningEngine } from "../../engine/start-engine.js";
 import { silentLogger } from "../../runtime/logger.js";
 import { readStoredMessages } from "../support/jetstream.js";
 import { configFrom, isolatedEngineEnv } from "../support/integration.js";

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { status } from "@grpc/grpc-js";
 import { expect } from "chai";
-import { startEngine, type RunningEngine } from "../../bin/start-engine.js";
+import { startEngine, type RunningEngine } from "../../engine/start-engine.js";
 import { silentLogger } from "../../runtime/logger.js";
 import type { AccountView } from "../../protos/generated/liquidity/v1/AccountView.js";
 import type { CommandResult } from "../../protos/generated/liquidity/v1/CommandResult.js";

@@ -1,7 +1,7 @@
 import { credentials, status } from "@grpc/grpc-js";
 import { expect } from "chai";
-import { ConfigError } from "../../bin/config.js";
-import { startEngine, type RunningEngine } from "../../bin/start-engine.js";
+import { ConfigError } from "../../engine/config.js";
+import { startEngine, type RunningEngine } from "../../engine/start-engine.js";
 import { silentLogger } from "../../runtime/logger.js";
 import { accessFile } from "../support/access-file.js";
 import { TestPositionsClient, type Outcome } from "../support/grpc-client.js";

@@ -8,7 +8,7 @@ import { expect } from "chai";
 import { MongoClient } from "mongodb";
 import { deadLetterSubject, entrySubject, streamNamesFor } from "../../adapters/nats/jetstream-entry-ingestion.js";
 import { NatsActorClient } from "../../adapters/nats/nats-actor-client.js";
-import { allSettings } from "../../bin/config.js";
+import { allSettings } from "../../engine/config.js";
 import { defaultLimits } from "../../runtime/limits.js";
 import { freePort } from "../rig/free-port.js";
 import { rigServers } from "../rig/global.js";

@@ -2,7 +2,7 @@ import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { expect } from "chai";
 import { streamNameFor } from "../../adapters/nats/jetstream-event-publisher.js";
 import { NatsActorClient } from "../../adapters/nats/nats-actor-client.js";
-import { startEngine, type RunningEngine } from "../../bin/start-engine.js";
+import { startEngine, type RunningEngine } from "../../engine/start-engine.js";
 import { silentLogger } from "../../runtime/logger.js";
 import type { Reply } from "../../runtime/messages.js";
 import { commandSubject, eventSubject } from "../../runtime/subjects.js";

@@ -4,7 +4,7 @@ import { expect } from "chai";
 import { Decimal } from "decimal.js";
 import { MongoClient } from "mongodb";
 import { entrySubject, streamNamesFor } from "../../adapters/nats/jetstream-entry-ingestion.js";
-import { startEngine, type RunningEngine } from "../../bin/start-engine.js";
+import { startEngine, type RunningEngine } from "../../engine/start-engine.js";
 import { silentLogger } from "../../runtime/logger.js";
 import type { AccountView } from "../../protos/generated/liquidity/v1/AccountView.js";
 import type { ListPositionsResponse__Output } from "../../protos/generated/liquidity/v1/ListPositionsResponse.js";

@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 import { expect } from "chai";
 import { Decimal } from "decimal.js";
-import { seededRandom, type Random } from "../../adapters/banks/simulator/prng.js";
+import { seededRandom, type Random } from "../../simulator/prng.js";
 import type { Reply } from "../../runtime/messages.js";
 import type { SimulatorFaults } from "../support/bank-simulator-process.js";
 import { rigServers } from "../rig/global.js";

@@ -33,7 +33,7 @@ export interface SimulatorTransaction {
   readonly traceparent?: string;
 }
 
-/** The admin API's fault options (see `adapters/banks/simulator/faults.ts`). */
+/** The admin API's fault options (see `simulator/faults.ts`). */
 export interface SimulatorFaults {
   latencyMs?: number;
   latencyJitterMs?: number;

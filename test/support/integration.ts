@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { loadConfig, type EngineConfig } from "../../bin/config.js";
+import { loadConfig, type EngineConfig } from "../../engine/config.js";
 import { rigServers, uniqueDatabaseName } from "../rig/global.js";
 
 /** Environment for an engine on the rig's real servers, isolated by its own database and subject prefix. */

@@ -4,7 +4,7 @@ import { Registry } from "prom-client";
 import { MemoryActorStore } from "../../adapters/memory/memory-actor-store.js";
 import { MemoryEventBus } from "../../adapters/memory/memory-event-bus.js";
 import { tallyKind } from "../../actors/tally/index.js";
-import { startAdminHttp } from "../../bin/admin-http.js";
+import { startAdminHttp } from "../../adapters/http/admin-http.js";
 import { ActorSystem } from "../../runtime/actor-system.js";
 
 describe("admin HTTP probes", () => {

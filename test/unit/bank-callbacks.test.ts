@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { signCallback } from "../../adapters/banks/callback-signature.js";
-import { bankCallbackHandler } from "../../bin/bank-callbacks.js";
+import { bankCallbackHandler } from "../../adapters/http/bank-callbacks.js";
 import type { ActorSystem } from "../../runtime/actor-system.js";
 import type { CommandRequest, Reply } from "../../runtime/messages.js";
 import { continueTrace, isTraceContext } from "../../runtime/trace-context.js";

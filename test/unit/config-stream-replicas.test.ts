@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
-import { ConfigError, loadConfig } from "../../bin/config.js";
+import { ConfigError, loadConfig } from "../../engine/config.js";
 
 /** LIQ_NATS_STREAM_REPLICAS: copies of the engine's JetStream streams (3 in deploy/docker-compose.yml's cluster). */
 describe("configuration: LIQ_NATS_STREAM_REPLICAS", () => {

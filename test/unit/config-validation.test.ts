@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "chai";
-import { allSettings, ConfigError, loadConfig, settingsUsage, unknownVariableWarnings } from "../../bin/config.js";
-import { readConfiguredFiles } from "../../bin/configured-files.js";
-import { startEngine } from "../../bin/start-engine.js";
+import { allSettings, ConfigError, loadConfig, settingsUsage, unknownVariableWarnings } from "../../engine/config.js";
+import { readConfiguredFiles } from "../../engine/configured-files.js";
+import { startEngine } from "../../engine/start-engine.js";
 import { silentLogger } from "../../runtime/logger.js";
 import { makeTestCertificates } from "../support/test-certificates.js";
 

@@ -1,13 +1,13 @@
 import { expect } from "chai";
 import { Registry } from "prom-client";
-import { PositionDirectory, type PublishedAccountEvent } from "../../actors/account/position-directory.js";
+import { PositionDirectory, type PublishedAccountEvent } from "../../read-models/position-directory.js";
 import { liquidityStateOf } from "../../actors/account/watermarks.js";
 import { Money } from "../../actors/shared/amount.js";
 import { registerLiquidityMetrics } from "../../adapters/prometheus/liquidity-metrics.js";
 import { registerTransferStatusMetrics } from "../../adapters/prometheus/transfer-status-metrics.js";
 import { MemoryTransferIndex } from "../../adapters/memory/memory-transfer-index.js";
-import { ConfigError } from "../../bin/config.js";
-import { parseWatermarks } from "../../bin/watermarks.js";
+import { ConfigError } from "../../engine/config.js";
+import { parseWatermarks } from "../../engine/watermarks.js";
 import { silentLogger } from "../../runtime/logger.js";
 import { createdEvent, laterEvent } from "../contract/transfer-index.contract.js";
 

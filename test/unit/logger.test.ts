@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ConfigError, loadConfig } from "../../bin/config.js";
+import { ConfigError, loadConfig } from "../../engine/config.js";
 import { jsonLogger, redactedValue } from "../../runtime/logger.js";
 
 type Line = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { PositionDirectory, type DirectoryEntry, type PublishedAccountEvent } from "../../actors/account/position-directory.js";
+import { PositionDirectory, type DirectoryEntry, type PublishedAccountEvent } from "../../read-models/position-directory.js";
 
 const position = (ledger: string) => ({ ledger, frozen: "0.0000", inTransitDebit: "0.0000", inTransitCredit: "0.0000", available: ledger });
 

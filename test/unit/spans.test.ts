@@ -8,8 +8,8 @@ import { endGrpcServerSpan, startGrpcServerSpan } from "../../adapters/grpc/grpc
 import { MemoryActorStore } from "../../adapters/memory/memory-actor-store.js";
 import { MemoryEventBus } from "../../adapters/memory/memory-event-bus.js";
 import { tallyKind } from "../../actors/tally/index.js";
-import { ConfigError } from "../../bin/config.js";
-import { startTracing, tracingSettings } from "../../bin/tracing.js";
+import { ConfigError } from "../../engine/config.js";
+import { startTracing, tracingSettings } from "../../engine/tracing.js";
 import { ActorSystem } from "../../runtime/actor-system.js";
 import { jsonLogger, silentLogger } from "../../runtime/logger.js";
 import type { ActorRef } from "../../runtime/ports.js";
@@ -185,7 +185,7 @@ describe("OpenTelemetry spans of the engine's units of work (runtime/spans.ts, A
     });
   });
 
-  describe("exporting configuration (bin/tracing.ts, the standard OTEL_ variables)", () => {
+  describe("exporting configuration (engine/tracing.ts, the standard OTEL_ variables)", () => {
     const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:4318" };
 
     it("exports nothing without an OTLP endpoint, or when the SDK or the exporter is switched off", async () => {

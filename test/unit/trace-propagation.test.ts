@@ -10,7 +10,7 @@ import { accountKind } from "../../actors/account/index.js";
 import { channelKind } from "../../actors/channel/index.js";
 import { tallyKind } from "../../actors/tally/index.js";
 import { transferKind } from "../../actors/transfer/index.js";
-import { startAdminHttp } from "../../bin/admin-http.js";
+import { startAdminHttp } from "../../adapters/http/admin-http.js";
 import { ActorSystem } from "../../runtime/actor-system.js";
 import type { EffectHandler } from "../../runtime/effect-runner.js";
 import { jsonLogger } from "../../runtime/logger.js";

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { Registry } from "prom-client";
 import type { AlertPublisher } from "../../adapters/nats/jetstream-alerts.js";
 import { TransferMetrics } from "../../adapters/prometheus/transfer-metrics.js";
-import { transferEventHandler } from "../../bin/transfer-observation.js";
+import { transferEventHandler } from "../../engine/transfer-observation.js";
 import type { JsonObject } from "../../runtime/json.js";
 import { silentLogger } from "../../runtime/logger.js";
 

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ChannelsService } from "../../adapters/grpc/channels-service.js";
 import { Registry } from "prom-client";
-import { coalesceTransferEvents, type PublishedTransferEvent, type TransferEventFeed, type TransferIndex } from "../../actors/transfer/read-model.js";
+import { coalesceTransferEvents, type PublishedTransferEvent, type TransferEventFeed, type TransferIndex } from "../../read-models/transfer-read-model.js";
 import type { TransferStatus } from "../../actors/transfer/state.js";
 import type { TransferView } from "../../actors/transfer/view.js";
 import { MemoryTransferIndex } from "../../adapters/memory/memory-transfer-index.js";

@@ -6,7 +6,7 @@ import { MemoryActorStore } from "../../adapters/memory/memory-actor-store.js";
 import { MemoryEventBus } from "../../adapters/memory/memory-event-bus.js";
 import { accountKind } from "../../actors/account/index.js";
 import { parseAmount } from "../../actors/shared/amount.js";
-import { startAdminHttp } from "../../bin/admin-http.js";
+import { startAdminHttp } from "../../adapters/http/admin-http.js";
 import { ActorSystem } from "../../runtime/actor-system.js";
 import type { Reply } from "../../runtime/messages.js";
 import { characterCount, decodeUtf8, findIllFormedText, loneSurrogateIndex, truncateText } from "../../runtime/text.js";

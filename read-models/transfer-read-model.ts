@@ -1,8 +1,8 @@
-import { isJsonObject, type JsonObject } from "../../runtime/json.js";
-import { transferStatuses, type TransferStatus } from "./state.js";
+import { isJsonObject, type JsonObject } from "../runtime/json.js";
+import { transferStatuses, type TransferStatus } from "../actors/transfer/state.js";
 
 // Re-exported: the per-status gauge (adapters/prometheus) takes its statuses from the read model.
-export { transferStatuses } from "./state.js";
+export { transferStatuses } from "../actors/transfer/state.js";
 
 /** A transfer event as the bus delivers it (the fields of the event message the read model needs). */
 export interface PublishedTransferEvent {

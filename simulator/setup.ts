@@ -1,5 +1,5 @@
-import { Money } from "../../../actors/shared/amount.js";
-import { callbackSecretLengthMin } from "../callback-signature.js";
+import { Money } from "../actors/shared/amount.js";
+import { callbackSecretLengthMin } from "../adapters/banks/callback-signature.js";
 import { parseFaults } from "./faults.js";
 import type { BankSimulator } from "./simulator.js";
 import { accountPattern, asObject, bankCodePattern, requiredAmount, requiredCurrency, requiredString, SimulatorRequestError, type JsonObject } from "./wire.js";

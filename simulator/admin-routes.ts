@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { formatAmount } from "../../../actors/shared/amount.js";
+import { formatAmount } from "../actors/shared/amount.js";
 import type { SimAccount, SimTransaction } from "./book.js";
 import { faultsToJson, parseFaults } from "./faults.js";
 import { readJson, sendJson } from "./http-io.js";

@@ -1,4 +1,4 @@
-import { fnv1a32 } from "../../../runtime/subjects.js";
+import { fnv1a32 } from "../runtime/subjects.js";
 
 /**
  * A small seeded pseudo-random generator, so that a simulator run with the same seed and the same calls makes the

@@ -1,6 +1,6 @@
-import type { Logger } from "../../../runtime/ports.js";
-import { traceparentHeader } from "../../../runtime/trace-context.js";
-import { callbackSignatureHeader, signCallback } from "../callback-signature.js";
+import type { Logger } from "../runtime/ports.js";
+import { traceparentHeader } from "../runtime/trace-context.js";
+import { callbackSignatureHeader, signCallback } from "../adapters/banks/callback-signature.js";
 import type { CallbackMode } from "./faults.js";
 import type { Random } from "./prng.js";
 

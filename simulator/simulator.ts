@@ -1,5 +1,5 @@
-import type { Logger } from "../../../runtime/ports.js";
-import { continueTrace, formatTraceparent } from "../../../runtime/trace-context.js";
+import type { Logger } from "../runtime/ports.js";
+import { continueTrace, formatTraceparent } from "../runtime/trace-context.js";
 import { BankBook, type SimTransaction } from "./book.js";
 import { CallbackSender } from "./callbacks.js";
 import { FaultInjector, type CallbackMode, type CallPlan } from "./faults.js";

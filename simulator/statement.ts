@@ -1,5 +1,5 @@
 import type { Decimal } from "decimal.js";
-import { formatAmount } from "../../../actors/shared/amount.js";
+import { formatAmount } from "../actors/shared/amount.js";
 import type { Booking, SimAccount } from "./book.js";
 
 /** One account's bookings of one UTC booking day, with the balances around them. */

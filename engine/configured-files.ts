@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import type { WatermarksConfig } from "../actors/account/watermarks.js";
 import { AccessConfigError, developmentAccess, parseAccessSettings, type AccessSettings } from "../adapters/grpc/access.js";
 import { loadBanksConfig, type BanksConfig } from "./banks-config.js";
-import { loadCallbackSecrets } from "./bank-callbacks.js";
+import { loadCallbackSecrets } from "./callback-secrets.js";
 import { ConfigError, readJsonConfigFile, type EngineConfig } from "./config.js";
 import { fileErrorText } from "./settings.js";
 import { loadWatermarks } from "./watermarks.js";

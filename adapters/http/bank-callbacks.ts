@@ -1,9 +1,8 @@
-import { callbackSecretLengthMin, verifyCallback } from "../adapters/banks/callback-signature.js";
+import { verifyCallback } from "../banks/callback-signature.js";
 import { Counter, type Registry } from "prom-client";
-import type { ActorSystem } from "../runtime/actor-system.js";
-import { isJsonObject } from "../runtime/json.js";
-import { newTrace, type TraceContext } from "../runtime/trace-context.js";
-import { ConfigError, readJsonConfigFile } from "./config.js";
+import type { ActorSystem } from "../../runtime/actor-system.js";
+import { isJsonObject } from "../../runtime/json.js";
+import { newTrace, type TraceContext } from "../../runtime/trace-context.js";
 
 const serialPattern = /^([A-Za-z0-9_:-]{1,128})\.(debit|credit|reversal)$/;
 /** How far a callback's signature time may be from ours: clock skew plus the bank's retries of one delivery. */
@@ -11,21 +10,6 @@ const signatureToleranceMs = 5 * 60_000;
 
 /** The HTTP answer, and the `result` label of liq_bank_callbacks_total (accepted, duplicate, ignored, or why refused). */
 export type CallbackAnswer = { status: number; body: unknown; result: string };
-
-/** `LIQ_BANK_CALLBACK_SECRETS_FILE`: `{ "<bankCode>": "<secret>" }`, each secret at least 16 characters. */
-export function loadCallbackSecrets(file: string | undefined): ReadonlyMap<string, string> {
-  if (file === undefined) return new Map();
-  const parsed = readJsonConfigFile("LIQ_BANK_CALLBACK_SECRETS_FILE", file);
-  if (!isJsonObject(parsed)) throw new ConfigError(`LIQ_BANK_CALLBACK_SECRETS_FILE ${file}: must be a JSON object of bank code to secret`);
-  const secrets = new Map<string, string>();
-  for (const [bankCode, secret] of Object.entries(parsed)) {
-    if (typeof secret !== "string" || secret.length < callbackSecretLengthMin) {
-      throw new ConfigError(`LIQ_BANK_CALLBACK_SECRETS_FILE ${file}: the secret of ${bankCode} must be a string of at least ${callbackSecretLengthMin} characters`);
-    }
-    secrets.set(bankCode, secret);
-  }
-  return secrets;
-}
 
 const refusal = (status: number, code: string, message: string): CallbackAnswer => ({ status, body: { ok: false, error: { code, message } }, result: code });
 

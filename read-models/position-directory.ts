@@ -1,6 +1,6 @@
-import { assert } from "../../runtime/assert.js";
-import { isJsonObject, type JsonObject } from "../../runtime/json.js";
-import type { AccountHeaderJson, PositionJson } from "./events.js";
+import { assert } from "../runtime/assert.js";
+import { isJsonObject, type JsonObject } from "../runtime/json.js";
+import type { AccountHeaderJson, PositionJson } from "../actors/account/events.js";
 
 /** An account event as the bus delivers it (the fields of the event message this directory needs). */
 export interface PublishedAccountEvent {

@@ -1,5 +1,5 @@
 import type { Decimal } from "decimal.js";
-import { formatAmount, parseAmount } from "../../../actors/shared/amount.js";
+import { formatAmount, parseAmount } from "../actors/shared/amount.js";
 
 /**
  * Reading the simulator's JSON bodies. Every field is checked before anything is recorded, so a bad request

@@ -1,5 +1,5 @@
-import { formatAmount } from "../../../actors/shared/amount.js";
-import { unreachable } from "../../../runtime/assert.js";
+import { formatAmount } from "../actors/shared/amount.js";
+import { unreachable } from "../runtime/assert.js";
 import type { BankBook, SimAccount, SimTransaction, TransactionOf } from "./book.js";
 import type { CreditInstruction, DebitInstruction, ReversalInstruction } from "./wire.js";
 

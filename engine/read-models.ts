@@ -1,6 +1,6 @@
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { Registry } from "prom-client";
-import type { TransferEventFeed, TransferIndex } from "../actors/transfer/read-model.js";
+import type { TransferEventFeed, TransferIndex } from "../read-models/transfer-read-model.js";
 import { MemoryEventBus } from "../adapters/memory/memory-event-bus.js";
 import { MemoryTransferFeed } from "../adapters/memory/memory-transfer-feed.js";
 import { MemoryTransferIndex } from "../adapters/memory/memory-transfer-index.js";

@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Registry } from "prom-client";
-import type { ActorSystem } from "../runtime/actor-system.js";
-import { parseCommandBody } from "../runtime/messages.js";
-import { decodeUtf8 } from "../runtime/text.js";
-import { continueTrace, formatTraceparent, traceparentHeader, type TraceContext } from "../runtime/trace-context.js";
-import { callbackSignatureHeader } from "../adapters/banks/callback-signature.js";
+import type { ActorSystem } from "../../runtime/actor-system.js";
+import { parseCommandBody } from "../../runtime/messages.js";
+import { decodeUtf8 } from "../../runtime/text.js";
+import { continueTrace, formatTraceparent, traceparentHeader, type TraceContext } from "../../runtime/trace-context.js";
+import { callbackSignatureHeader } from "../banks/callback-signature.js";
 
 export interface AdminHttpOptions {
   readonly host: string;

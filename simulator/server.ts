@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Logger } from "../../../runtime/ports.js";
+import type { Logger } from "../runtime/ports.js";
 import { routeAdmin } from "./admin-routes.js";
 import { routeBank, type RouteContext } from "./bank-routes.js";
 import { dropConnection, pathSegments, sendJson } from "./http-io.js";

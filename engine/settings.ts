@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 
 /**
- * The machinery under the engine's configuration (bin/config.ts): typed settings read from a variable or from the
+ * The machinery under the engine's configuration (engine/config.ts): typed settings read from a variable or from the
  * `LIQ_CONFIG` file, every problem collected with where the value came from, the value, and what is allowed.
  */
 

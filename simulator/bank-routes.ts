@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
-import { formatAmount } from "../../../actors/shared/amount.js";
-import { parseTraceparent, traceparentHeader } from "../../../runtime/trace-context.js";
+import { formatAmount } from "../actors/shared/amount.js";
+import { parseTraceparent, traceparentHeader } from "../runtime/trace-context.js";
 import type { CallPlan, FaultOperation } from "./faults.js";
 import { dropConnection, readJson, sendJson, sendText } from "./http-io.js";
 import type { BankSimulator } from "./simulator.js";

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Counter, Gauge, Registry } from "prom-client";
-import { registerProcessMetrics } from "../../prometheus/node-metrics.js";
+import { registerProcessMetrics } from "../adapters/prometheus/node-metrics.js";
 import type { BankSimulator } from "./simulator.js";
 
 /** The area of the simulator a request went to, a bounded label. */

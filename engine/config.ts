@@ -36,12 +36,12 @@ export interface EngineConfig {
   readonly transferIndexEnabled: boolean;
   readonly grpc: GrpcConfig;
   readonly access: AccessConfig;
-  /** Per-account and per-pool watermarks for the liquidity metrics and alerts (bin/watermarks.ts, ADR 008 §2). */
+  /** Per-account and per-pool watermarks for the liquidity metrics and alerts (engine/watermarks.ts, ADR 008 §2). */
   readonly watermarksFile: string | undefined;
   /** Per-account Prometheus gauges are exported for at most this many accounts (label cardinality). */
   readonly accountGaugesMax: number;
   readonly limits: RuntimeLimits;
-  /** Bank channels and the banks behind them (bin/banks-config.ts). */
+  /** Bank channels and the banks behind them (engine/banks-config.ts). */
   readonly banksFile: string | undefined;
   /** A bank call not answered within this time has an unknown outcome (ADR 006 §3). */
   readonly bankCallTimeoutMs: number;

@@ -1,6 +1,6 @@
 import type { Decimal } from "decimal.js";
-import { formatAmount, Money } from "../../../actors/shared/amount.js";
-import { assert } from "../../../runtime/assert.js";
+import { formatAmount, Money } from "../actors/shared/amount.js";
+import { assert } from "../runtime/assert.js";
 import { fingerprintOf, SimulatorRequestError, type CreditInstruction, type DebitInstruction, type Instruction, type ReversalInstruction } from "./wire.js";
 
 /**

@@ -44,7 +44,7 @@ const morning = at("2026-11-27T09:00:00Z");
 
 function configured(change: Record<string, Json> = {}, now = morning): ChannelTest {
   const channel = channelGiven();
-  expect(channel.when("configure", { ...baseConfig, ...change }, { now }).code).to.equal("ok");
+  channel.when("configure", { ...baseConfig, ...change }, { now }).thenAccepted();
   return channel;
 }
 
@@ -106,9 +106,9 @@ describe("channel actor (ADR 006 §4)", () => {
       const channel = configured({ breaker: undefined, alternative: null } as unknown as Record<string, Json>);
       expect(view(channel, morning)["config"]).to.deep.include({ breaker: { failureThreshold: 5, openForMs: 30_000, halfOpenSuccesses: 2, halfOpenCallsMax: 1 }, alternative: null });
       const result = channel.when("configure", { ...baseConfig, speeds: { urgent: { fee: "7.25", cutoff: "24:00" } } }, { now: morning });
-      expect(result.eventTypes).to.deep.equal(["channelConfigured"]);
+      result.thenEvents(["channelConfigured"]);
       expect((view(channel, morning)["config"] as JsonObject)["speeds"]).to.deep.equal({ urgent: { fee: "7.2500", cutoff: "24:00" } });
-      expect(channel.when("acquire", acquire("t1", "credit"), { now: morning }).code).to.equal("speed_not_supported");
+      channel.when("acquire", acquire("t1", "credit"), { now: morning }).thenRejected("speed_not_supported");
       expect(channel.when("acquire", acquire("t1", "credit", "10", { speed: "urgent" }), { now: at("2026-11-27T22:59:59Z") }).reply).to.include({ fee: "7.2500" });
     });
   });
@@ -118,7 +118,7 @@ describe("channel actor (ADR 006 §4)", () => {
       const channel = configured();
       const credit = channel.when("acquire", acquire("t1", "credit", "10", { speed: "urgent" }), { now: morning });
       expect(credit.reply).to.deep.equal({ allowed: true, speed: "urgent", fee: "5.0000", bankCode: "BANKA", circuit: "closed" });
-      expect(credit.eventTypes).to.deep.equal([]);
+      credit.thenEvents([]);
       const debit = channel.when("acquire", acquire("t2", "debit", "250.5"), { now: morning });
       expect(debit.reply).to.include({ allowed: true, fee: "0.5000" });
       expect(debit.events).to.deep.equal([
@@ -128,14 +128,14 @@ describe("channel actor (ADR 006 §4)", () => {
 
     it("refuses before configuration, in another currency, or at a speed the channel lacks, naming the alternative", () => {
       const fresh = channelGiven();
-      expect(fresh.when("acquire", acquire("t1", "debit"), { now: morning }).code).to.equal("channel_not_configured");
-      expect(fresh.when("report", report("t1", "debit", "succeeded"), { now: morning }).code).to.equal("channel_not_configured");
-      expect(fresh.when("probe", { ok: true, latencyMs: 3 }, { now: morning }).code).to.equal("channel_not_configured");
+      fresh.when("acquire", acquire("t1", "debit"), { now: morning }).thenRejected("channel_not_configured");
+      fresh.when("report", report("t1", "debit", "succeeded"), { now: morning }).thenRejected("channel_not_configured");
+      fresh.when("probe", { ok: true, latencyMs: 3 }, { now: morning }).thenRejected("channel_not_configured");
       const channel = configured({ speeds: { normal: { fee: "1", cutoff: "17:00" } } });
       const usd = channel.when("acquire", acquire("t1", "debit", "10", { currency: "USD" }), { now: morning });
       expect([usd.code, usd.details]).to.deep.equal(["currency_mismatch", { alternative: "BANKA-swift" }]);
-      expect(channel.when("acquire", acquire("t1", "debit", "10", { speed: "urgent" }), { now: morning }).code).to.equal("speed_not_supported");
-      expect(channel.when("acquire", acquire("t1", "debit", "10", { speed: "instant" }), { now: morning }).code).to.equal("invalid_command");
+      channel.when("acquire", acquire("t1", "debit", "10", { speed: "urgent" }), { now: morning }).thenRejected("speed_not_supported");
+      channel.when("acquire", acquire("t1", "debit", "10", { speed: "instant" }), { now: morning }).thenRejected("invalid_command");
       expect(channel.journal.map((event) => event.type)).to.deep.equal(["channelConfigured"]);
     });
   });
@@ -143,55 +143,55 @@ describe("channel actor (ADR 006 §4)", () => {
   describe("cut-off (the cut-off minute is the first one refused; retry at the next local midnight)", () => {
     it("uses the bank's local time with a positive offset (UTC+1)", () => {
       const channel = configured();
-      expect(channel.when("acquire", acquire("t1", "credit"), { now: at("2026-11-27T15:59:59.999Z") }).code).to.equal("ok");
+      channel.when("acquire", acquire("t1", "credit"), { now: at("2026-11-27T15:59:59.999Z") }).thenAccepted();
       const late = channel.when("acquire", acquire("t1", "credit"), { now: at("2026-11-27T16:00:00Z") });
       expect([late.code, late.details]).to.deep.equal(["cutoff_passed", { alternative: "BANKA-swift", retryAt: at("2026-11-27T23:00:00Z") }]);
-      expect(channel.when("acquire", acquire("t1", "credit", "10", { speed: "urgent" }), { now: at("2026-11-27T18:29:00Z") }).code, "urgent is still open").to.equal("ok");
-      expect(channel.when("acquire", acquire("t1", "credit"), { now: at("2026-11-27T23:00:00Z") }).code, "a new local day opens").to.equal("ok");
+      channel.when("acquire", acquire("t1", "credit", "10", { speed: "urgent" }), { now: at("2026-11-27T18:29:00Z") }).thenAccepted("urgent is still open");
+      channel.when("acquire", acquire("t1", "credit"), { now: at("2026-11-27T23:00:00Z") }).thenAccepted("a new local day opens");
     });
 
     it("uses the bank's local time with a negative offset (UTC-5), whose local day ends after the UTC day", () => {
       const channel = configured({ utcOffsetMinutes: -300 });
-      expect(channel.when("acquire", acquire("t1", "credit"), { now: at("2026-11-27T21:59:00Z") }).code).to.equal("ok");
+      channel.when("acquire", acquire("t1", "credit"), { now: at("2026-11-27T21:59:00Z") }).thenAccepted();
       const late = channel.when("acquire", acquire("t1", "credit"), { now: at("2026-11-27T22:00:00Z") });
       expect([late.code, late.details["retryAt"]]).to.deep.equal(["cutoff_passed", at("2026-11-28T05:00:00Z")]);
       // 03:00Z on the 28th is still 22:00 on the 27th in the bank's time zone.
       const afterUtcMidnight = channel.when("acquire", acquire("t1", "credit"), { now: at("2026-11-28T03:00:00Z") });
       expect([afterUtcMidnight.code, afterUtcMidnight.details["retryAt"]]).to.deep.equal(["cutoff_passed", at("2026-11-28T05:00:00Z")]);
-      expect(channel.when("acquire", acquire("t1", "credit"), { now: at("2026-11-28T05:00:00Z") }).code).to.equal("ok");
+      channel.when("acquire", acquire("t1", "credit"), { now: at("2026-11-28T05:00:00Z") }).thenAccepted();
     });
 
     it("never refuses a reversal for cut-off", () => {
       const channel = configured();
-      expect(channel.when("acquire", acquire("t1", "debit"), { now: at("2026-11-27T16:30:00Z") }).code).to.equal("cutoff_passed");
+      channel.when("acquire", acquire("t1", "debit"), { now: at("2026-11-27T16:30:00Z") }).thenRejected("cutoff_passed");
       const reversal = channel.when("acquire", acquire("t1", "reversal"), { now: at("2026-11-27T22:59:00Z") });
       expect(reversal.reply).to.include({ allowed: true });
-      expect(reversal.eventTypes).to.deep.equal([]);
+      reversal.thenEvents([]);
     });
   });
 
   describe("maintenance", () => {
     it("refuses every step in an absolute window and retries at its end", () => {
       const channel = configured({ maintenanceWindows: [{ from: "2026-11-27T10:00:00+00:00", to: "2026-11-27T10:30:00Z" }] });
-      expect(channel.when("acquire", acquire("t1", "debit"), { now: at("2026-11-27T09:59:59.999Z") }).code).to.equal("ok");
+      channel.when("acquire", acquire("t1", "debit"), { now: at("2026-11-27T09:59:59.999Z") }).thenAccepted();
       for (const step of ["debit", "credit", "reversal"]) {
         const result = channel.when("acquire", acquire("t2", step), { now: at("2026-11-27T10:00:00Z") });
         expect([result.code, result.details], step).to.deep.equal(["maintenance", { alternative: "BANKA-swift", retryAt: at("2026-11-27T10:30:00Z") }]);
       }
-      expect(channel.when("acquire", acquire("t2", "credit"), { now: at("2026-11-27T10:29:59.999Z") }).code).to.equal("maintenance");
-      expect(channel.when("acquire", acquire("t2", "credit"), { now: at("2026-11-27T10:30:00Z") }).code).to.equal("ok");
+      channel.when("acquire", acquire("t2", "credit"), { now: at("2026-11-27T10:29:59.999Z") }).thenRejected("maintenance");
+      channel.when("acquire", acquire("t2", "credit"), { now: at("2026-11-27T10:30:00Z") }).thenAccepted();
     });
 
     it("applies a daily window that crosses local midnight on both sides of it", () => {
       // 23:30-00:30 local at UTC+1 is 22:30Z-23:30Z; urgent cut-off moved to 24:00 so only maintenance refuses.
       const channel = configured({ dailyMaintenance: [{ from: "23:30", to: "00:30" }], speeds: { urgent: { fee: "1", cutoff: "24:00" } } });
       const urgent = (step: string) => acquire("t1", step, "10", { speed: "urgent" });
-      expect(channel.when("acquire", urgent("credit"), { now: at("2026-11-27T22:29:00Z") }).code).to.equal("ok");
+      channel.when("acquire", urgent("credit"), { now: at("2026-11-27T22:29:00Z") }).thenAccepted();
       const before = channel.when("acquire", urgent("credit"), { now: at("2026-11-27T22:45:00Z") });
       const after = channel.when("acquire", urgent("reversal"), { now: at("2026-11-27T23:15:00Z") });
       expect([before.code, before.details["retryAt"]]).to.deep.equal(["maintenance", at("2026-11-27T23:30:00Z")]);
       expect([after.code, after.details["retryAt"]]).to.deep.equal(["maintenance", at("2026-11-27T23:30:00Z")]);
-      expect(channel.when("acquire", urgent("credit"), { now: at("2026-11-27T23:30:00Z") }).code).to.equal("ok");
+      channel.when("acquire", urgent("credit"), { now: at("2026-11-27T23:30:00Z") }).thenAccepted();
     });
 
     it("retries after back-to-back windows, not inside the next one", () => {
@@ -203,18 +203,18 @@ describe("channel actor (ADR 006 §4)", () => {
   describe("daily limit", () => {
     it("sums debits exactly, counts a re-acquire once, refuses beyond the limit until the next local day", () => {
       const channel = configured();
-      for (const id of ["a", "b", "c"]) expect(channel.when("acquire", acquire(id, "debit", "333.3333"), { now: morning }).code).to.equal("ok");
-      expect(channel.when("acquire", acquire("a", "debit", "333.3333"), { now: morning }).eventTypes, "re-acquire").to.deep.equal([]);
+      for (const id of ["a", "b", "c"]) channel.when("acquire", acquire(id, "debit", "333.3333"), { now: morning }).thenAccepted();
+      channel.when("acquire", acquire("a", "debit", "333.3333"), { now: morning }).thenEvents([], "re-acquire");
       expect(view(channel, morning)["usage"]).to.deep.equal({ day: "2026-11-27", usedToday: "999.9999", dailyLimit: "1000.0000", remaining: "0.0001", debits: 3 });
       const over = channel.when("acquire", acquire("d", "debit", "0.0002"), { now: morning });
       expect([over.code, over.details]).to.deep.equal([
         "daily_limit_exceeded",
         { alternative: "BANKA-swift", retryAt: at("2026-11-27T23:00:00Z"), usedToday: "999.9999", dailyLimit: "1000.0000" },
       ]);
-      expect(channel.when("acquire", acquire("d", "debit", "0.0001"), { now: morning }).code).to.equal("ok");
+      channel.when("acquire", acquire("d", "debit", "0.0001"), { now: morning }).thenAccepted();
       expect(view(channel, morning)["usage"]).to.include({ usedToday: "1000.0000", remaining: "0.0000" });
-      expect(channel.when("acquire", acquire("a", "debit", "333.3334"), { now: morning }).code, "same debit, other amount").to.equal("acquisition_mismatch");
-      expect(channel.when("acquire", acquire("e", "credit", "5000"), { now: morning }).code, "credits do not count").to.equal("ok");
+      channel.when("acquire", acquire("a", "debit", "333.3334"), { now: morning }).thenRejected("acquisition_mismatch", undefined, "same debit, other amount");
+      channel.when("acquire", acquire("e", "credit", "5000"), { now: morning }).thenAccepted("credits do not count");
       expect(channel.when("acquire", acquire("a", "reversal", "333.3333"), { now: morning }).reply, "reversals do not wait for the limit").to.include({ allowed: true });
     });
 
@@ -222,25 +222,25 @@ describe("channel actor (ADR 006 §4)", () => {
       const channel = configured();
       channel.when("acquire", acquire("a", "debit", "600"), { now: morning });
       channel.when("acquire", acquire("b", "debit", "300"), { now: morning });
-      expect(channel.when("report", report("b", "debit", "unknown"), { now: morning }).eventTypes).to.deep.equal(["callReported"]);
-      expect(channel.when("report", report("a", "credit", "rejected"), { now: morning }).eventTypes).to.deep.equal(["callReported"]);
+      channel.when("report", report("b", "debit", "unknown"), { now: morning }).thenEvents(["callReported"]);
+      channel.when("report", report("a", "credit", "rejected"), { now: morning }).thenEvents(["callReported"]);
       const released = channel.when("report", report("a", "debit", "rejected"), { now: morning });
-      expect(released.eventTypes).to.deep.equal(["callReported", "limitReleased"]);
+      released.thenEvents(["callReported", "limitReleased"]);
       expect(released.events[1]).to.deep.include({ transferId: "a", amount: "600.0000", usedToday: "300.0000" });
-      expect(channel.when("report", report("a", "debit", "rejected"), { now: morning }).eventTypes, "released once").to.deep.equal(["callReported"]);
+      channel.when("report", report("a", "debit", "rejected"), { now: morning }).thenEvents(["callReported"], "released once");
       expect(view(channel, morning)["usage"]).to.include({ usedToday: "300.0000", debits: 1 });
-      expect(channel.when("acquire", acquire("c", "debit", "700"), { now: morning }).code).to.equal("ok");
+      channel.when("acquire", acquire("c", "debit", "700"), { now: morning }).thenAccepted();
     });
 
     it("starts a new local day fresh and refuses without retryAt an amount above the whole limit", () => {
       const channel = configured({ utcOffsetMinutes: -300 });
       channel.when("acquire", acquire("a", "debit", "1000"), { now: at("2026-11-27T20:00:00Z") });
-      expect(channel.when("acquire", acquire("b", "debit", "1"), { now: at("2026-11-27T21:59:59Z") }).code).to.equal("daily_limit_exceeded");
+      channel.when("acquire", acquire("b", "debit", "1"), { now: at("2026-11-27T21:59:59Z") }).thenRejected("daily_limit_exceeded");
       const nextDay = at("2026-11-28T05:00:00Z");
       expect(view(channel, nextDay)["usage"]).to.deep.equal({ day: "2026-11-28", usedToday: "0.0000", dailyLimit: "1000.0000", remaining: "1000.0000", debits: 0 });
-      expect(channel.when("acquire", acquire("b", "debit", "1000"), { now: nextDay }).code).to.equal("ok");
+      channel.when("acquire", acquire("b", "debit", "1000"), { now: nextDay }).thenAccepted();
       expect(channel.state.usage.debits.has("a"), "yesterday's reservations are dropped").to.equal(false);
-      expect(channel.when("report", report("a", "debit", "rejected"), { now: nextDay }).eventTypes, "yesterday's debit releases nothing today").to.deep.equal(["callReported"]);
+      channel.when("report", report("a", "debit", "rejected"), { now: nextDay }).thenEvents(["callReported"], "yesterday's debit releases nothing today");
       const huge = channel.when("acquire", acquire("c", "debit", "1000.0001"), { now: at("2026-11-29T06:00:00Z") });
       expect([huge.code, huge.details["retryAt"]]).to.deep.equal(["daily_limit_exceeded", undefined]);
     });
@@ -251,7 +251,7 @@ describe("channel actor (ADR 006 §4)", () => {
     channel.when("acquire", acquire("a", "debit", "900"), { now: at("2026-11-27T19:00:00Z") }); // 00:30 on the 28th at UTC+5:30
     channel.when("configure", { ...baseConfig, utcOffsetMinutes: -300, speeds: { normal: { fee: "1", cutoff: "24:00" } } }, { now: at("2026-11-27T19:01:00Z") });
     expect(view(channel, at("2026-11-27T19:02:00Z"))["usage"]).to.include({ day: "2026-11-28", usedToday: "900.0000" });
-    expect(channel.when("acquire", acquire("b", "debit", "200"), { now: at("2026-11-27T19:02:00Z") }).code).to.equal("daily_limit_exceeded");
+    channel.when("acquire", acquire("b", "debit", "200"), { now: at("2026-11-27T19:02:00Z") }).thenRejected("daily_limit_exceeded");
   });
 
   describe("circuit breaker", () => {
@@ -262,9 +262,9 @@ describe("channel actor (ADR 006 §4)", () => {
       channel.when("report", report("x3", "credit", "rejected"), { now: morning });
       expect(channel.state.breaker).to.include({ circuit: "closed", consecutiveFailures: 0 });
       const opened = openCircuit(channel, morning);
-      expect(opened.eventTypes).to.deep.equal(["callReported", "circuitOpened"]);
+      opened.thenEvents(["callReported", "circuitOpened"]);
       expect(opened.events[1]).to.deep.include({ openedAt: morning, halfOpenAt: morning + 30_000, health: { circuit: "open", consecutiveFailures: 3, openedAt: morning } });
-      expect(opened.reminders).to.deep.equal({ set: [{ key: halfOpenReminderKey, dueAt: morning + 30_000, command: { type: "reopenCheck", payload: {} } }], cancel: [] });
+      opened.thenReminders({ set: [{ key: halfOpenReminderKey, dueAt: morning + 30_000, command: { type: "reopenCheck", payload: {} } }], cancel: [] });
     });
 
     it("refuses every step while open, with the alternative and the half-open time", () => {
@@ -282,13 +282,13 @@ describe("channel actor (ADR 006 §4)", () => {
       const due = morning + 30_000;
       expect(view(channel, due)["breaker"]).to.include({ circuit: "half_open" });
       const trial = channel.when("acquire", acquire("t1", "debit"), { now: due });
-      expect(trial.eventTypes).to.deep.equal(["circuitHalfOpened", "trialCallStarted", "limitReserved"]);
-      expect(trial.reminders).to.deep.equal({ set: [], cancel: [halfOpenReminderKey] });
+      trial.thenEvents(["circuitHalfOpened", "trialCallStarted", "limitReserved"]);
+      trial.thenReminders({ set: [], cancel: [halfOpenReminderKey] });
       const busy = channel.when("acquire", acquire("t2", "credit"), { now: due + 1 });
       expect([busy.code, busy.details]).to.deep.equal(["circuit_open", { alternative: "BANKA-swift", circuit: "half_open" }]);
-      expect(channel.when("acquire", acquire("t2", "reversal"), { now: due + 1 }).code, "a reversal too").to.equal("circuit_open");
-      expect(channel.when("acquire", acquire("t1", "debit"), { now: due + 2 }).eventTypes, "the trial itself may ask again").to.deep.equal([]);
-      expect(channel.when("acquire", acquire("t2", "credit"), { now: due + 120_000 }).code, "an unreported trial expires").to.equal("ok");
+      channel.when("acquire", acquire("t2", "reversal"), { now: due + 1 }).thenRejected("circuit_open", undefined, "a reversal too");
+      channel.when("acquire", acquire("t1", "debit"), { now: due + 2 }).thenEvents([], "the trial itself may ask again");
+      channel.when("acquire", acquire("t2", "credit"), { now: due + 120_000 }).thenAccepted("an unreported trial expires");
     });
 
     it("half-opens by the reminder command when nobody calls, and re-arms it when openForMs grew", () => {
@@ -296,12 +296,12 @@ describe("channel actor (ADR 006 §4)", () => {
       openCircuit(channel, morning);
       channel.when("configure", { ...baseConfig, breaker: { ...baseConfig.breaker, openForMs: 60_000 } }, { now: morning + 1 });
       const early = channel.when("reopenCheck", {}, { now: morning + 30_000 });
-      expect(early.eventTypes).to.deep.equal([]);
+      early.thenEvents([]);
       expect(early.reminders?.set?.[0]?.dueAt).to.equal(morning + 60_000);
       const check = channel.when("reopenCheck", {}, { now: morning + 60_000 });
-      expect(check.eventTypes).to.deep.equal(["circuitHalfOpened"]);
+      check.thenEvents(["circuitHalfOpened"]);
       expect(check.reply).to.deep.equal({ circuit: "half_open", consecutiveFailures: 3 });
-      expect(channel.when("reopenCheck", {}, { now: morning + 60_001 }).eventTypes, "a stale check does nothing").to.deep.equal([]);
+      channel.when("reopenCheck", {}, { now: morning + 60_001 }).thenEvents([], "a stale check does nothing");
     });
 
     it("closes after halfOpenSuccesses trial successes (a business rejection counts), probes included", () => {
@@ -309,17 +309,17 @@ describe("channel actor (ADR 006 §4)", () => {
       openCircuit(channel, morning);
       const due = morning + 30_000;
       channel.when("acquire", acquire("t1", "credit"), { now: due });
-      expect(channel.when("report", report("t1", "credit", "succeeded"), { now: due + 10 }).eventTypes).to.deep.equal(["callReported"]);
+      channel.when("report", report("t1", "credit", "succeeded"), { now: due + 10 }).thenEvents(["callReported"]);
       expect(channel.state.breaker).to.include({ circuit: "half_open", halfOpenSuccesses: 1 });
       channel.when("acquire", acquire("t2", "debit"), { now: due + 20 });
       const closing = channel.when("report", report("t2", "debit", "rejected"), { now: due + 30 });
-      expect(closing.eventTypes).to.deep.equal(["callReported", "limitReleased", "circuitClosed"]);
+      closing.thenEvents(["callReported", "limitReleased", "circuitClosed"]);
       expect(channel.state.breaker).to.deep.equal({ circuit: "closed", consecutiveFailures: 0, openedAt: undefined, halfOpenSuccesses: 0, trials: new Map() });
 
       const probed = configured();
       openCircuit(probed, morning);
-      expect(probed.when("probe", { ok: true, latencyMs: 4 }, { now: due }).eventTypes).to.deep.equal(["circuitHalfOpened", "probeRecorded"]);
-      expect(probed.when("probe", { ok: true, latencyMs: 4 }, { now: due + 1 }).eventTypes).to.deep.equal(["probeRecorded", "circuitClosed"]);
+      probed.when("probe", { ok: true, latencyMs: 4 }, { now: due }).thenEvents(["circuitHalfOpened", "probeRecorded"]);
+      probed.when("probe", { ok: true, latencyMs: 4 }, { now: due + 1 }).thenEvents(["probeRecorded", "circuitClosed"]);
     });
 
     it("reopens on a trial failure with a new openedAt, and ignores late reports of calls made before it opened", () => {
@@ -327,14 +327,14 @@ describe("channel actor (ADR 006 §4)", () => {
       openCircuit(channel, morning);
       const due = morning + 30_000;
       channel.when("acquire", acquire("t1", "credit"), { now: due });
-      expect(channel.when("report", report("old", "credit", "succeeded"), { now: due + 1 }).eventTypes, "not a trial").to.deep.equal(["callReported"]);
-      expect(channel.when("report", report("old", "credit", "unknown"), { now: due + 2 }).eventTypes, "not a trial").to.deep.equal(["callReported"]);
+      channel.when("report", report("old", "credit", "succeeded"), { now: due + 1 }).thenEvents(["callReported"], "not a trial");
+      channel.when("report", report("old", "credit", "unknown"), { now: due + 2 }).thenEvents(["callReported"], "not a trial");
       expect(channel.state.breaker).to.include({ circuit: "half_open", halfOpenSuccesses: 0 });
       const reopened = channel.when("report", report("t1", "credit", "unknown"), { now: due + 3 });
-      expect(reopened.eventTypes).to.deep.equal(["callReported", "circuitOpened"]);
+      reopened.thenEvents(["callReported", "circuitOpened"]);
       expect(channel.state.breaker).to.include({ circuit: "open", openedAt: due + 3 });
       expect(reopened.reminders?.set?.[0]?.dueAt).to.equal(due + 30_003);
-      expect(channel.when("probe", { ok: false, latencyMs: 9 }, { now: due + 4 }).eventTypes, "failures while open move nothing").to.deep.equal(["probeRecorded"]);
+      channel.when("probe", { ok: false, latencyMs: 9 }, { now: due + 4 }).thenEvents(["probeRecorded"], "failures while open move nothing");
     });
   });
 

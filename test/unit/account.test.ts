@@ -1,100 +1,100 @@
 import { expect } from "chai";
-import { MemoryActorStore } from "../../adapters/memory/memory-actor-store.js";
-import { MemoryEventBus } from "../../adapters/memory/memory-event-bus.js";
-import { accountKind } from "../../actors/account/index.js";
+import { accountKind, type AccountCommand, type AccountEvent, type AccountState } from "../../actors/account/index.js";
+import { decodeAccountReply, decodeAccountView } from "../../actors/account/view.js";
 import { Money } from "../../actors/shared/amount.js";
-import { ActorSystem } from "../../runtime/actor-system.js";
-import type { Reply } from "../../runtime/messages.js";
+import type { Json } from "../../runtime/json.js";
+import { given, type DeciderTest } from "../support/decider.js";
 
 const eur = { currency: "EUR" };
 
 describe("account actor (ADR 003)", () => {
-  let system: ActorSystem;
-  let counter = 0;
+  let account: DeciderTest<AccountState, AccountCommand, AccountEvent>;
   beforeEach(() => {
-    system = new ActorSystem({ kinds: [accountKind], store: new MemoryActorStore(), publisher: new MemoryEventBus() });
+    account = given({
+      kind: accountKind,
+      actorId: "BANKA:1001",
+      principal: "test",
+      decodeReply: (reply, type) => (type === "get" ? decodeAccountView(reply, "the view") : decodeAccountReply(reply, `the reply to ${type}`)),
+    });
   });
-  afterEach(() => system.stop());
-  const send = (type: string, payload: unknown = {}, actorId = "BANKA:1001"): Promise<Reply> =>
-    system.dispatch({ kind: "account", actorId, commandId: `c-${counter++}`, type, payload, principal: "test" });
+  const send = (type: string, payload: Record<string, unknown> = {}) => account.when(type, payload as Json);
   const open = (extra: Record<string, unknown> = {}) => send("open", { bankCode: "BANKA", accountNumber: "1001", pool: "eur-main", ...eur, ...extra });
-  const outcome = (reply: Reply) => (reply.ok ? reply.result : reply.error.code);
-  const position = async () => ((await send("get")) as unknown as { result: { position: Record<string, string> } }).result.position;
+  const position = () => send("get").reply["position"] as Record<string, string>;
 
-  it("keeps available = ledger - frozen - in-transit debit + in-transit credit through entries, freezes and reservations", async () => {
-    await open();
-    await send("recordEntry", { entryId: "e1", direction: "credit", amount: "1000.00", ...eur });
-    await send("recordEntry", { entryId: "e2", direction: "debit", amount: "0.0001", ...eur });
-    await send("freeze", { freezeId: "f1", amount: "100", reason: "court order", ...eur });
-    await send("reserve", { reservationId: "r1", direction: "debit", amount: "250.5", transferId: "t1", ...eur });
-    await send("reserve", { reservationId: "r2", direction: "credit", amount: "40", transferId: "t2", ...eur });
-    expect(await position()).to.deep.equal({ ledger: "999.9999", frozen: "100.0000", inTransitDebit: "250.5000", inTransitCredit: "40.0000", available: "689.4999" });
-    await send("settle", { reservationId: "r1" });
-    await send("release", { reservationId: "r2", reason: "credit failed" });
-    await send("unfreeze", { freezeId: "f1" });
-    expect(await position()).to.deep.equal({ ledger: "749.4999", frozen: "0.0000", inTransitDebit: "0.0000", inTransitCredit: "0.0000", available: "749.4999" });
+  it("keeps available = ledger - frozen - in-transit debit + in-transit credit through entries, freezes and reservations", () => {
+    open();
+    send("recordEntry", { entryId: "e1", direction: "credit", amount: "1000.00", ...eur });
+    send("recordEntry", { entryId: "e2", direction: "debit", amount: "0.0001", ...eur });
+    send("freeze", { freezeId: "f1", amount: "100", reason: "court order", ...eur });
+    send("reserve", { reservationId: "r1", direction: "debit", amount: "250.5", transferId: "t1", ...eur });
+    send("reserve", { reservationId: "r2", direction: "credit", amount: "40", transferId: "t2", ...eur });
+    expect(position()).to.deep.equal({ ledger: "999.9999", frozen: "100.0000", inTransitDebit: "250.5000", inTransitCredit: "40.0000", available: "689.4999" });
+    send("settle", { reservationId: "r1" });
+    send("release", { reservationId: "r2", reason: "credit failed" });
+    send("unfreeze", { freezeId: "f1" });
+    expect(position()).to.deep.equal({ ledger: "749.4999", frozen: "0.0000", inTransitDebit: "0.0000", inTransitCredit: "0.0000", available: "749.4999" });
   });
 
-  it("leaves in-transit credit out of available when the account is opened with the conservative policy", async () => {
-    await open({ countInTransitCredit: false });
-    await send("reserve", { reservationId: "r1", direction: "credit", amount: "40", transferId: "t", ...eur });
-    expect(await position()).to.deep.include({ inTransitCredit: "40.0000", available: "0.0000" });
+  it("leaves in-transit credit out of available when the account is opened with the conservative policy", () => {
+    open({ countInTransitCredit: false });
+    send("reserve", { reservationId: "r1", direction: "credit", amount: "40", transferId: "t", ...eur });
+    expect(position()).to.deep.include({ inTransitCredit: "40.0000", available: "0.0000" });
   });
 
-  it("refuses freezes and debit reservations beyond available and the overdraft limit, and changes nothing", async () => {
-    await open({ overdraftLimit: "50" });
-    await send("recordEntry", { entryId: "e1", direction: "credit", amount: "100", ...eur });
-    const before = await position();
-    expect(outcome(await send("reserve", { reservationId: "r1", direction: "debit", amount: "150.0001", transferId: "t", ...eur }))).to.equal("insufficient_available");
-    expect(outcome(await send("freeze", { freezeId: "f1", amount: "150.0001", reason: "x", ...eur }))).to.equal("insufficient_available");
-    expect(await position()).to.deep.equal(before);
-    expect(await send("reserve", { reservationId: "r1", direction: "debit", amount: "150", transferId: "t", ...eur })).to.deep.include({ ok: true });
-    expect(await position()).to.deep.include({ available: "-50.0000" });
+  it("refuses freezes and debit reservations beyond available and the overdraft limit, and changes nothing", () => {
+    open({ overdraftLimit: "50" });
+    send("recordEntry", { entryId: "e1", direction: "credit", amount: "100", ...eur });
+    const before = position();
+    send("reserve", { reservationId: "r1", direction: "debit", amount: "150.0001", transferId: "t", ...eur }).thenRejected("insufficient_available");
+    send("freeze", { freezeId: "f1", amount: "150.0001", reason: "x", ...eur }).thenRejected("insufficient_available");
+    expect(position()).to.deep.equal(before);
+    send("reserve", { reservationId: "r1", direction: "debit", amount: "150", transferId: "t", ...eur }).thenAccepted();
+    expect(position()).to.deep.include({ available: "-50.0000" });
   });
 
-  it("records upstream debits even below zero: the bank already booked them", async () => {
-    await open();
-    expect(await send("recordEntry", { entryId: "e1", direction: "debit", amount: "10", ...eur })).to.deep.include({ ok: true });
-    expect(await position()).to.deep.include({ ledger: "-10.0000", available: "-10.0000" });
+  it("records upstream debits even below zero: the bank already booked them", () => {
+    open();
+    send("recordEntry", { entryId: "e1", direction: "debit", amount: "10", ...eur }).thenAccepted();
+    expect(position()).to.deep.include({ ledger: "-10.0000", available: "-10.0000" });
   });
 
-  it("settles or releases a reservation once, and says so when asked again", async () => {
-    await open();
-    await send("recordEntry", { entryId: "e1", direction: "credit", amount: "100", ...eur });
-    await send("reserve", { reservationId: "r1", direction: "debit", amount: "10", transferId: "t", ...eur });
-    expect(await send("settle", { reservationId: "r1" })).to.deep.include({ ok: true });
-    expect(outcome(await send("settle", { reservationId: "r1" }))).to.equal("reservation_already_settled");
-    expect(outcome(await send("release", { reservationId: "r1" }))).to.equal("reservation_already_settled");
-    expect(outcome(await send("settle", { reservationId: "nope" }))).to.equal("reservation_not_found");
-    expect(outcome(await send("reserve", { reservationId: "r1", direction: "debit", amount: "1", transferId: "t", ...eur }))).to.equal("reservation_exists");
-    expect(await position()).to.deep.include({ ledger: "90.0000", inTransitDebit: "0.0000" });
+  it("settles or releases a reservation once, and says so when asked again", () => {
+    open();
+    send("recordEntry", { entryId: "e1", direction: "credit", amount: "100", ...eur });
+    send("reserve", { reservationId: "r1", direction: "debit", amount: "10", transferId: "t", ...eur });
+    send("settle", { reservationId: "r1" }).thenAccepted();
+    send("settle", { reservationId: "r1" }).thenRejected("reservation_already_settled");
+    send("release", { reservationId: "r1" }).thenRejected("reservation_already_settled");
+    send("settle", { reservationId: "nope" }).thenRejected("reservation_not_found");
+    send("reserve", { reservationId: "r1", direction: "debit", amount: "1", transferId: "t", ...eur }).thenRejected("reservation_exists");
+    expect(position()).to.deep.include({ ledger: "90.0000", inTransitDebit: "0.0000" });
   });
 
-  it("syncs the ledger to a statement balance and keeps the difference", async () => {
-    await open();
-    await send("recordEntry", { entryId: "e1", direction: "credit", amount: "100", ...eur });
-    const synced = await send("syncStatement", { statementId: "s-1", balance: "97.25", asOf: "2026-11-24", ...eur });
-    expect(synced).to.deep.include({ ok: true });
-    expect(await position()).to.deep.include({ ledger: "97.2500" });
-    expect(outcome(await send("syncStatement", { statementId: "s-0", balance: "1", asOf: "2026-11-23", ...eur }))).to.equal("statement_out_of_order");
-    expect(outcome(await send("syncStatement", { statementId: "s-1", balance: "1", asOf: "2026-11-24", ...eur }))).to.equal("statement_already_synced");
+  it("syncs the ledger to a statement balance and keeps the difference", () => {
+    open();
+    send("recordEntry", { entryId: "e1", direction: "credit", amount: "100", ...eur });
+    const synced = send("syncStatement", { statementId: "s-1", balance: "97.25", asOf: "2026-11-24", ...eur });
+    synced.thenAccepted();
+    expect(position()).to.deep.include({ ledger: "97.2500" });
+    send("syncStatement", { statementId: "s-0", balance: "1", asOf: "2026-11-23", ...eur }).thenRejected("statement_out_of_order");
+    send("syncStatement", { statementId: "s-1", balance: "1", asOf: "2026-11-24", ...eur }).thenRejected("statement_already_synced");
   });
 
-  it("refuses what does not fit the account: not open, opened twice, wrong id, wrong currency, closed, not empty", async () => {
-    expect(outcome(await send("recordEntry", { entryId: "e1", direction: "credit", amount: "1", ...eur }))).to.equal("account_not_open");
-    expect(outcome(await send("open", { bankCode: "BANKA", accountNumber: "9", pool: "p", ...eur }))).to.equal("account_id_mismatch");
-    await open();
-    expect(outcome(await open())).to.equal("account_already_open");
-    expect(outcome(await send("recordEntry", { entryId: "e1", direction: "credit", amount: "1", currency: "USD" }))).to.equal("currency_mismatch");
-    await send("recordEntry", { entryId: "e1", direction: "credit", amount: "1", ...eur });
-    expect(outcome(await send("close"))).to.equal("account_not_empty");
-    await send("recordEntry", { entryId: "e2", direction: "debit", amount: "1", ...eur });
-    expect(await send("close", { reason: "moved" })).to.deep.include({ ok: true });
-    expect(outcome(await send("recordEntry", { entryId: "e3", direction: "credit", amount: "1", ...eur }))).to.equal("account_closed");
+  it("refuses what does not fit the account: not open, opened twice, wrong id, wrong currency, closed, not empty", () => {
+    send("recordEntry", { entryId: "e1", direction: "credit", amount: "1", ...eur }).thenRejected("account_not_open");
+    send("open", { bankCode: "BANKA", accountNumber: "9", pool: "p", ...eur }).thenRejected("account_id_mismatch");
+    open();
+    open().thenRejected("account_already_open");
+    send("recordEntry", { entryId: "e1", direction: "credit", amount: "1", currency: "USD" }).thenRejected("currency_mismatch");
+    send("recordEntry", { entryId: "e1", direction: "credit", amount: "1", ...eur });
+    send("close").thenRejected("account_not_empty");
+    send("recordEntry", { entryId: "e2", direction: "debit", amount: "1", ...eur });
+    send("close", { reason: "moved" }).thenAccepted();
+    send("recordEntry", { entryId: "e3", direction: "credit", amount: "1", ...eur }).thenRejected("account_closed");
   });
 
-  it("refuses bad input with a message naming the field, and persists nothing", async () => {
-    await open();
+  it("refuses bad input with a message naming the field, and persists nothing", () => {
+    open();
     const cases: Array<[string, Record<string, unknown>, RegExp]> = [
       ["NaN", { amount: "NaN" }, /amount/],
       ["exponent", { amount: "1e5" }, /plain decimal/],
@@ -111,19 +111,17 @@ describe("account actor (ADR 003)", () => {
     ];
     for (const [index, [name, change, message]] of cases.entries()) {
       const payload: Record<string, unknown> = { entryId: `bad-${index}`, direction: "credit", amount: "1", ...eur, ...change };
-      const reply = await send("recordEntry", payload);
-      expect(reply.ok ? "accepted" : reply.error.code, name).to.equal("invalid_command");
-      expect(reply.ok ? "" : reply.error.message, name).to.match(message);
+      send("recordEntry", payload).thenRejected("invalid_command", message, name);
     }
-    expect(outcome(await send("teleport"))).to.equal("unknown_command");
-    expect((await system.inspect({ kind: "account", actorId: "BANKA:1001" })).entrySeq).to.equal(1);
+    send("teleport").thenRejected("unknown_command");
+    expect(account.journal.map((event) => event.type), "only the open was recorded").to.deep.equal(["accountOpened"]);
   });
 
-  it("refuses a change that would take the position out of DECIMAL(20,4)", async () => {
-    await open();
-    await send("recordEntry", { entryId: "e1", direction: "credit", amount: "9999999999999999.9999", ...eur });
-    expect(outcome(await send("recordEntry", { entryId: "e2", direction: "credit", amount: "0.0001", ...eur }))).to.equal("amount_out_of_range");
-    expect(await position()).to.deep.include({ ledger: "9999999999999999.9999" });
+  it("refuses a change that would take the position out of DECIMAL(20,4)", () => {
+    open();
+    send("recordEntry", { entryId: "e1", direction: "credit", amount: "9999999999999999.9999", ...eur });
+    send("recordEntry", { entryId: "e2", direction: "credit", amount: "0.0001", ...eur }).thenRejected("amount_out_of_range");
+    expect(position()).to.deep.include({ ledger: "9999999999999999.9999" });
   });
 
   it("adds DECIMAL(20,4) amounts exactly (21 significant digits do not round)", () => {

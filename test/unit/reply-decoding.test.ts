@@ -48,8 +48,7 @@ describe("replies are decoded at the door", () => {
 
   it("a transfer's reply", () => {
     const harness = new TransferHarness();
-    const created = harness.send("create", createPayload);
-    if (!created.ok) throw new Error("create refused");
+    const created = harness.when("create", createPayload).thenAccepted();
     expect(decodeTransferReply(created.reply, "the reply of transfer t-1")).to.deep.equal(created.reply);
     expect(() => decodeTransferReply(changed(created.reply, (d) => (d["status"] = "LOST")), "the reply of transfer t-1")).to.throw(
       TypeError, /^not the reply of transfer t-1: status must be one of NEW, CREATED/,

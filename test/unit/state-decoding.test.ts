@@ -15,12 +15,12 @@ describe("stored state is validated when it is read", () => {
     /** A transfer halted in its debit step, retried by an operator: a step, tasks, a timeline, references. */
     function retriedTransfer(): JsonObject {
       const harness = new TransferHarness("t-1", { sendsMax: 1 });
-      harness.send("create", createPayload);
+      harness.when("create", createPayload);
       harness.applyPositionTasks();
       harness.answerBank(harness.allowChannel(), "unknown");
       harness.fire("step");
       harness.answerBank(harness.take("bank.query"), "not_found");
-      harness.send("retry", { reason: "the outage is over" }, "op:bob");
+      harness.when("retry", { reason: "the outage is over" }, { principal: "op:bob" });
       expect(harness.state.step).to.include({ phase: "query", sendsBeforeRetry: 1 });
       return harness.kind.encodeState(harness.state);
     }

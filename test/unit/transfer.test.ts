@@ -3,7 +3,7 @@ import { createPayload, TransferHarness } from "../support/transfer-harness.js";
 
 /** Runs a new transfer up to its debit send (reservation applied, channel allowed). */
 function toDebitSent(harness = new TransferHarness()) {
-  expect(harness.send("create", createPayload)).to.deep.include({ ok: true });
+  harness.when("create", createPayload).thenAccepted();
   harness.applyPositionTasks();
   const debit = harness.allowChannel();
   return { harness, debit };
@@ -12,7 +12,7 @@ function toDebitSent(harness = new TransferHarness()) {
 describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
   it("moves money and positions through every state of a successful transfer", () => {
     const harness = new TransferHarness();
-    harness.send("create", createPayload);
+    harness.when("create", createPayload);
     const reserve = harness.take("account.command");
     expect(reserve.payload).to.deep.include({ account: "BANKA:A1", type: "reserve", commandId: "transfer:t-1:reserve-debit" });
     expect(reserve.payload["payload"]).to.deep.equal({ reservationId: "t-1.debit", direction: "debit", transferId: "t-1", amount: "1000.5000", currency: "CNY" });
@@ -42,7 +42,7 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
 
   it("fails without any bank call when the source account refuses the reservation", () => {
     const harness = new TransferHarness();
-    harness.send("create", createPayload);
+    harness.when("create", createPayload);
     harness.take("account.command");
     harness.system("positionResult", { taskId: "reserve-debit", ok: false, retryable: false, code: "insufficient_available", message: "too little" });
     expect(harness.state.status).to.equal("FAILED");
@@ -55,12 +55,12 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
     // The account decides each delivery afresh (refusals are not journaled). The guard redelivered the reserve; the
     // first delivery was refused for want of funds, the second found a credit arrived and reserved.
     const late = new TransferHarness();
-    late.send("create", createPayload);
+    late.when("create", createPayload);
     expect(late.take("account.command").payload).to.deep.include({ taskId: "reserve-debit", attempt: 1 });
     late.fire("task");
     expect(late.take("account.command").payload).to.deep.include({ taskId: "reserve-debit", attempt: 2, commandId: "transfer:t-1:reserve-debit" });
     const stale = late.system("positionResult", { taskId: "reserve-debit", attempt: 1, ok: false, retryable: false, code: "insufficient_available", message: "too little" });
-    expect(stale).to.deep.include({ ok: true, events: [] });
+    stale.thenEvents([]);
     expect(late.state.status, "not failed while the second delivery is out").to.equal("CREATED");
     late.system("positionResult", { taskId: "reserve-debit", attempt: 2, ok: true });
     expect(late.state.reservations.debit).to.equal("reserved");
@@ -68,14 +68,14 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
 
     // The latest delivery's refusal is final; an ok is taken from any delivery (it is durable at the account).
     const refused = new TransferHarness();
-    refused.send("create", createPayload);
+    refused.when("create", createPayload);
     refused.take("account.command");
     refused.fire("task");
     refused.take("account.command");
     refused.system("positionResult", { taskId: "reserve-debit", attempt: 2, ok: false, retryable: false, code: "insufficient_available", message: "too little" });
     expect(refused.state.status).to.equal("FAILED");
     const early = new TransferHarness();
-    early.send("create", createPayload);
+    early.when("create", createPayload);
     early.take("account.command");
     early.fire("task");
     early.take("account.command");
@@ -125,14 +125,14 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
 
   it("an operator's retry of a step halted after sendsMax queries first, then has a fresh send budget for the same serial", () => {
     const { harness, debit } = toDebitSent(new TransferHarness("t-1", { sendsMax: 1 }));
-    expect(harness.send("retry", { reason: "not halted yet" })).to.deep.include({ ok: false, code: "not_retryable" });
+    harness.when("retry", { reason: "not halted yet" }).thenRejected("not_retryable");
     harness.answerBank(debit, "unknown");
     harness.fire("step");
     harness.answerBank(harness.take("bank.query"), "not_found");
     expect(harness.state.status).to.equal("MANUAL_INTERVENTION");
     expect(harness.alerts).to.have.length(1);
 
-    expect(harness.send("retry", { reason: "bank confirmed the outage is over" }, "op:bob")).to.deep.include({ ok: true });
+    harness.when("retry", { reason: "bank confirmed the outage is over" }, { principal: "op:bob" }).thenAccepted();
     const query = harness.take("bank.query");
     expect(query.payload["serial"]).to.equal("t-1.debit");
     expect(harness.has("bank.send"), "never resend before asking the bank").to.equal(false);
@@ -141,7 +141,7 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
     expect(resend.payload["serial"], "the same serial, so the bank can deduplicate").to.equal("t-1.debit");
     expect(harness.state.status).to.equal("DEBIT_PENDING");
     harness.answerBank(resend, "accepted");
-    expect(harness.system("bankNotice", { step: "debit", status: "succeeded", bankReference: "B-9" })).to.deep.include({ ok: true });
+    harness.system("bankNotice", { step: "debit", status: "succeeded", bankReference: "B-9" }).thenAccepted();
     expect(harness.state.status).to.equal("CREDIT_PENDING");
     expect(harness.state.bankReferences["debit"]).to.equal("B-9");
   });
@@ -150,9 +150,9 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
     const { harness, debit } = toDebitSent();
     harness.answerBank(debit, "accepted");
     const before = harness.journal.length;
-    expect(harness.system("bankNotice", { step: "debit", status: "succeeded", bankCode: "BANKB", bankReference: "forged" })).to.deep.include({ ok: false, code: "callback_from_wrong_bank" });
+    harness.system("bankNotice", { step: "debit", status: "succeeded", bankCode: "BANKB", bankReference: "forged" }).thenRejected("callback_from_wrong_bank");
     expect(harness.journal.length).to.equal(before);
-    expect(harness.system("bankNotice", { step: "debit", status: "succeeded", bankCode: "BANKA", bankReference: "A-1" })).to.deep.include({ ok: true });
+    harness.system("bankNotice", { step: "debit", status: "succeeded", bankCode: "BANKA", bankReference: "A-1" }).thenAccepted();
     expect(harness.state.bankReferences["debit"]).to.equal("A-1");
   });
 
@@ -183,8 +183,8 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
     harness.applyPositionTasks();
     harness.answerBank(harness.allowChannel(), "rejected", { reason: "reversal window passed" });
     expect(harness.state.status).to.equal("MANUAL_INTERVENTION");
-    expect(harness.send("resolve", { outcome: "returned", evidence: "" })).to.deep.include({ ok: false, code: "invalid_command" });
-    expect(harness.send("resolve", { outcome: "returned", evidence: "bank A statement 2026-11-27 line 14" }, "op:bob")).to.deep.include({ ok: true });
+    harness.when("resolve", { outcome: "returned", evidence: "" }).thenRejected("invalid_command");
+    harness.when("resolve", { outcome: "returned", evidence: "bank A statement 2026-11-27 line 14" }, { principal: "op:bob" }).thenAccepted();
     expect(harness.state.status).to.equal("CLOSED");
     expect(harness.state.resolution).to.deep.equal({ outcome: "returned", evidence: "bank A statement 2026-11-27 line 14", by: "op:bob" });
     const tasks = harness.effects.filter((effect) => effect.type === "account.command").map((effect) => (effect.payload as { taskId: string }).taskId);
@@ -193,7 +193,7 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
 
   it("fails over to the alternative channel when the circuit is open, and never back (no loop)", () => {
     const harness = new TransferHarness();
-    harness.send("create", createPayload);
+    harness.when("create", createPayload);
     harness.applyPositionTasks();
     const ask = harness.take("channel.acquire");
     harness.system("channelResult", { effectId: ask.id, allowed: false, code: "circuit_open", alternative: "BANKA-backup", retryAt: harness.now + 30_000 });
@@ -209,7 +209,7 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
 
   it("waits instead of failing over under the wait policy, and fails a debit that no channel will ever allow", () => {
     const harness = new TransferHarness();
-    harness.send("create", { ...createPayload, failover: "wait" });
+    harness.when("create", { ...createPayload, failover: "wait" });
     harness.applyPositionTasks();
     harness.system("channelResult", { effectId: harness.take("channel.acquire").id, allowed: false, code: "circuit_open", alternative: "BANKA-backup", retryAt: harness.now + 5_000 });
     expect(harness.state.step).to.deep.include({ phase: "wait", channel: "BANKA-direct" });
@@ -221,62 +221,62 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
 
   it("needs an approver other than the maker; an unapproved transfer expires and releases its reservation", () => {
     const harness = new TransferHarness();
-    harness.send("create", { ...createPayload, approvalRequired: true }, "op:maker");
+    harness.when("create", { ...createPayload, approvalRequired: true }, { principal: "op:maker" });
     harness.applyPositionTasks();
     expect(harness.state.status).to.equal("PENDING_APPROVAL");
-    expect(harness.send("approve", {}, "op:maker")).to.deep.include({ ok: false, code: "maker_checker_violation" });
+    harness.when("approve", {}, { principal: "op:maker" }).thenRejected("maker_checker_violation");
     const expiring = new TransferHarness("t-2");
-    expiring.send("create", { ...createPayload, approvalRequired: true }, "op:maker");
+    expiring.when("create", { ...createPayload, approvalRequired: true }, { principal: "op:maker" });
     expiring.applyPositionTasks();
     expiring.fire("approval");
     expect(expiring.state.status).to.equal("CANCELLED");
     expect(expiring.take("account.command").payload["type"]).to.equal("release");
-    expect(harness.send("approve", { comment: "ok" }, "op:checker")).to.deep.include({ ok: true });
+    harness.when("approve", { comment: "ok" }, { principal: "op:checker" }).thenAccepted();
     expect(harness.state.status).to.equal("DEBIT_PENDING");
     expect(harness.state.approvedBy).to.equal("op:checker");
   });
 
   it("refuses an approval by the creator's name through another door (nats:maker created, grpc:maker approves)", () => {
     const harness = new TransferHarness();
-    harness.send("create", { ...createPayload, approvalRequired: true }, "nats:maker");
+    harness.when("create", { ...createPayload, approvalRequired: true }, { principal: "nats:maker" });
     harness.applyPositionTasks();
-    expect(harness.send("approve", {}, "grpc:maker")).to.deep.include({ ok: false, code: "maker_checker_violation" });
+    harness.when("approve", {}, { principal: "grpc:maker" }).thenRejected("maker_checker_violation");
     expect(harness.state.status, "nothing changed").to.equal("PENDING_APPROVAL");
-    expect(harness.send("approve", {}, "grpc:checker")).to.deep.include({ ok: true });
+    harness.when("approve", {}, { principal: "grpc:checker" }).thenAccepted();
     expect(harness.state.approvedBy).to.equal("grpc:checker");
   });
 
   it("cancels only before the debit is sent; a cancel in CREATED releases behind the pending reservation", () => {
     const early = new TransferHarness();
-    early.send("create", createPayload);
-    expect(early.send("cancel", { reason: "wrong amount" })).to.deep.include({ ok: true });
+    early.when("create", createPayload);
+    early.when("cancel", { reason: "wrong amount" }).thenAccepted();
     expect(early.state.status).to.equal("CANCELLED");
     expect(early.state.tasks.map((task) => task.id)).to.deep.equal(["reserve-debit", "release-debit"]);
     expect(early.applyPositionTasks()).to.deep.equal(["reserve-debit", "release-debit"]);
     expect(early.has("channel.acquire"), "a cancelled transfer asks no channel").to.equal(false);
     const { harness } = toDebitSent(new TransferHarness("t-2"));
-    expect(harness.send("cancel", { reason: "too late" })).to.deep.include({ ok: false, code: "too_late_to_cancel" });
+    harness.when("cancel", { reason: "too late" }).thenRejected("too_late_to_cancel");
   });
 
   it("ignores stale and duplicate answers, and refuses engine-only commands from clients", () => {
     const { harness, debit } = toDebitSent();
-    expect(harness.send("bankResult", { effectId: debit.id, step: "debit", outcome: "succeeded" }, "op:mallory")).to.deep.include({ ok: false, code: "internal_command" });
+    harness.when("bankResult", { effectId: debit.id, step: "debit", outcome: "succeeded" }, { principal: "op:mallory" }).thenRejected("internal_command");
     harness.answerBank(debit, "accepted");
     const stale = harness.answerBank(debit, "unknown");
-    expect(stale).to.deep.include({ ok: true, events: [] });
+    stale.thenEvents([]);
     harness.system("bankNotice", { step: "debit", status: "succeeded", bankReference: "cb" });
     const eventsBefore = harness.journal.length;
     const duplicate = harness.system("bankNotice", { step: "debit", status: "succeeded", bankReference: "cb" });
-    expect(duplicate).to.deep.include({ ok: true, events: [] });
+    duplicate.thenEvents([]);
     expect(harness.journal.length).to.equal(eventsBefore);
     expect(harness.state.bankReferences.debit).to.equal("cb");
   });
 
   it("treats the id as an idempotency key: the same request is answered, another is refused", () => {
     const harness = new TransferHarness();
-    harness.send("create", createPayload);
-    expect(harness.send("create", createPayload)).to.deep.include({ ok: true, events: [] });
-    expect(harness.send("create", { ...createPayload, amount: "1000.51" })).to.deep.include({ ok: false, code: "idempotency_key_reused" });
+    harness.when("create", createPayload);
+    harness.when("create", createPayload).thenEvents([]);
+    harness.when("create", { ...createPayload, amount: "1000.51" }).thenRejected("idempotency_key_reused");
   });
 
   const badCreates: Array<[string, Record<string, unknown>, string]> = [
@@ -294,13 +294,13 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
   for (const [name, change, mentions] of badCreates) {
     it(`refuses a create with ${name}, naming the field, and records nothing`, () => {
       const harness = new TransferHarness();
-      const outcome = harness.send("create", { ...createPayload, ...change } as never);
-      expect(outcome).to.deep.include({ ok: false, code: "invalid_command" });
-      expect((outcome as { message: string }).message).to.contain(mentions);
+      const outcome = harness.when("create", { ...createPayload, ...change } as never);
+      outcome.thenRejected("invalid_command");
+      expect(outcome.rejection.message).to.contain(mentions);
       expect(harness.state.status).to.equal("NEW");
     });
   }
   it("refuses a transfer to the same account", () => {
-    expect(new TransferHarness().send("create", { ...createPayload, to: createPayload.from })).to.deep.include({ ok: false, code: "same_account" });
+    new TransferHarness().when("create", { ...createPayload, to: createPayload.from }).thenRejected("same_account");
   });
 });

@@ -5,7 +5,7 @@ import { TokenBuckets, type RateLimit } from "./token-buckets.js";
 
 /**
  * Roles (ADR 005 §5). viewer reads; operator also changes accounts; approver also approves suggested transfers
- * (issue 4); admin may do everything.
+ * waiting for approval; admin may do everything.
  */
 export const roles = ["viewer", "operator", "approver", "admin"] as const;
 export type Role = (typeof roles)[number];

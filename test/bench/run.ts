@@ -85,7 +85,7 @@ interface Verdict {
 
 /**
  * One table per workload and concurrency, with the engine's ratio to each baseline (engine via NATS / baseline),
- * then the issue's targets at 64 in flight: reported, met or not, never enforced.
+ * then the targets at 64 in flight: reported, met or not, never enforced.
  */
 function printPositionsTable(rows: readonly PositionsBenchRow[]): Verdict[] {
   const find = (workload: string, concurrency: number, variant: string) => rows.find((row) => row.workload === workload && row.concurrency === concurrency && row.variant === variant);
@@ -131,7 +131,7 @@ function printPositionsTable(rows: readonly PositionsBenchRow[]): Verdict[] {
     const engine = find(workload, at, "engine via NATS");
     verdicts.push({ target: `${workload}: engine p99 <= 20 ms`, achieved: engine ? `${engine.medianP99Ms.toFixed(1)} ms` : "not measured", met: engine ? engine.medianP99Ms <= 20 : undefined });
   }
-  console.log(`\ntargets of issue 3, at ${at} in flight (engine via NATS; reported, not enforced):`);
+  console.log(`\nposition targets, at ${at} in flight (engine via NATS; reported, not enforced):`);
   printTable(["target", "achieved", ""], verdicts.map((v) => [v.target, v.achieved, v.met === undefined ? "" : v.met ? "met" : "NOT met"]));
   return verdicts;
 }

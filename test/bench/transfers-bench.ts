@@ -12,7 +12,7 @@ import { eventually } from "../support/tally.js";
 import { TransferWorld, type WorldAccount } from "../support/transfer-world.js";
 
 /**
- * Issue 4's transfer benchmark: an engine process and a bank simulator process (every call answered after
+ * The transfer benchmark: an engine process and a bank simulator process (every call answered after
  * `bankLatencyMs`, no other fault), a closed loop keeping `inFlight` transfers in flight for `seconds`. A transfer's
  * latency runs from its create being sent to its SUCCESS event seen on `<prefix>.evt.transfer.<id>` (one core NATS
  * subscription, no polling). The engine's memory is sampled from /proc and its /metrics. At the end the books are

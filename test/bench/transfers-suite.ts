@@ -5,7 +5,7 @@ import { processes } from "./cpu.js";
 import { positiveInt } from "./env.js";
 
 /**
- * `BENCH_SUITE=transfers` (also in `all`): issue 4's transfer benchmark (transfers-bench.ts). Options (environment):
+ * `BENCH_SUITE=transfers` (also in `all`): the transfer benchmark (transfers-bench.ts). Options (environment):
  * BENCH_TRANSFER_SECONDS (600), BENCH_TRANSFER_IN_FLIGHT (1000), BENCH_TRANSFER_BANK_LATENCY_MS (20),
  * BENCH_TRANSFER_SAMPLE_SECONDS (10), BENCH_TRANSFER_ACCOUNTS (accounts per bank, 4), BENCH_TRANSFER_LANES (channels
  * per bank; default enough for 600 transfers/s), BENCH_TRANSFER_TIMEOUT_SECONDS (120), BENCH_TRANSFER_STORE
@@ -77,7 +77,7 @@ function printTransfers(result: TransfersBenchResult): void {
   console.log(result.books.agree
     ? `books: agree (banks ${result.books.totals.atBanks} + in flight ${result.books.totals.inFlight} = funded ${result.books.totals.funded}; every account's bank balance and engine ledger = funding + its succeeded transfers, nothing in transit)`
     : `books: DISAGREE\n  ${result.books.problems.join("\n  ")}`);
-  console.log("\ntargets of issue 4 (reported, not enforced):");
+  console.log("\ntransfer targets (reported, not enforced):");
   printTable(["target", "achieved", ""], result.verdicts.map((verdict) => [verdict.target, verdict.achieved, verdict.met === undefined ? "" : verdict.met ? "met" : "NOT met"]));
 }
 

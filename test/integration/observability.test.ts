@@ -21,7 +21,7 @@ const fields = ["ledger", "frozen", "in_transit_debit", "in_transit_credit", "av
 const positionKey = { ledger: "ledger", frozen: "frozen", in_transit_debit: "inTransitDebit", in_transit_credit: "inTransitCredit", available: "available" } as const;
 
 /**
- * Issue 5's observability check: a scripted workload against a real engine (real NATS, the MongoDB-wire server
+ * The observability check: a scripted workload against a real engine (real NATS, the MongoDB-wire server
  * and the bank simulator), then its /metrics compared with what the workload did, checked by promtool, scraped by a
  * real Prometheus with the alert rules loaded, and every dashboard query run there (ADR 008).
  */

@@ -9,7 +9,7 @@ import { eventually } from "../support/tally.js";
 import { TransferWorld, type WorldAccount } from "../support/transfer-world.js";
 
 /**
- * Issue 4, concurrency: 500 transfers in flight together between six accounts at three banks, in both directions,
+ * Concurrency: 500 transfers in flight together between six accounts at three banks, in both directions,
  * while the simulator rejects, times out after success, jitters, loses and duplicates callbacks and has an outage.
  * Afterwards every transfer is terminal or in MANUAL_INTERVENTION, and the books agree with an independent model
  * built from the transfers' final states and the banks' transactions; then the transfers halted in a bank step are
@@ -97,7 +97,7 @@ function plan(): Planned[] {
 
 type View = Record<string, unknown> & { status: string; positionTasksPending: number; reservations: { debit: string; credit: string } };
 
-describe("500 concurrent transfers under bank faults: every transfer ends, the books agree (issue 4)", function () {
+describe("500 concurrent transfers under bank faults: every transfer ends, the books agree", function () {
   this.timeout(300_000);
   let world: TransferWorld;
   before(async () => {

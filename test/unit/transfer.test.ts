@@ -51,7 +51,7 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
     expect(harness.state.reservations.debit).to.equal("none");
   });
 
-  it("takes a refused reservation as final only from its latest delivery: a later one may be applied (found by the 500-transfer test)", () => {
+  it("takes a refused reservation as final only from its latest delivery: a later one may be applied", () => {
     // The account decides each delivery afresh (refusals are not journaled). The guard redelivered the reserve; the
     // first delivery was refused for want of funds, the second found a credit arrived and reserved.
     const late = new TransferHarness();

@@ -1,5 +1,6 @@
 import type { NatsConnection } from "@nats-io/transport-node";
-import { EngineClient } from "./engine-client.js";
+import { EngineClient, type MethodsOf, type ServiceName } from "./engine-client.js";
+import { unreachable } from "./failures.js";
 import { connectForCli } from "./nats.js";
 import { jsonLine, type Io } from "./output.js";
 import { engineSettings, natsSettings, type GlobalOptions, type NatsClientSettings } from "./settings.js";
@@ -39,6 +40,21 @@ export class CliContext {
   /** An answer: its JSON document with `--json`, else the text for people. */
   print(document: unknown, text: () => string): void {
     this.io.out(this.json ? jsonLine(document) : text());
+  }
+
+  /** Calls a unary read and prints its answer (`get`, `list`): the answer's JSON document or `text` of it. */
+  async show<T, S extends ServiceName>(service: S, method: MethodsOf[S], request: object, text: (answer: T) => string): Promise<void> {
+    const answer = await this.engine().unary<T, S>(service, method, request);
+    this.print(answer, () => text(answer));
+  }
+
+  /** Prints every update of a watch until Ctrl-C (a JSON line each with `--json`); the engine ending it is a failure. */
+  async follow<T, S extends ServiceName>(service: S, method: MethodsOf[S], request: object, text: (update: T) => string): Promise<void> {
+    const ended = await this.untilInterrupted(async (signal) => {
+      await this.engine().watch<T, S>(service, method, request, (update) => this.print(update, () => text(update)), signal);
+      return !signal.aborted;
+    });
+    if (ended) throw unreachable(`the engine at ${this.engine().server} ended the watch (it is stopping?); watch again`);
   }
 
   /** Aborted on Ctrl-C or SIGTERM while `run` runs (watches end quietly then). */

@@ -22,7 +22,7 @@ const services = {
 export type ServiceName = keyof typeof services;
 
 /** Each service's method names, as the generated clients declare them. */
-interface MethodsOf {
+export interface MethodsOf {
   Positions: keyof PositionsClient & string;
   Transfers: keyof TransfersClient & string;
   Channels: keyof ChannelsClient & string;

@@ -1,5 +1,5 @@
 import type { TransferRequest } from "../../actors/transfer/commands.js";
-import type { TransferRecord } from "../../read-models/transfer-read-model.js";
+import type { TransferRecord, TransferRequestSummary } from "../../read-models/transfer-read-model.js";
 import type { TimelineItem as TimelineItemState } from "../../actors/transfer/state.js";
 import { splitAccount } from "../../actors/transfer/steps.js";
 import type { TransferStepView, TransferView } from "../../actors/transfer/view.js";
@@ -50,17 +50,24 @@ export function transferPreviewOf(transferId: string, request: TransferRequest, 
 /** A transfer's request as fields of a Transfer message; empty before the transfer exists. */
 function requestFieldsOf(request: TransferRequest | undefined) {
   return {
+    ...termsOf(request),
     from: accountKeyOf(request?.from ?? ""),
     to: accountKeyOf(request?.to ?? ""),
+    debit_channel: request?.debitChannel ?? "",
+    credit_channel: request?.creditChannel ?? "",
+    failover: request?.failover ?? "",
+  } satisfies Partial<Transfer>;
+}
+
+/** The request's terms, as both a Transfer and a TransferSummary carry them; empty when the request is unknown. */
+function termsOf(request: Omit<TransferRequestSummary, "createdBy" | "createdAt"> | undefined) {
+  return {
     amount: request?.amount ?? "",
     currency: request?.currency ?? "",
     speed: request?.speed ?? "",
-    debit_channel: request?.debitChannel ?? "",
-    credit_channel: request?.creditChannel ?? "",
     approval_required: request?.approvalRequired ?? false,
-    failover: request?.failover ?? "",
     reference: request?.reference ?? "",
-  } satisfies Partial<Transfer>;
+  } satisfies Partial<Transfer> & Partial<TransferSummary>;
 }
 
 function stepOf(step: TransferStepView): TransferStep {
@@ -75,15 +82,11 @@ function timelineItemOf(item: TimelineItemState): TimelineItem {
 export function summaryOf(record: TransferRecord): TransferSummary {
   const request = record.request;
   return {
+    ...termsOf(request ?? undefined),
     transfer_id: record.transferId,
     status: record.status,
     from: request ? accountKeyOf(request.from) : null,
     to: request ? accountKeyOf(request.to) : null,
-    amount: request?.amount ?? "",
-    currency: request?.currency ?? "",
-    speed: request?.speed ?? "",
-    approval_required: request?.approvalRequired ?? false,
-    reference: request?.reference ?? "",
     created_by: request?.createdBy ?? "",
     created_at_ms: String(record.createdAt),
     updated_at_ms: String(record.updatedAt),

@@ -4,17 +4,14 @@ import type { AccountView__Output } from "../../protos/generated/liquidity/v1/Ac
 import type { CommandResult__Output } from "../../protos/generated/liquidity/v1/CommandResult.js";
 import type { GetAccountHistoryResponse__Output } from "../../protos/generated/liquidity/v1/GetAccountHistoryResponse.js";
 import type { ListPositionsResponse__Output } from "../../protos/generated/liquidity/v1/ListPositionsResponse.js";
-import type { PositionSummary__Output } from "../../protos/generated/liquidity/v1/PositionSummary.js";
 import type { PositionUpdate__Output } from "../../protos/generated/liquidity/v1/PositionUpdate.js";
 import { accountArgument, amountArgument, countArgument, entryAmountOption, entryFields, newRequestId, sequenceArgument, type AccountKey } from "../arguments.js";
 import type { CliContext } from "../context.js";
-import { unreachable, usageFailure } from "../failures.js";
-import { jsonLine } from "../output.js";
+import { usageFailure } from "../failures.js";
+import { morePagesText, pagesMax, readPages } from "../pages.js";
 import type { CommandGroup, RootCommand } from "../root.js";
 import { accountViewText, commandResultText, historyJson, historyText, positionsText, positionUpdateText } from "../views/accounts.js";
 
-const accountHelp = "the account, BANK:NUMBER (e.g. HSBC:001)";
-const pagesMax = 10_000;
 
 /** Checks an account command's payload with the engine's own parser: a bad field is a usage error (exit 2). */
 function checkPayload(type: string, payload: Record<string, unknown>): void {
@@ -24,12 +21,14 @@ function checkPayload(type: string, payload: Record<string, unknown>): void {
 
 const idOf = (key: AccountKey) => accountIdOf(key.bank_code, key.account_number);
 
+/** `liq accounts <name> <account>`: a command on one account. */
+function accountCommand(accounts: CommandGroup, name: string, description: string) {
+  return accounts.command(name).description(description).argument("<account>", "the account, BANK:NUMBER (e.g. HSBC:001)", accountArgument);
+}
+
 /** `liq accounts open`: open an account (role operator). */
 function addOpen(accounts: CommandGroup, context: CliContext): void {
-  accounts
-    .command("open")
-    .description("open an account (role operator)")
-    .argument("<account>", accountHelp, accountArgument)
+  accountCommand(accounts, "open", "open an account (role operator)")
     .requiredOption("--currency <code>", "ISO 4217 currency, e.g. EUR")
     .requiredOption("--pool <pool>", "the liquidity pool it counts in")
     .option("--overdraft-limit <amount>", "how far below zero freezes and debit reservations may take available (default 0)")
@@ -47,14 +46,8 @@ function addOpen(accounts: CommandGroup, context: CliContext): void {
 
 /** `liq accounts get`: an account as its actor holds it now: strongly consistent (role viewer). */
 function addGet(accounts: CommandGroup, context: CliContext): void {
-  accounts
-    .command("get")
-    .description("an account as its actor holds it now: strongly consistent (role viewer)")
-    .argument("<account>", accountHelp, accountArgument)
-    .action(async (account) => {
-      const view = await context.engine().unary<AccountView__Output, "Positions">("Positions", "GetPosition", { account });
-      context.print(view, () => accountViewText(view));
-    });
+  accountCommand(accounts, "get", "an account as its actor holds it now: strongly consistent (role viewer)")
+    .action((account) => context.show<AccountView__Output, "Positions">("Positions", "GetPosition", { account }, accountViewText));
 }
 
 /** `liq accounts list`: positions from the engine's directory, by account id (role viewer); may trail a command by milliseconds. */
@@ -69,16 +62,10 @@ function addList(accounts: CommandGroup, context: CliContext): void {
     .option("--page-token <token>", "the page after a previous answer's next page token")
     .option("--all", "every page")
     .action(async (options) => {
-      const positions: PositionSummary__Output[] = [];
-      let token = options.pageToken ?? "";
-      for (let page = 0; page < pagesMax; page++) {
-        const request = { bank_code: options.bank ?? "", pool: options.pool ?? "", currency: options.currency ?? "", page_size: options.pageSize ?? 0, page_token: token };
-        const answer = await context.engine().unary<ListPositionsResponse__Output, "Positions">("Positions", "ListPositions", request);
-        positions.push(...answer.positions);
-        token = answer.next_page_token;
-        if (!options.all || token === "") break;
-      }
-      context.print({ positions, next_page_token: token }, () => `${positionsText(positions)}${token ? `more: --page-token ${token}\n` : ""}`);
+      const filter = { bank_code: options.bank ?? "", pool: options.pool ?? "", currency: options.currency ?? "", page_size: options.pageSize ?? 0 };
+      const read = (token: string) => context.engine().unary<ListPositionsResponse__Output, "Positions">("Positions", "ListPositions", { ...filter, page_token: token });
+      const { items: positions, nextPageToken } = await readPages(options.pageToken, options.all, read, (answer) => answer.positions);
+      context.print({ positions, next_page_token: nextPageToken }, () => positionsText(positions) + morePagesText(nextPageToken));
     });
 }
 
@@ -100,20 +87,13 @@ function addWatch(accounts: CommandGroup, context: CliContext): void {
         }
       });
       const request = { accounts: keys, bank_code: options.bank ?? "", pool: options.pool ?? "", currency: options.currency ?? "" };
-      const ended = await context.untilInterrupted(async (signal) => {
-        await context.engine().watch<PositionUpdate__Output, "Positions">("Positions", "WatchPositions", request, (update) => context.io.out(context.json ? jsonLine(update) : positionUpdateText(update)), signal);
-        return !signal.aborted;
-      });
-      if (ended) throw unreachable(`the engine at ${context.engine().server} ended the watch (it is stopping?); watch again`);
+      await context.follow<PositionUpdate__Output, "Positions">("Positions", "WatchPositions", request, positionUpdateText);
     });
 }
 
 /** `liq accounts history`: the account's journal: every accepted command with its events, principal and time (role viewer). */
 function addHistory(accounts: CommandGroup, context: CliContext): void {
-  accounts
-    .command("history")
-    .description("the account's journal: every accepted command with its events, principal and time (role viewer)")
-    .argument("<account>", accountHelp, accountArgument)
+  accountCommand(accounts, "history", "the account's journal: every accepted command with its events, principal and time (role viewer)")
     .option("--after <seq>", "entries after this journal sequence number (default: from the start)", sequenceArgument)
     .option("--page-size <n>", "entries per page, at most 1000 (default 100)", countArgument(1_000))
     .option("--all", "every page")
@@ -132,10 +112,7 @@ function addHistory(accounts: CommandGroup, context: CliContext): void {
 
 /** `liq accounts record`: record an accounting entry the bank booked (gRPC RecordEntry, role operator); applied once per entry id. */
 function addRecord(accounts: CommandGroup, context: CliContext): void {
-  accounts
-    .command("record")
-    .description("record an accounting entry the bank booked (gRPC RecordEntry, role operator); applied once per entry id")
-    .argument("<account>", accountHelp, accountArgument)
+  accountCommand(accounts, "record", "record an accounting entry the bank booked (gRPC RecordEntry, role operator); applied once per entry id")
     .option("--entry <id>", "the entry's id upstream: its idempotency key (default: a new one, shown)")
     .addOption(entryAmountOption.credit())
     .addOption(entryAmountOption.debit())
@@ -152,10 +129,7 @@ function addRecord(accounts: CommandGroup, context: CliContext): void {
 
 /** `liq accounts freeze`: freeze part of the available balance (role operator). */
 function addFreeze(accounts: CommandGroup, context: CliContext): void {
-  accounts
-    .command("freeze")
-    .description("freeze part of the available balance (role operator)")
-    .argument("<account>", accountHelp, accountArgument)
+  accountCommand(accounts, "freeze", "freeze part of the available balance (role operator)")
     .requiredOption("--amount <amount>", "how much", amountArgument)
     .requiredOption("--currency <code>", "ISO 4217; must be the account's")
     .requiredOption("--reason <text>", "why (recorded)")
@@ -170,10 +144,7 @@ function addFreeze(accounts: CommandGroup, context: CliContext): void {
 
 /** `liq accounts unfreeze`: lift a freeze (role operator). */
 function addUnfreeze(accounts: CommandGroup, context: CliContext): void {
-  accounts
-    .command("unfreeze")
-    .description("lift a freeze (role operator)")
-    .argument("<account>", accountHelp, accountArgument)
+  accountCommand(accounts, "unfreeze", "lift a freeze (role operator)")
     .requiredOption("--freeze-id <id>", "the freeze to lift")
     .option("--reason <text>", "why (recorded)")
     .action(async (account, options) => {

@@ -12,17 +12,11 @@ export function addChannelCommands(root: RootCommand, context: CliContext): void
     .command("list")
     .description("every channel configured on the engine (LIQ_BANKS_FILE), in id order (role viewer)")
     .option("--bank <code>", "only this bank's channels")
-    .action(async (options) => {
-      const answer = await context.engine().unary<ListChannelsResponse__Output, "Channels">("Channels", "ListChannels", { bank_code: options.bank ?? "" });
-      context.print(answer, () => channelsText(answer.channels));
-    });
+    .action((options) => context.show<ListChannelsResponse__Output, "Channels">("Channels", "ListChannels", { bank_code: options.bank ?? "" }, (answer) => channelsText(answer.channels)));
 
   channels
     .command("get")
     .description("one channel as its actor holds it now (role viewer)")
     .argument("<channel>", "the channel id, e.g. BANKA-direct")
-    .action(async (channelId) => {
-      const channel = await context.engine().unary<Channel__Output, "Channels">("Channels", "GetChannel", { channel_id: channelId });
-      context.print(channel, () => channelText(channel));
-    });
+    .action((channelId) => context.show<Channel__Output, "Channels">("Channels", "GetChannel", { channel_id: channelId }, channelText));
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { Option } from "@commander-js/extra-typings";
+import { Option, type Command, type OptionValues } from "@commander-js/extra-typings";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { parseAccountKey } from "../../actors/account/account-key.js";
 import { entryMessage, type EntryBody } from "../../adapters/nats/entry-publication.js";
@@ -88,13 +88,14 @@ function republishedEntry(bodyFile: string | undefined, letterBody: string, seq:
   return parsed.entry;
 }
 
-/** The options of both publishing commands. */
-const deliveryOption = {
-  publisher: () => new Option("--publisher <name>", `recorded in the journal as ingest:<name> (default ${defaultPublisher})`),
-  noCheck: () => new Option("--no-check", "do not ask the engine first whether the account is open in this currency (asked when a token is set)"),
-  wait: () => new Option("--wait", "wait until the engine applied the entry or dead-lettered it, and say which (exit 1 if dead-lettered)"),
-  waitTimeout: () => new Option("--wait-timeout <seconds>", `how long --wait waits (default ${defaultWaitSeconds})`).argParser(countArgument(3_600)),
-};
+/** The options of both publishing commands, after their own. */
+function withDeliveryOptions<Args extends unknown[], Options extends OptionValues, Globals extends OptionValues>(command: Command<Args, Options, Globals>) {
+  return command
+    .addOption(new Option("--publisher <name>", `recorded in the journal as ingest:<name> (default ${defaultPublisher})`))
+    .addOption(new Option("--no-check", "do not ask the engine first whether the account is open in this currency (asked when a token is set)"))
+    .addOption(new Option("--wait", "wait until the engine applied the entry or dead-lettered it, and say which (exit 1 if dead-lettered)"))
+    .addOption(new Option("--wait-timeout <seconds>", `how long --wait waits (default ${defaultWaitSeconds})`).argParser(countArgument(3_600)));
+}
 
 /** The dead-letter stream of the configured subject prefix. */
 async function deadLetterStream(context: CliContext): Promise<DeadLetterStream> {
@@ -111,7 +112,7 @@ async function readLetter(context: CliContext, seq: number): Promise<DeadLetter>
 
 /** `liq entries publish`: one booked entry to the entries stream, checked with the engine's own rules first. */
 function addPublish(entries: CommandGroup, context: CliContext): void {
-  entries
+  const publish = entries
     .command("publish")
     .description("publish one booked entry to <prefix>.entries.<bank>.<account>; checked with the engine's own rules first")
     .argument("<account>", "the account, BANK:NUMBER (e.g. HSBC:001)", accountArgument)
@@ -119,16 +120,12 @@ function addPublish(entries: CommandGroup, context: CliContext): void {
     .addOption(entryAmountOption.credit())
     .addOption(entryAmountOption.debit())
     .requiredOption("--currency <code>", "ISO 4217; must be the account's")
-    .option("--description <text>", "at most 256 characters")
-    .addOption(deliveryOption.publisher())
-    .addOption(deliveryOption.noCheck())
-    .addOption(deliveryOption.wait())
-    .addOption(deliveryOption.waitTimeout())
-    .action(async (account, options) => {
-      const parsed = parseEntry(entryFields(options));
-      if (!parsed.ok) throw usageFailure(parsed.message);
-      await deliver(context, { bankCode: account.bank_code, accountNumber: account.account_number }, parsed.entry, { ...options, publisher: options.publisher ?? defaultPublisher });
-    });
+    .option("--description <text>", "at most 256 characters");
+  withDeliveryOptions(publish).action(async (account, options) => {
+    const parsed = parseEntry(entryFields(options));
+    if (!parsed.ok) throw usageFailure(parsed.message);
+    await deliver(context, { bankCode: account.bank_code, accountNumber: account.account_number }, parsed.entry, { ...options, publisher: options.publisher ?? defaultPublisher });
+  });
 }
 
 /** `liq entries dead-letters list`: the latest dead letters, or from a sequence number on. */
@@ -162,25 +159,21 @@ function addDeadLetterShow(deadLetters: CommandGroup, context: CliContext): void
 
 /** `liq entries dead-letters republish`: a dead letter published again to its original subject. */
 function addDeadLetterRepublish(deadLetters: CommandGroup, context: CliContext): void {
-  deadLetters
+  const republish = deadLetters
     .command("republish")
     .description("publish a dead letter again to its original subject, as it was or corrected from a file, once its cause is fixed")
     .argument("<seq>", "its sequence number in the dead-letter stream", sequenceArgument)
-    .option("--body-file <file>", "a corrected body: a JSON entry, checked like a new publish")
-    .addOption(deliveryOption.publisher())
-    .addOption(deliveryOption.noCheck())
-    .addOption(deliveryOption.wait())
-    .addOption(deliveryOption.waitTimeout())
-    .action(async (seq, options) => {
-      const letter = await readLetter(context, seq);
-      const prefix = context.natsSettings().prefix;
-      const target = accountOfSubject(prefix, letter.original_subject);
-      if (!target) throw refused(`dead letter ${seq} came from ${letter.original_subject}, which names no account; publish a corrected entry with liq entries publish`, "invalid_subject");
-      const entry = republishedEntry(options.bodyFile, letter.body, seq);
-      // Not the entry's own message id: a publish of the same body may still be inside the stream's duplicate window.
-      const msgId = `${entryMessage(prefix, target.bankCode, target.accountNumber, entry).msgId}:republish-${seq}`;
-      await deliver(context, target, entry, { ...options, publisher: options.publisher ?? defaultPublisher }, msgId);
-    });
+    .option("--body-file <file>", "a corrected body: a JSON entry, checked like a new publish");
+  withDeliveryOptions(republish).action(async (seq, options) => {
+    const letter = await readLetter(context, seq);
+    const prefix = context.natsSettings().prefix;
+    const target = accountOfSubject(prefix, letter.original_subject);
+    if (!target) throw refused(`dead letter ${seq} came from ${letter.original_subject}, which names no account; publish a corrected entry with liq entries publish`, "invalid_subject");
+    const entry = republishedEntry(options.bodyFile, letter.body, seq);
+    // Not the entry's own message id: a publish of the same body may still be inside the stream's duplicate window.
+    const msgId = `${entryMessage(prefix, target.bankCode, target.accountNumber, entry).msgId}:republish-${seq}`;
+    await deliver(context, target, entry, { ...options, publisher: options.publisher ?? defaultPublisher }, msgId);
+  });
 }
 
 /** `liq entries ...`: upstream entries over NATS JetStream, as payment systems publish them (ADR 004). */

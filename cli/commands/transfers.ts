@@ -2,16 +2,14 @@ import { Option } from "@commander-js/extra-typings";
 import type { ListTransfersResponse__Output } from "../../protos/generated/liquidity/v1/ListTransfersResponse.js";
 import type { Transfer__Output } from "../../protos/generated/liquidity/v1/Transfer.js";
 import type { TransferResult__Output } from "../../protos/generated/liquidity/v1/TransferResult.js";
-import type { TransferSummary__Output } from "../../protos/generated/liquidity/v1/TransferSummary.js";
 import type { TransferUpdate__Output } from "../../protos/generated/liquidity/v1/TransferUpdate.js";
 import { accountArgument, amountArgument, countArgument, newRequestId, timeArgument } from "../arguments.js";
 import type { CliContext } from "../context.js";
 import { refused, unreachable } from "../failures.js";
-import { jsonLine } from "../output.js";
+import { morePagesText, readPages } from "../pages.js";
 import type { CommandGroup, RootCommand } from "../root.js";
 import { finalStatuses, transferText, transfersText, transferUpdateText } from "../views/transfers.js";
 
-const pagesMax = 10_000;
 const defaultWaitSeconds = 120;
 
 type TransferCall = "ApproveTransfer" | "CancelTransfer" | "RetryTransfer" | "ResolveTransfer";
@@ -28,6 +26,11 @@ async function steer(context: CliContext, method: TransferCall, transferId: stri
   const id = requestId ?? newRequestId();
   const result = await context.engine().unary<TransferResult__Output, "Transfers">("Transfers", method, { transfer_id: transferId, request_id: id, ...fields });
   printResult(context, `${done} ${transferId}: now ${result.transfer?.status ?? "-"} (request id ${id}; a repeat with --request-id ${id} changes nothing)`, result, id);
+}
+
+/** `liq transfers <name> <transfer>`: a command on one transfer. */
+function transferCommand(transfers: CommandGroup, name: string, description: string) {
+  return transfers.command(name).description(description).argument("<transfer>", "the transfer id");
 }
 
 /** `liq transfers create`: create a transfer (role operator); its request id is its idempotency key and becomes the transfer id. */
@@ -81,14 +84,8 @@ function addCreate(transfers: CommandGroup, context: CliContext): void {
 
 /** `liq transfers get`: a transfer as its actor holds it now, with its timeline: strongly consistent (role viewer). */
 function addGet(transfers: CommandGroup, context: CliContext): void {
-  transfers
-    .command("get")
-    .description("a transfer as its actor holds it now, with its timeline: strongly consistent (role viewer)")
-    .argument("<transfer>", "the transfer id")
-    .action(async (transferId) => {
-      const transfer = await context.engine().unary<Transfer__Output, "Transfers">("Transfers", "GetTransfer", { transfer_id: transferId });
-      context.print(transfer, () => transferText(transfer));
-    });
+  transferCommand(transfers, "get", "a transfer as its actor holds it now, with its timeline: strongly consistent (role viewer)")
+    .action((transferId) => context.show<Transfer__Output, "Transfers">("Transfers", "GetTransfer", { transfer_id: transferId }, transferText));
 }
 
 /** `liq transfers list`: transfers from the read model, newest first (role viewer); it may trail a call's answer. */
@@ -104,19 +101,13 @@ function addList(transfers: CommandGroup, context: CliContext): void {
     .option("--page-token <token>", "the page after a previous answer's next page token")
     .option("--all", "every page")
     .action(async (options) => {
-      const found: TransferSummary__Output[] = [];
-      let token = options.pageToken ?? "";
-      for (let page = 0; page < pagesMax; page++) {
-        const request = {
-          statuses: (options.status ?? []).map((value) => value.toUpperCase()), created_from_ms: String(options.createdFrom ?? 0), created_to_ms: String(options.createdTo ?? 0),
-          page_size: options.pageSize ?? 0, page_token: token, ...(options.account && { account: options.account }),
-        };
-        const answer = await context.engine().unary<ListTransfersResponse__Output, "Transfers">("Transfers", "ListTransfers", request);
-        found.push(...answer.transfers);
-        token = answer.next_page_token;
-        if (!options.all || token === "") break;
-      }
-      context.print({ transfers: found, next_page_token: token }, () => `${transfersText(found)}${token ? `more: --page-token ${token}\n` : ""}`);
+      const filter = {
+        statuses: (options.status ?? []).map((value) => value.toUpperCase()), created_from_ms: String(options.createdFrom ?? 0), created_to_ms: String(options.createdTo ?? 0),
+        page_size: options.pageSize ?? 0, ...(options.account && { account: options.account }),
+      };
+      const read = (token: string) => context.engine().unary<ListTransfersResponse__Output, "Transfers">("Transfers", "ListTransfers", { ...filter, page_token: token });
+      const { items: found, nextPageToken } = await readPages(options.pageToken, options.all, read, (answer) => answer.transfers);
+      context.print({ transfers: found, next_page_token: nextPageToken }, () => transfersText(found) + morePagesText(nextPageToken));
     });
 }
 
@@ -130,53 +121,29 @@ function addWatch(transfers: CommandGroup, context: CliContext): void {
     .option("--status <statuses...>", "only changes that leave a transfer in one of these statuses")
     .action(async (transferIds, options) => {
       const request = { transfer_ids: transferIds, statuses: (options.status ?? []).map((value) => value.toUpperCase()), ...(options.account && { account: options.account }) };
-      const ended = await context.untilInterrupted(async (signal) => {
-        await context.engine().watch<TransferUpdate__Output, "Transfers">("Transfers", "WatchTransfers", request, (update) => context.io.out(context.json ? jsonLine(update) : transferUpdateText(update)), signal);
-        return !signal.aborted;
-      });
-      if (ended) throw unreachable(`the engine at ${context.engine().server} ended the watch (it is stopping?); watch again`);
+      await context.follow<TransferUpdate__Output, "Transfers">("Transfers", "WatchTransfers", request, transferUpdateText);
     });
 }
 
 /** `liq transfers approve`: approve a transfer waiting in PENDING_APPROVAL (role approver; not its creator). */
 function addApprove(transfers: CommandGroup, context: CliContext): void {
-  transfers
-    .command("approve")
-    .description("approve a transfer waiting in PENDING_APPROVAL (role approver; not its creator)")
-    .argument("<transfer>", "the transfer id")
+  transferCommand(transfers, "approve", "approve a transfer waiting in PENDING_APPROVAL (role approver; not its creator)")
     .option("--comment <text>", "recorded with the approval")
     .option("--request-id <id>", "idempotency key (default: a new one, shown)")
     .action((transferId, options) => steer(context, "ApproveTransfer", transferId, options.requestId, { comment: options.comment ?? "" }, "approved"));
 }
 
-/** `liq transfers cancel`: cancel a transfer before its debit was sent (role operator). */
-function addCancel(transfers: CommandGroup, context: CliContext): void {
-  transfers
-    .command("cancel")
-    .description("cancel a transfer before its debit was sent (role operator)")
-    .argument("<transfer>", "the transfer id")
+/** `liq transfers cancel` and `retry`: a steer whose only field is the reason. */
+function addReasonedSteer(transfers: CommandGroup, context: CliContext, name: string, description: string, method: TransferCall, done: string): void {
+  transferCommand(transfers, name, description)
     .requiredOption("--reason <text>", "why (recorded)")
     .option("--request-id <id>", "idempotency key (default: a new one, shown)")
-    .action((transferId, options) => steer(context, "CancelTransfer", transferId, options.requestId, { reason: options.reason }, "cancelled"));
-}
-
-/** `liq transfers retry`: resume a transfer halted in MANUAL_INTERVENTION during a bank step, with a status query first (role operator). */
-function addRetry(transfers: CommandGroup, context: CliContext): void {
-  transfers
-    .command("retry")
-    .description("resume a transfer halted in MANUAL_INTERVENTION during a bank step, with a status query first (role operator)")
-    .argument("<transfer>", "the transfer id")
-    .requiredOption("--reason <text>", "why (recorded)")
-    .option("--request-id <id>", "idempotency key (default: a new one, shown)")
-    .action((transferId, options) => steer(context, "RetryTransfer", transferId, options.requestId, { reason: options.reason }, "retried"));
+    .action((transferId, options) => steer(context, method, transferId, options.requestId, { reason: options.reason }, done));
 }
 
 /** `liq transfers resolve`: close a transfer in MANUAL_INTERVENTION with the outcome you proved (role operator); positions follow it. */
 function addResolve(transfers: CommandGroup, context: CliContext): void {
-  transfers
-    .command("resolve")
-    .description("close a transfer in MANUAL_INTERVENTION with the outcome you proved (role operator); positions follow it")
-    .argument("<transfer>", "the transfer id")
+  transferCommand(transfers, "resolve", "close a transfer in MANUAL_INTERVENTION with the outcome you proved (role operator); positions follow it")
     .addOption(new Option("--outcome <outcome>", "credited (reached the target), returned (back at the source) or not_debited").choices(["credited", "returned", "not_debited"] as const).makeOptionMandatory())
     .requiredOption("--evidence <text>", "what proves it: statement line, bank ticket")
     .option("--request-id <id>", "idempotency key (default: a new one, shown)")
@@ -191,8 +158,8 @@ export function addTransferCommands(root: RootCommand, context: CliContext): voi
   addList(transfers, context);
   addWatch(transfers, context);
   addApprove(transfers, context);
-  addCancel(transfers, context);
-  addRetry(transfers, context);
+  addReasonedSteer(transfers, context, "cancel", "cancel a transfer before its debit was sent (role operator)", "CancelTransfer", "cancelled");
+  addReasonedSteer(transfers, context, "retry", "resume a transfer halted in MANUAL_INTERVENTION during a bank step, with a status query first (role operator)", "RetryTransfer", "retried");
   addResolve(transfers, context);
 }
 

@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect, headers, type NatsConnection } from "@nats-io/transport-node";
 import { expect } from "chai";
@@ -16,6 +13,7 @@ import { startNats, type RunningServer } from "../rig/servers.js";
 import { EngineProcess, type EngineExit } from "../support/engine-process.js";
 import { isolatedEngineEnv } from "../support/integration.js";
 import { readStoredMessages } from "../support/jetstream.js";
+import { scratchFolder } from "../support/scratch-folder.js";
 import { eventually } from "../support/tally.js";
 
 /** The lines the engine printed on stderr. */
@@ -40,17 +38,7 @@ async function deadAddress(scheme: string): Promise<string> {
 
 describe("misconfigurations: refused in one line, with an exit code (real engine processes)", function () {
   this.timeout(120_000);
-  let dir: string;
-  const file = (name: string, content: unknown) => {
-    const path = join(dir, name);
-    writeFileSync(path, typeof content === "string" ? content : JSON.stringify(content));
-    return path;
-  };
-
-  before(() => {
-    dir = mkdtempSync(join(tmpdir(), "liq-misconfig-"));
-  });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  const { file, pathOf } = scratchFolder("liq-misconfig-", "block");
 
   describe("half-durable configurations (exit 2)", () => {
     it("refuses NATS without MongoDB, naming both settings", async () => {
@@ -87,7 +75,7 @@ describe("misconfigurations: refused in one line, with an exit code (real engine
     });
 
     it("names the variable and the file when the file is missing or not JSON", async () => {
-      const missing = join(dir, "missing.json");
+      const missing = pathOf("missing.json");
       expectRefused(await EngineProcess.runToExit({ env: { LIQ_CONFIG: missing } }), 2, [`configuration error: LIQ_CONFIG ${missing}: no such file`]);
       const broken = file("broken.json", '{"natsUrl": ');
       expectRefused(await EngineProcess.runToExit({ env: { LIQ_CONFIG: broken } }), 2, [new RegExp(`^configuration error: LIQ_CONFIG ${broken} is not JSON: .+`)]);
@@ -95,12 +83,12 @@ describe("misconfigurations: refused in one line, with an exit code (real engine
 
     it("names the variable and the file of every missing or malformed file it names", async () => {
       const env = {
-        LIQ_ACCESS_FILE: join(dir, "no-access.json"),
+        LIQ_ACCESS_FILE: pathOf("no-access.json"),
         LIQ_BANKS_FILE: file("banks.json", "{"),
         LIQ_WATERMARKS_FILE: file("watermarks.json", { accounts: { "BANKA:1": { lowWarning: 5 } } }),
-        LIQ_BANK_CALLBACK_SECRETS_FILE: join(dir, "no-secrets.json"),
+        LIQ_BANK_CALLBACK_SECRETS_FILE: pathOf("no-secrets.json"),
         LIQ_GRPC_TLS_CERT: file("cert.pem", "not a certificate"),
-        LIQ_GRPC_TLS_KEY: join(dir, "no-key.pem"),
+        LIQ_GRPC_TLS_KEY: pathOf("no-key.pem"),
       };
       expectRefused(await EngineProcess.runToExit({ env }), 2, [
         new RegExp(`^configuration error: LIQ_WATERMARKS_FILE ${env.LIQ_WATERMARKS_FILE} accounts\\["BANKA:1"\\]\\.lowWarning must be a decimal string`),

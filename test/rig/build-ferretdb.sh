@@ -10,13 +10,7 @@
 set -euo pipefail
 version=v1.24.2
 patch=id-index-1
-cache="${LIQ_TOOLS_CACHE:-$HOME/.cache/liquidity-engine}/ferretdb-$version-$patch"
-binary="$cache/ferretdb"
-if [ -x "$binary" ]; then echo "$binary"; exit 0; fi
-command -v go >/dev/null || { echo "Go 1.24+ is required to build FerretDB (or set MONGO_URL, or put mongod on PATH)" >&2; exit 1; }
-mkdir -p "$cache"
-work=$(mktemp -d)
-trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/tool-cache.sh" "ferretdb-$version-$patch" ferretdb "Go 1.24+ is required to build FerretDB (or set MONGO_URL, or put mongod on PATH)"
 (cd "$work" && GOFLAGS=-mod=mod go mod download -json "github.com/FerretDB/FerretDB@$version" >"$work/download.json")
 source_dir=$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p' "$work/download.json")
 cp -r "$source_dir" "$work/src"

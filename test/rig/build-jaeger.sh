@@ -6,13 +6,7 @@
 # Prints the binary's path on stdout.
 set -euo pipefail
 version=v1.75.0
-cache="${LIQ_TOOLS_CACHE:-$HOME/.cache/liquidity-engine}/jaeger-$version"
-binary="$cache/jaeger"
-if [ -x "$binary" ]; then echo "$binary"; exit 0; fi
-command -v go >/dev/null || { echo "Go is required to build Jaeger (add /usr/local/go/bin to PATH)" >&2; exit 1; }
-mkdir -p "$cache"
-work=$(mktemp -d)
-trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/tool-cache.sh" "jaeger-$version" jaeger "Go is required to build Jaeger (add /usr/local/go/bin to PATH)"
 (
   cd "$work"
   go mod init jaegertool

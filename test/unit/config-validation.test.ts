@@ -1,12 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { expect } from "chai";
 import { allSettings, ConfigError, loadConfig, settingsUsage, unknownVariableWarnings } from "../../engine/config.js";
 import { readConfiguredFiles } from "../../engine/configured-files.js";
 import { startEngine } from "../../engine/start-engine.js";
 import { silentLogger } from "../../runtime/logger.js";
+import { scratchFolder } from "../support/scratch-folder.js";
 import { makeTestCertificates } from "../support/test-certificates.js";
 
 /** The lines of the ConfigError that `load` throws (fails the test when it throws none). */
@@ -21,18 +20,7 @@ function problemsOf(load: () => unknown): readonly string[] {
 }
 
 describe("configuration: validated as a whole", () => {
-  let dir: string;
-  /** Writes `content` (JSON unless a string) to a file of the test's folder; returns its path. */
-  const file = (name: string, content: unknown) => {
-    const path = join(dir, name);
-    writeFileSync(path, typeof content === "string" ? content : JSON.stringify(content));
-    return path;
-  };
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "liq-config-"));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const { file, pathOf } = scratchFolder("liq-config-", "test");
 
   describe("keys of the LIQ_CONFIG file", () => {
     it("refuses an unknown key with the nearest known one, at the top level and in limits and transferPolicy", () => {
@@ -163,7 +151,7 @@ describe("configuration: validated as a whole", () => {
 
   describe("the LIQ_CONFIG file itself", () => {
     it("names the variable and the file when it is missing, not JSON, or not an object", () => {
-      const missing = join(dir, "missing.json");
+      const missing = pathOf("missing.json");
       expect(problemsOf(() => loadConfig({ LIQ_CONFIG: missing }))).to.deep.equal([`LIQ_CONFIG ${missing}: no such file`]);
       const broken = file("broken.json", '{"natsUrl": ');
       const [notJson] = problemsOf(() => loadConfig({ LIQ_CONFIG: broken }));
@@ -173,7 +161,7 @@ describe("configuration: validated as a whole", () => {
     });
 
     it("still reports the variables' problems when the file cannot be read", () => {
-      expect(problemsOf(() => loadConfig({ LIQ_CONFIG: join(dir, "missing.json"), LIQ_GRPC_PORT: "x" }))).to.have.length(2);
+      expect(problemsOf(() => loadConfig({ LIQ_CONFIG: pathOf("missing.json"), LIQ_GRPC_PORT: "x" }))).to.have.length(2);
     });
   });
 
@@ -201,14 +189,14 @@ describe("configuration: validated as a whole", () => {
       const secrets = file("secrets.json", { BANKA: "short" });
       const cert = file("cert.pem", "not a certificate");
       const config = loadConfig({
-        LIQ_ACCESS_FILE: join(dir, "access.json"), LIQ_BANKS_FILE: banks, LIQ_BANK_CALLBACK_SECRETS_FILE: secrets, LIQ_WATERMARKS_FILE: join(dir, "watermarks.json"),
-        LIQ_GRPC_TLS_CERT: cert, LIQ_GRPC_TLS_KEY: join(dir, "key.pem"),
+        LIQ_ACCESS_FILE: pathOf("access.json"), LIQ_BANKS_FILE: banks, LIQ_BANK_CALLBACK_SECRETS_FILE: secrets, LIQ_WATERMARKS_FILE: pathOf("watermarks.json"),
+        LIQ_GRPC_TLS_CERT: cert, LIQ_GRPC_TLS_KEY: pathOf("key.pem"),
       });
       const problems = problemsOf(() => readConfiguredFiles(config));
       expect(problems).to.have.length(6);
-      expect(problems).to.include(`LIQ_ACCESS_FILE ${join(dir, "access.json")}: no such file`);
-      expect(problems).to.include(`LIQ_WATERMARKS_FILE ${join(dir, "watermarks.json")}: no such file`);
-      expect(problems).to.include(`LIQ_GRPC_TLS_KEY ${join(dir, "key.pem")}: no such file`);
+      expect(problems).to.include(`LIQ_ACCESS_FILE ${pathOf("access.json")}: no such file`);
+      expect(problems).to.include(`LIQ_WATERMARKS_FILE ${pathOf("watermarks.json")}: no such file`);
+      expect(problems).to.include(`LIQ_GRPC_TLS_KEY ${pathOf("key.pem")}: no such file`);
       expect(problems.find((problem) => problem.startsWith(`LIQ_BANKS_FILE ${banks} is not JSON: `))).to.be.a("string");
       expect(problems.find((problem) => problem.startsWith(`LIQ_GRPC_TLS_CERT ${cert}: not a PEM certificate`))).to.be.a("string");
       expect(problems.find((problem) => problem.startsWith(`LIQ_BANK_CALLBACK_SECRETS_FILE ${secrets}: the secret of BANKA`))).to.be.a("string");

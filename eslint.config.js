@@ -52,7 +52,8 @@ export default tseslint.config(
             {
               target: "./simulator",
               from: ["./read-models", "./engine", "./cli"],
-              message: "the bank simulator stands on the far side of the wire: it may share money and wire types, not the engine",
+              message:
+                "the bank simulator stands on the far side of the wire: it may share money and wire types, not the engine",
             },
           ],
         },

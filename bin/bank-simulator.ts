@@ -20,7 +20,8 @@ function readSetup(path: string | undefined): unknown {
 
 function portFrom(text: string | undefined): number {
   const port = Number(text ?? "7070");
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`SIM_PORT must be a port number, not ${String(text)}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`SIM_PORT must be a port number, not ${String(text)}`);
   return port;
 }
 

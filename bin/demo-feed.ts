@@ -62,7 +62,8 @@ function milliseconds(name: string, fallback: number): number {
 /** The accounts of a SIM_CONFIG-shaped file. */
 function feedAccounts(setup: unknown): FeedAccount[] {
   const banks = (setup as { banks?: unknown } | null)?.banks;
-  if (!Array.isArray(banks)) throw new Error("the setup file must be {\"banks\": [...]} (the bank simulator's SIM_CONFIG shape)");
+  if (!Array.isArray(banks))
+    throw new Error('the setup file must be {"banks": [...]} (the bank simulator\'s SIM_CONFIG shape)');
   return banks.flatMap((bank: { code?: unknown; accounts?: unknown }) =>
     (Array.isArray(bank.accounts) ? bank.accounts : []).map((account: Record<string, unknown>) => ({
       bankCode: String(bank.code),
@@ -96,20 +97,37 @@ class EngineApi {
 
   constructor(target: string, token: string) {
     const protoRoot = fileURLToPath(new URL("../protos", import.meta.url));
-    const options = { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true, includeDirs: [protoRoot] };
-    const positionsProto = loadPackageDefinition(loadSync("liquidity/v1/positions.proto", options)) as unknown as PositionsProto;
-    const transfersProto = loadPackageDefinition(loadSync("liquidity/v1/transfers.proto", options)) as unknown as TransfersProto;
+    const options = {
+      keepCase: true,
+      longs: String,
+      enums: String,
+      defaults: true,
+      oneofs: true,
+      includeDirs: [protoRoot],
+    };
+    const positionsProto = loadPackageDefinition(
+      loadSync("liquidity/v1/positions.proto", options),
+    ) as unknown as PositionsProto;
+    const transfersProto = loadPackageDefinition(
+      loadSync("liquidity/v1/transfers.proto", options),
+    ) as unknown as TransfersProto;
     this.positions = new positionsProto.liquidity.v1.Positions(target, credentials.createInsecure());
     this.transfers = new transfersProto.liquidity.v1.Transfers(target, credentials.createInsecure());
     this.metadata.set("authorization", `Bearer ${token}`);
   }
 
   openAccount(request: object): Promise<unknown> {
-    return new Promise((resolve, reject) => this.positions.OpenAccount(request, this.metadata, (error, value) => (error ? reject(error) : resolve(value))));
+    return new Promise((resolve, reject) =>
+      this.positions.OpenAccount(request, this.metadata, (error, value) => (error ? reject(error) : resolve(value))),
+    );
   }
 
   createTransfer(request: object): Promise<{ transfer?: { status?: string } | null; duplicate?: boolean }> {
-    return new Promise((resolve, reject) => this.transfers.CreateTransfer(request, this.metadata, (error, value) => (error ? reject(error) : resolve(value ?? {}))));
+    return new Promise((resolve, reject) =>
+      this.transfers.CreateTransfer(request, this.metadata, (error, value) =>
+        error ? reject(error) : resolve(value ?? {}),
+      ),
+    );
   }
 
   close(): void {
@@ -118,13 +136,16 @@ class EngineApi {
   }
 }
 
-const isServiceError = (error: unknown): error is ServiceError => typeof (error as ServiceError | null)?.code === "number";
+const isServiceError = (error: unknown): error is ServiceError =>
+  typeof (error as ServiceError | null)?.code === "number";
 
 /** Opens an account, waiting while the engine is not serving yet; an account already open is fine. */
 async function openAccount(api: EngineApi, account: FeedAccount, stopped: () => boolean): Promise<void> {
   const request = {
     account: { bank_code: account.bankCode, account_number: account.accountNumber },
-    currency: account.currency, pool: account.pool, request_id: `demo-open-${account.bankCode}-${account.accountNumber}`,
+    currency: account.currency,
+    pool: account.pool,
+    request_id: `demo-open-${account.bankCode}-${account.accountNumber}`,
   };
   for (let attempt = 1; !stopped(); attempt += 1) {
     try {
@@ -132,15 +153,27 @@ async function openAccount(api: EngineApi, account: FeedAccount, stopped: () => 
       return;
     } catch (error) {
       if (isServiceError(error) && error.code === status.ALREADY_EXISTS) return;
-      if (!isServiceError(error) || ![status.UNAVAILABLE, status.DEADLINE_EXCEEDED, status.ABORTED, status.RESOURCE_EXHAUSTED].includes(error.code)) throw error;
-      if (attempt % 10 === 1) logger.info("waiting for the engine", { target: "OpenAccount", code: error.code, details: error.details });
+      if (
+        !isServiceError(error) ||
+        ![status.UNAVAILABLE, status.DEADLINE_EXCEEDED, status.ABORTED, status.RESOURCE_EXHAUSTED].includes(error.code)
+      )
+        throw error;
+      if (attempt % 10 === 1)
+        logger.info("waiting for the engine", { target: "OpenAccount", code: error.code, details: error.details });
       await sleep(1_000);
     }
   }
 }
 
 /** Publishes an entry to `<prefix>.entries.<bank>.<account>`, deduplicated by its message id (docs/accounts-and-ingestion.md "Ingesting accounting entries"). */
-async function publishEntry(js: JetStreamClient, prefix: string, account: FeedAccount, entryId: string, direction: "credit" | "debit", amount: string): Promise<void> {
+async function publishEntry(
+  js: JetStreamClient,
+  prefix: string,
+  account: FeedAccount,
+  entryId: string,
+  direction: "credit" | "debit",
+  amount: string,
+): Promise<void> {
   const body = { entryId, direction, amount, currency: account.currency, description: "demo feed" };
   await publishEntryMessage(js, entryMessage(prefix, account.bankCode, account.accountNumber, body), principal);
 }
@@ -159,18 +192,34 @@ function sleep(ms: number): Promise<void> {
 /** A transfer between two accounts of one currency at two banks (none when there is no such pair); a refusal is logged. */
 async function createTransfer(api: EngineApi, accounts: readonly FeedAccount[], requestId: string): Promise<void> {
   const from = pick(accounts);
-  const targets = accounts.filter((account) => account.currency === from.currency && account.bankCode !== from.bankCode);
+  const targets = accounts.filter(
+    (account) => account.currency === from.currency && account.bankCode !== from.bankCode,
+  );
   if (targets.length === 0) return;
   const to = pick(targets);
   const request = {
-    request_id: requestId, amount: randomAmount(1_000, 20_000), currency: from.currency, reference: "demo feed",
-    from: { bank_code: from.bankCode, account_number: from.accountNumber }, to: { bank_code: to.bankCode, account_number: to.accountNumber },
+    request_id: requestId,
+    amount: randomAmount(1_000, 20_000),
+    currency: from.currency,
+    reference: "demo feed",
+    from: { bank_code: from.bankCode, account_number: from.accountNumber },
+    to: { bank_code: to.bankCode, account_number: to.accountNumber },
   };
   try {
     const answer = await api.createTransfer(request);
-    logger.info("transfer created", { transferId: requestId, from: `${from.bankCode}:${from.accountNumber}`, to: `${to.bankCode}:${to.accountNumber}`, amount: request.amount, status: answer.transfer?.status });
+    logger.info("transfer created", {
+      transferId: requestId,
+      from: `${from.bankCode}:${from.accountNumber}`,
+      to: `${to.bankCode}:${to.accountNumber}`,
+      amount: request.amount,
+      status: answer.transfer?.status,
+    });
   } catch (error) {
-    logger.warn("transfer refused", { transferId: requestId, code: isServiceError(error) ? error.code : undefined, details: isServiceError(error) ? error.details : String(error) });
+    logger.warn("transfer refused", {
+      transferId: requestId,
+      code: isServiceError(error) ? error.code : undefined,
+      details: isServiceError(error) ? error.details : String(error),
+    });
   }
 }
 
@@ -179,14 +228,24 @@ async function feed(settings: FeedSettings, nc: NatsConnection, api: EngineApi, 
   for (const account of settings.accounts) {
     await openAccount(api, account, stopped);
     const opening = `opening-${account.bankCode}-${account.accountNumber}`;
-    if (new Decimal(account.balance).gt(0)) await publishEntry(js, settings.prefix, account, opening, "credit", new Decimal(account.balance).toFixed());
+    if (new Decimal(account.balance).gt(0))
+      await publishEntry(js, settings.prefix, account, opening, "credit", new Decimal(account.balance).toFixed());
   }
   const run = Date.now().toString(36);
-  process.stdout.write(`${JSON.stringify({ event: "feeding", pid: process.pid, accounts: settings.accounts.length, run })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ event: "feeding", pid: process.pid, accounts: settings.accounts.length, run })}\n`,
+  );
   let lastTransferAt = Date.now();
   for (let sequence = 1; !stopped(); sequence += 1) {
     const account = pick(settings.accounts);
-    await publishEntry(js, settings.prefix, account, `feed-${run}-${sequence}`, Math.random() < 0.5 ? "credit" : "debit", randomAmount(100, 5_000)).catch((error: unknown) =>
+    await publishEntry(
+      js,
+      settings.prefix,
+      account,
+      `feed-${run}-${sequence}`,
+      Math.random() < 0.5 ? "credit" : "debit",
+      randomAmount(100, 5_000),
+    ).catch((error: unknown) =>
       logger.warn("entry not published", { error: error instanceof Error ? error.message : String(error) }),
     );
     if (settings.transferIntervalMs > 0 && Date.now() - lastTransferAt >= settings.transferIntervalMs) {
@@ -226,7 +285,9 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    process.stderr.write(`demo feed failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(
+      `demo feed failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

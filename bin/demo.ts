@@ -27,7 +27,12 @@ const banks = [
 function startSimulator(config: string): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, ["--import", "tsx", "bin/bank-simulator.ts"], {
     cwd: root,
-    env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", SIM_PORT: process.env["SIM_PORT"] ?? "0", SIM_CONFIG: config },
+    env: {
+      PATH: process.env["PATH"] ?? "",
+      HOME: process.env["HOME"] ?? "",
+      SIM_PORT: process.env["SIM_PORT"] ?? "0",
+      SIM_CONFIG: config,
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {
@@ -47,11 +52,28 @@ async function openAccounts(engine: RunningEngine): Promise<void> {
   for (const bank of banks) {
     const accountId = accountIdOf(bank.code, bank.account);
     const send = (commandId: string, type: string, payload: Record<string, string>) =>
-      engine.system.dispatch({ kind: "account", actorId: accountId, commandId, type, payload, principal: "system:demo" });
-    const opened = await send("open", "open", { bankCode: bank.code, accountNumber: bank.account, currency: "CNY", pool: "main" });
+      engine.system.dispatch({
+        kind: "account",
+        actorId: accountId,
+        commandId,
+        type,
+        payload,
+        principal: "system:demo",
+      });
+    const opened = await send("open", "open", {
+      bankCode: bank.code,
+      accountNumber: bank.account,
+      currency: "CNY",
+      pool: "main",
+    });
     if (!opened.ok) throw new Error(`opening ${accountId}: ${opened.error.message}`);
     if (bank.balance !== "0") {
-      const funded = await send("fund", "recordEntry", { entryId: `opening-${bank.account}`, direction: "credit", amount: bank.balance, currency: "CNY" });
+      const funded = await send("fund", "recordEntry", {
+        entryId: `opening-${bank.account}`,
+        direction: "credit",
+        amount: bank.balance,
+        currency: "CNY",
+      });
       if (!funded.ok) throw new Error(`funding ${accountId}: ${funded.error.message}`);
     }
   }
@@ -60,18 +82,30 @@ async function openAccounts(engine: RunningEngine): Promise<void> {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "liq-demo-"));
   const secrets = Object.fromEntries(banks.map((bank) => [bank.code, randomBytes(24).toString("hex")]));
-  writeFileSync(join(dir, "simulator.json"), JSON.stringify({
-    banks: banks.map((bank) => ({ code: bank.code, callbackSecret: secrets[bank.code], accounts: [{ account: bank.account, currency: "CNY", balance: bank.balance }] })),
-  }));
+  writeFileSync(
+    join(dir, "simulator.json"),
+    JSON.stringify({
+      banks: banks.map((bank) => ({
+        code: bank.code,
+        callbackSecret: secrets[bank.code],
+        accounts: [{ account: bank.account, currency: "CNY", balance: bank.balance }],
+      })),
+    }),
+  );
   const simulator = await startSimulator(join(dir, "simulator.json"));
   process.on("exit", () => simulator.child.kill("SIGTERM"));
   const url = `http://127.0.0.1:${simulator.port}`;
   // No cut-off (24:00) and the machine's own offset, so the demo works at any hour.
   const utcOffsetMinutes = -new Date().getTimezoneOffset();
   const channel = (code: string) => ({
-    id: `${code}-direct`, bankCode: code, url,
+    id: `${code}-direct`,
+    bankCode: code,
+    url,
     config: {
-      currency: "CNY", utcOffsetMinutes, dailyLimit: "100000000", alternative: null,
+      currency: "CNY",
+      utcOffsetMinutes,
+      dailyLimit: "100000000",
+      alternative: null,
       speeds: { normal: { fee: "1.50", cutoff: "24:00" }, urgent: { fee: "25.00", cutoff: "24:00" } },
       breaker: { failureThreshold: 3, openForMs: 30_000 },
     },
@@ -79,26 +113,40 @@ async function main(): Promise<void> {
   writeFileSync(join(dir, "banks.json"), JSON.stringify({ channels: banks.map((bank) => channel(bank.code)) }));
   writeFileSync(join(dir, "callback-secrets.json"), JSON.stringify(secrets), { mode: 0o600 });
   const config = loadConfig({
-    ...process.env, LIQ_MONGO_URL: "", LIQ_NATS_URL: "",
-    LIQ_BANKS_FILE: join(dir, "banks.json"), LIQ_BANK_CALLBACK_SECRETS_FILE: join(dir, "callback-secrets.json"),
+    ...process.env,
+    LIQ_MONGO_URL: "",
+    LIQ_NATS_URL: "",
+    LIQ_BANKS_FILE: join(dir, "banks.json"),
+    LIQ_BANK_CALLBACK_SECRETS_FILE: join(dir, "callback-secrets.json"),
     LIQ_TRANSFER_RETRY_DELAY_MS_MIN: process.env["LIQ_TRANSFER_RETRY_DELAY_MS_MIN"] ?? "200",
   });
   const engine = await startEngine(config, jsonLogger({ service: "liquidity-demo" }));
   await openAccounts(engine);
-  process.stderr.write([
-    "",
-    "  DEMO: the embedded engine (NOT durable) with three simulated banks:",
-    ...banks.map((bank) => `    ${accountIdOf(bank.code, bank.account)}  ${bank.balance} CNY   channel ${bank.code}-direct`),
-    `  Bank simulator: ${url}  (faults: POST ${url}/admin/banks/BANKB/faults '{"rejectRate":1}')`,
-    ...(engine.developmentToken === undefined ? [] : [`  The admin token of this run (gRPC on port ${engine.grpcPort}):`, `    export LIQ_TOKEN=${engine.developmentToken}`]),
-    ...(engine.grpcPort === 50051 ? [] : [`    export LIQ_SERVER=localhost:${engine.grpcPort}`]),
-    "  Then move 1250.75 CNY from BANKA:A1 to BANKB:B1 and watch it arrive:",
-    "    npx liq transfers create --from BANKA:A1 --to BANKB:B1 --amount 1250.75 --currency CNY --wait",
-    "    npx liq accounts get BANKB:B1",
-    "    npx liq channels list",
-    "",
-  ].join("\n") + "\n");
-  process.stdout.write(`${JSON.stringify({ event: "ready", pid: process.pid, adminPort: engine.adminPort, grpcPort: engine.grpcPort, simulatorUrl: url })}\n`);
+  process.stderr.write(
+    [
+      "",
+      "  DEMO: the embedded engine (NOT durable) with three simulated banks:",
+      ...banks.map(
+        (bank) => `    ${accountIdOf(bank.code, bank.account)}  ${bank.balance} CNY   channel ${bank.code}-direct`,
+      ),
+      `  Bank simulator: ${url}  (faults: POST ${url}/admin/banks/BANKB/faults '{"rejectRate":1}')`,
+      ...(engine.developmentToken === undefined
+        ? []
+        : [
+            `  The admin token of this run (gRPC on port ${engine.grpcPort}):`,
+            `    export LIQ_TOKEN=${engine.developmentToken}`,
+          ]),
+      ...(engine.grpcPort === 50051 ? [] : [`    export LIQ_SERVER=localhost:${engine.grpcPort}`]),
+      "  Then move 1250.75 CNY from BANKA:A1 to BANKB:B1 and watch it arrive:",
+      "    npx liq transfers create --from BANKA:A1 --to BANKB:B1 --amount 1250.75 --currency CNY --wait",
+      "    npx liq accounts get BANKB:B1",
+      "    npx liq channels list",
+      "",
+    ].join("\n") + "\n",
+  );
+  process.stdout.write(
+    `${JSON.stringify({ event: "ready", pid: process.pid, adminPort: engine.adminPort, grpcPort: engine.grpcPort, simulatorUrl: url })}\n`,
+  );
   let stopping = false;
   const shutdown = (): void => {
     if (stopping) return;

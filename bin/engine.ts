@@ -47,20 +47,28 @@ async function main(): Promise<void> {
         ...(engine.grpcPort === 50051 ? [] : [`    export LIQ_SERVER=localhost:${engine.grpcPort}`]),
         "  Try:  npx liq accounts open HSBC:001 --currency EUR --pool settlement",
         `        grpcurl ${plaintext}-H "authorization: Bearer $LIQ_TOKEN" localhost:${engine.grpcPort} list`,
-        "  (docs/api.md \"Access\" explains tokens and roles for real deployments.)",
+        '  (docs/api.md "Access" explains tokens and roles for real deployments.)',
         "",
       ].join("\n") + "\n",
     );
   }
   if (tracing) logger.info("exporting traces over OTLP", { endpoint: tracing.endpoint });
-  if (!engine.grpcTls) logger.warn("gRPC is plaintext: set LIQ_GRPC_TLS_CERT and LIQ_GRPC_TLS_KEY outside a trusted network", { port: engine.grpcPort });
-  process.stdout.write(`${JSON.stringify({ event: "ready", pid: process.pid, ...engine.mode, adminPort: engine.adminPort, grpcPort: engine.grpcPort })}\n`);
+  if (!engine.grpcTls)
+    logger.warn("gRPC is plaintext: set LIQ_GRPC_TLS_CERT and LIQ_GRPC_TLS_KEY outside a trusted network", {
+      port: engine.grpcPort,
+    });
+  process.stdout.write(
+    `${JSON.stringify({ event: "ready", pid: process.pid, ...engine.mode, adminPort: engine.adminPort, grpcPort: engine.grpcPort })}\n`,
+  );
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;
     stopping = true;
     logger.info("shutting down", { signal });
-    void engine.stop().then(() => tracing?.shutdown()).then(() => process.exit(0));
+    void engine
+      .stop()
+      .then(() => tracing?.shutdown())
+      .then(() => process.exit(0));
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
@@ -76,25 +84,37 @@ function handleArguments(args: readonly string[]): boolean {
   }
   if (args.length === 1 && (first === "--version" || first === "-V")) {
     // bin/engine.ts under tsx, dist/bin/engine.js when compiled: the package manifest is one or two folders up.
-    const manifestUrl = [new URL("../package.json", import.meta.url), new URL("../../package.json", import.meta.url)].find((url) => existsSync(url));
-    const manifest = manifestUrl ? (JSON.parse(readFileSync(manifestUrl, "utf8")) as { name?: string; version?: string }) : {};
+    const manifestUrl = [
+      new URL("../package.json", import.meta.url),
+      new URL("../../package.json", import.meta.url),
+    ].find((url) => existsSync(url));
+    const manifest = manifestUrl
+      ? (JSON.parse(readFileSync(manifestUrl, "utf8")) as { name?: string; version?: string })
+      : {};
     process.stdout.write(`${manifest.name ?? "liquidity-engine"} ${manifest.version ?? "(version unknown)"}\n`);
     return true;
   }
-  process.stderr.write(`usage error: ${args.join(" ")} is not an argument of the engine; it takes only --help or --version (settings are LIQ_ variables)\n`);
+  process.stderr.write(
+    `usage error: ${args.join(" ")} is not an argument of the engine; it takes only --help or --version (settings are LIQ_ variables)\n`,
+  );
   process.exit(2);
 }
 
 /** The configuration for a debug line: passwords and tokens hidden, credentials in URLs masked. */
 function shownConfig(config: EngineConfig): Record<string, unknown> {
   const hidden = (value: string | undefined) => (value === undefined ? undefined : "(hidden)");
-  return JSON.parse(redactCredentials(JSON.stringify({ ...config, natsPassword: hidden(config.natsPassword), natsToken: hidden(config.natsToken) }))) as Record<string, unknown>;
+  return JSON.parse(
+    redactCredentials(
+      JSON.stringify({ ...config, natsPassword: hidden(config.natsPassword), natsToken: hidden(config.natsToken) }),
+    ),
+  ) as Record<string, unknown>;
 }
 
 /** A failed start is one line per problem on stderr, never a stack trace (debug logs it), and its exit code. */
 function failed(error: unknown, logger: Logger | undefined): never {
   for (const line of failureLines(error)) process.stderr.write(`${line}\n`);
-  if (exitCodeOf(error) === 1) logger?.debug("start-up failure", { stack: error instanceof Error ? error.stack : String(error) });
+  if (exitCodeOf(error) === 1)
+    logger?.debug("start-up failure", { stack: error instanceof Error ? error.stack : String(error) });
   process.exit(exitCodeOf(error));
 }
 
@@ -102,5 +122,7 @@ main().catch((error: unknown) => failed(error, debugLogger()));
 
 /** A logger for the start-up failure's stack when LIQ_LOG_LEVEL=debug (the configuration may not have loaded). */
 function debugLogger(): Logger | undefined {
-  return process.env["LIQ_LOG_LEVEL"] === "debug" ? jsonLogger({ service: "liquidity-engine" }, undefined, "debug") : undefined;
+  return process.env["LIQ_LOG_LEVEL"] === "debug"
+    ? jsonLogger({ service: "liquidity-engine" }, undefined, "debug")
+    : undefined;
 }

@@ -10,7 +10,8 @@ import { runCli } from "../cli/run.js";
  * credential variables) and LIQ_SUBJECT_PREFIX like the engine. Prints the stream's acknowledgement: once it is
  * printed, the entry will reach its account exactly once.
  */
-const usage = "usage: publish-entry --bank <code> --account <number> --entry <id> (--credit|--debit) <amount> --currency <ISO 4217> [--description <text>]\n";
+const usage =
+  "usage: publish-entry --bank <code> --account <number> --entry <id> (--credit|--debit) <amount> --currency <ISO 4217> [--description <text>]\n";
 let values;
 try {
   ({ values } = parseArgs({
@@ -32,7 +33,16 @@ if (!values?.bank || !values.account || !values.entry) {
   process.stderr.write(usage);
   process.exit(2);
 }
-const forwarded = ["--json", "entries", "publish", `${values.bank}:${values.account}`, "--entry", values.entry, "--publisher", values.publisher];
+const forwarded = [
+  "--json",
+  "entries",
+  "publish",
+  `${values.bank}:${values.account}`,
+  "--entry",
+  values.entry,
+  "--publisher",
+  values.publisher,
+];
 for (const name of ["credit", "debit", "currency", "description"] as const) {
   const value = values[name];
   if (value !== undefined) forwarded.push(`--${name}`, value);

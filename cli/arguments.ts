@@ -53,7 +53,10 @@ export function timeArgument(value: string): number {
   if (/^\d{1,15}$/.test(value)) return Number(value);
   const shape = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
   const ms = shape.test(value) ? Date.parse(value) : Number.NaN;
-  if (!Number.isFinite(ms)) throw new InvalidArgumentError("expected epoch milliseconds, a date (2026-12-06) or a time with its zone (2026-12-06T09:30:00Z)");
+  if (!Number.isFinite(ms))
+    throw new InvalidArgumentError(
+      "expected epoch milliseconds, a date (2026-12-06) or a time with its zone (2026-12-06T09:30:00Z)",
+    );
   return ms;
 }
 
@@ -69,9 +72,21 @@ export const entryAmountOption = {
 };
 
 /** An entry's fields from the command line, as the account's `recordEntry` takes them; the entry id made if absent. */
-export function entryFields(options: { entry?: string; credit?: string; debit?: string; currency: string; description?: string }) {
+export function entryFields(options: {
+  entry?: string;
+  credit?: string;
+  debit?: string;
+  currency: string;
+  description?: string;
+}) {
   const amount = options.credit ?? options.debit;
   if (amount === undefined) throw usageFailure("give the amount as --credit <amount> or --debit <amount>");
   const direction: "credit" | "debit" = options.credit !== undefined ? "credit" : "debit";
-  return { entryId: options.entry ?? newRequestId(), direction, amount, currency: options.currency, ...(options.description !== undefined && { description: options.description }) };
+  return {
+    entryId: options.entry ?? newRequestId(),
+    direction,
+    amount,
+    currency: options.currency,
+    ...(options.description !== undefined && { description: options.description }),
+  };
 }

@@ -43,18 +43,35 @@ export class CliContext {
   }
 
   /** Calls a unary read and prints its answer (`get`, `list`): the answer's JSON document or `text` of it. */
-  async show<T, S extends ServiceName>(service: S, method: MethodsOf[S], request: object, text: (answer: T) => string): Promise<void> {
+  async show<T, S extends ServiceName>(
+    service: S,
+    method: MethodsOf[S],
+    request: object,
+    text: (answer: T) => string,
+  ): Promise<void> {
     const answer = await this.engine().unary<T, S>(service, method, request);
     this.print(answer, () => text(answer));
   }
 
   /** Prints every update of a watch until Ctrl-C (a JSON line each with `--json`); the engine ending it is a failure. */
-  async follow<T, S extends ServiceName>(service: S, method: MethodsOf[S], request: object, text: (update: T) => string): Promise<void> {
+  async follow<T, S extends ServiceName>(
+    service: S,
+    method: MethodsOf[S],
+    request: object,
+    text: (update: T) => string,
+  ): Promise<void> {
     const ended = await this.untilInterrupted(async (signal) => {
-      await this.engine().watch<T, S>(service, method, request, (update) => this.print(update, () => text(update)), signal);
+      await this.engine().watch<T, S>(
+        service,
+        method,
+        request,
+        (update) => this.print(update, () => text(update)),
+        signal,
+      );
       return !signal.aborted;
     });
-    if (ended) throw unreachable(`the engine at ${this.engine().server} ended the watch (it is stopping?); watch again`);
+    if (ended)
+      throw unreachable(`the engine at ${this.engine().server} ended the watch (it is stopping?); watch again`);
   }
 
   /** Aborted on Ctrl-C or SIGTERM while `run` runs (watches end quietly then). */

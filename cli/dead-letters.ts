@@ -59,7 +59,11 @@ export class DeadLetterStream {
     const letters: DeadLetter[] = [];
     const forward = options.fromSeq !== undefined;
     let seq = forward ? Math.max(first, options.fromSeq!) : last;
-    for (let examined = 0; letters.length < options.limit && seq >= first && seq <= last && examined < scanMax; examined++) {
+    for (
+      let examined = 0;
+      letters.length < options.limit && seq >= first && seq <= last && examined < scanMax;
+      examined++
+    ) {
       const letter = await this.get(seq);
       if (letter && (options.code === undefined || letter.code === options.code)) letters.push(letter);
       seq += forward ? 1 : -1;
@@ -81,7 +85,11 @@ export class DeadLetterStream {
           const stored = await this.jsm.streams.getMessage(this.name, { seq }).catch(() => null);
           if (!stored) continue;
           if (stored.time.getTime() < notBefore.getTime() - clockSkewMs) break;
-          if (stored.subject === this.subject && Number(stored.header?.get(deadLetterHeaders.originalSeq)) === originalSeq) return this.letterOf(stored);
+          if (
+            stored.subject === this.subject &&
+            Number(stored.header?.get(deadLetterHeaders.originalSeq)) === originalSeq
+          )
+            return this.letterOf(stored);
         }
         return undefined;
       }

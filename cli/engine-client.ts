@@ -1,6 +1,15 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { credentials, loadPackageDefinition, Metadata, status, type ChannelCredentials, type Client, type ClientReadableStream, type ServiceError } from "@grpc/grpc-js";
+import {
+  credentials,
+  loadPackageDefinition,
+  Metadata,
+  status,
+  type ChannelCredentials,
+  type Client,
+  type ClientReadableStream,
+  type ServiceError,
+} from "@grpc/grpc-js";
 import { loadSync } from "@grpc/proto-loader";
 import type { ChannelsClient } from "../protos/generated/liquidity/v1/Channels.js";
 import type { PositionsClient } from "../protos/generated/liquidity/v1/Positions.js";
@@ -11,7 +20,14 @@ import type { EngineSettings } from "./settings.js";
 /** Next to the compiled code too: deploy/build.sh copies protos/ into dist/. */
 const protoRoot = fileURLToPath(new URL("../protos", import.meta.url));
 /** Must match the flags of protos/generate.sh: the generated types describe what these options produce. */
-const loaderOptions = { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true, includeDirs: [protoRoot] };
+const loaderOptions = {
+  keepCase: true,
+  longs: String,
+  enums: String,
+  defaults: true,
+  oneofs: true,
+  includeDirs: [protoRoot],
+};
 
 const services = {
   Positions: "liquidity/v1/positions.proto",
@@ -28,7 +44,12 @@ export interface MethodsOf {
   Channels: keyof ChannelsClient & string;
 }
 
-type UnaryFunction = (request: object, metadata: Metadata, options: { deadline: number }, callback: (error: ServiceError | null, value?: unknown) => void) => void;
+type UnaryFunction = (
+  request: object,
+  metadata: Metadata,
+  options: { deadline: number },
+  callback: (error: ServiceError | null, value?: unknown) => void,
+) => void;
 type StreamFunction = (request: object, metadata: Metadata) => ClientReadableStream<unknown>;
 
 /**
@@ -67,7 +88,13 @@ export class EngineClient {
    * and this resolves true) or the engine ends the stream (resolves false). Errors reject as CliFailures; `stop`
    * ends the watch quietly (resolves false).
    */
-  watch<T, S extends ServiceName = ServiceName>(service: S, method: MethodsOf[S], request: object, onUpdate: (update: T) => boolean | void, stop?: AbortSignal): Promise<boolean> {
+  watch<T, S extends ServiceName = ServiceName>(
+    service: S,
+    method: MethodsOf[S],
+    request: object,
+    onUpdate: (update: T) => boolean | void,
+    stop?: AbortSignal,
+  ): Promise<boolean> {
     const client = this.client(service);
     const call = (client as unknown as Record<string, StreamFunction>)[method]!.call(client, request, this.metadata());
     return new Promise((resolve, reject) => {
@@ -115,7 +142,9 @@ export class EngineClient {
   private client(service: ServiceName): Client {
     let client = this.clients.get(service);
     if (client === undefined) {
-      const loaded = loadPackageDefinition(loadSync(services[service], loaderOptions)) as unknown as { liquidity: { v1: Record<ServiceName, new (address: string, credentials: ChannelCredentials) => Client> } };
+      const loaded = loadPackageDefinition(loadSync(services[service], loaderOptions)) as unknown as {
+        liquidity: { v1: Record<ServiceName, new (address: string, credentials: ChannelCredentials) => Client> };
+      };
       client = new loaded.liquidity.v1[service](this.settings.server, this.credentials());
       this.clients.set(service, client);
     }
@@ -132,7 +161,9 @@ export class EngineClient {
         try {
           ca = readFileSync(caFile);
         } catch (error) {
-          throw usageFailure(`cannot read the CA file ${caFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+          throw usageFailure(
+            `cannot read the CA file ${caFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+          );
         }
         this.channelCredentials = credentials.createSsl(ca);
       }

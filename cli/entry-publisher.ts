@@ -3,7 +3,12 @@ import { jetstream, jetstreamManager, type JetStreamManager, type PubAck } from 
 import type { NatsConnection } from "@nats-io/transport-node";
 import { accountIdOf, entryCommandId } from "../actors/account/id.js";
 import { parseAccountCommand } from "../actors/account/parse.js";
-import { entryMessage, publishEntryMessage, type EntryBody, type EntryMessage } from "../adapters/nats/entry-publication.js";
+import {
+  entryMessage,
+  publishEntryMessage,
+  type EntryBody,
+  type EntryMessage,
+} from "../adapters/nats/entry-publication.js";
 import { ingestConsumerName, streamNamesFor } from "../adapters/nats/jetstream-entry-ingestion.js";
 import type { AccountView__Output } from "../protos/generated/liquidity/v1/AccountView.js";
 import type { GetAccountHistoryResponse__Output } from "../protos/generated/liquidity/v1/GetAccountHistoryResponse.js";
@@ -18,7 +23,16 @@ export function parseEntry(payload: unknown): { ok: true; entry: EntryBody } | {
   if (!parsed.ok) return { ok: false, message: parsed.message };
   // Accepted, so the payload holds exactly these fields with these types; they are sent as given.
   const { entryId, direction, amount, currency, description } = payload as Record<string, string>;
-  return { ok: true, entry: { entryId: entryId!, direction: direction as EntryBody["direction"], amount: amount!, currency: currency!, ...(description !== undefined && { description }) } };
+  return {
+    ok: true,
+    entry: {
+      entryId: entryId!,
+      direction: direction as EntryBody["direction"],
+      amount: amount!,
+      currency: currency!,
+      ...(description !== undefined && { description }),
+    },
+  };
 }
 
 /** The journal entry that recorded an applied entry (from the account's history). */
@@ -30,7 +44,9 @@ export interface JournalReference {
 }
 
 /** What happened to a published entry once the engine handled it. */
-export type EntryOutcome = { readonly status: "applied"; readonly journal?: JournalReference } | { readonly status: "dead_lettered"; readonly dead_letter: DeadLetter };
+export type EntryOutcome =
+  | { readonly status: "applied"; readonly journal?: JournalReference }
+  | { readonly status: "dead_lettered"; readonly dead_letter: DeadLetter };
 
 /** The answer of `liq entries publish` (and of a republished dead letter). */
 export interface PublishAnswer {
@@ -66,8 +82,13 @@ export interface PublishRequest {
  * first and waiting for the engine's verdict. `onPublished` sees the answer before the wait, so a wait that times
  * out still leaves what was published on record.
  */
-export async function publishEntry(nc: NatsConnection, request: PublishRequest, onPublished: (answer: PublishAnswer) => void = () => {}): Promise<PublishAnswer> {
-  if (request.check && request.engine) await checkAccount(request.engine, request.bankCode, request.accountNumber, request.entry.currency);
+export async function publishEntry(
+  nc: NatsConnection,
+  request: PublishRequest,
+  onPublished: (answer: PublishAnswer) => void = () => {},
+): Promise<PublishAnswer> {
+  if (request.check && request.engine)
+    await checkAccount(request.engine, request.bankCode, request.accountNumber, request.entry.currency);
   const message = entryMessage(request.prefix, request.bankCode, request.accountNumber, request.entry, request.msgId);
   let ack: PubAck;
   try {
@@ -75,7 +96,14 @@ export async function publishEntry(nc: NatsConnection, request: PublishRequest, 
   } catch (error) {
     throw natsFailure(error, `cannot publish to ${message.subject}`);
   }
-  const answer: PublishAnswer = { subject: message.subject, msg_id: message.msgId, body: request.entry, stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate };
+  const answer: PublishAnswer = {
+    subject: message.subject,
+    msg_id: message.msgId,
+    body: request.entry,
+    stream: ack.stream,
+    seq: ack.seq,
+    duplicate: ack.duplicate,
+  };
   if (request.waitMs === undefined) return answer;
   onPublished(answer);
   const outcome = await waitForOutcome(nc, request, message, ack, request.waitMs);
@@ -83,17 +111,28 @@ export async function publishEntry(nc: NatsConnection, request: PublishRequest, 
 }
 
 /** The account must be open and hold the entry's currency; the engine's own refusal otherwise. */
-async function checkAccount(engine: EngineClient, bankCode: string, accountNumber: string, currency: string): Promise<void> {
+async function checkAccount(
+  engine: EngineClient,
+  bankCode: string,
+  accountNumber: string,
+  currency: string,
+): Promise<void> {
   const accountId = accountIdOf(bankCode, accountNumber);
   const hint = "; --no-check publishes without this check";
   let view: AccountView__Output;
   try {
-    view = await engine.unary<AccountView__Output, "Positions">("Positions", "GetPosition", { account: { bank_code: bankCode, account_number: accountNumber } });
+    view = await engine.unary<AccountView__Output, "Positions">("Positions", "GetPosition", {
+      account: { bank_code: bankCode, account_number: accountNumber },
+    });
   } catch (error) {
     throw error instanceof CliFailure ? error.withHint(hint) : error;
   }
   if (view.status !== "open") throw refused(`account ${accountId} is ${view.status}${hint}`, "account_closed");
-  if (view.currency !== currency) throw refused(`account ${accountId} holds ${view.currency}, the entry is in ${currency}${hint}`, "currency_mismatch");
+  if (view.currency !== currency)
+    throw refused(
+      `account ${accountId} holds ${view.currency}, the entry is in ${currency}${hint}`,
+      "currency_mismatch",
+    );
 }
 
 const pollIntervalMs = 200;
@@ -103,7 +142,13 @@ const pollIntervalMs = 200;
  * account's journal holds the entry, or after the dead letter is stored: ADR 004 §3-4) and tells which it was. The
  * ack floor passes the entry only once every message before it was handled too.
  */
-async function waitForOutcome(nc: NatsConnection, request: PublishRequest, message: EntryMessage, ack: PubAck, waitMs: number): Promise<EntryOutcome> {
+async function waitForOutcome(
+  nc: NatsConnection,
+  request: PublishRequest,
+  message: EntryMessage,
+  ack: PubAck,
+  waitMs: number,
+): Promise<EntryOutcome> {
   const deadline = Date.now() + waitMs;
   let jsm: JetStreamManager;
   try {
@@ -126,7 +171,9 @@ async function waitForOutcome(nc: NatsConnection, request: PublishRequest, messa
       throw natsFailure(error, `cannot follow entry ${message.msgId}`);
     }
     if (Date.now() >= deadline) {
-      throw unreachable(`the engine did not handle ${ack.stream} seq ${ack.seq} within ${Math.round(waitMs / 1_000)} s (is ingestion on? a message before it may be held up); it is published and will be handled`);
+      throw unreachable(
+        `the engine did not handle ${ack.stream} seq ${ack.seq} within ${Math.round(waitMs / 1_000)} s (is ingestion on? a message before it may be held up); it is published and will be handled`,
+      );
     }
     await delay(pollIntervalMs);
   }
@@ -143,13 +190,25 @@ async function journalEntryOf(request: PublishRequest): Promise<{ journal?: Jour
   let after = "0";
   for (let page = 0; page < historyPagesMax; page++) {
     const history = await engine
-      .unary<GetAccountHistoryResponse__Output, "Positions">("Positions", "GetAccountHistory", { account: { bank_code: request.bankCode, account_number: request.accountNumber }, after_entry_seq: after, page_size: 1_000 })
+      .unary<GetAccountHistoryResponse__Output, "Positions">("Positions", "GetAccountHistory", {
+        account: { bank_code: request.bankCode, account_number: request.accountNumber },
+        after_entry_seq: after,
+        page_size: 1_000,
+      })
       .catch((error: unknown) => {
         if (error instanceof CliFailure && error.exitCode !== exitCode.usage) return undefined;
         throw error;
       });
     const found = history?.entries.find((entry) => entry.command_id === commandId);
-    if (found) return { journal: { entry_seq: found.entry_seq, command_id: found.command_id, principal: found.principal, recorded_at_ms: found.recorded_at_ms } };
+    if (found)
+      return {
+        journal: {
+          entry_seq: found.entry_seq,
+          command_id: found.command_id,
+          principal: found.principal,
+          recorded_at_ms: found.recorded_at_ms,
+        },
+      };
     if (!history || history.next_after_entry_seq === "0") break;
     after = history.next_after_entry_seq;
   }

@@ -34,7 +34,10 @@ export class CliFailure extends Error {
 
   /** The same failure with more said after its sentence (and before its code). */
   withHint(hint: string): CliFailure {
-    return new CliFailure(`${this.sentence}${hint}`, this.exitCode, { cause: this, ...(this.code !== undefined && { code: this.code }) });
+    return new CliFailure(`${this.sentence}${hint}`, this.exitCode, {
+      cause: this,
+      ...(this.code !== undefined && { code: this.code }),
+    });
   }
 }
 
@@ -66,10 +69,17 @@ const errorCodeTrailer = "liq-error-code";
 export function failureOfGrpcError(error: ServiceError, server: string, method: string): CliFailure {
   const engineCode = error.metadata?.get(errorCodeTrailer)[0];
   if (typeof engineCode === "string") return refused(error.details, engineCode);
-  if (error.code === status.DEADLINE_EXCEEDED) return unreachable(`the engine at ${server} did not answer ${method} in time`, error);
-  if (error.code === status.UNAVAILABLE) return unreachable(`cannot reach the engine at ${server}: ${error.details.replace(/\s*Resolution note:\s*$/, "")}`, error);
-  if (error.code === status.CANCELLED) return unreachable(`the call ${method} to ${server} was cancelled: ${error.details}`, error);
-  if (error.code === status.UNIMPLEMENTED) return refused(`the engine at ${server} does not serve ${method} (an older engine?)`, "unimplemented");
+  if (error.code === status.DEADLINE_EXCEEDED)
+    return unreachable(`the engine at ${server} did not answer ${method} in time`, error);
+  if (error.code === status.UNAVAILABLE)
+    return unreachable(
+      `cannot reach the engine at ${server}: ${error.details.replace(/\s*Resolution note:\s*$/, "")}`,
+      error,
+    );
+  if (error.code === status.CANCELLED)
+    return unreachable(`the call ${method} to ${server} was cancelled: ${error.details}`, error);
+  if (error.code === status.UNIMPLEMENTED)
+    return refused(`the engine at ${server} does not serve ${method} (an older engine?)`, "unimplemented");
   return refused(error.details || `${method} failed`, (status[error.code] ?? String(error.code)).toLowerCase());
 }
 

@@ -28,15 +28,26 @@ export function natsFailure(error: unknown, doing: string): CliFailure {
   if (error instanceof CliFailure) return error;
   const name = error instanceof Error ? error.name : "";
   const message = error instanceof Error ? error.message : String(error);
-  if (name === "PermissionViolationError" || name === "AuthorizationError" || /permissions violation|authorization/i.test(message)) {
+  if (
+    name === "PermissionViolationError" ||
+    name === "AuthorizationError" ||
+    /permissions violation|authorization/i.test(message)
+  ) {
     return refused(`${doing}: NATS refused: ${message}`, "permission_denied");
   }
   if (name === "NoRespondersError" || /no responders/i.test(message)) {
-    return unreachable(`${doing}: no JetStream stream answered (is the engine running, with the same LIQ_SUBJECT_PREFIX?)`, error);
+    return unreachable(
+      `${doing}: no JetStream stream answered (is the engine running, with the same LIQ_SUBJECT_PREFIX?)`,
+      error,
+    );
   }
   if (name === "StreamNotFoundError" || name === "ConsumerNotFoundError" || /not found/i.test(message)) {
-    return unreachable(`${doing}: ${message} (is the engine running with ingestion on, with the same LIQ_SUBJECT_PREFIX?)`, error);
+    return unreachable(
+      `${doing}: ${message} (is the engine running with ingestion on, with the same LIQ_SUBJECT_PREFIX?)`,
+      error,
+    );
   }
-  if (name === "TimeoutError" || /timeout/i.test(message)) return unreachable(`${doing}: NATS did not answer in time`, error);
+  if (name === "TimeoutError" || /timeout/i.test(message))
+    return unreachable(`${doing}: NATS did not answer in time`, error);
   return unreachable(`${doing}: ${message}`, error);
 }

@@ -10,14 +10,26 @@ export interface Io {
 }
 
 export function processIo(): Io {
-  return { env: process.env, out: (text) => void process.stdout.write(text), err: (text) => void process.stderr.write(text) };
+  return {
+    env: process.env,
+    out: (text) => void process.stdout.write(text),
+    err: (text) => void process.stderr.write(text),
+  };
 }
 
 type Align = "left" | "right";
 
 /** A table with a header row; no colours, so that what a terminal shows is what a pipe gets. */
-export function table(head: readonly string[], rows: ReadonlyArray<readonly string[]>, align: readonly Align[] = []): string {
-  const rendered = new Table({ head: [...head], style: { head: [], border: [], compact: true }, colAligns: head.map((_, index) => align[index] ?? "left") });
+export function table(
+  head: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+  align: readonly Align[] = [],
+): string {
+  const rendered = new Table({
+    head: [...head],
+    style: { head: [], border: [], compact: true },
+    colAligns: head.map((_, index) => align[index] ?? "left"),
+  });
   for (const row of rows) rendered.push([...row]);
   return `${rendered.toString()}\n`;
 }

@@ -8,7 +8,12 @@ export interface Pages<T> {
 }
 
 /** Reads a paged listing from `pageToken` on: one page, or with `all` every page up to `pagesMax`. */
-export async function readPages<A extends { next_page_token: string }, T>(pageToken: string | undefined, all: boolean | undefined, read: (pageToken: string) => Promise<A>, itemsOf: (answer: A) => T[]): Promise<Pages<T>> {
+export async function readPages<A extends { next_page_token: string }, T>(
+  pageToken: string | undefined,
+  all: boolean | undefined,
+  read: (pageToken: string) => Promise<A>,
+  itemsOf: (answer: A) => T[],
+): Promise<Pages<T>> {
   const items: T[] = [];
   let token = pageToken ?? "";
   for (let page = 0; page < pagesMax; page++) {

@@ -30,11 +30,29 @@ line on stderr.`;
  */
 export function rootCommand(io: Io) {
   return new Command("liq")
-    .description("The liquidity engine's command-line client: accounts, transfers and channels over gRPC, entries over NATS JetStream")
-    .addOption(new Option("--server <host:port>", `the engine's gRPC address (env LIQ_SERVER; default ${defaultServer})`))
-    .addOption(new Option("--token-file <file>", "a file holding the bearer token (env LIQ_TOKEN_FILE; or the token in LIQ_TOKEN)"))
-    .addOption(new Option("--ca-file <file>", "TLS: trust this CA for the engine's certificate (env LIQ_CA_FILE); without it: PLAINTEXT"))
-    .addOption(new Option("--timeout <seconds>", `deadline of each call (default ${defaultTimeoutSeconds})`).argParser(countArgument(3_600)))
+    .description(
+      "The liquidity engine's command-line client: accounts, transfers and channels over gRPC, entries over NATS JetStream",
+    )
+    .addOption(
+      new Option("--server <host:port>", `the engine's gRPC address (env LIQ_SERVER; default ${defaultServer})`),
+    )
+    .addOption(
+      new Option(
+        "--token-file <file>",
+        "a file holding the bearer token (env LIQ_TOKEN_FILE; or the token in LIQ_TOKEN)",
+      ),
+    )
+    .addOption(
+      new Option(
+        "--ca-file <file>",
+        "TLS: trust this CA for the engine's certificate (env LIQ_CA_FILE); without it: PLAINTEXT",
+      ),
+    )
+    .addOption(
+      new Option("--timeout <seconds>", `deadline of each call (default ${defaultTimeoutSeconds})`).argParser(
+        countArgument(3_600),
+      ),
+    )
     .option("--json", "one JSON document per answer (one per line for watches), amounts as the engine's strings")
     .exitOverride()
     .configureOutput({

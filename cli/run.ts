@@ -34,7 +34,9 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
 /** The exit code of a failure, after its one line on stderr (commander has written its own already). */
 function reported(error: unknown, io: Io): ExitCode {
   if (error instanceof CommanderError) {
-    return error.code === "commander.helpDisplayed" || error.code === "commander.version" ? exitCode.done : exitCode.usage;
+    return error.code === "commander.helpDisplayed" || error.code === "commander.version"
+      ? exitCode.done
+      : exitCode.usage;
   }
   if (error instanceof CliFailure) {
     io.err(`error: ${error.message}\n`);

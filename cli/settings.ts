@@ -49,9 +49,12 @@ function tokenOf(options: GlobalOptions, env: NodeJS.ProcessEnv): string | undef
   try {
     token = readFileSync(file, "utf8").trim();
   } catch (error) {
-    throw usageFailure(`cannot read the token file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw usageFailure(
+      `cannot read the token file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
-  if (!/^\S{1,512}$/.test(token)) throw usageFailure(`the token file ${file} must hold one token (no spaces, at most 512 characters)`);
+  if (!/^\S{1,512}$/.test(token))
+    throw usageFailure(`the token file ${file} must hold one token (no spaces, at most 512 characters)`);
   return token;
 }
 

@@ -19,8 +19,20 @@ import { checkCanListen, listenFailure, type ListenAddress } from "./startup-fai
 /** The two addresses the engine listens on, with the variables that set them (for messages). */
 function apiAddresses(config: EngineConfig): { readonly grpc: ListenAddress; readonly admin: ListenAddress } {
   return {
-    grpc: { host: config.grpc.host, port: config.grpc.port, hostVariable: "LIQ_GRPC_HOST", portVariable: "LIQ_GRPC_PORT", what: "the gRPC API" },
-    admin: { host: config.adminHost, port: config.adminPort, hostVariable: "LIQ_ADMIN_HOST", portVariable: "LIQ_ADMIN_PORT", what: "the admin HTTP server" },
+    grpc: {
+      host: config.grpc.host,
+      port: config.grpc.port,
+      hostVariable: "LIQ_GRPC_HOST",
+      portVariable: "LIQ_GRPC_PORT",
+      what: "the gRPC API",
+    },
+    admin: {
+      host: config.adminHost,
+      port: config.adminPort,
+      hostVariable: "LIQ_ADMIN_HOST",
+      portVariable: "LIQ_ADMIN_PORT",
+      what: "the admin HTTP server",
+    },
   };
 }
 
@@ -52,17 +64,31 @@ export interface RunningApi {
 }
 
 /** The gRPC API (not serving until the engine is ready) and the admin HTTP server; each stops with the engine. */
-export async function startApi(config: EngineConfig, parts: ApiParts, registry: Registry, logger: Logger, closers: Closers): Promise<RunningApi> {
+export async function startApi(
+  config: EngineConfig,
+  parts: ApiParts,
+  registry: Registry,
+  logger: Logger,
+  closers: Closers,
+): Promise<RunningApi> {
   const addresses = apiAddresses(config);
   // Ready once publication has recovered and the position directory has caught up: before, answers would be stale.
   const ready = () => parts.system.recovered && parts.positions.ready();
   const grpcServer = grpcApiServer(config, parts, registry, logger);
-  const grpcPort = await grpcServer.start().catch((error: unknown) => Promise.reject(listenFailure(addresses.grpc, error)));
+  const grpcPort = await grpcServer
+    .start()
+    .catch((error: unknown) => Promise.reject(listenFailure(addresses.grpc, error)));
   closers.add(() => grpcServer.stop());
   startServingCheck(grpcServer, ready, closers);
   const bankCallback = parts.banks.callbackHandler(parts.system, registry);
   const admin: Server = await startAdminHttp({
-    host: config.adminHost, port: config.adminPort, registry, system: parts.system, acceptCommands: parts.acceptCommands, ready, ...(bankCallback && { bankCallback }),
+    host: config.adminHost,
+    port: config.adminPort,
+    registry,
+    system: parts.system,
+    acceptCommands: parts.acceptCommands,
+    ready,
+    ...(bankCallback && { bankCallback }),
   }).catch((error: unknown) => Promise.reject(listenFailure(addresses.admin, error)));
   closers.add(() => new Promise<void>((resolve) => admin.close(() => resolve())));
   const address = admin.address();
@@ -92,9 +118,14 @@ function grpcSettings(config: EngineConfig): GrpcServerSettings {
   return {
     host,
     port,
-    ...(tlsCertFile !== undefined && tlsKeyFile !== undefined && {
-      tls: { certFile: tlsCertFile, keyFile: tlsKeyFile, ...(tlsClientCaFile !== undefined && { clientCaFile: tlsClientCaFile }) },
-    }),
+    ...(tlsCertFile !== undefined &&
+      tlsKeyFile !== undefined && {
+        tls: {
+          certFile: tlsCertFile,
+          keyFile: tlsKeyFile,
+          ...(tlsClientCaFile !== undefined && { clientCaFile: tlsClientCaFile }),
+        },
+      }),
   };
 }
 

@@ -20,11 +20,17 @@ export interface Backends extends Bus {
  * The connections close after every other part, which uses them until it stops.
  */
 export async function connectBackends(config: EngineConfig, logger: Logger, closers: Closers): Promise<Backends> {
-  if (config.mongoUrl === undefined || config.natsUrl === undefined) return { store: new MemoryActorStore(), publisher: new MemoryEventBus(), nc: undefined };
-  const [mongo, nats] = await Promise.allSettled([connectMongoStore(config, config.mongoUrl), connectNatsServers(config, config.natsUrl)]);
+  if (config.mongoUrl === undefined || config.natsUrl === undefined)
+    return { store: new MemoryActorStore(), publisher: new MemoryEventBus(), nc: undefined };
+  const [mongo, nats] = await Promise.allSettled([
+    connectMongoStore(config, config.mongoUrl),
+    connectNatsServers(config, config.natsUrl),
+  ]);
   if (mongo.status === "fulfilled") closers.addLast(() => mongo.value.close());
   if (nats.status === "fulfilled") closers.addLast(() => nats.value.drain());
-  const failures = [mongo, nats].flatMap((settled) => (settled.status === "rejected" ? [settled.reason as ConfigError | DependencyError] : []));
+  const failures = [mongo, nats].flatMap((settled) =>
+    settled.status === "rejected" ? [settled.reason as ConfigError | DependencyError] : [],
+  );
   // A malformed LIQ_MONGO_URL is the configuration's fault (exit 2), not a server's (exit 3): reported alone.
   const configError = failures.find((failure) => failure instanceof ConfigError);
   if (configError) throw configError;

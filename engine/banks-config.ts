@@ -30,12 +30,16 @@ export function loadBanksConfig(file: string | undefined): BanksConfig {
     channels: channels.map((channel: unknown, index): ChannelSetting => {
       const { id, url, bankCode, config } = (channel ?? {}) as Record<string, unknown>;
       const where = `${source} channels[${index}]`;
-      if (typeof id !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new ConfigError(`${where}.id must be 1-64 of A-Z a-z 0-9 _ -`);
+      if (typeof id !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(id))
+        throw new ConfigError(`${where}.id must be 1-64 of A-Z a-z 0-9 _ -`);
       if (seen.has(id)) throw new ConfigError(`${where}.id ${id} appears twice`);
       seen.add(id);
-      if (typeof url !== "string" || !/^https?:\/\//.test(url)) throw new ConfigError(`${where}.url must be an http(s) URL`);
-      if (typeof bankCode !== "string" || !/^[A-Za-z0-9]{1,32}$/.test(bankCode)) throw new ConfigError(`${where}.bankCode must be 1-32 letters or digits`);
-      if (typeof config !== "object" || config === null || Array.isArray(config)) throw new ConfigError(`${where}.config must be an object`);
+      if (typeof url !== "string" || !/^https?:\/\//.test(url))
+        throw new ConfigError(`${where}.url must be an http(s) URL`);
+      if (typeof bankCode !== "string" || !/^[A-Za-z0-9]{1,32}$/.test(bankCode))
+        throw new ConfigError(`${where}.bankCode must be 1-32 letters or digits`);
+      if (typeof config !== "object" || config === null || Array.isArray(config))
+        throw new ConfigError(`${where}.config must be an object`);
       return { id, url: url.replace(/\/+$/, ""), bankCode, config: { ...(config as JsonObject), bankCode } };
     }),
   };

@@ -22,21 +22,32 @@ export interface Banks {
 }
 
 /** One HTTP adapter per configured channel, and the transfer effects that call them. */
-export function wireBanks(config: EngineConfig, files: Pick<ConfiguredFiles, "banks" | "callbackSecrets">, logger: Logger): Banks {
+export function wireBanks(
+  config: EngineConfig,
+  files: Pick<ConfiguredFiles, "banks" | "callbackSecrets">,
+  logger: Logger,
+): Banks {
   const { banks, callbackSecrets } = files;
   // Banks are told a callback URL only when their callbacks can be verified; otherwise transfers poll.
   const callbacksOn = callbackSecrets.size > 0;
-  if (banks.channels.length > 0 && !callbacksOn) logger.warn("bank callbacks are off: no LIQ_BANK_CALLBACK_SECRETS_FILE; transfers poll the banks", {});
+  if (banks.channels.length > 0 && !callbacksOn)
+    logger.warn("bank callbacks are off: no LIQ_BANK_CALLBACK_SECRETS_FILE; transfers poll the banks", {});
   // The callback URL names the admin port, known only once it listens: read at each call.
   let callbackUrl = callbacksOn ? config.bankCallbackUrl : undefined;
   const adapters = channelAdapters(banks, config.bankCallTimeoutMs);
   return {
     transferEffects: transferEffectHandler({ channels: adapters, callbackUrl: () => callbackUrl }),
-    callbackHandler: (system, registry) => (callbacksOn ? bankCallbackHandler(system, callbackSecrets, registry) : undefined),
+    callbackHandler: (system, registry) =>
+      callbacksOn ? bankCallbackHandler(system, callbackSecrets, registry) : undefined,
     start: async (system, adminPort, closers) => {
       if (callbacksOn) callbackUrl ??= `http://${config.adminHost}:${adminPort}/callbacks/bank`;
       await configureChannels(system, banks, logger);
-      const prober = new ChannelProber(adapters, (request) => system.dispatch(request), { intervalMs: config.channelProbeIntervalMs }, logger);
+      const prober = new ChannelProber(
+        adapters,
+        (request) => system.dispatch(request),
+        { intervalMs: config.channelProbeIntervalMs },
+        logger,
+      );
       prober.start();
       closers.add(() => prober.stop());
     },

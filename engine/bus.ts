@@ -36,9 +36,10 @@ export function connectNatsServers(config: EngineConfig, servers: string): Promi
 
 /** The publisher of the events stream, which it creates (or checks) on the server. */
 export function createEventPublisher(config: EngineConfig, nc: NatsConnection): Promise<EventPublisher> {
-  return JetStreamEventPublisher.create(nc, { prefix: config.subjectPrefix, replicas: config.natsStreamReplicas }).catch((error: unknown) =>
-    Promise.reject(jetStreamFailure(config, "the events stream", error)),
-  );
+  return JetStreamEventPublisher.create(nc, {
+    prefix: config.subjectPrefix,
+    replicas: config.natsStreamReplicas,
+  }).catch((error: unknown) => Promise.reject(jetStreamFailure(config, "the events stream", error)));
 }
 
 /**
@@ -47,12 +48,22 @@ export function createEventPublisher(config: EngineConfig, nc: NatsConnection): 
  */
 export function natsStep<T>(config: EngineConfig, bus: Bus, what: string, step: () => Promise<T>): Promise<T> {
   return step().catch((error: unknown) =>
-    Promise.reject(bus.nc && !(error instanceof DependencyError || error instanceof ConfigError) ? jetStreamFailure(config, what, error) : error),
+    Promise.reject(
+      bus.nc && !(error instanceof DependencyError || error instanceof ConfigError)
+        ? jetStreamFailure(config, what, error)
+        : error,
+    ),
   );
 }
 
 /** Feeds the position directory from the events (JetStream, or the in-process bus); returns whether it caught up. */
-export async function startPositionFeed(config: EngineConfig, bus: Bus, directory: PositionDirectory, logger: Logger, closers: Closers): Promise<() => boolean> {
+export async function startPositionFeed(
+  config: EngineConfig,
+  bus: Bus,
+  directory: PositionDirectory,
+  logger: Logger,
+  closers: Closers,
+): Promise<() => boolean> {
   if (bus.nc) {
     const feed = new JetStreamPositionFeed(bus.nc, directory, config.subjectPrefix, logger);
     await natsStep(config, bus, "the position feed", () => feed.start());
@@ -61,7 +72,14 @@ export async function startPositionFeed(config: EngineConfig, bus: Bus, director
   }
   if (bus.publisher instanceof MemoryEventBus) {
     const unsubscribe = bus.publisher.subscribe((event) => {
-      if (event.kind === "account") directory.apply({ actorId: event.actorId, eventSeq: event.eventSeq, commandId: event.commandId, recordedAt: event.recordedAt, event: event.event });
+      if (event.kind === "account")
+        directory.apply({
+          actorId: event.actorId,
+          eventSeq: event.eventSeq,
+          commandId: event.commandId,
+          recordedAt: event.recordedAt,
+          event: event.event,
+        });
     });
     closers.add(async () => void unsubscribe());
   }
@@ -73,10 +91,22 @@ export async function startPositionFeed(config: EngineConfig, bus: Bus, director
  * The transfer observer (alerts and transfer metrics) and the channel health feed. Call before the actors start,
  * so that the observer's durable consumer exists before this engine's first event.
  */
-export async function startTransferObserver(config: EngineConfig, bus: Bus, registry: Registry, logger: Logger, closers: Closers): Promise<void> {
-  const source = bus.nc ? { nc: bus.nc, streamReplicas: config.natsStreamReplicas } : bus.publisher instanceof MemoryEventBus ? { bus: bus.publisher } : undefined;
+export async function startTransferObserver(
+  config: EngineConfig,
+  bus: Bus,
+  registry: Registry,
+  logger: Logger,
+  closers: Closers,
+): Promise<void> {
+  const source = bus.nc
+    ? { nc: bus.nc, streamReplicas: config.natsStreamReplicas }
+    : bus.publisher instanceof MemoryEventBus
+      ? { bus: bus.publisher }
+      : undefined;
   if (!source) return;
-  const stop = await natsStep(config, bus, "the transfer observer", () => startTransferObservation(source, config.subjectPrefix, registry, logger));
+  const stop = await natsStep(config, bus, "the transfer observer", () =>
+    startTransferObservation(source, config.subjectPrefix, registry, logger),
+  );
   closers.add(stop);
 }
 
@@ -84,14 +114,28 @@ export async function startTransferObserver(config: EngineConfig, bus: Bus, regi
  * Commands over NATS (the request-reply server) and, when enabled, account entries from their stream. Call after
  * the actors start: both dispatch to them at once. Without NATS there is neither: the admin HTTP takes commands.
  */
-export async function startCommandIntake(config: EngineConfig, bus: Bus, system: ActorSystem, registry: Registry, logger: Logger, closers: Closers): Promise<void> {
+export async function startCommandIntake(
+  config: EngineConfig,
+  bus: Bus,
+  system: ActorSystem,
+  registry: Registry,
+  logger: Logger,
+  closers: Closers,
+): Promise<void> {
   const nc = bus.nc;
   if (!nc) return;
   const commandServer = new NatsCommandServer(nc, system, { prefix: config.subjectPrefix }, logger);
   commandServer.start();
   closers.add(() => commandServer.stop());
   if (!config.ingestEnabled) return;
-  const settings = { prefix: config.subjectPrefix, concurrency: config.ingestConcurrency, ackWaitMs: config.ingestAckWaitMs, replicas: config.natsStreamReplicas };
-  const ingestion = await natsStep(config, bus, "entry ingestion", () => JetStreamEntryIngestion.start(nc, system, settings, prometheusIngestionMetrics(registry), logger));
+  const settings = {
+    prefix: config.subjectPrefix,
+    concurrency: config.ingestConcurrency,
+    ackWaitMs: config.ingestAckWaitMs,
+    replicas: config.natsStreamReplicas,
+  };
+  const ingestion = await natsStep(config, bus, "entry ingestion", () =>
+    JetStreamEntryIngestion.start(nc, system, settings, prometheusIngestionMetrics(registry), logger),
+  );
   closers.add(() => ingestion.stop());
 }

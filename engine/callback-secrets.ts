@@ -6,11 +6,14 @@ import { ConfigError, readJsonConfigFile } from "./config.js";
 export function loadCallbackSecrets(file: string | undefined): ReadonlyMap<string, string> {
   if (file === undefined) return new Map();
   const parsed = readJsonConfigFile("LIQ_BANK_CALLBACK_SECRETS_FILE", file);
-  if (!isJsonObject(parsed)) throw new ConfigError(`LIQ_BANK_CALLBACK_SECRETS_FILE ${file}: must be a JSON object of bank code to secret`);
+  if (!isJsonObject(parsed))
+    throw new ConfigError(`LIQ_BANK_CALLBACK_SECRETS_FILE ${file}: must be a JSON object of bank code to secret`);
   const secrets = new Map<string, string>();
   for (const [bankCode, secret] of Object.entries(parsed)) {
     if (typeof secret !== "string" || secret.length < callbackSecretLengthMin) {
-      throw new ConfigError(`LIQ_BANK_CALLBACK_SECRETS_FILE ${file}: the secret of ${bankCode} must be a string of at least ${callbackSecretLengthMin} characters`);
+      throw new ConfigError(
+        `LIQ_BANK_CALLBACK_SECRETS_FILE ${file}: the secret of ${bankCode} must be a string of at least ${callbackSecretLengthMin} characters`,
+      );
     }
     secrets.set(bankCode, secret);
   }

@@ -7,7 +7,9 @@ import type { BanksConfig } from "./banks-config.js";
 
 /** One HTTP bank adapter per configured channel. */
 export function channelAdapters(banks: BanksConfig, callTimeoutMs: number): Map<string, BankAdapter> {
-  return new Map(banks.channels.map((channel) => [channel.id, new HttpBankAdapter(channel.bankCode, channel.url, callTimeoutMs)]));
+  return new Map(
+    banks.channels.map((channel) => [channel.id, new HttpBankAdapter(channel.bankCode, channel.url, callTimeoutMs)]),
+  );
 }
 
 /**
@@ -17,8 +19,19 @@ export function channelAdapters(banks: BanksConfig, callTimeoutMs: number): Map<
 export async function configureChannels(system: ActorSystem, banks: BanksConfig, logger: Logger): Promise<void> {
   for (const channel of banks.channels) {
     const hash = createHash("sha256").update(JSON.stringify(channel.config)).digest("hex").slice(0, 32);
-    const reply = await system.dispatch({ kind: "channel", actorId: channel.id, commandId: `configure:${hash}`, type: "configure", payload: channel.config, principal: "system:config" });
+    const reply = await system.dispatch({
+      kind: "channel",
+      actorId: channel.id,
+      commandId: `configure:${hash}`,
+      type: "configure",
+      payload: channel.config,
+      principal: "system:config",
+    });
     if (!reply.ok) throw new Error(`channel ${channel.id}: configuration refused: ${reply.error.message}`);
-    logger.info("channel configured", { channel: channel.id, bankCode: channel.bankCode, duplicate: reply.duplicate === true });
+    logger.info("channel configured", {
+      channel: channel.id,
+      bankCode: channel.bankCode,
+      duplicate: reply.duplicate === true,
+    });
   }
 }

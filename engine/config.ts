@@ -3,8 +3,18 @@ import { defaultLimits, type RuntimeLimits } from "../runtime/limits.js";
 import { logLevels, type LogLevel } from "../runtime/logger.js";
 import { prefixPattern } from "../runtime/subjects.js";
 import {
-  choiceValue, flagValue, integerValue, isObject, notASetting, readJsonFile, SettingsReader, textValue, unknownFileKeys,
-  type Setting, type SettingsFile, type ValueType,
+  choiceValue,
+  flagValue,
+  integerValue,
+  isObject,
+  notASetting,
+  readJsonFile,
+  SettingsReader,
+  textValue,
+  unknownFileKeys,
+  type Setting,
+  type SettingsFile,
+  type ValueType,
 } from "./settings.js";
 
 /** Engine configuration: environment variables over an optional JSON file (`LIQ_CONFIG`). docs/configuration.md "Configuration". */
@@ -87,59 +97,213 @@ function transferPolicyEnvName(name: string): string {
   return limitEnvName(name).replace(/^LIQ_/, "LIQ_TRANSFER_");
 }
 
-function setting<T, F extends T | undefined>(env: string, key: string, type: ValueType<T>, fallback: F, help: string, secret = false): Setting<T> & { readonly fallback: F } {
+function setting<T, F extends T | undefined>(
+  env: string,
+  key: string,
+  type: ValueType<T>,
+  fallback: F,
+  help: string,
+  secret = false,
+): Setting<T> & { readonly fallback: F } {
   return { env, key, type, fallback, help, ...(secret && { secret }) };
 }
-const text = (env: string, key: string, help: string, type: ValueType<string> = textValue()) => setting(env, key, type, undefined, help);
+const text = (env: string, key: string, help: string, type: ValueType<string> = textValue()) =>
+  setting(env, key, type, undefined, help);
 const port = integerValue(0, 65_535);
 const host = textValue("a host name or IP address", /^[A-Za-z0-9.:[\]_-]+$/);
-const natsUrls = textValue("comma-separated NATS URLs such as nats://127.0.0.1:4222", /^((nats|tls|wss?):\/\/)?[^\s,/]+\/?(\s*,\s*((nats|tls|wss?):\/\/)?[^\s,/]+\/?)*$/);
+const natsUrls = textValue(
+  "comma-separated NATS URLs such as nats://127.0.0.1:4222",
+  /^((nats|tls|wss?):\/\/)?[^\s,/]+\/?(\s*,\s*((nats|tls|wss?):\/\/)?[^\s,/]+\/?)*$/,
+);
 const writeConcern: ValueType<"majority" | number> = {
   allowed: "majority or a number of members of at least 1",
   parse: (raw) => (raw === "majority" ? "majority" : integerValue(1).parse(raw)),
 };
-const faultPoints = textValue("hold-publication, hold-checkpoint, hold-before:<effect>:<step> or hold-after:<effect>:<step>", /^(hold-publication|hold-checkpoint|hold-(before|after):[a-z.]+:[a-z-]+)$/);
+const faultPoints = textValue(
+  "hold-publication, hold-checkpoint, hold-before:<effect>:<step> or hold-after:<effect>:<step>",
+  /^(hold-publication|hold-checkpoint|hold-(before|after):[a-z.]+:[a-z-]+)$/,
+);
 
 /** Every top-level setting of the engine (docs/configuration.md "Configuration"; `npm start -- --help` prints them). */
 const settings = {
-  natsUrl: text("LIQ_NATS_URL", "natsUrl", "NATS servers (JetStream required); set with LIQ_MONGO_URL for a durable engine, neither for embedded mode", natsUrls),
+  natsUrl: text(
+    "LIQ_NATS_URL",
+    "natsUrl",
+    "NATS servers (JetStream required); set with LIQ_MONGO_URL for a durable engine, neither for embedded mode",
+    natsUrls,
+  ),
   natsUser: text("LIQ_NATS_USER", "natsUser", "NATS user"),
   natsPassword: setting("LIQ_NATS_PASSWORD", "natsPassword", textValue(), undefined, "NATS password", true),
   natsToken: setting("LIQ_NATS_TOKEN", "natsToken", textValue(), undefined, "NATS token", true),
   natsCreds: text("LIQ_NATS_CREDS", "natsCreds", "NATS .creds file (user JWT + NKey seed)"),
   natsTlsCa: text("LIQ_NATS_TLS_CA", "natsTlsCa", "require TLS to NATS, verified against this CA file (PEM)"),
-  natsStreamReplicas: setting("LIQ_NATS_STREAM_REPLICAS", "natsStreamReplicas", integerValue(1, 5), 1, "replicas of every JetStream stream the engine creates (3 in a 3-server cluster)"),
-  mongoUrl: text("LIQ_MONGO_URL", "mongoUrl", "MongoDB connection string; set with LIQ_NATS_URL for a durable engine, neither for embedded mode",
-    textValue("a connection string mongodb://host:port/ or mongodb+srv://...", /^mongodb(\+srv)?:\/\/\S+$/)),
-  mongoDatabase: setting("LIQ_MONGO_DB", "mongoDatabase", textValue("a database name of 1-63 characters, none of / \\ . space \" $ * < > : | ?", /^[^/\\. "$*<>:|?]{1,63}$/), "liquidity", "MongoDB database"),
-  mongoWriteConcern: setting("LIQ_MONGO_WRITE_CONCERN", "mongoWriteConcern", writeConcern, "majority", "journal write concern: majority or a number of members"),
-  mongoServerSelectionTimeoutMs: setting("LIQ_MONGO_SERVER_SELECTION_TIMEOUT_MS", "mongoServerSelectionTimeoutMs", integerValue(1), 10_000,
-    "wait for a reachable MongoDB server: at start (then exit 3) and per operation"),
-  subjectPrefix: setting("LIQ_SUBJECT_PREFIX", "subjectPrefix", textValue("a NATS subject prefix: tokens of A-Z a-z 0-9 _ - joined by dots", prefixPattern), "liq", "first tokens of every subject"),
-  adminHost: setting("LIQ_ADMIN_HOST", "adminHost", host, "127.0.0.1", "admin HTTP address: /metrics, /healthz, /readyz, bank callbacks"),
+  natsStreamReplicas: setting(
+    "LIQ_NATS_STREAM_REPLICAS",
+    "natsStreamReplicas",
+    integerValue(1, 5),
+    1,
+    "replicas of every JetStream stream the engine creates (3 in a 3-server cluster)",
+  ),
+  mongoUrl: text(
+    "LIQ_MONGO_URL",
+    "mongoUrl",
+    "MongoDB connection string; set with LIQ_NATS_URL for a durable engine, neither for embedded mode",
+    textValue("a connection string mongodb://host:port/ or mongodb+srv://...", /^mongodb(\+srv)?:\/\/\S+$/),
+  ),
+  mongoDatabase: setting(
+    "LIQ_MONGO_DB",
+    "mongoDatabase",
+    textValue('a database name of 1-63 characters, none of / \\ . space " $ * < > : | ?', /^[^/\\. "$*<>:|?]{1,63}$/),
+    "liquidity",
+    "MongoDB database",
+  ),
+  mongoWriteConcern: setting(
+    "LIQ_MONGO_WRITE_CONCERN",
+    "mongoWriteConcern",
+    writeConcern,
+    "majority",
+    "journal write concern: majority or a number of members",
+  ),
+  mongoServerSelectionTimeoutMs: setting(
+    "LIQ_MONGO_SERVER_SELECTION_TIMEOUT_MS",
+    "mongoServerSelectionTimeoutMs",
+    integerValue(1),
+    10_000,
+    "wait for a reachable MongoDB server: at start (then exit 3) and per operation",
+  ),
+  subjectPrefix: setting(
+    "LIQ_SUBJECT_PREFIX",
+    "subjectPrefix",
+    textValue("a NATS subject prefix: tokens of A-Z a-z 0-9 _ - joined by dots", prefixPattern),
+    "liq",
+    "first tokens of every subject",
+  ),
+  adminHost: setting(
+    "LIQ_ADMIN_HOST",
+    "adminHost",
+    host,
+    "127.0.0.1",
+    "admin HTTP address: /metrics, /healthz, /readyz, bank callbacks",
+  ),
   adminPort: setting("LIQ_ADMIN_PORT", "adminPort", port, 9_464, "admin HTTP port (0: any free port)"),
   grpcHost: setting("LIQ_GRPC_HOST", "grpcHost", host, "127.0.0.1", "gRPC API address"),
   grpcPort: setting("LIQ_GRPC_PORT", "grpcPort", port, 50_051, "gRPC API port (0: any free port)"),
-  grpcTlsCert: text("LIQ_GRPC_TLS_CERT", "grpcTlsCert", "gRPC server certificate (PEM); with LIQ_GRPC_TLS_KEY, else plaintext"),
+  grpcTlsCert: text(
+    "LIQ_GRPC_TLS_CERT",
+    "grpcTlsCert",
+    "gRPC server certificate (PEM); with LIQ_GRPC_TLS_KEY, else plaintext",
+  ),
   grpcTlsKey: text("LIQ_GRPC_TLS_KEY", "grpcTlsKey", "gRPC server private key (PEM)"),
-  grpcTlsClientCa: text("LIQ_GRPC_TLS_CLIENT_CA", "grpcTlsClientCa", "require client certificates from this CA (mutual TLS)"),
-  accessFile: text("LIQ_ACCESS_FILE", "accessFile", "tokens, principals and roles (docs/api.md \"Access\"); required by a durable engine"),
-  devAccess: setting("LIQ_DEV_ACCESS", "devAccess", flagValue, false, "without an access file, create a development admin token (always so in embedded mode)"),
-  rateLimitPerSecond: setting("LIQ_RATE_LIMIT_PER_SECOND", "rateLimitPerSecond", integerValue(1), 2_000, "gRPC calls per second per principal"),
-  rateLimitBurst: setting("LIQ_RATE_LIMIT_BURST", "rateLimitBurst", integerValue(1), 4_000, "gRPC calls a principal may make at once above its rate"),
-  ingestEnabled: setting("LIQ_INGEST_ENABLED", "ingestEnabled", flagValue, true, "ingest accounting entries from JetStream (durable engine only)"),
-  ingestConcurrency: setting("LIQ_INGEST_CONCURRENCY", "ingestConcurrency", integerValue(1), 256, "entries ingested at once"),
-  ingestAckWaitMs: setting("LIQ_INGEST_ACK_WAIT_MS", "ingestAckWaitMs", integerValue(1_000), 30_000, "an entry not acknowledged within this time is redelivered"),
-  transferIndexEnabled: setting("LIQ_TRANSFER_INDEX_ENABLED", "transferIndexEnabled", flagValue, true, "this node writes the transfer read model (durable engine only)"),
-  accountGaugesMax: setting("LIQ_ACCOUNT_GAUGES_MAX", "accountGaugesMax", integerValue(0), 10_000, "accounts exported as per-account Prometheus series"),
-  watermarksFile: text("LIQ_WATERMARKS_FILE", "watermarksFile", "per-account and per-pool watermarks (docs/observability.md)"),
+  grpcTlsClientCa: text(
+    "LIQ_GRPC_TLS_CLIENT_CA",
+    "grpcTlsClientCa",
+    "require client certificates from this CA (mutual TLS)",
+  ),
+  accessFile: text(
+    "LIQ_ACCESS_FILE",
+    "accessFile",
+    'tokens, principals and roles (docs/api.md "Access"); required by a durable engine',
+  ),
+  devAccess: setting(
+    "LIQ_DEV_ACCESS",
+    "devAccess",
+    flagValue,
+    false,
+    "without an access file, create a development admin token (always so in embedded mode)",
+  ),
+  rateLimitPerSecond: setting(
+    "LIQ_RATE_LIMIT_PER_SECOND",
+    "rateLimitPerSecond",
+    integerValue(1),
+    2_000,
+    "gRPC calls per second per principal",
+  ),
+  rateLimitBurst: setting(
+    "LIQ_RATE_LIMIT_BURST",
+    "rateLimitBurst",
+    integerValue(1),
+    4_000,
+    "gRPC calls a principal may make at once above its rate",
+  ),
+  ingestEnabled: setting(
+    "LIQ_INGEST_ENABLED",
+    "ingestEnabled",
+    flagValue,
+    true,
+    "ingest accounting entries from JetStream (durable engine only)",
+  ),
+  ingestConcurrency: setting(
+    "LIQ_INGEST_CONCURRENCY",
+    "ingestConcurrency",
+    integerValue(1),
+    256,
+    "entries ingested at once",
+  ),
+  ingestAckWaitMs: setting(
+    "LIQ_INGEST_ACK_WAIT_MS",
+    "ingestAckWaitMs",
+    integerValue(1_000),
+    30_000,
+    "an entry not acknowledged within this time is redelivered",
+  ),
+  transferIndexEnabled: setting(
+    "LIQ_TRANSFER_INDEX_ENABLED",
+    "transferIndexEnabled",
+    flagValue,
+    true,
+    "this node writes the transfer read model (durable engine only)",
+  ),
+  accountGaugesMax: setting(
+    "LIQ_ACCOUNT_GAUGES_MAX",
+    "accountGaugesMax",
+    integerValue(0),
+    10_000,
+    "accounts exported as per-account Prometheus series",
+  ),
+  watermarksFile: text(
+    "LIQ_WATERMARKS_FILE",
+    "watermarksFile",
+    "per-account and per-pool watermarks (docs/observability.md)",
+  ),
   banksFile: text("LIQ_BANKS_FILE", "banksFile", "bank channels and the banks behind them (docs/transfers.md)"),
-  bankCallTimeoutMs: setting("LIQ_BANK_CALL_TIMEOUT_MS", "bankCallTimeoutMs", integerValue(1), 5_000, "a bank call not answered within this time has an unknown outcome"),
-  bankCallbackSecretsFile: text("LIQ_BANK_CALLBACK_SECRETS_FILE", "bankCallbackSecretsFile", "{\"<bankCode>\": \"<secret>\"}: banks sign callbacks with these; without it, transfers poll"),
-  channelProbeIntervalMs: setting("LIQ_CHANNEL_PROBE_INTERVAL_MS", "channelProbeIntervalMs", integerValue(0), 30_000, "time between health probes of each channel's bank (0: off)"),
-  bankCallbackUrl: text("LIQ_BANK_CALLBACK_URL", "bankCallbackUrl", "where banks post final statuses (default: this engine's /callbacks/bank)", textValue("an http:// or https:// URL", /^https?:\/\/\S+$/)),
-  logLevel: setting("LIQ_LOG_LEVEL", "logLevel", choiceValue(logLevels), "info", "log lines below this level are not written"),
-  faultPoint: text("LIQ_FAULT_POINT", "faultPoint", "test only (docs/configuration.md); never in production", faultPoints),
+  bankCallTimeoutMs: setting(
+    "LIQ_BANK_CALL_TIMEOUT_MS",
+    "bankCallTimeoutMs",
+    integerValue(1),
+    5_000,
+    "a bank call not answered within this time has an unknown outcome",
+  ),
+  bankCallbackSecretsFile: text(
+    "LIQ_BANK_CALLBACK_SECRETS_FILE",
+    "bankCallbackSecretsFile",
+    '{"<bankCode>": "<secret>"}: banks sign callbacks with these; without it, transfers poll',
+  ),
+  channelProbeIntervalMs: setting(
+    "LIQ_CHANNEL_PROBE_INTERVAL_MS",
+    "channelProbeIntervalMs",
+    integerValue(0),
+    30_000,
+    "time between health probes of each channel's bank (0: off)",
+  ),
+  bankCallbackUrl: text(
+    "LIQ_BANK_CALLBACK_URL",
+    "bankCallbackUrl",
+    "where banks post final statuses (default: this engine's /callbacks/bank)",
+    textValue("an http:// or https:// URL", /^https?:\/\/\S+$/),
+  ),
+  logLevel: setting(
+    "LIQ_LOG_LEVEL",
+    "logLevel",
+    choiceValue(logLevels),
+    "info",
+    "log lines below this level are not written",
+  ),
+  faultPoint: text(
+    "LIQ_FAULT_POINT",
+    "faultPoint",
+    "test only (docs/configuration.md); never in production",
+    faultPoints,
+  ),
 } satisfies Record<string, Setting<unknown>>;
 
 /** One line on each runtime limit (docs/configuration.md "Limits"); a new limit cannot be added without one. */
@@ -171,7 +335,7 @@ const transferPolicyHelp: Record<keyof TransferPolicy, string> = {
   effectGuardMs: "wait for an effect's answer before acting as if it was lost (more than LIQ_BANK_CALL_TIMEOUT_MS)",
   retryDelayMsMin: "backoff of polls, queries and retries, from",
   retryDelayMsMax: "backoff of polls, queries and retries, up to",
-  sendsMax: "sends of one step (first + resends after \"not found\")",
+  sendsMax: 'sends of one step (first + resends after "not found")',
   queriesMax: "status queries of one step",
   channelAsksMax: "channel permission requests of one step",
   channelWaitMsMax: "longest single wait for a refusing channel",
@@ -180,17 +344,40 @@ const transferPolicyHelp: Record<keyof TransferPolicy, string> = {
 };
 
 const limitSettings = Object.entries(defaultLimits).map(([name, fallback]: [string, number | boolean]) =>
-  setting<number | boolean, number | boolean>(limitEnvName(name), `limits.${name}`, typeof fallback === "boolean" ? flagValue : integerValue(1), fallback, limitHelp[name as keyof RuntimeLimits]),
+  setting<number | boolean, number | boolean>(
+    limitEnvName(name),
+    `limits.${name}`,
+    typeof fallback === "boolean" ? flagValue : integerValue(1),
+    fallback,
+    limitHelp[name as keyof RuntimeLimits],
+  ),
 );
 const transferPolicySettings = Object.entries(defaultTransferPolicy).map(([name, fallback]: [string, number]) =>
-  setting(transferPolicyEnvName(name), `transferPolicy.${name}`, integerValue(1), fallback, transferPolicyHelp[name as keyof TransferPolicy]),
+  setting(
+    transferPolicyEnvName(name),
+    `transferPolicy.${name}`,
+    integerValue(1),
+    fallback,
+    transferPolicyHelp[name as keyof TransferPolicy],
+  ),
 );
 
 /** `LIQ_CONFIG`: a setting of its own, read first. */
-const configFileSetting = setting("LIQ_CONFIG", "", textValue(), undefined, "a JSON file of settings keyed as in the second column (the variable wins)");
+const configFileSetting = setting(
+  "LIQ_CONFIG",
+  "",
+  textValue(),
+  undefined,
+  "a JSON file of settings keyed as in the second column (the variable wins)",
+);
 
 /** Every setting: `--help`, the unknown-key check and docs/configuration.md follow this list. */
-export const allSettings: readonly Setting<unknown>[] = [configFileSetting, ...Object.values(settings), ...limitSettings, ...transferPolicySettings];
+export const allSettings: readonly Setting<unknown>[] = [
+  configFileSetting,
+  ...Object.values(settings),
+  ...limitSettings,
+  ...transferPolicySettings,
+];
 
 /**
  * `LIQ_` variables that are not the engine's but are known here, so not warned about: the command-line client's
@@ -216,9 +403,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
 export function unknownVariableWarnings(env: NodeJS.ProcessEnv): string[] {
   const names = allSettings.map((known) => known.env);
   return Object.keys(env)
-    .filter((name) => name.startsWith("LIQ_") && !names.includes(name) && !otherKnownVariables.includes(name) && !otherKnownPrefixes.some((prefix) => name.startsWith(prefix)))
+    .filter(
+      (name) =>
+        name.startsWith("LIQ_") &&
+        !names.includes(name) &&
+        !otherKnownVariables.includes(name) &&
+        !otherKnownPrefixes.some((prefix) => name.startsWith(prefix)),
+    )
     .sort()
-    .map((name) => notASetting(name, allSettings.filter((known) => known.env !== ""), (known) => known.env, otherKnownVariables));
+    .map((name) =>
+      notASetting(
+        name,
+        allSettings.filter((known) => known.env !== ""),
+        (known) => known.env,
+        otherKnownVariables,
+      ),
+    );
 }
 
 function readConfigFile(env: NodeJS.ProcessEnv, problems: string[]): SettingsFile | undefined {
@@ -271,13 +471,17 @@ function assemble(read: SettingsReader): EngineConfig {
     },
     watermarksFile: read.value(settings.watermarksFile),
     accountGaugesMax: read.get(settings.accountGaugesMax),
-    limits: Object.fromEntries(limitSettings.map((limit) => [limit.key.slice("limits.".length), read.value(limit)])) as unknown as RuntimeLimits,
+    limits: Object.fromEntries(
+      limitSettings.map((limit) => [limit.key.slice("limits.".length), read.value(limit)]),
+    ) as unknown as RuntimeLimits,
     banksFile: read.value(settings.banksFile),
     bankCallTimeoutMs: read.get(settings.bankCallTimeoutMs),
     bankCallbackSecretsFile: read.value(settings.bankCallbackSecretsFile),
     channelProbeIntervalMs: read.get(settings.channelProbeIntervalMs),
     bankCallbackUrl: read.value(settings.bankCallbackUrl),
-    transferPolicy: Object.fromEntries(transferPolicySettings.map((field) => [field.key.slice("transferPolicy.".length), read.value(field)])) as unknown as TransferPolicy,
+    transferPolicy: Object.fromEntries(
+      transferPolicySettings.map((field) => [field.key.slice("transferPolicy.".length), read.value(field)]),
+    ) as unknown as TransferPolicy,
     logLevel: read.get(settings.logLevel),
     faultPoint: read.value(settings.faultPoint),
   };
@@ -289,17 +493,35 @@ function refuseInconsistencies(read: SettingsReader, config: EngineConfig): void
   const halfDurable = halfDurableProblem(config, where);
   if (halfDurable !== undefined) read.refuse(halfDurable);
   if ((config.grpc.tlsCertFile === undefined) !== (config.grpc.tlsKeyFile === undefined)) {
-    read.refuse(`${settings.grpcTlsCert.env} and ${settings.grpcTlsKey.env} must be set together (${config.grpc.tlsCertFile === undefined ? where(settings.grpcTlsKey) : where(settings.grpcTlsCert)} is set alone)`);
+    read.refuse(
+      `${settings.grpcTlsCert.env} and ${settings.grpcTlsKey.env} must be set together (${config.grpc.tlsCertFile === undefined ? where(settings.grpcTlsKey) : where(settings.grpcTlsCert)} is set alone)`,
+    );
   }
   if (config.grpc.tlsClientCaFile !== undefined && config.grpc.tlsCertFile === undefined) {
-    read.refuse(`${where(settings.grpcTlsClientCa)} (mutual TLS) needs ${settings.grpcTlsCert.env} and ${settings.grpcTlsKey.env}`);
+    read.refuse(
+      `${where(settings.grpcTlsClientCa)} (mutual TLS) needs ${settings.grpcTlsCert.env} and ${settings.grpcTlsKey.env}`,
+    );
   }
   const [guard, callTimeout] = [config.transferPolicy.effectGuardMs, config.bankCallTimeoutMs];
   if (guard <= callTimeout) {
-    read.refuse(`${where(transferPolicySetting("effectGuardMs"))} (${guard}) must exceed ${where(settings.bankCallTimeoutMs)} (${callTimeout}): a bank call's result is awaited at least that long`);
+    read.refuse(
+      `${where(transferPolicySetting("effectGuardMs"))} (${guard}) must exceed ${where(settings.bankCallTimeoutMs)} (${callTimeout}): a bank call's result is awaited at least that long`,
+    );
   }
-  orderedPair(read, transferPolicySetting("retryDelayMsMin"), transferPolicySetting("retryDelayMsMax"), config.transferPolicy.retryDelayMsMin, config.transferPolicy.retryDelayMsMax);
-  orderedPair(read, limitSetting("publicationRetryDelayMsMin"), limitSetting("publicationRetryDelayMsMax"), config.limits.publicationRetryDelayMsMin, config.limits.publicationRetryDelayMsMax);
+  orderedPair(
+    read,
+    transferPolicySetting("retryDelayMsMin"),
+    transferPolicySetting("retryDelayMsMax"),
+    config.transferPolicy.retryDelayMsMin,
+    config.transferPolicy.retryDelayMsMax,
+  );
+  orderedPair(
+    read,
+    limitSetting("publicationRetryDelayMsMin"),
+    limitSetting("publicationRetryDelayMsMax"),
+    config.limits.publicationRetryDelayMsMin,
+    config.limits.publicationRetryDelayMsMax,
+  );
 }
 
 /**
@@ -307,17 +529,28 @@ function refuseInconsistencies(read: SettingsReader, config: EngineConfig): void
  * (entries, transfer observer and projector); MongoDB without NATS would journal events it never publishes.
  * The problem names both settings; undefined when both or neither are set.
  */
-export function halfDurableProblem(config: Pick<EngineConfig, "natsUrl" | "mongoUrl">, where: (setting: Setting<unknown>) => string = (known) => known.env): string | undefined {
+export function halfDurableProblem(
+  config: Pick<EngineConfig, "natsUrl" | "mongoUrl">,
+  where: (setting: Setting<unknown>) => string = (known) => known.env,
+): string | undefined {
   if ((config.natsUrl === undefined) === (config.mongoUrl === undefined)) return undefined;
-  const [set, missing] = config.natsUrl !== undefined ? [settings.natsUrl, settings.mongoUrl] : [settings.mongoUrl, settings.natsUrl];
+  const [set, missing] =
+    config.natsUrl !== undefined ? [settings.natsUrl, settings.mongoUrl] : [settings.mongoUrl, settings.natsUrl];
   return (
     `${where(set)} is set but ${missing.env} is not: a durable engine needs both (MongoDB keeps the journal, NATS carries commands, ` +
     `events and entries); set ${missing.env} too, or unset ${set.env} for the embedded engine (in memory, not durable)`
   );
 }
 
-function orderedPair(read: SettingsReader, low: Setting<unknown>, high: Setting<unknown>, lowValue: number, highValue: number): void {
-  if (lowValue > highValue) read.refuse(`${read.origin(low)} (${lowValue}) must not exceed ${read.origin(high)} (${highValue})`);
+function orderedPair(
+  read: SettingsReader,
+  low: Setting<unknown>,
+  high: Setting<unknown>,
+  lowValue: number,
+  highValue: number,
+): void {
+  if (lowValue > highValue)
+    read.refuse(`${read.origin(low)} (${lowValue}) must not exceed ${read.origin(high)} (${highValue})`);
 }
 
 function limitSetting(name: keyof RuntimeLimits): Setting<unknown> {
@@ -331,9 +564,14 @@ function transferPolicySetting(name: keyof TransferPolicy): Setting<unknown> {
 /** `--help`: every setting on one line: variable, file key, default, what it does. */
 export function settingsUsage(): string {
   const shown = (fallback: unknown) => (fallback === undefined ? "unset" : String(fallback));
-  const rows = [["variable", "file key", "default", "meaning"], ...allSettings.map((known) => [known.env, known.key === "" ? "-" : known.key, shown(known.fallback), known.help])];
+  const rows = [
+    ["variable", "file key", "default", "meaning"],
+    ...allSettings.map((known) => [known.env, known.key === "" ? "-" : known.key, shown(known.fallback), known.help]),
+  ];
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]!) : cell)).join("  ")).join("\n");
+  return rows
+    .map((row) => row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]!) : cell)).join("  "))
+    .join("\n");
 }
 
 /** A JSON configuration file named by `envName` (banks, watermarks, access, callback secrets): parsed, or a ConfigError. */

@@ -1,7 +1,12 @@
 import { createPrivateKey, X509Certificate, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { WatermarksConfig } from "../actors/account/watermarks.js";
-import { AccessConfigError, developmentAccess, parseAccessSettings, type AccessSettings } from "../adapters/grpc/access.js";
+import {
+  AccessConfigError,
+  developmentAccess,
+  parseAccessSettings,
+  type AccessSettings,
+} from "../adapters/grpc/access.js";
 import { loadBanksConfig, type BanksConfig } from "./banks-config.js";
 import { loadCallbackSecrets } from "./callback-secrets.js";
 import { ConfigError, readJsonConfigFile, type EngineConfig } from "./config.js";
@@ -48,10 +53,15 @@ function resolveAccess(config: EngineConfig): { access: AccessSettings; developm
   const rateLimit = { perSecond: config.access.ratePerSecond, burst: config.access.rateBurst };
   const file = config.access.file;
   if (file !== undefined) {
-    return { access: parseAccessSettings(readJsonConfigFile("LIQ_ACCESS_FILE", file), rateLimit, `LIQ_ACCESS_FILE ${file}`), developmentToken: undefined };
+    return {
+      access: parseAccessSettings(readJsonConfigFile("LIQ_ACCESS_FILE", file), rateLimit, `LIQ_ACCESS_FILE ${file}`),
+      developmentToken: undefined,
+    };
   }
   if (config.mongoUrl !== undefined && !config.access.development) {
-    throw new ConfigError("LIQ_ACCESS_FILE is not set: a durable engine needs configured tokens (docs/api.md \"Access\"); set LIQ_DEV_ACCESS=true for a development token instead");
+    throw new ConfigError(
+      'LIQ_ACCESS_FILE is not set: a durable engine needs configured tokens (docs/api.md "Access"); set LIQ_DEV_ACCESS=true for a development token instead',
+    );
   }
   const development = developmentAccess(rateLimit);
   return { access: development.settings, developmentToken: development.token };
@@ -69,26 +79,52 @@ function tlsFileProblems(config: EngineConfig): string[] {
       return undefined;
     }
   };
-  const parsed = <T>(variable: string, file: string | undefined, kind: string, parse: (bytes: Buffer) => T): T | undefined => {
+  const parsed = <T>(
+    variable: string,
+    file: string | undefined,
+    kind: string,
+    parse: (bytes: Buffer) => T,
+  ): T | undefined => {
     const bytes = read(variable, file);
     if (bytes === undefined) return undefined;
     try {
       return parse(bytes);
     } catch (error) {
-      problems.push(`${variable} ${file}: not a PEM ${kind} (${error instanceof Error ? error.message : String(error)})`);
+      problems.push(
+        `${variable} ${file}: not a PEM ${kind} (${error instanceof Error ? error.message : String(error)})`,
+      );
       return undefined;
     }
   };
-  const certificate = parsed("LIQ_GRPC_TLS_CERT", config.grpc.tlsCertFile, "certificate", (bytes) => new X509Certificate(bytes));
-  const key = parsed("LIQ_GRPC_TLS_KEY", config.grpc.tlsKeyFile, "private key", (bytes): KeyObject => createPrivateKey(bytes));
+  const certificate = parsed(
+    "LIQ_GRPC_TLS_CERT",
+    config.grpc.tlsCertFile,
+    "certificate",
+    (bytes) => new X509Certificate(bytes),
+  );
+  const key = parsed("LIQ_GRPC_TLS_KEY", config.grpc.tlsKeyFile, "private key", (bytes): KeyObject =>
+    createPrivateKey(bytes),
+  );
   if (certificate && key && !certificate.checkPrivateKey(key)) {
-    problems.push(`LIQ_GRPC_TLS_KEY ${config.grpc.tlsKeyFile}: not the private key of the certificate in LIQ_GRPC_TLS_CERT ${config.grpc.tlsCertFile}`);
+    problems.push(
+      `LIQ_GRPC_TLS_KEY ${config.grpc.tlsKeyFile}: not the private key of the certificate in LIQ_GRPC_TLS_CERT ${config.grpc.tlsCertFile}`,
+    );
   }
-  parsed("LIQ_GRPC_TLS_CLIENT_CA", config.grpc.tlsClientCaFile, "CA certificate", (bytes) => new X509Certificate(bytes));
+  parsed(
+    "LIQ_GRPC_TLS_CLIENT_CA",
+    config.grpc.tlsClientCaFile,
+    "CA certificate",
+    (bytes) => new X509Certificate(bytes),
+  );
   parsed("LIQ_NATS_TLS_CA", config.natsTlsCaFile, "CA certificate", (bytes) => new X509Certificate(bytes));
   const creds = read("LIQ_NATS_CREDS", config.natsCredsFile)?.toString("utf8");
-  if (creds !== undefined && !(/-----BEGIN NATS USER JWT-----/.test(creds) && /-----BEGIN USER NKEY SEED-----/.test(creds))) {
-    problems.push(`LIQ_NATS_CREDS ${config.natsCredsFile}: not a NATS .creds file (it must hold a NATS USER JWT and a USER NKEY SEED block)`);
+  if (
+    creds !== undefined &&
+    !(/-----BEGIN NATS USER JWT-----/.test(creds) && /-----BEGIN USER NKEY SEED-----/.test(creds))
+  ) {
+    problems.push(
+      `LIQ_NATS_CREDS ${config.natsCredsFile}: not a NATS .creds file (it must hold a NATS USER JWT and a USER NKEY SEED block)`,
+    );
   }
   return problems;
 }

@@ -13,7 +13,11 @@ import type { ActorStore, EventPublisher } from "../runtime/ports.js";
  * - `hold-after:<effect type>:<step>`: the bank call (or account command) was made, its result is never written.
  * `<step>` is the bank step (debit, credit, reversal) or the position task id (settle-debit...).
  */
-export function withFaultPoint(point: string | undefined, store: ActorStore, publisher: EventPublisher): { store: ActorStore; publisher: EventPublisher } {
+export function withFaultPoint(
+  point: string | undefined,
+  store: ActorStore,
+  publisher: EventPublisher,
+): { store: ActorStore; publisher: EventPublisher } {
   const hold = (name: string) => (): Promise<never> => {
     process.stdout.write(`${JSON.stringify({ event: "fault-point", point: name })}\n`);
     return new Promise<never>(() => {});
@@ -24,7 +28,10 @@ export function withFaultPoint(point: string | undefined, store: ActorStore, pub
     case "hold-publication":
       return { store, publisher: { ...bind(publisher), publish: hold(point) } };
     case "hold-checkpoint":
-      return { store: Object.assign(Object.create(store) as ActorStore, { savePublicationCheckpoints: hold(point) }), publisher };
+      return {
+        store: Object.assign(Object.create(store) as ActorStore, { savePublicationCheckpoints: hold(point) }),
+        publisher,
+      };
     default:
       if (effectFaultPattern.test(point)) return { store, publisher };
       throw new Error(`unknown LIQ_FAULT_POINT "${point}"`);
@@ -38,7 +45,9 @@ export function withEffectFaultPoint(point: string | undefined, handler: EffectH
   const match = point === undefined ? null : effectFaultPattern.exec(point);
   if (!match) return handler;
   const [, when, type, step] = match;
-  const hits = (effect: EffectRequest) => effect.type === type && ((effect.payload as JsonObject)["step"] === step || (effect.payload as JsonObject)["taskId"] === step);
+  const hits = (effect: EffectRequest) =>
+    effect.type === type &&
+    ((effect.payload as JsonObject)["step"] === step || (effect.payload as JsonObject)["taskId"] === step);
   const hold = (): Promise<never> => {
     process.stdout.write(`${JSON.stringify({ event: "fault-point", point })}\n`);
     return new Promise<never>(() => {});

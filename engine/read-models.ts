@@ -46,7 +46,9 @@ export async function startTransferReadModel(
       // An engine with NATS and no MongoDB is refused at start: it would join the projector's durable consumer.
       assert(config.mongoUrl !== undefined, "an engine with NATS has MongoDB");
       const mongoIndex = await MongoTransferIndex.connect({
-        url: config.mongoUrl, database: readModelDatabase(config.mongoDatabase), writeConcern: { w: config.mongoWriteConcern },
+        url: config.mongoUrl,
+        database: readModelDatabase(config.mongoDatabase),
+        writeConcern: { w: config.mongoWriteConcern },
         serverSelectionTimeoutMs: config.mongoServerSelectionTimeoutMs,
       }).catch((error: unknown) => Promise.reject(mongoFailure(config, error)));
       index = mongoIndex;
@@ -54,7 +56,12 @@ export async function startTransferReadModel(
       // Off on a node (LIQ_TRANSFER_INDEX_ENABLED=false): others, or none, write it; this one still reads it.
       if (config.transferIndexEnabled) {
         const metrics = registerProjectionMetrics(registry, logger);
-        const projector = await JetStreamTransferProjector.start(nc, mongoIndex, { prefix: config.subjectPrefix, written: metrics.written }, logger);
+        const projector = await JetStreamTransferProjector.start(
+          nc,
+          mongoIndex,
+          { prefix: config.subjectPrefix, written: metrics.written },
+          logger,
+        );
         metrics.watch(projector);
         stops.push(() => projector.stop());
       }

@@ -28,14 +28,19 @@ export interface Setting<T> {
 }
 
 export function textValue(allowed = "a non-empty string", pattern?: RegExp): ValueType<string> {
-  return { allowed, parse: (raw) => (typeof raw === "string" && raw !== "" && (pattern === undefined || pattern.test(raw)) ? raw : undefined) };
+  return {
+    allowed,
+    parse: (raw) =>
+      typeof raw === "string" && raw !== "" && (pattern === undefined || pattern.test(raw)) ? raw : undefined,
+  };
 }
 
 export function integerValue(min: number, max?: number): ValueType<number> {
   return {
     allowed: max === undefined ? `an integer of at least ${min}` : `an integer from ${min} to ${max}`,
     parse: (raw) => {
-      const number = typeof raw === "number" ? raw : typeof raw === "string" && /^-?\d+$/.test(raw) ? Number(raw) : Number.NaN;
+      const number =
+        typeof raw === "number" ? raw : typeof raw === "string" && /^-?\d+$/.test(raw) ? Number(raw) : Number.NaN;
       return Number.isSafeInteger(number) && number >= min && (max === undefined || number <= max) ? number : undefined;
     },
   };
@@ -47,7 +52,10 @@ export const flagValue: ValueType<boolean> = {
 };
 
 export function choiceValue<T extends string>(choices: readonly T[]): ValueType<T> {
-  return { allowed: `one of ${choices.join(", ")}`, parse: (raw) => (choices.includes(raw as T) ? (raw as T) : undefined) };
+  return {
+    allowed: `one of ${choices.join(", ")}`,
+    parse: (raw) => (choices.includes(raw as T) ? (raw as T) : undefined),
+  };
 }
 
 /** The configuration file: its name as given in `LIQ_CONFIG`, and its JSON object. */
@@ -60,14 +68,18 @@ export interface SettingsFile {
 export class SettingsReader {
   readonly problems: string[] = [];
 
-  constructor(private readonly env: NodeJS.ProcessEnv, private readonly file: SettingsFile | undefined) {}
+  constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly file: SettingsFile | undefined,
+  ) {}
 
   /** The setting's value; its fallback when unset or not allowed (then a problem is recorded). */
   value<T>(setting: Setting<T>): T | undefined {
     const fromEnv = this.env[setting.env];
     if (fromEnv !== undefined && fromEnv !== "") return this.checked(setting, fromEnv, setting.env);
     const fromFile = this.file && fileValue(this.file.values, setting.key);
-    if (this.file && fromFile !== undefined && fromFile !== null) return this.checked(setting, fromFile, `${fileOrigin(this.file.path)}: ${setting.key}`);
+    if (this.file && fromFile !== undefined && fromFile !== null)
+      return this.checked(setting, fromFile, `${fileOrigin(this.file.path)}: ${setting.key}`);
     return setting.fallback;
   }
 
@@ -84,7 +96,11 @@ export class SettingsReader {
   /** Where a setting's value came from, for a problem about it: the variable, or the file and key. */
   origin(setting: Setting<unknown>): string {
     const fromEnv = this.env[setting.env];
-    if ((fromEnv === undefined || fromEnv === "") && this.file && fileValue(this.file.values, setting.key) !== undefined) {
+    if (
+      (fromEnv === undefined || fromEnv === "") &&
+      this.file &&
+      fileValue(this.file.values, setting.key) !== undefined
+    ) {
       return `${setting.key} in ${fileOrigin(this.file.path)}`;
     }
     return setting.env;
@@ -125,7 +141,11 @@ export function redactCredentials(text: string): string {
  * Keys of the configuration file that are no setting, each with the nearest known key. `groups` are the keys
  * that hold an object of settings (`limits`); their known members are the settings keyed `<group>.<name>`.
  */
-export function unknownFileKeys(file: SettingsFile, settings: readonly Setting<unknown>[], groups: readonly string[]): string[] {
+export function unknownFileKeys(
+  file: SettingsFile,
+  settings: readonly Setting<unknown>[],
+  groups: readonly string[],
+): string[] {
   const known = new Set(settings.map((setting) => setting.key));
   const problems: string[] = [];
   const where = fileOrigin(file.path);
@@ -137,7 +157,8 @@ export function unknownFileKeys(file: SettingsFile, settings: readonly Setting<u
         continue;
       }
       for (const name of Object.keys(value)) {
-        if (!known.has(`${key}.${name}`)) problems.push(`${where}: ${notASetting(`${key}.${name}`, settings, (setting) => setting.key)}`);
+        if (!known.has(`${key}.${name}`))
+          problems.push(`${where}: ${notASetting(`${key}.${name}`, settings, (setting) => setting.key)}`);
       }
     } else if (!known.has(key)) {
       problems.push(`${where}: ${notASetting(key, settings, (setting) => setting.key)}`);
@@ -147,9 +168,20 @@ export function unknownFileKeys(file: SettingsFile, settings: readonly Setting<u
 }
 
 /** "natsURL is not a setting; did you mean natsUrl?" (the nearest name of `nameOf`), or a pointer to `--help`. */
-export function notASetting(name: string, settings: readonly Setting<unknown>[], nameOf: (setting: Setting<unknown>) => string, extraNames: readonly string[] = []): string {
-  const nearest = nearestName(name, [...settings.map(nameOf), ...extraNames], settings.map((setting) => [setting.env, nameOf(setting)] as const));
-  return nearest === undefined ? `${name} is not a setting (npm start -- --help lists them)` : `${name} is not a setting; did you mean ${nearest}?`;
+export function notASetting(
+  name: string,
+  settings: readonly Setting<unknown>[],
+  nameOf: (setting: Setting<unknown>) => string,
+  extraNames: readonly string[] = [],
+): string {
+  const nearest = nearestName(
+    name,
+    [...settings.map(nameOf), ...extraNames],
+    settings.map((setting) => [setting.env, nameOf(setting)] as const),
+  );
+  return nearest === undefined
+    ? `${name} is not a setting (npm start -- --help lists them)`
+    : `${name} is not a setting; did you mean ${nearest}?`;
 }
 
 /**
@@ -157,7 +189,11 @@ export function notASetting(name: string, settings: readonly Setting<unknown>[],
  * `LIQ_NATS_URL`), also by a nested key's last part (`mailboxCapacity` ~ `limits.mailboxCapacity`) and by other
  * names of the same thing (`aliases`: a variable's name written as a file key); undefined when none is near.
  */
-function nearestName(name: string, candidates: readonly string[], aliases: ReadonlyArray<readonly [string, string]> = []): string | undefined {
+function nearestName(
+  name: string,
+  candidates: readonly string[],
+  aliases: ReadonlyArray<readonly [string, string]> = [],
+): string | undefined {
   const target = normalized(name);
   let best: { candidate: string; distance: number } | undefined;
   const consider = (form: string, candidate: string) => {
@@ -175,7 +211,10 @@ function nearestName(name: string, candidates: readonly string[], aliases: Reado
 }
 
 function normalized(name: string): string {
-  return name.toLowerCase().replace(/^liq_/, "").replace(/[^a-z0-9]/g, "");
+  return name
+    .toLowerCase()
+    .replace(/^liq_/, "")
+    .replace(/[^a-z0-9]/g, "");
 }
 
 /** Levenshtein distance (insertions, deletions, substitutions). */
@@ -192,7 +231,10 @@ function editDistance(a: string, b: string): number {
 }
 
 /** A JSON file named by a variable: its value, or one line that names the variable, the file and what is wrong. */
-export function readJsonFile(envName: string, path: string): { ok: true; value: unknown } | { ok: false; problem: string } {
+export function readJsonFile(
+  envName: string,
+  path: string,
+): { ok: true; value: unknown } | { ok: false; problem: string } {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -202,7 +244,10 @@ export function readJsonFile(envName: string, path: string): { ok: true; value: 
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
-    return { ok: false, problem: `${envName} ${path} is not JSON: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      problem: `${envName} ${path} is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }
 

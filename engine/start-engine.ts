@@ -60,7 +60,20 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     const system = startActors(config, store, publisher, banks.transferEffects, registry, logger, closers);
     await startCommandIntake(config, backends, system, registry, logger, closers);
     const api = await startApi(
-      config, { system, store, positions, transfers, access: files.access, channels: files.banks.channels, banks, acceptCommands: !backends.nc }, registry, logger, closers,
+      config,
+      {
+        system,
+        store,
+        positions,
+        transfers,
+        access: files.access,
+        channels: files.banks.channels,
+        banks,
+        acceptCommands: !backends.nc,
+      },
+      registry,
+      logger,
+      closers,
     );
     await banks.start(system, api.adminPort, closers);
     return {
@@ -85,10 +98,21 @@ function refuseHalfDurable(config: EngineConfig): void {
 
 /** The actor system over the (possibly fault-injecting) store and publisher, with its runtime metrics. */
 function startActors(
-  config: EngineConfig, store: ActorStore, publisher: EventPublisher, transferEffects: EffectHandler, registry: Registry, logger: Logger, closers: Closers,
+  config: EngineConfig,
+  store: ActorStore,
+  publisher: EventPublisher,
+  transferEffects: EffectHandler,
+  registry: Registry,
+  logger: Logger,
+  closers: Closers,
 ): ActorSystem {
   const system = new ActorSystem({
-    kinds: engineKinds(config), store, publisher, limits: config.limits, logger, metrics: new PrometheusRuntimeMetrics(registry),
+    kinds: engineKinds(config),
+    store,
+    publisher,
+    limits: config.limits,
+    logger,
+    metrics: new PrometheusRuntimeMetrics(registry),
     effectHandlers: { transfer: withEffectFaultPoint(config.faultPoint, transferEffects) },
   });
   system.start();

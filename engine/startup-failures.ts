@@ -56,19 +56,34 @@ function natsAddress(config: Pick<EngineConfig, "natsUrl">): string {
 export function natsConnectFailure(config: EngineConfig, error: unknown): DependencyError {
   const at = `NATS at ${natsAddress(config)} (LIQ_NATS_URL)`;
   const message = messageOf(error);
-  if (nameOf(error) === "AuthorizationError" || nameOf(error) === "UserAuthenticationExpiredError" || /authoriz|authenticat/i.test(message)) {
+  if (
+    nameOf(error) === "AuthorizationError" ||
+    nameOf(error) === "UserAuthenticationExpiredError" ||
+    /authoriz|authenticat/i.test(message)
+  ) {
     const credentials = [
-      config.natsUser !== undefined && "LIQ_NATS_USER", config.natsPassword !== undefined && "LIQ_NATS_PASSWORD",
-      config.natsToken !== undefined && "LIQ_NATS_TOKEN", config.natsCredsFile !== undefined && "LIQ_NATS_CREDS",
+      config.natsUser !== undefined && "LIQ_NATS_USER",
+      config.natsPassword !== undefined && "LIQ_NATS_PASSWORD",
+      config.natsToken !== undefined && "LIQ_NATS_TOKEN",
+      config.natsCredsFile !== undefined && "LIQ_NATS_CREDS",
     ].filter(Boolean);
-    const given = credentials.length > 0 ? credentials.join(", ") : "none given: set LIQ_NATS_USER and LIQ_NATS_PASSWORD, LIQ_NATS_TOKEN or LIQ_NATS_CREDS";
+    const given =
+      credentials.length > 0
+        ? credentials.join(", ")
+        : "none given: set LIQ_NATS_USER and LIQ_NATS_PASSWORD, LIQ_NATS_TOKEN or LIQ_NATS_CREDS";
     return new DependencyError(`${at} refused the credentials (${given}): ${message}`, { cause: error });
   }
   if (/tls|certificate|ssl/i.test(message)) {
     const ca = config.natsTlsCaFile !== undefined ? `LIQ_NATS_TLS_CA ${config.natsTlsCaFile}` : "LIQ_NATS_TLS_CA unset";
-    return new DependencyError(`${at}: TLS failed (${ca}): ${message}; check that the server's certificate chains to that CA`, { cause: error });
+    return new DependencyError(
+      `${at}: TLS failed (${ca}): ${message}; check that the server's certificate chains to that CA`,
+      { cause: error },
+    );
   }
-  return new DependencyError(`cannot connect to ${at}: ${message}; start nats-server with JetStream (-js) there, or change LIQ_NATS_URL`, { cause: error });
+  return new DependencyError(
+    `cannot connect to ${at}: ${message}; start nats-server with JetStream (-js) there, or change LIQ_NATS_URL`,
+    { cause: error },
+  );
 }
 
 /** A JetStream request failed at start (the event stream, a consumer): no JetStream, too many replicas, ... */
@@ -95,7 +110,9 @@ export function mongoFailure(config: EngineConfig, error: unknown): ConfigError 
   const address = redactCredentials(config.mongoUrl ?? "");
   const message = messageOf(error);
   if (nameOf(error) === "MongoParseError" || nameOf(error) === "MongoInvalidArgumentError") {
-    return new ConfigError(`LIQ_MONGO_URL is ${JSON.stringify(address)}; it must be a valid connection string: ${message}`);
+    return new ConfigError(
+      `LIQ_MONGO_URL is ${JSON.stringify(address)}; it must be a valid connection string: ${message}`,
+    );
   }
   if (nameOf(error) === "MongoServerSelectionError") {
     return new DependencyError(
@@ -105,9 +122,15 @@ export function mongoFailure(config: EngineConfig, error: unknown): ConfigError 
     );
   }
   if ((error as { code?: unknown }).code === 18 || /authentication failed/i.test(message)) {
-    return new DependencyError(`MongoDB at ${address} (LIQ_MONGO_URL) refused the credentials of LIQ_MONGO_URL: ${message}`, { cause: error });
+    return new DependencyError(
+      `MongoDB at ${address} (LIQ_MONGO_URL) refused the credentials of LIQ_MONGO_URL: ${message}`,
+      { cause: error },
+    );
   }
-  return new DependencyError(`MongoDB at ${address} (LIQ_MONGO_URL, database LIQ_MONGO_DB=${config.mongoDatabase}): ${message}`, { cause: error });
+  return new DependencyError(
+    `MongoDB at ${address} (LIQ_MONGO_URL, database LIQ_MONGO_DB=${config.mongoDatabase}): ${message}`,
+    { cause: error },
+  );
 }
 
 /** The variables that name a listening address, for messages. */
@@ -124,11 +147,15 @@ export function listenFailure(address: ListenAddress, error: unknown): Dependenc
   const code = (error as { code?: unknown }).code;
   const message = messageOf(error);
   const reason =
-    code === "EADDRINUSE" || /EADDRINUSE|address already in use/i.test(message) ? "the address is already in use"
-    : code === "EACCES" || /EACCES/.test(message) ? "permission denied (ports below 1024 need privileges)"
-    : code === "EADDRNOTAVAIL" || /EADDRNOTAVAIL/.test(message) ? "the host is not an address of this machine"
-    : code === "ENOTFOUND" || /ENOTFOUND/.test(message) ? "the host name is not known"
-    : message;
+    code === "EADDRINUSE" || /EADDRINUSE|address already in use/i.test(message)
+      ? "the address is already in use"
+      : code === "EACCES" || /EACCES/.test(message)
+        ? "permission denied (ports below 1024 need privileges)"
+        : code === "EADDRNOTAVAIL" || /EADDRNOTAVAIL/.test(message)
+          ? "the host is not an address of this machine"
+          : code === "ENOTFOUND" || /ENOTFOUND/.test(message)
+            ? "the host name is not known"
+            : message;
   return new DependencyError(
     `cannot listen on ${address.host}:${address.port} for ${address.what} (${address.hostVariable}, ${address.portVariable}): ${reason}; ` +
       `stop what uses it, or set ${address.portVariable} to a free port (0 picks one)`,

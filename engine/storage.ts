@@ -14,7 +14,10 @@ import { mongoFailure } from "./startup-failures.js";
 /** Connects the MongoDB actor store (the journal); a failure becomes the line that names LIQ_MONGO_URL. */
 export function connectMongoStore(config: EngineConfig, url: string): Promise<MongoActorStore> {
   return MongoActorStore.connect({
-    url, database: config.mongoDatabase, writeConcern: { w: config.mongoWriteConcern }, serverSelectionTimeoutMs: config.mongoServerSelectionTimeoutMs,
+    url,
+    database: config.mongoDatabase,
+    writeConcern: { w: config.mongoWriteConcern },
+    serverSelectionTimeoutMs: config.mongoServerSelectionTimeoutMs,
   }).catch((error: unknown) => Promise.reject(mongoFailure(config, error)));
 }
 
@@ -26,18 +29,35 @@ export interface Positions {
 
 /** The position directory with its metrics: positions, and liquidity against the watermarks once caught up. */
 export async function startPositionDirectory(
-  config: EngineConfig, bus: Bus, watermarks: WatermarksConfig, registry: Registry, logger: Logger, closers: Closers,
+  config: EngineConfig,
+  bus: Bus,
+  watermarks: WatermarksConfig,
+  registry: Registry,
+  logger: Logger,
+  closers: Closers,
 ): Promise<Positions> {
   const directory = new PositionDirectory();
   registerPositionMetrics(registry, directory, config.accountGaugesMax);
   const ready = await startPositionFeed(config, bus, directory, logger, closers);
-  registerLiquidityMetrics(registry, directory, { watermarks, accountsMax: config.accountGaugesMax, ready: () => ready() });
+  registerLiquidityMetrics(registry, directory, {
+    watermarks,
+    accountsMax: config.accountGaugesMax,
+    ready: () => ready(),
+  });
   return { directory, ready };
 }
 
 /** The transfer read model (its index in MongoDB or in memory, and its feed); stopped with the engine. */
-export async function startTransferReads(config: EngineConfig, bus: Bus, registry: Registry, logger: Logger, closers: Closers): Promise<TransferReadModel> {
-  const readModel = await natsStep(config, bus, "the transfer read model", () => startTransferReadModel(config, bus.nc, bus.publisher, registry, logger));
+export async function startTransferReads(
+  config: EngineConfig,
+  bus: Bus,
+  registry: Registry,
+  logger: Logger,
+  closers: Closers,
+): Promise<TransferReadModel> {
+  const readModel = await natsStep(config, bus, "the transfer read model", () =>
+    startTransferReadModel(config, bus.nc, bus.publisher, registry, logger),
+  );
   closers.add(() => readModel.stop());
   return readModel;
 }

@@ -20,7 +20,13 @@ export interface Tracing {
 type Env = Readonly<Record<string, string | undefined>>;
 
 type SamplerName = "parentbased_always_on" | "always_on" | "always_off" | "traceidratio" | "parentbased_traceidratio";
-const samplerNames: readonly SamplerName[] = ["parentbased_always_on", "always_on", "always_off", "traceidratio", "parentbased_traceidratio"];
+const samplerNames: readonly SamplerName[] = [
+  "parentbased_always_on",
+  "always_on",
+  "always_off",
+  "traceidratio",
+  "parentbased_traceidratio",
+];
 
 /** What the OTEL_ variables ask of the engine, checked. */
 export interface TracingSettings {
@@ -38,17 +44,26 @@ export interface TracingSettings {
 export function tracingSettings(env: Env): TracingSettings | undefined {
   const endpoint = nonEmpty(env["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"]) ?? nonEmpty(env["OTEL_EXPORTER_OTLP_ENDPOINT"]);
   const exporter = nonEmpty(env["OTEL_TRACES_EXPORTER"]) ?? "otlp";
-  if (exporter !== "otlp" && exporter !== "none") throw new ConfigError(`OTEL_TRACES_EXPORTER must be otlp or none, got ${exporter}`);
-  if (endpoint === undefined || exporter === "none" || nonEmpty(env["OTEL_SDK_DISABLED"])?.toLowerCase() === "true") return undefined;
-  const protocol = nonEmpty(env["OTEL_EXPORTER_OTLP_TRACES_PROTOCOL"]) ?? nonEmpty(env["OTEL_EXPORTER_OTLP_PROTOCOL"]) ?? "http/protobuf";
+  if (exporter !== "otlp" && exporter !== "none")
+    throw new ConfigError(`OTEL_TRACES_EXPORTER must be otlp or none, got ${exporter}`);
+  if (endpoint === undefined || exporter === "none" || nonEmpty(env["OTEL_SDK_DISABLED"])?.toLowerCase() === "true")
+    return undefined;
+  const protocol =
+    nonEmpty(env["OTEL_EXPORTER_OTLP_TRACES_PROTOCOL"]) ??
+    nonEmpty(env["OTEL_EXPORTER_OTLP_PROTOCOL"]) ??
+    "http/protobuf";
   if (protocol !== "http/protobuf") {
-    throw new ConfigError(`OTEL_EXPORTER_OTLP_PROTOCOL must be http/protobuf (a collector's port 4318), got ${protocol}`);
+    throw new ConfigError(
+      `OTEL_EXPORTER_OTLP_PROTOCOL must be http/protobuf (a collector's port 4318), got ${protocol}`,
+    );
   }
   const sampler = nonEmpty(env["OTEL_TRACES_SAMPLER"]) ?? "parentbased_always_on";
-  if (!samplerNames.includes(sampler as SamplerName)) throw new ConfigError(`OTEL_TRACES_SAMPLER must be ${samplerNames.join(", ")}, got ${sampler}`);
+  if (!samplerNames.includes(sampler as SamplerName))
+    throw new ConfigError(`OTEL_TRACES_SAMPLER must be ${samplerNames.join(", ")}, got ${sampler}`);
   const ratioText = nonEmpty(env["OTEL_TRACES_SAMPLER_ARG"]);
   const ratio = ratioText === undefined ? 1 : Number(ratioText);
-  if (!Number.isFinite(ratio) || ratio < 0 || ratio > 1) throw new ConfigError(`OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1, got ${ratioText}`);
+  if (!Number.isFinite(ratio) || ratio < 0 || ratio > 1)
+    throw new ConfigError(`OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1, got ${ratioText}`);
   return { endpoint, sampler: sampler as SamplerName, ratio };
 }
 
@@ -63,10 +78,13 @@ export async function startTracing(logger: Logger, env: Env = process.env): Prom
   if (!settings) return undefined;
   // Loaded only when exporting: an engine that exports nothing does not pay for the SDK at start.
   const [sdk, { OTLPTraceExporter }, resources] = await Promise.all([
-    import("@opentelemetry/sdk-trace-node"), import("@opentelemetry/exporter-trace-otlp-proto"), import("@opentelemetry/resources"),
+    import("@opentelemetry/sdk-trace-node"),
+    import("@opentelemetry/exporter-trace-otlp-proto"),
+    import("@opentelemetry/resources"),
   ]);
   const provider = new sdk.NodeTracerProvider({
-    resource: resources.defaultResource()
+    resource: resources
+      .defaultResource()
       .merge(resources.resourceFromAttributes({ "service.name": defaultServiceName }))
       .merge(resources.detectResources({ detectors: [resources.envDetector] })),
     sampler: samplerOf(sdk, settings),
@@ -77,13 +95,17 @@ export async function startTracing(logger: Logger, env: Env = process.env): Prom
   // Only the tracer provider: the engine passes parents explicitly, so it needs no context manager (async hooks).
   trace.setGlobalTracerProvider(provider);
   // Export failures (a collector down) are the SDK's diagnostics: they become the engine's warnings.
-  const warn = (message: string, ...details: unknown[]) => logger.warn(`OpenTelemetry: ${message}`, { details: details.map(describe) });
+  const warn = (message: string, ...details: unknown[]) =>
+    logger.warn(`OpenTelemetry: ${message}`, { details: details.map(describe) });
   diag.setLogger({ error: warn, warn, info: () => {}, debug: () => {}, verbose: () => {} }, DiagLogLevel.WARN);
   return {
     endpoint: withoutCredentials(settings.endpoint),
     shutdown: async () => {
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, flushTimeoutMs).unref());
-      await Promise.race([provider.shutdown().catch((error: unknown) => logger.warn("spans not flushed at shutdown", { error })), timeout]);
+      await Promise.race([
+        provider.shutdown().catch((error: unknown) => logger.warn("spans not flushed at shutdown", { error })),
+        timeout,
+      ]);
     },
   };
 }

@@ -28,18 +28,35 @@ function alertIdOf(observed: ObservedEvent): string {
  * `<prefix>.alerts.<severity>` and logged; then the event is counted in the metrics. Metrics come after the relay
  * so that an event redelivered because the relay failed is counted once.
  */
-export function transferEventHandler(metrics: TransferMetrics, alerts: AlertPublisher | undefined, logger: Logger): (observed: ObservedEvent) => Promise<void> {
+export function transferEventHandler(
+  metrics: TransferMetrics,
+  alerts: AlertPublisher | undefined,
+  logger: Logger,
+): (observed: ObservedEvent) => Promise<void> {
   return async (observed) => {
     const event = observed.event;
     if (event["type"] === "alertRaised") {
       const severity = String(event["severity"] ?? "warning");
       const alertId = alertIdOf(observed);
-      const alert: JsonObject = { alertId, source: { kind: observed.kind, id: observed.actorId, eventSeq: observed.eventSeq }, ...withoutType(event) };
+      const alert: JsonObject = {
+        alertId,
+        source: { kind: observed.kind, id: observed.actorId, eventSeq: observed.eventSeq },
+        ...withoutType(event),
+      };
       // The alert's line and message carry the trace of the decision that raised it (ADR 009 §4), in the relay's span.
       logger.error("alert", { ...traceLogFields(observed.trace), ...alert });
       const relay = async () => alerts?.publish(alertId, severity, alert, observed.trace);
       if (!observed.trace) await relay();
-      else await inSpan("alert relay", observed.trace, { kind: SpanKind.PRODUCER, attributes: { "liquidity.alert.id": alertId, "liquidity.alert.severity": severity } }, relay);
+      else
+        await inSpan(
+          "alert relay",
+          observed.trace,
+          {
+            kind: SpanKind.PRODUCER,
+            attributes: { "liquidity.alert.id": alertId, "liquidity.alert.severity": severity },
+          },
+          relay,
+        );
     }
     metrics.observeTransfer(event);
   };
@@ -67,8 +84,19 @@ export async function startTransferObservation(
       if (!isJsonObject(published.event)) return;
       if (published.kind === "transfer") {
         const trace = published.trace && childSpan(published.trace);
-        handle({ kind: published.kind, actorId: published.actorId, eventSeq: published.eventSeq, event: published.event, ...(trace && { trace }) }).catch((error: unknown) =>
-          logger.error("transfer observer failed on an event", { ...traceLogFields(trace), transferId: published.actorId, eventSeq: published.eventSeq, error }),
+        handle({
+          kind: published.kind,
+          actorId: published.actorId,
+          eventSeq: published.eventSeq,
+          event: published.event,
+          ...(trace && { trace }),
+        }).catch((error: unknown) =>
+          logger.error("transfer observer failed on an event", {
+            ...traceLogFields(trace),
+            transferId: published.actorId,
+            eventSeq: published.eventSeq,
+            error,
+          }),
         );
       }
       if (published.kind === "channel") metrics.observeChannel(published.actorId, published.event, true);
@@ -76,15 +104,29 @@ export async function startTransferObservation(
     return async () => void unsubscribe();
   }
   const alerts = await JetStreamAlertPublisher.create(source.nc, {
-    prefix, maxAgeMs: alertMaxAgeMs, duplicateWindowMs: alertDuplicateWindowMs, replicas: source.streamReplicas ?? 1,
+    prefix,
+    maxAgeMs: alertMaxAgeMs,
+    duplicateWindowMs: alertDuplicateWindowMs,
+    replicas: source.streamReplicas ?? 1,
   });
   const observer = await JetStreamEventObserver.start(
     source.nc,
-    { prefix, durableName: "transfer-observer", kind: "transfer", concurrency: observerConcurrency, ackWaitMs: observerAckWaitMs },
+    {
+      prefix,
+      durableName: "transfer-observer",
+      kind: "transfer",
+      concurrency: observerConcurrency,
+      ackWaitMs: observerAckWaitMs,
+    },
     transferEventHandler(metrics, alerts, logger),
     logger,
   );
-  const health = new JetStreamChannelHealthFeed(source.nc, prefix, (channel, event, fresh) => metrics.observeChannel(channel, event, fresh), logger);
+  const health = new JetStreamChannelHealthFeed(
+    source.nc,
+    prefix,
+    (channel, event, fresh) => metrics.observeChannel(channel, event, fresh),
+    logger,
+  );
   await health.start();
   return async () => {
     await health.stop();

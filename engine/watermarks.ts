@@ -27,7 +27,8 @@ export function parseWatermarks(parsed: unknown, source = "LIQ_WATERMARKS_FILE")
   if (!isObject(accountsJson)) throw new ConfigError(`${source} accounts must be an object keyed by account id`);
   for (const [accountId, value] of Object.entries(accountsJson)) {
     const where = `${source} accounts["${accountId}"]`;
-    if (!accountIdPattern.test(accountId)) throw new ConfigError(`${where}: not an account id <bankCode>:<accountNumber>`);
+    if (!accountIdPattern.test(accountId))
+      throw new ConfigError(`${where}: not an account id <bankCode>:<accountNumber>`);
     accounts.set(accountId, thresholdsOf(value, where, []));
   }
   const pools = new Map<string, PoolWatermarks>();
@@ -37,8 +38,10 @@ export function parseWatermarks(parsed: unknown, source = "LIQ_WATERMARKS_FILE")
     const where = `${source} pools[${index}]`;
     if (!isObject(value)) throw new ConfigError(`${where} must be an object`);
     const { pool, currency } = value;
-    if (typeof pool !== "string" || !poolPattern.test(pool)) throw new ConfigError(`${where}.pool must be 1-64 of A-Z a-z 0-9 _ . -`);
-    if (typeof currency !== "string" || !/^[A-Z]{3}$/.test(currency)) throw new ConfigError(`${where}.currency must be an ISO 4217 code`);
+    if (typeof pool !== "string" || !poolPattern.test(pool))
+      throw new ConfigError(`${where}.pool must be 1-64 of A-Z a-z 0-9 _ . -`);
+    if (typeof currency !== "string" || !/^[A-Z]{3}$/.test(currency))
+      throw new ConfigError(`${where}.currency must be an ISO 4217 code`);
     const key = poolKey(pool, currency);
     if (pools.has(key)) throw new ConfigError(`${where}: pool ${pool} in ${currency} appears twice`);
     pools.set(key, { pool, currency, ...thresholdsOf(value, where, ["pool", "currency"]) });
@@ -57,10 +60,13 @@ function thresholdsOf(value: unknown, where: string, otherKeys: readonly string[
     thresholds[level] = parsed.amount;
   }
   const { lowDanger, lowWarning, high } = thresholds;
-  if (lowDanger === undefined && lowWarning === undefined && high === undefined) throw new ConfigError(`${where}: no threshold (lowDanger, lowWarning, high)`);
-  if (lowDanger && lowWarning && lowDanger.greaterThan(lowWarning)) throw new ConfigError(`${where}: lowDanger must not exceed lowWarning`);
+  if (lowDanger === undefined && lowWarning === undefined && high === undefined)
+    throw new ConfigError(`${where}: no threshold (lowDanger, lowWarning, high)`);
+  if (lowDanger && lowWarning && lowDanger.greaterThan(lowWarning))
+    throw new ConfigError(`${where}: lowDanger must not exceed lowWarning`);
   const highestLow = lowWarning ?? lowDanger;
-  if (high && highestLow && !high.greaterThan(highestLow)) throw new ConfigError(`${where}: high must exceed the low watermarks`);
+  if (high && highestLow && !high.greaterThan(highestLow))
+    throw new ConfigError(`${where}: high must exceed the low watermarks`);
   return thresholds;
 }
 
@@ -70,5 +76,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function refuseUnknownKeys(value: Record<string, unknown>, known: readonly string[], where: string): void {
   const unknown = Object.keys(value).filter((key) => !known.includes(key));
-  if (unknown.length > 0) throw new ConfigError(`${where}: unknown field ${unknown.join(", ")} (known: ${known.join(", ")})`);
+  if (unknown.length > 0)
+    throw new ConfigError(`${where}: unknown field ${unknown.join(", ")} (known: ${known.join(", ")})`);
 }

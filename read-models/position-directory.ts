@@ -146,10 +146,12 @@ function entryOf(published: PublishedAccountEvent): DirectoryEntry | undefined {
   const position = event["position"];
   const header = event["account"];
   const separator = actorId.indexOf(":");
-  if (!isJsonObject(position) || !isJsonObject(header) || separator < 1 || !Number.isSafeInteger(published.eventSeq)) return undefined;
+  if (!isJsonObject(position) || !isJsonObject(header) || separator < 1 || !Number.isSafeInteger(published.eventSeq))
+    return undefined;
   if (!positionFields.every((field) => typeof position[field] === "string")) return undefined;
   const { currency, pool, status } = header;
-  if (typeof currency !== "string" || typeof pool !== "string" || (status !== "open" && status !== "closed")) return undefined;
+  if (typeof currency !== "string" || typeof pool !== "string" || (status !== "open" && status !== "closed"))
+    return undefined;
   return {
     accountId: actorId,
     bankCode: actorId.slice(0, separator),

@@ -127,10 +127,16 @@ export function isStatus(value: unknown): value is TransferStatus {
 /** The request summary of a `transferCreated` event; null if it lacks a field (never from this engine). */
 export function requestOf(event: JsonObject): TransferRequestSummary | null {
   const { from, to, amount, currency, speed, approvalRequired, reference, createdBy, createdAt } = event;
-  if (typeof from !== "string" || typeof to !== "string" || typeof amount !== "string" || typeof currency !== "string") return null;
+  if (typeof from !== "string" || typeof to !== "string" || typeof amount !== "string" || typeof currency !== "string")
+    return null;
   if (typeof createdBy !== "string" || typeof createdAt !== "number") return null;
   return {
-    from, to, amount, currency, createdBy, createdAt,
+    from,
+    to,
+    amount,
+    currency,
+    createdBy,
+    createdAt,
     speed: typeof speed === "string" ? speed : "normal",
     approvalRequired: approvalRequired === true,
     reference: typeof reference === "string" ? reference : "",

@@ -66,7 +66,12 @@ export class Activation {
    * Activation = latest snapshot + replay of the journal tail. Tail entries recorded at or after `repairFloor` may
    * not be on the bus (a crash, an earlier activation that stopped): they are checked and republished (ADR 002).
    */
-  static async load(kind: AnyActorKind, actorId: string, deps: ActivationDeps, repairFloor: number): Promise<Activation> {
+  static async load(
+    kind: AnyActorKind,
+    actorId: string,
+    deps: ActivationDeps,
+    repairFloor: number,
+  ): Promise<Activation> {
     const { record, firstRecordedSince } = await loadRecord(kind, actorId, deps, repairFloor);
     const ref = { kind: kind.name, actorId };
     const logger = deps.logger.child(actorLogFields(kind, actorId));
@@ -165,7 +170,10 @@ export class Activation {
         this.writingSince = undefined;
         remaining = await answerFromJournal(this.deps.store, this.ref, uncertain, seqBefore);
       } catch (error) {
-        this.logger.error("journal unreachable after an uncertain write; stopping activation", { error, commands: uncertain.length });
+        this.logger.error("journal unreachable after an uncertain write; stopping activation", {
+          error,
+          commands: uncertain.length,
+        });
         for (const pending of uncertain) pending.resolve(failure(pending, "journal_unavailable"));
         this.stop("journal_unavailable");
         return;
@@ -223,12 +231,20 @@ export class Activation {
     answerRepeatsInBatch(outcome.repeats, outcome.replies);
     const notRemembered = this.deps.recentReplies.answer(this.ref, outcome.alreadyAccepted);
     if (notRemembered.length > 0) {
-      const stillUnknown = await answerFromJournal(this.deps.store, this.ref, notRemembered, Number.POSITIVE_INFINITY).catch(() => {
+      const stillUnknown = await answerFromJournal(
+        this.deps.store,
+        this.ref,
+        notRemembered,
+        Number.POSITIVE_INFINITY,
+      ).catch(() => {
         for (const pending of notRemembered) pending.resolve(failure(pending, "journal_unavailable"));
         return [];
       });
       for (const pending of stillUnknown) {
-        this.logger.error("command id in the recent window but not in the journal", commandLogFields(pending.request, this.kind));
+        this.logger.error(
+          "command id in the recent window but not in the journal",
+          commandLogFields(pending.request, this.kind),
+        );
         pending.resolve(failure(pending, "internal_error"));
       }
     }
@@ -293,7 +309,11 @@ export class Activation {
   private onReminderReply(request: CommandRequest, firing: string, reply: Reply): void {
     this.remindersInFlight.delete(firing);
     if (!reply.ok && reply.error.retryable) {
-      this.deps.logger.warn("reminder delivery failed; retrying", { ...commandLogFields(request, this.kind), firing, error: reply.error });
+      this.deps.logger.warn("reminder delivery failed; retrying", {
+        ...commandLogFields(request, this.kind),
+        firing,
+        error: reply.error,
+      });
     }
     // A consumed reminder is gone from the record; a failed one is due again and re-fires.
     if (!this.stopped) this.armReminderTimer();
@@ -310,7 +330,12 @@ interface LoadedRecord {
   readonly firstRecordedSince: { readonly seq: number; readonly recordedAt: number } | undefined;
 }
 
-async function loadRecord(kind: AnyActorKind, actorId: string, deps: ActivationDeps, repairFloor: number): Promise<LoadedRecord> {
+async function loadRecord(
+  kind: AnyActorKind,
+  actorId: string,
+  deps: ActivationDeps,
+  repairFloor: number,
+): Promise<LoadedRecord> {
   const ref = { kind: kind.name, actorId };
   const windowSize = deps.limits.commandIdWindowSize;
   const snapshot = await deps.store.loadSnapshot(ref);
@@ -319,7 +344,10 @@ async function loadRecord(kind: AnyActorKind, actorId: string, deps: ActivationD
     try {
       record = ActorRecord.fromSnapshot(kind, snapshot, windowSize);
     } catch (error) {
-      deps.logger.error("snapshot unreadable; replaying the whole journal", { error, ...actorLogFields(kind, actorId) });
+      deps.logger.error("snapshot unreadable; replaying the whole journal", {
+        error,
+        ...actorLogFields(kind, actorId),
+      });
     }
   }
   let firstRecordedSince: LoadedRecord["firstRecordedSince"];
@@ -327,7 +355,8 @@ async function loadRecord(kind: AnyActorKind, actorId: string, deps: ActivationD
     const entries = await deps.store.readEntries(ref, record.entrySeq, replayPageSize);
     for (const entry of entries) {
       record.applyEntry(entry);
-      if (!firstRecordedSince && entry.recordedAt >= repairFloor) firstRecordedSince = { seq: entry.seq, recordedAt: entry.recordedAt };
+      if (!firstRecordedSince && entry.recordedAt >= repairFloor)
+        firstRecordedSince = { seq: entry.seq, recordedAt: entry.recordedAt };
     }
     if (entries.length < replayPageSize) break;
   }

@@ -61,7 +61,11 @@ export function reject<Code extends string>(code: Code, message: string, details
 
 export type ParseResult<C> =
   | { readonly ok: true; readonly command: C }
-  | { readonly ok: false; readonly code: Extract<RuntimeErrorCode, "unknown_command" | "invalid_command">; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly code: Extract<RuntimeErrorCode, "unknown_command" | "invalid_command">;
+      readonly message: string;
+    };
 
 /** Every event is a JSON object with a `type`; amounts inside are decimal strings. */
 export type ActorEvent = JsonObject & { readonly type: string };

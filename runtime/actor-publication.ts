@@ -1,5 +1,15 @@
 import type { RuntimeLimits } from "./limits.js";
-import type { ActorRef, EventPublisher, JournalEntry, JournalStore, Logger, OutboundEvent, RuntimeMetrics, Snapshot, SnapshotStore } from "./ports.js";
+import type {
+  ActorRef,
+  EventPublisher,
+  JournalEntry,
+  JournalStore,
+  Logger,
+  OutboundEvent,
+  RuntimeMetrics,
+  Snapshot,
+  SnapshotStore,
+} from "./ports.js";
 
 const repairPageSize = 500;
 
@@ -123,7 +133,10 @@ export class ActorPublication {
     if (first.seq !== this.publishedThroughSeq + 1) {
       // Entries between were written by an attempt this activation did not see succeed: fetch them from the store.
       // Their age is unknown here, so the repair holds the checkpoint at 0 until it is done (milliseconds).
-      this.deps.logger.error("publication gap; repairing from the journal", { expected: this.publishedThroughSeq + 1, got: first.seq });
+      this.deps.logger.error("publication gap; repairing from the journal", {
+        expected: this.publishedThroughSeq + 1,
+        got: first.seq,
+      });
       this.repairSince = 0;
       throw new Error(`publication gap before entry ${first.seq}`);
     }

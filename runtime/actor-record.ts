@@ -20,7 +20,15 @@ export class ActorRecord {
   ) {}
 
   static initial(kind: AnyActorKind, actorId: string, windowSize: number): ActorRecord {
-    return new ActorRecord(kind, actorId, kind.initialState(actorId), 0, 0, RecentCommandIds.empty(windowSize), new Map());
+    return new ActorRecord(
+      kind,
+      actorId,
+      kind.initialState(actorId),
+      0,
+      0,
+      RecentCommandIds.empty(windowSize),
+      new Map(),
+    );
   }
 
   static fromSnapshot(kind: AnyActorKind, snapshot: Snapshot, windowSize: number): ActorRecord {
@@ -87,7 +95,11 @@ export class ActorRecord {
 }
 
 /** Each reminder set keeps the trace of the entry that set it: its firing continues that trace (ADR 009 §5). */
-function applyReminderChanges(reminders: Map<string, PendingReminder>, changes: ReminderChanges, trace: TraceContext | undefined): void {
+function applyReminderChanges(
+  reminders: Map<string, PendingReminder>,
+  changes: ReminderChanges,
+  trace: TraceContext | undefined,
+): void {
   for (const key of changes.cancel ?? []) reminders.delete(key);
   for (const reminder of changes.set ?? []) reminders.set(reminder.key, trace ? { ...reminder, trace } : reminder);
 }

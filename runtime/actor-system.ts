@@ -10,7 +10,16 @@ import { resolveLimits, type RuntimeLimits } from "./limits.js";
 import { actorLogFields, commandLogFields } from "./log-fields.js";
 import { silentLogger } from "./logger.js";
 import { commandIdPattern, commandTypePattern, errorReply, type CommandRequest, type Reply } from "./messages.js";
-import { noopMetrics, systemClock, type ActorRef, type ActorStore, type Clock, type EventPublisher, type Logger, type RuntimeMetrics } from "./ports.js";
+import {
+  noopMetrics,
+  systemClock,
+  type ActorRef,
+  type ActorStore,
+  type Clock,
+  type EventPublisher,
+  type Logger,
+  type RuntimeMetrics,
+} from "./ports.js";
 import { PublicationCheckpoint } from "./publication-checkpoint.js";
 import { endCommandSpan, startCommandSpan, type TracedCommand } from "./spans.js";
 import { actorIdPattern, actorKeyOf, kindPattern, partitionOf } from "./subjects.js";
@@ -64,11 +73,16 @@ export class ActorSystem {
       assert(!this.kinds.has(kind.name), `actor kind ${kind.name} registered twice`);
       this.kinds.set(kind.name, kind);
     }
-    this.ownedPartitions = options.ownedPartitions ?? Array.from({ length: this.limits.partitionCount }, (_, index) => index);
+    this.ownedPartitions =
+      options.ownedPartitions ?? Array.from({ length: this.limits.partitionCount }, (_, index) => index);
     this.owned = new Set(this.ownedPartitions);
     const logger = options.logger ?? silentLogger;
     const metrics = options.metrics ?? noopMetrics;
-    this.checkpoint = new PublicationCheckpoint(options.store, this.ownedPartitions, this.limits.publicationCheckpointLagMs);
+    this.checkpoint = new PublicationCheckpoint(
+      options.store,
+      this.ownedPartitions,
+      this.limits.publicationCheckpointLagMs,
+    );
     const handlers = new Map(Object.entries(options.effectHandlers ?? {}));
     for (const name of handlers.keys()) assert(this.kinds.has(name), `effect handler for unknown kind ${name}`);
     const actorFields = (ref: ActorRef) => actorLogFields(this.kinds.get(ref.kind) ?? { name: ref.kind }, ref.actorId);
@@ -144,7 +158,9 @@ export class ActorSystem {
   }
 
   /** The command's kind and parsed command, or the reply that refuses it before any actor sees it. */
-  private check(request: CommandRequest): { readonly refused: Reply } | { readonly kind: AnyActorKind; readonly command: unknown } {
+  private check(
+    request: CommandRequest,
+  ): { readonly refused: Reply } | { readonly kind: AnyActorKind; readonly command: unknown } {
     const invalid = this.validate(request);
     if (invalid) return { refused: invalid };
     const kind = this.kinds.get(request.kind);
@@ -152,7 +168,9 @@ export class ActorSystem {
     const parsed = kind.parseCommand(request.type, request.payload);
     if (!parsed.ok) {
       this.deps.metrics.rejected(kind.name, parsed.code);
-      return { refused: errorReply({ code: parsed.code, message: parsed.message, retryable: false }, request.commandId) };
+      return {
+        refused: errorReply({ code: parsed.code, message: parsed.message, retryable: false }, request.commandId),
+      };
     }
     return { kind, command: parsed.command };
   }
@@ -171,13 +189,18 @@ export class ActorSystem {
     this.effects.stop();
     for (const timer of this.timers) clearInterval(timer);
     const deadline = Date.now() + drainTimeoutMs;
-    while (Date.now() < deadline && [...this.slots.values()].some((slot) => slot.loading !== undefined || (slot.activation && !slot.activation.idle))) {
+    while (
+      Date.now() < deadline &&
+      [...this.slots.values()].some((slot) => slot.loading !== undefined || (slot.activation && !slot.activation.idle))
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     for (const slot of this.slots.values()) slot.activation?.stop();
     this.slots.clear();
     // Activations that stopped owing the bus are orphans now: the checkpoint saved stays below them.
-    await this.saveCheckpoint().catch((error: unknown) => this.deps.logger.warn("final publication checkpoint not saved", { error }));
+    await this.saveCheckpoint().catch((error: unknown) =>
+      this.deps.logger.warn("final publication checkpoint not saved", { error }),
+    );
   }
 
   /** Passivates one actor now (tests and operators); it reactivates on its next command. */
@@ -195,17 +218,22 @@ export class ActorSystem {
     const fail = (code: RuntimeErrorCode, message?: string): Reply => {
       // Unknown kinds share one label: callers must not be able to create metric series.
       this.deps.metrics.rejected(this.kinds.has(request.kind) ? request.kind : "unknown", code);
-      return errorReply(errorBody(code, message), typeof request.commandId === "string" ? request.commandId : undefined);
+      return errorReply(
+        errorBody(code, message),
+        typeof request.commandId === "string" ? request.commandId : undefined,
+      );
     };
     if (this.stopping) return fail("shutting_down");
-    if (!this.kinds.has(request.kind)) return fail("unknown_actor_kind", `no actor kind named "${truncateText(String(request.kind), 64)}"`);
+    if (!this.kinds.has(request.kind))
+      return fail("unknown_actor_kind", `no actor kind named "${truncateText(String(request.kind), 64)}"`);
     if (typeof request.actorId !== "string" || !actorIdPattern.test(request.actorId)) {
       return fail("invalid_actor_id", "actor ids are 1-128 characters of A-Z a-z 0-9 _ : -");
     }
     if (typeof request.commandId !== "string" || !commandIdPattern.test(request.commandId)) {
       return fail("invalid_envelope", "commandId must be 1-128 printable ASCII characters without spaces");
     }
-    if (typeof request.type !== "string" || !commandTypePattern.test(request.type)) return fail("invalid_envelope", "type is not a command name");
+    if (typeof request.type !== "string" || !commandTypePattern.test(request.type))
+      return fail("invalid_envelope", "type is not a command name");
     if (!this.owned.has(partitionOf(request.actorId, this.limits.partitionCount))) return fail("partition_not_owned");
     // Whatever the door: a lone surrogate would be stored as U+FFFD but published as itself (runtime/text.ts).
     const illFormed = findIllFormedText(request.payload);

@@ -37,7 +37,12 @@ export interface BatchOutcome {
  * Decides a batch against `draft`, advancing it entry by entry exactly as replay will (ActorRecord.applyEntry).
  * Touches nothing outside the draft; the caller persists the entries and then commits the draft.
  */
-export function decideBatch(draft: ActorRecord, batch: readonly PendingCommand[], now: number, logger: Logger): BatchOutcome {
+export function decideBatch(
+  draft: ActorRecord,
+  batch: readonly PendingCommand[],
+  now: number,
+  logger: Logger,
+): BatchOutcome {
   const outcome: BatchOutcome = { entries: [], replies: [], alreadyAccepted: [], repeats: [], rejectionCodes: [] };
   const repeats = new BatchRepeats(draft.recentCommandIds);
   for (const pending of batch) {
@@ -49,7 +54,13 @@ export function decideBatch(draft: ActorRecord, batch: readonly PendingCommand[]
   return outcome;
 }
 
-function decideOne(draft: ActorRecord, pending: PendingCommand, now: number, outcome: BatchOutcome, logger: Logger): Reply {
+function decideOne(
+  draft: ActorRecord,
+  pending: PendingCommand,
+  now: number,
+  outcome: BatchOutcome,
+  logger: Logger,
+): Reply {
   const { request, reminder } = pending;
   const { commandId } = request;
   if (reminder && draft.reminders.get(reminder.key)?.dueAt !== reminder.dueAt) {
@@ -67,15 +78,26 @@ function decideOne(draft: ActorRecord, pending: PendingCommand, now: number, out
     outcome.rejectionCodes.push(result.rejected.code);
     const error = { ...result.rejected, retryable: false };
     // A rejected reminder is still consumed (journaled with no events), or it would fire forever.
-    if (reminder) appendEntry(draft, pending, [], { ok: false, error } as Json, { cancel: [reminder.key] }, [], now, outcome);
+    if (reminder)
+      appendEntry(draft, pending, [], { ok: false, error } as Json, { cancel: [reminder.key] }, [], now, outcome);
     return { ok: false, commandId, error };
   }
   const reminders = reminder ? consumeReminder(result.reminders, reminder.key) : result.reminders;
   const changesReminders = (reminders?.set?.length ?? 0) + (reminders?.cancel?.length ?? 0) > 0;
   const effects = result.effects ?? [];
-  if (result.events.length === 0 && !changesReminders && effects.length === 0) return { ok: true, commandId, result: result.reply };
+  if (result.events.length === 0 && !changesReminders && effects.length === 0)
+    return { ok: true, commandId, result: result.reply };
   try {
-    const entry = appendEntry(draft, pending, result.events, result.reply, changesReminders ? reminders ?? null : null, effects, now, outcome);
+    const entry = appendEntry(
+      draft,
+      pending,
+      result.events,
+      result.reply,
+      changesReminders ? (reminders ?? null) : null,
+      effects,
+      now,
+      outcome,
+    );
     return { ok: true, commandId, result: result.reply, entrySeq: entry.seq };
   } catch (error) {
     logger.error("evolve threw: a bug in the actor kind", { error, ...commandLogFields(request, draft.kind) });
@@ -99,7 +121,8 @@ function appendEntry(
   now: number,
   outcome: BatchOutcome,
 ): JournalEntry {
-  for (const effect of effects) assert(effectIdPattern.test(effect.id), `effect id ${effect.id} does not fit a command id`);
+  for (const effect of effects)
+    assert(effectIdPattern.test(effect.id), `effect id ${effect.id} does not fit a command id`);
   const trace = pending.request.trace;
   const entry: JournalEntry = {
     kind: draft.kind.name,

@@ -16,7 +16,11 @@ export interface EffectResult {
  * Runs one effect outside any actor's turn (a bank call, a command to another actor). It may throw: the effect is
  * then lost, and the actor's guard reminder decides what to do (ADR 006 §1).
  */
-export type EffectHandler = (effect: EffectRequest, actor: ActorRef, runtime: EffectRuntime) => Promise<EffectResult | null>;
+export type EffectHandler = (
+  effect: EffectRequest,
+  actor: ActorRef,
+  runtime: EffectRuntime,
+) => Promise<EffectResult | null>;
 
 /** What a handler may use of the node: commands to other actors (an account, a channel) go through its dispatch. */
 export interface EffectRuntime {
@@ -67,7 +71,12 @@ export class EffectRunner {
     const handler = this.handlers.get(actor.kind);
     for (const effect of effects) {
       const span = trace ? childSpan(trace) : newTrace();
-      const logger = this.logger.child({ ...traceLogFields(span), ...this.actorFields(actor), effect: effect.id, effectType: effect.type });
+      const logger = this.logger.child({
+        ...traceLogFields(span),
+        ...this.actorFields(actor),
+        effect: effect.id,
+        effectType: effect.type,
+      });
       if (!handler) {
         logger.error("effect of a kind without an effect handler; its guard reminder takes over");
         endSpan(effectSpan(actor, effect, span), "no effect handler");
@@ -93,7 +102,12 @@ export class EffectRunner {
   }
 
   /** Runs one effect and delivers its result; resolves with why it failed, if it did (its span's status). */
-  private async runOne(handler: EffectHandler, actor: ActorRef, effect: EffectRequest, runtime: EffectRuntime): Promise<string | undefined> {
+  private async runOne(
+    handler: EffectHandler,
+    actor: ActorRef,
+    effect: EffectRequest,
+    runtime: EffectRuntime,
+  ): Promise<string | undefined> {
     const { logger } = runtime;
     let result: EffectResult | null;
     try {
@@ -120,7 +134,10 @@ export class EffectRunner {
         return `result refused: ${reply.error.code}`;
       }
       if (delivery >= this.settings.effectResultDeliveriesMax) {
-        logger.warn("effect result not delivered; its guard reminder takes over", { commandId: request.commandId, error: reply.error });
+        logger.warn("effect result not delivered; its guard reminder takes over", {
+          commandId: request.commandId,
+          error: reply.error,
+        });
         return `result not delivered: ${reply.error.code}`;
       }
       await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 50 * 2 ** delivery)));
@@ -132,6 +149,11 @@ export class EffectRunner {
 /** The span of one effect (ADR 009 §7), from its start to its result's delivery: `effect <type>`. */
 function effectSpan(actor: ActorRef, effect: EffectRequest, unit: TraceContext): Span {
   return startSpan(`effect ${effect.type}`, unit, {
-    attributes: { "liquidity.actor.kind": actor.kind, "liquidity.actor.id": actor.actorId, "liquidity.effect.id": effect.id, "liquidity.effect.type": effect.type },
+    attributes: {
+      "liquidity.actor.kind": actor.kind,
+      "liquidity.actor.id": actor.actorId,
+      "liquidity.effect.id": effect.id,
+      "liquidity.effect.type": effect.type,
+    },
   });
 }

@@ -13,7 +13,10 @@ export const runtimeErrorCodes = {
   partition_mismatch: { retryable: false, text: "the subject's partition does not match the actor id" },
   partition_not_owned: { retryable: true, text: "this node does not own the partition" },
   unknown_command: { retryable: false, text: "the actor kind has no such command" },
-  command_id_reused: { retryable: false, text: "this command id was used before for a different command; nothing was applied" },
+  command_id_reused: {
+    retryable: false,
+    text: "this command id was used before for a different command; nothing was applied",
+  },
   invalid_command: { retryable: false, text: "the command's payload is invalid" },
   mailbox_full: { retryable: true, text: "the actor is overloaded; retry later" },
   journal_unavailable: { retryable: true, text: "the journal could not be written; nothing was applied" },

@@ -73,7 +73,13 @@ export function answerRepeatsInBatch(
       continue;
     }
     const { reply } = first;
-    pending.resolve(replyToRepeat(pending, fingerprintOf(first.pending), reply.ok && reply.entrySeq !== undefined ? { ...reply, duplicate: true } : reply));
+    pending.resolve(
+      replyToRepeat(
+        pending,
+        fingerprintOf(first.pending),
+        reply.ok && reply.entrySeq !== undefined ? { ...reply, duplicate: true } : reply,
+      ),
+    );
   }
 }
 
@@ -95,7 +101,14 @@ export async function answerFromJournal<Command extends RepeatableCommand>(
   for (const pending of commands) {
     const entry = byId.get(pending.request.commandId);
     if (!entry) rest.push(pending);
-    else pending.resolve(replyToRepeat(pending, entry.commandFingerprint, storedReply(entry.commandId, entry.reply, entry.seq, entry.seq <= seqBefore)));
+    else
+      pending.resolve(
+        replyToRepeat(
+          pending,
+          entry.commandFingerprint,
+          storedReply(entry.commandId, entry.reply, entry.seq, entry.seq <= seqBefore),
+        ),
+      );
   }
   return rest;
 }
@@ -201,7 +214,14 @@ export class RecentReplies {
     return repeats.filter((pending) => {
       const { commandId } = pending.request;
       const remembered = this.replies.get(replyKey(actor, commandId));
-      if (remembered) pending.resolve(replyToRepeat(pending, remembered.fingerprint, storedReply(commandId, remembered.reply, remembered.entrySeq, true)));
+      if (remembered)
+        pending.resolve(
+          replyToRepeat(
+            pending,
+            remembered.fingerprint,
+            storedReply(commandId, remembered.reply, remembered.entrySeq, true),
+          ),
+        );
       return !remembered;
     });
   }

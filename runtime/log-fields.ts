@@ -9,6 +9,14 @@ export function actorLogFields(kind: Pick<AnyActorKind, "name" | "logField">, ac
 }
 
 /** The fields of a line about one command: its trace and span, its id and type, and its actor. */
-export function commandLogFields(request: CommandRequest, kind: Pick<AnyActorKind, "name" | "logField"> = { name: request.kind }): LogFields {
-  return { ...traceLogFields(request.trace), commandId: request.commandId, commandType: request.type, ...actorLogFields(kind, request.actorId) };
+export function commandLogFields(
+  request: CommandRequest,
+  kind: Pick<AnyActorKind, "name" | "logField"> = { name: request.kind },
+): LogFields {
+  return {
+    ...traceLogFields(request.trace),
+    commandId: request.commandId,
+    commandType: request.type,
+    ...actorLogFields(kind, request.actorId),
+  };
 }

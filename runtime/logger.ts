@@ -10,8 +10,18 @@ export type LogLevel = (typeof logLevels)[number];
  * pattern in a value: a secret inside a URL or a message is not found.
  */
 export const redactedPaths: readonly string[] = [
-  "authorization", "cookie", "token", "accessToken", "password", "secret", "credentials",
-  "natsPassword", "natsToken", "natsCreds", "natsCredsFile", "liq-signature",
+  "authorization",
+  "cookie",
+  "token",
+  "accessToken",
+  "password",
+  "secret",
+  "credentials",
+  "natsPassword",
+  "natsToken",
+  "natsCreds",
+  "natsCredsFile",
+  "liq-signature",
 ].flatMap((key) => [`["${key}"]`, `*["${key}"]`, `*.headers["${key}"]`]);
 
 /** What a redacted value is replaced by. */
@@ -44,13 +54,21 @@ export function jsonLogger(base: LogFields = {}, write?: (line: string) => void,
 }
 
 function boundLogger(root: PinoLogger, bindings: LogFields): Logger {
-  const at = (level: LogLevel) => (message: string, fields?: LogFields): void => {
-    if (!root.isLevelEnabled(level)) return;
-    const record: LogFields = {};
-    for (const [key, value] of Object.entries({ ...bindings, ...fields })) if (!ownKeys.has(key)) record[key] = value;
-    root[level](record, message);
+  const at =
+    (level: LogLevel) =>
+    (message: string, fields?: LogFields): void => {
+      if (!root.isLevelEnabled(level)) return;
+      const record: LogFields = {};
+      for (const [key, value] of Object.entries({ ...bindings, ...fields })) if (!ownKeys.has(key)) record[key] = value;
+      root[level](record, message);
+    };
+  return {
+    debug: at("debug"),
+    info: at("info"),
+    warn: at("warn"),
+    error: at("error"),
+    child: (fields) => boundLogger(root, { ...bindings, ...fields }),
   };
-  return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error"), child: (fields) => boundLogger(root, { ...bindings, ...fields }) };
 }
 
 /** An error as `{name, message}`: its stack would fill the line, and a cause may hold what the caller sent. */
@@ -58,4 +76,10 @@ function errorFields(value: unknown): unknown {
   return value instanceof Error ? { name: value.name, message: value.message } : value;
 }
 
-export const silentLogger: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {}, child: () => silentLogger };
+export const silentLogger: Logger = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+  child: () => silentLogger,
+};

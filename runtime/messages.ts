@@ -44,9 +44,10 @@ export const commandTypePattern = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
 export function parseCommandBody(decoded: unknown): { ok: true; body: CommandBody } | { ok: false; reply: Reply } {
   const fail = (message: string, commandId?: string): { ok: false; reply: Reply } => ({
     ok: false,
-    reply: commandId === undefined
-      ? { ok: false, error: errorBody("invalid_envelope", message) }
-      : { ok: false, commandId, error: errorBody("invalid_envelope", message) },
+    reply:
+      commandId === undefined
+        ? { ok: false, error: errorBody("invalid_envelope", message) }
+        : { ok: false, commandId, error: errorBody("invalid_envelope", message) },
   });
   if (!isJsonObject(decoded)) return fail("the message must be a JSON object");
   const { commandId, type, payload } = decoded;
@@ -55,7 +56,7 @@ export function parseCommandBody(decoded: unknown): { ok: true; body: CommandBod
     return fail("commandId must be 1-128 printable ASCII characters without spaces");
   }
   if (typeof type !== "string" || !commandTypePattern.test(type)) {
-    return fail("type must be a command name such as \"add\"", commandId);
+    return fail('type must be a command name such as "add"', commandId);
   }
   return { ok: true, body: { commandId, type, payload: payload ?? {} } };
 }

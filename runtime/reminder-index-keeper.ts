@@ -32,7 +32,9 @@ export class ReminderIndexKeeper {
     if (earliest === undefined) return true;
     if (typeof this.indexed === "number" && this.indexed <= earliest) return true;
     try {
-      await this.serialize(() => this.store.setReminderIndex({ ...this.ref, partition: this.partition, dueAt: earliest }));
+      await this.serialize(() =>
+        this.store.setReminderIndex({ ...this.ref, partition: this.partition, dueAt: earliest }),
+      );
       this.indexed = earliest;
       return true;
     } catch (error) {
@@ -50,9 +52,10 @@ export class ReminderIndexKeeper {
 
   reconcile(earliest: number | undefined): void {
     this.indexed = earliest ?? null;
-    const write = earliest === undefined
-      ? () => this.store.clearReminderIndex(this.ref)
-      : () => this.store.setReminderIndex({ ...this.ref, partition: this.partition, dueAt: earliest });
+    const write =
+      earliest === undefined
+        ? () => this.store.clearReminderIndex(this.ref)
+        : () => this.store.setReminderIndex({ ...this.ref, partition: this.partition, dueAt: earliest });
     this.serialize(write).catch((error: unknown) => {
       this.logger.warn("reminder index tidy-up failed", { error });
       this.indexed = undefined;

@@ -1,4 +1,12 @@
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Attributes, type Span } from "@opentelemetry/api";
+import {
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  TraceFlags,
+  type Attributes,
+  type Span,
+} from "@opentelemetry/api";
 import type { CommandRequest, Reply } from "./messages.js";
 import { newSpanId, newTraceId, type TraceContext } from "./trace-context.js";
 
@@ -42,9 +50,15 @@ export interface UnitSpanOptions {
  */
 export function startSpan(name: string, unit: TraceContext, options: UnitSpanOptions = {}): Span {
   const traceFlags = unit.flags & TraceFlags.SAMPLED;
-  const parent = unit.parentSpanId === undefined
-    ? ROOT_CONTEXT
-    : trace.setSpanContext(ROOT_CONTEXT, { traceId: unit.traceId, spanId: unit.parentSpanId, traceFlags, isRemote: true });
+  const parent =
+    unit.parentSpanId === undefined
+      ? ROOT_CONTEXT
+      : trace.setSpanContext(ROOT_CONTEXT, {
+          traceId: unit.traceId,
+          spanId: unit.parentSpanId,
+          traceFlags,
+          isRemote: true,
+        });
   chosen = { traceId: unit.traceId, spanId: unit.spanId };
   let span: Span;
   try {
@@ -69,7 +83,12 @@ export function endSpan(span: Span, failure?: string): void {
 export type TracedCommand = CommandRequest & { readonly trace: TraceContext };
 
 /** Runs `work` in the span of `unit`: ended when it settles, failed with the error's message when it throws. */
-export async function inSpan<T>(name: string, unit: TraceContext, options: UnitSpanOptions, work: () => Promise<T>): Promise<T> {
+export async function inSpan<T>(
+  name: string,
+  unit: TraceContext,
+  options: UnitSpanOptions,
+  work: () => Promise<T>,
+): Promise<T> {
   const span = startSpan(name, unit, options);
   try {
     const result = await work();

@@ -81,17 +81,25 @@ export function findIllFormedText(value: unknown, path = ""): IllFormedText | un
       const index = loneSurrogateIndex(next.value);
       if (index >= 0) return { where: next.path || "the value", codeUnit: next.value.charCodeAt(index) };
     } else if (Array.isArray(next.value)) {
-      for (let index = next.value.length - 1; index >= 0; index--) pending.push({ value: next.value[index], path: `${next.path}[${index}]` });
+      for (let index = next.value.length - 1; index >= 0; index--)
+        pending.push({ value: next.value[index], path: `${next.path}[${index}]` });
     } else if (typeof next.value === "object" && next.value !== null) {
       const keys = Object.keys(next.value);
       for (const key of keys) {
         const index = loneSurrogateIndex(key);
-        if (index >= 0) return { where: next.path ? `a field name in ${next.path}` : "a field name", codeUnit: key.charCodeAt(index) };
+        if (index >= 0)
+          return {
+            where: next.path ? `a field name in ${next.path}` : "a field name",
+            codeUnit: key.charCodeAt(index),
+          };
       }
       for (let index = keys.length - 1; index >= 0; index--) {
         const key = keys[index]!;
         const name = truncateText(key, 64);
-        pending.push({ value: (next.value as Record<string, unknown>)[key], path: next.path ? `${next.path}.${name}` : name });
+        pending.push({
+          value: (next.value as Record<string, unknown>)[key],
+          path: next.path ? `${next.path}.${name}` : name,
+        });
       }
     }
   }

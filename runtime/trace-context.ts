@@ -1,5 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { ROOT_CONTEXT, trace as otelTrace, TraceFlags, type TextMapGetter, type TextMapSetter } from "@opentelemetry/api";
+import {
+  ROOT_CONTEXT,
+  trace as otelTrace,
+  TraceFlags,
+  type TextMapGetter,
+  type TextMapSetter,
+} from "@opentelemetry/api";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { assert } from "./assert.js";
 import type { LogFields } from "./ports.js";
@@ -37,8 +43,13 @@ const zeroSpanId = "0".repeat(16);
 
 const propagator = new W3CTraceContextPropagator();
 /** The carrier is the header's value itself: the doors read it from their own header shapes. */
-const valueGetter: TextMapGetter<string> = { keys: () => [traceparentHeader], get: (value, key) => (key === traceparentHeader ? value : undefined) };
-const headerSetter: TextMapSetter<Record<string, string>> = { set: (headers, key, value) => void (headers[key] = value) };
+const valueGetter: TextMapGetter<string> = {
+  keys: () => [traceparentHeader],
+  get: (value, key) => (key === traceparentHeader ? value : undefined),
+};
+const headerSetter: TextMapSetter<Record<string, string>> = {
+  set: (headers, key, value) => void (headers[key] = value),
+};
 
 /**
  * Parses a `traceparent` value; undefined when it is absent or invalid (never an error: the caller starts a new
@@ -73,7 +84,12 @@ export function newTrace(): TraceContext {
 
 /** A unit of work caused by `parent`: the same trace, a new span. */
 export function childSpan(parent: TraceContext): TraceContext {
-  return { traceId: parent.traceId, spanId: newSpanId(), parentSpanId: parent.spanId, flags: parent.flags & TraceFlags.SAMPLED };
+  return {
+    traceId: parent.traceId,
+    spanId: newSpanId(),
+    parentSpanId: parent.spanId,
+    flags: parent.flags & TraceFlags.SAMPLED,
+  };
 }
 
 /** At a door: our span in the caller's trace when `header` is a valid `traceparent`, else a new trace. */
@@ -84,7 +100,12 @@ export function continueTrace(header: unknown): TraceContext {
 
 /** Our span under a remote caller's. */
 export function spanUnder(parent: RemoteParent): TraceContext {
-  return { traceId: parent.traceId, spanId: newSpanId(), parentSpanId: parent.parentId, flags: parent.flags & TraceFlags.SAMPLED };
+  return {
+    traceId: parent.traceId,
+    spanId: newSpanId(),
+    parentSpanId: parent.parentId,
+    flags: parent.flags & TraceFlags.SAMPLED,
+  };
 }
 
 /** 16 random bytes as lowercase hex, never all zero. */
@@ -102,17 +123,27 @@ export function isTraceContext(value: unknown): value is TraceContext {
   if (typeof value !== "object" || value === null) return false;
   const { traceId, spanId, parentSpanId, flags } = value as Record<string, unknown>;
   return (
-    typeof traceId === "string" && traceIdPattern.test(traceId) && traceId !== zeroTraceId &&
-    typeof spanId === "string" && spanIdPattern.test(spanId) && spanId !== zeroSpanId &&
+    typeof traceId === "string" &&
+    traceIdPattern.test(traceId) &&
+    traceId !== zeroTraceId &&
+    typeof spanId === "string" &&
+    spanIdPattern.test(spanId) &&
+    spanId !== zeroSpanId &&
     (parentSpanId === undefined || (typeof parentSpanId === "string" && spanIdPattern.test(parentSpanId))) &&
-    Number.isInteger(flags) && (flags as number) >= 0 && (flags as number) <= 0xff
+    Number.isInteger(flags) &&
+    (flags as number) >= 0 &&
+    (flags as number) <= 0xff
   );
 }
 
 /** The log fields of a trace context: `traceId`, `spanId`, `parentSpanId` when there is one (ADR 009 §6). */
 export function traceLogFields(trace: TraceContext | undefined): LogFields {
   if (!trace) return {};
-  return { traceId: trace.traceId, spanId: trace.spanId, ...(trace.parentSpanId !== undefined && { parentSpanId: trace.parentSpanId }) };
+  return {
+    traceId: trace.traceId,
+    spanId: trace.spanId,
+    ...(trace.parentSpanId !== undefined && { parentSpanId: trace.parentSpanId }),
+  };
 }
 
 function randomId(bytes: number, zero: string): string {

@@ -11,11 +11,20 @@ import { asObject, requiredAmount, SimulatorRequestError } from "./wire.js";
  * `/admin/...`: set up banks and accounts, switch faults, read the conservation totals and the transaction list.
  * No authentication: the simulator is a test tool and must only listen on loopback.
  */
-export async function routeAdmin(simulator: BankSimulator, request: IncomingMessage, response: ServerResponse, url: URL, rest: readonly string[]): Promise<void> {
+export async function routeAdmin(
+  simulator: BankSimulator,
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+  rest: readonly string[],
+): Promise<void> {
   const method = request.method ?? "";
   const [first, bankCode, third, account, action, ...more] = rest;
   // The route with its bank code and account replaced by placeholders, e.g. "POST banks/{b}/accounts/{a}/fund".
-  const shape = first === "banks" ? [first, bankCode === undefined ? undefined : "{b}", third, account === undefined ? undefined : "{a}", action] : rest;
+  const shape =
+    first === "banks"
+      ? [first, bankCode === undefined ? undefined : "{b}", third, account === undefined ? undefined : "{a}", action]
+      : rest;
   const route = `${method} ${shape.filter((part) => part !== undefined).join("/")}`;
   if (more.length > 0) throw new SimulatorRequestError(404, "no_route", `no route ${method} ${url.pathname}`);
   switch (route) {
@@ -51,7 +60,10 @@ export async function routeAdmin(simulator: BankSimulator, request: IncomingMess
     case "GET totals":
       return sendJson(response, 200, { currencies: simulator.book.totals() });
     case "GET transactions": {
-      const filter = { bankCode: url.searchParams.get("bank") ?? undefined, serialPrefix: url.searchParams.get("serialPrefix") ?? undefined };
+      const filter = {
+        bankCode: url.searchParams.get("bank") ?? undefined,
+        serialPrefix: url.searchParams.get("serialPrefix") ?? undefined,
+      };
       return sendJson(response, 200, { transactions: simulator.book.transactions(filter).map(transactionJson) });
     }
     default:
@@ -60,11 +72,18 @@ export async function routeAdmin(simulator: BankSimulator, request: IncomingMess
 }
 
 function requireBank(simulator: BankSimulator, bankCode: string | undefined): void {
-  if (bankCode === undefined || !simulator.book.hasBank(bankCode)) throw new SimulatorRequestError(404, "unknown_bank", `no bank ${bankCode ?? ""}`);
+  if (bankCode === undefined || !simulator.book.hasBank(bankCode))
+    throw new SimulatorRequestError(404, "unknown_bank", `no bank ${bankCode ?? ""}`);
 }
 
 function accountJson(account: SimAccount): Record<string, unknown> {
-  return { bankCode: account.bankCode, account: account.account, currency: account.currency, balance: formatAmount(account.balance), blocked: account.blocked };
+  return {
+    bankCode: account.bankCode,
+    account: account.account,
+    currency: account.currency,
+    balance: formatAmount(account.balance),
+    blocked: account.blocked,
+  };
 }
 
 function transactionJson(transaction: SimTransaction): Record<string, unknown> {

@@ -1,7 +1,14 @@
 import type { Decimal } from "decimal.js";
 import { formatAmount, Money } from "../actors/shared/amount.js";
 import { assert } from "../runtime/assert.js";
-import { fingerprintOf, SimulatorRequestError, type CreditInstruction, type DebitInstruction, type Instruction, type ReversalInstruction } from "./wire.js";
+import {
+  fingerprintOf,
+  SimulatorRequestError,
+  type CreditInstruction,
+  type DebitInstruction,
+  type Instruction,
+  type ReversalInstruction,
+} from "./wire.js";
 
 /**
  * The books of every simulated bank, in memory (a simulator restart loses them). Money is only ever in an account
@@ -87,13 +94,24 @@ export class BankBook {
 
   /** Idempotent: creating an existing bank changes nothing. */
   createBank(code: string): void {
-    if (!this.banks.has(code)) this.banks.set(code, { code, accounts: new Map(), transactions: new Map(), referenceSequence: 0 });
+    if (!this.banks.has(code))
+      this.banks.set(code, { code, accounts: new Map(), transactions: new Map(), referenceSequence: 0 });
   }
 
   createAccount(bankCode: string, account: string, currency: string, openingBalance: Decimal): SimAccount {
     const bank = this.bank(bankCode);
-    if (bank.accounts.has(account)) throw new SimulatorRequestError(409, "account_exists", `account ${account} already exists at ${bankCode}`);
-    const opened: SimAccount = { bankCode, account, currency, openingBalance, openedAt: this.now(), balance: openingBalance, blocked: false, bookings: [] };
+    if (bank.accounts.has(account))
+      throw new SimulatorRequestError(409, "account_exists", `account ${account} already exists at ${bankCode}`);
+    const opened: SimAccount = {
+      bankCode,
+      account,
+      currency,
+      openingBalance,
+      openedAt: this.now(),
+      balance: openingBalance,
+      blocked: false,
+      bookings: [],
+    };
     bank.accounts.set(account, opened);
     this.addFunded(currency, openingBalance);
     return opened;
@@ -162,7 +180,10 @@ export class BankBook {
   moveOut(transaction: TransactionOf<DebitInstruction>, source: SimAccount): void {
     const { amount, toBankCode, toAccount } = transaction.instruction;
     this.assertFirstMove(transaction);
-    assert(source.balance.greaterThanOrEqualTo(amount), `debit ${transaction.instruction.serial} would overdraw ${source.account}`);
+    assert(
+      source.balance.greaterThanOrEqualTo(amount),
+      `debit ${transaction.instruction.serial} would overdraw ${source.account}`,
+    );
     source.balance = source.balance.minus(amount);
     transaction.flight = "in_flight";
     this.book(transaction, source, "DBIT", toBankCode, toAccount);
@@ -179,9 +200,16 @@ export class BankBook {
   }
 
   /** In flight (the debit `debit`) → back to its source account. */
-  moveBack(transaction: TransactionOf<ReversalInstruction>, debit: TransactionOf<DebitInstruction>, source: SimAccount): void {
+  moveBack(
+    transaction: TransactionOf<ReversalInstruction>,
+    debit: TransactionOf<DebitInstruction>,
+    source: SimAccount,
+  ): void {
     this.assertFirstMove(transaction);
-    assert(debit.flight === "in_flight", `reversal ${transaction.instruction.serial} returns money that is not in flight`);
+    assert(
+      debit.flight === "in_flight",
+      `reversal ${transaction.instruction.serial} returns money that is not in flight`,
+    );
     debit.flight = "reversed";
     source.balance = source.balance.plus(transaction.instruction.amount);
     this.book(transaction, source, "CRDT", debit.instruction.toBankCode, debit.instruction.toAccount);
@@ -190,11 +218,13 @@ export class BankBook {
   totals(): Record<string, CurrencyTotals> {
     const accounts = new Map<string, Decimal>();
     const inFlight = new Map<string, Decimal>();
-    const add = (sums: Map<string, Decimal>, currency: string, amount: Decimal) => sums.set(currency, (sums.get(currency) ?? new Money(0)).plus(amount));
+    const add = (sums: Map<string, Decimal>, currency: string, amount: Decimal) =>
+      sums.set(currency, (sums.get(currency) ?? new Money(0)).plus(amount));
     for (const bank of this.banks.values()) {
       for (const account of bank.accounts.values()) add(accounts, account.currency, account.balance);
       for (const transaction of bank.transactions.values()) {
-        if (transaction.flight === "in_flight") add(inFlight, transaction.instruction.currency, transaction.instruction.amount);
+        if (transaction.flight === "in_flight")
+          add(inFlight, transaction.instruction.currency, transaction.instruction.amount);
       }
     }
     const result: Record<string, CurrencyTotals> = {};
@@ -223,11 +253,20 @@ export class BankBook {
   }
 
   private assertFirstMove(transaction: SimTransaction): void {
-    assert(transaction.moneyMoves === 0, `money moved twice for ${transaction.bankCode}/${transaction.instruction.serial}`);
+    assert(
+      transaction.moneyMoves === 0,
+      `money moved twice for ${transaction.bankCode}/${transaction.instruction.serial}`,
+    );
     assert(transaction.status === "accepted", `${transaction.instruction.serial} is already ${transaction.status}`);
   }
 
-  private book(transaction: SimTransaction, account: SimAccount, direction: "CRDT" | "DBIT", counterpartyBank: string, counterpartyAccount: string): void {
+  private book(
+    transaction: SimTransaction,
+    account: SimAccount,
+    direction: "CRDT" | "DBIT",
+    counterpartyBank: string,
+    counterpartyAccount: string,
+  ): void {
     transaction.moneyMoves += 1;
     transaction.status = "succeeded";
     account.bookings.push({

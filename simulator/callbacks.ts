@@ -47,11 +47,23 @@ export class CallbackSender {
     this.timers.clear();
   }
 
-  private attempt(url: string, payload: CallbackPayload, attempt: number, secret: string | undefined, traceparent: string | undefined): void {
+  private attempt(
+    url: string,
+    payload: CallbackPayload,
+    attempt: number,
+    secret: string | undefined,
+    traceparent: string | undefined,
+  ): void {
     void this.post(url, payload, secret, traceparent).then((failure) => {
       if (failure === undefined || this.lifetime.signal.aborted) return;
       if (attempt >= attemptsMax) {
-        this.logger.warn("callback given up", { url, serial: payload.serial, ...(traceparent !== undefined && { traceparent }), attempts: attempt, failure });
+        this.logger.warn("callback given up", {
+          url,
+          serial: payload.serial,
+          ...(traceparent !== undefined && { traceparent }),
+          attempts: attempt,
+          failure,
+        });
         return;
       }
       const ceilingMs = Math.min(retryDelayMsMax, retryDelayMsBase * 2 ** (attempt - 1));
@@ -65,7 +77,12 @@ export class CallbackSender {
   }
 
   /** Resolves with why the delivery failed, or undefined when the receiver answered 2xx. */
-  private async post(url: string, payload: CallbackPayload, secret: string | undefined, traceparent: string | undefined): Promise<string | undefined> {
+  private async post(
+    url: string,
+    payload: CallbackPayload,
+    secret: string | undefined,
+    traceparent: string | undefined,
+  ): Promise<string | undefined> {
     const body = JSON.stringify(payload);
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (traceparent !== undefined) headers[traceparentHeader] = traceparent;

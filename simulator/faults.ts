@@ -129,15 +129,23 @@ export class FaultInjector {
       latencyMs: faults.latencyMs + jitterMs,
       before: scripted === "error503" ? "error503" : scripted === "timeoutBeforeProcessing" ? "drop" : "none",
       declined: scripted === "reject" || (moneyCall && scripted === undefined && chance(random, faults.rejectRate)),
-      dropAfter: scripted === "timeoutAfterSuccess" || (scripted === undefined && chance(random, faults.timeoutAfterSuccessRate)),
+      dropAfter:
+        scripted === "timeoutAfterSuccess" ||
+        (scripted === undefined && chance(random, faults.timeoutAfterSuccessRate)),
       asyncDelayMs: isAsync ? faults.asyncProcessingMs : 0,
       callbackMode: faults.callbackMode,
     };
   }
 }
 
-function takeScripted(script: readonly ScriptedFault[], op: FaultOperation, serial: string): ScriptedFaultKind | undefined {
-  const entry = script.find((candidate) => candidate.times > 0 && candidate.op === op && serial.startsWith(candidate.serialPrefix ?? ""));
+function takeScripted(
+  script: readonly ScriptedFault[],
+  op: FaultOperation,
+  serial: string,
+): ScriptedFaultKind | undefined {
+  const entry = script.find(
+    (candidate) => candidate.times > 0 && candidate.op === op && serial.startsWith(candidate.serialPrefix ?? ""),
+  );
   if (!entry) return undefined;
   entry.times -= 1;
   return entry.fault;
@@ -145,7 +153,8 @@ function takeScripted(script: readonly ScriptedFault[], op: FaultOperation, seri
 
 function rate(body: JsonObject, field: string): number {
   const value = body[field] ?? 0;
-  if (typeof value !== "number" || !(value >= 0 && value <= 1)) throw new SimulatorRequestError(400, "invalid_faults", `${field} must be a number in [0, 1]`);
+  if (typeof value !== "number" || !(value >= 0 && value <= 1))
+    throw new SimulatorRequestError(400, "invalid_faults", `${field} must be a number in [0, 1]`);
   return value;
 }
 
@@ -177,18 +186,26 @@ function parseWindow(value: unknown): MaintenanceWindow {
 function parseScripted(value: unknown): ScriptedFault {
   const entry = asObject(value, "a scripted fault");
   const op = oneOf(entry["op"], ["debit", "credit", "reversal", "query"] as const, "script[].op");
-  const fault = oneOf(entry["fault"], ["reject", "timeoutAfterSuccess", "timeoutBeforeProcessing", "error503"] as const, "script[].fault");
-  if (op === "query" && fault === "reject") throw new SimulatorRequestError(400, "invalid_faults", "a query cannot be rejected; use error503 or a timeout");
+  const fault = oneOf(
+    entry["fault"],
+    ["reject", "timeoutAfterSuccess", "timeoutBeforeProcessing", "error503"] as const,
+    "script[].fault",
+  );
+  if (op === "query" && fault === "reject")
+    throw new SimulatorRequestError(400, "invalid_faults", "a query cannot be rejected; use error503 or a timeout");
   const prefix = entry["serialPrefix"];
-  if (prefix !== undefined && typeof prefix !== "string") throw new SimulatorRequestError(400, "invalid_faults", "script[].serialPrefix must be a string");
+  if (prefix !== undefined && typeof prefix !== "string")
+    throw new SimulatorRequestError(400, "invalid_faults", "script[].serialPrefix must be a string");
   const times = entry["times"] ?? 1;
-  if (typeof times !== "number" || !Number.isInteger(times) || times < 1) throw new SimulatorRequestError(400, "invalid_faults", "script[].times must be a positive integer");
+  if (typeof times !== "number" || !Number.isInteger(times) || times < 1)
+    throw new SimulatorRequestError(400, "invalid_faults", "script[].times must be a positive integer");
   return { op, serialPrefix: prefix, fault, times };
 }
 
 function list(body: JsonObject, field: string, max: number): readonly unknown[] {
   const value = body[field] ?? [];
-  if (!Array.isArray(value) || value.length > max) throw new SimulatorRequestError(400, "invalid_faults", `${field} must be an array of at most ${max}`);
+  if (!Array.isArray(value) || value.length > max)
+    throw new SimulatorRequestError(400, "invalid_faults", `${field} must be an array of at most ${max}`);
   return value;
 }
 
@@ -196,7 +213,8 @@ function list(body: JsonObject, field: string, max: number): readonly unknown[] 
 export function parseFaults(value: unknown): BankFaults {
   const body = asObject(value, "faults");
   const seed = body["seed"];
-  if (seed !== undefined && (typeof seed !== "number" || !Number.isInteger(seed))) throw new SimulatorRequestError(400, "invalid_faults", "seed must be an integer");
+  if (seed !== undefined && (typeof seed !== "number" || !Number.isInteger(seed)))
+    throw new SimulatorRequestError(400, "invalid_faults", "seed must be an integer");
   const outage = body["outage"] ?? false;
   if (typeof outage !== "boolean") throw new SimulatorRequestError(400, "invalid_faults", "outage must be a boolean");
   return {
@@ -206,7 +224,10 @@ export function parseFaults(value: unknown): BankFaults {
     timeoutAfterSuccessRate: rate(body, "timeoutAfterSuccessRate"),
     outage,
     maintenance: list(body, "maintenance", maintenanceWindowsMax).map(parseWindow),
-    callbackMode: body["callbackMode"] === undefined ? "normal" : oneOf(body["callbackMode"], ["normal", "lost", "duplicated"] as const, "callbackMode"),
+    callbackMode:
+      body["callbackMode"] === undefined
+        ? "normal"
+        : oneOf(body["callbackMode"], ["normal", "lost", "duplicated"] as const, "callbackMode"),
     asyncProcessingMs: milliseconds(body, "asyncProcessingMs", asyncProcessingMsMax),
     asyncRate: body["asyncRate"] === undefined ? 1 : rate(body, "asyncRate"),
     seed,

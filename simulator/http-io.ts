@@ -13,7 +13,8 @@ export function readJson(request: IncomingMessage): Promise<unknown> {
       if (size <= bodySizeMaxBytes) chunks.push(chunk);
     });
     request.on("end", () => {
-      if (size > bodySizeMaxBytes) return reject(new SimulatorRequestError(413, "body_too_large", `the body exceeds ${bodySizeMaxBytes} bytes`));
+      if (size > bodySizeMaxBytes)
+        return reject(new SimulatorRequestError(413, "body_too_large", `the body exceeds ${bodySizeMaxBytes} bytes`));
       const text = Buffer.concat(chunks).toString("utf8");
       try {
         resolve(text === "" ? {} : (JSON.parse(text) as unknown));
@@ -44,7 +45,10 @@ export function dropConnection(response: ServerResponse): void {
 /** Path segments, percent-decoded; a malformed escape is a bad request. */
 export function pathSegments(pathname: string): string[] {
   try {
-    return pathname.split("/").filter((segment) => segment !== "").map(decodeURIComponent);
+    return pathname
+      .split("/")
+      .filter((segment) => segment !== "")
+      .map(decodeURIComponent);
   } catch {
     throw new SimulatorRequestError(400, "malformed_path", "the path has a malformed percent escape");
   }

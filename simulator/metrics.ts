@@ -49,7 +49,8 @@ export class SimulatorMetrics {
       collect() {
         this.reset();
         // Both sides are formatted to fixed 4 places (formatAmount): equal amounts are equal strings.
-        for (const [currency, totals] of Object.entries(simulator.book.totals())) this.set({ currency }, totals.total === totals.funded ? 1 : 0);
+        for (const [currency, totals] of Object.entries(simulator.book.totals()))
+          this.set({ currency }, totals.total === totals.funded ? 1 : 0);
       },
     });
   }
@@ -57,7 +58,9 @@ export class SimulatorMetrics {
   /** Counts the request once its answer is sent or its connection dropped. */
   observe(request: IncomingMessage, response: ServerResponse, pathname: string): void {
     const labels = { area: areaOf(pathname), method: request.method ?? "?" };
-    response.once("close", () => this.requests.inc({ ...labels, status: response.writableFinished ? String(response.statusCode) : "dropped" }));
+    response.once("close", () =>
+      this.requests.inc({ ...labels, status: response.writableFinished ? String(response.statusCode) : "dropped" }),
+    );
   }
 
   async answer(response: ServerResponse): Promise<void> {

@@ -33,7 +33,9 @@ export async function startSimulatorServer(options: SimulatorServerOptions): Pro
   const context: RouteContext = { simulator, lifetime: lifetime.signal };
   const metrics = new SimulatorMetrics(simulator);
   const server = createServer((request, response) => {
-    void handle(context, metrics, request, response).catch((error: unknown) => answerError(options.logger, response, error, lifetime.signal));
+    void handle(context, metrics, request, response).catch((error: unknown) =>
+      answerError(options.logger, response, error, lifetime.signal),
+    );
   });
   await listen(server, options.host, options.port);
   return {
@@ -59,19 +61,26 @@ function listen(server: Server, host: string, port: number): Promise<void> {
   });
 }
 
-async function handle(context: RouteContext, metrics: SimulatorMetrics, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handle(
+  context: RouteContext,
+  metrics: SimulatorMetrics,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   const url = new URL(request.url ?? "/", "http://simulator");
   metrics.observe(request, response, url.pathname);
   if (request.method === "GET" && url.pathname === "/metrics") return metrics.answer(response);
   const [area, bankCode, ...rest] = pathSegments(url.pathname);
   if (area === "banks" && bankCode !== undefined) return routeBank(context, request, response, url, bankCode, rest);
-  if (area === "admin") return routeAdmin(context.simulator, request, response, url, bankCode === undefined ? [] : [bankCode, ...rest]);
+  if (area === "admin")
+    return routeAdmin(context.simulator, request, response, url, bankCode === undefined ? [] : [bankCode, ...rest]);
   throw new SimulatorRequestError(404, "no_route", `no route ${request.method ?? "?"} ${url.pathname}`);
 }
 
 function answerError(logger: Logger, response: ServerResponse, error: unknown, lifetime: AbortSignal): void {
   if (response.headersSent || lifetime.aborted) return dropConnection(response);
-  if (error instanceof SimulatorRequestError) return sendJson(response, error.status, { code: error.code, message: error.message });
+  if (error instanceof SimulatorRequestError)
+    return sendJson(response, error.status, { code: error.code, message: error.message });
   logger.error("simulator request failed", { error });
   sendJson(response, 500, { code: "internal_error", message: "the simulator failed; see its log" });
 }

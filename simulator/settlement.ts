@@ -28,7 +28,9 @@ interface Rejection {
 /** Settles an `accepted` transaction: `declined` is the fault injector's business rejection. */
 export function settle(book: BankBook, transaction: SimTransaction, declined: boolean): void {
   if (transaction.status !== "accepted") return;
-  const rejection = declined ? { code: "bank_declined" as const, sentence: "the bank declined the transaction" } : apply(book, transaction);
+  const rejection = declined
+    ? { code: "bank_declined" as const, sentence: "the bank declined the transaction" }
+    : apply(book, transaction);
   if (rejection) {
     transaction.status = "rejected";
     transaction.reason = `${rejection.code}: ${rejection.sentence}`;
@@ -53,7 +55,8 @@ function usableAccount(book: BankBook, bankCode: string, account: string, curren
   const found = book.findAccount(bankCode, account);
   if (!found) return { code: "account_not_found", sentence: `no account ${account} at ${bankCode}` };
   if (found.blocked) return { code: "account_blocked", sentence: `account ${account} is blocked` };
-  if (found.currency !== currency) return { code: "currency_mismatch", sentence: `account ${account} holds ${found.currency}, not ${currency}` };
+  if (found.currency !== currency)
+    return { code: "currency_mismatch", sentence: `account ${account} holds ${found.currency}, not ${currency}` };
   return found;
 }
 
@@ -66,18 +69,24 @@ function applyDebit(book: BankBook, transaction: TransactionOf<DebitInstruction>
   const source = usableAccount(book, transaction.bankCode, account, currency);
   if (isRejection(source)) return source;
   if (source.balance.lessThan(amount)) {
-    return { code: "insufficient_funds", sentence: `balance ${formatAmount(source.balance)} ${currency} is below ${formatAmount(amount)}` };
+    return {
+      code: "insufficient_funds",
+      sentence: `balance ${formatAmount(source.balance)} ${currency} is below ${formatAmount(amount)}`,
+    };
   }
   book.moveOut(transaction, source);
   return undefined;
 }
 
 /** The debit a credit or reversal refers to, if it is a succeeded debit whose money is still in flight. */
-function inFlightDebit(debit: SimTransaction | undefined, serial: string): (TransactionOf<DebitInstruction>) | Rejection {
+function inFlightDebit(debit: SimTransaction | undefined, serial: string): TransactionOf<DebitInstruction> | Rejection {
   if (!debit || debit.instruction.type !== "debit") return { code: "debit_not_found", sentence: `no debit ${serial}` };
-  if (debit.status !== "succeeded") return { code: "debit_not_succeeded", sentence: `debit ${serial} is ${debit.status}` };
-  if (debit.flight === "credited") return { code: "debit_already_credited", sentence: `debit ${serial} was already credited` };
-  if (debit.flight === "reversed") return { code: "debit_already_reversed", sentence: `debit ${serial} was already reversed` };
+  if (debit.status !== "succeeded")
+    return { code: "debit_not_succeeded", sentence: `debit ${serial} is ${debit.status}` };
+  if (debit.flight === "credited")
+    return { code: "debit_already_credited", sentence: `debit ${serial} was already credited` };
+  if (debit.flight === "reversed")
+    return { code: "debit_already_reversed", sentence: `debit ${serial} was already reversed` };
   return debit as TransactionOf<DebitInstruction>;
 }
 
@@ -87,8 +96,16 @@ function applyCredit(book: BankBook, transaction: TransactionOf<CreditInstructio
   if ("code" in debit) return debit;
   const expected = debit.instruction;
   const matches =
-    expected.account === fromAccount && expected.toBankCode === transaction.bankCode && expected.toAccount === account && expected.currency === currency && expected.amount.equals(amount);
-  if (!matches) return { code: "debit_mismatch", sentence: `debit ${debitSerial} at ${fromBankCode} was for another account, amount or currency` };
+    expected.account === fromAccount &&
+    expected.toBankCode === transaction.bankCode &&
+    expected.toAccount === account &&
+    expected.currency === currency &&
+    expected.amount.equals(amount);
+  if (!matches)
+    return {
+      code: "debit_mismatch",
+      sentence: `debit ${debitSerial} at ${fromBankCode} was for another account, amount or currency`,
+    };
   const target = usableAccount(book, transaction.bankCode, account, currency);
   if (isRejection(target)) return target;
   book.moveIn(transaction, debit, target);

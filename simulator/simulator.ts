@@ -7,7 +7,8 @@ import { settle } from "./settlement.js";
 import { fingerprintOf, SimulatorRequestError, type Instruction } from "./wire.js";
 
 /** The JSON a bank answers for a transaction (the port's `BankAnswer` / `BankQueryAnswer`). */
-export type AnswerJson = { status: "accepted" | "succeeded" | "rejected"; bankReference: string; reason?: string } | { status: "not_found" };
+export type AnswerJson =
+  { status: "accepted" | "succeeded" | "rejected"; bankReference: string; reason?: string } | { status: "not_found" };
 
 export interface SimulatorOptions {
   /** Text that seeds every bank's fault generator (`SIM_SEED`). */
@@ -45,7 +46,11 @@ export class BankSimulator {
     const existing = this.book.findTransaction(bankCode, instruction.serial);
     if (existing) {
       if (existing.fingerprint !== fingerprintOf(instruction)) {
-        throw new SimulatorRequestError(409, "serial_reused", `serial ${instruction.serial} was used at ${bankCode} for another ${existing.instruction.type} or other fields`);
+        throw new SimulatorRequestError(
+          409,
+          "serial_reused",
+          `serial ${instruction.serial} was used at ${bankCode} for another ${existing.instruction.type} or other fields`,
+        );
       }
       return answerOf(existing);
     }
@@ -86,7 +91,8 @@ export class BankSimulator {
       ...(transaction.reason === undefined ? {} : { reason: transaction.reason }),
     };
     // The bank's own span in the caller's trace, so the callback continues it (ADR 009 §4).
-    const traceparent = transaction.traceparent === undefined ? undefined : formatTraceparent(continueTrace(transaction.traceparent));
+    const traceparent =
+      transaction.traceparent === undefined ? undefined : formatTraceparent(continueTrace(transaction.traceparent));
     this.callbacks.send(url, payload, mode, this.callbackSecrets.get(transaction.bankCode), traceparent);
   }
 }

@@ -43,7 +43,12 @@ export function dayStatement(account: SimAccount, date: string, createdAt: Date)
 }
 
 function xml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
 }
 
 function balanceXml(code: "OPBD" | "CLBD", amount: Decimal, currency: string, date: string): string {
@@ -102,7 +107,8 @@ export function renderCamt053(statement: DayStatement): string {
   ].join("\n");
 }
 
-export const csvHeader = "booking_date,booked_at,bank_reference,end_to_end_id,kind,direction,amount,currency,balance_after,counterparty_bank,counterparty_account";
+export const csvHeader =
+  "booking_date,booked_at,bank_reference,end_to_end_id,kind,direction,amount,currency,balance_after,counterparty_bank,counterparty_account";
 
 function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;

@@ -34,14 +34,20 @@ export function asObject(value: unknown, what: string): JsonObject {
 }
 
 function invalid(field: string, message: string): SimulatorRequestError {
-  return new SimulatorRequestError(400, `invalid_${field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)}`, message);
+  return new SimulatorRequestError(
+    400,
+    `invalid_${field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)}`,
+    message,
+  );
 }
 
 export function requiredString(body: JsonObject, field: string, pattern?: RegExp): string {
   const value = body[field];
-  if (value === undefined || value === null) throw new SimulatorRequestError(400, "missing_field", `${field} is required`);
+  if (value === undefined || value === null)
+    throw new SimulatorRequestError(400, "missing_field", `${field} is required`);
   if (typeof value !== "string") throw invalid(field, `${field} must be a string`);
-  if (pattern && !pattern.test(value)) throw invalid(field, `${field} "${value.slice(0, 40)}" does not match ${String(pattern)}`);
+  if (pattern && !pattern.test(value))
+    throw invalid(field, `${field} "${value.slice(0, 40)}" does not match ${String(pattern)}`);
   return value;
 }
 
@@ -59,7 +65,8 @@ export function requiredCurrency(body: JsonObject): string {
 function optionalCallbackUrl(body: JsonObject): string | undefined {
   const value = body["callbackUrl"];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string" || value.length > urlLengthMax || !URL.canParse(value)) throw invalid("callbackUrl", "callbackUrl must be an absolute URL");
+  if (typeof value !== "string" || value.length > urlLengthMax || !URL.canParse(value))
+    throw invalid("callbackUrl", "callbackUrl must be an absolute URL");
   const protocol = new URL(value).protocol;
   if (protocol !== "http:" && protocol !== "https:") throw invalid("callbackUrl", "callbackUrl must be http or https");
   return value;
@@ -114,7 +121,13 @@ export function parseInstruction(type: InstructionType, value: unknown): Instruc
     case "debit": {
       const speed = requiredString(body, "speed");
       if (speed !== "normal" && speed !== "urgent") throw invalid("speed", `speed must be "normal" or "urgent"`);
-      return { ...base, type, toBankCode: requiredString(body, "toBankCode", bankCodePattern), toAccount: requiredString(body, "toAccount", accountPattern), speed };
+      return {
+        ...base,
+        type,
+        toBankCode: requiredString(body, "toBankCode", bankCodePattern),
+        toAccount: requiredString(body, "toAccount", accountPattern),
+        speed,
+      };
     }
     case "credit":
       return {
@@ -133,5 +146,9 @@ export function parseInstruction(type: InstructionType, value: unknown): Instruc
 export function fingerprintOf(instruction: Instruction): string {
   const { callbackUrl: _ignored, amount, ...rest } = instruction;
   const fields: Record<string, string> = { ...rest, amount: formatAmount(amount) };
-  return JSON.stringify(Object.keys(fields).sort().map((key) => [key, fields[key]]));
+  return JSON.stringify(
+    Object.keys(fields)
+      .sort()
+      .map((key) => [key, fields[key]]),
+  );
 }

@@ -6,13 +6,39 @@ export type Direction = "credit" | "debit";
 /** Commands after parsing: amounts are exact decimals, every field validated (parse.ts). */
 export type AccountCommand =
   | ({ readonly type: "open" } & AccountProfile)
-  | { readonly type: "recordEntry"; readonly entryId: string; readonly direction: Direction; readonly amount: Decimal; readonly currency: string; readonly description: string }
-  | { readonly type: "freeze"; readonly freezeId: string; readonly amount: Decimal; readonly currency: string; readonly reason: string }
+  | {
+      readonly type: "recordEntry";
+      readonly entryId: string;
+      readonly direction: Direction;
+      readonly amount: Decimal;
+      readonly currency: string;
+      readonly description: string;
+    }
+  | {
+      readonly type: "freeze";
+      readonly freezeId: string;
+      readonly amount: Decimal;
+      readonly currency: string;
+      readonly reason: string;
+    }
   | { readonly type: "unfreeze"; readonly freezeId: string; readonly reason: string }
-  | { readonly type: "reserve"; readonly reservationId: string; readonly direction: Direction; readonly amount: Decimal; readonly currency: string; readonly transferId: string }
+  | {
+      readonly type: "reserve";
+      readonly reservationId: string;
+      readonly direction: Direction;
+      readonly amount: Decimal;
+      readonly currency: string;
+      readonly transferId: string;
+    }
   | { readonly type: "settle"; readonly reservationId: string }
   | { readonly type: "release"; readonly reservationId: string; readonly reason: string }
-  | { readonly type: "syncStatement"; readonly statementId: string; readonly balance: Decimal; readonly currency: string; readonly asOf: string }
+  | {
+      readonly type: "syncStatement";
+      readonly statementId: string;
+      readonly balance: Decimal;
+      readonly currency: string;
+      readonly asOf: string;
+    }
   | { readonly type: "close"; readonly reason: string }
   | { readonly type: "get" };
 

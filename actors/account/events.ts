@@ -24,18 +24,37 @@ export interface AccountHeaderJson extends JsonObject {
 type WithPosition<T> = T & { position: PositionJson; account: AccountHeaderJson };
 
 export type AccountEvent = WithPosition<
-  | { type: "accountOpened"; bankCode: string; accountNumber: string; currency: string; pool: string; overdraftLimit: string; countInTransitCredit: boolean }
+  | {
+      type: "accountOpened";
+      bankCode: string;
+      accountNumber: string;
+      currency: string;
+      pool: string;
+      overdraftLimit: string;
+      countInTransitCredit: boolean;
+    }
   | { type: "entryRecorded"; entryId: string; direction: Direction; amount: string; description: string }
   | { type: "fundsFrozen"; freezeId: string; amount: string; reason: string }
   | { type: "fundsUnfrozen"; freezeId: string; amount: string; reason: string }
   | { type: "transitReserved"; reservationId: string; direction: Direction; amount: string; transferId: string }
   | { type: "transitSettled"; reservationId: string; direction: Direction; amount: string }
   | { type: "transitReleased"; reservationId: string; direction: Direction; amount: string; reason: string }
-  | { type: "ledgerSynced"; statementId: string; asOf: string; statementBalance: string; previousLedger: string; difference: string }
+  | {
+      type: "ledgerSynced";
+      statementId: string;
+      asOf: string;
+      statementBalance: string;
+      previousLedger: string;
+      difference: string;
+    }
   | { type: "accountClosed"; reason: string }
 >;
 
 export type AccountEventType = AccountEvent["type"];
 
 /** An event without its position and header: what `decide` builds and what `evolve` needs. */
-export type AccountChange = AccountEvent extends infer E ? (E extends AccountEvent ? Omit<E, "position" | "account"> : never) : never;
+export type AccountChange = AccountEvent extends infer E
+  ? E extends AccountEvent
+    ? Omit<E, "position" | "account">
+    : never
+  : never;

@@ -24,11 +24,18 @@ export function evolveAccount(state: AccountState, event: AccountChange): Accoun
       };
     case "entryRecorded": {
       const amount = new Money(event.amount);
-      return { ...state, ledger: event.direction === "credit" ? state.ledger.plus(amount) : state.ledger.minus(amount) };
+      return {
+        ...state,
+        ledger: event.direction === "credit" ? state.ledger.plus(amount) : state.ledger.minus(amount),
+      };
     }
     case "fundsFrozen": {
       const amount = new Money(event.amount);
-      return { ...state, frozen: state.frozen.plus(amount), freezes: withEntry(state.freezes, event.freezeId, { amount, reason: event.reason }) };
+      return {
+        ...state,
+        frozen: state.frozen.plus(amount),
+        freezes: withEntry(state.freezes, event.freezeId, { amount, reason: event.reason }),
+      };
     }
     case "fundsUnfrozen":
       return {
@@ -39,7 +46,11 @@ export function evolveAccount(state: AccountState, event: AccountChange): Accoun
       };
     case "transitReserved": {
       const amount = new Money(event.amount);
-      const reservations = withEntry(state.reservations, event.reservationId, { direction: event.direction, amount, transferId: event.transferId });
+      const reservations = withEntry(state.reservations, event.reservationId, {
+        direction: event.direction,
+        amount,
+        transferId: event.transferId,
+      });
       return event.direction === "debit"
         ? { ...state, inTransitDebit: state.inTransitDebit.plus(amount), reservations }
         : { ...state, inTransitCredit: state.inTransitCredit.plus(amount), reservations };
@@ -53,12 +64,26 @@ export function evolveAccount(state: AccountState, event: AccountChange): Accoun
         finished: withFinished(state.finished, `reservation:${event.reservationId}`, settled ? "settled" : "released"),
       };
       if (event.direction === "debit") {
-        return { ...state, ...common, inTransitDebit: state.inTransitDebit.minus(amount), ledger: settled ? state.ledger.minus(amount) : state.ledger };
+        return {
+          ...state,
+          ...common,
+          inTransitDebit: state.inTransitDebit.minus(amount),
+          ledger: settled ? state.ledger.minus(amount) : state.ledger,
+        };
       }
-      return { ...state, ...common, inTransitCredit: state.inTransitCredit.minus(amount), ledger: settled ? state.ledger.plus(amount) : state.ledger };
+      return {
+        ...state,
+        ...common,
+        inTransitCredit: state.inTransitCredit.minus(amount),
+        ledger: settled ? state.ledger.plus(amount) : state.ledger,
+      };
     }
     case "ledgerSynced":
-      return { ...state, ledger: new Money(event.statementBalance), lastStatement: { statementId: event.statementId, asOf: event.asOf } };
+      return {
+        ...state,
+        ledger: new Money(event.statementBalance),
+        lastStatement: { statementId: event.statementId, asOf: event.asOf },
+      };
     case "accountClosed":
       return { ...state, status: "closed" };
     default:
@@ -77,7 +102,11 @@ function without<V>(map: ReadonlyMap<string, V>, key: string): ReadonlyMap<strin
 }
 
 /** Remembers how an id ended, forgetting the oldest beyond `finishedIdsKept`. */
-function withFinished(finished: ReadonlyMap<string, Finished>, key: string, how: Finished): ReadonlyMap<string, Finished> {
+function withFinished(
+  finished: ReadonlyMap<string, Finished>,
+  key: string,
+  how: Finished,
+): ReadonlyMap<string, Finished> {
   const copy = new Map(finished).set(key, how);
   for (const oldest of copy.keys()) {
     if (copy.size <= finishedIdsKept) break;

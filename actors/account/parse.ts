@@ -47,19 +47,45 @@ function build(type: AccountCommandType, f: Fields): AccountCommand {
         countInTransitCredit: f.boolean("countInTransitCredit", true),
       };
     case "recordEntry":
-      return { type, entryId: f.matching("entryId", entryIdPattern, "1-120 printable ASCII characters without spaces"), direction: direction(), amount: f.amount("amount"), currency: f.currency(), description: text("description") };
+      return {
+        type,
+        entryId: f.matching("entryId", entryIdPattern, "1-120 printable ASCII characters without spaces"),
+        direction: direction(),
+        amount: f.amount("amount"),
+        currency: f.currency(),
+        description: text("description"),
+      };
     case "freeze":
-      return { type, freezeId: id("freezeId"), amount: f.amount("amount"), currency: f.currency(), reason: f.requiredText("reason", textMax) };
+      return {
+        type,
+        freezeId: id("freezeId"),
+        amount: f.amount("amount"),
+        currency: f.currency(),
+        reason: f.requiredText("reason", textMax),
+      };
     case "unfreeze":
       return { type, freezeId: id("freezeId"), reason: text("reason") };
     case "reserve":
-      return { type, reservationId: id("reservationId"), direction: direction(), amount: f.amount("amount"), currency: f.currency(), transferId: id("transferId") };
+      return {
+        type,
+        reservationId: id("reservationId"),
+        direction: direction(),
+        amount: f.amount("amount"),
+        currency: f.currency(),
+        transferId: id("transferId"),
+      };
     case "settle":
       return { type, reservationId: id("reservationId") };
     case "release":
       return { type, reservationId: id("reservationId"), reason: text("reason") };
     case "syncStatement":
-      return { type, statementId: id("statementId"), balance: f.amount("balance", { allowZero: true, allowNegative: true }), currency: f.currency(), asOf: instant(f, "asOf") };
+      return {
+        type,
+        statementId: id("statementId"),
+        balance: f.amount("balance", { allowZero: true, allowNegative: true }),
+        currency: f.currency(),
+        asOf: instant(f, "asOf"),
+      };
     case "close":
       return { type, reason: text("reason") };
     case "get":

@@ -30,7 +30,10 @@ export interface Reservation {
 export type Finished = "unfrozen" | "settled" | "released";
 
 /** The outcomes each kind of finished key (`freeze:<id>`, `reservation:<id>`) can have. */
-const finishedOutcomes: Readonly<Record<"freeze" | "reservation", readonly Finished[]>> = { freeze: ["unfrozen"], reservation: ["settled", "released"] };
+const finishedOutcomes: Readonly<Record<"freeze" | "reservation", readonly Finished[]>> = {
+  freeze: ["unfrozen"],
+  reservation: ["settled", "released"],
+};
 
 export const finishedIdsKept = 1_000;
 
@@ -98,8 +101,14 @@ export function encodeAccountState(state: AccountState): JsonObject {
     frozen: state.frozen.toFixed(),
     inTransitDebit: state.inTransitDebit.toFixed(),
     inTransitCredit: state.inTransitCredit.toFixed(),
-    freezes: encodeRows(freezeFields, [...state.freezes].map(([id, freeze]) => [id, freeze.amount.toFixed(), freeze.reason])),
-    reservations: encodeRows(reservationFields, [...state.reservations].map(([id, r]) => [id, r.direction, r.amount.toFixed(), r.transferId])),
+    freezes: encodeRows(
+      freezeFields,
+      [...state.freezes].map(([id, freeze]) => [id, freeze.amount.toFixed(), freeze.reason]),
+    ),
+    reservations: encodeRows(
+      reservationFields,
+      [...state.reservations].map(([id, r]) => [id, r.direction, r.amount.toFixed(), r.transferId]),
+    ),
     finished: encodeRows(finishedFields, [...state.finished]),
     lastStatement: state.lastStatement ? { ...state.lastStatement } : null,
   };
@@ -115,8 +124,10 @@ export function decodeAccountState(encoded: JsonObject): AccountState {
     const digits = text(value, what);
     return /^-?\d+(\.\d+)?$/.test(digits) ? new Money(digits) : fail(what);
   };
-  const rows = (value: Json | undefined, what: string, fields: readonly string[]): Json[][] => decodeRows(fields, value) ?? fail(what);
-  const direction = (value: Json | undefined): Direction => (value === "credit" || value === "debit" ? value : fail("reservation direction"));
+  const rows = (value: Json | undefined, what: string, fields: readonly string[]): Json[][] =>
+    decodeRows(fields, value) ?? fail(what);
+  const direction = (value: Json | undefined): Direction =>
+    value === "credit" || value === "debit" ? value : fail("reservation direction");
   const finishedEntry = ([key, how]: Json[]): [string, Finished] => {
     const name = text(key, "finished key");
     const outcomes = finishedOutcomes[name.startsWith("freeze:") ? "freeze" : "reservation"];
@@ -136,7 +147,8 @@ export function decodeAccountState(encoded: JsonObject): AccountState {
       currency: text(rawProfile["currency"], "currency"),
       pool: text(rawProfile["pool"], "pool"),
       overdraftLimit: money(rawProfile["overdraftLimit"], "overdraftLimit"),
-      countInTransitCredit: typeof countInTransitCredit === "boolean" ? countInTransitCredit : fail("countInTransitCredit"),
+      countInTransitCredit:
+        typeof countInTransitCredit === "boolean" ? countInTransitCredit : fail("countInTransitCredit"),
     };
   }
   const statement = encoded["lastStatement"];
@@ -148,14 +160,25 @@ export function decodeAccountState(encoded: JsonObject): AccountState {
     frozen: money(encoded["frozen"], "frozen"),
     inTransitDebit: money(encoded["inTransitDebit"], "inTransitDebit"),
     inTransitCredit: money(encoded["inTransitCredit"], "inTransitCredit"),
-    freezes: new Map(rows(encoded["freezes"], "freezes", freezeFields).map(([id, amount, reason]) => [text(id, "freeze id"), { amount: money(amount, "freeze amount"), reason: text(reason, "freeze reason") }])),
+    freezes: new Map(
+      rows(encoded["freezes"], "freezes", freezeFields).map(([id, amount, reason]) => [
+        text(id, "freeze id"),
+        { amount: money(amount, "freeze amount"), reason: text(reason, "freeze reason") },
+      ]),
+    ),
     reservations: new Map(
       rows(encoded["reservations"], "reservations", reservationFields).map(([id, rawDirection, amount, transferId]) => [
         text(id, "reservation id"),
-        { direction: direction(rawDirection), amount: money(amount, "reservation amount"), transferId: text(transferId, "transferId") },
+        {
+          direction: direction(rawDirection),
+          amount: money(amount, "reservation amount"),
+          transferId: text(transferId, "transferId"),
+        },
       ]),
     ),
     finished: new Map(rows(encoded["finished"], "finished", finishedFields).map(finishedEntry)),
-    lastStatement: isJsonObject(statement) ? { statementId: text(statement["statementId"], "statementId"), asOf: text(statement["asOf"], "asOf") } : undefined,
+    lastStatement: isJsonObject(statement)
+      ? { statementId: text(statement["statementId"], "statementId"), asOf: text(statement["asOf"], "asOf") }
+      : undefined,
   };
 }

@@ -31,7 +31,11 @@ export type AccountReply = { readonly position: PositionJson };
 /** An account's `get` reply as it comes back from the runtime; `source` names it for the error ("the reply of ..."). */
 export function decodeAccountView(reply: Json, source: string): AccountView {
   const r = JsonReader.of(source, reply);
-  const holdings: Holdings = { position: decodePosition(r.object("position")), freezes: r.integer("freezes"), reservations: r.integer("reservations") };
+  const holdings: Holdings = {
+    position: decodePosition(r.object("position")),
+    freezes: r.integer("freezes"),
+    reservations: r.integer("reservations"),
+  };
   const status = r.oneOf("status", ["new", "open", "closed"] as const);
   if (status === "new") return { status, ...holdings };
   return {

@@ -35,4 +35,3 @@ export function liquidityStateOf(available: Decimal, watermarks: Watermarks): Li
   if (watermarks.high && available.greaterThan(watermarks.high)) return "high";
   return "ok";
 }
-

@@ -35,18 +35,30 @@ export function scheduleHalfOpen(turn: Turn, dueAt: number): void {
  * Moves the circuit after one outcome was applied (callReported / probeRecorded): closed opens at the threshold;
  * half-open reopens on any failure that decides it and closes after enough successes.
  */
-export function afterOutcome(turn: Turn, config: ChannelConfig, now: number, success: boolean, decidesHalfOpen: boolean): void {
+export function afterOutcome(
+  turn: Turn,
+  config: ChannelConfig,
+  now: number,
+  success: boolean,
+  decidesHalfOpen: boolean,
+): void {
   const breaker = turn.state.breaker;
   switch (breaker.circuit) {
     case "closed":
       if (!success && breaker.consecutiveFailures >= config.breaker.failureThreshold) {
-        openCircuit(turn, config, now, `${breaker.consecutiveFailures} consecutive failures (threshold ${config.breaker.failureThreshold})`);
+        openCircuit(
+          turn,
+          config,
+          now,
+          `${breaker.consecutiveFailures} consecutive failures (threshold ${config.breaker.failureThreshold})`,
+        );
       }
       return;
     case "half_open":
       if (!decidesHalfOpen) return;
       if (!success) openCircuit(turn, config, now, "a half-open trial failed");
-      else if (breaker.halfOpenSuccesses >= config.breaker.halfOpenSuccesses) turn.apply({ type: "circuitClosed", at: now });
+      else if (breaker.halfOpenSuccesses >= config.breaker.halfOpenSuccesses)
+        turn.apply({ type: "circuitClosed", at: now });
       return;
     case "open":
       // Outcomes while open (late reports, probes) are counted but do not move it: only time half-opens it.

@@ -13,8 +13,21 @@ export const callOutcomes: readonly CallOutcome[] = ["succeeded", "rejected", "u
 /** Commands after parsing (parse.ts): amounts exact, every field validated. */
 export type ChannelCommand =
   | { readonly type: "configure"; readonly config: ChannelConfig }
-  | { readonly type: "acquire"; readonly transferId: string; readonly step: CallStep; readonly amount: Decimal; readonly currency: string; readonly speed: Speed }
-  | { readonly type: "report"; readonly transferId: string; readonly step: CallStep; readonly outcome: CallOutcome; readonly latencyMs: number }
+  | {
+      readonly type: "acquire";
+      readonly transferId: string;
+      readonly step: CallStep;
+      readonly amount: Decimal;
+      readonly currency: string;
+      readonly speed: Speed;
+    }
+  | {
+      readonly type: "report";
+      readonly transferId: string;
+      readonly step: CallStep;
+      readonly outcome: CallOutcome;
+      readonly latencyMs: number;
+    }
   | { readonly type: "probe"; readonly ok: boolean; readonly latencyMs: number }
   /** Sent by the channel's own `half-open` reminder, so the transition is published even when nobody calls. */
   | { readonly type: "reopenCheck" }

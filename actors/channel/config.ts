@@ -29,7 +29,12 @@ export interface BreakerSettings {
   readonly halfOpenCallsMax: number;
 }
 
-export const defaultBreaker: BreakerSettings = { failureThreshold: 5, openForMs: 30_000, halfOpenSuccesses: 2, halfOpenCallsMax: 1 };
+export const defaultBreaker: BreakerSettings = {
+  failureThreshold: 5,
+  openForMs: 30_000,
+  halfOpenSuccesses: 2,
+  halfOpenCallsMax: 1,
+};
 
 /** A channel's configuration; `configure` replaces it whole and it applies from the next command. */
 export interface ChannelConfig {
@@ -57,7 +62,12 @@ export type ChannelConfigJson = {
   readonly maintenanceWindows: Array<{ readonly from: string; readonly to: string }>;
   readonly dailyMaintenance: Array<{ readonly from: string; readonly to: string }>;
   readonly alternative: string | null;
-  readonly breaker: { readonly failureThreshold: number; readonly openForMs: number; readonly halfOpenSuccesses: number; readonly halfOpenCallsMax: number };
+  readonly breaker: {
+    readonly failureThreshold: number;
+    readonly openForMs: number;
+    readonly halfOpenSuccesses: number;
+    readonly halfOpenCallsMax: number;
+  };
 };
 
 /** The wire form, which is also a valid `configure` payload (so events and snapshots decode through the parser). */

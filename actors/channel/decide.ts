@@ -46,7 +46,8 @@ export function decideChannel(state: ChannelState, command: ChannelCommand, cont
 }
 
 function configure(state: ChannelState, config: ChannelConfig, context: Context): Result {
-  if (config.alternative === context.actorId) return refuse("alternative_is_self", `channel ${context.actorId} cannot be its own alternative`);
+  if (config.alternative === context.actorId)
+    return refuse("alternative_is_self", `channel ${context.actorId} cannot be its own alternative`);
   const turn = new Turn(state);
   turn.apply({ type: "channelConfigured", config: configToJson(config) });
   // A new openForMs moves the half-open time of an open circuit; the reminder follows it.
@@ -59,7 +60,12 @@ function configure(state: ChannelState, config: ChannelConfig, context: Context)
  * A call's outcome. "unknown" and "transport_failure" are breaker failures; "rejected" is a success (the bank
  * answered). A rejected debit moved no money, so its reservation is released; an unknown one keeps it.
  */
-function report(state: ChannelState, config: ChannelConfig, command: Extract<ChannelCommand, { type: "report" }>, now: number): Result {
+function report(
+  state: ChannelState,
+  config: ChannelConfig,
+  command: Extract<ChannelCommand, { type: "report" }>,
+  now: number,
+): Result {
   const turn = new Turn(state);
   settleCircuit(turn, config, now);
   const { circuit, trials } = turn.state.breaker;
@@ -71,7 +77,14 @@ function report(state: ChannelState, config: ChannelConfig, command: Extract<Cha
   const reserved = turn.state.usage.day === day ? turn.state.usage.debits.get(transferId) : undefined;
   if (step === "debit" && outcome === "rejected" && reserved) {
     const usedToday = formatAmount(turn.state.usage.used.minus(reserved));
-    turn.apply({ type: "limitReleased", transferId, amount: formatAmount(reserved), day, usedToday, reason: "the bank rejected the debit" });
+    turn.apply({
+      type: "limitReleased",
+      transferId,
+      amount: formatAmount(reserved),
+      day,
+      usedToday,
+      reason: "the bank rejected the debit",
+    });
   }
   afterOutcome(turn, config, now, isBreakerSuccess(outcome), trial);
   return turn.decision(healthReply(turn));
@@ -90,4 +103,3 @@ function healthReply(turn: Turn): ChannelHealthReply {
   const { circuit, consecutiveFailures } = turn.state.breaker;
   return { circuit, consecutiveFailures };
 }
-

@@ -20,7 +20,15 @@ export type ChannelEvent = WithHealth<
   /** An acquisition while half-open: a trial call that counts against `halfOpenCallsMax` until reported. */
   | { type: "trialCallStarted"; transferId: string; step: CallStep; acquiredAt: number }
   /** `trial`: the call was a half-open trial, so its outcome decides the circuit. */
-  | { type: "callReported"; transferId: string; step: CallStep; outcome: CallOutcome; latencyMs: number; at: number; trial: boolean }
+  | {
+      type: "callReported";
+      transferId: string;
+      step: CallStep;
+      outcome: CallOutcome;
+      latencyMs: number;
+      at: number;
+      trial: boolean;
+    }
   | { type: "probeRecorded"; ok: boolean; latencyMs: number; at: number }
   | { type: "circuitOpened"; openedAt: number; halfOpenAt: number; reason: string }
   | { type: "circuitHalfOpened"; at: number }

@@ -3,7 +3,14 @@ import { Money } from "../shared/amount.js";
 import { callKeyOf, isBreakerSuccess } from "./commands.js";
 import type { ChannelChange } from "./events.js";
 import { configFromJson } from "./parse-config.js";
-import { closedBreaker, observationsKept, trialCallExpiryMs, type BreakerState, type ChannelState, type Observation } from "./state.js";
+import {
+  closedBreaker,
+  observationsKept,
+  trialCallExpiryMs,
+  type BreakerState,
+  type ChannelState,
+  type Observation,
+} from "./state.js";
 
 /**
  * Applies one event (its health is not read, so `decide` can apply a change before the health exists).
@@ -15,9 +22,17 @@ export function evolveChannel(state: ChannelState, event: ChannelChange): Channe
       return { ...state, config: configFromJson(event.config) };
     case "limitReserved": {
       // The first reservation of a local day drops the previous day's usage: the limit is per day.
-      const usage = state.usage.day === event.day ? state.usage : { day: event.day, used: new Money(0), debits: new Map() };
+      const usage =
+        state.usage.day === event.day ? state.usage : { day: event.day, used: new Money(0), debits: new Map() };
       const amount = new Money(event.amount);
-      return { ...state, usage: { day: event.day, used: usage.used.plus(amount), debits: new Map(usage.debits).set(event.transferId, amount) } };
+      return {
+        ...state,
+        usage: {
+          day: event.day,
+          used: usage.used.plus(amount),
+          debits: new Map(usage.debits).set(event.transferId, amount),
+        },
+      };
     }
     case "limitReleased": {
       const amount = state.usage.debits.get(event.transferId);
@@ -28,7 +43,9 @@ export function evolveChannel(state: ChannelState, event: ChannelChange): Channe
     }
     case "trialCallStarted": {
       // Forget trials that expired: they no longer hold a slot, and the map stays within halfOpenCallsMax.
-      const trials = new Map([...state.breaker.trials].filter(([, acquiredAt]) => acquiredAt + trialCallExpiryMs > event.acquiredAt));
+      const trials = new Map(
+        [...state.breaker.trials].filter(([, acquiredAt]) => acquiredAt + trialCallExpiryMs > event.acquiredAt),
+      );
       trials.set(callKeyOf(event.transferId, event.step), event.acquiredAt);
       return { ...state, breaker: { ...state.breaker, trials } };
     }
@@ -36,14 +53,35 @@ export function evolveChannel(state: ChannelState, event: ChannelChange): Channe
       const trials = new Map(state.breaker.trials);
       trials.delete(callKeyOf(event.transferId, event.step));
       const breaker = observed({ ...state.breaker, trials }, isBreakerSuccess(event.outcome), event.trial);
-      return { ...state, breaker, recent: withObservation(state.recent, { kind: event.outcome, latencyMs: event.latencyMs, at: event.at }) };
+      return {
+        ...state,
+        breaker,
+        recent: withObservation(state.recent, { kind: event.outcome, latencyMs: event.latencyMs, at: event.at }),
+      };
     }
     case "probeRecorded": {
       const breaker = observed(state.breaker, event.ok, true);
-      return { ...state, breaker, recent: withObservation(state.recent, { kind: event.ok ? "probe_ok" : "probe_failed", latencyMs: event.latencyMs, at: event.at }) };
+      return {
+        ...state,
+        breaker,
+        recent: withObservation(state.recent, {
+          kind: event.ok ? "probe_ok" : "probe_failed",
+          latencyMs: event.latencyMs,
+          at: event.at,
+        }),
+      };
     }
     case "circuitOpened":
-      return { ...state, breaker: { ...state.breaker, circuit: "open", openedAt: event.openedAt, halfOpenSuccesses: 0, trials: new Map() } };
+      return {
+        ...state,
+        breaker: {
+          ...state.breaker,
+          circuit: "open",
+          openedAt: event.openedAt,
+          halfOpenSuccesses: 0,
+          trials: new Map(),
+        },
+      };
     case "circuitHalfOpened":
       return { ...state, breaker: { ...state.breaker, circuit: "half_open", halfOpenSuccesses: 0, trials: new Map() } };
     case "circuitClosed":
@@ -56,7 +94,8 @@ export function evolveChannel(state: ChannelState, event: ChannelChange): Channe
 /** Counts one outcome; only outcomes that decide a half-open circuit (trials, probes) count as its successes. */
 function observed(breaker: BreakerState, success: boolean, decidesHalfOpen: boolean): BreakerState {
   if (!success) return { ...breaker, consecutiveFailures: breaker.consecutiveFailures + 1 };
-  const halfOpenSuccesses = breaker.circuit === "half_open" && decidesHalfOpen ? breaker.halfOpenSuccesses + 1 : breaker.halfOpenSuccesses;
+  const halfOpenSuccesses =
+    breaker.circuit === "half_open" && decidesHalfOpen ? breaker.halfOpenSuccesses + 1 : breaker.halfOpenSuccesses;
   return { ...breaker, consecutiveFailures: 0, halfOpenSuccesses };
 }
 

@@ -1,6 +1,13 @@
 import type { JsonObject } from "../../runtime/json.js";
 import { bankCodePattern } from "../account/account-key.js";
-import { defaultBreaker, speeds, type ChannelConfig, type DailyMaintenance, type MaintenanceWindow, type SpeedTerms } from "./config.js";
+import {
+  defaultBreaker,
+  speeds,
+  type ChannelConfig,
+  type DailyMaintenance,
+  type MaintenanceWindow,
+  type SpeedTerms,
+} from "./config.js";
 import { Fields, Invalid } from "../shared/fields.js";
 import { minuteOfDay } from "./local-time.js";
 
@@ -20,15 +27,25 @@ const clockPattern = /^([01]\d|2[0-3]):[0-5]\d$/;
 const cutoffPattern = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 const instantPattern = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-export const configureFields = ["bankCode", "currency", "speeds", "utcOffsetMinutes", "dailyLimit", "maintenanceWindows", "dailyMaintenance", "alternative", "breaker"];
+export const configureFields = [
+  "bankCode",
+  "currency",
+  "speeds",
+  "utcOffsetMinutes",
+  "dailyLimit",
+  "maintenanceWindows",
+  "dailyMaintenance",
+  "alternative",
+  "breaker",
+];
 
 /** ISO 4217 codes as Node's ICU knows them. */
 const currencies = new Set(Intl.supportedValuesOf("currency"));
 
 /** Builds a configuration from a `configure` payload (or its own wire form); throws `Invalid` naming the field. */
 export function buildConfig(f: Fields): ChannelConfig {
-  const currency = f.matching("currency", /^[A-Z]{3}$/, "an ISO 4217 code such as \"EUR\"");
-  if (!currencies.has(currency)) f.fail("currency", "an ISO 4217 code such as \"EUR\"");
+  const currency = f.matching("currency", /^[A-Z]{3}$/, 'an ISO 4217 code such as "EUR"');
+  if (!currencies.has(currency)) f.fail("currency", 'an ISO 4217 code such as "EUR"');
   return {
     bankCode: f.matching("bankCode", bankCodePattern, "1-32 letters or digits"),
     currency,
@@ -47,7 +64,11 @@ function buildSpeeds(parent: Fields): ChannelConfig["speeds"] {
   const terms: { -readonly [S in keyof ChannelConfig["speeds"]]: SpeedTerms } = {};
   for (const speed of f.keys()) {
     const speedFields = f.object(speed, ["fee", "cutoff"]);
-    const cutoff = speedFields.matching("cutoff", cutoffPattern, "a local time HH:MM from 00:01 to 24:00 (24:00: no cut-off)");
+    const cutoff = speedFields.matching(
+      "cutoff",
+      cutoffPattern,
+      "a local time HH:MM from 00:01 to 24:00 (24:00: no cut-off)",
+    );
     if (cutoff === "00:00") speedFields.fail("cutoff", "a local time HH:MM from 00:01 to 24:00 (24:00: no cut-off)");
     terms[speed as keyof typeof terms] = { fee: speedFields.amount("fee", { allowZero: true }), cutoff };
   }
@@ -65,7 +86,8 @@ function buildWindow(f: Fields): MaintenanceWindow {
 function buildDailyMaintenance(f: Fields): DailyMaintenance {
   const from = f.matching("from", clockPattern, "a local time HH:MM");
   const to = f.matching("to", clockPattern, "a local time HH:MM");
-  if (minuteOfDay(from) === minuteOfDay(to)) f.fail("to", "another time than from (a window crosses midnight when to is before from)");
+  if (minuteOfDay(from) === minuteOfDay(to))
+    f.fail("to", "another time than from (a window crosses midnight when to is before from)");
   return { from, to };
 }
 
@@ -79,7 +101,9 @@ function buildBreaker(f: Fields): ChannelConfig["breaker"] {
 }
 
 function nullableAlternative(f: Fields): string | null {
-  return f.isNull("alternative") ? null : f.matching("alternative", channelIdPattern, "null or a channel id (1-64 characters of A-Z a-z 0-9 _ -)");
+  return f.isNull("alternative")
+    ? null
+    : f.matching("alternative", channelIdPattern, "null or a channel id (1-64 characters of A-Z a-z 0-9 _ -)");
 }
 
 /** An ISO 8601 instant with a zone, normalized to UTC so that windows compare; impossible dates (Feb 30) refused. */
@@ -89,7 +113,8 @@ function instant(f: Fields, name: string): string {
   const [, year, month, day] = instantPattern.exec(text)!;
   const calendar = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
   const time = Date.parse(text);
-  if (!Number.isFinite(time) || calendar.getUTCDate() !== Number(day) || calendar.getUTCMonth() !== Number(month) - 1) f.fail(name, rule);
+  if (!Number.isFinite(time) || calendar.getUTCDate() !== Number(day) || calendar.getUTCMonth() !== Number(month) - 1)
+    f.fail(name, rule);
   return new Date(time).toISOString();
 }
 
@@ -98,7 +123,8 @@ export function configFromJson(json: JsonObject): ChannelConfig {
   try {
     return buildConfig(new Fields(json, configureFields));
   } catch (error) {
-    if (error instanceof Invalid) throw new TypeError(`not an encoded channel configuration: ${error.message}`, { cause: error });
+    if (error instanceof Invalid)
+      throw new TypeError(`not an encoded channel configuration: ${error.message}`, { cause: error });
     throw error;
   }
 }

@@ -36,7 +36,7 @@ function build(type: ChannelCommandType, f: Fields): ChannelCommand {
         transferId: f.matching("transferId", transferIdPattern, "1-128 printable ASCII characters without spaces"),
         step: f.oneOf("step", callSteps),
         amount: f.amount("amount"),
-        currency: f.matching("currency", /^[A-Z]{3}$/, "an ISO 4217 code such as \"EUR\""),
+        currency: f.matching("currency", /^[A-Z]{3}$/, 'an ISO 4217 code such as "EUR"'),
         speed: f.oneOf("speed", speeds),
       };
     case "report":

@@ -57,7 +57,13 @@ export const trialCallExpiryMs = 120_000;
 
 const zero = new Money(0);
 
-export const closedBreaker: BreakerState = { circuit: "closed", consecutiveFailures: 0, openedAt: undefined, halfOpenSuccesses: 0, trials: new Map() };
+export const closedBreaker: BreakerState = {
+  circuit: "closed",
+  consecutiveFailures: 0,
+  openedAt: undefined,
+  halfOpenSuccesses: 0,
+  trials: new Map(),
+};
 
 export const initialChannelState: ChannelState = {
   config: undefined,
@@ -67,7 +73,11 @@ export const initialChannelState: ChannelState = {
 };
 
 export function healthOf(state: ChannelState): HealthJson {
-  return { circuit: state.breaker.circuit, consecutiveFailures: state.breaker.consecutiveFailures, openedAt: state.breaker.openedAt ?? null };
+  return {
+    circuit: state.breaker.circuit,
+    consecutiveFailures: state.breaker.consecutiveFailures,
+    openedAt: state.breaker.openedAt ?? null,
+  };
 }
 
 /** The breaker's invariants: what must hold after every event, whatever the commands were. */
@@ -75,8 +85,14 @@ export function assertBreaker(breaker: BreakerState): void {
   const { circuit, openedAt, halfOpenSuccesses, trials, consecutiveFailures } = breaker;
   assert(circuits.includes(circuit), `unknown circuit state ${String(circuit)}`);
   assert(Number.isSafeInteger(consecutiveFailures) && consecutiveFailures >= 0, "consecutive failures must be a count");
-  assert((circuit === "closed") === (openedAt === undefined), "openedAt is set exactly while the circuit is not closed");
-  assert(circuit === "half_open" || (halfOpenSuccesses === 0 && trials.size === 0), "only a half-open circuit counts trials");
+  assert(
+    (circuit === "closed") === (openedAt === undefined),
+    "openedAt is set exactly while the circuit is not closed",
+  );
+  assert(
+    circuit === "half_open" || (halfOpenSuccesses === 0 && trials.size === 0),
+    "only a half-open circuit counts trials",
+  );
 }
 
 const trialFields = ["key", "at"] as const;
@@ -94,8 +110,18 @@ export function encodeChannelState(state: ChannelState): JsonObject {
       halfOpenSuccesses: breaker.halfOpenSuccesses,
       trials: encodeRows(trialFields, [...breaker.trials]),
     },
-    usage: { day: usage.day, used: usage.used.toFixed(), debits: encodeRows(debitFields, [...usage.debits].map(([id, amount]) => [id, amount.toFixed()])) },
-    recent: encodeRows(observationFields, state.recent.map((o) => [o.kind, o.latencyMs, o.at])),
+    usage: {
+      day: usage.day,
+      used: usage.used.toFixed(),
+      debits: encodeRows(
+        debitFields,
+        [...usage.debits].map(([id, amount]) => [id, amount.toFixed()]),
+      ),
+    },
+    recent: encodeRows(
+      observationFields,
+      state.recent.map((o) => [o.kind, o.latencyMs, o.at]),
+    ),
   };
 }
 
@@ -105,8 +131,10 @@ export function decodeChannelState(encoded: JsonObject): ChannelState {
   };
   const object = (value: Json | undefined, what: string): JsonObject => (isJsonObject(value) ? value : fail(what));
   const text = (value: Json | undefined, what: string): string => (typeof value === "string" ? value : fail(what));
-  const count = (value: Json | undefined, what: string): number => (typeof value === "number" && Number.isSafeInteger(value) ? value : fail(what));
-  const rows = (value: Json | undefined, what: string, fields: readonly string[]): Json[][] => decodeRows(fields, value) ?? fail(what);
+  const count = (value: Json | undefined, what: string): number =>
+    typeof value === "number" && Number.isSafeInteger(value) ? value : fail(what);
+  const rows = (value: Json | undefined, what: string, fields: readonly string[]): Json[][] =>
+    decodeRows(fields, value) ?? fail(what);
   const breakerJson = object(encoded["breaker"], "breaker");
   const usageJson = object(encoded["usage"], "usage");
   const circuit = breakerJson["circuit"];
@@ -117,7 +145,12 @@ export function decodeChannelState(encoded: JsonObject): ChannelState {
     consecutiveFailures: count(breakerJson["consecutiveFailures"], "consecutiveFailures"),
     openedAt: openedAt === null ? undefined : count(openedAt, "openedAt"),
     halfOpenSuccesses: count(breakerJson["halfOpenSuccesses"], "halfOpenSuccesses"),
-    trials: new Map(rows(breakerJson["trials"], "trials", trialFields).map(([key, at]) => [text(key, "trial key"), count(at, "trial time")])),
+    trials: new Map(
+      rows(breakerJson["trials"], "trials", trialFields).map(([key, at]) => [
+        text(key, "trial key"),
+        count(at, "trial time"),
+      ]),
+    ),
   };
   assertBreaker(breaker);
   const config = encoded["config"];
@@ -127,10 +160,17 @@ export function decodeChannelState(encoded: JsonObject): ChannelState {
     usage: {
       day: text(usageJson["day"], "day"),
       used: new Money(text(usageJson["used"], "used")),
-      debits: new Map(rows(usageJson["debits"], "debits", debitFields).map(([id, amount]) => [text(id, "debit id"), new Money(text(amount, "debit amount"))])),
+      debits: new Map(
+        rows(usageJson["debits"], "debits", debitFields).map(([id, amount]) => [
+          text(id, "debit id"),
+          new Money(text(amount, "debit amount")),
+        ]),
+      ),
     },
     recent: rows(encoded["recent"], "recent", observationFields).map(([kind, latencyMs, at]) => ({
-      kind: [...callOutcomes, "probe_ok", "probe_failed"].includes(kind as string) ? (kind as Observation["kind"]) : fail("observation"),
+      kind: [...callOutcomes, "probe_ok", "probe_failed"].includes(kind as string)
+        ? (kind as Observation["kind"])
+        : fail("observation"),
       latencyMs: count(latencyMs, "latency"),
       at: count(at, "observation time"),
     })),

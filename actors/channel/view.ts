@@ -3,7 +3,15 @@ import { formatAmount } from "../shared/amount.js";
 import { JsonReader } from "../shared/json-reader.js";
 import { halfOpenAtOf } from "./breaker.js";
 import { configToJson, speeds, type ChannelConfigJson, type Speed } from "./config.js";
-import { circuits, limitDayOf, observationsKept, usageOn, type ChannelState, type Circuit, type Observation } from "./state.js";
+import {
+  circuits,
+  limitDayOf,
+  observationsKept,
+  usageOn,
+  type ChannelState,
+  type Circuit,
+  type Observation,
+} from "./state.js";
 
 /** The circuit breaker as of the view's time (an open circuit whose time is up reads as half-open). */
 export type ChannelBreakerView = {
@@ -27,18 +35,38 @@ export type ChannelUsageView = {
 };
 
 /** The last `window` observations: how many of each kind, their mean latency and when the last one was. */
-export type ChannelHealthView = { readonly window: number; readonly observed: number } & { readonly [K in Observation["kind"]]: number } & {
+export type ChannelHealthView = { readonly window: number; readonly observed: number } & {
+  readonly [K in Observation["kind"]]: number;
+} & {
   readonly meanLatencyMs: number | null;
   readonly lastObservedAt: number | null;
 };
 
 /** What `get` answers (describeChannel): configuration and usage once configured, the breaker and health always. */
 export type ChannelView =
-  | { readonly configured: false; readonly config: null; readonly breaker: ChannelBreakerView; readonly usage: null; readonly health: ChannelHealthView }
-  | { readonly configured: true; readonly config: ChannelConfigJson; readonly breaker: ChannelBreakerView; readonly usage: ChannelUsageView; readonly health: ChannelHealthView };
+  | {
+      readonly configured: false;
+      readonly config: null;
+      readonly breaker: ChannelBreakerView;
+      readonly usage: null;
+      readonly health: ChannelHealthView;
+    }
+  | {
+      readonly configured: true;
+      readonly config: ChannelConfigJson;
+      readonly breaker: ChannelBreakerView;
+      readonly usage: ChannelUsageView;
+      readonly health: ChannelHealthView;
+    };
 
 /** What `acquire` answers when it allows the call (a refusal is a rejection, rejections.ts). */
-export type AcquireGrant = { readonly allowed: true; readonly speed: Speed; readonly fee: string; readonly bankCode: string; readonly circuit: Circuit };
+export type AcquireGrant = {
+  readonly allowed: true;
+  readonly speed: Speed;
+  readonly fee: string;
+  readonly bankCode: string;
+  readonly circuit: Circuit;
+};
 
 /** What `report`, `probe` and `reopenCheck` answer: the circuit after them. */
 export type ChannelHealthReply = { readonly circuit: Circuit; readonly consecutiveFailures: number };
@@ -50,7 +78,8 @@ export type ConfigureReply = { readonly configured: ChannelConfigJson };
 export function describeChannel(state: ChannelState, now: number): ChannelView {
   const { config, breaker } = state;
   const halfOpenAt = config && breaker.openedAt !== undefined ? halfOpenAtOf(breaker.openedAt, config) : undefined;
-  const circuit = breaker.circuit === "open" && halfOpenAt !== undefined && now >= halfOpenAt ? "half_open" : breaker.circuit;
+  const circuit =
+    breaker.circuit === "open" && halfOpenAt !== undefined && now >= halfOpenAt ? "half_open" : breaker.circuit;
   const breakerView = {
     circuit,
     consecutiveFailures: breaker.consecutiveFailures,
@@ -59,7 +88,8 @@ export function describeChannel(state: ChannelState, now: number): ChannelView {
     halfOpenSuccesses: breaker.halfOpenSuccesses,
     trialCalls: [...breaker.trials.keys()],
   };
-  if (!config) return { configured: false, config: null, breaker: breakerView, usage: null, health: healthSummary(state.recent) };
+  if (!config)
+    return { configured: false, config: null, breaker: breakerView, usage: null, health: healthSummary(state.recent) };
   const usage = usageOn(state, limitDayOf(state, config.utcOffsetMinutes, now));
   return {
     configured: true,
@@ -78,7 +108,14 @@ export function describeChannel(state: ChannelState, now: number): ChannelView {
 
 /** Counts of the last observations by kind, their mean latency and the time of the last one. */
 function healthSummary(recent: readonly Observation[]): ChannelHealthView {
-  const counts: Record<Observation["kind"], number> = { succeeded: 0, rejected: 0, unknown: 0, transport_failure: 0, probe_ok: 0, probe_failed: 0 };
+  const counts: Record<Observation["kind"], number> = {
+    succeeded: 0,
+    rejected: 0,
+    unknown: 0,
+    transport_failure: 0,
+    probe_ok: 0,
+    probe_failed: 0,
+  };
   let latencyTotal = 0;
   for (const observation of recent) {
     counts[observation.kind]++;
@@ -117,7 +154,13 @@ export function decodeChannelView(reply: Json, source: string): ChannelView {
     configured: true,
     config,
     breaker: breakerView,
-    usage: { day: usage.text("day"), usedToday: usage.text("usedToday"), dailyLimit: usage.text("dailyLimit"), remaining: usage.text("remaining"), debits: usage.integer("debits") },
+    usage: {
+      day: usage.text("day"),
+      usedToday: usage.text("usedToday"),
+      dailyLimit: usage.text("dailyLimit"),
+      remaining: usage.text("remaining"),
+      debits: usage.integer("debits"),
+    },
     health,
   };
 }
@@ -126,7 +169,13 @@ export function decodeChannelView(reply: Json, source: string): ChannelView {
 export function decodeAcquireGrant(reply: Json, source: string): AcquireGrant {
   const r = JsonReader.of(source, reply);
   if (!r.boolean("allowed")) r.fail("allowed", "true (a refusal is an error reply)");
-  return { allowed: true, speed: r.oneOf("speed", speeds), fee: r.text("fee"), bankCode: r.text("bankCode"), circuit: r.oneOf("circuit", circuits) };
+  return {
+    allowed: true,
+    speed: r.oneOf("speed", speeds),
+    fee: r.text("fee"),
+    bankCode: r.text("bankCode"),
+    circuit: r.oneOf("circuit", circuits),
+  };
 }
 
 function decodeHealth(r: JsonReader): ChannelHealthView {
@@ -151,11 +200,14 @@ function decodeConfigJson(r: JsonReader): ChannelConfigJson {
   return {
     bankCode: r.text("bankCode"),
     currency: r.text("currency"),
-    speeds: Object.fromEntries(speedTerms.keys().map((key) => {
-      const speed = speeds.find((name) => name === key) ?? speedTerms.fail(key, `absent: speeds are ${speeds.join(", ")}`);
-      const terms = speedTerms.object(speed);
-      return [speed, { fee: terms.text("fee"), cutoff: terms.text("cutoff") }];
-    })),
+    speeds: Object.fromEntries(
+      speedTerms.keys().map((key) => {
+        const speed =
+          speeds.find((name) => name === key) ?? speedTerms.fail(key, `absent: speeds are ${speeds.join(", ")}`);
+        const terms = speedTerms.object(speed);
+        return [speed, { fee: terms.text("fee"), cutoff: terms.text("cutoff") }];
+      }),
+    ),
     utcOffsetMinutes: r.integer("utcOffsetMinutes"),
     dailyLimit: r.text("dailyLimit"),
     maintenanceWindows: r.objects("maintenanceWindows").map(window),

@@ -24,14 +24,22 @@ export type AmountParse = { ok: true; amount: Decimal } | { ok: false; message: 
  * Parses an amount from the wire. Only strings: a JS number has already lost exactness. A refusal is one sentence
  * naming `field`, the amount's name or path where it came from.
  */
-export function parseAmount(value: unknown, options: { allowNegative?: boolean; allowZero?: boolean } = {}, field = "amount"): AmountParse {
+export function parseAmount(
+  value: unknown,
+  options: { allowNegative?: boolean; allowZero?: boolean } = {},
+  field = "amount",
+): AmountParse {
   if (typeof value !== "string") return { ok: false, message: `${field} must be a decimal string such as "125.50"` };
   if (value === "") return { ok: false, message: `${field} is empty` };
   if (!amountPattern.test(value)) {
-    return { ok: false, message: `${field} "${truncateText(value, 40)}" is not a plain decimal with at most 16 integer digits and 4 decimal places` };
+    return {
+      ok: false,
+      message: `${field} "${truncateText(value, 40)}" is not a plain decimal with at most 16 integer digits and 4 decimal places`,
+    };
   }
   const amount = new Money(value);
-  if (amount.isNegative() && !amount.isZero() && !options.allowNegative) return { ok: false, message: `${field} must not be negative` };
+  if (amount.isNegative() && !amount.isZero() && !options.allowNegative)
+    return { ok: false, message: `${field} must not be negative` };
   if (amount.isZero() && !options.allowZero) return { ok: false, message: `${field} must not be zero` };
   return { ok: true, amount };
 }

@@ -19,7 +19,12 @@ export function parseFields<T extends string, C>(
   allowedFields: Readonly<Record<T, readonly string[]>>,
   build: (type: T, fields: Fields) => C,
 ): ParseResult<C> {
-  if (!Object.hasOwn(allowedFields, type)) return { ok: false, code: "unknown_command", message: `the ${actorName} actor has no command "${type.slice(0, 64)}"` };
+  if (!Object.hasOwn(allowedFields, type))
+    return {
+      ok: false,
+      code: "unknown_command",
+      message: `the ${actorName} actor has no command "${type.slice(0, 64)}"`,
+    };
   if (!isJsonObject(payload)) return { ok: false, code: "invalid_command", message: "payload must be a JSON object" };
   try {
     return { ok: true, command: build(type as T, new Fields(payload, allowedFields[type as T])) };
@@ -41,7 +46,9 @@ export class Fields {
   ) {
     const unknown = Object.keys(payload).filter((key) => !allowed.includes(key));
     if (unknown.length > 0) {
-      throw new Invalid(`unknown field ${JSON.stringify(this.path + truncateText(unknown[0]!, 64))}; ${this.path || "this command "}takes ${allowed.join(", ") || "no fields"}`);
+      throw new Invalid(
+        `unknown field ${JSON.stringify(this.path + truncateText(unknown[0]!, 64))}; ${this.path || "this command "}takes ${allowed.join(", ") || "no fields"}`,
+      );
     }
   }
 
@@ -68,13 +75,17 @@ export class Fields {
 
   oneOf<T extends string>(name: string, values: readonly T[], fallback?: T): T {
     const value = this.payload[name] ?? fallback;
-    return (values as readonly Json[]).includes(value ?? null) ? (value as T) : this.fail(name, values.map((v) => `"${v}"`).join(" or "));
+    return (values as readonly Json[]).includes(value ?? null)
+      ? (value as T)
+      : this.fail(name, values.map((v) => `"${v}"`).join(" or "));
   }
 
   integer(name: string, min: number, max: number, fallback?: number): number {
     const value = this.payload[name];
     if (value === undefined && fallback !== undefined) return fallback;
-    return typeof value === "number" && Number.isSafeInteger(value) && value >= min && value <= max ? value : this.fail(name, `an integer from ${min} to ${max}`);
+    return typeof value === "number" && Number.isSafeInteger(value) && value >= min && value <= max
+      ? value
+      : this.fail(name, `an integer from ${min} to ${max}`);
   }
 
   boolean(name: string, fallback?: boolean): boolean {
@@ -84,13 +95,17 @@ export class Fields {
 
   currency(name = "currency"): string {
     const value = this.payload[name];
-    return typeof value === "string" && currencies.has(value) ? value : this.fail(name, "an ISO 4217 code such as \"EUR\"");
+    return typeof value === "string" && currencies.has(value)
+      ? value
+      : this.fail(name, 'an ISO 4217 code such as "EUR"');
   }
 
   /** Text of at most `max` characters (code points, not UTF-16 units), so at most 4 × `max` bytes of UTF-8. */
   text(name: string, fallback: string, max: number): string {
     const value = this.payload[name] ?? fallback;
-    return typeof value === "string" && characterCount(value) <= max ? value : this.fail(name, `text of at most ${max} characters`);
+    return typeof value === "string" && characterCount(value) <= max
+      ? value
+      : this.fail(name, `text of at most ${max} characters`);
   }
 
   requiredText(name: string, max: number): string {
@@ -117,7 +132,11 @@ export class Fields {
     const value = this.payload[name];
     if (value === undefined) return [];
     if (!Array.isArray(value) || value.length > max) return this.fail(name, `a list of at most ${max} objects`);
-    return value.map((item, index) => (isJsonObject(item) ? new Fields(item, allowed, `${this.path}${name}[${index}].`) : this.fail(`${name}[${index}]`, "an object")));
+    return value.map((item, index) =>
+      isJsonObject(item)
+        ? new Fields(item, allowed, `${this.path}${name}[${index}].`)
+        : this.fail(`${name}[${index}]`, "an object"),
+    );
   }
 
   keys(): string[] {

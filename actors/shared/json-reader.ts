@@ -64,12 +64,16 @@ export class JsonReader {
 
   oneOf<T extends string>(name: string, values: readonly T[]): T {
     const value = this.fields[name];
-    return (values as readonly Json[]).includes(value ?? null) ? (value as T) : this.fail(name, `one of ${values.join(", ")}`);
+    return (values as readonly Json[]).includes(value ?? null)
+      ? (value as T)
+      : this.fail(name, `one of ${values.join(", ")}`);
   }
 
   object(name: string): JsonReader {
     const value = this.fields[name];
-    return isJsonObject(value) ? new JsonReader(this.document, value, `${this.path}${name}.`) : this.fail(name, "an object");
+    return isJsonObject(value)
+      ? new JsonReader(this.document, value, `${this.path}${name}.`)
+      : this.fail(name, "an object");
   }
 
   objectOrNull(name: string): JsonReader | null {
@@ -87,12 +91,16 @@ export class JsonReader {
   }
 
   texts(name: string): string[] {
-    return this.array(name).map((item, index) => (typeof item === "string" ? item : this.fail(`${name}[${index}]`, "a string")));
+    return this.array(name).map((item, index) =>
+      typeof item === "string" ? item : this.fail(`${name}[${index}]`, "a string"),
+    );
   }
 
   objects(name: string): JsonReader[] {
     return this.array(name).map((item, index) =>
-      isJsonObject(item) ? new JsonReader(this.document, item, `${this.path}${name}[${index}].`) : this.fail(`${name}[${index}]`, "an object"),
+      isJsonObject(item)
+        ? new JsonReader(this.document, item, `${this.path}${name}[${index}].`)
+        : this.fail(`${name}[${index}]`, "an object"),
     );
   }
 

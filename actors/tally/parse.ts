@@ -16,8 +16,10 @@ export function parseTallyCommand(type: string, payload: unknown): ParseResult<T
     }
     case "schedule": {
       const { key, dueAt } = payload;
-      if (typeof key !== "string" || !reminderKeyPattern.test(key)) return invalid("key must be 1-64 characters of A-Z a-z 0-9 _ -");
-      if (typeof dueAt !== "number" || !Number.isSafeInteger(dueAt) || dueAt < 0) return invalid("dueAt must be epoch milliseconds");
+      if (typeof key !== "string" || !reminderKeyPattern.test(key))
+        return invalid("key must be 1-64 characters of A-Z a-z 0-9 _ -");
+      if (typeof dueAt !== "number" || !Number.isSafeInteger(dueAt) || dueAt < 0)
+        return invalid("dueAt must be epoch milliseconds");
       return { ok: true, command: { type, key, dueAt } };
     }
     case "remind": {
@@ -30,7 +32,8 @@ export function parseTallyCommand(type: string, payload: unknown): ParseResult<T
       const { key, value } = payload;
       if (typeof key !== "string" || !reminderKeyPattern.test(key)) return invalid("key is invalid");
       if (type === "request") return { ok: true, command: { type, key } };
-      if (typeof value !== "string" || characterCount(value) > 256) return invalid("value must be a string of at most 256 characters");
+      if (typeof value !== "string" || characterCount(value) > 256)
+        return invalid("value must be a string of at most 256 characters");
       return { ok: true, command: { type, key, value } };
     }
     case "get":

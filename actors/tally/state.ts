@@ -13,12 +13,22 @@ export interface TallyState {
 export const initialTallyState: TallyState = { total: new Money(0), additions: 0, reminded: [], fulfilled: [] };
 
 export function encodeTallyState(state: TallyState): JsonObject {
-  return { total: state.total.toFixed(), additions: state.additions, reminded: [...state.reminded], fulfilled: [...state.fulfilled] };
+  return {
+    total: state.total.toFixed(),
+    additions: state.additions,
+    reminded: [...state.reminded],
+    fulfilled: [...state.fulfilled],
+  };
 }
 
 export function decodeTallyState(encoded: JsonObject): TallyState {
   const { total, additions, reminded, fulfilled = [] } = encoded;
-  if (typeof total !== "string" || typeof additions !== "number" || !Array.isArray(reminded) || !Array.isArray(fulfilled)) {
+  if (
+    typeof total !== "string" ||
+    typeof additions !== "number" ||
+    !Array.isArray(reminded) ||
+    !Array.isArray(fulfilled)
+  ) {
     throw new TypeError("not an encoded tally state");
   }
   return { total: new Money(total), additions, reminded: reminded.map(String), fulfilled: fulfilled.map(String) };

@@ -55,11 +55,26 @@ export type TransferCommand =
   | { readonly type: "get" }
   // From the runtime only (principal system:*): effect results, bank callbacks, reminders.
   // `attempt`: the delivery of the task this answers (absent from engines before it was added).
-  | { readonly type: "positionResult"; readonly taskId: string; readonly attempt?: number; readonly ok: boolean; readonly retryable: boolean; readonly code?: string; readonly message?: string }
+  | {
+      readonly type: "positionResult";
+      readonly taskId: string;
+      readonly attempt?: number;
+      readonly ok: boolean;
+      readonly retryable: boolean;
+      readonly code?: string;
+      readonly message?: string;
+    }
   | ({ readonly type: "channelResult" } & ChannelResult)
   | ({ readonly type: "bankResult" } & BankResult)
   /** `bankCode`: the bank that signed the callback; it must be the bank of the step. */
-  | { readonly type: "bankNotice"; readonly step: StepName; readonly status: "succeeded" | "rejected"; readonly bankCode?: string; readonly bankReference?: string; readonly reason?: string }
+  | {
+      readonly type: "bankNotice";
+      readonly step: StepName;
+      readonly status: "succeeded" | "rejected";
+      readonly bankCode?: string;
+      readonly bankReference?: string;
+      readonly reason?: string;
+    }
   | { readonly type: "wake"; readonly purpose: "step" | "task" | "approval" };
 
 export type TransferCommandType = TransferCommand["type"];

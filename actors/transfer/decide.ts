@@ -23,12 +23,15 @@ export function decideTransfer(policy: TransferPolicy) {
     if (internalCommands.has(command.type) && !context.principal.startsWith("system:")) {
       return reject("internal_command", `${command.type} is sent by the engine itself, not by clients`);
     }
-    if (state.status === "NEW" && command.type !== "create") return reject("transfer_not_found", `there is no transfer ${context.actorId}`);
+    if (state.status === "NEW" && command.type !== "create")
+      return reject("transfer_not_found", `there is no transfer ${context.actorId}`);
     const t = new Turn(state, policy, context);
     const refused = apply(t, command);
     if (refused) return refused;
     // A result nobody waits for any more (stale) changes nothing and journals nothing.
-    return t.changed ? t.decision() : { events: [], reply: { ...viewOf(context.actorId, t.state, false), ignored: true } satisfies TransferReply };
+    return t.changed
+      ? t.decision()
+      : { events: [], reply: { ...viewOf(context.actorId, t.state, false), ignored: true } satisfies TransferReply };
   };
 }
 
@@ -41,7 +44,11 @@ function apply(t: Turn, command: Exclude<TransferCommand, { type: "get" }>): Res
     case "cancel":
       return cancel(t, command.reason, t.context.principal);
     case "retry":
-      if (t.state.status !== "MANUAL_INTERVENTION" || !t.state.step) return reject("not_retryable", `only a transfer halted in a bank step can be retried; this one is ${t.state.status}`);
+      if (t.state.status !== "MANUAL_INTERVENTION" || !t.state.step)
+        return reject(
+          "not_retryable",
+          `only a transfer halted in a bank step can be retried; this one is ${t.state.status}`,
+        );
       t.emit({ type: "retried", by: t.context.principal, reason: command.reason });
       return void afterStep(t, resumeStep(t));
     case "resolve":
@@ -53,10 +60,26 @@ function apply(t: Turn, command: Exclude<TransferCommand, { type: "get" }>): Res
     case "bankResult":
       return void settle(onBankResult(t, command), (end) => afterStep(t, end));
     case "bankNotice":
-      if (command.bankCode !== undefined && t.state.request && command.bankCode !== bankOfStep(t.state.request, command.step)) {
-        return reject("callback_from_wrong_bank", `${command.bankCode} cannot report on the ${command.step} of transfer ${t.transferId}`);
+      if (
+        command.bankCode !== undefined &&
+        t.state.request &&
+        command.bankCode !== bankOfStep(t.state.request, command.step)
+      ) {
+        return reject(
+          "callback_from_wrong_bank",
+          `${command.bankCode} cannot report on the ${command.step} of transfer ${t.transferId}`,
+        );
       }
-      return void settle(onBankNotice(t, command.step, command.status === "succeeded", command.bankReference ?? "", command.reason ?? ""), (end) => afterStep(t, end));
+      return void settle(
+        onBankNotice(
+          t,
+          command.step,
+          command.status === "succeeded",
+          command.bankReference ?? "",
+          command.reason ?? "",
+        ),
+        (end) => afterStep(t, end),
+      );
     case "wake":
       return wake(t, command.purpose);
     default:
@@ -72,7 +95,8 @@ function create(t: Turn, request: TransferRequest & { type: "create" }): Result 
   const asked = requestOf(request);
   if (t.state.status !== "NEW") {
     // The id is the client's idempotency key: the same request again is answered, another one is refused.
-    if (JSON.stringify(t.state.request) === JSON.stringify(asked)) return { events: [], reply: { ...viewOf(t.transferId, t.state, false), existing: true } satisfies TransferReply };
+    if (JSON.stringify(t.state.request) === JSON.stringify(asked))
+      return { events: [], reply: { ...viewOf(t.transferId, t.state, false), existing: true } satisfies TransferReply };
     return reject("idempotency_key_reused", `transfer ${t.transferId} exists with another request`);
   }
   if (asked.from === asked.to) return reject("same_account", "a transfer needs two different accounts");
@@ -82,8 +106,10 @@ function create(t: Turn, request: TransferRequest & { type: "create" }): Result 
 }
 
 function approve(t: Turn, comment: string): Result | undefined {
-  if (t.state.status !== "PENDING_APPROVAL") return reject("not_pending_approval", `transfer ${t.transferId} is ${t.state.status}, not waiting for approval`);
-  if (samePerson(t.context.principal, t.state.createdBy)) return reject("maker_checker_violation", "a transfer must be approved by someone other than its creator");
+  if (t.state.status !== "PENDING_APPROVAL")
+    return reject("not_pending_approval", `transfer ${t.transferId} is ${t.state.status}, not waiting for approval`);
+  if (samePerson(t.context.principal, t.state.createdBy))
+    return reject("maker_checker_violation", "a transfer must be approved by someone other than its creator");
   t.emit({ type: "approved", by: t.context.principal, comment });
   t.cancelReminder("approval");
   startStep(t, "debit", t.state.request!.debitChannel);
@@ -102,8 +128,15 @@ function samePerson(a: string, b: string): boolean {
 /** Only before the debit was sent: afterwards money may be moving and only the saga may end it. */
 function cancel(t: Turn, reason: string, by: string): Result | undefined {
   const { status, step } = t.state;
-  const beforeDebit = status === "CREATED" || status === "PENDING_APPROVAL" || (step?.name === "debit" && step.sends === 0 && (step.phase === "acquire" || step.phase === "wait"));
-  if (!beforeDebit) return reject("too_late_to_cancel", `transfer ${t.transferId} is ${status}: the debit was sent, so it can no longer be cancelled`);
+  const beforeDebit =
+    status === "CREATED" ||
+    status === "PENDING_APPROVAL" ||
+    (step?.name === "debit" && step.sends === 0 && (step.phase === "acquire" || step.phase === "wait"));
+  if (!beforeDebit)
+    return reject(
+      "too_late_to_cancel",
+      `transfer ${t.transferId} is ${status}: the debit was sent, so it can no longer be cancelled`,
+    );
   t.emit({ type: "transferCancelled", by, reason });
   t.cancelReminder("step");
   t.cancelReminder("approval");
@@ -114,7 +147,8 @@ function cancel(t: Turn, reason: string, by: string): Result | undefined {
 
 /** An operator closes a halted transfer with the outcome they proved; positions follow that outcome. */
 function resolve(t: Turn, outcome: ResolutionOutcome, evidence: string): Result | undefined {
-  if (t.state.status !== "MANUAL_INTERVENTION") return reject("not_in_manual_intervention", `transfer ${t.transferId} is ${t.state.status}`);
+  if (t.state.status !== "MANUAL_INTERVENTION")
+    return reject("not_in_manual_intervention", `transfer ${t.transferId} is ${t.state.status}`);
   const { debit, credit } = t.state.reservations;
   t.emit({ type: "resolved", by: t.context.principal, outcome, evidence });
   t.cancelReminder("step");

@@ -12,10 +12,31 @@ export type TransferChange =
   | { type: "stepStarted"; step: StepName; channel: string }
   | { type: "channelAsked"; step: StepName; channel: string; effectId: string }
   | { type: "channelAllowed"; step: StepName; channel: string; fee: string }
-  | { type: "channelRefused"; step: StepName; channel: string; code: string; message: string; nextChannel: string | null; waitUntil: number | null }
+  | {
+      type: "channelRefused";
+      step: StepName;
+      channel: string;
+      code: string;
+      message: string;
+      nextChannel: string | null;
+      waitUntil: number | null;
+    }
   /** `attempt`: the step's sends or queries with this one (absent in events recorded before it existed). */
-  | { type: "bankCalled"; step: StepName; call: "send" | "query"; channel: string; effectId: string; serial: string; attempt?: number }
-  | { type: "bankAnswered"; step: StepName; outcome: Exclude<BankCallOutcome, "succeeded" | "rejected">; reason: string }
+  | {
+      type: "bankCalled";
+      step: StepName;
+      call: "send" | "query";
+      channel: string;
+      effectId: string;
+      serial: string;
+      attempt?: number;
+    }
+  | {
+      type: "bankAnswered";
+      step: StepName;
+      outcome: Exclude<BankCallOutcome, "succeeded" | "rejected">;
+      reason: string;
+    }
   | { type: "stepSucceeded"; step: StepName; bankReference: string; stepMs?: number }
   | { type: "stepFailed"; step: StepName; code: string; reason: string; stepMs?: number }
   | { type: "transferFailed"; code: string; message: string }

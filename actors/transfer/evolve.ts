@@ -1,7 +1,14 @@
 import { unreachable } from "../../runtime/assert.js";
 import type { StepName, TransferRequest } from "./commands.js";
 import type { TransferChange } from "./events.js";
-import { timelineMax, type BankStep, type ReservationIntent, type StepPhase, type TransferState, type TransferStatus } from "./state.js";
+import {
+  timelineMax,
+  type BankStep,
+  type ReservationIntent,
+  type StepPhase,
+  type TransferState,
+  type TransferStatus,
+} from "./state.js";
 
 /** Applies one event. Pure; `at` is the time of the turn that decided it. */
 export function evolveTransfer(state: TransferState, change: TransferChange, at: number): TransferState {
@@ -14,13 +21,31 @@ export function evolveTransfer(state: TransferState, change: TransferChange, at:
 function apply(state: TransferState, change: TransferChange, at: number): TransferState {
   switch (change.type) {
     case "transferCreated":
-      return { ...state, status: "CREATED", request: requestOf(change), createdBy: change.createdBy, createdAt: change.createdAt };
+      return {
+        ...state,
+        status: "CREATED",
+        request: requestOf(change),
+        createdBy: change.createdBy,
+        createdAt: change.createdAt,
+      };
     case "positionTaskQueued":
-      return { ...state, tasks: [...state.tasks, { ...change.task, attempt: 0 }], reservations: intentAfter(state.reservations, change.task.id) };
+      return {
+        ...state,
+        tasks: [...state.tasks, { ...change.task, attempt: 0 }],
+        reservations: intentAfter(state.reservations, change.task.id),
+      };
     case "positionTaskIssued":
-      return { ...state, tasks: state.tasks.map((task, index) => (index === 0 && task.id === change.taskId ? { ...task, attempt: change.attempt } : task)) };
+      return {
+        ...state,
+        tasks: state.tasks.map((task, index) =>
+          index === 0 && task.id === change.taskId ? { ...task, attempt: change.attempt } : task,
+        ),
+      };
     case "positionTaskFinished": {
-      const reservations = change.taskId === "reserve-debit" && !change.applied ? { ...state.reservations, debit: "none" as const } : state.reservations;
+      const reservations =
+        change.taskId === "reserve-debit" && !change.applied
+          ? { ...state.reservations, debit: "none" as const }
+          : state.reservations;
       return { ...state, tasks: state.tasks.slice(1), reservations };
     }
     case "approvalRequested":
@@ -28,41 +53,99 @@ function apply(state: TransferState, change: TransferChange, at: number): Transf
     case "approved":
       return { ...state, approvedBy: change.by };
     case "stepStarted":
-      return withStep(state, { name: change.step, startedAt: at, channel: change.channel, refusedBy: [], phase: "acquire", effects: 0, outstanding: null, sends: 0, queries: 0, asks: 0, fee: null });
+      return withStep(state, {
+        name: change.step,
+        startedAt: at,
+        channel: change.channel,
+        refusedBy: [],
+        phase: "acquire",
+        effects: 0,
+        outstanding: null,
+        sends: 0,
+        queries: 0,
+        asks: 0,
+        fee: null,
+      });
     case "channelAsked":
-      return withStep(state, { ...stepOf(state), channel: change.channel, phase: "acquire", effects: stepOf(state).effects + 1, outstanding: change.effectId, asks: stepOf(state).asks + 1 });
+      return withStep(state, {
+        ...stepOf(state),
+        channel: change.channel,
+        phase: "acquire",
+        effects: stepOf(state).effects + 1,
+        outstanding: change.effectId,
+        asks: stepOf(state).asks + 1,
+      });
     case "channelAllowed":
       return withStep(state, { ...stepOf(state), fee: change.fee, outstanding: null });
     case "channelRefused": {
       const step = stepOf(state);
       const refusedBy = [...step.refusedBy, change.channel];
-      return withStep(state, { ...step, refusedBy, channel: change.nextChannel ?? step.channel, phase: change.nextChannel ? "acquire" : "wait", outstanding: null });
+      return withStep(state, {
+        ...step,
+        refusedBy,
+        channel: change.nextChannel ?? step.channel,
+        phase: change.nextChannel ? "acquire" : "wait",
+        outstanding: null,
+      });
     }
     case "bankCalled": {
       const step = stepOf(state);
       const counts = change.call === "send" ? { sends: step.sends + 1 } : { queries: step.queries + 1 };
-      return withStep(state, { ...step, ...counts, phase: change.call === "send" ? "call" : "query", effects: step.effects + 1, outstanding: change.effectId });
+      return withStep(state, {
+        ...step,
+        ...counts,
+        phase: change.call === "send" ? "call" : "query",
+        effects: step.effects + 1,
+        outstanding: change.effectId,
+      });
     }
     case "bankAnswered": {
-      const phase: StepPhase = change.outcome === "accepted" ? "await" : change.outcome === "invalid" ? "halted" : "query";
+      const phase: StepPhase =
+        change.outcome === "accepted" ? "await" : change.outcome === "invalid" ? "halted" : "query";
       return withStep(state, { ...stepOf(state), phase, outstanding: null });
     }
     case "stepSucceeded":
-      return { ...state, step: null, status: afterSuccess[change.step], bankReferences: { ...state.bankReferences, [change.step]: change.bankReference } };
+      return {
+        ...state,
+        step: null,
+        status: afterSuccess[change.step],
+        bankReferences: { ...state.bankReferences, [change.step]: change.bankReference },
+      };
     case "stepFailed":
-      return { ...state, step: null, status: afterFailure[change.step], failure: { code: change.code, message: change.reason } };
+      return {
+        ...state,
+        step: null,
+        status: afterFailure[change.step],
+        failure: { code: change.code, message: change.reason },
+      };
     case "transferFailed":
       return { ...state, step: null, status: "FAILED", failure: { code: change.code, message: change.message } };
     case "transferCancelled":
       return { ...state, step: null, status: "CANCELLED", failure: { code: "cancelled", message: change.reason } };
     case "manualInterventionRequired":
-      return { ...state, status: "MANUAL_INTERVENTION", step: state.step ? { ...state.step, phase: "halted", outstanding: null } : null };
+      return {
+        ...state,
+        status: "MANUAL_INTERVENTION",
+        step: state.step ? { ...state.step, phase: "halted", outstanding: null } : null,
+      };
     case "retried": {
       const step = stepOf(state);
-      return withStep(state, { ...step, phase: step.sends > 0 ? "query" : "acquire", sendsBeforeRetry: step.sends, queries: 0, asks: 0, refusedBy: [] });
+      return withStep(state, {
+        ...step,
+        phase: step.sends > 0 ? "query" : "acquire",
+        sendsBeforeRetry: step.sends,
+        queries: 0,
+        asks: 0,
+        refusedBy: [],
+      });
     }
     case "resolved":
-      return { ...state, step: null, status: "CLOSED", resolution: { outcome: change.outcome, evidence: change.evidence, by: change.by } };
+      return {
+        ...state,
+        step: null,
+        status: "CLOSED",
+        resolution: { outcome: change.outcome, evidence: change.evidence, by: change.by },
+      };
     case "alertRaised":
       return { ...state, alerts: state.alerts + 1 };
     default:
@@ -72,12 +155,21 @@ function apply(state: TransferState, change: TransferChange, at: number): Transf
 
 /** The request's own fields (an event also carries status, id and time). */
 export function requestOf(source: TransferRequest): TransferRequest {
-  const { from, to, amount, currency, speed, debitChannel, creditChannel, approvalRequired, failover, reference } = source;
+  const { from, to, amount, currency, speed, debitChannel, creditChannel, approvalRequired, failover, reference } =
+    source;
   return { from, to, amount, currency, speed, debitChannel, creditChannel, approvalRequired, failover, reference };
 }
 
-const afterSuccess: Record<StepName, TransferStatus> = { debit: "DEBIT_SUCCESS", credit: "SUCCESS", reversal: "COMPENSATED" };
-const afterFailure: Record<StepName, TransferStatus> = { debit: "FAILED", credit: "COMPENSATING", reversal: "MANUAL_INTERVENTION" };
+const afterSuccess: Record<StepName, TransferStatus> = {
+  debit: "DEBIT_SUCCESS",
+  credit: "SUCCESS",
+  reversal: "COMPENSATED",
+};
+const afterFailure: Record<StepName, TransferStatus> = {
+  debit: "FAILED",
+  credit: "COMPENSATING",
+  reversal: "MANUAL_INTERVENTION",
+};
 
 /** The status a running step shows: UNKNOWN while the outcome of a debit or credit call is unknown. */
 export function statusOfStep(step: BankStep): TransferStatus {

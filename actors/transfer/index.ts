@@ -9,7 +9,9 @@ import type { TransferRejectionCode } from "./rejections.js";
 import { decodeTransferState, encodeTransferState, initialTransferState, type TransferState } from "./state.js";
 
 /** A fund transfer between two of our accounts: the saga of ADR 006 §2. The policy is the engine's configuration. */
-export function transferKind(policy: TransferPolicy = defaultTransferPolicy): ActorKind<TransferState, TransferCommand, TransferEvent, TransferRejectionCode> {
+export function transferKind(
+  policy: TransferPolicy = defaultTransferPolicy,
+): ActorKind<TransferState, TransferCommand, TransferEvent, TransferRejectionCode> {
   return {
     name: "transfer",
     logField: "transferId",

@@ -12,7 +12,18 @@ const channelPattern = /^[A-Za-z0-9_-]{1,64}$/;
 const steps: readonly StepName[] = ["debit", "credit", "reversal"];
 
 const allowedFields: Record<TransferCommandType, readonly string[]> = {
-  create: ["from", "to", "amount", "currency", "speed", "debitChannel", "creditChannel", "approvalRequired", "failover", "reference"],
+  create: [
+    "from",
+    "to",
+    "amount",
+    "currency",
+    "speed",
+    "debitChannel",
+    "creditChannel",
+    "approvalRequired",
+    "failover",
+    "reference",
+  ],
   approve: ["comment"],
   cancel: ["reason"],
   retry: ["reason"],
@@ -53,27 +64,47 @@ function build(type: TransferCommandType, f: Fields): TransferCommand {
     case "retry":
       return { type, reason: f.requiredText("reason", textMax) };
     case "resolve":
-      return { type, outcome: f.oneOf("outcome", ["credited", "returned", "not_debited"] as const), evidence: f.requiredText("evidence", textMax) };
+      return {
+        type,
+        outcome: f.oneOf("outcome", ["credited", "returned", "not_debited"] as const),
+        evidence: f.requiredText("evidence", textMax),
+      };
     case "get":
       return { type };
     case "positionResult":
       return {
-        type, taskId: f.text("taskId", "", textMax), ...(f.has("attempt") && { attempt: f.integer("attempt", 1, Number.MAX_SAFE_INTEGER) }),
-        ok: f.boolean("ok"), retryable: f.boolean("retryable", false), ...optionalTexts(f, "code", "message"),
+        type,
+        taskId: f.text("taskId", "", textMax),
+        ...(f.has("attempt") && { attempt: f.integer("attempt", 1, Number.MAX_SAFE_INTEGER) }),
+        ok: f.boolean("ok"),
+        retryable: f.boolean("retryable", false),
+        ...optionalTexts(f, "code", "message"),
       };
     case "channelResult": {
       return {
-        type, effectId: f.text("effectId", "", textMax), allowed: f.boolean("allowed"), ...optionalTexts(f, "code", "message", "alternative"),
-        ...(f.has("fee") && { fee: formatAmount(f.amount("fee", { allowZero: true })) }), ...(f.has("retryAt") && { retryAt: f.integer("retryAt", 0, Number.MAX_SAFE_INTEGER) }),
+        type,
+        effectId: f.text("effectId", "", textMax),
+        allowed: f.boolean("allowed"),
+        ...optionalTexts(f, "code", "message", "alternative"),
+        ...(f.has("fee") && { fee: formatAmount(f.amount("fee", { allowZero: true })) }),
+        ...(f.has("retryAt") && { retryAt: f.integer("retryAt", 0, Number.MAX_SAFE_INTEGER) }),
       };
     }
     case "bankResult":
       return {
-        type, effectId: f.text("effectId", "", textMax), step: f.oneOf("step", steps),
-        outcome: f.oneOf("outcome", ["accepted", "succeeded", "rejected", "not_found", "unknown", "invalid"] as const), ...optionalTexts(f, "bankReference", "reason"),
+        type,
+        effectId: f.text("effectId", "", textMax),
+        step: f.oneOf("step", steps),
+        outcome: f.oneOf("outcome", ["accepted", "succeeded", "rejected", "not_found", "unknown", "invalid"] as const),
+        ...optionalTexts(f, "bankReference", "reason"),
       };
     case "bankNotice":
-      return { type, step: f.oneOf("step", steps), status: f.oneOf("status", ["succeeded", "rejected"] as const), ...optionalTexts(f, "bankCode", "bankReference", "reason") };
+      return {
+        type,
+        step: f.oneOf("step", steps),
+        status: f.oneOf("status", ["succeeded", "rejected"] as const),
+        ...optionalTexts(f, "bankCode", "bankReference", "reason"),
+      };
     case "wake":
       return { type, purpose: f.oneOf("purpose", ["step", "task", "approval"] as const) };
   }
@@ -92,6 +123,7 @@ function account(f: Fields, name: string): string {
 /** The fields among `names` that are present, each text of at most `textMax` characters. */
 function optionalTexts<K extends string>(f: Fields, ...names: K[]): Partial<Record<K, string>> {
   const result: Partial<Record<K, string>> = {};
-  for (const name of names) if (f.raw(name) !== undefined && f.raw(name) !== null) result[name] = f.text(name, "", textMax);
+  for (const name of names)
+    if (f.raw(name) !== undefined && f.raw(name) !== null) result[name] = f.text(name, "", textMax);
   return result;
 }

@@ -37,12 +37,20 @@ export function afterStep(t: Turn, end: StepEnd | null): void {
     case "credit":
       // The dangerous case of the design article: money left bank A and did not arrive. Reverse, and say so now.
       queueReservationTask(t, "release-credit");
-      t.alert("critical", "credit_failed_after_debit", `transfer ${t.transferId}: the credit failed after the debit (${end.reason}); reversing ${request.amount} ${request.currency}`);
+      t.alert(
+        "critical",
+        "credit_failed_after_debit",
+        `transfer ${t.transferId}: the credit failed after the debit (${end.reason}); reversing ${request.amount} ${request.currency}`,
+      );
       return startStep(t, "reversal", request.debitChannel);
     case "reversal":
       t.emit({ type: "manualInterventionRequired", step: null, reason: `the reversal was refused: ${end.reason}` });
       t.cancelReminder("step");
-      return t.alert("critical", "manual_intervention", `transfer ${t.transferId}: the reversal was refused (${end.reason}); money is in transit`);
+      return t.alert(
+        "critical",
+        "manual_intervention",
+        `transfer ${t.transferId}: the reversal was refused (${end.reason}); money is in transit`,
+      );
   }
 }
 
@@ -70,12 +78,24 @@ export function afterTask(t: Turn, finished: FinishedTask | null): void {
       }
     } else if (!applied && !(task.commandType === "release" && code === "reservation_not_found")) {
       // A release of a reservation that was never made is the goal reached; anything else leaves a position wrong.
-      t.alert("high", "position_task_refused", `transfer ${t.transferId}: ${task.commandType} on ${task.account} was refused (${code}: ${message})`);
+      t.alert(
+        "high",
+        "position_task_refused",
+        `transfer ${t.transferId}: ${task.commandType} on ${task.account} was refused (${code}: ${message})`,
+      );
     }
   }
 }
 
-type ReservationTask = "reserve-debit" | "settle-debit" | "release-debit" | "reversal-entry" | "reserve-credit" | "settle-credit" | "release-credit" | "credit-entry";
+type ReservationTask =
+  | "reserve-debit"
+  | "settle-debit"
+  | "release-debit"
+  | "reversal-entry"
+  | "reserve-credit"
+  | "settle-credit"
+  | "release-credit"
+  | "credit-entry";
 
 /** The account command of each position task; reservation ids are `<transferId>.debit` and `<transferId>.credit`. */
 export function queueReservationTask(t: Turn, id: ReservationTask): void {
@@ -85,20 +105,46 @@ export function queueReservationTask(t: Turn, id: ReservationTask): void {
   const creditReservation = `${t.transferId}.credit`;
   switch (id) {
     case "reserve-debit":
-      return queueTask(t, id, request.from, "reserve", { reservationId: debitReservation, direction: "debit", transferId: t.transferId, ...money });
+      return queueTask(t, id, request.from, "reserve", {
+        reservationId: debitReservation,
+        direction: "debit",
+        transferId: t.transferId,
+        ...money,
+      });
     case "settle-debit":
       return queueTask(t, id, request.from, "settle", { reservationId: debitReservation });
     case "release-debit":
-      return queueTask(t, id, request.from, "release", { reservationId: debitReservation, reason: `transfer ${t.transferId} ${t.state.status.toLowerCase()}` });
+      return queueTask(t, id, request.from, "release", {
+        reservationId: debitReservation,
+        reason: `transfer ${t.transferId} ${t.state.status.toLowerCase()}`,
+      });
     case "reversal-entry":
-      return queueTask(t, id, request.from, "recordEntry", { entryId: `transfer:${t.transferId}:reversal`, direction: "credit", description: `reversal of transfer ${t.transferId}`, ...money });
+      return queueTask(t, id, request.from, "recordEntry", {
+        entryId: `transfer:${t.transferId}:reversal`,
+        direction: "credit",
+        description: `reversal of transfer ${t.transferId}`,
+        ...money,
+      });
     case "reserve-credit":
-      return queueTask(t, id, request.to, "reserve", { reservationId: creditReservation, direction: "credit", transferId: t.transferId, ...money });
+      return queueTask(t, id, request.to, "reserve", {
+        reservationId: creditReservation,
+        direction: "credit",
+        transferId: t.transferId,
+        ...money,
+      });
     case "settle-credit":
       return queueTask(t, id, request.to, "settle", { reservationId: creditReservation });
     case "release-credit":
-      return queueTask(t, id, request.to, "release", { reservationId: creditReservation, reason: `transfer ${t.transferId}: credit failed` });
+      return queueTask(t, id, request.to, "release", {
+        reservationId: creditReservation,
+        reason: `transfer ${t.transferId}: credit failed`,
+      });
     case "credit-entry":
-      return queueTask(t, id, request.to, "recordEntry", { entryId: `transfer:${t.transferId}:credit`, direction: "credit", description: `transfer ${t.transferId}, resolved by an operator`, ...money });
+      return queueTask(t, id, request.to, "recordEntry", {
+        entryId: `transfer:${t.transferId}:credit`,
+        direction: "credit",
+        description: `transfer ${t.transferId}, resolved by an operator`,
+        ...money,
+      });
   }
 }

@@ -1,16 +1,41 @@
 import type { JsonObject } from "../../runtime/json.js";
 import { JsonReader } from "../shared/json-reader.js";
-import { failoverPolicies, resolutionOutcomes, speeds, stepNames, type ResolutionOutcome, type StepName, type TransferRequest } from "./commands.js";
+import {
+  failoverPolicies,
+  resolutionOutcomes,
+  speeds,
+  stepNames,
+  type ResolutionOutcome,
+  type StepName,
+  type TransferRequest,
+} from "./commands.js";
 
 /** The saga's states (ADR 006 §2; design article "状态机"), in the saga's order: for validation and the per-status gauge. */
 export const transferStatuses = [
-  "CREATED", "PENDING_APPROVAL", "DEBIT_PENDING", "DEBIT_SUCCESS", "CREDIT_PENDING", "SUCCESS", "FAILED", "CANCELLED",
-  "UNKNOWN", "COMPENSATING", "COMPENSATED", "MANUAL_INTERVENTION", "CLOSED",
+  "CREATED",
+  "PENDING_APPROVAL",
+  "DEBIT_PENDING",
+  "DEBIT_SUCCESS",
+  "CREDIT_PENDING",
+  "SUCCESS",
+  "FAILED",
+  "CANCELLED",
+  "UNKNOWN",
+  "COMPENSATING",
+  "COMPENSATED",
+  "MANUAL_INTERVENTION",
+  "CLOSED",
 ] as const;
 
 export type TransferStatus = (typeof transferStatuses)[number];
 
-export const terminalStatuses: ReadonlySet<TransferStatus> = new Set(["SUCCESS", "FAILED", "CANCELLED", "COMPENSATED", "CLOSED"]);
+export const terminalStatuses: ReadonlySet<TransferStatus> = new Set([
+  "SUCCESS",
+  "FAILED",
+  "CANCELLED",
+  "COMPENSATED",
+  "CLOSED",
+]);
 
 /**
  * Where the current bank step stands: `acquire` asking the channel, `wait` for a refusing channel, `call` a send
@@ -131,11 +156,18 @@ export function decodeTransferState(encoded: JsonObject): TransferState {
     createdAt: r.integer("createdAt"),
     step: r.isNull("step") ? null : decodeStep(r.object("step")),
     tasks: r.objects("tasks").map(decodeTask),
-    reservations: { debit: reservations.oneOf("debit", reservationIntents), credit: reservations.oneOf("credit", reservationIntents) },
+    reservations: {
+      debit: reservations.oneOf("debit", reservationIntents),
+      credit: reservations.oneOf("credit", reservationIntents),
+    },
     bankReferences: decodeBankReferences(r.object("bankReferences")),
     failure: failure && { code: failure.text("code"), message: failure.text("message") },
     approvedBy: r.textOrNull("approvedBy"),
-    resolution: resolution && { outcome: resolution.oneOf("outcome", resolutionOutcomes), evidence: resolution.text("evidence"), by: resolution.text("by") },
+    resolution: resolution && {
+      outcome: resolution.oneOf("outcome", resolutionOutcomes),
+      evidence: resolution.text("evidence"),
+      by: resolution.text("by"),
+    },
     alerts: r.integer("alerts"),
     updatedAt: r.integer("updatedAt"),
     timeline: r.objects("timeline").map(decodeTimelineItem),
@@ -178,18 +210,30 @@ function decodeStep(r: JsonReader): BankStep {
 }
 
 export function decodeTimelineItem(r: JsonReader): TimelineItem {
-  return { at: r.integer("at"), status: r.oneOf("status", transferStatuses), event: r.text("event"), note: r.text("note") };
+  return {
+    at: r.integer("at"),
+    status: r.oneOf("status", transferStatuses),
+    event: r.text("event"),
+    note: r.text("note"),
+  };
 }
 
 export function decodeBankReferences(r: JsonReader): TransferState["bankReferences"] {
   const references: Partial<Record<StepName, string>> = {};
   for (const key of r.keys()) {
-    const step = stepNames.find((name) => name === key) ?? r.fail(key, `absent: references are by step (${stepNames.join(", ")})`);
+    const step =
+      stepNames.find((name) => name === key) ?? r.fail(key, `absent: references are by step (${stepNames.join(", ")})`);
     references[step] = r.text(step);
   }
   return references;
 }
 
 function decodeTask(r: JsonReader): PositionTask {
-  return { id: r.text("id"), account: r.text("account"), commandType: r.oneOf("commandType", positionTaskCommands), payload: r.jsonObject("payload"), attempt: r.integer("attempt") };
+  return {
+    id: r.text("id"),
+    account: r.text("account"),
+    commandType: r.oneOf("commandType", positionTaskCommands),
+    payload: r.jsonObject("payload"),
+    attempt: r.integer("attempt"),
+  };
 }

@@ -16,7 +16,12 @@ export interface StepEnd {
 }
 
 /** Channel refusals that waiting does not cure (ADR 006 §4). */
-const permanentRefusals: ReadonlySet<string> = new Set<AcquireRefusalCode>(["daily_limit_exceeded", "speed_not_supported", "currency_mismatch", "channel_not_configured"]);
+const permanentRefusals: ReadonlySet<string> = new Set<AcquireRefusalCode>([
+  "daily_limit_exceeded",
+  "speed_not_supported",
+  "currency_mismatch",
+  "channel_not_configured",
+]);
 
 function currentStep(t: Turn): BankStep {
   const step = t.state.step;
@@ -35,14 +40,23 @@ function backoff(t: Turn, step: BankStep, attempt: number): number {
 /** Asks the step's channel for permission (ADR 006 §4); guarded in case the answer is lost. */
 export function askChannel(t: Turn): StepEnd | null {
   const step = currentStep(t);
-  if (step.asks >= t.policy.channelAsksMax) return giveUp(t, "channel_unavailable", `no channel allowed the ${step.name} after ${step.asks} requests`);
+  if (step.asks >= t.policy.channelAsksMax)
+    return giveUp(t, "channel_unavailable", `no channel allowed the ${step.name} after ${step.asks} requests`);
   const request = t.state.request;
   assert(request, "a running step has a request");
   const effectId = nextEffectId(step);
   t.emit({ type: "channelAsked", step: step.name, channel: step.channel, effectId });
   t.effect({
-    id: effectId, type: "channel.acquire",
-    payload: { channel: step.channel, transferId: t.transferId, step: step.name, amount: request.amount, currency: request.currency, speed: request.speed },
+    id: effectId,
+    type: "channel.acquire",
+    payload: {
+      channel: step.channel,
+      transferId: t.transferId,
+      step: step.name,
+      amount: request.amount,
+      currency: request.currency,
+      speed: request.speed,
+    },
   });
   t.remind("step", t.now + t.policy.effectGuardMs);
   return null;
@@ -58,18 +72,49 @@ export function onChannelResult(t: Turn, result: ChannelResult): StepEnd | null 
   const code = result.code ?? "channel_refused";
   const message = result.message ?? "the channel refused the call";
   const alternative = result.alternative;
-  const canFailOver = t.state.request?.failover === "failover" && alternative !== undefined && alternative !== step.channel && !step.refusedBy.includes(alternative);
+  const canFailOver =
+    t.state.request?.failover === "failover" &&
+    alternative !== undefined &&
+    alternative !== step.channel &&
+    !step.refusedBy.includes(alternative);
   if (canFailOver) {
-    t.emit({ type: "channelRefused", step: step.name, channel: step.channel, code, message, nextChannel: alternative, waitUntil: null });
+    t.emit({
+      type: "channelRefused",
+      step: step.name,
+      channel: step.channel,
+      code,
+      message,
+      nextChannel: alternative,
+      waitUntil: null,
+    });
     return askChannel(t);
   }
   if (permanentRefusals.has(code)) {
-    t.emit({ type: "channelRefused", step: step.name, channel: step.channel, code, message, nextChannel: null, waitUntil: null });
+    t.emit({
+      type: "channelRefused",
+      step: step.name,
+      channel: step.channel,
+      code,
+      message,
+      nextChannel: null,
+      waitUntil: null,
+    });
     return giveUp(t, code, message);
   }
   const earliest = t.now + t.policy.retryDelayMsMin;
-  const waitUntil = Math.min(Math.max(result.retryAt ?? backoff(t, step, step.asks), earliest), t.now + t.policy.channelWaitMsMax);
-  t.emit({ type: "channelRefused", step: step.name, channel: step.channel, code, message, nextChannel: null, waitUntil });
+  const waitUntil = Math.min(
+    Math.max(result.retryAt ?? backoff(t, step, step.asks), earliest),
+    t.now + t.policy.channelWaitMsMax,
+  );
+  t.emit({
+    type: "channelRefused",
+    step: step.name,
+    channel: step.channel,
+    code,
+    message,
+    nextChannel: null,
+    waitUntil,
+  });
   t.remind("step", waitUntil);
   return null;
 }
@@ -77,10 +122,19 @@ export function onChannelResult(t: Turn, result: ChannelResult): StepEnd | null 
 /** Sends the step's request with its serial: the first send, or a resend after the bank said "not found". */
 function send(t: Turn): StepEnd | null {
   const step = currentStep(t);
-  if (step.sends - (step.sendsBeforeRetry ?? 0) >= t.policy.sendsMax) return halt(t, `the bank did not find ${serialOf(t.transferId, step.name)} after ${step.sends} sends`);
+  if (step.sends - (step.sendsBeforeRetry ?? 0) >= t.policy.sendsMax)
+    return halt(t, `the bank did not find ${serialOf(t.transferId, step.name)} after ${step.sends} sends`);
   const effectId = nextEffectId(step);
   const serial = serialOf(t.transferId, step.name);
-  t.emit({ type: "bankCalled", step: step.name, call: "send", channel: step.channel, effectId, serial, attempt: step.sends + 1 });
+  t.emit({
+    type: "bankCalled",
+    step: step.name,
+    call: "send",
+    channel: step.channel,
+    effectId,
+    serial,
+    attempt: step.sends + 1,
+  });
   t.effect({ id: effectId, type: "bank.send", payload: bankSendOf(t, step, serial) });
   t.remind("step", t.now + t.policy.effectGuardMs);
   return null;
@@ -89,10 +143,22 @@ function send(t: Turn): StepEnd | null {
 /** Asks the bank where the step's serial stands: always before anything is resent (ADR 006 §2). */
 function query(t: Turn): StepEnd | null {
   const step = currentStep(t);
-  if (step.queries >= t.policy.queriesMax) return halt(t, `the outcome of ${serialOf(t.transferId, step.name)} is still unknown after ${step.queries} queries`);
+  if (step.queries >= t.policy.queriesMax)
+    return halt(
+      t,
+      `the outcome of ${serialOf(t.transferId, step.name)} is still unknown after ${step.queries} queries`,
+    );
   const effectId = nextEffectId(step);
   const serial = serialOf(t.transferId, step.name);
-  t.emit({ type: "bankCalled", step: step.name, call: "query", channel: step.channel, effectId, serial, attempt: step.queries + 1 });
+  t.emit({
+    type: "bankCalled",
+    step: step.name,
+    call: "query",
+    channel: step.channel,
+    effectId,
+    serial,
+    attempt: step.queries + 1,
+  });
   t.effect({ id: effectId, type: "bank.query", payload: { channel: step.channel, step: step.name, serial } });
   t.remind("step", t.now + t.policy.effectGuardMs);
   return null;
@@ -124,7 +190,13 @@ export function onBankResult(t: Turn, result: BankResult): StepEnd | null | "sta
 }
 
 /** A bank callback: final, for the step's serial; taken once something was sent. */
-export function onBankNotice(t: Turn, step: StepName, succeeded: boolean, bankReference: string, reason: string): StepEnd | "stale" {
+export function onBankNotice(
+  t: Turn,
+  step: StepName,
+  succeeded: boolean,
+  bankReference: string,
+  reason: string,
+): StepEnd | "stale" {
   const current = t.state.step;
   if (!current || current.name !== step || current.sends === 0) return "stale";
   return finalAnswer(current, succeeded, bankReference, reason);
@@ -163,7 +235,8 @@ function finalAnswer(step: BankStep, succeeded: boolean, bankReference: string, 
 /** Nothing was sent for a debit: it can fail cleanly. Anything else needs a person. */
 function giveUp(t: Turn, code: string, reason: string): StepEnd | null {
   const step = currentStep(t);
-  if (step.name === "debit" && step.sends === 0) return { step: "debit", succeeded: false, bankReference: "", code, reason };
+  if (step.name === "debit" && step.sends === 0)
+    return { step: "debit", succeeded: false, bankReference: "", code, reason };
   return halt(t, reason);
 }
 
@@ -184,11 +257,45 @@ function bankSendOf(t: Turn, step: BankStep, serial: string): BankSend {
   const channel = step.channel;
   switch (step.name) {
     case "debit":
-      return { channel, step: "debit", serial, request: { bankCode: fromBank, account: fromAccount, toBankCode: toBank, toAccount, speed: request.speed, ...money } };
+      return {
+        channel,
+        step: "debit",
+        serial,
+        request: {
+          bankCode: fromBank,
+          account: fromAccount,
+          toBankCode: toBank,
+          toAccount,
+          speed: request.speed,
+          ...money,
+        },
+      };
     case "credit":
-      return { channel, step: "credit", serial, request: { bankCode: toBank, account: toAccount, fromBankCode: fromBank, fromAccount, debitSerial: serialOf(t.transferId, "debit"), ...money } };
+      return {
+        channel,
+        step: "credit",
+        serial,
+        request: {
+          bankCode: toBank,
+          account: toAccount,
+          fromBankCode: fromBank,
+          fromAccount,
+          debitSerial: serialOf(t.transferId, "debit"),
+          ...money,
+        },
+      };
     case "reversal":
-      return { channel, step: "reversal", serial, request: { bankCode: fromBank, account: fromAccount, originalSerial: serialOf(t.transferId, "debit"), ...money } };
+      return {
+        channel,
+        step: "reversal",
+        serial,
+        request: {
+          bankCode: fromBank,
+          account: fromAccount,
+          originalSerial: serialOf(t.transferId, "debit"),
+          ...money,
+        },
+      };
   }
 }
 

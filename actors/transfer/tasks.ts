@@ -5,7 +5,10 @@ import type { PositionTask } from "./state.js";
 import type { Turn } from "./turn.js";
 
 /** Account refusals that mean "already done": the task reached its goal before (a retry after a lost answer). */
-const alreadyDone: ReadonlySet<string> = new Set<AccountRejectionCode>(["reservation_already_settled", "reservation_already_released"]);
+const alreadyDone: ReadonlySet<string> = new Set<AccountRejectionCode>([
+  "reservation_already_settled",
+  "reservation_already_released",
+]);
 
 export interface FinishedTask {
   readonly task: PositionTask;
@@ -15,7 +18,13 @@ export interface FinishedTask {
 }
 
 /** Queues a command to an account; the queue's head is delivered, one at a time, in order (ADR 006 §2). */
-export function queueTask(t: Turn, id: string, account: string, commandType: PositionTask["commandType"], payload: JsonObject): void {
+export function queueTask(
+  t: Turn,
+  id: string,
+  account: string,
+  commandType: PositionTask["commandType"],
+  payload: JsonObject,
+): void {
   const wasIdle = t.state.tasks.length === 0;
   t.emit({ type: "positionTaskQueued", task: { id, account, commandType, payload } });
   if (wasIdle) issueHead(t);
@@ -36,14 +45,28 @@ export function issueHead(t: Turn): FinishedTask | null {
     return null;
   }
   if (head.attempt >= t.policy.taskAttemptsMax) {
-    return finish(t, head, false, "position_task_exhausted", `${head.commandType} on ${head.account} was not confirmed after ${head.attempt} attempts`);
+    return finish(
+      t,
+      head,
+      false,
+      "position_task_exhausted",
+      `${head.commandType} on ${head.account} was not confirmed after ${head.attempt} attempts`,
+    );
   }
   const attempt = head.attempt + 1;
   const effectId = `task.${head.id}.${attempt}`;
   t.emit({ type: "positionTaskIssued", taskId: head.id, attempt, effectId });
   t.effect({
-    id: effectId, type: "account.command",
-    payload: { taskId: head.id, attempt, account: head.account, commandId: `transfer:${t.transferId}:${head.id}`, type: head.commandType, payload: head.payload },
+    id: effectId,
+    type: "account.command",
+    payload: {
+      taskId: head.id,
+      attempt,
+      account: head.account,
+      commandId: `transfer:${t.transferId}:${head.id}`,
+      type: head.commandType,
+      payload: head.payload,
+    },
   });
   t.remind("task", t.now + t.policy.effectGuardMs);
   return null;

@@ -39,7 +39,8 @@ export class Turn {
     const event: TransferEvent = { ...change, status, transferId: this.transferId, at: this.now };
     if (status !== before) {
       event.previousStatus = before;
-      if (terminalStatuses.has(status) || status === "MANUAL_INTERVENTION") event.ageMs = this.now - this.state.createdAt;
+      if (terminalStatuses.has(status) || status === "MANUAL_INTERVENTION")
+        event.ageMs = this.now - this.state.createdAt;
     }
     this.events.push(event);
   }
@@ -62,7 +63,13 @@ export class Turn {
    */
   alert(severity: AlertSeverity, code: string, message: string): void {
     const request = this.state.request;
-    this.emit({ type: "alertRaised", severity, code, message, ...(request && { from: request.from, to: request.to, amount: request.amount, currency: request.currency }) });
+    this.emit({
+      type: "alertRaised",
+      severity,
+      code,
+      message,
+      ...(request && { from: request.from, to: request.to, amount: request.amount, currency: request.currency }),
+    });
   }
 
   get changed(): boolean {

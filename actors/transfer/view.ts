@@ -1,6 +1,12 @@
 import type { Json } from "../../runtime/json.js";
 import { JsonReader } from "../shared/json-reader.js";
-import { resolutionOutcomes, stepNames, type ResolutionOutcome, type StepName, type TransferRequest } from "./commands.js";
+import {
+  resolutionOutcomes,
+  stepNames,
+  type ResolutionOutcome,
+  type StepName,
+  type TransferRequest,
+} from "./commands.js";
 import {
   decodeBankReferences,
   decodeTimelineItem,
@@ -59,7 +65,14 @@ export function viewOf(transferId: string, state: TransferState, withTimeline: b
     createdBy: state.createdBy,
     createdAt: state.createdAt,
     updatedAt: state.updatedAt,
-    step: step && { name: step.name, phase: step.phase, channel: step.channel, sends: step.sends, queries: step.queries, fee: step.fee },
+    step: step && {
+      name: step.name,
+      phase: step.phase,
+      channel: step.channel,
+      sends: step.sends,
+      queries: step.queries,
+      fee: step.fee,
+    },
     reservations: { ...state.reservations },
     positionTasksPending: state.tasks.length,
     bankReferences: { ...state.bankReferences },
@@ -87,15 +100,26 @@ export function decodeTransferReply(reply: Json, source: string): TransferReply 
     createdAt: r.integer("createdAt"),
     updatedAt: r.integer("updatedAt"),
     step: step && {
-      name: step.oneOf("name", stepNames), phase: step.oneOf("phase", stepPhases), channel: step.text("channel"),
-      sends: step.integer("sends"), queries: step.integer("queries"), fee: step.textOrNull("fee"),
+      name: step.oneOf("name", stepNames),
+      phase: step.oneOf("phase", stepPhases),
+      channel: step.text("channel"),
+      sends: step.integer("sends"),
+      queries: step.integer("queries"),
+      fee: step.textOrNull("fee"),
     },
-    reservations: { debit: reservations.oneOf("debit", reservationIntents), credit: reservations.oneOf("credit", reservationIntents) },
+    reservations: {
+      debit: reservations.oneOf("debit", reservationIntents),
+      credit: reservations.oneOf("credit", reservationIntents),
+    },
     positionTasksPending: r.integer("positionTasksPending"),
     bankReferences: decodeBankReferences(r.object("bankReferences")),
     failure: failure && { code: failure.text("code"), message: failure.text("message") },
     approvedBy: r.textOrNull("approvedBy"),
-    resolution: resolution && { outcome: resolution.oneOf("outcome", resolutionOutcomes), evidence: resolution.text("evidence"), by: resolution.text("by") },
+    resolution: resolution && {
+      outcome: resolution.oneOf("outcome", resolutionOutcomes),
+      evidence: resolution.text("evidence"),
+      by: resolution.text("by"),
+    },
     ...(timeline && { timeline: timeline.map(decodeTimelineItem) }),
     ...(r.optionalBoolean("existing") === true && { existing: true }),
     ...(r.optionalBoolean("ignored") === true && { ignored: true }),

@@ -17,18 +17,29 @@ export type SignatureCheck = { readonly ok: true } | { readonly ok: false; reado
  * `toleranceMs` of now, so a recorded callback cannot be replayed later. (A replay inside the window is harmless:
  * callbacks are idempotent by serial and status.)
  */
-export function verifyCallback(secret: string, header: string | undefined, rawBody: string, nowMs: number, toleranceMs: number): SignatureCheck {
+export function verifyCallback(
+  secret: string,
+  header: string | undefined,
+  rawBody: string,
+  nowMs: number,
+  toleranceMs: number,
+): SignatureCheck {
   if (header === undefined) return { ok: false, reason: `the ${callbackSignatureHeader} header is missing` };
-  const parts = new Map(header.split(",").map((part) => {
-    const equals = part.indexOf("=");
-    return [part.slice(0, equals).trim(), part.slice(equals + 1).trim()] as const;
-  }));
+  const parts = new Map(
+    header.split(",").map((part) => {
+      const equals = part.indexOf("=");
+      return [part.slice(0, equals).trim(), part.slice(equals + 1).trim()] as const;
+    }),
+  );
   const timestamp = Number(parts.get("t"));
   const given = parts.get("v1") ?? "";
-  if (!Number.isSafeInteger(timestamp) || !/^[0-9a-f]{64}$/.test(given)) return { ok: false, reason: `the ${callbackSignatureHeader} header must be t=<epoch ms>,v1=<64 hex digits>` };
-  if (Math.abs(nowMs - timestamp) > toleranceMs) return { ok: false, reason: "the signature's time is outside the accepted window" };
+  if (!Number.isSafeInteger(timestamp) || !/^[0-9a-f]{64}$/.test(given))
+    return { ok: false, reason: `the ${callbackSignatureHeader} header must be t=<epoch ms>,v1=<64 hex digits>` };
+  if (Math.abs(nowMs - timestamp) > toleranceMs)
+    return { ok: false, reason: "the signature's time is outside the accepted window" };
   const expected = Buffer.from(hmacHex(secret, timestamp, rawBody), "hex");
-  if (!timingSafeEqual(expected, Buffer.from(given, "hex"))) return { ok: false, reason: "the signature does not match" };
+  if (!timingSafeEqual(expected, Buffer.from(given, "hex")))
+    return { ok: false, reason: "the signature does not match" };
   return { ok: true };
 }
 

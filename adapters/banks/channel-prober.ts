@@ -48,7 +48,9 @@ export class ChannelProber {
   async probeAll(): Promise<void> {
     const round = ++this.rounds;
     const startedAt = this.now();
-    await Promise.all([...this.channels].map(([channel, adapter]) => this.probe(channel, adapter, `probe:${startedAt}:${round}`)));
+    await Promise.all(
+      [...this.channels].map(([channel, adapter]) => this.probe(channel, adapter, `probe:${startedAt}:${round}`)),
+    );
   }
 
   private async probe(channel: string, adapter: BankAdapter, roundId: string): Promise<void> {
@@ -61,10 +63,25 @@ export class ChannelProber {
     }
     const latencyMs = Math.max(0, this.now() - started);
     // Each probe is a trace of its own (ADR 009 §2): nothing outside the engine asked for it.
-    const request: CommandRequest = { kind: "channel", actorId: channel, commandId: `${roundId}:${channel}`, type: "probe", payload: { ok, latencyMs }, principal: "system:prober", trace: newTrace() };
-    const reply = await this.dispatch(request).catch(
-      (error: unknown) => ({ ok: false as const, error: { code: "dispatch_failed", message: String(error) } }),
-    );
-    if (!reply.ok) this.logger.warn("channel probe not recorded", { ...commandLogFields(request, channelKind), ok, code: reply.error.code, message: reply.error.message });
+    const request: CommandRequest = {
+      kind: "channel",
+      actorId: channel,
+      commandId: `${roundId}:${channel}`,
+      type: "probe",
+      payload: { ok, latencyMs },
+      principal: "system:prober",
+      trace: newTrace(),
+    };
+    const reply = await this.dispatch(request).catch((error: unknown) => ({
+      ok: false as const,
+      error: { code: "dispatch_failed", message: String(error) },
+    }));
+    if (!reply.ok)
+      this.logger.warn("channel probe not recorded", {
+        ...commandLogFields(request, channelKind),
+        ok,
+        code: reply.error.code,
+        message: reply.error.message,
+      });
   }
 }

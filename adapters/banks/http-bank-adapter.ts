@@ -33,7 +33,8 @@ export class HttpBankAdapter implements BankAdapter {
     private readonly callTimeoutMs: number,
     private readonly defaultCallbackUrl?: string,
   ) {
-    if (!Number.isInteger(callTimeoutMs) || callTimeoutMs <= 0) throw new RangeError("callTimeoutMs must be a positive integer");
+    if (!Number.isInteger(callTimeoutMs) || callTimeoutMs <= 0)
+      throw new RangeError("callTimeoutMs must be a positive integer");
     this.bankUrl = `${baseUrl.replace(/\/+$/, "")}/banks/${encodeURIComponent(bankCode)}`;
   }
 
@@ -66,12 +67,20 @@ export class HttpBankAdapter implements BankAdapter {
       parseAmount(body["balance"], { allowNegative: true, allowZero: true }).ok &&
       typeof body["asOf"] === "string";
     if (!valid) throw new BankOutcomeUnknown(`${this.bankCode} ${what}: malformed answer`);
-    return { account, currency: body["currency"] as string, balance: body["balance"] as string, asOf: body["asOf"] as string };
+    return {
+      account,
+      currency: body["currency"] as string,
+      balance: body["balance"] as string,
+      asOf: body["asOf"] as string,
+    };
   }
 
   async statement(account: string, date: string, format: StatementFormat): Promise<string> {
     const query = new URLSearchParams({ date, format });
-    const response = await this.call(`statement of ${account} on ${date}`, `/accounts/${encodeURIComponent(account)}/statement?${query.toString()}`);
+    const response = await this.call(
+      `statement of ${account} on ${date}`,
+      `/accounts/${encodeURIComponent(account)}/statement?${query.toString()}`,
+    );
     return response.text;
   }
 
@@ -79,7 +88,11 @@ export class HttpBankAdapter implements BankAdapter {
     await this.call("health probe", "/health");
   }
 
-  private async moneyCall(path: "debit" | "credit" | "reversal", request: DebitRequest | CreditRequest | ReversalRequest, context: BankCallContext | undefined): Promise<BankAnswer> {
+  private async moneyCall(
+    path: "debit" | "credit" | "reversal",
+    request: DebitRequest | CreditRequest | ReversalRequest,
+    context: BankCallContext | undefined,
+  ): Promise<BankAnswer> {
     const callbackUrl = request.callbackUrl ?? this.defaultCallbackUrl;
     const body = { ...request, ...(callbackUrl === undefined ? {} : { callbackUrl }) };
     const what = `${path} ${request.serial}`;
@@ -143,7 +156,11 @@ function toAnswer(what: string, body: unknown): BankAnswer {
     if (status === "accepted" || status === "succeeded" || status === "rejected") {
       const bankReference = body["bankReference"];
       const reason = body["reason"];
-      return { status, ...(bankReference === undefined ? {} : { bankReference }), ...(reason === undefined ? {} : { reason }) };
+      return {
+        status,
+        ...(bankReference === undefined ? {} : { bankReference }),
+        ...(reason === undefined ? {} : { reason }),
+      };
     }
   }
   throw new BankOutcomeUnknown(`${what}: malformed answer ${String(JSON.stringify(body)).slice(0, 200)}`);
@@ -152,7 +169,8 @@ function toAnswer(what: string, body: unknown): BankAnswer {
 function invalidFrom(status: number, text: string): BankRequestInvalid {
   try {
     const body = JSON.parse(text) as unknown;
-    if (isRecord(body) && typeof body["code"] === "string") return new BankRequestInvalid(body["code"], typeof body["message"] === "string" ? body["message"] : body["code"]);
+    if (isRecord(body) && typeof body["code"] === "string")
+      return new BankRequestInvalid(body["code"], typeof body["message"] === "string" ? body["message"] : body["code"]);
   } catch {
     // Not JSON: fall through to a code made from the status.
   }

@@ -9,7 +9,14 @@ import { isJsonObject, type JsonObject } from "../../runtime/json.js";
 import type { ActorRef, Logger } from "../../runtime/ports.js";
 import { endSpan, startSpan } from "../../runtime/spans.js";
 import { childSpan, traceLogFields } from "../../runtime/trace-context.js";
-import { BankOutcomeUnknown, BankRequestInvalid, type BankAdapter, type BankAnswer, type BankCallContext, type BankQueryAnswer } from "./bank-adapter.js";
+import {
+  BankOutcomeUnknown,
+  BankRequestInvalid,
+  type BankAdapter,
+  type BankAnswer,
+  type BankCallContext,
+  type BankQueryAnswer,
+} from "./bank-adapter.js";
 
 export interface TransferEffectDeps {
   /** The bank behind each channel. */
@@ -55,11 +62,25 @@ export function transferEffectHandler(deps: TransferEffectDeps): EffectHandler {
 
 type Dispatch = EffectRuntime["dispatch"];
 
-async function positionTask(dispatch: Dispatch, transfer: ActorRef, task: PositionTaskEffect["payload"]): Promise<EffectResult> {
+async function positionTask(
+  dispatch: Dispatch,
+  transfer: ActorRef,
+  task: PositionTaskEffect["payload"],
+): Promise<EffectResult> {
   const reply = await dispatch({
-    kind: "account", actorId: task.account, commandId: task.commandId, type: task.type, payload: task.payload, principal: `system:transfer:${transfer.actorId}`,
+    kind: "account",
+    actorId: task.account,
+    commandId: task.commandId,
+    type: task.type,
+    payload: task.payload,
+    principal: `system:transfer:${transfer.actorId}`,
   });
-  const answer: JsonObject = { taskId: task.taskId, ok: reply.ok, retryable: !reply.ok && reply.error.retryable, attempt: task.attempt };
+  const answer: JsonObject = {
+    taskId: task.taskId,
+    ok: reply.ok,
+    retryable: !reply.ok && reply.error.retryable,
+    attempt: task.attempt,
+  };
   if (!reply.ok) Object.assign(answer, { code: reply.error.code, message: reply.error.message });
   return { type: "positionResult", payload: answer };
 }
@@ -68,8 +89,12 @@ async function acquire(dispatch: Dispatch, transfer: ActorRef, effect: AcquireEf
   const { channel, transferId, step, amount, currency, speed } = effect.payload;
   const effectId = effect.id;
   const reply = await dispatch({
-    kind: "channel", actorId: channel, commandId: `transfer:${transfer.actorId}:${effectId}`, type: "acquire",
-    payload: { transferId, step, amount, currency, speed }, principal: `system:transfer:${transfer.actorId}`,
+    kind: "channel",
+    actorId: channel,
+    commandId: `transfer:${transfer.actorId}:${effectId}`,
+    type: "acquire",
+    payload: { transferId, step, amount, currency, speed },
+    principal: `system:transfer:${transfer.actorId}`,
   });
   if (reply.ok) {
     const grant = decodeAcquireGrant(reply.result, `the reply of channel ${channel} to acquire`);
@@ -80,14 +105,22 @@ async function acquire(dispatch: Dispatch, transfer: ActorRef, effect: AcquireEf
   return {
     type: "channelResult",
     payload: {
-      effectId, allowed: false, code: reply.error.code, message: reply.error.message,
+      effectId,
+      allowed: false,
+      code: reply.error.code,
+      message: reply.error.message,
       ...(typeof details["retryAt"] === "number" && { retryAt: details["retryAt"] }),
       ...(typeof details["alternative"] === "string" && { alternative: details["alternative"] }),
     },
   };
 }
 
-async function bankCall(deps: TransferEffectDeps, runtime: EffectRuntime, transfer: ActorRef, effect: BankEffect): Promise<EffectResult> {
+async function bankCall(
+  deps: TransferEffectDeps,
+  runtime: EffectRuntime,
+  transfer: ActorRef,
+  effect: BankEffect,
+): Promise<EffectResult> {
   const { channel, step, serial } = effect.payload;
   const bank = deps.channels.get(channel);
   const call = effect.type === "bank.query" ? "query" : "send";
@@ -95,7 +128,12 @@ async function bankCall(deps: TransferEffectDeps, runtime: EffectRuntime, transf
   const trace = childSpan(runtime.trace);
   const span = startSpan(`bank ${call === "query" ? "query" : step}`, trace, {
     kind: SpanKind.CLIENT,
-    attributes: { "liquidity.bank.channel": channel, "liquidity.bank.call": call, "liquidity.bank.step": step, "liquidity.bank.serial": serial },
+    attributes: {
+      "liquidity.bank.channel": channel,
+      "liquidity.bank.call": call,
+      "liquidity.bank.step": step,
+      "liquidity.bank.serial": serial,
+    },
   });
   const context: BankCallContext = { trace };
   const started = performance.now();
@@ -104,10 +142,18 @@ async function bankCall(deps: TransferEffectDeps, runtime: EffectRuntime, transf
     result = { outcome: "invalid", reason: `no bank adapter is configured for channel ${channel}` };
   } else {
     try {
-      result = effect.type === "bank.query" ? fromQuery(await bank.queryStatus(serial, context)) : fromAnswer(await send(bank, effect.payload, deps.callbackUrl(), context));
+      result =
+        effect.type === "bank.query"
+          ? fromQuery(await bank.queryStatus(serial, context))
+          : fromAnswer(await send(bank, effect.payload, deps.callbackUrl(), context));
     } catch (error) {
-      if (error instanceof BankRequestInvalid) result = { outcome: "invalid", reason: `${error.code}: ${error.message}` };
-      else result = { outcome: "unknown", reason: error instanceof BankOutcomeUnknown ? error.message : `unexpected: ${String(error)}` };
+      if (error instanceof BankRequestInvalid)
+        result = { outcome: "invalid", reason: `${error.code}: ${error.message}` };
+      else
+        result = {
+          outcome: "unknown",
+          reason: error instanceof BankOutcomeUnknown ? error.message : `unexpected: ${String(error)}`,
+        };
     }
   }
   const latencyMs = Math.round(performance.now() - started);
@@ -120,24 +166,46 @@ async function bankCall(deps: TransferEffectDeps, runtime: EffectRuntime, transf
 }
 
 /** One line per bank call, in its span: `info`, or `warn` when the bank's answer is unknown or the request was invalid. */
-function logBankCall(logger: Logger, call: { call: string; channel: string; step: StepName; serial: string; latencyMs: number }, result: BankCallResult): void {
+function logBankCall(
+  logger: Logger,
+  call: { call: string; channel: string; step: StepName; serial: string; latencyMs: number },
+  result: BankCallResult,
+): void {
   const fields = {
-    ...call, outcome: result.outcome,
-    ...(result.bankReference !== undefined && { bankReference: result.bankReference }), ...(result.reason !== undefined && { reason: result.reason }),
+    ...call,
+    outcome: result.outcome,
+    ...(result.bankReference !== undefined && { bankReference: result.bankReference }),
+    ...(result.reason !== undefined && { reason: result.reason }),
   };
   if (result.outcome === "unknown" || result.outcome === "invalid") logger.warn("bank call", fields);
   else logger.info("bank call", fields);
 }
 
-function send(bank: BankAdapter, call: BankSend, callbackUrl: string | undefined, context: BankCallContext): Promise<BankAnswer> {
+function send(
+  bank: BankAdapter,
+  call: BankSend,
+  callbackUrl: string | undefined,
+  context: BankCallContext,
+): Promise<BankAnswer> {
   const { serial, request } = call;
   const callback = callbackUrl === undefined ? {} : { callbackUrl };
   const money = { serial, account: request.account, amount: request.amount, currency: request.currency, ...callback };
   switch (call.step) {
     case "debit":
-      return bank.debit({ ...money, toBankCode: call.request.toBankCode, toAccount: call.request.toAccount, speed: call.request.speed }, context);
+      return bank.debit(
+        { ...money, toBankCode: call.request.toBankCode, toAccount: call.request.toAccount, speed: call.request.speed },
+        context,
+      );
     case "credit":
-      return bank.credit({ ...money, fromBankCode: call.request.fromBankCode, fromAccount: call.request.fromAccount, debitSerial: call.request.debitSerial }, context);
+      return bank.credit(
+        {
+          ...money,
+          fromBankCode: call.request.fromBankCode,
+          fromAccount: call.request.fromAccount,
+          debitSerial: call.request.debitSerial,
+        },
+        context,
+      );
     case "reversal":
       return bank.reverse({ ...money, originalSerial: call.request.originalSerial }, context);
     default:
@@ -146,7 +214,11 @@ function send(bank: BankAdapter, call: BankSend, callbackUrl: string | undefined
 }
 
 function fromAnswer(answer: BankAnswer): BankCallResult {
-  return { outcome: answer.status, ...(answer.bankReference && { bankReference: answer.bankReference }), ...(answer.reason && { reason: answer.reason }) };
+  return {
+    outcome: answer.status,
+    ...(answer.bankReference && { bankReference: answer.bankReference }),
+    ...(answer.reason && { reason: answer.reason }),
+  };
 }
 
 function fromQuery(answer: BankQueryAnswer): BankCallResult {
@@ -154,11 +226,30 @@ function fromQuery(answer: BankQueryAnswer): BankCallResult {
 }
 
 /** Real call outcomes feed the channel's health and circuit breaker (ADR 006 §4); a lost report costs only a sample. */
-async function reportToChannel(runtime: EffectRuntime, transfer: ActorRef, effectId: string, channel: string, step: StepName, outcome: BankCallOutcome, latencyMs: number): Promise<void> {
-  const reported = outcome === "unknown" ? "unknown" : outcome === "rejected" ? "rejected" : outcome === "invalid" ? "rejected" : "succeeded";
+async function reportToChannel(
+  runtime: EffectRuntime,
+  transfer: ActorRef,
+  effectId: string,
+  channel: string,
+  step: StepName,
+  outcome: BankCallOutcome,
+  latencyMs: number,
+): Promise<void> {
+  const reported =
+    outcome === "unknown"
+      ? "unknown"
+      : outcome === "rejected"
+        ? "rejected"
+        : outcome === "invalid"
+          ? "rejected"
+          : "succeeded";
   const reply = await runtime.dispatch({
-    kind: "channel", actorId: channel, commandId: `transfer:${transfer.actorId}:${effectId}:report`, type: "report",
-    payload: { transferId: transfer.actorId, step, outcome: reported, latencyMs }, principal: `system:transfer:${transfer.actorId}`,
+    kind: "channel",
+    actorId: channel,
+    commandId: `transfer:${transfer.actorId}:${effectId}:report`,
+    type: "report",
+    payload: { transferId: transfer.actorId, step, outcome: reported, latencyMs },
+    principal: `system:transfer:${transfer.actorId}`,
   });
   if (!reply.ok) runtime.logger.warn("channel report refused", { channel, error: reply.error });
 }

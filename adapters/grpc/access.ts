@@ -25,13 +25,21 @@ export interface Grant {
 
 export interface AccessSettings {
   /** SHA-256 (hex) of each bearer token, with whom it names and what they may do. */
-  readonly tokens: ReadonlyArray<{ readonly principal: string; readonly roles: readonly Role[]; readonly tokenSha256: string }>;
+  readonly tokens: ReadonlyArray<{
+    readonly principal: string;
+    readonly roles: readonly Role[];
+    readonly tokenSha256: string;
+  }>;
   readonly rateLimit: RateLimit;
 }
 
 export type AccessDecision =
   | { readonly ok: true; readonly grant: Grant }
-  | { readonly ok: false; readonly reason: "unauthenticated" | "permission_denied" | "rate_limited"; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly reason: "unauthenticated" | "permission_denied" | "rate_limited";
+      readonly message: string;
+    };
 
 /** Who a token names (the journal records `grpc:<principal>`). */
 export const principalPattern = /^[A-Za-z0-9_.@-]{1,64}$/;
@@ -56,15 +64,24 @@ export class AccessControl {
   /** `authorization` is the metadata value ("Bearer <token>"), or undefined when the call has none. */
   check(authorization: string | undefined, required: Role): AccessDecision {
     const match = authorization === undefined ? null : /^Bearer\s+(\S{1,512})$/i.exec(authorization.trim());
-    if (!match) return { ok: false, reason: "unauthenticated", message: "send the metadata \"authorization: Bearer <token>\"" };
+    if (!match)
+      return { ok: false, reason: "unauthenticated", message: 'send the metadata "authorization: Bearer <token>"' };
     // Looking up the token's hash, not the token, keeps the comparison free of timing leaks about the secret.
     const grant = this.grants.get(sha256Hex(match[1]!));
     if (!grant) return { ok: false, reason: "unauthenticated", message: "the bearer token is not known" };
     if (!satisfiedBy[required].some((role) => grant.roles.has(role))) {
-      return { ok: false, reason: "permission_denied", message: `${grant.principal} needs the ${required} role (or admin) for this call` };
+      return {
+        ok: false,
+        reason: "permission_denied",
+        message: `${grant.principal} needs the ${required} role (or admin) for this call`,
+      };
     }
     if (!this.buckets.take(grant.principal)) {
-      return { ok: false, reason: "rate_limited", message: `${grant.principal} is over its rate limit of ${this.buckets.limit.perSecond} calls per second; retry later` };
+      return {
+        ok: false,
+        reason: "rate_limited",
+        message: `${grant.principal} is over its rate limit of ${this.buckets.limit.perSecond} calls per second; retry later`,
+      };
     }
     return { ok: true, grant };
   }
@@ -73,7 +90,10 @@ export class AccessControl {
 /** A development token: random, admin, for embedded mode or LIQ_DEV_ACCESS=true only. */
 export function developmentAccess(rateLimit: RateLimit): { token: string; settings: AccessSettings } {
   const token = `dev-${randomBytes(24).toString("base64url")}`;
-  return { token, settings: { tokens: [{ principal: "developer", roles: ["admin"], tokenSha256: sha256Hex(token) }], rateLimit } };
+  return {
+    token,
+    settings: { tokens: [{ principal: "developer", roles: ["admin"], tokenSha256: sha256Hex(token) }], rateLimit },
+  };
 }
 
 export class AccessConfigError extends Error {
@@ -104,11 +124,17 @@ export function parseAccessSettings(parsed: unknown, rateLimit: RateLimit, sourc
     if (!isJsonObject(raw)) throw new AccessConfigError(`${where} must be an object`);
     const { principal, tokenSha256 } = raw;
     const tokenRoles = raw["roles"];
-    if (typeof principal !== "string" || !principalPattern.test(principal)) throw new AccessConfigError(`${where}.principal must be 1-64 of A-Z a-z 0-9 _ . @ -`);
-    if (typeof tokenSha256 !== "string" || !sha256Pattern.test(tokenSha256)) throw new AccessConfigError(`${where}.tokenSha256 must be 64 lowercase hex digits (sha256 of the token)`);
+    if (typeof principal !== "string" || !principalPattern.test(principal))
+      throw new AccessConfigError(`${where}.principal must be 1-64 of A-Z a-z 0-9 _ . @ -`);
+    if (typeof tokenSha256 !== "string" || !sha256Pattern.test(tokenSha256))
+      throw new AccessConfigError(`${where}.tokenSha256 must be 64 lowercase hex digits (sha256 of the token)`);
     if (seen.has(tokenSha256)) throw new AccessConfigError(`${where}: the same token is listed twice`);
     seen.add(tokenSha256);
-    if (!Array.isArray(tokenRoles) || tokenRoles.length === 0 || !tokenRoles.every((role): role is Role => roles.includes(role as Role))) {
+    if (
+      !Array.isArray(tokenRoles) ||
+      tokenRoles.length === 0 ||
+      !tokenRoles.every((role): role is Role => roles.includes(role as Role))
+    ) {
       throw new AccessConfigError(`${where}.roles must list some of ${roles.join(", ")}`);
     }
     return { principal, roles: tokenRoles, tokenSha256 };

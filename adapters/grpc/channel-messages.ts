@@ -7,12 +7,17 @@ import type { MaintenanceWindow } from "../../protos/generated/liquidity/v1/Main
 /** A channel actor's view (actors/channel/view.ts, its `get` reply) as a Channel message. Amounts stay strings. */
 
 const millis = (value: number | null | undefined): string => String(value ?? 0);
-const windows = (list: ChannelConfigJson["maintenanceWindows"] | undefined): MaintenanceWindow[] => (list ?? []).map(({ from, to }) => ({ from, to }));
+const windows = (list: ChannelConfigJson["maintenanceWindows"] | undefined): MaintenanceWindow[] =>
+  (list ?? []).map(({ from, to }) => ({ from, to }));
 
 /** An unconfigured channel shows its configuration's fields empty (proto3 defaults). */
 export function channelOf(channelId: string, bankCode: string, view: ChannelView): Channel {
   const { config, breaker, usage, health } = view;
-  const speeds: ChannelSpeed[] = Object.entries(config?.speeds ?? {}).map(([speed, terms]) => ({ speed, fee: terms.fee, cutoff: terms.cutoff }));
+  const speeds: ChannelSpeed[] = Object.entries(config?.speeds ?? {}).map(([speed, terms]) => ({
+    speed,
+    fee: terms.fee,
+    cutoff: terms.cutoff,
+  }));
   return {
     channel_id: channelId,
     bank_code: bankCode,

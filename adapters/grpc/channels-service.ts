@@ -32,16 +32,24 @@ export class ChannelsService {
   }
 
   async listChannels(request: ListChannelsRequest__Output, caller: Caller): Promise<ListChannelsResponse> {
-    const chosen = request.bank_code === "" ? this.channels : this.channels.filter((channel) => channel.bankCode === request.bank_code);
+    const chosen =
+      request.bank_code === ""
+        ? this.channels
+        : this.channels.filter((channel) => channel.bankCode === request.bank_code);
     return { channels: await Promise.all(chosen.map((channel) => this.describe(channel, caller))) };
   }
 
   async getChannel(request: GetChannelRequest__Output, caller: Caller): Promise<Channel> {
-    if (request.channel_id === "") throw new ApiError(status.INVALID_ARGUMENT, "channel_id is required", "invalid_argument");
+    if (request.channel_id === "")
+      throw new ApiError(status.INVALID_ARGUMENT, "channel_id is required", "invalid_argument");
     const channel = this.channels.find((candidate) => candidate.id === request.channel_id);
     if (!channel) {
       const known = this.channels.map((candidate) => candidate.id).join(", ") || "none";
-      throw new ApiError(status.NOT_FOUND, `channel ${request.channel_id.slice(0, 64)} is not configured on this engine (configured: ${known})`, "channel_not_found");
+      throw new ApiError(
+        status.NOT_FOUND,
+        `channel ${request.channel_id.slice(0, 64)} is not configured on this engine (configured: ${known})`,
+        "channel_not_found",
+      );
     }
     return this.describe(channel, caller);
   }
@@ -49,7 +57,13 @@ export class ChannelsService {
   /** The channel actor's view; `get` is never journaled. */
   async view(channelId: string, caller: Caller): Promise<ChannelView> {
     const reply = await this.system.dispatch({
-      kind: "channel", actorId: channelId, commandId: `get:${randomUUID()}`, type: "get", payload: {}, principal: caller.principal, trace: childSpan(caller.trace),
+      kind: "channel",
+      actorId: channelId,
+      commandId: `get:${randomUUID()}`,
+      type: "get",
+      payload: {},
+      principal: caller.principal,
+      trace: childSpan(caller.trace),
     });
     if (!reply.ok) throw ApiError.fromBody(reply.error);
     return decodeChannelView(reply.result, `the reply of channel ${channelId} to get`);

@@ -20,7 +20,10 @@ export class DescriptorSet {
     for (const file of messages(fieldsOf(bytes), 1)) set.addFile(file);
     for (const [name, file] of set.files) {
       for (const dependency of file.dependencies) {
-        if (!set.files.has(dependency)) throw new Error(`descriptor set: ${name} imports ${dependency}, which the set lacks (build it with its imports)`);
+        if (!set.files.has(dependency))
+          throw new Error(
+            `descriptor set: ${name} imports ${dependency}, which the set lacks (build it with its imports)`,
+          );
       }
     }
     return set;
@@ -75,7 +78,8 @@ export class DescriptorSet {
     this.files.set(name, { bytes, dependencies: strings(fields, 3) });
     const scope = text(fields, 2);
     const declare = (symbol: string): void => {
-      if (this.symbols.has(symbol)) throw new Error(`descriptor set: ${symbol} is declared in ${this.symbols.get(symbol)} and in ${name}`);
+      if (this.symbols.has(symbol))
+        throw new Error(`descriptor set: ${symbol} is declared in ${this.symbols.get(symbol)} and in ${name}`);
       this.symbols.set(symbol, name);
     };
     for (const message of messages(fields, 4)) this.addMessage(message, scope, name, declare);
@@ -122,7 +126,8 @@ function addEnum(bytes: Uint8Array, scope: string, declare: (symbol: string) => 
 }
 
 function qualified(scope: string, name: string): string {
-  if (name === "") throw new Error(`descriptor set: a declaration without a name in ${scope || "a file without a package"}`);
+  if (name === "")
+    throw new Error(`descriptor set: a declaration without a name in ${scope || "a file without a package"}`);
   return scope === "" ? name : `${scope}.${name}`;
 }
 
@@ -133,7 +138,8 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 function messages(fields: WireFields, number: number): Uint8Array[] {
   return (fields.get(number) ?? []).map((value) => {
-    if (typeof value === "number") throw new Error(`descriptor set: field ${number} is a varint where a message belongs`);
+    if (typeof value === "number")
+      throw new Error(`descriptor set: field ${number} is a varint where a message belongs`);
     return value;
   });
 }
@@ -184,6 +190,7 @@ function fieldsOf(message: Uint8Array): WireFields {
     if (values) values.push(value);
     else fields.set(number, [value]);
   }
-  if (offset !== message.length) throw new Error("descriptor set: a fixed-width value runs past the end of its message");
+  if (offset !== message.length)
+    throw new Error("descriptor set: a fixed-width value runs past the end of its message");
   return fields;
 }

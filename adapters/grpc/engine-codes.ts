@@ -6,7 +6,8 @@ import type { RuntimeErrorCode } from "../../runtime/errors.js";
 import type { AccessDecision } from "./access.js";
 
 /** What an error reply from the runtime can say: one of its own codes, or a refusal of one of the actor kinds. */
-export type ReplyErrorCode = RuntimeErrorCode | AccountRejectionCode | TransferRejectionCode | ChannelRejectionCode | TallyRejectionCode;
+export type ReplyErrorCode =
+  RuntimeErrorCode | AccountRejectionCode | TransferRejectionCode | ChannelRejectionCode | TallyRejectionCode;
 
 /** Codes the gRPC door answers with itself, before an actor is asked or instead of its answer. */
 export type ApiErrorCode =

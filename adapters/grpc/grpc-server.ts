@@ -15,7 +15,13 @@ import { Counter, Histogram, type Registry } from "prom-client";
 import type { PositionDirectory } from "../../read-models/position-directory.js";
 import type { Logger } from "../../runtime/ports.js";
 import { endGrpcServerSpan, startGrpcServerSpan } from "./grpc-span.js";
-import { continueTrace, formatTraceparent, traceLogFields, traceparentHeader, type TraceContext } from "../../runtime/trace-context.js";
+import {
+  continueTrace,
+  formatTraceparent,
+  traceLogFields,
+  traceparentHeader,
+  type TraceContext,
+} from "../../runtime/trace-context.js";
 import type { ProtoGrpcType } from "../../protos/generated/positions.js";
 import type { PositionsHandlers } from "../../protos/generated/liquidity/v1/Positions.js";
 import type { PositionUpdate } from "../../protos/generated/liquidity/v1/PositionUpdate.js";
@@ -49,7 +55,14 @@ const channelsProtoFile = "liquidity/v1/channels.proto";
 const channelsServiceName = "liquidity.v1.Channels";
 
 /** Must match the flags of `npm run protos` (the generated types describe what these options produce). */
-const loaderOptions = { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true, includeDirs: [protoRoot] };
+const loaderOptions = {
+  keepCase: true,
+  longs: String,
+  enums: String,
+  defaults: true,
+  oneofs: true,
+  includeDirs: [protoRoot],
+};
 
 export interface GrpcTls {
   readonly certFile: string;
@@ -99,8 +112,15 @@ const requiredRole: Readonly<Record<MethodName, Role>> = {
  * server reflection (no token needed for those two, so probes and grpcurl work).
  */
 export class GrpcApiServer {
-  private readonly server = new StrictDecodingServer(readFileSync(descriptorSetFile), (method, metadata, reason) => this.refuseMalformed(method, metadata, reason));
-  private readonly health = new HealthImplementation({ "": "NOT_SERVING", [positionsServiceName]: "NOT_SERVING", [transfersServiceName]: "NOT_SERVING", [channelsServiceName]: "NOT_SERVING" });
+  private readonly server = new StrictDecodingServer(readFileSync(descriptorSetFile), (method, metadata, reason) =>
+    this.refuseMalformed(method, metadata, reason),
+  );
+  private readonly health = new HealthImplementation({
+    "": "NOT_SERVING",
+    [positionsServiceName]: "NOT_SERVING",
+    [transfersServiceName]: "NOT_SERVING",
+    [channelsServiceName]: "NOT_SERVING",
+  });
   private readonly watches = new Set<{ end(): void }>();
   private readonly requests: Counter<"method" | "code">;
   private readonly latency: Histogram<"method">;
@@ -116,7 +136,12 @@ export class GrpcApiServer {
     transfers: TransfersService,
     channels: ChannelsService,
   ) {
-    this.requests = new Counter({ name: "liq_grpc_requests_total", help: "gRPC calls by method and status code", labelNames: ["method", "code"], registers: [registry] });
+    this.requests = new Counter({
+      name: "liq_grpc_requests_total",
+      help: "gRPC calls by method and status code",
+      labelNames: ["method", "code"],
+      registers: [registry],
+    });
     this.latency = new Histogram({
       name: "liq_grpc_request_duration_seconds",
       help: "Time to answer a unary gRPC call",
@@ -146,7 +171,11 @@ export class GrpcApiServer {
 
   async start(): Promise<number> {
     this.boundPort = await new Promise<number>((resolve, reject) =>
-      this.server.bindAsync(`${this.settings.host}:${this.settings.port}`, credentialsOf(this.settings.tls), (error, port) => (error ? reject(error) : resolve(port))),
+      this.server.bindAsync(
+        `${this.settings.host}:${this.settings.port}`,
+        credentialsOf(this.settings.tls),
+        (error, port) => (error ? reject(error) : resolve(port)),
+      ),
     );
     return this.boundPort;
   }
@@ -208,8 +237,12 @@ export class GrpcApiServer {
 
   private channelsImplementation(c: ChannelsService): ChannelsHandlers {
     return {
-      ListChannels: this.unary("ListChannels", (request: ListChannelsRequest__Output, caller) => c.listChannels(request, caller)),
-      GetChannel: this.unary("GetChannel", (request: GetChannelRequest__Output, caller) => c.getChannel(request, caller)),
+      ListChannels: this.unary("ListChannels", (request: ListChannelsRequest__Output, caller) =>
+        c.listChannels(request, caller),
+      ),
+      GetChannel: this.unary("GetChannel", (request: GetChannelRequest__Output, caller) =>
+        c.getChannel(request, caller),
+      ),
     };
   }
 
@@ -218,7 +251,10 @@ export class GrpcApiServer {
    * caller's `traceparent` metadata (a new trace when absent or invalid) and goes back in the response headers, so
    * the caller can find the call's log lines and journal entries (ADR 009 §3).
    */
-  private unary<Request, Response>(method: MethodName, handler: (request: Request, caller: Caller) => Promise<Response>): handleUnaryCall<Request, Response> {
+  private unary<Request, Response>(
+    method: MethodName,
+    handler: (request: Request, caller: Caller) => Promise<Response>,
+  ): handleUnaryCall<Request, Response> {
     return (call, callback) => {
       const stopTimer = this.latency.startTimer({ method });
       const trace = continueTrace(call.metadata.get(traceparentHeader));
@@ -238,35 +274,58 @@ export class GrpcApiServer {
         return;
       }
       // Through a promise, so that a synchronous throw (a validation ApiError) gets the same mapping.
-      Promise.resolve(principal).then((caller) => handler(call.request, { principal: caller, trace })).then(
-        (response) => finish(null, response),
-        (error: unknown) => finish(this.toServiceError(method, error, trace)),
-      );
+      Promise.resolve(principal)
+        .then((caller) => handler(call.request, { principal: caller, trace }))
+        .then(
+          (response) => finish(null, response),
+          (error: unknown) => finish(this.toServiceError(method, error, trace)),
+        );
     };
   }
 
   /** The current position of every matching account (`cause: "current"`), then each change. */
   private watchPositions(call: ServerWritableStream<WatchPositionsRequest__Output, PositionUpdate>): void {
-    this.serveWatch("WatchPositions", call, () => this.service.watchFilter(call.request), (filter, write) => {
-      // The directory sends the current entries before it returns.
-      let initial = true;
-      const unsubscribe = this.directory.watch(filter, (entry) =>
-        write({ summary: summaryOf(entry), cause: initial ? "current" : entry.cause, command_id: initial ? "" : entry.commandId }),
-      );
-      initial = false;
-      return unsubscribe;
-    });
+    this.serveWatch(
+      "WatchPositions",
+      call,
+      () => this.service.watchFilter(call.request),
+      (filter, write) => {
+        // The directory sends the current entries before it returns.
+        let initial = true;
+        const unsubscribe = this.directory.watch(filter, (entry) =>
+          write({
+            summary: summaryOf(entry),
+            cause: initial ? "current" : entry.cause,
+            command_id: initial ? "" : entry.commandId,
+          }),
+        );
+        initial = false;
+        return unsubscribe;
+      },
+    );
   }
 
   /** Like WatchPositions: the current state of the transfers asked for by id, then each change (ADR 007 §5). */
-  private watchTransfers(t: TransfersService, call: ServerWritableStream<WatchTransfersRequest__Output, TransferUpdate>): void {
-    this.serveWatch("WatchTransfers", call, () => t.watchFilter(call.request), (filter, write, fail) => {
-      const handle = t.watches.open(filter, (change) => write({ transfer: transferSummaryOf(change.record), cause: change.cause }), fail);
-      handle.started.catch(fail);
-      // Headers now: a client that has them knows its watch is registered and sees every later change.
-      call.sendMetadata(new Metadata());
-      return () => handle.close();
-    });
+  private watchTransfers(
+    t: TransfersService,
+    call: ServerWritableStream<WatchTransfersRequest__Output, TransferUpdate>,
+  ): void {
+    this.serveWatch(
+      "WatchTransfers",
+      call,
+      () => t.watchFilter(call.request),
+      (filter, write, fail) => {
+        const handle = t.watches.open(
+          filter,
+          (change) => write({ transfer: transferSummaryOf(change.record), cause: change.cause }),
+          fail,
+        );
+        handle.started.catch(fail);
+        // Headers now: a client that has them knows its watch is registered and sees every later change.
+        call.sendMetadata(new Metadata());
+        return () => handle.close();
+      },
+    );
   }
 
   /**
@@ -307,7 +366,14 @@ export class GrpcApiServer {
     const write = (update: Update): void => {
       if (ended) return;
       // A watcher that stops reading must not make the engine hold its updates without bound.
-      if (call.writableLength > bufferMax) return fail(new ApiError(status.RESOURCE_EXHAUSTED, `the watcher fell more than ${bufferMax} updates behind; watch again`, "watcher_too_slow"));
+      if (call.writableLength > bufferMax)
+        return fail(
+          new ApiError(
+            status.RESOURCE_EXHAUSTED,
+            `the watcher fell more than ${bufferMax} updates behind; watch again`,
+            "watcher_too_slow",
+          ),
+        );
       call.write(update);
     };
     this.watches.add(call);
@@ -322,12 +388,17 @@ export class GrpcApiServer {
 
   /** The caller's principal (`grpc:<name>`), or the error that refuses the call. */
   private authorize(method: string, metadata: Metadata): string | Partial<ServiceError> {
-    if (!isMethodName(method)) return grpcError(status.UNIMPLEMENTED, `method ${method} is not served`, "unknown_method");
+    if (!isMethodName(method))
+      return grpcError(status.UNIMPLEMENTED, `method ${method} is not served`, "unknown_method");
     const role = requiredRole[method];
     const header = metadata.get("authorization")[0];
     const decision = this.access.check(typeof header === "string" ? header : undefined, role);
     if (decision.ok) return `grpc:${decision.grant.principal}`;
-    const code = { unauthenticated: status.UNAUTHENTICATED, permission_denied: status.PERMISSION_DENIED, rate_limited: status.RESOURCE_EXHAUSTED }[decision.reason];
+    const code = {
+      unauthenticated: status.UNAUTHENTICATED,
+      permission_denied: status.PERMISSION_DENIED,
+      rate_limited: status.RESOURCE_EXHAUSTED,
+    }[decision.reason];
     return grpcError(code, decision.message, decision.reason);
   }
 

@@ -4,7 +4,14 @@ import { endSpan, startSpan } from "../../runtime/spans.js";
 import type { TraceContext } from "../../runtime/trace-context.js";
 
 /** Codes that mean the server failed (OpenTelemetry's gRPC conventions); the others are the caller's to handle. */
-const serverFailures: ReadonlySet<status> = new Set([status.UNKNOWN, status.DEADLINE_EXCEEDED, status.UNIMPLEMENTED, status.INTERNAL, status.UNAVAILABLE, status.DATA_LOSS]);
+const serverFailures: ReadonlySet<status> = new Set([
+  status.UNKNOWN,
+  status.DEADLINE_EXCEEDED,
+  status.UNIMPLEMENTED,
+  status.INTERNAL,
+  status.UNAVAILABLE,
+  status.DATA_LOSS,
+]);
 
 /** The server span of a unary call (ADR 009 §3, §7), named by its path without the slash: `liquidity.v1.Transfers/CreateTransfer`. */
 export function startGrpcServerSpan(path: string, trace: TraceContext): Span {

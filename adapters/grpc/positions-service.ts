@@ -46,9 +46,15 @@ export class PositionsService {
 
   async openAccount(request: OpenAccountRequest__Output, caller: Caller): Promise<AccountView> {
     const key = accountKey(request.account);
-    const payload: Record<string, Json> = { bankCode: key.bankCode, accountNumber: key.accountNumber, currency: request.currency, pool: request.pool };
+    const payload: Record<string, Json> = {
+      bankCode: key.bankCode,
+      accountNumber: key.accountNumber,
+      currency: request.currency,
+      pool: request.pool,
+    };
     if (request.overdraft_limit !== "") payload["overdraftLimit"] = request.overdraft_limit;
-    if (request.count_in_transit_credit !== undefined) payload["countInTransitCredit"] = request.count_in_transit_credit;
+    if (request.count_in_transit_credit !== undefined)
+      payload["countInTransitCredit"] = request.count_in_transit_credit;
     await this.command(key.accountId, commandIdFor("open", requestId(request.request_id)), "open", payload, caller);
     return this.getPosition({ account: request.account }, caller);
   }
@@ -57,17 +63,22 @@ export class PositionsService {
     const key = accountKey(request.account);
     const reply = await this.dispatch(key.accountId, `get:${randomUUID()}`, "get", {}, caller);
     const view = decodeAccountView(reply.result, `the reply of account ${key.accountId} to get`);
-    if (view.status === "new") throw new ApiError(status.NOT_FOUND, `account ${key.accountId} has not been opened`, "account_not_open");
+    if (view.status === "new")
+      throw new ApiError(status.NOT_FOUND, `account ${key.accountId} has not been opened`, "account_not_open");
     return accountViewOf(key.accountId, view);
   }
 
   listPositions(request: ListPositionsRequest__Output): ListPositionsResponse {
     const size = request.page_size === 0 ? pageSizeDefault : request.page_size;
-    if (size > pageSizeMax) throw new ApiError(status.INVALID_ARGUMENT, `page_size must be at most ${pageSizeMax}`, "invalid_argument");
+    if (size > pageSizeMax)
+      throw new ApiError(status.INVALID_ARGUMENT, `page_size must be at most ${pageSizeMax}`, "invalid_argument");
     const after = decodePageToken(request.page_token);
     const page = this.directory.list(filterOf(request), after, size);
     const last = page.entries.at(-1);
-    return { positions: page.entries.map(summaryOf), next_page_token: page.more && last ? encodePageToken(last.accountId) : "" };
+    return {
+      positions: page.entries.map(summaryOf),
+      next_page_token: page.more && last ? encodePageToken(last.accountId) : "",
+    };
   }
 
   /** Validates a watch request into a directory filter. */
@@ -78,41 +89,94 @@ export class PositionsService {
 
   recordEntry(request: RecordEntryRequest__Output, caller: Caller): Promise<CommandResult> {
     const key = accountKey(request.account);
-    const payload = { entryId: request.entry_id, direction: request.direction, amount: request.amount, currency: request.currency, description: request.description };
-    return this.command(key.accountId, commandIdFor("entry", nonEmpty(request.entry_id, "entry_id")), "recordEntry", payload, caller);
+    const payload = {
+      entryId: request.entry_id,
+      direction: request.direction,
+      amount: request.amount,
+      currency: request.currency,
+      description: request.description,
+    };
+    return this.command(
+      key.accountId,
+      commandIdFor("entry", nonEmpty(request.entry_id, "entry_id")),
+      "recordEntry",
+      payload,
+      caller,
+    );
   }
 
   freeze(request: FreezeRequest__Output, caller: Caller): Promise<CommandResult> {
     const key = accountKey(request.account);
-    const payload = { freezeId: request.freeze_id, amount: request.amount, currency: request.currency, reason: request.reason };
-    return this.command(key.accountId, commandIdFor("freeze", nonEmpty(request.freeze_id, "freeze_id")), "freeze", payload, caller);
+    const payload = {
+      freezeId: request.freeze_id,
+      amount: request.amount,
+      currency: request.currency,
+      reason: request.reason,
+    };
+    return this.command(
+      key.accountId,
+      commandIdFor("freeze", nonEmpty(request.freeze_id, "freeze_id")),
+      "freeze",
+      payload,
+      caller,
+    );
   }
 
   unfreeze(request: UnfreezeRequest__Output, caller: Caller): Promise<CommandResult> {
     const key = accountKey(request.account);
     const payload = { freezeId: request.freeze_id, reason: request.reason };
-    return this.command(key.accountId, commandIdFor("unfreeze", nonEmpty(request.freeze_id, "freeze_id")), "unfreeze", payload, caller);
+    return this.command(
+      key.accountId,
+      commandIdFor("unfreeze", nonEmpty(request.freeze_id, "freeze_id")),
+      "unfreeze",
+      payload,
+      caller,
+    );
   }
 
   syncStatement(request: SyncStatementRequest__Output, caller: Caller): Promise<CommandResult> {
     const key = accountKey(request.account);
-    const payload = { statementId: request.statement_id, balance: request.balance, currency: request.currency, asOf: request.as_of };
-    return this.command(key.accountId, commandIdFor("statement", nonEmpty(request.statement_id, "statement_id")), "syncStatement", payload, caller);
+    const payload = {
+      statementId: request.statement_id,
+      balance: request.balance,
+      currency: request.currency,
+      asOf: request.as_of,
+    };
+    return this.command(
+      key.accountId,
+      commandIdFor("statement", nonEmpty(request.statement_id, "statement_id")),
+      "syncStatement",
+      payload,
+      caller,
+    );
   }
 
   closeAccount(request: CloseAccountRequest__Output, caller: Caller): Promise<CommandResult> {
     const key = accountKey(request.account);
-    return this.command(key.accountId, commandIdFor("close", requestId(request.request_id)), "close", { reason: request.reason }, caller);
+    return this.command(
+      key.accountId,
+      commandIdFor("close", requestId(request.request_id)),
+      "close",
+      { reason: request.reason },
+      caller,
+    );
   }
 
   async accountHistory(request: GetAccountHistoryRequest__Output): Promise<GetAccountHistoryResponse> {
     const key = accountKey(request.account);
     const limit = request.page_size === 0 ? pageSizeDefault : request.page_size;
-    if (limit > pageSizeMax) throw new ApiError(status.INVALID_ARGUMENT, `page_size must be at most ${pageSizeMax}`, "invalid_argument");
+    if (limit > pageSizeMax)
+      throw new ApiError(status.INVALID_ARGUMENT, `page_size must be at most ${pageSizeMax}`, "invalid_argument");
     const after = Number(request.after_entry_seq);
-    if (!Number.isSafeInteger(after) || after < 0) throw new ApiError(status.INVALID_ARGUMENT, "after_entry_seq is out of range", "invalid_argument");
+    if (!Number.isSafeInteger(after) || after < 0)
+      throw new ApiError(status.INVALID_ARGUMENT, "after_entry_seq is out of range", "invalid_argument");
     const entries = await this.journal.readEntries({ kind: "account", actorId: key.accountId }, after, limit + 1);
-    if (entries.length === 0 && after === 0) throw new ApiError(status.NOT_FOUND, `account ${key.accountId} has no history: it has not been opened`, "account_not_open");
+    if (entries.length === 0 && after === 0)
+      throw new ApiError(
+        status.NOT_FOUND,
+        `account ${key.accountId} has no history: it has not been opened`,
+        "account_not_open",
+      );
     const page = entries.slice(0, limit);
     return {
       entries: page.map((entry) => ({
@@ -121,28 +185,65 @@ export class PositionsService {
         command_type: entry.commandType,
         principal: entry.principal,
         recorded_at_ms: String(entry.recordedAt),
-        events: entry.events.map((event, index) => ({ event_seq: String(entry.firstEventSeq + index), type: event.type, data: structOf(event) })),
+        events: entry.events.map((event, index) => ({
+          event_seq: String(entry.firstEventSeq + index),
+          type: event.type,
+          data: structOf(event),
+        })),
       })),
       next_after_entry_seq: entries.length > limit ? String(page.at(-1)!.seq) : "0",
     };
   }
 
-  private async command(accountId: string, commandId: string, type: string, payload: Record<string, Json>, caller: Caller): Promise<CommandResult> {
+  private async command(
+    accountId: string,
+    commandId: string,
+    type: string,
+    payload: Record<string, Json>,
+    caller: Caller,
+  ): Promise<CommandResult> {
     const reply = await this.dispatch(accountId, commandId, type, payload, caller);
     const { position } = decodeAccountReply(reply.result, `the reply of account ${accountId} to ${type}`);
-    return { position: positionOf(position), duplicate: reply.duplicate === true, entry_seq: String(reply.entrySeq ?? 0), command_id: commandId };
+    return {
+      position: positionOf(position),
+      duplicate: reply.duplicate === true,
+      entry_seq: String(reply.entrySeq ?? 0),
+      command_id: commandId,
+    };
   }
 
-  private async dispatch(accountId: string, commandId: string, type: string, payload: Record<string, Json>, caller: Caller): Promise<Extract<Reply, { ok: true }>> {
-    const reply = await this.system.dispatch({ kind: "account", actorId: accountId, commandId, type, payload, principal: caller.principal, trace: childSpan(caller.trace) });
+  private async dispatch(
+    accountId: string,
+    commandId: string,
+    type: string,
+    payload: Record<string, Json>,
+    caller: Caller,
+  ): Promise<Extract<Reply, { ok: true }>> {
+    const reply = await this.system.dispatch({
+      kind: "account",
+      actorId: accountId,
+      commandId,
+      type,
+      payload,
+      principal: caller.principal,
+      trace: childSpan(caller.trace),
+    });
     if (!reply.ok) throw ApiError.fromBody(reply.error);
     return reply;
   }
 }
 
 /** A client's account key, checked; errors name `field` (the message's field holding the key). */
-export function accountKey(account: AccountKey__Output | null, field = "account"): { accountId: string; bankCode: string; accountNumber: string } {
-  if (!account) throw new ApiError(status.INVALID_ARGUMENT, `${field} (bank_code and account_number) is required`, "invalid_argument");
+export function accountKey(
+  account: AccountKey__Output | null,
+  field = "account",
+): { accountId: string; bankCode: string; accountNumber: string } {
+  if (!account)
+    throw new ApiError(
+      status.INVALID_ARGUMENT,
+      `${field} (bank_code and account_number) is required`,
+      "invalid_argument",
+    );
   const parsed = parseAccountKey(account.bank_code, account.account_number, `${field}.`);
   if (!parsed.ok) throw new ApiError(status.INVALID_ARGUMENT, parsed.message, "invalid_argument");
   return { accountId: parsed.accountId, bankCode: account.bank_code, accountNumber: account.account_number };
@@ -155,7 +256,12 @@ function nonEmpty(value: string, field: string): string {
 
 /** A client's idempotency key for one call. */
 export function requestId(value: string): string {
-  if (!/^[\x21-\x7e]{1,128}$/.test(value)) throw new ApiError(status.INVALID_ARGUMENT, "request_id is required: 1-128 printable ASCII characters, your idempotency key", "invalid_argument");
+  if (!/^[\x21-\x7e]{1,128}$/.test(value))
+    throw new ApiError(
+      status.INVALID_ARGUMENT,
+      "request_id is required: 1-128 printable ASCII characters, your idempotency key",
+      "invalid_argument",
+    );
   return value;
 }
 
@@ -165,7 +271,9 @@ export function requestId(value: string): string {
  */
 export function commandIdFor(what: string, id: string): string {
   const plain = `${what}:${id}`;
-  return plain.length <= 128 && /^[\x21-\x7e]+$/.test(plain) ? plain : `${what}#${createHash("sha256").update(id).digest("base64url")}`;
+  return plain.length <= 128 && /^[\x21-\x7e]+$/.test(plain)
+    ? plain
+    : `${what}#${createHash("sha256").update(id).digest("base64url")}`;
 }
 
 function filterOf(request: { bank_code: string; pool: string; currency: string }): PositionFilter {
@@ -184,7 +292,8 @@ function encodePageToken(accountId: string): string {
 function decodePageToken(token: string): string {
   if (token === "") return "";
   const text = Buffer.from(token, "base64url").toString("utf8");
-  if (!text.startsWith("a:") || text.length < 3) throw new ApiError(status.INVALID_ARGUMENT, "page_token is not one this server issued", "invalid_argument");
+  if (!text.startsWith("a:") || text.length < 3)
+    throw new ApiError(status.INVALID_ARGUMENT, "page_token is not one this server issued", "invalid_argument");
   return text.slice(2);
 }
 

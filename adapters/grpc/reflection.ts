@@ -1,4 +1,10 @@
-import { Server, status, type ServerDuplexStream, type ServiceDefinition, type UntypedServiceImplementation } from "@grpc/grpc-js";
+import {
+  Server,
+  status,
+  type ServerDuplexStream,
+  type ServiceDefinition,
+  type UntypedServiceImplementation,
+} from "@grpc/grpc-js";
 import { loadFileDescriptorSetFromBuffer } from "@grpc/proto-loader";
 import type { ServerReflectionRequest__Output } from "../../protos/generated/grpc/reflection/v1/ServerReflectionRequest.js";
 import type { ServerReflectionResponse } from "../../protos/generated/grpc/reflection/v1/ServerReflectionResponse.js";
@@ -28,17 +34,28 @@ export class ReflectingServer extends Server {
     const definitions = loadFileDescriptorSetFromBuffer(descriptorSet, loaderOptions);
     for (const name of reflectionServices) {
       const definition = definitions[name];
-      if (definition === undefined) throw new Error(`the descriptor set lacks ${name} (protos/grpc/reflection): run npm run protos`);
-      this.addService(definition as ServiceDefinition, { ServerReflectionInfo: (call: ReflectionCall) => this.reflect(call) });
+      if (definition === undefined)
+        throw new Error(`the descriptor set lacks ${name} (protos/grpc/reflection): run npm run protos`);
+      this.addService(definition as ServiceDefinition, {
+        ServerReflectionInfo: (call: ReflectionCall) => this.reflect(call),
+      });
     }
   }
 
   override addService(service: ServiceDefinition, implementation: UntypedServiceImplementation): void {
     const paths = Object.values(service).map((method) => method.path);
     // "/package.Service/Method"
-    const names = paths.map((path) => ({ service: path.slice(1, path.lastIndexOf("/")), method: path.slice(1).replace("/", ".") }));
-    const undescribed = names.find(({ service, method }) => !this.descriptors.describesService(service) || !this.descriptors.declares(method));
-    if (undescribed) throw new Error(`gRPC method ${undescribed.method} is served but protos/descriptor.binpb does not describe it: run npm run protos`);
+    const names = paths.map((path) => ({
+      service: path.slice(1, path.lastIndexOf("/")),
+      method: path.slice(1).replace("/", "."),
+    }));
+    const undescribed = names.find(
+      ({ service, method }) => !this.descriptors.describesService(service) || !this.descriptors.declares(method),
+    );
+    if (undescribed)
+      throw new Error(
+        `gRPC method ${undescribed.method} is served but protos/descriptor.binpb does not describe it: run npm run protos`,
+      );
     super.addService(service, implementation);
     for (const { service: name } of names) this.served.add(name);
   }
@@ -52,8 +69,15 @@ export class ReflectingServer extends Server {
   }
 
   private answer(request: ServerReflectionRequest__Output): ServerReflectionResponse {
-    const reply = (answer: ServerReflectionResponse): ServerReflectionResponse => ({ valid_host: request.host, original_request: request, ...answer });
-    const notFound = (what: string): ServerReflectionResponse => reply({ error_response: { error_code: status.NOT_FOUND, error_message: `${what} is not described by this server` } });
+    const reply = (answer: ServerReflectionResponse): ServerReflectionResponse => ({
+      valid_host: request.host,
+      original_request: request,
+      ...answer,
+    });
+    const notFound = (what: string): ServerReflectionResponse =>
+      reply({
+        error_response: { error_code: status.NOT_FOUND, error_message: `${what} is not described by this server` },
+      });
     const files = (found: Uint8Array[] | undefined, what: string): ServerReflectionResponse =>
       found ? reply({ file_descriptor_response: { file_descriptor_proto: found } }) : notFound(what);
     switch (request.message_request) {
@@ -74,10 +98,17 @@ export class ReflectingServer extends Server {
       case "all_extension_numbers_of_type": {
         const type = request.all_extension_numbers_of_type ?? "";
         const numbers = this.descriptors.extensionNumbers(type);
-        return numbers ? reply({ all_extension_numbers_response: { base_type_name: type, extension_number: numbers } }) : notFound(`type ${type}`);
+        return numbers
+          ? reply({ all_extension_numbers_response: { base_type_name: type, extension_number: numbers } })
+          : notFound(`type ${type}`);
       }
       case undefined:
-        return reply({ error_response: { error_code: status.INVALID_ARGUMENT, error_message: "the request asks nothing: set one of the fields of message_request" } });
+        return reply({
+          error_response: {
+            error_code: status.INVALID_ARGUMENT,
+            error_message: "the request asks nothing: set one of the fields of message_request",
+          },
+        });
     }
   }
 }

@@ -1,10 +1,8 @@
 import {
-
   type handleServerStreamingCall,
   type handleUnaryCall,
   type Metadata,
   type MethodDefinition,
-
   type ServiceDefinition,
   type ServiceError,
   type UntypedHandleCall,
@@ -45,20 +43,35 @@ export class StrictDecodingServer extends ReflectingServer {
     const strictImplementation: UntypedServiceImplementation = { ...implementation };
     for (const [name, method] of Object.entries(service)) {
       if (method.requestStream) continue;
-      const handler = implementation[name] ?? (method.originalName === undefined ? undefined : implementation[method.originalName]);
+      const handler =
+        implementation[name] ?? (method.originalName === undefined ? undefined : implementation[method.originalName]);
       if (handler === undefined) continue;
-      strictService[name] = { ...method, requestDeserialize: strictDeserializer(requestTypeOf(method), method.requestDeserialize) };
-      strictImplementation[name] = refusingMalformed(name, method.responseStream, handler.bind(implementation) as UntypedHandleCall, this.refuse);
+      strictService[name] = {
+        ...method,
+        requestDeserialize: strictDeserializer(requestTypeOf(method), method.requestDeserialize),
+      };
+      strictImplementation[name] = refusingMalformed(
+        name,
+        method.responseStream,
+        handler.bind(implementation) as UntypedHandleCall,
+        this.refuse,
+      );
     }
     super.addService(strictService, strictImplementation);
   }
 }
 
-function refusingMalformed(name: string, streaming: boolean, handler: UntypedHandleCall, refuse: RefuseMalformed): UntypedHandleCall {
+function refusingMalformed(
+  name: string,
+  streaming: boolean,
+  handler: UntypedHandleCall,
+  refuse: RefuseMalformed,
+): UntypedHandleCall {
   if (streaming) {
     const serve = handler as handleServerStreamingCall<unknown, unknown>;
     return ((call) => {
-      if (call.request instanceof MalformedRequest) call.emit("error", refuse(name, call.metadata, call.request.reason));
+      if (call.request instanceof MalformedRequest)
+        call.emit("error", refuse(name, call.metadata, call.request.reason));
       else serve(call);
     }) as handleServerStreamingCall<unknown, unknown>;
   }
@@ -73,7 +86,10 @@ function refusingMalformed(name: string, streaming: boolean, handler: UntypedHan
  * `deserialize` behind a strict check against `type` (when known): a body that fails the check, or that
  * `deserialize` itself cannot read, becomes a {@link MalformedRequest}.
  */
-export function strictDeserializer(type: protobuf.Type | undefined, deserialize: (bytes: Buffer) => unknown): (bytes: Buffer) => unknown {
+export function strictDeserializer(
+  type: protobuf.Type | undefined,
+  deserialize: (bytes: Buffer) => unknown,
+): (bytes: Buffer) => unknown {
   return (bytes) => {
     const problem = type === undefined ? undefined : wireProblem(type, bytes);
     if (problem !== undefined) return new MalformedRequest(problem);
@@ -86,7 +102,9 @@ export function strictDeserializer(type: protobuf.Type | undefined, deserialize:
 }
 
 /** proto-loader's service definitions carry the descriptors of every file they were loaded with. */
-type LoadedMethod = MethodDefinition<unknown, unknown> & { readonly requestType?: { readonly fileDescriptorProtos?: readonly Buffer[] } };
+type LoadedMethod = MethodDefinition<unknown, unknown> & {
+  readonly requestType?: { readonly fileDescriptorProtos?: readonly Buffer[] };
+};
 
 const rootsByFiles = new WeakMap<readonly Buffer[], protobuf.Root>();
 
@@ -136,31 +154,44 @@ function messageProblem(type: protobuf.Type, bytes: Uint8Array, path: string, de
     const number = tag >>> 3;
     const wireType = tag & 7;
     const field = type.fieldsById[number];
-    if (field === undefined) return `${path ? path.slice(0, -1) : "the request"} has a field number ${number}, which ${type.fullName.replace(/^\./, "")} does not define`;
+    if (field === undefined)
+      return `${path ? path.slice(0, -1) : "the request"} has a field number ${number}, which ${type.fullName.replace(/^\./, "")} does not define`;
     const occurrence = occurrences.get(number) ?? 0;
     occurrences.set(number, occurrence + 1);
     const name = `${path}${field.name}${field.repeated ? `[${occurrence}]` : ""}`;
-    const problem = field.repeated && wireType === 2 && packedWireType(field) !== undefined ? packedProblem(field, reader, name) : valueProblem(field, wireType, reader, name, depth);
+    const problem =
+      field.repeated && wireType === 2 && packedWireType(field) !== undefined
+        ? packedProblem(field, reader, name)
+        : valueProblem(field, wireType, reader, name, depth);
     if (problem !== undefined) return problem;
   }
   return undefined;
 }
 
-function valueProblem(field: protobuf.Field, wireType: number, reader: protobuf.Reader, name: string, depth: number): string | undefined {
+function valueProblem(
+  field: protobuf.Field,
+  wireType: number,
+  reader: protobuf.Reader,
+  name: string,
+  depth: number,
+): string | undefined {
   const expected = wireTypeOf(field);
   if (wireType !== expected) {
     return `${name} was sent as wire type ${wireType} (${wireTypeNames[wireType] ?? "not a wire type"}), but it is a ${field.type}, wire type ${expected} (${wireTypeNames[expected]})`;
   }
   if (field.resolvedType instanceof protobuf.Enum) {
     const value = reader.int32();
-    return field.resolvedType.valuesById[value] === undefined ? `${name} is ${value}, which is not a value of ${field.type}` : undefined;
+    return field.resolvedType.valuesById[value] === undefined
+      ? `${name} is ${value}, which is not a value of ${field.type}`
+      : undefined;
   }
   if (wireType !== 2) {
     reader.skipType(wireType);
     return undefined;
   }
   const content = reader.bytes();
-  if (field.resolvedType instanceof protobuf.Type) return messageProblem(field.resolvedType, content, `${name}.`, depth + 1);
+  if (field.resolvedType instanceof protobuf.Type)
+    return messageProblem(field.resolvedType, content, `${name}.`, depth + 1);
   if (field.type === "string" && decodeUtf8(content) === undefined) {
     return `${name} is not well-formed UTF-8 (a broken byte sequence, or an encoded lone UTF-16 surrogate)`;
   }
@@ -172,7 +203,8 @@ function packedProblem(field: protobuf.Field, reader: protobuf.Reader, name: str
   const content = reader.bytes();
   const elementWireType = packedWireType(field);
   const width = elementWireType === 5 ? 4 : elementWireType === 1 ? 8 : 0;
-  if (width > 0) return content.length % width === 0 ? undefined : `${name} is a packed list of ${field.type} cut inside a value`;
+  if (width > 0)
+    return content.length % width === 0 ? undefined : `${name} is a packed list of ${field.type} cut inside a value`;
   const values = protobuf.Reader.create(content);
   while (values.pos < values.len) {
     const problem = valueProblem(field, 0, values, name, 0);

@@ -35,7 +35,8 @@ export class TokenBuckets {
 
   private forgetFull(now: number): void {
     for (const [key, bucket] of this.buckets) {
-      if (bucket.tokens + ((now - bucket.at) / 1_000) * this.limit.perSecond >= this.limit.burst) this.buckets.delete(key);
+      if (bucket.tokens + ((now - bucket.at) / 1_000) * this.limit.perSecond >= this.limit.burst)
+        this.buckets.delete(key);
     }
   }
 }

@@ -28,9 +28,15 @@ export function transferOf(view: TransferView, withTimeline: boolean): Transfer 
     updated_at_ms: String(view.updatedAt),
     approved_by: view.approvedBy ?? "",
     step: step && stepOf(step),
-    bank_references: Object.fromEntries(Object.entries(view.bankReferences).map(([name, reference]) => [name, reference ?? ""])),
+    bank_references: Object.fromEntries(
+      Object.entries(view.bankReferences).map(([name, reference]) => [name, reference ?? ""]),
+    ),
     failure: failure && { code: failure.code, message: failure.message },
-    resolution: resolution && { outcome: resolution.outcome, evidence: resolution.evidence, resolved_by: resolution.by },
+    resolution: resolution && {
+      outcome: resolution.outcome,
+      evidence: resolution.evidence,
+      resolved_by: resolution.by,
+    },
     debit_reservation: reservations.debit,
     credit_reservation: reservations.credit,
     position_tasks_pending: view.positionTasksPending,
@@ -42,8 +48,20 @@ export function transferOf(view: TransferView, withTimeline: boolean): Transfer 
 export function transferPreviewOf(transferId: string, request: TransferRequest, createdBy: string): Transfer {
   return {
     ...requestFieldsOf(request),
-    transfer_id: transferId, status: "", created_by: createdBy, created_at_ms: "0", updated_at_ms: "0", approved_by: "", step: null,
-    bank_references: {}, failure: null, resolution: null, debit_reservation: "", credit_reservation: "", position_tasks_pending: 0, timeline: [],
+    transfer_id: transferId,
+    status: "",
+    created_by: createdBy,
+    created_at_ms: "0",
+    updated_at_ms: "0",
+    approved_by: "",
+    step: null,
+    bank_references: {},
+    failure: null,
+    resolution: null,
+    debit_reservation: "",
+    credit_reservation: "",
+    position_tasks_pending: 0,
+    timeline: [],
   };
 }
 
@@ -71,7 +89,14 @@ function termsOf(request: Omit<TransferRequestSummary, "createdBy" | "createdAt"
 }
 
 function stepOf(step: TransferStepView): TransferStep {
-  return { name: step.name, phase: step.phase, channel: step.channel, sends: step.sends, queries: step.queries, fee: step.fee ?? "" };
+  return {
+    name: step.name,
+    phase: step.phase,
+    channel: step.channel,
+    sends: step.sends,
+    queries: step.queries,
+    fee: step.fee ?? "",
+  };
 }
 
 function timelineItemOf(item: TimelineItemState): TimelineItem {

@@ -32,7 +32,8 @@ export async function preflightTransfer(
   const parsed = parseTransferCommand("create", payload);
   if (!parsed.ok) throw new ApiError(status.INVALID_ARGUMENT, parsed.message, parsed.code);
   const command = parsed.command as CreateCommand;
-  if (command.from === command.to) throw new ApiError(status.INVALID_ARGUMENT, "a transfer needs two different accounts", "same_account");
+  if (command.from === command.to)
+    throw new ApiError(status.INVALID_ARGUMENT, "a transfer needs two different accounts", "same_account");
   const [source, target, debitChannel, creditChannel] = await Promise.all([
     accountView(system, command.from, caller),
     accountView(system, command.to, caller),
@@ -49,17 +50,38 @@ export async function preflightTransfer(
 
 async function accountView(system: ActorSystem, accountId: string, caller: Caller): Promise<AccountView> {
   const reply = await system.dispatch({
-    kind: "account", actorId: accountId, commandId: `get:${randomUUID()}`, type: "get", payload: {}, principal: caller.principal, trace: childSpan(caller.trace),
+    kind: "account",
+    actorId: accountId,
+    commandId: `get:${randomUUID()}`,
+    type: "get",
+    payload: {},
+    principal: caller.principal,
+    trace: childSpan(caller.trace),
   });
   if (!reply.ok) throw ApiError.fromBody(reply.error);
   return decodeAccountView(reply.result, `the reply of account ${accountId} to get`);
 }
 
-function checkAccount(role: "source" | "target", accountId: string, view: AccountView, currency: string): OpenedAccountView {
-  if (view.status === "new") throw new ApiError(status.FAILED_PRECONDITION, `the ${role} account ${accountId} has not been opened`, "account_not_open");
-  if (view.status === "closed") throw new ApiError(status.FAILED_PRECONDITION, `the ${role} account ${accountId} is closed`, "account_closed");
+function checkAccount(
+  role: "source" | "target",
+  accountId: string,
+  view: AccountView,
+  currency: string,
+): OpenedAccountView {
+  if (view.status === "new")
+    throw new ApiError(
+      status.FAILED_PRECONDITION,
+      `the ${role} account ${accountId} has not been opened`,
+      "account_not_open",
+    );
+  if (view.status === "closed")
+    throw new ApiError(status.FAILED_PRECONDITION, `the ${role} account ${accountId} is closed`, "account_closed");
   if (view.currency !== currency) {
-    throw new ApiError(status.FAILED_PRECONDITION, `the ${role} account ${accountId} holds ${view.currency}, not ${currency}`, "currency_mismatch");
+    throw new ApiError(
+      status.FAILED_PRECONDITION,
+      `the ${role} account ${accountId} holds ${view.currency}, not ${currency}`,
+      "currency_mismatch",
+    );
   }
   return view;
 }
@@ -80,14 +102,26 @@ function checkFunds(command: CreateCommand, source: OpenedAccountView): void {
 
 function checkChannel(field: string, channelId: string, view: ChannelView, command: CreateCommand): void {
   if (!view.configured) {
-    throw new ApiError(status.FAILED_PRECONDITION, `${field} ${channelId} has no configuration yet (the engine sends it at start)`, "channel_not_configured");
+    throw new ApiError(
+      status.FAILED_PRECONDITION,
+      `${field} ${channelId} has no configuration yet (the engine sends it at start)`,
+      "channel_not_configured",
+    );
   }
   const { config } = view;
   if (config.currency !== command.currency) {
-    throw new ApiError(status.FAILED_PRECONDITION, `${field} ${channelId} moves ${config.currency}, not ${command.currency}`, "currency_mismatch");
+    throw new ApiError(
+      status.FAILED_PRECONDITION,
+      `${field} ${channelId} moves ${config.currency}, not ${command.currency}`,
+      "currency_mismatch",
+    );
   }
   if (config.speeds[command.speed] === undefined) {
     const offered = Object.keys(config.speeds).join(", ") || "none";
-    throw new ApiError(status.FAILED_PRECONDITION, `${field} ${channelId} offers no ${command.speed} speed (offers: ${offered})`, "speed_not_supported");
+    throw new ApiError(
+      status.FAILED_PRECONDITION,
+      `${field} ${channelId} offers no ${command.speed} speed (offers: ${offered})`,
+      "speed_not_supported",
+    );
   }
 }

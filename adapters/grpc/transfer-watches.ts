@@ -1,7 +1,12 @@
 import { status } from "@grpc/grpc-js";
 import {
-  isStatus, recordMatches, requestOf,
-  type PublishedTransferEvent, type TransferEventFeed, type TransferRecord, type TransferRequestSummary,
+  isStatus,
+  recordMatches,
+  requestOf,
+  type PublishedTransferEvent,
+  type TransferEventFeed,
+  type TransferRecord,
+  type TransferRequestSummary,
 } from "../../read-models/transfer-read-model.js";
 import type { TransferStatus } from "../../actors/transfer/state.js";
 import type { Logger } from "../../runtime/ports.js";
@@ -78,7 +83,11 @@ export class TransferWatches {
   }
 
   /** Opens a watch: the current state of each id asked for, then every matching change. */
-  open(filter: TransferWatchFilter, send: (change: WatchedTransfer) => void, fail: (error: ApiError) => void): TransferWatchHandle {
+  open(
+    filter: TransferWatchFilter,
+    send: (change: WatchedTransfer) => void,
+    fail: (error: ApiError) => void,
+  ): TransferWatchHandle {
     const watcher: Watcher = { filter, send, fail, buffer: [], sentSeq: new Map(), closed: false };
     this.watchers.add(watcher);
     const close = () => {
@@ -95,11 +104,13 @@ export class TransferWatches {
   private async sendCurrent(watcher: Watcher): Promise<void> {
     // Subscribed first (the watcher is registered), then the last event on the stream: a change is either in
     // that event or after it, so nothing falls between (ADR 007 §5).
-    const currents = await Promise.all([...watcher.filter.transferIds].map(async (id) => {
-      const latest = await this.feed.latest(id);
-      const record = latest && recordOf(latest, await this.requestFor(latest));
-      return record && { record, cause: "current" };
-    }));
+    const currents = await Promise.all(
+      [...watcher.filter.transferIds].map(async (id) => {
+        const latest = await this.feed.latest(id);
+        const record = latest && recordOf(latest, await this.requestFor(latest));
+        return record && { record, cause: "current" };
+      }),
+    );
     if (watcher.closed) return;
     for (const current of currents) if (current) this.offer(watcher, current);
     const buffered = watcher.buffer ?? [];
@@ -114,7 +125,11 @@ export class TransferWatches {
     }
     this.queue.push(event);
     if (this.queue.length > this.limits.queueMax) {
-      const error = new ApiError(status.RESOURCE_EXHAUSTED, `transfer watches fell more than ${this.limits.queueMax} events behind; watch again`, "watcher_too_slow");
+      const error = new ApiError(
+        status.RESOURCE_EXHAUSTED,
+        `transfer watches fell more than ${this.limits.queueMax} events behind; watch again`,
+        "watcher_too_slow",
+      );
       for (const watcher of [...this.watchers]) {
         this.watchers.delete(watcher);
         watcher.closed = true;
@@ -151,7 +166,11 @@ export class TransferWatches {
     const eventStatus = event.event["status"];
     if (!isStatus(eventStatus)) return false;
     for (const { filter } of this.watchers) {
-      if ((filter.transferIds.size === 0 || filter.transferIds.has(event.transferId)) && (filter.statuses.length === 0 || filter.statuses.includes(eventStatus))) return true;
+      if (
+        (filter.transferIds.size === 0 || filter.transferIds.has(event.transferId)) &&
+        (filter.statuses.length === 0 || filter.statuses.includes(eventStatus))
+      )
+        return true;
     }
     return false;
   }
@@ -164,7 +183,13 @@ export class TransferWatches {
       if (record.eventSeq <= (watcher.sentSeq.get(record.transferId) ?? 0)) return;
       watcher.sentSeq.set(record.transferId, record.eventSeq);
     }
-    if (!recordMatches(record, { statuses: filter.statuses, ...(filter.account !== undefined && { account: filter.account }) })) return;
+    if (
+      !recordMatches(record, {
+        statuses: filter.statuses,
+        ...(filter.account !== undefined && { account: filter.account }),
+      })
+    )
+      return;
     try {
       watcher.send(change);
     } catch (error) {
@@ -226,5 +251,12 @@ export class TransferWatches {
 function recordOf(event: PublishedTransferEvent, request: TransferRequestSummary | null): TransferRecord | undefined {
   const { status: eventStatus, at } = event.event;
   if (!isStatus(eventStatus) || typeof at !== "number") return undefined;
-  return { transferId: event.transferId, status: eventStatus, eventSeq: event.eventSeq, updatedAt: at, createdAt: request?.createdAt ?? at, request };
+  return {
+    transferId: event.transferId,
+    status: eventStatus,
+    eventSeq: event.eventSeq,
+    updatedAt: at,
+    createdAt: request?.createdAt ?? at,
+    request,
+  };
 }

@@ -1,6 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { status } from "@grpc/grpc-js";
-import { isStatus, requestOf, type TransferCursor, type TransferEventFeed, type TransferIndex, type TransferListQuery, type TransferRequestSummary } from "../../read-models/transfer-read-model.js";
+import {
+  isStatus,
+  requestOf,
+  type TransferCursor,
+  type TransferEventFeed,
+  type TransferIndex,
+  type TransferListQuery,
+  type TransferRequestSummary,
+} from "../../read-models/transfer-read-model.js";
 import type { TransferCommand } from "../../actors/transfer/commands.js";
 import type { TransferStatus } from "../../actors/transfer/state.js";
 import { splitAccount } from "../../actors/transfer/steps.js";
@@ -65,10 +73,14 @@ export class TransfersService {
     const from = accountKey(request.from, "from").accountId;
     const to = accountKey(request.to, "to").accountId;
     const payload: Record<string, Json> = {
-      from, to, amount: request.amount, currency: request.currency,
+      from,
+      to,
+      amount: request.amount,
+      currency: request.currency,
       debitChannel: this.channelFor("debit_channel", request.debit_channel, from),
       creditChannel: this.channelFor("credit_channel", request.credit_channel, to),
-      approvalRequired: request.approval_required, reference: request.reference,
+      approvalRequired: request.approval_required,
+      reference: request.reference,
       // Empty means "not set" in proto3: the actor's defaults apply.
       ...(request.speed !== "" && { speed: request.speed }),
       ...(request.failover !== "" && { failover: request.failover }),
@@ -77,17 +89,37 @@ export class TransfersService {
     const existing = await this.existingView(transferId, caller);
     if (existing === null) {
       const command = await preflightTransfer(this.system, this.channelsService, payload, caller);
-      if (request.validate_only) return { transfer: previewOf(transferId, command, caller), duplicate: false, validated: true };
+      if (request.validate_only)
+        return { transfer: previewOf(transferId, command, caller), duplicate: false, validated: true };
     } else if (request.validate_only) {
-      throw new ApiError(status.ALREADY_EXISTS, `request_id ${transferId} is already transfer ${transferId} (${existing.status}); validate_only checks a new request`, "transfer_exists");
+      throw new ApiError(
+        status.ALREADY_EXISTS,
+        `request_id ${transferId} is already transfer ${transferId} (${existing.status}); validate_only checks a new request`,
+        "transfer_exists",
+      );
     }
-    const reply = await this.system.dispatch({ kind: "transfer", actorId: transferId, commandId: commandIdFor("create", transferId), type: "create", payload, ...commandOf(caller) });
+    const reply = await this.system.dispatch({
+      kind: "transfer",
+      actorId: transferId,
+      commandId: commandIdFor("create", transferId),
+      type: "create",
+      payload,
+      ...commandOf(caller),
+    });
     if (!reply.ok && reply.error.code === "command_id_reused") {
-      throw new ApiError(status.ALREADY_EXISTS, `request_id ${transferId} was used for another transfer request; nothing was applied`, "idempotency_key_reused");
+      throw new ApiError(
+        status.ALREADY_EXISTS,
+        `request_id ${transferId} was used for another transfer request; nothing was applied`,
+        "idempotency_key_reused",
+      );
     }
     if (!reply.ok) throw ApiError.fromBody(reply.error);
     const view = await this.viewAfter(transferId, reply, caller);
-    return { transfer: transferOf(view, false), duplicate: reply.duplicate === true || view.existing === true, validated: false };
+    return {
+      transfer: transferOf(view, false),
+      duplicate: reply.duplicate === true || view.existing === true,
+      validated: false,
+    };
   }
 
   async getTransfer(request: GetTransferRequest__Output, caller: Caller): Promise<Transfer> {
@@ -115,10 +147,12 @@ export class TransfersService {
     if (limit > pageSizeMax) throw invalid(`page_size must be at most ${pageSizeMax}`);
     const createdFrom = millisOf(request.created_from_ms, "created_from_ms");
     const createdTo = millisOf(request.created_to_ms, "created_to_ms");
-    if (createdFrom !== undefined && createdTo !== undefined && createdFrom >= createdTo) throw invalid("created_from_ms must be before created_to_ms");
+    if (createdFrom !== undefined && createdTo !== undefined && createdFrom >= createdTo)
+      throw invalid("created_from_ms must be before created_to_ms");
     const after = decodePageToken(request.page_token);
     const query: TransferListQuery = {
-      statuses: statusesOf(request.statuses), limit,
+      statuses: statusesOf(request.statuses),
+      limit,
       ...(request.account && { account: accountKey(request.account, "account").accountId }),
       ...(createdFrom !== undefined && { createdFrom }),
       ...(createdTo !== undefined && { createdTo }),
@@ -131,7 +165,8 @@ export class TransfersService {
 
   /** Validates a watch request into a filter. */
   watchFilter(request: WatchTransfersRequest__Output): TransferWatchFilter {
-    if (request.transfer_ids.length > watchedIdsMax) throw invalid(`transfer_ids may name at most ${watchedIdsMax} transfers`);
+    if (request.transfer_ids.length > watchedIdsMax)
+      throw invalid(`transfer_ids may name at most ${watchedIdsMax} transfers`);
     return {
       transferIds: new Set(request.transfer_ids.map((id) => idOf(id, "transfer_ids"))),
       statuses: statusesOf(request.statuses),
@@ -140,19 +175,38 @@ export class TransfersService {
   }
 
   /** Approve, cancel, retry, resolve: command id `<call>:<principal>/<request_id>`, so a retry is the same command. */
-  private async command(request: { transfer_id: string; request_id: string }, type: string, payload: Record<string, Json>, caller: Caller): Promise<TransferResult> {
+  private async command(
+    request: { transfer_id: string; request_id: string },
+    type: string,
+    payload: Record<string, Json>,
+    caller: Caller,
+  ): Promise<TransferResult> {
     const transferId = idOf(request.transfer_id, "transfer_id");
     const commandId = commandIdFor(type, `${caller.principal}/${requestId(request.request_id)}`);
-    const reply = await this.system.dispatch({ kind: "transfer", actorId: transferId, commandId, type, payload, ...commandOf(caller) });
+    const reply = await this.system.dispatch({
+      kind: "transfer",
+      actorId: transferId,
+      commandId,
+      type,
+      payload,
+      ...commandOf(caller),
+    });
     if (!reply.ok) throw ApiError.fromBody(reply.error);
-    return { transfer: transferOf(await this.viewAfter(transferId, reply, caller), false), duplicate: reply.duplicate === true };
+    return {
+      transfer: transferOf(await this.viewAfter(transferId, reply, caller), false),
+      duplicate: reply.duplicate === true,
+    };
   }
 
   /**
    * The transfer after a command. Every transfer command replies with the actor's view (actors/transfer/turn.ts), so
    * no second call is needed, except for a stored reply of an earlier delivery (`duplicate`): that view may be stale.
    */
-  private async viewAfter(transferId: string, reply: Extract<Reply, { ok: true }>, caller: Caller): Promise<TransferReply> {
+  private async viewAfter(
+    transferId: string,
+    reply: Extract<Reply, { ok: true }>,
+    caller: Caller,
+  ): Promise<TransferReply> {
     if (reply.duplicate !== true) {
       const view = decodeTransferReply(reply.result, `the reply of transfer ${transferId}`);
       if (view.transferId === transferId && view.status !== "NEW") return view;
@@ -169,7 +223,14 @@ export class TransfersService {
 
   /** The actor's view, or null for a transfer never created. */
   private async existingView(transferId: string, caller: Caller): Promise<TransferView | null> {
-    const reply = await this.system.dispatch({ kind: "transfer", actorId: transferId, commandId: `get:${randomUUID()}`, type: "get", payload: {}, ...commandOf(caller) });
+    const reply = await this.system.dispatch({
+      kind: "transfer",
+      actorId: transferId,
+      commandId: `get:${randomUUID()}`,
+      type: "get",
+      payload: {},
+      ...commandOf(caller),
+    });
     if (!reply.ok) throw ApiError.fromBody(reply.error);
     const view = decodeTransferReply(reply.result, `the reply of transfer ${transferId} to get`);
     return view.status !== "NEW" ? view : null;
@@ -180,12 +241,27 @@ export class TransfersService {
     const [bankCode] = splitAccount(accountId);
     if (given === "") {
       const first = this.channels.find((channel) => channel.bankCode === bankCode);
-      if (!first) throw new ApiError(status.FAILED_PRECONDITION, `no channel is configured for bank ${bankCode} (LIQ_BANKS_FILE), so ${field} cannot be chosen`, "channel_not_configured");
+      if (!first)
+        throw new ApiError(
+          status.FAILED_PRECONDITION,
+          `no channel is configured for bank ${bankCode} (LIQ_BANKS_FILE), so ${field} cannot be chosen`,
+          "channel_not_configured",
+        );
       return first.id;
     }
     const channel = this.channels.find((candidate) => candidate.id === given);
-    if (!channel) throw new ApiError(status.INVALID_ARGUMENT, `${field} ${truncateText(given, 64)} is not a configured channel`, "unknown_channel");
-    if (channel.bankCode !== bankCode) throw new ApiError(status.INVALID_ARGUMENT, `${field} ${given} is a channel of bank ${channel.bankCode}, not of ${bankCode}`, "channel_bank_mismatch");
+    if (!channel)
+      throw new ApiError(
+        status.INVALID_ARGUMENT,
+        `${field} ${truncateText(given, 64)} is not a configured channel`,
+        "unknown_channel",
+      );
+    if (channel.bankCode !== bankCode)
+      throw new ApiError(
+        status.INVALID_ARGUMENT,
+        `${field} ${given} is a channel of bank ${channel.bankCode}, not of ${bankCode}`,
+        "channel_bank_mismatch",
+      );
     return channel.id;
   }
 
@@ -199,7 +275,11 @@ export class TransfersService {
 }
 
 /** The transfer a validated request would create: its request, channels resolved, no status yet. */
-function previewOf(transferId: string, command: Extract<TransferCommand, { type: "create" }>, caller: Caller): Transfer {
+function previewOf(
+  transferId: string,
+  command: Extract<TransferCommand, { type: "create" }>,
+  caller: Caller,
+): Transfer {
   const { type: _type, ...request } = command;
   return transferPreviewOf(transferId, request, caller.principal);
 }
@@ -219,7 +299,11 @@ function idOf(value: string, field: string, note = ""): string {
 }
 
 function statusesOf(values: readonly string[]): TransferStatus[] {
-  for (const value of values) if (!isStatus(value)) throw invalid(`statuses must name transfer statuses (CREATED, SUCCESS, MANUAL_INTERVENTION, ...), not ${JSON.stringify(truncateText(value, 40))}`);
+  for (const value of values)
+    if (!isStatus(value))
+      throw invalid(
+        `statuses must name transfer statuses (CREATED, SUCCESS, MANUAL_INTERVENTION, ...), not ${JSON.stringify(truncateText(value, 40))}`,
+      );
   return [...new Set(values)] as TransferStatus[];
 }
 
@@ -239,6 +323,7 @@ function decodePageToken(token: string): TransferCursor | undefined {
   if (token === "") return undefined;
   const match = /^t:(\d{1,16}):(.+)$/.exec(Buffer.from(token, "base64url").toString("utf8"));
   const createdAt = Number(match?.[1]);
-  if (!match || !Number.isSafeInteger(createdAt) || !actorIdPattern.test(match[2]!)) throw invalid("page_token is not one this server issued");
+  if (!match || !Number.isSafeInteger(createdAt) || !actorIdPattern.test(match[2]!))
+    throw invalid("page_token is not one this server issued");
   return { createdAt, transferId: match[2]! };
 }

@@ -19,7 +19,11 @@ export interface AdminHttpOptions {
    * Bank status callbacks (ADR 006 §3): the raw body, its signature header and the callback's span (the bank's
    * `traceparent` continued, ADR 009 §3); absent when callbacks are off.
    */
-  readonly bankCallback?: (rawBody: string, signature: string | undefined, trace: TraceContext) => Promise<{ status: number; body: unknown }>;
+  readonly bankCallback?: (
+    rawBody: string,
+    signature: string | undefined,
+    trace: TraceContext,
+  ) => Promise<{ status: number; body: unknown }>;
 }
 
 const commandPath = /^\/v1\/actors\/([a-z][a-z0-9_]*)\/([A-Za-z0-9_:-]{1,128})\/commands$/;
@@ -42,18 +46,36 @@ async function route(options: AdminHttpOptions, request: IncomingMessage, respon
     response.end(await options.registry.metrics());
     return;
   }
-  if (request.method === "GET" && url.pathname === "/healthz") return send(response, 200, { status: "ok", publicationRecovered: options.system.recovered, activeActors: options.system.activeCount });
+  if (request.method === "GET" && url.pathname === "/healthz")
+    return send(response, 200, {
+      status: "ok",
+      publicationRecovered: options.system.recovered,
+      activeActors: options.system.activeCount,
+    });
   if (request.method === "GET" && url.pathname === "/readyz") {
     const ready = options.ready ? options.ready() : options.system.recovered;
-    return send(response, ready ? 200 : 503, { status: ready ? "ready" : "starting", publicationRecovered: options.system.recovered });
+    return send(response, ready ? 200 : 503, {
+      status: ready ? "ready" : "starting",
+      publicationRecovered: options.system.recovered,
+    });
   }
   if (request.method === "POST" && url.pathname === "/callbacks/bank") {
     const trace = continueTrace(request.headers[traceparentHeader]);
     if (!options.bankCallback) {
-      return send(response, 403, { ok: false, error: { code: "callbacks_off", message: "bank callbacks are off: no LIQ_BANK_CALLBACK_SECRETS_FILE (transfers poll instead)" } });
+      return send(response, 403, {
+        ok: false,
+        error: {
+          code: "callbacks_off",
+          message: "bank callbacks are off: no LIQ_BANK_CALLBACK_SECRETS_FILE (transfers poll instead)",
+        },
+      });
     }
     const bytes = await readBody(request, options.system.limits.messageSizeMaxBytes);
-    if (bytes === undefined) return send(response, 413, { ok: false, error: { code: "message_too_large", message: "the callback is larger than the message size limit" } });
+    if (bytes === undefined)
+      return send(response, 413, {
+        ok: false,
+        error: { code: "message_too_large", message: "the callback is larger than the message size limit" },
+      });
     const body = bytes.toString("utf8");
     const signature = request.headers[callbackSignatureHeader];
     const answer = await options.bankCallback(body, typeof signature === "string" ? signature : undefined, trace);
@@ -64,12 +86,19 @@ async function route(options: AdminHttpOptions, request: IncomingMessage, respon
     const bytes = await readBody(request, options.system.limits.messageSizeMaxBytes);
     if (bytes === undefined) return send(response, 413, { ok: false, error: { code: "message_too_large" } });
     const body = decodeUtf8(bytes);
-    if (body === undefined) return send(response, 400, { ok: false, error: { code: "malformed_message", message: "the body is not well-formed UTF-8" } });
+    if (body === undefined)
+      return send(response, 400, {
+        ok: false,
+        error: { code: "malformed_message", message: "the body is not well-formed UTF-8" },
+      });
     let decoded: unknown;
     try {
       decoded = JSON.parse(body);
     } catch {
-      return send(response, 400, { ok: false, error: { code: "malformed_message", message: "the body is not valid JSON" } });
+      return send(response, 400, {
+        ok: false,
+        error: { code: "malformed_message", message: "the body is not valid JSON" },
+      });
     }
     const parsed = parseCommandBody(decoded);
     if (!parsed.ok) return send(response, 400, parsed.reply);
@@ -99,6 +128,9 @@ function readBody(request: IncomingMessage, limitBytes: number): Promise<Buffer 
 
 /** With `trace`, the answer names the span that handled the request in its `traceparent` header (ADR 009 §3). */
 function send(response: ServerResponse, status: number, body: unknown, trace?: TraceContext): void {
-  response.writeHead(status, { "content-type": "application/json", ...(trace && { [traceparentHeader]: formatTraceparent(trace) }) });
+  response.writeHead(status, {
+    "content-type": "application/json",
+    ...(trace && { [traceparentHeader]: formatTraceparent(trace) }),
+  });
   response.end(JSON.stringify(body));
 }

@@ -11,7 +11,11 @@ const signatureToleranceMs = 5 * 60_000;
 /** The HTTP answer, and the `result` label of liq_bank_callbacks_total (accepted, duplicate, ignored, or why refused). */
 export type CallbackAnswer = { status: number; body: unknown; result: string };
 
-const refusal = (status: number, code: string, message: string): CallbackAnswer => ({ status, body: { ok: false, error: { code, message } }, result: code });
+const refusal = (status: number, code: string, message: string): CallbackAnswer => ({
+  status,
+  body: { ok: false, error: { code, message } },
+  result: code,
+});
 
 /**
  * A bank's final status for a client serial `<transferId>.<step>` (ADR 006 §3), delivered to the transfer as
@@ -19,12 +23,26 @@ const refusal = (status: number, code: string, message: string): CallbackAnswer 
  * must be signed with its bank's secret (`liq-signature`, adapters/banks/callback-signature.ts); the transfer
  * then checks that the signing bank is the bank of the step.
  */
-export function bankCallbackHandler(system: ActorSystem, secrets: ReadonlyMap<string, string>, registry?: Registry, now: () => number = Date.now) {
-  const counter = registry && new Counter({
-    name: "liq_bank_callbacks_total", help: "Bank callbacks received, by result (accepted, duplicate, ignored, or why refused)", labelNames: ["result"], registers: [registry],
-  });
+export function bankCallbackHandler(
+  system: ActorSystem,
+  secrets: ReadonlyMap<string, string>,
+  registry?: Registry,
+  now: () => number = Date.now,
+) {
+  const counter =
+    registry &&
+    new Counter({
+      name: "liq_bank_callbacks_total",
+      help: "Bank callbacks received, by result (accepted, duplicate, ignored, or why refused)",
+      labelNames: ["result"],
+      registers: [registry],
+    });
   const handle = verifiedCallback(system, secrets, now);
-  return async (rawBody: string, signature: string | undefined, trace: TraceContext = newTrace()): Promise<CallbackAnswer> => {
+  return async (
+    rawBody: string,
+    signature: string | undefined,
+    trace: TraceContext = newTrace(),
+  ): Promise<CallbackAnswer> => {
     const answer = await handle(rawBody, signature, trace);
     counter?.inc({ result: answer.result });
     return answer;
@@ -42,21 +60,35 @@ function verifiedCallback(system: ActorSystem, secrets: ReadonlyMap<string, stri
     if (!isJsonObject(body)) return refusal(400, "invalid_callback", "the callback must be a JSON object");
     const { bankCode, serial, status, bankReference, reason } = body;
     const secret = typeof bankCode === "string" ? secrets.get(bankCode) : undefined;
-    if (secret === undefined) return refusal(401, "unknown_bank", "bankCode must name a bank with a configured callback secret");
+    if (secret === undefined)
+      return refusal(401, "unknown_bank", "bankCode must name a bank with a configured callback secret");
     const check = verifyCallback(secret, signature, rawBody, now(), signatureToleranceMs);
     if (!check.ok) return refusal(401, "bad_signature", check.reason);
     const match = typeof serial === "string" ? serialPattern.exec(serial) : null;
     if (!match) return refusal(400, "invalid_callback", "serial must be <transferId>.<debit|credit|reversal>");
-    if (status !== "succeeded" && status !== "rejected") return { status: 202, body: { ok: true, ignored: "only final statuses are taken" }, result: "ignored" };
+    if (status !== "succeeded" && status !== "rejected")
+      return { status: 202, body: { ok: true, ignored: "only final statuses are taken" }, result: "ignored" };
     const reply = await system.dispatch({
-      kind: "transfer", actorId: match[1]!, commandId: `callback:${serial as string}:${status}`, type: "bankNotice", principal: "system:callback", trace,
+      kind: "transfer",
+      actorId: match[1]!,
+      commandId: `callback:${serial as string}:${status}`,
+      type: "bankNotice",
+      principal: "system:callback",
+      trace,
       payload: {
-        step: match[2]!, status, bankCode: bankCode as string,
-        ...(typeof bankReference === "string" && { bankReference }), ...(typeof reason === "string" && { reason: reason.slice(0, 500) }),
+        step: match[2]!,
+        status,
+        bankCode: bankCode as string,
+        ...(typeof bankReference === "string" && { bankReference }),
+        ...(typeof reason === "string" && { reason: reason.slice(0, 500) }),
       },
     });
-    if (reply.ok) return { status: 200, body: { ok: true, ...(reply.duplicate === true && { duplicate: true }) }, result: reply.duplicate === true ? "duplicate" : "accepted" };
+    if (reply.ok)
+      return {
+        status: 200,
+        body: { ok: true, ...(reply.duplicate === true && { duplicate: true }) },
+        result: reply.duplicate === true ? "duplicate" : "accepted",
+      };
     return { status: reply.error.retryable ? 503 : 422, body: reply, result: reply.error.code };
   };
 }
-

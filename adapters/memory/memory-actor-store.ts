@@ -1,5 +1,11 @@
 import type {
-  ActorRef, ActorStore, AppendBatch, AppendOutcome, JournalEntry, ReminderIndexEntry, Snapshot,
+  ActorRef,
+  ActorStore,
+  AppendBatch,
+  AppendOutcome,
+  JournalEntry,
+  ReminderIndexEntry,
+  Snapshot,
 } from "../../runtime/ports.js";
 import { actorKeyOf } from "../../runtime/subjects.js";
 
@@ -64,10 +70,12 @@ export class MemoryActorStore implements ActorStore {
   }
 
   async loadPublicationCheckpoints(partitions: readonly number[]): Promise<Map<number, number>> {
-    return new Map(partitions.flatMap((partition) => {
-      const recordedBefore = this.checkpoints.get(partition);
-      return recordedBefore === undefined ? [] : [[partition, recordedBefore] as const];
-    }));
+    return new Map(
+      partitions.flatMap((partition) => {
+        const recordedBefore = this.checkpoints.get(partition);
+        return recordedBefore === undefined ? [] : [[partition, recordedBefore] as const];
+      }),
+    );
   }
 
   async savePublicationCheckpoints(partitions: readonly number[], recordedBefore: number): Promise<void> {
@@ -93,7 +101,11 @@ export class MemoryActorStore implements ActorStore {
     this.reminderIndex.delete(actorKeyOf(actor.kind, actor.actorId));
   }
 
-  async findDueReminders(partitions: readonly number[], dueBefore: number, limit: number): Promise<ReminderIndexEntry[]> {
+  async findDueReminders(
+    partitions: readonly number[],
+    dueBefore: number,
+    limit: number,
+  ): Promise<ReminderIndexEntry[]> {
     const wanted = new Set(partitions);
     return [...this.reminderIndex.values()]
       .filter((entry) => wanted.has(entry.partition) && entry.dueAt <= dueBefore)

@@ -1,6 +1,13 @@
 import {
-  coalesceTransferEvents, compareNewestFirst, recordMatches,
-  type PublishedTransferEvent, type StatusSummary, type TransferIndex, type TransferIndexUpdate, type TransferListQuery, type TransferRecord,
+  coalesceTransferEvents,
+  compareNewestFirst,
+  recordMatches,
+  type PublishedTransferEvent,
+  type StatusSummary,
+  type TransferIndex,
+  type TransferIndexUpdate,
+  type TransferListQuery,
+  type TransferRecord,
 } from "../../read-models/transfer-read-model.js";
 import { terminalStatuses } from "../../actors/transfer/state.js";
 import { assert } from "../../runtime/assert.js";
@@ -54,6 +61,13 @@ export class MemoryTransferIndex implements TransferIndex {
       if (!known.request && request) this.records.set(update.transferId, { ...known, request, createdAt });
       return;
     }
-    this.records.set(update.transferId, { transferId: update.transferId, status: update.status, eventSeq: update.eventSeq, updatedAt: update.updatedAt, createdAt, request });
+    this.records.set(update.transferId, {
+      transferId: update.transferId,
+      status: update.status,
+      eventSeq: update.eventSeq,
+      updatedAt: update.updatedAt,
+      createdAt,
+      request,
+    });
   }
 }

@@ -31,7 +31,11 @@ export function journalDocumentId(kind: string, actorId: string, commandId: stri
 }
 
 export function toJournalDocument(entry: JournalEntry): JournalDocument {
-  return { _id: journalDocumentId(entry.kind, entry.actorId, entry.commandId), actor: actorKeyOf(entry.kind, entry.actorId), ...entry };
+  return {
+    _id: journalDocumentId(entry.kind, entry.actorId, entry.commandId),
+    actor: actorKeyOf(entry.kind, entry.actorId),
+    ...entry,
+  };
 }
 
 /**

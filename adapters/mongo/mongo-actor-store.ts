@@ -1,11 +1,31 @@
-import { MongoBulkWriteError, MongoClient, MongoServerError, type Collection, type Db, type IndexDescription, type WriteConcernSettings } from "mongodb";
+import {
+  MongoBulkWriteError,
+  MongoClient,
+  MongoServerError,
+  type Collection,
+  type Db,
+  type IndexDescription,
+  type WriteConcernSettings,
+} from "mongodb";
 import type {
-  ActorRef, ActorStore, AppendBatch, AppendOutcome, JournalEntry, ReminderIndexEntry, Snapshot,
+  ActorRef,
+  ActorStore,
+  AppendBatch,
+  AppendOutcome,
+  JournalEntry,
+  ReminderIndexEntry,
+  Snapshot,
 } from "../../runtime/ports.js";
 import { actorKeyOf } from "../../runtime/subjects.js";
 import {
-  fromJournalDocument, fromSnapshotDocument, journalDocumentId, toJournalDocument,
-  type CheckpointDocument, type JournalDocument, type ReminderDocument, type SnapshotDocument,
+  fromJournalDocument,
+  fromSnapshotDocument,
+  journalDocumentId,
+  toJournalDocument,
+  type CheckpointDocument,
+  type JournalDocument,
+  type ReminderDocument,
+  type SnapshotDocument,
 } from "./documents.js";
 
 export interface MongoStoreOptions {
@@ -39,7 +59,10 @@ export class MongoActorStore implements ActorStore {
   ) {}
 
   static async connect(options: MongoStoreOptions): Promise<MongoActorStore> {
-    const client = await MongoClient.connect(options.url, { appName: options.appName ?? "liquidity-engine", serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 10_000 });
+    const client = await MongoClient.connect(options.url, {
+      appName: options.appName ?? "liquidity-engine",
+      serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 10_000,
+    });
     try {
       const db = client.db(options.database);
       await ensureIndexes(db);
@@ -97,17 +120,25 @@ export class MongoActorStore implements ActorStore {
   async loadPublicationCheckpoints(partitions: readonly number[]): Promise<Map<number, number>> {
     const document = await this.checkpoints.findOne({ _id: publicationCheckpointId });
     const stored = document?.partitions ?? {};
-    return new Map(partitions.flatMap((partition) => {
-      const recordedBefore = stored[partitionField(partition)];
-      return typeof recordedBefore === "number" ? [[partition, recordedBefore] as const] : [];
-    }));
+    return new Map(
+      partitions.flatMap((partition) => {
+        const recordedBefore = stored[partitionField(partition)];
+        return typeof recordedBefore === "number" ? [[partition, recordedBefore] as const] : [];
+      }),
+    );
   }
 
   async savePublicationCheckpoints(partitions: readonly number[], recordedBefore: number): Promise<void> {
     if (partitions.length === 0) return;
     // One document, one field per partition: a single-document write however many partitions the node owns.
-    const fields = Object.fromEntries(partitions.map((partition) => [`partitions.${partitionField(partition)}`, recordedBefore]));
-    await this.checkpoints.updateOne({ _id: publicationCheckpointId }, { $set: fields }, { upsert: true, writeConcern: this.writeConcern });
+    const fields = Object.fromEntries(
+      partitions.map((partition) => [`partitions.${partitionField(partition)}`, recordedBefore]),
+    );
+    await this.checkpoints.updateOne(
+      { _id: publicationCheckpointId },
+      { $set: fields },
+      { upsert: true, writeConcern: this.writeConcern },
+    );
   }
 
   async loadSnapshot(actor: ActorRef): Promise<Snapshot | null> {
@@ -134,7 +165,11 @@ export class MongoActorStore implements ActorStore {
     await this.reminders.deleteOne({ _id: actorKeyOf(actor.kind, actor.actorId) });
   }
 
-  async findDueReminders(partitions: readonly number[], dueBefore: number, limit: number): Promise<ReminderIndexEntry[]> {
+  async findDueReminders(
+    partitions: readonly number[],
+    dueBefore: number,
+    limit: number,
+  ): Promise<ReminderIndexEntry[]> {
     const documents = await this.reminders
       .find({ partition: { $in: [...partitions] }, dueAt: { $lte: dueBefore } })
       .sort({ dueAt: 1 })

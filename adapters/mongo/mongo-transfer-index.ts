@@ -1,7 +1,23 @@
-import { MongoBulkWriteError, MongoClient, MongoServerError, type AnyBulkWriteOperation, type Collection, type Filter, type UpdateFilter, type WriteConcernSettings } from "mongodb";
 import {
-  coalesceTransferEvents, isStatus,
-  type PublishedTransferEvent, type StatusSummary, type TransferIndex, type TransferIndexUpdate, type TransferListQuery, type TransferRecord, type TransferRequestSummary,
+  MongoBulkWriteError,
+  MongoClient,
+  MongoServerError,
+  type AnyBulkWriteOperation,
+  type Collection,
+  type Filter,
+  type UpdateFilter,
+  type WriteConcernSettings,
+} from "mongodb";
+import {
+  coalesceTransferEvents,
+  isStatus,
+  type PublishedTransferEvent,
+  type StatusSummary,
+  type TransferIndex,
+  type TransferIndexUpdate,
+  type TransferListQuery,
+  type TransferRecord,
+  type TransferRequestSummary,
 } from "../../read-models/transfer-read-model.js";
 import { terminalStatuses } from "../../actors/transfer/state.js";
 import { createMissingIndexes } from "./mongo-actor-store.js";
@@ -41,7 +57,10 @@ export class MongoTransferIndex implements TransferIndex {
   ) {}
 
   static async connect(options: MongoTransferIndexOptions): Promise<MongoTransferIndex> {
-    const client = await MongoClient.connect(options.url, { appName: "liquidity-engine-transfer-index", serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 10_000 });
+    const client = await MongoClient.connect(options.url, {
+      appName: "liquidity-engine-transfer-index",
+      serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 10_000,
+    });
     try {
       const db = client.db(options.database);
       await createMissingIndexes(db, transferIndexCollection, [
@@ -51,7 +70,11 @@ export class MongoTransferIndex implements TransferIndex {
         { key: { createdAt: -1, _id: -1 }, name: "created" },
         { key: { status: 1, updatedAt: 1 }, name: "status_updated" },
       ]);
-      return new MongoTransferIndex(client, db.collection<TransferIndexDocument>(transferIndexCollection), options.writeConcern ?? { w: "majority" });
+      return new MongoTransferIndex(
+        client,
+        db.collection<TransferIndexDocument>(transferIndexCollection),
+        options.writeConcern ?? { w: "majority" },
+      );
     } catch (error) {
       await client.close();
       throw error;
@@ -60,7 +83,8 @@ export class MongoTransferIndex implements TransferIndex {
 
   async apply(events: readonly PublishedTransferEvent[]): Promise<void> {
     const updates = coalesceTransferEvents(events);
-    for (let start = 0; start < updates.length; start += updatesPerCommandMax) await this.applyBulk(updates.slice(start, start + updatesPerCommandMax));
+    for (let start = 0; start < updates.length; start += updatesPerCommandMax)
+      await this.applyBulk(updates.slice(start, start + updatesPerCommandMax));
   }
 
   async get(transferId: string): Promise<TransferRecord | undefined> {
@@ -69,20 +93,27 @@ export class MongoTransferIndex implements TransferIndex {
   }
 
   async list(query: TransferListQuery): Promise<{ records: TransferRecord[]; more: boolean }> {
-    const documents = await this.collection.find(filterOf(query)).sort({ createdAt: -1, _id: -1 }).limit(query.limit + 1).toArray();
+    const documents = await this.collection
+      .find(filterOf(query))
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(query.limit + 1)
+      .toArray();
     const records = documents.slice(0, query.limit).map(recordOf);
     return { records, more: documents.length > query.limit };
   }
 
   async statusSummary(): Promise<Map<string, StatusSummary>> {
-    const groups = await this.collection.aggregate<{ _id: unknown; count: number }>([{ $group: { _id: "$status", count: { $sum: 1 } } }]).toArray();
+    const groups = await this.collection
+      .aggregate<{ _id: unknown; count: number }>([{ $group: { _id: "$status", count: { $sum: 1 } } }])
+      .toArray();
     const summaries = new Map<string, StatusSummary>();
     for (const group of groups) {
       const status = String(group._id);
       // One indexed lookup per status in flight (status_updated): FerretDB 1.24 has neither $min nor $first in $group.
-      const oldest = isStatus(status) && !terminalStatuses.has(status)
-        ? await this.collection.findOne({ status }, { sort: { updatedAt: 1 }, projection: { updatedAt: 1 } })
-        : null;
+      const oldest =
+        isStatus(status) && !terminalStatuses.has(status)
+          ? await this.collection.findOne({ status }, { sort: { updatedAt: 1 }, projection: { updatedAt: 1 } })
+          : null;
       summaries.set(status, { count: Number(group.count), ...(oldest && { oldestUpdatedAt: oldest.updatedAt }) });
     }
     return summaries;
@@ -117,7 +148,12 @@ export class MongoTransferIndex implements TransferIndex {
     // The record exists: usually with this event or a newer one. If it was inserted concurrently with an older one
     // (several nodes), move it forward without an upsert, which cannot collide; and give it a request it lacks.
     await this.collection.updateOne(olderThan(update), { $set: stateOf(update) }, options);
-    if (update.request) await this.collection.updateOne({ _id: update.transferId, from: { $exists: false } }, { $set: { ...update.request } }, options);
+    if (update.request)
+      await this.collection.updateOne(
+        { _id: update.transferId, from: { $exists: false } },
+        { $set: { ...update.request } },
+        options,
+      );
   }
 }
 
@@ -149,10 +185,35 @@ function filterOf(query: TransferListQuery): Filter<TransferIndexDocument> {
 }
 
 function recordOf(document: TransferIndexDocument): TransferRecord {
-  const { _id, status, eventSeq, updatedAt, createdAt, from, to, amount, currency, speed, approvalRequired, reference, createdBy } = document;
-  const request = from !== undefined && to !== undefined && amount !== undefined && currency !== undefined
-    ? { from, to, amount, currency, speed: speed ?? "normal", approvalRequired: approvalRequired === true, reference: reference ?? "", createdBy: createdBy ?? "", createdAt }
-    : null;
+  const {
+    _id,
+    status,
+    eventSeq,
+    updatedAt,
+    createdAt,
+    from,
+    to,
+    amount,
+    currency,
+    speed,
+    approvalRequired,
+    reference,
+    createdBy,
+  } = document;
+  const request =
+    from !== undefined && to !== undefined && amount !== undefined && currency !== undefined
+      ? {
+          from,
+          to,
+          amount,
+          currency,
+          speed: speed ?? "normal",
+          approvalRequired: approvalRequired === true,
+          reference: reference ?? "",
+          createdBy: createdBy ?? "",
+          createdAt,
+        }
+      : null;
   if (!isStatus(status)) throw new TypeError(`transfer_index ${_id}: unknown status ${status}`);
   return { transferId: _id, status, eventSeq, updatedAt, createdAt, request };
 }

@@ -20,7 +20,13 @@ export interface EntryBody {
 
 /** The body's bytes, fields in one fixed order: a retry of the same publish sends the same bytes. */
 export function encodeEntry(entry: EntryBody): Uint8Array {
-  const ordered = { entryId: entry.entryId, direction: entry.direction, amount: entry.amount, currency: entry.currency, ...(entry.description !== undefined && { description: entry.description }) };
+  const ordered = {
+    entryId: entry.entryId,
+    direction: entry.direction,
+    amount: entry.amount,
+    currency: entry.currency,
+    ...(entry.description !== undefined && { description: entry.description }),
+  };
   return new TextEncoder().encode(JSON.stringify(ordered));
 }
 
@@ -32,7 +38,12 @@ export function encodeEntry(entry: EntryBody): Uint8Array {
  * publish has the same id and is dropped by the stream; beyond the window the engine's command id
  * `entry:<entryId>` still applies it once.
  */
-export function entryMessageId(bankCode: string, accountNumber: string, entryId: string, data: Uint8Array | string): string {
+export function entryMessageId(
+  bankCode: string,
+  accountNumber: string,
+  entryId: string,
+  data: Uint8Array | string,
+): string {
   const digest = createHash("sha256").update(data).digest("hex").slice(0, 16);
   return `${bankCode}.${accountNumber}:${entryId}:${digest}`;
 }
@@ -45,13 +56,27 @@ export interface EntryMessage {
 }
 
 /** The subject, bytes and message id of `entry` for one account; `msgId` may be given (a republished dead letter). */
-export function entryMessage(prefix: string, bankCode: string, accountNumber: string, entry: EntryBody, msgId?: string): EntryMessage {
+export function entryMessage(
+  prefix: string,
+  bankCode: string,
+  accountNumber: string,
+  entry: EntryBody,
+  msgId?: string,
+): EntryMessage {
   const data = encodeEntry(entry);
-  return { subject: entrySubject(prefix, bankCode, accountNumber), data, msgId: msgId ?? entryMessageId(bankCode, accountNumber, entry.entryId, data) };
+  return {
+    subject: entrySubject(prefix, bankCode, accountNumber),
+    data,
+    msgId: msgId ?? entryMessageId(bankCode, accountNumber, entry.entryId, data),
+  };
 }
 
 /** Publishes the entry with its message id and the publisher's name (`Liq-Principal`); resolves with the stream's ack. */
-export async function publishEntryMessage(js: JetStreamClient, message: EntryMessage, publisher: string): Promise<PubAck> {
+export async function publishEntryMessage(
+  js: JetStreamClient,
+  message: EntryMessage,
+  publisher: string,
+): Promise<PubAck> {
   const publishHeaders = headers();
   publishHeaders.set(ingestPrincipalHeader, publisher);
   return js.publish(message.subject, message.data, { msgID: message.msgId, headers: publishHeaders });

@@ -48,6 +48,9 @@ export class JetStreamAlertPublisher implements AlertPublisher {
   }
 
   async publish(alertId: string, severity: string, alert: JsonObject, trace?: TraceContext): Promise<void> {
-    await this.js.publish(`${this.prefix}.alerts.${severity}`, this.encoder.encode(JSON.stringify(alert)), { msgID: alertId, ...(trace && { headers: traceHeaders(trace) }) });
+    await this.js.publish(`${this.prefix}.alerts.${severity}`, this.encoder.encode(JSON.stringify(alert)), {
+      msgID: alertId,
+      ...(trace && { headers: traceHeaders(trace) }),
+    });
   }
 }

@@ -24,15 +24,25 @@ export class JetStreamChannelHealthFeed {
   async start(): Promise<void> {
     const stream = streamNameFor(this.prefix);
     const startedAfter = (await (await jetstreamManager(this.nc)).streams.info(stream)).state.last_seq;
-    const settings = { stream, filterSubject: eventSubject(this.prefix, "channel", ">"), from: "lastPerSubject", name: "channel health feed" } as const;
-    this.follower = new StreamFollower(this.nc, settings, (message) => {
-      const body = parseEventMessage(message.data);
-      if (!body) {
-        this.logger.warn("channel health feed: a message without the event fields", { subject: message.subject });
-        return;
-      }
-      this.observe(body.actorId, body.event, message.seq > startedAfter);
-    }, this.logger);
+    const settings = {
+      stream,
+      filterSubject: eventSubject(this.prefix, "channel", ">"),
+      from: "lastPerSubject",
+      name: "channel health feed",
+    } as const;
+    this.follower = new StreamFollower(
+      this.nc,
+      settings,
+      (message) => {
+        const body = parseEventMessage(message.data);
+        if (!body) {
+          this.logger.warn("channel health feed: a message without the event fields", { subject: message.subject });
+          return;
+        }
+        this.observe(body.actorId, body.event, message.seq > startedAfter);
+      },
+      this.logger,
+    );
     await this.follower.start();
   }
 

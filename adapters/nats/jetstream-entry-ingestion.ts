@@ -1,4 +1,12 @@
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages, type JetStreamClient, type JsMsg } from "@nats-io/jetstream";
+import {
+  AckPolicy,
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JsMsg,
+} from "@nats-io/jetstream";
 import { headers, type NatsConnection } from "@nats-io/transport-node";
 import { parseAccountKey } from "../../actors/account/account-key.js";
 import { entryCommandId } from "../../actors/account/id.js";
@@ -10,7 +18,13 @@ import { commandLogFields } from "../../runtime/log-fields.js";
 import type { CommandRequest } from "../../runtime/messages.js";
 import type { LogFields, Logger } from "../../runtime/ports.js";
 import { decodeUtf8, truncateText } from "../../runtime/text.js";
-import { continueTrace, formatTraceparent, traceLogFields, traceparentHeader, type TraceContext } from "../../runtime/trace-context.js";
+import {
+  continueTrace,
+  formatTraceparent,
+  traceLogFields,
+  traceparentHeader,
+  type TraceContext,
+} from "../../runtime/trace-context.js";
 import type { IngestionMetrics } from "./ingestion-metrics.js";
 import { ensureDurableConsumer, ensureStream } from "./jetstream-setup.js";
 import { traceparentValues } from "./trace-headers.js";
@@ -57,7 +71,9 @@ export function ingestConsumerName(prefix: string): string {
 type Outcome = "applied" | "duplicate" | "dead_lettered" | "retried";
 
 /** What to do with one message: apply it through the account actor, or dead-letter it with a reason. */
-type Plan = { kind: "apply"; accountId: string; entryId: string; payload: Record<string, unknown> } | { kind: "dead"; code: string; reason: string };
+type Plan =
+  | { kind: "apply"; accountId: string; entryId: string; payload: Record<string, unknown> }
+  | { kind: "dead"; code: string; reason: string };
 
 const retryDelayMsMax = 30_000;
 /** A header line, not a document: the reason is cut there, on a character boundary. */
@@ -87,7 +103,13 @@ export class JetStreamEntryIngestion {
   }
 
   /** Creates the streams and the durable consumer if missing, and starts consuming. */
-  static async start(nc: NatsConnection, system: ActorSystem, settings: IngestionSettings, metrics: IngestionMetrics, logger: Logger): Promise<JetStreamEntryIngestion> {
+  static async start(
+    nc: NatsConnection,
+    system: ActorSystem,
+    settings: IngestionSettings,
+    metrics: IngestionMetrics,
+    logger: Logger,
+  ): Promise<JetStreamEntryIngestion> {
     const ingestion = new JetStreamEntryIngestion(nc, jetstream(nc), system, settings, metrics, logger);
     await ingestion.ensureStreams();
     await ingestion.consume();
@@ -106,8 +128,17 @@ export class JetStreamEntryIngestion {
     const jsm = await jetstreamManager(this.nc);
     const names = streamNamesFor(this.settings.prefix);
     const replicas = this.settings.replicas ?? 1;
-    await ensureStream(jsm, { name: names.entries, subjects: [`${this.settings.prefix}.entries.>`], duplicate_window: 120_000 * 1_000_000, num_replicas: replicas });
-    await ensureStream(jsm, { name: names.deadLetters, subjects: [`${this.settings.prefix}.dead.>`], num_replicas: replicas });
+    await ensureStream(jsm, {
+      name: names.entries,
+      subjects: [`${this.settings.prefix}.entries.>`],
+      duplicate_window: 120_000 * 1_000_000,
+      num_replicas: replicas,
+    });
+    await ensureStream(jsm, {
+      name: names.deadLetters,
+      subjects: [`${this.settings.prefix}.dead.>`],
+      num_replicas: replicas,
+    });
     await ensureDurableConsumer(jsm, names.entries, {
       durable_name: this.consumerName,
       ack_policy: AckPolicy.Explicit,
@@ -128,7 +159,12 @@ export class JetStreamEntryIngestion {
         const trace = continueTrace(traceparentValues(message.headers));
         const handling = this.handle(message, trace).catch((error: unknown) => {
           // Unacked: JetStream redelivers after ack_wait.
-          this.logger.error("entry ingestion failed; the message will be redelivered", { error, ...traceLogFields(trace), subject: message.subject, seq: message.info.streamSequence });
+          this.logger.error("entry ingestion failed; the message will be redelivered", {
+            error,
+            ...traceLogFields(trace),
+            subject: message.subject,
+            seq: message.info.streamSequence,
+          });
         });
         this.inFlight.add(handling);
         void handling.finally(() => this.inFlight.delete(handling));
@@ -166,31 +202,51 @@ export class JetStreamEntryIngestion {
       message.nak(delay);
       return "retried";
     }
-    return this.deadLetter(message, reply.error.code, reply.error.message, trace, commandLogFields(request, accountKind));
+    return this.deadLetter(
+      message,
+      reply.error.code,
+      reply.error.message,
+      trace,
+      commandLogFields(request, accountKind),
+    );
   }
 
   private plan(message: JsMsg): Plan {
     if (message.data.length > this.system.limits.messageSizeMaxBytes) {
-      return { kind: "dead", code: "message_too_large", reason: `the entry is ${message.data.length} bytes; the limit is ${this.system.limits.messageSizeMaxBytes}` };
+      return {
+        kind: "dead",
+        code: "message_too_large",
+        reason: `the entry is ${message.data.length} bytes; the limit is ${this.system.limits.messageSizeMaxBytes}`,
+      };
     }
     const tokens = message.subject.slice(this.settings.prefix.length + 1).split(".");
     if (tokens.length !== 3 || tokens[0] !== "entries") {
-      return { kind: "dead", code: "invalid_subject", reason: `the subject must be ${this.settings.prefix}.entries.<bankCode>.<accountNumber>` };
+      return {
+        kind: "dead",
+        code: "invalid_subject",
+        reason: `the subject must be ${this.settings.prefix}.entries.<bankCode>.<accountNumber>`,
+      };
     }
     const key = parseAccountKey(tokens[1], tokens[2]);
     if (!key.ok) return { kind: "dead", code: "invalid_subject", reason: `the subject's ${key.message}` };
     const text = decodeUtf8(message.data);
-    if (text === undefined) return { kind: "dead", code: "malformed_message", reason: "the entry is not well-formed UTF-8" };
+    if (text === undefined)
+      return { kind: "dead", code: "malformed_message", reason: "the entry is not well-formed UTF-8" };
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
       return { kind: "dead", code: "malformed_message", reason: "the entry is not valid JSON" };
     }
-    if (!isJsonObject(body)) return { kind: "dead", code: "invalid_command", reason: "the entry must be a JSON object" };
+    if (!isJsonObject(body))
+      return { kind: "dead", code: "invalid_command", reason: "the entry must be a JSON object" };
     const entryId = body["entryId"];
     if (typeof entryId !== "string" || !entryIdPattern.test(entryId)) {
-      return { kind: "dead", code: "invalid_command", reason: "entryId must be 1-120 printable ASCII characters without spaces" };
+      return {
+        kind: "dead",
+        code: "invalid_command",
+        reason: "entryId must be 1-120 printable ASCII characters without spaces",
+      };
     }
     return { kind: "apply", accountId: key.accountId, entryId, payload: body };
   }
@@ -199,20 +255,41 @@ export class JetStreamEntryIngestion {
    * Publishes the dead letter, then acks the original: nothing is dropped, and the stream moves on. The letter
    * carries the delivery's `traceparent`, so its log line is one search away.
    */
-  private async deadLetter(message: JsMsg, code: string, reason: string, trace: TraceContext, fields: LogFields = {}): Promise<Outcome> {
+  private async deadLetter(
+    message: JsMsg,
+    code: string,
+    reason: string,
+    trace: TraceContext,
+    fields: LogFields = {},
+  ): Promise<Outcome> {
     const letterHeaders = headers();
     letterHeaders.set(traceparentHeader, formatTraceparent(trace));
     letterHeaders.set(deadLetterHeaders.code, code);
-    letterHeaders.set(deadLetterHeaders.reason, truncateText(reason.replace(/[\r\n]/g, " "), 512, deadLetterReasonBytesMax));
+    letterHeaders.set(
+      deadLetterHeaders.reason,
+      truncateText(reason.replace(/[\r\n]/g, " "), 512, deadLetterReasonBytesMax),
+    );
     letterHeaders.set(deadLetterHeaders.originalSubject, message.subject);
     letterHeaders.set(deadLetterHeaders.originalSeq, String(message.info.streamSequence));
-    await this.js.publish(deadLetterSubject(this.settings.prefix), message.data, { msgID: `entries:${message.info.streamSequence}`, headers: letterHeaders });
+    await this.js.publish(deadLetterSubject(this.settings.prefix), message.data, {
+      msgID: `entries:${message.info.streamSequence}`,
+      headers: letterHeaders,
+    });
     message.ack();
-    this.logger.warn("entry dead-lettered", { ...traceLogFields(trace), ...fields, code, reason, subject: message.subject, seq: message.info.streamSequence });
+    this.logger.warn("entry dead-lettered", {
+      ...traceLogFields(trace),
+      ...fields,
+      code,
+      reason,
+      subject: message.subject,
+      seq: message.info.streamSequence,
+    });
     return "dead_lettered";
   }
 
-  private async refreshPending(consumer: { info(cached?: boolean): Promise<{ num_pending: number; num_ack_pending: number }> }): Promise<void> {
+  private async refreshPending(consumer: {
+    info(cached?: boolean): Promise<{ num_pending: number; num_ack_pending: number }>;
+  }): Promise<void> {
     try {
       const info = await consumer.info();
       this.metrics.pending(info.num_pending + info.num_ack_pending);

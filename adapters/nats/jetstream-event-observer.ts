@@ -1,4 +1,11 @@
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
+import {
+  AckPolicy,
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  type ConsumerMessages,
+  type JsMsg,
+} from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { JsonObject } from "../../runtime/json.js";
 import type { Logger } from "../../runtime/ports.js";
@@ -47,7 +54,12 @@ export class JetStreamEventObserver {
   ) {}
 
   /** Creates the durable consumer if missing (new events only: history is not re-observed) and starts consuming. */
-  static async start(nc: NatsConnection, settings: EventObserverSettings, handle: (observed: ObservedEvent) => Promise<void>, logger: Logger): Promise<JetStreamEventObserver> {
+  static async start(
+    nc: NatsConnection,
+    settings: EventObserverSettings,
+    handle: (observed: ObservedEvent) => Promise<void>,
+    logger: Logger,
+  ): Promise<JetStreamEventObserver> {
     const observer = new JetStreamEventObserver(nc, settings, handle, logger);
     await observer.ensureConsumer();
     await observer.consume();
@@ -75,7 +87,10 @@ export class JetStreamEventObserver {
   }
 
   private async consume(): Promise<void> {
-    const consumer = await jetstream(this.nc).consumers.get(streamNameFor(this.settings.prefix), this.settings.durableName);
+    const consumer = await jetstream(this.nc).consumers.get(
+      streamNameFor(this.settings.prefix),
+      this.settings.durableName,
+    );
     this.messages = await consumer.consume({
       max_messages: Math.min(this.settings.concurrency, 1_000),
       callback: (message) => {
@@ -98,7 +113,13 @@ export class JetStreamEventObserver {
     } catch (error) {
       const delay = Math.min(redeliveryDelayMsMax, 250 * 2 ** Math.min(10, message.info.deliveryCount - 1));
       this.logger.warn("event observer: handling failed; redelivering", {
-        ...traceLogFields(observed.trace), consumer: this.settings.durableName, kind: observed.kind, actorId: observed.actorId, eventSeq: observed.eventSeq, delayMs: delay, error,
+        ...traceLogFields(observed.trace),
+        consumer: this.settings.durableName,
+        kind: observed.kind,
+        actorId: observed.actorId,
+        eventSeq: observed.eventSeq,
+        delayMs: delay,
+        error,
       });
       message.nak(delay);
     }
@@ -107,12 +128,19 @@ export class JetStreamEventObserver {
   private parse(message: JsMsg): ObservedEvent | undefined {
     const body = parseEventMessage(message.data);
     if (!body || !Number.isSafeInteger(body.eventSeq)) {
-      this.logger.error("event observer: a message without the event fields; skipped", { consumer: this.settings.durableName, subject: message.subject, seq: message.info.streamSequence });
+      this.logger.error("event observer: a message without the event fields; skipped", {
+        consumer: this.settings.durableName,
+        subject: message.subject,
+        seq: message.info.streamSequence,
+      });
       return undefined;
     }
     const parent = parseTraceparent(traceparentValues(message.headers));
     return {
-      kind: body.kind ?? this.settings.kind, actorId: body.actorId, eventSeq: body.eventSeq, event: body.event,
+      kind: body.kind ?? this.settings.kind,
+      actorId: body.actorId,
+      eventSeq: body.eventSeq,
+      event: body.event,
       ...(parent && { trace: spanUnder(parent) }),
     };
   }

@@ -113,16 +113,22 @@ export class JetStreamEventPublisher implements EventPublisher {
         recordedAt: event.recordedAt,
         event: event.event,
       };
-      return this.js.publish(eventSubject(this.prefix, event.kind, event.actorId), this.encoder.encode(JSON.stringify(body)), {
-        msgID: eventMessageId(event.kind, event.actorId, event.eventSeq),
-        headers: messageHeaders,
-      });
+      return this.js.publish(
+        eventSubject(this.prefix, event.kind, event.actorId),
+        this.encoder.encode(JSON.stringify(body)),
+        {
+          msgID: eventMessageId(event.kind, event.actorId, event.eventSeq),
+          headers: messageHeaders,
+        },
+      );
     });
     await Promise.all(acks);
   }
 
   async lastPublishedEventSeq(actor: ActorRef): Promise<number> {
-    const last = await this.jsm.streams.getMessage(this.streamName, { last_by_subj: eventSubject(this.prefix, actor.kind, actor.actorId) });
+    const last = await this.jsm.streams.getMessage(this.streamName, {
+      last_by_subj: eventSubject(this.prefix, actor.kind, actor.actorId),
+    });
     if (!last) return 0;
     const seq = Number(last.header.get(eventSeqHeader));
     return Number.isSafeInteger(seq) ? seq : 0;

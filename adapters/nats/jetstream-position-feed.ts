@@ -34,11 +34,21 @@ export class JetStreamPositionFeed {
   }
 
   async start(): Promise<void> {
-    const settings = { stream: streamNameFor(this.prefix), filterSubject: eventSubject(this.prefix, "account", ">"), from: "lastPerSubject", name: "position feed" } as const;
-    this.follower = new StreamFollower(this.nc, settings, (message) => {
-      this.applyMessage(message.data, message.subject);
-      if (!this.caughtUp && message.info.pending === 0) this.markReady();
-    }, this.logger);
+    const settings = {
+      stream: streamNameFor(this.prefix),
+      filterSubject: eventSubject(this.prefix, "account", ">"),
+      from: "lastPerSubject",
+      name: "position feed",
+    } as const;
+    this.follower = new StreamFollower(
+      this.nc,
+      settings,
+      (message) => {
+        this.applyMessage(message.data, message.subject);
+        if (!this.caughtUp && message.info.pending === 0) this.markReady();
+      },
+      this.logger,
+    );
     if ((await this.follower.start()) === 0) this.markReady();
   }
 

@@ -35,7 +35,9 @@ export class JetStreamTransferFeed implements TransferEventFeed {
   }
 
   async latest(transferId: string): Promise<PublishedTransferEvent | undefined> {
-    const stored = await this.jsm.streams.getMessage(streamNameFor(this.prefix), { last_by_subj: eventSubject(this.prefix, "transfer", transferId) });
+    const stored = await this.jsm.streams.getMessage(streamNameFor(this.prefix), {
+      last_by_subj: eventSubject(this.prefix, "transfer", transferId),
+    });
     return stored ? transferEventOf(stored.data) : undefined;
   }
 
@@ -46,15 +48,25 @@ export class JetStreamTransferFeed implements TransferEventFeed {
   }
 
   private async consume(): Promise<void> {
-    const settings = { stream: streamNameFor(this.prefix), filterSubject: eventSubject(this.prefix, "transfer", ">"), from: "new", name: "transfer feed" } as const;
-    this.follower = new StreamFollower(this.nc, settings, (message) => {
-      const event = transferEventOf(message.data);
-      if (!event) {
-        this.logger.warn("transfer feed: a message without the event fields", { subject: message.subject });
-        return;
-      }
-      for (const listener of this.listeners) listener(event);
-    }, this.logger);
+    const settings = {
+      stream: streamNameFor(this.prefix),
+      filterSubject: eventSubject(this.prefix, "transfer", ">"),
+      from: "new",
+      name: "transfer feed",
+    } as const;
+    this.follower = new StreamFollower(
+      this.nc,
+      settings,
+      (message) => {
+        const event = transferEventOf(message.data);
+        if (!event) {
+          this.logger.warn("transfer feed: a message without the event fields", { subject: message.subject });
+          return;
+        }
+        for (const listener of this.listeners) listener(event);
+      },
+      this.logger,
+    );
     await this.follower.start();
   }
 }

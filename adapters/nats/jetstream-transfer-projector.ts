@@ -1,4 +1,12 @@
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type Consumer, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
+import {
+  AckPolicy,
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  type Consumer,
+  type ConsumerMessages,
+  type JsMsg,
+} from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { PublishedTransferEvent, TransferIndex } from "../../read-models/transfer-read-model.js";
 import { assert } from "../../runtime/assert.js";
@@ -47,7 +55,12 @@ export class JetStreamTransferProjector {
     private readonly logger: Logger,
   ) {}
 
-  static async start(nc: NatsConnection, index: TransferIndex, settings: TransferProjectorSettings, logger: Logger): Promise<JetStreamTransferProjector> {
+  static async start(
+    nc: NatsConnection,
+    index: TransferIndex,
+    settings: TransferProjectorSettings,
+    logger: Logger,
+  ): Promise<JetStreamTransferProjector> {
     const full = { batchSizeMax: 512, ackPendingMax: 2_048, ackWaitMs: 30_000, written: () => {}, ...settings };
     const projector = new JetStreamTransferProjector(nc, index, full, logger);
     await projector.ensureConsumer();
@@ -125,7 +138,11 @@ export class JetStreamTransferProjector {
       const event = transferEventOf(message.data);
       if (event) events.push(event);
       // It can never become valid: acked with the batch, and said so.
-      else this.logger.error("transfer projector: a message without the event fields; skipped", { subject: message.subject, seq: message.info.streamSequence });
+      else
+        this.logger.error("transfer projector: a message without the event fields; skipped", {
+          subject: message.subject,
+          seq: message.info.streamSequence,
+        });
     }
     for (let attempt = 0; !this.stopping; attempt++) {
       try {

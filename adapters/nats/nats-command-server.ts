@@ -79,12 +79,19 @@ export class NatsCommandServer {
   private async handle(message: Msg, trace: TraceContext): Promise<Reply> {
     const limits = this.system.limits;
     if (message.data.length > limits.messageSizeMaxBytes) {
-      return errorReply(errorBody("message_too_large", `the message is ${message.data.length} bytes; the limit is ${limits.messageSizeMaxBytes}`));
+      return errorReply(
+        errorBody(
+          "message_too_large",
+          `the message is ${message.data.length} bytes; the limit is ${limits.messageSizeMaxBytes}`,
+        ),
+      );
     }
     const address = parseCommandSubject(this.settings.prefix, message.subject);
-    if (!address) return errorReply(errorBody("invalid_envelope", "the subject is not <prefix>.cmd.<kind>.<partition>.<id>"));
+    if (!address)
+      return errorReply(errorBody("invalid_envelope", "the subject is not <prefix>.cmd.<kind>.<partition>.<id>"));
     const text = decodeUtf8(message.data);
-    if (text === undefined) return errorReply(errorBody("malformed_message", "the message body is not well-formed UTF-8"));
+    if (text === undefined)
+      return errorReply(errorBody("malformed_message", "the message body is not well-formed UTF-8"));
     let decoded: unknown;
     try {
       decoded = JSON.parse(text);
@@ -95,11 +102,25 @@ export class NatsCommandServer {
     if (!parsed.ok) return parsed.reply;
     const { commandId, type, payload } = parsed.body;
     if (address.partition !== partitionOf(address.actorId, limits.partitionCount)) {
-      return errorReply(errorBody("partition_mismatch", `actor ${address.actorId} lives in partition ${partitionOf(address.actorId, limits.partitionCount)}`), commandId);
+      return errorReply(
+        errorBody(
+          "partition_mismatch",
+          `actor ${address.actorId} lives in partition ${partitionOf(address.actorId, limits.partitionCount)}`,
+        ),
+        commandId,
+      );
     }
     const caller = message.headers?.get(principalHeader);
     const principal = caller ? `nats:${truncateText(caller, 64)}` : "nats";
-    return this.system.dispatch({ kind: address.kind, actorId: address.actorId, commandId, type, payload, principal, trace });
+    return this.system.dispatch({
+      kind: address.kind,
+      actorId: address.actorId,
+      commandId,
+      type,
+      payload,
+      principal,
+      trace,
+    });
   }
 
   private respond(message: Msg, reply: Reply, trace?: TraceContext): void {

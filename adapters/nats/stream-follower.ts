@@ -57,10 +57,14 @@ export class StreamFollower {
   }
 
   private async open(): Promise<number> {
-    const start = this.lastSeq > 0
-      ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: this.lastSeq + 1 }
-      : { deliver_policy: this.settings.from === "new" ? DeliverPolicy.New : DeliverPolicy.LastPerSubject };
-    const consumer = await jetstream(this.nc).consumers.get(this.settings.stream, { filter_subjects: this.settings.filterSubject, ...start });
+    const start =
+      this.lastSeq > 0
+        ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: this.lastSeq + 1 }
+        : { deliver_policy: this.settings.from === "new" ? DeliverPolicy.New : DeliverPolicy.LastPerSubject };
+    const consumer = await jetstream(this.nc).consumers.get(this.settings.stream, {
+      filter_subjects: this.settings.filterSubject,
+      ...start,
+    });
     const pending = (await consumer.info(true)).num_pending;
     const messages = await consumer.consume({
       expires: this.expiresMs,
@@ -92,7 +96,9 @@ export class StreamFollower {
       this.failedChecks = 0;
     } catch (error) {
       if (++this.failedChecks >= 2 && messages === this.messages && !this.stopped) {
-        this.recreating ??= this.recreate(messages, `consumer info failed: ${(error as Error).message}`).finally(() => (this.recreating = undefined));
+        this.recreating ??= this.recreate(messages, `consumer info failed: ${(error as Error).message}`).finally(
+          () => (this.recreating = undefined),
+        );
       }
     } finally {
       this.checking = false;
@@ -103,7 +109,9 @@ export class StreamFollower {
     for await (const status of messages.status()) {
       if (this.stopped || messages !== this.messages) return;
       const lost =
-        (status.type === "heartbeats_missed" && status.count >= 2) || status.type === "consumer_not_found" || status.type === "consumer_deleted";
+        (status.type === "heartbeats_missed" && status.count >= 2) ||
+        status.type === "consumer_not_found" ||
+        status.type === "consumer_deleted";
       if (lost) {
         this.recreating ??= this.recreate(messages, status.type).finally(() => (this.recreating = undefined));
         return;
@@ -112,7 +120,11 @@ export class StreamFollower {
   }
 
   private async recreate(lost: ConsumerMessages, reason: string): Promise<void> {
-    this.logger.warn(`${this.settings.name}: consumer lost, creating a new one`, { reason, afterSeq: this.lastSeq, stream: this.settings.stream });
+    this.logger.warn(`${this.settings.name}: consumer lost, creating a new one`, {
+      reason,
+      afterSeq: this.lastSeq,
+      stream: this.settings.stream,
+    });
     this.messages = undefined;
     // stop() only: close() waits for the lost consumer's pending pulls, which may never be answered.
     lost.stop();

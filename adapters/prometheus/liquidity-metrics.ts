@@ -1,7 +1,14 @@
 import { Gauge, type Registry } from "prom-client";
 import type { Decimal } from "decimal.js";
 import type { DirectoryEntry, PositionDirectory } from "../../read-models/position-directory.js";
-import { liquidityStateOf, liquidityStates, poolKey, type LiquidityState, type Watermarks, type WatermarksConfig } from "../../actors/account/watermarks.js";
+import {
+  liquidityStateOf,
+  liquidityStates,
+  poolKey,
+  type LiquidityState,
+  type Watermarks,
+  type WatermarksConfig,
+} from "../../actors/account/watermarks.js";
 import { Money } from "../../actors/shared/amount.js";
 import { positionFieldLabels as positionFields } from "./position-metrics.js";
 
@@ -29,7 +36,11 @@ interface PoolTotal {
  * Positions judged against watermarks (ADR 008 §2). Verdicts are exact (decimal.js) and exported as state gauges,
  * so that alerts never compare floats; balances and thresholds are exported as floats for drawing only.
  */
-export function registerLiquidityMetrics(registry: Registry, directory: PositionDirectory, settings: LiquidityMetricsSettings): void {
+export function registerLiquidityMetrics(
+  registry: Registry,
+  directory: PositionDirectory,
+  settings: LiquidityMetricsSettings,
+): void {
   const registers = [registry];
   const { watermarks } = settings;
   /** The directory's accounts that have watermarks, capped. */
@@ -44,7 +55,8 @@ export function registerLiquidityMetrics(registry: Registry, directory: Position
   new Gauge({
     name: "liq_account_watermark",
     help: "An account's configured watermark by level (low_danger, low_warning, high), LIQ_WATERMARKS_FILE; a float for drawing",
-    labelNames: ["account", "currency", "pool", "level"], registers,
+    labelNames: ["account", "currency", "pool", "level"],
+    registers,
     collect() {
       this.reset();
       for (const [entry, marks] of watchedAccounts()) {
@@ -55,31 +67,39 @@ export function registerLiquidityMetrics(registry: Registry, directory: Position
   new Gauge({
     name: "liq_account_liquidity_state",
     help: "1 for an account's current liquidity state (ok, low_warning, low_danger, high): its available amount judged exactly against its watermarks",
-    labelNames: ["account", "currency", "pool", "state"], registers,
+    labelNames: ["account", "currency", "pool", "state"],
+    registers,
     collect() {
       this.reset();
       if (!settings.ready()) return;
       for (const [entry, marks] of watchedAccounts()) {
-        setState(this, { account: entry.accountId, currency: entry.currency, pool: entry.pool }, liquidityStateOf(new Money(entry.position.available), marks));
+        setState(
+          this,
+          { account: entry.accountId, currency: entry.currency, pool: entry.pool },
+          liquidityStateOf(new Money(entry.position.available), marks),
+        );
       }
     },
   });
   new Gauge({
     name: "liq_pool_position",
     help: "A pool's position by field: the exact sum over its accounts in one currency, exported as a float",
-    labelNames: ["pool", "currency", "field"], registers,
+    labelNames: ["pool", "currency", "field"],
+    registers,
     collect() {
       this.reset();
       if (!settings.ready()) return;
       for (const total of poolTotals(directory).values()) {
-        for (const [label, key] of positionFields) this.set({ pool: total.pool, currency: total.currency, field: label }, total.sums[key].toNumber());
+        for (const [label, key] of positionFields)
+          this.set({ pool: total.pool, currency: total.currency, field: label }, total.sums[key].toNumber());
       }
     },
   });
   new Gauge({
     name: "liq_pool_watermark",
     help: "A pool's configured watermark by level (low_danger, low_warning, high), LIQ_WATERMARKS_FILE; a float for drawing",
-    labelNames: ["pool", "currency", "level"], registers,
+    labelNames: ["pool", "currency", "level"],
+    registers,
     collect() {
       this.reset();
       for (const marks of watermarks.pools.values()) {
@@ -90,7 +110,8 @@ export function registerLiquidityMetrics(registry: Registry, directory: Position
   new Gauge({
     name: "liq_pool_liquidity_state",
     help: "1 for a pool's current liquidity state (ok, low_warning, low_danger, high): the exact sum of its accounts' available amounts judged against its watermarks",
-    labelNames: ["pool", "currency", "state"], registers,
+    labelNames: ["pool", "currency", "state"],
+    registers,
     collect() {
       this.reset();
       if (!settings.ready()) return;
@@ -105,7 +126,11 @@ export function registerLiquidityMetrics(registry: Registry, directory: Position
 }
 
 /** Each watermark that is set, as `level` series (floats, for drawing). */
-function setWatermarks<L extends string>(gauge: Gauge<L | "level">, labels: Record<L, string>, marks: Watermarks): void {
+function setWatermarks<L extends string>(
+  gauge: Gauge<L | "level">,
+  labels: Record<L, string>,
+  marks: Watermarks,
+): void {
   for (const [level, key] of watermarkLevels) {
     const value = marks[key];
     if (value) gauge.set({ ...labels, level } as Record<L | "level", string>, value.toNumber());
@@ -113,8 +138,13 @@ function setWatermarks<L extends string>(gauge: Gauge<L | "level">, labels: Reco
 }
 
 /** One series per liquidity state: 1 for the current one, 0 for the others. */
-function setState<L extends string>(gauge: Gauge<L | "state">, labels: Record<L, string>, current: LiquidityState): void {
-  for (const state of liquidityStates) gauge.set({ ...labels, state } as Record<L | "state", string>, state === current ? 1 : 0);
+function setState<L extends string>(
+  gauge: Gauge<L | "state">,
+  labels: Record<L, string>,
+  current: LiquidityState,
+): void {
+  for (const state of liquidityStates)
+    gauge.set({ ...labels, state } as Record<L | "state", string>, state === current ? 1 : 0);
 }
 
 /** Every pool's exact totals per currency (by `poolKey`), from the directory's last published positions. */
@@ -125,7 +155,11 @@ function poolTotals(directory: PositionDirectory): Map<string, PoolTotal> {
     let total = totals.get(key);
     if (!total) {
       const zero = new Money(0);
-      total = { pool: entry.pool, currency: entry.currency, sums: { ledger: zero, frozen: zero, inTransitDebit: zero, inTransitCredit: zero, available: zero } };
+      total = {
+        pool: entry.pool,
+        currency: entry.currency,
+        sums: { ledger: zero, frozen: zero, inTransitDebit: zero, inTransitCredit: zero, available: zero },
+      };
       totals.set(key, total);
     }
     for (const [, field] of positionFields) total.sums[field] = total.sums[field].plus(entry.position[field]);

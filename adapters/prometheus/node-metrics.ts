@@ -5,7 +5,11 @@ import type { ActorSystem } from "../../runtime/actor-system.js";
  * prom-client's default gauges named `_total` (a counter suffix: `promtool check metrics` flags them); their
  * per-type siblings `nodejs_active_handles{type}` etc. carry the same numbers (ADR 008 §1).
  */
-const misnamedDefaults = ["nodejs_active_handles_total", "nodejs_active_requests_total", "nodejs_active_resources_total"];
+const misnamedDefaults = [
+  "nodejs_active_handles_total",
+  "nodejs_active_requests_total",
+  "nodejs_active_resources_total",
+];
 
 /** Process, heap, event-loop and GC metrics, minus the misnamed ones. */
 export function registerProcessMetrics(registry: Registry): void {

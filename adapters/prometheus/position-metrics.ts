@@ -26,7 +26,10 @@ export function registerPositionMetrics(registry: Registry, directory: PositionD
       for (const entry of directory.all()) {
         if (count++ >= accountsMax) break;
         for (const [label, key] of positionFieldLabels) {
-          this.set({ account: entry.accountId, currency: entry.currency, pool: entry.pool, field: label }, Number(entry.position[key]));
+          this.set(
+            { account: entry.accountId, currency: entry.currency, pool: entry.pool, field: label },
+            Number(entry.position[key]),
+          );
         }
       }
     },

@@ -12,8 +12,16 @@ export interface ProjectionBacklog {
  * backlog, asked of JetStream at scrape time (at most `waitMsMax`; the series is absent when JetStream does not
  * answer, rather than a false zero).
  */
-export function registerProjectionMetrics(registry: Registry, logger: Logger, waitMsMax = 1_000): { written: (events: number) => void; watch: (backlog: ProjectionBacklog) => void } {
-  const written = new Counter({ name: "liq_transfer_projection_events_total", help: "Transfer events this node wrote to the transfer read model", registers: [registry] });
+export function registerProjectionMetrics(
+  registry: Registry,
+  logger: Logger,
+  waitMsMax = 1_000,
+): { written: (events: number) => void; watch: (backlog: ProjectionBacklog) => void } {
+  const written = new Counter({
+    name: "liq_transfer_projection_events_total",
+    help: "Transfer events this node wrote to the transfer read model",
+    registers: [registry],
+  });
   let backlog: ProjectionBacklog | undefined;
   new Gauge({
     name: "liq_transfer_projection_pending",
@@ -22,7 +30,11 @@ export function registerProjectionMetrics(registry: Registry, logger: Logger, wa
     async collect() {
       this.reset();
       if (!backlog) return;
-      const asked = backlog.pending().catch((error: unknown) => void logger.warn("liq_transfer_projection_pending: JetStream did not answer", { error }));
+      const asked = backlog
+        .pending()
+        .catch(
+          (error: unknown) => void logger.warn("liq_transfer_projection_pending: JetStream did not answer", { error }),
+        );
       const pending = await settledWithin(asked, waitMsMax);
       if (pending !== undefined) this.set(pending);
     },

@@ -28,13 +28,17 @@ export function registerTransferStatusMetrics(
   let countedAt = -Infinity;
   let counting: Promise<void> | undefined;
   const refresh = (): Promise<void> =>
-    (counting ??= index.statusSummary().then(
-      (fresh) => {
-        counts = fresh;
-        countedAt = now();
-      },
-      (error: unknown) => logger.warn("liq_transfers: the read model could not count transfers; showing the last counts", { error }),
-    ).finally(() => (counting = undefined)));
+    (counting ??= index
+      .statusSummary()
+      .then(
+        (fresh) => {
+          counts = fresh;
+          countedAt = now();
+        },
+        (error: unknown) =>
+          logger.warn("liq_transfers: the read model could not count transfers; showing the last counts", { error }),
+      )
+      .finally(() => (counting = undefined)));
   /** Refreshes the cached summary unless it is fresh; waits at most `scrapeWaitMsMax` for it. */
   const fresh = async (): Promise<Map<string, StatusSummary> | undefined> => {
     if (now() - countedAt >= settings.cacheMs) await settledWithin(refresh(), settings.scrapeWaitMsMax);
@@ -64,7 +68,10 @@ export function registerTransferStatusMetrics(
       for (const status of transferStatuses) {
         if (terminalStatuses.has(status)) continue;
         const summary = summaries.get(status);
-        this.set({ status }, summary?.oldestUpdatedAt !== undefined ? Math.max(0, (at - summary.oldestUpdatedAt) / 1_000) : 0);
+        this.set(
+          { status },
+          summary?.oldestUpdatedAt !== undefined ? Math.max(0, (at - summary.oldestUpdatedAt) / 1_000) : 0,
+        );
       }
     },
   });

@@ -27,7 +27,13 @@ interface DeliveryOptions {
  * Publishes and reports: the stream's answer, then with `--wait` the engine's verdict. A dead letter exits 1; a
  * wait that times out exits 3 after the publication is on record (with `--json`, its document without outcome).
  */
-async function deliver(context: CliContext, target: { bankCode: string; accountNumber: string }, entry: EntryBody, options: DeliveryOptions, msgId?: string): Promise<void> {
+async function deliver(
+  context: CliContext,
+  target: { bankCode: string; accountNumber: string },
+  entry: EntryBody,
+  options: DeliveryOptions,
+  msgId?: string,
+): Promise<void> {
   const prefix = context.natsSettings().prefix;
   const engine = context.engine();
   const nc = await context.nats();
@@ -36,7 +42,11 @@ async function deliver(context: CliContext, target: { bankCode: string; accountN
     const answer = await publishEntry(
       nc,
       {
-        prefix, ...target, entry, publisher: options.publisher, check: options.check,
+        prefix,
+        ...target,
+        entry,
+        publisher: options.publisher,
+        check: options.check,
         ...(engine.hasToken && { engine }),
         ...(options.wait && { waitMs: (options.waitTimeout ?? defaultWaitSeconds) * 1_000 }),
         ...(msgId !== undefined && { msgId }),
@@ -49,10 +59,14 @@ async function deliver(context: CliContext, target: { bankCode: string; accountN
     context.print(answer, () => (answer.outcome ? outcomeText(answer.outcome) : publishedText(answer)));
     if (answer.outcome?.status === "dead_lettered") {
       const letter = answer.outcome.dead_letter;
-      throw refused(`entry ${entry.entryId} was dead-lettered (dead letter ${letter.seq}): ${letter.reason}`, letter.code);
+      throw refused(
+        `entry ${entry.entryId} was dead-lettered (dead letter ${letter.seq}): ${letter.reason}`,
+        letter.code,
+      );
     }
   } catch (error) {
-    if (published && context.json && error instanceof CliFailure && error.exitCode === exitCode.unreachable) context.io.out(jsonLine(published));
+    if (published && context.json && error instanceof CliFailure && error.exitCode === exitCode.unreachable)
+      context.io.out(jsonLine(published));
     throw error;
   }
 }
@@ -73,7 +87,9 @@ function republishedEntry(bodyFile: string | undefined, letterBody: string, seq:
     try {
       text = readFileSync(bodyFile, "utf8");
     } catch (error) {
-      throw usageFailure(`cannot read the body file ${bodyFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw usageFailure(
+        `cannot read the body file ${bodyFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
     }
   }
   const fix = bodyFile === undefined ? "; give a corrected one with --body-file <file>" : "";
@@ -89,12 +105,30 @@ function republishedEntry(bodyFile: string | undefined, letterBody: string, seq:
 }
 
 /** The options of both publishing commands, after their own. */
-function withDeliveryOptions<Args extends unknown[], Options extends OptionValues, Globals extends OptionValues>(command: Command<Args, Options, Globals>) {
+function withDeliveryOptions<Args extends unknown[], Options extends OptionValues, Globals extends OptionValues>(
+  command: Command<Args, Options, Globals>,
+) {
   return command
-    .addOption(new Option("--publisher <name>", `recorded in the journal as ingest:<name> (default ${defaultPublisher})`))
-    .addOption(new Option("--no-check", "do not ask the engine first whether the account is open in this currency (asked when a token is set)"))
-    .addOption(new Option("--wait", "wait until the engine applied the entry or dead-lettered it, and say which (exit 1 if dead-lettered)"))
-    .addOption(new Option("--wait-timeout <seconds>", `how long --wait waits (default ${defaultWaitSeconds})`).argParser(countArgument(3_600)));
+    .addOption(
+      new Option("--publisher <name>", `recorded in the journal as ingest:<name> (default ${defaultPublisher})`),
+    )
+    .addOption(
+      new Option(
+        "--no-check",
+        "do not ask the engine first whether the account is open in this currency (asked when a token is set)",
+      ),
+    )
+    .addOption(
+      new Option(
+        "--wait",
+        "wait until the engine applied the entry or dead-lettered it, and say which (exit 1 if dead-lettered)",
+      ),
+    )
+    .addOption(
+      new Option("--wait-timeout <seconds>", `how long --wait waits (default ${defaultWaitSeconds})`).argParser(
+        countArgument(3_600),
+      ),
+    );
 }
 
 /** The dead-letter stream of the configured subject prefix. */
@@ -105,7 +139,9 @@ async function deadLetterStream(context: CliContext): Promise<DeadLetterStream> 
 /** One dead letter, or the refusal `dead_letter_not_found`. */
 async function readLetter(context: CliContext, seq: number): Promise<DeadLetter> {
   const letters = await deadLetterStream(context);
-  const letter = await letters.get(seq).catch((error: unknown) => Promise.reject(natsFailure(error, `cannot read ${letters.name}`)));
+  const letter = await letters
+    .get(seq)
+    .catch((error: unknown) => Promise.reject(natsFailure(error, `cannot read ${letters.name}`)));
   if (!letter) throw refused(`${letters.name} holds no dead letter ${seq}`, "dead_letter_not_found");
   return letter;
 }
@@ -114,9 +150,14 @@ async function readLetter(context: CliContext, seq: number): Promise<DeadLetter>
 function addPublish(entries: CommandGroup, context: CliContext): void {
   const publish = entries
     .command("publish")
-    .description("publish one booked entry to <prefix>.entries.<bank>.<account>; checked with the engine's own rules first")
+    .description(
+      "publish one booked entry to <prefix>.entries.<bank>.<account>; checked with the engine's own rules first",
+    )
     .argument("<account>", "the account, BANK:NUMBER (e.g. HSBC:001)", accountArgument)
-    .option("--entry <id>", "the entry's id upstream, 1-120 printable characters: applied once per account (default: a new one, shown)")
+    .option(
+      "--entry <id>",
+      "the entry's id upstream, 1-120 printable characters: applied once per account (default: a new one, shown)",
+    )
     .addOption(entryAmountOption.credit())
     .addOption(entryAmountOption.debit())
     .requiredOption("--currency <code>", "ISO 4217; must be the account's")
@@ -124,7 +165,10 @@ function addPublish(entries: CommandGroup, context: CliContext): void {
   withDeliveryOptions(publish).action(async (account, options) => {
     const parsed = parseEntry(entryFields(options));
     if (!parsed.ok) throw usageFailure(parsed.message);
-    await deliver(context, { bankCode: account.bank_code, accountNumber: account.account_number }, parsed.entry, { ...options, publisher: options.publisher ?? defaultPublisher });
+    await deliver(context, { bankCode: account.bank_code, accountNumber: account.account_number }, parsed.entry, {
+      ...options,
+      publisher: options.publisher ?? defaultPublisher,
+    });
   });
 }
 
@@ -139,7 +183,11 @@ function addDeadLetterList(deadLetters: CommandGroup, context: CliContext): void
     .action(async (options) => {
       const letters = await deadLetterStream(context);
       const listed = await letters
-        .list({ limit: options.limit ?? 100, ...(options.from !== undefined && { fromSeq: options.from }), ...(options.code !== undefined && { code: options.code }) })
+        .list({
+          limit: options.limit ?? 100,
+          ...(options.from !== undefined && { fromSeq: options.from }),
+          ...(options.code !== undefined && { code: options.code }),
+        })
         .catch((error: unknown) => Promise.reject(natsFailure(error, `cannot read ${letters.name}`)));
       context.print({ stream: letters.name, dead_letters: listed }, () => deadLettersText(listed));
     });
@@ -161,14 +209,20 @@ function addDeadLetterShow(deadLetters: CommandGroup, context: CliContext): void
 function addDeadLetterRepublish(deadLetters: CommandGroup, context: CliContext): void {
   const republish = deadLetters
     .command("republish")
-    .description("publish a dead letter again to its original subject, as it was or corrected from a file, once its cause is fixed")
+    .description(
+      "publish a dead letter again to its original subject, as it was or corrected from a file, once its cause is fixed",
+    )
     .argument("<seq>", "its sequence number in the dead-letter stream", sequenceArgument)
     .option("--body-file <file>", "a corrected body: a JSON entry, checked like a new publish");
   withDeliveryOptions(republish).action(async (seq, options) => {
     const letter = await readLetter(context, seq);
     const prefix = context.natsSettings().prefix;
     const target = accountOfSubject(prefix, letter.original_subject);
-    if (!target) throw refused(`dead letter ${seq} came from ${letter.original_subject}, which names no account; publish a corrected entry with liq entries publish`, "invalid_subject");
+    if (!target)
+      throw refused(
+        `dead letter ${seq} came from ${letter.original_subject}, which names no account; publish a corrected entry with liq entries publish`,
+        "invalid_subject",
+      );
     const entry = republishedEntry(options.bodyFile, letter.body, seq);
     // Not the entry's own message id: a publish of the same body may still be inside the stream's duplicate window.
     const msgId = `${entryMessage(prefix, target.bankCode, target.accountNumber, entry).msgId}:republish-${seq}`;
@@ -178,9 +232,13 @@ function addDeadLetterRepublish(deadLetters: CommandGroup, context: CliContext):
 
 /** `liq entries ...`: upstream entries over NATS JetStream, as payment systems publish them (ADR 004). */
 export function addEntryCommands(root: RootCommand, context: CliContext): void {
-  const entries = root.command("entries").description("publish accounting entries to JetStream as upstream systems do, and handle dead letters (ADR 004)");
+  const entries = root
+    .command("entries")
+    .description("publish accounting entries to JetStream as upstream systems do, and handle dead letters (ADR 004)");
   addPublish(entries, context);
-  const deadLetters = entries.command("dead-letters").description("entries the engine could not apply: <PREFIX>_DEAD_LETTERS (code, reason, original subject and seq)");
+  const deadLetters = entries
+    .command("dead-letters")
+    .description("entries the engine could not apply: <PREFIX>_DEAD_LETTERS (code, reason, original subject and seq)");
   addDeadLetterList(deadLetters, context);
   addDeadLetterShow(deadLetters, context);
   addDeadLetterRepublish(deadLetters, context);

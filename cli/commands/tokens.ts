@@ -1,7 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { Argument, InvalidArgumentError } from "@commander-js/extra-typings";
-import { AccessConfigError, parseAccessSettings, principalPattern, roles, sha256Hex } from "../../adapters/grpc/access.js";
+import {
+  AccessConfigError,
+  parseAccessSettings,
+  principalPattern,
+  roles,
+  sha256Hex,
+} from "../../adapters/grpc/access.js";
 import { isJsonObject, type Json, type JsonObject } from "../../runtime/json.js";
 import type { CliContext } from "../context.js";
 import { refused, usageFailure } from "../failures.js";
@@ -18,7 +24,8 @@ function readAccessFile(file: string): { content: JsonObject; created: boolean }
   } catch (error) {
     throw usageFailure(`the access file ${file} is not readable JSON: ${(error as Error).message}`);
   }
-  if (!isJsonObject(content) || !Array.isArray(content["tokens"])) throw usageFailure(`the access file ${file} must be {"tokens": [...]}`);
+  if (!isJsonObject(content) || !Array.isArray(content["tokens"]))
+    throw usageFailure(`the access file ${file} must be {"tokens": [...]}`);
   return { content, created: false };
 }
 
@@ -41,18 +48,30 @@ export function addTokenCommands(root: RootCommand, context: CliContext): void {
 
   tokens
     .command("make")
-    .description("make a token, write its hash into the access file and print the token once; the engine reads the file at start")
+    .description(
+      "make a token, write its hash into the access file and print the token once; the engine reads the file at start",
+    )
     .argument("<principal>", "who the token names, 1-64 of A-Z a-z 0-9 _ . @ -", principalArgument)
     .addArgument(new Argument("<role...>", `its roles: ${roles.join(", ")}`).choices(roles))
-    .option("--access-file <file>", `the access file, created if missing (env LIQ_ACCESS_FILE; default ./${defaultAccessFile})`)
-    .option("--replace", "give a principal already in the file this new token instead (its old one stops working at the next engine start)")
+    .option(
+      "--access-file <file>",
+      `the access file, created if missing (env LIQ_ACCESS_FILE; default ./${defaultAccessFile})`,
+    )
+    .option(
+      "--replace",
+      "give a principal already in the file this new token instead (its old one stops working at the next engine start)",
+    )
     .action((principal, roleList, options) => {
       const file = options.accessFile ?? (context.io.env["LIQ_ACCESS_FILE"] || defaultAccessFile);
       const { content, created } = readAccessFile(file);
       const listed = content["tokens"] as Json[];
       const others = listed.filter((entry) => !(isJsonObject(entry) && entry["principal"] === principal));
       const replaced = others.length !== listed.length;
-      if (replaced && !options.replace) throw refused(`${principal} already has a token in ${file}; --replace gives it this new one instead`, "principal_exists");
+      if (replaced && !options.replace)
+        throw refused(
+          `${principal} already has a token in ${file}; --replace gives it this new one instead`,
+          "principal_exists",
+        );
       const token = randomBytes(32).toString("base64url");
       const entry = { principal, roles: [...new Set(roleList)], tokenSha256: sha256Hex(token) };
       const updated = { ...content, tokens: [...others, entry] };

@@ -33,8 +33,25 @@ export function accountViewText(view: AccountView__Output): string {
 
 /** Positions from the directory (ListPositions), amounts right-aligned. */
 export function positionsText(positions: readonly PositionSummary__Output[]): string {
-  const rows = positions.map((summary) => [summary.account_id, summary.currency, summary.pool, summary.status, ...positionCells(summary.position), time(summary.recorded_at_ms)]);
-  return table(["account", "currency", "pool", "status", ...positionHead, "changed"], rows, ["left", "left", "left", "left", "right", "right", "right", "right", "right"]);
+  const rows = positions.map((summary) => [
+    summary.account_id,
+    summary.currency,
+    summary.pool,
+    summary.status,
+    ...positionCells(summary.position),
+    time(summary.recorded_at_ms),
+  ]);
+  return table(["account", "currency", "pool", "status", ...positionHead, "changed"], rows, [
+    "left",
+    "left",
+    "left",
+    "left",
+    "right",
+    "right",
+    "right",
+    "right",
+    "right",
+  ]);
 }
 
 /** The answer to an account command: what happened in one line, then the position after it. */
@@ -42,12 +59,19 @@ export function commandResultText(headline: string, result: CommandResult__Outpu
   const what = result.duplicate
     ? `duplicate: nothing applied now (the stored outcome of ${result.command_id}, journal entry ${result.entry_seq}; the position is the one of then)`
     : `${headline}: journal entry ${result.entry_seq} (command ${result.command_id}; ${repeatHint})`;
-  return `${what}\n${table([...positionHead], [positionCells(result.position)], positionHead.map(() => "right"))}`;
+  return `${what}\n${table(
+    [...positionHead],
+    [positionCells(result.position)],
+    positionHead.map(() => "right"),
+  )}`;
 }
 
 /** An event's fields in short: its own fields as name=value, then the ledger after it. */
 export function eventSummary(type: string, data: JsonObject): string {
-  const own = Object.entries(data).filter(([name, value]) => !["type", "position", "account"].includes(name) && value !== "" && value !== null && typeof value !== "object");
+  const own = Object.entries(data).filter(
+    ([name, value]) =>
+      !["type", "position", "account"].includes(name) && value !== "" && value !== null && typeof value !== "object",
+  );
   const position = data["position"] as JsonObject | undefined;
   const ledger = position && typeof position["ledger"] === "string" ? ` -> ledger ${position["ledger"]}` : "";
   return `${type}${own.map(([name, value]) => ` ${name}=${String(value as Json)}`).join("")}${ledger}`;
@@ -62,7 +86,11 @@ export function historyJson(history: GetAccountHistoryResponse__Output): JsonObj
       command_type: entry.command_type,
       principal: entry.principal,
       recorded_at_ms: entry.recorded_at_ms,
-      events: entry.events.map((event) => ({ event_seq: event.event_seq, type: event.type, data: jsonOfStruct(event.data) })),
+      events: entry.events.map((event) => ({
+        event_seq: event.event_seq,
+        type: event.type,
+        data: jsonOfStruct(event.data),
+      })),
     })),
     next_after_entry_seq: history.next_after_entry_seq,
   };

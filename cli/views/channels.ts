@@ -28,7 +28,11 @@ export function channelsText(channels: readonly Channel__Output[]): string {
     speedsText(channel),
     orDash(channel.alternative),
   ]);
-  return table(["channel", "bank", "currency", "circuit", "used today / limit", "remaining", "speeds", "alternative"], rows, ["left", "left", "left", "left", "right", "right"]);
+  return table(
+    ["channel", "bank", "currency", "circuit", "used today / limit", "remaining", "speeds", "alternative"],
+    rows,
+    ["left", "left", "left", "left", "right", "right"],
+  );
 }
 
 /** One channel in full. */
@@ -48,12 +52,25 @@ export function channelText(channel: Channel__Output): string {
     ["alternative", orDash(channel.alternative)],
   ];
   if (breaker) {
-    pairs.push(["circuit", `${breaker.circuit}, ${breaker.consecutive_failures} failures in a row${breaker.opened_at_ms !== "0" ? `, opened ${time(breaker.opened_at_ms)}` : ""}${breaker.half_open_at_ms !== "0" ? `, trial from ${time(breaker.half_open_at_ms)}` : ""}`]);
-    pairs.push(["breaker settings", `opens after ${breaker.failure_threshold} failures for ${breaker.open_for_ms} ms; ${breaker.half_open_successes_needed} trial successes close it`]);
+    pairs.push([
+      "circuit",
+      `${breaker.circuit}, ${breaker.consecutive_failures} failures in a row${breaker.opened_at_ms !== "0" ? `, opened ${time(breaker.opened_at_ms)}` : ""}${breaker.half_open_at_ms !== "0" ? `, trial from ${time(breaker.half_open_at_ms)}` : ""}`,
+    ]);
+    pairs.push([
+      "breaker settings",
+      `opens after ${breaker.failure_threshold} failures for ${breaker.open_for_ms} ms; ${breaker.half_open_successes_needed} trial successes close it`,
+    ]);
   }
-  if (usage) pairs.push(["today", `${usage.day}: ${usage.used_today} of ${usage.daily_limit} used, ${usage.remaining} left, ${usage.debits} debits`]);
+  if (usage)
+    pairs.push([
+      "today",
+      `${usage.day}: ${usage.used_today} of ${usage.daily_limit} used, ${usage.remaining} left, ${usage.debits} debits`,
+    ]);
   if (health) {
-    pairs.push(["recent calls", `${health.observed} observed: ${health.succeeded} succeeded, ${health.rejected} rejected, ${health.unknown} unknown, ${health.transport_failures} transport failures; mean ${health.mean_latency_ms} ms; last ${time(health.last_observed_at_ms)}`]);
+    pairs.push([
+      "recent calls",
+      `${health.observed} observed: ${health.succeeded} succeeded, ${health.rejected} rejected, ${health.unknown} unknown, ${health.transport_failures} transport failures; mean ${health.mean_latency_ms} ms; last ${time(health.last_observed_at_ms)}`,
+    ]);
     pairs.push(["probes", `${health.probes_ok} ok, ${health.probes_failed} failed`]);
   }
   return record(pairs);

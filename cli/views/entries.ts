@@ -6,7 +6,8 @@ import { record, table, time } from "../output.js";
 export function publishedText(answer: PublishAnswer): string {
   const entry = answer.body;
   const what = `entry ${entry.entryId} (${entry.direction} ${entry.amount} ${entry.currency})`;
-  if (answer.duplicate) return `duplicate: the stream already holds ${what} as ${answer.stream} seq ${answer.seq}; nothing published now\n`;
+  if (answer.duplicate)
+    return `duplicate: the stream already holds ${what} as ${answer.stream} seq ${answer.seq}; nothing published now\n`;
   return `published ${what} to ${answer.subject}: ${answer.stream} seq ${answer.seq}, message id ${answer.msg_id}\n`;
 }
 
@@ -17,7 +18,9 @@ export function outcomeText(outcome: EntryOutcome): string {
     return `dead-lettered: ${letter.code}: ${letter.reason} (dead letter ${letter.seq}; liq entries dead-letters show ${letter.seq})\n`;
   }
   const journal = outcome.journal;
-  return journal ? `applied: journal entry ${journal.entry_seq} (${journal.command_id}, by ${journal.principal}, ${time(journal.recorded_at_ms)})\n` : "applied: the engine acknowledged the entry and dead-lettered nothing\n";
+  return journal
+    ? `applied: journal entry ${journal.entry_seq} (${journal.command_id}, by ${journal.principal}, ${time(journal.recorded_at_ms)})\n`
+    : "applied: the engine acknowledged the entry and dead-lettered nothing\n";
 }
 
 const reasonWidthMax = 72;
@@ -25,8 +28,21 @@ const reasonWidthMax = 72;
 /** Dead letters, oldest first, reasons shortened (show prints one in full). */
 export function deadLettersText(letters: readonly DeadLetter[]): string {
   const short = (text: string) => (text.length > reasonWidthMax ? `${text.slice(0, reasonWidthMax - 3)}...` : text);
-  const rows = letters.map((letter) => [String(letter.seq), time(Date.parse(letter.time)), letter.code, letter.original_subject, String(letter.original_seq), short(letter.reason)]);
-  return table(["seq", "dead-lettered", "code", "original subject", "original seq", "reason"], rows, ["right", "left", "left", "left", "right"]);
+  const rows = letters.map((letter) => [
+    String(letter.seq),
+    time(Date.parse(letter.time)),
+    letter.code,
+    letter.original_subject,
+    String(letter.original_seq),
+    short(letter.reason),
+  ]);
+  return table(["seq", "dead-lettered", "code", "original subject", "original seq", "reason"], rows, [
+    "right",
+    "left",
+    "left",
+    "left",
+    "right",
+  ]);
 }
 
 /** One dead letter in full, with its body as it was published. */

@@ -4,12 +4,21 @@ import type { TransferUpdate__Output } from "../../protos/generated/liquidity/v1
 import { accountText, orDash, record, table, time } from "../output.js";
 
 /** Where the saga stops moving by itself (docs/transfers.md); MANUAL_INTERVENTION waits for an operator. */
-export const finalStatuses: readonly string[] = ["SUCCESS", "FAILED", "CANCELLED", "COMPENSATED", "CLOSED", "MANUAL_INTERVENTION"];
+export const finalStatuses: readonly string[] = [
+  "SUCCESS",
+  "FAILED",
+  "CANCELLED",
+  "COMPENSATED",
+  "CLOSED",
+  "MANUAL_INTERVENTION",
+];
 
 /** A transfer as its actor holds it, then its timeline when there is one. */
 export function transferText(transfer: Transfer__Output): string {
   const step = transfer.step;
-  const references = Object.entries(transfer.bank_references).map(([name, reference]) => `${name} ${reference}`).join(", ");
+  const references = Object.entries(transfer.bank_references)
+    .map(([name, reference]) => `${name} ${reference}`)
+    .join(", ");
   const pairs: Array<readonly [string, string]> = [
     ["transfer", transfer.transfer_id],
     ["status", orDash(transfer.status)],
@@ -19,25 +28,63 @@ export function transferText(transfer: Transfer__Output): string {
     ["speed", orDash(transfer.speed)],
     ["channels", `debit ${orDash(transfer.debit_channel)}, credit ${orDash(transfer.credit_channel)}`],
     ["failover", orDash(transfer.failover)],
-    ["approval", transfer.approval_required ? `required${transfer.approved_by ? `, approved by ${transfer.approved_by}` : ""}` : "not required"],
+    [
+      "approval",
+      transfer.approval_required
+        ? `required${transfer.approved_by ? `, approved by ${transfer.approved_by}` : ""}`
+        : "not required",
+    ],
     ["reference", orDash(transfer.reference)],
     ["created", `${time(transfer.created_at_ms)} by ${orDash(transfer.created_by)}`],
     ["updated", time(transfer.updated_at_ms)],
   ];
-  if (step) pairs.push(["step", `${step.name} ${step.phase} on ${orDash(step.channel)} (sends ${step.sends}, queries ${step.queries}${step.fee ? `, fee ${step.fee}` : ""})`]);
+  if (step)
+    pairs.push([
+      "step",
+      `${step.name} ${step.phase} on ${orDash(step.channel)} (sends ${step.sends}, queries ${step.queries}${step.fee ? `, fee ${step.fee}` : ""})`,
+    ]);
   if (references) pairs.push(["bank references", references]);
   if (transfer.failure) pairs.push(["failure", `${transfer.failure.message} (${transfer.failure.code})`]);
-  if (transfer.resolution) pairs.push(["resolution", `${transfer.resolution.outcome} by ${transfer.resolution.resolved_by}: ${transfer.resolution.evidence}`]);
-  pairs.push(["reservations", `debit ${orDash(transfer.debit_reservation)}, credit ${orDash(transfer.credit_reservation)}`]);
+  if (transfer.resolution)
+    pairs.push([
+      "resolution",
+      `${transfer.resolution.outcome} by ${transfer.resolution.resolved_by}: ${transfer.resolution.evidence}`,
+    ]);
+  pairs.push([
+    "reservations",
+    `debit ${orDash(transfer.debit_reservation)}, credit ${orDash(transfer.credit_reservation)}`,
+  ]);
   pairs.push(["position tasks pending", String(transfer.position_tasks_pending)]);
-  const timeline = transfer.timeline.length === 0 ? "" : table(["at", "status", "event", "note"], transfer.timeline.map((item) => [time(item.at_ms), item.status, item.event, orDash(item.note)]));
+  const timeline =
+    transfer.timeline.length === 0
+      ? ""
+      : table(
+          ["at", "status", "event", "note"],
+          transfer.timeline.map((item) => [time(item.at_ms), item.status, item.event, orDash(item.note)]),
+        );
   return record(pairs) + timeline;
 }
 
 /** Transfers from the read model (ListTransfers), newest first. */
 export function transfersText(transfers: readonly TransferSummary__Output[]): string {
-  const rows = transfers.map((summary) => [summary.transfer_id, summary.status, accountText(summary.from), accountText(summary.to), summary.amount, summary.currency, orDash(summary.speed), time(summary.created_at_ms), time(summary.updated_at_ms)]);
-  return table(["transfer", "status", "from", "to", "amount", "currency", "speed", "created", "status since"], rows, ["left", "left", "left", "left", "right"]);
+  const rows = transfers.map((summary) => [
+    summary.transfer_id,
+    summary.status,
+    accountText(summary.from),
+    accountText(summary.to),
+    summary.amount,
+    summary.currency,
+    orDash(summary.speed),
+    time(summary.created_at_ms),
+    time(summary.updated_at_ms),
+  ]);
+  return table(["transfer", "status", "from", "to", "amount", "currency", "speed", "created", "status since"], rows, [
+    "left",
+    "left",
+    "left",
+    "left",
+    "right",
+  ]);
 }
 
 /** One line per change of a watched transfer. */

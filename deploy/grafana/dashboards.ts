@@ -73,34 +73,82 @@ const liquidity: DashboardSpec = {
   variables: [
     { name: "pool", label: "Pool", query: "label_values(liq_account_position, pool)" },
     { name: "currency", label: "Currency", query: "label_values(liq_account_position, currency)" },
-    { name: "account", label: "Account", query: 'label_values(liq_account_position{pool=~"$pool", currency=~"$currency"}, account)' },
+    {
+      name: "account",
+      label: "Account",
+      query: 'label_values(liq_account_position{pool=~"$pool", currency=~"$currency"}, account)',
+    },
   ],
   rows: [
     {
       title: "Now",
       panels: [
         {
-          title: "Accounts below danger", type: "stat", w: 4, h: 4,
-          description: "Accounts whose available amount is below their low_danger watermark (judged exactly by the engine).",
-          queries: [{ expr: `count(liq_account_liquidity_state{${byAccount}, state="low_danger"} == 1) or vector(0)`, instant: true }],
-          thresholds: [["green", null], ["red", 1]],
+          title: "Accounts below danger",
+          type: "stat",
+          w: 4,
+          h: 4,
+          description:
+            "Accounts whose available amount is below their low_danger watermark (judged exactly by the engine).",
+          queries: [
+            {
+              expr: `count(liq_account_liquidity_state{${byAccount}, state="low_danger"} == 1) or vector(0)`,
+              instant: true,
+            },
+          ],
+          thresholds: [
+            ["green", null],
+            ["red", 1],
+          ],
         },
         {
-          title: "Accounts below warning", type: "stat", w: 4, h: 4,
+          title: "Accounts below warning",
+          type: "stat",
+          w: 4,
+          h: 4,
           description: "Accounts below low_warning but not below low_danger.",
-          queries: [{ expr: `count(liq_account_liquidity_state{${byAccount}, state="low_warning"} == 1) or vector(0)`, instant: true }],
-          thresholds: [["green", null], ["yellow", 1]],
+          queries: [
+            {
+              expr: `count(liq_account_liquidity_state{${byAccount}, state="low_warning"} == 1) or vector(0)`,
+              instant: true,
+            },
+          ],
+          thresholds: [
+            ["green", null],
+            ["yellow", 1],
+          ],
         },
         {
-          title: "Pools below a watermark", type: "stat", w: 4, h: 4,
+          title: "Pools below a watermark",
+          type: "stat",
+          w: 4,
+          h: 4,
           description: "Pools (per currency) whose total available amount is below low_warning or low_danger.",
-          queries: [{ expr: `count(liq_pool_liquidity_state{${byPool}, state=~"low_warning|low_danger"} == 1) or vector(0)`, instant: true }],
-          thresholds: [["green", null], ["orange", 1]],
+          queries: [
+            {
+              expr: `count(liq_pool_liquidity_state{${byPool}, state=~"low_warning|low_danger"} == 1) or vector(0)`,
+              instant: true,
+            },
+          ],
+          thresholds: [
+            ["green", null],
+            ["orange", 1],
+          ],
         },
         {
-          title: "Available by currency", type: "stat", w: 12, h: 4, decimals: 2,
+          title: "Available by currency",
+          type: "stat",
+          w: 12,
+          h: 4,
+          decimals: 2,
           description: "Sum of every pool's available amount, per currency.",
-          queries: [{ expr: `sum by (currency) (liq_pool_position{${byPool}, field="available"})`, legend: "{{currency}}", instant: true }],
+          queries: [
+            {
+              expr: `sum by (currency) (liq_pool_position{${byPool}, field="available"})`,
+              legend: "{{currency}}",
+              instant: true,
+            },
+          ],
         },
       ],
     },
@@ -108,8 +156,13 @@ const liquidity: DashboardSpec = {
       title: "Accounts",
       panels: [
         {
-          title: "Available against watermarks", type: "timeseries", w: 24, h: 10, decimals: 2,
-          description: "Each account's available amount (solid) and its watermarks (dashed). Available = ledger - frozen - in-transit debit + in-transit credit.",
+          title: "Available against watermarks",
+          type: "timeseries",
+          w: 24,
+          h: 10,
+          decimals: 2,
+          description:
+            "Each account's available amount (solid) and its watermarks (dashed). Available = ledger - frozen - in-transit debit + in-transit credit.",
           queries: [
             { expr: `liq_account_position{${byAccount}, field="available"}`, legend: "{{account}} available" },
             { expr: `liq_account_watermark{${byAccount}}`, legend: "{{account}} {{level}}" },
@@ -117,25 +170,58 @@ const liquidity: DashboardSpec = {
           dashed: "/low_danger|low_warning|high$/",
         },
         {
-          title: "Liquidity state", type: "state-timeline", w: 24, h: 8,
+          title: "Liquidity state",
+          type: "state-timeline",
+          w: 24,
+          h: 8,
           description: "Each watched account's state: ok, low warning, low danger, above high.",
           queries: [{ expr: stateCode("liq_account_liquidity_state", byAccount, "account"), legend: "{{account}}" }],
           mappings: liquidityMappings,
         },
         {
-          title: "Positions now", type: "table", w: 24, h: 10, decimals: 2,
+          title: "Positions now",
+          type: "table",
+          w: 24,
+          h: 10,
+          decimals: 2,
           description: "Every account's position by field, from the engine's position directory.",
-          queries: [{ expr: `sum by (account, currency, pool, field) (liq_account_position{${byAccount}})`, instant: true }],
+          queries: [
+            { expr: `sum by (account, currency, pool, field) (liq_account_position{${byAccount}})`, instant: true },
+          ],
           transformations: [
             { id: "labelsToFields", options: { mode: "columns", valueLabel: "field" } },
             { id: "merge", options: {} },
-            { id: "organize", options: { excludeByName: { Time: true }, indexByName: { account: 0, pool: 1, currency: 2, ledger: 3, frozen: 4, in_transit_debit: 5, in_transit_credit: 6, available: 7 } } },
+            {
+              id: "organize",
+              options: {
+                excludeByName: { Time: true },
+                indexByName: {
+                  account: 0,
+                  pool: 1,
+                  currency: 2,
+                  ledger: 3,
+                  frozen: 4,
+                  in_transit_debit: 5,
+                  in_transit_credit: 6,
+                  available: 7,
+                },
+              },
+            },
           ],
         },
         {
-          title: "Frozen and in transit", type: "timeseries", w: 24, h: 8, decimals: 2,
+          title: "Frozen and in transit",
+          type: "timeseries",
+          w: 24,
+          h: 8,
+          decimals: 2,
           description: "Amounts held back (frozen), leaving (in-transit debit) and arriving (in-transit credit).",
-          queries: [{ expr: `liq_account_position{${byAccount}, field=~"frozen|in_transit_debit|in_transit_credit"}`, legend: "{{account}} {{field}}" }],
+          queries: [
+            {
+              expr: `liq_account_position{${byAccount}, field=~"frozen|in_transit_debit|in_transit_credit"}`,
+              legend: "{{account}} {{field}}",
+            },
+          ],
         },
       ],
     },
@@ -143,7 +229,11 @@ const liquidity: DashboardSpec = {
       title: "Pools",
       panels: [
         {
-          title: "Pool available against watermarks", type: "timeseries", w: 16, h: 9, decimals: 2,
+          title: "Pool available against watermarks",
+          type: "timeseries",
+          w: 16,
+          h: 9,
+          decimals: 2,
           description: "Each pool's total available amount per currency (solid) and its watermarks (dashed).",
           queries: [
             { expr: `liq_pool_position{${byPool}, field="available"}`, legend: "{{pool}} {{currency}} available" },
@@ -152,9 +242,14 @@ const liquidity: DashboardSpec = {
           dashed: "/low_danger|low_warning|high$/",
         },
         {
-          title: "Pool state", type: "state-timeline", w: 8, h: 9,
+          title: "Pool state",
+          type: "state-timeline",
+          w: 8,
+          h: 9,
           description: "Each pool's state against its watermarks.",
-          queries: [{ expr: stateCode("liq_pool_liquidity_state", byPool, "pool, currency"), legend: "{{pool}} {{currency}}" }],
+          queries: [
+            { expr: stateCode("liq_pool_liquidity_state", byPool, "pool, currency"), legend: "{{pool}} {{currency}}" },
+          ],
           mappings: liquidityMappings,
         },
       ],
@@ -174,24 +269,45 @@ const transfers: DashboardSpec = {
       title: "Now",
       panels: [
         {
-          title: "In flight", type: "stat", w: 6, h: 4,
+          title: "In flight",
+          type: "stat",
+          w: 6,
+          h: 4,
           description: "Transfers not yet in a terminal state, from the read model.",
           queries: [{ expr: `sum(liq_transfers{${pending}})`, instant: true }],
         },
         {
-          title: "Waiting for an operator", type: "stat", w: 6, h: 4,
+          title: "Waiting for an operator",
+          type: "stat",
+          w: 6,
+          h: 4,
           description: "Transfers in MANUAL_INTERVENTION: automatic recovery is exhausted.",
           queries: [{ expr: 'sum(liq_transfers{status="MANUAL_INTERVENTION"})', instant: true }],
-          thresholds: [["green", null], ["red", 1]],
+          thresholds: [
+            ["green", null],
+            ["red", 1],
+          ],
         },
         {
-          title: "Oldest unknown outcome", type: "stat", w: 6, h: 4, unit: "s",
+          title: "Oldest unknown outcome",
+          type: "stat",
+          w: 6,
+          h: 4,
+          unit: "s",
           description: "How long the transfer longest in UNKNOWN has waited for its bank's answer.",
           queries: [{ expr: 'max(liq_transfer_status_oldest_seconds{status="UNKNOWN"})', instant: true }],
-          thresholds: [["green", null], ["yellow", 60], ["red", 600]],
+          thresholds: [
+            ["green", null],
+            ["yellow", 60],
+            ["red", 600],
+          ],
         },
         {
-          title: "Succeeded (1h)", type: "stat", w: 6, h: 4, decimals: 0,
+          title: "Succeeded (1h)",
+          type: "stat",
+          w: 6,
+          h: 4,
+          decimals: 0,
           description: "Transfers that reached SUCCESS in the last hour.",
           queries: [{ expr: 'sum(increase(liq_transfer_transitions_total{to="SUCCESS"}[1h]))', instant: true }],
         },
@@ -201,27 +317,54 @@ const transfers: DashboardSpec = {
       title: "Flow",
       panels: [
         {
-          title: "Transfers by status", type: "timeseries", w: 12, h: 9, stack: true,
+          title: "Transfers by status",
+          type: "timeseries",
+          w: 12,
+          h: 9,
+          stack: true,
           description: "Transfers per status, counted by the read model at scrape time.",
           queries: [{ expr: "sum by (status) (liq_transfers)", legend: "{{status}}" }],
         },
         {
-          title: "Transitions per second", type: "timeseries", w: 12, h: 9, unit: "ops",
+          title: "Transitions per second",
+          type: "timeseries",
+          w: 12,
+          h: 9,
+          unit: "ops",
           description: "Status changes per second, by the status entered.",
           queries: [{ expr: "sum by (to) (rate(liq_transfer_transitions_total[$__rate_interval]))", legend: "{{to}}" }],
         },
         {
-          title: "End-to-end latency", type: "timeseries", w: 12, h: 9, unit: "s",
+          title: "End-to-end latency",
+          type: "timeseries",
+          w: 12,
+          h: 9,
+          unit: "s",
           description: "Time from creation to SUCCESS: 50th and 99th percentiles.",
           queries: [
-            { expr: 'histogram_quantile(0.5, sum by (le) (rate(liq_transfer_duration_seconds_bucket{status="SUCCESS"}[$__rate_interval])))', legend: "p50" },
-            { expr: 'histogram_quantile(0.99, sum by (le) (rate(liq_transfer_duration_seconds_bucket{status="SUCCESS"}[$__rate_interval])))', legend: "p99" },
+            {
+              expr: 'histogram_quantile(0.5, sum by (le) (rate(liq_transfer_duration_seconds_bucket{status="SUCCESS"}[$__rate_interval])))',
+              legend: "p50",
+            },
+            {
+              expr: 'histogram_quantile(0.99, sum by (le) (rate(liq_transfer_duration_seconds_bucket{status="SUCCESS"}[$__rate_interval])))',
+              legend: "p99",
+            },
           ],
         },
         {
-          title: "Step latency (p99)", type: "timeseries", w: 12, h: 9, unit: "s",
+          title: "Step latency (p99)",
+          type: "timeseries",
+          w: 12,
+          h: 9,
+          unit: "s",
           description: "99th percentile of a bank step's duration (debit, credit, reversal), by outcome.",
-          queries: [{ expr: "histogram_quantile(0.99, sum by (step, outcome, le) (rate(liq_transfer_step_duration_seconds_bucket[$__rate_interval])))", legend: "{{step}} {{outcome}}" }],
+          queries: [
+            {
+              expr: "histogram_quantile(0.99, sum by (step, outcome, le) (rate(liq_transfer_step_duration_seconds_bucket[$__rate_interval])))",
+              legend: "{{step}} {{outcome}}",
+            },
+          ],
         },
       ],
     },
@@ -229,34 +372,64 @@ const transfers: DashboardSpec = {
       title: "Failures",
       panels: [
         {
-          title: "Failed, compensated, manual", type: "timeseries", w: 12, h: 9, unit: "ops",
+          title: "Failed, compensated, manual",
+          type: "timeseries",
+          w: 12,
+          h: 9,
+          unit: "ops",
           description: "Transfers entering FAILED, COMPENSATED or MANUAL_INTERVENTION per second.",
-          queries: [{ expr: 'sum by (to) (rate(liq_transfer_transitions_total{to=~"FAILED|COMPENSATED|MANUAL_INTERVENTION"}[$__rate_interval]))', legend: "{{to}}" }],
+          queries: [
+            {
+              expr: 'sum by (to) (rate(liq_transfer_transitions_total{to=~"FAILED|COMPENSATED|MANUAL_INTERVENTION"}[$__rate_interval]))',
+              legend: "{{to}}",
+            },
+          ],
         },
         {
-          title: "Oldest in each status", type: "timeseries", w: 12, h: 9, unit: "s",
-          description: "Time since the transfer longest in each in-flight status entered it: what the stuck-transfer alerts read.",
+          title: "Oldest in each status",
+          type: "timeseries",
+          w: 12,
+          h: 9,
+          unit: "s",
+          description:
+            "Time since the transfer longest in each in-flight status entered it: what the stuck-transfer alerts read.",
           queries: [{ expr: "max by (status) (liq_transfer_status_oldest_seconds)", legend: "{{status}}" }],
         },
         {
-          title: "Alerts raised (1h)", type: "table", w: 12, h: 8, decimals: 0,
-          description: "Durable transfer alerts in the last hour, by severity and code (the alerts stream holds each one).",
+          title: "Alerts raised (1h)",
+          type: "table",
+          w: 12,
+          h: 8,
+          decimals: 0,
+          description:
+            "Durable transfer alerts in the last hour, by severity and code (the alerts stream holds each one).",
           queries: [{ expr: "sum by (severity, code) (increase(liq_alerts_total[1h])) > 0", instant: true }],
         },
         {
-          title: "Read model backlog", type: "timeseries", w: 12, h: 8,
-          description: "Transfer events not yet in the read model (ListTransfers, the status gauges), and events written per second.",
+          title: "Read model backlog",
+          type: "timeseries",
+          w: 12,
+          h: 8,
+          description:
+            "Transfer events not yet in the read model (ListTransfers, the status gauges), and events written per second.",
           queries: [
             { expr: "max(liq_transfer_projection_pending)", legend: "pending" },
             { expr: "sum(rate(liq_transfer_projection_events_total[$__rate_interval]))", legend: "written/s" },
           ],
         },
         {
-          title: "Resends and task retries", type: "timeseries", w: 12, h: 8, unit: "ops",
+          title: "Resends and task retries",
+          type: "timeseries",
+          w: 12,
+          h: 8,
+          unit: "ops",
           description: "Bank sends after the bank had not found the serial, and position tasks delivered again.",
           queries: [
             { expr: "sum by (step) (rate(liq_transfer_resends_total[$__rate_interval]))", legend: "resend {{step}}" },
-            { expr: "sum by (task) (rate(liq_transfer_position_task_retries_total[$__rate_interval]))", legend: "retry {{task}}" },
+            {
+              expr: "sum by (task) (rate(liq_transfer_position_task_retries_total[$__rate_interval]))",
+              legend: "retry {{task}}",
+            },
           ],
         },
       ],
@@ -280,23 +453,44 @@ const channels: DashboardSpec = {
       title: "Health",
       panels: [
         {
-          title: "Circuit", type: "state-timeline", w: 24, h: 8,
-          description: "Each channel's circuit breaker: closed (calls go through), half open (trial calls), open (refused).",
-          queries: [{
-            expr: 'max by (channel) ((liq_channel_circuit_state{channel=~"$channel", state="closed"} == 1) * 0 or (liq_channel_circuit_state{channel=~"$channel", state="half_open"} == 1) * 1 or (liq_channel_circuit_state{channel=~"$channel", state="open"} == 1) * 2)',
-            legend: "{{channel}}",
-          }],
+          title: "Circuit",
+          type: "state-timeline",
+          w: 24,
+          h: 8,
+          description:
+            "Each channel's circuit breaker: closed (calls go through), half open (trial calls), open (refused).",
+          queries: [
+            {
+              expr: 'max by (channel) ((liq_channel_circuit_state{channel=~"$channel", state="closed"} == 1) * 0 or (liq_channel_circuit_state{channel=~"$channel", state="half_open"} == 1) * 1 or (liq_channel_circuit_state{channel=~"$channel", state="open"} == 1) * 2)',
+              legend: "{{channel}}",
+            },
+          ],
           mappings: circuitMappings,
         },
         {
-          title: "Consecutive failures", type: "timeseries", w: 12, h: 8,
+          title: "Consecutive failures",
+          type: "timeseries",
+          w: 12,
+          h: 8,
           description: "Failures in a row per channel; the breaker opens at its failureThreshold.",
-          queries: [{ expr: 'max by (channel) (liq_channel_consecutive_failures{channel=~"$channel"})', legend: "{{channel}}" }],
+          queries: [
+            { expr: 'max by (channel) (liq_channel_consecutive_failures{channel=~"$channel"})', legend: "{{channel}}" },
+          ],
         },
         {
-          title: "Calls by outcome", type: "timeseries", w: 12, h: 8, unit: "ops", stack: true,
+          title: "Calls by outcome",
+          type: "timeseries",
+          w: 12,
+          h: 8,
+          unit: "ops",
+          stack: true,
           description: "Bank call outcomes reported to each channel: succeeded, rejected, unknown, transport_failure.",
-          queries: [{ expr: 'sum by (channel, outcome) (rate(liq_channel_calls_total{channel=~"$channel"}[$__rate_interval]))', legend: "{{channel}} {{outcome}}" }],
+          queries: [
+            {
+              expr: 'sum by (channel, outcome) (rate(liq_channel_calls_total{channel=~"$channel"}[$__rate_interval]))',
+              legend: "{{channel}} {{outcome}}",
+            },
+          ],
         },
       ],
     },
@@ -304,24 +498,57 @@ const channels: DashboardSpec = {
       title: "Calls",
       panels: [
         {
-          title: "Bank call latency (p99)", type: "timeseries", w: 12, h: 8, unit: "s",
+          title: "Bank call latency (p99)",
+          type: "timeseries",
+          w: 12,
+          h: 8,
+          unit: "s",
           description: "99th percentile of a bank call's latency per channel.",
-          queries: [{ expr: 'histogram_quantile(0.99, sum by (channel, le) (rate(liq_channel_call_duration_seconds_bucket{channel=~"$channel"}[$__rate_interval])))', legend: "{{channel}}" }],
+          queries: [
+            {
+              expr: 'histogram_quantile(0.99, sum by (channel, le) (rate(liq_channel_call_duration_seconds_bucket{channel=~"$channel"}[$__rate_interval])))',
+              legend: "{{channel}}",
+            },
+          ],
         },
         {
-          title: "Sends and queries", type: "timeseries", w: 12, h: 8, unit: "ops",
+          title: "Sends and queries",
+          type: "timeseries",
+          w: 12,
+          h: 8,
+          unit: "ops",
           description: "Bank calls made by transfers: sends and status queries, per step.",
-          queries: [{ expr: "sum by (step, call) (rate(liq_transfer_bank_calls_total[$__rate_interval]))", legend: "{{call}} {{step}}" }],
+          queries: [
+            {
+              expr: "sum by (step, call) (rate(liq_transfer_bank_calls_total[$__rate_interval]))",
+              legend: "{{call}} {{step}}",
+            },
+          ],
         },
         {
-          title: "Channel refusals", type: "timeseries", w: 12, h: 8, unit: "ops",
+          title: "Channel refusals",
+          type: "timeseries",
+          w: 12,
+          h: 8,
+          unit: "ops",
           description: "Steps a channel refused (circuit open, cut-off passed, daily limit, maintenance), by reason.",
-          queries: [{ expr: 'sum by (channel, code) (rate(liq_transfer_channel_refusals_total{channel=~"$channel"}[$__rate_interval]))', legend: "{{channel}} {{code}}" }],
+          queries: [
+            {
+              expr: 'sum by (channel, code) (rate(liq_transfer_channel_refusals_total{channel=~"$channel"}[$__rate_interval]))',
+              legend: "{{channel}} {{code}}",
+            },
+          ],
         },
         {
-          title: "Bank callbacks", type: "timeseries", w: 12, h: 8, unit: "ops",
+          title: "Bank callbacks",
+          type: "timeseries",
+          w: 12,
+          h: 8,
+          unit: "ops",
           description: "Signed status callbacks from banks, by result (accepted, duplicate, bad_signature, ...).",
-          queries: [{ expr: "sum by (result) (rate(liq_bank_callbacks_total[$__rate_interval]))", legend: "{{result}}" }],
+          queries: [
+            { expr: "sum by (result) (rate(liq_bank_callbacks_total[$__rate_interval]))", legend: "{{result}}" },
+          ],
         },
       ],
     },
@@ -329,17 +556,33 @@ const channels: DashboardSpec = {
       title: "Fees",
       panels: [
         {
-          title: "Fees quoted (1h)", type: "timeseries", w: 12, h: 8, decimals: 2,
-          description: "Fees quoted by each channel for the steps it allowed in the last hour, in the channel's currency: urgent speeds cost more.",
-          queries: [{ expr: 'sum by (channel) (increase(liq_channel_fees_quoted_total{channel=~"$channel"}[1h]))', legend: "{{channel}}" }],
+          title: "Fees quoted (1h)",
+          type: "timeseries",
+          w: 12,
+          h: 8,
+          decimals: 2,
+          description:
+            "Fees quoted by each channel for the steps it allowed in the last hour, in the channel's currency: urgent speeds cost more.",
+          queries: [
+            {
+              expr: 'sum by (channel) (increase(liq_channel_fees_quoted_total{channel=~"$channel"}[1h]))',
+              legend: "{{channel}}",
+            },
+          ],
         },
         {
-          title: "Average fee per step", type: "timeseries", w: 12, h: 8, decimals: 2,
+          title: "Average fee per step",
+          type: "timeseries",
+          w: 12,
+          h: 8,
+          decimals: 2,
           description: "Fees quoted divided by steps allowed, per channel.",
-          queries: [{
-            expr: 'sum by (channel) (rate(liq_channel_fees_quoted_total{channel=~"$channel"}[$__rate_interval])) / sum by (channel) (rate(liq_channel_calls_total{channel=~"$channel"}[$__rate_interval]))',
-            legend: "{{channel}}",
-          }],
+          queries: [
+            {
+              expr: 'sum by (channel) (rate(liq_channel_fees_quoted_total{channel=~"$channel"}[$__rate_interval])) / sum by (channel) (rate(liq_channel_calls_total{channel=~"$channel"}[$__rate_interval]))',
+              legend: "{{channel}}",
+            },
+          ],
         },
       ],
     },
@@ -356,40 +599,84 @@ const runtime: DashboardSpec = {
       title: "Actors",
       panels: [
         {
-          title: "Active actors", type: "timeseries", w: 8, h: 8,
+          title: "Active actors",
+          type: "timeseries",
+          w: 8,
+          h: 8,
           description: "Actors in memory per kind.",
           queries: [{ expr: 'sum by (kind) (liq_actors_active{kind=~"$kind"})', legend: "{{kind}}" }],
         },
         {
-          title: "Activations and passivations", type: "timeseries", w: 8, h: 8, unit: "ops",
+          title: "Activations and passivations",
+          type: "timeseries",
+          w: 8,
+          h: 8,
+          unit: "ops",
           description: "Actors loaded into and removed from memory per second.",
           queries: [
-            { expr: 'sum by (kind) (rate(liq_actor_activations_total{kind=~"$kind"}[$__rate_interval]))', legend: "activated {{kind}}" },
-            { expr: 'sum by (kind) (rate(liq_actor_passivations_total{kind=~"$kind"}[$__rate_interval]))', legend: "passivated {{kind}}" },
+            {
+              expr: 'sum by (kind) (rate(liq_actor_activations_total{kind=~"$kind"}[$__rate_interval]))',
+              legend: "activated {{kind}}",
+            },
+            {
+              expr: 'sum by (kind) (rate(liq_actor_passivations_total{kind=~"$kind"}[$__rate_interval]))',
+              legend: "passivated {{kind}}",
+            },
           ],
         },
         {
-          title: "Mailbox depth at batch start", type: "timeseries", w: 8, h: 8,
-          description: "50th and 99th percentile of commands waiting when a batch starts, against the capacity (dashed).",
+          title: "Mailbox depth at batch start",
+          type: "timeseries",
+          w: 8,
+          h: 8,
+          description:
+            "50th and 99th percentile of commands waiting when a batch starts, against the capacity (dashed).",
           queries: [
-            { expr: 'histogram_quantile(0.5, sum by (kind, le) (rate(liq_actor_mailbox_depth_bucket{kind=~"$kind"}[$__rate_interval])))', legend: "p50 {{kind}}" },
-            { expr: 'histogram_quantile(0.99, sum by (kind, le) (rate(liq_actor_mailbox_depth_bucket{kind=~"$kind"}[$__rate_interval])))', legend: "p99 {{kind}}" },
+            {
+              expr: 'histogram_quantile(0.5, sum by (kind, le) (rate(liq_actor_mailbox_depth_bucket{kind=~"$kind"}[$__rate_interval])))',
+              legend: "p50 {{kind}}",
+            },
+            {
+              expr: 'histogram_quantile(0.99, sum by (kind, le) (rate(liq_actor_mailbox_depth_bucket{kind=~"$kind"}[$__rate_interval])))',
+              legend: "p99 {{kind}}",
+            },
             { expr: "max(liq_actor_mailbox_capacity)", legend: "capacity" },
           ],
           dashed: "/capacity/",
         },
         {
-          title: "Turn latency (p99)", type: "timeseries", w: 8, h: 8, unit: "s",
+          title: "Turn latency (p99)",
+          type: "timeseries",
+          w: 8,
+          h: 8,
+          unit: "s",
           description: "Time to decide one batch of commands (pure code, no I/O).",
-          queries: [{ expr: 'histogram_quantile(0.99, sum by (kind, le) (rate(liq_actor_turn_duration_seconds_bucket{kind=~"$kind"}[$__rate_interval])))', legend: "{{kind}}" }],
+          queries: [
+            {
+              expr: 'histogram_quantile(0.99, sum by (kind, le) (rate(liq_actor_turn_duration_seconds_bucket{kind=~"$kind"}[$__rate_interval])))',
+              legend: "{{kind}}",
+            },
+          ],
         },
         {
-          title: "Command refusals", type: "timeseries", w: 8, h: 8, unit: "ops",
+          title: "Command refusals",
+          type: "timeseries",
+          w: 8,
+          h: 8,
+          unit: "ops",
           description: "Commands refused per second, by code (business refusals and back-pressure).",
-          queries: [{ expr: 'sum by (code) (rate(liq_command_rejections_total{kind=~"$kind"}[$__rate_interval]))', legend: "{{code}}" }],
+          queries: [
+            {
+              expr: 'sum by (code) (rate(liq_command_rejections_total{kind=~"$kind"}[$__rate_interval]))',
+              legend: "{{code}}",
+            },
+          ],
         },
         {
-          title: "Effects in flight", type: "timeseries", w: 8, h: 8,
+          title: "Effects in flight",
+          type: "timeseries",
+          w: 8,
+          h: 8,
           description: "Bank calls and commands to other actors running or being delivered.",
           queries: [{ expr: "sum(liq_effects_in_flight)", legend: "effects" }],
         },
@@ -399,38 +686,83 @@ const runtime: DashboardSpec = {
       title: "Journal and publication",
       panels: [
         {
-          title: "Journal write latency", type: "timeseries", w: 8, h: 8, unit: "s",
+          title: "Journal write latency",
+          type: "timeseries",
+          w: 8,
+          h: 8,
+          unit: "s",
           description: "50th and 99th percentile of one (group-committed) journal write.",
           queries: [
-            { expr: "histogram_quantile(0.5, sum by (le) (rate(liq_journal_write_duration_seconds_bucket[$__rate_interval])))", legend: "p50" },
-            { expr: "histogram_quantile(0.99, sum by (le) (rate(liq_journal_write_duration_seconds_bucket[$__rate_interval])))", legend: "p99" },
+            {
+              expr: "histogram_quantile(0.5, sum by (le) (rate(liq_journal_write_duration_seconds_bucket[$__rate_interval])))",
+              legend: "p50",
+            },
+            {
+              expr: "histogram_quantile(0.99, sum by (le) (rate(liq_journal_write_duration_seconds_bucket[$__rate_interval])))",
+              legend: "p99",
+            },
           ],
         },
         {
-          title: "Journal batch size", type: "timeseries", w: 8, h: 8,
+          title: "Journal batch size",
+          type: "timeseries",
+          w: 8,
+          h: 8,
           description: "Entries per journal write (group commit): 50th and 99th percentile.",
           queries: [
-            { expr: "histogram_quantile(0.5, sum by (le) (rate(liq_journal_write_entries_bucket[$__rate_interval])))", legend: "p50" },
-            { expr: "histogram_quantile(0.99, sum by (le) (rate(liq_journal_write_entries_bucket[$__rate_interval])))", legend: "p99" },
+            {
+              expr: "histogram_quantile(0.5, sum by (le) (rate(liq_journal_write_entries_bucket[$__rate_interval])))",
+              legend: "p50",
+            },
+            {
+              expr: "histogram_quantile(0.99, sum by (le) (rate(liq_journal_write_entries_bucket[$__rate_interval])))",
+              legend: "p99",
+            },
           ],
         },
         {
-          title: "Journal writes by outcome", type: "timeseries", w: 8, h: 8, unit: "ops",
+          title: "Journal writes by outcome",
+          type: "timeseries",
+          w: 8,
+          h: 8,
+          unit: "ops",
           description: "Writes per second: written, uncertain (reloaded), error.",
-          queries: [{ expr: "sum by (outcome) (rate(liq_journal_write_duration_seconds_count[$__rate_interval]))", legend: "{{outcome}}" }],
+          queries: [
+            {
+              expr: "sum by (outcome) (rate(liq_journal_write_duration_seconds_count[$__rate_interval]))",
+              legend: "{{outcome}}",
+            },
+          ],
         },
         {
-          title: "Events published", type: "timeseries", w: 8, h: 8, unit: "ops",
+          title: "Events published",
+          type: "timeseries",
+          w: 8,
+          h: 8,
+          unit: "ops",
           description: "Events acknowledged by JetStream per second, by actor kind.",
-          queries: [{ expr: 'sum by (kind) (rate(liq_events_published_total{kind=~"$kind"}[$__rate_interval]))', legend: "{{kind}}" }],
+          queries: [
+            {
+              expr: 'sum by (kind) (rate(liq_events_published_total{kind=~"$kind"}[$__rate_interval]))',
+              legend: "{{kind}}",
+            },
+          ],
         },
         {
-          title: "Publication checkpoint lag", type: "timeseries", w: 8, h: 8, unit: "s",
+          title: "Publication checkpoint lag",
+          type: "timeseries",
+          w: 8,
+          h: 8,
+          unit: "s",
           description: "Age of the publication checkpoint: grows while some actor cannot publish (ADR 002).",
           queries: [{ expr: "max(liq_publication_checkpoint_lag_seconds)", legend: "lag" }],
         },
         {
-          title: "Reminders and reloads", type: "timeseries", w: 8, h: 8, unit: "ops",
+          title: "Reminders and reloads",
+          type: "timeseries",
+          w: 8,
+          h: 8,
+          unit: "ops",
           description: "Reminders delivered, and journal reloads after fenced or uncertain writes.",
           queries: [
             { expr: "sum by (kind) (rate(liq_reminders_fired_total[$__rate_interval]))", legend: "reminders {{kind}}" },
@@ -443,12 +775,21 @@ const runtime: DashboardSpec = {
       title: "Ingestion and API",
       panels: [
         {
-          title: "Entries ingested", type: "timeseries", w: 8, h: 8, unit: "ops",
+          title: "Entries ingested",
+          type: "timeseries",
+          w: 8,
+          h: 8,
+          unit: "ops",
           description: "Upstream accounting entries per second by outcome: applied, duplicate, dead_lettered, retried.",
-          queries: [{ expr: "sum by (outcome) (rate(liq_ingested_entries_total[$__rate_interval]))", legend: "{{outcome}}" }],
+          queries: [
+            { expr: "sum by (outcome) (rate(liq_ingested_entries_total[$__rate_interval]))", legend: "{{outcome}}" },
+          ],
         },
         {
-          title: "Ingestion lag and backlog", type: "timeseries", w: 8, h: 8,
+          title: "Ingestion lag and backlog",
+          type: "timeseries",
+          w: 8,
+          h: 8,
           description: "Seconds from an entry's publication to its handling, and entries waiting in the stream.",
           queries: [
             { expr: "max(liq_ingestion_lag_seconds)", legend: "lag (s)" },
@@ -456,9 +797,18 @@ const runtime: DashboardSpec = {
           ],
         },
         {
-          title: "gRPC requests", type: "timeseries", w: 8, h: 8, unit: "ops",
+          title: "gRPC requests",
+          type: "timeseries",
+          w: 8,
+          h: 8,
+          unit: "ops",
           description: "Client requests per second by method and status code.",
-          queries: [{ expr: "sum by (method, code) (rate(liq_grpc_requests_total[$__rate_interval]))", legend: "{{method}} {{code}}" }],
+          queries: [
+            {
+              expr: "sum by (method, code) (rate(liq_grpc_requests_total[$__rate_interval]))",
+              legend: "{{method}} {{code}}",
+            },
+          ],
         },
       ],
     },
@@ -466,20 +816,40 @@ const runtime: DashboardSpec = {
       title: "Process",
       panels: [
         {
-          title: "CPU", type: "timeseries", w: 8, h: 8, unit: "percentunit",
+          title: "CPU",
+          type: "timeseries",
+          w: 8,
+          h: 8,
+          unit: "percentunit",
           description: "CPU time of the engine process per second (1 = one core).",
-          queries: [{ expr: 'sum by (instance) (rate(process_cpu_seconds_total{job="liquidity-engine"}[$__rate_interval]))', legend: "{{instance}}" }],
-        },
-        {
-          title: "Memory", type: "timeseries", w: 8, h: 8, unit: "bytes",
-          description: "Resident memory and V8 heap used.",
           queries: [
-            { expr: 'process_resident_memory_bytes{job="liquidity-engine"}', legend: "rss {{instance}}" },
-            { expr: 'sum by (instance) (nodejs_heap_size_used_bytes{job="liquidity-engine"})', legend: "heap {{instance}}" },
+            {
+              expr: 'sum by (instance) (rate(process_cpu_seconds_total{job="liquidity-engine"}[$__rate_interval]))',
+              legend: "{{instance}}",
+            },
           ],
         },
         {
-          title: "Event loop lag (p99)", type: "timeseries", w: 8, h: 8, unit: "s",
+          title: "Memory",
+          type: "timeseries",
+          w: 8,
+          h: 8,
+          unit: "bytes",
+          description: "Resident memory and V8 heap used.",
+          queries: [
+            { expr: 'process_resident_memory_bytes{job="liquidity-engine"}', legend: "rss {{instance}}" },
+            {
+              expr: 'sum by (instance) (nodejs_heap_size_used_bytes{job="liquidity-engine"})',
+              legend: "heap {{instance}}",
+            },
+          ],
+        },
+        {
+          title: "Event loop lag (p99)",
+          type: "timeseries",
+          w: 8,
+          h: 8,
+          unit: "s",
           description: "How late timers fire: a busy event loop delays every actor on the node.",
           queries: [{ expr: 'nodejs_eventloop_lag_p99_seconds{job="liquidity-engine"}', legend: "{{instance}}" }],
         },
@@ -501,7 +871,14 @@ export function dashboardJson(spec: DashboardSpec): Record<string, unknown> {
   let id = 1;
   let y = 0;
   for (const row of spec.rows) {
-    panels.push({ id: id++, type: "row", title: row.title, collapsed: false, gridPos: { h: 1, w: 24, x: 0, y }, panels: [] });
+    panels.push({
+      id: id++,
+      type: "row",
+      title: row.title,
+      collapsed: false,
+      gridPos: { h: 1, w: 24, x: 0, y },
+      panels: [],
+    });
     y += 1;
     let x = 0;
     let rowHeight = 0;
@@ -531,44 +908,90 @@ export function dashboardJson(spec: DashboardSpec): Record<string, unknown> {
     time: { from: "now-1h", to: "now" },
     templating: { list: spec.variables.map(variableJson) },
     annotations: { list: [] },
-    links: dashboards.filter((other) => other.uid !== spec.uid).map((other) => ({ type: "link", title: other.title, url: `/d/${other.uid}`, keepTime: true })),
+    links: dashboards
+      .filter((other) => other.uid !== spec.uid)
+      .map((other) => ({ type: "link", title: other.title, url: `/d/${other.uid}`, keepTime: true })),
     panels,
   };
 }
 
 function variableJson(variable: Variable): Record<string, unknown> {
   return {
-    name: variable.name, label: variable.label, type: "query", datasource,
-    query: { query: variable.query, refId: `${variable.name}-values` }, definition: variable.query,
-    refresh: 2, includeAll: true, multi: true, allValue: ".*", sort: 1,
+    name: variable.name,
+    label: variable.label,
+    type: "query",
+    datasource,
+    query: { query: variable.query, refId: `${variable.name}-values` },
+    definition: variable.query,
+    refresh: 2,
+    includeAll: true,
+    multi: true,
+    allValue: ".*",
+    sort: 1,
     current: { selected: true, text: ["All"], value: ["$__all"] },
   };
 }
 
-function panelJson(panel: PanelSpec, id: number, gridPos: { h: number; w: number; x: number; y: number }): Record<string, unknown> {
+function panelJson(
+  panel: PanelSpec,
+  id: number,
+  gridPos: { h: number; w: number; x: number; y: number },
+): Record<string, unknown> {
   const defaults: Record<string, unknown> = {
     ...(panel.unit !== undefined && { unit: panel.unit }),
     ...(panel.decimals !== undefined && { decimals: panel.decimals }),
     color: { mode: panel.mappings ? "thresholds" : "palette-classic" },
-    thresholds: { mode: "absolute", steps: (panel.thresholds ?? [["green", null]]).map(([color, value]) => ({ color, value })) },
+    thresholds: {
+      mode: "absolute",
+      steps: (panel.thresholds ?? [["green", null]]).map(([color, value]) => ({ color, value })),
+    },
     mappings: panel.mappings
-      ? [{ type: "value", options: Object.fromEntries(panel.mappings.map((mapping, index) => [String(mapping.value), { text: mapping.text, color: mapping.color, index }])) }]
+      ? [
+          {
+            type: "value",
+            options: Object.fromEntries(
+              panel.mappings.map((mapping, index) => [
+                String(mapping.value),
+                { text: mapping.text, color: mapping.color, index },
+              ]),
+            ),
+          },
+        ]
       : [],
   };
   if (panel.type === "timeseries") {
-    defaults["custom"] = { drawStyle: "line", lineWidth: 1, fillOpacity: panel.stack ? 30 : 0, showPoints: "never", spanNulls: false, stacking: { mode: panel.stack ? "normal" : "none", group: "A" } };
+    defaults["custom"] = {
+      drawStyle: "line",
+      lineWidth: 1,
+      fillOpacity: panel.stack ? 30 : 0,
+      showPoints: "never",
+      spanNulls: false,
+      stacking: { mode: panel.stack ? "normal" : "none", group: "A" },
+    };
   }
   const overrides = panel.dashed
-    ? [{ matcher: { id: "byRegexp", options: panel.dashed }, properties: [{ id: "custom.lineStyle", value: { fill: "dash", dash: [10, 10] } }] }]
+    ? [
+        {
+          matcher: { id: "byRegexp", options: panel.dashed },
+          properties: [{ id: "custom.lineStyle", value: { fill: "dash", dash: [10, 10] } }],
+        },
+      ]
     : [];
   return {
-    id, type: panel.type, title: panel.title, description: panel.description, datasource, gridPos,
+    id,
+    type: panel.type,
+    title: panel.title,
+    description: panel.description,
+    datasource,
+    gridPos,
     targets: panel.queries.map((query, index) => ({
       refId: String.fromCharCode(65 + index),
       datasource,
       expr: query.expr,
       ...(query.legend !== undefined && { legendFormat: query.legend }),
-      ...(query.instant ? { instant: true, range: false, format: panel.type === "table" ? "table" : "time_series" } : { range: true }),
+      ...(query.instant
+        ? { instant: true, range: false, format: panel.type === "table" ? "table" : "time_series" }
+        : { range: true }),
     })),
     fieldConfig: { defaults, overrides },
     options: optionsOf(panel),
@@ -579,11 +1002,26 @@ function panelJson(panel: PanelSpec, id: number, gridPos: { h: number; w: number
 function optionsOf(panel: PanelSpec): Record<string, unknown> {
   switch (panel.type) {
     case "stat":
-      return { reduceOptions: { calcs: ["lastNotNull"], fields: "", values: false }, colorMode: "value", graphMode: "none", textMode: "auto", justifyMode: "auto", orientation: "auto" };
+      return {
+        reduceOptions: { calcs: ["lastNotNull"], fields: "", values: false },
+        colorMode: "value",
+        graphMode: "none",
+        textMode: "auto",
+        justifyMode: "auto",
+        orientation: "auto",
+      };
     case "timeseries":
-      return { legend: { displayMode: "table", placement: "right", showLegend: true, calcs: ["lastNotNull"] }, tooltip: { mode: "multi", sort: "desc" } };
+      return {
+        legend: { displayMode: "table", placement: "right", showLegend: true, calcs: ["lastNotNull"] },
+        tooltip: { mode: "multi", sort: "desc" },
+      };
     case "state-timeline":
-      return { showValue: "never", mergeValues: true, rowHeight: 0.8, legend: { displayMode: "list", placement: "bottom", showLegend: true } };
+      return {
+        showValue: "never",
+        mergeValues: true,
+        rowHeight: 0.8,
+        legend: { displayMode: "list", placement: "bottom", showLegend: true },
+      };
     case "table":
       return { showHeader: true, cellHeight: "sm", footer: { show: false, reducer: ["sum"], fields: "" } };
   }
@@ -591,5 +1029,7 @@ function optionsOf(panel: PanelSpec): Record<string, unknown> {
 
 /** Every query of a dashboard, for tests. */
 export function queriesOf(spec: DashboardSpec): Array<{ panel: string; expr: string }> {
-  return spec.rows.flatMap((row) => row.panels.flatMap((panel) => panel.queries.map((query) => ({ panel: panel.title, expr: query.expr }))));
+  return spec.rows.flatMap((row) =>
+    row.panels.flatMap((panel) => panel.queries.map((query) => ({ panel: panel.title, expr: query.expr }))),
+  );
 }

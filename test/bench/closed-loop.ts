@@ -19,7 +19,12 @@ export interface LoadResult {
  * Indices are handed out in order; after `timeLimitMs` no new request starts (those under way are awaited), so the
  * requests sent are always `0 .. result.requests - 1`.
  */
-export async function driveClosedLoop(requests: number, concurrency: number, send: (index: number) => Promise<string | undefined>, timeLimitMs = Number.POSITIVE_INFINITY): Promise<LoadResult> {
+export async function driveClosedLoop(
+  requests: number,
+  concurrency: number,
+  send: (index: number) => Promise<string | undefined>,
+  timeLimitMs = Number.POSITIVE_INFINITY,
+): Promise<LoadResult> {
   const latencies = new Float64Array(requests);
   const failureSamples: string[] = [];
   let failures = 0;
@@ -74,7 +79,12 @@ export function median(values: readonly number[]): number {
 }
 
 /** The medians over a case's rounds (the noise of a shared machine hits single runs) and its total failures. */
-export function summarizeRounds(rounds: readonly LoadResult[]): { medianPerSecond: number; medianP50Ms: number; medianP99Ms: number; failures: number } {
+export function summarizeRounds(rounds: readonly LoadResult[]): {
+  medianPerSecond: number;
+  medianP50Ms: number;
+  medianP99Ms: number;
+  failures: number;
+} {
   return {
     medianPerSecond: median(rounds.map((r) => r.perSecond)),
     medianP50Ms: median(rounds.map((r) => r.p50Ms)),

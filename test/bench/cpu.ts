@@ -42,7 +42,14 @@ export function processes(): ProcStat[] {
       // "pid (comm) state ppid ... utime(14) stime(15)": comm may hold spaces, so split after its closing parenthesis.
       const close = stat.lastIndexOf(")");
       const fields = stat.slice(close + 2).split(" ");
-      return [{ pid: Number(entry), ppid: Number(fields[1]), name: stat.slice(stat.indexOf("(") + 1, close), cpuMs: (Number(fields[11]) + Number(fields[12])) * tickMs }];
+      return [
+        {
+          pid: Number(entry),
+          ppid: Number(fields[1]),
+          name: stat.slice(stat.indexOf("(") + 1, close),
+          cpuMs: (Number(fields[11]) + Number(fields[12])) * tickMs,
+        },
+      ];
     } catch {
       return [];
     }
@@ -63,11 +70,16 @@ function machineBusyMs(): number {
 /** `postmasterPid`: the PostgreSQL server whose processes to count (a throwaway cluster's), if any. */
 export function sampleCpu(postmasterPid?: number): CpuSample {
   const usage = process.cpuUsage();
-  const byProcess: Record<string, number> = { "bench process (engine, load, clients)": (usage.user + usage.system) / 1000 };
+  const byProcess: Record<string, number> = {
+    "bench process (engine, load, clients)": (usage.user + usage.system) / 1000,
+  };
   const all = processes();
-  for (const child of all.filter((p) => p.ppid === process.pid)) byProcess[child.name] = (byProcess[child.name] ?? 0) + child.cpuMs;
+  for (const child of all.filter((p) => p.ppid === process.pid))
+    byProcess[child.name] = (byProcess[child.name] ?? 0) + child.cpuMs;
   if (postmasterPid !== undefined) {
-    byProcess["postgres"] = all.filter((p) => p.pid === postmasterPid || p.ppid === postmasterPid).reduce((sum, p) => sum + p.cpuMs, 0);
+    byProcess["postgres"] = all
+      .filter((p) => p.pid === postmasterPid || p.ppid === postmasterPid)
+      .reduce((sum, p) => sum + p.cpuMs, 0);
   }
   return { byProcess, machineBusyMs: machineBusyMs() };
 }
@@ -81,6 +93,8 @@ export function cpuPerThousand(before: CpuSample, after: CpuSample, updates: num
   }
   result["machine (all cores)"] = per(after.machineBusyMs - before.machineBusyMs);
   // What the machine did besides the processes counted: other users' load on a shared machine, the kernel's work.
-  result["rest of the machine"] = result["machine (all cores)"] - Object.entries(result).reduce((sum, [name, ms]) => (name.startsWith("machine") ? sum : sum + ms), 0);
+  result["rest of the machine"] =
+    result["machine (all cores)"] -
+    Object.entries(result).reduce((sum, [name, ms]) => (name.startsWith("machine") ? sum : sum + ms), 0);
   return result;
 }

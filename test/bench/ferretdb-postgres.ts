@@ -33,8 +33,13 @@ export async function startFerretDbOnPostgres(): Promise<BenchStore> {
   const backendUrl = `${postgres.url}${postgres.url.includes("?") ? "&" : "?"}pool_max_conns=${backendPoolSize}`;
   const [port, dir] = [await freePort(), await mkdtemp(join(tmpdir(), "liq-ferretdb-pg-"))];
   const server = spawnServer(await ferretdbBinary(), [
-    "--handler=postgresql", `--postgresql-url=${backendUrl}`, `--listen-addr=127.0.0.1:${port}`, `--state-dir=${dir}`,
-    "--debug-addr=-", "--telemetry=disable", "--log-level=error",
+    "--handler=postgresql",
+    `--postgresql-url=${backendUrl}`,
+    `--listen-addr=127.0.0.1:${port}`,
+    `--state-dir=${dir}`,
+    "--debug-addr=-",
+    "--telemetry=disable",
+    "--log-level=error",
   ]);
   const { child } = server;
   const stop = async () => {
@@ -58,4 +63,3 @@ export async function startFerretDbOnPostgres(): Promise<BenchStore> {
     stop,
   };
 }
-

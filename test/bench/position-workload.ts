@@ -41,7 +41,11 @@ export function plannedUpdate(workload: PositionWorkload, run: string, index: nu
 }
 
 /** The exact balance every account must end with after the updates `applied` (those acknowledged as done). */
-export function expectedBalances(workload: PositionWorkload, run: string, applied: Iterable<number>): Map<string, string> {
+export function expectedBalances(
+  workload: PositionWorkload,
+  run: string,
+  applied: Iterable<number>,
+): Map<string, string> {
   const sums = new Map<string, Decimal>(accountIds(workload).map((id) => [id, new Exact(0)]));
   for (const index of applied) {
     const update = plannedUpdate(workload, run, index);
@@ -60,11 +64,16 @@ export interface StoredBalance {
  * The accounts whose ledger or available balance differs from the expected one (empty when every balance is
  * exact). Compared as decimals with 4 places, never as JS numbers. Entries move ledger and available alike.
  */
-export function balanceMismatches(expected: ReadonlyMap<string, string>, actual: ReadonlyMap<string, StoredBalance>): string[] {
+export function balanceMismatches(
+  expected: ReadonlyMap<string, string>,
+  actual: ReadonlyMap<string, StoredBalance>,
+): string[] {
   const fixed = (value: string | undefined) => (value === undefined ? "nothing" : new Exact(value).toFixed(4));
   return [...expected].flatMap(([id, balance]) => {
     const stored = actual.get(id);
     const [ledger, available] = [fixed(stored?.ledger), fixed(stored?.available)];
-    return ledger === balance && available === balance ? [] : [`${id}: expected ${balance}, got ledger ${ledger}, available ${available}`];
+    return ledger === balance && available === balance
+      ? []
+      : [`${id}: expected ${balance}, got ledger ${ledger}, available ${available}`];
   });
 }

@@ -10,7 +10,15 @@ import { TestPositionsClient } from "../support/grpc-client.js";
 import { driveClosedLoop, median, summarizeRounds, type LoadResult } from "./closed-loop.js";
 import { cpuPerThousand, sampleCpu } from "./cpu.js";
 import { baselineNames, PostgresBaseline, type WalCounters } from "./postgres-baselines.js";
-import { accountIds, balanceMismatches, expectedBalances, plannedUpdate, positionWorkloads, type PositionWorkload, type StoredBalance } from "./position-workload.js";
+import {
+  accountIds,
+  balanceMismatches,
+  expectedBalances,
+  plannedUpdate,
+  positionWorkloads,
+  type PositionWorkload,
+  type StoredBalance,
+} from "./position-workload.js";
 
 export interface PositionsBenchOptions {
   readonly natsUrl: string;
@@ -90,12 +98,18 @@ export async function runPositionsBench(options: PositionsBenchOptions): Promise
             const key = JSON.stringify([workload.name, concurrency, variant]);
             results.set(key, [...(results.get(key) ?? []), result]);
             const notes = [
-              result.cutShort ? ` CUT SHORT at ${options.runTimeLimitMs / 1000} s after ${result.requests} updates` : "",
+              result.cutShort
+                ? ` CUT SHORT at ${options.runTimeLimitMs / 1000} s after ${result.requests} updates`
+                : "",
               result.retries > 0 ? ` retries ${result.retries}` : "",
               result.failureSamples.length > 0 ? ` first failure: ${result.failureSamples[0]}` : "",
-              result.balanceMismatches.length > 0 ? ` BALANCES WRONG (${result.balanceMismatches.length}): ${result.balanceMismatches[0]}` : "",
+              result.balanceMismatches.length > 0
+                ? ` BALANCES WRONG (${result.balanceMismatches.length}): ${result.balanceMismatches[0]}`
+                : "",
             ].join("");
-            process.stderr.write(`round ${round + 1}/${options.rounds} ${workload.name} c=${concurrency} ${variant}: ${Math.round(result.perSecond)}/s p50 ${result.p50Ms.toFixed(1)} ms p99 ${result.p99Ms.toFixed(1)} ms failures ${result.failures}${notes}\n`);
+            process.stderr.write(
+              `round ${round + 1}/${options.rounds} ${workload.name} c=${concurrency} ${variant}: ${Math.round(result.perSecond)}/s p50 ${result.p50Ms.toFixed(1)} ms p99 ${result.p99Ms.toFixed(1)} ms failures ${result.failures}${notes}\n`,
+            );
           }
         }
       }
@@ -123,10 +137,19 @@ export async function runPositionsBench(options: PositionsBenchOptions): Promise
 /** Medians, key by key, of per-run counters (a key missing in a run counts as NaN there). */
 function medianCounters<T extends object>(runs: readonly T[]): T {
   const keys = [...new Set(runs.flatMap((run) => Object.keys(run)))];
-  return Object.fromEntries(keys.map((key) => [key, median(runs.map((run) => (run as Record<string, number | undefined>)[key] ?? Number.NaN))])) as T;
+  return Object.fromEntries(
+    keys.map((key) => [key, median(runs.map((run) => (run as Record<string, number | undefined>)[key] ?? Number.NaN))]),
+  ) as T;
 }
 
-async function runOnce(options: PositionsBenchOptions, clients: NatsConnection[], mongo: MongoClient, variant: string, workload: PositionWorkload, concurrency: number): Promise<PositionsRun> {
+async function runOnce(
+  options: PositionsBenchOptions,
+  clients: NatsConnection[],
+  mongo: MongoClient,
+  variant: string,
+  workload: PositionWorkload,
+  concurrency: number,
+): Promise<PositionsRun> {
   const run = randomBytes(4).toString("hex");
   // The updates acknowledged as done: the final balances must be exactly their sum.
   const applied: number[] = [];
@@ -137,51 +160,95 @@ async function runOnce(options: PositionsBenchOptions, clients: NatsConnection[]
   };
   if (variant.startsWith("pg ")) {
     // As many connections as requests in flight, up to 64: beyond that PostgreSQL only contends harder.
-    const baseline = await PostgresBaseline.prepare(options.pgUrl, variant as (typeof baselineNames)[number], accountIds(workload), Math.min(concurrency, 64));
+    const baseline = await PostgresBaseline.prepare(
+      options.pgUrl,
+      variant as (typeof baselineNames)[number],
+      accountIds(workload),
+      Math.min(concurrency, 64),
+    );
     let outcome: Omit<PositionsRun, "storage">;
     const walBefore = await PostgresBaseline.walCounters(options.pgUrl);
     try {
       const cpuBefore = sampleCpu(options.postmasterPid);
-      const result = await driveClosedLoop(options.requestsPerRun, concurrency, tracked((index) => baseline.apply(plannedUpdate(workload, run, index))), options.runTimeLimitMs);
+      const result = await driveClosedLoop(
+        options.requestsPerRun,
+        concurrency,
+        tracked((index) => baseline.apply(plannedUpdate(workload, run, index))),
+        options.runTimeLimitMs,
+      );
       const cpuMsPer1000 = cpuPerThousand(cpuBefore, sampleCpu(options.postmasterPid), result.requests);
       const mismatches = balanceMismatches(expectedBalances(workload, run, applied), await baseline.balances());
       const entries = await baseline.entryCount();
-      if (entries !== applied.length) mismatches.push(`fund_entry holds ${entries} rows for ${applied.length} acknowledged updates`);
+      if (entries !== applied.length)
+        mismatches.push(`fund_entry holds ${entries} rows for ${applied.length} acknowledged updates`);
       outcome = { ...result, retries: baseline.retries, balanceMismatches: mismatches, cpuMsPer1000 };
     } finally {
       await baseline.close();
     }
-    return { ...outcome, storage: walStorage(walBefore, await PostgresBaseline.walCounters(options.pgUrl), applied.length) };
+    return {
+      ...outcome,
+      storage: walStorage(walBefore, await PostgresBaseline.walCounters(options.pgUrl), applied.length),
+    };
   }
   const engine = await startBenchEngine(options, run, concurrency);
   try {
-    const nats = clients.map((nc) => new NatsActorClient(nc, `bench${run}`, engine.system.limits.partitionCount, "bench"));
-    const grpc = Array.from({ length: 4 }, () => new TestPositionsClient(`127.0.0.1:${engine.grpcPort}`, engine.developmentToken));
+    const nats = clients.map(
+      (nc) => new NatsActorClient(nc, `bench${run}`, engine.system.limits.partitionCount, "bench"),
+    );
+    const grpc = Array.from(
+      { length: 4 },
+      () => new TestPositionsClient(`127.0.0.1:${engine.grpcPort}`, engine.developmentToken),
+    );
     try {
       // Warm-up, not measured: every account opened (its actor active), as PostgreSQL's rows exist before its runs.
       const opened = await driveClosedLoop(workload.accounts, Math.min(concurrency, 64), async (index) => {
         const [bankCode, accountNumber] = accountIds(workload)[index]!.split(":") as [string, string];
-        const reply = await nats[index % nats.length]!.send({ kind: "account", actorId: `${bankCode}:${accountNumber}`, commandId: "open", type: "open", payload: { bankCode, accountNumber, currency: "EUR", pool: "bench" } }, 30_000);
+        const reply = await nats[index % nats.length]!.send(
+          {
+            kind: "account",
+            actorId: `${bankCode}:${accountNumber}`,
+            commandId: "open",
+            type: "open",
+            payload: { bankCode, accountNumber, currency: "EUR", pool: "bench" },
+          },
+          30_000,
+        );
         return reply.ok ? undefined : reply.error.message;
       });
       if (opened.failures > 0) throw new Error(`opening the accounts failed: ${opened.failureSamples.join("; ")}`);
-      const send = variant === "engine via NATS" ? sendThroughNats(nats, workload, run) : sendThroughGrpc(grpc, workload, run);
+      const send =
+        variant === "engine via NATS" ? sendThroughNats(nats, workload, run) : sendThroughGrpc(grpc, workload, run);
       const before = await engineCounters(engine.registry);
       const cpuBefore = sampleCpu();
       const result = await driveClosedLoop(options.requestsPerRun, concurrency, tracked(send), options.runTimeLimitMs);
       const cpuMsPer1000 = cpuPerThousand(cpuBefore, sampleCpu(), result.requests);
       const after = await engineCounters(engine.registry);
-      const mismatches = balanceMismatches(expectedBalances(workload, run, applied), await engineBalances(nats[0]!, workload));
+      const mismatches = balanceMismatches(
+        expectedBalances(workload, run, applied),
+        await engineBalances(nats[0]!, workload),
+      );
       // One journal document per accepted command: the opens and the acknowledged entries, nothing twice.
       const journaled = await mongo.db(`bench_${run}`).collection("journal").countDocuments({});
-      if (journaled !== workload.accounts + applied.length) mismatches.push(`the journal holds ${journaled} entries for ${workload.accounts} opens and ${applied.length} acknowledged updates`);
-      return { ...result, retries: 0, balanceMismatches: mismatches, storage: engineStorage(before, after), cpuMsPer1000 };
+      if (journaled !== workload.accounts + applied.length)
+        mismatches.push(
+          `the journal holds ${journaled} entries for ${workload.accounts} opens and ${applied.length} acknowledged updates`,
+        );
+      return {
+        ...result,
+        retries: 0,
+        balanceMismatches: mismatches,
+        storage: engineStorage(before, after),
+        cpuMsPer1000,
+      };
     } finally {
       for (const client of grpc) client.close();
     }
   } finally {
     await engine.stop();
-    await mongo.db(`bench_${run}`).dropDatabase().catch(() => undefined);
+    await mongo
+      .db(`bench_${run}`)
+      .dropDatabase()
+      .catch(() => undefined);
   }
 }
 
@@ -191,10 +258,15 @@ interface HistogramTotals {
 }
 
 /** Sum and count of the engine's histograms (all label values), read from its registry. */
-async function engineCounters(registry: Registry): Promise<Record<"writeSeconds" | "writeEntries" | "batchCommands", HistogramTotals>> {
+async function engineCounters(
+  registry: Registry,
+): Promise<Record<"writeSeconds" | "writeEntries" | "batchCommands", HistogramTotals>> {
   const totals = async (name: string): Promise<HistogramTotals> => {
     const values = (await registry.getSingleMetric(name)?.get())?.values ?? [];
-    const add = (suffix: string) => values.filter((value) => (value as { metricName?: string }).metricName === `${name}${suffix}`).reduce((sum, value) => sum + value.value, 0);
+    const add = (suffix: string) =>
+      values
+        .filter((value) => (value as { metricName?: string }).metricName === `${name}${suffix}`)
+        .reduce((sum, value) => sum + value.value, 0);
     return { count: add("_count"), sum: add("_sum") };
   };
   return {
@@ -204,8 +276,14 @@ async function engineCounters(registry: Registry): Promise<Record<"writeSeconds"
   };
 }
 
-function engineStorage(before: Awaited<ReturnType<typeof engineCounters>>, after: Awaited<ReturnType<typeof engineCounters>>): StorageCounters {
-  const delta = (key: keyof typeof before) => ({ count: after[key].count - before[key].count, sum: after[key].sum - before[key].sum });
+function engineStorage(
+  before: Awaited<ReturnType<typeof engineCounters>>,
+  after: Awaited<ReturnType<typeof engineCounters>>,
+): StorageCounters {
+  const delta = (key: keyof typeof before) => ({
+    count: after[key].count - before[key].count,
+    sum: after[key].sum - before[key].sum,
+  });
   const [seconds, entries, batches] = [delta("writeSeconds"), delta("writeEntries"), delta("batchCommands")];
   if (seconds.count === 0) return {};
   return {
@@ -220,14 +298,27 @@ function engineStorage(before: Awaited<ReturnType<typeof engineCounters>>, after
 function walStorage(before: WalCounters, after: WalCounters, commits: number): StorageCounters {
   const syncs = after.walSyncs - before.walSyncs;
   if (!(syncs > 0)) return {};
-  return { walSyncs: syncs, commitsPerWalSync: commits / syncs, walSyncMsMean: (after.walSyncMs - before.walSyncMs) / syncs };
+  return {
+    walSyncs: syncs,
+    commitsPerWalSync: commits / syncs,
+    walSyncMsMean: (after.walSyncMs - before.walSyncMs) / syncs,
+  };
 }
 
 function sendThroughNats(nats: readonly NatsActorClient[], workload: PositionWorkload, run: string) {
   return async (index: number): Promise<string | undefined> => {
     const update = plannedUpdate(workload, run, index);
     const payload = { entryId: update.entryId, direction: update.direction, amount: update.amount, currency: "EUR" };
-    const reply = await nats[index % nats.length]!.send({ kind: "account", actorId: update.accountId, commandId: `entry:${update.entryId}`, type: "recordEntry", payload }, 30_000);
+    const reply = await nats[index % nats.length]!.send(
+      {
+        kind: "account",
+        actorId: update.accountId,
+        commandId: `entry:${update.entryId}`,
+        type: "recordEntry",
+        payload,
+      },
+      30_000,
+    );
     return reply.ok ? undefined : `${reply.error.code}: ${reply.error.message}`;
   };
 }
@@ -251,7 +342,10 @@ function sendThroughGrpc(grpc: readonly TestPositionsClient[], workload: Positio
 async function engineBalances(nats: NatsActorClient, workload: PositionWorkload): Promise<Map<string, StoredBalance>> {
   const balances = new Map<string, StoredBalance>();
   for (const accountId of accountIds(workload)) {
-    const reply = await nats.send({ kind: "account", actorId: accountId, commandId: `check-${randomBytes(4).toString("hex")}`, type: "get" }, 30_000);
+    const reply = await nats.send(
+      { kind: "account", actorId: accountId, commandId: `check-${randomBytes(4).toString("hex")}`, type: "get" },
+      30_000,
+    );
     if (reply.ok) balances.set(accountId, (reply.result as unknown as { position: StoredBalance }).position);
   }
   return balances;

@@ -52,14 +52,22 @@ export class PostgresBaseline {
   ) {}
 
   /** A fresh schema with a zero position per account id (`<bankCode>:<accountNumber>`); a pool of `connections`. */
-  static async prepare(url: string, name: BaselineName, accounts: readonly string[], connections: number): Promise<PostgresBaseline> {
+  static async prepare(
+    url: string,
+    name: BaselineName,
+    accounts: readonly string[],
+    connections: number,
+  ): Promise<PostgresBaseline> {
     const setup = new pg.Client({ connectionString: url });
     await setup.connect();
     try {
       await setup.query(schema);
       for (let start = 0; start < accounts.length; start += 500) {
         const keys = accounts.slice(start, start + 500).map(split);
-        await setup.query("INSERT INTO fund_position (bank_code, account_no, currency) SELECT unnest($1::text[]), unnest($2::text[]), 'EUR'", [keys.map((k) => k.bankCode), keys.map((k) => k.accountNo)]);
+        await setup.query(
+          "INSERT INTO fund_position (bank_code, account_no, currency) SELECT unnest($1::text[]), unnest($2::text[]), 'EUR'",
+          [keys.map((k) => k.bankCode), keys.map((k) => k.accountNo)],
+        );
       }
       await setup.query("VACUUM ANALYZE fund_position");
     } finally {
@@ -79,24 +87,36 @@ export class PostgresBaseline {
       case "pg FOR UPDATE":
         // Pessimistic: lock the row, compute the new position, write it with the entry, commit (5 round trips).
         return this.inTransaction(async (client) => {
-          const { rows } = await client.query<Row>("SELECT id, ledger_balance, available_balance FROM fund_position WHERE account_no = $1 AND bank_code = $2 FOR UPDATE", [accountNo, bankCode]);
+          const { rows } = await client.query<Row>(
+            "SELECT id, ledger_balance, available_balance FROM fund_position WHERE account_no = $1 AND bank_code = $2 FOR UPDATE",
+            [accountNo, bankCode],
+          );
           if (!rows[0]) throw new Error(`no fund_position row for ${update.accountId}`);
           const [ledger, available] = moved(rows[0], update);
           await client.query(insertEntry, [update.entryId, rows[0].id, update.direction, update.amount]);
-          await client.query("UPDATE fund_position SET ledger_balance = $2, available_balance = $3, version = version + 1, updated_at = now() WHERE id = $1", [rows[0].id, ledger, available]);
+          await client.query(
+            "UPDATE fund_position SET ledger_balance = $2, available_balance = $3, version = version + 1, updated_at = now() WHERE id = $1",
+            [rows[0].id, ledger, available],
+          );
         });
       case "pg optimistic version":
         // Read without a lock, then write only if the version is still the one read; on a conflict, read again and
         // retry at once (no limit, no backoff), so no update fails: the cost shows as retries and latency.
         for (;;) {
-          const { rows } = await this.pool.query<Row & { version: string }>("SELECT id, ledger_balance, available_balance, version FROM fund_position WHERE account_no = $1 AND bank_code = $2", [accountNo, bankCode]);
+          const { rows } = await this.pool.query<Row & { version: string }>(
+            "SELECT id, ledger_balance, available_balance, version FROM fund_position WHERE account_no = $1 AND bank_code = $2",
+            [accountNo, bankCode],
+          );
           if (!rows[0]) return `no fund_position row for ${update.accountId}`;
           const row = rows[0];
           const [ledger, available] = moved(row, update);
           let conflicted = false;
           const failure = await this.inTransaction(async (client) => {
             await client.query(insertEntry, [update.entryId, row.id, update.direction, update.amount]);
-            const result = await client.query("UPDATE fund_position SET ledger_balance = $3, available_balance = $4, version = version + 1, updated_at = now() WHERE id = $1 AND version = $2", [row.id, row.version, ledger, available]);
+            const result = await client.query(
+              "UPDATE fund_position SET ledger_balance = $3, available_balance = $4, version = version + 1, updated_at = now() WHERE id = $1 AND version = $2",
+              [row.id, row.version, ledger, available],
+            );
             if (result.rowCount === 0) throw new Conflict();
           }).catch((error: unknown) => {
             if (!(error instanceof Conflict)) throw error;
@@ -126,8 +146,18 @@ export class PostgresBaseline {
 
   /** Ledger and available balance by account id, as PostgreSQL's exact NUMERIC text. */
   async balances(): Promise<Map<string, StoredBalance>> {
-    const { rows } = await this.pool.query<{ bank_code: string; account_no: string; ledger_balance: string; available_balance: string }>("SELECT bank_code, account_no, ledger_balance, available_balance FROM fund_position");
-    return new Map(rows.map((row) => [`${row.bank_code}:${row.account_no}`, { ledger: row.ledger_balance, available: row.available_balance }]));
+    const { rows } = await this.pool.query<{
+      bank_code: string;
+      account_no: string;
+      ledger_balance: string;
+      available_balance: string;
+    }>("SELECT bank_code, account_no, ledger_balance, available_balance FROM fund_position");
+    return new Map(
+      rows.map((row) => [
+        `${row.bank_code}:${row.account_no}`,
+        { ledger: row.ledger_balance, available: row.available_balance },
+      ]),
+    );
   }
 
   /** `fund_entry` rows: one per update acknowledged, none for a conflict rolled back. */
@@ -145,8 +175,13 @@ export class PostgresBaseline {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      const { rows } = await client.query<{ wal_sync: string; wal_sync_time: number }>("SELECT wal_sync, wal_sync_time FROM pg_stat_wal");
-      return { walSyncs: Number(rows[0]?.wal_sync ?? Number.NaN), walSyncMs: Number(rows[0]?.wal_sync_time ?? Number.NaN) };
+      const { rows } = await client.query<{ wal_sync: string; wal_sync_time: number }>(
+        "SELECT wal_sync, wal_sync_time FROM pg_stat_wal",
+      );
+      return {
+        walSyncs: Number(rows[0]?.wal_sync ?? Number.NaN),
+        walSyncMs: Number(rows[0]?.wal_sync_time ?? Number.NaN),
+      };
     } finally {
       await client.end();
     }
@@ -181,7 +216,10 @@ interface Row {
 
 /** The position after an entry, computed in the application as the conventional design does (decimal.js). */
 function moved(row: Row, update: PlannedUpdate): [string, string] {
-  return [new Exact(row.ledger_balance).plus(update.signedAmount).toFixed(4), new Exact(row.available_balance).plus(update.signedAmount).toFixed(4)];
+  return [
+    new Exact(row.ledger_balance).plus(update.signedAmount).toFixed(4),
+    new Exact(row.available_balance).plus(update.signedAmount).toFixed(4),
+  ];
 }
 
 class Conflict extends Error {}

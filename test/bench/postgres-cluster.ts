@@ -27,11 +27,16 @@ export async function startPostgres(): Promise<PostgresServer> {
   const asRoot = userInfo().uid === 0;
   if (asRoot) {
     chmodSync(dir, 0o700);
-    const [uid, gid] = ["-u", "-g"].map((flag) => Number(execFileSync("id", [flag, "postgres"]).toString().trim())) as [number, number];
+    const [uid, gid] = ["-u", "-g"].map((flag) => Number(execFileSync("id", [flag, "postgres"]).toString().trim())) as [
+      number,
+      number,
+    ];
     chownSync(dir, uid, gid);
   }
   const run = (command: string, args: string[]) => {
-    const [file, argv] = asRoot ? ["runuser", ["-u", "postgres", "--", join(bin, command), ...args]] : [join(bin, command), args];
+    const [file, argv] = asRoot
+      ? ["runuser", ["-u", "postgres", "--", join(bin, command), ...args]]
+      : [join(bin, command), args];
     const result = spawnSync(file, argv, { encoding: "utf8" });
     if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr || result.stdout}`);
   };
@@ -75,6 +80,9 @@ function postgresBinDir(): string {
   const root = "/usr/lib/postgresql";
   const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
   const found = versions.map((version) => join(root, version, "bin")).find((bin) => existsSync(join(bin, "initdb")));
-  if (!found) throw new Error("no PostgreSQL server binaries under /usr/lib/postgresql: install the postgresql package or set PG_URL");
+  if (!found)
+    throw new Error(
+      "no PostgreSQL server binaries under /usr/lib/postgresql: install the postgresql package or set PG_URL",
+    );
   return found;
 }

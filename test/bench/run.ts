@@ -17,9 +17,9 @@ import { runRuntimeBench, type RuntimeBenchRow } from "./runtime-bench.js";
 import { runTransfersSuite } from "./transfers-suite.js";
 import { positiveInt } from "./env.js";
 
-
 const suite = process.env["BENCH_SUITE"] ?? "positions";
-if (!["positions", "runtime", "transfers", "all"].includes(suite)) throw new Error("BENCH_SUITE must be positions, runtime, transfers or all");
+if (!["positions", "runtime", "transfers", "all"].includes(suite))
+  throw new Error("BENCH_SUITE must be positions, runtime, transfers or all");
 const options = {
   requestsPerRun: positiveInt("BENCH_REQUESTS", 4_000),
   rounds: positiveInt("BENCH_ROUNDS", 3),
@@ -37,18 +37,38 @@ const runTimeLimitMs = positiveInt("BENCH_RUN_SECONDS_MAX", 30) * 1000;
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
 
 const [nats, mongo] = await Promise.all([startNats(), startMongo()]);
-const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+const machine = {
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+};
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
 await mkdir("results", { recursive: true });
 try {
   if (suite === "positions" || suite === "all") {
     const postgres = await startPostgres();
     try {
-      const rows = await runPositionsBench({ natsUrl: nats.url, mongoUrl: mongo.url, pgUrl: postgres.url, runTimeLimitMs, ...(postgres.pid ? { postmasterPid: postgres.pid } : {}), ...options });
+      const rows = await runPositionsBench({
+        natsUrl: nats.url,
+        mongoUrl: mongo.url,
+        pgUrl: postgres.url,
+        runTimeLimitMs,
+        ...(postgres.pid ? { postmasterPid: postgres.pid } : {}),
+        ...options,
+      });
       const verdicts = printPositionsTable(rows);
       const file = `results/positions-${stamp}.json`;
-      const servers = { nats: nats.kind, mongo: mongo.kind, postgres: postgres.kind, postgresPoolSize: "min(in flight, 64)" };
-      await writeFile(file, `${JSON.stringify({ benchmark: "position updates: engine vs PostgreSQL", at: new Date().toISOString(), servers, machine, options: { ...options, runTimeLimitMs }, targets: verdicts, rows }, null, 2)}\n`);
+      const servers = {
+        nats: nats.kind,
+        mongo: mongo.kind,
+        postgres: postgres.kind,
+        postgresPoolSize: "min(in flight, 64)",
+      };
+      await writeFile(
+        file,
+        `${JSON.stringify({ benchmark: "position updates: engine vs PostgreSQL", at: new Date().toISOString(), servers, machine, options: { ...options, runTimeLimitMs }, targets: verdicts, rows }, null, 2)}\n`,
+      );
       console.log(`\nresults written to ${file}\n`);
     } finally {
       await postgres.stop();
@@ -56,12 +76,19 @@ try {
   }
   if (suite === "runtime" || suite === "all") {
     const rows = await runRuntimeBench({ natsUrl: nats.url, mongoUrl: mongo.url, ...options });
-    printTable(["workload", "in flight", "variant", "commands/s", "p50 ms", "p99 ms", "failures", "vs coalesce off"], rows.map((row) => [...commonCells(row), ratio(rows, row, "coalesce off")]));
+    printTable(
+      ["workload", "in flight", "variant", "commands/s", "p50 ms", "p99 ms", "failures", "vs coalesce off"],
+      rows.map((row) => [...commonCells(row), ratio(rows, row, "coalesce off")]),
+    );
     const file = `results/runtime-${stamp}.json`;
-    await writeFile(file, `${JSON.stringify({ benchmark: "runtime journal coalescing", at: new Date().toISOString(), servers: { nats: nats.kind, mongo: mongo.kind }, machine, options, rows }, null, 2)}\n`);
+    await writeFile(
+      file,
+      `${JSON.stringify({ benchmark: "runtime journal coalescing", at: new Date().toISOString(), servers: { nats: nats.kind, mongo: mongo.kind }, machine, options, rows }, null, 2)}\n`,
+    );
     console.log(`\nresults written to ${file}`);
   }
-  if (suite === "transfers" || suite === "all") await runTransfersSuite({ natsUrl: nats.url, mongoUrl: mongo.url, mongoKind: mongo.kind }, machine, stamp);
+  if (suite === "transfers" || suite === "all")
+    await runTransfersSuite({ natsUrl: nats.url, mongoUrl: mongo.url, mongoKind: mongo.kind }, machine, stamp);
 } finally {
   await Promise.all([nats.stop(), mongo.stop()]);
 }
@@ -69,11 +96,21 @@ try {
 type Row = RuntimeBenchRow | PositionsBenchRow;
 
 function commonCells(row: Row): string[] {
-  return [row.workload, String(row.concurrency), row.variant, row.medianPerSecond.toFixed(0), row.medianP50Ms.toFixed(1), row.medianP99Ms.toFixed(1), String(row.failures)];
+  return [
+    row.workload,
+    String(row.concurrency),
+    row.variant,
+    row.medianPerSecond.toFixed(0),
+    row.medianP50Ms.toFixed(1),
+    row.medianP99Ms.toFixed(1),
+    String(row.failures),
+  ];
 }
 
 function ratio(rows: readonly Row[], row: Row, baseline: string): string {
-  const base = rows.find((other) => other.workload === row.workload && other.concurrency === row.concurrency && other.variant === baseline);
+  const base = rows.find(
+    (other) => other.workload === row.workload && other.concurrency === row.concurrency && other.variant === baseline,
+  );
   return base ? `${(row.medianPerSecond / base.medianPerSecond).toFixed(2)}x` : "";
 }
 
@@ -88,51 +125,110 @@ interface Verdict {
  * then the targets at 64 in flight: reported, met or not, never enforced.
  */
 function printPositionsTable(rows: readonly PositionsBenchRow[]): Verdict[] {
-  const find = (workload: string, concurrency: number, variant: string) => rows.find((row) => row.workload === workload && row.concurrency === concurrency && row.variant === variant);
-  const groups = [...new Set(rows.map((row) => JSON.stringify([row.workload, row.concurrency])))].map((key) => JSON.parse(key) as [string, number]);
+  const find = (workload: string, concurrency: number, variant: string) =>
+    rows.find((row) => row.workload === workload && row.concurrency === concurrency && row.variant === variant);
+  const groups = [...new Set(rows.map((row) => JSON.stringify([row.workload, row.concurrency])))].map(
+    (key) => JSON.parse(key) as [string, number],
+  );
   for (const [workload, concurrency] of groups) {
     const engine = find(workload, concurrency, "engine via NATS");
-    console.log(`\n${workload}, ${concurrency} in flight (medians of ${Math.max(...rows.map((row) => row.rounds.length))} rounds)`);
+    console.log(
+      `\n${workload}, ${concurrency} in flight (medians of ${Math.max(...rows.map((row) => row.rounds.length))} rounds)`,
+    );
     printTable(
-      ["variant", "updates/s", "p50 ms", "p99 ms", "failures", "retries", "wrong balances", "engine (NATS) / this", "storage per run"],
-      rows.filter((row) => row.workload === workload && row.concurrency === concurrency).map((row) => [
-        row.variant + (row.roundsCutShort > 0 ? ` (${row.roundsCutShort} cut short)` : ""),
-        row.medianPerSecond.toFixed(0),
-        row.medianP50Ms.toFixed(1),
-        row.medianP99Ms.toFixed(1),
-        String(row.failures),
-        String(row.retries),
-        String(row.balanceMismatches),
-        engine && row.variant.startsWith("pg ") ? `${(engine.medianPerSecond / row.medianPerSecond).toFixed(2)}x` : "",
-        storageCell(row),
-      ]),
+      [
+        "variant",
+        "updates/s",
+        "p50 ms",
+        "p99 ms",
+        "failures",
+        "retries",
+        "wrong balances",
+        "engine (NATS) / this",
+        "storage per run",
+      ],
+      rows
+        .filter((row) => row.workload === workload && row.concurrency === concurrency)
+        .map((row) => [
+          row.variant + (row.roundsCutShort > 0 ? ` (${row.roundsCutShort} cut short)` : ""),
+          row.medianPerSecond.toFixed(0),
+          row.medianP50Ms.toFixed(1),
+          row.medianP99Ms.toFixed(1),
+          String(row.failures),
+          String(row.retries),
+          String(row.balanceMismatches),
+          engine && row.variant.startsWith("pg ")
+            ? `${(engine.medianPerSecond / row.medianPerSecond).toFixed(2)}x`
+            : "",
+          storageCell(row),
+        ]),
     );
   }
   // Where the CPU went (2 shared cores: CPU, not waiting, bounds most of these runs).
-  const names = [...new Set(rows.flatMap((row) => Object.keys(row.cpuMsPer1000)))].filter((name) => !name.startsWith("machine") && rows.some((row) => (row.cpuMsPer1000[name] ?? 0) >= 0.5));
-  console.log("\nCPU ms per 1,000 updates (medians; machine = busy time of all cores; rest = other users' load, the kernel)");
+  const names = [...new Set(rows.flatMap((row) => Object.keys(row.cpuMsPer1000)))].filter(
+    (name) => !name.startsWith("machine") && rows.some((row) => (row.cpuMsPer1000[name] ?? 0) >= 0.5),
+  );
+  console.log(
+    "\nCPU ms per 1,000 updates (medians; machine = busy time of all cores; rest = other users' load, the kernel)",
+  );
   printTable(
     ["workload", "in flight", "variant", "machine", ...names],
-    rows.map((row) => [row.workload, String(row.concurrency), row.variant, fixed0(row.cpuMsPer1000["machine (all cores)"]), ...names.map((name) => fixed0(row.cpuMsPer1000[name]))]),
+    rows.map((row) => [
+      row.workload,
+      String(row.concurrency),
+      row.variant,
+      fixed0(row.cpuMsPer1000["machine (all cores)"]),
+      ...names.map((name) => fixed0(row.cpuMsPer1000[name])),
+    ]),
   );
 
   const wrong = rows.reduce((sum, row) => sum + row.balanceMismatches, 0);
-  console.log(wrong === 0 ? "\nbalances: exact after every run (ledger and available = the sum of the acknowledged amounts; one journal row each)" : `\nbalances: ${wrong} WRONG (see the JSON): a failure`);
+  console.log(
+    wrong === 0
+      ? "\nbalances: exact after every run (ledger and available = the sum of the acknowledged amounts; one journal row each)"
+      : `\nbalances: ${wrong} WRONG (see the JSON): a failure`,
+  );
 
   const at = 64;
   const verdicts: Verdict[] = [];
-  const ratioTarget = (target: string, engine: PositionsBenchRow | undefined, baseline: PositionsBenchRow | undefined, wanted: number) => {
+  const ratioTarget = (
+    target: string,
+    engine: PositionsBenchRow | undefined,
+    baseline: PositionsBenchRow | undefined,
+    wanted: number,
+  ) => {
     const achieved = engine && baseline ? engine.medianPerSecond / baseline.medianPerSecond : undefined;
-    verdicts.push({ target, achieved: achieved === undefined ? "not measured" : `${achieved.toFixed(2)}x`, met: achieved === undefined ? undefined : achieved >= wanted });
+    verdicts.push({
+      target,
+      achieved: achieved === undefined ? "not measured" : `${achieved.toFixed(2)}x`,
+      met: achieved === undefined ? undefined : achieved >= wanted,
+    });
   };
-  ratioTarget("1 hot account: engine >= 10x pg FOR UPDATE", find("1 hot account", at, "engine via NATS"), find("1 hot account", at, "pg FOR UPDATE"), 10);
-  ratioTarget("1,000 accounts: engine >= 1.5x pg atomic UPDATE", find("1,000 accounts", at, "engine via NATS"), find("1,000 accounts", at, "pg atomic UPDATE"), 1.5);
+  ratioTarget(
+    "1 hot account: engine >= 10x pg FOR UPDATE",
+    find("1 hot account", at, "engine via NATS"),
+    find("1 hot account", at, "pg FOR UPDATE"),
+    10,
+  );
+  ratioTarget(
+    "1,000 accounts: engine >= 1.5x pg atomic UPDATE",
+    find("1,000 accounts", at, "engine via NATS"),
+    find("1,000 accounts", at, "pg atomic UPDATE"),
+    1.5,
+  );
   for (const workload of ["1 hot account", "1,000 accounts"]) {
     const engine = find(workload, at, "engine via NATS");
-    verdicts.push({ target: `${workload}: engine p99 <= 20 ms`, achieved: engine ? `${engine.medianP99Ms.toFixed(1)} ms` : "not measured", met: engine ? engine.medianP99Ms <= 20 : undefined });
+    verdicts.push({
+      target: `${workload}: engine p99 <= 20 ms`,
+      achieved: engine ? `${engine.medianP99Ms.toFixed(1)} ms` : "not measured",
+      met: engine ? engine.medianP99Ms <= 20 : undefined,
+    });
   }
   console.log(`\nposition targets, at ${at} in flight (engine via NATS; reported, not enforced):`);
-  printTable(["target", "achieved", ""], verdicts.map((v) => [v.target, v.achieved, v.met === undefined ? "" : v.met ? "met" : "NOT met"]));
+  printTable(
+    ["target", "achieved", ""],
+    verdicts.map((v) => [v.target, v.achieved, v.met === undefined ? "" : v.met ? "met" : "NOT met"]),
+  );
   return verdicts;
 }
 
@@ -145,7 +241,8 @@ function storageCell(row: PositionsBenchRow): string {
   if (s.journalWrites !== undefined) {
     return `${s.journalWrites.toFixed(0)} journal writes, ${s.entriesPerWrite?.toFixed(1)} entries/write, ${s.writeMsMean?.toFixed(1)} ms/write`;
   }
-  if (s.walSyncs !== undefined) return `${s.walSyncs.toFixed(0)} WAL fsyncs, ${s.commitsPerWalSync?.toFixed(1)} commits/fsync, ${s.walSyncMsMean?.toFixed(2)} ms/fsync`;
+  if (s.walSyncs !== undefined)
+    return `${s.walSyncs.toFixed(0)} WAL fsyncs, ${s.commitsPerWalSync?.toFixed(1)} commits/fsync, ${s.walSyncMsMean?.toFixed(2)} ms/fsync`;
   return "";
 }
 

@@ -53,7 +53,11 @@ export const runtimeWorkloads: readonly Workload[] = [
  * (MongoDB-wire journal, JetStream events). Variants run interleaved, round by round, each on a fresh engine and
  * database, so machine noise hits them alike; results are medians over rounds.
  */
-export async function runRuntimeBench(options: RuntimeBenchOptions, variants = coalescingVariants, workloads = runtimeWorkloads): Promise<RuntimeBenchRow[]> {
+export async function runRuntimeBench(
+  options: RuntimeBenchOptions,
+  variants = coalescingVariants,
+  workloads = runtimeWorkloads,
+): Promise<RuntimeBenchRow[]> {
   const clients = await Promise.all(Array.from({ length: 4 }, () => connect({ servers: options.natsUrl })));
   try {
     const results = new Map<string, LoadResult[]>();
@@ -65,7 +69,9 @@ export async function runRuntimeBench(options: RuntimeBenchOptions, variants = c
             const result = await runOnce(options, clients, variant, workload, concurrency);
             const key = JSON.stringify([workload.name, concurrency, variant.name]);
             results.set(key, [...(results.get(key) ?? []), result]);
-            process.stderr.write(`round ${round + 1}/${options.rounds} ${workload.name} c=${concurrency} ${variant.name}: ${Math.round(result.perSecond)}/s p99 ${result.p99Ms.toFixed(1)} ms max ${result.maxMs.toFixed(0)} ms\n`);
+            process.stderr.write(
+              `round ${round + 1}/${options.rounds} ${workload.name} c=${concurrency} ${variant.name}: ${Math.round(result.perSecond)}/s p99 ${result.p99Ms.toFixed(1)} ms max ${result.maxMs.toFixed(0)} ms\n`,
+            );
           }
         }
       }
@@ -85,7 +91,13 @@ export async function runRuntimeBench(options: RuntimeBenchOptions, variants = c
   }
 }
 
-async function runOnce(options: RuntimeBenchOptions, clients: NatsConnection[], variant: Variant, workload: Workload, concurrency: number): Promise<LoadResult> {
+async function runOnce(
+  options: RuntimeBenchOptions,
+  clients: NatsConnection[],
+  variant: Variant,
+  workload: Workload,
+  concurrency: number,
+): Promise<LoadResult> {
   const run = randomBytes(4).toString("hex");
   const prefix = `bench${run}`;
   const config = loadConfig({
@@ -106,14 +118,23 @@ async function runOnce(options: RuntimeBenchOptions, clients: NatsConnection[], 
     const actorOf = (index: number) => `acct-${index % workload.actors}`;
     // Warm-up: every actor activated (its journal indexes touched) before the measured run.
     await driveClosedLoop(workload.actors, concurrency, (index) => send(senders, actorOf(index), `warm-${index}`));
-    return await driveClosedLoop(options.requestsPerRun, concurrency, (index) => send(senders, actorOf(index), `c-${index}`));
+    return await driveClosedLoop(options.requestsPerRun, concurrency, (index) =>
+      send(senders, actorOf(index), `c-${index}`),
+    );
   } finally {
     await engine.stop();
   }
 }
 
-async function send(senders: readonly NatsActorClient[], actorId: string, commandId: string): Promise<string | undefined> {
+async function send(
+  senders: readonly NatsActorClient[],
+  actorId: string,
+  commandId: string,
+): Promise<string | undefined> {
   const sender = senders[commandId.length % senders.length]!;
-  const reply = await sender.send({ kind: "tally", actorId, commandId, type: "add", payload: { amount: "0.0001" } }, 30_000);
+  const reply = await sender.send(
+    { kind: "tally", actorId, commandId, type: "add", payload: { amount: "0.0001" } },
+    30_000,
+  );
   return reply.ok ? undefined : `${reply.error.code}: ${reply.error.message}`;
 }

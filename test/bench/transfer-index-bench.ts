@@ -32,7 +32,12 @@ const catchUpMsMax = 10 * 60_000;
 const preloads = (process.env["BENCH_PRELOAD"] ?? "0,1000,5000").split(",").map(Number);
 const eventsPerTransfer = 20;
 /** The event sequence numbers that change the status, and to what. */
-const changes = new Map<number, TransferStatus>([[4, "DEBIT_PENDING"], [8, "DEBIT_SUCCESS"], [12, "CREDIT_PENDING"], [16, "SUCCESS"]]);
+const changes = new Map<number, TransferStatus>([
+  [4, "DEBIT_PENDING"],
+  [8, "DEBIT_SUCCESS"],
+  [12, "CREDIT_PENDING"],
+  [16, "SUCCESS"],
+]);
 
 /** Events in the order concurrent transfers publish them: a window of `inFlight` transfers, one event each in turn. */
 function workload(run: string): PublishedTransferEvent[] {
@@ -49,7 +54,16 @@ function workload(run: string): PublishedTransferEvent[] {
         }
         const changed = changes.get(seq);
         if (changed) statuses.set(id, changed);
-        events.push(laterEvent(id, seq, statuses.get(id)!, at, changed ? "stepSucceeded" : "positionTaskIssued", changed !== undefined));
+        events.push(
+          laterEvent(
+            id,
+            seq,
+            statuses.get(id)!,
+            at,
+            changed ? "stepSucceeded" : "positionTaskIssued",
+            changed !== undefined,
+          ),
+        );
       }
     }
   }
@@ -69,21 +83,42 @@ async function indexOnly(mongoUrl: string, preload: number): Promise<Row> {
   const client = await MongoClient.connect(mongoUrl);
   try {
     const done = Array.from({ length: preload }, (_, i) => ({
-      _id: `old-${i}`, status: "SUCCESS", eventSeq: 16, updatedAt: i, createdAt: i, from: "BANKA:A1", to: "BANKB:B1", amount: "1.0000", currency: "CNY",
-      speed: "normal", approvalRequired: false, reference: "", createdBy: "bench",
+      _id: `old-${i}`,
+      status: "SUCCESS",
+      eventSeq: 16,
+      updatedAt: i,
+      createdAt: i,
+      from: "BANKA:A1",
+      to: "BANKB:B1",
+      amount: "1.0000",
+      currency: "CNY",
+      speed: "normal",
+      approvalRequired: false,
+      reference: "",
+      createdBy: "bench",
     }));
     for (let offset = 0; offset < done.length; offset += 1_000) {
-      await client.db(database).collection<{ _id: string }>(transferIndexCollection).insertMany(done.slice(offset, offset + 1_000));
+      await client
+        .db(database)
+        .collection<{ _id: string }>(transferIndexCollection)
+        .insertMany(done.slice(offset, offset + 1_000));
     }
     const events = workload(`p${preload}`);
     let writes = 0;
     const started = performance.now();
     for (let offset = 0; offset < events.length; offset += 512) {
       const batch = events.slice(offset, offset + 512);
-      writes += new Set(batch.filter((event) => event.event["previousStatus"] !== undefined).map((event) => event.transferId)).size;
+      writes += new Set(
+        batch.filter((event) => event.event["previousStatus"] !== undefined).map((event) => event.transferId),
+      ).size;
       await index.apply(batch);
     }
-    return { variant: `index only, ${preload.toLocaleString("en-US")} transfers already in it`, events: events.length, seconds: (performance.now() - started) / 1_000, writes };
+    return {
+      variant: `index only, ${preload.toLocaleString("en-US")} transfers already in it`,
+      events: events.length,
+      seconds: (performance.now() - started) / 1_000,
+      writes,
+    };
   } finally {
     await client.close();
     await index.close();
@@ -93,25 +128,46 @@ async function indexOnly(mongoUrl: string, preload: number): Promise<Row> {
 async function endToEnd(natsUrl: string, mongoUrl: string): Promise<Row> {
   const nc = await connect({ servers: natsUrl });
   const prefix = `bench${Date.now().toString(36)}`;
-  const index = await MongoTransferIndex.connect({ url: mongoUrl, database: uniqueDatabaseName("bench_e2e"), writeConcern: { w: 1 } });
+  const index = await MongoTransferIndex.connect({
+    url: mongoUrl,
+    database: uniqueDatabaseName("bench_e2e"),
+    writeConcern: { w: 1 },
+  });
   try {
     const publisher = await JetStreamEventPublisher.create(nc, { prefix });
     const events = workload("e2e");
     const outbound: OutboundEvent[] = events.map((event) => ({
-      kind: "transfer", actorId: event.transferId, eventSeq: event.eventSeq, entrySeq: event.eventSeq, commandId: `c${event.eventSeq}`,
-      recordedAt: Number(event.event["at"]), event: { type: String(event.event["type"]), ...event.event },
+      kind: "transfer",
+      actorId: event.transferId,
+      eventSeq: event.eventSeq,
+      entrySeq: event.eventSeq,
+      commandId: `c${event.eventSeq}`,
+      recordedAt: Number(event.event["at"]),
+      event: { type: String(event.event["type"]), ...event.event },
     }));
-    for (let offset = 0; offset < outbound.length; offset += 1_000) await publisher.publish(outbound.slice(offset, offset + 1_000));
+    for (let offset = 0; offset < outbound.length; offset += 1_000)
+      await publisher.publish(outbound.slice(offset, offset + 1_000));
     const started = performance.now();
     const projector = await JetStreamTransferProjector.start(nc, index, { prefix }, silentLogger);
     const lastId = events.at(-1)!.transferId;
     // Batches are written in delivery order: once the last change is in, all are (checked below, off the clock).
-    await eventually(`the projector has caught up (${lastId} in SUCCESS)`, async () => (await index.get(lastId))?.status === "SUCCESS", catchUpMsMax, 50);
+    await eventually(
+      `the projector has caught up (${lastId} in SUCCESS)`,
+      async () => (await index.get(lastId))?.status === "SUCCESS",
+      catchUpMsMax,
+      50,
+    );
     const seconds = (performance.now() - started) / 1_000;
     await projector.stop();
     const succeeded = (await index.statusSummary()).get("SUCCESS")?.count;
-    if (succeeded !== transfers) throw new Error(`${String(succeeded)} transfers projected as SUCCESS, expected ${transfers}`);
-    return { variant: "JetStream -> projector -> index (catch-up of a backlog)", events: events.length, seconds, writes: Number.NaN };
+    if (succeeded !== transfers)
+      throw new Error(`${String(succeeded)} transfers projected as SUCCESS, expected ${transfers}`);
+    return {
+      variant: "JetStream -> projector -> index (catch-up of a backlog)",
+      events: events.length,
+      seconds,
+      writes: Number.NaN,
+    };
   } finally {
     await index.close();
     await nc.close();
@@ -121,12 +177,18 @@ async function endToEnd(natsUrl: string, mongoUrl: string): Promise<Row> {
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
 const [nats, mongo] = await Promise.all([startNats(), startMongo()]);
 try {
-  console.log(`\n${mongo.kind}; ${transfers} transfers x ${eventsPerTransfer} events (5 status changes), ${inFlight} in flight\n`);
+  console.log(
+    `\n${mongo.kind}; ${transfers} transfers x ${eventsPerTransfer} events (5 status changes), ${inFlight} in flight\n`,
+  );
   console.log("| variant | events | seconds | events/s | document writes/s | ms per write |");
   console.log("|---|---|---|---|---|---|");
   const print = (row: Row) => {
-    const writes = Number.isNaN(row.writes) ? " | " : `${Math.round(row.writes / row.seconds).toLocaleString("en-US")} | ${((row.seconds * 1_000) / row.writes).toFixed(1)}`;
-    console.log(`| ${row.variant} | ${row.events.toLocaleString("en-US")} | ${row.seconds.toFixed(1)} | ${Math.round(row.events / row.seconds).toLocaleString("en-US")} | ${writes} |`);
+    const writes = Number.isNaN(row.writes)
+      ? " | "
+      : `${Math.round(row.writes / row.seconds).toLocaleString("en-US")} | ${((row.seconds * 1_000) / row.writes).toFixed(1)}`;
+    console.log(
+      `| ${row.variant} | ${row.events.toLocaleString("en-US")} | ${row.seconds.toFixed(1)} | ${Math.round(row.events / row.seconds).toLocaleString("en-US")} | ${writes} |`,
+    );
   };
   for (const preload of preloads) print(await indexOnly(mongo.url, preload));
   print(await endToEnd(nats.url, mongo.url));

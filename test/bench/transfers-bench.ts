@@ -114,7 +114,11 @@ interface Tracked {
 
 export async function runTransfersBench(options: TransfersBenchOptions): Promise<TransfersBenchResult> {
   const accounts: WorldAccount[] = ["BANKA", "BANKB"].flatMap((bankCode) =>
-    Array.from({ length: options.accountsPerBank }, (_, index) => ({ bankCode, account: `${bankCode.slice(-1)}${index + 1}`, funding })),
+    Array.from({ length: options.accountsPerBank }, (_, index) => ({
+      bankCode,
+      account: `${bankCode.slice(-1)}${index + 1}`,
+      funding,
+    })),
   );
   const world = await TransferWorld.start({
     servers: { natsUrl: options.natsUrl, mongoUrl: withPoolSize(options.mongoUrl, enginePoolSize) },
@@ -143,14 +147,22 @@ export async function runTransfersBench(options: TransfersBenchOptions): Promise
   }
 }
 
-async function drive(world: TransferWorld, accounts: readonly WorldAccount[], options: TransfersBenchOptions): Promise<TransfersBenchResult> {
+async function drive(
+  world: TransferWorld,
+  accounts: readonly WorldAccount[],
+  options: TransfersBenchOptions,
+): Promise<TransfersBenchResult> {
   const run = `b${randomBytes(3).toString("hex")}`;
   const tracked = new Map<string, Tracked>();
   const subscription = followStatuses(world, tracked);
   const client = new NatsActorClient(world.nc, world.prefix, defaultLimits.partitionCount, "bench");
   const enginePid = world.engine!.child.pid!;
   const adminPort = Number(world.engine!.lines.find((line) => line["event"] === "ready")?.["adminPort"]);
-  const pids: Record<string, number> = { engine: enginePid, "bank simulator": world.simulator.child.pid!, ...options.serverPids };
+  const pids: Record<string, number> = {
+    engine: enginePid,
+    "bank simulator": world.simulator.child.pid!,
+    ...options.serverPids,
+  };
 
   let sequence = 0;
   let createRefusals = 0;
@@ -167,15 +179,37 @@ async function drive(world: TransferWorld, accounts: readonly WorldAccount[], op
       const [source, target] = forward ? [a, b] : [b, a];
       const lane = `lane${(index % options.lanesPerBank) + 1}`;
       const transfer: Tracked = {
-        id: `${run}-${index}`, from: `${source.bankCode}:${source.account}`, to: `${target.bankCode}:${target.account}`,
-        amount: amountOf(index), sentAt: performance.now(), status: undefined, finishedAt: undefined, wake: undefined,
+        id: `${run}-${index}`,
+        from: `${source.bankCode}:${source.account}`,
+        to: `${target.bankCode}:${target.account}`,
+        amount: amountOf(index),
+        sentAt: performance.now(),
+        status: undefined,
+        finishedAt: undefined,
+        wake: undefined,
       };
       tracked.set(transfer.id, transfer);
       const done = new Promise<void>((resolve) => (transfer.wake = resolve));
-      const reply = await client.send({
-        kind: "transfer", actorId: transfer.id, commandId: `create-${transfer.id}`, type: "create",
-        payload: { from: transfer.from, to: transfer.to, amount: transfer.amount, currency: "CNY", speed: "normal", debitChannel: `${source.bankCode}-${lane}`, creditChannel: `${target.bankCode}-${lane}` },
-      }, 60_000).catch(() => undefined);
+      const reply = await client
+        .send(
+          {
+            kind: "transfer",
+            actorId: transfer.id,
+            commandId: `create-${transfer.id}`,
+            type: "create",
+            payload: {
+              from: transfer.from,
+              to: transfer.to,
+              amount: transfer.amount,
+              currency: "CNY",
+              speed: "normal",
+              debitChannel: `${source.bankCode}-${lane}`,
+              creditChannel: `${target.bankCode}-${lane}`,
+            },
+          },
+          60_000,
+        )
+        .catch(() => undefined);
       if (reply && !reply.ok) {
         createRefusals++;
         transfer.status = `refused:${reply.error.code}`;
@@ -196,11 +230,24 @@ async function drive(world: TransferWorld, accounts: readonly WorldAccount[], op
       lastCpu = cpu;
       const metrics = await scrape(adminPort);
       const succeeded = count(tracked, "SUCCESS");
-      samples.push({ atSeconds: (performance.now() - started) / 1_000, succeeded, rssBytes: rssOf(enginePid), heapUsedBytes: metrics["nodejs_heap_size_used_bytes"] ?? Number.NaN, cpuMs: delta, engine: metrics });
+      samples.push({
+        atSeconds: (performance.now() - started) / 1_000,
+        succeeded,
+        rssBytes: rssOf(enginePid),
+        heapUsedBytes: metrics["nodejs_heap_size_used_bytes"] ?? Number.NaN,
+        cpuMs: delta,
+        engine: metrics,
+      });
       const last = samples.at(-2);
-      const rate = last ? (succeeded - last.succeeded) / (samples.at(-1)!.atSeconds - last.atSeconds) : succeeded / samples.at(-1)!.atSeconds;
-      process.stderr.write(`transfers t=${samples.at(-1)!.atSeconds.toFixed(0)}s succeeded=${succeeded} (${rate.toFixed(0)}/s) rss=${mib(rssOf(enginePid))} heap=${mib(metrics["nodejs_heap_size_used_bytes"] ?? Number.NaN)} ` +
-        `cpu%=${Object.entries(delta).map(([name, ms]) => `${name}:${((ms / options.sampleEveryMs) * 100).toFixed(0)}`).join(",")}\n`);
+      const rate = last
+        ? (succeeded - last.succeeded) / (samples.at(-1)!.atSeconds - last.atSeconds)
+        : succeeded / samples.at(-1)!.atSeconds;
+      process.stderr.write(
+        `transfers t=${samples.at(-1)!.atSeconds.toFixed(0)}s succeeded=${succeeded} (${rate.toFixed(0)}/s) rss=${mib(rssOf(enginePid))} heap=${mib(metrics["nodejs_heap_size_used_bytes"] ?? Number.NaN)} ` +
+          `cpu%=${Object.entries(delta)
+            .map(([name, ms]) => `${name}:${((ms / options.sampleEveryMs) * 100).toFixed(0)}`)
+            .join(",")}\n`,
+      );
     })();
   }, options.sampleEveryMs);
   const cpuAtStart = readCpu(pids);
@@ -211,13 +258,22 @@ async function drive(world: TransferWorld, accounts: readonly WorldAccount[], op
 
   // The window is over; whatever is still running finishes (or is reported unfinished), then the books are read.
   const settleMs = 120_000;
-  await eventually("every transfer final", () => [...tracked.values()].every((transfer) => transfer.status !== undefined && finalOrRefused(transfer.status)), settleMs, 200).catch(() => undefined);
-  const unfinishedAtEnd = [...tracked.values()].filter((transfer) => transfer.status === undefined || !finalOrRefused(transfer.status)).length;
+  await eventually(
+    "every transfer final",
+    () => [...tracked.values()].every((transfer) => transfer.status !== undefined && finalOrRefused(transfer.status)),
+    settleMs,
+    200,
+  ).catch(() => undefined);
+  const unfinishedAtEnd = [...tracked.values()].filter(
+    (transfer) => transfer.status === undefined || !finalOrRefused(transfer.status),
+  ).length;
   const books = await checkBooks(world, accounts, tracked);
   await subscription.drain();
 
   const windowEnd = started + options.seconds * 1_000;
-  const successes = [...tracked.values()].filter((transfer) => transfer.status === "SUCCESS" && transfer.finishedAt !== undefined);
+  const successes = [...tracked.values()].filter(
+    (transfer) => transfer.status === "SUCCESS" && transfer.finishedAt !== undefined,
+  );
   const inWindow = successes.filter((transfer) => transfer.finishedAt! <= windowEnd);
   const halfway = started + (options.seconds * 1_000) / 2;
   const latencies = inWindow.map((transfer) => transfer.finishedAt! - transfer.sentAt).sort((x, y) => x - y);
@@ -225,22 +281,49 @@ async function drive(world: TransferWorld, accounts: readonly WorldAccount[], op
   const secondHalf = inWindow.filter((transfer) => transfer.finishedAt! > halfway).length / (options.seconds / 2);
   const warmUpSeconds = Math.min(120, options.seconds / 3);
   const steady = samples.filter((sample) => sample.atSeconds >= warmUpSeconds && Number.isFinite(sample.heapUsedBytes));
-  const fits = (value: (sample: MemorySample) => number) => steady.length < 3 ? undefined : {
-    perMinuteMiB: fit(steady.map((sample) => [sample.atSeconds / 60, value(sample) / 2 ** 20])),
-    perThousandTransfersKiB: fit(steady.map((sample) => [sample.succeeded / 1_000, value(sample) / 2 ** 10])),
-  };
+  const fits = (value: (sample: MemorySample) => number) =>
+    steady.length < 3
+      ? undefined
+      : {
+          perMinuteMiB: fit(steady.map((sample) => [sample.atSeconds / 60, value(sample) / 2 ** 20])),
+          perThousandTransfersKiB: fit(steady.map((sample) => [sample.succeeded / 1_000, value(sample) / 2 ** 10])),
+        };
   const heapFit = fits((sample) => sample.heapUsedBytes);
   const rssFit = fits((sample) => sample.rssBytes);
-  const cpuMsPerTransfer = Object.fromEntries(Object.entries(cpuAtEnd).map(([name, ms]) => [name, (ms - (cpuAtStart[name] ?? 0)) / Math.max(1, inWindow.length)]));
+  const cpuMsPerTransfer = Object.fromEntries(
+    Object.entries(cpuAtEnd).map(([name, ms]) => [name, (ms - (cpuAtStart[name] ?? 0)) / Math.max(1, inWindow.length)]),
+  );
   const byStatus: Record<string, number> = {};
-  for (const transfer of tracked.values()) byStatus[transfer.status ?? "unfinished"] = (byStatus[transfer.status ?? "unfinished"] ?? 0) + 1;
-  const latencyMs = { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: latencies.at(-1) ?? Number.NaN, count: latencies.length };
+  for (const transfer of tracked.values())
+    byStatus[transfer.status ?? "unfinished"] = (byStatus[transfer.status ?? "unfinished"] ?? 0) + 1;
+  const latencyMs = {
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    max: latencies.at(-1) ?? Number.NaN,
+    count: latencies.length,
+  };
 
   const { natsUrl: _nats, mongoUrl: _mongo, serverPids: _pids, ...reported } = options;
   return {
-    run, store: options.storeKind, options: reported, measuredSeconds, created: tracked.size - createRefusals, createRefusals, byStatus,
-    succeededPerSecond, succeededPerSecondSecondHalf: secondHalf, latencyMs, timedOut, unfinishedAtEnd, samples, warmUpSeconds, heapFit, rssFit,
-    cpuMsPerTransfer, books, verdicts: verdictsOf(succeededPerSecond, latencyMs.p99, heapFit, steady, options),
+    run,
+    store: options.storeKind,
+    options: reported,
+    measuredSeconds,
+    created: tracked.size - createRefusals,
+    createRefusals,
+    byStatus,
+    succeededPerSecond,
+    succeededPerSecondSecondHalf: secondHalf,
+    latencyMs,
+    timedOut,
+    unfinishedAtEnd,
+    samples,
+    warmUpSeconds,
+    heapFit,
+    rssFit,
+    cpuMsPerTransfer,
+    books,
+    verdicts: verdictsOf(succeededPerSecond, latencyMs.p99, heapFit, steady, options),
   };
 }
 
@@ -266,17 +349,20 @@ function engineNodeOptionsOf(options: TransfersBenchOptions): Record<string, str
     const dir = resolve(options.engineCpuProfileDir);
     mkdirSync(dir, { recursive: true });
     const module = join(dir, "start-cpu-profile.mjs");
-    writeFileSync(module, [
-      'import { Session } from "node:inspector";',
-      'import { writeFileSync } from "node:fs";',
-      "const session = new Session();",
-      "session.connect();",
-      'session.post("Profiler.enable");',
-      'session.post("Profiler.start");',
-      'process.on("exit", () => session.post("Profiler.stop", (error, result) => {',
-      `  if (!error) writeFileSync(${JSON.stringify(dir)} + "/engine-" + process.pid + ".cpuprofile", JSON.stringify(result.profile));`,
-      "}));",
-    ].join("\n"));
+    writeFileSync(
+      module,
+      [
+        'import { Session } from "node:inspector";',
+        'import { writeFileSync } from "node:fs";',
+        "const session = new Session();",
+        "session.connect();",
+        'session.post("Profiler.enable");',
+        'session.post("Profiler.start");',
+        'process.on("exit", () => session.post("Profiler.stop", (error, result) => {',
+        `  if (!error) writeFileSync(${JSON.stringify(dir)} + "/engine-" + process.pid + ".cpuprofile", JSON.stringify(result.profile));`,
+        "}));",
+      ].join("\n"),
+    );
     flags.push(`--import=${pathToFileURL(module).href}`);
   }
   return flags.length > 0 ? { NODE_OPTIONS: flags.join(" ") } : {};
@@ -314,15 +400,26 @@ function amountOf(index: number): string {
  * The banks' totals (what was funded is at the banks or in flight), and for every account: the bank's balance and
  * the engine's ledger both equal to funding plus the transfers that succeeded, nothing left in transit.
  */
-async function checkBooks(world: TransferWorld, accounts: readonly WorldAccount[], tracked: ReadonlyMap<string, Tracked>): Promise<BooksCheck> {
-  const expected = new Map(accounts.map((account) => [`${account.bankCode}:${account.account}`, new Decimal(account.funding ?? 0)]));
-  const unsettled = [...tracked.values()].filter((transfer) => transfer.status !== "SUCCESS" && transfer.status !== "FAILED" && !transfer.status?.startsWith("refused:"));
+async function checkBooks(
+  world: TransferWorld,
+  accounts: readonly WorldAccount[],
+  tracked: ReadonlyMap<string, Tracked>,
+): Promise<BooksCheck> {
+  const expected = new Map(
+    accounts.map((account) => [`${account.bankCode}:${account.account}`, new Decimal(account.funding ?? 0)]),
+  );
+  const unsettled = [...tracked.values()].filter(
+    (transfer) =>
+      transfer.status !== "SUCCESS" && transfer.status !== "FAILED" && !transfer.status?.startsWith("refused:"),
+  );
   for (const transfer of tracked.values()) {
     if (transfer.status !== "SUCCESS") continue;
     expected.set(transfer.from, expected.get(transfer.from)!.minus(transfer.amount));
     expected.set(transfer.to, expected.get(transfer.to)!.plus(transfer.amount));
   }
-  const problems: string[] = unsettled.slice(0, 10).map((transfer) => `${transfer.id}: ${transfer.status ?? "no final status"}`);
+  const problems: string[] = unsettled
+    .slice(0, 10)
+    .map((transfer) => `${transfer.id}: ${transfer.status ?? "no final status"}`);
   if (unsettled.length > 10) problems.push(`... ${unsettled.length - 10} more transfers neither SUCCESS nor FAILED`);
   const read = async () => {
     const found: string[] = [];
@@ -333,30 +430,58 @@ async function checkBooks(world: TransferWorld, accounts: readonly WorldAccount[
       const want = expected.get(id)!.toFixed(4);
       if (bank !== want) found.push(`${id}: bank balance ${bank}, expected ${want}`);
       if (position["ledger"] !== want) found.push(`${id}: engine ledger ${position["ledger"]}, expected ${want}`);
-      if (position["inTransitDebit"] !== "0.0000" || position["inTransitCredit"] !== "0.0000") found.push(`${id}: in transit ${position["inTransitDebit"]} / ${position["inTransitCredit"]}`);
+      if (position["inTransitDebit"] !== "0.0000" || position["inTransitCredit"] !== "0.0000")
+        found.push(`${id}: in transit ${position["inTransitDebit"]} / ${position["inTransitCredit"]}`);
     }
     return found;
   };
   // Settling positions trails the SUCCESS event by one account command: wait for it, never for a fixed time.
   let accountProblems: string[] = [];
-  await eventually("the engine's positions settled", async () => (accountProblems = await read()).length === 0, 60_000, 500).catch(() => undefined);
+  await eventually(
+    "the engine's positions settled",
+    async () => (accountProblems = await read()).length === 0,
+    60_000,
+    500,
+  ).catch(() => undefined);
   const totals = (await world.simulator.totals()).currencies["CNY"]!;
-  if (totals.total !== totals.funded) problems.push(`the banks hold ${totals.total} with what is in flight, but ${totals.funded} was funded`);
+  if (totals.total !== totals.funded)
+    problems.push(`the banks hold ${totals.total} with what is in flight, but ${totals.funded} was funded`);
   problems.push(...accountProblems);
-  return { agree: problems.length === 0, problems, totals: { funded: totals.funded, atBanks: totals.accounts, inFlight: totals.inFlight } };
+  return {
+    agree: problems.length === 0,
+    problems,
+    totals: { funded: totals.funded, atBanks: totals.accounts, inFlight: totals.inFlight },
+  };
 }
 
-function verdictsOf(perSecond: number, p99Ms: number, heapFit: TransfersBenchResult["heapFit"], steady: readonly MemorySample[], options: TransfersBenchOptions): Verdict[] {
+function verdictsOf(
+  perSecond: number,
+  p99Ms: number,
+  heapFit: TransfersBenchResult["heapFit"],
+  steady: readonly MemorySample[],
+  options: TransfersBenchOptions,
+): Verdict[] {
   const verdicts: Verdict[] = [
     { target: "at least 500 completed transfers/s", achieved: `${perSecond.toFixed(0)}/s`, met: perSecond >= 500 },
-    { target: "end-to-end p99 under 1 s", achieved: Number.isFinite(p99Ms) ? `${(p99Ms / 1_000).toFixed(2)} s` : "no transfer completed", met: p99Ms < 1_000 },
+    {
+      target: "end-to-end p99 under 1 s",
+      achieved: Number.isFinite(p99Ms) ? `${(p99Ms / 1_000).toFixed(2)} s` : "no transfer completed",
+      met: p99Ms < 1_000,
+    },
   ];
   // "Flat": the fitted growth of the heap over the window after warm-up stays under 5% of its mean.
   const spanMinutes = steady.length > 1 ? (steady.at(-1)!.atSeconds - steady[0]!.atSeconds) / 60 : 0;
   const completedAfterWarmUp = steady.length > 1 ? steady.at(-1)!.succeeded - steady[0]!.succeeded : 0;
   if (!heapFit || spanMinutes < 3 || completedAfterWarmUp < 5_000) {
-    const why = spanMinutes < 3 ? `${spanMinutes.toFixed(1)} min after warm-up (needs 3; BENCH_TRANSFER_SECONDS=${options.seconds})` : `${completedAfterWarmUp} transfers completed after warm-up (needs 5,000)`;
-    verdicts.push({ target: "memory flat (no growth with completed transfers)", achieved: `not judged: ${why}`, met: undefined });
+    const why =
+      spanMinutes < 3
+        ? `${spanMinutes.toFixed(1)} min after warm-up (needs 3; BENCH_TRANSFER_SECONDS=${options.seconds})`
+        : `${completedAfterWarmUp} transfers completed after warm-up (needs 5,000)`;
+    verdicts.push({
+      target: "memory flat (no growth with completed transfers)",
+      achieved: `not judged: ${why}`,
+      met: undefined,
+    });
   } else {
     const meanMiB = steady.reduce((sum, sample) => sum + sample.heapUsedBytes, 0) / steady.length / 2 ** 20;
     const growthMiB = heapFit.perMinuteMiB.slope * spanMinutes;
@@ -402,7 +527,9 @@ function mib(bytes: number): string {
 /** Resident set size of a process (Linux /proc; NaN elsewhere). */
 function rssOf(pid: number): number {
   try {
-    const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((text) => text.startsWith("VmRSS:"));
+    const line = readFileSync(`/proc/${pid}/status`, "utf8")
+      .split("\n")
+      .find((text) => text.startsWith("VmRSS:"));
     return Number(line?.split(/\s+/)[1]) * 1_024;
   } catch {
     return Number.NaN;
@@ -436,7 +563,10 @@ function readCpu(pids: Readonly<Record<string, number>>): Record<string, number>
     return ms;
   };
   const usage = process.cpuUsage();
-  const ours = { ...Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, total(pid)])), "load generator": (usage.user + usage.system) / 1_000 };
+  const ours = {
+    ...Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, total(pid)])),
+    "load generator": (usage.user + usage.system) / 1_000,
+  };
   // Whatever else the machine did (other users of a shared machine, the kernel): it competes for the same cores.
   return { ...ours, "rest of the machine": machineBusyMs() - Object.values(ours).reduce((sum, ms) => sum + ms, 0) };
 }
@@ -445,7 +575,9 @@ function readCpu(pids: Readonly<Record<string, number>>): Record<string, number>
 function machineBusyMs(): number {
   try {
     const [, ...ticks] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).map(Number);
-    return ticks.slice(0, 8).reduce((sum, value, index) => (index === 3 || index === 4 ? sum : sum + value), 0) * tickMs;
+    return (
+      ticks.slice(0, 8).reduce((sum, value, index) => (index === 3 || index === 4 ? sum : sum + value), 0) * tickMs
+    );
   } catch {
     return Number.NaN;
   }
@@ -459,8 +591,19 @@ function safeReaddir(path: string): string[] {
   }
 }
 
-const scraped = ["nodejs_heap_size_used_bytes", "process_resident_memory_bytes", "liq_journal_write_duration_seconds_sum", "liq_journal_write_duration_seconds_count", "liq_journal_write_entries_sum"];
-const scrapedByKind = ["liq_actor_turn_duration_seconds_sum", "liq_actor_turn_duration_seconds_count", "liq_actor_activations_total", "liq_actor_passivations_total"];
+const scraped = [
+  "nodejs_heap_size_used_bytes",
+  "process_resident_memory_bytes",
+  "liq_journal_write_duration_seconds_sum",
+  "liq_journal_write_duration_seconds_count",
+  "liq_journal_write_entries_sum",
+];
+const scrapedByKind = [
+  "liq_actor_turn_duration_seconds_sum",
+  "liq_actor_turn_duration_seconds_count",
+  "liq_actor_activations_total",
+  "liq_actor_passivations_total",
+];
 
 /** A few of the engine's metrics (Prometheus text), summed over labels; per kind for the actor metrics. */
 async function scrape(adminPort: number): Promise<Record<string, number>> {

@@ -9,9 +9,18 @@ export function describeActorStoreContract(adapterName: string, open: () => Prom
     let actorId: string;
     const ref = () => ({ kind: "tally", actorId });
     const entry = (seq: number, commandId = `cmd-${seq}`, overrides: Partial<JournalEntry> = {}): JournalEntry => ({
-      kind: "tally", actorId, seq, firstEventSeq: seq, events: [{ type: "added", amount: "1.0001", total: String(seq) }],
-      commandId, commandType: "add", principal: "test", reply: { total: String(seq) }, reminders: null,
-      recordedAt: 1_000 + seq, ...overrides,
+      kind: "tally",
+      actorId,
+      seq,
+      firstEventSeq: seq,
+      events: [{ type: "added", amount: "1.0001", total: String(seq) }],
+      commandId,
+      commandType: "add",
+      principal: "test",
+      reply: { total: String(seq) },
+      reminders: null,
+      recordedAt: 1_000 + seq,
+      ...overrides,
     });
 
     before(async () => {
@@ -33,7 +42,12 @@ export function describeActorStoreContract(adapterName: string, open: () => Prom
     });
 
     it("round-trips an entry's trace and its reminders' traces (ADR 009); an entry without one reads back without one", async () => {
-      const trace = { traceId: "4bf92f3577b34da6a3ce929d0e0e4736", spanId: "00f067aa0ba902b7", parentSpanId: "b7ad6b7169203331", flags: 1 };
+      const trace = {
+        traceId: "4bf92f3577b34da6a3ce929d0e0e4736",
+        spanId: "00f067aa0ba902b7",
+        parentSpanId: "b7ad6b7169203331",
+        flags: 1,
+      };
       const reminder = { key: "k", dueAt: 5_000, command: { type: "remind", payload: { key: "k" } }, trace };
       const traced = entry(2, "cmd-2", { trace, reminders: { set: [reminder] } });
       await store.append([{ entries: [entry(1), traced] }]);
@@ -70,12 +84,20 @@ export function describeActorStoreContract(adapterName: string, open: () => Prom
       const base = 4e12 + actorCounter * 1_000;
       const other = { kind: "tally", actorId: `${actorId}-other` };
       await store.append([
-        { entries: [entry(1, "old", { recordedAt: base - 10 }), entry(2, "mid", { recordedAt: base + 5 }), entry(3, "new", { recordedAt: base + 9 })] },
+        {
+          entries: [
+            entry(1, "old", { recordedAt: base - 10 }),
+            entry(2, "mid", { recordedAt: base + 5 }),
+            entry(3, "new", { recordedAt: base + 9 }),
+          ],
+        },
         { entries: [{ ...entry(1, "o-1", { recordedAt: base + 7 }), ...other }] },
       ]);
       const found = (await store.findActorsRecordedSince(base)).filter((actor) => actor.actorId.startsWith(actorId));
       expect(found.sort((a, b) => a.actorId.localeCompare(b.actorId))).to.deep.equal([ref(), other]);
-      expect((await store.findActorsRecordedSince(base + 10)).filter((actor) => actor.actorId.startsWith(actorId))).to.deep.equal([]);
+      expect(
+        (await store.findActorsRecordedSince(base + 10)).filter((actor) => actor.actorId.startsWith(actorId)),
+      ).to.deep.equal([]);
     });
 
     it("keeps a publication checkpoint per partition; a save changes only the partitions it names", async () => {
@@ -83,13 +105,24 @@ export function describeActorStoreContract(adapterName: string, open: () => Prom
       expect(await store.loadPublicationCheckpoints([a, b, c])).to.deep.equal(new Map());
       await store.savePublicationCheckpoints([b, c], 111);
       await store.savePublicationCheckpoints([c], 222);
-      expect(await store.loadPublicationCheckpoints([a, b, c])).to.deep.equal(new Map([[b, 111], [c, 222]]));
+      expect(await store.loadPublicationCheckpoints([a, b, c])).to.deep.equal(
+        new Map([
+          [b, 111],
+          [c, 222],
+        ]),
+      );
     });
 
     it("keeps the newest snapshot: an older one never overwrites it", async () => {
       const snapshot = (entrySeq: number) => ({
-        kind: "tally", actorId, entrySeq, eventSeq: entrySeq, state: { total: String(entrySeq), additions: entrySeq, reminded: [] },
-        recentCommandIds: [`cmd-${entrySeq}`], reminders: [], takenAt: entrySeq,
+        kind: "tally",
+        actorId,
+        entrySeq,
+        eventSeq: entrySeq,
+        state: { total: String(entrySeq), additions: entrySeq, reminded: [] },
+        recentCommandIds: [`cmd-${entrySeq}`],
+        reminders: [],
+        takenAt: entrySeq,
       });
       expect(await store.loadSnapshot(ref())).to.equal(null);
       await store.saveSnapshot(snapshot(5));
@@ -106,7 +139,11 @@ export function describeActorStoreContract(adapterName: string, open: () => Prom
       expect(await store.findDueReminders([4], 450, 100)).to.not.deep.include({ ...ref(), partition: 3, dueAt: 400 });
       expect(await store.findDueReminders([3], 399, 100)).to.not.deep.include({ ...ref(), partition: 3, dueAt: 400 });
       await store.clearReminderIndex(ref());
-      expect(await store.findDueReminders([3], 10_000, 100)).to.not.deep.include({ ...ref(), partition: 3, dueAt: 400 });
+      expect(await store.findDueReminders([3], 10_000, 100)).to.not.deep.include({
+        ...ref(),
+        partition: 3,
+        dueAt: 400,
+      });
     });
   });
 }

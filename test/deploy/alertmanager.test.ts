@@ -21,10 +21,18 @@ describe("Alertmanager configuration (deploy/alertmanager)", () => {
     expect(output).to.include("SUCCESS");
   });
 
-  for (const [severity, receiver] of [["critical", "treasury-oncall-pager"], ["warning", "treasury-operators"], ["info", "treasury-digest"], ["", "treasury-operators"]] as const) {
+  for (const [severity, receiver] of [
+    ["critical", "treasury-oncall-pager"],
+    ["warning", "treasury-operators"],
+    ["info", "treasury-digest"],
+    ["", "treasury-operators"],
+  ] as const) {
     it(`routes ${severity === "" ? "an alert without severity" : `severity ${severity}`} to ${receiver}`, () => {
       const labels = severity === "" ? ["alertname=Unknown"] : [`severity=${severity}`, "alertname=Any"];
-      const output = execFileSync(amtool(), ["config", "routes", "test", `--config.file=${configFile}`, ...labels], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+      const output = execFileSync(amtool(), ["config", "routes", "test", `--config.file=${configFile}`, ...labels], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      });
       expect(output.trim()).to.equal(receiver);
     });
   }
@@ -51,25 +59,63 @@ describe("Alertmanager configuration (deploy/alertmanager)", () => {
 
     it("silences the weaker alert of the same subject, and an engine's other alerts while it is down", async () => {
       await alertmanager.post([
-        { labels: { alertname: "LiquidityLowDanger", severity: "critical", account: "BANKC:C1", instance: "engine:9464" } },
-        { labels: { alertname: "LiquidityLowWarning", severity: "warning", account: "BANKC:C1", instance: "engine:9464" } },
-        { labels: { alertname: "LiquidityLowWarning", severity: "warning", account: "BANKA:A1", instance: "engine:9464" } },
+        {
+          labels: {
+            alertname: "LiquidityLowDanger",
+            severity: "critical",
+            account: "BANKC:C1",
+            instance: "engine:9464",
+          },
+        },
+        {
+          labels: {
+            alertname: "LiquidityLowWarning",
+            severity: "warning",
+            account: "BANKC:C1",
+            instance: "engine:9464",
+          },
+        },
+        {
+          labels: {
+            alertname: "LiquidityLowWarning",
+            severity: "warning",
+            account: "BANKA:A1",
+            instance: "engine:9464",
+          },
+        },
         { labels: { alertname: "LiquidityEngineDown", severity: "critical", instance: "engine-2:9464" } },
         { labels: { alertname: "JournalWriteErrors", severity: "critical", instance: "engine-2:9464" } },
       ]);
       let listed: ListedAlert[] = [];
       const state = (name: string, subject: string) => {
-        const alert = listed.find((candidate) => candidate.labels["alertname"] === name && (candidate.labels["account"] ?? candidate.labels["instance"]) === subject);
+        const alert = listed.find(
+          (candidate) =>
+            candidate.labels["alertname"] === name &&
+            (candidate.labels["account"] ?? candidate.labels["instance"]) === subject,
+        );
         return alert ? `${alert.status.state}:${alert.receivers.map((receiver) => receiver.name).join(",")}` : "absent";
       };
       // Inhibition is computed as alerts arrive: polled until all five are listed and judged.
-      await eventually("the five alerts judged", async () => {
-        listed = await alertmanager.alerts();
-        return listed.length === 5 && state("LiquidityLowWarning", "BANKC:C1").startsWith("suppressed") && state("JournalWriteErrors", "engine-2:9464").startsWith("suppressed");
-      }, 20_000, 100).catch((error: Error) => expect.fail(`${error.message}: ${JSON.stringify(listed.map((alert) => [alert.labels, alert.status]))}`));
+      await eventually(
+        "the five alerts judged",
+        async () => {
+          listed = await alertmanager.alerts();
+          return (
+            listed.length === 5 &&
+            state("LiquidityLowWarning", "BANKC:C1").startsWith("suppressed") &&
+            state("JournalWriteErrors", "engine-2:9464").startsWith("suppressed")
+          );
+        },
+        20_000,
+        100,
+      ).catch((error: Error) =>
+        expect.fail(`${error.message}: ${JSON.stringify(listed.map((alert) => [alert.labels, alert.status]))}`),
+      );
       expect(state("LiquidityLowDanger", "BANKC:C1")).to.equal("active:treasury-oncall-pager");
       expect(state("LiquidityLowWarning", "BANKC:C1")).to.equal("suppressed:treasury-operators");
-      expect(state("LiquidityLowWarning", "BANKA:A1"), "another account's warning stays").to.equal("active:treasury-operators");
+      expect(state("LiquidityLowWarning", "BANKA:A1"), "another account's warning stays").to.equal(
+        "active:treasury-operators",
+      );
       expect(state("LiquidityEngineDown", "engine-2:9464")).to.equal("active:treasury-oncall-pager");
       expect(state("JournalWriteErrors", "engine-2:9464")).to.equal("suppressed:treasury-oncall-pager");
     });

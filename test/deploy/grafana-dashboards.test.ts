@@ -22,19 +22,31 @@ function overlaps(a: Panel["gridPos"], b: Panel["gridPos"]): boolean {
 
 describe("Grafana dashboards (deploy/grafana, ADR 008 §6)", () => {
   it("are committed exactly as the generator writes them (npm run dashboards)", () => {
-    const committed = readdirSync(join(grafanaDir, "dashboards")).filter((name) => name.endsWith(".json")).sort();
+    const committed = readdirSync(join(grafanaDir, "dashboards"))
+      .filter((name) => name.endsWith(".json"))
+      .sort();
     expect(committed).to.deep.equal(dashboards.map(fileNameOf).sort());
     for (const spec of dashboards) {
       const text = readFileSync(join(grafanaDir, "dashboards", fileNameOf(spec)), "utf8");
-      expect(text, `${fileNameOf(spec)} is stale: run npm run dashboards`).to.equal(`${JSON.stringify(dashboardJson(spec), null, 2)}\n`);
+      expect(text, `${fileNameOf(spec)} is stale: run npm run dashboards`).to.equal(
+        `${JSON.stringify(dashboardJson(spec), null, 2)}\n`,
+      );
     }
   });
 
   it("use the provisioned datasource by its uid, on every panel and query", () => {
-    const provisioned = parse(readFileSync(join(grafanaDir, "provisioning/datasources/prometheus.yml"), "utf8")) as { datasources: Array<{ uid: string; type: string }> };
-    expect(provisioned.datasources.map((source) => [source.type, source.uid])).to.deep.include([datasource.type, datasource.uid]);
+    const provisioned = parse(readFileSync(join(grafanaDir, "provisioning/datasources/prometheus.yml"), "utf8")) as {
+      datasources: Array<{ uid: string; type: string }>;
+    };
+    expect(provisioned.datasources.map((source) => [source.type, source.uid])).to.deep.include([
+      datasource.type,
+      datasource.uid,
+    ]);
     for (const spec of dashboards) {
-      const json = dashboardJson(spec) as { panels: Panel[]; templating: { list: Array<{ datasource: { uid: string } }> } };
+      const json = dashboardJson(spec) as {
+        panels: Panel[];
+        templating: { list: Array<{ datasource: { uid: string } }> };
+      };
       for (const panel of json.panels.filter((candidate) => candidate.type !== "row")) {
         expect(panel.datasource?.uid, `${spec.title} / ${panel.title}`).to.equal(datasource.uid);
         for (const target of panel.targets ?? []) expect(target.datasource.uid).to.equal(datasource.uid);
@@ -51,7 +63,8 @@ describe("Grafana dashboards (deploy/grafana, ADR 008 §6)", () => {
       expect(new Set(panels.map((panel) => panel.id)).size, spec.title).to.equal(panels.length);
       for (const [index, panel] of panels.entries()) {
         expect(panel.gridPos.x + panel.gridPos.w, `${spec.title} / ${panel.title} width`).to.be.at.most(24);
-        for (const other of panels.slice(index + 1)) expect(overlaps(panel.gridPos, other.gridPos), `${panel.title} overlaps ${other.title}`).to.equal(false);
+        for (const other of panels.slice(index + 1))
+          expect(overlaps(panel.gridPos, other.gridPos), `${panel.title} overlaps ${other.title}`).to.equal(false);
         if (panel.type === "row") continue;
         expect(panel.targets, `${spec.title} / ${panel.title} has queries`).to.not.be.empty;
         expect(new Set(panel.targets!.map((target) => target.refId)).size).to.equal(panel.targets!.length);
@@ -75,7 +88,9 @@ describe("Grafana dashboards (deploy/grafana, ADR 008 §6)", () => {
   });
 
   it("are found where the dashboard provider looks (the compose mount)", () => {
-    const provider = parse(readFileSync(join(grafanaDir, "provisioning/dashboards/dashboards.yml"), "utf8")) as { providers: Array<{ type: string; options: { path: string } }> };
+    const provider = parse(readFileSync(join(grafanaDir, "provisioning/dashboards/dashboards.yml"), "utf8")) as {
+      providers: Array<{ type: string; options: { path: string } }>;
+    };
     const compose = readFileSync(join(grafanaDir, "../docker-compose.yml"), "utf8");
     const path = provider.providers[0]!.options.path;
     expect(compose).to.match(new RegExp(`grafana/dashboards:${path.replaceAll("/", "\\/")}`));

@@ -18,13 +18,19 @@ interface Outcome {
 }
 
 /** Runs the script; `statuses` is what successive rs.status() calls return (an Error is thrown). */
-function runScript(alreadyInitiated: boolean, statuses: Array<{ members: Array<{ name: string; stateStr: string }> } | Error>): Outcome {
+function runScript(
+  alreadyInitiated: boolean,
+  statuses: Array<{ members: Array<{ name: string; stateStr: string }> } | Error>,
+): Outcome {
   const initiated: unknown[] = [];
   const printed: string[] = [];
   let exitCode: number | undefined;
   let calls = 0;
   let clock = 0;
-  const notInitiated = Object.assign(new Error("no replset config has been received"), { code: 94, codeName: "NotYetInitialized" });
+  const notInitiated = Object.assign(new Error("no replset config has been received"), {
+    code: 94,
+    codeName: "NotYetInitialized",
+  });
   const rs = {
     status: () => {
       if (!alreadyInitiated && initiated.length === 0) throw notInitiated;
@@ -40,7 +46,8 @@ function runScript(alreadyInitiated: boolean, statuses: Array<{ members: Array<{
   class Quit extends Error {}
   try {
     runInNewContext(script, {
-      rs, JSON,
+      rs,
+      JSON,
       print: (text: string) => printed.push(text),
       sleep: (ms: number) => (clock += ms),
       quit: (code: number) => {
@@ -60,7 +67,11 @@ const primary = (name: string) => ({ name, stateStr: "PRIMARY" });
 
 describe("deploy/mongo/init-replica-set.js (logic, against a stand-in for mongosh)", () => {
   it("initiates rs0 with the three compose members, then waits until one is primary", () => {
-    const outcome = runScript(false, [new Error("not yet"), { members: [secondary("mongo1:27017")] }, { members: [primary("mongo1:27017"), secondary("mongo2:27017")] }]);
+    const outcome = runScript(false, [
+      new Error("not yet"),
+      { members: [secondary("mongo1:27017")] },
+      { members: [primary("mongo1:27017"), secondary("mongo2:27017")] },
+    ]);
     expect(outcome.initiated).to.have.length(1);
     const config = outcome.initiated[0] as { _id: string; members: Array<{ host: string }> };
     expect(config._id).to.equal("rs0");

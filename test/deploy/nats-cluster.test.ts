@@ -33,22 +33,43 @@ interface ClusterServer {
 
 async function startCluster(dir: string): Promise<ClusterServer[]> {
   const binary = findBinary("nats-server", ["/usr/sbin/nats-server", "/usr/bin/nats-server"]);
-  if (!binary) throw new Error("nats-server not found: install the Debian package nats-server (apt-get install -y nats-server)");
-  const ports = await Promise.all([1, 2, 3].map(async () => ({ client: await freePort(), monitor: await freePort(), cluster: await freePort() })));
-  const routes = Object.fromEntries(ports.map((port, index) => [`NATS_ROUTE_${index + 1}`, `nats://127.0.0.1:${port.cluster}`]));
+  if (!binary)
+    throw new Error("nats-server not found: install the Debian package nats-server (apt-get install -y nats-server)");
+  const ports = await Promise.all(
+    [1, 2, 3].map(async () => ({ client: await freePort(), monitor: await freePort(), cluster: await freePort() })),
+  );
+  const routes = Object.fromEntries(
+    ports.map((port, index) => [`NATS_ROUTE_${index + 1}`, `nats://127.0.0.1:${port.cluster}`]),
+  );
   return ports.map((port, index) => {
     const name = `nats-${index + 1}`;
     const env = {
-      PATH: process.env["PATH"] ?? "", NATS_SERVER_NAME: name, NATS_HOST: "127.0.0.1", NATS_CLIENT_PORT: String(port.client),
-      NATS_MONITOR_PORT: String(port.monitor), NATS_CLUSTER_PORT: String(port.cluster), NATS_STORE_DIR: join(dir, name), ...routes,
+      PATH: process.env["PATH"] ?? "",
+      NATS_SERVER_NAME: name,
+      NATS_HOST: "127.0.0.1",
+      NATS_CLIENT_PORT: String(port.client),
+      NATS_MONITOR_PORT: String(port.monitor),
+      NATS_CLUSTER_PORT: String(port.cluster),
+      NATS_STORE_DIR: join(dir, name),
+      ...routes,
     };
-    return { name, clientPort: port.client, monitorPort: port.monitor, process: spawnServer(binary, ["--config", join(deployDir, "nats/nats.conf")], env) };
+    return {
+      name,
+      clientPort: port.client,
+      monitorPort: port.monitor,
+      process: spawnServer(binary, ["--config", join(deployDir, "nats/nats.conf")], env),
+    };
   });
 }
 
-async function monitor(server: ClusterServer, path: string): Promise<{ status: number; body: Record<string, unknown> }> {
+async function monitor(
+  server: ClusterServer,
+  path: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   try {
-    const response = await fetch(`http://127.0.0.1:${server.monitorPort}${path}`, { signal: AbortSignal.timeout(2_000) });
+    const response = await fetch(`http://127.0.0.1:${server.monitorPort}${path}`, {
+      signal: AbortSignal.timeout(2_000),
+    });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   } catch {
     return { status: 0, body: {} };
@@ -65,7 +86,14 @@ async function stopServer(server: ClusterServer): Promise<void> {
 
 /** `node --import tsx bin/demo-feed.ts` until it prints its `feeding` line. */
 function startFeed(env: Record<string, string>): Promise<NodeProcess> {
-  return startNodeProcess({ name: "the demo feed", args: ["--import", "tsx", "bin/demo-feed.ts"], cwd: repoRoot, env, ready: (line) => line["event"] === "feeding", timeoutMs: 45_000 });
+  return startNodeProcess({
+    name: "the demo feed",
+    args: ["--import", "tsx", "bin/demo-feed.ts"],
+    cwd: repoRoot,
+    env,
+    ready: (line) => line["event"] === "feeding",
+    timeoutMs: 45_000,
+  });
 }
 
 describe("the deployment's NATS cluster (deploy/nats/nats.conf, three servers)", function () {
@@ -80,10 +108,21 @@ describe("the deployment's NATS cluster (deploy/nats/nats.conf, three servers)",
     dir = mkdtempSync(join(tmpdir(), "liq-nats-cluster-"));
     servers = await startCluster(dir);
     // Each server polled until healthy and knowing a JetStream meta leader (waitUntil fails on an exit, with its output).
-    await Promise.all(servers.map((server) => waitUntil(`${server.name} healthy with a JetStream meta leader`, server.process, async () => {
-      const [health, jsz] = [await monitor(server, "/healthz"), await monitor(server, "/jsz")];
-      return health.status === 200 && Boolean((jsz.body["meta_cluster"] as { leader?: string } | undefined)?.leader);
-    }, 60_000)));
+    await Promise.all(
+      servers.map((server) =>
+        waitUntil(
+          `${server.name} healthy with a JetStream meta leader`,
+          server.process,
+          async () => {
+            const [health, jsz] = [await monitor(server, "/healthz"), await monitor(server, "/jsz")];
+            return (
+              health.status === 200 && Boolean((jsz.body["meta_cluster"] as { leader?: string } | undefined)?.leader)
+            );
+          },
+          60_000,
+        ),
+      ),
+    );
     nc = await connect({ servers: urls().split(","), name: "deploy-test" });
     jsm = await jetstreamManager(nc);
   });
@@ -95,7 +134,16 @@ describe("the deployment's NATS cluster (deploy/nats/nats.conf, three servers)",
   });
 
   it("elects one JetStream meta leader that every server knows, in a cluster of three", async () => {
-    const meta = await Promise.all(servers.map(async (server) => (await monitor(server, "/jsz")).body["meta_cluster"] as { name: string; leader: string; cluster_size: number }));
+    const meta = await Promise.all(
+      servers.map(
+        async (server) =>
+          (await monitor(server, "/jsz")).body["meta_cluster"] as {
+            name: string;
+            leader: string;
+            cluster_size: number;
+          },
+      ),
+    );
     expect(new Set(meta.map((cluster) => cluster.leader)).size).to.equal(1);
     expect(servers.map((server) => server.name)).to.include(meta[0]!.leader);
     for (const cluster of meta) expect(cluster).to.include({ name: "liquidity", cluster_size: 3 });
@@ -105,13 +153,20 @@ describe("the deployment's NATS cluster (deploy/nats/nats.conf, three servers)",
     await jsm.streams.add({ name: "DEPLOY_CHECK", subjects: ["deploy.check.>"], num_replicas: 3 });
     const ack = await jetstream(nc).publish("deploy.check.one", "hello");
     expect(ack).to.include({ stream: "DEPLOY_CHECK", seq: 1 });
-    await eventually("both followers current", async () => {
-      const info = await jsm.streams.info("DEPLOY_CHECK");
-      return info.cluster?.replicas?.length === 2 && info.cluster.replicas.every((replica) => replica.current);
-    }, 15_000, 100);
+    await eventually(
+      "both followers current",
+      async () => {
+        const info = await jsm.streams.info("DEPLOY_CHECK");
+        return info.cluster?.replicas?.length === 2 && info.cluster.replicas.every((replica) => replica.current);
+      },
+      15_000,
+      100,
+    );
     const info = await jsm.streams.info("DEPLOY_CHECK");
     expect(info.config.num_replicas).to.equal(3);
-    expect([info.cluster?.leader, ...(info.cluster?.replicas ?? []).map((replica) => replica.name)].sort()).to.deep.equal(["nats-1", "nats-2", "nats-3"]);
+    expect(
+      [info.cluster?.leader, ...(info.cluster?.replicas ?? []).map((replica) => replica.name)].sort(),
+    ).to.deep.equal(["nats-1", "nats-2", "nats-3"]);
     expect(info.state.messages).to.equal(1);
     await jsm.streams.delete("DEPLOY_CHECK");
   });
@@ -122,28 +177,42 @@ describe("the deployment's NATS cluster (deploy/nats/nats.conf, three servers)",
     let feed: NodeProcess | undefined;
     let positions: TestPositionsClient;
     let transfers: TestTransfersClient;
-    const setup = JSON.parse(readFileSync(join(deployDir, "config/simulator.json"), "utf8")) as { banks: Array<{ code: string; accounts: Array<{ account: string; balance: string }> }> };
+    const setup = JSON.parse(readFileSync(join(deployDir, "config/simulator.json"), "utf8")) as {
+      banks: Array<{ code: string; accounts: Array<{ account: string; balance: string }> }>;
+    };
     const accountIds = setup.banks.flatMap((bank) => bank.accounts.map((account) => `${bank.code}:${account.account}`));
     /** The server of the cluster that holds the position feed's ordered consumer (on `liq.evt.account.>`). */
     const positionFeedServer = async (): Promise<string> => {
       for await (const consumer of jsm.consumers.list("LIQ_EVENTS")) {
         const filters = [consumer.config.filter_subject, ...(consumer.config.filter_subjects ?? [])];
-        if (consumer.config.durable_name === undefined && filters.includes("liq.evt.account.>") && consumer.cluster?.leader) return consumer.cluster.leader;
+        if (
+          consumer.config.durable_name === undefined &&
+          filters.includes("liq.evt.account.>") &&
+          consumer.cluster?.leader
+        )
+          return consumer.cluster.leader;
       }
       throw new Error("no ordered consumer on liq.evt.account.> in LIQ_EVENTS");
     };
     /** Each account's ledger as its actor holds it (strongly consistent: GetPosition). */
     const actorLedgers = async (): Promise<Map<string, string>> => {
-      const entries = await Promise.all(accountIds.map(async (id) => {
-        const [bank_code, account_number] = id.split(":");
-        const view = await positions.must<{ position: { ledger: string } }>("GetPosition", { account: { bank_code, account_number } });
-        return [id, view.position.ledger] as const;
-      }));
+      const entries = await Promise.all(
+        accountIds.map(async (id) => {
+          const [bank_code, account_number] = id.split(":");
+          const view = await positions.must<{ position: { ledger: string } }>("GetPosition", {
+            account: { bank_code, account_number },
+          });
+          return [id, view.position.ledger] as const;
+        }),
+      );
       return new Map(entries);
     };
     /** Each account's ledger in the position directory (ListPositions, fed by the events stream). */
     const ledgers = async (): Promise<Map<string, string>> => {
-      const listed = await positions.must<{ positions: Array<{ account_id: string; position: { ledger: string } }> }>("ListPositions", { page_size: 100 });
+      const listed = await positions.must<{ positions: Array<{ account_id: string; position: { ledger: string } }> }>(
+        "ListPositions",
+        { page_size: 100 },
+      );
       return new Map(listed.positions.map((summary) => [summary.account_id, summary.position.ledger]));
     };
 
@@ -151,13 +220,21 @@ describe("the deployment's NATS cluster (deploy/nats/nats.conf, three servers)",
       const rig = await rigServers();
       simulator = await BankSimulatorProcess.start({ SIM_CONFIG: join(deployDir, "config/simulator.json") });
       // The deployment's banks file, with the simulator's address on this machine instead of bank-simulator:7070.
-      const banks = readFileSync(join(deployDir, "config/banks.json"), "utf8").replaceAll("http://bank-simulator:7070", simulator.baseUrl);
+      const banks = readFileSync(join(deployDir, "config/banks.json"), "utf8").replaceAll(
+        "http://bank-simulator:7070",
+        simulator.baseUrl,
+      );
       writeFileSync(join(dir, "banks.json"), banks);
       engine = await EngineProcess.start({
         env: {
-          LIQ_NATS_URL: urls(), LIQ_NATS_STREAM_REPLICAS: "3", LIQ_MONGO_URL: rig.mongoUrl, LIQ_MONGO_DB: uniqueDatabaseName("deploy_cluster"),
-          LIQ_ACCESS_FILE: join(deployDir, "config/access.json"), LIQ_BANKS_FILE: join(dir, "banks.json"),
-          LIQ_BANK_CALLBACK_SECRETS_FILE: join(deployDir, "config/callback-secrets.json"), LIQ_WATERMARKS_FILE: join(deployDir, "config/watermarks.json"),
+          LIQ_NATS_URL: urls(),
+          LIQ_NATS_STREAM_REPLICAS: "3",
+          LIQ_MONGO_URL: rig.mongoUrl,
+          LIQ_MONGO_DB: uniqueDatabaseName("deploy_cluster"),
+          LIQ_ACCESS_FILE: join(deployDir, "config/access.json"),
+          LIQ_BANKS_FILE: join(dir, "banks.json"),
+          LIQ_BANK_CALLBACK_SECRETS_FILE: join(deployDir, "config/callback-secrets.json"),
+          LIQ_WATERMARKS_FILE: join(deployDir, "config/watermarks.json"),
           LIQ_TRANSFER_RETRY_DELAY_MS_MIN: "200",
         },
       });
@@ -165,8 +242,12 @@ describe("the deployment's NATS cluster (deploy/nats/nats.conf, three servers)",
       positions = new TestPositionsClient(grpcAddress, demoTokens.viewer);
       transfers = new TestTransfersClient(grpcAddress, demoTokens.viewer);
       feed = await startFeed({
-        LIQ_NATS_URL: urls(), FEED_GRPC_TARGET: grpcAddress, FEED_TOKEN: demoTokens.operator, FEED_SETUP_FILE: join(deployDir, "config/simulator.json"),
-        FEED_ENTRY_INTERVAL_MS: "100", FEED_TRANSFER_INTERVAL_MS: "1000",
+        LIQ_NATS_URL: urls(),
+        FEED_GRPC_TARGET: grpcAddress,
+        FEED_TOKEN: demoTokens.operator,
+        FEED_SETUP_FILE: join(deployDir, "config/simulator.json"),
+        FEED_ENTRY_INTERVAL_MS: "100",
+        FEED_TRANSFER_INTERVAL_MS: "1000",
       });
     });
 
@@ -187,29 +268,49 @@ describe("the deployment's NATS cluster (deploy/nats/nats.conf, three servers)",
     });
 
     it("the feed opens the simulator's accounts with their opening balances, then moves them with entries", async () => {
-      await eventually("every account of the setup listed with its opening entry applied", async () => {
-        const listed = await ledgers();
-        return accountIds.every((id) => listed.has(id) && Number(listed.get(id)) !== 0);
-      }, 60_000, 250);
+      await eventually(
+        "every account of the setup listed with its opening entry applied",
+        async () => {
+          const listed = await ledgers();
+          return accountIds.every((id) => listed.has(id) && Number(listed.get(id)) !== 0);
+        },
+        60_000,
+        250,
+      );
       const before = await ledgers();
-      await eventually("some ledger changed by the feed's entries", async () => {
-        const now = await ledgers();
-        return accountIds.some((id) => now.get(id) !== before.get(id));
-      }, 30_000, 250);
+      await eventually(
+        "some ledger changed by the feed's entries",
+        async () => {
+          const now = await ledgers();
+          return accountIds.some((id) => now.get(id) !== before.get(id));
+        },
+        30_000,
+        250,
+      );
     });
 
     it("the feed's transfers go through the simulated banks to SUCCESS", async () => {
-      await eventually("a transfer of the feed in SUCCESS", async () => {
-        const listed = await transfers.call<{ transfers: Array<{ transfer_id: string }> }>("ListTransfers", { statuses: ["SUCCESS"], page_size: 10 });
-        return listed.ok && listed.value.transfers.some((transfer) => transfer.transfer_id.startsWith("feed-"));
-      }, 60_000, 500);
+      await eventually(
+        "a transfer of the feed in SUCCESS",
+        async () => {
+          const listed = await transfers.call<{ transfers: Array<{ transfer_id: string }> }>("ListTransfers", {
+            statuses: ["SUCCESS"],
+            page_size: 10,
+          });
+          return listed.ok && listed.value.transfers.some((transfer) => transfer.transfer_id.startsWith("feed-"));
+        },
+        60_000,
+        500,
+      );
     });
 
     it("exports every account's position and liquidity state to /metrics, as the Liquidity dashboard reads them", async () => {
       const adminPort = String(engine.lines.find((line) => line["event"] === "ready")!["adminPort"]);
       const metrics = await (await fetch(`http://127.0.0.1:${adminPort}/metrics`)).text();
       for (const id of accountIds) {
-        expect(metrics, id).to.match(new RegExp(`^liq_account_position\\{[^}]*account="${id}"[^}]*field="available"[^}]*\\} `, "m"));
+        expect(metrics, id).to.match(
+          new RegExp(`^liq_account_position\\{[^}]*account="${id}"[^}]*field="available"[^}]*\\} `, "m"),
+        );
         expect(metrics, id).to.match(new RegExp(`^liq_account_liquidity_state\\{[^}]*account="${id}"`, "m"));
       }
     });
@@ -219,11 +320,18 @@ describe("the deployment's NATS cluster (deploy/nats/nats.conf, three servers)",
       const host = await positionFeedServer();
       await stopServer(servers.find((server) => server.name === host)!);
       const before = await actorLedgers();
-      await eventually("an account's ledger (its actor) changed with two servers left", async () => {
-        const now = await actorLedgers();
-        return accountIds.some((id) => now.get(id) !== before.get(id));
-      }, 60_000, 500).catch((error: Error) => {
-        throw new Error(`${error.message}\nfeed stderr:\n${feed?.stderr().slice(-2_000) ?? ""}\nengine stderr:\n${engine.logTail.slice(-3_000)}`);
+      await eventually(
+        "an account's ledger (its actor) changed with two servers left",
+        async () => {
+          const now = await actorLedgers();
+          return accountIds.some((id) => now.get(id) !== before.get(id));
+        },
+        60_000,
+        500,
+      ).catch((error: Error) => {
+        throw new Error(
+          `${error.message}\nfeed stderr:\n${feed?.stderr().slice(-2_000) ?? ""}\nengine stderr:\n${engine.logTail.slice(-3_000)}`,
+        );
       });
       const info = await jsm.streams.info("LIQ_ENTRIES");
       expect(info.state.messages).to.be.greaterThan(accountIds.length);
@@ -236,10 +344,15 @@ describe("the deployment's NATS cluster (deploy/nats/nats.conf, three servers)",
     // and the liq_account_position gauges froze until a restart (seen in every run that stopped that server).
     it("the position directory follows the events again after that server stopped", async () => {
       const before = await ledgers();
-      await eventually("the directory moved", async () => {
-        const now = await ledgers();
-        return accountIds.some((id) => now.get(id) !== before.get(id));
-      }, 60_000, 500).catch((error: Error) => {
+      await eventually(
+        "the directory moved",
+        async () => {
+          const now = await ledgers();
+          return accountIds.some((id) => now.get(id) !== before.get(id));
+        },
+        60_000,
+        500,
+      ).catch((error: Error) => {
         const feedLines = engine.logs.filter((line) => /feed|consumer/.test(String(line["msg"])));
         throw new Error(`${error.message}; the engine's feed log lines: ${JSON.stringify(feedLines).slice(-3_000)}`);
       });

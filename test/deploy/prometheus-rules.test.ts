@@ -10,7 +10,9 @@ const testsDir = join(deployDir, "prometheus/tests");
 const runbook = readFileSync(join(import.meta.dirname, "../../docs/runbook.md"), "utf8");
 
 const ruleFiles = prometheusRuleFiles();
-const testFiles = readdirSync(testsDir).filter((name) => name.endsWith(".test.yml")).map((name) => join(testsDir, name));
+const testFiles = readdirSync(testsDir)
+  .filter((name) => name.endsWith(".test.yml"))
+  .map((name) => join(testsDir, name));
 const rules = prometheusRules();
 
 describe("alert rules (deploy/prometheus, ADR 008 §5)", () => {
@@ -27,7 +29,16 @@ describe("alert rules (deploy/prometheus, ADR 008 §5)", () => {
 
   it("cover the alerts the issue asks for", () => {
     const names = rules.map((rule) => rule.alert);
-    for (const name of ["LiquidityLowWarning", "LiquidityLowDanger", "ChannelCircuitOpen", "TransferOutcomeUnknownTooLong", "TransferManualIntervention", "JournalWriteErrors", "MailboxBackPressure", "IngestionLagHigh"]) {
+    for (const name of [
+      "LiquidityLowWarning",
+      "LiquidityLowDanger",
+      "ChannelCircuitOpen",
+      "TransferOutcomeUnknownTooLong",
+      "TransferManualIntervention",
+      "JournalWriteErrors",
+      "MailboxBackPressure",
+      "IngestionLagHigh",
+    ]) {
       expect(names, name).to.include(name);
     }
   });
@@ -40,7 +51,9 @@ describe("alert rules (deploy/prometheus, ADR 008 §5)", () => {
       expect(rule.annotations?.["summary"], `${rule.alert} summary`).to.be.a("string").and.not.equal("");
       expect(rule.annotations?.["description"], `${rule.alert} description`).to.be.a("string").and.not.equal("");
       const anchor = /^docs\/runbook\.md#([a-z0-9-]+)$/.exec(rule.annotations?.["runbook"] ?? "")?.[1];
-      expect(anchors.has(anchor ?? ""), `${rule.alert} runbook ${String(rule.annotations?.["runbook"])}`).to.equal(true);
+      expect(anchors.has(anchor ?? ""), `${rule.alert} runbook ${String(rule.annotations?.["runbook"])}`).to.equal(
+        true,
+      );
       expect(runbook, `${rule.alert} is named in its runbook section`).to.include(`\`${rule.alert!}\``);
     }
   });
@@ -48,7 +61,9 @@ describe("alert rules (deploy/prometheus, ADR 008 §5)", () => {
   it("have a promtool test in which each alert fires", () => {
     const firing = new Set<string>();
     for (const file of testFiles) {
-      const suite = parse(readFileSync(file, "utf8")) as { tests: Array<{ alert_rule_test?: Array<{ alertname: string; exp_alerts: unknown[] }> }> };
+      const suite = parse(readFileSync(file, "utf8")) as {
+        tests: Array<{ alert_rule_test?: Array<{ alertname: string; exp_alerts: unknown[] }> }>;
+      };
       for (const test of suite.tests) {
         for (const check of test.alert_rule_test ?? []) if (check.exp_alerts.length > 0) firing.add(check.alertname);
       }

@@ -90,7 +90,8 @@ describe("bank simulator through the HTTP bank adapter (simulator as a real proc
   /** A pair of banks of its own for each test: SRC with account A1 (1000 CNY), DST with B1 (0 CNY). */
   let source: string;
   let target: string;
-  const adapterFor = (bankCode: string, callTimeoutMs = 2_000) => new HttpBankAdapter(bankCode, simulator.baseUrl, callTimeoutMs);
+  const adapterFor = (bankCode: string, callTimeoutMs = 2_000) =>
+    new HttpBankAdapter(bankCode, simulator.baseUrl, callTimeoutMs);
   const debitOf = (serial: string, amount = "100.2500", extra: Partial<DebitRequest> = {}): DebitRequest => ({
     serial,
     account: "A1",
@@ -111,7 +112,10 @@ describe("bank simulator through the HTTP bank adapter (simulator as a real proc
     debitSerial,
   });
   const cny = (totals: SimulatorTotals) => totals.currencies["CNY"]!;
-  const movesOf = async (bankCode: string, serial: string) => (await simulator.transactions({ bank: bankCode, serialPrefix: serial })).find((transaction) => transaction.serial === serial)?.moneyMoves;
+  const movesOf = async (bankCode: string, serial: string) =>
+    (await simulator.transactions({ bank: bankCode, serialPrefix: serial })).find(
+      (transaction) => transaction.serial === serial,
+    )?.moneyMoves;
 
   before(async () => {
     simulator = await BankSimulatorProcess.start({ SIM_SEED: "42" });
@@ -175,7 +179,13 @@ describe("bank simulator through the HTTP bank adapter (simulator as a real proc
   it("conserves totals over debit then reversal, and rejects a credit after the reversal", async () => {
     const before = cny(await simulator.totals());
     await adapterFor(source).debit(debitOf("t3.debit"));
-    const reversal = await adapterFor(source).reverse({ serial: "t3.reversal", originalSerial: "t3.debit", account: "A1", amount: "100.2500", currency: "CNY" });
+    const reversal = await adapterFor(source).reverse({
+      serial: "t3.reversal",
+      originalSerial: "t3.debit",
+      account: "A1",
+      amount: "100.2500",
+      currency: "CNY",
+    });
     expect(reversal.status).to.equal("succeeded");
     expect((await simulator.account(source, "A1")).balance).to.equal("1000.0000");
     const after = cny(await simulator.totals());
@@ -209,7 +219,9 @@ describe("bank simulator through the HTTP bank adapter (simulator as a real proc
   });
 
   it("surfaces timeoutAfterSuccess as BankOutcomeUnknown; the status query shows succeeded with exactly one money movement", async () => {
-    await simulator.setFaults(source, { script: [{ op: "debit", serialPrefix: "t6.", fault: "timeoutAfterSuccess", times: 1 }] });
+    await simulator.setFaults(source, {
+      script: [{ op: "debit", serialPrefix: "t6.", fault: "timeoutAfterSuccess", times: 1 }],
+    });
     const bank = adapterFor(source);
     const error = await rejectionOf(bank.debit(debitOf("t6.debit")));
     expect(error).to.be.instanceOf(BankOutcomeUnknown);
@@ -254,7 +266,12 @@ describe("bank simulator through the HTTP bank adapter (simulator as a real proc
     expect(answer.status).to.equal("accepted");
     expect(await bank.queryStatus("t9.debit")).to.deep.include({ status: "accepted" });
     const [callback] = await delivered;
-    expect(callback).to.deep.equal({ bankCode: source, serial: "t9.debit", status: "succeeded", bankReference: answer.bankReference });
+    expect(callback).to.deep.equal({
+      bankCode: source,
+      serial: "t9.debit",
+      status: "succeeded",
+      bankReference: answer.bankReference,
+    });
     expect(await bank.queryStatus("t9.debit")).to.deep.include({ status: "succeeded" });
     expect(await movesOf(source, "t9.debit")).to.equal(1);
   });
@@ -270,12 +287,16 @@ describe("bank simulator through the HTTP bank adapter (simulator as a real proc
   it("never delivers a callback in lost mode, while the status query shows the final status", async () => {
     await simulator.setFaults(source, { asyncProcessingMs: 20, callbackMode: "lost" });
     const bank = adapterFor(source);
-    expect((await bank.debit(debitOf("t11.lost", "100.2500", { callbackUrl: receiver.url }))).status).to.equal("accepted");
+    expect((await bank.debit(debitOf("t11.lost", "100.2500", { callbackUrl: receiver.url }))).status).to.equal(
+      "accepted",
+    );
     // Barrier: a later call with the same delay settles after the lost one (timers of equal delay fire in order);
     // its callback (normal mode, fixed when accepted) arriving means the lost one has settled and sent nothing.
     await simulator.setFaults(source, { asyncProcessingMs: 20 });
     const barrier = receiver.waitFor("t11.barrier");
-    expect((await bank.debit(debitOf("t11.barrier", "1.0000", { callbackUrl: receiver.url }))).status).to.equal("accepted");
+    expect((await bank.debit(debitOf("t11.barrier", "1.0000", { callbackUrl: receiver.url }))).status).to.equal(
+      "accepted",
+    );
     await barrier;
     expect(await bank.queryStatus("t11.lost")).to.deep.include({ status: "succeeded" });
     expect(receiver.of("t11.lost")).to.deep.equal([]);
@@ -286,7 +307,9 @@ describe("bank simulator through the HTTP bank adapter (simulator as a real proc
     await simulator.setFaults(source, { rejectRate: 1 });
     const bank = adapterFor(source);
     expect(await bank.debit(debitOf("t13.rate"))).to.deep.include({ status: "rejected" });
-    await simulator.setFaults(source, { script: [{ op: "debit", serialPrefix: "t13.scripted", fault: "reject", times: 1 }] });
+    await simulator.setFaults(source, {
+      script: [{ op: "debit", serialPrefix: "t13.scripted", fault: "reject", times: 1 }],
+    });
     const scripted = await bank.debit(debitOf("t13.scripted"));
     expect(scripted.status).to.equal("rejected");
     expect(scripted.reason).to.match(/^bank_declined/);
@@ -303,7 +326,9 @@ describe("bank simulator through the HTTP bank adapter (simulator as a real proc
     expect(await bank.queryStatus("t14.error503")).to.deep.equal({ status: "not_found" });
 
     const now = Date.now();
-    await simulator.setFaults(source, { maintenance: [{ from: new Date(now - 60_000).toISOString(), to: new Date(now + 3_600_000).toISOString() }] });
+    await simulator.setFaults(source, {
+      maintenance: [{ from: new Date(now - 60_000).toISOString(), to: new Date(now + 3_600_000).toISOString() }],
+    });
     expect(await rejectionOf(bank.debit(debitOf("t14.maintenance")))).to.be.instanceOf(BankOutcomeUnknown);
     expect(await rejectionOf(bank.probe())).to.be.instanceOf(BankOutcomeUnknown);
     expect(await simulator.transactions({ bank: source })).to.deep.equal([]);
@@ -334,11 +359,23 @@ describe("bank simulator through the HTTP bank adapter (simulator as a real proc
 
   const badInputs: Array<[string, () => Promise<unknown>, string]> = [
     ["amount in exponent form", () => adapterFor(source).debit(debitOf("bad.exponent", "1e3")), "invalid_amount"],
-    ["amount with 5 decimal places", () => adapterFor(source).debit(debitOf("bad.places", "12.12345")), "invalid_amount"],
+    [
+      "amount with 5 decimal places",
+      () => adapterFor(source).debit(debitOf("bad.places", "12.12345")),
+      "invalid_amount",
+    ],
     ["negative amount", () => adapterFor(source).debit(debitOf("bad.negative", "-5.0000")), "invalid_amount"],
-    ["missing serial", () => adapterFor(source).debit({ ...debitOf("x"), serial: undefined as unknown as string }), "missing_field"],
+    [
+      "missing serial",
+      () => adapterFor(source).debit({ ...debitOf("x"), serial: undefined as unknown as string }),
+      "missing_field",
+    ],
     ["unknown bank", () => adapterFor("NOBANK").debit(debitOf("bad.bank")), "unknown_bank"],
-    ["statement date that is no calendar day", () => adapterFor(source).statement("A1", "2026-02-30", "csv"), "invalid_date"],
+    [
+      "statement date that is no calendar day",
+      () => adapterFor(source).statement("A1", "2026-02-30", "csv"),
+      "invalid_date",
+    ],
   ];
   for (const [label, call, code] of badInputs) {
     it(`refuses a bad input (${label}) as BankRequestInvalid and changes nothing`, async () => {
@@ -366,7 +403,19 @@ describe("bank simulator process", function () {
         const bank = new HttpBankAdapter("BANKA", simulator.baseUrl, 2_000);
         const statuses: string[] = [];
         for (let index = 0; index < 24; index++) {
-          statuses.push((await bank.debit({ serial: `seed.${index}`, account: "A1", amount: "1", currency: "CNY", toBankCode: "BANKB", toAccount: "B1", speed: "normal" })).status);
+          statuses.push(
+            (
+              await bank.debit({
+                serial: `seed.${index}`,
+                account: "A1",
+                amount: "1",
+                currency: "CNY",
+                toBankCode: "BANKB",
+                toAccount: "B1",
+                speed: "normal",
+              })
+            ).status,
+          );
         }
         return statuses;
       } finally {
@@ -392,9 +441,23 @@ describe("bank simulator process", function () {
     await new Promise<void>((resolve) => fake.listen(0, "127.0.0.1", resolve));
     try {
       const bank = new HttpBankAdapter("FAKE", `http://127.0.0.1:${(fake.address() as AddressInfo).port}`, 2_000);
-      expect(await rejectionOf(bank.debit({ serial: "x", account: "A1", amount: "1", currency: "CNY", toBankCode: "B", toAccount: "B1", speed: "normal" }))).to.be.instanceOf(BankOutcomeUnknown);
+      expect(
+        await rejectionOf(
+          bank.debit({
+            serial: "x",
+            account: "A1",
+            amount: "1",
+            currency: "CNY",
+            toBankCode: "B",
+            toAccount: "B1",
+            speed: "normal",
+          }),
+        ),
+      ).to.be.instanceOf(BankOutcomeUnknown);
       expect(await rejectionOf(bank.queryStatus("x"))).to.be.instanceOf(BankOutcomeUnknown);
-      const invalid = await rejectionOf(bank.reverse({ serial: "r", originalSerial: "x", account: "A1", amount: "1", currency: "CNY" }));
+      const invalid = await rejectionOf(
+        bank.reverse({ serial: "r", originalSerial: "x", account: "A1", amount: "1", currency: "CNY" }),
+      );
       expect(invalid).to.be.instanceOf(BankRequestInvalid);
       expect((invalid as BankRequestInvalid).code).to.equal("http_409");
       expect(await rejectionOf(bank.probe())).to.be.instanceOf(BankOutcomeUnknown);
@@ -407,10 +470,19 @@ describe("bank simulator process", function () {
   it("creates the banks of SIM_CONFIG at start and exits 0 on SIGTERM", async () => {
     const directory = mkdtempSync(join(tmpdir(), "bank-sim-"));
     const configPath = join(directory, "config.json");
-    writeFileSync(configPath, JSON.stringify({ banks: [{ code: "BANKA", accounts: [{ account: "A1", currency: "CNY", balance: "1000000.0000" }] }] }));
+    writeFileSync(
+      configPath,
+      JSON.stringify({
+        banks: [{ code: "BANKA", accounts: [{ account: "A1", currency: "CNY", balance: "1000000.0000" }] }],
+      }),
+    );
     const simulator = await BankSimulatorProcess.start({ SIM_CONFIG: configPath });
     try {
-      expect(await new HttpBankAdapter("BANKA", simulator.baseUrl, 2_000).balance("A1")).to.deep.include({ account: "A1", currency: "CNY", balance: "1000000.0000" });
+      expect(await new HttpBankAdapter("BANKA", simulator.baseUrl, 2_000).balance("A1")).to.deep.include({
+        account: "A1",
+        currency: "CNY",
+        balance: "1000000.0000",
+      });
     } finally {
       expect(await simulator.stop()).to.equal(0);
     }

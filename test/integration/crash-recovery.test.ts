@@ -17,7 +17,12 @@ describe("crash recovery (engine as a real process, SIGKILL)", function () {
   let store: MongoActorStore;
   let engine: EngineProcess | undefined;
   const nats = () => new NatsActorClient(nc, env["LIQ_SUBJECT_PREFIX"]!, defaultLimits.partitionCount);
-  const events = (actorId: string) => readEventsOnSubject(nc, streamNameFor(env["LIQ_SUBJECT_PREFIX"]!), eventSubject(env["LIQ_SUBJECT_PREFIX"]!, "tally", actorId));
+  const events = (actorId: string) =>
+    readEventsOnSubject(
+      nc,
+      streamNameFor(env["LIQ_SUBJECT_PREFIX"]!),
+      eventSubject(env["LIQ_SUBJECT_PREFIX"]!, "tally", actorId),
+    );
   /** Whether the stored publication checkpoint has passed every entry of the actor (ADR 002). */
   const checkpointPassed = async (actorId: string) => {
     const [entries, checkpoints] = await Promise.all([
@@ -29,7 +34,13 @@ describe("crash recovery (engine as a real process, SIGKILL)", function () {
   };
   const restart = async (extra: Record<string, string> = {}) => {
     engine = await EngineProcess.start({
-      env: { ...env, LIQ_PUBLICATION_CHECKPOINT_INTERVAL_MS: "100", LIQ_PUBLICATION_CHECKPOINT_LAG_MS: "1", LIQ_REMINDER_POLL_INTERVAL_MS: "100", ...extra },
+      env: {
+        ...env,
+        LIQ_PUBLICATION_CHECKPOINT_INTERVAL_MS: "100",
+        LIQ_PUBLICATION_CHECKPOINT_LAG_MS: "1",
+        LIQ_REMINDER_POLL_INTERVAL_MS: "100",
+        ...extra,
+      },
     });
     return engine;
   };
@@ -48,38 +59,80 @@ describe("crash recovery (engine as a real process, SIGKILL)", function () {
 
   for (const [label, extra] of [
     ["from the recent-id window restored from the snapshot", { LIQ_SNAPSHOT_EVERY_EVENTS: "2" }],
-    ["from the journal's unique key once the id left the window", { LIQ_SNAPSHOT_EVERY_EVENTS: "2", LIQ_COMMAND_ID_WINDOW_SIZE: "1" }],
+    [
+      "from the journal's unique key once the id left the window",
+      { LIQ_SNAPSHOT_EVERY_EVENTS: "2", LIQ_COMMAND_ID_WINDOW_SIZE: "1" },
+    ],
   ] as const) {
     it(`applies a command retried after a restart once, with the same reply (${label})`, async () => {
       await restart(extra);
-      const first = await nats().send({ kind: "tally", actorId: "retry", commandId: "pay-1", type: "add", payload: { amount: "100.0001" } });
+      const first = await nats().send({
+        kind: "tally",
+        actorId: "retry",
+        commandId: "pay-1",
+        type: "add",
+        payload: { amount: "100.0001" },
+      });
       expect(first).to.deep.include({ ok: true, entrySeq: 1 });
-      for (let index = 0; index < 5; index++) await nats().send({ kind: "tally", actorId: "retry", commandId: `more-${index}`, type: "add", payload: { amount: "1" } });
-      await eventually("a snapshot covering the first command", async () => ((await store.loadSnapshot({ kind: "tally", actorId: "retry" }))?.entrySeq ?? 0) >= 2);
+      for (let index = 0; index < 5; index++)
+        await nats().send({
+          kind: "tally",
+          actorId: "retry",
+          commandId: `more-${index}`,
+          type: "add",
+          payload: { amount: "1" },
+        });
+      await eventually(
+        "a snapshot covering the first command",
+        async () => ((await store.loadSnapshot({ kind: "tally", actorId: "retry" }))?.entrySeq ?? 0) >= 2,
+      );
       await engine!.kill();
       await restart(extra);
-      const retried = await nats().send({ kind: "tally", actorId: "retry", commandId: "pay-1", type: "add", payload: { amount: "100.0001" } });
+      const retried = await nats().send({
+        kind: "tally",
+        actorId: "retry",
+        commandId: "pay-1",
+        type: "add",
+        payload: { amount: "100.0001" },
+      });
       expect(retried).to.deep.equal(first.ok ? { ...first, duplicate: true } : first);
       const get = await nats().send({ kind: "tally", actorId: "retry", commandId: "read", type: "get" });
-      expect(get).to.deep.include({ ok: true, result: { total: "105.0001", additions: 6, reminded: [], fulfilled: [] } });
+      expect(get).to.deep.include({
+        ok: true,
+        result: { total: "105.0001", additions: 6, reminded: [], fulfilled: [] },
+      });
       expect(await store.readEntries({ kind: "tally", actorId: "retry" }, 0, 100)).to.have.length(6);
     });
   }
 
   it("publishes an event exactly once when the engine was killed between the journal write and the publish", async () => {
     await restart({ LIQ_FAULT_POINT: "hold-publication" });
-    const reply = await nats().send({ kind: "tally", actorId: "unpub", commandId: "c-1", type: "add", payload: { amount: "7" } });
+    const reply = await nats().send({
+      kind: "tally",
+      actorId: "unpub",
+      commandId: "c-1",
+      type: "add",
+      payload: { amount: "7" },
+    });
     expect(reply).to.deep.include({ ok: true, entrySeq: 1 });
     await engine!.waitForLine((line) => line["event"] === "fault-point");
     await engine!.kill();
     expect(await events("unpub")).to.have.length(0);
     expect(await checkpointPassed("unpub")).to.equal(false);
     await restart();
-    await eventually("recovery republished the entry and the checkpoint passed it", () => checkpointPassed("unpub"), 20_000, 50);
+    await eventually(
+      "recovery republished the entry and the checkpoint passed it",
+      () => checkpointPassed("unpub"),
+      20_000,
+      50,
+    );
     await nats().send({ kind: "tally", actorId: "unpub", commandId: "c-2", type: "add", payload: { amount: "1" } });
     await eventually("the next event published", async () => (await events("unpub")).length >= 2, 20_000, 50);
     const seen = await events("unpub");
-    expect(seen.map((event) => [event.eventSeq, event.commandId, event.event["type"]])).to.deep.equal([[1, "c-1", "added"], [2, "c-2", "added"]]);
+    expect(seen.map((event) => [event.eventSeq, event.commandId, event.event["type"]])).to.deep.equal([
+      [1, "c-1", "added"],
+      [2, "c-2", "added"],
+    ]);
   });
 
   it("does not publish twice when the engine was killed after the publish but before the checkpoint passed it", async () => {
@@ -90,7 +143,12 @@ describe("crash recovery (engine as a real process, SIGKILL)", function () {
     await engine!.kill();
     expect(await checkpointPassed("unmarked")).to.equal(false);
     await restart();
-    await eventually("recovery checked the stream and the checkpoint passed the entry", () => checkpointPassed("unmarked"), 20_000, 50);
+    await eventually(
+      "recovery checked the stream and the checkpoint passed the entry",
+      () => checkpointPassed("unmarked"),
+      20_000,
+      50,
+    );
     await nats().send({ kind: "tally", actorId: "unmarked", commandId: "c-2", type: "add", payload: { amount: "1" } });
     await eventually("the next event published", async () => (await events("unmarked")).length >= 2, 20_000, 50);
     expect((await events("unmarked")).map((event) => event.eventSeq)).to.deep.equal([1, 2]);
@@ -99,11 +157,22 @@ describe("crash recovery (engine as a real process, SIGKILL)", function () {
   it("fires a reminder scheduled before a restart after it", async () => {
     await restart();
     const dueAt = Date.now() + 1_500;
-    const reply = await nats().send({ kind: "tally", actorId: "alarm", commandId: "s-1", type: "schedule", payload: { key: "wake", dueAt } });
+    const reply = await nats().send({
+      kind: "tally",
+      actorId: "alarm",
+      commandId: "s-1",
+      type: "schedule",
+      payload: { key: "wake", dueAt },
+    });
     expect(reply).to.deep.include({ ok: true });
     await engine!.kill();
     await restart();
-    await eventually("the reminded event", async () => (await events("alarm")).some((event) => event.event["type"] === "reminded"), 20_000, 100);
+    await eventually(
+      "the reminded event",
+      async () => (await events("alarm")).some((event) => event.event["type"] === "reminded"),
+      20_000,
+      100,
+    );
     const reminded = (await events("alarm")).filter((event) => event.event["type"] === "reminded");
     expect(reminded).to.have.length(1);
     expect(Number(reminded[0]!.event["firedAt"])).to.be.at.least(dueAt);

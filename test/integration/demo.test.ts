@@ -13,8 +13,12 @@ describe("npm run demo: the embedded engine with three simulated banks", functio
 
   before(async () => {
     demo = await startNodeProcess({
-      name: "npm run demo", args: ["--import", "tsx", "bin/demo.ts"], cwd: root, env: { HOME: process.env["HOME"] ?? "", LIQ_ADMIN_PORT: "0", LIQ_GRPC_PORT: "0" },
-      ready: (line) => line["event"] === "ready" && typeof line["adminPort"] === "number" && typeof line["simulatorUrl"] === "string",
+      name: "npm run demo",
+      args: ["--import", "tsx", "bin/demo.ts"],
+      cwd: root,
+      env: { HOME: process.env["HOME"] ?? "", LIQ_ADMIN_PORT: "0", LIQ_GRPC_PORT: "0" },
+      ready: (line) =>
+        line["event"] === "ready" && typeof line["adminPort"] === "number" && typeof line["simulatorUrl"] === "string",
       timeoutMs: 45_000,
     });
     ready = demo.line as { adminPort: number; simulatorUrl: string };
@@ -25,20 +29,42 @@ describe("npm run demo: the embedded engine with three simulated banks", functio
   });
 
   const command = async (kind: string, id: string, commandId: string, type: string, payload: unknown) => {
-    const response = await fetch(`http://127.0.0.1:${ready.adminPort}/v1/actors/${kind}/${id}/commands`, { method: "POST", body: JSON.stringify({ commandId, type, payload }) });
+    const response = await fetch(`http://127.0.0.1:${ready.adminPort}/v1/actors/${kind}/${id}/commands`, {
+      method: "POST",
+      body: JSON.stringify({ commandId, type, payload }),
+    });
     return (await response.json()) as { ok: boolean; result?: Record<string, unknown>; error?: unknown };
   };
 
   it("moves money between two simulated banks, the credit confirmed by a signed asynchronous callback", async () => {
-    await fetch(`${ready.simulatorUrl}/admin/banks/BANKB/faults`, { method: "POST", body: JSON.stringify({ asyncProcessingMs: 100 }) });
+    await fetch(`${ready.simulatorUrl}/admin/banks/BANKB/faults`, {
+      method: "POST",
+      body: JSON.stringify({ asyncProcessingMs: 100 }),
+    });
     const created = await command("transfer", "demo-1", "create", "create", {
-      from: "BANKA:A1", to: "BANKB:B1", amount: "1250.75", currency: "CNY", debitChannel: "BANKA-direct", creditChannel: "BANKB-direct",
+      from: "BANKA:A1",
+      to: "BANKB:B1",
+      amount: "1250.75",
+      currency: "CNY",
+      debitChannel: "BANKA-direct",
+      creditChannel: "BANKB-direct",
     });
     expect(created.ok, JSON.stringify(created.error)).to.equal(true);
-    await eventually("the demo transfer succeeds", async () => (await command("transfer", "demo-1", `get-${Math.random()}`, "get", {})).result?.["status"] === "SUCCESS", 20_000, 50);
-    const balance = (await (await fetch(`${ready.simulatorUrl}/banks/BANKB/accounts/B1/balance`)).json()) as { balance: string };
+    await eventually(
+      "the demo transfer succeeds",
+      async () =>
+        (await command("transfer", "demo-1", `get-${Math.random()}`, "get", {})).result?.["status"] === "SUCCESS",
+      20_000,
+      50,
+    );
+    const balance = (await (await fetch(`${ready.simulatorUrl}/banks/BANKB/accounts/B1/balance`)).json()) as {
+      balance: string;
+    };
     expect(balance.balance).to.match(/^1250\.75/);
-    const position = (await command("account", "BANKB:B1", "get-b1", "get", {})).result?.["position"] as Record<string, string>;
+    const position = (await command("account", "BANKB:B1", "get-b1", "get", {})).result?.["position"] as Record<
+      string,
+      string
+    >;
     expect(position).to.deep.include({ ledger: "1250.7500", inTransitCredit: "0.0000" });
     const metrics = await (await fetch(`http://127.0.0.1:${ready.adminPort}/metrics`)).text();
     expect(metrics).to.match(/liq_bank_callbacks_total\{result="accepted"\} [1-9]/);

@@ -15,7 +15,10 @@ describe("fencing and snapshots on a real MongoDB-wire server", () => {
   let nc: NatsConnection;
   const stores: MongoActorStore[] = [];
   const systems: ActorSystem[] = [];
-  const node = async (limits: ConstructorParameters<typeof ActorSystem>[0]["limits"] = {}, metrics: RuntimeMetrics = noopMetrics) => {
+  const node = async (
+    limits: ConstructorParameters<typeof ActorSystem>[0]["limits"] = {},
+    metrics: RuntimeMetrics = noopMetrics,
+  ) => {
     const store = await MongoActorStore.connect({ url: env["LIQ_MONGO_URL"]!, database: env["LIQ_MONGO_DB"]! });
     stores.push(store);
     const publisher = await JetStreamEventPublisher.create(nc, { prefix: env["LIQ_SUBJECT_PREFIX"]! });
@@ -40,12 +43,18 @@ describe("fencing and snapshots on a real MongoDB-wire server", () => {
     const two = await node();
     await one.system.inspect({ kind: "tally", actorId: "dbl" });
     await two.system.inspect({ kind: "tally", actorId: "dbl" });
-    expect(await sendTally(two.system, "dbl", "from-two", "add", { amount: "5" })).to.deep.include({ ok: true, entrySeq: 1 });
+    expect(await sendTally(two.system, "dbl", "from-two", "add", { amount: "5" })).to.deep.include({
+      ok: true,
+      entrySeq: 1,
+    });
     const stale = await sendTally(one.system, "dbl", "from-one", "add", { amount: "1" });
     expect(stale).to.deep.include({ ok: true, entrySeq: 2, result: { total: "6" } });
     expect(reloads).to.equal(1);
     const entries = await one.store.readEntries({ kind: "tally", actorId: "dbl" }, 0, 10);
-    expect(entries.map((entry) => [entry.seq, entry.commandId])).to.deep.equal([[1, "from-two"], [2, "from-one"]]);
+    expect(entries.map((entry) => [entry.seq, entry.commandId])).to.deep.equal([
+      [1, "from-two"],
+      [2, "from-one"],
+    ]);
   });
 
   it("keeps one gap-free journal when two activations take commands concurrently", async () => {
@@ -57,7 +66,9 @@ describe("fencing and snapshots on a real MongoDB-wire server", () => {
         if (reply.ok || !reply.error.retryable || attempt > 50) return reply;
       }
     };
-    const replies = await Promise.all(Array.from({ length: 200 }, (_, index) => send(index % 2 ? one.system : two.system, `r-${index}`)));
+    const replies = await Promise.all(
+      Array.from({ length: 200 }, (_, index) => send(index % 2 ? one.system : two.system, `r-${index}`)),
+    );
     expect(replies.filter((reply) => !reply.ok)).to.have.length(0);
     const entries = await one.store.readEntries({ kind: "tally", actorId: "race" }, 0, 1_000);
     expect(entries.map((entry) => entry.seq)).to.deep.equal(Array.from({ length: 200 }, (_, index) => index + 1));
@@ -67,14 +78,21 @@ describe("fencing and snapshots on a real MongoDB-wire server", () => {
 
   it("rebuilds the same state from snapshot + tail as from a full replay of the journal", async () => {
     const writer = await node({ snapshotEveryEvents: 10 });
-    for (let index = 0; index < 55; index++) await sendTally(writer.system, "snap", `s-${index}`, "add", { amount: `${index}.0101` });
-    await eventually("a snapshot", async () => ((await writer.store.loadSnapshot({ kind: "tally", actorId: "snap" }))?.entrySeq ?? 0) >= 50);
+    for (let index = 0; index < 55; index++)
+      await sendTally(writer.system, "snap", `s-${index}`, "add", { amount: `${index}.0101` });
+    await eventually(
+      "a snapshot",
+      async () => ((await writer.store.loadSnapshot({ kind: "tally", actorId: "snap" }))?.entrySeq ?? 0) >= 50,
+    );
     const reader = await node();
     const fromSnapshot = await reader.system.inspect({ kind: "tally", actorId: "snap" });
     const full = ActorRecord.initial(tallyKind, "snap", 10);
-    for (const entry of await reader.store.readEntries({ kind: "tally", actorId: "snap" }, 0, 1_000)) full.applyEntry(entry);
+    for (const entry of await reader.store.readEntries({ kind: "tally", actorId: "snap" }, 0, 1_000))
+      full.applyEntry(entry);
     expect(fromSnapshot.entrySeq).to.equal(55);
-    expect(tallyKind.encodeState(fromSnapshot.state as never)).to.deep.equal(tallyKind.encodeState(full.state as never));
+    expect(tallyKind.encodeState(fromSnapshot.state as never)).to.deep.equal(
+      tallyKind.encodeState(full.state as never),
+    );
     expect(tallyKind.encodeState(full.state as never)["total"]).to.equal("1485.5555");
   });
 
@@ -98,7 +116,12 @@ describe("fencing and snapshots on a real MongoDB-wire server", () => {
       const reply = await send(`c${index}`, type, payload);
       expect(reply.ok, `${type}: ${JSON.stringify(reply)}`).to.equal(true);
     }
-    await eventually("an account snapshot", async () => ((await writer.store.loadSnapshot({ kind: "account", actorId: "SNAP:1" }))?.entrySeq ?? 0) >= 6, 10_000, 50);
+    await eventually(
+      "an account snapshot",
+      async () => ((await writer.store.loadSnapshot({ kind: "account", actorId: "SNAP:1" }))?.entrySeq ?? 0) >= 6,
+      10_000,
+      50,
+    );
     const snapshot = (await writer.store.loadSnapshot({ kind: "account", actorId: "SNAP:1" }))!;
     const full = ActorRecord.initial(accountKind, "SNAP:1", 10);
     const entries = await writer.store.readEntries({ kind: "account", actorId: "SNAP:1" }, 0, 100);

@@ -41,34 +41,74 @@ describe("gRPC transport security, rate limits and access configuration", () => 
       LIQ_GRPC_TLS_CLIENT_CA: certificates.caCert,
     });
     const ca = certificates.read(certificates.caCert);
-    const trusted = client(engine.grpcPort, access.tokens["tess"], credentials.createSsl(ca, certificates.read(certificates.clientKey), certificates.read(certificates.clientCert)));
+    const trusted = client(
+      engine.grpcPort,
+      access.tokens["tess"],
+      credentials.createSsl(ca, certificates.read(certificates.clientKey), certificates.read(certificates.clientCert)),
+    );
     const noCertificate = client(engine.grpcPort, access.tokens["tess"], credentials.createSsl(ca));
-    const rogue = client(engine.grpcPort, access.tokens["tess"], credentials.createSsl(ca, certificates.read(certificates.rogueClientKey), certificates.read(certificates.rogueClientCert)));
+    const rogue = client(
+      engine.grpcPort,
+      access.tokens["tess"],
+      credentials.createSsl(
+        ca,
+        certificates.read(certificates.rogueClientKey),
+        certificates.read(certificates.rogueClientCert),
+      ),
+    );
     const plaintext = client(engine.grpcPort, access.tokens["tess"]);
     expect(await list(trusted)).to.deep.include({ ok: true });
-    for (const [name, refused] of [["no client certificate", noCertificate], ["untrusted CA", rogue], ["plaintext", plaintext]] as const) {
+    for (const [name, refused] of [
+      ["no client certificate", noCertificate],
+      ["untrusted CA", rogue],
+      ["plaintext", plaintext],
+    ] as const) {
       expect(await list(refused), name).to.deep.include({ ok: false, code: status.UNAVAILABLE });
     }
-    const noToken = client(engine.grpcPort, undefined, credentials.createSsl(ca, certificates.read(certificates.clientKey), certificates.read(certificates.clientCert)));
-    expect(await list(noToken), "a certificate does not replace the token").to.deep.include({ ok: false, code: status.UNAUTHENTICATED });
+    const noToken = client(
+      engine.grpcPort,
+      undefined,
+      credentials.createSsl(ca, certificates.read(certificates.clientKey), certificates.read(certificates.clientCert)),
+    );
+    expect(await list(noToken), "a certificate does not replace the token").to.deep.include({
+      ok: false,
+      code: status.UNAUTHENTICATED,
+    });
   });
 
   it("with server TLS only: a client that trusts the CA is served without a client certificate", async () => {
     const access = accessFile({ tess: ["viewer"] });
-    const engine = await start({ LIQ_ACCESS_FILE: access.file, LIQ_GRPC_TLS_CERT: certificates.serverCert, LIQ_GRPC_TLS_KEY: certificates.serverKey });
+    const engine = await start({
+      LIQ_ACCESS_FILE: access.file,
+      LIQ_GRPC_TLS_CERT: certificates.serverCert,
+      LIQ_GRPC_TLS_KEY: certificates.serverKey,
+    });
     expect(engine.grpcTls).to.equal(true);
-    const tls = client(engine.grpcPort, access.tokens["tess"], credentials.createSsl(certificates.read(certificates.caCert)));
+    const tls = client(
+      engine.grpcPort,
+      access.tokens["tess"],
+      credentials.createSsl(certificates.read(certificates.caCert)),
+    );
     expect(await list(tls)).to.deep.include({ ok: true });
   });
 
   it("answers RESOURCE_EXHAUSTED beyond a principal's rate, and other principals are not affected", async () => {
     const access = accessFile({ busy: ["viewer"], calm: ["viewer"] });
-    const engine = await start({ LIQ_ACCESS_FILE: access.file, LIQ_RATE_LIMIT_PER_SECOND: "1", LIQ_RATE_LIMIT_BURST: "3" });
+    const engine = await start({
+      LIQ_ACCESS_FILE: access.file,
+      LIQ_RATE_LIMIT_PER_SECOND: "1",
+      LIQ_RATE_LIMIT_BURST: "3",
+    });
     const busy = client(engine.grpcPort, access.tokens["busy"]);
     const calm = client(engine.grpcPort, access.tokens["calm"]);
     const outcomes = [];
     for (let call = 0; call < 4; call++) outcomes.push(await list(busy));
-    expect(outcomes.map((outcome) => (outcome.ok ? "ok" : status[outcome.code]))).to.deep.equal(["ok", "ok", "ok", "RESOURCE_EXHAUSTED"]);
+    expect(outcomes.map((outcome) => (outcome.ok ? "ok" : status[outcome.code]))).to.deep.equal([
+      "ok",
+      "ok",
+      "ok",
+      "RESOURCE_EXHAUSTED",
+    ]);
     expect(await list(calm)).to.deep.include({ ok: true });
   });
 

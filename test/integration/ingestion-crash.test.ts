@@ -35,13 +35,26 @@ describe("ingestion: engine killed mid-ingestion (real process, SIGKILL)", funct
     const prefix = env["LIQ_SUBJECT_PREFIX"]!;
     const total = accounts * entriesPerAccount;
     // Progress is read from the consumer, not the journal: a scan per poll would slow the store under test.
-    const acked = async () => (await (await jetstreamManager(nc)).consumers.info(streamNamesFor(prefix).entries, `${prefix}-ingest`)).ack_floor.stream_seq;
-    const journaledEntries = () => mongo.db(env["LIQ_MONGO_DB"]).collection("journal").find({ commandType: "recordEntry" }, { projection: { _id: 0, actorId: 1, commandId: 1 } }).toArray();
+    const acked = async () =>
+      (await (await jetstreamManager(nc)).consumers.info(streamNamesFor(prefix).entries, `${prefix}-ingest`)).ack_floor
+        .stream_seq;
+    const journaledEntries = () =>
+      mongo
+        .db(env["LIQ_MONGO_DB"])
+        .collection("journal")
+        .find({ commandType: "recordEntry" }, { projection: { _id: 0, actorId: 1, commandId: 1 } })
+        .toArray();
     // First run: creates the streams and the durable consumer, opens the accounts; then a clean stop.
     engine = await EngineProcess.start({ env });
     const commands = new NatsActorClient(nc, prefix, defaultLimits.partitionCount, "tests");
     for (let account = 0; account < accounts; account++) {
-      const reply = await commands.send({ kind: "account", actorId: `CRASH:${account}`, commandId: "open", type: "open", payload: { bankCode: "CRASH", accountNumber: String(account), currency: "EUR", pool: "crash" } });
+      const reply = await commands.send({
+        kind: "account",
+        actorId: `CRASH:${account}`,
+        commandId: "open",
+        type: "open",
+        payload: { bankCode: "CRASH", accountNumber: String(account), currency: "EUR", pool: "crash" },
+      });
       expect(reply.ok, JSON.stringify(reply)).to.equal(true);
     }
     await engine.stop();
@@ -57,9 +70,14 @@ describe("ingestion: engine killed mid-ingestion (real process, SIGKILL)", funct
           const account = entry % accounts;
           const amount = new Decimal(entry % 97).plus(new Decimal(entry).mod(10_000).div(10_000)).plus("0.0001");
           const direction = entry % 5 === 0 ? "debit" : "credit";
-          expected.set(account, (expected.get(account) ?? new Decimal(0)).plus(direction === "credit" ? amount : amount.negated()));
+          expected.set(
+            account,
+            (expected.get(account) ?? new Decimal(0)).plus(direction === "credit" ? amount : amount.negated()),
+          );
           const body = { entryId: `X-${entry}`, direction, amount: amount.toFixed(4), currency: "EUR" };
-          return js.publish(entrySubject(prefix, "CRASH", String(account)), JSON.stringify(body), { msgID: body.entryId });
+          return js.publish(entrySubject(prefix, "CRASH", String(account)), JSON.stringify(body), {
+            msgID: body.entryId,
+          });
         }),
       );
     }
@@ -75,10 +93,19 @@ describe("ingestion: engine killed mid-ingestion (real process, SIGKILL)", funct
     await eventually("every entry acknowledged", async () => (await acked()) >= total, 120_000, 50);
     const journaled = await journaledEntries();
     for (let account = 0; account < accounts; account++) {
-      const reply = await commands.send({ kind: "account", actorId: `CRASH:${account}`, commandId: `get-${account}`, type: "get" });
-      const ledger = reply.ok ? (reply.result as { position: { ledger: string } }).position.ledger : JSON.stringify(reply);
+      const reply = await commands.send({
+        kind: "account",
+        actorId: `CRASH:${account}`,
+        commandId: `get-${account}`,
+        type: "get",
+      });
+      const ledger = reply.ok
+        ? (reply.result as { position: { ledger: string } }).position.ledger
+        : JSON.stringify(reply);
       expect(ledger, `account ${account}`).to.equal(expected.get(account)!.toFixed(4));
-      const ids = journaled.filter((entry) => entry["actorId"] === `CRASH:${account}`).map((entry) => String(entry["commandId"]));
+      const ids = journaled
+        .filter((entry) => entry["actorId"] === `CRASH:${account}`)
+        .map((entry) => String(entry["commandId"]));
       expect(new Set(ids).size, `account ${account}: distinct entries`).to.equal(entriesPerAccount);
       expect(ids, `account ${account}: no entry twice`).to.have.length(entriesPerAccount);
     }

@@ -61,24 +61,36 @@ describe("misconfigurations: refused in one line, with an exit code (real engine
   describe("the configuration file and values (exit 2)", () => {
     it("refuses a mistyped key of the file with the nearest known one", async () => {
       const config = file("typo.json", { natsURL: "nats://127.0.0.1:4222" });
-      expectRefused(await EngineProcess.runToExit({ env: { LIQ_CONFIG: config } }), 2, [`configuration error: ${config} (LIQ_CONFIG): natsURL is not a setting; did you mean natsUrl?`]);
+      expectRefused(await EngineProcess.runToExit({ env: { LIQ_CONFIG: config } }), 2, [
+        `configuration error: ${config} (LIQ_CONFIG): natsURL is not a setting; did you mean natsUrl?`,
+      ]);
     });
 
     it("reports every problem at once: the file's by file and key, the variables' by name, no NaN", async () => {
       const config = file("values.json", { ingestConcurrency: "abc", limits: { mailboxCapcity: 5 } });
-      expectRefused(await EngineProcess.runToExit({ env: { LIQ_CONFIG: config, LIQ_BATCH_SIZE_MAX: "many", LIQ_LOG_LEVEL: "verbose" } }), 2, [
-        `configuration error: ${config} (LIQ_CONFIG): limits.mailboxCapcity is not a setting; did you mean limits.mailboxCapacity?`,
-        `configuration error: ${config} (LIQ_CONFIG): ingestConcurrency is "abc"; it must be an integer of at least 1`,
-        'configuration error: LIQ_BATCH_SIZE_MAX is "many"; it must be an integer of at least 1',
-        'configuration error: LIQ_LOG_LEVEL is "verbose"; it must be one of debug, info, warn, error',
-      ]);
+      expectRefused(
+        await EngineProcess.runToExit({
+          env: { LIQ_CONFIG: config, LIQ_BATCH_SIZE_MAX: "many", LIQ_LOG_LEVEL: "verbose" },
+        }),
+        2,
+        [
+          `configuration error: ${config} (LIQ_CONFIG): limits.mailboxCapcity is not a setting; did you mean limits.mailboxCapacity?`,
+          `configuration error: ${config} (LIQ_CONFIG): ingestConcurrency is "abc"; it must be an integer of at least 1`,
+          'configuration error: LIQ_BATCH_SIZE_MAX is "many"; it must be an integer of at least 1',
+          'configuration error: LIQ_LOG_LEVEL is "verbose"; it must be one of debug, info, warn, error',
+        ],
+      );
     });
 
     it("names the variable and the file when the file is missing or not JSON", async () => {
       const missing = pathOf("missing.json");
-      expectRefused(await EngineProcess.runToExit({ env: { LIQ_CONFIG: missing } }), 2, [`configuration error: LIQ_CONFIG ${missing}: no such file`]);
+      expectRefused(await EngineProcess.runToExit({ env: { LIQ_CONFIG: missing } }), 2, [
+        `configuration error: LIQ_CONFIG ${missing}: no such file`,
+      ]);
       const broken = file("broken.json", '{"natsUrl": ');
-      expectRefused(await EngineProcess.runToExit({ env: { LIQ_CONFIG: broken } }), 2, [new RegExp(`^configuration error: LIQ_CONFIG ${broken} is not JSON: .+`)]);
+      expectRefused(await EngineProcess.runToExit({ env: { LIQ_CONFIG: broken } }), 2, [
+        new RegExp(`^configuration error: LIQ_CONFIG ${broken} is not JSON: .+`),
+      ]);
     });
 
     it("names the variable and the file of every missing or malformed file it names", async () => {
@@ -91,7 +103,9 @@ describe("misconfigurations: refused in one line, with an exit code (real engine
         LIQ_GRPC_TLS_KEY: pathOf("no-key.pem"),
       };
       expectRefused(await EngineProcess.runToExit({ env }), 2, [
-        new RegExp(`^configuration error: LIQ_WATERMARKS_FILE ${env.LIQ_WATERMARKS_FILE} accounts\\["BANKA:1"\\]\\.lowWarning must be a decimal string`),
+        new RegExp(
+          `^configuration error: LIQ_WATERMARKS_FILE ${env.LIQ_WATERMARKS_FILE} accounts\\["BANKA:1"\\]\\.lowWarning must be a decimal string`,
+        ),
         new RegExp(`^configuration error: LIQ_BANKS_FILE ${env.LIQ_BANKS_FILE} is not JSON: `),
         `configuration error: LIQ_BANK_CALLBACK_SECRETS_FILE ${env.LIQ_BANK_CALLBACK_SECRETS_FILE}: no such file`,
         `configuration error: LIQ_ACCESS_FILE ${env.LIQ_ACCESS_FILE}: no such file`,
@@ -126,7 +140,11 @@ describe("misconfigurations: refused in one line, with an exit code (real engine
 
     it("both unreachable: both reported", async () => {
       const [natsUrl, mongoUrl] = [await deadAddress("nats"), await deadAddress("mongodb")];
-      const env = await isolatedEngineEnv({ LIQ_NATS_URL: natsUrl, LIQ_MONGO_URL: mongoUrl, LIQ_MONGO_SERVER_SELECTION_TIMEOUT_MS: "500" });
+      const env = await isolatedEngineEnv({
+        LIQ_NATS_URL: natsUrl,
+        LIQ_MONGO_URL: mongoUrl,
+        LIQ_MONGO_SERVER_SELECTION_TIMEOUT_MS: "500",
+      });
       expectRefused(await EngineProcess.runToExit({ env }), 3, [
         new RegExp(`^cannot start: cannot reach MongoDB at ${mongoUrl} \\(LIQ_MONGO_URL\\) within 500 ms`),
         new RegExp(`^cannot start: cannot connect to NATS at ${natsUrl} \\(LIQ_NATS_URL\\): connection refused`),
@@ -159,7 +177,10 @@ describe("misconfigurations: refused in one line, with an exit code (real engine
       });
       after(() => new Promise<void>((resolve) => occupied.close(() => resolve())));
 
-      for (const [variable, what] of [["LIQ_GRPC_PORT", "the gRPC API"], ["LIQ_ADMIN_PORT", "the admin HTTP server"]] as const) {
+      for (const [variable, what] of [
+        ["LIQ_GRPC_PORT", "the gRPC API"],
+        ["LIQ_ADMIN_PORT", "the admin HTTP server"],
+      ] as const) {
         it(`${variable}: names the host and port variables and the address, before anything connects`, async () => {
           const env = await isolatedEngineEnv({ [variable]: String(port) });
           const hostVariable = variable.replace("PORT", "HOST");
@@ -196,12 +217,22 @@ describe("misconfigurations: refused in one line, with an exit code (real engine
 
     it("warns once about an unknown LIQ_ variable with the nearest name, not about the client's or the tests', and takes LIQ_LOG_LEVEL=debug", async () => {
       const engine = await EngineProcess.start({
-        env: { LIQ_NATS_URI: "nats://127.0.0.1:4222", LIQ_SERVER: "localhost:50051", LIQ_TOKEN: "t", LIQ_TOKEN_FILE: "f", LIQ_CA_FILE: "c", LIQ_TEST_SEED: "1", LIQ_LOG_LEVEL: "debug" },
+        env: {
+          LIQ_NATS_URI: "nats://127.0.0.1:4222",
+          LIQ_SERVER: "localhost:50051",
+          LIQ_TOKEN: "t",
+          LIQ_TOKEN_FILE: "f",
+          LIQ_CA_FILE: "c",
+          LIQ_TEST_SEED: "1",
+          LIQ_LOG_LEVEL: "debug",
+        },
       });
       try {
-        expect(engine.logs.filter((line) => line["level"] === "warn" && String(line["msg"]).includes("not a setting")).map((line) => line["msg"])).to.deep.equal([
-          "LIQ_NATS_URI is not a setting; did you mean LIQ_NATS_URL?",
-        ]);
+        expect(
+          engine.logs
+            .filter((line) => line["level"] === "warn" && String(line["msg"]).includes("not a setting"))
+            .map((line) => line["msg"]),
+        ).to.deep.equal(["LIQ_NATS_URI is not a setting; did you mean LIQ_NATS_URL?"]);
         expect(engine.logs.some((line) => line["level"] === "debug" && line["msg"] === "configuration")).to.equal(true);
       } finally {
         await engine.stop();
@@ -237,7 +268,10 @@ describe("an in-memory engine next to a durable one never takes its entries", fu
     // What a user who forgot LIQ_MONGO_URL starts: the durable engine's NATS and prefix, state in memory.
     const { LIQ_MONGO_URL: _forgotten, ...halfDurable } = env;
     const refused = await EngineProcess.runToExit({ env: halfDurable });
-    expect(refused.code, `the half-durable engine must not start; it printed:\n${refused.stdout}${refused.stderr}`).to.equal(2);
+    expect(
+      refused.code,
+      `the half-durable engine must not start; it printed:\n${refused.stdout}${refused.stderr}`,
+    ).to.equal(2);
     expect(stderrLines(refused)).to.deep.equal([
       "configuration error: LIQ_NATS_URL is set but LIQ_MONGO_URL is not: a durable engine needs both (MongoDB keeps the journal, NATS carries commands, " +
         "events and entries); set LIQ_MONGO_URL too, or unset LIQ_NATS_URL for the embedded engine (in memory, not durable)",
@@ -247,7 +281,13 @@ describe("an in-memory engine next to a durable one never takes its entries", fu
 
     const commands = new NatsActorClient(nc, prefix, defaultLimits.partitionCount, "tests");
     for (let account = 0; account < accounts; account++) {
-      const reply = await commands.send({ kind: "account", actorId: `SIDE:${account}`, commandId: "open", type: "open", payload: { bankCode: "SIDE", accountNumber: String(account), currency: "EUR", pool: "side" } });
+      const reply = await commands.send({
+        kind: "account",
+        actorId: `SIDE:${account}`,
+        commandId: "open",
+        type: "open",
+        payload: { bankCode: "SIDE", accountNumber: String(account), currency: "EUR", pool: "side" },
+      });
       expect(reply.ok, JSON.stringify(reply)).to.equal(true);
     }
     const js = jetstream(nc);
@@ -255,15 +295,29 @@ describe("an in-memory engine next to a durable one never takes its entries", fu
     publishHeaders.set("Liq-Principal", "core-banking");
     for (let entry = 0; entry < accounts * 5; entry++) {
       const body = { entryId: `S-${entry}`, direction: "credit", amount: "1.00", currency: "EUR" };
-      await js.publish(entrySubject(prefix, "SIDE", String(entry % accounts)), new TextEncoder().encode(JSON.stringify(body)), { msgID: `S-${entry}`, headers: publishHeaders });
+      await js.publish(
+        entrySubject(prefix, "SIDE", String(entry % accounts)),
+        new TextEncoder().encode(JSON.stringify(body)),
+        { msgID: `S-${entry}`, headers: publishHeaders },
+      );
     }
-    const journaled = () => mongo.db(env["LIQ_MONGO_DB"]).collection("journal").countDocuments({ commandType: "recordEntry" });
+    const journaled = () =>
+      mongo.db(env["LIQ_MONGO_DB"]).collection("journal").countDocuments({ commandType: "recordEntry" });
     // Acks follow the journal writes: the consumer is settled once the last ack has reached the server.
     const settled = async () => {
-      const consumer = await (await jetstreamManager(nc)).consumers.info(streamNamesFor(prefix).entries, `${prefix}-ingest`);
+      const consumer = await (
+        await jetstreamManager(nc)
+      ).consumers.info(streamNamesFor(prefix).entries, `${prefix}-ingest`);
       return consumer.num_pending === 0 && consumer.num_ack_pending === 0;
     };
-    await eventually("every entry journaled by the durable engine and acked", async () => (await journaled()) === accounts * 5 && (await settled()), 30_000, 100);
-    expect(await readStoredMessages(nc, streamNamesFor(prefix).deadLetters, deadLetterSubject(prefix))).to.deep.equal([]);
+    await eventually(
+      "every entry journaled by the durable engine and acked",
+      async () => (await journaled()) === accounts * 5 && (await settled()),
+      30_000,
+      100,
+    );
+    expect(await readStoredMessages(nc, streamNamesFor(prefix).deadLetters, deadLetterSubject(prefix))).to.deep.equal(
+      [],
+    );
   });
 });

@@ -14,15 +14,26 @@ describe("MongoActorStore on a real MongoDB-wire server", () => {
     const database = uniqueDatabaseName("reconnect");
     const first = await MongoActorStore.connect({ url: mongoUrl, database });
     const entry = {
-      kind: "tally", actorId: "shared", seq: 1, firstEventSeq: 1, events: [{ type: "added", amount: "1", total: "1" }],
-      commandId: "c-1", commandType: "add", principal: "test", reply: { total: "1" }, reminders: null, recordedAt: 1,
+      kind: "tally",
+      actorId: "shared",
+      seq: 1,
+      firstEventSeq: 1,
+      events: [{ type: "added", amount: "1", total: "1" }],
+      commandId: "c-1",
+      commandType: "add",
+      principal: "test",
+      reply: { total: "1" },
+      reminders: null,
+      recordedAt: 1,
     };
     try {
       expect(await first.append([{ entries: [entry] }])).to.deep.equal(["written"]);
       // FerretDB 1.24 drops the connection when createIndexes names indexes that exist; the store must not do that.
       const second = await MongoActorStore.connect({ url: mongoUrl, database });
       try {
-        expect((await second.readEntries({ kind: "tally", actorId: "shared" }, 0, 10)).map((e) => e.commandId)).to.deep.equal(["c-1"]);
+        expect(
+          (await second.readEntries({ kind: "tally", actorId: "shared" }, 0, 10)).map((e) => e.commandId),
+        ).to.deep.equal(["c-1"]);
         expect(await second.append([{ entries: [{ ...entry, commandId: "c-2" }] }])).to.deep.equal(["uncertain"]);
       } finally {
         await second.close();

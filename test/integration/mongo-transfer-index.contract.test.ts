@@ -5,5 +5,9 @@ import { rigServers, uniqueDatabaseName } from "../rig/global.js";
 // A database per case: lists and counts see only that case's transfers.
 describeTransferIndexContract("mongodb (real MongoDB-wire server)", async () => {
   const { mongoUrl } = await rigServers();
-  return MongoTransferIndex.connect({ url: mongoUrl, database: uniqueDatabaseName("transfer_index"), writeConcern: { w: 1 } });
+  return MongoTransferIndex.connect({
+    url: mongoUrl,
+    database: uniqueDatabaseName("transfer_index"),
+    writeConcern: { w: 1 },
+  });
 });

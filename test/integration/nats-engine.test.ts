@@ -17,7 +17,8 @@ describe("engine over real NATS (JetStream) and a real MongoDB-wire server", () 
   let store: MongoActorStore;
   const clients: NatsConnection[] = [];
   const prefix = () => env["LIQ_SUBJECT_PREFIX"]!;
-  const client = (nc: NatsConnection) => new NatsActorClient(nc, prefix(), engine.system.limits.partitionCount, "tests");
+  const client = (nc: NatsConnection) =>
+    new NatsActorClient(nc, prefix(), engine.system.limits.partitionCount, "tests");
 
   before(async () => {
     env = await isolatedEngineEnv({ LIQ_MAILBOX_CAPACITY: "2000" });
@@ -34,7 +35,13 @@ describe("engine over real NATS (JetStream) and a real MongoDB-wire server", () 
   it("applies 1,000 concurrent commands from 10 NATS clients to one actor with no lost update, and publishes each event once", async () => {
     const replies = await Promise.all(
       Array.from({ length: 1_000 }, (_, index) =>
-        client(clients[index % clients.length]!).send({ kind: "tally", actorId: "hot", commandId: `h-${index}`, type: "add", payload: { amount: "0.0123" } }),
+        client(clients[index % clients.length]!).send({
+          kind: "tally",
+          actorId: "hot",
+          commandId: `h-${index}`,
+          type: "add",
+          payload: { amount: "0.0123" },
+        }),
       ),
     );
     const failed = replies.filter((reply) => !reply.ok);
@@ -43,7 +50,8 @@ describe("engine over real NATS (JetStream) and a real MongoDB-wire server", () 
     expect(get).to.deep.include({ ok: true, result: { total: "12.3", additions: 1_000, reminded: [], fulfilled: [] } });
     const entries = await store.readEntries({ kind: "tally", actorId: "hot" }, 0, 2_000);
     expect(entries.map((entry) => entry.seq)).to.deep.equal(Array.from({ length: 1_000 }, (_, index) => index + 1));
-    const readEvents = () => readEventsOnSubject(clients[0]!, streamNameFor(prefix()), eventSubject(prefix(), "tally", "hot"));
+    const readEvents = () =>
+      readEventsOnSubject(clients[0]!, streamNameFor(prefix()), eventSubject(prefix(), "tally", "hot"));
     await eventually("all events on the stream", async () => (await readEvents()).length >= 1_000, 20_000, 50);
     const events = await readEvents();
     expect(events.map((event) => event.eventSeq)).to.deep.equal(Array.from({ length: 1_000 }, (_, index) => index + 1));
@@ -54,17 +62,48 @@ describe("engine over real NATS (JetStream) and a real MongoDB-wire server", () 
     const nats = client(clients[0]!);
     const partitions = engine.system.limits.partitionCount;
     const subject = commandSubject(prefix(), "tally", "victim", partitions);
-    const encode = (value: unknown) => new TextEncoder().encode(typeof value === "string" ? value : JSON.stringify(value));
+    const encode = (value: unknown) =>
+      new TextEncoder().encode(typeof value === "string" ? value : JSON.stringify(value));
     const cases: Array<[string, Promise<Reply>, string]> = [
       ["undecodable bytes", nats.sendRaw(subject, new Uint8Array([0xff, 0xfe, 0x7b])), "malformed_message"],
       ["not JSON", nats.sendRaw(subject, encode("{oops")), "malformed_message"],
       ["not an object", nats.sendRaw(subject, encode([1, 2])), "invalid_envelope"],
-      ["missing command id", nats.sendRaw(subject, encode({ type: "add", payload: { amount: "1" } })), "invalid_envelope"],
-      ["unknown command", nats.sendRaw(subject, encode({ commandId: "u1", type: "teleport", payload: {} })), "unknown_command"],
-      ["bad amount", nats.sendRaw(subject, encode({ commandId: "u2", type: "add", payload: { amount: "1,5" } })), "invalid_command"],
-      ["unknown kind", nats.sendRaw(commandSubject(prefix(), "ghost", "victim", partitions), encode({ commandId: "u3", type: "add" })), "unknown_actor_kind"],
-      ["wrong partition", nats.sendRaw(`${prefix()}.cmd.tally.${(Number(subject.split(".")[3]) + 1) % partitions}.victim`, encode({ commandId: "u4", type: "add", payload: { amount: "1" } })), "partition_mismatch"],
-      ["oversized", nats.sendRaw(subject, encode({ commandId: "u5", type: "add", payload: { amount: "1", pad: "x".repeat(70_000) } })), "message_too_large"],
+      [
+        "missing command id",
+        nats.sendRaw(subject, encode({ type: "add", payload: { amount: "1" } })),
+        "invalid_envelope",
+      ],
+      [
+        "unknown command",
+        nats.sendRaw(subject, encode({ commandId: "u1", type: "teleport", payload: {} })),
+        "unknown_command",
+      ],
+      [
+        "bad amount",
+        nats.sendRaw(subject, encode({ commandId: "u2", type: "add", payload: { amount: "1,5" } })),
+        "invalid_command",
+      ],
+      [
+        "unknown kind",
+        nats.sendRaw(commandSubject(prefix(), "ghost", "victim", partitions), encode({ commandId: "u3", type: "add" })),
+        "unknown_actor_kind",
+      ],
+      [
+        "wrong partition",
+        nats.sendRaw(
+          `${prefix()}.cmd.tally.${(Number(subject.split(".")[3]) + 1) % partitions}.victim`,
+          encode({ commandId: "u4", type: "add", payload: { amount: "1" } }),
+        ),
+        "partition_mismatch",
+      ],
+      [
+        "oversized",
+        nats.sendRaw(
+          subject,
+          encode({ commandId: "u5", type: "add", payload: { amount: "1", pad: "x".repeat(70_000) } }),
+        ),
+        "message_too_large",
+      ],
     ];
     for (const [name, pending, code] of cases) {
       const reply = await pending;
@@ -72,7 +111,13 @@ describe("engine over real NATS (JetStream) and a real MongoDB-wire server", () 
       expect(reply.ok ? "" : reply.error.message, name).to.not.equal("");
     }
     expect(await store.readEntries({ kind: "tally", actorId: "victim" }, 0, 10)).to.have.length(0);
-    const healthy = await nats.send({ kind: "tally", actorId: "victim", commandId: "ok-1", type: "add", payload: { amount: "2.5" } });
+    const healthy = await nats.send({
+      kind: "tally",
+      actorId: "victim",
+      commandId: "ok-1",
+      type: "add",
+      payload: { amount: "2.5" },
+    });
     expect(healthy).to.deep.include({ ok: true, result: { total: "2.5" }, entrySeq: 1 });
   });
 });

@@ -10,7 +10,13 @@ import { SessionRunner } from "../support/session-runner.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 /** The README first (it starts the engines), then the topic documents. */
-const documents = [join(root, "README.md"), ...readdirSync(join(root, "docs")).filter((name) => name.endsWith(".md")).sort().map((name) => join(root, "docs", name))];
+const documents = [
+  join(root, "README.md"),
+  ...readdirSync(join(root, "docs"))
+    .filter((name) => name.endsWith(".md"))
+    .sort()
+    .map((name) => join(root, "docs", name)),
+];
 /** Files the README's sessions create in the repository root; a developer's own copies are kept aside. */
 const sessionFiles = ["access.json"];
 
@@ -26,7 +32,10 @@ describe("a newcomer follows the README: every command in its sessions works as 
   for (const name of ["embedded", "demo", "durable"]) {
     it(`the ${name} session`, async () => {
       const blocks = sessions.get(name) ?? [];
-      expect(blocks.flatMap((block) => block.commands), `README sessions named ${name}`).to.not.be.empty;
+      expect(
+        blocks.flatMap((block) => block.commands),
+        `README sessions named ${name}`,
+      ).to.not.be.empty;
       const runner = await runnerFor();
       const kept = keepAside();
       try {

@@ -23,9 +23,12 @@ describe("spans exported over OTLP to a real Jaeger, from a real engine process 
     const access = accessFile({ olivia: ["operator"] });
     world = await TransferWorld.start({
       env: {
-        LIQ_ACCESS_FILE: access.file, LIQ_DEV_ACCESS: "false",
+        LIQ_ACCESS_FILE: access.file,
+        LIQ_DEV_ACCESS: "false",
         // The standard variables, as an operator sets them; spans leave every 100 ms instead of every 5 s.
-        OTEL_EXPORTER_OTLP_ENDPOINT: jaeger.otlpEndpoint, OTEL_SERVICE_NAME: service, OTEL_BSP_SCHEDULE_DELAY: "100",
+        OTEL_EXPORTER_OTLP_ENDPOINT: jaeger.otlpEndpoint,
+        OTEL_SERVICE_NAME: service,
+        OTEL_BSP_SCHEDULE_DELAY: "100",
       },
     });
     const ready = await world.engine!.waitForLine((line) => line["event"] === "ready");
@@ -38,14 +41,21 @@ describe("spans exported over OTLP to a real Jaeger, from a real engine process 
   });
 
   const tag = (span: JaegerSpan, key: string): unknown => span.tags.find((candidate) => candidate.key === key)?.value;
-  const parentOf = (span: JaegerSpan): string | undefined => span.references.find((reference) => reference.refType === "CHILD_OF")?.spanID;
+  const parentOf = (span: JaegerSpan): string | undefined =>
+    span.references.find((reference) => reference.refType === "CHILD_OF")?.spanID;
 
   it("shows a gRPC CreateTransfer's whole trace under the caller's trace id: the call, the commands, the effects and both bank calls, with the ids the engine logs and sends", async () => {
     const traceId = hex(16);
     const callerSpan = hex(8);
     const transferId = `otlp-${hex(4)}`;
     const { responseTraceparent } = await client.createTraced(
-      { request_id: transferId, from: { bank_code: "BANKA", account_number: "A1" }, to: { bank_code: "BANKB", account_number: "B1" }, amount: "12.34", currency: "CNY" },
+      {
+        request_id: transferId,
+        from: { bank_code: "BANKA", account_number: "A1" },
+        to: { bank_code: "BANKB", account_number: "B1" },
+        amount: "12.34",
+        currency: "CNY",
+      },
       `00-${traceId}-${callerSpan}-01`,
     );
     await world.settled(transferId, ["SUCCESS"]);
@@ -54,14 +64,24 @@ describe("spans exported over OTLP to a real Jaeger, from a real engine process 
     // span's parent is in the trace (the call's parent is the caller's span, which only the caller could export).
     let found: JaegerTrace | undefined;
     let seen = "nothing yet";
-    await eventually("the transfer's trace in Jaeger, whole", async () => {
-      found = (await jaeger.traces(service, createTransferOperation)).find((candidate) => candidate.traceID === traceId);
-      if (!found) return false;
-      const ids = new Set(found.spans.map((span) => span.spanID));
-      seen = found.spans.map((span) => `${span.operationName} ${span.spanID}<-${String(parentOf(span))}`).join(", ");
-      const bankCalls = found.spans.filter((span) => span.operationName.startsWith("bank "));
-      return bankCalls.length >= 2 && found.spans.every((span) => span.operationName === createTransferOperation || ids.has(parentOf(span) ?? ""));
-    }, 30_000, 200).catch((error: Error) => {
+    await eventually(
+      "the transfer's trace in Jaeger, whole",
+      async () => {
+        found = (await jaeger.traces(service, createTransferOperation)).find(
+          (candidate) => candidate.traceID === traceId,
+        );
+        if (!found) return false;
+        const ids = new Set(found.spans.map((span) => span.spanID));
+        seen = found.spans.map((span) => `${span.operationName} ${span.spanID}<-${String(parentOf(span))}`).join(", ");
+        const bankCalls = found.spans.filter((span) => span.operationName.startsWith("bank "));
+        return (
+          bankCalls.length >= 2 &&
+          found.spans.every((span) => span.operationName === createTransferOperation || ids.has(parentOf(span) ?? ""))
+        );
+      },
+      30_000,
+      200,
+    ).catch((error: Error) => {
       throw new Error(`${error.message}; spans: ${seen}; engine log tail:\n${world.engine!.logTail}`);
     });
     const spans = found!.spans;
@@ -88,7 +108,8 @@ describe("spans exported over OTLP to a real Jaeger, from a real engine process 
     expect(bankCalls.map((span) => span.operationName).sort()).to.deep.equal(["bank credit", "bank debit"]);
     const ancestorsOf = (span: JaegerSpan): string[] => {
       const chain: string[] = [];
-      for (let parent = byId.get(parentOf(span) ?? ""); parent; parent = byId.get(parentOf(parent) ?? "")) chain.push(parent.operationName);
+      for (let parent = byId.get(parentOf(span) ?? ""); parent; parent = byId.get(parentOf(parent) ?? ""))
+        chain.push(parent.operationName);
       return chain;
     };
     for (const bankCall of bankCalls) {
@@ -102,8 +123,12 @@ describe("spans exported over OTLP to a real Jaeger, from a real engine process 
 
     // The same ids the bank received as traceparent and the engine logged for each call.
     const transactions = await world.simulator.transactions({ serialPrefix: `${transferId}.` });
-    expect(transactions.map((transaction) => parseTraceparent(transaction.traceparent)?.parentId).sort()).to.deep.equal(bankCalls.map((span) => span.spanID).sort());
-    const logged = world.engine!.logs.filter((line) => line["transferId"] === transferId && line["msg"] === "bank call");
+    expect(transactions.map((transaction) => parseTraceparent(transaction.traceparent)?.parentId).sort()).to.deep.equal(
+      bankCalls.map((span) => span.spanID).sort(),
+    );
+    const logged = world.engine!.logs.filter(
+      (line) => line["transferId"] === transferId && line["msg"] === "bank call",
+    );
     expect(logged.map((line) => line["spanId"]).sort()).to.deep.equal(bankCalls.map((span) => span.spanID).sort());
   });
 });

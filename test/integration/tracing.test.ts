@@ -40,10 +40,18 @@ describe("trace context through a real engine process, NATS, a MongoDB-wire serv
 
   /** An actor's events on JetStream: each one's command id, status (transfers) and `traceparent` header. */
   async function eventTraces(kind: string, actorId: string): Promise<TracedEvent[]> {
-    const stored = await readStoredMessages(world.nc, streamNameFor(world.prefix), eventSubject(world.prefix, kind, actorId));
+    const stored = await readStoredMessages(
+      world.nc,
+      streamNameFor(world.prefix),
+      eventSubject(world.prefix, kind, actorId),
+    );
     return stored.map((message) => {
       const body = JSON.parse(message.body) as { commandId: unknown; event: { status?: unknown } };
-      return { commandId: String(body.commandId), status: body.event.status, traceparent: message.headers["traceparent"] };
+      return {
+        commandId: String(body.commandId),
+        status: body.event.status,
+        traceparent: message.headers["traceparent"],
+      };
     });
   }
 
@@ -52,7 +60,13 @@ describe("trace context through a real engine process, NATS, a MongoDB-wire serv
     const callerSpan = hex(8);
     const transferId = `trace-${hex(4)}`;
     const { result, responseTraceparent } = await createTraced(
-      { request_id: transferId, from: { bank_code: "BANKA", account_number: "A1" }, to: { bank_code: "BANKB", account_number: "B1" }, amount: "42.50", currency: "CNY" },
+      {
+        request_id: transferId,
+        from: { bank_code: "BANKA", account_number: "A1" },
+        to: { bank_code: "BANKB", account_number: "B1" },
+        amount: "42.50",
+        currency: "CNY",
+      },
       `00-${traceId}-${callerSpan}-01`,
     );
     expect(result.transfer?.transfer_id).to.equal(transferId);
@@ -63,30 +77,57 @@ describe("trace context through a real engine process, NATS, a MongoDB-wire serv
     await world.settled(transferId, ["SUCCESS"]);
 
     const transactions = await world.simulator.transactions({ serialPrefix: `${transferId}.` });
-    expect(transactions.map((transaction) => `${transaction.bankCode} ${transaction.type} ${transaction.status}`).sort()).to.deep.equal(["BANKA debit succeeded", "BANKB credit succeeded"]);
+    expect(
+      transactions.map((transaction) => `${transaction.bankCode} ${transaction.type} ${transaction.status}`).sort(),
+    ).to.deep.equal(["BANKA debit succeeded", "BANKB credit succeeded"]);
     for (const transaction of transactions) {
       const received = parseTraceparent(transaction.traceparent);
-      expect(received?.traceId, `${transaction.type}: the bank got ${String(transaction.traceparent)}`).to.equal(traceId);
+      expect(received?.traceId, `${transaction.type}: the bank got ${String(transaction.traceparent)}`).to.equal(
+        traceId,
+      );
       expect(received!.parentId, "the bank sees the engine's span for the call").to.not.equal(callerSpan);
     }
-    expect(parseTraceparent(transactions[0]!.traceparent)!.parentId).to.not.equal(parseTraceparent(transactions[1]!.traceparent)!.parentId);
+    expect(parseTraceparent(transactions[0]!.traceparent)!.parentId).to.not.equal(
+      parseTraceparent(transactions[1]!.traceparent)!.parentId,
+    );
 
     // Every event of the transfer is in the caller's trace: the create's, and those of the effect results it caused.
     let events: TracedEvent[] = [];
-    await eventually("the SUCCESS event on JetStream", async () => {
-      events = await eventTraces("transfer", transferId);
-      return events.some((event) => event.status === "SUCCESS");
-    }, 15_000, 100);
+    await eventually(
+      "the SUCCESS event on JetStream",
+      async () => {
+        events = await eventTraces("transfer", transferId);
+        return events.some((event) => event.status === "SUCCESS");
+      },
+      15_000,
+      100,
+    );
     expect(events.length).to.be.greaterThan(3);
-    for (const event of events) expect(parseTraceparent(event.traceparent)?.traceId, `event of ${event.commandId}: ${String(event.traceparent)}`).to.equal(traceId);
+    for (const event of events)
+      expect(
+        parseTraceparent(event.traceparent)?.traceId,
+        `event of ${event.commandId}: ${String(event.traceparent)}`,
+      ).to.equal(traceId);
     const createEvent = events.find((event) => event.commandId === `create:${transferId}`);
-    expect(parseTraceparent(createEvent?.traceparent)?.parentId, "the create's events name the create command's span").to.not.equal(callerSpan);
+    expect(
+      parseTraceparent(createEvent?.traceparent)?.parentId,
+      "the create's events name the create command's span",
+    ).to.not.equal(callerSpan);
 
-    const bankCallLines = () => world.engine!.logs.filter((line) => line["transferId"] === transferId && line["msg"] === "bank call");
+    const bankCallLines = () =>
+      world.engine!.logs.filter((line) => line["transferId"] === transferId && line["msg"] === "bank call");
     await eventually("the engine logged both bank calls", () => bankCallLines().length >= 2, 10_000, 50);
     for (const line of bankCallLines()) {
-      expect(line, JSON.stringify(line)).to.deep.include({ level: "info", traceId, kind: "transfer", actorId: transferId, outcome: "succeeded" });
-      expect(transactions.map((transaction) => parseTraceparent(transaction.traceparent)?.parentId)).to.include(line["spanId"]);
+      expect(line, JSON.stringify(line)).to.deep.include({
+        level: "info",
+        traceId,
+        kind: "transfer",
+        actorId: transferId,
+        outcome: "succeeded",
+      });
+      expect(transactions.map((transaction) => parseTraceparent(transaction.traceparent)?.parentId)).to.include(
+        line["spanId"],
+      );
     }
     for (const line of world.engine!.logs.filter((candidate) => candidate["transferId"] === transferId)) {
       expect(line["traceId"], JSON.stringify(line)).to.equal(traceId);
@@ -97,10 +138,20 @@ describe("trace context through a real engine process, NATS, a MongoDB-wire serv
     const traceId = hex(16);
     const transferId = `trace-cb-${hex(4)}`;
     // BANKB settles later and reports by callback; its status queries fail meanwhile, so only the callback can tell.
-    await world.simulator.setFaults("BANKB", { asyncRate: 1, asyncProcessingMs: 300, script: [{ op: "query", serialPrefix: `${transferId}.`, fault: "error503", times: 1_000 }] });
+    await world.simulator.setFaults("BANKB", {
+      asyncRate: 1,
+      asyncProcessingMs: 300,
+      script: [{ op: "query", serialPrefix: `${transferId}.`, fault: "error503", times: 1_000 }],
+    });
     try {
       await createTraced(
-        { request_id: transferId, from: { bank_code: "BANKA", account_number: "A1" }, to: { bank_code: "BANKB", account_number: "B1" }, amount: "7.00", currency: "CNY" },
+        {
+          request_id: transferId,
+          from: { bank_code: "BANKA", account_number: "A1" },
+          to: { bank_code: "BANKB", account_number: "B1" },
+          amount: "7.00",
+          currency: "CNY",
+        },
         `00-${traceId}-${hex(8)}-01`,
       );
       await world.settled(transferId, ["SUCCESS"]);
@@ -108,13 +159,19 @@ describe("trace context through a real engine process, NATS, a MongoDB-wire serv
       await world.simulator.resetFaults("BANKB");
     }
     let events: TracedEvent[] = [];
-    await eventually("the SUCCESS event on JetStream", async () => {
-      events = await eventTraces("transfer", transferId);
-      return events.some((event) => event.status === "SUCCESS");
-    }, 15_000, 100);
+    await eventually(
+      "the SUCCESS event on JetStream",
+      async () => {
+        events = await eventTraces("transfer", transferId);
+        return events.some((event) => event.status === "SUCCESS");
+      },
+      15_000,
+      100,
+    );
     const fromCallback = events.filter((event) => event.commandId === `callback:${transferId}.credit:succeeded`);
     expect(fromCallback.length, events.map((event) => event.commandId).join(", ")).to.be.greaterThan(0);
-    for (const event of events) expect(parseTraceparent(event.traceparent)?.traceId, `event of ${event.commandId}`).to.equal(traceId);
+    for (const event of events)
+      expect(parseTraceparent(event.traceparent)?.traceId, `event of ${event.commandId}`).to.equal(traceId);
   });
 
   it("accepts a NATS command with a malformed traceparent under a fresh trace, and continues a valid one", async () => {
@@ -122,7 +179,9 @@ describe("trace context through a real engine process, NATS, a MongoDB-wire serv
     const send = async (actorId: string, traceparent: string) => {
       const messageHeaders = headers();
       messageHeaders.set("traceparent", traceparent);
-      const body = new TextEncoder().encode(JSON.stringify({ commandId: "c1", type: "add", payload: { amount: "1.25" } }));
+      const body = new TextEncoder().encode(
+        JSON.stringify({ commandId: "c1", type: "add", payload: { amount: "1.25" } }),
+      );
       const message = await world.nc.request(subject(actorId), body, { headers: messageHeaders, timeout: 10_000 });
       return { reply: message.json<Reply>(), traceparent: message.headers?.get("traceparent") };
     };
@@ -140,10 +199,15 @@ describe("trace context through a real engine process, NATS, a MongoDB-wire serv
     expect(parseTraceparent(valid.traceparent)).to.deep.include({ traceId });
 
     let events: TracedEvent[] = [];
-    await eventually("both tally events on JetStream", async () => {
-      events = [...(await eventTraces("tally", "trace-bad")), ...(await eventTraces("tally", "trace-good"))];
-      return events.length === 2;
-    }, 15_000, 100);
+    await eventually(
+      "both tally events on JetStream",
+      async () => {
+        events = [...(await eventTraces("tally", "trace-bad")), ...(await eventTraces("tally", "trace-good"))];
+        return events.length === 2;
+      },
+      15_000,
+      100,
+    );
     expect(events.map((event) => event.traceparent)).to.deep.equal([malformed.traceparent, valid.traceparent]);
   });
 });

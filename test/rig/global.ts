@@ -25,7 +25,10 @@ export function rigServers(): Promise<RigServers> {
 
 /** A database name of its own for each test file: `[a-z0-9_]`, at most 40 characters. */
 export function uniqueDatabaseName(prefix: string): string {
-  const clean = prefix.toLowerCase().replace(/[^a-z0-9_]/g, "_").slice(0, 24);
+  const clean = prefix
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, "_")
+    .slice(0, 24);
   return `${clean}_${randomBytes(6).toString("hex")}`;
 }
 

@@ -25,9 +25,18 @@ process.on("exit", () => {
 /** nats-server with JetStream (unless `jetStream: false`) on a free loopback port and a fresh store directory. */
 export async function startNats(options: { readonly jetStream?: boolean } = {}): Promise<RunningServer> {
   const binary = findBinary("nats-server", ["/usr/sbin/nats-server", "/usr/bin/nats-server"]);
-  if (!binary) throw new Error("nats-server not found: install the Debian package nats-server (apt-get install -y nats-server)");
+  if (!binary)
+    throw new Error("nats-server not found: install the Debian package nats-server (apt-get install -y nats-server)");
   const [port, dir] = [await freePort(), await mkdtemp(join(tmpdir(), "liq-nats-"))];
-  const child = spawnServer(binary, [...(options.jetStream === false ? [] : ["-js"]), "-a", "127.0.0.1", "-p", String(port), "-sd", dir]);
+  const child = spawnServer(binary, [
+    ...(options.jetStream === false ? [] : ["-js"]),
+    "-a",
+    "127.0.0.1",
+    "-p",
+    String(port),
+    "-sd",
+    dir,
+  ]);
   await waitUntil(`nats-server on ${port}`, child, () => tcpAccepts(port), 15_000);
   return { url: `nats://127.0.0.1:${port}`, kind: "nats-server", stop: () => stopServer(child, dir) };
 }
@@ -40,11 +49,19 @@ export async function startMongo(): Promise<RunningServer> {
   const url = `mongodb://127.0.0.1:${port}/`;
   const mongod = findBinary("mongod", []);
   const [kind, child] = mongod
-    ? ["mongod", spawnServer(mongod, ["--port", String(port), "--bind_ip", "127.0.0.1", "--dbpath", dir])] as const
-    : ["ferretdb", spawnServer(await ferretdbBinary(), [
-        "--handler=sqlite", `--sqlite-url=file:${dir}/`, `--listen-addr=127.0.0.1:${port}`, `--state-dir=${dir}`,
-        "--debug-addr=-", "--telemetry=disable", "--log-level=warn",
-      ])] as const;
+    ? (["mongod", spawnServer(mongod, ["--port", String(port), "--bind_ip", "127.0.0.1", "--dbpath", dir])] as const)
+    : ([
+        "ferretdb",
+        spawnServer(await ferretdbBinary(), [
+          "--handler=sqlite",
+          `--sqlite-url=file:${dir}/`,
+          `--listen-addr=127.0.0.1:${port}`,
+          `--state-dir=${dir}`,
+          "--debug-addr=-",
+          "--telemetry=disable",
+          "--log-level=warn",
+        ]),
+      ] as const);
   await waitUntil(`${kind} on ${port}`, child, () => mongoAnswers(url), 30_000);
   return { url, kind, stop: () => stopServer(child, dir) };
 }
@@ -105,7 +122,12 @@ export function spawnServer(binary: string, args: readonly string[], env?: NodeJ
 }
 
 /** Polls `ready` (never a fixed sleep) until it holds, the server exits, or the deadline passes. */
-export async function waitUntil(what: string, server: SpawnedServer, ready: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+export async function waitUntil(
+  what: string,
+  server: SpawnedServer,
+  ready: () => Promise<boolean>,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (server.exited) throw new Error(`${what} exited during start-up:\n${server.output}`);

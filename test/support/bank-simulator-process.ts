@@ -45,7 +45,12 @@ export interface SimulatorFaults {
   asyncProcessingMs?: number;
   asyncRate?: number;
   seed?: number;
-  script?: Array<{ op: "debit" | "credit" | "reversal" | "query"; serialPrefix?: string; fault: "reject" | "timeoutAfterSuccess" | "timeoutBeforeProcessing" | "error503"; times?: number }>;
+  script?: Array<{
+    op: "debit" | "credit" | "reversal" | "query";
+    serialPrefix?: string;
+    fault: "reject" | "timeoutAfterSuccess" | "timeoutBeforeProcessing" | "error503";
+    times?: number;
+  }>;
 }
 
 /**
@@ -73,11 +78,16 @@ export class BankSimulatorProcess {
   }
 
   static async start(env: Record<string, string> = {}, timeoutMs = 30_000): Promise<BankSimulatorProcess> {
-    return new BankSimulatorProcess(await startNodeProcess({
-      name: "bank simulator", args: ["--import", "tsx", "bin/bank-simulator.ts"], cwd: root, timeoutMs,
-      env: { HOME: process.env["HOME"] ?? "", SIM_HOST: "127.0.0.1", SIM_PORT: "0", ...env },
-      ready: (line) => line["event"] === "listening" && typeof line["port"] === "number",
-    }));
+    return new BankSimulatorProcess(
+      await startNodeProcess({
+        name: "bank simulator",
+        args: ["--import", "tsx", "bin/bank-simulator.ts"],
+        cwd: root,
+        timeoutMs,
+        env: { HOME: process.env["HOME"] ?? "", SIM_HOST: "127.0.0.1", SIM_PORT: "0", ...env },
+        ready: (line) => line["event"] === "listening" && typeof line["port"] === "number",
+      }),
+    );
   }
 
   createBank(code: string, callbackSecret?: string): Promise<unknown> {
@@ -85,11 +95,17 @@ export class BankSimulatorProcess {
   }
 
   createAccount(bankCode: string, account: string, currency: string, balance = "0"): Promise<SimulatorAccount> {
-    return this.admin("POST", `/admin/banks/${bankCode}/accounts`, { account, currency, balance }) as Promise<SimulatorAccount>;
+    return this.admin("POST", `/admin/banks/${bankCode}/accounts`, {
+      account,
+      currency,
+      balance,
+    }) as Promise<SimulatorAccount>;
   }
 
   fund(bankCode: string, account: string, amount: string): Promise<SimulatorAccount> {
-    return this.admin("POST", `/admin/banks/${bankCode}/accounts/${account}/fund`, { amount }) as Promise<SimulatorAccount>;
+    return this.admin("POST", `/admin/banks/${bankCode}/accounts/${account}/fund`, {
+      amount,
+    }) as Promise<SimulatorAccount>;
   }
 
   account(bankCode: string, account: string): Promise<SimulatorAccount> {
@@ -97,7 +113,11 @@ export class BankSimulatorProcess {
   }
 
   block(bankCode: string, account: string, blocked = true): Promise<SimulatorAccount> {
-    return this.admin("POST", `/admin/banks/${bankCode}/accounts/${account}/${blocked ? "block" : "unblock"}`, {}) as Promise<SimulatorAccount>;
+    return this.admin(
+      "POST",
+      `/admin/banks/${bankCode}/accounts/${account}/${blocked ? "block" : "unblock"}`,
+      {},
+    ) as Promise<SimulatorAccount>;
   }
 
   setFaults(bankCode: string, faults: SimulatorFaults): Promise<unknown> {
@@ -105,7 +125,11 @@ export class BankSimulatorProcess {
   }
 
   resetFaults(bankCode?: string): Promise<unknown> {
-    return this.admin("POST", `/admin/faults/reset${bankCode === undefined ? "" : `?bank=${encodeURIComponent(bankCode)}`}`, {});
+    return this.admin(
+      "POST",
+      `/admin/faults/reset${bankCode === undefined ? "" : `?bank=${encodeURIComponent(bankCode)}`}`,
+      {},
+    );
   }
 
   totals(): Promise<SimulatorTotals> {
@@ -113,8 +137,12 @@ export class BankSimulatorProcess {
   }
 
   async transactions(filter: { bank?: string; serialPrefix?: string } = {}): Promise<SimulatorTransaction[]> {
-    const query = new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => entry[1] !== undefined));
-    const body = (await this.admin("GET", `/admin/transactions?${query.toString()}`)) as { transactions: SimulatorTransaction[] };
+    const query = new URLSearchParams(
+      Object.entries(filter).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    );
+    const body = (await this.admin("GET", `/admin/transactions?${query.toString()}`)) as {
+      transactions: SimulatorTransaction[];
+    };
     return body.transactions;
   }
 

@@ -1,7 +1,15 @@
 import { expect } from "chai";
 import { isDeepStrictEqual } from "node:util";
 import {
-  isRejection, reject, type ActorEvent, type ActorKind, type DecideResult, type EffectRequest, type Rejection, type ReminderChanges, type ReminderRequest,
+  isRejection,
+  reject,
+  type ActorEvent,
+  type ActorKind,
+  type DecideResult,
+  type EffectRequest,
+  type Rejection,
+  type ReminderChanges,
+  type ReminderRequest,
 } from "../../runtime/actor-kind.js";
 import type { Json, JsonObject } from "../../runtime/json.js";
 
@@ -49,10 +57,14 @@ export function sent(type: string, payload: Json = {}, context: TurnContext = {}
 export type PendingEffect = EffectRequest & { readonly payload: Record<string, Json> };
 
 /** Given: an actor with a history of events or accepted commands. */
-export function given<S, C, E extends ActorEvent>(actor: ActorKind<S, C, E> | ActorUnderTest<S, C, E>, ...history: ReadonlyArray<E | SentCommand>): DeciderTest<S, C, E> {
+export function given<S, C, E extends ActorEvent>(
+  actor: ActorKind<S, C, E> | ActorUnderTest<S, C, E>,
+  ...history: ReadonlyArray<E | SentCommand>
+): DeciderTest<S, C, E> {
   const test = new DeciderTest("kind" in actor ? actor : { kind: actor });
   for (const item of history) {
-    if (item instanceof SentCommand) test.when(item.type, item.payload, item.context).thenAccepted(`given ${item.type}`);
+    if (item instanceof SentCommand)
+      test.when(item.type, item.payload, item.context).thenAccepted(`given ${item.type}`);
     else test.apply([item]);
   }
   return test;
@@ -104,15 +116,22 @@ export class DeciderTest<S, C, E extends ActorEvent> {
   /** Advances the clock to a pending reminder's due time and delivers it, as the runtime does (consumed unless set again). */
   fire(key: string): Then<S, C, E> {
     const reminder = this.reminders.get(key);
-    if (!reminder) throw new Error(`no ${key} reminder pending; pending: ${[...this.reminders.keys()].join(", ") || "none"}`);
+    if (!reminder)
+      throw new Error(`no ${key} reminder pending; pending: ${[...this.reminders.keys()].join(", ") || "none"}`);
     this.reminders.delete(key);
-    return this.when(reminder.command.type, reminder.command.payload, { now: Math.max(this.now, reminder.dueAt), principal: "system:reminder" });
+    return this.when(reminder.command.type, reminder.command.payload, {
+      now: Math.max(this.now, reminder.dueAt),
+      principal: "system:reminder",
+    });
   }
 
   /** Takes the oldest pending effect of a type; fails the test if there is none. */
   take(type: string): PendingEffect {
     const index = this.effects.findIndex((effect) => effect.type === type);
-    if (index < 0) throw new Error(`no pending ${type} effect; pending: ${this.effects.map((effect) => effect.type).join(", ") || "none"}`);
+    if (index < 0)
+      throw new Error(
+        `no pending ${type} effect; pending: ${this.effects.map((effect) => effect.type).join(", ") || "none"}`,
+      );
     const [effect] = this.effects.splice(index, 1);
     return effect!;
   }
@@ -129,17 +148,23 @@ export class DeciderTest<S, C, E extends ActorEvent> {
   /** The state survives a snapshot, and the prior snapshot with the new events folded in gives the same state. */
   private assertReplays(before: JsonObject, events: readonly E[]): void {
     const decoded = this.kind.decodeState(this.snapshot());
-    if (!isDeepStrictEqual(decoded, this.state)) throw new Error(`the state did not survive a snapshot: ${JSON.stringify(this.kind.encodeState(decoded))}`);
+    if (!isDeepStrictEqual(decoded, this.state))
+      throw new Error(`the state did not survive a snapshot: ${JSON.stringify(this.kind.encodeState(decoded))}`);
     let replayed = this.kind.decodeState(before);
     for (const event of events) replayed = this.kind.evolve(replayed, event);
-    if (!isDeepStrictEqual(replayed, this.state)) throw new Error(`evolve over the prior snapshot gives another state: ${JSON.stringify(this.kind.encodeState(replayed))}`);
+    if (!isDeepStrictEqual(replayed, this.state))
+      throw new Error(
+        `evolve over the prior snapshot gives another state: ${JSON.stringify(this.kind.encodeState(replayed))}`,
+      );
   }
 
   private assertDecodes(type: string, reply: Json, effects: readonly EffectRequest[]): void {
     const { decodeReply, decodeEffect } = this.actor;
-    if (decodeReply && !isDeepStrictEqual(decodeReply(reply, type), reply)) throw new Error(`the reply to ${type} does not decode to itself: ${JSON.stringify(reply)}`);
+    if (decodeReply && !isDeepStrictEqual(decodeReply(reply, type), reply))
+      throw new Error(`the reply to ${type} does not decode to itself: ${JSON.stringify(reply)}`);
     for (const effect of decodeEffect ? effects : []) {
-      if (!isDeepStrictEqual(decodeEffect!(effect, this.actorId), effect)) throw new Error(`the effect does not decode to itself: ${JSON.stringify(effect)}`);
+      if (!isDeepStrictEqual(decodeEffect!(effect, this.actorId), effect))
+        throw new Error(`the effect does not decode to itself: ${JSON.stringify(effect)}`);
     }
   }
 }
@@ -186,7 +211,8 @@ export class Then<S, C, E extends ActorEvent> {
   }
 
   get rejection(): Rejection["rejected"] {
-    if (!isRejection(this.result)) throw new Error(`expected a rejection, got ${this.eventTypes.join(", ") || "no events"}`);
+    if (!isRejection(this.result))
+      throw new Error(`expected a rejection, got ${this.eventTypes.join(", ") || "no events"}`);
     return this.result.rejected;
   }
 
@@ -243,7 +269,8 @@ export class Then<S, C, E extends ActorEvent> {
   }
 
   private decision(): Exclude<DecideResult<E>, Rejection> {
-    if (isRejection(this.result)) throw new Error(`expected a decision, got ${this.result.rejected.code}: ${this.result.rejected.message}`);
+    if (isRejection(this.result))
+      throw new Error(`expected a decision, got ${this.result.rejected.code}: ${this.result.rejected.message}`);
     return this.result;
   }
 }

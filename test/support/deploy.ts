@@ -45,12 +45,16 @@ export const prometheusRulesDir = join(deployDir, "prometheus/rules");
 
 /** The rule files of deploy/prometheus/rules (`*.yml`), as paths. */
 export function prometheusRuleFiles(): string[] {
-  return readdirSync(prometheusRulesDir).filter((name) => name.endsWith(".yml")).map((name) => join(prometheusRulesDir, name));
+  return readdirSync(prometheusRulesDir)
+    .filter((name) => name.endsWith(".yml"))
+    .map((name) => join(prometheusRulesDir, name));
 }
 
 /** Every rule of every rule file, in file and group order. */
 export function prometheusRules(): PrometheusRule[] {
-  return prometheusRuleFiles().flatMap((file) => (readYaml(file) as { groups: Array<{ rules: PrometheusRule[] }> }).groups.flatMap((group) => group.rules));
+  return prometheusRuleFiles().flatMap((file) =>
+    (readYaml(file) as { groups: Array<{ rules: PrometheusRule[] }> }).groups.flatMap((group) => group.rules),
+  );
 }
 
 export function readCompose(): ComposeFile {

@@ -19,7 +19,10 @@ const logLinesMax = 20_000;
 export class EngineProcess {
   readonly lines: Array<Record<string, unknown>> = [];
   readonly logs: Array<Record<string, unknown>> = [];
-  private readonly waiters: Array<{ match: (line: Record<string, unknown>) => boolean; resolve: (line: Record<string, unknown>) => void }> = [];
+  private readonly waiters: Array<{
+    match: (line: Record<string, unknown>) => boolean;
+    resolve: (line: Record<string, unknown>) => void;
+  }> = [];
   private stderrTail = "";
   private exited: Promise<number | null>;
 
@@ -48,7 +51,9 @@ export class EngineProcess {
    * An engine expected not to start (or a `--help` run): waits until it exits and returns its exit code and all it
    * printed. One that prints its ready line instead, or outlives `timeoutMs`, is killed: `code` is then null.
    */
-  static async runToExit(options: EngineProcessOptions & { readonly args?: readonly string[]; readonly timeoutMs?: number }): Promise<EngineExit> {
+  static async runToExit(
+    options: EngineProcessOptions & { readonly args?: readonly string[]; readonly timeoutMs?: number },
+  ): Promise<EngineExit> {
     const child = spawnEngine(options.env, options.args);
     const output = { stdout: "", stderr: "" };
     child.stdout!.on("data", (chunk: Buffer) => {
@@ -66,8 +71,17 @@ export class EngineProcess {
     const seen = this.lines.find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`engine did not print the expected line; stderr tail:\n${this.stderrTail}`)), timeoutMs);
-      this.waiters.push({ match, resolve: (line) => { clearTimeout(timer); resolve(line); } });
+      const timer = setTimeout(
+        () => reject(new Error(`engine did not print the expected line; stderr tail:\n${this.stderrTail}`)),
+        timeoutMs,
+      );
+      this.waiters.push({
+        match,
+        resolve: (line) => {
+          clearTimeout(timer);
+          resolve(line);
+        },
+      });
       void this.exited.then((code) => {
         clearTimeout(timer);
         reject(new Error(`engine exited (${String(code)}) before the expected line; stderr tail:\n${this.stderrTail}`));
@@ -125,7 +139,13 @@ export interface EngineExit {
 function spawnEngine(env: Record<string, string>, args: readonly string[] = []): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", "bin/engine.ts", ...args], {
     cwd: root,
-    env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", LIQ_ADMIN_PORT: "0", LIQ_GRPC_PORT: "0", ...env },
+    env: {
+      PATH: process.env["PATH"] ?? "",
+      HOME: process.env["HOME"] ?? "",
+      LIQ_ADMIN_PORT: "0",
+      LIQ_GRPC_PORT: "0",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
 }

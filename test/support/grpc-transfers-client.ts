@@ -1,5 +1,11 @@
 import { fileURLToPath } from "node:url";
-import { credentials, loadPackageDefinition, type ClientReadableStream, type Metadata, type ServiceError } from "@grpc/grpc-js";
+import {
+  credentials,
+  loadPackageDefinition,
+  type ClientReadableStream,
+  type Metadata,
+  type ServiceError,
+} from "@grpc/grpc-js";
 import { loadSync } from "@grpc/proto-loader";
 import type { ProtoGrpcType } from "../../protos/generated/transfers.js";
 import type { TransfersClient } from "../../protos/generated/liquidity/v1/Transfers.js";
@@ -10,10 +16,26 @@ import type { TransferUpdate__Output } from "../../protos/generated/liquidity/v1
 import { TestGrpcClient } from "./grpc-client.js";
 
 const protoRoot = fileURLToPath(new URL("../../protos", import.meta.url));
-const loaderOptions = { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true, includeDirs: [protoRoot] };
-const proto = loadPackageDefinition(loadSync("liquidity/v1/transfers.proto", loaderOptions)) as unknown as ProtoGrpcType;
+const loaderOptions = {
+  keepCase: true,
+  longs: String,
+  enums: String,
+  defaults: true,
+  oneofs: true,
+  includeDirs: [protoRoot],
+};
+const proto = loadPackageDefinition(
+  loadSync("liquidity/v1/transfers.proto", loaderOptions),
+) as unknown as ProtoGrpcType;
 
-export type TransferMethod = "CreateTransfer" | "GetTransfer" | "ListTransfers" | "ApproveTransfer" | "CancelTransfer" | "RetryTransfer" | "ResolveTransfer";
+export type TransferMethod =
+  | "CreateTransfer"
+  | "GetTransfer"
+  | "ListTransfers"
+  | "ApproveTransfer"
+  | "CancelTransfer"
+  | "RetryTransfer"
+  | "ResolveTransfer";
 
 /** A Transfers client for tests: every call resolves to an outcome, so a test can assert on either side. */
 export class TestTransfersClient extends TestGrpcClient<TransfersClient, TransferMethod> {
@@ -22,15 +44,22 @@ export class TestTransfersClient extends TestGrpcClient<TransfersClient, Transfe
   }
 
   /** A CreateTransfer with `traceparent` metadata; resolves with the answer and the response's `traceparent` header. */
-  createTraced(request: object, traceparent: string): Promise<{ result: TransferResult__Output; responseTraceparent: string | undefined }> {
+  createTraced(
+    request: object,
+    traceparent: string,
+  ): Promise<{ result: TransferResult__Output; responseTraceparent: string | undefined }> {
     const metadata = this.metadata();
     metadata.set("traceparent", traceparent);
     return new Promise((resolve, reject) => {
       let responseTraceparent: string | undefined;
-      const call = this.raw.CreateTransfer(request, metadata, (error: ServiceError | null, result?: TransferResult__Output) => {
-        if (error || !result) reject(error ?? new Error("no answer"));
-        else resolve({ result, responseTraceparent });
-      });
+      const call = this.raw.CreateTransfer(
+        request,
+        metadata,
+        (error: ServiceError | null, result?: TransferResult__Output) => {
+          if (error || !result) reject(error ?? new Error("no answer"));
+          else resolve({ result, responseTraceparent });
+        },
+      );
       call.on("metadata", (received: Metadata) => {
         const value = received.get("traceparent")[0];
         responseTraceparent = typeof value === "string" ? value : undefined;
@@ -42,7 +71,12 @@ export class TestTransfersClient extends TestGrpcClient<TransfersClient, Transfe
    * Opens a watch and collects its updates; `live` resolves when the server says the watch is registered (its
    * response headers), so a change made after it is seen.
    */
-  watch(request: object): { stream: ClientReadableStream<TransferUpdate__Output>; updates: TransferUpdate__Output[]; live: Promise<void>; error: Promise<ServiceError> } {
+  watch(request: object): {
+    stream: ClientReadableStream<TransferUpdate__Output>;
+    updates: TransferUpdate__Output[];
+    live: Promise<void>;
+    error: Promise<ServiceError>;
+  } {
     const stream = this.raw.WatchTransfers(request, this.metadata());
     const updates: TransferUpdate__Output[] = [];
     stream.on("data", (update: TransferUpdate__Output) => updates.push(update));
@@ -56,7 +90,9 @@ export class TestTransfersClient extends TestGrpcClient<TransfersClient, Transfe
   }
 }
 
-const channelsProto = loadPackageDefinition(loadSync("liquidity/v1/channels.proto", loaderOptions)) as unknown as ChannelsProtoGrpcType;
+const channelsProto = loadPackageDefinition(
+  loadSync("liquidity/v1/channels.proto", loaderOptions),
+) as unknown as ChannelsProtoGrpcType;
 
 /** A Channels client for tests. */
 export class TestChannelsClient extends TestGrpcClient<ChannelsClient, "ListChannels" | "GetChannel"> {

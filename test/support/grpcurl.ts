@@ -13,7 +13,11 @@ export interface GrpcurlRun {
 export interface GrpcurlStream {
   readonly messages: Array<Record<string, unknown>>;
   /** Resolves once `predicate` holds for a message received; rejects with what grpcurl printed after `timeoutMs`. */
-  waitFor(what: string, predicate: (message: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
+  waitFor(
+    what: string,
+    predicate: (message: Record<string, unknown>) => boolean,
+    timeoutMs?: number,
+  ): Promise<Record<string, unknown>>;
   stop(): Promise<void>;
 }
 
@@ -34,22 +38,32 @@ export class Grpcurl {
   /** Runs `grpcurl -plaintext <flags> <address> <command...>`; never rejects: the caller asserts on the outcome. */
   run(flags: readonly string[], command: readonly string[]): Promise<GrpcurlRun> {
     return new Promise((resolve) => {
-      execFile(this.binary, ["-plaintext", "-max-time", "30", ...flags, this.address, ...command], { maxBuffer: 16 << 20, timeout: 40_000 }, (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
-        resolve({ code, stdout, stderr });
-      });
+      execFile(
+        this.binary,
+        ["-plaintext", "-max-time", "30", ...flags, this.address, ...command],
+        { maxBuffer: 16 << 20, timeout: 40_000 },
+        (error, stdout, stderr) => {
+          const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
+          resolve({ code, stdout, stderr });
+        },
+      );
     });
   }
 
   /** `list` or `describe <symbol>`: what grpcurl printed; fails unless grpcurl succeeded. */
   async text(...command: string[]): Promise<string> {
     const outcome = await this.run([], command);
-    if (outcome.code !== 0) throw new Error(`grpcurl ${command.join(" ")} failed (${outcome.code}): ${outcome.stderr}${outcome.stdout}`);
+    if (outcome.code !== 0)
+      throw new Error(`grpcurl ${command.join(" ")} failed (${outcome.code}): ${outcome.stderr}${outcome.stdout}`);
     return outcome.stdout;
   }
 
   /** Calls `method` (`package.Service/Method`) with `requests` (JSON, one per message sent); the messages answered. */
-  async call(method: string, requests: object | readonly object[], token?: string): Promise<GrpcurlRun & { messages: Array<Record<string, unknown>> }> {
+  async call(
+    method: string,
+    requests: object | readonly object[],
+    token?: string,
+  ): Promise<GrpcurlRun & { messages: Array<Record<string, unknown>> }> {
     const outcome = await this.run(this.callFlags(requests, token), [method]);
     return { ...outcome, messages: outcome.code === 0 ? jsonMessages(outcome.stdout).messages : [] };
   }
@@ -57,7 +71,8 @@ export class Grpcurl {
   /** Calls and fails unless it succeeded with exactly one answer. */
   async must(method: string, request: object, token?: string): Promise<Record<string, unknown>> {
     const outcome = await this.call(method, request, token);
-    if (outcome.code !== 0 || outcome.messages.length !== 1) throw new Error(`grpcurl ${method} failed (${outcome.code}): ${outcome.stderr}${outcome.stdout}`);
+    if (outcome.code !== 0 || outcome.messages.length !== 1)
+      throw new Error(`grpcurl ${method} failed (${outcome.code}): ${outcome.stderr}${outcome.stdout}`);
     return outcome.messages[0]!;
   }
 

@@ -3,7 +3,10 @@ import { loadConfig, type EngineConfig } from "../../engine/config.js";
 import { rigServers, uniqueDatabaseName } from "../rig/global.js";
 
 /** Environment for an engine on the rig's real servers, isolated by its own database and subject prefix. */
-export async function isolatedEngineEnv(extra: Record<string, string> = {}, servers?: { natsUrl: string; mongoUrl: string }): Promise<Record<string, string>> {
+export async function isolatedEngineEnv(
+  extra: Record<string, string> = {},
+  servers?: { natsUrl: string; mongoUrl: string },
+): Promise<Record<string, string>> {
   const { natsUrl, mongoUrl } = servers ?? (await rigServers());
   return {
     LIQ_NATS_URL: natsUrl,

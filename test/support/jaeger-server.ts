@@ -27,7 +27,11 @@ export interface JaegerTrace {
  * loopback ports, and nothing else (no health check, metrics or zpages listeners on their fixed ports).
  */
 export class JaegerServer {
-  private constructor(private readonly process: ServerProcess, readonly otlpEndpoint: string, readonly queryUrl: string) {}
+  private constructor(
+    private readonly process: ServerProcess,
+    readonly otlpEndpoint: string,
+    readonly queryUrl: string,
+  ) {}
 
   static async start(): Promise<JaegerServer> {
     const binary = await jaegerBinary();
@@ -41,7 +45,11 @@ export class JaegerServer {
       },
       extensions: {
         jaeger_storage: { backends: { memory_store: { memory: { max_traces: 10_000 } } } },
-        jaeger_query: { storage: { traces: "memory_store" }, http: { endpoint: `127.0.0.1:${queryPort}` }, grpc: { endpoint: `127.0.0.1:${queryGrpcPort}` } },
+        jaeger_query: {
+          storage: { traces: "memory_store" },
+          http: { endpoint: `127.0.0.1:${queryPort}` },
+          grpc: { endpoint: `127.0.0.1:${queryGrpcPort}` },
+        },
       },
       receivers: { otlp: { protocols: { http: { endpoint: `127.0.0.1:${otlpPort}` } } } },
       exporters: { jaeger_storage_exporter: { trace_storage: "memory_store" } },
@@ -49,7 +57,13 @@ export class JaegerServer {
     // JSON is YAML: no serializer needed.
     writeFileSync(join(dir, "jaeger.yaml"), JSON.stringify(config));
     const queryUrl = `http://127.0.0.1:${queryPort}`;
-    const process = await ServerProcess.start("jaeger", binary, [`--config=${join(dir, "jaeger.yaml")}`], `${queryUrl}/api/services`, dir);
+    const process = await ServerProcess.start(
+      "jaeger",
+      binary,
+      [`--config=${join(dir, "jaeger.yaml")}`],
+      `${queryUrl}/api/services`,
+      dir,
+    );
     return new JaegerServer(process, `http://127.0.0.1:${otlpPort}`, queryUrl);
   }
 

@@ -6,10 +6,20 @@ import type { EventMessage } from "../../adapters/nats/jetstream-event-publisher
  * Reads every message currently on `subject` through a real JetStream pull consumer (filtered, from the start),
  * as a downstream consumer would see them.
  */
-export async function readEventsOnSubject(nc: NatsConnection, stream: string, subject: string): Promise<EventMessage[]> {
+export async function readEventsOnSubject(
+  nc: NatsConnection,
+  stream: string,
+  subject: string,
+): Promise<EventMessage[]> {
   const jsm = await jetstreamManager(nc);
   const name = `reader_${Math.random().toString(36).slice(2, 10)}`;
-  await jsm.consumers.add(stream, { name, filter_subject: subject, ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All, inactive_threshold: 60_000_000_000 });
+  await jsm.consumers.add(stream, {
+    name,
+    filter_subject: subject,
+    ack_policy: AckPolicy.None,
+    deliver_policy: DeliverPolicy.All,
+    inactive_threshold: 60_000_000_000,
+  });
   try {
     const consumer = await jetstream(nc).consumers.get(stream, name);
     const events: EventMessage[] = [];
@@ -32,7 +42,11 @@ export interface StoredMessage {
 }
 
 /** Every message stored on `subject` in `stream`, in order, with its headers (dead letters, for one). */
-export async function readStoredMessages(nc: NatsConnection, stream: string, subject: string): Promise<StoredMessage[]> {
+export async function readStoredMessages(
+  nc: NatsConnection,
+  stream: string,
+  subject: string,
+): Promise<StoredMessage[]> {
   const jsm = await jetstreamManager(nc);
   const stored: StoredMessage[] = [];
   const { state } = await jsm.streams.info(stream);

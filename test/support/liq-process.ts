@@ -17,10 +17,19 @@ export interface LiqRun {
 /** `node bin/liq.js <args>` with only `env` (and PATH, HOME), to its exit. */
 export function runLiq(args: readonly string[], env: Record<string, string>, timeoutMs = 60_000): Promise<LiqRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: root, env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", ...env }, timeout: timeoutMs }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      {
+        cwd: root,
+        env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", ...env },
+        timeout: timeoutMs,
+      },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -38,7 +47,13 @@ export class LiqWatch {
   }
 
   static start(args: readonly string[], env: Record<string, string>): LiqWatch {
-    return new LiqWatch(spawn(process.execPath, [bin, ...args], { cwd: root, env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] }));
+    return new LiqWatch(
+      spawn(process.execPath, [bin, ...args], {
+        cwd: root,
+        env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", ...env },
+        stdio: ["ignore", "pipe", "pipe"],
+      }),
+    );
   }
 
   get stderr(): string {

@@ -15,8 +15,18 @@ export function exposedSamples(text: string): MetricSample[] {
     const cut = line.lastIndexOf(" ");
     const series = line.slice(0, cut);
     const brace = series.indexOf("{");
-    const labels = brace < 0 ? {} : Object.fromEntries([...series.slice(brace).matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map(([, key, value]) => [key!, value!]));
-    samples.push({ series, name: brace < 0 ? series : series.slice(0, brace), labels, value: Number(line.slice(cut + 1)) });
+    const labels =
+      brace < 0
+        ? {}
+        : Object.fromEntries(
+            [...series.slice(brace).matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map(([, key, value]) => [key!, value!]),
+          );
+    samples.push({
+      series,
+      name: brace < 0 ? series : series.slice(0, brace),
+      labels,
+      value: Number(line.slice(cut + 1)),
+    });
   }
   return samples;
 }
@@ -33,7 +43,9 @@ export function sampleOf(text: string, series: string): number | undefined {
 
 /** An admin port's /metrics text. */
 export async function fetchMetrics(adminPort: number | string, timeoutMs = 5_000): Promise<string> {
-  const response = await fetch(`http://127.0.0.1:${String(adminPort)}/metrics`, { signal: AbortSignal.timeout(timeoutMs) });
+  const response = await fetch(`http://127.0.0.1:${String(adminPort)}/metrics`, {
+    signal: AbortSignal.timeout(timeoutMs),
+  });
   if (!response.ok) throw new Error(`/metrics on ${String(adminPort)}: HTTP ${response.status}`);
   return response.text();
 }

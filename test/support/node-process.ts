@@ -38,14 +38,20 @@ process.on("exit", () => {
  */
 export async function startNodeProcess(options: NodeProcessOptions): Promise<NodeProcess> {
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const child = spawn(process.execPath, options.args, { cwd: options.cwd, env: { PATH: process.env["PATH"] ?? "", ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, options.args, {
+    cwd: options.cwd,
+    env: { PATH: process.env["PATH"] ?? "", ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   live.add(child);
   let stderrTail = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderrTail = (stderrTail + chunk.toString()).slice(-8_000)));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => {
-    live.delete(child);
-    resolve(code);
-  }));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => {
+      live.delete(child);
+      resolve(code);
+    }),
+  );
   const stop = async (signal: NodeJS.Signals = "SIGTERM"): Promise<number | null> => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     return exited;
@@ -73,7 +79,9 @@ export async function startNodeProcess(options: NodeProcessOptions): Promise<Nod
 function jsonObject(text: string): Record<string, unknown> | undefined {
   try {
     const value = JSON.parse(text) as unknown;
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

@@ -4,7 +4,9 @@ import { findBinary } from "../rig/servers.js";
 function prometheusPackageBinary(name: string): string {
   const binary = findBinary(name, [`/usr/bin/${name}`]);
   if (binary !== undefined) return binary;
-  throw new Error(`${name} not found: install Debian's prometheus and prometheus-alertmanager packages, as .ci/run does`);
+  throw new Error(
+    `${name} not found: install Debian's prometheus and prometheus-alertmanager packages, as .ci/run does`,
+  );
 }
 
 export const promtool = (): string => prometheusPackageBinary("promtool");

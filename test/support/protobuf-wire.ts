@@ -15,16 +15,43 @@ export interface WireField {
 
 export const wire = {
   /** A string as a JavaScript client encodes it (a lone surrogate becomes its 3-byte encoding, not UTF-8). */
-  string: (number: number, text: string): WireField => ({ number, wireType: 2, value: protobuf.Writer.create().string(text).finish() }),
-  bytes: (number: number, bytes: Uint8Array): WireField => ({ number, wireType: 2, value: protobuf.Writer.create().bytes(bytes).finish() }),
+  string: (number: number, text: string): WireField => ({
+    number,
+    wireType: 2,
+    value: protobuf.Writer.create().string(text).finish(),
+  }),
+  bytes: (number: number, bytes: Uint8Array): WireField => ({
+    number,
+    wireType: 2,
+    value: protobuf.Writer.create().bytes(bytes).finish(),
+  }),
   message: (number: number, fields: readonly WireField[]): WireField => wire.bytes(number, encodeFields(fields)),
-  varint: (number: number, value: number): WireField => ({ number, wireType: 0, value: protobuf.Writer.create().uint32(value).finish() }),
-  fixed32: (number: number, value: number): WireField => ({ number, wireType: 5, value: protobuf.Writer.create().fixed32(value).finish() }),
-  fixed64: (number: number, value: number): WireField => ({ number, wireType: 1, value: protobuf.Writer.create().fixed64(value).finish() }),
+  varint: (number: number, value: number): WireField => ({
+    number,
+    wireType: 0,
+    value: protobuf.Writer.create().uint32(value).finish(),
+  }),
+  fixed32: (number: number, value: number): WireField => ({
+    number,
+    wireType: 5,
+    value: protobuf.Writer.create().fixed32(value).finish(),
+  }),
+  fixed64: (number: number, value: number): WireField => ({
+    number,
+    wireType: 1,
+    value: protobuf.Writer.create().fixed64(value).finish(),
+  }),
 };
 
 export function encodeFields(fields: readonly WireField[]): Buffer {
-  const parts = fields.map((field) => Buffer.concat([protobuf.Writer.create().uint32((field.number << 3) | field.wireType).finish(), field.value]));
+  const parts = fields.map((field) =>
+    Buffer.concat([
+      protobuf.Writer.create()
+        .uint32((field.number << 3) | field.wireType)
+        .finish(),
+      field.value,
+    ]),
+  );
   return Buffer.concat(parts);
 }
 
@@ -52,14 +79,27 @@ export class RawGrpcClient extends TestGrpcClient<Client, never> {
 
   unary(path: string, body: Uint8Array): Promise<RawOutcome> {
     return new Promise((resolve) => {
-      this.raw.makeUnaryRequest(path, (bytes: Buffer) => bytes, (bytes: Buffer) => bytes, Buffer.from(body), this.metadata(), (error) => resolve(error ? refusalOf(error) : { ok: true }));
+      this.raw.makeUnaryRequest(
+        path,
+        (bytes: Buffer) => bytes,
+        (bytes: Buffer) => bytes,
+        Buffer.from(body),
+        this.metadata(),
+        (error) => resolve(error ? refusalOf(error) : { ok: true }),
+      );
     });
   }
 
   /** A server-streaming call: how it ended if it ends before its first message, else ok at the first message. */
   serverStream(path: string, body: Uint8Array): Promise<RawOutcome> {
     return new Promise((resolve) => {
-      const stream = this.raw.makeServerStreamRequest(path, (bytes: Buffer) => bytes, (bytes: Buffer) => bytes, Buffer.from(body), this.metadata());
+      const stream = this.raw.makeServerStreamRequest(
+        path,
+        (bytes: Buffer) => bytes,
+        (bytes: Buffer) => bytes,
+        Buffer.from(body),
+        this.metadata(),
+      );
       const done = (outcome: RawOutcome): void => {
         resolve(outcome);
         stream.cancel();

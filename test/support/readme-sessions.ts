@@ -44,7 +44,8 @@ function readSessionsOf(file: string): Map<string, SessionBlock[]> {
   for (let index = 0; index < lines.length; index++) {
     const name = marker.exec(lines[index]!.trim())?.[1];
     if (name === undefined) continue;
-    if (lines[index + 1]?.trim() !== "```sh") throw new Error(`${file}:${index + 1}: a session marker must be followed by a \`\`\`sh block`);
+    if (lines[index + 1]?.trim() !== "```sh")
+      throw new Error(`${file}:${index + 1}: a session marker must be followed by a \`\`\`sh block`);
     const end = lines.indexOf("```", index + 2);
     if (end < 0) throw new Error(`${file}:${index + 2}: unterminated block`);
     const block = { file, line: index + 3, commands: parseBlock(lines.slice(index + 2, end), index + 3) };

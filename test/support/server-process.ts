@@ -7,11 +7,21 @@ import { spawnServer, waitUntil, type SpawnedServer } from "../rig/servers.js";
  * removes the directory.
  */
 export class ServerProcess {
-  private constructor(private readonly server: SpawnedServer, private readonly dir: string) {}
+  private constructor(
+    private readonly server: SpawnedServer,
+    private readonly dir: string,
+  ) {}
 
-  static async start(name: string, binary: string, args: readonly string[], readyUrl: string, dir: string): Promise<ServerProcess> {
+  static async start(
+    name: string,
+    binary: string,
+    args: readonly string[],
+    readyUrl: string,
+    dir: string,
+  ): Promise<ServerProcess> {
     const server = new ServerProcess(spawnServer(binary, args), dir);
-    const answers = async () => (await fetch(readyUrl, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined))?.ok === true;
+    const answers = async () =>
+      (await fetch(readyUrl, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined))?.ok === true;
     await waitUntil(name, server.server, answers, 30_000).catch(async (error: unknown) => {
       await server.stop();
       throw error;

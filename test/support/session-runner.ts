@@ -49,7 +49,9 @@ export class SessionRunner {
       for (const command of block.commands) await this.run(command);
       for (const running of this.background.slice(started)) await this.expectEventually(running);
     } catch (error) {
-      throw new Error(`${relative(root, block.file)} ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new Error(`${relative(root, block.file)} ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
     }
   }
 
@@ -88,14 +90,21 @@ export class SessionRunner {
     const result = await this.shell(text);
     this.learnPlaceholders(result.output);
     const where = `line ${command.line}: \`${text}\` exited ${String(result.code)}`;
-    if (result.code !== command.exitCode) throw new Error(`${where}, expected ${command.exitCode}; output:\n${result.output}`);
+    if (result.code !== command.exitCode)
+      throw new Error(`${where}, expected ${command.exitCode}; output:\n${result.output}`);
     for (const expected of command.expectations) {
-      if (!result.output.includes(expected)) throw new Error(`${where}; its output lacks "${expected}":\n${result.output}`);
+      if (!result.output.includes(expected))
+        throw new Error(`${where}; its output lacks "${expected}":\n${result.output}`);
     }
   }
 
   private async startBackground(command: SessionCommand, text: string): Promise<void> {
-    const child = spawn("bash", ["-c", text], { cwd: root, env: this.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("bash", ["-c", text], {
+      cwd: root,
+      env: this.env,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const running: Background = { command, child, output: "" };
     const collect = (chunk: Buffer): void => {
       running.output += chunk.toString();
@@ -109,7 +118,11 @@ export class SessionRunner {
       return;
     }
     // The engine: wait for its readiness line; keep the development token it prints for `<...>` placeholders.
-    await this.until(running, () => running.output.includes('"event":"ready"'), `the engine started by line ${command.line} to be ready`);
+    await this.until(
+      running,
+      () => running.output.includes('"event":"ready"'),
+      `the engine started by line ${command.line} to be ready`,
+    );
     this.learnPlaceholders(running.output);
   }
 
@@ -122,15 +135,25 @@ export class SessionRunner {
 
   private async expectEventually(running: Background): Promise<void> {
     for (const expected of running.command.expectations) {
-      await this.until(running, () => running.output.includes(expected), `"${expected}" from line ${running.command.line}`);
+      await this.until(
+        running,
+        () => running.output.includes(expected),
+        `"${expected}" from line ${running.command.line}`,
+      );
     }
   }
 
   private async until(running: Background, done: () => boolean, what: string): Promise<void> {
-    await eventually(what, () => {
-      if (running.child.exitCode !== null && !done()) throw new Error(`${what}: it exited ${running.child.exitCode}; output:\n${running.output}`);
-      return done();
-    }, backgroundDeadlineMs, 50).catch((error: Error) => {
+    await eventually(
+      what,
+      () => {
+        if (running.child.exitCode !== null && !done())
+          throw new Error(`${what}: it exited ${running.child.exitCode}; output:\n${running.output}`);
+        return done();
+      },
+      backgroundDeadlineMs,
+      50,
+    ).catch((error: Error) => {
       throw new Error(`${error.message}; output so far:\n${running.output}`);
     });
   }

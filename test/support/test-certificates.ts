@@ -20,12 +20,55 @@ export interface TestCertificates {
 export function makeTestCertificates(): TestCertificates {
   const dir = mkdtempSync(join(tmpdir(), "liq-tls-"));
   const path = (name: string) => join(dir, name);
-  const openssl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
-  const ca = (name: string) => openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", `/CN=${name}`, "-keyout", path(`${name}.key`), "-out", path(`${name}.crt`));
+  const openssl = (...args: string[]) =>
+    execFileSync("openssl", args, { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
+  const ca = (name: string) =>
+    openssl(
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-days",
+      "2",
+      "-subj",
+      `/CN=${name}`,
+      "-keyout",
+      path(`${name}.key`),
+      "-out",
+      path(`${name}.crt`),
+    );
   const signed = (name: string, by: string, extensions: string) => {
     writeFileSync(path(`${name}.ext`), extensions);
-    openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", `/CN=${name}`, "-keyout", path(`${name}.key`), "-out", path(`${name}.csr`));
-    openssl("x509", "-req", "-in", path(`${name}.csr`), "-CA", path(`${by}.crt`), "-CAkey", path(`${by}.key`), "-CAcreateserial", "-days", "2", "-extfile", path(`${name}.ext`), "-out", path(`${name}.crt`));
+    openssl(
+      "req",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-subj",
+      `/CN=${name}`,
+      "-keyout",
+      path(`${name}.key`),
+      "-out",
+      path(`${name}.csr`),
+    );
+    openssl(
+      "x509",
+      "-req",
+      "-in",
+      path(`${name}.csr`),
+      "-CA",
+      path(`${by}.crt`),
+      "-CAkey",
+      path(`${by}.key`),
+      "-CAcreateserial",
+      "-days",
+      "2",
+      "-extfile",
+      path(`${name}.ext`),
+      "-out",
+      path(`${name}.crt`),
+    );
   };
   ca("test-ca");
   ca("rogue-ca");

@@ -43,13 +43,19 @@ export class TransferHarness extends DeciderTest<TransferState, TransferCommand,
     return this.take("bank.send");
   }
 
-  answerBank(effect: PendingEffect, outcome: string, extra: Record<string, Json> = {}): Then<TransferState, TransferCommand, TransferEvent> {
+  answerBank(
+    effect: PendingEffect,
+    outcome: string,
+    extra: Record<string, Json> = {},
+  ): Then<TransferState, TransferCommand, TransferEvent> {
     return this.system("bankResult", { effectId: effect.id, step: effect.payload["step"]!, outcome, ...extra });
   }
 
   /** The alerts raised so far (alertRaised events), oldest first. */
   get alerts(): Array<Extract<TransferEvent, { type: "alertRaised" }>> {
-    return this.journal.filter((event): event is Extract<TransferEvent, { type: "alertRaised" }> => event.type === "alertRaised");
+    return this.journal.filter(
+      (event): event is Extract<TransferEvent, { type: "alertRaised" }> => event.type === "alertRaised",
+    );
   }
 
   get statuses(): string[] {

@@ -65,11 +65,16 @@ export function noonOffsetMinutes(): number {
 
 function channel(id: string, bankCode: string, url: string, alternative: string | null, options: TransferWorldOptions) {
   return {
-    id, url, bankCode,
+    id,
+    url,
+    bankCode,
     config: {
-      currency: "CNY", utcOffsetMinutes: noonOffsetMinutes(), dailyLimit: options.dailyLimit ?? "100000000",
+      currency: "CNY",
+      utcOffsetMinutes: noonOffsetMinutes(),
+      dailyLimit: options.dailyLimit ?? "100000000",
       speeds: { normal: { fee: "1.50", cutoff: "23:59" }, urgent: { fee: "25.00", cutoff: "23:59" } },
-      alternative, breaker: { failureThreshold: 3, openForMs: 60_000, ...options.breaker },
+      alternative,
+      breaker: { failureThreshold: 3, openForMs: 60_000, ...options.breaker },
     },
   };
 }
@@ -82,7 +87,8 @@ function channelsFor(banks: readonly string[], url: string, options: TransferWor
       : [channel(`${bank}-direct`, bank, url, null, options)],
   );
   for (const bank of banks) {
-    for (let lane = 1; lane <= (options.lanesPerBank ?? 0); lane++) channels.push(channel(`${bank}-lane${lane}`, bank, url, null, options));
+    for (let lane = 1; lane <= (options.lanesPerBank ?? 0); lane++)
+      channels.push(channel(`${bank}-lane${lane}`, bank, url, null, options));
   }
   return channels;
 }
@@ -113,7 +119,8 @@ export class TransferWorld {
     // Every bank signs its callbacks with its own secret, as the engine requires (docs/transfers.md "Banks and channels").
     const callbackSecrets = Object.fromEntries(banks.map((bank) => [bank, randomBytes(24).toString("hex")]));
     for (const bank of banks) await simulator.createBank(bank, callbackSecrets[bank]);
-    for (const account of accounts) await simulator.createAccount(account.bankCode, account.account, "CNY", account.funding ?? "0");
+    for (const account of accounts)
+      await simulator.createAccount(account.bankCode, account.account, "CNY", account.funding ?? "0");
     const banksFile = join(tmpdir(), `liq-banks-${process.pid}-${Date.now()}-${randomBytes(3).toString("hex")}.json`);
     const channels = channelsFor(banks, simulator.baseUrl, options);
     writeFileSync(banksFile, JSON.stringify({ channels }));
@@ -131,13 +138,33 @@ export class TransferWorld {
       ...options.env,
     };
     const env = await isolatedEngineEnv(worldEnv, options.servers);
-    const world = new TransferWorld(simulator, env, await connect({ servers: env["LIQ_NATS_URL"]! }), accounts, channels.map((c) => c.id));
+    const world = new TransferWorld(
+      simulator,
+      env,
+      await connect({ servers: env["LIQ_NATS_URL"]! }),
+      accounts,
+      channels.map((c) => c.id),
+    );
     await world.startEngine();
     for (const { bankCode, account, funding: opening } of accounts) {
       const id = `${bankCode}:${account}`;
-      await world.expectOk(world.send("account", id, `open-${account}`, "open", { bankCode, accountNumber: account, currency: "CNY", pool: "main" }));
+      await world.expectOk(
+        world.send("account", id, `open-${account}`, "open", {
+          bankCode,
+          accountNumber: account,
+          currency: "CNY",
+          pool: "main",
+        }),
+      );
       if (opening !== undefined && !new Decimal(opening).isZero()) {
-        await world.expectOk(world.send("account", id, `fund-${account}`, "recordEntry", { entryId: `opening-${account}`, direction: "credit", amount: opening, currency: "CNY" }));
+        await world.expectOk(
+          world.send("account", id, `fund-${account}`, "recordEntry", {
+            entryId: `opening-${account}`,
+            direction: "credit",
+            amount: opening,
+            currency: "CNY",
+          }),
+        );
       }
     }
     return world;
@@ -153,7 +180,14 @@ export class TransferWorld {
     return this.engine;
   }
 
-  send(kind: string, actorId: string, commandId: string, type: string, payload: unknown, timeoutMs?: number): Promise<Reply> {
+  send(
+    kind: string,
+    actorId: string,
+    commandId: string,
+    type: string,
+    payload: unknown,
+    timeoutMs?: number,
+  ): Promise<Reply> {
     return this.client.send({ kind, actorId, commandId, type, payload }, timeoutMs);
   }
 
@@ -165,7 +199,13 @@ export class TransferWorld {
 
   createTransfer(transferId: string, amount: string, extra: Record<string, unknown> = {}): Promise<Reply> {
     return this.send("transfer", transferId, `create-${transferId}`, "create", {
-      from: "BANKA:A1", to: "BANKB:B1", amount, currency: "CNY", debitChannel: "BANKA-direct", creditChannel: "BANKB-direct", ...extra,
+      from: "BANKA:A1",
+      to: "BANKB:B1",
+      amount,
+      currency: "CNY",
+      debitChannel: "BANKA-direct",
+      creditChannel: "BANKB-direct",
+      ...extra,
     });
   }
 
@@ -176,17 +216,24 @@ export class TransferWorld {
   /** Waits until the transfer is in one of `statuses` with every position task delivered. */
   async settled(transferId: string, statuses: readonly string[], timeoutMs = 30_000): Promise<Record<string, unknown>> {
     let last: Record<string, unknown> = {};
-    await eventually(`transfer ${transferId} in ${statuses.join("/")}`, async () => {
-      last = await this.transfer(transferId).catch(() => ({}));
-      return statuses.includes(String(last["status"])) && last["positionTasksPending"] === 0;
-    }, timeoutMs, 100).catch((error: Error) => {
+    await eventually(
+      `transfer ${transferId} in ${statuses.join("/")}`,
+      async () => {
+        last = await this.transfer(transferId).catch(() => ({}));
+        return statuses.includes(String(last["status"])) && last["positionTasksPending"] === 0;
+      },
+      timeoutMs,
+      100,
+    ).catch((error: Error) => {
       throw new Error(`${error.message}; last seen: ${JSON.stringify(last).slice(0, 1_500)}`);
     });
     return last;
   }
 
   async position(accountId: string): Promise<Record<string, string>> {
-    return (await this.expectOk(this.send("account", accountId, `get-${Date.now()}-${Math.random()}`, "get", {})))["position"] as Record<string, string>;
+    return (await this.expectOk(this.send("account", accountId, `get-${Date.now()}-${Math.random()}`, "get", {})))[
+      "position"
+    ] as Record<string, string>;
   }
 
   async stop(): Promise<void> {

@@ -22,7 +22,10 @@ describe("access control (ADR 005 §5)", () => {
   };
 
   it("maps each role to the methods it covers, admin to all", () => {
-    const table = ["vera", "otto", "anna", "root"].map((who) => [who, ...(["viewer", "operator", "approver", "admin"] as const).map((role) => reason(`Bearer ${who}-token`, role))]);
+    const table = ["vera", "otto", "anna", "root"].map((who) => [
+      who,
+      ...(["viewer", "operator", "approver", "admin"] as const).map((role) => reason(`Bearer ${who}-token`, role)),
+    ]);
     expect(table).to.deep.equal([
       ["vera", "ok:vera", "permission_denied", "permission_denied", "permission_denied"],
       ["otto", "ok:otto", "ok:otto", "permission_denied", "permission_denied"],
@@ -32,7 +35,15 @@ describe("access control (ADR 005 §5)", () => {
   });
 
   it("refuses a missing, malformed or unknown token as unauthenticated", () => {
-    for (const header of [undefined, "", "vera-token", "Basic dmVyYQ==", "Bearer", "Bearer unknown", "Bearer vera-token extra"]) {
+    for (const header of [
+      undefined,
+      "",
+      "vera-token",
+      "Basic dmVyYQ==",
+      "Bearer",
+      "Bearer unknown",
+      "Bearer vera-token extra",
+    ]) {
       expect(reason(header, "viewer"), String(header)).to.equal("unauthenticated");
     }
   });

@@ -15,15 +15,48 @@ const currencies = ["EUR", "EUR", "EUR", "EUR", "USD"];
 
 /** Wire commands, valid and invalid mixed, over a few ids so that settles, repeats and conflicts happen. */
 const commandArbitrary = fc.oneof(
-  fc.record({ type: fc.constant("recordEntry"), payload: fc.record({ entryId: fc.uuid(), direction: fc.constantFrom("credit", "debit"), amount: fc.constantFrom(...amounts), currency: fc.constantFrom(...currencies) }) }),
-  fc.record({ type: fc.constant("freeze"), payload: fc.record({ freezeId: fc.constantFrom(...ids), amount: fc.constantFrom(...amounts), currency: fc.constantFrom(...currencies), reason: fc.constant("hold") }) }),
+  fc.record({
+    type: fc.constant("recordEntry"),
+    payload: fc.record({
+      entryId: fc.uuid(),
+      direction: fc.constantFrom("credit", "debit"),
+      amount: fc.constantFrom(...amounts),
+      currency: fc.constantFrom(...currencies),
+    }),
+  }),
+  fc.record({
+    type: fc.constant("freeze"),
+    payload: fc.record({
+      freezeId: fc.constantFrom(...ids),
+      amount: fc.constantFrom(...amounts),
+      currency: fc.constantFrom(...currencies),
+      reason: fc.constant("hold"),
+    }),
+  }),
   fc.record({ type: fc.constant("unfreeze"), payload: fc.record({ freezeId: fc.constantFrom(...ids) }) }),
   fc.record({
     type: fc.constant("reserve"),
-    payload: fc.record({ reservationId: fc.constantFrom(...ids), direction: fc.constantFrom("credit", "debit"), amount: fc.constantFrom(...amounts), currency: fc.constantFrom(...currencies), transferId: fc.constant("t") }),
+    payload: fc.record({
+      reservationId: fc.constantFrom(...ids),
+      direction: fc.constantFrom("credit", "debit"),
+      amount: fc.constantFrom(...amounts),
+      currency: fc.constantFrom(...currencies),
+      transferId: fc.constant("t"),
+    }),
   }),
-  fc.record({ type: fc.constantFrom("settle", "release"), payload: fc.record({ reservationId: fc.constantFrom(...ids) }) }),
-  fc.record({ type: fc.constant("syncStatement"), payload: fc.record({ statementId: fc.uuid(), balance: fc.constantFrom(...amounts), currency: fc.constant("EUR"), asOf: fc.constant("2026-11-25") }) }),
+  fc.record({
+    type: fc.constantFrom("settle", "release"),
+    payload: fc.record({ reservationId: fc.constantFrom(...ids) }),
+  }),
+  fc.record({
+    type: fc.constant("syncStatement"),
+    payload: fc.record({
+      statementId: fc.uuid(),
+      balance: fc.constantFrom(...amounts),
+      currency: fc.constant("EUR"),
+      asOf: fc.constant("2026-11-25"),
+    }),
+  }),
 );
 
 /**
@@ -39,7 +72,8 @@ class PositionModel {
   private readonly reservations = new Map<string, { direction: string; amount: string }>();
 
   accept(type: string, payload: Record<string, string>): void {
-    const signed = (direction: string | undefined, amount: string) => (direction === "credit" ? new Money(amount) : new Money(amount).negated());
+    const signed = (direction: string | undefined, amount: string) =>
+      direction === "credit" ? new Money(amount) : new Money(amount).negated();
     switch (type) {
       case "recordEntry":
         this.ledger = this.ledger.plus(signed(payload["direction"], payload["amount"]!));
@@ -53,7 +87,10 @@ class PositionModel {
         this.freezes.delete(payload["freezeId"]!);
         return;
       case "reserve":
-        this.reservations.set(payload["reservationId"]!, { direction: payload["direction"]!, amount: payload["amount"]! });
+        this.reservations.set(payload["reservationId"]!, {
+          direction: payload["direction"]!,
+          amount: payload["amount"]!,
+        });
         this.moveInTransit(payload["direction"]!, payload["amount"]!, 1);
         return;
       case "settle":
@@ -71,7 +108,12 @@ class PositionModel {
   }
 
   fields(): Record<string, string> {
-    return { ledger: this.ledger.toFixed(4), frozen: this.frozen.toFixed(4), inTransitDebit: this.inTransitDebit.toFixed(4), inTransitCredit: this.inTransitCredit.toFixed(4) };
+    return {
+      ledger: this.ledger.toFixed(4),
+      frozen: this.frozen.toFixed(4),
+      inTransitDebit: this.inTransitDebit.toFixed(4),
+      inTransitCredit: this.inTransitCredit.toFixed(4),
+    };
   }
 
   private moveInTransit(direction: string, amount: string, sign: 1 | -1): void {
@@ -88,52 +130,82 @@ interface Snapshot {
 describe("account actor properties (fast-check, memory adapters)", () => {
   it("for any command sequence: the position matches a model, available follows the formula, rejections change nothing, the journal replays to the same position", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(commandArbitrary, { minLength: 1, maxLength: 40 }), fc.boolean(), async (commands, countInTransitCredit) => {
-        const store = new MemoryActorStore();
-        const bus = new MemoryEventBus();
-        const system = new ActorSystem({ kinds: [accountKind], store, publisher: bus, limits: { snapshotEveryEvents: 7 } });
-        let counter = 0;
-        const send = (target: ActorSystem, type: string, payload: unknown): Promise<Reply> =>
-          target.dispatch({ kind: "account", actorId, commandId: `p-${counter++}`, type, payload, principal: "property" });
-        const snapshot = async (target: ActorSystem): Promise<Snapshot> => {
-          const reply = await send(target, "get", {});
-          if (!reply.ok) throw new Error(`get failed: ${reply.error.code}`);
-          expect(decodeAccountView(reply.result, "the view"), "the view decodes to itself").to.deep.equal(reply.result);
-          const { entrySeq } = await target.inspect({ kind: "account", actorId });
-          return { position: (reply.result as { position: Record<string, string> }).position, entrySeq };
-        };
-        try {
-          await send(system, "open", { bankCode: "PROP", accountNumber: "42", currency: "EUR", pool: "p", overdraftLimit: "100", countInTransitCredit });
-          const model = new PositionModel();
-          for (const command of commands) {
-            const before = await snapshot(system);
-            const reply = await send(system, command.type, command.payload);
-            const after = await snapshot(system);
-            if (!reply.ok) expect(after, `${command.type} refused (${reply.error.code}) yet changed the account`).to.deep.equal(before);
-            else {
-              expect(decodeAccountReply(reply.result, "the reply"), "the reply decodes to itself").to.deep.equal(reply.result);
-              model.accept(command.type, command.payload as Record<string, string>);
-            }
-            const p = after.position;
-            expect(p, `after ${command.type}`).to.deep.include(model.fields());
-            let expected = new Money(p["ledger"]!).minus(p["frozen"]!).minus(p["inTransitDebit"]!);
-            if (countInTransitCredit) expected = expected.plus(p["inTransitCredit"]!);
-            expect(p["available"]).to.equal(expected.toFixed(4));
-          }
-          const final = await snapshot(system);
-          const lastEvent = bus.events.filter((event) => event.actorId === actorId).at(-1);
-          expect(lastEvent?.event["position"]).to.deep.equal(final.position);
-          await system.stop();
-          const replayed = new ActorSystem({ kinds: [accountKind], store, publisher: bus });
+      fc.asyncProperty(
+        fc.array(commandArbitrary, { minLength: 1, maxLength: 40 }),
+        fc.boolean(),
+        async (commands, countInTransitCredit) => {
+          const store = new MemoryActorStore();
+          const bus = new MemoryEventBus();
+          const system = new ActorSystem({
+            kinds: [accountKind],
+            store,
+            publisher: bus,
+            limits: { snapshotEveryEvents: 7 },
+          });
+          let counter = 0;
+          const send = (target: ActorSystem, type: string, payload: unknown): Promise<Reply> =>
+            target.dispatch({
+              kind: "account",
+              actorId,
+              commandId: `p-${counter++}`,
+              type,
+              payload,
+              principal: "property",
+            });
+          const snapshot = async (target: ActorSystem): Promise<Snapshot> => {
+            const reply = await send(target, "get", {});
+            if (!reply.ok) throw new Error(`get failed: ${reply.error.code}`);
+            expect(decodeAccountView(reply.result, "the view"), "the view decodes to itself").to.deep.equal(
+              reply.result,
+            );
+            const { entrySeq } = await target.inspect({ kind: "account", actorId });
+            return { position: (reply.result as { position: Record<string, string> }).position, entrySeq };
+          };
           try {
-            expect(await snapshot(replayed)).to.deep.equal(final);
+            await send(system, "open", {
+              bankCode: "PROP",
+              accountNumber: "42",
+              currency: "EUR",
+              pool: "p",
+              overdraftLimit: "100",
+              countInTransitCredit,
+            });
+            const model = new PositionModel();
+            for (const command of commands) {
+              const before = await snapshot(system);
+              const reply = await send(system, command.type, command.payload);
+              const after = await snapshot(system);
+              if (!reply.ok)
+                expect(after, `${command.type} refused (${reply.error.code}) yet changed the account`).to.deep.equal(
+                  before,
+                );
+              else {
+                expect(decodeAccountReply(reply.result, "the reply"), "the reply decodes to itself").to.deep.equal(
+                  reply.result,
+                );
+                model.accept(command.type, command.payload as Record<string, string>);
+              }
+              const p = after.position;
+              expect(p, `after ${command.type}`).to.deep.include(model.fields());
+              let expected = new Money(p["ledger"]!).minus(p["frozen"]!).minus(p["inTransitDebit"]!);
+              if (countInTransitCredit) expected = expected.plus(p["inTransitCredit"]!);
+              expect(p["available"]).to.equal(expected.toFixed(4));
+            }
+            const final = await snapshot(system);
+            const lastEvent = bus.events.filter((event) => event.actorId === actorId).at(-1);
+            expect(lastEvent?.event["position"]).to.deep.equal(final.position);
+            await system.stop();
+            const replayed = new ActorSystem({ kinds: [accountKind], store, publisher: bus });
+            try {
+              expect(await snapshot(replayed)).to.deep.equal(final);
+            } finally {
+              await replayed.stop();
+            }
           } finally {
-            await replayed.stop();
+            await system.stop();
           }
-        } finally {
-          await system.stop();
-        }
-      }),
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -14,11 +14,13 @@ describe("account actor (ADR 003)", () => {
       kind: accountKind,
       actorId: "BANKA:1001",
       principal: "test",
-      decodeReply: (reply, type) => (type === "get" ? decodeAccountView(reply, "the view") : decodeAccountReply(reply, `the reply to ${type}`)),
+      decodeReply: (reply, type) =>
+        type === "get" ? decodeAccountView(reply, "the view") : decodeAccountReply(reply, `the reply to ${type}`),
     });
   });
   const send = (type: string, payload: Record<string, unknown> = {}) => account.when(type, payload as Json);
-  const open = (extra: Record<string, unknown> = {}) => send("open", { bankCode: "BANKA", accountNumber: "1001", pool: "eur-main", ...eur, ...extra });
+  const open = (extra: Record<string, unknown> = {}) =>
+    send("open", { bankCode: "BANKA", accountNumber: "1001", pool: "eur-main", ...eur, ...extra });
   const position = () => send("get").reply["position"] as Record<string, string>;
 
   it("keeps available = ledger - frozen - in-transit debit + in-transit credit through entries, freezes and reservations", () => {
@@ -28,11 +30,23 @@ describe("account actor (ADR 003)", () => {
     send("freeze", { freezeId: "f1", amount: "100", reason: "court order", ...eur });
     send("reserve", { reservationId: "r1", direction: "debit", amount: "250.5", transferId: "t1", ...eur });
     send("reserve", { reservationId: "r2", direction: "credit", amount: "40", transferId: "t2", ...eur });
-    expect(position()).to.deep.equal({ ledger: "999.9999", frozen: "100.0000", inTransitDebit: "250.5000", inTransitCredit: "40.0000", available: "689.4999" });
+    expect(position()).to.deep.equal({
+      ledger: "999.9999",
+      frozen: "100.0000",
+      inTransitDebit: "250.5000",
+      inTransitCredit: "40.0000",
+      available: "689.4999",
+    });
     send("settle", { reservationId: "r1" });
     send("release", { reservationId: "r2", reason: "credit failed" });
     send("unfreeze", { freezeId: "f1" });
-    expect(position()).to.deep.equal({ ledger: "749.4999", frozen: "0.0000", inTransitDebit: "0.0000", inTransitCredit: "0.0000", available: "749.4999" });
+    expect(position()).to.deep.equal({
+      ledger: "749.4999",
+      frozen: "0.0000",
+      inTransitDebit: "0.0000",
+      inTransitCredit: "0.0000",
+      available: "749.4999",
+    });
   });
 
   it("leaves in-transit credit out of available when the account is opened with the conservative policy", () => {
@@ -45,7 +59,13 @@ describe("account actor (ADR 003)", () => {
     open({ overdraftLimit: "50" });
     send("recordEntry", { entryId: "e1", direction: "credit", amount: "100", ...eur });
     const before = position();
-    send("reserve", { reservationId: "r1", direction: "debit", amount: "150.0001", transferId: "t", ...eur }).thenRejected("insufficient_available");
+    send("reserve", {
+      reservationId: "r1",
+      direction: "debit",
+      amount: "150.0001",
+      transferId: "t",
+      ...eur,
+    }).thenRejected("insufficient_available");
     send("freeze", { freezeId: "f1", amount: "150.0001", reason: "x", ...eur }).thenRejected("insufficient_available");
     expect(position()).to.deep.equal(before);
     send("reserve", { reservationId: "r1", direction: "debit", amount: "150", transferId: "t", ...eur }).thenAccepted();
@@ -66,7 +86,9 @@ describe("account actor (ADR 003)", () => {
     send("settle", { reservationId: "r1" }).thenRejected("reservation_already_settled");
     send("release", { reservationId: "r1" }).thenRejected("reservation_already_settled");
     send("settle", { reservationId: "nope" }).thenRejected("reservation_not_found");
-    send("reserve", { reservationId: "r1", direction: "debit", amount: "1", transferId: "t", ...eur }).thenRejected("reservation_exists");
+    send("reserve", { reservationId: "r1", direction: "debit", amount: "1", transferId: "t", ...eur }).thenRejected(
+      "reservation_exists",
+    );
     expect(position()).to.deep.include({ ledger: "90.0000", inTransitDebit: "0.0000" });
   });
 
@@ -76,8 +98,12 @@ describe("account actor (ADR 003)", () => {
     const synced = send("syncStatement", { statementId: "s-1", balance: "97.25", asOf: "2026-11-24", ...eur });
     synced.thenAccepted();
     expect(position()).to.deep.include({ ledger: "97.2500" });
-    send("syncStatement", { statementId: "s-0", balance: "1", asOf: "2026-11-23", ...eur }).thenRejected("statement_out_of_order");
-    send("syncStatement", { statementId: "s-1", balance: "1", asOf: "2026-11-24", ...eur }).thenRejected("statement_already_synced");
+    send("syncStatement", { statementId: "s-0", balance: "1", asOf: "2026-11-23", ...eur }).thenRejected(
+      "statement_out_of_order",
+    );
+    send("syncStatement", { statementId: "s-1", balance: "1", asOf: "2026-11-24", ...eur }).thenRejected(
+      "statement_already_synced",
+    );
   });
 
   it("refuses what does not fit the account: not open, opened twice, wrong id, wrong currency, closed, not empty", () => {
@@ -85,7 +111,9 @@ describe("account actor (ADR 003)", () => {
     send("open", { bankCode: "BANKA", accountNumber: "9", pool: "p", ...eur }).thenRejected("account_id_mismatch");
     open();
     open().thenRejected("account_already_open");
-    send("recordEntry", { entryId: "e1", direction: "credit", amount: "1", currency: "USD" }).thenRejected("currency_mismatch");
+    send("recordEntry", { entryId: "e1", direction: "credit", amount: "1", currency: "USD" }).thenRejected(
+      "currency_mismatch",
+    );
     send("recordEntry", { entryId: "e1", direction: "credit", amount: "1", ...eur });
     send("close").thenRejected("account_not_empty");
     send("recordEntry", { entryId: "e2", direction: "debit", amount: "1", ...eur });
@@ -110,17 +138,28 @@ describe("account actor (ADR 003)", () => {
       ["missing entry id", { entryId: undefined }, /entryId/],
     ];
     for (const [index, [name, change, message]] of cases.entries()) {
-      const payload: Record<string, unknown> = { entryId: `bad-${index}`, direction: "credit", amount: "1", ...eur, ...change };
+      const payload: Record<string, unknown> = {
+        entryId: `bad-${index}`,
+        direction: "credit",
+        amount: "1",
+        ...eur,
+        ...change,
+      };
       send("recordEntry", payload).thenRejected("invalid_command", message, name);
     }
     send("teleport").thenRejected("unknown_command");
-    expect(account.journal.map((event) => event.type), "only the open was recorded").to.deep.equal(["accountOpened"]);
+    expect(
+      account.journal.map((event) => event.type),
+      "only the open was recorded",
+    ).to.deep.equal(["accountOpened"]);
   });
 
   it("refuses a change that would take the position out of DECIMAL(20,4)", () => {
     open();
     send("recordEntry", { entryId: "e1", direction: "credit", amount: "9999999999999999.9999", ...eur });
-    send("recordEntry", { entryId: "e2", direction: "credit", amount: "0.0001", ...eur }).thenRejected("amount_out_of_range");
+    send("recordEntry", { entryId: "e2", direction: "credit", amount: "0.0001", ...eur }).thenRejected(
+      "amount_out_of_range",
+    );
     expect(position()).to.deep.include({ ledger: "9999999999999999.9999" });
   });
 

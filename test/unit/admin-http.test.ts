@@ -9,9 +9,20 @@ import { ActorSystem } from "../../runtime/actor-system.js";
 
 describe("admin HTTP probes", () => {
   it("answers /readyz 503 until the engine serves, then 200; /healthz is 200 throughout", async () => {
-    const system = new ActorSystem({ kinds: [tallyKind], store: new MemoryActorStore(), publisher: new MemoryEventBus() });
+    const system = new ActorSystem({
+      kinds: [tallyKind],
+      store: new MemoryActorStore(),
+      publisher: new MemoryEventBus(),
+    });
     let ready = false;
-    const server = await startAdminHttp({ host: "127.0.0.1", port: 0, registry: new Registry(), system, acceptCommands: false, ready: () => ready });
+    const server = await startAdminHttp({
+      host: "127.0.0.1",
+      port: 0,
+      registry: new Registry(),
+      system,
+      acceptCommands: false,
+      ready: () => ready,
+    });
     try {
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const probe = async (path: string) => {

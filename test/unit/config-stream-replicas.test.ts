@@ -16,7 +16,9 @@ describe("configuration: LIQ_NATS_STREAM_REPLICAS", () => {
     try {
       writeFileSync(join(dir, "config.json"), JSON.stringify({ natsStreamReplicas: 3 }));
       expect(loadConfig({ LIQ_CONFIG: join(dir, "config.json") }).natsStreamReplicas).to.equal(3);
-      expect(loadConfig({ LIQ_CONFIG: join(dir, "config.json"), LIQ_NATS_STREAM_REPLICAS: "5" }).natsStreamReplicas).to.equal(5);
+      expect(
+        loadConfig({ LIQ_CONFIG: join(dir, "config.json"), LIQ_NATS_STREAM_REPLICAS: "5" }).natsStreamReplicas,
+      ).to.equal(5);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -24,7 +26,10 @@ describe("configuration: LIQ_NATS_STREAM_REPLICAS", () => {
 
   it("refuses 0, more than JetStream's 5, and what is not an integer", () => {
     for (const value of ["0", "6", "2.5", "three", "-1"]) {
-      expect(() => loadConfig({ LIQ_NATS_STREAM_REPLICAS: value }), value).to.throw(ConfigError, /LIQ_NATS_STREAM_REPLICAS/);
+      expect(() => loadConfig({ LIQ_NATS_STREAM_REPLICAS: value }), value).to.throw(
+        ConfigError,
+        /LIQ_NATS_STREAM_REPLICAS/,
+      );
     }
   });
 });

@@ -24,7 +24,11 @@ describe("configuration: validated as a whole", () => {
 
   describe("keys of the LIQ_CONFIG file", () => {
     it("refuses an unknown key with the nearest known one, at the top level and in limits and transferPolicy", () => {
-      const config = file("config.json", { natsURL: "nats://127.0.0.1:4222", limits: { mailboxCapcity: 10 }, transferPolicy: { sendMax: 2 } });
+      const config = file("config.json", {
+        natsURL: "nats://127.0.0.1:4222",
+        limits: { mailboxCapcity: 10 },
+        transferPolicy: { sendMax: 2 },
+      });
       expect(problemsOf(() => loadConfig({ LIQ_CONFIG: config }))).to.deep.equal([
         `${config} (LIQ_CONFIG): natsURL is not a setting; did you mean natsUrl?`,
         `${config} (LIQ_CONFIG): limits.mailboxCapcity is not a setting; did you mean limits.mailboxCapacity?`,
@@ -42,27 +46,48 @@ describe("configuration: validated as a whole", () => {
 
     it("points at --help when no key is near", () => {
       const config = file("config.json", { colour: "blue" });
-      expect(problemsOf(() => loadConfig({ LIQ_CONFIG: config }))).to.deep.equal([`${config} (LIQ_CONFIG): colour is not a setting (npm start -- --help lists them)`]);
+      expect(problemsOf(() => loadConfig({ LIQ_CONFIG: config }))).to.deep.equal([
+        `${config} (LIQ_CONFIG): colour is not a setting (npm start -- --help lists them)`,
+      ]);
     });
 
     it("refuses limits that are not an object", () => {
       const config = file("config.json", { limits: 5 });
-      expect(problemsOf(() => loadConfig({ LIQ_CONFIG: config }))).to.deep.equal([`${config} (LIQ_CONFIG): limits is 5; it must be an object of settings`]);
+      expect(problemsOf(() => loadConfig({ LIQ_CONFIG: config }))).to.deep.equal([
+        `${config} (LIQ_CONFIG): limits is 5; it must be an object of settings`,
+      ]);
     });
 
     it("accepts every known key, nested ones included", () => {
-      const config = file("config.json", { natsStreamReplicas: 3, limits: { mailboxCapacity: 10, journalCoalesce: false }, transferPolicy: { sendsMax: 2 } });
+      const config = file("config.json", {
+        natsStreamReplicas: 3,
+        limits: { mailboxCapacity: 10, journalCoalesce: false },
+        transferPolicy: { sendsMax: 2 },
+      });
       const loaded = loadConfig({ LIQ_CONFIG: config });
-      expect([loaded.natsStreamReplicas, loaded.limits.mailboxCapacity, loaded.limits.journalCoalesce, loaded.transferPolicy.sendsMax]).to.deep.equal([3, 10, false, 2]);
+      expect([
+        loaded.natsStreamReplicas,
+        loaded.limits.mailboxCapacity,
+        loaded.limits.journalCoalesce,
+        loaded.transferPolicy.sendsMax,
+      ]).to.deep.equal([3, 10, false, 2]);
     });
   });
 
   describe("values", () => {
     it("names a bad value's variable, the value and what is allowed, never NaN", () => {
-      expect(problemsOf(() => loadConfig({ LIQ_MAILBOX_CAPACITY: "abc" }))).to.deep.equal(['LIQ_MAILBOX_CAPACITY is "abc"; it must be an integer of at least 1']);
-      expect(problemsOf(() => loadConfig({ LIQ_GRPC_PORT: "70000" }))).to.deep.equal(['LIQ_GRPC_PORT is "70000"; it must be an integer from 0 to 65535']);
-      expect(problemsOf(() => loadConfig({ LIQ_INGEST_ENABLED: "yes" }))).to.deep.equal(['LIQ_INGEST_ENABLED is "yes"; it must be true or false']);
-      expect(problemsOf(() => loadConfig({ LIQ_TRANSFER_SENDS_MAX: "1.5" }))).to.deep.equal(['LIQ_TRANSFER_SENDS_MAX is "1.5"; it must be an integer of at least 1']);
+      expect(problemsOf(() => loadConfig({ LIQ_MAILBOX_CAPACITY: "abc" }))).to.deep.equal([
+        'LIQ_MAILBOX_CAPACITY is "abc"; it must be an integer of at least 1',
+      ]);
+      expect(problemsOf(() => loadConfig({ LIQ_GRPC_PORT: "70000" }))).to.deep.equal([
+        'LIQ_GRPC_PORT is "70000"; it must be an integer from 0 to 65535',
+      ]);
+      expect(problemsOf(() => loadConfig({ LIQ_INGEST_ENABLED: "yes" }))).to.deep.equal([
+        'LIQ_INGEST_ENABLED is "yes"; it must be true or false',
+      ]);
+      expect(problemsOf(() => loadConfig({ LIQ_TRANSFER_SENDS_MAX: "1.5" }))).to.deep.equal([
+        'LIQ_TRANSFER_SENDS_MAX is "1.5"; it must be an integer of at least 1',
+      ]);
     });
 
     it("names a bad value in the file by the file and its key, not by the variable", () => {
@@ -81,7 +106,9 @@ describe("configuration: validated as a whole", () => {
 
     it("reports every problem at once, one line each", () => {
       const config = file("config.json", { natsURL: "x", adminPort: -1 });
-      expect(problemsOf(() => loadConfig({ LIQ_CONFIG: config, LIQ_LOG_LEVEL: "verbose", LIQ_MAILBOX_CAPACITY: "0" }))).to.deep.equal([
+      expect(
+        problemsOf(() => loadConfig({ LIQ_CONFIG: config, LIQ_LOG_LEVEL: "verbose", LIQ_MAILBOX_CAPACITY: "0" })),
+      ).to.deep.equal([
         `${config} (LIQ_CONFIG): natsURL is not a setting; did you mean natsUrl?`,
         `${config} (LIQ_CONFIG): adminPort is -1; it must be an integer from 0 to 65535`,
         'LIQ_MAILBOX_CAPACITY is "0"; it must be an integer of at least 1',
@@ -95,16 +122,28 @@ describe("configuration: validated as a whole", () => {
         `${config} (LIQ_CONFIG): natsPassword is (hidden); it must be a non-empty string`,
         `${config} (LIQ_CONFIG): natsToken is (hidden); it must be a non-empty string`,
       ]);
-      const [problem] = problemsOf(() => loadConfig({ LIQ_MONGO_URL: "mongo://admin:s3cret@db:27017/", LIQ_NATS_URL: "nats://127.0.0.1:4222" }));
-      expect(problem).to.equal('LIQ_MONGO_URL is "mongo://admin:***@db:27017/"; it must be a connection string mongodb://host:port/ or mongodb+srv://...');
+      const [problem] = problemsOf(() =>
+        loadConfig({ LIQ_MONGO_URL: "mongo://admin:s3cret@db:27017/", LIQ_NATS_URL: "nats://127.0.0.1:4222" }),
+      );
+      expect(problem).to.equal(
+        'LIQ_MONGO_URL is "mongo://admin:***@db:27017/"; it must be a connection string mongodb://host:port/ or mongodb+srv://...',
+      );
     });
 
     it("refuses settings that do not go together, naming each", () => {
-      expect(problemsOf(() => loadConfig({ LIQ_GRPC_TLS_CERT: "/x/cert.pem" }))).to.deep.equal(["LIQ_GRPC_TLS_CERT and LIQ_GRPC_TLS_KEY must be set together (LIQ_GRPC_TLS_CERT is set alone)"]);
-      expect(problemsOf(() => loadConfig({ LIQ_TRANSFER_EFFECT_GUARD_MS: "5000", LIQ_BANK_CALL_TIMEOUT_MS: "5000" }))).to.deep.equal([
+      expect(problemsOf(() => loadConfig({ LIQ_GRPC_TLS_CERT: "/x/cert.pem" }))).to.deep.equal([
+        "LIQ_GRPC_TLS_CERT and LIQ_GRPC_TLS_KEY must be set together (LIQ_GRPC_TLS_CERT is set alone)",
+      ]);
+      expect(
+        problemsOf(() => loadConfig({ LIQ_TRANSFER_EFFECT_GUARD_MS: "5000", LIQ_BANK_CALL_TIMEOUT_MS: "5000" })),
+      ).to.deep.equal([
         "LIQ_TRANSFER_EFFECT_GUARD_MS (5000) must exceed LIQ_BANK_CALL_TIMEOUT_MS (5000): a bank call's result is awaited at least that long",
       ]);
-      expect(problemsOf(() => loadConfig({ LIQ_TRANSFER_RETRY_DELAY_MS_MIN: "2000", LIQ_TRANSFER_RETRY_DELAY_MS_MAX: "1000" }))).to.deep.equal([
+      expect(
+        problemsOf(() =>
+          loadConfig({ LIQ_TRANSFER_RETRY_DELAY_MS_MIN: "2000", LIQ_TRANSFER_RETRY_DELAY_MS_MAX: "1000" }),
+        ),
+      ).to.deep.equal([
         "LIQ_TRANSFER_RETRY_DELAY_MS_MIN (2000) must not exceed LIQ_TRANSFER_RETRY_DELAY_MS_MAX (1000)",
       ]);
     });
@@ -117,7 +156,9 @@ describe("configuration: validated as a whole", () => {
           "set LIQ_MONGO_URL too, or unset LIQ_NATS_URL for the embedded engine (in memory, not durable)",
       ]);
       const [problem] = problemsOf(() => loadConfig({ LIQ_MONGO_URL: "mongodb://127.0.0.1:27017/" }));
-      expect(problem).to.match(/^LIQ_MONGO_URL is set but LIQ_NATS_URL is not: .*set LIQ_NATS_URL too, or unset LIQ_MONGO_URL/);
+      expect(problem).to.match(
+        /^LIQ_MONGO_URL is set but LIQ_NATS_URL is not: .*set LIQ_NATS_URL too, or unset LIQ_MONGO_URL/,
+      );
     });
 
     it("names the file when the half comes from it", () => {
@@ -144,24 +185,36 @@ describe("configuration: validated as a whole", () => {
 
     it("takes both, or neither", () => {
       expect(loadConfig({}).natsUrl).to.equal(undefined);
-      const durable = loadConfig({ LIQ_NATS_URL: "nats://127.0.0.1:4222", LIQ_MONGO_URL: "mongodb://127.0.0.1:27017/" });
-      expect([durable.natsUrl, durable.mongoUrl]).to.deep.equal(["nats://127.0.0.1:4222", "mongodb://127.0.0.1:27017/"]);
+      const durable = loadConfig({
+        LIQ_NATS_URL: "nats://127.0.0.1:4222",
+        LIQ_MONGO_URL: "mongodb://127.0.0.1:27017/",
+      });
+      expect([durable.natsUrl, durable.mongoUrl]).to.deep.equal([
+        "nats://127.0.0.1:4222",
+        "mongodb://127.0.0.1:27017/",
+      ]);
     });
   });
 
   describe("the LIQ_CONFIG file itself", () => {
     it("names the variable and the file when it is missing, not JSON, or not an object", () => {
       const missing = pathOf("missing.json");
-      expect(problemsOf(() => loadConfig({ LIQ_CONFIG: missing }))).to.deep.equal([`LIQ_CONFIG ${missing}: no such file`]);
+      expect(problemsOf(() => loadConfig({ LIQ_CONFIG: missing }))).to.deep.equal([
+        `LIQ_CONFIG ${missing}: no such file`,
+      ]);
       const broken = file("broken.json", '{"natsUrl": ');
       const [notJson] = problemsOf(() => loadConfig({ LIQ_CONFIG: broken }));
       expect(notJson).to.match(new RegExp(`^LIQ_CONFIG ${broken} is not JSON: `));
       const list = file("list.json", [1]);
-      expect(problemsOf(() => loadConfig({ LIQ_CONFIG: list }))).to.deep.equal([`LIQ_CONFIG ${list} must hold a JSON object of settings, e.g. {"natsUrl": "nats://127.0.0.1:4222"}`]);
+      expect(problemsOf(() => loadConfig({ LIQ_CONFIG: list }))).to.deep.equal([
+        `LIQ_CONFIG ${list} must hold a JSON object of settings, e.g. {"natsUrl": "nats://127.0.0.1:4222"}`,
+      ]);
     });
 
     it("still reports the variables' problems when the file cannot be read", () => {
-      expect(problemsOf(() => loadConfig({ LIQ_CONFIG: pathOf("missing.json"), LIQ_GRPC_PORT: "x" }))).to.have.length(2);
+      expect(problemsOf(() => loadConfig({ LIQ_CONFIG: pathOf("missing.json"), LIQ_GRPC_PORT: "x" }))).to.have.length(
+        2,
+      );
     });
   });
 
@@ -176,8 +229,16 @@ describe("configuration: validated as a whole", () => {
 
     it("leave alone the engine's own, the command-line client's and the tests' variables, and other programs'", () => {
       const env = {
-        LIQ_NATS_URL: "x", LIQ_TRANSFER_SENDS_MAX: "2", LIQ_JOURNAL_COALESCE: "true", LIQ_CONFIG: "c.json",
-        LIQ_SERVER: "localhost:50051", LIQ_TOKEN: "t", LIQ_TOKEN_FILE: "f", LIQ_CA_FILE: "ca", LIQ_TEST_SEED: "7", PATH: "/bin",
+        LIQ_NATS_URL: "x",
+        LIQ_TRANSFER_SENDS_MAX: "2",
+        LIQ_JOURNAL_COALESCE: "true",
+        LIQ_CONFIG: "c.json",
+        LIQ_SERVER: "localhost:50051",
+        LIQ_TOKEN: "t",
+        LIQ_TOKEN_FILE: "f",
+        LIQ_CA_FILE: "ca",
+        LIQ_TEST_SEED: "7",
+        PATH: "/bin",
       };
       expect(unknownVariableWarnings(env)).to.deep.equal([]);
     });
@@ -189,8 +250,12 @@ describe("configuration: validated as a whole", () => {
       const secrets = file("secrets.json", { BANKA: "short" });
       const cert = file("cert.pem", "not a certificate");
       const config = loadConfig({
-        LIQ_ACCESS_FILE: pathOf("access.json"), LIQ_BANKS_FILE: banks, LIQ_BANK_CALLBACK_SECRETS_FILE: secrets, LIQ_WATERMARKS_FILE: pathOf("watermarks.json"),
-        LIQ_GRPC_TLS_CERT: cert, LIQ_GRPC_TLS_KEY: pathOf("key.pem"),
+        LIQ_ACCESS_FILE: pathOf("access.json"),
+        LIQ_BANKS_FILE: banks,
+        LIQ_BANK_CALLBACK_SECRETS_FILE: secrets,
+        LIQ_WATERMARKS_FILE: pathOf("watermarks.json"),
+        LIQ_GRPC_TLS_CERT: cert,
+        LIQ_GRPC_TLS_KEY: pathOf("key.pem"),
       });
       const problems = problemsOf(() => readConfiguredFiles(config));
       expect(problems).to.have.length(6);
@@ -198,8 +263,14 @@ describe("configuration: validated as a whole", () => {
       expect(problems).to.include(`LIQ_WATERMARKS_FILE ${pathOf("watermarks.json")}: no such file`);
       expect(problems).to.include(`LIQ_GRPC_TLS_KEY ${pathOf("key.pem")}: no such file`);
       expect(problems.find((problem) => problem.startsWith(`LIQ_BANKS_FILE ${banks} is not JSON: `))).to.be.a("string");
-      expect(problems.find((problem) => problem.startsWith(`LIQ_GRPC_TLS_CERT ${cert}: not a PEM certificate`))).to.be.a("string");
-      expect(problems.find((problem) => problem.startsWith(`LIQ_BANK_CALLBACK_SECRETS_FILE ${secrets}: the secret of BANKA`))).to.be.a("string");
+      expect(
+        problems.find((problem) => problem.startsWith(`LIQ_GRPC_TLS_CERT ${cert}: not a PEM certificate`)),
+      ).to.be.a("string");
+      expect(
+        problems.find((problem) =>
+          problem.startsWith(`LIQ_BANK_CALLBACK_SECRETS_FILE ${secrets}: the secret of BANKA`),
+        ),
+      ).to.be.a("string");
     });
 
     it("names the access file's variable when it holds no tokens", () => {
@@ -212,11 +283,18 @@ describe("configuration: validated as a whole", () => {
     it("refuses a TLS key that is not the certificate's", () => {
       const certificates = makeTestCertificates();
       try {
-        const config = loadConfig({ LIQ_GRPC_TLS_CERT: certificates.serverCert, LIQ_GRPC_TLS_KEY: certificates.clientKey });
+        const config = loadConfig({
+          LIQ_GRPC_TLS_CERT: certificates.serverCert,
+          LIQ_GRPC_TLS_KEY: certificates.clientKey,
+        });
         expect(problemsOf(() => readConfiguredFiles(config))).to.deep.equal([
           `LIQ_GRPC_TLS_KEY ${certificates.clientKey}: not the private key of the certificate in LIQ_GRPC_TLS_CERT ${certificates.serverCert}`,
         ]);
-        expect(readConfiguredFiles(loadConfig({ LIQ_GRPC_TLS_CERT: certificates.serverCert, LIQ_GRPC_TLS_KEY: certificates.serverKey })).access.tokens).to.have.length(1);
+        expect(
+          readConfiguredFiles(
+            loadConfig({ LIQ_GRPC_TLS_CERT: certificates.serverCert, LIQ_GRPC_TLS_KEY: certificates.serverKey }),
+          ).access.tokens,
+        ).to.have.length(1);
       } finally {
         rmSync(certificates.dir, { recursive: true, force: true });
       }

@@ -55,8 +55,23 @@ describe("descriptor set (the compiled protos reflection serves)", function () {
       mkdirSync(dirname(join(work, "protos", file)), { recursive: true });
       writeFileSync(join(work, "protos", file), text);
     }
-    await promisify(execFile)(buf, ["build", join(work, "protos"), "--as-file-descriptor-set", "-o", join(work, "set.binpb")]);
-    await promisify(execFile)(buf, ["build", join(work, "protos"), "--as-file-descriptor-set", "--exclude-imports", "--path", join(work, "protos/b/uses.proto"), "-o", join(work, "alone.binpb")]);
+    await promisify(execFile)(buf, [
+      "build",
+      join(work, "protos"),
+      "--as-file-descriptor-set",
+      "-o",
+      join(work, "set.binpb"),
+    ]);
+    await promisify(execFile)(buf, [
+      "build",
+      join(work, "protos"),
+      "--as-file-descriptor-set",
+      "--exclude-imports",
+      "--path",
+      join(work, "protos/b/uses.proto"),
+      "-o",
+      join(work, "alone.binpb"),
+    ]);
     bytes = readFileSync(join(work, "set.binpb"));
     set = DescriptorSet.read(bytes);
   });
@@ -64,13 +79,29 @@ describe("descriptor set (the compiled protos reflection serves)", function () {
 
   it("finds the file of every kind of name, nested at any depth, enum values beside their enum as protobuf scopes them", () => {
     const symbols = [
-      "sample.uses.Outer", "sample.uses.Outer.Inner", "sample.uses.Outer.Inner.Color", "sample.uses.Outer.Inner.RED",
-      "sample.uses.Outer.Inner.color", "sample.uses.Outer.choice", "sample.uses.Outer.by_name", "sample.uses.Outer.ByNameEntry",
-      "sample.uses.Top", "sample.uses.TOP_UNSPECIFIED", "sample.uses.Things", "sample.uses.Things.Get",
+      "sample.uses.Outer",
+      "sample.uses.Outer.Inner",
+      "sample.uses.Outer.Inner.Color",
+      "sample.uses.Outer.Inner.RED",
+      "sample.uses.Outer.Inner.color",
+      "sample.uses.Outer.choice",
+      "sample.uses.Outer.by_name",
+      "sample.uses.Outer.ByNameEntry",
+      "sample.uses.Top",
+      "sample.uses.TOP_UNSPECIFIED",
+      "sample.uses.Things",
+      "sample.uses.Things.Get",
     ];
     for (const symbol of symbols) expect(names(set.fileContainingSymbol(symbol))?.[0], symbol).to.equal("b/uses.proto");
-    for (const symbol of ["note", "Holder", "Holder.count"]) expect(names(set.fileContainingSymbol(symbol))?.[0], symbol).to.equal("c/ext.proto");
-    for (const unknown of ["sample.uses.Outer.Inner.Color.RED", "sample.uses", ".sample.uses.Outer", "sample.uses.Nope", ""]) {
+    for (const symbol of ["note", "Holder", "Holder.count"])
+      expect(names(set.fileContainingSymbol(symbol))?.[0], symbol).to.equal("c/ext.proto");
+    for (const unknown of [
+      "sample.uses.Outer.Inner.Color.RED",
+      "sample.uses",
+      ".sample.uses.Outer",
+      "sample.uses.Nope",
+      "",
+    ]) {
       expect(set.fileContainingSymbol(unknown), unknown).to.equal(undefined);
     }
     expect(set.describesService("sample.uses.Things")).to.equal(true);
@@ -86,7 +117,10 @@ describe("descriptor set (the compiled protos reflection serves)", function () {
   });
 
   it("finds extensions by the message they extend and their number", () => {
-    expect(names(set.fileContainingExtension("sample.base.Extendable", 101))).to.deep.equal(["c/ext.proto", "a/base.proto"]);
+    expect(names(set.fileContainingExtension("sample.base.Extendable", 101))).to.deep.equal([
+      "c/ext.proto",
+      "a/base.proto",
+    ]);
     expect(names(set.fileContainingExtension("sample.base.Extendable", 102))?.[0]).to.equal("c/ext.proto");
     expect(set.fileContainingExtension("sample.base.Extendable", 103)).to.equal(undefined);
     expect(set.extensionNumbers("sample.base.Extendable")).to.deep.equal([101, 102]);
@@ -95,7 +129,9 @@ describe("descriptor set (the compiled protos reflection serves)", function () {
   });
 
   it("refuses a set that lacks a file one of its files imports, and bytes that are not a descriptor set", () => {
-    expect(() => DescriptorSet.read(readFileSync(join(work, "alone.binpb")))).to.throw("b/uses.proto imports a/base.proto, which the set lacks");
+    expect(() => DescriptorSet.read(readFileSync(join(work, "alone.binpb")))).to.throw(
+      "b/uses.proto imports a/base.proto, which the set lacks",
+    );
     expect(() => DescriptorSet.read(bytes.subarray(0, bytes.length - 3))).to.throw(/descriptor set/);
     expect(() => DescriptorSet.read(Buffer.from("not a descriptor set"))).to.throw(/descriptor set/);
   });
@@ -103,8 +139,18 @@ describe("descriptor set (the compiled protos reflection serves)", function () {
   it("the engine's server registers only what protos/descriptor.binpb describes, health's full service included", () => {
     const server = new ReflectingServer(readFileSync(join(root, "protos/descriptor.binpb")));
     new HealthImplementation().addToServer(server);
-    const method = { path: "/sample.uses.Things/Get", requestStream: false, responseStream: true, requestSerialize: Buffer.from, requestDeserialize: (b: Buffer) => b, responseSerialize: Buffer.from, responseDeserialize: (b: Buffer) => b };
-    expect(() => server.addService({ Get: method } as unknown as ServiceDefinition, { Get: () => undefined })).to.throw("gRPC method sample.uses.Things.Get is served but protos/descriptor.binpb does not describe it: run npm run protos");
+    const method = {
+      path: "/sample.uses.Things/Get",
+      requestStream: false,
+      responseStream: true,
+      requestSerialize: Buffer.from,
+      requestDeserialize: (b: Buffer) => b,
+      responseSerialize: Buffer.from,
+      responseDeserialize: (b: Buffer) => b,
+    };
+    expect(() => server.addService({ Get: method } as unknown as ServiceDefinition, { Get: () => undefined })).to.throw(
+      "gRPC method sample.uses.Things.Get is served but protos/descriptor.binpb does not describe it: run npm run protos",
+    );
     expect(() => new ReflectingServer(bytes)).to.throw("the descriptor set lacks grpc.reflection.v1.ServerReflection");
   });
 });

@@ -24,15 +24,28 @@ describe("engine codes", () => {
     // @ts-expect-error: the tally actor has one refusal
     tallyReject("account_closed", "not a code of the tally actor");
 
-    expect(accountReject("insufficient_available", "a sentence").rejected).to.deep.equal({ code: "insufficient_available", message: "a sentence" });
-    expect(channelRefuse("maintenance", "a sentence", { retryAt: 1 }).rejected).to.deep.equal({ code: "maintenance", message: "a sentence", details: { retryAt: 1 } });
+    expect(accountReject("insufficient_available", "a sentence").rejected).to.deep.equal({
+      code: "insufficient_available",
+      message: "a sentence",
+    });
+    expect(channelRefuse("maintenance", "a sentence", { retryAt: 1 }).rejected).to.deep.equal({
+      code: "maintenance",
+      message: "a sentence",
+      details: { retryAt: 1 },
+    });
   });
 
   it("a kind's decider cannot return a refusal outside the kind's list, even through the runtime's generic reject", () => {
     const decide: (typeof accountKind)["decide"] = (_state, command) =>
       // @ts-expect-error: "no_such_refusal" is not an AccountRejectionCode
-      command.type === "close" ? reject("no_such_refusal", "not a code of the account actor") : reject("account_closed", "the account is closed");
-    const result = decide(accountKind.initialState("BANKA:A1"), { type: "close", reason: "" }, { actorId: "BANKA:A1", commandId: "c", principal: "p", now: 0 });
+      command.type === "close"
+        ? reject("no_such_refusal", "not a code of the account actor")
+        : reject("account_closed", "the account is closed");
+    const result = decide(
+      accountKind.initialState("BANKA:A1"),
+      { type: "close", reason: "" },
+      { actorId: "BANKA:A1", commandId: "c", principal: "p", now: 0 },
+    );
     expect(result).to.deep.equal({ rejected: { code: "no_such_refusal", message: "not a code of the account actor" } });
   });
 
@@ -44,6 +57,8 @@ describe("engine codes", () => {
     const unlisted = ApiError.fromBody({ code: "from_another_version", message: "a sentence", retryable: false });
     expect([unlisted.code, unlisted.engineCode]).to.deep.equal([status.FAILED_PRECONDITION, "from_another_version"]);
     // @ts-expect-error: the door's own codes are a closed list too
-    expect(new ApiError(status.INVALID_ARGUMENT, "a sentence", "invalid_arguments").engineCode).to.equal("invalid_arguments");
+    expect(new ApiError(status.INVALID_ARGUMENT, "a sentence", "invalid_arguments").engineCode).to.equal(
+      "invalid_arguments",
+    );
   });
 });

@@ -4,7 +4,14 @@ import { MemoryEventBus } from "../../adapters/memory/memory-event-bus.js";
 import { tallyKind } from "../../actors/tally/index.js";
 import { ActorSystem, type ActorSystemOptions } from "../../runtime/actor-system.js";
 import { errorBody } from "../../runtime/errors.js";
-import { answerFromJournal, BatchRepeats, fingerprintOf, RecentCommandIds, RecentReplies, type RepeatableCommand } from "../../runtime/idempotency.js";
+import {
+  answerFromJournal,
+  BatchRepeats,
+  fingerprintOf,
+  RecentCommandIds,
+  RecentReplies,
+  type RepeatableCommand,
+} from "../../runtime/idempotency.js";
 import type { Json } from "../../runtime/json.js";
 import type { Reply } from "../../runtime/messages.js";
 import { noopMetrics, type ActorRef, type AppendBatch, type JournalEntry } from "../../runtime/ports.js";
@@ -18,11 +25,26 @@ function pendingAdd(commandId: string, amount: string, replies: Reply[] = []): R
 }
 
 /** A journal entry of tally `t` as the runtime writes it (no events: only the idempotency fields matter here). */
-function journalEntry(commandId: string, seq: number, reply: Json, commandFingerprint?: string, actorId = "t"): JournalEntry {
+function journalEntry(
+  commandId: string,
+  seq: number,
+  reply: Json,
+  commandFingerprint?: string,
+  actorId = "t",
+): JournalEntry {
   return {
-    kind: "tally", actorId, seq, firstEventSeq: 1, events: [], commandId, commandType: "add",
+    kind: "tally",
+    actorId,
+    seq,
+    firstEventSeq: 1,
+    events: [],
+    commandId,
+    commandType: "add",
     ...(commandFingerprint !== undefined && { commandFingerprint }),
-    principal: "test", reply, reminders: null, recordedAt: 0,
+    principal: "test",
+    reply,
+    reminders: null,
+    recordedAt: 0,
   };
 }
 
@@ -39,8 +61,18 @@ function watchAppends(store: MemoryActorStore, hold?: Promise<void>): { count: (
 
 describe("idempotency (ADR 001 §8)", () => {
   const systems: ActorSystem[] = [];
-  const make = (store = new MemoryActorStore(), limits: ActorSystemOptions["limits"] = {}, options: Partial<ActorSystemOptions> = {}) => {
-    const system = new ActorSystem({ kinds: [tallyKind], store, publisher: new MemoryEventBus(), limits: { reminderPollIntervalMs: 20, ...limits }, ...options });
+  const make = (
+    store = new MemoryActorStore(),
+    limits: ActorSystemOptions["limits"] = {},
+    options: Partial<ActorSystemOptions> = {},
+  ) => {
+    const system = new ActorSystem({
+      kinds: [tallyKind],
+      store,
+      publisher: new MemoryEventBus(),
+      limits: { reminderPollIntervalMs: 20, ...limits },
+      ...options,
+    });
     systems.push(system);
     return { system, store };
   };
@@ -83,7 +115,10 @@ describe("idempotency (ADR 001 §8)", () => {
       const { system } = make(store);
       const opening = sendTally(system, "b", "opening", "add", { amount: "1" });
       await eventually("the first write held", () => appends.count() === 1);
-      const both = Promise.all([sendTally(system, "b", "twice", "add", { amount: "5" }), sendTally(system, "b", "twice", "add", { amount: "5" })]);
+      const both = Promise.all([
+        sendTally(system, "b", "twice", "add", { amount: "5" }),
+        sendTally(system, "b", "twice", "add", { amount: "5" }),
+      ]);
       release();
       await opening;
       const [first, second] = await both;
@@ -98,7 +133,11 @@ describe("idempotency (ADR 001 §8)", () => {
       const store = new MemoryActorStore();
       const appends = watchAppends(store, new Promise<void>((resolve) => (release = resolve)));
       const batchSizes: number[] = [];
-      const { system } = make(store, {}, { metrics: { ...noopMetrics, turn: (_kind, _seconds, commands) => batchSizes.push(commands) } });
+      const { system } = make(
+        store,
+        {},
+        { metrics: { ...noopMetrics, turn: (_kind, _seconds, commands) => batchSizes.push(commands) } },
+      );
       const opening = sendTally(system, "c", "opening", "add", { amount: "1" });
       await eventually("the first write held", () => appends.count() === 1);
       const batch = Promise.all([
@@ -155,7 +194,9 @@ describe("idempotency (ADR 001 §8)", () => {
         const forged = sendTally(system, "t", "pay-1", "add", { amount: "9" });
         if (!together) await sendTally(system, "t", "pay-2", "add", { amount: "2" });
         expect(await forged).to.deep.include({ ok: false, commandId: "pay-1" });
-        expect((await forged).ok ? "" : (await forged as { error: { code: string } }).error.code).to.equal("command_id_reused");
+        expect((await forged).ok ? "" : ((await forged) as { error: { code: string } }).error.code).to.equal(
+          "command_id_reused",
+        );
         const retry = await sendTally(system, "t", "pay-1", "add", { amount: "1.5" });
         expect(retry, "1.50 and 1.5 are the same amount: a retry").to.deep.include({ ok: true, duplicate: true });
         expect(await totalOf(system, "t")).to.equal(together ? "1.5" : "3.5");
@@ -165,9 +206,21 @@ describe("idempotency (ADR 001 §8)", () => {
     it("answers from the journal: duplicate only for entries before the write being checked, reused id refused, unknown ids left", async () => {
       const store = new MemoryActorStore();
       const fingerprint = fingerprintOf(pendingAdd("any", "1"));
-      await store.append([{ entries: [journalEntry("c1", 1, { total: "1" }, fingerprint), journalEntry("c2", 2, { total: "2" }, fingerprint)] }]);
+      await store.append([
+        {
+          entries: [
+            journalEntry("c1", 1, { total: "1" }, fingerprint),
+            journalEntry("c2", 2, { total: "2" }, fingerprint),
+          ],
+        },
+      ]);
       const replies: Reply[] = [];
-      const commands = [pendingAdd("c1", "1.0", replies), pendingAdd("c2", "1", replies), pendingAdd("c1", "2", replies), pendingAdd("c3", "1", replies)];
+      const commands = [
+        pendingAdd("c1", "1.0", replies),
+        pendingAdd("c2", "1", replies),
+        pendingAdd("c1", "2", replies),
+        pendingAdd("c3", "1", replies),
+      ];
       const rest = await answerFromJournal(store, { kind: "tally", actorId: "t" }, commands, 1);
       expect(rest).to.deep.equal([commands[3]]);
       expect(replies).to.deep.equal([
@@ -186,7 +239,9 @@ describe("idempotency (ADR 001 §8)", () => {
       recent.remember(stored);
       const replies: Reply[] = [];
       expect(recent.answer({ kind: "tally", actorId: "t" }, [pendingAdd("old", "9", replies)])).to.deep.equal([]);
-      expect(await answerFromJournal(store, { kind: "tally", actorId: "t" }, [pendingAdd("old", "9", replies)], 1)).to.deep.equal([]);
+      expect(
+        await answerFromJournal(store, { kind: "tally", actorId: "t" }, [pendingAdd("old", "9", replies)], 1),
+      ).to.deep.equal([]);
       const expected = { ok: true, commandId: "old", result: { total: "5" }, entrySeq: 1, duplicate: true };
       expect(replies).to.deep.equal([expected, expected]);
     });
@@ -217,7 +272,11 @@ describe("idempotency (ADR 001 §8)", () => {
         return answered[0];
       };
       const resultOf = (reply: Reply | undefined) => (reply?.ok ? reply.result : undefined);
-      expect([recall("a", "c1"), resultOf(recall("a", "c2")), resultOf(recall("b", "c1"))]).to.deep.equal([undefined, 2, 3]);
+      expect([recall("a", "c1"), resultOf(recall("a", "c2")), resultOf(recall("b", "c1"))]).to.deep.equal([
+        undefined,
+        2,
+        3,
+      ]);
       expect(replies.size).to.equal(2);
     });
 
@@ -269,7 +328,13 @@ describe("idempotency (ADR 001 §8)", () => {
       const appends = watchAppends(store);
       const restarted = make(store, { commandIdWindowSize: 2 }).system;
       const repeat = await sendTally(restarted, "s", "s-2", "add", { amount: "1" });
-      expect(repeat).to.deep.equal({ ok: true, commandId: "s-2", result: { total: "3" }, entrySeq: 3, duplicate: true });
+      expect(repeat).to.deep.equal({
+        ok: true,
+        commandId: "s-2",
+        result: { total: "3" },
+        entrySeq: 3,
+        duplicate: true,
+      });
       expect(appends.count(), "detected from the restored window, not by a collision in the journal").to.equal(0);
       expect(await totalOf(restarted, "s")).to.equal("3");
     });

@@ -11,9 +11,27 @@ import { parseWatermarks } from "../../engine/watermarks.js";
 import { silentLogger } from "../../runtime/logger.js";
 import { createdEvent, laterEvent } from "../contract/transfer-index.contract.js";
 
-function published(actorId: string, eventSeq: number, available: string, pool = "main", currency = "CNY"): PublishedAccountEvent {
-  const position = { ledger: available, frozen: "0.0000", inTransitDebit: "0.0000", inTransitCredit: "0.0000", available };
-  return { actorId, eventSeq, commandId: `c-${eventSeq}`, recordedAt: eventSeq, event: { type: "entryRecorded", position, account: { currency, pool, status: "open" } } };
+function published(
+  actorId: string,
+  eventSeq: number,
+  available: string,
+  pool = "main",
+  currency = "CNY",
+): PublishedAccountEvent {
+  const position = {
+    ledger: available,
+    frozen: "0.0000",
+    inTransitDebit: "0.0000",
+    inTransitCredit: "0.0000",
+    available,
+  };
+  return {
+    actorId,
+    eventSeq,
+    commandId: `c-${eventSeq}`,
+    recordedAt: eventSeq,
+    event: { type: "entryRecorded", position, account: { currency, pool, status: "open" } },
+  };
 }
 
 /** Samples of one metric as `label=value,...` -> value, for exact comparison. */
@@ -21,7 +39,14 @@ async function samples(registry: Registry, name: string): Promise<Record<string,
   const metric = registry.getSingleMetric(name);
   if (!metric) throw new Error(`${name} is not registered`);
   const values = (await metric.get()).values;
-  return Object.fromEntries(values.map((value) => [Object.entries(value.labels).map(([key, label]) => `${key}=${String(label)}`).join(","), value.value]));
+  return Object.fromEntries(
+    values.map((value) => [
+      Object.entries(value.labels)
+        .map(([key, label]) => `${key}=${String(label)}`)
+        .join(","),
+      value.value,
+    ]),
+  );
 }
 
 describe("watermarks (ADR 008 §2)", () => {
@@ -36,14 +61,31 @@ describe("watermarks (ADR 008 §2)", () => {
   });
 
   const refusals: Array<[string, unknown, RegExp]> = [
-    ["a JSON number for an amount", { accounts: { "B:1": { lowWarning: 5000 } } }, /lowWarning must be a decimal string/],
+    [
+      "a JSON number for an amount",
+      { accounts: { "B:1": { lowWarning: 5000 } } },
+      /lowWarning must be a decimal string/,
+    ],
     ["too many decimal places", { accounts: { "B:1": { lowWarning: "1.00001" } } }, /not a plain decimal/],
-    ["danger above warning", { accounts: { "B:1": { lowDanger: "10", lowWarning: "5" } } }, /lowDanger must not exceed lowWarning/],
+    [
+      "danger above warning",
+      { accounts: { "B:1": { lowDanger: "10", lowWarning: "5" } } },
+      /lowDanger must not exceed lowWarning/,
+    ],
     ["high not above the lows", { accounts: { "B:1": { lowWarning: "10", high: "10" } } }, /high must exceed/],
     ["no threshold", { accounts: { "B:1": {} } }, /no threshold/],
     ["an unknown field", { accounts: { "B:1": { low: "10" } } }, /unknown field low/],
     ["a malformed account id", { accounts: { "no-colon": { high: "10" } } }, /not an account id/],
-    ["a pool twice", { pools: [{ pool: "p", currency: "EUR", high: "1" }, { pool: "p", currency: "EUR", high: "2" }] }, /appears twice/],
+    [
+      "a pool twice",
+      {
+        pools: [
+          { pool: "p", currency: "EUR", high: "1" },
+          { pool: "p", currency: "EUR", high: "2" },
+        ],
+      },
+      /appears twice/,
+    ],
     ["a pool without currency", { pools: [{ pool: "p", high: "1" }] }, /currency must be an ISO 4217 code/],
     ["an unknown top-level field", { acounts: {} }, /unknown field acounts/],
   ];
@@ -55,7 +97,11 @@ describe("watermarks (ADR 008 §2)", () => {
 
   it("judges exactly, where floats would call two different amounts equal", () => {
     // 2^53 + 1 and 2^53 are the same float: a float comparison would call this account not low.
-    const marks = { lowDanger: new Money("100"), lowWarning: new Money("9007199254740993"), high: new Money("9007199254740994") };
+    const marks = {
+      lowDanger: new Money("100"),
+      lowWarning: new Money("9007199254740993"),
+      high: new Money("9007199254740994"),
+    };
     expect(Number("9007199254740992") < Number("9007199254740993"), "floats cannot tell").to.equal(false);
     expect(liquidityStateOf(new Money("9007199254740992"), marks)).to.equal("low_warning");
     expect(liquidityStateOf(new Money("9007199254740993"), marks), "at the watermark is not below it").to.equal("ok");
@@ -70,7 +116,10 @@ describe("liquidity metrics (ADR 008 §2)", () => {
     const directory = new PositionDirectory();
     const watermarks = parseWatermarks({
       accounts: { "BANKA:A1": { lowDanger: "100", lowWarning: "500", high: "10000" }, "BANKC:C9": { lowWarning: "1" } },
-      pools: [{ pool: "main", currency: "CNY", lowWarning: "1000.0001" }, { pool: "empty", currency: "CNY", lowDanger: "1" }],
+      pools: [
+        { pool: "main", currency: "CNY", lowWarning: "1000.0001" },
+        { pool: "empty", currency: "CNY", lowDanger: "1" },
+      ],
     });
     let isReady = ready;
     registerLiquidityMetrics(registry, directory, { watermarks, accountsMax: 100, ready: () => isReady });
@@ -98,9 +147,14 @@ describe("liquidity metrics (ADR 008 §2)", () => {
     expect(pools["pool=main,currency=EUR,field=available"]).to.equal(7);
     const states = await samples(registry, "liq_pool_liquidity_state");
     expect(states["pool=main,currency=CNY,state=ok"], "1000.0001 is not below 1000.0001").to.equal(1);
-    expect(states["pool=empty,currency=CNY,state=low_danger"], "a configured pool without accounts holds nothing").to.equal(1);
+    expect(
+      states["pool=empty,currency=CNY,state=low_danger"],
+      "a configured pool without accounts holds nothing",
+    ).to.equal(1);
     directory.apply(published("BANKB:B1", 2, "500.0001"));
-    expect((await samples(registry, "liq_pool_liquidity_state"))["pool=main,currency=CNY,state=low_warning"]).to.equal(1);
+    expect((await samples(registry, "liq_pool_liquidity_state"))["pool=main,currency=CNY,state=low_warning"]).to.equal(
+      1,
+    );
   });
 
   it("gives no verdict while the directory is still catching up", async () => {
@@ -109,14 +163,24 @@ describe("liquidity metrics (ADR 008 §2)", () => {
     expect(await samples(registry, "liq_account_liquidity_state")).to.deep.equal({});
     expect(await samples(registry, "liq_pool_liquidity_state")).to.deep.equal({});
     setReady(true);
-    expect((await samples(registry, "liq_account_liquidity_state"))["account=BANKA:A1,currency=CNY,pool=main,state=low_danger"]).to.equal(1);
+    expect(
+      (await samples(registry, "liq_account_liquidity_state"))[
+        "account=BANKA:A1,currency=CNY,pool=main,state=low_danger"
+      ],
+    ).to.equal(1);
   });
 });
 
 describe("liq_transfer_status_oldest_seconds (ADR 008 §3)", () => {
   it("is the time since the transfer longest in each status got there, and 0 for statuses without one", async () => {
     const index = new MemoryTransferIndex();
-    await index.apply([createdEvent("a", 1_000), createdEvent("b", 4_000), createdEvent("c", 2_000), laterEvent("c", 2, "UNKNOWN", 3_000), laterEvent("b", 2, "SUCCESS", 5_000)]);
+    await index.apply([
+      createdEvent("a", 1_000),
+      createdEvent("b", 4_000),
+      createdEvent("c", 2_000),
+      laterEvent("c", 2, "UNKNOWN", 3_000),
+      laterEvent("b", 2, "SUCCESS", 5_000),
+    ]);
     const registry = new Registry();
     registerTransferStatusMetrics(registry, index, silentLogger, { cacheMs: 0, scrapeWaitMsMax: 1_000 }, () => 61_000);
     const oldest = await samples(registry, "liq_transfer_status_oldest_seconds");

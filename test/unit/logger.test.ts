@@ -8,10 +8,14 @@ type Line = Record<string, unknown>;
 function capture(level: Parameters<typeof jsonLogger>[2]) {
   const lines: Line[] = [];
   const texts: string[] = [];
-  const logger = jsonLogger({ service: "s" }, (text) => {
-    texts.push(text);
-    lines.push(JSON.parse(text) as Line);
-  }, level);
+  const logger = jsonLogger(
+    { service: "s" },
+    (text) => {
+      texts.push(text);
+      lines.push(JSON.parse(text) as Line);
+    },
+    level,
+  );
   return { logger, lines, texts };
 }
 
@@ -22,7 +26,10 @@ describe("JSON logger (pino)", () => {
     child.info("bank call", { outcome: "succeeded" });
     child.warn("bank call", { outcome: "unknown" });
     logger.error("journal write failed", { error: new Error("down") });
-    expect(lines.map((line) => [line["level"], line["msg"], line["transferId"] ?? null])).to.deep.equal([["warn", "bank call", "t-1"], ["error", "journal write failed", null]]);
+    expect(lines.map((line) => [line["level"], line["msg"], line["transferId"] ?? null])).to.deep.equal([
+      ["warn", "bank call", "t-1"],
+      ["error", "journal write failed", null],
+    ]);
     expect(lines[1]).to.deep.include({ service: "s", error: { name: "Error", message: "down" } });
   });
 
@@ -39,10 +46,22 @@ describe("JSON logger (pino)", () => {
   it("names time (ISO 8601), level (a word) and msg; a line's fields win over its logger's, each key once, and cannot replace those three", () => {
     const { logger, lines, texts } = capture("info");
     const before = Date.now();
-    logger.child({ actorId: "a1", kind: "account" }).child({ commandId: "c1" }).warn("refused", { actorId: "a2", level: "debug", msg: "other", time: 0 });
+    logger
+      .child({ actorId: "a1", kind: "account" })
+      .child({ commandId: "c1" })
+      .warn("refused", { actorId: "a2", level: "debug", msg: "other", time: 0 });
     const line = lines[0]!;
-    expect(line).to.deep.include({ level: "warn", msg: "refused", service: "s", actorId: "a2", kind: "account", commandId: "c1" });
-    expect(line["time"]).to.be.a("string").and.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(line).to.deep.include({
+      level: "warn",
+      msg: "refused",
+      service: "s",
+      actorId: "a2",
+      kind: "account",
+      commandId: "c1",
+    });
+    expect(line["time"])
+      .to.be.a("string")
+      .and.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(Date.parse(line["time"] as string)).to.be.at.least(before - 1_000);
     for (const key of ["actorId", "level", "msg", "time"]) expect(texts[0]!.split(`"${key}":`), key).to.have.length(2);
     expect(texts[0]!.endsWith("\n")).to.equal(true);
@@ -51,17 +70,35 @@ describe("JSON logger (pino)", () => {
   it("redacts secrets by path: authorization headers, tokens, passwords, NATS credentials, at the top or one level down", () => {
     const { logger, lines } = capture("info");
     logger.child({ authorization: "Bearer child" }).info("request", {
-      token: "t", password: "p", secret: "s",
+      token: "t",
+      password: "p",
+      secret: "s",
       headers: { authorization: "Bearer abc", "content-type": "application/json" },
       request: { headers: { authorization: "Bearer nested", cookie: "session=1" } },
-      config: { natsUrl: "nats://127.0.0.1:4222", natsUser: "engine", natsPassword: "pw", natsToken: "tok", natsCreds: "/run/secrets/engine.creds" },
+      config: {
+        natsUrl: "nats://127.0.0.1:4222",
+        natsUser: "engine",
+        natsPassword: "pw",
+        natsToken: "tok",
+        natsCreds: "/run/secrets/engine.creds",
+      },
       "liq-signature": "t=1,v1=abc",
     });
     expect(lines[0]).to.deep.include({
-      authorization: redactedValue, token: redactedValue, password: redactedValue, secret: redactedValue, "liq-signature": redactedValue,
+      authorization: redactedValue,
+      token: redactedValue,
+      password: redactedValue,
+      secret: redactedValue,
+      "liq-signature": redactedValue,
       headers: { authorization: redactedValue, "content-type": "application/json" },
       request: { headers: { authorization: redactedValue, cookie: redactedValue } },
-      config: { natsUrl: "nats://127.0.0.1:4222", natsUser: "engine", natsPassword: redactedValue, natsToken: redactedValue, natsCreds: redactedValue },
+      config: {
+        natsUrl: "nats://127.0.0.1:4222",
+        natsUser: "engine",
+        natsPassword: redactedValue,
+        natsToken: redactedValue,
+        natsCreds: redactedValue,
+      },
     });
   });
 
@@ -69,7 +106,10 @@ describe("JSON logger (pino)", () => {
     expect(loadConfig({}).logLevel).to.equal("info");
     expect(loadConfig({ LIQ_LOG_LEVEL: "error" }).logLevel).to.equal("error");
     expect(loadConfig({ LIQ_LOG_LEVEL: "debug" }).logLevel).to.equal("debug");
-    expect(() => loadConfig({ LIQ_LOG_LEVEL: "verbose" })).to.throw(ConfigError, 'LIQ_LOG_LEVEL is "verbose"; it must be one of debug, info, warn, error');
+    expect(() => loadConfig({ LIQ_LOG_LEVEL: "verbose" })).to.throw(
+      ConfigError,
+      'LIQ_LOG_LEVEL is "verbose"; it must be one of debug, info, warn, error',
+    );
   });
 
   it("writes debug lines only at the debug level", () => {

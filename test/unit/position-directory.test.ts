@@ -1,10 +1,31 @@
 import { expect } from "chai";
-import { PositionDirectory, type DirectoryEntry, type PublishedAccountEvent } from "../../read-models/position-directory.js";
+import {
+  PositionDirectory,
+  type DirectoryEntry,
+  type PublishedAccountEvent,
+} from "../../read-models/position-directory.js";
 
-const position = (ledger: string) => ({ ledger, frozen: "0.0000", inTransitDebit: "0.0000", inTransitCredit: "0.0000", available: ledger });
+const position = (ledger: string) => ({
+  ledger,
+  frozen: "0.0000",
+  inTransitDebit: "0.0000",
+  inTransitCredit: "0.0000",
+  available: ledger,
+});
 
-function published(actorId: string, eventSeq: number, ledger: string, header = { currency: "EUR", pool: "main", status: "open" }): PublishedAccountEvent {
-  return { actorId, eventSeq, commandId: `c-${eventSeq}`, recordedAt: 1_000 + eventSeq, event: { type: "entryRecorded", position: position(ledger), account: header } };
+function published(
+  actorId: string,
+  eventSeq: number,
+  ledger: string,
+  header = { currency: "EUR", pool: "main", status: "open" },
+): PublishedAccountEvent {
+  return {
+    actorId,
+    eventSeq,
+    commandId: `c-${eventSeq}`,
+    recordedAt: 1_000 + eventSeq,
+    event: { type: "entryRecorded", position: position(ledger), account: header },
+  };
 }
 
 describe("position directory (ADR 005 §3)", () => {
@@ -13,13 +34,21 @@ describe("position directory (ADR 005 §3)", () => {
     expect(directory.apply(published("B:1", 2, "20.0000"))).to.equal(true);
     expect(directory.apply(published("B:1", 1, "10.0000")), "older").to.equal(false);
     expect(directory.apply(published("B:1", 2, "20.0000")), "again").to.equal(false);
-    expect(directory.get("B:1")).to.deep.include({ eventSeq: 2, bankCode: "B", accountNumber: "1", position: position("20.0000") });
+    expect(directory.get("B:1")).to.deep.include({
+      eventSeq: 2,
+      bankCode: "B",
+      accountNumber: "1",
+      position: position("20.0000"),
+    });
   });
 
   it("ignores and counts events without a position or header", () => {
     const directory = new PositionDirectory();
     directory.apply({ actorId: "B:1", eventSeq: 1, commandId: "c", recordedAt: 1, event: { type: "entryRecorded" } });
-    directory.apply({ ...published("B:2", 1, "1.0000"), event: { type: "x", position: position("1.0000"), account: { currency: "EUR", pool: "p", status: "weird" } } });
+    directory.apply({
+      ...published("B:2", 1, "1.0000"),
+      event: { type: "x", position: position("1.0000"), account: { currency: "EUR", pool: "p", status: "weird" } },
+    });
     directory.apply({ ...published("nocolon", 1, "1.0000") });
     expect([directory.size, directory.ignoredEvents]).to.deep.equal([0, 3]);
   });
@@ -27,7 +56,15 @@ describe("position directory (ADR 005 §3)", () => {
   it("lists in account id order, filtered, in pages that neither skip nor repeat", () => {
     const directory = new PositionDirectory();
     const ids = ["B:9", "A:1", "C:5", "A:10", "B:2", "A:3"];
-    ids.forEach((id, index) => directory.apply(published(id, 1, `${index}.0000`, { currency: id.startsWith("C") ? "USD" : "EUR", pool: "main", status: "open" })));
+    ids.forEach((id, index) =>
+      directory.apply(
+        published(id, 1, `${index}.0000`, {
+          currency: id.startsWith("C") ? "USD" : "EUR",
+          pool: "main",
+          status: "open",
+        }),
+      ),
+    );
     const pages: string[][] = [];
     let after = "";
     for (;;) {
@@ -37,7 +74,11 @@ describe("position directory (ADR 005 §3)", () => {
       after = page.entries.at(-1)!.accountId;
     }
     expect(pages).to.deep.equal([["A:1", "A:10"], ["A:3", "B:2"], ["B:9"]]);
-    expect(directory.list({ bankCode: "A" }, "", 10).entries.map((entry) => entry.accountId)).to.deep.equal(["A:1", "A:10", "A:3"]);
+    expect(directory.list({ bankCode: "A" }, "", 10).entries.map((entry) => entry.accountId)).to.deep.equal([
+      "A:1",
+      "A:10",
+      "A:3",
+    ]);
   });
 
   it("a watch gets the matching entries first, then each later change in order, until it stops", () => {
@@ -45,7 +86,9 @@ describe("position directory (ADR 005 §3)", () => {
     directory.apply(published("B:1", 1, "1.0000"));
     directory.apply(published("B:2", 1, "2.0000"));
     const seen: string[] = [];
-    const stop = directory.watch({ accountIds: new Set(["B:1"]) }, (entry: DirectoryEntry) => seen.push(`${entry.accountId}@${entry.eventSeq}`));
+    const stop = directory.watch({ accountIds: new Set(["B:1"]) }, (entry: DirectoryEntry) =>
+      seen.push(`${entry.accountId}@${entry.eventSeq}`),
+    );
     directory.apply(published("B:2", 2, "3.0000"));
     directory.apply(published("B:1", 2, "4.0000"));
     directory.apply(published("B:1", 2, "4.0000"));

@@ -7,7 +7,12 @@ import { noopMetrics, type EventPublisher } from "../../runtime/ports.js";
 import { partitionOf } from "../../runtime/subjects.js";
 import { eventually, sendTally } from "../support/tally.js";
 
-const limits = { publicationCheckpointIntervalMs: 5, publicationCheckpointLagMs: 1, publicationRetryDelayMsMin: 5, publicationRetryDelayMsMax: 10 };
+const limits = {
+  publicationCheckpointIntervalMs: 5,
+  publicationCheckpointLagMs: 1,
+  publicationRetryDelayMsMin: 5,
+  publicationRetryDelayMsMax: 10,
+};
 
 /** A publisher in front of the shared bus that a test can cut off, as if its engine had died mid-publication. */
 function severable(bus: MemoryEventBus): { publisher: EventPublisher; sever: () => void } {
@@ -91,7 +96,12 @@ describe("publication checkpoint (ADR 002, memory adapters)", () => {
     await eventually("c-2 and c-3 republished", () => bus.events.length >= 3);
     await sendTally(restarted, "victim", "c-4", "add", { amount: "4" });
     await eventually("c-4 published", () => bus.events.length >= 4);
-    expect(bus.events.map((event) => [event.eventSeq, event.commandId])).to.deep.equal([[1, "c-1"], [2, "c-2"], [3, "c-3"], [4, "c-4"]]);
+    expect(bus.events.map((event) => [event.eventSeq, event.commandId])).to.deep.equal([
+      [1, "c-1"],
+      [2, "c-2"],
+      [3, "c-3"],
+      [4, "c-4"],
+    ]);
   });
 
   it("a stop while the bus is down saves a checkpoint below the unpublished entries; the next start publishes them", async () => {

@@ -31,29 +31,64 @@ describe("replies are decoded at the door", () => {
   it("an account's view and command reply", () => {
     const view = getReply(accountKind, "BANKA:A1");
     expect(decodeAccountView(view, "the reply of account BANKA:A1 to get")).to.deep.equal(view);
-    expect(() => decodeAccountView(changed(view, (d) => delete d["position"]["available"]), "the reply of account BANKA:A1 to get")).to.throw(
-      TypeError, /^not the reply of account BANKA:A1 to get: position\.available must be a string$/,
+    expect(() =>
+      decodeAccountView(
+        changed(view, (d) => delete d["position"]["available"]),
+        "the reply of account BANKA:A1 to get",
+      ),
+    ).to.throw(TypeError, /^not the reply of account BANKA:A1 to get: position\.available must be a string$/);
+    expect(() =>
+      decodeAccountView(
+        changed(view, (d) => (d["status"] = "open")),
+        "the reply of account BANKA:A1 to get",
+      ),
+    ).to.throw(TypeError, /: bankCode must be a string$/);
+    expect(() => decodeAccountReply({ ledger: "1.0000" }, "the reply of account BANKA:A1 to recordEntry")).to.throw(
+      TypeError,
+      /: position must be an object$/,
     );
-    expect(() => decodeAccountView(changed(view, (d) => (d["status"] = "open")), "the reply of account BANKA:A1 to get")).to.throw(TypeError, /: bankCode must be a string$/);
-    expect(() => decodeAccountReply({ ledger: "1.0000" }, "the reply of account BANKA:A1 to recordEntry")).to.throw(TypeError, /: position must be an object$/);
   });
 
   it("a channel's view and acquire grant", () => {
     const view = getReply(channelKind, "BANKA-direct");
     expect(decodeChannelView(view, "the reply of channel BANKA-direct to get")).to.deep.equal(view);
-    expect(() => decodeChannelView(changed(view, (d) => (d["configured"] = true)), "the reply of channel BANKA-direct to get")).to.throw(TypeError, /: config must be an object$/);
-    expect(() => decodeChannelView(changed(view, (d) => (d["breaker"]["circuit"] = "ajar")), "the reply")).to.throw(TypeError, /: breaker\.circuit must be one of closed, open, half_open$/);
-    expect(() => decodeAcquireGrant({ allowed: false }, "the reply of channel BANKA-direct to acquire")).to.throw(TypeError, /: allowed must be true/);
+    expect(() =>
+      decodeChannelView(
+        changed(view, (d) => (d["configured"] = true)),
+        "the reply of channel BANKA-direct to get",
+      ),
+    ).to.throw(TypeError, /: config must be an object$/);
+    expect(() =>
+      decodeChannelView(
+        changed(view, (d) => (d["breaker"]["circuit"] = "ajar")),
+        "the reply",
+      ),
+    ).to.throw(TypeError, /: breaker\.circuit must be one of closed, open, half_open$/);
+    expect(() => decodeAcquireGrant({ allowed: false }, "the reply of channel BANKA-direct to acquire")).to.throw(
+      TypeError,
+      /: allowed must be true/,
+    );
   });
 
   it("a transfer's reply", () => {
     const harness = new TransferHarness();
     const created = harness.when("create", createPayload).thenAccepted();
     expect(decodeTransferReply(created.reply, "the reply of transfer t-1")).to.deep.equal(created.reply);
-    expect(() => decodeTransferReply(changed(created.reply, (d) => (d["status"] = "LOST")), "the reply of transfer t-1")).to.throw(
-      TypeError, /^not the reply of transfer t-1: status must be one of NEW, CREATED/,
+    expect(() =>
+      decodeTransferReply(
+        changed(created.reply, (d) => (d["status"] = "LOST")),
+        "the reply of transfer t-1",
+      ),
+    ).to.throw(TypeError, /^not the reply of transfer t-1: status must be one of NEW, CREATED/);
+    expect(() =>
+      decodeTransferReply(
+        changed(created.reply, (d) => (d["request"]["approvalRequired"] = "yes")),
+        "the reply",
+      ),
+    ).to.throw(TypeError, /: request\.approvalRequired must be true or false$/);
+    expect(() => decodeTransferReply("CREATED", "the reply of transfer t-1")).to.throw(
+      TypeError,
+      /^not the reply of transfer t-1: it must be a JSON object$/,
     );
-    expect(() => decodeTransferReply(changed(created.reply, (d) => (d["request"]["approvalRequired"] = "yes")), "the reply")).to.throw(TypeError, /: request\.approvalRequired must be true or false$/);
-    expect(() => decodeTransferReply("CREATED", "the reply of transfer t-1")).to.throw(TypeError, /^not the reply of transfer t-1: it must be a JSON object$/);
   });
 });

@@ -7,8 +7,17 @@ import type { EffectHandler } from "../../runtime/effect-runner.js";
 import type { AppendBatch } from "../../runtime/ports.js";
 import { eventually, sendTally } from "../support/tally.js";
 
-function newSystem(store = new MemoryActorStore(), bus = new MemoryEventBus(), limits: ActorSystemOptions["limits"] = {}): { system: ActorSystem; store: MemoryActorStore; bus: MemoryEventBus } {
-  const system = new ActorSystem({ kinds: [tallyKind], store, publisher: bus, limits: { reminderPollIntervalMs: 20, ...limits } });
+function newSystem(
+  store = new MemoryActorStore(),
+  bus = new MemoryEventBus(),
+  limits: ActorSystemOptions["limits"] = {},
+): { system: ActorSystem; store: MemoryActorStore; bus: MemoryEventBus } {
+  const system = new ActorSystem({
+    kinds: [tallyKind],
+    store,
+    publisher: bus,
+    limits: { reminderPollIntervalMs: 20, ...limits },
+  });
   return { system, store, bus };
 }
 
@@ -31,7 +40,9 @@ describe("actor runtime (memory adapters)", () => {
       appends.push(batches.length);
       return append(batches);
     };
-    const replies = await Promise.all(Array.from({ length: 1_000 }, (_, index) => sendTally(system, "hot", `c-${index}`, "add", { amount: "0.0001" })));
+    const replies = await Promise.all(
+      Array.from({ length: 1_000 }, (_, index) => sendTally(system, "hot", `c-${index}`, "add", { amount: "0.0001" })),
+    );
     expect(replies.every((reply) => reply.ok)).to.equal(true);
     const { state, entrySeq } = await system.inspect({ kind: "tally", actorId: "hot" });
     expect((state as { total: { toFixed(): string } }).total.toFixed()).to.equal("0.1");
@@ -56,13 +67,31 @@ describe("actor runtime (memory adapters)", () => {
     const { system, store } = make();
     const cases: Array<[Parameters<typeof system.dispatch>[0], string]> = [
       [{ kind: "nope", actorId: "x", commandId: "1", type: "add", payload: {}, principal: "t" }, "unknown_actor_kind"],
-      [{ kind: "tally", actorId: "has space", commandId: "1", type: "add", payload: {}, principal: "t" }, "invalid_actor_id"],
+      [
+        { kind: "tally", actorId: "has space", commandId: "1", type: "add", payload: {}, principal: "t" },
+        "invalid_actor_id",
+      ],
       [{ kind: "tally", actorId: "x", commandId: "", type: "add", payload: {}, principal: "t" }, "invalid_envelope"],
-      [{ kind: "tally", actorId: "x", commandId: "1", type: "explode", payload: {}, principal: "t" }, "unknown_command"],
-      [{ kind: "tally", actorId: "x", commandId: "1", type: "add", payload: { amount: 1.5 }, principal: "t" }, "invalid_command"],
-      [{ kind: "tally", actorId: "x", commandId: "1", type: "add", payload: { amount: "1e5" }, principal: "t" }, "invalid_command"],
-      [{ kind: "tally", actorId: "x", commandId: "1", type: "add", payload: { amount: "0.00001" }, principal: "t" }, "invalid_command"],
-      [{ kind: "tally", actorId: "x", commandId: "1", type: "add", payload: "not an object", principal: "t" }, "invalid_command"],
+      [
+        { kind: "tally", actorId: "x", commandId: "1", type: "explode", payload: {}, principal: "t" },
+        "unknown_command",
+      ],
+      [
+        { kind: "tally", actorId: "x", commandId: "1", type: "add", payload: { amount: 1.5 }, principal: "t" },
+        "invalid_command",
+      ],
+      [
+        { kind: "tally", actorId: "x", commandId: "1", type: "add", payload: { amount: "1e5" }, principal: "t" },
+        "invalid_command",
+      ],
+      [
+        { kind: "tally", actorId: "x", commandId: "1", type: "add", payload: { amount: "0.00001" }, principal: "t" },
+        "invalid_command",
+      ],
+      [
+        { kind: "tally", actorId: "x", commandId: "1", type: "add", payload: "not an object", principal: "t" },
+        "invalid_command",
+      ],
     ];
     for (const [request, code] of cases) {
       const reply = await system.dispatch(request);
@@ -73,7 +102,9 @@ describe("actor runtime (memory adapters)", () => {
 
   it("answers mailbox_full instead of queueing without bound", async () => {
     const { system } = make(undefined, undefined, { mailboxCapacity: 4, batchSizeMax: 1 });
-    const replies = await Promise.all(Array.from({ length: 50 }, (_, index) => sendTally(system, "m", `m-${index}`, "add", { amount: "1" })));
+    const replies = await Promise.all(
+      Array.from({ length: 50 }, (_, index) => sendTally(system, "m", `m-${index}`, "add", { amount: "1" })),
+    );
     const refused = replies.filter((reply) => !reply.ok && reply.error.code === "mailbox_full");
     const accepted = replies.filter((reply) => reply.ok);
     expect(refused.length).to.be.greaterThan(0);
@@ -85,7 +116,8 @@ describe("actor runtime (memory adapters)", () => {
   it("rebuilds the same state from snapshot + tail as from a full replay", async () => {
     const store = new MemoryActorStore();
     const { system } = make(store, undefined, { snapshotEveryEvents: 7 });
-    for (let index = 0; index < 30; index++) await sendTally(system, "s", `s-${index}`, "add", { amount: `${index}.25` });
+    for (let index = 0; index < 30; index++)
+      await sendTally(system, "s", `s-${index}`, "add", { amount: `${index}.25` });
     await eventually("a snapshot", async () => (await store.loadSnapshot({ kind: "tally", actorId: "s" })) !== null);
     const snapshot = await store.loadSnapshot({ kind: "tally", actorId: "s" });
     expect(snapshot?.entrySeq).to.be.greaterThan(0).and.lessThan(31);
@@ -110,7 +142,9 @@ describe("actor runtime (memory adapters)", () => {
         if (reply.ok || !reply.error.retryable) return reply;
       }
     };
-    const replies = await Promise.all(Array.from({ length: 200 }, (_, index) => send(index % 2 ? one : two, `f-${index}`)));
+    const replies = await Promise.all(
+      Array.from({ length: 200 }, (_, index) => send(index % 2 ? one : two, `f-${index}`)),
+    );
     expect(replies.every((reply) => reply.ok)).to.equal(true);
     const entries = await store.readEntries({ kind: "tally", actorId: "f" }, 0, 1_000);
     expect(entries.map((entry) => entry.seq)).to.deep.equal(Array.from({ length: 200 }, (_, index) => index + 1));
@@ -132,20 +166,30 @@ describe("actor runtime (memory adapters)", () => {
   });
 
   it("publishes every event once and in order after the bus fails, by repairing from the journal", async () => {
-    const { system, bus } = make(undefined, undefined, { publicationRetryDelayMsMin: 5, publicationRetryDelayMsMax: 20 });
+    const { system, bus } = make(undefined, undefined, {
+      publicationRetryDelayMsMin: 5,
+      publicationRetryDelayMsMax: 20,
+    });
     let failures = 3;
     bus.beforePublish = () => {
       if (failures-- > 0) throw new Error("bus down");
     };
     for (let index = 0; index < 20; index++) await sendTally(system, "p", `p-${index}`, "add", { amount: "1" });
     await eventually("all events published", () => bus.events.length === 20);
-    expect(bus.events.map((event) => event.eventSeq)).to.deep.equal(Array.from({ length: 20 }, (_, index) => index + 1));
+    expect(bus.events.map((event) => event.eventSeq)).to.deep.equal(
+      Array.from({ length: 20 }, (_, index) => index + 1),
+    );
   });
 
   describe("effects (ADR 006 §1)", () => {
     const makeWithHandler = (handler: EffectHandler) => {
       const store = new MemoryActorStore();
-      const system = new ActorSystem({ kinds: [tallyKind], store, publisher: new MemoryEventBus(), effectHandlers: { tally: handler } });
+      const system = new ActorSystem({
+        kinds: [tallyKind],
+        store,
+        publisher: new MemoryEventBus(),
+        effectHandlers: { tally: handler },
+      });
       systems.push(system);
       return { system, store };
     };
@@ -164,10 +208,20 @@ describe("actor runtime (memory adapters)", () => {
       await eventually("effect result applied", async () => (await fulfilledOf(made.system, "e")).length === 1);
       expect(seenAtCall).to.deep.equal([1]);
       const entries = await made.store.readEntries({ kind: "tally", actorId: "e" }, 0, 10);
-      expect(entries.map((entry) => [entry.commandId, entry.principal])).to.deep.equal([["ask-1", "test"], ["effect:req.k1", "system:effect"]]);
+      expect(entries.map((entry) => [entry.commandId, entry.principal])).to.deep.equal([
+        ["ask-1", "test"],
+        ["effect:req.k1", "system:effect"],
+      ]);
       expect(entries[0]!.effects).to.deep.equal([{ id: "req.k1", type: "lookup", payload: { key: "k1" } }]);
       // The same result delivered again (a duplicated callback, a retry) changes nothing.
-      const again = await made.system.dispatch({ kind: "tally", actorId: "e", commandId: "effect:req.k1", type: "fulfil", payload: { key: "k1", value: "42" }, principal: "system:effect" });
+      const again = await made.system.dispatch({
+        kind: "tally",
+        actorId: "e",
+        commandId: "effect:req.k1",
+        type: "fulfil",
+        payload: { key: "k1", value: "42" },
+        principal: "system:effect",
+      });
       expect(again).to.deep.include({ ok: true, duplicate: true });
       expect(await fulfilledOf(made.system, "e")).to.deep.equal(["k1=42"]);
     });

@@ -32,20 +32,56 @@ describe("stored state is validated when it is read", () => {
     });
 
     const corruptions: Array<[string, (document: Record<string, any>) => void, RegExp]> = [
-      ["an unknown step phase", (d) => (d["step"]["phase"] = "flying"), /^not an encoded transfer state: step\.phase must be one of acquire, wait, call, await, query, halted$/],
-      ["a task list that is not a list", (d) => delete d["tasks"], /^not an encoded transfer state: tasks must be a list$/],
-      ["an amount stored as a number", (d) => (d["request"]["amount"] = 1000.5), /^not an encoded transfer state: request\.amount must be a string$/],
-      ["a reference of no step", (d) => (d["bankReferences"]["refund"] = "R-1"), /^not an encoded transfer state: bankReferences\.refund must be absent/],
-      ["a timeline item without a status", (d) => delete d["timeline"][2]["status"], /^not an encoded transfer state: timeline\[2\]\.status must be one of CREATED/],
-      ["an unknown status", (d) => (d["status"] = "LOST"), /^not an encoded transfer state: status must be one of NEW, CREATED/],
-      ["a task attempt that is not an integer", (d) => (d["tasks"][0]["attempt"] = 1.5), /^not an encoded transfer state: tasks\[0\]\.attempt must be an integer$/],
+      [
+        "an unknown step phase",
+        (d) => (d["step"]["phase"] = "flying"),
+        /^not an encoded transfer state: step\.phase must be one of acquire, wait, call, await, query, halted$/,
+      ],
+      [
+        "a task list that is not a list",
+        (d) => delete d["tasks"],
+        /^not an encoded transfer state: tasks must be a list$/,
+      ],
+      [
+        "an amount stored as a number",
+        (d) => (d["request"]["amount"] = 1000.5),
+        /^not an encoded transfer state: request\.amount must be a string$/,
+      ],
+      [
+        "a reference of no step",
+        (d) => (d["bankReferences"]["refund"] = "R-1"),
+        /^not an encoded transfer state: bankReferences\.refund must be absent/,
+      ],
+      [
+        "a timeline item without a status",
+        (d) => delete d["timeline"][2]["status"],
+        /^not an encoded transfer state: timeline\[2\]\.status must be one of CREATED/,
+      ],
+      [
+        "an unknown status",
+        (d) => (d["status"] = "LOST"),
+        /^not an encoded transfer state: status must be one of NEW, CREATED/,
+      ],
+      [
+        "a task attempt that is not an integer",
+        (d) => (d["tasks"][0]["attempt"] = 1.5),
+        /^not an encoded transfer state: tasks\[0\]\.attempt must be an integer$/,
+      ],
     ];
     for (const [what, change, message] of corruptions) {
       it(`refuses ${what}, naming the field`, () => {
         const harness = new TransferHarness();
         const document = stored(retriedTransfer(), (d) => {
           d["bankReferences"] = { debit: "A-1" };
-          d["tasks"] = [{ id: "settle-debit", account: "BANKA:A1", commandType: "settle", payload: { reservationId: "t-1.debit" }, attempt: 1 }];
+          d["tasks"] = [
+            {
+              id: "settle-debit",
+              account: "BANKA:A1",
+              commandType: "settle",
+              payload: { reservationId: "t-1.debit" },
+              attempt: 1,
+            },
+          ];
           change(d);
         });
         expect(() => harness.kind.decodeState(document)).to.throw(TypeError, message);
@@ -55,10 +91,26 @@ describe("stored state is validated when it is read", () => {
 
   describe("an account's", () => {
     const open: JsonObject = {
-      status: "open", profile: { bankCode: "B", accountNumber: "1", currency: "EUR", pool: "main", overdraftLimit: "0", countInTransitCredit: true },
-      ledger: "1010", frozen: "100", inTransitDebit: "250.5", inTransitCredit: "0",
-      freezes: [{ id: "f1", amount: "100", reason: "court order" }], reservations: [{ id: "r1", direction: "debit", amount: "250.5", transferId: "t1" }],
-      finished: [{ key: "reservation:r2", outcome: "settled" }, { key: "freeze:f2", outcome: "unfrozen" }], lastStatement: null,
+      status: "open",
+      profile: {
+        bankCode: "B",
+        accountNumber: "1",
+        currency: "EUR",
+        pool: "main",
+        overdraftLimit: "0",
+        countInTransitCredit: true,
+      },
+      ledger: "1010",
+      frozen: "100",
+      inTransitDebit: "250.5",
+      inTransitCredit: "0",
+      freezes: [{ id: "f1", amount: "100", reason: "court order" }],
+      reservations: [{ id: "r1", direction: "debit", amount: "250.5", transferId: "t1" }],
+      finished: [
+        { key: "reservation:r2", outcome: "settled" },
+        { key: "freeze:f2", outcome: "unfrozen" },
+      ],
+      lastStatement: null,
     };
 
     it("reads back what it wrote", () => {
@@ -66,13 +118,33 @@ describe("stored state is validated when it is read", () => {
     });
 
     const corruptions: Array<[string, (document: Record<string, any>) => void, RegExp]> = [
-      ["a reservation of no direction", (d) => (d["reservations"][0]["direction"] = "sideways"), /^not an encoded account state: reservation direction$/],
-      ["a freeze that ended as a reservation does", (d) => (d["finished"][1]["outcome"] = "settled"), /^not an encoded account state: finished outcome of freeze:f2$/],
-      ["an opened account without its profile", (d) => (d["profile"] = null), /^not an encoded account state: profile$/],
+      [
+        "a reservation of no direction",
+        (d) => (d["reservations"][0]["direction"] = "sideways"),
+        /^not an encoded account state: reservation direction$/,
+      ],
+      [
+        "a freeze that ended as a reservation does",
+        (d) => (d["finished"][1]["outcome"] = "settled"),
+        /^not an encoded account state: finished outcome of freeze:f2$/,
+      ],
+      [
+        "an opened account without its profile",
+        (d) => (d["profile"] = null),
+        /^not an encoded account state: profile$/,
+      ],
       ["a new account with a profile", (d) => (d["status"] = "new"), /^not an encoded account state: profile$/],
-      ["a profile without countInTransitCredit", (d) => delete d["profile"]["countInTransitCredit"], /^not an encoded account state: countInTransitCredit$/],
+      [
+        "a profile without countInTransitCredit",
+        (d) => delete d["profile"]["countInTransitCredit"],
+        /^not an encoded account state: countInTransitCredit$/,
+      ],
       ["a ledger that is not a number", (d) => (d["ledger"] = "NaN"), /^not an encoded account state: ledger$/],
-      ["a last statement that is not an object", (d) => (d["lastStatement"] = "2026-11-25"), /^not an encoded account state: lastStatement$/],
+      [
+        "a last statement that is not an object",
+        (d) => (d["lastStatement"] = "2026-11-25"),
+        /^not an encoded account state: lastStatement$/,
+      ],
     ];
     for (const [what, change, message] of corruptions) {
       it(`refuses ${what}, naming the field`, () => {

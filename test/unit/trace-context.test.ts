@@ -1,6 +1,12 @@
 import { expect } from "chai";
 import {
-  childSpan, continueTrace, formatTraceparent, isTraceContext, newTrace, parseTraceparent, traceLogFields,
+  childSpan,
+  continueTrace,
+  formatTraceparent,
+  isTraceContext,
+  newTrace,
+  parseTraceparent,
+  traceLogFields,
 } from "../../runtime/trace-context.js";
 
 const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -54,7 +60,11 @@ describe("W3C traceparent (runtime/trace-context.ts, ADR 009 §1)", () => {
 
     it("reads a higher version by its first four fields, with or without more after a dash (the spec's forward rule)", () => {
       expect(parseTraceparent(`01-${traceId}-${parentId}-01`)).to.deep.equal({ traceId, parentId, flags: 1 });
-      expect(parseTraceparent(`cc-${traceId}-${parentId}-01-what-the-future-will-bring`)).to.deep.equal({ traceId, parentId, flags: 1 });
+      expect(parseTraceparent(`cc-${traceId}-${parentId}-01-what-the-future-will-bring`)).to.deep.equal({
+        traceId,
+        parentId,
+        flags: 1,
+      });
     });
   });
 
@@ -68,8 +78,12 @@ describe("W3C traceparent (runtime/trace-context.ts, ADR 009 §1)", () => {
   it("starts new traces with random, non-zero, lowercase ids, sampled", () => {
     const traces = Array.from({ length: 200 }, () => newTrace());
     for (const trace of traces) {
-      expect(trace.traceId).to.match(/^[0-9a-f]{32}$/).and.not.equal("0".repeat(32));
-      expect(trace.spanId).to.match(/^[0-9a-f]{16}$/).and.not.equal("0".repeat(16));
+      expect(trace.traceId)
+        .to.match(/^[0-9a-f]{32}$/)
+        .and.not.equal("0".repeat(32));
+      expect(trace.spanId)
+        .to.match(/^[0-9a-f]{16}$/)
+        .and.not.equal("0".repeat(16));
       expect(trace.flags).to.equal(1);
       expect(trace).to.not.have.property("parentSpanId");
       expect(isTraceContext(trace)).to.equal(true);
@@ -82,7 +96,9 @@ describe("W3C traceparent (runtime/trace-context.ts, ADR 009 §1)", () => {
     const parent = { traceId, spanId: parentId, flags: 0 };
     const child = childSpan(parent);
     expect(child).to.deep.include({ traceId, parentSpanId: parentId, flags: 0 });
-    expect(child.spanId).to.match(/^[0-9a-f]{16}$/).and.not.equal(parentId);
+    expect(child.spanId)
+      .to.match(/^[0-9a-f]{16}$/)
+      .and.not.equal(parentId);
     expect(childSpan(parent).spanId).to.not.equal(child.spanId);
   });
 
@@ -90,7 +106,12 @@ describe("W3C traceparent (runtime/trace-context.ts, ADR 009 §1)", () => {
     const continued = continueTrace(valid);
     expect(continued).to.deep.include({ traceId, parentSpanId: parentId, flags: 1 });
     expect(continued.spanId).to.not.equal(parentId);
-    for (const header of [undefined, "garbage", `00-${traceId.toUpperCase()}-${parentId}-01`, `ff-${traceId}-${parentId}-01`]) {
+    for (const header of [
+      undefined,
+      "garbage",
+      `00-${traceId.toUpperCase()}-${parentId}-01`,
+      `ff-${traceId}-${parentId}-01`,
+    ]) {
       const fresh = continueTrace(header);
       expect(fresh.traceId).to.not.equal(traceId);
       expect(fresh).to.not.have.property("parentSpanId");
@@ -111,7 +132,11 @@ describe("W3C traceparent (runtime/trace-context.ts, ADR 009 §1)", () => {
 
   it("names the ids in log lines traceId, spanId and parentSpanId", () => {
     expect(traceLogFields({ traceId, spanId: parentId, flags: 1 })).to.deep.equal({ traceId, spanId: parentId });
-    expect(traceLogFields({ traceId, spanId: "1111111111111111", parentSpanId: parentId, flags: 1 })).to.deep.equal({ traceId, spanId: "1111111111111111", parentSpanId: parentId });
+    expect(traceLogFields({ traceId, spanId: "1111111111111111", parentSpanId: parentId, flags: 1 })).to.deep.equal({
+      traceId,
+      spanId: "1111111111111111",
+      parentSpanId: parentId,
+    });
     expect(traceLogFields(undefined)).to.deep.equal({});
   });
 });

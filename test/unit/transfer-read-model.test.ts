@@ -1,7 +1,12 @@
 import { expect } from "chai";
 import { ChannelsService } from "../../adapters/grpc/channels-service.js";
 import { Registry } from "prom-client";
-import { coalesceTransferEvents, type PublishedTransferEvent, type TransferEventFeed, type TransferIndex } from "../../read-models/transfer-read-model.js";
+import {
+  coalesceTransferEvents,
+  type PublishedTransferEvent,
+  type TransferEventFeed,
+  type TransferIndex,
+} from "../../read-models/transfer-read-model.js";
 import type { TransferStatus } from "../../actors/transfer/state.js";
 import type { TransferView } from "../../actors/transfer/view.js";
 import { MemoryTransferIndex } from "../../adapters/memory/memory-transfer-index.js";
@@ -47,7 +52,10 @@ class ManualFeed implements TransferEventFeed {
 describe("transfer read model: coalescing (ADR 007 §3)", () => {
   it("makes one update per transfer: the highest sequence's state, the request from the creation, the earliest time", () => {
     const updates = coalesceTransferEvents([
-      laterEvent("t1", 3, "DEBIT_SUCCESS", 1_030), createdEvent("t1", 1_000), createdEvent("t2", 1_005), laterEvent("t1", 2, "DEBIT_PENDING", 1_010),
+      laterEvent("t1", 3, "DEBIT_SUCCESS", 1_030),
+      createdEvent("t1", 1_000),
+      createdEvent("t2", 1_005),
+      laterEvent("t1", 2, "DEBIT_PENDING", 1_010),
     ]);
     expect(updates).to.have.length(2);
     const t1 = updates.find((update) => update.transferId === "t1")!;
@@ -58,7 +66,11 @@ describe("transfer read model: coalescing (ADR 007 §3)", () => {
 
   it("guards by sequence in the memory index: a replayed batch and a stale event change nothing", async () => {
     const index = new MemoryTransferIndex();
-    const batch = [createdEvent("t1", 1_000), laterEvent("t1", 2, "DEBIT_PENDING", 1_010), laterEvent("t1", 3, "SUCCESS", 1_020)];
+    const batch = [
+      createdEvent("t1", 1_000),
+      laterEvent("t1", 2, "DEBIT_PENDING", 1_010),
+      laterEvent("t1", 3, "SUCCESS", 1_020),
+    ];
     await index.apply(batch);
     const before = await index.get("t1");
     await index.apply(batch);
@@ -85,17 +97,29 @@ describe("transfer watches (ADR 007 §5)", () => {
       let open!: () => void;
       feed.gate = new Promise((resolve) => (open = resolve));
       const seen: WatchedTransfer[] = [];
-      const handle = watches.open({ transferIds: new Set(["t1"]), statuses: [] }, (change) => seen.push(change), () => undefined);
+      const handle = watches.open(
+        { transferIds: new Set(["t1"]), statuses: [] },
+        (change) => seen.push(change),
+        () => undefined,
+      );
       // While the current state is being read, the transfer moves on: what the current state lacks must follow it, once.
-      feed.publish(laterEvent("t1", 3, "DEBIT_SUCCESS", 1_020), createdEvent("t9", 1_021), laterEvent("t1", 4, "CREDIT_PENDING", 1_030));
+      feed.publish(
+        laterEvent("t1", 3, "DEBIT_SUCCESS", 1_020),
+        createdEvent("t9", 1_021),
+        laterEvent("t1", 4, "CREDIT_PENDING", 1_030),
+      );
       open();
       await handle.started;
       feed.publish(laterEvent("t1", 5, "SUCCESS", 1_040));
       await eventually("the last change", () => seen.at(-1)?.record.eventSeq === 5);
       expect(seen.map((change) => [change.cause, change.record.eventSeq])).to.deep.equal([
-        ["current", current], ...[3, 4, 5].filter((seq) => seq > current).map((seq) => ["stepStarted", seq]),
+        ["current", current],
+        ...[3, 4, 5].filter((seq) => seq > current).map((seq) => ["stepStarted", seq]),
       ]);
-      expect(seen.every((change) => change.record.request?.amount === "10.0000"), "the request from the cached creation").to.equal(true);
+      expect(
+        seen.every((change) => change.record.request?.amount === "10.0000"),
+        "the request from the cached creation",
+      ).to.equal(true);
       handle.close();
       feed.publish(laterEvent("t1", 6, "SUCCESS", 1_050));
       await Promise.resolve();
@@ -110,14 +134,24 @@ describe("transfer watches (ADR 007 §5)", () => {
     await index.apply([createdEvent("old", 900, { from: "BANKA:A2" })]);
     const watches = new TransferWatches(feed, lookupIn(index), silentLogger);
     const seen: WatchedTransfer[] = [];
-    const handle = watches.open({ transferIds: new Set(), account: "BANKA:A2", statuses: ["FAILED", "SUCCESS"] }, (change) => seen.push(change), () => undefined);
+    const handle = watches.open(
+      { transferIds: new Set(), account: "BANKA:A2", statuses: ["FAILED", "SUCCESS"] },
+      (change) => seen.push(change),
+      () => undefined,
+    );
     await handle.started;
     feed.publish(
-      createdEvent("a1", 1_000), createdEvent("a2", 1_001, { from: "BANKA:A2" }),
-      laterEvent("a1", 2, "FAILED", 1_010), laterEvent("a2", 2, "FAILED", 1_011), laterEvent("old", 5, "SUCCESS", 1_012),
+      createdEvent("a1", 1_000),
+      createdEvent("a2", 1_001, { from: "BANKA:A2" }),
+      laterEvent("a1", 2, "FAILED", 1_010),
+      laterEvent("a2", 2, "FAILED", 1_011),
+      laterEvent("old", 5, "SUCCESS", 1_012),
     );
     await eventually("both matching changes", () => seen.length === 2);
-    expect(seen.map((change) => [change.record.transferId, change.record.status])).to.deep.equal([["a2", "FAILED"], ["old", "SUCCESS"]]);
+    expect(seen.map((change) => [change.record.transferId, change.record.status])).to.deep.equal([
+      ["a2", "FAILED"],
+      ["old", "SUCCESS"],
+    ]);
     expect(lookups, "only the transfer whose creation was not seen").to.deep.equal(["old"]);
     handle.close();
   });
@@ -130,13 +164,23 @@ describe("transfer watches (ADR 007 §5)", () => {
     await index.apply([createdEvent("c1", 1)]);
     const seen: WatchedTransfer[] = [];
     const failures: string[] = [];
-    const handle = watches.open({ transferIds: new Set(), statuses: [] }, (change) => seen.push(change), (error) => failures.push(error.engineCode));
+    const handle = watches.open(
+      { transferIds: new Set(), statuses: [] },
+      (change) => seen.push(change),
+      (error) => failures.push(error.engineCode),
+    );
     await handle.started;
     feed.publish(laterEvent("c1", 2, "FAILED", 10));
     await eventually("the change of c1", () => seen.length === 1);
     expect(lookups, "c1 was evicted by c2 and c3").to.deep.equal(["c1"]);
     // Four events at once while the first waits for its lookup: beyond queueMax.
-    feed.publish(laterEvent("x1", 2, "FAILED", 11), laterEvent("x2", 2, "FAILED", 12), laterEvent("x3", 2, "FAILED", 13), laterEvent("x4", 2, "FAILED", 14), laterEvent("x5", 2, "FAILED", 15));
+    feed.publish(
+      laterEvent("x1", 2, "FAILED", 11),
+      laterEvent("x2", 2, "FAILED", 12),
+      laterEvent("x3", 2, "FAILED", 13),
+      laterEvent("x4", 2, "FAILED", 14),
+      laterEvent("x5", 2, "FAILED", 15),
+    );
     expect(failures).to.deep.equal(["watcher_too_slow"]);
     expect(watches.watcherCount).to.equal(0);
   });
@@ -144,16 +188,39 @@ describe("transfer watches (ADR 007 §5)", () => {
   it("looks a request up only for an event some watcher may send, and not again for a transfer just missed", async () => {
     const feed = new ManualFeed();
     let now = 0;
-    const watches = new TransferWatches(feed, lookupIn(new MemoryTransferIndex()), silentLogger, { requestCacheSizeMax: 100, queueMax: 100 }, () => now);
+    const watches = new TransferWatches(
+      feed,
+      lookupIn(new MemoryTransferIndex()),
+      silentLogger,
+      { requestCacheSizeMax: 100, queueMax: 100 },
+      () => now,
+    );
     const seen: WatchedTransfer[] = [];
-    const byId = watches.open({ transferIds: new Set(["w1"]), statuses: [] }, (change) => seen.push(change), () => undefined);
-    const byStatus = watches.open({ transferIds: new Set(), statuses: ["FAILED"] }, (change) => seen.push(change), () => undefined);
+    const byId = watches.open(
+      { transferIds: new Set(["w1"]), statuses: [] },
+      (change) => seen.push(change),
+      () => undefined,
+    );
+    const byStatus = watches.open(
+      { transferIds: new Set(), statuses: ["FAILED"] },
+      (change) => seen.push(change),
+      () => undefined,
+    );
     await Promise.all([byId.started, byStatus.started]);
     // Another id in a status nobody watches: no lookup. A watched id, twice: one lookup (the miss is remembered).
-    feed.publish(laterEvent("u1", 2, "DEBIT_PENDING", 10), laterEvent("w1", 2, "DEBIT_PENDING", 11), laterEvent("w1", 3, "DEBIT_SUCCESS", 12));
+    feed.publish(
+      laterEvent("u1", 2, "DEBIT_PENDING", 10),
+      laterEvent("w1", 2, "DEBIT_PENDING", 11),
+      laterEvent("w1", 3, "DEBIT_SUCCESS", 12),
+    );
     await eventually("both changes of w1", () => seen.length === 2);
     expect(lookups).to.deep.equal(["w1"]);
-    expect(seen.map((change) => [change.record.transferId, change.record.eventSeq, change.record.request])).to.deep.equal([["w1", 2, null], ["w1", 3, null]]);
+    expect(
+      seen.map((change) => [change.record.transferId, change.record.eventSeq, change.record.request]),
+    ).to.deep.equal([
+      ["w1", 2, null],
+      ["w1", 3, null],
+    ]);
     // After a while the miss is looked up again; a watched status of another transfer is looked up too.
     now = 60_000;
     feed.publish(laterEvent("w1", 4, "CREDIT_PENDING", 13), laterEvent("u1", 3, "FAILED", 14));
@@ -167,9 +234,30 @@ describe("transfer watches (ADR 007 §5)", () => {
 describe("Transfers service (ADR 007)", () => {
   /** The transfer actor's view (actors/transfer/view.ts) in `status`. */
   const view = (status: TransferStatus): TransferView => ({
-    transferId: "t1", status, createdBy: "grpc:olivia", createdAt: 1_000, updatedAt: 1_000,
-    request: { from: "BANKA:A1", to: "BANKB:B1", amount: "10.0000", currency: "CNY", speed: "normal", debitChannel: "BANKA-direct", creditChannel: "BANKB-direct", approvalRequired: true, failover: "failover", reference: "" },
-    step: null, reservations: { debit: "reserved", credit: "none" }, positionTasksPending: 0, bankReferences: {}, failure: null, approvedBy: null, resolution: null,
+    transferId: "t1",
+    status,
+    createdBy: "grpc:olivia",
+    createdAt: 1_000,
+    updatedAt: 1_000,
+    request: {
+      from: "BANKA:A1",
+      to: "BANKB:B1",
+      amount: "10.0000",
+      currency: "CNY",
+      speed: "normal",
+      debitChannel: "BANKA-direct",
+      creditChannel: "BANKB-direct",
+      approvalRequired: true,
+      failover: "failover",
+      reference: "",
+    },
+    step: null,
+    reservations: { debit: "reserved", credit: "none" },
+    positionTasksPending: 0,
+    bankReferences: {},
+    failure: null,
+    approvedBy: null,
+    resolution: null,
   });
 
   it("answers a command with the view its reply carries, and asks the actor again only for a stored (duplicate) reply", async () => {
@@ -179,10 +267,22 @@ describe("Transfers service (ADR 007)", () => {
     const system = {
       dispatch: async (command: CommandRequest): Promise<Reply> => {
         calls.push(command.type);
-        return { ok: true, commandId: command.commandId, result: view(command.type === "get" ? "CANCELLED" : "PENDING_APPROVAL"), ...(duplicate && { duplicate: true }) };
+        return {
+          ok: true,
+          commandId: command.commandId,
+          result: view(command.type === "get" ? "CANCELLED" : "PENDING_APPROVAL"),
+          ...(duplicate && { duplicate: true }),
+        };
       },
     } as unknown as ActorSystem;
-    const service = new TransfersService(system, new MemoryTransferIndex(), new ManualFeed(), [], new ChannelsService(system, []), silentLogger);
+    const service = new TransfersService(
+      system,
+      new MemoryTransferIndex(),
+      new ManualFeed(),
+      [],
+      new ChannelsService(system, []),
+      silentLogger,
+    );
     const caller = { principal: "grpc:ada", trace: newTrace() };
     const approved = await service.approveTransfer({ transfer_id: "t1", request_id: "a-1", comment: "ok" }, caller);
     expect(calls).to.deep.equal(["approve"]);
@@ -211,7 +311,10 @@ describe("liq_transfers (ADR 007 §6)", () => {
     });
     const registry = new Registry();
     registerTransferStatusMetrics(registry, counting, silentLogger, { cacheMs: 5_000, scrapeWaitMsMax: 50 }, () => now);
-    const success = async () => (await registry.getSingleMetric("liq_transfers")!.get()).values.find((value) => value.labels["status"] === "SUCCESS")?.value;
+    const success = async () =>
+      (await registry.getSingleMetric("liq_transfers")!.get()).values.find(
+        (value) => value.labels["status"] === "SUCCESS",
+      )?.value;
     await index.apply([createdEvent("t1", 1), laterEvent("t1", 2, "SUCCESS", 2)]);
     expect(await success()).to.equal(1);
     await index.apply([createdEvent("t2", 3), laterEvent("t2", 2, "SUCCESS", 4)]);

@@ -14,25 +14,53 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
     const harness = new TransferHarness();
     harness.when("create", createPayload);
     const reserve = harness.take("account.command");
-    expect(reserve.payload).to.deep.include({ account: "BANKA:A1", type: "reserve", commandId: "transfer:t-1:reserve-debit" });
-    expect(reserve.payload["payload"]).to.deep.equal({ reservationId: "t-1.debit", direction: "debit", transferId: "t-1", amount: "1000.5000", currency: "CNY" });
+    expect(reserve.payload).to.deep.include({
+      account: "BANKA:A1",
+      type: "reserve",
+      commandId: "transfer:t-1:reserve-debit",
+    });
+    expect(reserve.payload["payload"]).to.deep.equal({
+      reservationId: "t-1.debit",
+      direction: "debit",
+      transferId: "t-1",
+      amount: "1000.5000",
+      currency: "CNY",
+    });
     harness.system("positionResult", { taskId: "reserve-debit", ok: true });
     const debit = harness.allowChannel();
     const debitStartedAt = harness.now;
     expect(debit.payload).to.deep.include({ channel: "BANKA-direct", step: "debit", serial: "t-1.debit" });
     harness.now += 1_234;
-    expect(debit.payload["request"]).to.deep.include({ bankCode: "BANKA", account: "A1", toBankCode: "BANKB", toAccount: "B1", amount: "1000.5000" });
+    expect(debit.payload["request"]).to.deep.include({
+      bankCode: "BANKA",
+      account: "A1",
+      toBankCode: "BANKB",
+      toAccount: "B1",
+      amount: "1000.5000",
+    });
     harness.answerBank(debit, "succeeded", { bankReference: "A-REF" });
     expect(harness.applyPositionTasks()).to.deep.equal(["settle-debit", "reserve-credit"]);
     const credit = harness.allowChannel();
     expect(credit.payload).to.deep.include({ channel: "BANKB-direct", step: "credit", serial: "t-1.credit" });
-    expect(credit.payload["request"]).to.deep.include({ bankCode: "BANKB", account: "B1", fromBankCode: "BANKA", debitSerial: "t-1.debit" });
+    expect(credit.payload["request"]).to.deep.include({
+      bankCode: "BANKB",
+      account: "B1",
+      fromBankCode: "BANKA",
+      debitSerial: "t-1.debit",
+    });
     harness.now += 766;
     harness.answerBank(credit, "succeeded", { bankReference: "B-REF" });
     expect(harness.applyPositionTasks()).to.deep.equal(["settle-credit"]);
     // What the transfer observer reads without state: step latency, the transition, the transfer's age at its end.
-    expect(harness.journal.find((event) => event.type === "stepSucceeded" && event.step === "debit")).to.deep.include({ stepMs: 1_234, previousStatus: "DEBIT_PENDING" });
-    expect(harness.journal.find((event) => event.type === "stepSucceeded" && event.step === "credit")).to.deep.include({ stepMs: 766, status: "SUCCESS", ageMs: harness.now - debitStartedAt });
+    expect(harness.journal.find((event) => event.type === "stepSucceeded" && event.step === "debit")).to.deep.include({
+      stepMs: 1_234,
+      previousStatus: "DEBIT_PENDING",
+    });
+    expect(harness.journal.find((event) => event.type === "stepSucceeded" && event.step === "credit")).to.deep.include({
+      stepMs: 766,
+      status: "SUCCESS",
+      ageMs: harness.now - debitStartedAt,
+    });
     expect(harness.statuses).to.deep.equal(["CREATED", "DEBIT_PENDING", "DEBIT_SUCCESS", "CREDIT_PENDING", "SUCCESS"]);
     expect(harness.state.bankReferences).to.deep.equal({ debit: "A-REF", credit: "B-REF" });
     expect(harness.state.reservations).to.deep.equal({ debit: "settled", credit: "settled" });
@@ -44,7 +72,13 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
     const harness = new TransferHarness();
     harness.when("create", createPayload);
     harness.take("account.command");
-    harness.system("positionResult", { taskId: "reserve-debit", ok: false, retryable: false, code: "insufficient_available", message: "too little" });
+    harness.system("positionResult", {
+      taskId: "reserve-debit",
+      ok: false,
+      retryable: false,
+      code: "insufficient_available",
+      message: "too little",
+    });
     expect(harness.state.status).to.equal("FAILED");
     expect(harness.state.failure?.code).to.equal("insufficient_available");
     expect(harness.effects).to.deep.equal([]);
@@ -58,8 +92,19 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
     late.when("create", createPayload);
     expect(late.take("account.command").payload).to.deep.include({ taskId: "reserve-debit", attempt: 1 });
     late.fire("task");
-    expect(late.take("account.command").payload).to.deep.include({ taskId: "reserve-debit", attempt: 2, commandId: "transfer:t-1:reserve-debit" });
-    const stale = late.system("positionResult", { taskId: "reserve-debit", attempt: 1, ok: false, retryable: false, code: "insufficient_available", message: "too little" });
+    expect(late.take("account.command").payload).to.deep.include({
+      taskId: "reserve-debit",
+      attempt: 2,
+      commandId: "transfer:t-1:reserve-debit",
+    });
+    const stale = late.system("positionResult", {
+      taskId: "reserve-debit",
+      attempt: 1,
+      ok: false,
+      retryable: false,
+      code: "insufficient_available",
+      message: "too little",
+    });
     stale.thenEvents([]);
     expect(late.state.status, "not failed while the second delivery is out").to.equal("CREATED");
     late.system("positionResult", { taskId: "reserve-debit", attempt: 2, ok: true });
@@ -72,7 +117,14 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
     refused.take("account.command");
     refused.fire("task");
     refused.take("account.command");
-    refused.system("positionResult", { taskId: "reserve-debit", attempt: 2, ok: false, retryable: false, code: "insufficient_available", message: "too little" });
+    refused.system("positionResult", {
+      taskId: "reserve-debit",
+      attempt: 2,
+      ok: false,
+      retryable: false,
+      code: "insufficient_available",
+      message: "too little",
+    });
     expect(refused.state.status).to.equal("FAILED");
     const early = new TransferHarness();
     early.when("create", createPayload);
@@ -89,7 +141,11 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
     harness.answerBank(debit, "rejected", { reason: "account blocked" });
     expect(harness.state.status).to.equal("FAILED");
     const release = harness.take("account.command");
-    expect(release.payload).to.deep.include({ type: "release", account: "BANKA:A1", commandId: "transfer:t-1:release-debit" });
+    expect(release.payload).to.deep.include({
+      type: "release",
+      account: "BANKA:A1",
+      commandId: "transfer:t-1:release-debit",
+    });
     expect(harness.has("bank.send")).to.equal(false);
   });
 
@@ -118,8 +174,16 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
     harness.fire("step");
     harness.answerBank(harness.take("bank.query"), "not_found");
     expect(harness.state.status).to.equal("MANUAL_INTERVENTION");
-    expect(harness.alerts.at(-1)).to.deep.include({ severity: "critical", code: "manual_intervention", from: "BANKA:A1", amount: "1000.5000" });
-    expect(harness.journal.find((event) => event.type === "manualInterventionRequired")).to.deep.include({ status: "MANUAL_INTERVENTION", previousStatus: "UNKNOWN" });
+    expect(harness.alerts.at(-1)).to.deep.include({
+      severity: "critical",
+      code: "manual_intervention",
+      from: "BANKA:A1",
+      amount: "1000.5000",
+    });
+    expect(harness.journal.find((event) => event.type === "manualInterventionRequired")).to.deep.include({
+      status: "MANUAL_INTERVENTION",
+      previousStatus: "UNKNOWN",
+    });
     expect(harness.reminders.has("step")).to.equal(false);
   });
 
@@ -150,9 +214,13 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
     const { harness, debit } = toDebitSent();
     harness.answerBank(debit, "accepted");
     const before = harness.journal.length;
-    harness.system("bankNotice", { step: "debit", status: "succeeded", bankCode: "BANKB", bankReference: "forged" }).thenRejected("callback_from_wrong_bank");
+    harness
+      .system("bankNotice", { step: "debit", status: "succeeded", bankCode: "BANKB", bankReference: "forged" })
+      .thenRejected("callback_from_wrong_bank");
     expect(harness.journal.length).to.equal(before);
-    harness.system("bankNotice", { step: "debit", status: "succeeded", bankCode: "BANKA", bankReference: "A-1" }).thenAccepted();
+    harness
+      .system("bankNotice", { step: "debit", status: "succeeded", bankCode: "BANKA", bankReference: "A-1" })
+      .thenAccepted();
     expect(harness.state.bankReferences["debit"]).to.equal("A-1");
   });
 
@@ -163,7 +231,11 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
     const credit = harness.allowChannel();
     harness.answerBank(credit, "rejected", { reason: "beneficiary account closed" });
     expect(harness.state.status).to.equal("COMPENSATING");
-    expect(harness.alerts.at(-1)).to.deep.include({ severity: "critical", code: "credit_failed_after_debit", status: "COMPENSATING" });
+    expect(harness.alerts.at(-1)).to.deep.include({
+      severity: "critical",
+      code: "credit_failed_after_debit",
+      status: "COMPENSATING",
+    });
     expect(harness.applyPositionTasks()).to.deep.equal(["release-credit"]);
     const reversal = harness.allowChannel();
     expect(reversal.payload).to.deep.include({ channel: "BANKA-direct", step: "reversal", serial: "t-1.reversal" });
@@ -171,7 +243,11 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
     harness.answerBank(reversal, "succeeded");
     const entry = harness.take("account.command");
     expect(entry.payload).to.deep.include({ type: "recordEntry", account: "BANKA:A1" });
-    expect(entry.payload["payload"]).to.deep.include({ direction: "credit", amount: "1000.5000", entryId: "transfer:t-1:reversal" });
+    expect(entry.payload["payload"]).to.deep.include({
+      direction: "credit",
+      amount: "1000.5000",
+      entryId: "transfer:t-1:reversal",
+    });
     expect(harness.state.status).to.equal("COMPENSATED");
   });
 
@@ -184,10 +260,22 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
     harness.answerBank(harness.allowChannel(), "rejected", { reason: "reversal window passed" });
     expect(harness.state.status).to.equal("MANUAL_INTERVENTION");
     harness.when("resolve", { outcome: "returned", evidence: "" }).thenRejected("invalid_command");
-    harness.when("resolve", { outcome: "returned", evidence: "bank A statement 2026-11-27 line 14" }, { principal: "op:bob" }).thenAccepted();
+    harness
+      .when(
+        "resolve",
+        { outcome: "returned", evidence: "bank A statement 2026-11-27 line 14" },
+        { principal: "op:bob" },
+      )
+      .thenAccepted();
     expect(harness.state.status).to.equal("CLOSED");
-    expect(harness.state.resolution).to.deep.equal({ outcome: "returned", evidence: "bank A statement 2026-11-27 line 14", by: "op:bob" });
-    const tasks = harness.effects.filter((effect) => effect.type === "account.command").map((effect) => (effect.payload as { taskId: string }).taskId);
+    expect(harness.state.resolution).to.deep.equal({
+      outcome: "returned",
+      evidence: "bank A statement 2026-11-27 line 14",
+      by: "op:bob",
+    });
+    const tasks = harness.effects
+      .filter((effect) => effect.type === "account.command")
+      .map((effect) => (effect.payload as { taskId: string }).taskId);
     expect(tasks).to.deep.equal(["reversal-entry"]);
   });
 
@@ -196,10 +284,22 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
     harness.when("create", createPayload);
     harness.applyPositionTasks();
     const ask = harness.take("channel.acquire");
-    harness.system("channelResult", { effectId: ask.id, allowed: false, code: "circuit_open", alternative: "BANKA-backup", retryAt: harness.now + 30_000 });
+    harness.system("channelResult", {
+      effectId: ask.id,
+      allowed: false,
+      code: "circuit_open",
+      alternative: "BANKA-backup",
+      retryAt: harness.now + 30_000,
+    });
     const second = harness.take("channel.acquire");
     expect(second.payload["channel"]).to.equal("BANKA-backup");
-    harness.system("channelResult", { effectId: second.id, allowed: false, code: "maintenance", alternative: "BANKA-direct", retryAt: harness.now + 60_000 });
+    harness.system("channelResult", {
+      effectId: second.id,
+      allowed: false,
+      code: "maintenance",
+      alternative: "BANKA-direct",
+      retryAt: harness.now + 60_000,
+    });
     expect(harness.has("channel.acquire"), "no failover back to a refusing channel").to.equal(false);
     expect(harness.state.step?.phase).to.equal("wait");
     expect(harness.reminders.get("step")?.dueAt).to.equal(harness.now + 60_000);
@@ -211,10 +311,20 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
     const harness = new TransferHarness();
     harness.when("create", { ...createPayload, failover: "wait" });
     harness.applyPositionTasks();
-    harness.system("channelResult", { effectId: harness.take("channel.acquire").id, allowed: false, code: "circuit_open", alternative: "BANKA-backup", retryAt: harness.now + 5_000 });
+    harness.system("channelResult", {
+      effectId: harness.take("channel.acquire").id,
+      allowed: false,
+      code: "circuit_open",
+      alternative: "BANKA-backup",
+      retryAt: harness.now + 5_000,
+    });
     expect(harness.state.step).to.deep.include({ phase: "wait", channel: "BANKA-direct" });
     harness.fire("step");
-    harness.system("channelResult", { effectId: harness.take("channel.acquire").id, allowed: false, code: "daily_limit_exceeded" });
+    harness.system("channelResult", {
+      effectId: harness.take("channel.acquire").id,
+      allowed: false,
+      code: "daily_limit_exceeded",
+    });
     expect(harness.state.status).to.equal("FAILED");
     expect(harness.take("account.command").payload["type"]).to.equal("release");
   });
@@ -260,7 +370,9 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
 
   it("ignores stale and duplicate answers, and refuses engine-only commands from clients", () => {
     const { harness, debit } = toDebitSent();
-    harness.when("bankResult", { effectId: debit.id, step: "debit", outcome: "succeeded" }, { principal: "op:mallory" }).thenRejected("internal_command");
+    harness
+      .when("bankResult", { effectId: debit.id, step: "debit", outcome: "succeeded" }, { principal: "op:mallory" })
+      .thenRejected("internal_command");
     harness.answerBank(debit, "accepted");
     const stale = harness.answerBank(debit, "unknown");
     stale.thenEvents([]);

@@ -45,13 +45,18 @@ describe("text at the doors: well-formed Unicode, limits in characters", () => {
 
     it("truncates on character boundaries within the character and byte bounds", () => {
       fc.assert(
-        fc.property(fc.string({ unit: "grapheme", maxLength: 40 }), fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 120 }), (text, characters, bytesMax) => {
-          const cut = truncateText(text, characters, bytesMax);
-          expect(text.startsWith(cut)).to.equal(true);
-          expect(loneSurrogateIndex(cut)).to.equal(-1);
-          expect(characterCount(cut)).to.be.at.most(characters);
-          expect(Buffer.byteLength(cut)).to.be.at.most(bytesMax);
-        }),
+        fc.property(
+          fc.string({ unit: "grapheme", maxLength: 40 }),
+          fc.integer({ min: 0, max: 50 }),
+          fc.integer({ min: 0, max: 120 }),
+          (text, characters, bytesMax) => {
+            const cut = truncateText(text, characters, bytesMax);
+            expect(text.startsWith(cut)).to.equal(true);
+            expect(loneSurrogateIndex(cut)).to.equal(-1);
+            expect(characterCount(cut)).to.be.at.most(characters);
+            expect(Buffer.byteLength(cut)).to.be.at.most(bytesMax);
+          },
+        ),
         { numRuns: 200 },
       );
       expect(truncateText("😀😀", 3)).to.equal("😀😀");
@@ -60,8 +65,14 @@ describe("text at the doors: well-formed Unicode, limits in characters", () => {
 
     it("names the field holding ill-formed text, in nested objects, lists and field names", () => {
       expect(findIllFormedText({ description: "ok", amount: "1" })).to.equal(undefined);
-      expect(findIllFormedText({ description: "bad \ud800" })).to.deep.equal({ where: "description", codeUnit: 0xd800 });
-      expect(findIllFormedText({ config: { fees: [{ name: "x" }, { name: "\udfff" }] } })).to.deep.equal({ where: "config.fees[1].name", codeUnit: 0xdfff });
+      expect(findIllFormedText({ description: "bad \ud800" })).to.deep.equal({
+        where: "description",
+        codeUnit: 0xd800,
+      });
+      expect(findIllFormedText({ config: { fees: [{ name: "x" }, { name: "\udfff" }] } })).to.deep.equal({
+        where: "config.fees[1].name",
+        codeUnit: 0xdfff,
+      });
       expect(findIllFormedText({ config: { "\ud800": 1 } })?.where).to.equal("a field name in config");
       expect(findIllFormedText({ "\ud800": 1 })?.where).to.equal("a field name");
     });
@@ -74,9 +85,18 @@ describe("text at the doors: well-formed Unicode, limits in characters", () => {
 
   describe("field errors: one sentence naming the field once", () => {
     it("says what is wrong with an amount with its field name, once", () => {
-      expect(parseAmount(12.5)).to.deep.equal({ ok: false, message: 'amount must be a decimal string such as "125.50"' });
-      expect(parseAmount("-1", {}, "overdraftLimit")).to.deep.equal({ ok: false, message: "overdraftLimit must not be negative" });
-      expect(parseAmount("1e3", {}, "fee")).to.deep.equal({ ok: false, message: 'fee "1e3" is not a plain decimal with at most 16 integer digits and 4 decimal places' });
+      expect(parseAmount(12.5)).to.deep.equal({
+        ok: false,
+        message: 'amount must be a decimal string such as "125.50"',
+      });
+      expect(parseAmount("-1", {}, "overdraftLimit")).to.deep.equal({
+        ok: false,
+        message: "overdraftLimit must not be negative",
+      });
+      expect(parseAmount("1e3", {}, "fee")).to.deep.equal({
+        ok: false,
+        message: 'fee "1e3" is not a plain decimal with at most 16 integer digits and 4 decimal places',
+      });
     });
   });
 
@@ -84,21 +104,34 @@ describe("text at the doors: well-formed Unicode, limits in characters", () => {
     let system: ActorSystem;
     let counter = 0;
     beforeEach(() => {
-      system = new ActorSystem({ kinds: [accountKind], store: new MemoryActorStore(), publisher: new MemoryEventBus() });
+      system = new ActorSystem({
+        kinds: [accountKind],
+        store: new MemoryActorStore(),
+        publisher: new MemoryEventBus(),
+      });
     });
     afterEach(() => system.stop());
     const send = (type: string, payload: unknown, actorId = "BANKA:100"): Promise<Reply> =>
       system.dispatch({ kind: "account", actorId, commandId: `c-${counter++}`, type, payload, principal: "test" });
     const open = () => send("open", { bankCode: "BANKA", accountNumber: "100", currency: "EUR", pool: "p" });
-    const entry = (extra: Record<string, unknown>) => ({ entryId: `e-${counter}`, direction: "credit", amount: "1", currency: "EUR", ...extra });
-    const entries = async () => ((await system.inspect({ kind: "account", actorId: "BANKA:100" })).entrySeq);
+    const entry = (extra: Record<string, unknown>) => ({
+      entryId: `e-${counter}`,
+      direction: "credit",
+      amount: "1",
+      currency: "EUR",
+      ...extra,
+    });
+    const entries = async () => (await system.inspect({ kind: "account", actorId: "BANKA:100" })).entrySeq;
 
     it("refuses a lone surrogate in any payload field as invalid_command naming the field, and journals nothing", async () => {
       await open();
       const before = await entries();
       const reply = await send("recordEntry", entry({ description: "refund \ud800" }));
       expect(reply).to.deep.include({ ok: false });
-      expect(!reply.ok && reply.error).to.deep.include({ code: "invalid_command", message: "description must be well-formed Unicode text: it holds a lone UTF-16 surrogate (U+D800)" });
+      expect(!reply.ok && reply.error).to.deep.include({
+        code: "invalid_command",
+        message: "description must be well-formed Unicode text: it holds a lone UTF-16 surrogate (U+D800)",
+      });
       expect(await entries()).to.equal(before);
     });
 
@@ -106,7 +139,10 @@ describe("text at the doors: well-formed Unicode, limits in characters", () => {
       await open();
       expect(await send("recordEntry", entry({ description: "😀".repeat(256) }))).to.deep.include({ ok: true });
       const long = await send("recordEntry", entry({ description: "😀".repeat(256) + "x" }));
-      expect(!long.ok && long.error).to.deep.include({ code: "invalid_command", message: "description must be text of at most 256 characters" });
+      expect(!long.ok && long.error).to.deep.include({
+        code: "invalid_command",
+        message: "description must be text of at most 256 characters",
+      });
     });
 
     it("names the field once in an amount error", async () => {
@@ -117,27 +153,57 @@ describe("text at the doors: well-formed Unicode, limits in characters", () => {
 
     it("names the account in account_not_open", async () => {
       const reply = await send("recordEntry", entry({}), "BANKA:404");
-      expect(!reply.ok && reply.error).to.deep.include({ code: "account_not_open", message: "account BANKA:404 has not been opened" });
+      expect(!reply.ok && reply.error).to.deep.include({
+        code: "account_not_open",
+        message: "account BANKA:404 has not been opened",
+      });
     });
   });
 
   describe("the embedded HTTP command endpoint", () => {
     it("refuses a body that is not UTF-8 (malformed_message) and a lone surrogate in the payload (invalid_command)", async () => {
-      const system = new ActorSystem({ kinds: [accountKind], store: new MemoryActorStore(), publisher: new MemoryEventBus() });
-      const server = await startAdminHttp({ host: "127.0.0.1", port: 0, registry: new Registry(), system, acceptCommands: true });
+      const system = new ActorSystem({
+        kinds: [accountKind],
+        store: new MemoryActorStore(),
+        publisher: new MemoryEventBus(),
+      });
+      const server = await startAdminHttp({
+        host: "127.0.0.1",
+        port: 0,
+        registry: new Registry(),
+        system,
+        acceptCommands: true,
+      });
       try {
         const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/actors/account/BANKA:1/commands`;
         const post = async (body: Buffer | string) => {
-          const response = await fetch(url, { method: "POST", body: typeof body === "string" ? body : new Uint8Array(body) });
+          const response = await fetch(url, {
+            method: "POST",
+            body: typeof body === "string" ? body : new Uint8Array(body),
+          });
           return [response.status, ((await response.json()) as { error?: { code: string; message: string } }).error];
         };
-        const open = JSON.stringify({ commandId: "o", type: "open", payload: { bankCode: "BANKA", accountNumber: "1", currency: "EUR", pool: "p" } });
+        const open = JSON.stringify({
+          commandId: "o",
+          type: "open",
+          payload: { bankCode: "BANKA", accountNumber: "1", currency: "EUR", pool: "p" },
+        });
         const badUtf8 = Buffer.concat([Buffer.from(open.slice(0, -3)), bytes(0xc3, 0x28), Buffer.from('"}}')]);
-        expect(await post(badUtf8)).to.deep.equal([400, { code: "malformed_message", message: "the body is not well-formed UTF-8" }]);
-        const surrogate = JSON.stringify({ commandId: "o", type: "open", payload: { bankCode: "BANKA", accountNumber: "1", currency: "EUR", pool: "p\ud800" } });
+        expect(await post(badUtf8)).to.deep.equal([
+          400,
+          { code: "malformed_message", message: "the body is not well-formed UTF-8" },
+        ]);
+        const surrogate = JSON.stringify({
+          commandId: "o",
+          type: "open",
+          payload: { bankCode: "BANKA", accountNumber: "1", currency: "EUR", pool: "p\ud800" },
+        });
         const [statusCode, error] = await post(surrogate);
         expect(statusCode).to.equal(422);
-        expect(error).to.deep.include({ code: "invalid_command", message: "pool must be well-formed Unicode text: it holds a lone UTF-16 surrogate (U+D800)" });
+        expect(error).to.deep.include({
+          code: "invalid_command",
+          message: "pool must be well-formed Unicode text: it holds a lone UTF-16 surrogate (U+D800)",
+        });
         expect((await system.inspect({ kind: "account", actorId: "BANKA:1" })).entrySeq).to.equal(0);
       } finally {
         await new Promise((resolve) => server.close(resolve));

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { loaderOptions } from "../adapters/grpc/proto-files.js";
 import {
   credentials,
   loadPackageDefinition,
@@ -16,18 +16,6 @@ import type { PositionsClient } from "../protos/generated/liquidity/v1/Positions
 import type { TransfersClient } from "../protos/generated/liquidity/v1/Transfers.js";
 import { failureOfGrpcError, isServiceError, usageFailure } from "./failures.js";
 import type { EngineSettings } from "./settings.js";
-
-/** Next to the compiled code too: deploy/build.sh copies protos/ into dist/. */
-const protoRoot = fileURLToPath(new URL("../protos", import.meta.url));
-/** Must match the flags of protos/generate.sh: the generated types describe what these options produce. */
-const loaderOptions = {
-  keepCase: true,
-  longs: String,
-  enums: String,
-  defaults: true,
-  oneofs: true,
-  includeDirs: [protoRoot],
-};
 
 const services = {
   Positions: "liquidity/v1/positions.proto",

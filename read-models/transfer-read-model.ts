@@ -1,4 +1,4 @@
-import { isJsonObject, type JsonObject } from "../runtime/json.js";
+import type { JsonObject } from "../runtime/json.js";
 import { transferStatuses, type TransferStatus } from "../actors/transfer/state.js";
 
 // Re-exported: the per-status gauge (adapters/prometheus) takes its statuses from the read model.

@@ -66,7 +66,7 @@ export class ActorSystem {
   private recovering = false;
   private checkpointing = false;
 
-  constructor(private readonly options: ActorSystemOptions) {
+  constructor(options: ActorSystemOptions) {
     this.limits = resolveLimits(options.limits);
     for (const kind of options.kinds) {
       assert(kindPattern.test(kind.name), `actor kind name ${kind.name} is not a subject token`);

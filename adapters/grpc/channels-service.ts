@@ -1,8 +1,7 @@
-import { randomUUID } from "node:crypto";
+import { getView } from "./actor-get.js";
 import { status } from "@grpc/grpc-js";
 import type { ActorSystem } from "../../runtime/actor-system.js";
 import { decodeChannelView, type ChannelView } from "../../actors/channel/view.js";
-import { childSpan } from "../../runtime/trace-context.js";
 import type { Channel } from "../../protos/generated/liquidity/v1/Channel.js";
 import type { GetChannelRequest__Output } from "../../protos/generated/liquidity/v1/GetChannelRequest.js";
 import type { ListChannelsRequest__Output } from "../../protos/generated/liquidity/v1/ListChannelsRequest.js";
@@ -55,18 +54,8 @@ export class ChannelsService {
   }
 
   /** The channel actor's view; `get` is never journaled. */
-  async view(channelId: string, caller: Caller): Promise<ChannelView> {
-    const reply = await this.system.dispatch({
-      kind: "channel",
-      actorId: channelId,
-      commandId: `get:${randomUUID()}`,
-      type: "get",
-      payload: {},
-      principal: caller.principal,
-      trace: childSpan(caller.trace),
-    });
-    if (!reply.ok) throw ApiError.fromBody(reply.error);
-    return decodeChannelView(reply.result, `the reply of channel ${channelId} to get`);
+  view(channelId: string, caller: Caller): Promise<ChannelView> {
+    return getView(this.system, "channel", channelId, caller, decodeChannelView);
   }
 
   private async describe(channel: ConfiguredChannel, caller: Caller): Promise<Channel> {

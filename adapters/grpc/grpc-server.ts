@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { loaderOptions } from "./proto-files.js";
 import { fileURLToPath } from "node:url";
 import {
   loadPackageDefinition,
@@ -44,7 +45,6 @@ import type { ChannelsHandlers } from "../../protos/generated/liquidity/v1/Chann
 import type { GetChannelRequest__Output } from "../../protos/generated/liquidity/v1/GetChannelRequest.js";
 import type { ListChannelsRequest__Output } from "../../protos/generated/liquidity/v1/ListChannelsRequest.js";
 
-const protoRoot = fileURLToPath(new URL("../../protos", import.meta.url));
 /** The protos compiled by buf (`npm run protos`), which reflection serves. */
 const descriptorSetFile = fileURLToPath(new URL("../../protos/descriptor.binpb", import.meta.url));
 const positionsProtoFile = "liquidity/v1/positions.proto";
@@ -53,16 +53,6 @@ const transfersProtoFile = "liquidity/v1/transfers.proto";
 const transfersServiceName = "liquidity.v1.Transfers";
 const channelsProtoFile = "liquidity/v1/channels.proto";
 const channelsServiceName = "liquidity.v1.Channels";
-
-/** Must match the flags of `npm run protos` (the generated types describe what these options produce). */
-const loaderOptions = {
-  keepCase: true,
-  longs: String,
-  enums: String,
-  defaults: true,
-  oneofs: true,
-  includeDirs: [protoRoot],
-};
 
 export interface GrpcTls {
   readonly certFile: string;

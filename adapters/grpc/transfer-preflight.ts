@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { getView } from "./actor-get.js";
 import { status } from "@grpc/grpc-js";
 import { decodeAccountView, type AccountView, type OpenedAccountView } from "../../actors/account/view.js";
 import type { ChannelView } from "../../actors/channel/view.js";
@@ -7,7 +7,6 @@ import { parseTransferCommand } from "../../actors/transfer/parse.js";
 import { Money } from "../../actors/shared/amount.js";
 import type { ActorSystem } from "../../runtime/actor-system.js";
 import type { Json } from "../../runtime/json.js";
-import { childSpan } from "../../runtime/trace-context.js";
 import { ApiError } from "./api-error.js";
 import type { Caller } from "./caller.js";
 import type { ChannelsService } from "./channels-service.js";
@@ -48,18 +47,8 @@ export async function preflightTransfer(
   return command;
 }
 
-async function accountView(system: ActorSystem, accountId: string, caller: Caller): Promise<AccountView> {
-  const reply = await system.dispatch({
-    kind: "account",
-    actorId: accountId,
-    commandId: `get:${randomUUID()}`,
-    type: "get",
-    payload: {},
-    principal: caller.principal,
-    trace: childSpan(caller.trace),
-  });
-  if (!reply.ok) throw ApiError.fromBody(reply.error);
-  return decodeAccountView(reply.result, `the reply of account ${accountId} to get`);
+function accountView(system: ActorSystem, accountId: string, caller: Caller): Promise<AccountView> {
+  return getView(system, "account", accountId, caller, decodeAccountView);
 }
 
 function checkAccount(

@@ -4,7 +4,6 @@ import { Decimal } from "decimal.js";
 import type { ListTransfersResponse__Output } from "../../protos/generated/liquidity/v1/ListTransfersResponse.js";
 import type { Transfer__Output } from "../../protos/generated/liquidity/v1/Transfer.js";
 import type { TransferResult__Output } from "../../protos/generated/liquidity/v1/TransferResult.js";
-import type { TransferUpdate__Output } from "../../protos/generated/liquidity/v1/TransferUpdate.js";
 import { accessFile } from "../support/access-file.js";
 import { servingAndReflected } from "../support/grpc-client.js";
 import { TestChannelsClient, TestTransfersClient, type TransferMethod } from "../support/grpc-transfers-client.js";

@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
+import { loaderOptions, protoRoot } from "../../adapters/grpc/proto-files.js";
 import {
   credentials,
   loadPackageDefinition,
@@ -14,15 +14,6 @@ import type { ProtoGrpcType } from "../../protos/generated/positions.js";
 import type { PositionsClient } from "../../protos/generated/liquidity/v1/Positions.js";
 import type { PositionUpdate__Output } from "../../protos/generated/liquidity/v1/PositionUpdate.js";
 
-const protoRoot = fileURLToPath(new URL("../../protos", import.meta.url));
-const loaderOptions = {
-  keepCase: true,
-  longs: String,
-  enums: String,
-  defaults: true,
-  oneofs: true,
-  includeDirs: [protoRoot],
-};
 const proto = loadPackageDefinition(
   loadSync("liquidity/v1/positions.proto", loaderOptions),
 ) as unknown as ProtoGrpcType;

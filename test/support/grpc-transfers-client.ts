@@ -1,4 +1,4 @@
-import { fileURLToPath } from "node:url";
+import { loaderOptions } from "../../adapters/grpc/proto-files.js";
 import {
   credentials,
   loadPackageDefinition,
@@ -15,15 +15,6 @@ import type { TransferResult__Output } from "../../protos/generated/liquidity/v1
 import type { TransferUpdate__Output } from "../../protos/generated/liquidity/v1/TransferUpdate.js";
 import { TestGrpcClient } from "./grpc-client.js";
 
-const protoRoot = fileURLToPath(new URL("../../protos", import.meta.url));
-const loaderOptions = {
-  keepCase: true,
-  longs: String,
-  enums: String,
-  defaults: true,
-  oneofs: true,
-  includeDirs: [protoRoot],
-};
 const proto = loadPackageDefinition(
   loadSync("liquidity/v1/transfers.proto", loaderOptions),
 ) as unknown as ProtoGrpcType;

@@ -7,7 +7,6 @@ import { Decimal } from "decimal.js";
 import { NatsActorClient } from "../../adapters/nats/nats-actor-client.js";
 import { defaultLimits } from "../../runtime/limits.js";
 import type { Reply } from "../../runtime/messages.js";
-import { uniqueDatabaseName } from "../rig/global.js";
 import { BankSimulatorProcess } from "./bank-simulator-process.js";
 import { EngineProcess } from "./engine-process.js";
 import { isolatedEngineEnv } from "./integration.js";

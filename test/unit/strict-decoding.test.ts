@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { loaderOptions } from "../../adapters/grpc/proto-files.js";
 import { fileURLToPath } from "node:url";
 import { ServerCredentials, status, type MethodDefinition, type ServiceDefinition } from "@grpc/grpc-js";
 import { loadSync } from "@grpc/proto-loader";
@@ -15,15 +16,6 @@ import {
 } from "../../adapters/grpc/strict-decoding.js";
 import { encodeFields, RawGrpcClient, wire, withWireType, type WireField } from "../support/protobuf-wire.js";
 
-const protoRoot = fileURLToPath(new URL("../../protos", import.meta.url));
-const loaderOptions = {
-  keepCase: true,
-  longs: String,
-  enums: String,
-  defaults: true,
-  oneofs: true,
-  includeDirs: [protoRoot],
-};
 const services = {
   ...loadSync("liquidity/v1/positions.proto", loaderOptions),
   ...loadSync("liquidity/v1/transfers.proto", loaderOptions),

@@ -14,7 +14,6 @@ import { TransferWatches, type WatchedTransfer } from "../../adapters/grpc/trans
 import { TransfersService } from "../../adapters/grpc/transfers-service.js";
 import { registerTransferStatusMetrics } from "../../adapters/prometheus/transfer-status-metrics.js";
 import type { ActorSystem } from "../../runtime/actor-system.js";
-import type { JsonObject } from "../../runtime/json.js";
 import { silentLogger } from "../../runtime/logger.js";
 import type { CommandRequest, Reply } from "../../runtime/messages.js";
 import { newTrace } from "../../runtime/trace-context.js";

@@ -10,8 +10,14 @@ export type TransferChange =
   | { type: "approvalRequested"; expiresAt: number }
   | { type: "approved"; by: string; comment: string }
   | { type: "stepStarted"; step: StepName; channel: string }
-  | { type: "channelAsked"; step: StepName; channel: string; effectId: string }
+  /**
+   * `forStep: "credit"` on the debit step: the channel asked is the credit's, checked before the debit is sent
+   * (absent: the running step's own channel, as in every event recorded before that check existed).
+   */
+  | { type: "channelAsked"; step: StepName; channel: string; effectId: string; forStep?: "credit" }
   | { type: "channelAllowed"; step: StepName; channel: string; fee: string }
+  /** The credit channel allows the credit, asked before the debit is sent; its fee is quoted again by the credit step. */
+  | { type: "creditChannelAllowed"; step: StepName; channel: string; fee: string }
   | {
       type: "channelRefused";
       step: StepName;
@@ -20,6 +26,7 @@ export type TransferChange =
       message: string;
       nextChannel: string | null;
       waitUntil: number | null;
+      forStep?: "credit";
     }
   /** `attempt`: the step's sends or queries with this one (absent in events recorded before it existed). */
   | {

@@ -4,6 +4,7 @@ import type { TransferChange } from "./events.js";
 import {
   timelineMax,
   type BankStep,
+  type CreditCheck,
   type ReservationIntent,
   type StepPhase,
   type TransferState,
@@ -66,25 +67,55 @@ function apply(state: TransferState, change: TransferChange, at: number): Transf
         asks: 0,
         fee: null,
       });
-    case "channelAsked":
+    case "channelAsked": {
+      const step = stepOf(state);
+      const asked = { phase: "acquire" as const, effects: step.effects + 1, outstanding: change.effectId };
+      if (change.forStep === "credit") {
+        const creditCheck = {
+          refusedBy: [],
+          ...step.creditCheck,
+          channel: change.channel,
+          allowed: false,
+          asking: true,
+        };
+        return withStep(state, { ...step, ...asked, asks: step.asks + 1, creditCheck });
+      }
       return withStep(state, {
-        ...stepOf(state),
+        ...withCreditCheck(step, { asking: false }),
+        ...asked,
         channel: change.channel,
-        phase: "acquire",
-        effects: stepOf(state).effects + 1,
-        outstanding: change.effectId,
-        asks: stepOf(state).asks + 1,
+        asks: step.asks + 1,
       });
+    }
     case "channelAllowed":
       return withStep(state, { ...stepOf(state), fee: change.fee, outstanding: null });
+    case "creditChannelAllowed":
+      return withStep(state, {
+        ...withCreditCheck(stepOf(state), { channel: change.channel, allowed: true, asking: false }),
+        outstanding: null,
+      });
     case "channelRefused": {
       const step = stepOf(state);
+      const phase = change.nextChannel ? "acquire" : "wait";
+      if (change.forStep === "credit") {
+        const check = step.creditCheck;
+        return withStep(state, {
+          ...withCreditCheck(step, {
+            refusedBy: [...(check?.refusedBy ?? []), change.channel],
+            channel: change.nextChannel ?? check?.channel ?? change.channel,
+            asking: false,
+          }),
+          phase,
+          outstanding: null,
+        });
+      }
+      // After a wait the credit channel is asked again: what it allowed before the wait may not hold after it.
       const refusedBy = [...step.refusedBy, change.channel];
       return withStep(state, {
-        ...step,
+        ...withCreditCheck(step, change.nextChannel ? {} : { allowed: false }),
         refusedBy,
         channel: change.nextChannel ?? step.channel,
-        phase: change.nextChannel ? "acquire" : "wait",
+        phase,
         outstanding: null,
       });
     }
@@ -131,7 +162,7 @@ function apply(state: TransferState, change: TransferChange, at: number): Transf
     case "retried": {
       const step = stepOf(state);
       return withStep(state, {
-        ...step,
+        ...withCreditCheck(step, { refusedBy: [], allowed: false, asking: false }),
         phase: step.sends > 0 ? "query" : "acquire",
         sendsBeforeRetry: step.sends,
         queries: 0,
@@ -183,6 +214,11 @@ function withStep(state: TransferState, step: BankStep): TransferState {
   return { ...state, step, status: statusOfStep(step) };
 }
 
+/** The step with its credit check changed, if it has one (a step that never asked the credit channel keeps none). */
+function withCreditCheck(step: BankStep, change: Partial<CreditCheck>): BankStep {
+  return step.creditCheck ? { ...step, creditCheck: { ...step.creditCheck, ...change } } : step;
+}
+
 function stepOf(state: TransferState): BankStep {
   if (!state.step) throw new Error("event for a bank step while none runs: a bug in decide");
   return state.step;
@@ -211,10 +247,13 @@ function noteOf(change: TransferChange): string {
     case "positionTaskFinished":
       return change.applied ? `${change.taskId} applied` : `${change.taskId} refused: ${change.code}`;
     case "stepStarted":
-    case "channelAsked":
       return `${change.step} via ${change.channel}`;
+    case "channelAsked":
+      return change.forStep === "credit"
+        ? `credit via ${change.channel}, ahead of the ${change.step}`
+        : `${change.step} via ${change.channel}`;
     case "channelRefused":
-      return `${change.channel}: ${change.code}${change.nextChannel ? `, failing over to ${change.nextChannel}` : ""}`;
+      return `${change.forStep === "credit" ? "credit channel " : ""}${change.channel}: ${change.code}${change.nextChannel ? `, failing over to ${change.nextChannel}` : ""}`;
     case "bankCalled":
       return `${change.call} ${change.serial} via ${change.channel}`;
     case "bankAnswered":
@@ -239,6 +278,8 @@ function noteOf(change: TransferChange): string {
       return `approval needed before ${new Date(change.expiresAt).toISOString()}`;
     case "channelAllowed":
       return `${change.channel} allows the ${change.step}, fee ${change.fee}`;
+    case "creditChannelAllowed":
+      return `${change.channel} allows the credit ahead of the ${change.step}, fee ${change.fee}`;
     case "transferCreated":
       return `${change.amount} ${change.currency} from ${change.from} to ${change.to}`;
     case "positionTaskIssued":

@@ -14,13 +14,15 @@ export function startStep(t: Turn, step: StepName, channel: string): void {
 export function afterStep(t: Turn, end: StepEnd | null): void {
   if (!end) return;
   const request = t.state.request!;
+  // The credit goes through the channel that allowed it before the debit was sent (a failover included).
+  const creditChannel = t.state.step?.creditCheck?.channel ?? request.creditChannel;
   if (end.succeeded) {
     t.emit({ type: "stepSucceeded", step: end.step, bankReference: end.bankReference, ...stepMs(t) });
     switch (end.step) {
       case "debit":
         queueReservationTask(t, "settle-debit");
         queueReservationTask(t, "reserve-credit");
-        return startStep(t, "credit", request.creditChannel);
+        return startStep(t, "credit", creditChannel);
       case "credit":
         queueReservationTask(t, "settle-credit");
         return t.cancelReminder("step");

@@ -66,6 +66,21 @@ export interface BankStep {
   readonly queries: number;
   readonly asks: number;
   readonly fee: string | null;
+  /** On a debit step: the credit channel, asked before the debit is sent (absent before it is first asked). */
+  readonly creditCheck?: CreditCheck;
+}
+
+/**
+ * Both ends are checked before money leaves (ADR 006 §2): the debit step first asks the credit channel, under the
+ * credit's own call key, then its own channel. `channel`: the credit channel after any failover, the one the credit
+ * step will use; `allowed`: it allowed the credit in the current round of asks (a wait starts a new round);
+ * `asking`: the step's outstanding ask is this one.
+ */
+export interface CreditCheck {
+  readonly channel: string;
+  readonly refusedBy: readonly string[];
+  readonly allowed: boolean;
+  readonly asking: boolean;
 }
 
 /** A command to an account actor the saga owes (ADR 006 §2), delivered in order, the head one at a time. */
@@ -193,6 +208,7 @@ export function decodeTransferRequest(r: JsonReader): TransferRequest {
 function decodeStep(r: JsonReader): BankStep {
   const startedAt = r.optionalInteger("startedAt");
   const sendsBeforeRetry = r.optionalInteger("sendsBeforeRetry");
+  const creditCheck = r.optionalObject("creditCheck");
   return {
     name: r.oneOf("name", stepNames),
     ...(startedAt !== undefined && { startedAt }),
@@ -206,6 +222,14 @@ function decodeStep(r: JsonReader): BankStep {
     queries: r.integer("queries"),
     asks: r.integer("asks"),
     fee: r.textOrNull("fee"),
+    ...(creditCheck && {
+      creditCheck: {
+        channel: creditCheck.text("channel"),
+        refusedBy: creditCheck.texts("refusedBy"),
+        allowed: creditCheck.boolean("allowed"),
+        asking: creditCheck.boolean("asking"),
+      },
+    }),
   };
 }
 

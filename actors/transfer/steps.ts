@@ -37,22 +37,34 @@ function backoff(t: Turn, step: BankStep, attempt: number): number {
   return t.now + retryDelayMs(t.policy, `${t.transferId}:${step.name}:${attempt}`, attempt);
 }
 
-/** Asks the step's channel for permission (ADR 006 §4); guarded in case the answer is lost. */
+/**
+ * Asks a channel for permission (ADR 006 §4); guarded in case the answer is lost. A debit asks the credit channel
+ * first, under the credit's own call key (the credit step's acquire is then the same acquisition again), so that no
+ * money leaves while the other end cannot take it; then its own channel, and sends at once when that allows.
+ */
 export function askChannel(t: Turn): StepEnd | null {
   const step = currentStep(t);
   if (step.asks >= t.policy.channelAsksMax)
     return giveUp(t, "channel_unavailable", `no channel allowed the ${step.name} after ${step.asks} requests`);
   const request = t.state.request;
   assert(request, "a running step has a request");
+  const checkCredit = step.name === "debit" && step.creditCheck?.allowed !== true;
+  const channel = checkCredit ? (step.creditCheck?.channel ?? request.creditChannel) : step.channel;
   const effectId = nextEffectId(step);
-  t.emit({ type: "channelAsked", step: step.name, channel: step.channel, effectId });
+  t.emit({
+    type: "channelAsked",
+    step: step.name,
+    channel,
+    effectId,
+    ...(checkCredit && { forStep: "credit" as const }),
+  });
   t.effect({
     id: effectId,
     type: "channel.acquire",
     payload: {
-      channel: step.channel,
+      channel,
       transferId: t.transferId,
-      step: step.name,
+      step: checkCredit ? "credit" : step.name,
       amount: request.amount,
       currency: request.currency,
       speed: request.speed,
@@ -65,40 +77,41 @@ export function askChannel(t: Turn): StepEnd | null {
 export function onChannelResult(t: Turn, result: ChannelResult): StepEnd | null | "stale" {
   const step = t.state.step;
   if (!step || step.phase !== "acquire" || step.outstanding !== result.effectId) return "stale";
+  const credit = step.creditCheck?.asking === true ? step.creditCheck : undefined;
   if (result.allowed) {
-    t.emit({ type: "channelAllowed", step: step.name, channel: step.channel, fee: result.fee ?? "0.0000" });
-    return send(t);
+    const fee = result.fee ?? "0.0000";
+    if (!credit) {
+      t.emit({ type: "channelAllowed", step: step.name, channel: step.channel, fee });
+      return send(t);
+    }
+    t.emit({ type: "creditChannelAllowed", step: step.name, channel: credit.channel, fee });
+    return askChannel(t);
   }
   const code = result.code ?? "channel_refused";
-  const message = result.message ?? "the channel refused the call";
+  const asked = credit ? credit.channel : step.channel;
+  const message = credit
+    ? `the credit channel ${asked} refused: ${result.message ?? "the channel refused the call"}`
+    : (result.message ?? "the channel refused the call");
   const alternative = result.alternative;
   const canFailOver =
     t.state.request?.failover === "failover" &&
     alternative !== undefined &&
-    alternative !== step.channel &&
-    !step.refusedBy.includes(alternative);
+    alternative !== asked &&
+    !(credit ? credit.refusedBy : step.refusedBy).includes(alternative);
+  const refused = {
+    type: "channelRefused",
+    step: step.name,
+    channel: asked,
+    code,
+    message,
+    ...(credit && { forStep: "credit" as const }),
+  } as const;
   if (canFailOver) {
-    t.emit({
-      type: "channelRefused",
-      step: step.name,
-      channel: step.channel,
-      code,
-      message,
-      nextChannel: alternative,
-      waitUntil: null,
-    });
+    t.emit({ ...refused, nextChannel: alternative, waitUntil: null });
     return askChannel(t);
   }
   if (permanentRefusals.has(code)) {
-    t.emit({
-      type: "channelRefused",
-      step: step.name,
-      channel: step.channel,
-      code,
-      message,
-      nextChannel: null,
-      waitUntil: null,
-    });
+    t.emit({ ...refused, nextChannel: null, waitUntil: null });
     return giveUp(t, code, message);
   }
   const earliest = t.now + t.policy.retryDelayMsMin;
@@ -106,15 +119,7 @@ export function onChannelResult(t: Turn, result: ChannelResult): StepEnd | null 
     Math.max(result.retryAt ?? backoff(t, step, step.asks), earliest),
     t.now + t.policy.channelWaitMsMax,
   );
-  t.emit({
-    type: "channelRefused",
-    step: step.name,
-    channel: step.channel,
-    code,
-    message,
-    nextChannel: null,
-    waitUntil,
-  });
+  t.emit({ ...refused, nextChannel: null, waitUntil });
   t.remind("step", waitUntil);
   return null;
 }

@@ -154,6 +154,66 @@ describe("transfers over real NATS, a MongoDB-wire server and the bank simulator
     expect((await world.simulator.transactions()).length).to.equal(before);
   });
 
+  it("asks the target bank's channel before the debit: nothing leaves bank A during its maintenance, then the transfer succeeds", async () => {
+    const channelView = await world.expectOk(world.send("channel", "BANKB-direct", `get-${Date.now()}`, "get", {}));
+    const config = channelView["config"] as Record<string, unknown>;
+    const windowEnd = Date.now() + 5_000;
+    const maintenance = { from: new Date(Date.now() - 60_000).toISOString(), to: new Date(windowEnd).toISOString() };
+    await world.expectOk(
+      world.send("channel", "BANKB-direct", `maintenance-${Date.now()}`, "configure", {
+        ...config,
+        maintenanceWindows: [maintenance],
+      }),
+    );
+    try {
+      const bankBefore = (await world.simulator.account("BANKA", "A1")).balance;
+      const ledgerBefore = (await world.position("BANKA:A1"))["ledger"];
+      await world.expectOk(world.createTransfer("maintenance-1", "12.00", { failover: "wait" }));
+      let waiting: Record<string, unknown> = {};
+      await eventually(
+        "the transfer waits for BANKB-direct's maintenance to end",
+        async () => {
+          waiting = await world.transfer("maintenance-1");
+          return (waiting["step"] as { phase?: string } | null)?.phase === "wait";
+        },
+        10_000,
+        50,
+      );
+      expect(Date.now(), "still inside the window (else the check below proves nothing)").to.be.below(windowEnd);
+      expect(waiting["status"]).to.equal("DEBIT_PENDING");
+      const timeline = waiting["timeline"] as Array<{ event: string; note: string }>;
+      expect(timeline.find((item) => item.event === "channelRefused")?.note).to.equal(
+        "credit channel BANKB-direct: maintenance",
+      );
+      expect(
+        await world.simulator.transactions({ serialPrefix: "maintenance-1." }),
+        "no debit reached bank A",
+      ).to.deep.equal([]);
+      expect((await world.simulator.account("BANKA", "A1")).balance).to.equal(bankBefore);
+      expect((await world.position("BANKA:A1"))["ledger"], "the source's ledger is unchanged").to.equal(ledgerBefore);
+
+      await world.settled("maintenance-1", ["SUCCESS"]);
+      const calls = (await world.transfer("maintenance-1"))["timeline"] as Array<{
+        event: string;
+        note: string;
+        at: number;
+      }>;
+      const sends = calls.filter((item) => item.event === "bankCalled");
+      expect(sends.map((item) => item.note)).to.deep.equal([
+        "send maintenance-1.debit via BANKA-direct",
+        "send maintenance-1.credit via BANKB-direct",
+      ]);
+      expect(sends[0]!.at, "the debit went out once the window ended").to.be.at.least(windowEnd);
+      const moves = (await world.simulator.transactions({ serialPrefix: "maintenance-1." })).map(
+        (transaction) => `${transaction.type}:${transaction.moneyMoves}`,
+      );
+      expect(moves.sort()).to.deep.equal(["credit:1", "debit:1"]);
+      await expectBooksAgree();
+    } finally {
+      await world.expectOk(world.send("channel", "BANKB-direct", `restore-${Date.now()}`, "configure", config));
+    }
+  });
+
   for (const callbackMode of ["duplicated", "lost"] as const) {
     it(`completes an asynchronous credit whose callback is ${callbackMode}: applied once, or found by polling`, async () => {
       const transferId = `callback-${callbackMode}`;

@@ -1,3 +1,4 @@
+import { expect } from "chai";
 import type { Json } from "../../runtime/json.js";
 import { transferKind, type TransferPolicy, type TransferState } from "../../actors/transfer/index.js";
 import type { TransferCommand, TransferEvent } from "../../actors/transfer/index.js";
@@ -37,10 +38,21 @@ export class TransferHarness extends DeciderTest<TransferState, TransferCommand,
     return done;
   }
 
+  /** Allows every channel asked until the step's request goes out (a debit asks the credit channel first). */
   allowChannel(fee = "1.5"): PendingEffect {
-    const ask = this.take("channel.acquire");
-    this.system("channelResult", { effectId: ask.id, allowed: true, fee });
+    while (!this.has("bank.send")) {
+      const ask = this.take("channel.acquire");
+      this.system("channelResult", { effectId: ask.id, allowed: true, fee });
+    }
     return this.take("bank.send");
+  }
+
+  /** Allows the credit channel's check that comes before a debit (the credit's acquire); returns what was asked. */
+  allowCreditCheck(fee = "1.5"): PendingEffect {
+    const ask = this.take("channel.acquire");
+    expect(ask.payload, "the credit channel is asked first").to.deep.include({ step: "credit" });
+    this.system("channelResult", { effectId: ask.id, allowed: true, fee });
+    return ask;
   }
 
   answerBank(

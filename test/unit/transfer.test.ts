@@ -1,4 +1,7 @@
 import { expect } from "chai";
+import { channelKind } from "../../actors/channel/index.js";
+import type { Json } from "../../runtime/json.js";
+import { given, type PendingEffect } from "../support/decider.js";
 import { createPayload, TransferHarness } from "../support/transfer-harness.js";
 
 /** Runs a new transfer up to its debit send (reservation applied, channel allowed). */
@@ -283,6 +286,7 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
     const harness = new TransferHarness();
     harness.when("create", createPayload);
     harness.applyPositionTasks();
+    harness.allowCreditCheck();
     const ask = harness.take("channel.acquire");
     harness.system("channelResult", {
       effectId: ask.id,
@@ -304,6 +308,9 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
     expect(harness.state.step?.phase).to.equal("wait");
     expect(harness.reminders.get("step")?.dueAt).to.equal(harness.now + 60_000);
     harness.fire("step");
+    expect(harness.allowCreditCheck().payload["channel"], "after a wait the credit end is asked again").to.equal(
+      "BANKB-direct",
+    );
     expect(harness.take("channel.acquire").payload["channel"]).to.equal("BANKA-backup");
   });
 
@@ -311,6 +318,7 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
     const harness = new TransferHarness();
     harness.when("create", { ...createPayload, failover: "wait" });
     harness.applyPositionTasks();
+    harness.allowCreditCheck();
     harness.system("channelResult", {
       effectId: harness.take("channel.acquire").id,
       allowed: false,
@@ -320,6 +328,7 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
     });
     expect(harness.state.step).to.deep.include({ phase: "wait", channel: "BANKA-direct" });
     harness.fire("step");
+    harness.allowCreditCheck();
     harness.system("channelResult", {
       effectId: harness.take("channel.acquire").id,
       allowed: false,
@@ -327,6 +336,182 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
     });
     expect(harness.state.status).to.equal("FAILED");
     expect(harness.take("account.command").payload["type"]).to.equal("release");
+  });
+
+  describe("checks both ends before the debit is sent", () => {
+    /** A transfer whose source reservation is made: the next effect is its first channel ask. */
+    function reserved(payload: Record<string, Json> = {}, harness = new TransferHarness()) {
+      harness.when("create", { ...createPayload, ...payload });
+      harness.applyPositionTasks();
+      return harness;
+    }
+
+    /** Refuses the pending channel ask, as the channel's rejection details come through the effect handler. */
+    function refuse(harness: TransferHarness, code: string, details: Record<string, Json> = {}): PendingEffect {
+      const ask = harness.take("channel.acquire");
+      harness.system("channelResult", {
+        effectId: ask.id,
+        allowed: false,
+        code,
+        message: `refused: ${code}`,
+        ...details,
+      });
+      return ask;
+    }
+
+    const bankCalls = (harness: TransferHarness) => harness.journal.filter((event) => event.type === "bankCalled");
+
+    it("waits while the credit channel is in maintenance, with no debit sent, then proceeds when it ends", () => {
+      const harness = reserved({ failover: "wait" });
+      const windowEnd = harness.now + 600_000;
+      const ask = refuse(harness, "maintenance", { retryAt: windowEnd, alternative: "BANKB-backup" });
+      expect(ask.payload, "the credit channel is asked first, for the credit").to.deep.include({
+        channel: "BANKB-direct",
+        step: "credit",
+        transferId: "t-1",
+        amount: "1000.5000",
+      });
+      expect(harness.effects, "no debit, and the debit channel is not even asked").to.deep.equal([]);
+      expect(bankCalls(harness)).to.deep.equal([]);
+      expect(harness.state).to.deep.include({ status: "DEBIT_PENDING" });
+      expect(harness.state.step).to.deep.include({ name: "debit", phase: "wait", sends: 0 });
+      expect(harness.state.reservations, "only the source reservation is held").to.deep.equal({
+        debit: "reserved",
+        credit: "none",
+      });
+      expect(harness.reminders.get("step")?.dueAt, "until the window ends").to.equal(windowEnd);
+      expect(harness.journal.find((event) => event.type === "channelRefused")).to.deep.include({
+        step: "debit",
+        forStep: "credit",
+        channel: "BANKB-direct",
+        code: "maintenance",
+        waitUntil: windowEnd,
+      });
+
+      harness.fire("step");
+      expect(harness.allowCreditCheck("7").payload["channel"]).to.equal("BANKB-direct");
+      const debitAsk = harness.take("channel.acquire");
+      expect(debitAsk.payload, "then the debit channel, for the debit").to.deep.include({
+        channel: "BANKA-direct",
+        step: "debit",
+      });
+      harness.system("channelResult", { effectId: debitAsk.id, allowed: true, fee: "1.5" });
+      const debit = harness.take("bank.send");
+      expect(debit.payload).to.deep.include({ channel: "BANKA-direct", step: "debit" });
+      expect(harness.state.step?.fee, "the debit's fee is the debit channel's").to.equal("1.5000");
+      harness.answerBank(debit, "succeeded");
+      harness.applyPositionTasks();
+      const credit = harness.allowChannel();
+      expect(credit.payload).to.deep.include({ channel: "BANKB-direct", step: "credit" });
+      harness.answerBank(credit, "succeeded");
+      harness.applyPositionTasks();
+      expect(harness.state.status).to.equal("SUCCESS");
+    });
+
+    it("fails over to the credit channel's alternative before the debit, and credits through it", () => {
+      const harness = reserved();
+      refuse(harness, "circuit_open", { retryAt: harness.now + 30_000, alternative: "BANKB-backup" });
+      expect(bankCalls(harness)).to.deep.equal([]);
+      const second = harness.allowCreditCheck();
+      expect(second.payload, "the alternative, asked for the credit").to.deep.include({
+        channel: "BANKB-backup",
+        step: "credit",
+      });
+      const debit = harness.allowChannel();
+      expect(debit.payload, "the debit keeps its own channel").to.deep.include({
+        channel: "BANKA-direct",
+        step: "debit",
+      });
+      harness.answerBank(debit, "succeeded");
+      harness.applyPositionTasks();
+      const creditAsk = harness.take("channel.acquire");
+      expect(creditAsk.payload).to.deep.include({ channel: "BANKB-backup", step: "credit" });
+      harness.system("channelResult", { effectId: creditAsk.id, allowed: true, fee: "2" });
+      const credit = harness.take("bank.send");
+      expect(credit.payload).to.deep.include({ channel: "BANKB-backup", step: "credit", serial: "t-1.credit" });
+      harness.answerBank(credit, "succeeded");
+      harness.applyPositionTasks();
+      expect(harness.state.status).to.equal("SUCCESS");
+      expect(harness.journal.find((event) => event.type === "stepStarted" && event.step === "credit")).to.deep.include({
+        channel: "BANKB-backup",
+      });
+    });
+
+    it("fails with the credit channel's reason and no bank call when the credit can never be allowed", () => {
+      const harness = reserved();
+      refuse(harness, "speed_not_supported", { alternative: "BANKB-direct" });
+      expect(harness.state.status).to.equal("FAILED");
+      expect(harness.state.failure?.code).to.equal("speed_not_supported");
+      expect(harness.state.failure?.message).to.contain("BANKB-direct");
+      expect(bankCalls(harness)).to.deep.equal([]);
+      expect(harness.has("bank.send")).to.equal(false);
+      expect(harness.has("channel.acquire"), "the debit channel is not asked either").to.equal(false);
+      expect(harness.applyPositionTasks(), "only what was taken is given back").to.deep.equal(["release-debit"]);
+      expect(harness.state.reservations).to.deep.equal({ debit: "released", credit: "none" });
+      expect([...harness.reminders.keys()]).to.deep.equal([]);
+    });
+
+    it("a transfer cancelled while the credit channel refuses releases only the source reservation", () => {
+      const harness = reserved({ failover: "wait" });
+      refuse(harness, "cutoff_passed", { retryAt: harness.now + 3_600_000 });
+      harness.when("cancel", { reason: "not today" }).thenAccepted();
+      expect(harness.state.status).to.equal("CANCELLED");
+      expect(harness.applyPositionTasks()).to.deep.equal(["release-debit"]);
+      expect(harness.state.reservations).to.deep.equal({ debit: "released", credit: "none" });
+      expect(bankCalls(harness)).to.deep.equal([]);
+      expect([...harness.reminders.keys()]).to.deep.equal([]);
+    });
+
+    it("the credit check and the credit step are one acquisition at the channel: its usage is counted once", () => {
+      const configure = (id: string, bankCode: string) => {
+        const channel = given({ kind: channelKind, actorId: id, principal: "system:test" });
+        channel
+          .when("configure", {
+            bankCode,
+            currency: "CNY",
+            speeds: { normal: { fee: "1.50", cutoff: "24:00" } },
+            utcOffsetMinutes: 0,
+            dailyLimit: "5000",
+            alternative: null,
+            breaker: { failureThreshold: 3, openForMs: 30_000, halfOpenSuccesses: 1, halfOpenCallsMax: 1 },
+          })
+          .thenAccepted();
+        return channel;
+      };
+      const channels = new Map([
+        ["BANKA-direct", configure("BANKA-direct", "BANKA")],
+        ["BANKB-direct", configure("BANKB-direct", "BANKB")],
+      ]);
+      const harness = reserved();
+      /** Runs every pending channel ask through the real channel decider, as the effect handler does. */
+      const answerAsks = () => {
+        while (harness.has("channel.acquire")) {
+          const ask = harness.take("channel.acquire");
+          const { channel, ...acquire } = ask.payload as Record<string, Json>;
+          const outcome = channels.get(String(channel))!.when("acquire", acquire, { now: harness.now });
+          expect(outcome.code, `${String(channel)} allows the ${String(acquire["step"])}`).to.equal("ok");
+          harness.system("channelResult", { effectId: ask.id, allowed: true, fee: outcome.reply["fee"] as string });
+        }
+      };
+      answerAsks();
+      harness.answerBank(harness.take("bank.send"), "succeeded");
+      harness.applyPositionTasks();
+      answerAsks();
+      harness.answerBank(harness.take("bank.send"), "succeeded");
+      harness.applyPositionTasks();
+      expect(harness.state.status).to.equal("SUCCESS");
+      const asked = harness.journal.filter((event) => event.type === "channelAsked").map((event) => event.channel);
+      expect(asked).to.deep.equal(["BANKB-direct", "BANKA-direct", "BANKB-direct"]);
+      const reservedLimits = (id: string) =>
+        channels
+          .get(id)!
+          .journal.filter((event) => event.type === "limitReserved")
+          .map((event) => event.amount);
+      expect(reservedLimits("BANKA-direct"), "the debit's limit, once").to.deep.equal(["1000.5000"]);
+      expect(reservedLimits("BANKB-direct"), "the credit end reserves nothing").to.deep.equal([]);
+      const usage = channels.get("BANKB-direct")!.when("get", {}, { now: harness.now }).reply["usage"];
+      expect(usage).to.deep.include({ usedToday: "0.0000" });
+    });
   });
 
   it("needs an approver other than the maker; an unapproved transfer expires and releases its reservation", () => {

@@ -3,6 +3,7 @@ import { registerProcessMetrics, registerRuntimeGauges } from "../adapters/prome
 import { PrometheusRuntimeMetrics } from "../adapters/prometheus/prometheus-runtime-metrics.js";
 import { accountKind } from "../actors/account/index.js";
 import { channelKind } from "../actors/channel/index.js";
+import { ruleKind } from "../actors/rule/index.js";
 import { tallyKind } from "../actors/tally/index.js";
 import { transferKind } from "../actors/transfer/index.js";
 import type { AnyActorKind } from "../runtime/actor-kind.js";
@@ -21,7 +22,7 @@ import { startPositionDirectory, startTransferReads } from "./storage.js";
 
 /** The actor kinds this engine serves. */
 export function engineKinds(config: Pick<EngineConfig, "transferPolicy">): readonly AnyActorKind[] {
-  return [tallyKind, accountKind, transferKind(config.transferPolicy), channelKind];
+  return [tallyKind, accountKind, transferKind(config.transferPolicy), channelKind, ruleKind];
 }
 
 export interface RunningEngine {

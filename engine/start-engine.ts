@@ -3,6 +3,7 @@ import { registerProcessMetrics, registerRuntimeGauges } from "../adapters/prome
 import { PrometheusRuntimeMetrics } from "../adapters/prometheus/prometheus-runtime-metrics.js";
 import { accountKind } from "../actors/account/index.js";
 import { channelKind } from "../actors/channel/index.js";
+import { scheduleEffectHandler, scheduleKind } from "../actors/schedule/index.js";
 import { tallyKind } from "../actors/tally/index.js";
 import { transferKind } from "../actors/transfer/index.js";
 import type { AnyActorKind } from "../runtime/actor-kind.js";
@@ -21,7 +22,7 @@ import { startPositionDirectory, startTransferReads } from "./storage.js";
 
 /** The actor kinds this engine serves. */
 export function engineKinds(config: Pick<EngineConfig, "transferPolicy">): readonly AnyActorKind[] {
-  return [tallyKind, accountKind, transferKind(config.transferPolicy), channelKind];
+  return [tallyKind, accountKind, transferKind(config.transferPolicy), channelKind, scheduleKind];
 }
 
 export interface RunningEngine {
@@ -113,7 +114,10 @@ function startActors(
     limits: config.limits,
     logger,
     metrics: new PrometheusRuntimeMetrics(registry),
-    effectHandlers: { transfer: withEffectFaultPoint(config.faultPoint, transferEffects) },
+    effectHandlers: {
+      transfer: withEffectFaultPoint(config.faultPoint, transferEffects),
+      schedule: scheduleEffectHandler,
+    },
   });
   system.start();
   closers.add(() => system.stop());

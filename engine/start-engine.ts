@@ -4,6 +4,7 @@ import { PrometheusRuntimeMetrics } from "../adapters/prometheus/prometheus-runt
 import { accountKind } from "../actors/account/index.js";
 import { channelKind } from "../actors/channel/index.js";
 import { ruleKind } from "../actors/rule/index.js";
+import { scheduleEffectHandler, scheduleKind } from "../actors/schedule/index.js";
 import { tallyKind } from "../actors/tally/index.js";
 import { transferKind } from "../actors/transfer/index.js";
 import type { AnyActorKind } from "../runtime/actor-kind.js";
@@ -22,7 +23,7 @@ import { startPositionDirectory, startTransferReads } from "./storage.js";
 
 /** The actor kinds this engine serves. */
 export function engineKinds(config: Pick<EngineConfig, "transferPolicy">): readonly AnyActorKind[] {
-  return [tallyKind, accountKind, transferKind(config.transferPolicy), channelKind, ruleKind];
+  return [tallyKind, accountKind, transferKind(config.transferPolicy), channelKind, ruleKind, scheduleKind];
 }
 
 export interface RunningEngine {
@@ -114,7 +115,10 @@ function startActors(
     limits: config.limits,
     logger,
     metrics: new PrometheusRuntimeMetrics(registry),
-    effectHandlers: { transfer: withEffectFaultPoint(config.faultPoint, transferEffects) },
+    effectHandlers: {
+      transfer: withEffectFaultPoint(config.faultPoint, transferEffects),
+      schedule: scheduleEffectHandler,
+    },
   });
   system.start();
   closers.add(() => system.stop());

@@ -13,6 +13,7 @@ import {
 import { loadSync } from "@grpc/proto-loader";
 import type { ChannelsClient } from "../protos/generated/liquidity/v1/Channels.js";
 import type { PositionsClient } from "../protos/generated/liquidity/v1/Positions.js";
+import type { RulesClient } from "../protos/generated/liquidity/v1/Rules.js";
 import type { TransfersClient } from "../protos/generated/liquidity/v1/Transfers.js";
 import { failureOfGrpcError, isServiceError, usageFailure } from "./failures.js";
 import type { EngineSettings } from "./settings.js";
@@ -21,6 +22,7 @@ const services = {
   Positions: "liquidity/v1/positions.proto",
   Transfers: "liquidity/v1/transfers.proto",
   Channels: "liquidity/v1/channels.proto",
+  Rules: "liquidity/v1/rules.proto",
 } as const;
 
 export type ServiceName = keyof typeof services;
@@ -30,6 +32,7 @@ export interface MethodsOf {
   Positions: keyof PositionsClient & string;
   Transfers: keyof TransfersClient & string;
   Channels: keyof ChannelsClient & string;
+  Rules: keyof RulesClient & string;
 }
 
 type UnaryFunction = (

@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { Registry } from "prom-client";
 import { AccessControl, type AccessSettings } from "../adapters/grpc/access.js";
 import { ChannelsService } from "../adapters/grpc/channels-service.js";
+import { RulesService } from "../adapters/grpc/rules-service.js";
 import { GrpcApiServer, type GrpcServerSettings } from "../adapters/grpc/grpc-server.js";
 import { PositionsService } from "../adapters/grpc/positions-service.js";
 import { TransfersService } from "../adapters/grpc/transfers-service.js";
@@ -96,7 +97,7 @@ export async function startApi(
   return { grpcPort, grpcTls: grpcServer.tls, adminPort };
 }
 
-/** The gRPC server with its three services, built but not listening. */
+/** The gRPC server with its services, built but not listening. */
 function grpcApiServer(config: EngineConfig, parts: ApiParts, registry: Registry, logger: Logger): GrpcApiServer {
   const { system, positions, transfers } = parts;
   const channels = new ChannelsService(system, parts.channels);
@@ -109,6 +110,7 @@ function grpcApiServer(config: EngineConfig, parts: ApiParts, registry: Registry
     logger,
     new TransfersService(system, transfers.index, transfers.feed, parts.channels, channels, logger),
     channels,
+    new RulesService(system, parts.store),
   );
 }
 

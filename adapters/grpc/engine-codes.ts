@@ -1,5 +1,6 @@
 import type { AccountRejectionCode } from "../../actors/account/rejections.js";
 import type { ChannelRejectionCode } from "../../actors/channel/rejections.js";
+import type { RuleRejectionCode } from "../../actors/rule/rejections.js";
 import type { TallyRejectionCode } from "../../actors/tally/rejections.js";
 import type { TransferRejectionCode } from "../../actors/transfer/rejections.js";
 import type { RuntimeErrorCode } from "../../runtime/errors.js";
@@ -7,7 +8,12 @@ import type { AccessDecision } from "./access.js";
 
 /** What an error reply from the runtime can say: one of its own codes, or a refusal of one of the actor kinds. */
 export type ReplyErrorCode =
-  RuntimeErrorCode | AccountRejectionCode | TransferRejectionCode | ChannelRejectionCode | TallyRejectionCode;
+  | RuntimeErrorCode
+  | AccountRejectionCode
+  | TransferRejectionCode
+  | ChannelRejectionCode
+  | TallyRejectionCode
+  | RuleRejectionCode;
 
 /** Codes the gRPC door answers with itself, before an actor is asked or instead of its answer. */
 export type ApiErrorCode =

@@ -44,6 +44,9 @@ import type { ProtoGrpcType as ChannelsProtoGrpcType } from "../../protos/genera
 import type { ChannelsHandlers } from "../../protos/generated/liquidity/v1/Channels.js";
 import type { GetChannelRequest__Output } from "../../protos/generated/liquidity/v1/GetChannelRequest.js";
 import type { ListChannelsRequest__Output } from "../../protos/generated/liquidity/v1/ListChannelsRequest.js";
+import type { RulesService } from "./rules-service.js";
+import type { ProtoGrpcType as RulesProtoGrpcType } from "../../protos/generated/rules.js";
+import type { RulesHandlers } from "../../protos/generated/liquidity/v1/Rules.js";
 
 /** The protos compiled by buf (`npm run protos`), which reflection serves. */
 const descriptorSetFile = fileURLToPath(new URL("../../protos/descriptor.binpb", import.meta.url));
@@ -53,6 +56,8 @@ const transfersProtoFile = "liquidity/v1/transfers.proto";
 const transfersServiceName = "liquidity.v1.Transfers";
 const channelsProtoFile = "liquidity/v1/channels.proto";
 const channelsServiceName = "liquidity.v1.Channels";
+const rulesProtoFile = "liquidity/v1/rules.proto";
+const rulesServiceName = "liquidity.v1.Rules";
 
 export interface GrpcTls {
   readonly certFile: string;
@@ -71,7 +76,8 @@ export interface GrpcServerSettings {
 
 /** The methods a generated handler interface names, without the index signature it inherits from grpc-js. */
 type MethodOf<Handlers> = keyof { [K in keyof Handlers as string extends K ? never : K]: Handlers[K] };
-type MethodName = MethodOf<PositionsHandlers> | MethodOf<TransfersHandlers> | MethodOf<ChannelsHandlers>;
+type MethodName =
+  MethodOf<PositionsHandlers> | MethodOf<TransfersHandlers> | MethodOf<ChannelsHandlers> | MethodOf<RulesHandlers>;
 
 /** Method name -> the role it needs (ADR 005 §5); a method the protos add does not compile without one. */
 const requiredRole: Readonly<Record<MethodName, Role>> = {
@@ -95,10 +101,14 @@ const requiredRole: Readonly<Record<MethodName, Role>> = {
   ResolveTransfer: "operator",
   ListChannels: "viewer",
   GetChannel: "viewer",
+  PutRule: "operator",
+  GetRule: "viewer",
+  DeleteRule: "operator",
+  GetRuleHistory: "viewer",
 };
 
 /**
- * The gRPC endpoint: the Positions and Transfers services behind access control, plus grpc.health.v1.Health and
+ * The gRPC endpoint: the Positions, Transfers, Channels and Rules services behind access control, plus grpc.health.v1.Health and
  * server reflection (no token needed for those two, so probes and grpcurl work).
  */
 export class GrpcApiServer {
@@ -110,6 +120,7 @@ export class GrpcApiServer {
     [positionsServiceName]: "NOT_SERVING",
     [transfersServiceName]: "NOT_SERVING",
     [channelsServiceName]: "NOT_SERVING",
+    [rulesServiceName]: "NOT_SERVING",
   });
   private readonly watches = new Set<{ end(): void }>();
   private readonly requests: Counter<"method" | "code">;
@@ -125,6 +136,7 @@ export class GrpcApiServer {
     private readonly logger: Logger,
     transfers: TransfersService,
     channels: ChannelsService,
+    rules: RulesService,
   ) {
     this.requests = new Counter({
       name: "liq_grpc_requests_total",
@@ -148,6 +160,8 @@ export class GrpcApiServer {
     const channelsDefinition = loadSync(channelsProtoFile, loaderOptions);
     const channelsProto = loadPackageDefinition(channelsDefinition) as unknown as ChannelsProtoGrpcType;
     this.server.addService(channelsProto.liquidity.v1.Channels.service, this.channelsImplementation(channels));
+    const rulesProto = loadPackageDefinition(loadSync(rulesProtoFile, loaderOptions)) as unknown as RulesProtoGrpcType;
+    this.server.addService(rulesProto.liquidity.v1.Rules.service, this.rulesImplementation(rules));
     this.health.addToServer(this.server);
   }
 
@@ -177,6 +191,7 @@ export class GrpcApiServer {
     this.health.setStatus(positionsServiceName, value);
     this.health.setStatus(transfersServiceName, value);
     this.health.setStatus(channelsServiceName, value);
+    this.health.setStatus(rulesServiceName, value);
   }
 
   /** Ends every watch, lets calls in progress finish (bounded), then closes the port. */
@@ -233,6 +248,15 @@ export class GrpcApiServer {
       GetChannel: this.unary("GetChannel", (request: GetChannelRequest__Output, caller) =>
         c.getChannel(request, caller),
       ),
+    };
+  }
+
+  private rulesImplementation(r: RulesService): RulesHandlers {
+    return {
+      PutRule: this.unary("PutRule", (request, caller) => r.putRule(request, caller)),
+      GetRule: this.unary("GetRule", (request, caller) => r.getRule(request, caller)),
+      DeleteRule: this.unary("DeleteRule", (request, caller) => r.deleteRule(request, caller)),
+      GetRuleHistory: this.unary("GetRuleHistory", (request) => r.ruleHistory(request)),
     };
   }
 

@@ -68,6 +68,14 @@ const statusOfCode: Readonly<Record<ReplyErrorCode, status>> = {
   alternative_is_self: status.FAILED_PRECONDITION,
   // The tally actor's (actors/tally/rejections.ts).
   total_would_go_negative: status.FAILED_PRECONDITION,
+  // The rule actor's (actors/rule/rejections.ts). A version conflict is ABORTED: read again and retry; its message
+  // names the current version. A rule that does not hold is the caller's to fix: INVALID_ARGUMENT.
+  version_conflict: status.ABORTED,
+  rule_not_found: status.NOT_FOUND,
+  watermarks_out_of_order: status.INVALID_ARGUMENT,
+  amount_limits_out_of_order: status.INVALID_ARGUMENT,
+  invalid_expression: status.INVALID_ARGUMENT,
+  invalid_sources: status.INVALID_ARGUMENT,
 };
 
 /** Whether this build lists `code` (a reply of an engine of another version may carry one it does not). */

@@ -17,7 +17,7 @@ import {
 } from "../arguments.js";
 import type { CliContext } from "../context.js";
 import { usageFailure } from "../failures.js";
-import { morePagesText, pagesMax, readPages } from "../pages.js";
+import { moreEntriesText, morePagesText, readJournalPages, readPages } from "../pages.js";
 import type { CommandGroup, RootCommand } from "../root.js";
 import {
   accountViewText,
@@ -175,24 +175,14 @@ function addHistory(accounts: CommandGroup, context: CliContext): void {
     .option("--page-size <n>", "entries per page, at most 1000 (default 100)", countArgument(1_000))
     .option("--all", "every page")
     .action(async (account, options) => {
-      const history: GetAccountHistoryResponse__Output = {
-        entries: [],
-        next_after_entry_seq: String(options.after ?? 0),
-      };
-      for (let page = 0; page < pagesMax; page++) {
-        const answer = await context
-          .engine()
-          .unary<GetAccountHistoryResponse__Output, "Positions">("Positions", "GetAccountHistory", {
-            account,
-            after_entry_seq: history.next_after_entry_seq,
-            page_size: options.pageSize ?? 0,
-          });
-        history.entries.push(...answer.entries);
-        history.next_after_entry_seq = answer.next_after_entry_seq;
-        if (!options.all || answer.next_after_entry_seq === "0") break;
-      }
-      const more = history.next_after_entry_seq !== "0" ? `more: --after ${history.next_after_entry_seq}\n` : "";
-      context.print(historyJson(history), () => historyText(history) + more);
+      const history = await readJournalPages(options.after, options.all, (afterEntrySeq) =>
+        context.engine().unary<GetAccountHistoryResponse__Output, "Positions">("Positions", "GetAccountHistory", {
+          account,
+          after_entry_seq: afterEntrySeq,
+          page_size: options.pageSize ?? 0,
+        }),
+      );
+      context.print(historyJson(history), () => historyText(history) + moreEntriesText(history.next_after_entry_seq));
     });
 }
 

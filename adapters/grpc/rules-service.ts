@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { commandIdFor, requestId } from "./positions-service.js";
 import { status } from "@grpc/grpc-js";
 import type { RuleEvent } from "../../actors/rule/events.js";
 import { decodeRuleView, type RuleView as ActorRuleView } from "../../actors/rule/view.js";
@@ -38,7 +39,7 @@ export class RulesService {
       reason: request.reason,
       rule: ruleJsonOf(request.rule),
     };
-    await this.change(ruleId, "put", payload, caller);
+    await this.change(ruleId, "put", payload, request.request_id, caller);
     return this.getRule({ rule_id: ruleId }, caller);
   }
 
@@ -52,7 +53,7 @@ export class RulesService {
   async deleteRule(request: DeleteRuleRequest__Output, caller: Caller): Promise<RuleView> {
     const ruleId = ruleIdOf(request.rule_id);
     const payload = { expectedVersion: version(request.expected_version), reason: request.reason };
-    await this.change(ruleId, "delete", payload, caller);
+    await this.change(ruleId, "delete", payload, request.request_id, caller);
     return this.getRule({ rule_id: ruleId }, caller);
   }
 
@@ -83,11 +84,24 @@ export class RulesService {
     return getView(this.system, "rule", ruleId, caller, decodeRuleView);
   }
 
-  private async change(ruleId: string, type: "put" | "delete", payload: Record<string, Json>, caller: Caller) {
+  /**
+   * A change with a client's request id is the same command on every retry (`<type>:<principal>/<request id>`), so
+   * the runtime answers a repeat instead of deciding it again; without one, each call is a new command.
+   */
+  private async change(
+    ruleId: string,
+    type: "put" | "delete",
+    payload: Record<string, Json>,
+    clientRequestId: string,
+    caller: Caller,
+  ) {
     const reply = await this.system.dispatch({
       kind: "rule",
       actorId: ruleId,
-      commandId: `${type}:${randomUUID()}`,
+      commandId:
+        clientRequestId === ""
+          ? `${type}:${randomUUID()}`
+          : commandIdFor(type, `${caller.principal}/${requestId(clientRequestId)}`),
       type,
       payload,
       principal: caller.principal,

@@ -5,7 +5,7 @@ import { ruleOf } from "../../adapters/grpc/rule-messages.js";
 import type { GetRuleHistoryResponse__Output } from "../../protos/generated/liquidity/v1/GetRuleHistoryResponse.js";
 import type { Rule } from "../../protos/generated/liquidity/v1/Rule.js";
 import type { RuleView__Output } from "../../protos/generated/liquidity/v1/RuleView.js";
-import { countArgument, sequenceArgument } from "../arguments.js";
+import { countArgument, newRequestId, sequenceArgument } from "../arguments.js";
 import type { CliContext } from "../context.js";
 import { usageFailure } from "../failures.js";
 import { moreEntriesText, readJournalPages } from "../pages.js";
@@ -50,13 +50,15 @@ export function addRuleCommands(root: RootCommand, context: CliContext): void {
     .requiredOption("--file <file>", "the rule as JSON (docs/cli.md)")
     .requiredOption("--reason <text>", "why, for the rule's history")
     .option("--expected-version <n>", "the version you read (default 0: a new rule)", sequenceArgument)
+    .option("--request-id <id>", "idempotency key: a retry with it applies nothing twice (default: a new one)")
     .action((ruleId, options) => {
       const expectedVersion = options.expectedVersion ?? 0;
       const rule = ruleOfFile(options.file, expectedVersion, options.reason);
+      const requestId = options.requestId ?? newRequestId();
       return context.show<RuleView__Output, "Rules">(
         "Rules",
         "PutRule",
-        { rule_id: ruleId, rule, expected_version: expectedVersion, reason: options.reason },
+        { rule_id: ruleId, rule, expected_version: expectedVersion, reason: options.reason, request_id: requestId },
         ruleText,
       );
     });
@@ -73,11 +75,17 @@ export function addRuleCommands(root: RootCommand, context: CliContext): void {
     .argument("<rule>", "the rule id")
     .requiredOption("--expected-version <n>", "the version you read", sequenceArgument)
     .requiredOption("--reason <text>", "why, for the rule's history")
+    .option("--request-id <id>", "idempotency key: a retry with it applies nothing twice (default: a new one)")
     .action((ruleId, options) =>
       context.show<RuleView__Output, "Rules">(
         "Rules",
         "DeleteRule",
-        { rule_id: ruleId, expected_version: options.expectedVersion, reason: options.reason },
+        {
+          rule_id: ruleId,
+          expected_version: options.expectedVersion,
+          reason: options.reason,
+          request_id: options.requestId ?? newRequestId(),
+        },
         ruleText,
       ),
     );

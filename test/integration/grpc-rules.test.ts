@@ -153,6 +153,24 @@ describe("rules over gRPC and liq, against a real engine process", function () {
     expect(rest.entries.map((entry) => entry.change?.version)).to.deep.equal(["3"]);
   });
 
+  it("applies a put or delete retried with its request_id once: the retry answers the rule instead of a conflict", async () => {
+    const put = { rule_id: "retried-1", rule: rule(), expected_version: "0", reason: "first", request_id: "put-1" };
+    const first = await olivia.must<RuleView__Output>("PutRule", put);
+    const retried = await olivia.must<RuleView__Output>("PutRule", put);
+    expect(retried).to.deep.equal(first);
+    // Without the key the same request is a new command, decided afresh: version 0 is no longer current.
+    expect(await olivia.call("PutRule", { ...put, request_id: "" })).to.deep.include({
+      ok: false,
+      code: status.ABORTED,
+      engineCode: "version_conflict",
+    });
+    const remove = { rule_id: "retried-1", expected_version: first.version, reason: "gone", request_id: "delete-1" };
+    const deleted = await olivia.must<RuleView__Output>("DeleteRule", remove);
+    expect(await olivia.must<RuleView__Output>("DeleteRule", remove)).to.deep.equal(deleted);
+    const history = await victor.must<GetRuleHistoryResponse__Output>("GetRuleHistory", { rule_id: "retried-1" });
+    expect(history.entries.map((entry) => entry.change?.reason)).to.deep.equal(["first", "gone"]);
+  });
+
   it("answers NOT_FOUND for a rule never put, and INVALID_ARGUMENT without a rule id", async () => {
     expect(await victor.call("GetRule", { rule_id: "never" })).to.deep.include({
       ok: false,

@@ -8,6 +8,7 @@ export interface PutRuleRequest {
   'rule'?: (_liquidity_v1_Rule | null);
   'expected_version'?: (number | string | Long);
   'reason'?: (string);
+  'request_id'?: (string);
 }
 
 export interface PutRuleRequest__Output {
@@ -15,4 +16,5 @@ export interface PutRuleRequest__Output {
   'rule': (_liquidity_v1_Rule__Output | null);
   'expected_version': (string);
   'reason': (string);
+  'request_id': (string);
 }

@@ -14,11 +14,15 @@ export interface WireField {
 }
 
 export const wire = {
-  /** A string as a JavaScript client encodes it (a lone surrogate becomes its 3-byte encoding, not UTF-8). */
+  /**
+   * A string as protobufjs's own encoder writes it: a lone surrogate becomes its 3-byte encoding, not UTF-8. The
+   * base Writer always; `Writer.create()` gives Node's BufferWriter, which hands strings of 40 bytes and more to
+   * Buffer, and Buffer writes a lone surrogate as U+FFFD (well-formed), so a long test string lost its surrogate.
+   */
   string: (number: number, text: string): WireField => ({
     number,
     wireType: 2,
-    value: protobuf.Writer.create().string(text).finish(),
+    value: new protobuf.Writer().string(text).finish(),
   }),
   bytes: (number: number, bytes: Uint8Array): WireField => ({
     number,

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
+import { readJournalPage } from "./journal-page.js";
 import { status } from "@grpc/grpc-js";
 import { parseAccountKey } from "../../actors/account/account-key.js";
 import type { PositionJson } from "../../actors/account/events.js";
@@ -164,20 +165,17 @@ export class PositionsService {
 
   async accountHistory(request: GetAccountHistoryRequest__Output): Promise<GetAccountHistoryResponse> {
     const key = accountKey(request.account);
-    const limit = request.page_size === 0 ? pageSizeDefault : request.page_size;
-    if (limit > pageSizeMax)
-      throw new ApiError(status.INVALID_ARGUMENT, `page_size must be at most ${pageSizeMax}`, "invalid_argument");
-    const after = Number(request.after_entry_seq);
-    if (!Number.isSafeInteger(after) || after < 0)
-      throw new ApiError(status.INVALID_ARGUMENT, "after_entry_seq is out of range", "invalid_argument");
-    const entries = await this.journal.readEntries({ kind: "account", actorId: key.accountId }, after, limit + 1);
-    if (entries.length === 0 && after === 0)
-      throw new ApiError(
-        status.NOT_FOUND,
-        `account ${key.accountId} has no history: it has not been opened`,
-        "account_not_open",
-      );
-    const page = entries.slice(0, limit);
+    const { entries: page, nextAfterEntrySeq } = await readJournalPage(
+      this.journal,
+      { kind: "account", actorId: key.accountId },
+      request,
+      () =>
+        new ApiError(
+          status.NOT_FOUND,
+          `account ${key.accountId} has no history: it has not been opened`,
+          "account_not_open",
+        ),
+    );
     return {
       entries: page.map((entry) => ({
         entry_seq: String(entry.seq),
@@ -191,7 +189,7 @@ export class PositionsService {
           data: structOf(event),
         })),
       })),
-      next_after_entry_seq: entries.length > limit ? String(page.at(-1)!.seq) : "0",
+      next_after_entry_seq: nextAfterEntrySeq,
     };
   }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { readJournalPage } from "./journal-page.js";
 import { commandIdFor, requestId } from "./positions-service.js";
 import { status } from "@grpc/grpc-js";
 import type { RuleEvent } from "../../actors/rule/events.js";
@@ -17,9 +18,6 @@ import { getView } from "./actor-get.js";
 import { ApiError } from "./api-error.js";
 import type { Caller } from "./caller.js";
 import { eventChangeOf, ruleJsonOf, ruleOf, ruleViewOf } from "./rule-messages.js";
-
-const pageSizeDefault = 100;
-const pageSizeMax = 1_000;
 
 /**
  * The Rules service (ADR 012): versioned decision rules. Put and delete go to the rule actor, which checks the
@@ -59,15 +57,12 @@ export class RulesService {
 
   async ruleHistory(request: GetRuleHistoryRequest__Output): Promise<GetRuleHistoryResponse> {
     const ruleId = ruleIdOf(request.rule_id);
-    const limit = request.page_size === 0 ? pageSizeDefault : request.page_size;
-    if (limit > pageSizeMax)
-      throw new ApiError(status.INVALID_ARGUMENT, `page_size must be at most ${pageSizeMax}`, "invalid_argument");
-    const after = Number(request.after_entry_seq);
-    if (!Number.isSafeInteger(after) || after < 0)
-      throw new ApiError(status.INVALID_ARGUMENT, "after_entry_seq is out of range", "invalid_argument");
-    const entries = await this.journal.readEntries({ kind: "rule", actorId: ruleId }, after, limit + 1);
-    if (entries.length === 0 && after === 0) throw notFound(ruleId);
-    const page = entries.slice(0, limit);
+    const { entries: page, nextAfterEntrySeq } = await readJournalPage(
+      this.journal,
+      { kind: "rule", actorId: ruleId },
+      request,
+      () => notFound(ruleId),
+    );
     return {
       entries: page.flatMap((entry) =>
         (entry.events as readonly RuleEvent[]).map((event) => ({
@@ -76,7 +71,7 @@ export class RulesService {
           rule: event.type === "rulePut" ? ruleOf(event.rule) : null,
         })),
       ),
-      next_after_entry_seq: entries.length > limit ? String(page.at(-1)!.seq) : "0",
+      next_after_entry_seq: nextAfterEntrySeq,
     };
   }
 

@@ -12,10 +12,9 @@
  * FEED_TRANSFER_INTERVAL_MS (15000; 0 = no transfers). Prints `{"event":"feeding",...}` on stdout once the
  * accounts are open; SIGTERM stops it (exit 0).
  */
+import { loadProto } from "../adapters/grpc/proto-files.js";
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { credentials, loadPackageDefinition, Metadata, status, type ServiceError } from "@grpc/grpc-js";
-import { loadSync } from "@grpc/proto-loader";
 import { jetstream, type JetStreamClient } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { Decimal } from "decimal.js";
@@ -96,20 +95,11 @@ class EngineApi {
   private readonly metadata = new Metadata();
 
   constructor(target: string, token: string) {
-    const protoRoot = fileURLToPath(new URL("../protos", import.meta.url));
-    const options = {
-      keepCase: true,
-      longs: String,
-      enums: String,
-      defaults: true,
-      oneofs: true,
-      includeDirs: [protoRoot],
-    };
     const positionsProto = loadPackageDefinition(
-      loadSync("liquidity/v1/positions.proto", options),
+      loadProto("liquidity/v1/positions.proto"),
     ) as unknown as PositionsProto;
     const transfersProto = loadPackageDefinition(
-      loadSync("liquidity/v1/transfers.proto", options),
+      loadProto("liquidity/v1/transfers.proto"),
     ) as unknown as TransfersProto;
     this.positions = new positionsProto.liquidity.v1.Positions(target, credentials.createInsecure());
     this.transfers = new transfersProto.liquidity.v1.Transfers(target, credentials.createInsecure());

@@ -7,7 +7,9 @@ import { JetStreamEntryIngestion } from "../adapters/nats/jetstream-entry-ingest
 import { JetStreamEventPublisher } from "../adapters/nats/jetstream-event-publisher.js";
 import { JetStreamPositionFeed } from "../adapters/nats/jetstream-position-feed.js";
 import { NatsCommandServer } from "../adapters/nats/nats-command-server.js";
+import { JetStreamViewFeed } from "../adapters/nats/jetstream-view-feed.js";
 import type { PositionDirectory } from "../read-models/position-directory.js";
+import type { ViewDirectory } from "../read-models/view-directory.js";
 import type { ActorSystem } from "../runtime/actor-system.js";
 import type { EventPublisher, Logger } from "../runtime/ports.js";
 import type { Closers } from "./closers.js";
@@ -84,6 +86,33 @@ export async function startPositionFeed(
     closers.add(async () => void unsubscribe());
   }
   // The in-process bus delivers each event as it is published: the directory is never behind.
+  return () => true;
+}
+
+/**
+ * Feeds a view directory of one actor kind from its events (JetStream, or the in-process bus); returns whether it
+ * caught up with the stream. Start it before the actors, so that the in-process bus's first event is seen.
+ */
+export async function startViewFeed<V>(
+  config: EngineConfig,
+  bus: Bus,
+  kind: string,
+  directory: ViewDirectory<V>,
+  logger: Logger,
+  closers: Closers,
+): Promise<() => boolean> {
+  if (bus.nc) {
+    const feed = new JetStreamViewFeed(bus.nc, kind, directory, config.subjectPrefix, logger);
+    await natsStep(config, bus, `the ${kind} view feed`, () => feed.start());
+    closers.add(() => feed.stop());
+    return () => feed.ready;
+  }
+  if (bus.publisher instanceof MemoryEventBus) {
+    const unsubscribe = bus.publisher.subscribe((event) => {
+      if (event.kind === kind) directory.apply(event);
+    });
+    closers.add(async () => void unsubscribe());
+  }
   return () => true;
 }
 

@@ -31,18 +31,32 @@ export default tseslint.config(
           zones: [
             {
               target: "./runtime",
-              from: ["./actors", "./read-models", "./adapters", "./engine", "./simulator", "./bin", "./cli"],
+              from: [
+                "./actors",
+                "./read-models",
+                "./decisions",
+                "./adapters",
+                "./engine",
+                "./simulator",
+                "./bin",
+                "./cli",
+              ],
               message: "the runtime declares ports; it must not depend on actors, read models, adapters or programs",
             },
             {
               target: "./actors",
-              from: ["./read-models", "./adapters", "./engine", "./simulator", "./bin", "./cli"],
+              from: ["./read-models", "./decisions", "./adapters", "./engine", "./simulator", "./bin", "./cli"],
               message: "actors are pure logic; read models, adapters and programs depend on them, not the reverse",
             },
             {
               target: "./read-models",
-              from: ["./adapters", "./engine", "./simulator", "./bin", "./cli"],
+              from: ["./decisions", "./adapters", "./engine", "./simulator", "./bin", "./cli"],
               message: "read models fold events; adapters and programs depend on them, not the reverse",
+            },
+            {
+              target: "./decisions",
+              from: ["./adapters", "./engine", "./simulator", "./bin", "./cli"],
+              message: "the decision engine reads actors and read models through ports; engine/ wires its adapters",
             },
             {
               target: "./adapters",
@@ -51,7 +65,7 @@ export default tseslint.config(
             },
             {
               target: "./simulator",
-              from: ["./read-models", "./engine", "./cli"],
+              from: ["./read-models", "./decisions", "./engine", "./cli"],
               message:
                 "the bank simulator stands on the far side of the wire: it may share money and wire types, not the engine",
             },

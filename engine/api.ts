@@ -15,6 +15,8 @@ import type { Closers } from "./closers.js";
 import type { EngineConfig } from "./config.js";
 import type { TransferReadModel } from "./read-models.js";
 import type { Positions } from "./storage.js";
+import type { Rules } from "./decisions.js";
+import type { DecisionEngine } from "../decisions/decision-engine.js";
 import { checkCanListen, listenFailure, type ListenAddress } from "./startup-failures.js";
 
 /** The two addresses the engine listens on, with the variables that set them (for messages). */
@@ -50,6 +52,8 @@ export interface ApiParts {
   readonly store: ActorStore;
   readonly positions: Positions;
   readonly transfers: TransferReadModel;
+  readonly rules: Rules;
+  readonly decisions: DecisionEngine;
   readonly access: AccessSettings;
   readonly channels: readonly ChannelSetting[];
   readonly banks: Pick<Banks, "callbackHandler">;
@@ -110,7 +114,11 @@ function grpcApiServer(config: EngineConfig, parts: ApiParts, registry: Registry
     logger,
     new TransfersService(system, transfers.index, transfers.feed, parts.channels, channels, logger),
     channels,
-    new RulesService(system, parts.store),
+    new RulesService(system, parts.store, {
+      rules: parts.rules.directory,
+      positions: positions.directory,
+      planner: parts.decisions,
+    }),
   );
 }
 

@@ -50,6 +50,8 @@ export interface EngineConfig {
   readonly watermarksFile: string | undefined;
   /** Per-account Prometheus gauges are exported for at most this many accounts (label cardinality). */
   readonly accountGaugesMax: number;
+  /** The decision engine's safety net: pools with rules are evaluated at least this often (ms); 0: off. */
+  readonly plannerIntervalMs: number;
   readonly limits: RuntimeLimits;
   /** Bank channels and the banks behind them (engine/banks-config.ts). */
   readonly banksFile: string | undefined;
@@ -259,6 +261,13 @@ const settings = {
     integerValue(0),
     10_000,
     "accounts exported as per-account Prometheus series",
+  ),
+  plannerIntervalMs: setting(
+    "LIQ_PLANNER_INTERVAL_MS",
+    "plannerIntervalMs",
+    integerValue(0),
+    60_000,
+    "every pool with rules is evaluated at least this often, besides on position changes (0: only on changes)",
   ),
   watermarksFile: text(
     "LIQ_WATERMARKS_FILE",
@@ -471,6 +480,7 @@ function assemble(read: SettingsReader): EngineConfig {
     },
     watermarksFile: read.value(settings.watermarksFile),
     accountGaugesMax: read.get(settings.accountGaugesMax),
+    plannerIntervalMs: read.get(settings.plannerIntervalMs),
     limits: Object.fromEntries(
       limitSettings.map((limit) => [limit.key.slice("limits.".length), read.value(limit)]),
     ) as unknown as RuntimeLimits,

@@ -3,6 +3,7 @@ import { registerProcessMetrics, registerRuntimeGauges } from "../adapters/prome
 import { PrometheusRuntimeMetrics } from "../adapters/prometheus/prometheus-runtime-metrics.js";
 import { accountKind } from "../actors/account/index.js";
 import { channelKind } from "../actors/channel/index.js";
+import { plannerKind } from "../actors/planner/index.js";
 import { ruleKind } from "../actors/rule/index.js";
 import { scheduleEffectHandler, scheduleKind } from "../actors/schedule/index.js";
 import { tallyKind } from "../actors/tally/index.js";
@@ -18,12 +19,21 @@ import { startCommandIntake, startTransferObserver } from "./bus.js";
 import { Closers } from "./closers.js";
 import { ConfigError, halfDurableProblem, type EngineConfig } from "./config.js";
 import { readConfiguredFiles } from "./configured-files.js";
+import { defaultDecisionPolicy, plannerEffects, startDecisionEngine, startRuleDirectory } from "./decisions.js";
 import { withEffectFaultPoint, withFaultPoint } from "./fault-points.js";
 import { startPositionDirectory, startTransferReads } from "./storage.js";
 
 /** The actor kinds this engine serves. */
 export function engineKinds(config: Pick<EngineConfig, "transferPolicy">): readonly AnyActorKind[] {
-  return [tallyKind, accountKind, transferKind(config.transferPolicy), channelKind, ruleKind, scheduleKind];
+  return [
+    tallyKind,
+    accountKind,
+    transferKind(config.transferPolicy),
+    channelKind,
+    ruleKind,
+    scheduleKind,
+    plannerKind,
+  ];
 }
 
 export interface RunningEngine {
@@ -57,9 +67,27 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     // Before the actors start, so that the observer's durable consumer exists before this engine's first event.
     await startTransferObserver(config, backends, registry, logger, closers);
     const transfers = await startTransferReads(config, backends, registry, logger, closers);
+    const rules = await startRuleDirectory(config, backends, logger, closers);
     const { store, publisher } = withFaultPoint(config.faultPoint, backends.store, backends.publisher);
     const banks = wireBanks(config, files, logger);
-    const system = startActors(config, store, publisher, banks.transferEffects, registry, logger, closers);
+    const planner = plannerEffects();
+    const system = startActors(
+      config,
+      store,
+      publisher,
+      { transfer: banks.transferEffects, planner: planner.handler },
+      registry,
+      logger,
+      closers,
+    );
+    const decisions = startDecisionEngine(
+      config,
+      { system, positions, rules, channels: files.banks.channels, policy: defaultDecisionPolicy },
+      registry,
+      logger,
+      closers,
+    );
+    planner.attach(decisions);
     await startCommandIntake(config, backends, system, registry, logger, closers);
     const api = await startApi(
       config,
@@ -68,6 +96,8 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
         store,
         positions,
         transfers,
+        rules,
+        decisions,
         access: files.access,
         channels: files.banks.channels,
         banks,
@@ -103,7 +133,7 @@ function startActors(
   config: EngineConfig,
   store: ActorStore,
   publisher: EventPublisher,
-  transferEffects: EffectHandler,
+  effects: { readonly transfer: EffectHandler; readonly planner: EffectHandler },
   registry: Registry,
   logger: Logger,
   closers: Closers,
@@ -116,8 +146,9 @@ function startActors(
     logger,
     metrics: new PrometheusRuntimeMetrics(registry),
     effectHandlers: {
-      transfer: withEffectFaultPoint(config.faultPoint, transferEffects),
+      transfer: withEffectFaultPoint(config.faultPoint, effects.transfer),
       schedule: scheduleEffectHandler,
+      planner: effects.planner,
     },
   });
   system.start();

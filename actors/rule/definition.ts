@@ -29,8 +29,10 @@ export interface RuleDefinition {
   readonly lowWarning: Decimal;
   readonly target: Decimal;
   readonly high: Decimal;
-  /** Account ids, `pool-others` (the pool's other accounts) or `concentration:<name>`, tried in this order. */
+  /** Account ids, `pool-others` (the pool's other accounts) or `concentration`, tried in this order. */
   readonly sources: readonly string[];
+  /** The concentration account: where sweeps above `high` go, and what the source `concentration` names. */
+  readonly concentration: string | null;
   readonly amount: string;
   readonly minimum: Decimal;
   readonly maximum: Decimal;
@@ -58,6 +60,7 @@ export type RuleJson = {
   readonly target: string;
   readonly high: string;
   readonly sources: string[];
+  readonly concentration: string | null;
   readonly amount: string;
   readonly minimum: string;
   readonly maximum: string;
@@ -73,13 +76,13 @@ export type RuleJson = {
 };
 
 export const poolOthers = "pool-others";
+export const concentrationSource = "concentration";
 export const sourcesMax = 20;
 const dayMs = 86_400_000;
 const accountIdPattern = new RegExp(
   `^${bankCodePattern.source.slice(1, -1)}:${accountNumberPattern.source.slice(1, -1)}$`,
 );
 const poolPattern = /^[A-Za-z0-9_-]{1,64}$/;
-const concentrationPattern = /^concentration:[A-Za-z0-9_-]{1,64}$/;
 const clockPattern = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 
 export const ruleFields = [
@@ -89,6 +92,7 @@ export const ruleFields = [
   "target",
   "high",
   "sources",
+  "concentration",
   "amount",
   "minimum",
   "maximum",
@@ -114,6 +118,10 @@ export function buildRule(f: Fields): RuleDefinition {
     target: level("target"),
     high: level("high"),
     sources: buildSources(f),
+    concentration:
+      f.has("concentration") && !f.isNull("concentration")
+        ? f.matching("concentration", accountIdPattern, "an account id BANK:NUMBER (or null)")
+        : null,
     amount: f.requiredText("amount", expressionLengthMax),
     minimum: f.has("minimum") ? f.amount("minimum", { allowZero: true }) : new Money(0),
     maximum: f.amount("maximum"),
@@ -150,13 +158,13 @@ function buildScope(f: Fields): RuleScope {
 
 function buildSources(f: Fields): string[] {
   const value = f.raw("sources");
-  const rule = `a list of 1 to ${sourcesMax} sources: account ids BANK:NUMBER, "${poolOthers}" or "concentration:<name>"`;
+  const rule = `a list of 1 to ${sourcesMax} sources: account ids BANK:NUMBER, "${poolOthers}" or "${concentrationSource}"`;
   if (!Array.isArray(value) || value.length === 0 || value.length > sourcesMax) return f.fail("sources", rule);
   return value.map((source, index) =>
     typeof source === "string" &&
-    (source === poolOthers || accountIdPattern.test(source) || concentrationPattern.test(source))
+    (source === poolOthers || source === concentrationSource || accountIdPattern.test(source))
       ? source
-      : f.fail(`sources[${index}]`, `an account id BANK:NUMBER, "${poolOthers}" or "concentration:<name>"`),
+      : f.fail(`sources[${index}]`, `an account id BANK:NUMBER, "${poolOthers}" or "${concentrationSource}"`),
   );
 }
 
@@ -188,6 +196,7 @@ export function ruleToJson(rule: RuleDefinition): RuleJson {
     target: formatAmount(rule.target),
     high: formatAmount(rule.high),
     sources: [...rule.sources],
+    concentration: rule.concentration,
     amount: rule.amount,
     minimum: formatAmount(rule.minimum),
     maximum: formatAmount(rule.maximum),

@@ -105,6 +105,8 @@ const requiredRole: Readonly<Record<MethodName, Role>> = {
   GetRule: "viewer",
   DeleteRule: "operator",
   GetRuleHistory: "viewer",
+  ListRules: "viewer",
+  DryRun: "viewer",
 };
 
 /**
@@ -257,6 +259,8 @@ export class GrpcApiServer {
       GetRule: this.unary("GetRule", (request, caller) => r.getRule(request, caller)),
       DeleteRule: this.unary("DeleteRule", (request, caller) => r.deleteRule(request, caller)),
       GetRuleHistory: this.unary("GetRuleHistory", (request) => r.ruleHistory(request)),
+      ListRules: this.unary("ListRules", async (request) => r.listRules(request)),
+      DryRun: this.unary("DryRun", (request) => r.dryRun(request)),
     };
   }
 

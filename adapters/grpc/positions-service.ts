@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
+import { decodePageToken, encodePageToken } from "./page-token.js";
 import { readJournalPage } from "./journal-page.js";
 import { status } from "@grpc/grpc-js";
 import { parseAccountKey } from "../../actors/account/account-key.js";
@@ -73,12 +74,12 @@ export class PositionsService {
     const size = request.page_size === 0 ? pageSizeDefault : request.page_size;
     if (size > pageSizeMax)
       throw new ApiError(status.INVALID_ARGUMENT, `page_size must be at most ${pageSizeMax}`, "invalid_argument");
-    const after = decodePageToken(request.page_token);
+    const after = decodePageToken("a", request.page_token);
     const page = this.directory.list(filterOf(request), after, size);
     const last = page.entries.at(-1);
     return {
       positions: page.entries.map(summaryOf),
-      next_page_token: page.more && last ? encodePageToken(last.accountId) : "",
+      next_page_token: page.more && last ? encodePageToken("a", last.accountId) : "",
     };
   }
 
@@ -280,19 +281,6 @@ function filterOf(request: { bank_code: string; pool: string; currency: string }
     ...(request.pool !== "" && { pool: request.pool }),
     ...(request.currency !== "" && { currency: request.currency }),
   };
-}
-
-/** Page tokens are opaque to clients: the last account id of the page, base64url. */
-function encodePageToken(accountId: string): string {
-  return Buffer.from(`a:${accountId}`, "utf8").toString("base64url");
-}
-
-function decodePageToken(token: string): string {
-  if (token === "") return "";
-  const text = Buffer.from(token, "base64url").toString("utf8");
-  if (!text.startsWith("a:") || text.length < 3)
-    throw new ApiError(status.INVALID_ARGUMENT, "page_token is not one this server issued", "invalid_argument");
-  return text.slice(2);
 }
 
 function positionOf(position: PositionJson): Position {

@@ -28,6 +28,7 @@ export function ruleJsonOf(rule: Rule__Output): Record<string, Json> {
     amount: rule.amount,
     maximum: rule.maximum,
   };
+  if (rule.concentration !== "") json["concentration"] = rule.concentration;
   if (rule.minimum !== "") json["minimum"] = rule.minimum;
   if (rule.rounding_step !== "") json["roundingStep"] = rule.rounding_step;
   const speeds: Record<string, Json> = {};
@@ -75,6 +76,7 @@ export function ruleOf(rule: RuleJson): Rule {
     priority: rule.priority,
     enabled: rule.enabled,
     mode: rule.mode,
+    concentration: rule.concentration ?? "",
   };
 }
 

@@ -194,7 +194,8 @@ describe("rules over gRPC and liq, against a real engine process", function () {
       lowWarning: "5000",
       target: "10000",
       high: "50000",
-      sources: ["concentration:main"],
+      sources: ["concentration"],
+      concentration: "BANKH:1",
       amount: "target - available",
       maximum: "20000",
     });

@@ -117,7 +117,8 @@ describe("rule actor", () => {
     it("takes a pool scope with its currency, concentration sources, active hours and every setting", () => {
       const pool = {
         scope: { pool: "main", currency: "EUR" },
-        sources: ["concentration:hq", "BANKC:9"],
+        sources: ["concentration", "BANKC:9"],
+        concentration: "BANKH:1",
         activeHours: { from: "22:00", to: "06:00", utcOffsetMinutes: 60 },
         coolDownMs: 0,
         windowMs: 3_600_000,

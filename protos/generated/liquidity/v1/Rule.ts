@@ -24,6 +24,7 @@ export interface Rule {
   'priority'?: (number);
   'enabled'?: (boolean);
   'mode'?: (string);
+  'concentration'?: (string);
   '_cool_down_ms'?: "cool_down_ms";
   '_enabled'?: "enabled";
 }
@@ -48,6 +49,7 @@ export interface Rule__Output {
   'priority': (number);
   'enabled'?: (boolean);
   'mode': (string);
+  'concentration': (string);
   '_cool_down_ms'?: "cool_down_ms";
   '_enabled'?: "enabled";
 }

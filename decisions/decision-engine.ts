@@ -1,0 +1,235 @@
+import { Money, formatAmount } from "../actors/shared/amount.js";
+import type { DirectoryEntry } from "../read-models/position-directory.js";
+import type { RuleEntry } from "../read-models/rule-directory.js";
+import type { Logger } from "../runtime/ports.js";
+import type { DecisionMetrics } from "./decision-metrics.js";
+import { evaluatePool, plannerIdOf, type Evaluation, type EvaluationParts } from "./evaluation.js";
+
+export interface DecisionEngineSettings {
+  /** The safety net: every pool with rules is evaluated at least this often (ms); 0: only on position changes. */
+  readonly intervalMs: number;
+  /** False until the actors have recovered and the position directory has caught up. */
+  readonly ready: () => boolean;
+}
+
+/** Evaluations of one pool that found another in between before giving up until the next trigger. */
+const staleRetriesMax = 3;
+
+interface PoolKey {
+  readonly pool: string;
+  readonly currency: string;
+}
+
+/**
+ * Runs the planner (ADR 012 §4): a pool is evaluated when a position of one of its accounts falls below its rule's
+ * low warning (screened on the position directory, decided on the actors), when a rule changes, while it has plans
+ * pending (so their ends are seen), on a timer as a safety net, and when a scheduled job asks. One evaluation per
+ * pool runs at a time; triggers during it run it once more after.
+ */
+export class DecisionEngine {
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly again = new Map<string, boolean>();
+  /** Pools with plans pending after their last evaluation: any change there is worth a look. */
+  private readonly following = new Set<string>();
+  private readonly stops: Array<() => void> = [];
+  private started = false;
+  private stopped = false;
+
+  constructor(
+    private readonly parts: EvaluationParts,
+    private readonly settings: DecisionEngineSettings,
+    private readonly metrics: DecisionMetrics,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Starts watching once the engine is ready (checked every 100 ms until then). */
+  start(): void {
+    const waiting = setInterval(() => {
+      if (this.stopped || !this.settings.ready()) return;
+      clearInterval(waiting);
+      this.begin();
+    }, 100);
+    waiting.unref();
+    this.stops.push(() => clearInterval(waiting));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const stop of this.stops.splice(0)) stop();
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  /** An evaluation that records nothing: what the engine would plan now, with its reasons. */
+  dryRun(pool: string, currency: string, sweeps: boolean): Promise<Evaluation> {
+    return evaluatePool(this.parts, pool, currency, { sweeps, dryRun: true });
+  }
+
+  /** Asks for an evaluation of a planner's pool (`<pool>:<currency>`), e.g. from a scheduled job. */
+  request(plannerId: string, sweeps: boolean): void {
+    const separator = plannerId.lastIndexOf(":");
+    if (separator < 1) return;
+    this.schedule({ pool: plannerId.slice(0, separator), currency: plannerId.slice(separator + 1) }, sweeps);
+  }
+
+  private begin(): void {
+    if (this.started || this.stopped) return;
+    this.started = true;
+    // The current positions first (a restart catches up on what it missed), then every change.
+    this.stops.push(this.parts.positions.watch({}, (entry) => this.onPosition(entry)));
+    this.stops.push(this.parts.rules.subscribe((ruleId, entry) => this.onRule(ruleId, entry)));
+    if (this.settings.intervalMs > 0) {
+      const timer = setInterval(() => this.sweepAll(), this.settings.intervalMs);
+      timer.unref();
+      this.stops.push(() => clearInterval(timer));
+    }
+  }
+
+  private onPosition(entry: DirectoryEntry): void {
+    const key = { pool: entry.pool, currency: entry.currency };
+    if (this.following.has(plannerIdOf(key.pool, key.currency))) return this.schedule(key, false);
+    const rule = this.ruleCovering(entry);
+    if (rule && rule.rule.enabled && new Money(entry.position.available).lessThan(rule.rule.lowWarning))
+      this.schedule(key, false);
+  }
+
+  /** A changed or deleted rule: its pool is evaluated again (a pending suggestion of it expires). */
+  private onRule(_ruleId: string, entry: RuleEntry | null): void {
+    if (entry === null) {
+      this.sweepAll();
+      return;
+    }
+    const { scope } = entry.rule;
+    if (scope.kind === "pool") return this.schedule({ pool: scope.pool, currency: scope.currency }, false);
+    const account = this.parts.positions.get(scope.account);
+    if (account) this.schedule({ pool: account.pool, currency: account.currency }, false);
+  }
+
+  /** The pools that have rules or pending plans: the safety net's round. */
+  private sweepAll(): void {
+    const pools = new Map<string, PoolKey>();
+    for (const entry of this.parts.positions.all()) {
+      const id = plannerIdOf(entry.pool, entry.currency);
+      if (!pools.has(id) && (this.following.has(id) || this.ruleCovering(entry)))
+        pools.set(id, { pool: entry.pool, currency: entry.currency });
+    }
+    for (const key of pools.values()) this.schedule(key, false);
+  }
+
+  private ruleCovering(entry: DirectoryEntry): RuleEntry | undefined {
+    let poolRule: RuleEntry | undefined;
+    for (const rule of this.parts.rules.all()) {
+      const { scope } = rule.rule;
+      if (scope.kind === "account" && scope.account === entry.accountId) return rule;
+      if (scope.kind === "pool" && scope.pool === entry.pool && scope.currency === entry.currency) poolRule ??= rule;
+    }
+    return poolRule;
+  }
+
+  private schedule(key: PoolKey, sweeps: boolean): void {
+    if (this.stopped) return;
+    const id = plannerIdOf(key.pool, key.currency);
+    if (this.running.has(id)) {
+      this.again.set(id, (this.again.get(id) ?? false) || sweeps);
+      return;
+    }
+    const run = this.run(key, sweeps)
+      .catch((error: unknown) => {
+        this.metrics.evaluated(key.pool, key.currency, 0, "failed");
+        this.logger.error("pool evaluation failed", { planner: id, error: String(error) });
+      })
+      .finally(() => {
+        this.running.delete(id);
+        const sweepsAgain = this.again.get(id);
+        this.again.delete(id);
+        if (sweepsAgain !== undefined) this.schedule(key, sweepsAgain);
+      });
+    this.running.set(id, run);
+  }
+
+  private async run(key: PoolKey, sweeps: boolean): Promise<void> {
+    for (let attempt = 1; attempt <= staleRetriesMax; attempt++) {
+      const started = performance.now();
+      const evaluation = await evaluatePool(this.parts, key.pool, key.currency, { sweeps, dryRun: false });
+      const outcome = await this.record(evaluation);
+      if (outcome === "stale") continue;
+      this.report(evaluation, (performance.now() - started) / 1000);
+      return;
+    }
+    this.logger.warn("pool evaluation kept finding newer plans; it waits for the next trigger", {
+      planner: plannerIdOf(key.pool, key.currency),
+    });
+  }
+
+  /** Records the evaluation in the pool's planner: plans, stopped rules, ended plans, and expired suggestions. */
+  private async record(evaluation: Evaluation): Promise<"recorded" | "stale"> {
+    const { drafts, trips, endings, plannerId } = evaluation;
+    for (const planId of evaluation.expired) this.logger.info("suggestion expired", { planId, planner: plannerId });
+    const pending = evaluation.pendingPlans > 0;
+    if (drafts.length === 0 && trips.length === 0 && endings.length === 0) {
+      this.follow(plannerId, pending);
+      return "recorded";
+    }
+    const reply = await this.parts.reads.send(
+      "planner",
+      plannerId,
+      `record:${plannerId}:${evaluation.basedOn}`,
+      "record",
+      { basedOn: evaluation.basedOn, plans: drafts as never, trips: trips as never, endings: endings as never },
+    );
+    if (!reply.ok && reply.error.code === "stale_evaluation") return "stale";
+    if (!reply.ok)
+      throw new Error(`planner ${plannerId} refused the plans: ${reply.error.code} ${reply.error.message}`);
+    this.follow(plannerId, drafts.length > 0 || pending);
+    return "recorded";
+  }
+
+  private follow(plannerId: string, pending: boolean): void {
+    if (pending) this.following.add(plannerId);
+    else this.following.delete(plannerId);
+  }
+
+  private report(evaluation: Evaluation, seconds: number): void {
+    const { pool, currency, plan, plannerId } = evaluation;
+    this.metrics.evaluated(pool, currency, seconds, evaluation.drafts.length > 0 ? "planned" : "nothing");
+    let shortfall = new Money(0);
+    for (const decision of plan.decisions) {
+      shortfall = shortfall.plus(decision.shortfall);
+      this.metrics.decided(decision.ruleId, decision.mode, outcomeOf(decision, evaluation));
+      if (decision.trip !== null) {
+        this.metrics.tripped(decision.ruleId);
+        this.logger.warn("rule stopped by the back-and-forth detector", {
+          planner: plannerId,
+          rule: decision.ruleId,
+          reason: decision.trip,
+        });
+      }
+      if (decision.shortfall.isPositive() && !decision.shortfall.isZero())
+        this.logger.warn("the pool cannot cover a need", {
+          planner: plannerId,
+          rule: decision.ruleId,
+          account: decision.account,
+          shortfall: formatAmount(decision.shortfall),
+        });
+    }
+    this.metrics.shortfall(pool, currency, formatAmount(shortfall));
+    this.metrics.idle(pool, currency, plan.idle.length);
+    for (const draft of evaluation.drafts)
+      this.logger.info("planned", {
+        planner: plannerId,
+        rule: draft.ruleId,
+        mode: draft.mode,
+        from: draft.from,
+        to: draft.to,
+        amount: draft.amount,
+      });
+  }
+}
+
+function outcomeOf(decision: Evaluation["plan"]["decisions"][number], evaluation: Evaluation): string {
+  if (decision.trip !== null) return "stopped";
+  if (decision.moves.length === 0) return decision.shortfall.isZero() ? "none" : "shortfall";
+  if (decision.mode === "MONITOR") return "alerted";
+  if (!evaluation.drafts.some((draft) => draft.ruleId === decision.ruleId && draft.to === decision.moves[0]!.to))
+    return "none";
+  return decision.mode === "AUTO" ? "executed" : "suggested";
+}

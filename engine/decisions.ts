@@ -1,0 +1,88 @@
+import type { Registry } from "prom-client";
+import { prometheusDecisionMetrics } from "../adapters/prometheus/decision-metrics.js";
+import { ActorReads } from "../decisions/actor-reads.js";
+import { DecisionEngine } from "../decisions/decision-engine.js";
+import type { DecisionPolicy } from "../decisions/evaluation.js";
+import { plannerEffectHandler } from "../decisions/planner-effects.js";
+import { ruleDirectory, type RuleEntry } from "../read-models/rule-directory.js";
+import type { ViewDirectory } from "../read-models/view-directory.js";
+import type { ActorSystem } from "../runtime/actor-system.js";
+import type { EffectHandler } from "../runtime/effect-runner.js";
+import type { Logger } from "../runtime/ports.js";
+import type { ChannelSetting } from "./banks-config.js";
+import { startViewFeed, type Bus } from "./bus.js";
+import type { Closers } from "./closers.js";
+import type { EngineConfig } from "./config.js";
+import type { Positions } from "./storage.js";
+
+/** The rules as the decision engine and the API list them: fed by the rule events, before the actors start. */
+export interface Rules {
+  readonly directory: ViewDirectory<RuleEntry>;
+  readonly ready: () => boolean;
+}
+
+export async function startRuleDirectory(
+  config: EngineConfig,
+  bus: Bus,
+  logger: Logger,
+  closers: Closers,
+): Promise<Rules> {
+  const directory = ruleDirectory();
+  const ready = await startViewFeed(config, bus, "rule", directory, logger, closers);
+  return { directory, ready };
+}
+
+/**
+ * The planner's effect handler, created before the actor system, and the decision engine it hands scheduled
+ * evaluations to, created after (`attach`).
+ */
+export function plannerEffects(): { handler: EffectHandler; attach: (engine: DecisionEngine) => void } {
+  let engine: DecisionEngine | undefined;
+  return {
+    handler: plannerEffectHandler((plannerId, sweeps) => engine?.request(plannerId, sweeps)),
+    attach: (started) => {
+      engine = started;
+    },
+  };
+}
+
+/** Until an approval policy is configured: AUTO has no ceiling, and every suggestion needs one approver. */
+export const defaultDecisionPolicy: DecisionPolicy = {
+  autoCeiling: () => null,
+  approvalsRequired: () => 1,
+};
+
+export function startDecisionEngine(
+  config: EngineConfig,
+  parts: {
+    readonly system: ActorSystem;
+    readonly positions: Positions;
+    readonly rules: Rules;
+    readonly channels: readonly ChannelSetting[];
+    readonly policy: DecisionPolicy;
+  },
+  registry: Registry,
+  logger: Logger,
+  closers: Closers,
+): DecisionEngine {
+  const { system, positions, rules } = parts;
+  const engine = new DecisionEngine(
+    {
+      reads: new ActorReads(system),
+      positions: positions.directory,
+      rules: rules.directory,
+      channels: parts.channels.map((channel) => ({ id: channel.id, bankCode: channel.bankCode })),
+      policy: parts.policy,
+      now: () => Date.now(),
+    },
+    {
+      intervalMs: config.plannerIntervalMs,
+      ready: () => system.recovered && positions.ready() && rules.ready(),
+    },
+    prometheusDecisionMetrics(registry),
+    logger.child({ component: "planner" }),
+  );
+  engine.start();
+  closers.add(() => engine.stop());
+  return engine;
+}

@@ -43,13 +43,17 @@ export class ActorReads {
     return reply === undefined ? undefined : decodeChannelView(reply, `the reply of channel ${channelId} to get`);
   }
 
-  /** The status of the transfer with this id; undefined when there is none. */
+  /**
+   * The status of the transfer with this id; undefined when there is none. It has ended for the planner once it is
+   * terminal and its last position task has been applied: before that, the accounts do not show its outcome yet, and
+   * a plan made on them would move the money a second time.
+   */
   async transferStatus(transferId: string): Promise<{ status: string; ended: boolean } | undefined> {
     const reply = await this.get("transfer", transferId);
     if (reply === undefined) return undefined;
     const view = decodeTransferReply(reply, `the reply of transfer ${transferId} to get`);
     if (view.status === "NEW") return undefined;
-    return { status: view.status, ended: terminalStatuses.has(view.status) };
+    return { status: view.status, ended: terminalStatuses.has(view.status) && view.positionTasksPending === 0 };
   }
 
   /** The status of the suggestion with this id; undefined when there is none. */

@@ -1,0 +1,127 @@
+import { expect } from "chai";
+import { Decimal } from "decimal.js";
+import { fetchMetrics } from "../support/metrics.js";
+import { eventually } from "../support/tally.js";
+import { TransferWorld } from "../support/transfer-world.js";
+
+/** A rule that keeps BANKB:B1 between 10,000 and its target 20,000, taking from BANKA:A1. */
+function topUpRule(mode: string, change: Record<string, unknown> = {}) {
+  return {
+    scope: { account: "BANKB:B1" },
+    lowDanger: "5000",
+    lowWarning: "10000",
+    target: "20000",
+    high: "100000",
+    sources: ["BANKA:A1"],
+    amount: "target - available - plannedIn",
+    maximum: "50000",
+    roundingStep: "100",
+    coolDownMs: 0,
+    mode,
+    ...change,
+  };
+}
+
+describe("the decision engine over real NATS, a MongoDB-wire server and the bank simulator", function () {
+  this.timeout(180_000);
+  let world: TransferWorld;
+  let entries = 0;
+
+  before(async () => {
+    world = await TransferWorld.start({
+      accounts: [
+        { bankCode: "BANKA", account: "A1", funding: "1000000" },
+        { bankCode: "BANKB", account: "B1", funding: "20000" },
+      ],
+      env: { LIQ_PLANNER_INTERVAL_MS: "0" },
+    });
+  });
+  after(async () => {
+    await world?.stop();
+  });
+
+  /** An upstream payment out of B1: the engine's books move, the planner sees the position fall. */
+  async function debitB1(amount: string): Promise<void> {
+    entries++;
+    await world.expectOk(
+      world.send("account", "BANKB:B1", `payment-${entries}`, "recordEntry", {
+        entryId: `payment-${entries}`,
+        direction: "debit",
+        amount,
+        currency: "CNY",
+        description: "customer payout",
+      }),
+    );
+  }
+
+  async function putRule(ruleId: string, expectedVersion: number, rule: Record<string, unknown>): Promise<void> {
+    await world.expectOk(
+      world.send("rule", ruleId, `put-${ruleId}-${expectedVersion}`, "put", {
+        expectedVersion,
+        reason: "keep B1 funded for payouts",
+        rule,
+      }),
+    );
+  }
+
+  async function planner(): Promise<Record<string, unknown>> {
+    return world.expectOk(world.send("planner", "main:CNY", `get-${Date.now()}-${Math.random()}`, "get", {}));
+  }
+
+  async function metric(pattern: RegExp): Promise<number> {
+    const ready = await world.engine!.waitForLine((line) => line["event"] === "ready");
+    const text = await fetchMetrics(ready["adminPort"] as number);
+    const line = text.split("\n").find((candidate) => pattern.test(candidate));
+    return line === undefined ? 0 : Number(line.split(" ").at(-1));
+  }
+
+  it("MONITOR: a position below low warning is alerted, and nothing moves", async () => {
+    await putRule("b1-cover", 0, topUpRule("MONITOR"));
+    await debitB1("12000");
+    await eventually(
+      "a MONITOR decision alerted",
+      async () =>
+        (await metric(/^liq_planner_decisions_total\{rule="b1-cover",mode="MONITOR",outcome="alerted"\}/)) > 0,
+      30_000,
+      100,
+    );
+    expect((await planner())["plans"]).to.deep.equal([]);
+    expect((await world.position("BANKB:B1"))["available"]).to.equal("8000.0000");
+  });
+
+  it("AUTO: a warning-tier normal transfer by the expression's amount, then an urgent one below danger; the account ends at or above low warning", async () => {
+    await putRule("b1-cover", 1, topUpRule("AUTO"));
+    const first = await world.settled("plan:main:CNY:1", ["SUCCESS"], 60_000);
+    expect(first["request"]).to.deep.include({
+      from: "BANKA:A1",
+      to: "BANKB:B1",
+      amount: "12000.0000",
+      speed: "normal",
+    });
+    expect(first["createdBy"]).to.equal("system:planner:main:CNY");
+    await eventually(
+      "B1 back at its target",
+      async () => (await world.position("BANKB:B1"))["available"] === "20000.0000",
+      30_000,
+      100,
+    );
+
+    await debitB1("16500");
+    const second = await world.settled("plan:main:CNY:2", ["SUCCESS"], 60_000);
+    expect(second["request"]).to.deep.include({ amount: "16500.0000", speed: "urgent" });
+    await eventually(
+      "B1 at or above its low warning",
+      async () => new Decimal((await world.position("BANKB:B1"))["available"]!).greaterThanOrEqualTo(10000),
+      30_000,
+      100,
+    );
+    const plans = (await planner())["plans"] as Array<Record<string, unknown>>;
+    await eventually("both plans ended", async () => {
+      const now = (await planner())["plans"] as Array<Record<string, unknown>>;
+      return now.length === 2 && now.every((plan) => plan["status"] === "ended" || plan["status"] === "delivered");
+    });
+    expect(plans.map((plan) => plan["ruleId"])).to.deep.equal(["b1-cover", "b1-cover"]);
+    const bankB1 = await world.simulator.account("BANKB", "B1");
+    expect(new Decimal(bankB1.balance).toFixed(4)).to.equal("48500.0000");
+  });
+});

@@ -1,6 +1,6 @@
 import type { Rejection } from "../../runtime/actor-kind.js";
 import { formatAmount, Money } from "../shared/amount.js";
-import { concentrationSource, poolOthers, type RuleDefinition } from "./definition.js";
+import { concentrationSource, type RuleDefinition } from "./definition.js";
 import { evaluateAmount, parseExpression, type ExpressionValues } from "./expression.js";
 import { refuse, type RuleRejectionCode } from "./rejections.js";
 
@@ -62,12 +62,6 @@ function sourcesProblem(rule: RuleDefinition): Refusal | undefined {
       return refuse("invalid_sources", `${field} is "${concentrationSource}", but rule.concentration names no account`, {
         field,
       });
-    if (rule.scope.kind === "pool" && source === poolOthers)
-      return refuse(
-        "invalid_sources",
-        `${field} is "${poolOthers}", which only an account rule can use (a pool rule covers the whole pool)`,
-        { field },
-      );
   }
   if (rule.scope.kind === "account" && rule.concentration === rule.scope.account)
     return refuse("invalid_sources", `rule.concentration is the rule's own account ${rule.concentration}`, {

@@ -8,9 +8,11 @@ import type { RuleView__Output } from "../../protos/generated/liquidity/v1/RuleV
 import { countArgument, newRequestId, sequenceArgument } from "../arguments.js";
 import type { CliContext } from "../context.js";
 import { usageFailure } from "../failures.js";
-import { moreEntriesText, readJournalPages } from "../pages.js";
+import { moreEntriesText, morePagesText, readJournalPages, readPages } from "../pages.js";
+import type { DryRunResponse__Output } from "../../protos/generated/liquidity/v1/DryRunResponse.js";
+import type { ListRulesResponse__Output } from "../../protos/generated/liquidity/v1/ListRulesResponse.js";
 import type { RootCommand } from "../root.js";
-import { ruleHistoryText, ruleText } from "../views/rules.js";
+import { dryRunText, ruleHistoryText, rulesText, ruleText } from "../views/rules.js";
 
 /**
  * The rule of `--file`, in the rule actor's JSON form (docs/cli.md), checked with the engine's own parser (a bad
@@ -106,5 +108,55 @@ export function addRuleCommands(root: RootCommand, context: CliContext): void {
         }),
       );
       context.print(history, () => ruleHistoryText(history) + moreEntriesText(history.next_after_entry_seq));
+    });
+
+  rules
+    .command("list")
+    .description("the active rules in rule id order (role viewer)")
+    .option("--pool <pool>", "only rules acting on this pool")
+    .option("--currency <code>", "only rules acting on this currency")
+    .option("--account <id>", "only this account's own rules (BANK:NUMBER)")
+    .option("--mode <mode>", "only MONITOR, SUGGEST or AUTO rules")
+    .option("--page-size <n>", "rules per page, at most 1000 (default 100)", countArgument(1_000))
+    .option("--page-token <token>", "the page after this token (printed after a page)")
+    .option("--all", "every page")
+    .action(async (options) => {
+      const read = (token: string) =>
+        context.engine().unary<ListRulesResponse__Output, "Rules">("Rules", "ListRules", {
+          pool: options.pool ?? "",
+          currency: options.currency ?? "",
+          account: options.account ?? "",
+          mode: options.mode ?? "",
+          page_size: options.pageSize ?? 0,
+          page_token: token,
+        });
+      const { items, nextPageToken } = await readPages(options.pageToken, options.all, read, (page) => page.rules);
+      context.print(
+        { rules: items, next_page_token: nextPageToken },
+        () => rulesText(items) + morePagesText(nextPageToken),
+      );
+    });
+
+  rules
+    .command("plan")
+    .description("dry run: the plan the engine would make now, with its reasons; changes nothing (role viewer)")
+    .argument("[rule]", "a rule id (its pool is planned, its decisions shown)")
+    .option("--pool <pool>", "plan this pool instead (with --currency)")
+    .option("--currency <code>", "the pool's currency")
+    .option("--sweeps", "plan sweeps above high too, as the daily sweep does")
+    .action((ruleId, options) => {
+      if (ruleId === undefined && (options.pool === undefined || options.currency === undefined))
+        throw usageFailure("name a rule, or --pool and --currency");
+      return context.show<DryRunResponse__Output, "Rules">(
+        "Rules",
+        "DryRun",
+        {
+          rule_id: ruleId ?? "",
+          pool: options.pool ?? "",
+          currency: options.currency ?? "",
+          sweeps: options.sweeps === true,
+        },
+        dryRunText,
+      );
     });
 }

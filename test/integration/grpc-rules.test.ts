@@ -230,6 +230,52 @@ describe("rules over gRPC and liq, against a real engine process", function () {
     ).to.deep.equal(["cover the pool", "pool closed"]);
   });
 
+  it("liq rules list and plan: the active rules, and the plan the engine would make now with its reasons, recording nothing", async () => {
+    const liq = (args: string[]) => runLiq(args, { LIQ_SERVER: address, LIQ_TOKEN: tokens["olivia"]! });
+    const step = async (args: string[]) => {
+      const run = await liq(args);
+      expect(run.code, `${args.join(" ")}: ${run.stderr}`).to.equal(0);
+      return run.stdout;
+    };
+    await step(["accounts", "open", "PLANA:1", "--currency", "EUR", "--pool", "treasury"]);
+    await step(["accounts", "open", "PLANB:2", "--currency", "EUR", "--pool", "treasury"]);
+    await step(["accounts", "record", "PLANA:1", "--entry", "a-1", "--credit", "2500", "--currency", "EUR"]);
+    await step(["accounts", "record", "PLANB:2", "--entry", "b-1", "--credit", "90000", "--currency", "EUR"]);
+    const file = files.file("treasury.json", {
+      scope: { pool: "treasury", currency: "EUR" },
+      lowDanger: "1000",
+      lowWarning: "5000",
+      target: "10000",
+      high: "95000",
+      sources: ["pool-others"],
+      amount: "target - available - plannedIn",
+      maximum: "20000",
+      roundingStep: "100",
+      mode: "SUGGEST",
+    });
+    await step(["rules", "put", "treasury-cover", "--file", file, "--reason", "keep the pool's accounts funded"]);
+
+    const listed = await step(["rules", "list", "--pool", "treasury"]);
+    expect(listed).to.match(/treasury-cover.*pool treasury EUR.*SUGGEST/);
+    expect(await step(["rules", "list", "--pool", "elsewhere"])).to.match(/no rules/);
+
+    const plan = await step(["rules", "plan", "treasury-cover"]);
+    expect(plan).to.match(
+      /rule treasury-cover v1 SUGGEST warning PLANA:1: available 2500\.0000, .* = 7500\.0000, need 7500\.0000/,
+    );
+    // This engine has no bank channels: the source is named, with why it cannot give, and the need is a shortfall.
+    expect(plan).to.match(/note: PLANB:2: no channel can take it: no channel serves it/);
+    expect(plan).to.match(/shortfall 7500\.0000/);
+    const json = JSON.parse(await step(["--json", "rules", "plan", "--pool", "treasury", "--currency", "EUR"]));
+    expect(json.decisions[0]).to.deep.include({ rule_id: "treasury-cover", tier: "warning", need: "7500.0000" });
+    expect(json.decisions[0].values).to.deep.include({ available: "2500.0000", target: "10000.0000" });
+    const denied = await runLiq(["rules", "plan", "treasury-cover"], { LIQ_SERVER: address, LIQ_TOKEN: "wrong" });
+    expect(denied.code).to.not.equal(0);
+    const missing = await liq(["rules", "plan"]);
+    expect(missing.code).to.equal(2);
+    expect(missing.stderr).to.match(/name a rule, or --pool and --currency/);
+  });
+
   it("is listed by reflection", async () => {
     expect(await servingAndReflected(address, "liquidity.v1.Rules")).to.include("liquidity.v1.Rules");
   });

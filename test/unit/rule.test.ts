@@ -72,6 +72,7 @@ describe("rule actor", () => {
         target: "10000.0000",
         high: "50000.0000",
         sources: ["BANKB:2", "pool-others"],
+        concentration: null,
         amount: "max(0, target - available - plannedIn)",
         minimum: "0.0000",
         maximum: "20000.0000",
@@ -160,7 +161,7 @@ describe("rule actor", () => {
         .thenRejected("amount_limits_out_of_order", /rule\.roundingStep/);
     });
 
-    it("refuses a source that is the rule's own account, a repeated source, and pool-others on a pool rule", () => {
+    it("refuses a source that is the rule's own account, a repeated source, and concentration without an account", () => {
       fresh()
         .when("put", put(0, { sources: ["BANKA:1"] }))
         .thenRejected("invalid_sources", /rule\.sources\[0\] is the rule's own account BANKA:1/);
@@ -168,8 +169,14 @@ describe("rule actor", () => {
         .when("put", put(0, { sources: ["BANKB:2", "BANKB:2"] }))
         .thenRejected("invalid_sources", /rule\.sources\[1\] \(BANKB:2\) appears twice/);
       fresh()
-        .when("put", put(0, { scope: { pool: "main", currency: "EUR" } }))
-        .thenRejected("invalid_sources", /pool-others/);
+        .when("put", put(0, { sources: ["concentration"] }))
+        .thenRejected(
+          "invalid_sources",
+          /rule\.sources\[0\] is "concentration", but rule\.concentration names no account/,
+        );
+      fresh()
+        .when("put", put(0, { concentration: "BANKA:1" }))
+        .thenRejected("invalid_sources", /rule\.concentration is the rule's own account/);
     });
 
     it("refuses an expression that does not parse, names an unknown value or fails on the rule's watermarks, with its position", () => {

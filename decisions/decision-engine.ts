@@ -2,7 +2,7 @@ import { Money, formatAmount } from "../actors/shared/amount.js";
 import type { DirectoryEntry } from "../read-models/position-directory.js";
 import type { RuleEntry } from "../read-models/rule-directory.js";
 import type { Logger } from "../runtime/ports.js";
-import type { DecisionMetrics } from "./decision-metrics.js";
+import type { DecisionAlerts, DecisionMetrics } from "./decision-metrics.js";
 import { evaluatePool, plannerIdOf, type Evaluation, type EvaluationParts } from "./evaluation.js";
 
 export interface DecisionEngineSettings {
@@ -39,6 +39,7 @@ export class DecisionEngine {
     private readonly parts: EvaluationParts,
     private readonly settings: DecisionEngineSettings,
     private readonly metrics: DecisionMetrics,
+    private readonly alerts: DecisionAlerts,
     private readonly logger: Logger,
   ) {}
 
@@ -188,6 +189,13 @@ export class DecisionEngine {
     else this.following.delete(plannerId);
   }
 
+  private raise(alertId: string, severity: "warning" | "critical", alert: Record<string, string | number>): void {
+    this.logger.warn(`planner alert: ${String(alert["type"])}`, { alertId, severity, ...alert });
+    this.alerts(`planner:${alertId}`, severity, alert).catch((error: unknown) =>
+      this.logger.error("planner alert not relayed", { alertId, error: String(error) }),
+    );
+  }
+
   private report(evaluation: Evaluation, seconds: number): void {
     const { pool, currency, plan, plannerId } = evaluation;
     this.metrics.evaluated(pool, currency, seconds, evaluation.drafts.length > 0 ? "planned" : "nothing");
@@ -195,19 +203,29 @@ export class DecisionEngine {
     for (const decision of plan.decisions) {
       shortfall = shortfall.plus(decision.shortfall);
       this.metrics.decided(decision.ruleId, decision.mode, outcomeOf(decision, evaluation));
+      const about = { planner: plannerId, rule: decision.ruleId, ruleVersion: decision.ruleVersion };
       if (decision.trip !== null) {
         this.metrics.tripped(decision.ruleId);
-        this.logger.warn("rule stopped by the back-and-forth detector", {
-          planner: plannerId,
-          rule: decision.ruleId,
+        this.raise(`${plannerId}:stopped:${decision.ruleId}:${decision.ruleVersion}`, "critical", {
+          type: "ruleStopped",
+          ...about,
+          account: decision.account,
           reason: decision.trip,
         });
       }
-      if (decision.shortfall.isPositive() && !decision.shortfall.isZero())
-        this.logger.warn("the pool cannot cover a need", {
-          planner: plannerId,
-          rule: decision.ruleId,
+      if (decision.fallback !== null)
+        this.raise(`${plannerId}:fallback:${decision.ruleId}:${evaluation.basedOn}`, "warning", {
+          type: "autoFellBackToSuggest",
+          ...about,
           account: decision.account,
+          reason: decision.fallback,
+        });
+      if (decision.shortfall.isPositive() && !decision.shortfall.isZero())
+        this.raise(`${plannerId}:shortfall:${decision.account}:${evaluation.basedOn}`, "warning", {
+          type: "shortfall",
+          ...about,
+          account: decision.account,
+          need: formatAmount(decision.need),
           shortfall: formatAmount(decision.shortfall),
         });
     }

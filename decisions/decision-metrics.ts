@@ -1,3 +1,5 @@
+import type { JsonObject } from "../runtime/json.js";
+
 /** What the decision engine reports (ADR 012 §6); engine/ wires the Prometheus implementation. */
 export interface DecisionMetrics {
   /** One evaluation of a pool ran, and how long it took. */
@@ -19,3 +21,9 @@ export const noDecisionMetrics: DecisionMetrics = {
   tripped: () => undefined,
   idle: () => undefined,
 };
+
+/**
+ * Where the decision engine raises alerts (a rule stopped, a pool short, AUTO capped): the engine's alerts stream with
+ * NATS, the log alone in the embedded engine. `alertId` makes a repeat of the same alert one alert.
+ */
+export type DecisionAlerts = (alertId: string, severity: "warning" | "critical", alert: JsonObject) => Promise<void>;

@@ -10,7 +10,9 @@ import type { ActorSystem } from "../runtime/actor-system.js";
 import type { EffectHandler } from "../runtime/effect-runner.js";
 import type { Logger } from "../runtime/ports.js";
 import type { ChannelSetting } from "./banks-config.js";
-import { startViewFeed, type Bus } from "./bus.js";
+import { natsStep, startViewFeed, type Bus } from "./bus.js";
+import { createAlertPublisher } from "./transfer-observation.js";
+import type { DecisionAlerts } from "../decisions/decision-metrics.js";
 import type { Closers } from "./closers.js";
 import type { EngineConfig } from "./config.js";
 import type { Positions } from "./storage.js";
@@ -52,8 +54,9 @@ export const defaultDecisionPolicy: DecisionPolicy = {
   approvalsRequired: () => 1,
 };
 
-export function startDecisionEngine(
+export async function startDecisionEngine(
   config: EngineConfig,
+  bus: Bus,
   parts: {
     readonly system: ActorSystem;
     readonly positions: Positions;
@@ -64,8 +67,14 @@ export function startDecisionEngine(
   registry: Registry,
   logger: Logger,
   closers: Closers,
-): DecisionEngine {
+): Promise<DecisionEngine> {
   const { system, positions, rules } = parts;
+  const publisher = bus.nc
+    ? await natsStep(config, bus, "the alerts stream", () =>
+        createAlertPublisher(bus.nc!, config.subjectPrefix, config.natsStreamReplicas),
+      )
+    : undefined;
+  const alerts: DecisionAlerts = async (alertId, severity, alert) => publisher?.publish(alertId, severity, alert);
   const engine = new DecisionEngine(
     {
       reads: new ActorReads(system),
@@ -80,6 +89,7 @@ export function startDecisionEngine(
       ready: () => system.recovered && positions.ready() && rules.ready(),
     },
     prometheusDecisionMetrics(registry),
+    alerts,
     logger.child({ component: "planner" }),
   );
   engine.start();

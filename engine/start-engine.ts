@@ -80,8 +80,9 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
       logger,
       closers,
     );
-    const decisions = startDecisionEngine(
+    const decisions = await startDecisionEngine(
       config,
+      backends,
       { system, positions, rules, channels: files.banks.channels, policy: defaultDecisionPolicy },
       registry,
       logger,

@@ -18,6 +18,20 @@ const alertDuplicateWindowMs = 10 * 60_000;
 const observerConcurrency = 256;
 const observerAckWaitMs = 30_000;
 
+/** The alerts stream's publisher (created, or checked, on the server). */
+export function createAlertPublisher(
+  nc: NatsConnection,
+  prefix: string,
+  replicas: number | undefined,
+): Promise<JetStreamAlertPublisher> {
+  return JetStreamAlertPublisher.create(nc, {
+    prefix,
+    maxAgeMs: alertMaxAgeMs,
+    duplicateWindowMs: alertDuplicateWindowMs,
+    replicas: replicas ?? 1,
+  });
+}
+
 /** `<kind>:<actorId>:<eventSeq>`: the same event relayed twice is the same alert. */
 function alertIdOf(observed: ObservedEvent): string {
   return `${observed.kind}:${observed.actorId}:${observed.eventSeq}`;
@@ -103,12 +117,7 @@ export async function startTransferObservation(
     });
     return async () => void unsubscribe();
   }
-  const alerts = await JetStreamAlertPublisher.create(source.nc, {
-    prefix,
-    maxAgeMs: alertMaxAgeMs,
-    duplicateWindowMs: alertDuplicateWindowMs,
-    replicas: source.streamReplicas ?? 1,
-  });
+  const alerts = await createAlertPublisher(source.nc, prefix, source.streamReplicas);
   const observer = await JetStreamEventObserver.start(
     source.nc,
     {

@@ -81,6 +81,8 @@ export interface RuleDecision {
   readonly notes: readonly string[];
   /** Set when this decision stopped the rule (back-and-forth detector). */
   readonly trip: string | null;
+  /** Set when AUTO fell back to SUGGEST (the window's cap, or the approval ceiling): why. */
+  readonly fallback: string | null;
 }
 
 export interface PoolPlan {
@@ -232,7 +234,7 @@ function planTopUp(input: PlanningInput, ledger: Ledger, need: Need, targets: Re
   if (moves.length === 0 && remaining.equals(amount.need)) notes.push("no source can give anything now");
   return {
     ...base,
-    mode: modeOf(input, ledger, poolRule, moves, notes),
+    ...modeOf(input, ledger, poolRule, moves, notes),
     need: amount.need,
     moves,
     shortfall: remaining,
@@ -276,7 +278,7 @@ function planSweep(input: PlanningInput, ledger: Ledger, need: Need): RuleDecisi
     },
   ];
   ledger.allocate(target.accountId, excess);
-  return { ...base, mode: modeOf(input, ledger, poolRule, moves, notes), need: excess, moves, shortfall: zero, notes };
+  return { ...base, ...modeOf(input, ledger, poolRule, moves, notes), need: excess, moves, shortfall: zero, notes };
 }
 
 function decisionBase(
@@ -285,7 +287,7 @@ function decisionBase(
   tier: Tier,
   values: ExpressionValues,
   expressionValue: Decimal | null,
-): Omit<RuleDecision, "mode" | "need" | "moves" | "shortfall" | "notes"> {
+): Omit<RuleDecision, "mode" | "need" | "moves" | "shortfall" | "notes" | "fallback"> & { fallback: null } {
   return {
     ruleId: poolRule.ruleId,
     ruleVersion: poolRule.version,
@@ -295,6 +297,7 @@ function decisionBase(
     expression: poolRule.rule.amount,
     expressionValue: expressionValue === null ? null : formatAmount(expressionValue),
     trip: null,
+    fallback: null,
   };
 }
 
@@ -362,23 +365,25 @@ function modeOf(
   poolRule: PoolRule,
   moves: readonly PlannedMove[],
   notes: string[],
-): EffectiveMode {
+): { mode: EffectiveMode; fallback: string | null } {
   const { rule, ruleId } = poolRule;
-  if (rule.mode !== "AUTO") return rule.mode;
+  if (rule.mode !== "AUTO") return { mode: rule.mode, fallback: null };
+  const suggest = (why: string) => {
+    notes.push(why);
+    return { mode: "SUGGEST" as const, fallback: why };
+  };
   const made = ledger.plansOfRuleWithin(ruleId, rule.windowMs);
-  if (made + moves.length > rule.transfersPerWindowMax) {
-    notes.push(
+  if (made + moves.length > rule.transfersPerWindowMax)
+    return suggest(
       `rule ${ruleId} made ${made} of its ${rule.transfersPerWindowMax} transfers in its window: suggested, not executed`,
     );
-    return "SUGGEST";
-  }
   const ceiling = input.autoCeiling;
   const over = ceiling === null ? undefined : moves.find((move) => move.amount.greaterThan(ceiling));
-  if (over && ceiling !== null) {
-    notes.push(`${formatAmount(over.amount)} is above AUTO's ceiling ${formatAmount(ceiling)}: suggested for approval`);
-    return "SUGGEST";
-  }
-  return "AUTO";
+  if (over && ceiling !== null)
+    return suggest(
+      `${formatAmount(over.amount)} is above AUTO's ceiling ${formatAmount(ceiling)}: suggested for approval`,
+    );
+  return { mode: "AUTO", fallback: null };
 }
 
 /** What the plan knows of money already planned, and what this evaluation has allocated so far. */

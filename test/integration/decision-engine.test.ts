@@ -1,5 +1,7 @@
 import { expect } from "chai";
 import { Decimal } from "decimal.js";
+import { alertsStreamNameFor } from "../../adapters/nats/jetstream-alerts.js";
+import { readStoredMessages } from "../support/jetstream.js";
 import { fetchMetrics } from "../support/metrics.js";
 import { eventually } from "../support/tally.js";
 import { TransferWorld } from "../support/transfer-world.js";
@@ -123,5 +125,134 @@ describe("the decision engine over real NATS, a MongoDB-wire server and the bank
     expect(plans.map((plan) => plan["ruleId"])).to.deep.equal(["b1-cover", "b1-cover"]);
     const bankB1 = await world.simulator.account("BANKB", "B1");
     expect(new Decimal(bankB1.balance).toFixed(4)).to.equal("48500.0000");
+  });
+});
+
+describe("the planner's guards against a real engine: a short pool, and rules that would ping-pong", function () {
+  this.timeout(180_000);
+  let world: TransferWorld;
+
+  afterEach(async () => {
+    await world?.stop();
+  });
+
+  async function alerts(severity: string): Promise<Array<Record<string, unknown>>> {
+    const prefix = world.prefix;
+    const stored = await readStoredMessages(world.nc, alertsStreamNameFor(prefix), `${prefix}.alerts.${severity}`);
+    return stored.map((message) => JSON.parse(message.body) as Record<string, unknown>);
+  }
+
+  async function put(ruleId: string, rule: Record<string, unknown>, expectedVersion = 0): Promise<void> {
+    await world.expectOk(
+      world.send("rule", ruleId, `put-${ruleId}-${expectedVersion}`, "put", { expectedVersion, reason: "test", rule }),
+    );
+  }
+
+  async function plannerView(): Promise<Record<string, unknown>> {
+    return world.expectOk(world.send("planner", "main:CNY", `get-${Date.now()}-${Math.random()}`, "get", {}));
+  }
+
+  it("two accounts compete for a pool that cannot serve both: the source stops at its own low warning, and the shortfall is alerted with the missing amount", async () => {
+    world = await TransferWorld.start({
+      accounts: [
+        { bankCode: "BANKA", account: "A1", funding: "45000" },
+        { bankCode: "BANKB", account: "B1" },
+        { bankCode: "BANKC", account: "C1" },
+      ],
+      env: { LIQ_PLANNER_INTERVAL_MS: "0" },
+    });
+    const watermarks = { lowDanger: "5000", lowWarning: "10000", target: "20000", high: "100000", maximum: "50000" };
+    await put("a1-reserve", {
+      ...watermarks,
+      scope: { account: "BANKA:A1" },
+      lowWarning: "30000",
+      target: "40000",
+      sources: ["BANKB:B1"],
+      amount: "target - available",
+    });
+    await put("pool-cover", {
+      ...watermarks,
+      scope: { pool: "main", currency: "CNY" },
+      sources: ["pool-others"],
+      amount: "target - available - plannedIn",
+      roundingStep: "100",
+      coolDownMs: 0,
+      mode: "AUTO",
+    });
+    const transfer = await world.settled("plan:main:CNY:1", ["SUCCESS"], 60_000);
+    expect(transfer["request"]).to.deep.include({ from: "BANKA:A1", to: "BANKB:B1", amount: "15000.0000" });
+    expect((await world.position("BANKA:A1"))["available"]).to.equal("30000.0000");
+    let shortfalls: Array<Record<string, unknown>> = [];
+    await eventually(
+      "a shortfall alert for C1",
+      async () => {
+        shortfalls = (await alerts("warning")).filter((alert) => alert["type"] === "shortfall");
+        return shortfalls.some((alert) => alert["account"] === "BANKC:C1");
+      },
+      30_000,
+      100,
+    );
+    expect(shortfalls.find((alert) => alert["account"] === "BANKC:C1")).to.deep.include({
+      rule: "pool-cover",
+      need: "20000.0000",
+      shortfall: "20000.0000",
+    });
+    // Once B1 is above its own low warning it becomes a source too, down to that warning and no further.
+    const second = await world.settled("plan:main:CNY:2", ["SUCCESS"], 60_000);
+    expect(second["request"]).to.deep.include({ from: "BANKB:B1", to: "BANKC:C1", amount: "5000.0000" });
+    expect((await world.position("BANKA:A1"))["available"]).to.equal("30000.0000");
+    expect((await world.position("BANKB:B1"))["available"]).to.equal("10000.0000");
+    expect(((await plannerView())["plans"] as unknown[]).length).to.equal(2);
+  });
+
+  it("rules that would ping-pong: one transfer, then the detector stops the rule and raises a critical alert", async () => {
+    world = await TransferWorld.start({
+      accounts: [
+        { bankCode: "BANKA", account: "A1", funding: "5000" },
+        { bankCode: "BANKB", account: "B1", funding: "40000" },
+      ],
+      env: { LIQ_PLANNER_INTERVAL_MS: "0" },
+    });
+    const rule = (account: string, source: string) => ({
+      scope: { account },
+      lowDanger: "1000",
+      lowWarning: "10000",
+      target: "20000",
+      high: "100000",
+      sources: [source],
+      amount: "target - available - plannedIn",
+      maximum: "50000",
+      coolDownMs: 0,
+      windowMs: 3_600_000,
+      mode: "AUTO",
+    });
+    await put("b1-from-a1", rule("BANKB:B1", "BANKA:A1"));
+    await put("a1-from-b1", rule("BANKA:A1", "BANKB:B1"));
+    await world.settled("plan:main:CNY:1", ["SUCCESS"], 60_000);
+    // B1 gave 15,000 to A1; a payout now takes B1 below its low warning, and its rule would take it back from A1.
+    await world.expectOk(
+      world.send("account", "BANKB:B1", "payout-1", "recordEntry", {
+        entryId: "payout-1",
+        direction: "debit",
+        amount: "20000",
+        currency: "CNY",
+        description: "customer payout",
+      }),
+    );
+    let stopped: Array<Record<string, unknown>> = [];
+    await eventually(
+      "the rule stopped, with a critical alert",
+      async () => {
+        stopped = (await alerts("critical")).filter((alert) => alert["type"] === "ruleStopped");
+        return stopped.length > 0;
+      },
+      30_000,
+      100,
+    );
+    expect(stopped[0]).to.deep.include({ rule: "b1-from-a1", account: "BANKB:B1" });
+    expect(String(stopped[0]!["reason"])).to.match(/moved 15000\.0000 BANKB:B1 → BANKA:A1/);
+    const view = await plannerView();
+    expect(view["tripped"]).to.have.key("b1-from-a1");
+    expect((view["plans"] as unknown[]).length, "at most one transfer").to.equal(1);
   });
 });

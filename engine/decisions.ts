@@ -4,6 +4,8 @@ import { ActorReads } from "../decisions/actor-reads.js";
 import { DecisionEngine } from "../decisions/decision-engine.js";
 import type { DecisionPolicy } from "../decisions/evaluation.js";
 import { plannerEffectHandler } from "../decisions/planner-effects.js";
+import { seedRulesFromWatermarks } from "../decisions/seed-rules.js";
+import type { WatermarksConfig } from "../actors/account/watermarks.js";
 import { ruleDirectory, type RuleEntry } from "../read-models/rule-directory.js";
 import type { ViewDirectory } from "../read-models/view-directory.js";
 import type { ActorSystem } from "../runtime/actor-system.js";
@@ -63,6 +65,7 @@ export async function startDecisionEngine(
     readonly rules: Rules;
     readonly channels: readonly ChannelSetting[];
     readonly policy: DecisionPolicy;
+    readonly watermarks: WatermarksConfig;
   },
   registry: Registry,
   logger: Logger,
@@ -75,9 +78,10 @@ export async function startDecisionEngine(
       )
     : undefined;
   const alerts: DecisionAlerts = async (alertId, severity, alert) => publisher?.publish(alertId, severity, alert);
+  const reads = new ActorReads(system);
   const engine = new DecisionEngine(
     {
-      reads: new ActorReads(system),
+      reads,
       positions: positions.directory,
       rules: rules.directory,
       channels: parts.channels.map((channel) => ({ id: channel.id, bankCode: channel.bankCode })),
@@ -92,6 +96,8 @@ export async function startDecisionEngine(
     alerts,
     logger.child({ component: "planner" }),
   );
+  const seeded = await seedRulesFromWatermarks(reads, parts.watermarks, logger);
+  if (seeded > 0) logger.info("rules seeded from the watermarks file", { rules: seeded });
   engine.start();
   closers.add(() => engine.stop());
   return engine;

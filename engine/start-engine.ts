@@ -63,11 +63,18 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     const registry = new Registry();
     registerProcessMetrics(registry);
     const backends = await connectBackends(config, logger, closers);
-    const positions = await startPositionDirectory(config, backends, files.watermarks, registry, logger, closers);
+    const rules = await startRuleDirectory(config, backends, logger, closers);
+    const positions = await startPositionDirectory(
+      config,
+      backends,
+      { file: files.watermarks, rules: rules.directory },
+      registry,
+      logger,
+      closers,
+    );
     // Before the actors start, so that the observer's durable consumer exists before this engine's first event.
     await startTransferObserver(config, backends, registry, logger, closers);
     const transfers = await startTransferReads(config, backends, registry, logger, closers);
-    const rules = await startRuleDirectory(config, backends, logger, closers);
     const { store, publisher } = withFaultPoint(config.faultPoint, backends.store, backends.publisher);
     const banks = wireBanks(config, files, logger);
     const planner = plannerEffects();
@@ -83,7 +90,14 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     const decisions = await startDecisionEngine(
       config,
       backends,
-      { system, positions, rules, channels: files.banks.channels, policy: defaultDecisionPolicy },
+      {
+        system,
+        positions,
+        rules,
+        channels: files.banks.channels,
+        policy: defaultDecisionPolicy,
+        watermarks: files.watermarks,
+      },
       registry,
       logger,
       closers,

@@ -1,4 +1,6 @@
 import type { Registry } from "prom-client";
+import { ruleWatermarks, type RuleEntry } from "../read-models/rule-directory.js";
+import type { ViewDirectory } from "../read-models/view-directory.js";
 import type { WatermarksConfig } from "../actors/account/watermarks.js";
 import { MongoActorStore } from "../adapters/mongo/mongo-actor-store.js";
 import { registerLiquidityMetrics } from "../adapters/prometheus/liquidity-metrics.js";
@@ -31,7 +33,7 @@ export interface Positions {
 export async function startPositionDirectory(
   config: EngineConfig,
   bus: Bus,
-  watermarks: WatermarksConfig,
+  watermarks: { readonly file: WatermarksConfig; readonly rules: ViewDirectory<RuleEntry> },
   registry: Registry,
   logger: Logger,
   closers: Closers,
@@ -40,9 +42,10 @@ export async function startPositionDirectory(
   registerPositionMetrics(registry, directory, config.accountGaugesMax);
   const ready = await startPositionFeed(config, bus, directory, logger, closers);
   registerLiquidityMetrics(registry, directory, {
-    watermarks,
+    watermarks: watermarks.file,
     accountsMax: config.accountGaugesMax,
     ready: () => ready(),
+    rules: () => ruleWatermarks(watermarks.rules),
   });
   return { directory, ready };
 }

@@ -1,3 +1,4 @@
+import type { Watermarks } from "../actors/account/watermarks.js";
 import type { RuleDefinition } from "../actors/rule/definition.js";
 import { ruleFromJson } from "../actors/rule/state.js";
 import { isJsonObject } from "../runtime/json.js";
@@ -48,4 +49,25 @@ export function rulesOfPool(
       found.push(entry);
   }
   return found;
+}
+
+/**
+ * The watermarks rules give accounts, indexed once (call it per scrape or per batch): an account's own rule, else its
+ * pool's rule; a disabled account rule still shadows the pool rule, as in the planner.
+ */
+export function ruleWatermarks(
+  rules: ViewDirectory<RuleEntry>,
+): (account: { accountId: string; pool: string; currency: string }) => Watermarks | undefined {
+  const byAccount = new Map<string, RuleDefinition>();
+  const byPool = new Map<string, RuleDefinition>();
+  for (const { rule } of rules.all()) {
+    const { scope } = rule;
+    if (scope.kind === "account" && !byAccount.has(scope.account)) byAccount.set(scope.account, rule);
+    const poolKey = scope.kind === "pool" ? `${scope.pool}/${scope.currency}` : undefined;
+    if (poolKey !== undefined && !byPool.has(poolKey)) byPool.set(poolKey, rule);
+  }
+  return (account) => {
+    const rule = byAccount.get(account.accountId) ?? byPool.get(`${account.pool}/${account.currency}`);
+    return rule && { lowDanger: rule.lowDanger, lowWarning: rule.lowWarning, high: rule.high };
+  };
 }

@@ -24,6 +24,11 @@ export interface LiquidityMetricsSettings {
   readonly accountsMax: number;
   /** False until the directory has caught up with the events stream: no verdicts on a half-read directory. */
   readonly ready: () => boolean;
+  /**
+   * The watermarks of the decision rules (ADR 012 §6), read at every scrape so that a rule change shows at once: for
+   * an account a rule covers they replace the file's. `prepare` is called once per scrape and answers per account.
+   */
+  readonly rules?: () => (entry: DirectoryEntry) => Watermarks | undefined;
 }
 
 interface PoolTotal {
@@ -46,6 +51,14 @@ export function registerLiquidityMetrics(
   /** The directory's accounts that have watermarks, capped. */
   const watchedAccounts = (): Array<[DirectoryEntry, Watermarks]> => {
     const watched: Array<[DirectoryEntry, Watermarks]> = [];
+    if (settings.rules) {
+      const ruleMarks = settings.rules();
+      for (const entry of directory.all()) {
+        const marks = ruleMarks(entry) ?? watermarks.accounts.get(entry.accountId);
+        if (marks && watched.length < settings.accountsMax) watched.push([entry, marks]);
+      }
+      return watched;
+    }
     for (const [accountId, marks] of watermarks.accounts) {
       const entry = directory.get(accountId);
       if (entry && watched.length < settings.accountsMax) watched.push([entry, marks]);
@@ -54,7 +67,7 @@ export function registerLiquidityMetrics(
   };
   new Gauge({
     name: "liq_account_watermark",
-    help: "An account's configured watermark by level (low_danger, low_warning, high), LIQ_WATERMARKS_FILE; a float for drawing",
+    help: "An account's watermark by level (low_danger, low_warning, high): its decision rule's, else LIQ_WATERMARKS_FILE's; a float for drawing",
     labelNames: ["account", "currency", "pool", "level"],
     registers,
     collect() {

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { expect } from "chai";
 import { Decimal } from "decimal.js";
 import { alertsStreamNameFor } from "../../adapters/nats/jetstream-alerts.js";
@@ -254,5 +257,51 @@ describe("the planner's guards against a real engine: a short pool, and rules th
     const view = await plannerView();
     expect(view["tripped"]).to.have.key("b1-from-a1");
     expect((view["plans"] as unknown[]).length, "at most one transfer").to.equal(1);
+  });
+});
+
+describe("watermarks from the file seed rules once", function () {
+  this.timeout(180_000);
+  let world: TransferWorld;
+  after(async () => {
+    await world?.stop();
+  });
+
+  it("seeds a MONITOR rule per complete account entry at start; a restart, or an edit since, is left as it is", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "liq-seed-")), "watermarks.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        accounts: {
+          "BANKB:B1": { lowDanger: "1000", lowWarning: "5000", high: "90000" },
+          "BANKA:A1": { lowWarning: "100" },
+        },
+      }),
+    );
+    world = await TransferWorld.start({ env: { LIQ_WATERMARKS_FILE: file, LIQ_PLANNER_INTERVAL_MS: "0" } });
+    const rule = async (ruleId: string) =>
+      world.expectOk(world.send("rule", ruleId, `get-${Date.now()}-${Math.random()}`, "get", {}));
+    const seeded = await rule("file:BANKB:B1");
+    expect(seeded).to.deep.include({ status: "active", version: 1 });
+    expect(seeded["rule"]).to.deep.include({ lowDanger: "1000.0000", lowWarning: "5000.0000", high: "90000.0000" });
+    expect(seeded["rule"]).to.deep.include({ mode: "MONITOR" });
+    expect(seeded["lastChange"]).to.deep.include({
+      principal: "system:planner",
+      reason: "seeded from LIQ_WATERMARKS_FILE",
+    });
+    expect((await rule("file:BANKA:A1"))["status"], "an incomplete entry stays the file's").to.equal("new");
+
+    await world.expectOk(
+      world.send("rule", "file:BANKB:B1", "edit-1", "put", {
+        expectedVersion: 1,
+        reason: "treasury takes over",
+        rule: { ...(seeded["rule"] as Record<string, unknown>), lowWarning: "7000", target: "8000" },
+      }),
+    );
+    await world.engine!.kill();
+    await world.startEngine();
+    const after = await rule("file:BANKB:B1");
+    expect(after).to.deep.include({ version: 2 });
+    expect(after["rule"]).to.deep.include({ lowWarning: "7000.0000" });
   });
 });

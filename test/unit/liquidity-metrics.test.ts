@@ -8,6 +8,7 @@ import { registerTransferStatusMetrics } from "../../adapters/prometheus/transfe
 import { MemoryTransferIndex } from "../../adapters/memory/memory-transfer-index.js";
 import { ConfigError } from "../../engine/config.js";
 import { parseWatermarks } from "../../engine/watermarks.js";
+import { ruleDirectory, ruleWatermarks } from "../../read-models/rule-directory.js";
 import { silentLogger } from "../../runtime/logger.js";
 import { createdEvent, laterEvent } from "../contract/transfer-index.contract.js";
 
@@ -155,6 +156,58 @@ describe("liquidity metrics (ADR 008 §2)", () => {
     expect((await samples(registry, "liq_pool_liquidity_state"))["pool=main,currency=CNY,state=low_warning"]).to.equal(
       1,
     );
+  });
+
+  it("judges accounts by their decision rules' watermarks, and follows a rule change at the next scrape", async () => {
+    const registry = new Registry();
+    const directory = new PositionDirectory();
+    const rules = ruleDirectory();
+    const file = parseWatermarks({ accounts: { "BANKC:C9": { lowWarning: "1" } } });
+    registerLiquidityMetrics(registry, directory, {
+      watermarks: file,
+      accountsMax: 100,
+      ready: () => true,
+      rules: () => ruleWatermarks(rules),
+    });
+    directory.apply(published("BANKA:A1", 1, "4000"));
+    directory.apply(published("BANKB:B1", 1, "4000"));
+    directory.apply(published("BANKC:C9", 1, "0.5"));
+    const rule = (scope: Record<string, string>, lowWarning: string, version: number) => ({
+      actorId: "",
+      eventSeq: version,
+      commandId: `put-${version}`,
+      recordedAt: version,
+      event: {
+        type: "rulePut",
+        version,
+        replacesVersion: version - 1,
+        principal: "grpc:olivia",
+        reason: "test",
+        at: version,
+        rule: {
+          scope,
+          lowDanger: "1000",
+          lowWarning,
+          target: "6000",
+          high: "9000",
+          sources: ["pool-others"],
+          amount: "target - available",
+          maximum: "5000",
+        },
+      },
+    });
+    rules.apply({ ...rule({ pool: "main", currency: "CNY" }, "5000", 1), actorId: "pool-rule" });
+    const states = async () => await samples(registry, "liq_account_liquidity_state");
+    expect((await states())["account=BANKA:A1,currency=CNY,pool=main,state=low_warning"]).to.equal(1);
+    expect((await states())["account=BANKC:C9,currency=CNY,pool=main,state=ok"], "a rule replaces the file").to.equal(
+      0,
+    );
+    rules.apply({ ...rule({ account: "BANKA:A1" }, "3000", 1), actorId: "a1-rule" });
+    expect((await states())["account=BANKA:A1,currency=CNY,pool=main,state=ok"]).to.equal(1);
+    expect((await states())["account=BANKB:B1,currency=CNY,pool=main,state=low_warning"]).to.equal(1);
+    expect(
+      (await samples(registry, "liq_account_watermark"))["account=BANKA:A1,currency=CNY,pool=main,level=low_warning"],
+    ).to.equal(3000);
   });
 
   it("gives no verdict while the directory is still catching up", async () => {

@@ -1,6 +1,6 @@
 import { Money, formatAmount } from "../actors/shared/amount.js";
 import type { DirectoryEntry } from "../read-models/position-directory.js";
-import type { RuleEntry } from "../read-models/rule-directory.js";
+import { RuleIndex, type RuleEntry } from "../read-models/rule-directory.js";
 import type { Logger } from "../runtime/ports.js";
 import type { DecisionAlerts, DecisionMetrics } from "./decision-metrics.js";
 import { evaluatePool, plannerIdOf, type Evaluation, type EvaluationParts } from "./evaluation.js";
@@ -34,6 +34,7 @@ export class DecisionEngine {
   private readonly stops: Array<() => void> = [];
   private started = false;
   private stopped = false;
+  private readonly ruleIndex: RuleIndex;
 
   constructor(
     private readonly parts: EvaluationParts,
@@ -41,7 +42,10 @@ export class DecisionEngine {
     private readonly metrics: DecisionMetrics,
     private readonly alerts: DecisionAlerts,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.ruleIndex = new RuleIndex(parts.rules);
+    this.stops.push(() => this.ruleIndex.close());
+  }
 
   /** Starts watching once the engine is ready (checked every 100 ms until then). */
   start(): void {
@@ -117,13 +121,7 @@ export class DecisionEngine {
   }
 
   private ruleCovering(entry: DirectoryEntry): RuleEntry | undefined {
-    let poolRule: RuleEntry | undefined;
-    for (const rule of this.parts.rules.all()) {
-      const { scope } = rule.rule;
-      if (scope.kind === "account" && scope.account === entry.accountId) return rule;
-      if (scope.kind === "pool" && scope.pool === entry.pool && scope.currency === entry.currency) poolRule ??= rule;
-    }
-    return poolRule;
+    return this.ruleIndex.covering(entry);
   }
 
   private schedule(key: PoolKey, sweeps: boolean): void {

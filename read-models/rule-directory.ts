@@ -52,22 +52,53 @@ export function rulesOfPool(
 }
 
 /**
- * The watermarks rules give accounts, indexed once (call it per scrape or per batch): an account's own rule, else its
- * pool's rule; a disabled account rule still shadows the pool rule, as in the planner.
+ * Which rule covers an account: its own rule, else its pool's rule (the lowest rule id where several claim it); a
+ * disabled account rule still shadows the pool rule, as in the planner. Rebuilt on the first lookup after a rule
+ * change, so a lookup per position event costs a map read, whatever the number of rules.
  */
-export function ruleWatermarks(
-  rules: ViewDirectory<RuleEntry>,
-): (account: { accountId: string; pool: string; currency: string }) => Watermarks | undefined {
-  const byAccount = new Map<string, RuleDefinition>();
-  const byPool = new Map<string, RuleDefinition>();
-  for (const { rule } of rules.all()) {
-    const { scope } = rule;
-    if (scope.kind === "account" && !byAccount.has(scope.account)) byAccount.set(scope.account, rule);
-    const poolKey = scope.kind === "pool" ? `${scope.pool}/${scope.currency}` : undefined;
-    if (poolKey !== undefined && !byPool.has(poolKey)) byPool.set(poolKey, rule);
+export class RuleIndex {
+  private byAccount = new Map<string, RuleEntry>();
+  private byPool = new Map<string, RuleEntry>();
+  private stale = true;
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly rules: ViewDirectory<RuleEntry>) {
+    this.unsubscribe = rules.subscribe(() => {
+      this.stale = true;
+    });
   }
+
+  covering(account: { accountId: string; pool: string; currency: string }): RuleEntry | undefined {
+    if (this.stale) this.rebuild();
+    return this.byAccount.get(account.accountId) ?? this.byPool.get(`${account.pool}/${account.currency}`);
+  }
+
+  close(): void {
+    this.unsubscribe();
+  }
+
+  private rebuild(): void {
+    const byAccount = new Map<string, RuleEntry>();
+    const byPool = new Map<string, RuleEntry>();
+    // In rule id order: the first claim wins.
+    for (const entry of this.rules.all()) {
+      const { scope } = entry.rule;
+      if (scope.kind === "account" && !byAccount.has(scope.account)) byAccount.set(scope.account, entry);
+      const poolKey = scope.kind === "pool" ? `${scope.pool}/${scope.currency}` : undefined;
+      if (poolKey !== undefined && !byPool.has(poolKey)) byPool.set(poolKey, entry);
+    }
+    this.byAccount = byAccount;
+    this.byPool = byPool;
+    this.stale = false;
+  }
+}
+
+/** The watermarks rules give accounts (`RuleIndex`): what the liquidity metrics judge an account by. */
+export function ruleWatermarks(
+  index: RuleIndex,
+): (account: { accountId: string; pool: string; currency: string }) => Watermarks | undefined {
   return (account) => {
-    const rule = byAccount.get(account.accountId) ?? byPool.get(`${account.pool}/${account.currency}`);
+    const rule = index.covering(account)?.rule;
     return rule && { lowDanger: rule.lowDanger, lowWarning: rule.lowWarning, high: rule.high };
   };
 }

@@ -8,7 +8,7 @@ import { registerTransferStatusMetrics } from "../../adapters/prometheus/transfe
 import { MemoryTransferIndex } from "../../adapters/memory/memory-transfer-index.js";
 import { ConfigError } from "../../engine/config.js";
 import { parseWatermarks } from "../../engine/watermarks.js";
-import { ruleDirectory, ruleWatermarks } from "../../read-models/rule-directory.js";
+import { RuleIndex, ruleDirectory, ruleWatermarks } from "../../read-models/rule-directory.js";
 import { silentLogger } from "../../runtime/logger.js";
 import { createdEvent, laterEvent } from "../contract/transfer-index.contract.js";
 
@@ -167,7 +167,7 @@ describe("liquidity metrics (ADR 008 §2)", () => {
       watermarks: file,
       accountsMax: 100,
       ready: () => true,
-      rules: () => ruleWatermarks(rules),
+      rules: () => ruleWatermarks(new RuleIndex(rules)),
     });
     directory.apply(published("BANKA:A1", 1, "4000"));
     directory.apply(published("BANKB:B1", 1, "4000"));

@@ -11,7 +11,8 @@ import type { ActorStore, EventPublisher } from "../runtime/ports.js";
  * - `hold-before:<effect type>:<step>` (e.g. `hold-before:bank.send:debit`): the transfer's intent is journaled,
  *   the effect (bank call, account command) never starts;
  * - `hold-after:<effect type>:<step>`: the bank call (or account command) was made, its result is never written.
- * `<step>` is the bank step (debit, credit, reversal) or the position task id (settle-debit...).
+ * `<step>` is the bank step (debit, credit, reversal), the position task id (settle-debit...), or what a plan creates
+ * (`hold-before:planner.deliver:auto`: its transfer; `:suggest`: its suggestion).
  */
 export function withFaultPoint(
   point: string | undefined,

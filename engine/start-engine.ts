@@ -163,7 +163,7 @@ function startActors(
     effectHandlers: {
       transfer: withEffectFaultPoint(config.faultPoint, effects.transfer),
       schedule: scheduleEffectHandler,
-      planner: effects.planner,
+      planner: withEffectFaultPoint(config.faultPoint, effects.planner),
     },
   });
   system.start();

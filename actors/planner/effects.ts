@@ -7,7 +7,8 @@ import { decodePlan, encodePlan, type StoredPlan } from "./state.js";
 export interface PlanDelivery {
   readonly id: string;
   readonly type: "planner.deliver";
-  readonly payload: { readonly attempt: number; readonly plan: JsonObject };
+  /** `step`: `auto` or `suggest`, what is created (crash tests hold a step, engine/fault-points.ts). */
+  readonly payload: { readonly attempt: number; readonly step: "auto" | "suggest"; readonly plan: JsonObject };
 }
 
 /** Run an evaluation of the pool now (a scheduled job asked for it). */
@@ -22,7 +23,7 @@ export function planDelivery(plan: StoredPlan, attempt: number): PlanDelivery {
     // Unique per actor forever, as effect ids must be: its answer comes back as `effect:<id>`.
     id: `deliver.${plan.planId}.${attempt}`,
     type: "planner.deliver",
-    payload: { attempt, plan: encodePlan(plan) },
+    payload: { attempt, step: plan.mode === "AUTO" ? "auto" : "suggest", plan: encodePlan(plan) },
   };
 }
 

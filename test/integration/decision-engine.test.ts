@@ -305,3 +305,52 @@ describe("watermarks from the file seed rules once", function () {
     expect(after["rule"]).to.deep.include({ lowWarning: "7000.0000" });
   });
 });
+
+describe("the planner across a SIGKILL: a recorded plan makes exactly one transfer", function () {
+  this.timeout(240_000);
+  for (const point of ["hold-before:planner.deliver:auto", "hold-after:planner.deliver:auto"]) {
+    it(`killed at ${point}: after the restart the plan's transfer exists once and succeeds`, async () => {
+      const world = await TransferWorld.start({
+        accounts: [
+          { bankCode: "BANKA", account: "A1", funding: "100000" },
+          { bankCode: "BANKB", account: "B1", funding: "2000" },
+        ],
+        env: { LIQ_PLANNER_INTERVAL_MS: "0" },
+      });
+      try {
+        await world.engine!.kill();
+        const engine = await world.startEngine({ LIQ_FAULT_POINT: point });
+        await world.expectOk(
+          world.send("rule", "b1-cover", "put-b1", "put", {
+            expectedVersion: 0,
+            reason: "cover B1",
+            rule: topUpRule("AUTO"),
+          }),
+        );
+        await engine.waitForLine((line) => line["event"] === "fault-point" && line["point"] === point, 30_000);
+        await engine.kill();
+        await world.startEngine();
+        const transfer = await world.settled("plan:main:CNY:1", ["SUCCESS"], 90_000);
+        expect(transfer["request"]).to.deep.include({ amount: "18000.0000", to: "BANKB:B1" });
+        const debits = (await world.simulator.transactions()).filter(
+          (transaction) => transaction.type === "debit" && transaction.status === "succeeded",
+        );
+        expect(debits, "one debit at bank A").to.have.length(1);
+        await eventually(
+          "the plan delivered once",
+          async () => {
+            const view = await world.expectOk(
+              world.send("planner", "main:CNY", `get-${Date.now()}-${Math.random()}`, "get", {}),
+            );
+            const plans = view["plans"] as Array<Record<string, unknown>>;
+            return plans.length === 1 && plans[0]!["status"] !== "delivering";
+          },
+          60_000,
+          200,
+        );
+      } finally {
+        await world.stop();
+      }
+    });
+  }
+});

@@ -59,9 +59,13 @@ function sourcesProblem(rule: RuleDefinition): Refusal | undefined {
         field,
       });
     if (source === concentrationSource && rule.concentration === null)
-      return refuse("invalid_sources", `${field} is "${concentrationSource}", but rule.concentration names no account`, {
-        field,
-      });
+      return refuse(
+        "invalid_sources",
+        `${field} is "${concentrationSource}", but rule.concentration names no account`,
+        {
+          field,
+        },
+      );
   }
   if (rule.scope.kind === "account" && rule.concentration === rule.scope.account)
     return refuse("invalid_sources", `rule.concentration is the rule's own account ${rule.concentration}`, {

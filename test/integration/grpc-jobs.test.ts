@@ -72,11 +72,13 @@ describe("jobs over gRPC and liq, against a real engine process", function () {
   });
 
   it("puts a job every second, lists it, runs no slot while it is paused, and goes on from now when resumed", async () => {
-    const put = await olivia.must<JobView__Output>("PutJob", {
-      job_id: "tick",
-      job: everySecond("tick-tally"),
-      expected_version: 0,
-      request_id: "put-tick",
+    const putTick = { job_id: "tick", job: everySecond("tick-tally"), expected_version: 0, request_id: "put-tick" };
+    const put = await olivia.must<JobView__Output>("PutJob", putTick);
+    const retried = await olivia.must<JobView__Output>("PutJob", putTick);
+    expect(retried, "a retry with the request id applies nothing twice").to.deep.include({ version: "1" });
+    expect(await olivia.call("PutJob", { ...putTick, request_id: "" })).to.deep.include({
+      ok: false,
+      engineCode: "version_conflict",
     });
     expect(put).to.deep.include({ job_id: "tick", status: "active", version: "1", paused: false });
     expect(put.job).to.deep.include({ cron: "* * * * * *", time_zone: "Europe/Berlin", missed_slots: "run_once" });

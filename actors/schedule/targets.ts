@@ -1,5 +1,6 @@
 import type { ParseResult } from "../../runtime/actor-kind.js";
 import { actorIdPattern } from "../../runtime/subjects.js";
+import { parsePlannerCommand } from "../planner/parse.js";
 import { parseTallyCommand } from "../tally/parse.js";
 import { parseTransferCommand } from "../transfer/parse.js";
 import type { JobTarget } from "./commands.js";
@@ -20,11 +21,13 @@ export interface AllowedTarget {
 /**
  * The commands a job may send (ADR 013 §7). A slot's command goes out as `system:schedule:<job>`, a principal that
  * passes every actor's engine-only checks; so a job may name only commands that the role which puts jobs (operator)
- * could send itself, and that no engine-only check guards: creating a transfer, and the runtime's reference actor.
+ * could send itself, and that no engine-only check guards: creating a transfer, asking a pool's planner to evaluate
+ * (the decision engine's safety net and daily sweep, ADR 012 §4), and the runtime's reference actor.
  * Approving, resolving, freezing or anything an actor takes only from the engine is never a job's target.
  */
 export const allowedTargets: readonly AllowedTarget[] = [
   { kind: "transfer", type: "create", actorIdPerSlot: "required", parse: parseTransferCommand },
+  { kind: "planner", type: "evaluate", actorIdPerSlot: "optional", parse: parsePlannerCommand },
   { kind: "tally", type: "add", actorIdPerSlot: "optional", parse: parseTallyCommand },
 ];
 

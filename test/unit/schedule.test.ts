@@ -389,6 +389,7 @@ describe("schedule actor", () => {
     it("are a short list: a command of another kind, or one the engine alone sends, is refused", () => {
       expect(allowedTargets.map((allowed) => `${allowed.kind} ${allowed.type}`)).to.deep.equal([
         "transfer create",
+        "planner evaluate",
         "tally add",
       ]);
       const test = job(at("2026-05-04T10:10:00Z"));
@@ -420,6 +421,14 @@ describe("schedule actor", () => {
         /target\.actorId/,
       );
       expect(test.journal).to.deep.equal([]);
+    });
+
+    it("asks a pool's planner to evaluate, the daily sweep included, and refuses a payload the planner refuses", () => {
+      const test = job(at("2026-05-04T10:10:00Z"));
+      const evaluate = { kind: "planner", actorId: "payroll:EUR", type: "evaluate", payload: { sweeps: true } };
+      put(test, { target: { ...evaluate, payload: { sweeps: "yes" } } }).thenRejected("invalid_target", /sweeps/);
+      put(test, { target: evaluate }).thenAccepted();
+      expect(decodeSlotDispatch(test.fire(slotReminderKey).effects[0]!).payload).to.deep.include(evaluate);
     });
 
     it("creates a transfer of its own at each slot, named by the slot, the same on every delivery", () => {

@@ -12,6 +12,7 @@ import {
 } from "@grpc/grpc-js";
 import { loadSync } from "@grpc/proto-loader";
 import type { ChannelsClient } from "../protos/generated/liquidity/v1/Channels.js";
+import type { JobsClient } from "../protos/generated/liquidity/v1/Jobs.js";
 import type { PositionsClient } from "../protos/generated/liquidity/v1/Positions.js";
 import type { RulesClient } from "../protos/generated/liquidity/v1/Rules.js";
 import type { TransfersClient } from "../protos/generated/liquidity/v1/Transfers.js";
@@ -23,6 +24,7 @@ const services = {
   Transfers: "liquidity/v1/transfers.proto",
   Channels: "liquidity/v1/channels.proto",
   Rules: "liquidity/v1/rules.proto",
+  Jobs: "liquidity/v1/jobs.proto",
 } as const;
 
 export type ServiceName = keyof typeof services;
@@ -33,6 +35,7 @@ export interface MethodsOf {
   Transfers: keyof TransfersClient & string;
   Channels: keyof ChannelsClient & string;
   Rules: keyof RulesClient & string;
+  Jobs: keyof JobsClient & string;
 }
 
 type UnaryFunction = (

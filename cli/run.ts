@@ -1,6 +1,7 @@
 import { CommanderError } from "@commander-js/extra-typings";
 import { addAccountCommands } from "./commands/accounts.js";
 import { addChannelCommands } from "./commands/channels.js";
+import { addJobCommands } from "./commands/jobs.js";
 import { addRuleCommands } from "./commands/rules.js";
 import { addEntryCommands } from "./commands/entries.js";
 import { addTokenCommands } from "./commands/tokens.js";
@@ -21,6 +22,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
   addTransferCommands(root, context);
   addChannelCommands(root, context);
   addRuleCommands(root, context);
+  addJobCommands(root, context);
   addEntryCommands(root, context);
   addTokenCommands(root, context);
   try {

@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { Registry } from "prom-client";
 import { AccessControl, type AccessSettings } from "../adapters/grpc/access.js";
 import { ChannelsService } from "../adapters/grpc/channels-service.js";
+import { JobsService } from "../adapters/grpc/jobs-service.js";
 import { RulesService } from "../adapters/grpc/rules-service.js";
 import { GrpcApiServer, type GrpcServerSettings } from "../adapters/grpc/grpc-server.js";
 import { PositionsService } from "../adapters/grpc/positions-service.js";
@@ -13,6 +14,7 @@ import type { ChannelSetting } from "./banks-config.js";
 import type { Banks } from "./banks.js";
 import type { Closers } from "./closers.js";
 import type { EngineConfig } from "./config.js";
+import type { Jobs } from "./jobs.js";
 import type { TransferReadModel } from "./read-models.js";
 import type { Positions } from "./storage.js";
 import type { Rules } from "./decisions.js";
@@ -54,6 +56,7 @@ export interface ApiParts {
   readonly transfers: TransferReadModel;
   readonly rules: Rules;
   readonly decisions: DecisionEngine;
+  readonly jobs: Jobs;
   readonly access: AccessSettings;
   readonly channels: readonly ChannelSetting[];
   readonly banks: Pick<Banks, "callbackHandler">;
@@ -77,8 +80,8 @@ export async function startApi(
   closers: Closers,
 ): Promise<RunningApi> {
   const addresses = apiAddresses(config);
-  // Ready once publication has recovered and the position directory has caught up: before, answers would be stale.
-  const ready = () => parts.system.recovered && parts.positions.ready();
+  // Ready once publication has recovered and the directories have caught up: before, answers would be stale.
+  const ready = () => parts.system.recovered && parts.positions.ready() && parts.jobs.ready();
   const grpcServer = grpcApiServer(config, parts, registry, logger);
   const grpcPort = await grpcServer
     .start()
@@ -119,6 +122,7 @@ function grpcApiServer(config: EngineConfig, parts: ApiParts, registry: Registry
       positions: positions.directory,
       planner: parts.decisions,
     }),
+    new JobsService(system, parts.jobs.directory),
   );
 }
 

@@ -13,6 +13,7 @@ import { ActorSystem } from "../runtime/actor-system.js";
 import type { EffectHandler } from "../runtime/effect-runner.js";
 import type { ActorStore, EventPublisher, Logger } from "../runtime/ports.js";
 import { checkApiAddresses, startApi } from "./api.js";
+import { startJobDirectory } from "./jobs.js";
 import { connectBackends } from "./backends.js";
 import { wireBanks } from "./banks.js";
 import { startCommandIntake, startTransferObserver } from "./bus.js";
@@ -75,6 +76,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     // Before the actors start, so that the observer's durable consumer exists before this engine's first event.
     await startTransferObserver(config, backends, registry, logger, closers);
     const transfers = await startTransferReads(config, backends, registry, logger, closers);
+    const jobs = await startJobDirectory(config, backends, registry, logger, closers);
     const { store, publisher } = withFaultPoint(config.faultPoint, backends.store, backends.publisher);
     const banks = wireBanks(config, files, logger);
     const planner = plannerEffects();
@@ -113,6 +115,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
         transfers,
         rules,
         decisions,
+        jobs,
         access: files.access,
         channels: files.banks.channels,
         banks,

@@ -2,12 +2,13 @@ import type { DecideContext, DecideResult, Decision, ReminderChanges } from "../
 import { assert, unreachable } from "../../runtime/assert.js";
 import type { JobDefinition, ScheduleCommand } from "./commands.js";
 import { slotDispatch } from "./effects.js";
-import type { ScheduleEvent } from "./events.js";
+import type { ScheduleChange, ScheduleEvent } from "./events.js";
 import { evolveSchedule } from "./evolve.js";
 import { reject, type ScheduleRejectionCode } from "./rejections.js";
 import { compileSchedule, isScheduleProblem } from "./slots.js";
 import type { ScheduleState } from "./state.js";
-import { viewOf } from "./view.js";
+import { targetAtSlot, targetProblem } from "./targets.js";
+import { jobViewOf } from "./view.js";
 
 type Result = DecideResult<ScheduleEvent, ScheduleRejectionCode>;
 
@@ -35,7 +36,7 @@ const internalCommands = new Set(["fire", "redeliver", "delivered"]);
 
 /** A job's rules: pure, the time comes from the context, the slots from the job's cron expression and time zone. */
 export function decideSchedule(state: ScheduleState, command: ScheduleCommand, context: DecideContext): Result {
-  if (command.type === "get") return { events: [], reply: viewOf(context.actorId, state) };
+  if (command.type === "get") return { events: [], reply: jobViewOf(context.actorId, state) };
   if (internalCommands.has(command.type) && !context.principal.startsWith("system:"))
     return reject("internal_command", `${command.type} is sent by the engine itself, not by clients`);
   switch (command.type) {
@@ -63,10 +64,18 @@ function put(state: ScheduleState, expectedVersion: number, definition: JobDefin
     return reject("job_id_too_long", `a job id has at most ${jobIdCharactersMax} characters`);
   const conflict = versionConflict(state, expectedVersion);
   if (conflict) return conflict;
+  const problem = targetProblem(definition.target);
+  if (problem) return reject(problem.code, problem.message, { field: "target" });
   const nextSlot = definition.enabled && !state.paused ? slotAfter(definition, context.now) : null;
   if (definition.enabled && !state.paused && nextSlot === null)
     return reject("no_future_slot", `cron "${definition.cron}" has no slot after now`, { field: "cron" });
-  const event: ScheduleEvent = { type: "jobPut", version: state.version + 1, definition, nextSlot };
+  const event: ScheduleChange = {
+    type: "jobPut",
+    version: state.version + 1,
+    definition,
+    nextSlot,
+    ...changeFields(context),
+  };
   return decision(state, context, [event], slotReminder(nextSlot));
 }
 
@@ -75,23 +84,23 @@ function remove(state: ScheduleState, expectedVersion: number, context: DecideCo
   const conflict = versionConflict(state, expectedVersion);
   if (conflict) return conflict;
   // Slots already fired keep being delivered: each was decided, and its guard stays.
-  return decision(state, context, [{ type: "jobDeleted", version: state.version + 1 }], {
+  return decision(state, context, [{ type: "jobDeleted", version: state.version + 1, ...changeFields(context) }], {
     cancel: [slotReminderKey],
   });
 }
 
 function pause(state: ScheduleState, context: DecideContext): Result {
   if (!state.definition) return notFound(context);
-  if (state.paused) return { events: [], reply: viewOf(context.actorId, state) };
-  return decision(state, context, [{ type: "jobPaused" }], { cancel: [slotReminderKey] });
+  if (state.paused) return { events: [], reply: jobViewOf(context.actorId, state) };
+  return decision(state, context, [{ type: "jobPaused", ...changeFields(context) }], { cancel: [slotReminderKey] });
 }
 
 /** Slots that passed while paused do not run: the job goes on from its first slot after now. */
 function resume(state: ScheduleState, context: DecideContext): Result {
   if (!state.definition) return notFound(context);
-  if (!state.paused) return { events: [], reply: viewOf(context.actorId, state) };
+  if (!state.paused) return { events: [], reply: jobViewOf(context.actorId, state) };
   const nextSlot = state.definition.enabled ? slotAfter(state.definition, context.now) : null;
-  return decision(state, context, [{ type: "jobResumed", nextSlot }], slotReminder(nextSlot));
+  return decision(state, context, [{ type: "jobResumed", nextSlot, ...changeFields(context) }], slotReminder(nextSlot));
 }
 
 /**
@@ -111,16 +120,12 @@ function fire(state: ScheduleState, dueSlot: number, context: DecideContext): Re
   if (state.pending.length >= pendingDeliveriesMax)
     return decision(state, context, [skipped(dueSlot, latest, "backlog", nextSlot)], reminders);
   assert(state.lastSlot === null || latest > state.lastSlot, "a job's slots only move forward");
-  const result = decision(
-    state,
-    context,
-    [{ type: "slotFired", slot: latest, dueSlot, target: definition.target, nextSlot }],
-    {
-      set: [...(reminders.set ?? []), guardReminder(latest, 1, context.now)],
-      ...(reminders.cancel && { cancel: reminders.cancel }),
-    },
-  );
-  return { ...result, effects: [slotDispatch(context.actorId, latest, 1, definition.target)] };
+  const target = targetAtSlot(definition.target, latest);
+  const result = decision(state, context, [{ type: "slotFired", slot: latest, dueSlot, target, nextSlot }], {
+    set: [...(reminders.set ?? []), guardReminder(latest, 1, context.now)],
+    ...(reminders.cancel && { cancel: reminders.cancel }),
+  });
+  return { ...result, effects: [slotDispatch(context.actorId, latest, 1, target)] };
 }
 
 /** A slot's guard fired: no answer yet, so the same command goes again, until `deliveryAttemptsMax` sends. */
@@ -142,7 +147,7 @@ function delivered(
   context: DecideContext,
 ): Result {
   if (!state.pending.some((pending) => pending.slot === answer.slot)) return ignored(state, context);
-  const event: ScheduleEvent = {
+  const event: ScheduleChange = {
     type: "slotDelivered",
     slot: answer.slot,
     ok: answer.ok,
@@ -156,8 +161,13 @@ function skipped(
   throughSlot: number,
   reason: "missed" | "backlog",
   nextSlot: number | null,
-): ScheduleEvent {
+): ScheduleChange {
   return { type: "slotsSkipped", fromSlot, throughSlot, reason, nextSlot };
+}
+
+/** A client's change records who made it and when: the job's `lastChange`. */
+function changeFields(context: DecideContext): { principal: string; at: number } {
+  return { principal: context.principal, at: context.now };
 }
 
 function slotReminder(nextSlot: number | null): ReminderChanges {
@@ -204,16 +214,23 @@ function notFound(context: DecideContext): Result {
 
 /** A stale reminder or answer: nothing changes and nothing is journaled. */
 function ignored(state: ScheduleState, context: DecideContext): Result {
-  return { events: [], reply: { ...viewOf(context.actorId, state), ignored: true } };
+  return { events: [], reply: { ...jobViewOf(context.actorId, state), ignored: true } };
 }
 
-/** The events with the view of the state they lead to as the reply. */
+/**
+ * The changes as events, each carrying the job's view once it is applied (so the job directory needs only a job's
+ * last event), and the view of the state they lead to as the reply.
+ */
 function decision(
   state: ScheduleState,
   context: DecideContext,
-  events: ScheduleEvent[],
+  changes: ScheduleChange[],
   reminders: ReminderChanges,
 ): Decision<ScheduleEvent> {
-  const after = events.reduce(evolveSchedule, state);
-  return { events, reply: viewOf(context.actorId, after), reminders };
+  let after = state;
+  const events = changes.map((change): ScheduleEvent => {
+    after = evolveSchedule(after, change);
+    return { ...change, job: jobViewOf(context.actorId, after) };
+  });
+  return { events, reply: jobViewOf(context.actorId, after), reminders };
 }

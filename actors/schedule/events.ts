@@ -1,16 +1,26 @@
 import type { JobDefinition, JobTarget } from "./commands.js";
+import type { JobView } from "./view.js";
 
-/** Events of the schedule actor; times are epoch milliseconds. */
-export type ScheduleEvent =
-  | {
+/**
+ * Who made a client's change and when (epoch ms): the job's `lastChange`. Absent from events of engines before it was
+ * recorded.
+ */
+type ChangeFields = { readonly principal?: string; readonly at?: number };
+
+/**
+ * What happened to the job; times are epoch milliseconds. `slotFired.target` is the slot's own (its `{slot}` filled in,
+ * targets.ts).
+ */
+export type ScheduleChange =
+  | ({
       readonly type: "jobPut";
       readonly version: number;
       readonly definition: JobDefinition;
       readonly nextSlot: number | null;
-    }
-  | { readonly type: "jobDeleted"; readonly version: number }
-  | { readonly type: "jobPaused" }
-  | { readonly type: "jobResumed"; readonly nextSlot: number | null }
+    } & ChangeFields)
+  | ({ readonly type: "jobDeleted"; readonly version: number } & ChangeFields)
+  | ({ readonly type: "jobPaused" } & ChangeFields)
+  | ({ readonly type: "jobResumed"; readonly nextSlot: number | null } & ChangeFields)
   /**
    * A slot ran: its command goes to `target` (recorded here, so a later `put` does not change what this slot sends).
    * `dueSlot` is the slot the reminder was set for: earlier than `slot` when `run_once` caught up after downtime.
@@ -39,3 +49,10 @@ export type ScheduleEvent =
   | { readonly type: "slotDelivered"; readonly slot: number; readonly ok: boolean; readonly code?: string }
   /** No answer after every attempt: the slot is given up, visibly. */
   | { readonly type: "slotUndelivered"; readonly slot: number; readonly attempts: number };
+
+/**
+ * Events of the schedule actor: each carries `job`, the job's whole view once the event is applied, so that the last
+ * event of a job is enough to list it (the job directory, read-models/job-directory.ts). Events of engines before
+ * it was added have none; evolve never reads it.
+ */
+export type ScheduleEvent = ScheduleChange & { readonly job?: JobView };

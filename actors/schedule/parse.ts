@@ -1,10 +1,11 @@
 import type { ParseResult } from "../../runtime/actor-kind.js";
 import { isJsonObject, type Json } from "../../runtime/json.js";
 import { commandTypePattern } from "../../runtime/messages.js";
-import { actorIdPattern, kindPattern } from "../../runtime/subjects.js";
+import { kindPattern } from "../../runtime/subjects.js";
 import { Fields, Invalid, parseFields } from "../shared/fields.js";
 import { missedSlotPolicies, type JobDefinition, type ScheduleCommand } from "./commands.js";
 import { compileSchedule, isScheduleProblem } from "./slots.js";
+import { isTargetActorId, slotPlaceholder } from "./targets.js";
 
 const allowedFields = {
   put: ["expectedVersion", "cron", "timeZone", "target", "missedSlots", "enabled"],
@@ -70,13 +71,20 @@ function definitionOf(fields: Fields): JobDefinition {
     timeZone,
     target: {
       kind: target.matching("kind", kindPattern, 'an actor kind such as "tally"'),
-      actorId: target.matching("actorId", actorIdPattern, "1-128 characters of A-Z a-z 0-9 _ : -"),
+      actorId: targetActorIdOf(target),
       type: target.matching("type", commandTypePattern, "a command type"),
       payload: targetPayload,
     },
     missedSlots: fields.oneOf("missedSlots", missedSlotPolicies, "run_once"),
     enabled: fields.boolean("enabled", true),
   };
+}
+
+/** An actor id, or one with `{slot}` in it that is an actor id once the slot's number is in place (targets.ts). */
+function targetActorIdOf(target: Fields): string {
+  const actorId = target.raw("actorId");
+  if (typeof actorId === "string" && isTargetActorId(actorId)) return actorId;
+  return target.fail("actorId", `1-128 characters of A-Z a-z 0-9 _ : -, ${slotPlaceholder} counting as 16`);
 }
 
 /** An object whose keys a MongoDB-wire store accepts (no `$` first, no `.`) and with no list directly in a list. */

@@ -11,7 +11,11 @@ export type ScheduleRejectionCode =
   /** The job id is too long to make the slot command ids from (`schedule:<job>:<slot>`). */
   | "job_id_too_long"
   /** fire, redeliver or delivered from a principal that is not the engine's (`system:*`). */
-  | "internal_command";
+  | "internal_command"
+  /** The target is not a command a job may send (targets.ts, ADR 013 §7). */
+  | "target_not_allowed"
+  /** The target's own kind refuses its payload, or its actor id lacks `{slot}` where each slot needs an actor. */
+  | "invalid_target";
 
 export function reject(code: ScheduleRejectionCode, message: string, details?: Json): Rejection<ScheduleRejectionCode> {
   return rejection(code, message, details);

@@ -11,19 +11,45 @@ export interface PendingDelivery {
 }
 
 /** Slots from `fromSlot` through `throughSlot` that did not run. */
-export interface SkippedSlots {
+export type SkippedSlots = {
   readonly fromSlot: number;
   readonly throughSlot: number;
-}
+};
+
+export const slotOutcomes = ["applied", "refused", "undelivered"] as const;
 
 /** How the latest slot ended at its target. */
-export interface SlotOutcome {
+export type SlotOutcome = {
   readonly slot: number;
-  readonly outcome: "applied" | "refused" | "undelivered";
+  readonly outcome: (typeof slotOutcomes)[number];
   readonly code?: string;
-}
+};
 
-export interface ScheduleState {
+export const jobChangeKinds = ["put", "delete", "pause", "resume"] as const;
+
+/** The last change a client made to the job: what, who (the principal), when (epoch ms). */
+export type JobChange = {
+  readonly kind: (typeof jobChangeKinds)[number];
+  readonly principal: string;
+  readonly at: number;
+};
+
+/**
+ * How the job's slots ended, counted since its first put (a delete keeps them): the view carries them so that the
+ * metrics read them from the job directory. `skips*` count occasions, each of one or more slots passed over.
+ */
+export type SlotCounts = {
+  readonly slotsApplied: number;
+  readonly slotsRefused: number;
+  readonly slotsUndelivered: number;
+  readonly skipsMissed: number;
+  readonly skipsBacklog: number;
+};
+
+const noCounts: SlotCounts = { slotsApplied: 0, slotsRefused: 0, slotsUndelivered: 0, skipsMissed: 0, skipsBacklog: 0 };
+const countNames = Object.keys(noCounts) as ReadonlyArray<keyof SlotCounts>;
+
+export interface ScheduleState extends SlotCounts {
   /** Bumped by every `put` and `delete`; 0 before the first `put`. */
   readonly version: number;
   /** Null before the first `put` and after `delete`. */
@@ -38,6 +64,8 @@ export interface ScheduleState {
   /** Oldest first; at most `pendingDeliveriesMax` (decide.ts). */
   readonly pending: readonly PendingDelivery[];
   readonly lastOutcome: SlotOutcome | null;
+  /** Null before the first change that recorded its principal (events of older engines did not). */
+  readonly lastChange: JobChange | null;
 }
 
 export const initialScheduleState: ScheduleState = {
@@ -50,6 +78,8 @@ export const initialScheduleState: ScheduleState = {
   lastSkipped: null,
   pending: [],
   lastOutcome: null,
+  lastChange: null,
+  ...noCounts,
 };
 
 export function encodeTarget(target: JobTarget): JsonObject {
@@ -84,7 +114,13 @@ export function encodeScheduleState(state: ScheduleState): JsonObject {
       target: encodeTarget(delivery.target),
     })),
     lastOutcome: state.lastOutcome && encodeOutcome(state.lastOutcome),
+    lastChange: state.lastChange && { ...state.lastChange },
+    ...countsOf(state),
   };
+}
+
+export function countsOf(counts: SlotCounts): SlotCounts {
+  return Object.fromEntries(countNames.map((name) => [name, counts[name]])) as SlotCounts;
 }
 
 export function decodeScheduleState(encoded: JsonObject): ScheduleState {
@@ -92,6 +128,8 @@ export function decodeScheduleState(encoded: JsonObject): ScheduleState {
   const definition = state.objectOrNull("definition");
   const lastOutcome = state.objectOrNull("lastOutcome");
   const lastSkipped = state.objectOrNull("lastSkipped");
+  // Snapshots of engines before the counts and the last change have neither: they start from none.
+  const lastChange = state.has("lastChange") ? state.objectOrNull("lastChange") : null;
   return {
     version: state.integer("version"),
     definition: definition && decodeDefinition(definition),
@@ -109,6 +147,23 @@ export function decodeScheduleState(encoded: JsonObject): ScheduleState {
       target: decodeTarget(delivery.object("target")),
     })),
     lastOutcome: lastOutcome && decodeOutcome(lastOutcome),
+    lastChange: lastChange && decodeChange(lastChange),
+    ...decodeCounts(state, true),
+  };
+}
+
+/** The counts of a state or a view; `lenient`: absent ones (written by older engines) read as 0. */
+export function decodeCounts(reader: JsonReader, lenient: boolean): SlotCounts {
+  return Object.fromEntries(
+    countNames.map((name) => [name, lenient && !reader.has(name) ? 0 : reader.integer(name)]),
+  ) as SlotCounts;
+}
+
+export function decodeChange(change: JsonReader): JobChange {
+  return {
+    kind: change.oneOf("kind", jobChangeKinds),
+    principal: change.text("principal"),
+    at: change.integer("at"),
   };
 }
 
@@ -118,7 +173,7 @@ function encodeOutcome(outcome: SlotOutcome): JsonObject {
   return encoded;
 }
 
-function decodeDefinition(definition: JsonReader): JobDefinition {
+export function decodeDefinition(definition: JsonReader): JobDefinition {
   return {
     cron: definition.text("cron"),
     timeZone: definition.text("timeZone"),
@@ -137,11 +192,11 @@ function decodeTarget(target: JsonReader): JobTarget {
   };
 }
 
-function decodeOutcome(outcome: JsonReader): SlotOutcome {
+export function decodeOutcome(outcome: JsonReader): SlotOutcome {
   const code = outcome.has("code") ? outcome.text("code") : undefined;
   return {
     slot: outcome.integer("slot"),
-    outcome: outcome.oneOf("outcome", ["applied", "refused", "undelivered"] as const),
+    outcome: outcome.oneOf("outcome", slotOutcomes),
     ...(code !== undefined && { code }),
   };
 }

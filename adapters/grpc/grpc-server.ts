@@ -47,6 +47,9 @@ import type { ListChannelsRequest__Output } from "../../protos/generated/liquidi
 import type { RulesService } from "./rules-service.js";
 import type { ProtoGrpcType as RulesProtoGrpcType } from "../../protos/generated/rules.js";
 import type { RulesHandlers } from "../../protos/generated/liquidity/v1/Rules.js";
+import type { JobsService } from "./jobs-service.js";
+import type { ProtoGrpcType as JobsProtoGrpcType } from "../../protos/generated/jobs.js";
+import type { JobsHandlers } from "../../protos/generated/liquidity/v1/Jobs.js";
 
 /** The protos compiled by buf (`npm run protos`), which reflection serves. */
 const descriptorSetFile = fileURLToPath(new URL("../../protos/descriptor.binpb", import.meta.url));
@@ -58,6 +61,8 @@ const channelsProtoFile = "liquidity/v1/channels.proto";
 const channelsServiceName = "liquidity.v1.Channels";
 const rulesProtoFile = "liquidity/v1/rules.proto";
 const rulesServiceName = "liquidity.v1.Rules";
+const jobsProtoFile = "liquidity/v1/jobs.proto";
+const jobsServiceName = "liquidity.v1.Jobs";
 
 export interface GrpcTls {
   readonly certFile: string;
@@ -77,7 +82,11 @@ export interface GrpcServerSettings {
 /** The methods a generated handler interface names, without the index signature it inherits from grpc-js. */
 type MethodOf<Handlers> = keyof { [K in keyof Handlers as string extends K ? never : K]: Handlers[K] };
 type MethodName =
-  MethodOf<PositionsHandlers> | MethodOf<TransfersHandlers> | MethodOf<ChannelsHandlers> | MethodOf<RulesHandlers>;
+  | MethodOf<PositionsHandlers>
+  | MethodOf<TransfersHandlers>
+  | MethodOf<ChannelsHandlers>
+  | MethodOf<RulesHandlers>
+  | MethodOf<JobsHandlers>;
 
 /** Method name -> the role it needs (ADR 005 §5); a method the protos add does not compile without one. */
 const requiredRole: Readonly<Record<MethodName, Role>> = {
@@ -107,10 +116,16 @@ const requiredRole: Readonly<Record<MethodName, Role>> = {
   GetRuleHistory: "viewer",
   ListRules: "viewer",
   DryRun: "viewer",
+  PutJob: "operator",
+  GetJob: "viewer",
+  ListJobs: "viewer",
+  PauseJob: "operator",
+  ResumeJob: "operator",
+  DeleteJob: "operator",
 };
 
 /**
- * The gRPC endpoint: the Positions, Transfers, Channels and Rules services behind access control, plus grpc.health.v1.Health and
+ * The gRPC endpoint: the Positions, Transfers, Channels, Rules and Jobs services behind access control, plus grpc.health.v1.Health and
  * server reflection (no token needed for those two, so probes and grpcurl work).
  */
 export class GrpcApiServer {
@@ -123,6 +138,7 @@ export class GrpcApiServer {
     [transfersServiceName]: "NOT_SERVING",
     [channelsServiceName]: "NOT_SERVING",
     [rulesServiceName]: "NOT_SERVING",
+    [jobsServiceName]: "NOT_SERVING",
   });
   private readonly watches = new Set<{ end(): void }>();
   private readonly requests: Counter<"method" | "code">;
@@ -139,6 +155,7 @@ export class GrpcApiServer {
     transfers: TransfersService,
     channels: ChannelsService,
     rules: RulesService,
+    jobs: JobsService,
   ) {
     this.requests = new Counter({
       name: "liq_grpc_requests_total",
@@ -164,6 +181,8 @@ export class GrpcApiServer {
     this.server.addService(channelsProto.liquidity.v1.Channels.service, this.channelsImplementation(channels));
     const rulesProto = loadPackageDefinition(loadSync(rulesProtoFile, loaderOptions)) as unknown as RulesProtoGrpcType;
     this.server.addService(rulesProto.liquidity.v1.Rules.service, this.rulesImplementation(rules));
+    const jobsProto = loadPackageDefinition(loadSync(jobsProtoFile, loaderOptions)) as unknown as JobsProtoGrpcType;
+    this.server.addService(jobsProto.liquidity.v1.Jobs.service, this.jobsImplementation(jobs));
     this.health.addToServer(this.server);
   }
 
@@ -194,6 +213,7 @@ export class GrpcApiServer {
     this.health.setStatus(transfersServiceName, value);
     this.health.setStatus(channelsServiceName, value);
     this.health.setStatus(rulesServiceName, value);
+    this.health.setStatus(jobsServiceName, value);
   }
 
   /** Ends every watch, lets calls in progress finish (bounded), then closes the port. */
@@ -261,6 +281,17 @@ export class GrpcApiServer {
       GetRuleHistory: this.unary("GetRuleHistory", (request) => r.ruleHistory(request)),
       ListRules: this.unary("ListRules", async (request) => r.listRules(request)),
       DryRun: this.unary("DryRun", (request) => r.dryRun(request)),
+    };
+  }
+
+  private jobsImplementation(j: JobsService): JobsHandlers {
+    return {
+      PutJob: this.unary("PutJob", (request, caller) => j.putJob(request, caller)),
+      GetJob: this.unary("GetJob", (request, caller) => j.getJob(request, caller)),
+      ListJobs: this.unary("ListJobs", async (request) => j.listJobs(request)),
+      PauseJob: this.unary("PauseJob", (request, caller) => j.pauseJob(request, caller)),
+      ResumeJob: this.unary("ResumeJob", (request, caller) => j.resumeJob(request, caller)),
+      DeleteJob: this.unary("DeleteJob", (request, caller) => j.deleteJob(request, caller)),
     };
   }
 

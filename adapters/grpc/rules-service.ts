@@ -1,13 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { readJournalPage } from "./journal-page.js";
-import { commandIdFor, requestId } from "./positions-service.js";
 import { status } from "@grpc/grpc-js";
 import type { RuleEvent } from "../../actors/rule/events.js";
 import { decodeRuleView, type RuleView as ActorRuleView } from "../../actors/rule/view.js";
 import type { ActorSystem } from "../../runtime/actor-system.js";
 import type { Json } from "../../runtime/json.js";
 import type { JournalStore } from "../../runtime/ports.js";
-import { childSpan } from "../../runtime/trace-context.js";
 import type { DeleteRuleRequest__Output } from "../../protos/generated/liquidity/v1/DeleteRuleRequest.js";
 import type { GetRuleHistoryRequest__Output } from "../../protos/generated/liquidity/v1/GetRuleHistoryRequest.js";
 import type { GetRuleHistoryResponse } from "../../protos/generated/liquidity/v1/GetRuleHistoryResponse.js";
@@ -15,6 +12,7 @@ import type { GetRuleRequest__Output } from "../../protos/generated/liquidity/v1
 import type { PutRuleRequest__Output } from "../../protos/generated/liquidity/v1/PutRuleRequest.js";
 import type { RuleView } from "../../protos/generated/liquidity/v1/RuleView.js";
 import { getView } from "./actor-get.js";
+import { sendChange } from "./actor-change.js";
 import { ApiError } from "./api-error.js";
 import type { Caller } from "./caller.js";
 import { eventChangeOf, ruleJsonOf, ruleOf, ruleViewOf } from "./rule-messages.js";
@@ -159,10 +157,6 @@ export class RulesService {
     return getView(this.system, "rule", ruleId, caller, decodeRuleView);
   }
 
-  /**
-   * A change with a client's request id is the same command on every retry (`<type>:<principal>/<request id>`), so
-   * the runtime answers a repeat instead of deciding it again; without one, each call is a new command.
-   */
   private async change(
     ruleId: string,
     type: "put" | "delete",
@@ -170,19 +164,7 @@ export class RulesService {
     clientRequestId: string,
     caller: Caller,
   ) {
-    const reply = await this.system.dispatch({
-      kind: "rule",
-      actorId: ruleId,
-      commandId:
-        clientRequestId === ""
-          ? `${type}:${randomUUID()}`
-          : commandIdFor(type, `${caller.principal}/${requestId(clientRequestId)}`),
-      type,
-      payload,
-      principal: caller.principal,
-      trace: childSpan(caller.trace),
-    });
-    if (!reply.ok) throw ApiError.fromBody(reply.error);
+    await sendChange(this.system, { kind: "rule", actorId: ruleId, type, payload, requestId: clientRequestId }, caller);
   }
 }
 

@@ -76,6 +76,13 @@ const statusOfCode: Readonly<Record<ReplyErrorCode, status>> = {
   amount_limits_out_of_order: status.INVALID_ARGUMENT,
   invalid_expression: status.INVALID_ARGUMENT,
   invalid_sources: status.INVALID_ARGUMENT,
+  // The schedule actor's (actors/schedule/rejections.ts); version_conflict and internal_command as above. A target
+  // off the list is the caller's to change, not a role to ask for: INVALID_ARGUMENT.
+  job_not_found: status.NOT_FOUND,
+  no_future_slot: status.INVALID_ARGUMENT,
+  job_id_too_long: status.INVALID_ARGUMENT,
+  target_not_allowed: status.INVALID_ARGUMENT,
+  invalid_target: status.INVALID_ARGUMENT,
 };
 
 /** Whether this build lists `code` (a reply of an engine of another version may carry one it does not). */

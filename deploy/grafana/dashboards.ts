@@ -813,6 +813,46 @@ const runtime: DashboardSpec = {
       ],
     },
     {
+      title: "Scheduled jobs",
+      panels: [
+        {
+          title: "Job slots by outcome",
+          type: "timeseries",
+          w: 12,
+          h: 8,
+          unit: "short",
+          description:
+            "Slots per job and outcome in each interval: fired (sent), applied or refused by the target, undelivered; and slots passed over (skipped: missed while down, or backlog). Every engine exports every job: max across them.",
+          queries: [
+            {
+              expr: "max by (job_id, outcome) (increase(liq_schedule_slots_total[$__rate_interval]))",
+              legend: "{{job_id}} {{outcome}}",
+            },
+            {
+              expr: "max by (job_id, reason) (increase(liq_schedule_skips_total[$__rate_interval]))",
+              legend: "{{job_id}} skipped ({{reason}})",
+            },
+          ],
+        },
+        {
+          title: "Next slot per job",
+          type: "table",
+          w: 12,
+          h: 8,
+          unit: "s",
+          description:
+            "Seconds until each job's next slot; below zero, the slot is overdue (ScheduledJobOverdue after two minutes). Paused and disabled jobs have none.",
+          queries: [{ expr: "max by (job_id) (liq_schedule_next_slot_timestamp_seconds) - time()", instant: true }],
+          transformations: [
+            {
+              id: "organize",
+              options: { excludeByName: { Time: true }, renameByName: { job_id: "job", Value: "next slot in" } },
+            },
+          ],
+        },
+      ],
+    },
+    {
       title: "Process",
       panels: [
         {

@@ -3,6 +3,7 @@ import { expect } from "chai";
 import { accountKind } from "../../actors/account/index.js";
 import { reject as accountReject } from "../../actors/account/rejections.js";
 import { refuse as channelRefuse } from "../../actors/channel/rejections.js";
+import { reject as scheduleReject } from "../../actors/schedule/rejections.js";
 import { reject as tallyReject } from "../../actors/tally/rejections.js";
 import { reject as transferReject } from "../../actors/transfer/rejections.js";
 import { ApiError } from "../../adapters/grpc/api-error.js";
@@ -23,6 +24,8 @@ describe("engine codes", () => {
     channelRefuse("too_late_to_cancel", "not a code of the channel actor");
     // @ts-expect-error: the tally actor has one refusal
     tallyReject("account_closed", "not a code of the tally actor");
+    // @ts-expect-error: a rule's refusal is not the schedule actor's
+    scheduleReject("rule_not_found", "not a code of the schedule actor");
 
     expect(accountReject("insufficient_available", "a sentence").rejected).to.deep.equal({
       code: "insufficient_available",
@@ -52,6 +55,8 @@ describe("engine codes", () => {
   it("the gRPC door maps each listed code to its status, and an unlisted one by its retryability, passed on as it came", () => {
     expect(grpcStatusOf({ code: "account_not_open", retryable: false })).to.equal(status.NOT_FOUND);
     expect(grpcStatusOf({ code: "daily_limit_exceeded", retryable: false })).to.equal(status.FAILED_PRECONDITION);
+    expect(grpcStatusOf({ code: "job_not_found", retryable: false })).to.equal(status.NOT_FOUND);
+    expect(grpcStatusOf({ code: "target_not_allowed", retryable: false })).to.equal(status.INVALID_ARGUMENT);
     expect(grpcStatusOf({ code: "journal_conflict", retryable: true })).to.equal(status.ABORTED);
     expect(grpcStatusOf({ code: "from_another_version", retryable: true })).to.equal(status.UNAVAILABLE);
     const unlisted = ApiError.fromBody({ code: "from_another_version", message: "a sentence", retryable: false });

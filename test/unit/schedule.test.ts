@@ -7,8 +7,11 @@ import {
   type ScheduleEvent,
   type ScheduleState,
 } from "../../actors/schedule/index.js";
+import { decodeScheduleState } from "../../actors/schedule/state.js";
+import { allowedTargets } from "../../actors/schedule/targets.js";
+import { decodeJobView, jobViewOf } from "../../actors/schedule/view.js";
 import type { EffectRequest } from "../../runtime/actor-kind.js";
-import type { Json } from "../../runtime/json.js";
+import type { Json, JsonObject } from "../../runtime/json.js";
 import { given, type DeciderTest } from "../support/decider.js";
 
 const jobId = "sweep-daily";
@@ -282,6 +285,163 @@ describe("schedule actor", () => {
       test
         .when("delivered", { slot: 1, attempt: 1, ok: true }, { principal: "user:alice" })
         .thenRejected("internal_command");
+    });
+  });
+
+  describe("the view each event carries", () => {
+    it("every event carries the job's whole view once it is applied, and the counts of its slots", () => {
+      const test = job(at("2026-05-04T10:10:00Z"));
+      put(test);
+      const slot = at("2026-05-04T11:00:00Z");
+      test.fire(slotReminderKey);
+      test.when("delivered", { slot, attempt: 1, ok: true }, { principal: "system:effect" });
+      test.now = at("2026-05-04T12:00:00Z");
+      test.fire(slotReminderKey);
+      test.when("delivered", { slot: slot + 3_600_000, attempt: 1, ok: false, code: "x" }, { principal: "system:e" });
+      test.when("pause", {}, { principal: "grpc:olivia" });
+      let state = scheduleKind.initialState(jobId);
+      for (const event of test.journal) {
+        state = scheduleKind.evolve(state, event);
+        expect(event.job, event.type).to.deep.equal(jobViewOf(jobId, state));
+        expect(decodeJobView(JSON.parse(JSON.stringify(event.job)), "a view"), event.type).to.deep.equal(event.job);
+      }
+      expect(test.journal.at(-1)!.job).to.deep.include({
+        jobId,
+        version: 1,
+        exists: true,
+        paused: true,
+        nextSlot: null,
+        lastSlot: slot + 3_600_000,
+        slotsFired: 2,
+        slotsApplied: 1,
+        slotsRefused: 1,
+        slotsUndelivered: 0,
+        lastOutcome: { slot: slot + 3_600_000, outcome: "refused", code: "x" },
+        lastChange: { kind: "pause", principal: "grpc:olivia", at: at("2026-05-04T12:00:00Z") },
+      });
+    });
+
+    it("counts undelivered slots and skips by reason", () => {
+      const test = job(at("2026-05-04T10:10:00Z"));
+      put(test, { missedSlots: "skip", timeZone: "UTC" });
+      const slot = at("2026-05-04T11:00:00Z");
+      test.fire(slotReminderKey);
+      for (let attempt = 2; attempt <= 9; attempt++) test.fire(guardReminderKey(slot));
+      test.now = at("2026-05-04T15:20:00Z");
+      const skipped = test.fire(slotReminderKey).thenEvents(["slotsSkipped"]);
+      expect(skipped.events[0]!.job).to.deep.include({ slotsUndelivered: 1, skipsMissed: 1, skipsBacklog: 0 });
+    });
+
+    it("a deleted job's events say it no longer exists", () => {
+      const test = job(at("2026-05-04T10:10:00Z"));
+      put(test);
+      const deleted = test.when("delete", { expectedVersion: 1 }, { principal: "grpc:olivia" });
+      expect(deleted.events[0]!.job).to.deep.include({ exists: false, version: 2, definition: null });
+      expect(deleted.events[0]!.job!.lastChange).to.deep.include({ kind: "delete", principal: "grpc:olivia" });
+    });
+
+    it("events and snapshots of older engines (no view, no principal, no counts) still apply and decode", () => {
+      const definition = {
+        cron: "0 * * * *",
+        timeZone: "UTC",
+        target,
+        missedSlots: "run_once" as const,
+        enabled: true,
+      };
+      const test = given(
+        { kind: scheduleKind, actorId: jobId, now: at("2026-05-04T10:10:00Z") },
+        { type: "jobPut", version: 1, definition, nextSlot: at("2026-05-04T11:00:00Z") },
+        { type: "jobPaused" },
+      );
+      expect(test.state).to.deep.include({ version: 1, paused: true, lastChange: null, slotsApplied: 0 });
+      const old = {
+        version: 1,
+        definition,
+        paused: false,
+        nextSlot: null,
+        lastSlot: null,
+        slotsFired: 3,
+        lastSkipped: null,
+        pending: [],
+        lastOutcome: { slot: 5, outcome: "applied" },
+      };
+      expect(decodeScheduleState(old)).to.deep.include({ slotsFired: 3, slotsApplied: 0, lastChange: null });
+      test.when("resume", {}, { principal: "grpc:olivia" }).thenEvents(["jobResumed"]);
+      expect(test.journal.at(-1)!.job).to.deep.include({ paused: false, lastChange: test.state.lastChange });
+    });
+  });
+
+  describe("targets a job may send", () => {
+    const transferCreate = {
+      kind: "transfer",
+      actorId: "sweep-{slot}",
+      type: "create",
+      payload: {
+        from: "BANKA:A1",
+        to: "BANKB:B1",
+        amount: "100.00",
+        currency: "EUR",
+        debitChannel: "BANKA-direct",
+        creditChannel: "BANKB-direct",
+      },
+    };
+
+    it("are a short list: a command of another kind, or one the engine alone sends, is refused", () => {
+      expect(allowedTargets.map((allowed) => `${allowed.kind} ${allowed.type}`)).to.deep.equal([
+        "transfer create",
+        "planner evaluate",
+        "tally add",
+      ]);
+      const test = job(at("2026-05-04T10:10:00Z"));
+      const refusedTargets: JsonObject[] = [
+        { kind: "transfer", actorId: "t-1", type: "approve", payload: {} },
+        { kind: "transfer", actorId: "t-1", type: "bankNotice", payload: { step: "debit", status: "succeeded" } },
+        { kind: "account", actorId: "BANKA:A1", type: "freeze", payload: {} },
+        { kind: "schedule", actorId: "other", type: "fire", payload: { slot: 1 } },
+        { kind: "rule", actorId: "r-1", type: "delete", payload: {} },
+      ];
+      for (const refused of refusedTargets)
+        put(test, { target: refused }).thenRejected("target_not_allowed", /may not send/);
+      expect(test.journal).to.deep.equal([]);
+    });
+
+    it("refuses a payload the target's own kind refuses, and a transfer without a per-slot id", () => {
+      const test = job(at("2026-05-04T10:10:00Z"));
+      put(test, { target: { ...target, payload: { amount: "lots" } } }).thenRejected(
+        "invalid_target",
+        /^target\.payload: /,
+      );
+      put(test, { target: { ...transferCreate, actorId: "sweep-1" } }).thenRejected("invalid_target", /\{slot\}/);
+      put(test, { target: { ...transferCreate, payload: { ...transferCreate.payload, amount: "1e3" } } }).thenRejected(
+        "invalid_target",
+        /amount/,
+      );
+      put(test, { target: { ...transferCreate, actorId: "sweep {slot}" } }).thenRejected(
+        "invalid_command",
+        /target\.actorId/,
+      );
+      expect(test.journal).to.deep.equal([]);
+    });
+
+    it("asks a pool's planner to evaluate, the daily sweep included, and refuses a payload the planner refuses", () => {
+      const test = job(at("2026-05-04T10:10:00Z"));
+      const evaluate = { kind: "planner", actorId: "payroll:EUR", type: "evaluate", payload: { sweeps: true } };
+      put(test, { target: { ...evaluate, payload: { sweeps: "yes" } } }).thenRejected("invalid_target", /sweeps/);
+      put(test, { target: evaluate }).thenAccepted();
+      expect(decodeSlotDispatch(test.fire(slotReminderKey).effects[0]!).payload).to.deep.include(evaluate);
+    });
+
+    it("creates a transfer of its own at each slot, named by the slot, the same on every delivery", () => {
+      const test = job(at("2026-05-04T10:10:00Z"));
+      put(test, { target: transferCreate }).thenAccepted();
+      const slot = at("2026-05-04T11:00:00Z");
+      const fired = test.fire(slotReminderKey);
+      expect(fired.events[0]).to.deep.include({ target: { ...transferCreate, actorId: `sweep-${slot}` } });
+      expect(decodeSlotDispatch(fired.effects[0]!).payload).to.deep.include({ actorId: `sweep-${slot}` });
+      test.effects = [];
+      const again = test.fire(guardReminderKey(slot));
+      expect(decodeSlotDispatch(again.effects[0]!).payload).to.deep.include({ actorId: `sweep-${slot}` });
+      expect(test.state.definition?.target.actorId, "the definition keeps the placeholder").to.equal("sweep-{slot}");
     });
   });
 });

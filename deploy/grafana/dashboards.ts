@@ -254,6 +254,56 @@ const liquidity: DashboardSpec = {
         },
       ],
     },
+    {
+      title: "Decisions",
+      panels: [
+        {
+          title: "Rule decisions by outcome",
+          type: "timeseries",
+          w: 8,
+          h: 8,
+          unit: "short",
+          description:
+            "Decisions per rule and outcome in each interval: executed (AUTO), suggested, alerted (MONITOR), shortfall, stopped (back-and-forth detector), none.",
+          queries: [
+            {
+              expr: "sum by (rule, outcome) (increase(liq_planner_decisions_total[$__rate_interval]))",
+              legend: "{{rule}} {{outcome}}",
+            },
+          ],
+        },
+        {
+          title: "Shortfall by pool",
+          type: "timeseries",
+          w: 8,
+          h: 8,
+          decimals: 2,
+          description: "What each pool's last evaluation could not cover (PlannerShortfall after 5 minutes above 0).",
+          queries: [
+            { expr: `max by (pool, currency) (liq_planner_shortfall{${byPool}})`, legend: "{{pool}} {{currency}}" },
+          ],
+        },
+        {
+          title: "Uncovered accounts and stopped rules",
+          type: "timeseries",
+          w: 8,
+          h: 8,
+          unit: "short",
+          description:
+            "Accounts below low warning that no rule acts on now (disabled, stopped, outside hours, a plan pending), and rules stopped by the detector.",
+          queries: [
+            {
+              expr: `max by (pool, currency) (liq_planner_idle_accounts{${byPool}})`,
+              legend: "{{pool}} {{currency}} uncovered",
+            },
+            {
+              expr: "sum by (rule) (increase(liq_planner_loop_trips_total[$__rate_interval]))",
+              legend: "{{rule}} stopped",
+            },
+          ],
+        },
+      ],
+    },
   ],
 };
 

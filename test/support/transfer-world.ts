@@ -153,6 +153,9 @@ export class TransferWorld {
       LIQ_TRANSFER_RETRY_DELAY_MS_MAX: "1000",
       LIQ_REMINDER_POLL_INTERVAL_MS: "100",
       LIQ_INGEST_ENABLED: "false",
+      // The world's own NATS client polls transfers hard under load tests, with its token and so under its rate.
+      LIQ_RATE_LIMIT_PER_SECOND: "100000",
+      LIQ_RATE_LIMIT_BURST: "100000",
       ...options.env,
     };
     const token = randomBytes(18).toString("base64url");

@@ -134,7 +134,7 @@ function approve(t: Turn, comment: string): Result | undefined {
  * Principals are `<door>:<name>` (`grpc:alice`, `nats:alice`): the same name through another door is the same
  * person, or maker-checker could be passed by asking through NATS and confirming through gRPC.
  */
-export function samePerson(a: string, b: string): boolean {
+function samePerson(a: string, b: string): boolean {
   const name = (principal: string) => principal.slice(principal.indexOf(":") + 1);
   return name(a) === name(b);
 }

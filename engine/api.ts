@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import type { Registry } from "prom-client";
-import { AccessControl, type AccessSettings } from "../adapters/grpc/access.js";
+import type { AccessControl } from "../adapters/grpc/access.js";
 import { ChannelsService } from "../adapters/grpc/channels-service.js";
 import { JobsService } from "../adapters/grpc/jobs-service.js";
 import { RulesService } from "../adapters/grpc/rules-service.js";
@@ -57,7 +57,8 @@ export interface ApiParts {
   readonly rules: Rules;
   readonly decisions: DecisionEngine;
   readonly jobs: Jobs;
-  readonly access: AccessSettings;
+  /** Shared with the NATS command door. */
+  readonly access: AccessControl;
   readonly channels: readonly ChannelSetting[];
   readonly banks: Pick<Banks, "callbackHandler">;
   /** Embedded mode only: commands over the admin HTTP, as there is no NATS to send them through. */
@@ -111,7 +112,7 @@ function grpcApiServer(config: EngineConfig, parts: ApiParts, registry: Registry
   return new GrpcApiServer(
     new PositionsService(system, parts.store, positions.directory),
     positions.directory,
-    new AccessControl(parts.access),
+    parts.access,
     grpcSettings(config),
     registry,
     logger,

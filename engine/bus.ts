@@ -6,6 +6,8 @@ import { prometheusIngestionMetrics } from "../adapters/nats/ingestion-metrics.j
 import { JetStreamEntryIngestion } from "../adapters/nats/jetstream-entry-ingestion.js";
 import { JetStreamEventPublisher } from "../adapters/nats/jetstream-event-publisher.js";
 import { JetStreamPositionFeed } from "../adapters/nats/jetstream-position-feed.js";
+import type { AccessControl } from "../adapters/grpc/access.js";
+import { NatsCommandAccess } from "../adapters/nats/command-access.js";
 import { NatsCommandServer } from "../adapters/nats/nats-command-server.js";
 import { JetStreamViewFeed } from "../adapters/nats/jetstream-view-feed.js";
 import type { PositionDirectory } from "../read-models/position-directory.js";
@@ -140,20 +142,23 @@ export async function startTransferObserver(
 }
 
 /**
- * Commands over NATS (the request-reply server) and, when enabled, account entries from their stream. Call after
- * the actors start: both dispatch to them at once. Without NATS there is neither: the admin HTTP takes commands.
+ * Commands over NATS (the request-reply server, behind the gRPC API's access control) and, when enabled, account
+ * entries from their stream. Call after the actors start: both dispatch to them at once. Without NATS there is
+ * neither: the admin HTTP takes commands.
  */
 export async function startCommandIntake(
   config: EngineConfig,
   bus: Bus,
   system: ActorSystem,
+  access: AccessControl,
   registry: Registry,
   logger: Logger,
   closers: Closers,
 ): Promise<void> {
   const nc = bus.nc;
   if (!nc) return;
-  const commandServer = new NatsCommandServer(nc, system, { prefix: config.subjectPrefix }, logger);
+  const door = new NatsCommandAccess(access, new Set(system.kindNames));
+  const commandServer = new NatsCommandServer(nc, system, door, { prefix: config.subjectPrefix }, logger);
   commandServer.start();
   closers.add(() => commandServer.stop());
   if (!config.ingestEnabled) return;

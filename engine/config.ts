@@ -218,14 +218,14 @@ const settings = {
     "rateLimitPerSecond",
     integerValue(1),
     2_000,
-    "gRPC calls per second per principal",
+    "gRPC calls and NATS commands with a token, per second per principal",
   ),
   rateLimitBurst: setting(
     "LIQ_RATE_LIMIT_BURST",
     "rateLimitBurst",
     integerValue(1),
     4_000,
-    "gRPC calls a principal may make at once above its rate",
+    "calls (gRPC, NATS with a token) a principal may make at once above its rate",
   ),
   ingestEnabled: setting(
     "LIQ_INGEST_ENABLED",

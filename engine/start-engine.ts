@@ -1,5 +1,6 @@
 import { Registry } from "prom-client";
 import { registerProcessMetrics, registerRuntimeGauges } from "../adapters/prometheus/node-metrics.js";
+import { AccessControl } from "../adapters/grpc/access.js";
 import { PrometheusRuntimeMetrics } from "../adapters/prometheus/prometheus-runtime-metrics.js";
 import { accountKind } from "../actors/account/index.js";
 import { channelKind } from "../actors/channel/index.js";
@@ -105,7 +106,9 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
       closers,
     );
     planner.attach(decisions);
-    await startCommandIntake(config, backends, system, registry, logger, closers);
+    // One access control for both doors: the same tokens, roles and per-principal rate limit (ADR 005 §5).
+    const access = new AccessControl(files.access);
+    await startCommandIntake(config, backends, system, access, registry, logger, closers);
     const api = await startApi(
       config,
       {
@@ -116,7 +119,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
         rules,
         decisions,
         jobs,
-        access: files.access,
+        access,
         channels: files.banks.channels,
         banks,
         acceptCommands: !backends.nc,

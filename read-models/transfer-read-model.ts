@@ -22,6 +22,8 @@ export interface TransferRequestSummary {
   readonly reference: string;
   readonly createdBy: string;
   readonly createdAt: number;
+  /** A future-dated transfer's start (epoch ms); absent for one that started at once. */
+  readonly executeAt?: number;
 }
 
 /**
@@ -126,7 +128,7 @@ export function isStatus(value: unknown): value is TransferStatus {
 
 /** The request summary of a `transferCreated` event; null if it lacks a field (never from this engine). */
 export function requestOf(event: JsonObject): TransferRequestSummary | null {
-  const { from, to, amount, currency, speed, approvalRequired, reference, createdBy, createdAt } = event;
+  const { from, to, amount, currency, speed, approvalRequired, reference, createdBy, createdAt, executeAt } = event;
   if (typeof from !== "string" || typeof to !== "string" || typeof amount !== "string" || typeof currency !== "string")
     return null;
   if (typeof createdBy !== "string" || typeof createdAt !== "number") return null;
@@ -140,6 +142,7 @@ export function requestOf(event: JsonObject): TransferRequestSummary | null {
     speed: typeof speed === "string" ? speed : "normal",
     approvalRequired: approvalRequired === true,
     reference: typeof reference === "string" ? reference : "",
+    ...(typeof executeAt === "number" && { executeAt }),
   };
 }
 

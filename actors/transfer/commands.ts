@@ -22,6 +22,11 @@ export type TransferRequest = {
   readonly approvalRequired: boolean;
   readonly failover: FailoverPolicy;
   readonly reference: string;
+  /**
+   * Future-dated: when the transfer starts (epoch ms). Until then it is SCHEDULED: nothing is reserved or sent.
+   * Absent: it starts at once (and in every transfer created before future dating existed).
+   */
+  readonly executeAt?: number;
 };
 
 /** What the channel actor answered to `acquire` (delivered by the effect handler). */
@@ -51,7 +56,10 @@ export type TransferCommand =
   | { readonly type: "approve"; readonly comment: string }
   | { readonly type: "cancel"; readonly reason: string }
   | { readonly type: "retry"; readonly reason: string }
+  /** Asks for a resolution (maker); nothing moves until an approver other than the asker confirms it. */
   | { readonly type: "resolve"; readonly outcome: ResolutionOutcome; readonly evidence: string }
+  /** Confirms the pending resolution (checker), naming the outcome it confirms; only this applies it. */
+  | { readonly type: "confirmResolution"; readonly outcome: ResolutionOutcome; readonly comment: string }
   | { readonly type: "get" }
   // From the runtime only (principal system:*): effect results, bank callbacks, reminders.
   // `attempt`: the delivery of the task this answers (absent from engines before it was added).
@@ -75,6 +83,10 @@ export type TransferCommand =
       readonly bankReference?: string;
       readonly reason?: string;
     }
-  | { readonly type: "wake"; readonly purpose: "step" | "task" | "approval" };
+  | { readonly type: "wake"; readonly purpose: WakePurpose };
+
+/** The reminder keys of a transfer: each guards one kind of outstanding work (ADR 006 §1); `start`: a future date. */
+export const wakePurposes = ["step", "task", "approval", "start"] as const;
+export type WakePurpose = (typeof wakePurposes)[number];
 
 export type TransferCommandType = TransferCommand["type"];

@@ -1,6 +1,6 @@
 import type { DecideContext, DecideResult } from "../../runtime/actor-kind.js";
 import { unreachable } from "../../runtime/assert.js";
-import type { ResolutionOutcome, TransferCommand, TransferRequest } from "./commands.js";
+import type { ResolutionOutcome, TransferCommand, TransferRequest, WakePurpose } from "./commands.js";
 import type { TransferEvent } from "./events.js";
 import type { TransferPolicy } from "./policy.js";
 import { reject, type TransferRejectionCode } from "./rejections.js";
@@ -9,7 +9,8 @@ import { bankOfStep, onBankNotice, onBankResult, onChannelResult, onWakeStep, re
 import type { TransferState } from "./state.js";
 import { issueHead, onPositionResult } from "./tasks.js";
 import { Turn } from "./turn.js";
-import { requestOf } from "./evolve.js";
+import { isFutureDated, requestOf } from "./evolve.js";
+import { executeAtProblem } from "./execute-at.js";
 import { viewOf, type TransferReply } from "./view.js";
 
 type Result = DecideResult<TransferEvent, TransferRejectionCode>;
@@ -52,7 +53,9 @@ function apply(t: Turn, command: Exclude<TransferCommand, { type: "get" }>): Res
       t.emit({ type: "retried", by: t.context.principal, reason: command.reason });
       return void afterStep(t, resumeStep(t));
     case "resolve":
-      return resolve(t, command.outcome, command.evidence);
+      return requestResolution(t, command.outcome, command.evidence);
+    case "confirmResolution":
+      return confirmResolution(t, command.outcome, command.comment);
     case "positionResult":
       return void settle(onPositionResult(t, command), (finished) => afterTask(t, finished));
     case "channelResult":
@@ -100,9 +103,20 @@ function create(t: Turn, request: TransferRequest & { type: "create" }): Result 
     return reject("idempotency_key_reused", `transfer ${t.transferId} exists with another request`);
   }
   if (asked.from === asked.to) return reject("same_account", "a transfer needs two different accounts");
+  const lateOrFar = asked.executeAt === undefined ? undefined : executeAtProblem(asked.executeAt, t.now, "executeAt");
+  if (lateOrFar !== undefined) return reject("execute_at_out_of_range", lateOrFar);
   t.emit({ type: "transferCreated", createdBy: t.context.principal, createdAt: t.now, ...asked });
-  queueReservationTask(t, "reserve-debit");
+  // A future-dated transfer reserves nothing until its time: the reminder is durable, so it starts after a restart.
+  if (isFutureDated(asked, t.now)) t.remind("start", asked.executeAt!);
+  else queueReservationTask(t, "reserve-debit");
   return undefined;
+}
+
+/** The time of a future-dated transfer came: from here it is a transfer created now. */
+function start(t: Turn): void {
+  if (t.state.status !== "SCHEDULED") return;
+  t.emit({ type: "transferStarted" });
+  queueReservationTask(t, "reserve-debit");
 }
 
 function approve(t: Turn, comment: string): Result | undefined {
@@ -118,7 +132,7 @@ function approve(t: Turn, comment: string): Result | undefined {
 
 /**
  * Principals are `<door>:<name>` (`grpc:alice`, `nats:alice`): the same name through another door is the same
- * person, or maker-checker could be passed by creating through NATS and approving through gRPC.
+ * person, or maker-checker could be passed by asking through NATS and confirming through gRPC.
  */
 function samePerson(a: string, b: string): boolean {
   const name = (principal: string) => principal.slice(principal.indexOf(":") + 1);
@@ -129,6 +143,7 @@ function samePerson(a: string, b: string): boolean {
 function cancel(t: Turn, reason: string, by: string): Result | undefined {
   const { status, step } = t.state;
   const beforeDebit =
+    status === "SCHEDULED" ||
     status === "CREATED" ||
     status === "PENDING_APPROVAL" ||
     (step?.name === "debit" && step.sends === 0 && (step.phase === "acquire" || step.phase === "wait"));
@@ -137,20 +152,53 @@ function cancel(t: Turn, reason: string, by: string): Result | undefined {
       "too_late_to_cancel",
       `transfer ${t.transferId} is ${status}: the debit was sent, so it can no longer be cancelled`,
     );
+  const reserved = t.state.reservations.debit !== "none";
   t.emit({ type: "transferCancelled", by, reason });
   t.cancelReminder("step");
   t.cancelReminder("approval");
-  // In CREATED the reservation may still be on its way: the release is queued behind it.
-  queueReservationTask(t, "release-debit");
+  t.cancelReminder("start");
+  // In CREATED the reservation may still be on its way: the release is queued behind it. A transfer cancelled
+  // before its execution time never asked for one.
+  if (reserved) queueReservationTask(t, "release-debit");
   return undefined;
 }
 
-/** An operator closes a halted transfer with the outcome they proved; positions follow that outcome. */
-function resolve(t: Turn, outcome: ResolutionOutcome, evidence: string): Result | undefined {
+/**
+ * An operator asks to close a halted transfer with the outcome they proved; nothing moves yet. A second request
+ * replaces the first (a better statement line, a corrected outcome, another operator taking over) rather than being
+ * refused, which would leave a wrong request standing with no way to withdraw it; the checker is protected from a
+ * swap by naming the outcome they confirm.
+ */
+function requestResolution(t: Turn, outcome: ResolutionOutcome, evidence: string): Result | undefined {
   if (t.state.status !== "MANUAL_INTERVENTION")
     return reject("not_in_manual_intervention", `transfer ${t.transferId} is ${t.state.status}`);
+  t.emit({ type: "resolutionRequested", by: t.context.principal, outcome, evidence });
+  return undefined;
+}
+
+/** An approver other than the asker confirms the pending resolution; positions follow its outcome (maker-checker). */
+function confirmResolution(t: Turn, outcome: ResolutionOutcome, comment: string): Result | undefined {
+  if (t.state.status !== "MANUAL_INTERVENTION")
+    return reject("not_in_manual_intervention", `transfer ${t.transferId} is ${t.state.status}`);
+  const pending = t.state.pendingResolution;
+  if (!pending)
+    return reject("no_resolution_requested", `transfer ${t.transferId} has no resolution waiting for confirmation`);
+  if (pending.outcome !== outcome)
+    return reject(
+      "resolution_mismatch",
+      `the resolution of transfer ${t.transferId} waiting for confirmation is ${pending.outcome} (asked by ${pending.by}), not ${outcome}`,
+    );
+  if (samePerson(t.context.principal, pending.by))
+    return reject("maker_checker_violation", "a resolution must be confirmed by someone other than its asker");
   const { debit, credit } = t.state.reservations;
-  t.emit({ type: "resolved", by: t.context.principal, outcome, evidence });
+  t.emit({
+    type: "resolved",
+    by: pending.by,
+    outcome,
+    evidence: pending.evidence,
+    confirmedBy: t.context.principal,
+    ...(comment !== "" && { comment }),
+  });
   t.cancelReminder("step");
   if (outcome === "credited") {
     if (debit === "reserved") queueReservationTask(t, "settle-debit");
@@ -164,8 +212,10 @@ function resolve(t: Turn, outcome: ResolutionOutcome, evidence: string): Result 
   return undefined;
 }
 
-function wake(t: Turn, purpose: "step" | "task" | "approval"): Result | undefined {
+function wake(t: Turn, purpose: WakePurpose): Result | undefined {
   switch (purpose) {
+    case "start":
+      return void start(t);
     case "step":
       return void settle(onWakeStep(t), (end) => afterStep(t, end));
     case "task":

@@ -3,7 +3,10 @@ import type { PositionTask, TransferStatus } from "./state.js";
 
 /** What `decide` builds; evolve.ts applies it. */
 export type TransferChange =
+  /** With a future `executeAt` the transfer is SCHEDULED until `transferStarted`; otherwise it starts at once. */
   | ({ type: "transferCreated"; createdBy: string; createdAt: number } & TransferRequest)
+  /** A future-dated transfer's time came (its `start` reminder): it proceeds as a transfer created now would. */
+  | { type: "transferStarted" }
   | { type: "positionTaskQueued"; task: Omit<PositionTask, "attempt"> }
   | { type: "positionTaskIssued"; taskId: string; attempt: number; effectId: string }
   | { type: "positionTaskFinished"; taskId: string; applied: boolean; code: string; message: string }
@@ -50,7 +53,20 @@ export type TransferChange =
   | { type: "transferCancelled"; by: string; reason: string }
   | { type: "manualInterventionRequired"; step: StepName | null; reason: string }
   | { type: "retried"; by: string; reason: string }
-  | { type: "resolved"; by: string; outcome: ResolutionOutcome; evidence: string }
+  /** An operator asks for a resolution; it replaces any pending one and waits for a checker's confirmation. */
+  | { type: "resolutionRequested"; by: string; outcome: ResolutionOutcome; evidence: string }
+  /**
+   * The resolution applied: `by` asked for it (and proved the outcome), `confirmedBy` confirmed it. Events recorded
+   * before confirmation existed have no `confirmedBy` (the resolution was applied on the asker's word alone).
+   */
+  | {
+      type: "resolved";
+      by: string;
+      outcome: ResolutionOutcome;
+      evidence: string;
+      confirmedBy?: string;
+      comment?: string;
+    }
   | ({ type: "alertRaised"; severity: AlertSeverity; code: string; message: string } & Partial<AlertContext>);
 
 /** What an alert says about its transfer, so that whoever receives it needs no lookup. */

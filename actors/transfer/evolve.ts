@@ -13,7 +13,13 @@ import {
 
 /** Applies one event. Pure; `at` is the time of the turn that decided it. */
 export function evolveTransfer(state: TransferState, change: TransferChange, at: number): TransferState {
-  const next = apply(state, change, at);
+  const applied = apply(state, change, at);
+  // A resolution waits for its confirmation only while the transfer is halted: after a retry it would confirm an
+  // outcome asked about another situation.
+  const next =
+    applied.pendingResolution && applied.status !== "MANUAL_INTERVENTION"
+      ? { ...applied, pendingResolution: null }
+      : applied;
   const item = { at, status: next.status as TransferStatus, event: change.type, note: noteOf(change) };
   const timeline = change.type === "positionTaskIssued" ? next.timeline : [...next.timeline, item].slice(-timelineMax);
   return { ...next, timeline, updatedAt: at };
@@ -24,11 +30,13 @@ function apply(state: TransferState, change: TransferChange, at: number): Transf
     case "transferCreated":
       return {
         ...state,
-        status: "CREATED",
+        status: isFutureDated(change, change.createdAt) ? "SCHEDULED" : "CREATED",
         request: requestOf(change),
         createdBy: change.createdBy,
         createdAt: change.createdAt,
       };
+    case "transferStarted":
+      return { ...state, status: "CREATED" };
     case "positionTaskQueued":
       return {
         ...state,
@@ -170,12 +178,23 @@ function apply(state: TransferState, change: TransferChange, at: number): Transf
         refusedBy: [],
       });
     }
+    case "resolutionRequested":
+      return {
+        ...state,
+        pendingResolution: { outcome: change.outcome, evidence: change.evidence, by: change.by, at },
+      };
     case "resolved":
       return {
         ...state,
         step: null,
         status: "CLOSED",
-        resolution: { outcome: change.outcome, evidence: change.evidence, by: change.by },
+        resolution: {
+          outcome: change.outcome,
+          evidence: change.evidence,
+          by: change.by,
+          ...(change.confirmedBy !== undefined && { confirmedBy: change.confirmedBy }),
+        },
+        pendingResolution: null,
       };
     case "alertRaised":
       return { ...state, alerts: state.alerts + 1 };
@@ -184,11 +203,31 @@ function apply(state: TransferState, change: TransferChange, at: number): Transf
   }
 }
 
-/** The request's own fields (an event also carries status, id and time). */
+/**
+ * The request's own fields (an event also carries status, id and time). `executeAt` comes last and only when set,
+ * so that a request without it compares equal (as JSON text) to one recorded before future dating existed.
+ */
 export function requestOf(source: TransferRequest): TransferRequest {
   const { from, to, amount, currency, speed, debitChannel, creditChannel, approvalRequired, failover, reference } =
     source;
-  return { from, to, amount, currency, speed, debitChannel, creditChannel, approvalRequired, failover, reference };
+  return {
+    from,
+    to,
+    amount,
+    currency,
+    speed,
+    debitChannel,
+    creditChannel,
+    approvalRequired,
+    failover,
+    reference,
+    ...(source.executeAt !== undefined && { executeAt: source.executeAt }),
+  };
+}
+
+/** Whether a request waits for its `executeAt` at `now` (a time that has come starts the transfer at once). */
+export function isFutureDated(request: Pick<TransferRequest, "executeAt">, now: number): boolean {
+  return request.executeAt !== undefined && request.executeAt > now;
 }
 
 const afterSuccess: Record<StepName, TransferStatus> = {
@@ -270,8 +309,14 @@ function noteOf(change: TransferChange): string {
       return `${change.by}: ${change.reason}`;
     case "manualInterventionRequired":
       return change.reason;
+    case "resolutionRequested":
+      return `${change.by} asks to resolve as ${change.outcome}: ${change.evidence}`;
     case "resolved":
-      return `${change.by}: ${change.outcome}`;
+      return change.confirmedBy === undefined
+        ? `${change.by}: ${change.outcome}`
+        : `${change.outcome}, asked by ${change.by}, confirmed by ${change.confirmedBy}${change.comment ? `: ${change.comment}` : ""}`;
+    case "transferStarted":
+      return "its execution time came";
     case "approved":
       return `approved by ${change.by}`;
     case "approvalRequested":
@@ -281,7 +326,7 @@ function noteOf(change: TransferChange): string {
     case "creditChannelAllowed":
       return `${change.channel} allows the credit ahead of the ${change.step}, fee ${change.fee}`;
     case "transferCreated":
-      return `${change.amount} ${change.currency} from ${change.from} to ${change.to}`;
+      return `${change.amount} ${change.currency} from ${change.from} to ${change.to}${change.executeAt !== undefined && change.executeAt > change.createdAt ? `, to start at ${new Date(change.executeAt).toISOString()}` : ""}`;
     case "positionTaskIssued":
       return `${change.taskId} attempt ${change.attempt}`;
     default:

@@ -3,13 +3,21 @@ import { actorIdPattern } from "../../runtime/subjects.js";
 import { accountNumberPattern, bankCodePattern } from "../account/account-key.js";
 import { formatAmount } from "../shared/amount.js";
 import { parseFields, type Fields } from "../shared/fields.js";
-import type { StepName, TransferCommand, TransferCommandType } from "./commands.js";
+import {
+  resolutionOutcomes,
+  wakePurposes,
+  type StepName,
+  type TransferCommand,
+  type TransferCommandType,
+} from "./commands.js";
 
 type Parsed = ParseResult<TransferCommand>;
 
 const textMax = 500;
 const channelPattern = /^[A-Za-z0-9_-]{1,64}$/;
 const steps: readonly StepName[] = ["debit", "credit", "reversal"];
+/** The latest instant a JavaScript Date holds (epoch ms): any later `executeAt` is no time at all. */
+const dateMsMax = 8_640_000_000_000_000;
 
 const allowedFields: Record<TransferCommandType, readonly string[]> = {
   create: [
@@ -23,11 +31,13 @@ const allowedFields: Record<TransferCommandType, readonly string[]> = {
     "approvalRequired",
     "failover",
     "reference",
+    "executeAt",
   ],
   approve: ["comment"],
   cancel: ["reason"],
   retry: ["reason"],
   resolve: ["outcome", "evidence"],
+  confirmResolution: ["outcome", "comment"],
   get: [],
   positionResult: ["taskId", "attempt", "ok", "retryable", "code", "message"],
   channelResult: ["effectId", "allowed", "fee", "code", "message", "retryAt", "alternative"],
@@ -56,6 +66,8 @@ function build(type: TransferCommandType, f: Fields): TransferCommand {
         approvalRequired: f.boolean("approvalRequired", false),
         failover: f.oneOf("failover", ["failover", "wait"] as const, "failover"),
         reference: f.text("reference", "", textMax),
+        // Epoch milliseconds, like every time of the API; whether it is too early or too late needs the clock: decide.
+        ...(f.has("executeAt") && { executeAt: f.integer("executeAt", 1, dateMsMax) }),
       };
     }
     case "approve":
@@ -66,8 +78,14 @@ function build(type: TransferCommandType, f: Fields): TransferCommand {
     case "resolve":
       return {
         type,
-        outcome: f.oneOf("outcome", ["credited", "returned", "not_debited"] as const),
+        outcome: f.oneOf("outcome", resolutionOutcomes),
         evidence: f.requiredText("evidence", textMax),
+      };
+    case "confirmResolution":
+      return {
+        type,
+        outcome: f.oneOf("outcome", resolutionOutcomes),
+        comment: f.text("comment", "", textMax),
       };
     case "get":
       return { type };
@@ -106,7 +124,7 @@ function build(type: TransferCommandType, f: Fields): TransferCommand {
         ...optionalTexts(f, "bankCode", "bankReference", "reason"),
       };
     case "wake":
-      return { type, purpose: f.oneOf("purpose", ["step", "task", "approval"] as const) };
+      return { type, purpose: f.oneOf("purpose", wakePurposes) };
   }
 }
 

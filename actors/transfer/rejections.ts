@@ -15,6 +15,12 @@ export type TransferRejectionCode =
   | "too_late_to_cancel"
   | "not_retryable"
   | "not_in_manual_intervention"
+  /** A confirmation of a resolution nobody asked for (or asked for before a retry). */
+  | "no_resolution_requested"
+  /** The confirmation names another outcome than the pending request's (it was replaced since it was read). */
+  | "resolution_mismatch"
+  /** `executeAt` in the past (beyond a minute's tolerance) or more than 366 days ahead. */
+  | "execute_at_out_of_range"
   /** A bank callback about a step that moves money at another bank. */
   | "callback_from_wrong_bank";
 

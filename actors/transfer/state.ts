@@ -12,6 +12,7 @@ import {
 
 /** The saga's states (ADR 006 §2; design article "状态机"), in the saga's order: for validation and the per-status gauge. */
 export const transferStatuses = [
+  "SCHEDULED",
   "CREATED",
   "PENDING_APPROVAL",
   "DEBIT_PENDING",
@@ -107,6 +108,26 @@ export type TimelineItem = {
   readonly note: string;
 };
 
+/**
+ * A resolution of a transfer in MANUAL_INTERVENTION: `by` asked for it with the outcome and its evidence;
+ * `confirmedBy`, once an approver other than the asker confirmed it (absent on a pending one, and on one applied
+ * in a single step before confirmation existed).
+ */
+export type Resolution = {
+  readonly outcome: ResolutionOutcome;
+  readonly evidence: string;
+  readonly by: string;
+  readonly confirmedBy?: string;
+};
+
+/** A resolution asked for and not confirmed yet: `at` when it was asked. */
+export type PendingResolution = {
+  readonly outcome: ResolutionOutcome;
+  readonly evidence: string;
+  readonly by: string;
+  readonly at: number;
+};
+
 export interface TransferState {
   readonly status: TransferStatus | "NEW";
   readonly request: TransferRequest | null;
@@ -118,7 +139,9 @@ export interface TransferState {
   readonly bankReferences: Readonly<Partial<Record<StepName, string>>>;
   readonly failure: { readonly code: string; readonly message: string } | null;
   readonly approvedBy: string | null;
-  readonly resolution: { readonly outcome: ResolutionOutcome; readonly evidence: string; readonly by: string } | null;
+  readonly resolution: Resolution | null;
+  /** Only while in MANUAL_INTERVENTION: it is dropped when the transfer leaves that status (a retry). */
+  readonly pendingResolution: PendingResolution | null;
   readonly alerts: number;
   readonly updatedAt: number;
   /** Status changes and notable events, newest last, at most `timelineMax`. */
@@ -139,6 +162,7 @@ export const initialTransferState: TransferState = {
   failure: null,
   approvedBy: null,
   resolution: null,
+  pendingResolution: null,
   alerts: 0,
   updatedAt: 0,
   timeline: [],
@@ -164,6 +188,8 @@ export function decodeTransferState(encoded: JsonObject): TransferState {
   const reservations = r.object("reservations");
   const failure = r.objectOrNull("failure");
   const resolution = r.objectOrNull("resolution");
+  // Absent from snapshots taken before resolutions needed a confirmation.
+  const pending = r.has("pendingResolution") ? r.objectOrNull("pendingResolution") : null;
   return {
     status: r.oneOf("status", ["NEW", ...transferStatuses]),
     request: r.isNull("request") ? null : decodeTransferRequest(r.object("request")),
@@ -178,19 +204,36 @@ export function decodeTransferState(encoded: JsonObject): TransferState {
     bankReferences: decodeBankReferences(r.object("bankReferences")),
     failure: failure && { code: failure.text("code"), message: failure.text("message") },
     approvedBy: r.textOrNull("approvedBy"),
-    resolution: resolution && {
-      outcome: resolution.oneOf("outcome", resolutionOutcomes),
-      evidence: resolution.text("evidence"),
-      by: resolution.text("by"),
-    },
+    resolution: resolution && decodeResolution(resolution),
+    pendingResolution: pending && decodePendingResolution(pending),
     alerts: r.integer("alerts"),
     updatedAt: r.integer("updatedAt"),
     timeline: r.objects("timeline").map(decodeTimelineItem),
   };
 }
 
+export function decodeResolution(r: JsonReader): Resolution {
+  const confirmedBy = r.has("confirmedBy") ? r.text("confirmedBy") : undefined;
+  return {
+    outcome: r.oneOf("outcome", resolutionOutcomes),
+    evidence: r.text("evidence"),
+    by: r.text("by"),
+    ...(confirmedBy !== undefined && { confirmedBy }),
+  };
+}
+
+export function decodePendingResolution(r: JsonReader): PendingResolution {
+  return {
+    outcome: r.oneOf("outcome", resolutionOutcomes),
+    evidence: r.text("evidence"),
+    by: r.text("by"),
+    at: r.integer("at"),
+  };
+}
+
 /** In `requestOf`'s field order (evolve.ts): a repeated create compares requests as JSON text. */
 export function decodeTransferRequest(r: JsonReader): TransferRequest {
+  const executeAt = r.optionalInteger("executeAt");
   return {
     from: r.text("from"),
     to: r.text("to"),
@@ -202,6 +245,7 @@ export function decodeTransferRequest(r: JsonReader): TransferRequest {
     approvalRequired: r.boolean("approvalRequired"),
     failover: r.oneOf("failover", failoverPolicies),
     reference: r.text("reference"),
+    ...(executeAt !== undefined && { executeAt }),
   };
 }
 

@@ -1,13 +1,11 @@
 import type { Decision, DecideContext, ReminderRequest } from "../../runtime/actor-kind.js";
+import type { WakePurpose } from "./commands.js";
 import type { TransferEffect } from "./effects.js";
 import type { AlertSeverity, TransferChange, TransferEvent } from "./events.js";
 import { evolveTransfer } from "./evolve.js";
 import type { TransferPolicy } from "./policy.js";
 import { terminalStatuses, type TransferState, type TransferStatus } from "./state.js";
 import { viewOf, type TransferReply } from "./view.js";
-
-/** The reminder keys of a transfer: each guards one kind of outstanding work (ADR 006 §1). */
-export type WakePurpose = "step" | "task" | "approval";
 
 /**
  * One decision being built: events are applied as they are emitted, so later rules see their effect, exactly as
@@ -39,8 +37,9 @@ export class Turn {
     const event: TransferEvent = { ...change, status, transferId: this.transferId, at: this.now };
     if (status !== before) {
       event.previousStatus = before;
+      // A future-dated transfer's age counts from its start: the wait before it is not time spent moving money.
       if (terminalStatuses.has(status) || status === "MANUAL_INTERVENTION")
-        event.ageMs = this.now - this.state.createdAt;
+        event.ageMs = Math.max(0, this.now - Math.max(this.state.createdAt, this.state.request?.executeAt ?? 0));
     }
     this.events.push(event);
   }

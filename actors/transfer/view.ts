@@ -1,20 +1,18 @@
 import type { Json } from "../../runtime/json.js";
 import { JsonReader } from "../shared/json-reader.js";
-import {
-  resolutionOutcomes,
-  stepNames,
-  type ResolutionOutcome,
-  type StepName,
-  type TransferRequest,
-} from "./commands.js";
+import { stepNames, type StepName, type TransferRequest } from "./commands.js";
 import {
   decodeBankReferences,
+  decodePendingResolution,
+  decodeResolution,
   decodeTimelineItem,
   decodeTransferRequest,
   reservationIntents,
   stepPhases,
   transferStatuses,
+  type PendingResolution,
   type ReservationIntent,
+  type Resolution,
   type StepPhase,
   type TimelineItem,
   type TransferState,
@@ -45,7 +43,9 @@ export type TransferView = {
   readonly bankReferences: Readonly<Partial<Record<StepName, string>>>;
   readonly failure: { readonly code: string; readonly message: string } | null;
   readonly approvedBy: string | null;
-  readonly resolution: { readonly outcome: ResolutionOutcome; readonly evidence: string; readonly by: string } | null;
+  readonly resolution: Resolution | null;
+  /** A resolution asked for and waiting for an approver's confirmation (only in MANUAL_INTERVENTION). */
+  readonly pendingResolution: PendingResolution | null;
   readonly timeline?: TimelineItem[];
 };
 
@@ -79,6 +79,7 @@ export function viewOf(transferId: string, state: TransferState, withTimeline: b
     failure: state.failure && { ...state.failure },
     approvedBy: state.approvedBy,
     resolution: state.resolution && { ...state.resolution },
+    pendingResolution: state.pendingResolution && { ...state.pendingResolution },
     ...(withTimeline && { timeline: state.timeline.map((item) => ({ ...item })) }),
   };
 }
@@ -90,6 +91,8 @@ export function decodeTransferReply(reply: Json, source: string): TransferReply 
   const reservations = r.object("reservations");
   const failure = r.objectOrNull("failure");
   const resolution = r.objectOrNull("resolution");
+  // Absent from the replies of engines from before resolutions needed a confirmation (stored replies of repeats).
+  const pending = r.has("pendingResolution") ? r.objectOrNull("pendingResolution") : null;
   const request = r.optionalObject("request");
   const timeline = r.has("timeline") ? r.objects("timeline") : undefined;
   return {
@@ -115,11 +118,8 @@ export function decodeTransferReply(reply: Json, source: string): TransferReply 
     bankReferences: decodeBankReferences(r.object("bankReferences")),
     failure: failure && { code: failure.text("code"), message: failure.text("message") },
     approvedBy: r.textOrNull("approvedBy"),
-    resolution: resolution && {
-      outcome: resolution.oneOf("outcome", resolutionOutcomes),
-      evidence: resolution.text("evidence"),
-      by: resolution.text("by"),
-    },
+    resolution: resolution && decodeResolution(resolution),
+    pendingResolution: pending && decodePendingResolution(pending),
     ...(timeline && { timeline: timeline.map(decodeTimelineItem) }),
     ...(r.optionalBoolean("existing") === true && { existing: true }),
     ...(r.optionalBoolean("ignored") === true && { ignored: true }),

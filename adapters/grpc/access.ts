@@ -4,8 +4,9 @@ import { isJsonObject } from "../../runtime/json.js";
 import { TokenBuckets, type RateLimit } from "./token-buckets.js";
 
 /**
- * Roles (ADR 005 §5). viewer reads; operator also changes accounts; approver also approves suggested transfers
- * waiting for approval; admin may do everything.
+ * Roles (ADR 005 §5). viewer reads; operator also changes accounts and creates and steers transfers; approver also
+ * approves transfers waiting for approval and confirms resolutions; admin may do everything. The same at every door:
+ * gRPC and the NATS command door (adapters/nats/command-access.ts).
  */
 export const roles = ["viewer", "operator", "approver", "admin"] as const;
 export type Role = (typeof roles)[number];
@@ -66,8 +67,13 @@ export class AccessControl {
     const match = authorization === undefined ? null : /^Bearer\s+(\S{1,512})$/i.exec(authorization.trim());
     if (!match)
       return { ok: false, reason: "unauthenticated", message: 'send the metadata "authorization: Bearer <token>"' };
+    return this.checkToken(match[1]!, required);
+  }
+
+  /** The token itself, as a door that carries it in its own way (the NATS `Liq-Token` header) hands it over. */
+  checkToken(token: string, required: Role): AccessDecision {
     // Looking up the token's hash, not the token, keeps the comparison free of timing leaks about the secret.
-    const grant = this.grants.get(sha256Hex(match[1]!));
+    const grant = this.grants.get(sha256Hex(token));
     if (!grant) return { ok: false, reason: "unauthenticated", message: "the bearer token is not known" };
     if (!satisfiedBy[required].some((role) => grant.roles.has(role))) {
       return {

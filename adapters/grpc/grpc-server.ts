@@ -31,7 +31,8 @@ import type { ProtoGrpcType as TransfersProtoGrpcType } from "../../protos/gener
 import type { TransfersHandlers } from "../../protos/generated/liquidity/v1/Transfers.js";
 import type { TransferUpdate } from "../../protos/generated/liquidity/v1/TransferUpdate.js";
 import type { WatchTransfersRequest__Output } from "../../protos/generated/liquidity/v1/WatchTransfersRequest.js";
-import type { AccessControl, Role } from "./access.js";
+import type { AccessControl } from "./access.js";
+import { isMethodName, requiredRole, type MethodName } from "./method-roles.js";
 import { ApiError } from "./api-error.js";
 import type { Caller } from "./caller.js";
 import { PositionsService, summaryOf } from "./positions-service.js";
@@ -78,51 +79,6 @@ export interface GrpcServerSettings {
   /** Updates a watcher may have queued before it is cut off as too slow. */
   readonly watchBufferMax?: number;
 }
-
-/** The methods a generated handler interface names, without the index signature it inherits from grpc-js. */
-type MethodOf<Handlers> = keyof { [K in keyof Handlers as string extends K ? never : K]: Handlers[K] };
-type MethodName =
-  | MethodOf<PositionsHandlers>
-  | MethodOf<TransfersHandlers>
-  | MethodOf<ChannelsHandlers>
-  | MethodOf<RulesHandlers>
-  | MethodOf<JobsHandlers>;
-
-/** Method name -> the role it needs (ADR 005 §5); a method the protos add does not compile without one. */
-const requiredRole: Readonly<Record<MethodName, Role>> = {
-  OpenAccount: "operator",
-  GetPosition: "viewer",
-  ListPositions: "viewer",
-  WatchPositions: "viewer",
-  RecordEntry: "operator",
-  Freeze: "operator",
-  Unfreeze: "operator",
-  SyncStatement: "operator",
-  CloseAccount: "operator",
-  GetAccountHistory: "viewer",
-  CreateTransfer: "operator",
-  GetTransfer: "viewer",
-  ListTransfers: "viewer",
-  WatchTransfers: "viewer",
-  ApproveTransfer: "approver",
-  CancelTransfer: "operator",
-  RetryTransfer: "operator",
-  ResolveTransfer: "operator",
-  ListChannels: "viewer",
-  GetChannel: "viewer",
-  PutRule: "operator",
-  GetRule: "viewer",
-  DeleteRule: "operator",
-  GetRuleHistory: "viewer",
-  ListRules: "viewer",
-  DryRun: "viewer",
-  PutJob: "operator",
-  GetJob: "viewer",
-  ListJobs: "viewer",
-  PauseJob: "operator",
-  ResumeJob: "operator",
-  DeleteJob: "operator",
-};
 
 /**
  * The gRPC endpoint: the Positions, Transfers, Channels, Rules and Jobs services behind access control, plus grpc.health.v1.Health and
@@ -258,6 +214,7 @@ export class GrpcApiServer {
       CancelTransfer: this.unary("CancelTransfer", (request, caller) => t.cancelTransfer(request, caller)),
       RetryTransfer: this.unary("RetryTransfer", (request, caller) => t.retryTransfer(request, caller)),
       ResolveTransfer: this.unary("ResolveTransfer", (request, caller) => t.resolveTransfer(request, caller)),
+      ConfirmResolution: this.unary("ConfirmResolution", (request, caller) => t.confirmResolution(request, caller)),
       WatchTransfers: (call) => this.watchTransfers(t, call),
     };
   }
@@ -470,10 +427,6 @@ export class GrpcApiServer {
     this.logger.error("gRPC handler failed", { ...traceLogFields(trace), method, error });
     return grpcError(status.INTERNAL, "internal error", "internal_error");
   }
-}
-
-function isMethodName(method: string): method is MethodName {
-  return Object.hasOwn(requiredRole, method);
 }
 
 function credentialsOf(tls: GrpcTls | undefined): ServerCredentials {

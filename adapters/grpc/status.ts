@@ -56,6 +56,10 @@ const statusOfCode: Readonly<Record<ReplyErrorCode, status>> = {
   too_late_to_cancel: status.FAILED_PRECONDITION,
   not_retryable: status.FAILED_PRECONDITION,
   not_in_manual_intervention: status.FAILED_PRECONDITION,
+  no_resolution_requested: status.FAILED_PRECONDITION,
+  // The pending request was replaced since the checker read it: read it again.
+  resolution_mismatch: status.FAILED_PRECONDITION,
+  execute_at_out_of_range: status.INVALID_ARGUMENT,
   callback_from_wrong_bank: status.FAILED_PRECONDITION,
   // The channel actor's (actors/channel/rejections.ts).
   channel_not_configured: status.FAILED_PRECONDITION,

@@ -18,7 +18,7 @@ function accountKeyOf(accountId: string): AccountKey {
 
 /** The actor's view of a transfer (a command's or `get`'s reply) as a Transfer message. */
 export function transferOf(view: TransferView, withTimeline: boolean): Transfer {
-  const { step, failure, resolution, reservations } = view;
+  const { step, failure, resolution, pendingResolution, reservations } = view;
   return {
     ...requestFieldsOf(view.request),
     transfer_id: view.transferId,
@@ -36,6 +36,15 @@ export function transferOf(view: TransferView, withTimeline: boolean): Transfer 
       outcome: resolution.outcome,
       evidence: resolution.evidence,
       resolved_by: resolution.by,
+      confirmed_by: resolution.confirmedBy ?? "",
+      requested_at_ms: "0",
+    },
+    pending_resolution: pendingResolution && {
+      outcome: pendingResolution.outcome,
+      evidence: pendingResolution.evidence,
+      resolved_by: pendingResolution.by,
+      confirmed_by: "",
+      requested_at_ms: String(pendingResolution.at),
     },
     debit_reservation: reservations.debit,
     credit_reservation: reservations.credit,
@@ -58,6 +67,7 @@ export function transferPreviewOf(transferId: string, request: TransferRequest, 
     bank_references: {},
     failure: null,
     resolution: null,
+    pending_resolution: null,
     debit_reservation: "",
     credit_reservation: "",
     position_tasks_pending: 0,
@@ -85,6 +95,7 @@ function termsOf(request: Omit<TransferRequestSummary, "createdBy" | "createdAt"
     speed: request?.speed ?? "",
     approval_required: request?.approvalRequired ?? false,
     reference: request?.reference ?? "",
+    execute_at_ms: String(request?.executeAt ?? 0),
   } satisfies Partial<Transfer> & Partial<TransferSummary>;
 }
 

@@ -3,6 +3,7 @@ import { status } from "@grpc/grpc-js";
 import { decodeAccountView, type AccountView, type OpenedAccountView } from "../../actors/account/view.js";
 import type { ChannelView } from "../../actors/channel/view.js";
 import type { TransferCommand } from "../../actors/transfer/commands.js";
+import { isFutureDated } from "../../actors/transfer/evolve.js";
 import { parseTransferCommand } from "../../actors/transfer/parse.js";
 import { Money } from "../../actors/shared/amount.js";
 import type { ActorSystem } from "../../runtime/actor-system.js";
@@ -19,7 +20,7 @@ type CreateCommand = Extract<TransferCommand, { type: "create" }>;
  * now, and both channels configured for that currency and speed. A transfer that fails one of these would only
  * fail later; refusing it up front tells the caller why while nothing has happened.
  *
- * The funds check is a snapshot, not a lock: the source reservation the saga takes first is the lock, so a
+ * The funds check is a snapshot, not a lock (and not made for a future-dated transfer): the source reservation the saga takes first is the lock, so a
  * transfer that passes here may still fail if other debits take the money in between.
  */
 export async function preflightTransfer(
@@ -41,7 +42,8 @@ export async function preflightTransfer(
   ]);
   const opened = checkAccount("source", command.from, source, command.currency);
   checkAccount("target", command.to, target, command.currency);
-  checkFunds(command, opened);
+  // A future-dated transfer reserves at its start: the funds then are what counts, not those now.
+  if (!isFutureDated(command, Date.now())) checkFunds(command, opened);
   checkChannel("debit_channel", command.debitChannel, debitChannel, command);
   checkChannel("credit_channel", command.creditChannel, creditChannel, command);
   return command;

@@ -11,6 +11,7 @@ import {
 } from "../../read-models/transfer-read-model.js";
 import type { TransferCommand } from "../../actors/transfer/commands.js";
 import type { TransferStatus } from "../../actors/transfer/state.js";
+import { executeAtProblem } from "../../actors/transfer/execute-at.js";
 import { splitAccount } from "../../actors/transfer/steps.js";
 import { decodeTransferReply, type TransferReply, type TransferView } from "../../actors/transfer/view.js";
 import type { ActorSystem } from "../../runtime/actor-system.js";
@@ -22,6 +23,7 @@ import { truncateText } from "../../runtime/text.js";
 import { childSpan, newTrace, type TraceContext } from "../../runtime/trace-context.js";
 import type { ApproveTransferRequest__Output } from "../../protos/generated/liquidity/v1/ApproveTransferRequest.js";
 import type { CancelTransferRequest__Output } from "../../protos/generated/liquidity/v1/CancelTransferRequest.js";
+import type { ConfirmResolutionRequest__Output } from "../../protos/generated/liquidity/v1/ConfirmResolutionRequest.js";
 import type { CreateTransferRequest__Output } from "../../protos/generated/liquidity/v1/CreateTransferRequest.js";
 import type { GetTransferRequest__Output } from "../../protos/generated/liquidity/v1/GetTransferRequest.js";
 import type { ListTransfersRequest__Output } from "../../protos/generated/liquidity/v1/ListTransfersRequest.js";
@@ -84,10 +86,12 @@ export class TransfersService {
       // Empty means "not set" in proto3: the actor's defaults apply.
       ...(request.speed !== "" && { speed: request.speed }),
       ...(request.failover !== "" && { failover: request.failover }),
+      ...(request.execute_at_ms !== "0" && { executeAt: millisOf(request.execute_at_ms, "execute_at_ms")! }),
     };
     // A repeat of a create skips the checks: its transfer may have moved the money they look at.
     const existing = await this.existingView(transferId, caller);
     if (existing === null) {
+      checkExecuteAt(payload["executeAt"]);
       const command = await preflightTransfer(this.system, this.channelsService, payload, caller);
       if (request.validate_only)
         return { transfer: previewOf(transferId, command, caller), duplicate: false, validated: true };
@@ -142,6 +146,10 @@ export class TransfersService {
     return this.command(request, "resolve", { outcome: request.outcome, evidence: request.evidence }, caller);
   }
 
+  confirmResolution(request: ConfirmResolutionRequest__Output, caller: Caller): Promise<TransferResult> {
+    return this.command(request, "confirmResolution", { outcome: request.outcome, comment: request.comment }, caller);
+  }
+
   async listTransfers(request: ListTransfersRequest__Output): Promise<ListTransfersResponse> {
     const limit = request.page_size === 0 ? pageSizeDefault : request.page_size;
     if (limit > pageSizeMax) throw invalid(`page_size must be at most ${pageSizeMax}`);
@@ -174,7 +182,7 @@ export class TransfersService {
     };
   }
 
-  /** Approve, cancel, retry, resolve: command id `<call>:<principal>/<request_id>`, so a retry is the same command. */
+  /** Approve, cancel, retry, resolve, confirm: command id `<call>:<principal>/<request_id>`, so a retry is the same command. */
   private async command(
     request: { transfer_id: string; request_id: string },
     type: string,
@@ -296,6 +304,12 @@ function invalid(message: string): ApiError {
 function idOf(value: string, field: string, note = ""): string {
   if (!actorIdPattern.test(value)) throw invalid(`${field} must be 1-128 of A-Z a-z 0-9 _ : -${note}`);
   return value;
+}
+
+/** A new transfer's execution time, checked on the API's clock so that the refusal names the API's field. */
+function checkExecuteAt(executeAt: Json | undefined): void {
+  const problem = typeof executeAt === "number" ? executeAtProblem(executeAt, Date.now(), "execute_at_ms") : undefined;
+  if (problem !== undefined) throw new ApiError(status.INVALID_ARGUMENT, problem, "execute_at_out_of_range");
 }
 
 function statusesOf(values: readonly string[]): TransferStatus[] {

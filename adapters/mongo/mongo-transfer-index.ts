@@ -199,6 +199,7 @@ function recordOf(document: TransferIndexDocument): TransferRecord {
     approvalRequired,
     reference,
     createdBy,
+    executeAt,
   } = document;
   const request =
     from !== undefined && to !== undefined && amount !== undefined && currency !== undefined
@@ -212,6 +213,7 @@ function recordOf(document: TransferIndexDocument): TransferRecord {
           reference: reference ?? "",
           createdBy: createdBy ?? "",
           createdAt,
+          ...(typeof executeAt === "number" && { executeAt }),
         }
       : null;
   if (!isStatus(status)) throw new TypeError(`transfer_index ${_id}: unknown status ${status}`);

@@ -1,7 +1,7 @@
 import { headers, type NatsConnection } from "@nats-io/transport-node";
 import type { Reply } from "../../runtime/messages.js";
 import { commandSubject } from "../../runtime/subjects.js";
-import { principalHeader } from "./nats-command-server.js";
+import { principalHeader, tokenHeader } from "./command-access.js";
 
 interface ActorCommand {
   readonly kind: string;
@@ -11,7 +11,11 @@ interface ActorCommand {
   readonly payload?: unknown;
 }
 
-/** Sends commands to actors over NATS request/reply, computing each actor's subject. */
+/**
+ * Sends commands to actors over NATS request/reply, computing each actor's subject. `caller` is either a name
+ * (`Liq-Principal`, for the commands the door takes without a token) or `{ token }` (`Liq-Token`: the principal is
+ * the token's).
+ */
 export class NatsActorClient {
   private readonly encoder = new TextEncoder();
   private readonly decoder = new TextDecoder();
@@ -20,7 +24,7 @@ export class NatsActorClient {
     private readonly nc: NatsConnection,
     private readonly prefix: string,
     private readonly partitionCount: number,
-    private readonly caller?: string,
+    private readonly caller?: string | { readonly token: string },
   ) {}
 
   async send(command: ActorCommand, timeoutMs = 10_000): Promise<Reply> {
@@ -34,7 +38,8 @@ export class NatsActorClient {
     const options: { timeout: number; headers?: ReturnType<typeof headers> } = { timeout: timeoutMs };
     if (this.caller) {
       options.headers = headers();
-      options.headers.set(principalHeader, this.caller);
+      if (typeof this.caller === "string") options.headers.set(principalHeader, this.caller);
+      else options.headers.set(tokenHeader, this.caller.token);
     }
     const message = await this.nc.request(subject, data, options);
     return JSON.parse(this.decoder.decode(message.data)) as Reply;

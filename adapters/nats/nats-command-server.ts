@@ -4,8 +4,9 @@ import { errorBody } from "../../runtime/errors.js";
 import type { Logger } from "../../runtime/ports.js";
 import { errorReply, parseCommandBody, type Reply } from "../../runtime/messages.js";
 import { commandSubscriptionSubject, parseCommandSubject, partitionOf } from "../../runtime/subjects.js";
-import { decodeUtf8, truncateText } from "../../runtime/text.js";
+import { decodeUtf8 } from "../../runtime/text.js";
 import { continueTrace, traceLogFields, type TraceContext } from "../../runtime/trace-context.js";
+import type { NatsCommandAccess } from "./command-access.js";
 import { traceHeaders, traceparentValues } from "./trace-headers.js";
 
 interface CommandServerSettings {
@@ -14,14 +15,13 @@ interface CommandServerSettings {
   readonly commandsInFlightMax?: number;
 }
 
-/** Header a caller may set to name itself; recorded in the journal as `nats:<value>`. */
-export const principalHeader = "Liq-Principal";
-
 /**
  * Serves `<prefix>.cmd.<kind>.<partition>.<id>` requests: one queue-group subscription per owned partition, so a
  * later cluster splits work by subscribing to different partitions. Every message gets a reply; malformed ones
- * get an error reply and never reach an actor. The command's span continues the caller's `traceparent` header (a
- * new trace when it is absent or invalid) and the reply carries it in its own `traceparent` (ADR 009 §3).
+ * get an error reply and never reach an actor. Access is checked as at the gRPC door, with the same tokens and roles
+ * (command-access.ts): a command refused there gets `unauthenticated`, `permission_denied` or `rate_limited` and is
+ * never dispatched. The command's span continues the caller's `traceparent` header (a new trace when it is absent or
+ * invalid) and the reply carries it in its own `traceparent` (ADR 009 §3).
  */
 export class NatsCommandServer {
   private readonly subscriptions: Subscription[] = [];
@@ -32,6 +32,7 @@ export class NatsCommandServer {
   constructor(
     private readonly nc: NatsConnection,
     private readonly system: ActorSystem,
+    private readonly access: NatsCommandAccess,
     private readonly settings: CommandServerSettings,
     private readonly logger: Logger,
   ) {
@@ -110,8 +111,10 @@ export class NatsCommandServer {
         commandId,
       );
     }
-    const caller = message.headers?.get(principalHeader);
-    const principal = caller ? `nats:${truncateText(caller, 64)}` : "nats";
+    // `get` of the headers answers "" for a header that is absent.
+    const door = this.access.authorize(address.kind, type, (name) => message.headers?.get(name) || undefined);
+    if (!door.ok) return errorReply(door.error, commandId);
+    const principal = door.principal;
     return this.system.dispatch({
       kind: address.kind,
       actorId: address.actorId,

@@ -12,7 +12,7 @@ import { finalStatuses, transferText, transfersText, transferUpdateText } from "
 
 const defaultWaitSeconds = 120;
 
-type TransferCall = "ApproveTransfer" | "CancelTransfer" | "RetryTransfer" | "ResolveTransfer";
+type TransferCall = "ApproveTransfer" | "CancelTransfer" | "RetryTransfer" | "ResolveTransfer" | "ConfirmResolution";
 
 /** Prints a mutating call's answer; the request id is in the JSON document and in the headline. */
 function printResult(context: CliContext, headline: string, result: TransferResult__Output, requestId: string): void {
@@ -26,7 +26,7 @@ function printResult(context: CliContext, headline: string, result: TransferResu
   );
 }
 
-/** Approve, cancel, retry and resolve: the same shape, each with its own idempotency key. */
+/** Approve, cancel, retry, resolve and confirm: the same shape, each with its own idempotency key. */
 async function steer(
   context: CliContext,
   method: TransferCall,
@@ -77,6 +77,11 @@ function addCreate(transfers: CommandGroup, context: CliContext): void {
     )
     .option("--reference <text>", "free text, at most 500 characters")
     .option(
+      "--execute-at <time>",
+      "start it then, not now: SCHEDULED until that time, nothing reserved (epoch ms, or 2026-12-06T09:30:00Z); at most 366 days ahead",
+      timeArgument,
+    )
+    .option(
       "--request-id <id>",
       "idempotency key and transfer id, 1-128 of A-Z a-z 0-9 _ : - (default: a new UUID, shown)",
     )
@@ -103,6 +108,7 @@ function addCreate(transfers: CommandGroup, context: CliContext): void {
         failover: options.failover ?? "",
         reference: options.reference ?? "",
         validate_only: options.validateOnly === true,
+        execute_at_ms: String(options.executeAt ?? 0),
       };
       const result = await context
         .engine()
@@ -256,18 +262,23 @@ function addReasonedSteer(
     );
 }
 
-/** `liq transfers resolve`: close a transfer in MANUAL_INTERVENTION with the outcome you proved (role operator); positions follow it. */
+/** The outcomes a resolution may name. */
+const outcomeOption = (description: string) =>
+  new Option("--outcome <outcome>", description)
+    .choices(["credited", "returned", "not_debited"] as const)
+    .makeOptionMandatory();
+
+/**
+ * `liq transfers resolve`: ask to close a transfer in MANUAL_INTERVENTION with the outcome you proved (role
+ * operator); nothing moves until another person confirms it.
+ */
 function addResolve(transfers: CommandGroup, context: CliContext): void {
   transferCommand(
     transfers,
     "resolve",
-    "close a transfer in MANUAL_INTERVENTION with the outcome you proved (role operator); positions follow it",
+    "ask to close a transfer in MANUAL_INTERVENTION with the outcome you proved (role operator); it applies once an approver other than you confirms it (confirm-resolution)",
   )
-    .addOption(
-      new Option("--outcome <outcome>", "credited (reached the target), returned (back at the source) or not_debited")
-        .choices(["credited", "returned", "not_debited"] as const)
-        .makeOptionMandatory(),
-    )
+    .addOption(outcomeOption("credited (reached the target), returned (back at the source) or not_debited"))
     .requiredOption("--evidence <text>", "what proves it: statement line, bank ticket")
     .option("--request-id <id>", "idempotency key (default: a new one, shown)")
     .action((transferId, options) =>
@@ -277,6 +288,31 @@ function addResolve(transfers: CommandGroup, context: CliContext): void {
         transferId,
         options.requestId,
         { outcome: options.outcome, evidence: options.evidence },
+        "resolution asked for",
+      ),
+    );
+}
+
+/**
+ * `liq transfers confirm-resolution`: confirm the pending resolution, naming its outcome (role approver; not its
+ * asker); the transfer is CLOSED and positions follow the outcome.
+ */
+function addConfirmResolution(transfers: CommandGroup, context: CliContext): void {
+  transferCommand(
+    transfers,
+    "confirm-resolution",
+    "confirm the resolution asked for a transfer in MANUAL_INTERVENTION (role approver; not its asker); positions follow its outcome",
+  )
+    .addOption(outcomeOption("the outcome you confirm: it must be the one asked for (liq transfers get shows it)"))
+    .option("--comment <text>", "recorded with the confirmation")
+    .option("--request-id <id>", "idempotency key (default: a new one, shown)")
+    .action((transferId, options) =>
+      steer(
+        context,
+        "ConfirmResolution",
+        transferId,
+        options.requestId,
+        { outcome: options.outcome, comment: options.comment ?? "" },
         "resolved",
       ),
     );
@@ -309,6 +345,7 @@ export function addTransferCommands(root: RootCommand, context: CliContext): voi
     "retried",
   );
   addResolve(transfers, context);
+  addConfirmResolution(transfers, context);
 }
 
 /** Follows one transfer until a final status (or MANUAL_INTERVENTION), then reads it whole from its actor. */

@@ -38,6 +38,7 @@ export function transferText(transfer: Transfer__Output): string {
     ["created", `${time(transfer.created_at_ms)} by ${orDash(transfer.created_by)}`],
     ["updated", time(transfer.updated_at_ms)],
   ];
+  if (transfer.execute_at_ms !== "0") pairs.push(["execute at", time(transfer.execute_at_ms)]);
   if (step)
     pairs.push([
       "step",
@@ -45,10 +46,16 @@ export function transferText(transfer: Transfer__Output): string {
     ]);
   if (references) pairs.push(["bank references", references]);
   if (transfer.failure) pairs.push(["failure", `${transfer.failure.message} (${transfer.failure.code})`]);
-  if (transfer.resolution)
+  const { resolution, pending_resolution: pending } = transfer;
+  if (resolution)
     pairs.push([
       "resolution",
-      `${transfer.resolution.outcome} by ${transfer.resolution.resolved_by}: ${transfer.resolution.evidence}`,
+      `${resolution.outcome} by ${resolution.resolved_by}${resolution.confirmed_by ? `, confirmed by ${resolution.confirmed_by}` : ""}: ${resolution.evidence}`,
+    ]);
+  if (pending)
+    pairs.push([
+      "resolution asked",
+      `${pending.outcome} by ${pending.resolved_by} at ${time(pending.requested_at_ms)}: ${pending.evidence} (waiting for an approver's confirm-resolution)`,
     ]);
   pairs.push([
     "reservations",
@@ -69,7 +76,7 @@ export function transferText(transfer: Transfer__Output): string {
 export function transfersText(transfers: readonly TransferSummary__Output[]): string {
   const rows = transfers.map((summary) => [
     summary.transfer_id,
-    summary.status,
+    summary.status === "SCHEDULED" ? `SCHEDULED for ${time(summary.execute_at_ms)}` : summary.status,
     accountText(summary.from),
     accountText(summary.to),
     summary.amount,

@@ -10,6 +10,7 @@ import type { ApproveTransferRequest as _liquidity_v1_ApproveTransferRequest, Ap
 import type { CancelTransferRequest as _liquidity_v1_CancelTransferRequest, CancelTransferRequest__Output as _liquidity_v1_CancelTransferRequest__Output } from './liquidity/v1/CancelTransferRequest.js';
 import type { CloseAccountRequest as _liquidity_v1_CloseAccountRequest, CloseAccountRequest__Output as _liquidity_v1_CloseAccountRequest__Output } from './liquidity/v1/CloseAccountRequest.js';
 import type { CommandResult as _liquidity_v1_CommandResult, CommandResult__Output as _liquidity_v1_CommandResult__Output } from './liquidity/v1/CommandResult.js';
+import type { ConfirmResolutionRequest as _liquidity_v1_ConfirmResolutionRequest, ConfirmResolutionRequest__Output as _liquidity_v1_ConfirmResolutionRequest__Output } from './liquidity/v1/ConfirmResolutionRequest.js';
 import type { CreateTransferRequest as _liquidity_v1_CreateTransferRequest, CreateTransferRequest__Output as _liquidity_v1_CreateTransferRequest__Output } from './liquidity/v1/CreateTransferRequest.js';
 import type { FreezeRequest as _liquidity_v1_FreezeRequest, FreezeRequest__Output as _liquidity_v1_FreezeRequest__Output } from './liquidity/v1/FreezeRequest.js';
 import type { GetAccountHistoryRequest as _liquidity_v1_GetAccountHistoryRequest, GetAccountHistoryRequest__Output as _liquidity_v1_GetAccountHistoryRequest__Output } from './liquidity/v1/GetAccountHistoryRequest.js';
@@ -65,6 +66,7 @@ export interface ProtoGrpcType {
       CancelTransferRequest: MessageTypeDefinition<_liquidity_v1_CancelTransferRequest, _liquidity_v1_CancelTransferRequest__Output>
       CloseAccountRequest: MessageTypeDefinition<_liquidity_v1_CloseAccountRequest, _liquidity_v1_CloseAccountRequest__Output>
       CommandResult: MessageTypeDefinition<_liquidity_v1_CommandResult, _liquidity_v1_CommandResult__Output>
+      ConfirmResolutionRequest: MessageTypeDefinition<_liquidity_v1_ConfirmResolutionRequest, _liquidity_v1_ConfirmResolutionRequest__Output>
       CreateTransferRequest: MessageTypeDefinition<_liquidity_v1_CreateTransferRequest, _liquidity_v1_CreateTransferRequest__Output>
       FreezeRequest: MessageTypeDefinition<_liquidity_v1_FreezeRequest, _liquidity_v1_FreezeRequest__Output>
       GetAccountHistoryRequest: MessageTypeDefinition<_liquidity_v1_GetAccountHistoryRequest, _liquidity_v1_GetAccountHistoryRequest__Output>

@@ -155,7 +155,7 @@ async function drive(
   const run = `b${randomBytes(3).toString("hex")}`;
   const tracked = new Map<string, Tracked>();
   const subscription = followStatuses(world, tracked);
-  const client = new NatsActorClient(world.nc, world.prefix, defaultLimits.partitionCount, "bench");
+  const client = new NatsActorClient(world.nc, world.prefix, defaultLimits.partitionCount, { token: world.token });
   const enginePid = world.engine!.child.pid!;
   const adminPort = Number(world.engine!.lines.find((line) => line["event"] === "ready")?.["adminPort"]);
   const pids: Record<string, number> = {

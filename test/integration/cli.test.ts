@@ -428,7 +428,7 @@ describe("liq, the command-line client, against a real engine process", function
       expectFailure(await liq(["transfers", "cancel", "cli-t1", "--reason", "late"]), 1, /\(too_late_to_cancel\)\n$/);
     });
 
-    it("retries a transfer halted in MANUAL_INTERVENTION (--wait exits 1 there), and resolves another with evidence", async () => {
+    it("retries a transfer halted in MANUAL_INTERVENTION (--wait exits 1 there), and resolves another once a second person confirms", async () => {
       // The debit is lost before the bank processes it and every status query fails: halted after 3 queries.
       await world.simulator.setFaults("BANKA", {
         script: [
@@ -463,7 +463,7 @@ describe("liq, the command-line client, against a real engine process", function
         await world.simulator.block("BANKB", "B1", false);
         await world.simulator.resetFaults("BANKA");
       }
-      const resolved = await json<TransferResult__Output>([
+      const asked = await ok([
         "transfers",
         "resolve",
         "cli-t5",
@@ -472,9 +472,36 @@ describe("liq, the command-line client, against a real engine process", function
         "--evidence",
         "BANKA statement line 14",
       ]);
+      expect(asked).to.match(/^resolution asked for cli-t5: now MANUAL_INTERVENTION /);
+      expect(asked).to.match(/│ resolution asked +│ returned by grpc:olivia at .+: BANKA statement line 14/);
+      expectFailure(
+        await liq(["transfers", "confirm-resolution", "cli-t5", "--outcome", "returned"], "olivia"),
+        1,
+        /^error: olivia needs the approver role \(or admin\) for this call \(permission_denied\)\n$/,
+      );
+      // Another operator takes the request over (it replaces olivia's): then they cannot confirm it themselves.
+      await ok(
+        ["transfers", "resolve", "cli-t5", "--outcome", "returned", "--evidence", "BANKA statement line 14"],
+        "maker",
+      );
+      expectFailure(
+        await liq(["transfers", "confirm-resolution", "cli-t5", "--outcome", "returned"], "maker"),
+        1,
+        /\(maker_checker_violation\)\n$/,
+      );
+      const resolved = await json<TransferResult__Output>(
+        ["transfers", "confirm-resolution", "cli-t5", "--outcome", "returned", "--comment", "seen the statement"],
+        "ada",
+      );
       expect(resolved.transfer).to.deep.include({
         status: "CLOSED",
-        resolution: { outcome: "returned", evidence: "BANKA statement line 14", resolved_by: "grpc:olivia" },
+        resolution: {
+          outcome: "returned",
+          evidence: "BANKA statement line 14",
+          resolved_by: "grpc:maker",
+          confirmed_by: "grpc:ada",
+          requested_at_ms: "0",
+        },
       });
       expectFailure(
         await liq(["transfers", "resolve", "cli-t1", "--outcome", "credited", "--evidence", "x"]),

@@ -154,7 +154,7 @@ describe("gRPC Transfers API over a real engine process, NATS, a MongoDB-wire se
       createRequest("g-nats-1", "5.0000", { approval_required: true }),
     );
     expect(sameThroughGrpc).to.deep.include({ duplicate: true });
-    expect(sameThroughGrpc.transfer!.created_by).to.equal("nats:test:operator");
+    expect(sameThroughGrpc.transfer!.created_by).to.equal("nats:world");
     const otherThroughGrpc = await olivia.call(
       "CreateTransfer",
       createRequest("g-nats-1", "6.00", { approval_required: true }),
@@ -503,7 +503,7 @@ describe("gRPC Transfers API over a real engine process, NATS, a MongoDB-wire se
     expect(await world.position("BANKA:A1")).to.deep.equal(positionBefore);
   });
 
-  it("resolves only in MANUAL_INTERVENTION, recording the operator and the evidence", async () => {
+  it("resolves only in MANUAL_INTERVENTION, on an operator's request and another person's confirmation", async () => {
     const early = await olivia.call("ResolveTransfer", {
       transfer_id: "g-ok-1",
       request_id: "r-0",
@@ -527,19 +527,64 @@ describe("gRPC Transfers API over a real engine process, NATS, a MongoDB-wire se
       await world.simulator.block("BANKB", "B1", false);
       await world.simulator.resetFaults("BANKA");
     }
-    const resolved = await olivia.must<TransferResult__Output>("ResolveTransfer", {
+    const sourceBefore = await world.position("BANKA:A1");
+    const asked = await olivia.must<TransferResult__Output>("ResolveTransfer", {
       transfer_id: "g-mi-1",
       request_id: "r-1",
       outcome: "returned",
       evidence: "BANKA statement line 14",
     });
+    expect(asked.transfer).to.deep.include({ status: "MANUAL_INTERVENTION", resolution: null });
+    expect(asked.transfer!.pending_resolution).to.deep.include({
+      outcome: "returned",
+      evidence: "BANKA statement line 14",
+      resolved_by: "grpc:olivia",
+    });
+    expect(await world.position("BANKA:A1"), "a request moves no money").to.deep.equal(sourceBefore);
+    const confirm = (who: TestTransfersClient, requestId: string, outcome = "returned") =>
+      who.call("ConfirmResolution", { transfer_id: "g-mi-1", request_id: requestId, outcome, comment: "seen" });
+    // The approver role is needed, the asker may not confirm through either door, and a swap is caught.
+    expect(await confirm(olivia, "c-1")).to.deep.include({
+      ok: false,
+      code: status.PERMISSION_DENIED,
+      engineCode: "permission_denied",
+    });
+    await maker.must("ResolveTransfer", {
+      transfer_id: "g-mi-1",
+      request_id: "r-2",
+      outcome: "returned",
+      evidence: "BANKA statement line 14, checked twice",
+    });
+    expect(await confirm(maker, "c-2")).to.deep.include({
+      ok: false,
+      code: status.PERMISSION_DENIED,
+      engineCode: "maker_checker_violation",
+    });
+    expect(await confirm(ada, "c-3", "credited")).to.deep.include({
+      ok: false,
+      code: status.FAILED_PRECONDITION,
+      engineCode: "resolution_mismatch",
+    });
+    const resolved = await ada.must<TransferResult__Output>("ConfirmResolution", {
+      transfer_id: "g-mi-1",
+      request_id: "c-4",
+      outcome: "returned",
+      comment: "matches the statement",
+    });
     expect(resolved.transfer).to.deep.include({
       status: "CLOSED",
-      resolution: { outcome: "returned", evidence: "BANKA statement line 14", resolved_by: "grpc:olivia" },
+      pending_resolution: null,
+      resolution: {
+        outcome: "returned",
+        evidence: "BANKA statement line 14, checked twice",
+        resolved_by: "grpc:maker",
+        confirmed_by: "grpc:ada",
+        requested_at_ms: "0",
+      },
     });
     const again = await olivia.call("ResolveTransfer", {
       transfer_id: "g-mi-1",
-      request_id: "r-2",
+      request_id: "r-3",
       outcome: "credited",
       evidence: "other",
     });
@@ -711,7 +756,7 @@ describe("gRPC Transfers API over a real engine process, NATS, a MongoDB-wire se
       500,
     );
     const counts = await gauge();
-    expect(Object.keys(counts)).to.have.length(13);
+    expect(Object.keys(counts)).to.have.length(14);
     expect(counts["FAILED"]).to.equal(2);
     expect(counts["MANUAL_INTERVENTION"]).to.equal(0);
   });

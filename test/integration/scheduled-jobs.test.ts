@@ -5,6 +5,7 @@ import { MongoActorStore } from "../../adapters/mongo/mongo-actor-store.js";
 import { NatsActorClient } from "../../adapters/nats/nats-actor-client.js";
 import { slotCommandId } from "../../actors/schedule/effects.js";
 import { defaultLimits } from "../../runtime/limits.js";
+import { accessFile } from "../support/access-file.js";
 import { EngineProcess } from "../support/engine-process.js";
 import { isolatedEngineEnv } from "../support/integration.js";
 import { eventually } from "../support/tally.js";
@@ -20,7 +21,10 @@ describe("scheduled jobs (engine as a real process, SIGKILL around a slot)", fun
   let nc: NatsConnection;
   let store: MongoActorStore;
   let engine: EngineProcess | undefined;
-  const nats = () => new NatsActorClient(nc, env["LIQ_SUBJECT_PREFIX"]!, defaultLimits.partitionCount);
+  let adminToken: string;
+  // Jobs send their commands as the engine, so they are an admin's to edit, over NATS too (ADR 005 §5).
+  const nats = () =>
+    new NatsActorClient(nc, env["LIQ_SUBJECT_PREFIX"]!, defaultLimits.partitionCount, { token: adminToken });
   const start = async () => {
     engine = await EngineProcess.start({ env: { ...env, LIQ_REMINDER_POLL_INTERVAL_MS: "100" } });
   };
@@ -44,7 +48,9 @@ describe("scheduled jobs (engine as a real process, SIGKILL around a slot)", fun
   };
 
   beforeEach(async () => {
-    env = await isolatedEngineEnv();
+    const access = accessFile({ scheduler: ["admin"] });
+    adminToken = access.tokens["scheduler"]!;
+    env = await isolatedEngineEnv({ LIQ_ACCESS_FILE: access.file, LIQ_DEV_ACCESS: "false" });
     nc = await connect({ servers: env["LIQ_NATS_URL"]! });
     store = await MongoActorStore.connect({ url: env["LIQ_MONGO_URL"]!, database: env["LIQ_MONGO_DB"]! });
   });

@@ -26,7 +26,8 @@ export type TransferMethod =
   | "ApproveTransfer"
   | "CancelTransfer"
   | "RetryTransfer"
-  | "ResolveTransfer";
+  | "ResolveTransfer"
+  | "ConfirmResolution";
 
 /** A Transfers client for tests: every call resolves to an outcome, so a test can assert on either side. */
 export class TestTransfersClient extends TestGrpcClient<TransfersClient, TransferMethod> {

@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { Decimal } from "decimal.js";
+import { sha256Hex } from "../../adapters/grpc/access.js";
 import { NatsActorClient } from "../../adapters/nats/nats-actor-client.js";
 import { defaultLimits } from "../../runtime/limits.js";
 import type { Reply } from "../../runtime/messages.js";
@@ -92,6 +93,21 @@ function channelsFor(banks: readonly string[], url: string, options: TransferWor
   return channels;
 }
 
+/** Principal of the world's own NATS client (journaled `nats:world`). */
+export const worldPrincipal = "world";
+
+/**
+ * An access file holding the test's tokens (its LIQ_ACCESS_FILE, if it gave one) and the world's admin token, written
+ * to `path`: the engine then takes the world's NATS commands, as it takes no token-less transfer command.
+ */
+function withWorldToken(testFile: string | undefined, path: string, token: string): string {
+  const tokens =
+    testFile === undefined ? [] : (JSON.parse(readFileSync(testFile, "utf8")) as { tokens: unknown[] }).tokens;
+  tokens.push({ principal: worldPrincipal, roles: ["admin"], tokenSha256: sha256Hex(token) });
+  writeFileSync(path, JSON.stringify({ tokens }), { mode: 0o600 });
+  return path;
+}
+
 /**
  * Banks in a real simulator process, an engine process on the rig's NATS and MongoDB-wire server with their
  * channels, and the accounts opened in the engine and at the banks. Without options: BANKA and BANKB, channels
@@ -107,8 +123,11 @@ export class TransferWorld {
     readonly nc: NatsConnection,
     readonly accounts: readonly WorldAccount[],
     readonly channels: readonly string[],
+    /** The world's admin token (principal `world`), for NATS clients of its own. */
+    readonly token: string,
   ) {
-    this.client = new NatsActorClient(nc, this.prefix, defaultLimits.partitionCount, "test:operator");
+    // Transfer and channel commands over NATS need a token (ADR 005 §5): the world's own, an admin's.
+    this.client = new NatsActorClient(nc, this.prefix, defaultLimits.partitionCount, { token });
   }
 
   static async start(options: TransferWorldOptions = {}): Promise<TransferWorld> {
@@ -134,15 +153,25 @@ export class TransferWorld {
       LIQ_TRANSFER_RETRY_DELAY_MS_MAX: "1000",
       LIQ_REMINDER_POLL_INTERVAL_MS: "100",
       LIQ_INGEST_ENABLED: "false",
+      // The world's own NATS client polls transfers hard under load tests, with its token and so under its rate.
+      LIQ_RATE_LIMIT_PER_SECOND: "100000",
+      LIQ_RATE_LIMIT_BURST: "100000",
       ...options.env,
     };
-    const env = await isolatedEngineEnv(worldEnv, options.servers);
+    const token = randomBytes(18).toString("base64url");
+    const accessFile = withWorldToken(
+      options.env?.["LIQ_ACCESS_FILE"],
+      `${banksFile.slice(0, -".json".length)}-access.json`,
+      token,
+    );
+    const env = await isolatedEngineEnv({ ...worldEnv, LIQ_ACCESS_FILE: accessFile }, options.servers);
     const world = new TransferWorld(
       simulator,
       env,
       await connect({ servers: env["LIQ_NATS_URL"]! }),
       accounts,
       channels.map((c) => c.id),
+      token,
     );
     await world.startEngine();
     for (const { bankCode, account, funding: opening } of accounts) {

@@ -98,6 +98,25 @@ describe("liq: arguments and refusals before anything is sent (exit 2, one line)
       /Allowed choices are credited, returned, not_debited/,
       nowhere,
     );
+    await refusedAsUsage(["transfers", "confirm-resolution", "T1"], /required option '--outcome <outcome>'/, nowhere);
+    await refusedAsUsage(
+      [
+        "transfers",
+        "create",
+        "--from",
+        "A:1",
+        "--to",
+        "B:1",
+        "--amount",
+        "1",
+        "--currency",
+        "EUR",
+        "--execute-at",
+        "tomorrow",
+      ],
+      /--execute-at <time>.*expected epoch milliseconds, a date/,
+      nowhere,
+    );
     await refusedAsUsage(
       [
         "transfers",

@@ -60,6 +60,8 @@ const transfer: Transfer__Output = {
   bank_references: { debit: "BANKA-0001" },
   failure: { code: "debit_rejected", message: "the bank declined the debit" },
   resolution: null,
+  pending_resolution: null,
+  execute_at_ms: "0",
   debit_reservation: "released",
   credit_reservation: "none",
   position_tasks_pending: 0,
@@ -195,6 +197,7 @@ describe("liq output: tables for people, JSON documents for scripts", () => {
         created_at_ms: at,
         updated_at_ms: at,
         event_seq: "9",
+        execute_at_ms: "0",
       },
       cause: "stepSucceeded",
     };
@@ -219,6 +222,41 @@ describe("liq output: tables for people, JSON documents for scripts", () => {
       /^│ transfer │ status │ from +│ to +│ +amount │ currency │ speed +│ created +│ status since +│$/,
     );
     expect(list).to.include("│ T-1      │ FAILED │ BANKA:A1 │ BANKB:B1 │ 1250.7500 │ CNY      │ normal │");
+  });
+
+  it("shows a future-dated transfer's start, and a resolution waiting for its confirmation", () => {
+    const later = String(Number(at) + 86_400_000);
+    const halted: Transfer__Output = {
+      ...transfer,
+      status: "MANUAL_INTERVENTION",
+      execute_at_ms: later,
+      pending_resolution: {
+        outcome: "returned",
+        evidence: "BANKA statement line 14",
+        resolved_by: "grpc:olivia",
+        confirmed_by: "",
+        requested_at_ms: at,
+      },
+    };
+    const text = transferText(halted);
+    expect(text).to.include("│ execute at             │ 2026-12-07 20:35:15Z");
+    expect(text).to.include(
+      "│ resolution asked       │ returned by grpc:olivia at 2026-12-06 20:35:15Z: BANKA statement line 14 (waiting for an approver's confirm-resolution)",
+    );
+    const closed = transferText({
+      ...transfer,
+      status: "CLOSED",
+      resolution: {
+        outcome: "returned",
+        evidence: "line 14",
+        resolved_by: "grpc:olivia",
+        confirmed_by: "grpc:ada",
+        requested_at_ms: "0",
+      },
+    });
+    expect(closed).to.include("│ resolution             │ returned by grpc:olivia, confirmed by grpc:ada: line 14");
+    const list = transfersText([{ ...transfer, status: "SCHEDULED", execute_at_ms: later, event_seq: "1" }]);
+    expect(list).to.include("│ T-1      │ SCHEDULED for 2026-12-07 20:35:15Z │");
   });
 
   it("shows channels with circuit, today's use and speeds", () => {

@@ -79,7 +79,7 @@ describe("replies are decoded at the door", () => {
         changed(created.reply, (d) => (d["status"] = "LOST")),
         "the reply of transfer t-1",
       ),
-    ).to.throw(TypeError, /^not the reply of transfer t-1: status must be one of NEW, CREATED/);
+    ).to.throw(TypeError, /^not the reply of transfer t-1: status must be one of NEW, SCHEDULED, CREATED/);
     expect(() =>
       decodeTransferReply(
         changed(created.reply, (d) => (d["request"]["approvalRequired"] = "yes")),

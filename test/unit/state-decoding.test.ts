@@ -55,12 +55,12 @@ describe("stored state is validated when it is read", () => {
       [
         "a timeline item without a status",
         (d) => delete d["timeline"][2]["status"],
-        /^not an encoded transfer state: timeline\[2\]\.status must be one of CREATED/,
+        /^not an encoded transfer state: timeline\[2\]\.status must be one of SCHEDULED, CREATED/,
       ],
       [
         "an unknown status",
         (d) => (d["status"] = "LOST"),
-        /^not an encoded transfer state: status must be one of NEW, CREATED/,
+        /^not an encoded transfer state: status must be one of NEW, SCHEDULED, CREATED/,
       ],
       [
         "a task attempt that is not an integer",

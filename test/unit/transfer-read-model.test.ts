@@ -257,6 +257,7 @@ describe("Transfers service (ADR 007)", () => {
     failure: null,
     approvedBy: null,
     resolution: null,
+    pendingResolution: null,
   });
 
   it("answers a command with the view its reply carries, and asks the actor again only for a stored (duplicate) reply", async () => {

@@ -254,7 +254,7 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
     expect(harness.state.status).to.equal("COMPENSATED");
   });
 
-  it("halts when the reversal is refused, and an operator closes it with evidence; positions follow the outcome", () => {
+  it("halts when the reversal is refused, and closes on an operator's evidence once another person confirms it", () => {
     const { harness, debit } = toDebitSent();
     harness.answerBank(debit, "succeeded");
     harness.applyPositionTasks();
@@ -269,12 +269,29 @@ describe("transfer saga (ADR 006 §2, pure decide/evolve)", () => {
         { outcome: "returned", evidence: "bank A statement 2026-11-27 line 14" },
         { principal: "op:bob" },
       )
-      .thenAccepted();
+      .thenEvents(["resolutionRequested"]);
+    expect(harness.state.status, "asking moves nothing").to.equal("MANUAL_INTERVENTION");
+    expect(harness.has("account.command")).to.equal(false);
+    harness
+      .when("confirmResolution", { outcome: "returned", comment: "matches" }, { principal: "op:carol" })
+      .thenEvents([
+        {
+          type: "resolved",
+          by: "op:bob",
+          outcome: "returned",
+          evidence: "bank A statement 2026-11-27 line 14",
+          confirmedBy: "op:carol",
+          comment: "matches",
+        },
+        "positionTaskQueued",
+        "positionTaskIssued",
+      ]);
     expect(harness.state.status).to.equal("CLOSED");
     expect(harness.state.resolution).to.deep.equal({
       outcome: "returned",
       evidence: "bank A statement 2026-11-27 line 14",
       by: "op:bob",
+      confirmedBy: "op:carol",
     });
     const tasks = harness.effects
       .filter((effect) => effect.type === "account.command")

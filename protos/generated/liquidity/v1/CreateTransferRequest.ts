@@ -1,6 +1,7 @@
 // Original file: liquidity/v1/transfers.proto
 
 import type { AccountKey as _liquidity_v1_AccountKey, AccountKey__Output as _liquidity_v1_AccountKey__Output } from '../../liquidity/v1/AccountKey.js';
+import type { Long } from '@grpc/proto-loader';
 
 export interface CreateTransferRequest {
   'request_id'?: (string);
@@ -15,6 +16,7 @@ export interface CreateTransferRequest {
   'failover'?: (string);
   'reference'?: (string);
   'validate_only'?: (boolean);
+  'execute_at_ms'?: (number | string | Long);
 }
 
 export interface CreateTransferRequest__Output {
@@ -30,4 +32,5 @@ export interface CreateTransferRequest__Output {
   'failover': (string);
   'reference': (string);
   'validate_only': (boolean);
+  'execute_at_ms': (string);
 }

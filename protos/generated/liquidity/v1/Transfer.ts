@@ -32,6 +32,8 @@ export interface Transfer {
   'credit_reservation'?: (string);
   'position_tasks_pending'?: (number);
   'timeline'?: (_liquidity_v1_TimelineItem)[];
+  'execute_at_ms'?: (number | string | Long);
+  'pending_resolution'?: (_liquidity_v1_TransferResolution | null);
 }
 
 export interface Transfer__Output {
@@ -59,4 +61,6 @@ export interface Transfer__Output {
   'credit_reservation': (string);
   'position_tasks_pending': (number);
   'timeline': (_liquidity_v1_TimelineItem__Output)[];
+  'execute_at_ms': (string);
+  'pending_resolution': (_liquidity_v1_TransferResolution__Output | null);
 }

@@ -17,6 +17,7 @@ export interface TransferSummary {
   'created_at_ms'?: (number | string | Long);
   'updated_at_ms'?: (number | string | Long);
   'event_seq'?: (number | string | Long);
+  'execute_at_ms'?: (number | string | Long);
 }
 
 export interface TransferSummary__Output {
@@ -33,4 +34,5 @@ export interface TransferSummary__Output {
   'created_at_ms': (string);
   'updated_at_ms': (string);
   'event_seq': (string);
+  'execute_at_ms': (string);
 }

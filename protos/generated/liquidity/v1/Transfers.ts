@@ -4,6 +4,7 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { ApproveTransferRequest as _liquidity_v1_ApproveTransferRequest, ApproveTransferRequest__Output as _liquidity_v1_ApproveTransferRequest__Output } from '../../liquidity/v1/ApproveTransferRequest.js';
 import type { CancelTransferRequest as _liquidity_v1_CancelTransferRequest, CancelTransferRequest__Output as _liquidity_v1_CancelTransferRequest__Output } from '../../liquidity/v1/CancelTransferRequest.js';
+import type { ConfirmResolutionRequest as _liquidity_v1_ConfirmResolutionRequest, ConfirmResolutionRequest__Output as _liquidity_v1_ConfirmResolutionRequest__Output } from '../../liquidity/v1/ConfirmResolutionRequest.js';
 import type { CreateTransferRequest as _liquidity_v1_CreateTransferRequest, CreateTransferRequest__Output as _liquidity_v1_CreateTransferRequest__Output } from '../../liquidity/v1/CreateTransferRequest.js';
 import type { GetTransferRequest as _liquidity_v1_GetTransferRequest, GetTransferRequest__Output as _liquidity_v1_GetTransferRequest__Output } from '../../liquidity/v1/GetTransferRequest.js';
 import type { ListTransfersRequest as _liquidity_v1_ListTransfersRequest, ListTransfersRequest__Output as _liquidity_v1_ListTransfersRequest__Output } from '../../liquidity/v1/ListTransfersRequest.js';
@@ -33,6 +34,15 @@ export interface TransfersClient extends grpc.Client {
   cancelTransfer(argument: _liquidity_v1_CancelTransferRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_liquidity_v1_TransferResult__Output>): grpc.ClientUnaryCall;
   cancelTransfer(argument: _liquidity_v1_CancelTransferRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_liquidity_v1_TransferResult__Output>): grpc.ClientUnaryCall;
   cancelTransfer(argument: _liquidity_v1_CancelTransferRequest, callback: grpc.requestCallback<_liquidity_v1_TransferResult__Output>): grpc.ClientUnaryCall;
+  
+  ConfirmResolution(argument: _liquidity_v1_ConfirmResolutionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_liquidity_v1_TransferResult__Output>): grpc.ClientUnaryCall;
+  ConfirmResolution(argument: _liquidity_v1_ConfirmResolutionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_liquidity_v1_TransferResult__Output>): grpc.ClientUnaryCall;
+  ConfirmResolution(argument: _liquidity_v1_ConfirmResolutionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_liquidity_v1_TransferResult__Output>): grpc.ClientUnaryCall;
+  ConfirmResolution(argument: _liquidity_v1_ConfirmResolutionRequest, callback: grpc.requestCallback<_liquidity_v1_TransferResult__Output>): grpc.ClientUnaryCall;
+  confirmResolution(argument: _liquidity_v1_ConfirmResolutionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_liquidity_v1_TransferResult__Output>): grpc.ClientUnaryCall;
+  confirmResolution(argument: _liquidity_v1_ConfirmResolutionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_liquidity_v1_TransferResult__Output>): grpc.ClientUnaryCall;
+  confirmResolution(argument: _liquidity_v1_ConfirmResolutionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_liquidity_v1_TransferResult__Output>): grpc.ClientUnaryCall;
+  confirmResolution(argument: _liquidity_v1_ConfirmResolutionRequest, callback: grpc.requestCallback<_liquidity_v1_TransferResult__Output>): grpc.ClientUnaryCall;
   
   CreateTransfer(argument: _liquidity_v1_CreateTransferRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_liquidity_v1_TransferResult__Output>): grpc.ClientUnaryCall;
   CreateTransfer(argument: _liquidity_v1_CreateTransferRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_liquidity_v1_TransferResult__Output>): grpc.ClientUnaryCall;
@@ -91,6 +101,8 @@ export interface TransfersHandlers extends grpc.UntypedServiceImplementation {
   
   CancelTransfer: grpc.handleUnaryCall<_liquidity_v1_CancelTransferRequest__Output, _liquidity_v1_TransferResult>;
   
+  ConfirmResolution: grpc.handleUnaryCall<_liquidity_v1_ConfirmResolutionRequest__Output, _liquidity_v1_TransferResult>;
+  
   CreateTransfer: grpc.handleUnaryCall<_liquidity_v1_CreateTransferRequest__Output, _liquidity_v1_TransferResult>;
   
   GetTransfer: grpc.handleUnaryCall<_liquidity_v1_GetTransferRequest__Output, _liquidity_v1_Transfer>;
@@ -108,6 +120,7 @@ export interface TransfersHandlers extends grpc.UntypedServiceImplementation {
 export interface TransfersDefinition extends grpc.ServiceDefinition {
   ApproveTransfer: MethodDefinition<_liquidity_v1_ApproveTransferRequest, _liquidity_v1_TransferResult, _liquidity_v1_ApproveTransferRequest__Output, _liquidity_v1_TransferResult__Output>
   CancelTransfer: MethodDefinition<_liquidity_v1_CancelTransferRequest, _liquidity_v1_TransferResult, _liquidity_v1_CancelTransferRequest__Output, _liquidity_v1_TransferResult__Output>
+  ConfirmResolution: MethodDefinition<_liquidity_v1_ConfirmResolutionRequest, _liquidity_v1_TransferResult, _liquidity_v1_ConfirmResolutionRequest__Output, _liquidity_v1_TransferResult__Output>
   CreateTransfer: MethodDefinition<_liquidity_v1_CreateTransferRequest, _liquidity_v1_TransferResult, _liquidity_v1_CreateTransferRequest__Output, _liquidity_v1_TransferResult__Output>
   GetTransfer: MethodDefinition<_liquidity_v1_GetTransferRequest, _liquidity_v1_Transfer, _liquidity_v1_GetTransferRequest__Output, _liquidity_v1_Transfer__Output>
   ListTransfers: MethodDefinition<_liquidity_v1_ListTransfersRequest, _liquidity_v1_ListTransfersResponse, _liquidity_v1_ListTransfersRequest__Output, _liquidity_v1_ListTransfersResponse__Output>

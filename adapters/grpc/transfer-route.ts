@@ -13,7 +13,7 @@ import {
   readRouteCandidates,
   type BankChannel,
   type RouteCandidates,
-} from "../routing/route-candidates.js";
+} from "../../decisions/route-candidates.js";
 import { ApiError } from "./api-error.js";
 import type { Caller } from "./caller.js";
 import { preflightAccounts } from "./transfer-preflight.js";

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { chooseRoute, type RouteCandidate, type RouteQuery } from "../../actors/channel/route-choice.js";
 import { Money } from "../../actors/shared/amount.js";
+import { routeFinder } from "../../decisions/routes.js";
 import { ChannelInMemory, type ChannelSetup } from "../support/channel-in-memory.js";
 
 const at = (iso: string): number => Date.parse(iso);
@@ -281,5 +282,30 @@ describe("route choice (actors/channel/route-choice.ts)", () => {
       // 09:00Z is 04:00 at UTC-5: the bank's next day starts at 05:00Z.
       expect(choice.nextWindowAt).to.equal(at("2026-11-28T05:00:00Z"));
     });
+  });
+
+  it("is the planner's route finder too: the same route, and the next window for a move that must wait", () => {
+    const window = [{ from: "2026-11-27T08:00:00Z", to: "2026-11-27T10:00:00Z" }];
+    const all = channels({ "B-cheap": { maintenanceWindows: window } });
+    const read = Object.entries(all).map(([channelId, channel]) => ({
+      channelId,
+      bankCode: setups[channelId]!.bankCode,
+      view: channel.view(morning),
+    }));
+    const find = routeFinder(read, "EUR", morning);
+    expect(find("BANKA:1", "BANKB:1", "normal", new Money("100")).chosen).to.include({
+      debitChannel: "A-cheap",
+      creditChannel: "B-dear",
+      fee: "3.5000",
+    });
+    const blocked = routeFinder(
+      read.filter((channel) => channel.channelId !== "B-dear"),
+      "EUR",
+      morning,
+    )("BANKA:1", "BANKB:1", "normal", new Money("100"));
+    expect([blocked.chosen, blocked.nextWindowAt]).to.deep.equal([null, at("2026-11-27T10:00:00Z")]);
+    expect(blocked.considered.map((channel) => channel["reason"])).to.include(
+      "it is in maintenance until 2026-11-27T10:00:00.000Z",
+    );
   });
 });

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { RouteCandidate } from "../../actors/channel/route-choice.js";
-import { decodeChannelView, type ChannelView } from "../../actors/channel/view.js";
-import type { ActorSystem } from "../../runtime/actor-system.js";
-import type { ErrorBody } from "../../runtime/errors.js";
-import { childSpan, type TraceContext } from "../../runtime/trace-context.js";
+import type { RouteCandidate } from "../actors/channel/route-choice.js";
+import { decodeChannelView, type ChannelView } from "../actors/channel/view.js";
+import type { ActorSystem } from "../runtime/actor-system.js";
+import type { ErrorBody } from "../runtime/errors.js";
+import { childSpan, type TraceContext } from "../runtime/trace-context.js";
 
 /** A configured channel (LIQ_BANKS_FILE): its id and its bank. */
 export interface BankChannel {
@@ -43,12 +43,19 @@ export class ChannelViewUnavailable extends Error {
   }
 }
 
+/** A configured channel with the view its actor answered. */
+export interface ChannelCandidate {
+  readonly channelId: string;
+  readonly bankCode: string;
+  readonly view: ChannelView;
+}
+
 /**
  * Reads the channels that may carry a transfer, for the route chooser: the source bank's channels (the debit end)
- * and the target bank's (the credit end) that move the currency, or the channel named for an end, each asked for
- * its view (`get`, never journaled) in parallel and each once (a transfer within one bank has one set for both
- * ends). A channel not configured yet stays a candidate, so the choice says so. The order of `channels` is kept:
- * it breaks ties of fees. For every caller that chooses a route: CreateTransfer, and the decision engine's planner.
+ * and the target bank's (the credit end), or the channel named for an end, each asked for its view (`get`, never
+ * journaled) in parallel and each once (a transfer within one bank has one set for both ends). For a caller with
+ * one transfer to route (CreateTransfer); a caller with many reads every channel once and selects with
+ * `routeCandidatesOf` (the planner).
  */
 export async function readRouteCandidates(
   system: ActorSystem,
@@ -56,17 +63,34 @@ export async function readRouteCandidates(
   ends: RouteEnds,
   reader: ViewReader,
 ): Promise<RouteCandidates> {
-  const debitIds = endChannels(channels, ends.sourceBank, ends.debitChannel);
-  const creditIds = endChannels(channels, ends.targetBank, ends.creditChannel);
-  const ids = [...new Set([...debitIds, ...creditIds])];
-  const views = new Map(
-    await Promise.all(ids.map(async (id) => [id, await readChannelView(system, id, reader)] as const)),
+  const wanted = new Set([
+    ...endChannels(channels, ends.sourceBank, ends.debitChannel),
+    ...endChannels(channels, ends.targetBank, ends.creditChannel),
+  ]);
+  const read = channels.filter((channel) => wanted.has(channel.id));
+  const views = await Promise.all(read.map((channel) => readChannelView(system, channel.id, reader)));
+  return routeCandidatesOf(
+    read.map((channel, index) => ({ channelId: channel.id, bankCode: channel.bankCode, view: views[index]! })),
+    ends,
   );
-  const candidates = (endIds: readonly string[], named: string | undefined): RouteCandidate[] =>
-    endIds
-      .map((channelId) => ({ channelId, view: views.get(channelId)! }))
-      .filter(({ view }) => named !== undefined || !view.configured || view.config.currency === ends.currency);
-  return { debit: candidates(debitIds, ends.debitChannel), credit: candidates(creditIds, ends.creditChannel) };
+}
+
+/**
+ * Each end's candidates among channels whose views were read: the bank's channels that move the currency, or the
+ * one named for the end (whatever it moves: the chooser says why it cannot). A channel not configured yet stays a
+ * candidate, so the choice says so. The order of `channels` is kept: it breaks ties of fees.
+ */
+export function routeCandidatesOf(channels: readonly ChannelCandidate[], ends: RouteEnds): RouteCandidates {
+  const end = (bankCode: string, named: string | undefined): RouteCandidate[] =>
+    channels
+      .filter((channel) =>
+        named === undefined
+          ? channel.bankCode === bankCode &&
+            (!channel.view.configured || channel.view.config.currency === ends.currency)
+          : channel.channelId === named,
+      )
+      .map(({ channelId, view }) => ({ channelId, view }));
+  return { debit: end(ends.sourceBank, ends.debitChannel), credit: end(ends.targetBank, ends.creditChannel) };
 }
 
 function endChannels(channels: readonly BankChannel[], bankCode: string, named: string | undefined): string[] {

@@ -101,7 +101,7 @@ export async function evaluatePool(
     tripped: new Map(Object.entries(planner.tripped).map(([ruleId, trip]) => [ruleId, trip.version])),
     autoCeiling: parts.policy.autoCeiling(currency),
     sweeps: options.sweeps,
-    route: routeFinder(channels, currency),
+    route: routeFinder(channels, currency, now),
   });
   const editors = new Map(rules.map((rule) => [rule.ruleId, rule.editor]));
   const drafts = plan.decisions.flatMap((decision) => draftsOf(decision, currency, editors, parts.policy));

@@ -1,59 +1,33 @@
 import type { Decimal } from "decimal.js";
 import type { Speed } from "../actors/channel/config.js";
-import type { ChannelView } from "../actors/channel/view.js";
+import { chooseRoute, type ConsideredChannel } from "../actors/channel/route-choice.js";
 import type { RouteFinder, RouteOffer } from "../actors/planner/routes.js";
-import { formatAmount, Money } from "../actors/shared/amount.js";
 import type { JsonObject } from "../runtime/json.js";
+import { routeCandidatesOf, type ChannelCandidate } from "./route-candidates.js";
 
-/** A configured channel: its id, the bank it serves, and its view as read at the start of the evaluation. */
-export interface ChannelCandidate {
-  readonly channelId: string;
-  readonly bankCode: string;
-  readonly view: ChannelView;
-}
+export type { ChannelCandidate } from "./route-candidates.js";
 
 /**
- * The route finder of one evaluation over the channel views it read: both ends must be usable now (configured for
- * the currency, the speed offered, the circuit not open), and among the routes the cheapest (debit fee + credit fee)
- * wins, ties by channel ids.
+ * The route finder of one evaluation over the channel views it read at `now`: the route chooser CreateTransfer
+ * uses (actors/channel/route-choice.ts, ADR 010 §6), so a plan goes by the channels a transfer would meet: both
+ * ends usable now (maintenance, circuit, cut-off, the debit end's daily limit), the cheapest (debit fee + credit
+ * fee), ties to the channel listed first; none usable now gives the next window.
  */
-export function routeFinder(candidates: readonly ChannelCandidate[], currency: string): RouteFinder {
+export function routeFinder(candidates: readonly ChannelCandidate[], currency: string, now: number): RouteFinder {
   return (from: string, to: string, speed: Speed, amount: Decimal): RouteOffer => {
-    const considered: JsonObject[] = [];
-    const usable = (bankCode: string, end: "debit" | "credit") =>
-      candidates
-        .filter((candidate) => candidate.bankCode === bankCode)
-        .flatMap((candidate) => {
-          const verdict = judge(candidate, currency, speed, end === "debit" ? amount : undefined);
-          considered.push({ channelId: candidate.channelId, end, ...verdict });
-          return verdict.usable ? [{ channelId: candidate.channelId, fee: new Money(verdict.fee ?? "0") }] : [];
-        });
-    const debits = usable(bankOf(from), "debit");
-    const credits = usable(bankOf(to), "credit");
-    let chosen: RouteOffer["chosen"] = null;
-    let best: Decimal | undefined;
-    for (const debit of debits)
-      for (const credit of credits) {
-        const fee = debit.fee.plus(credit.fee);
-        if (best === undefined || fee.lessThan(best)) {
-          best = fee;
-          chosen = { debitChannel: debit.channelId, creditChannel: credit.channelId, fee: formatAmount(fee) };
-        }
-      }
-    return { chosen, considered, nextWindowAt: null };
+    const ends = { sourceBank: bankOf(from), targetBank: bankOf(to), currency };
+    const { debit, credit } = routeCandidatesOf(candidates, ends);
+    const choice = chooseRoute({ currency, speed, amount, now }, debit, credit);
+    return {
+      chosen: choice.chosen,
+      considered: choice.considered.map(consideredJson),
+      nextWindowAt: choice.nextWindowAt,
+    };
   };
 }
 
-function judge(candidate: ChannelCandidate, currency: string, speed: Speed, debit: Decimal | undefined) {
-  const { view } = candidate;
-  const refused = (reason: string) => ({ usable: false, fee: null, reason });
-  if (!view.configured) return refused("not configured");
-  if (view.config.currency !== currency) return refused(`serves ${view.config.currency}`);
-  const terms = view.config.speeds[speed];
-  if (!terms) return refused(`no ${speed} speed`);
-  if (view.breaker.circuit === "open") return refused("circuit open");
-  if (debit && new Money(view.usage.remaining).lessThan(debit)) return refused("over the daily limit");
-  return { usable: true, fee: terms.fee, reason: "" };
+function consideredJson(channel: ConsideredChannel): JsonObject {
+  return { ...channel };
 }
 
 function bankOf(accountId: string): string {

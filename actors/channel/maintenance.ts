@@ -1,11 +1,14 @@
 import type { ChannelConfig } from "./config.js";
 import { atLocalClock, dayMs, localMidnightOf, localTimeOfDayMs, minuteOfDay } from "./local-time.js";
 
+/** What maintenance depends on: the windows and the bank's clock (a configuration, or a view's JSON form of it). */
+export type MaintenanceSchedule = Pick<ChannelConfig, "maintenanceWindows" | "dailyMaintenance" | "utcOffsetMinutes">;
+
 /**
  * When the maintenance that covers `now` ends, following windows that start where the previous one ends (so that
  * `retryAt` is not inside another window), or undefined when no window covers `now`.
  */
-export function maintenanceEndAt(config: ChannelConfig, now: number): number | undefined {
+export function maintenanceEndAt(config: MaintenanceSchedule, now: number): number | undefined {
   let end: number | undefined;
   // Each step moves past one window; more steps than windows can only mean windows that cover the whole day.
   for (let step = 0; step <= config.maintenanceWindows.length + config.dailyMaintenance.length; step++) {
@@ -17,7 +20,7 @@ export function maintenanceEndAt(config: ChannelConfig, now: number): number | u
 }
 
 /** The latest end among the windows that cover `at` (from inclusive, to exclusive). */
-function coveringEnd(config: ChannelConfig, at: number): number | undefined {
+function coveringEnd(config: MaintenanceSchedule, at: number): number | undefined {
   let end: number | undefined;
   const extend = (candidate: number) => {
     if (end === undefined || candidate > end) end = candidate;

@@ -30,6 +30,8 @@ export type ApiErrorCode =
   | "unknown_channel"
   | "channel_bank_mismatch"
   | "channel_not_found"
+  /** No route of a debit and a credit channel is usable now (adapters/grpc/transfer-route.ts). */
+  | "no_channel_available"
   | "watcher_too_slow";
 
 /** Every code the `liq-error-code` trailer carries (ADR 005 §7). */

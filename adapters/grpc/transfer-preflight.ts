@@ -116,3 +116,17 @@ function checkChannel(field: string, channelId: string, view: ChannelView, comma
     );
   }
 }
+
+/**
+ * The account checks alone, for a create about to be refused for want of a channel route (transfer-route.ts): what
+ * is wrong with the accounts is said first, as the full preflight says it before the channels.
+ */
+export async function preflightAccounts(system: ActorSystem, command: CreateCommand, caller: Caller): Promise<void> {
+  const [source, target] = await Promise.all([
+    accountView(system, command.from, caller),
+    accountView(system, command.to, caller),
+  ]);
+  const opened = checkAccount("source", command.from, source, command.currency);
+  checkAccount("target", command.to, target, command.currency);
+  checkFunds(command, opened);
+}

@@ -32,6 +32,7 @@ import type { ResolveTransferRequest__Output } from "../../protos/generated/liqu
 import type { RetryTransferRequest__Output } from "../../protos/generated/liquidity/v1/RetryTransferRequest.js";
 import type { Transfer } from "../../protos/generated/liquidity/v1/Transfer.js";
 import type { TransferResult } from "../../protos/generated/liquidity/v1/TransferResult.js";
+import type { TransferRoute } from "../../protos/generated/liquidity/v1/TransferRoute.js";
 import type { WatchTransfersRequest__Output } from "../../protos/generated/liquidity/v1/WatchTransfersRequest.js";
 import { ApiError } from "./api-error.js";
 import type { Caller } from "./caller.js";
@@ -39,13 +40,14 @@ import { accountKey, commandIdFor, requestId } from "./positions-service.js";
 import type { ChannelsService } from "./channels-service.js";
 import { summaryOf, transferOf, transferPreviewOf } from "./transfer-messages.js";
 import { preflightTransfer } from "./transfer-preflight.js";
+import { routeCreate, transferRouteOf } from "./transfer-route.js";
 import { TransferWatches, type TransferWatchFilter } from "./transfer-watches.js";
 
 const pageSizeDefault = 100;
 const pageSizeMax = 1_000;
 const watchedIdsMax = 1_000;
 
-/** A configured bank channel (LIQ_BANKS_FILE): what a create without channels picks from. */
+/** A configured bank channel (LIQ_BANKS_FILE): what a create without channels chooses from, in the file's order. */
 export interface TransferChannel {
   readonly id: string;
   readonly bankCode: string;
@@ -74,13 +76,13 @@ export class TransfersService {
     const transferId = idOf(request.request_id, "request_id", " (it becomes the transfer id)");
     const from = accountKey(request.from, "from").accountId;
     const to = accountKey(request.to, "to").accountId;
-    const payload: Record<string, Json> = {
+    let payload: Record<string, Json> = {
       from,
       to,
       amount: request.amount,
       currency: request.currency,
-      debitChannel: this.channelFor("debit_channel", request.debit_channel, from),
-      creditChannel: this.channelFor("credit_channel", request.credit_channel, to),
+      debitChannel: this.namedChannel("debit_channel", request.debit_channel, from),
+      creditChannel: this.namedChannel("credit_channel", request.credit_channel, to),
       approvalRequired: request.approval_required,
       reference: request.reference,
       // Empty means "not set" in proto3: the actor's defaults apply.
@@ -90,17 +92,27 @@ export class TransfersService {
     };
     // A repeat of a create skips the checks: its transfer may have moved the money they look at.
     const existing = await this.existingView(transferId, caller);
+    let route: TransferRoute | null = null;
     if (existing === null) {
       checkExecuteAt(payload["executeAt"]);
+      // A transfer dated in the future takes the route that is usable when it starts.
+      const startsAt =
+        typeof payload["executeAt"] === "number" ? Math.max(payload["executeAt"], Date.now()) : Date.now();
+      const routed = await routeCreate(this.system, this.channels, payload, caller, startsAt);
+      payload = routed.payload;
+      route = routed.choice && transferRouteOf(routed.choice);
       const command = await preflightTransfer(this.system, this.channelsService, payload, caller);
       if (request.validate_only)
-        return { transfer: previewOf(transferId, command, caller), duplicate: false, validated: true };
+        return { transfer: previewOf(transferId, command, caller), duplicate: false, validated: true, route };
     } else if (request.validate_only) {
       throw new ApiError(
         status.ALREADY_EXISTS,
         `request_id ${transferId} is already transfer ${transferId} (${existing.status}); validate_only checks a new request`,
         "transfer_exists",
       );
+    } else {
+      // A repeat keeps the route its transfer took: choosing again now could differ and read as another request.
+      payload = { ...payload, ...channelsLeftOut(payload, existing) };
     }
     const reply = await this.system.dispatch({
       kind: "transfer",
@@ -119,11 +131,8 @@ export class TransfersService {
     }
     if (!reply.ok) throw ApiError.fromBody(reply.error);
     const view = await this.viewAfter(transferId, reply, caller);
-    return {
-      transfer: transferOf(view, false),
-      duplicate: reply.duplicate === true || view.existing === true,
-      validated: false,
-    };
+    const duplicate = reply.duplicate === true || view.existing === true;
+    return { transfer: transferOf(view, false), duplicate, validated: false, route: duplicate ? null : route };
   }
 
   async getTransfer(request: GetTransferRequest__Output, caller: Caller): Promise<Transfer> {
@@ -244,19 +253,10 @@ export class TransfersService {
     return view.status !== "NEW" ? view : null;
   }
 
-  /** A create without a channel takes the first configured channel of the account's bank (docs/api.md "Transfers API"). */
-  private channelFor(field: string, given: string, accountId: string): string {
+  /** A channel the request names, checked against LIQ_BANKS_FILE; "" when left out (the route chooser fills it). */
+  private namedChannel(field: string, given: string, accountId: string): string {
     const [bankCode] = splitAccount(accountId);
-    if (given === "") {
-      const first = this.channels.find((channel) => channel.bankCode === bankCode);
-      if (!first)
-        throw new ApiError(
-          status.FAILED_PRECONDITION,
-          `no channel is configured for bank ${bankCode} (LIQ_BANKS_FILE), so ${field} cannot be chosen`,
-          "channel_not_configured",
-        );
-      return first.id;
-    }
+    if (given === "") return "";
     const channel = this.channels.find((candidate) => candidate.id === given);
     if (!channel)
       throw new ApiError(
@@ -280,6 +280,14 @@ export class TransfersService {
     const view = await this.view(transferId, { principal: "system:transfer-watch", trace: newTrace() });
     return view.request ? requestOf({ ...view.request, createdBy: view.createdBy, createdAt: view.createdAt }) : null;
   }
+}
+
+/** The channels of an existing transfer for those a repeat of its create left out, as the first create chose them. */
+function channelsLeftOut(payload: Record<string, Json>, existing: TransferView): Record<string, Json> {
+  return {
+    ...(payload["debitChannel"] === "" && { debitChannel: existing.request?.debitChannel ?? "" }),
+    ...(payload["creditChannel"] === "" && { creditChannel: existing.request?.creditChannel ?? "" }),
+  };
 }
 
 /** The transfer a validated request would create: its request, channels resolved, no status yet. */

@@ -8,7 +8,7 @@ import type { CliContext } from "../context.js";
 import { refused, unreachable } from "../failures.js";
 import { morePagesText, readPages } from "../pages.js";
 import type { CommandGroup, RootCommand } from "../root.js";
-import { finalStatuses, transferText, transfersText, transferUpdateText } from "../views/transfers.js";
+import { finalStatuses, routeText, transferText, transfersText, transferUpdateText } from "../views/transfers.js";
 
 const defaultWaitSeconds = 120;
 
@@ -66,8 +66,8 @@ function addCreate(transfers: CommandGroup, context: CliContext): void {
     .addOption(
       new Option("--speed <speed>", "normal or urgent (default normal)").choices(["normal", "urgent"] as const),
     )
-    .option("--debit-channel <id>", "the source bank's channel (default: its bank's first configured one)")
-    .option("--credit-channel <id>", "the target bank's channel (default: its bank's first configured one)")
+    .option("--debit-channel <id>", "the source bank's channel (default: the engine chooses the route)")
+    .option("--credit-channel <id>", "the target bank's channel (default: the engine chooses the route)")
     .option("--approval-required", "wait in PENDING_APPROVAL until an approver other than you approves")
     .addOption(
       new Option(
@@ -88,7 +88,7 @@ function addCreate(transfers: CommandGroup, context: CliContext): void {
     .addOption(
       new Option(
         "--validate-only",
-        "check it as create would (accounts, currency, funds, channels) and create nothing",
+        "check it as create would (accounts, currency, funds, channels) and create nothing; shows the route chosen",
       ).conflicts("wait"),
     )
     .option("--wait", "follow it until a final status, then print it (exit 1 unless SUCCESS)")
@@ -124,7 +124,7 @@ function addCreate(transfers: CommandGroup, context: CliContext): void {
         context.print(
           { ...result, request_id: requestId },
           () =>
-            `valid: the engine would create this transfer; nothing was created\n${result.transfer ? transferText(result.transfer) : ""}`,
+            `valid: the engine would create this transfer; nothing was created\n${result.transfer ? transferText(result.transfer) : ""}${result.route ? routeText(result.route) : ""}`,
         );
         return;
       }

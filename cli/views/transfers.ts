@@ -1,4 +1,5 @@
 import type { Transfer__Output } from "../../protos/generated/liquidity/v1/Transfer.js";
+import type { TransferRoute__Output } from "../../protos/generated/liquidity/v1/TransferRoute.js";
 import type { TransferSummary__Output } from "../../protos/generated/liquidity/v1/TransferSummary.js";
 import type { TransferUpdate__Output } from "../../protos/generated/liquidity/v1/TransferUpdate.js";
 import { accountText, orDash, record, table, time } from "../output.js";
@@ -70,6 +71,26 @@ export function transferText(transfer: Transfer__Output): string {
           transfer.timeline.map((item) => [time(item.at_ms), item.status, item.event, orDash(item.note)]),
         );
   return record(pairs) + timeline;
+}
+
+/** The route the engine chose for a create that left channels out: the pair, its fee, every channel considered. */
+export function routeText(route: TransferRoute__Output): string {
+  const pairs: Array<readonly [string, string]> = [
+    ["route", `debit ${route.debit_channel}, credit ${route.credit_channel}`],
+    ["fee", `${route.fee} (debit ${route.debit_fee} + credit ${route.credit_fee})`],
+    ["cut-off", orDash(route.cutoff)],
+  ];
+  const considered = table(
+    ["end", "channel", "fee", "cut-off", "usable now"],
+    route.considered.map((channel) => [
+      channel.end,
+      channel.channel_id,
+      orDash(channel.fee),
+      orDash(channel.cutoff),
+      channel.usable ? "yes" : channel.reason,
+    ]),
+  );
+  return record(pairs) + considered;
 }
 
 /** Transfers from the read model (ListTransfers), newest first. */

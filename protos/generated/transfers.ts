@@ -31,12 +31,14 @@ import type { PositionsClient as _liquidity_v1_PositionsClient, PositionsDefinit
 import type { RecordEntryRequest as _liquidity_v1_RecordEntryRequest, RecordEntryRequest__Output as _liquidity_v1_RecordEntryRequest__Output } from './liquidity/v1/RecordEntryRequest.js';
 import type { ResolveTransferRequest as _liquidity_v1_ResolveTransferRequest, ResolveTransferRequest__Output as _liquidity_v1_ResolveTransferRequest__Output } from './liquidity/v1/ResolveTransferRequest.js';
 import type { RetryTransferRequest as _liquidity_v1_RetryTransferRequest, RetryTransferRequest__Output as _liquidity_v1_RetryTransferRequest__Output } from './liquidity/v1/RetryTransferRequest.js';
+import type { RouteChannel as _liquidity_v1_RouteChannel, RouteChannel__Output as _liquidity_v1_RouteChannel__Output } from './liquidity/v1/RouteChannel.js';
 import type { SyncStatementRequest as _liquidity_v1_SyncStatementRequest, SyncStatementRequest__Output as _liquidity_v1_SyncStatementRequest__Output } from './liquidity/v1/SyncStatementRequest.js';
 import type { TimelineItem as _liquidity_v1_TimelineItem, TimelineItem__Output as _liquidity_v1_TimelineItem__Output } from './liquidity/v1/TimelineItem.js';
 import type { Transfer as _liquidity_v1_Transfer, Transfer__Output as _liquidity_v1_Transfer__Output } from './liquidity/v1/Transfer.js';
 import type { TransferFailure as _liquidity_v1_TransferFailure, TransferFailure__Output as _liquidity_v1_TransferFailure__Output } from './liquidity/v1/TransferFailure.js';
 import type { TransferResolution as _liquidity_v1_TransferResolution, TransferResolution__Output as _liquidity_v1_TransferResolution__Output } from './liquidity/v1/TransferResolution.js';
 import type { TransferResult as _liquidity_v1_TransferResult, TransferResult__Output as _liquidity_v1_TransferResult__Output } from './liquidity/v1/TransferResult.js';
+import type { TransferRoute as _liquidity_v1_TransferRoute, TransferRoute__Output as _liquidity_v1_TransferRoute__Output } from './liquidity/v1/TransferRoute.js';
 import type { TransferStep as _liquidity_v1_TransferStep, TransferStep__Output as _liquidity_v1_TransferStep__Output } from './liquidity/v1/TransferStep.js';
 import type { TransferSummary as _liquidity_v1_TransferSummary, TransferSummary__Output as _liquidity_v1_TransferSummary__Output } from './liquidity/v1/TransferSummary.js';
 import type { TransferUpdate as _liquidity_v1_TransferUpdate, TransferUpdate__Output as _liquidity_v1_TransferUpdate__Output } from './liquidity/v1/TransferUpdate.js';
@@ -87,12 +89,14 @@ export interface ProtoGrpcType {
       RecordEntryRequest: MessageTypeDefinition<_liquidity_v1_RecordEntryRequest, _liquidity_v1_RecordEntryRequest__Output>
       ResolveTransferRequest: MessageTypeDefinition<_liquidity_v1_ResolveTransferRequest, _liquidity_v1_ResolveTransferRequest__Output>
       RetryTransferRequest: MessageTypeDefinition<_liquidity_v1_RetryTransferRequest, _liquidity_v1_RetryTransferRequest__Output>
+      RouteChannel: MessageTypeDefinition<_liquidity_v1_RouteChannel, _liquidity_v1_RouteChannel__Output>
       SyncStatementRequest: MessageTypeDefinition<_liquidity_v1_SyncStatementRequest, _liquidity_v1_SyncStatementRequest__Output>
       TimelineItem: MessageTypeDefinition<_liquidity_v1_TimelineItem, _liquidity_v1_TimelineItem__Output>
       Transfer: MessageTypeDefinition<_liquidity_v1_Transfer, _liquidity_v1_Transfer__Output>
       TransferFailure: MessageTypeDefinition<_liquidity_v1_TransferFailure, _liquidity_v1_TransferFailure__Output>
       TransferResolution: MessageTypeDefinition<_liquidity_v1_TransferResolution, _liquidity_v1_TransferResolution__Output>
       TransferResult: MessageTypeDefinition<_liquidity_v1_TransferResult, _liquidity_v1_TransferResult__Output>
+      TransferRoute: MessageTypeDefinition<_liquidity_v1_TransferRoute, _liquidity_v1_TransferRoute__Output>
       TransferStep: MessageTypeDefinition<_liquidity_v1_TransferStep, _liquidity_v1_TransferStep__Output>
       TransferSummary: MessageTypeDefinition<_liquidity_v1_TransferSummary, _liquidity_v1_TransferSummary__Output>
       TransferUpdate: MessageTypeDefinition<_liquidity_v1_TransferUpdate, _liquidity_v1_TransferUpdate__Output>

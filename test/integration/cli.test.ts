@@ -318,9 +318,10 @@ describe("liq, the command-line client, against a real engine process", function
         debit_channel: "BANKA-direct",
         credit_channel: "BANKB-direct",
       });
-      expect(await ok(create("cli-t1", "125.50", "--validate-only"))).to.match(
-        /^valid: the engine would create this transfer; nothing was created\n/,
-      );
+      const validText = await ok(create("cli-t1", "125.50", "--validate-only"));
+      expect(validText).to.match(/^valid: the engine would create this transfer; nothing was created\n/);
+      expect(validText, "the route the engine chose").to.match(/│ route +│ debit BANKA-direct, credit BANKB-direct/);
+      expect(validText).to.match(/│ fee +│ 3\.0000 \(debit 1\.5000 \+ credit 1\.5000\)/);
       expectFailure(await liq(["transfers", "get", "cli-t1"], "victor"), 1, /\(transfer_not_found\)\n$/);
       expectFailure(await liq(create("cli-t0", "99999999", "--validate-only")), 1, /\(insufficient_available\)\n$/);
 

@@ -48,6 +48,8 @@ export interface TransferWorldOptions {
    * debits per local day (actors/channel/state.ts `debitsPerDayMax`), so a long benchmark spreads its debits.
    */
   readonly lanesPerBank?: number;
+  /** Per channel id: configuration fields over the world's (speeds with their fees, maintenance windows...). */
+  readonly channelConfigs?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** NATS and MongoDB-wire URLs to use instead of the test rig's (the benchmark starts its own servers). */
   readonly servers?: { readonly natsUrl: string; readonly mongoUrl: string };
 }
@@ -75,6 +77,7 @@ function channel(id: string, bankCode: string, url: string, alternative: string 
       speeds: { normal: { fee: "1.50", cutoff: "23:59" }, urgent: { fee: "25.00", cutoff: "23:59" } },
       alternative,
       breaker: { failureThreshold: 3, openForMs: 60_000, ...options.breaker },
+      ...options.channelConfigs?.[id],
     },
   };
 }

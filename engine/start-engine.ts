@@ -6,6 +6,7 @@ import { channelKind } from "../actors/channel/index.js";
 import { plannerKind } from "../actors/planner/index.js";
 import { ruleKind } from "../actors/rule/index.js";
 import { scheduleEffectHandler, scheduleKind } from "../actors/schedule/index.js";
+import { suggestionEffectHandler, suggestionKind } from "../actors/suggestion/index.js";
 import { tallyKind } from "../actors/tally/index.js";
 import { transferKind } from "../actors/transfer/index.js";
 import type { AnyActorKind } from "../runtime/actor-kind.js";
@@ -23,6 +24,7 @@ import { readConfiguredFiles } from "./configured-files.js";
 import { defaultDecisionPolicy, plannerEffects, startDecisionEngine, startRuleDirectory } from "./decisions.js";
 import { withEffectFaultPoint, withFaultPoint } from "./fault-points.js";
 import { startPositionDirectory, startTransferReads } from "./storage.js";
+import { startSuggestionViews } from "./suggestion-views.js";
 
 /** The actor kinds this engine serves. */
 export function engineKinds(config: Pick<EngineConfig, "transferPolicy">): readonly AnyActorKind[] {
@@ -34,6 +36,7 @@ export function engineKinds(config: Pick<EngineConfig, "transferPolicy">): reado
     ruleKind,
     scheduleKind,
     plannerKind,
+    suggestionKind,
   ];
 }
 
@@ -77,6 +80,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     await startTransferObserver(config, backends, registry, logger, closers);
     const transfers = await startTransferReads(config, backends, registry, logger, closers);
     const jobs = await startJobDirectory(config, backends, registry, logger, closers);
+    const suggestions = await startSuggestionViews(config, backends, logger, closers);
     const { store, publisher } = withFaultPoint(config.faultPoint, backends.store, backends.publisher);
     const banks = wireBanks(config, files, logger);
     const planner = plannerEffects();
@@ -116,6 +120,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
         rules,
         decisions,
         jobs,
+        suggestions,
         access: files.access,
         channels: files.banks.channels,
         banks,
@@ -167,6 +172,7 @@ function startActors(
       transfer: withEffectFaultPoint(config.faultPoint, effects.transfer),
       schedule: scheduleEffectHandler,
       planner: withEffectFaultPoint(config.faultPoint, effects.planner),
+      suggestion: withEffectFaultPoint(config.faultPoint, suggestionEffectHandler),
     },
   });
   system.start();

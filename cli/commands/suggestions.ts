@@ -6,7 +6,7 @@ import { countArgument, newRequestId } from "../arguments.js";
 import type { CliContext } from "../context.js";
 import { morePagesText, readPages } from "../pages.js";
 import type { CommandGroup, RootCommand } from "../root.js";
-import { suggestionsText, suggestionText, suggestionUpdateText } from "../views/suggestions.js";
+import { suggestionDocument, suggestionsText, suggestionText, suggestionUpdateText } from "../views/suggestions.js";
 
 /** The filters `list` and `watch` share, as the wire takes them. */
 function filterOf(options: { status?: string[]; pool?: string; currency?: string; rule?: string }) {
@@ -45,7 +45,10 @@ async function decide(
   const headline = result.duplicate
     ? `duplicate: nothing applied now (the stored outcome of request ${id})`
     : `${done} ${suggestionId}: now ${suggestion?.status ?? "-"} (request id ${id}; a repeat with --request-id ${id} changes nothing)`;
-  context.print({ ...result, request_id: id }, () => `${headline}\n${suggestion ? suggestionText(suggestion) : ""}`);
+  context.print(
+    { ...result, suggestion: suggestionDocument(suggestion), request_id: id },
+    () => `${headline}\n${suggestion ? suggestionText(suggestion) : ""}`,
+  );
 }
 
 /** `liq suggestions ...`: the Suggestions service (transfers the planner proposes, approved by people; ADR 012). */
@@ -68,7 +71,7 @@ export function addSuggestionCommands(root: RootCommand, context: CliContext): v
         });
       const { items, nextPageToken } = await readPages(options.pageToken, options.all, read, (a) => a.suggestions);
       context.print(
-        { suggestions: items, next_page_token: nextPageToken },
+        { suggestions: items.map(suggestionDocument), next_page_token: nextPageToken },
         () => suggestionsText(items) + morePagesText(nextPageToken),
       );
     });
@@ -77,14 +80,12 @@ export function addSuggestionCommands(root: RootCommand, context: CliContext): v
     .command("get")
     .description("a suggestion as its actor holds it now, with its reason and approvals (role viewer)")
     .argument("<suggestion>", "the suggestion id")
-    .action((suggestionId) =>
-      context.show<Suggestion__Output, "Suggestions">(
-        "Suggestions",
-        "GetSuggestion",
-        { suggestion_id: suggestionId },
-        suggestionText,
-      ),
-    );
+    .action(async (suggestionId) => {
+      const suggestion = await context
+        .engine()
+        .unary<Suggestion__Output, "Suggestions">("Suggestions", "GetSuggestion", { suggestion_id: suggestionId });
+      context.print(suggestionDocument(suggestion), () => suggestionText(suggestion));
+    });
 
   suggestions
     .command("approve")
@@ -123,6 +124,7 @@ export function addSuggestionCommands(root: RootCommand, context: CliContext): v
         "WatchSuggestions",
         filterOf(options),
         suggestionUpdateText,
+        (update) => ({ ...update, suggestion: suggestionDocument(update.suggestion) }),
       ),
     );
 }

@@ -4,6 +4,11 @@ import type { SuggestionEnding__Output } from "../../protos/generated/liquidity/
 import type { SuggestionUpdate__Output } from "../../protos/generated/liquidity/v1/SuggestionUpdate.js";
 import { orDash, record, table, time } from "../output.js";
 
+/** A suggestion as `--json` prints it: the planner's reason as plain JSON (the wire carries a google.protobuf.Struct). */
+export function suggestionDocument(suggestion: Suggestion__Output | null): unknown {
+  return suggestion && { ...suggestion, reason: jsonOfStruct(suggestion.reason) };
+}
+
 function endingText(ending: SuggestionEnding__Output | null): string {
   return ending ? `by ${ending.principal} ${time(ending.at_ms)}: ${ending.reason}` : "-";
 }

@@ -343,6 +343,13 @@ describe("suggestions over gRPC against a real engine process (NATS, a MongoDB-w
       const shown = await rig.liq("victor", ["suggestions", "get", "s-7"]);
       expect(shown.stdout).to.match(/BANKA:A1 -> BANKB:B1 100\.2500 CNY/);
       expect(shown.stdout).to.match(/"expression":"target - available"/);
+      const document = JSON.parse((await rig.liq("victor", ["--json", "suggestions", "get", "s-7"])).stdout) as {
+        reason: Record<string, unknown>;
+      };
+      expect(document.reason, "--json prints the reason as plain JSON").to.deep.include({
+        expression: "target - available",
+        channels: ["BANKA-direct"],
+      });
       const byEditor = await rig.liq("olivia", ["suggestions", "approve", "s-7"]);
       expect(byEditor.code).to.equal(1);
       expect(byEditor.stderr).to.match(/last change of rule cli-rule.*maker_checker_violation/);

@@ -12,8 +12,12 @@ import { suggestionJson, type Suggestion, type SuggestionState, type SuggestionS
 
 type Result = DecideResult<SuggestionEvent, SuggestionRejectionCode>;
 
-/** Longer ids would make the transfer's own command ids (`transfer:<id>:<task>`) longer than the runtime takes. */
-export const suggestionIdCharactersMax = 64;
+/**
+ * The suggestion id is its transfer's id: longer ids would make the transfer's own command ids
+ * (`transfer:<id>:<effect id>:report`) longer than the runtime's 128 characters. The planner's ids
+ * (`plan:<pool>:<currency>:<n>`) fit.
+ */
+export const suggestionIdCharactersMax = 96;
 /** The reminder that expires a pending suggestion at its `expiresAt`. */
 export const expiryReminderKey = "expiry";
 /** The reminder that sends the transfer's create again while no answer came. */

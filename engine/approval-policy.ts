@@ -1,9 +1,12 @@
 import type { Decimal } from "decimal.js";
 import {
+  approvalsRequired,
+  autoCeiling,
   defaultApprovalPolicy,
   type ApprovalPolicy,
   type ApprovalThresholds,
 } from "../actors/suggestion/approval-policy.js";
+import type { DecisionPolicy } from "../decisions/evaluation.js";
 import { formatAmount, parseAmount } from "../actors/shared/amount.js";
 import { ConfigError, readJsonConfigFile } from "./config.js";
 import { isObject, nearestName } from "./settings.js";
@@ -22,6 +25,14 @@ const currencies = new Set(Intl.supportedValuesOf("currency"));
 export function loadApprovalPolicy(file: string | undefined): ApprovalPolicy {
   if (file === undefined) return defaultApprovalPolicy;
   return parseApprovalPolicy(readJsonConfigFile("LIQ_APPROVAL_POLICY_FILE", file), `LIQ_APPROVAL_POLICY_FILE ${file}`);
+}
+
+/** The approval policy as the planner asks it: AUTO's ceiling per currency, and the approvers a suggestion needs. */
+export function decisionPolicyOf(policy: ApprovalPolicy): DecisionPolicy {
+  return {
+    autoCeiling: (currency) => autoCeiling(policy, currency),
+    approvalsRequired: (currency, amount) => approvalsRequired(policy, currency, amount),
+  };
 }
 
 /**

@@ -21,7 +21,8 @@ import { startCommandIntake, startTransferObserver } from "./bus.js";
 import { Closers } from "./closers.js";
 import { ConfigError, halfDurableProblem, type EngineConfig } from "./config.js";
 import { readConfiguredFiles } from "./configured-files.js";
-import { defaultDecisionPolicy, plannerEffects, startDecisionEngine, startRuleDirectory } from "./decisions.js";
+import { decisionPolicyOf } from "./approval-policy.js";
+import { plannerEffects, startDecisionEngine, startRuleDirectory } from "./decisions.js";
 import { withEffectFaultPoint, withFaultPoint } from "./fault-points.js";
 import { startPositionDirectory, startTransferReads } from "./storage.js";
 import { startSuggestionViews } from "./suggestion-views.js";
@@ -101,7 +102,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
         positions,
         rules,
         channels: files.banks.channels,
-        policy: defaultDecisionPolicy,
+        policy: decisionPolicyOf(files.approvalPolicy),
         watermarks: files.watermarks,
       },
       registry,

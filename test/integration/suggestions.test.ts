@@ -413,3 +413,77 @@ describe("a suggestion's transfer across an engine SIGKILL between the approval 
     expect(await rig.transferTrace("c-2")).to.deep.equal({ creations: 1, debits: 1 });
   });
 });
+
+describe("a rule in SUGGEST mode: the planner proposes, two people approve, the transfer is made once", function () {
+  this.timeout(180_000);
+  let rig: SuggestionsRig;
+  before(async () => {
+    // No approval policy: every suggestion needs two approvers.
+    rig = await SuggestionsRig.start({ LIQ_PLANNER_INTERVAL_MS: "0" });
+  });
+  after(async () => {
+    await rig?.stop();
+  });
+
+  it("turns the planner's suggestion into the transfer it proposed, and the plan sees it through", async () => {
+    // BANKB:B1 holds nothing, below the rule's low watermark: putting the rule makes the planner evaluate the pool.
+    await rig.world.expectOk(
+      rig.world.send("rule", "b1-suggest", "put-b1-suggest", "put", {
+        expectedVersion: 0,
+        reason: "keep B1 funded, with a person's approval",
+        rule: {
+          scope: { account: "BANKB:B1" },
+          lowDanger: "5000",
+          lowWarning: "10000",
+          target: "20000",
+          high: "100000",
+          sources: ["BANKA:A1"],
+          amount: "target - available - plannedIn",
+          maximum: "50000",
+          roundingStep: "100",
+          mode: "SUGGEST",
+        },
+      }),
+    );
+    let suggestion: Suggestion__Output | undefined;
+    await eventually(
+      "the planner's suggestion",
+      async () => {
+        const listed = await rig.people.victor.must<ListSuggestionsResponse__Output>("ListSuggestions", {
+          rule_id: "b1-suggest",
+        });
+        suggestion = listed.suggestions[0];
+        return suggestion !== undefined;
+      },
+      30_000,
+      100,
+    );
+    const id = suggestion!.suggestion_id;
+    expect(suggestion).to.deep.include({
+      status: "PENDING",
+      rule_version: "1",
+      rule_editor: "nats:test:operator",
+      approvals_required: 2,
+    });
+    expect(suggestion!.transfer).to.deep.include({ from: "BANKA:A1", to: "BANKB:B1", amount: "20000.0000" });
+    expect(suggestion!.reason?.fields, "the planner's reasoning, whole").to.not.deep.equal({});
+
+    expect((await rig.approve("alice", id, "alice-p1")).ok).to.equal(true);
+    expect(await rig.get(id)).to.deep.include({ status: "PENDING" });
+    expect((await rig.approve("bob", id, "bob-p1")).ok).to.equal(true);
+    await rig.settled(id, ["TRANSFER_CREATED"]);
+    await rig.world.settled(id, ["SUCCESS"]);
+    expect(await rig.transferTrace(id)).to.deep.equal({ creations: 1, debits: 1 });
+    expect((await rig.world.position("BANKB:B1"))["available"]).to.equal("20000.0000");
+    await eventually(
+      "the plan ended with its transfer",
+      async () => {
+        const planner = await rig.world.expectOk(rig.world.send("planner", "main:CNY", `get-${Date.now()}`, "get", {}));
+        const plan = (planner["plans"] as Array<Record<string, unknown>>).find((p) => p["planId"] === id);
+        return plan?.["status"] === "ended" && plan["outcome"] === "SUCCESS" && plan["movedMoney"] === true;
+      },
+      30_000,
+      200,
+    );
+  });
+});

@@ -5,7 +5,8 @@ import {
   defaultApprovalPolicy,
   type ApprovalPolicy,
 } from "../../actors/suggestion/approval-policy.js";
-import { parseApprovalPolicy } from "../../engine/approval-policy.js";
+import { decisionPolicyOf, parseApprovalPolicy } from "../../engine/approval-policy.js";
+import { Money } from "../../actors/shared/amount.js";
 import { ConfigError, loadConfig } from "../../engine/config.js";
 import { readConfiguredFiles } from "../../engine/configured-files.js";
 import { scratchFolder } from "../support/scratch-folder.js";
@@ -36,6 +37,13 @@ describe("approval policy", () => {
     expect(autoCeiling(policy, "CNY").toFixed(4)).to.equal("100000.0000");
     expect(autoCeiling(policy, "EUR").toFixed(4)).to.equal("500.0000");
     expect(autoCeiling(policy, "USD").toFixed(4)).to.equal("0.0000");
+  });
+
+  it("is what the planner asks: AUTO's ceiling and the approvers of a suggestion", () => {
+    const planner = decisionPolicyOf(policy);
+    expect(planner.autoCeiling("CNY")?.toFixed(4)).to.equal("100000.0000");
+    expect(planner.approvalsRequired("CNY", new Money("1000000.0001"))).to.equal(2);
+    expect(decisionPolicyOf(defaultApprovalPolicy).autoCeiling("EUR")?.isZero()).to.equal(true);
   });
 
   it("without a policy, AUTO moves nothing alone and every suggestion needs two approvers", () => {

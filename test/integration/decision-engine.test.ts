@@ -325,7 +325,7 @@ describe("the planner across a SIGKILL: a recorded plan makes exactly one transf
           { bankCode: "BANKA", account: "A1", funding: "100000" },
           { bankCode: "BANKB", account: "B1", funding: "2000" },
         ],
-        env: { LIQ_PLANNER_INTERVAL_MS: "0" },
+        env: plannerEnv(),
       });
       try {
         await world.engine!.kill();

@@ -6,10 +6,13 @@ import type { Suggestion__Output } from "../../protos/generated/liquidity/v1/Sug
 import type { SuggestionResult__Output } from "../../protos/generated/liquidity/v1/SuggestionResult.js";
 import type { SuggestionUpdate__Output } from "../../protos/generated/liquidity/v1/SuggestionUpdate.js";
 import type { Json } from "../../runtime/json.js";
+import { startEngine, type RunningEngine } from "../../engine/start-engine.js";
+import { silentLogger } from "../../runtime/logger.js";
 import { accessFile } from "../support/access-file.js";
 import { servingAndReflected } from "../support/grpc-client.js";
 import { TestSuggestionsClient } from "../support/grpc-suggestions-client.js";
 import { LiqWatch, runLiq } from "../support/liq-process.js";
+import { configFrom } from "../support/integration.js";
 import { eventually } from "../support/tally.js";
 import { TransferWorld } from "../support/transfer-world.js";
 
@@ -50,9 +53,20 @@ function proposal(change: Record<string, Json> = {}): Record<string, Json> {
   };
 }
 
-/** The engine and its people: a gRPC client per principal, rebuilt after each engine start. */
+/**
+ * The engine and its people: a gRPC client per principal, rebuilt after each engine start. The engine runs in this
+ * process (the same composition root as `npm start`, on the rig's NATS and MongoDB-wire server) while suggestions
+ * are made: `create` is the planner's, taken only from a system principal, and no door of the engine lets a client
+ * send as one; the test calls the engine's own dispatch, as the planner does. Crash tests then go on with the
+ * engine as a child process they can SIGKILL.
+ */
 class SuggestionsRig {
   clients: Record<keyof typeof principals, TestSuggestionsClient> | undefined;
+  /** The engine in this process, until `toChildProcess`. */
+  private inProcess: RunningEngine | undefined;
+  /** The engine's gRPC address. */
+  address = "";
+
   private constructor(
     readonly world: TransferWorld,
     private readonly tokens: Record<string, string>,
@@ -62,11 +76,14 @@ class SuggestionsRig {
   static async start(env: Record<string, string> = {}): Promise<SuggestionsRig> {
     const access = accessFile(principals);
     const world = await TransferWorld.start({ env: { LIQ_ACCESS_FILE: access.file, LIQ_DEV_ACCESS: "false", ...env } });
+    // The world opened and funded its accounts through its engine process; this process's engine takes over.
+    await world.engine!.kill();
     const store = await MongoActorStore.connect({
       url: world.env["LIQ_MONGO_URL"]!,
       database: world.env["LIQ_MONGO_DB"]!,
     });
     const rig = new SuggestionsRig(world, access.tokens, store);
+    rig.inProcess = await startEngine(configFrom(world.env), silentLogger);
     await rig.connect();
     return rig;
   }
@@ -74,9 +91,6 @@ class SuggestionsRig {
   get people(): Record<keyof typeof principals, TestSuggestionsClient> {
     return this.clients!;
   }
-
-  /** The engine's gRPC address. */
-  address = "";
 
   /** `liq` as one of the people. */
   liq(name: keyof typeof principals, args: string[]) {
@@ -87,44 +101,44 @@ class SuggestionsRig {
     return LiqWatch.start(args, { LIQ_SERVER: this.address, LIQ_TOKEN: this.tokens[name]! });
   }
 
-  async connect(): Promise<void> {
+  private async connect(): Promise<void> {
     this.close();
-    const ready = await this.world.engine!.waitForLine((line) => line["event"] === "ready");
-    this.address = `127.0.0.1:${String(ready["grpcPort"])}`;
+    const port = this.inProcess
+      ? this.inProcess.grpcPort
+      : (await this.world.engine!.waitForLine((line) => line["event"] === "ready"))["grpcPort"];
+    this.address = `127.0.0.1:${String(port)}`;
     this.clients = Object.fromEntries(
       Object.keys(principals).map((name) => [name, new TestSuggestionsClient(this.address, this.tokens[name])]),
     ) as Record<keyof typeof principals, TestSuggestionsClient>;
   }
 
+  /** Stops the engine in this process and starts it as a child process with `env` (a fault point). */
+  async toChildProcess(env: Record<string, string>): Promise<void> {
+    await this.inProcess?.stop();
+    this.inProcess = undefined;
+    await this.world.startEngine(env);
+    await this.connect();
+  }
+
+  /** SIGKILLs the child process engine and starts another with `env`. */
   async restart(env: Record<string, string> = {}): Promise<void> {
     await this.world.engine!.kill();
     await this.world.startEngine(env);
     await this.connect();
   }
 
-  /**
-   * Creates a suggestion as the engine's planner would: through a job of the engine's scheduler, which sends its
-   * target command as a system principal (`system:schedule:<job>`), the only principals `create` accepts. The job
-   * fires every second until the suggestion exists; its later slots are duplicates the actor answers as such.
-   */
+  /** Creates a suggestion as the planner does: its `create`, through the engine's dispatch, as `system:planner`. */
   async propose(suggestionId: string, change: Record<string, Json> = {}): Promise<void> {
-    const job = `propose-${suggestionId}`;
-    await this.world.expectOk(
-      this.world.send("schedule", job, `put-${job}`, "put", {
-        expectedVersion: 0,
-        cron: "* * * * * *",
-        timeZone: "UTC",
-        target: { kind: "suggestion", actorId: suggestionId, type: "create", payload: proposal(change) },
-        missedSlots: "skip",
-      }),
-    );
-    await eventually(
-      `suggestion ${suggestionId} created`,
-      async () => (await this.get(suggestionId)) !== undefined,
-      15_000,
-      50,
-    );
-    await this.world.expectOk(this.world.send("schedule", job, `delete-${job}`, "delete", { expectedVersion: 1 }));
+    if (!this.inProcess) throw new Error("suggestions are proposed while the engine runs in this process");
+    const reply = await this.inProcess.system.dispatch({
+      kind: "suggestion",
+      actorId: suggestionId,
+      commandId: `create:${suggestionId}`,
+      type: "create",
+      payload: proposal(change),
+      principal: "system:planner",
+    });
+    if (!reply.ok) throw new Error(`create of ${suggestionId} refused: ${JSON.stringify(reply.error)}`);
   }
 
   async get(suggestionId: string): Promise<Suggestion__Output | undefined> {
@@ -171,6 +185,7 @@ class SuggestionsRig {
 
   async stop(): Promise<void> {
     this.close();
+    await this.inProcess?.stop();
     await this.store.close();
     await this.world.stop();
   }
@@ -187,8 +202,7 @@ describe("suggestions over gRPC against a real engine process (NATS, a MongoDB-w
   });
 
   it("is served and listed by reflection", async () => {
-    const ready = await rig.world.engine!.waitForLine((line) => line["event"] === "ready");
-    const services = await servingAndReflected(`127.0.0.1:${String(ready["grpcPort"])}`, "liquidity.v1.Suggestions");
+    const services = await servingAndReflected(rig.address, "liquidity.v1.Suggestions");
     expect(services).to.include("liquidity.v1.Suggestions");
   });
 
@@ -196,7 +210,7 @@ describe("suggestions over gRPC against a real engine process (NATS, a MongoDB-w
     await rig.propose("s-1");
     const pending = await rig.get("s-1");
     expect(pending).to.deep.include({ status: "PENDING", rule_editor: "grpc:olivia", approvals_required: 1 });
-    expect(pending?.created_by).to.match(/^system:schedule:/);
+    expect(pending?.created_by).to.equal("system:planner");
 
     const byEditor = await rig.approve("olivia", "s-1", "olivia-1");
     expect(byEditor).to.deep.include({
@@ -380,14 +394,16 @@ describe("a suggestion's transfer across an engine SIGKILL between the approval 
   this.timeout(240_000);
   let rig: SuggestionsRig;
   before(async () => {
-    rig = await SuggestionsRig.start({ LIQ_FAULT_POINT: "hold-before:suggestion.transfer" });
+    rig = await SuggestionsRig.start();
+    await rig.propose("c-1");
+    await rig.propose("c-2");
   });
   after(async () => {
     await rig?.stop();
   });
 
   it("creates exactly one transfer when the engine dies after the approval is journaled, before the create is sent", async () => {
-    await rig.propose("c-1");
+    await rig.toChildProcess({ LIQ_FAULT_POINT: "hold-before:suggestion.transfer" });
     const approved = await rig.approve("alice", "c-1", "alice-c1");
     expect(approved.ok && approved.value.suggestion?.status).to.equal("APPROVED");
     await rig.world.engine!.waitForLine((line) => line["event"] === "fault-point");
@@ -402,7 +418,6 @@ describe("a suggestion's transfer across an engine SIGKILL between the approval 
 
   it("creates exactly one transfer when the engine dies after the create, before the suggestion heard of it", async () => {
     await rig.restart({ LIQ_FAULT_POINT: "hold-after:suggestion.transfer" });
-    await rig.propose("c-2");
     await rig.approve("bob", "c-2", "bob-c2");
     await rig.world.engine!.waitForLine((line) => line["event"] === "fault-point");
     expect((await rig.get("c-2"))?.status, "the answer never came").to.equal("APPROVED");

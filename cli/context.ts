@@ -53,19 +53,23 @@ export class CliContext {
     this.print(answer, () => text(answer));
   }
 
-  /** Prints every update of a watch until Ctrl-C (a JSON line each with `--json`); the engine ending it is a failure. */
+  /**
+   * Prints every update of a watch until Ctrl-C (a JSON line each with `--json`, `document` of it when given); the
+   * engine ending it is a failure.
+   */
   async follow<T, S extends ServiceName>(
     service: S,
     method: MethodsOf[S],
     request: object,
     text: (update: T) => string,
+    document: (update: T) => unknown = (update) => update,
   ): Promise<void> {
     const ended = await this.untilInterrupted(async (signal) => {
       await this.engine().watch<T, S>(
         service,
         method,
         request,
-        (update) => this.print(update, () => text(update)),
+        (update) => this.print(document(update), () => text(update)),
         signal,
       );
       return !signal.aborted;

@@ -15,6 +15,7 @@ import type { ChannelsClient } from "../protos/generated/liquidity/v1/Channels.j
 import type { JobsClient } from "../protos/generated/liquidity/v1/Jobs.js";
 import type { PositionsClient } from "../protos/generated/liquidity/v1/Positions.js";
 import type { RulesClient } from "../protos/generated/liquidity/v1/Rules.js";
+import type { SuggestionsClient } from "../protos/generated/liquidity/v1/Suggestions.js";
 import type { TransfersClient } from "../protos/generated/liquidity/v1/Transfers.js";
 import { failureOfGrpcError, isServiceError, usageFailure } from "./failures.js";
 import type { EngineSettings } from "./settings.js";
@@ -25,6 +26,7 @@ const services = {
   Channels: "liquidity/v1/channels.proto",
   Rules: "liquidity/v1/rules.proto",
   Jobs: "liquidity/v1/jobs.proto",
+  Suggestions: "liquidity/v1/suggestions.proto",
 } as const;
 
 export type ServiceName = keyof typeof services;
@@ -36,6 +38,7 @@ export interface MethodsOf {
   Channels: keyof ChannelsClient & string;
   Rules: keyof RulesClient & string;
   Jobs: keyof JobsClient & string;
+  Suggestions: keyof SuggestionsClient & string;
 }
 
 type UnaryFunction = (

@@ -3,6 +3,7 @@ import { addAccountCommands } from "./commands/accounts.js";
 import { addChannelCommands } from "./commands/channels.js";
 import { addJobCommands } from "./commands/jobs.js";
 import { addRuleCommands } from "./commands/rules.js";
+import { addSuggestionCommands } from "./commands/suggestions.js";
 import { addEntryCommands } from "./commands/entries.js";
 import { addTokenCommands } from "./commands/tokens.js";
 import { addTransferCommands } from "./commands/transfers.js";
@@ -23,6 +24,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
   addChannelCommands(root, context);
   addRuleCommands(root, context);
   addJobCommands(root, context);
+  addSuggestionCommands(root, context);
   addEntryCommands(root, context);
   addTokenCommands(root, context);
   try {

@@ -4,6 +4,7 @@ import type { AccessControl } from "../adapters/grpc/access.js";
 import { ChannelsService } from "../adapters/grpc/channels-service.js";
 import { JobsService } from "../adapters/grpc/jobs-service.js";
 import { RulesService } from "../adapters/grpc/rules-service.js";
+import { SuggestionsService } from "../adapters/grpc/suggestions-service.js";
 import { GrpcApiServer, type GrpcServerSettings } from "../adapters/grpc/grpc-server.js";
 import { PositionsService } from "../adapters/grpc/positions-service.js";
 import { TransfersService } from "../adapters/grpc/transfers-service.js";
@@ -19,6 +20,7 @@ import type { TransferReadModel } from "./read-models.js";
 import type { Positions } from "./storage.js";
 import type { Rules } from "./decisions.js";
 import type { DecisionEngine } from "../decisions/decision-engine.js";
+import type { SuggestionViews } from "./suggestion-views.js";
 import { checkCanListen, listenFailure, type ListenAddress } from "./startup-failures.js";
 
 /** The two addresses the engine listens on, with the variables that set them (for messages). */
@@ -57,6 +59,7 @@ export interface ApiParts {
   readonly rules: Rules;
   readonly decisions: DecisionEngine;
   readonly jobs: Jobs;
+  readonly suggestions: SuggestionViews;
   /** Shared with the NATS command door. */
   readonly access: AccessControl;
   readonly channels: readonly ChannelSetting[];
@@ -82,7 +85,8 @@ export async function startApi(
 ): Promise<RunningApi> {
   const addresses = apiAddresses(config);
   // Ready once publication has recovered and the directories have caught up: before, answers would be stale.
-  const ready = () => parts.system.recovered && parts.positions.ready() && parts.jobs.ready();
+  const ready = () =>
+    parts.system.recovered && parts.positions.ready() && parts.jobs.ready() && parts.suggestions.ready();
   const grpcServer = grpcApiServer(config, parts, registry, logger);
   const grpcPort = await grpcServer
     .start()
@@ -124,6 +128,7 @@ function grpcApiServer(config: EngineConfig, parts: ApiParts, registry: Registry
       planner: parts.decisions,
     }),
     new JobsService(system, parts.jobs.directory),
+    new SuggestionsService(system, parts.suggestions.directory),
   );
 }
 

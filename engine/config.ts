@@ -48,6 +48,8 @@ export interface EngineConfig {
   readonly access: AccessConfig;
   /** Per-account and per-pool watermarks for the liquidity metrics and alerts (engine/watermarks.ts, ADR 008 §2). */
   readonly watermarksFile: string | undefined;
+  /** How many approvers a suggestion needs and how much AUTO moves alone, per currency (engine/approval-policy.ts). */
+  readonly approvalPolicyFile: string | undefined;
   /** Per-account Prometheus gauges are exported for at most this many accounts (label cardinality). */
   readonly accountGaugesMax: number;
   /** The decision engine's safety net: pools with rules are evaluated at least this often (ms); 0: off. */
@@ -122,8 +124,8 @@ const writeConcern: ValueType<"majority" | number> = {
   parse: (raw) => (raw === "majority" ? "majority" : integerValue(1).parse(raw)),
 };
 const faultPoints = textValue(
-  "hold-publication, hold-checkpoint, hold-before:<effect>:<step> or hold-after:<effect>:<step>",
-  /^(hold-publication|hold-checkpoint|hold-(before|after):[a-z.]+:[a-z-]+)$/,
+  "hold-publication, hold-checkpoint, hold-before:<effect>[:<step>] or hold-after:<effect>[:<step>]",
+  /^(hold-publication|hold-checkpoint|hold-(before|after):[a-z.]+(:[a-z-]+)?)$/,
 );
 
 /** Every top-level setting of the engine (docs/configuration.md "Configuration"; `npm start -- --help` prints them). */
@@ -273,6 +275,11 @@ const settings = {
     "LIQ_WATERMARKS_FILE",
     "watermarksFile",
     "per-account and per-pool watermarks (docs/observability.md)",
+  ),
+  approvalPolicyFile: text(
+    "LIQ_APPROVAL_POLICY_FILE",
+    "approvalPolicyFile",
+    "approvers a suggestion needs and what AUTO moves alone, per currency (default: two, nothing)",
   ),
   banksFile: text("LIQ_BANKS_FILE", "banksFile", "bank channels and the banks behind them (docs/transfers.md)"),
   bankCallTimeoutMs: setting(
@@ -479,6 +486,7 @@ function assemble(read: SettingsReader): EngineConfig {
       rateBurst: read.get(settings.rateLimitBurst),
     },
     watermarksFile: read.value(settings.watermarksFile),
+    approvalPolicyFile: read.value(settings.approvalPolicyFile),
     accountGaugesMax: read.get(settings.accountGaugesMax),
     plannerIntervalMs: read.get(settings.plannerIntervalMs),
     limits: Object.fromEntries(

@@ -1,12 +1,14 @@
 import { createPrivateKey, X509Certificate, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { WatermarksConfig } from "../actors/account/watermarks.js";
+import { defaultApprovalPolicy, type ApprovalPolicy } from "../actors/suggestion/approval-policy.js";
 import {
   AccessConfigError,
   developmentAccess,
   parseAccessSettings,
   type AccessSettings,
 } from "../adapters/grpc/access.js";
+import { loadApprovalPolicy } from "./approval-policy.js";
 import { loadBanksConfig, type BanksConfig } from "./banks-config.js";
 import { loadCallbackSecrets } from "./callback-secrets.js";
 import { ConfigError, readJsonConfigFile, type EngineConfig } from "./config.js";
@@ -16,6 +18,8 @@ import { loadWatermarks } from "./watermarks.js";
 /** What the files named by the configuration hold, read before anything connects. */
 export interface ConfiguredFiles {
   readonly watermarks: WatermarksConfig;
+  /** What the planner asks how many approvers a suggestion needs, and how much AUTO moves alone. */
+  readonly approvalPolicy: ApprovalPolicy;
   readonly banks: BanksConfig;
   readonly callbackSecrets: ReadonlyMap<string, string>;
   readonly access: AccessSettings;
@@ -24,8 +28,8 @@ export interface ConfiguredFiles {
 }
 
 /**
- * Reads every file the configuration names (access, banks, watermarks, callback secrets, TLS and NATS credentials)
- * and reports every missing or malformed one at once, each naming its variable and file (a ConfigError).
+ * Reads every file the configuration names (access, banks, watermarks, approval policy, callback secrets, TLS and
+ * NATS credentials) and reports every missing or malformed one at once, each naming its variable and file.
  */
 export function readConfiguredFiles(config: EngineConfig): ConfiguredFiles {
   const problems: string[] = [];
@@ -40,12 +44,13 @@ export function readConfiguredFiles(config: EngineConfig): ConfiguredFiles {
     }
   };
   const watermarks = attempt(() => loadWatermarks(config.watermarksFile), { accounts: new Map(), pools: new Map() });
+  const approvalPolicy = attempt(() => loadApprovalPolicy(config.approvalPolicyFile), defaultApprovalPolicy);
   const banks = attempt(() => loadBanksConfig(config.banksFile), { channels: [] });
   const callbackSecrets = attempt(() => loadCallbackSecrets(config.bankCallbackSecretsFile), new Map<string, string>());
   const access = attempt(() => resolveAccess(config), undefined);
   problems.push(...tlsFileProblems(config));
   if (problems.length > 0 || access === undefined) throw new ConfigError(problems);
-  return { watermarks, banks, callbackSecrets, ...access };
+  return { watermarks, approvalPolicy, banks, callbackSecrets, ...access };
 }
 
 /** The access file, or a development token where that is allowed (ADR 005 §5). */

@@ -50,12 +50,6 @@ export function plannerEffects(): { handler: EffectHandler; attach: (engine: Dec
   };
 }
 
-/** Until an approval policy is configured: AUTO has no ceiling, and every suggestion needs one approver. */
-export const defaultDecisionPolicy: DecisionPolicy = {
-  autoCeiling: () => null,
-  approvalsRequired: () => 1,
-};
-
 export async function startDecisionEngine(
   config: EngineConfig,
   bus: Bus,

@@ -12,7 +12,9 @@ import type { ActorStore, EventPublisher } from "../runtime/ports.js";
  *   the effect (bank call, account command) never starts;
  * - `hold-after:<effect type>:<step>`: the bank call (or account command) was made, its result is never written.
  * `<step>` is the bank step (debit, credit, reversal), the position task id (settle-debit...), or what a plan creates
- * (`hold-before:planner.deliver:auto`: its transfer; `:suggest`: its suggestion).
+ * (`hold-before:planner.deliver:auto`: its transfer; `:suggest`: its suggestion); without it, every effect of the
+ * type holds (`hold-before:suggestion.transfer`: a suggestion's last approval is journaled, the transfer's create is
+ * never sent).
  */
 export function withFaultPoint(
   point: string | undefined,
@@ -39,7 +41,7 @@ export function withFaultPoint(
   }
 }
 
-const effectFaultPattern = /^hold-(before|after):([a-z.]+):([a-z-]+)$/;
+const effectFaultPattern = /^hold-(before|after):([a-z.]+)(?::([a-z-]+))?$/;
 
 /** Wraps an effect handler with a `hold-before`/`hold-after` fault point; other points leave it as it is. */
 export function withEffectFaultPoint(point: string | undefined, handler: EffectHandler): EffectHandler {
@@ -48,7 +50,9 @@ export function withEffectFaultPoint(point: string | undefined, handler: EffectH
   const [, when, type, step] = match;
   const hits = (effect: EffectRequest) =>
     effect.type === type &&
-    ((effect.payload as JsonObject)["step"] === step || (effect.payload as JsonObject)["taskId"] === step);
+    (step === undefined ||
+      (effect.payload as JsonObject)["step"] === step ||
+      (effect.payload as JsonObject)["taskId"] === step);
   const hold = (): Promise<never> => {
     process.stdout.write(`${JSON.stringify({ event: "fault-point", point })}\n`);
     return new Promise<never>(() => {});

@@ -189,7 +189,7 @@ export function notASetting(
  * `LIQ_NATS_URL`), also by a nested key's last part (`mailboxCapacity` ~ `limits.mailboxCapacity`) and by other
  * names of the same thing (`aliases`: a variable's name written as a file key); undefined when none is near.
  */
-function nearestName(
+export function nearestName(
   name: string,
   candidates: readonly string[],
   aliases: ReadonlyArray<readonly [string, string]> = [],

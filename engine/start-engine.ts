@@ -7,6 +7,7 @@ import { channelKind } from "../actors/channel/index.js";
 import { plannerKind } from "../actors/planner/index.js";
 import { ruleKind } from "../actors/rule/index.js";
 import { scheduleEffectHandler, scheduleKind } from "../actors/schedule/index.js";
+import { suggestionEffectHandler, suggestionKind } from "../actors/suggestion/index.js";
 import { tallyKind } from "../actors/tally/index.js";
 import { transferKind } from "../actors/transfer/index.js";
 import type { AnyActorKind } from "../runtime/actor-kind.js";
@@ -21,9 +22,11 @@ import { startCommandIntake, startTransferObserver } from "./bus.js";
 import { Closers } from "./closers.js";
 import { ConfigError, halfDurableProblem, type EngineConfig } from "./config.js";
 import { readConfiguredFiles } from "./configured-files.js";
-import { defaultDecisionPolicy, plannerEffects, startDecisionEngine, startRuleDirectory } from "./decisions.js";
+import { decisionPolicyOf } from "./approval-policy.js";
+import { plannerEffects, startDecisionEngine, startRuleDirectory } from "./decisions.js";
 import { withEffectFaultPoint, withFaultPoint } from "./fault-points.js";
 import { startPositionDirectory, startTransferReads } from "./storage.js";
+import { startSuggestionViews } from "./suggestion-views.js";
 
 /** The actor kinds this engine serves. */
 export function engineKinds(config: Pick<EngineConfig, "transferPolicy">): readonly AnyActorKind[] {
@@ -35,6 +38,7 @@ export function engineKinds(config: Pick<EngineConfig, "transferPolicy">): reado
     ruleKind,
     scheduleKind,
     plannerKind,
+    suggestionKind,
   ];
 }
 
@@ -78,6 +82,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     await startTransferObserver(config, backends, registry, logger, closers);
     const transfers = await startTransferReads(config, backends, registry, logger, closers);
     const jobs = await startJobDirectory(config, backends, registry, logger, closers);
+    const suggestions = await startSuggestionViews(config, backends, logger, closers);
     const { store, publisher } = withFaultPoint(config.faultPoint, backends.store, backends.publisher);
     const banks = wireBanks(config, files, logger);
     const planner = plannerEffects();
@@ -98,7 +103,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
         positions,
         rules,
         channels: files.banks.channels,
-        policy: defaultDecisionPolicy,
+        policy: decisionPolicyOf(files.approvalPolicy),
         watermarks: files.watermarks,
       },
       registry,
@@ -119,6 +124,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
         rules,
         decisions,
         jobs,
+        suggestions,
         access,
         channels: files.banks.channels,
         banks,
@@ -170,6 +176,7 @@ function startActors(
       transfer: withEffectFaultPoint(config.faultPoint, effects.transfer),
       schedule: scheduleEffectHandler,
       planner: withEffectFaultPoint(config.faultPoint, effects.planner),
+      suggestion: withEffectFaultPoint(config.faultPoint, suggestionEffectHandler),
     },
   });
   system.start();

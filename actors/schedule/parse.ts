@@ -1,8 +1,9 @@
 import type { ParseResult } from "../../runtime/actor-kind.js";
-import { isJsonObject, type Json } from "../../runtime/json.js";
+import { isJsonObject } from "../../runtime/json.js";
 import { commandTypePattern } from "../../runtime/messages.js";
 import { kindPattern } from "../../runtime/subjects.js";
 import { Fields, Invalid, parseFields } from "../shared/fields.js";
+import { checkStorable } from "../shared/storable-json.js";
 import { missedSlotPolicies, type JobDefinition, type ScheduleCommand } from "./commands.js";
 import { compileSchedule, isScheduleProblem } from "./slots.js";
 import { isTargetActorId, slotPlaceholder } from "./targets.js";
@@ -85,18 +86,4 @@ function targetActorIdOf(target: Fields): string {
   const actorId = target.raw("actorId");
   if (typeof actorId === "string" && isTargetActorId(actorId)) return actorId;
   return target.fail("actorId", `1-128 characters of A-Z a-z 0-9 _ : -, ${slotPlaceholder} counting as 16`);
-}
-
-/** An object whose keys a MongoDB-wire store accepts (no `$` first, no `.`) and with no list directly in a list. */
-function checkStorable(value: Json, path: string, inList = false): void {
-  if (Array.isArray(value)) {
-    if (inList) throw new Invalid(`${path} must not hold a list directly inside a list`);
-    value.forEach((item, index) => checkStorable(item, `${path}[${index}]`, true));
-  } else if (value !== null && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) {
-      if (key.startsWith("$") || key.includes(".") || key === "")
-        throw new Invalid(`${path} must not have a key that is empty, starts with "$" or contains "."`);
-      checkStorable(item, `${path}.${key}`);
-    }
-  }
 }

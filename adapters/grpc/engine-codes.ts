@@ -2,6 +2,7 @@ import type { AccountRejectionCode } from "../../actors/account/rejections.js";
 import type { ChannelRejectionCode } from "../../actors/channel/rejections.js";
 import type { RuleRejectionCode } from "../../actors/rule/rejections.js";
 import type { ScheduleRejectionCode } from "../../actors/schedule/rejections.js";
+import type { SuggestionRejectionCode } from "../../actors/suggestion/rejections.js";
 import type { TallyRejectionCode } from "../../actors/tally/rejections.js";
 import type { TransferRejectionCode } from "../../actors/transfer/rejections.js";
 import type { RuntimeErrorCode } from "../../runtime/errors.js";
@@ -15,7 +16,8 @@ export type ReplyErrorCode =
   | ChannelRejectionCode
   | TallyRejectionCode
   | RuleRejectionCode
-  | ScheduleRejectionCode;
+  | ScheduleRejectionCode
+  | SuggestionRejectionCode;
 
 /** Codes the gRPC door answers with itself, before an actor is asked or instead of its answer. */
 export type ApiErrorCode =

@@ -51,6 +51,13 @@ import type { RulesHandlers } from "../../protos/generated/liquidity/v1/Rules.js
 import type { JobsService } from "./jobs-service.js";
 import type { ProtoGrpcType as JobsProtoGrpcType } from "../../protos/generated/jobs.js";
 import type { JobsHandlers } from "../../protos/generated/liquidity/v1/Jobs.js";
+import type { ProtoGrpcType as SuggestionsProtoGrpcType } from "../../protos/generated/suggestions.js";
+import type { SuggestionsHandlers } from "../../protos/generated/liquidity/v1/Suggestions.js";
+import type { SuggestionUpdate } from "../../protos/generated/liquidity/v1/SuggestionUpdate.js";
+import type { WatchSuggestionsRequest__Output } from "../../protos/generated/liquidity/v1/WatchSuggestionsRequest.js";
+import { matchesSuggestion } from "../../read-models/suggestion-directory.js";
+import { suggestionOf } from "./suggestion-messages.js";
+import type { SuggestionsService } from "./suggestions-service.js";
 
 /** The protos compiled by buf (`npm run protos`), which reflection serves. */
 const descriptorSetFile = fileURLToPath(new URL("../../protos/descriptor.binpb", import.meta.url));
@@ -64,6 +71,8 @@ const rulesProtoFile = "liquidity/v1/rules.proto";
 const rulesServiceName = "liquidity.v1.Rules";
 const jobsProtoFile = "liquidity/v1/jobs.proto";
 const jobsServiceName = "liquidity.v1.Jobs";
+const suggestionsProtoFile = "liquidity/v1/suggestions.proto";
+const suggestionsServiceName = "liquidity.v1.Suggestions";
 
 export interface GrpcTls {
   readonly certFile: string;
@@ -81,8 +90,8 @@ export interface GrpcServerSettings {
 }
 
 /**
- * The gRPC endpoint: the Positions, Transfers, Channels, Rules and Jobs services behind access control, plus grpc.health.v1.Health and
- * server reflection (no token needed for those two, so probes and grpcurl work).
+ * The gRPC endpoint: the Positions, Transfers, Channels, Rules, Jobs and Suggestions services behind access control,
+ * plus grpc.health.v1.Health and server reflection (no token needed for those two, so probes and grpcurl work).
  */
 export class GrpcApiServer {
   private readonly server = new StrictDecodingServer(readFileSync(descriptorSetFile), (method, metadata, reason) =>
@@ -95,6 +104,7 @@ export class GrpcApiServer {
     [channelsServiceName]: "NOT_SERVING",
     [rulesServiceName]: "NOT_SERVING",
     [jobsServiceName]: "NOT_SERVING",
+    [suggestionsServiceName]: "NOT_SERVING",
   });
   private readonly watches = new Set<{ end(): void }>();
   private readonly requests: Counter<"method" | "code">;
@@ -112,6 +122,7 @@ export class GrpcApiServer {
     channels: ChannelsService,
     rules: RulesService,
     jobs: JobsService,
+    suggestions: SuggestionsService,
   ) {
     this.requests = new Counter({
       name: "liq_grpc_requests_total",
@@ -139,6 +150,13 @@ export class GrpcApiServer {
     this.server.addService(rulesProto.liquidity.v1.Rules.service, this.rulesImplementation(rules));
     const jobsProto = loadPackageDefinition(loadSync(jobsProtoFile, loaderOptions)) as unknown as JobsProtoGrpcType;
     this.server.addService(jobsProto.liquidity.v1.Jobs.service, this.jobsImplementation(jobs));
+    const suggestionsProto = loadPackageDefinition(
+      loadSync(suggestionsProtoFile, loaderOptions),
+    ) as unknown as SuggestionsProtoGrpcType;
+    this.server.addService(
+      suggestionsProto.liquidity.v1.Suggestions.service,
+      this.suggestionsImplementation(suggestions),
+    );
     this.health.addToServer(this.server);
   }
 
@@ -170,6 +188,7 @@ export class GrpcApiServer {
     this.health.setStatus(channelsServiceName, value);
     this.health.setStatus(rulesServiceName, value);
     this.health.setStatus(jobsServiceName, value);
+    this.health.setStatus(suggestionsServiceName, value);
   }
 
   /** Ends every watch, lets calls in progress finish (bounded), then closes the port. */
@@ -249,6 +268,16 @@ export class GrpcApiServer {
       PauseJob: this.unary("PauseJob", (request, caller) => j.pauseJob(request, caller)),
       ResumeJob: this.unary("ResumeJob", (request, caller) => j.resumeJob(request, caller)),
       DeleteJob: this.unary("DeleteJob", (request, caller) => j.deleteJob(request, caller)),
+    };
+  }
+
+  private suggestionsImplementation(s: SuggestionsService): SuggestionsHandlers {
+    return {
+      ListSuggestions: this.unary("ListSuggestions", async (request) => s.listSuggestions(request)),
+      GetSuggestion: this.unary("GetSuggestion", (request, caller) => s.getSuggestion(request, caller)),
+      ApproveSuggestion: this.unary("ApproveSuggestion", (request, caller) => s.approveSuggestion(request, caller)),
+      RejectSuggestion: this.unary("RejectSuggestion", (request, caller) => s.rejectSuggestion(request, caller)),
+      WatchSuggestions: (call) => this.watchSuggestions(s, call),
     };
   }
 
@@ -334,8 +363,30 @@ export class GrpcApiServer {
     );
   }
 
+  /** Like WatchPositions: every matching suggestion as it is now (`cause: "current"`), then each change. */
+  private watchSuggestions(
+    s: SuggestionsService,
+    call: ServerWritableStream<WatchSuggestionsRequest__Output, SuggestionUpdate>,
+  ): void {
+    this.serveWatch(
+      "WatchSuggestions",
+      call,
+      () => s.watchFilter(call.request),
+      (filter, write) => {
+        // The directory sends the current entries before it returns.
+        let initial = true;
+        const unsubscribe = s.directory.watch((_suggestionId, entry) => {
+          if (entry && matchesSuggestion(filter, entry.suggestion))
+            write({ suggestion: suggestionOf(entry.suggestion), cause: initial ? "current" : entry.cause });
+        });
+        initial = false;
+        return unsubscribe;
+      },
+    );
+  }
+
   /**
-   * What both watches share: access check, filter validation, the call count, a bound on updates the client has not
+   * What the watches share: access check, filter validation, the call count, a bound on updates the client has not
    * read yet, and cleanup when the call ends. `subscribe` registers the watch and returns how to unregister it.
    */
   private serveWatch<Filter, Update>(

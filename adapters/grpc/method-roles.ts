@@ -2,6 +2,7 @@ import type { ChannelsHandlers } from "../../protos/generated/liquidity/v1/Chann
 import type { PositionsHandlers } from "../../protos/generated/liquidity/v1/Positions.js";
 import type { JobsHandlers } from "../../protos/generated/liquidity/v1/Jobs.js";
 import type { RulesHandlers } from "../../protos/generated/liquidity/v1/Rules.js";
+import type { SuggestionsHandlers } from "../../protos/generated/liquidity/v1/Suggestions.js";
 import type { TransfersHandlers } from "../../protos/generated/liquidity/v1/Transfers.js";
 import type { Role } from "./access.js";
 
@@ -14,7 +15,8 @@ export type MethodName =
   | MethodOf<TransfersHandlers>
   | MethodOf<ChannelsHandlers>
   | MethodOf<RulesHandlers>
-  | MethodOf<JobsHandlers>;
+  | MethodOf<JobsHandlers>
+  | MethodOf<SuggestionsHandlers>;
 
 /**
  * Method name -> the role it needs (ADR 005 §5); a method the protos add does not compile without one. The NATS
@@ -54,6 +56,11 @@ export const requiredRole: Readonly<Record<MethodName, Role>> = {
   PauseJob: "operator",
   ResumeJob: "operator",
   DeleteJob: "operator",
+  ListSuggestions: "viewer",
+  GetSuggestion: "viewer",
+  WatchSuggestions: "viewer",
+  ApproveSuggestion: "approver",
+  RejectSuggestion: "approver",
 };
 
 export function isMethodName(method: string): method is MethodName {

@@ -87,6 +87,12 @@ const statusOfCode: Readonly<Record<ReplyErrorCode, status>> = {
   job_id_too_long: status.INVALID_ARGUMENT,
   target_not_allowed: status.INVALID_ARGUMENT,
   invalid_target: status.INVALID_ARGUMENT,
+  // The suggestion actor's (actors/suggestion/rejections.ts); internal_command and maker_checker_violation above.
+  // Approving or rejecting a suggestion that is no longer PENDING meets its state: FAILED_PRECONDITION.
+  suggestion_not_found: status.NOT_FOUND,
+  suggestion_exists: status.ALREADY_EXISTS,
+  suggestion_not_pending: status.FAILED_PRECONDITION,
+  suggestion_id_too_long: status.INVALID_ARGUMENT,
 };
 
 /** Whether this build lists `code` (a reply of an engine of another version may carry one it does not). */

@@ -1,4 +1,5 @@
 import type { AccountCommandType } from "../../actors/account/commands.js";
+import type { SuggestionCommandType } from "../../actors/suggestion/commands.js";
 import type { PlannerCommand } from "../../actors/planner/commands.js";
 import type { ChannelCommandType } from "../../actors/channel/commands.js";
 import type { RuleCommandType } from "../../actors/rule/commands.js";
@@ -111,6 +112,17 @@ const plannerRules: Record<PlannerCommand["type"], CommandRule> = {
   delivered: engineOnly,
 };
 
+/** A suggestion is approved or rejected by an approver at both doors; the engine alone makes and expires it. */
+const suggestionRules: Record<SuggestionCommandType, CommandRule> = {
+  approve: asMethod("ApproveSuggestion"),
+  reject: asMethod("RejectSuggestion"),
+  get: asMethod("GetSuggestion"),
+  create: engineOnly,
+  expire: engineOnly,
+  redeliver: engineOnly,
+  transferAnswer: engineOnly,
+};
+
 /** The runtime's reference actor (docs/architecture.md): adds numbers, moves no money. */
 const tallyRules: Record<TallyCommand["type"], CommandRule> = {
   add: { role: "operator", tokenOptional: true },
@@ -128,6 +140,7 @@ const rulesByKind: Readonly<Record<string, Readonly<Record<string, CommandRule>>
   channel: channelRules,
   schedule: scheduleRules,
   planner: plannerRules,
+  suggestion: suggestionRules,
   tally: tallyRules,
 };
 

@@ -9,6 +9,16 @@ import { fetchMetrics } from "../support/metrics.js";
 import { eventually } from "../support/tally.js";
 import { TransferWorld } from "../support/transfer-world.js";
 
+/**
+ * The planner's engine settings here: no timer, and an approval policy that lets AUTO move these tests' amounts
+ * alone (without one, AUTO moves nothing alone: docs/configuration.md "Approval policy").
+ */
+function plannerEnv(): Record<string, string> {
+  const policy = join(mkdtempSync(join(tmpdir(), "liq-approval-policy-")), "policy.json");
+  writeFileSync(policy, JSON.stringify({ default: { autoUpTo: "1000000", oneApproverUpTo: "1000000" } }));
+  return { LIQ_PLANNER_INTERVAL_MS: "0", LIQ_APPROVAL_POLICY_FILE: policy };
+}
+
 /** A rule that keeps BANKB:B1 between 10,000 and its target 20,000, taking from BANKA:A1. */
 function topUpRule(mode: string, change: Record<string, unknown> = {}) {
   return {
@@ -38,7 +48,7 @@ describe("the decision engine over real NATS, a MongoDB-wire server and the bank
         { bankCode: "BANKA", account: "A1", funding: "1000000" },
         { bankCode: "BANKB", account: "B1", funding: "20000" },
       ],
-      env: { LIQ_PLANNER_INTERVAL_MS: "0" },
+      env: plannerEnv(),
     });
   });
   after(async () => {
@@ -162,7 +172,7 @@ describe("the planner's guards against a real engine: a short pool, and rules th
         { bankCode: "BANKB", account: "B1" },
         { bankCode: "BANKC", account: "C1" },
       ],
-      env: { LIQ_PLANNER_INTERVAL_MS: "0" },
+      env: plannerEnv(),
     });
     const watermarks = { lowDanger: "5000", lowWarning: "10000", target: "20000", high: "100000", maximum: "50000" };
     await put("a1-reserve", {
@@ -214,7 +224,7 @@ describe("the planner's guards against a real engine: a short pool, and rules th
         { bankCode: "BANKA", account: "A1", funding: "5000" },
         { bankCode: "BANKB", account: "B1", funding: "40000" },
       ],
-      env: { LIQ_PLANNER_INTERVAL_MS: "0" },
+      env: plannerEnv(),
     });
     const rule = (account: string, source: string) => ({
       scope: { account },
@@ -315,7 +325,7 @@ describe("the planner across a SIGKILL: a recorded plan makes exactly one transf
           { bankCode: "BANKA", account: "A1", funding: "100000" },
           { bankCode: "BANKB", account: "B1", funding: "2000" },
         ],
-        env: { LIQ_PLANNER_INTERVAL_MS: "0" },
+        env: plannerEnv(),
       });
       try {
         await world.engine!.kill();

@@ -97,7 +97,7 @@ describe("the NATS command door's access (ADR 005 §5: the same roles as gRPC)",
       ["planner", "record"],
       ["account", "reserve"],
       ["transfer", "bankNotice"],
-      ["suggestion", "approve"],
+      ["suggestion", "create"],
     ] as const) {
       expect(outcome(kind, type, token("anna")), `${kind} ${type}`).to.equal("permission_denied");
       expect(outcome(kind, type, token("root")), `${kind} ${type}`).to.equal("ok:nats:root");

@@ -477,7 +477,7 @@ describe("a rule in SUGGEST mode: the planner proposes, two people approve, the 
     expect(suggestion).to.deep.include({
       status: "PENDING",
       rule_version: "1",
-      rule_editor: "nats:test:operator",
+      rule_editor: "nats:world",
       approvals_required: 2,
     });
     expect(suggestion!.transfer).to.deep.include({ from: "BANKA:A1", to: "BANKB:B1", amount: "20000.0000" });

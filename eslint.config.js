@@ -69,6 +69,25 @@ export default tseslint.config(
               message:
                 "the bank simulator stands on the far side of the wire: it may share money and wire types, not the engine",
             },
+            {
+              target: [
+                "./runtime",
+                "./actors",
+                "./read-models",
+                "./decisions",
+                "./adapters",
+                "./engine",
+                "./simulator",
+                "./cli",
+              ],
+              from: ["./simulation"],
+              message: "the liquidity simulation drives the engine's parts; nothing but its executable (bin/) uses it",
+            },
+            {
+              target: "./simulation",
+              from: ["./bin", "./cli"],
+              message: "the liquidity simulation may use the engine's parts, not its programs or the client",
+            },
           ],
         },
       ],

@@ -47,8 +47,9 @@ export class DecisionEngine {
     this.stops.push(() => this.ruleIndex.close());
   }
 
-  /** Starts watching once the engine is ready (checked every 100 ms until then). */
+  /** Starts watching once the engine is ready: at once if it is, else checked every 100 ms until then. */
   start(): void {
+    if (this.settings.ready()) return this.begin();
     const waiting = setInterval(() => {
       if (this.stopped || !this.settings.ready()) return;
       clearInterval(waiting);

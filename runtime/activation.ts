@@ -8,7 +8,15 @@ import type { JournalWriter } from "./journal-writer.js";
 import { actorLogFields, commandLogFields } from "./log-fields.js";
 import { Mailbox } from "./mailbox.js";
 import type { CommandRequest, Reply } from "./messages.js";
-import type { ActorRef, ActorStore, Clock, JournalEntry, Logger } from "./ports.js";
+import {
+  startClockTimer,
+  type ActorRef,
+  type ActorStore,
+  type Clock,
+  type ClockTimer,
+  type JournalEntry,
+  type Logger,
+} from "./ports.js";
 import { ReminderIndexKeeper } from "./reminder-index-keeper.js";
 import { endCommandSpan, endSpan, startCommandSpan, type TracedCommand } from "./spans.js";
 import { partitionOf } from "./subjects.js";
@@ -39,7 +47,8 @@ export class Activation {
   private readonly mailbox: Mailbox<PendingCommand>;
   private draining = false;
   private stopped = false;
-  private reminderTimer: NodeJS.Timeout | undefined;
+  /** On the clock's time: a virtual clock (a simulation) fires reminders as it advances. */
+  private reminderTimer: ClockTimer | undefined;
   /** Reminders offered to the mailbox and not yet answered (`key:dueAt`): never offered twice at once. */
   private readonly remindersInFlight = new Set<string>();
   private snapshotEventSeq: number;
@@ -130,7 +139,7 @@ export class Activation {
     const owed = this.unpublishedSince;
     if (owed !== undefined) this.deps.onOrphaned(this.ref, owed);
     this.stopped = true;
-    if (this.reminderTimer) clearTimeout(this.reminderTimer);
+    this.reminderTimer?.cancel();
     this.publication.stop();
     for (const pending of this.mailbox.drainAll()) pending.resolve(failure(pending, code));
   }
@@ -251,7 +260,7 @@ export class Activation {
   }
 
   private armReminderTimer(): void {
-    if (this.reminderTimer) clearTimeout(this.reminderTimer);
+    this.reminderTimer?.cancel();
     this.reminderTimer = undefined;
     let next: { dueAt: number } | undefined;
     for (const reminder of this.record.reminders.values()) {
@@ -261,8 +270,7 @@ export class Activation {
     if (!next || this.stopped) return;
     // setTimeout holds at most ~24.8 days; a farther reminder re-arms when the timer fires early.
     const delay = Math.min(Math.max(0, next.dueAt - this.deps.clock.now()), 2 ** 31 - 1);
-    this.reminderTimer = setTimeout(() => this.fireDueReminders(), delay);
-    this.reminderTimer.unref();
+    this.reminderTimer = startClockTimer(this.deps.clock, () => this.fireDueReminders(), delay);
   }
 
   private fireDueReminders(): void {
@@ -297,8 +305,7 @@ export class Activation {
       if (result === "accepted") this.remindersInFlight.add(firing);
       else endSpan(span, result);
       if (result === "mailbox_full") {
-        this.reminderTimer = setTimeout(() => this.fireDueReminders(), 1_000);
-        this.reminderTimer.unref();
+        this.reminderTimer = startClockTimer(this.deps.clock, () => this.fireDueReminders(), 1_000);
         return;
       }
       this.deps.metrics.remindersFired(this.kind.name);

@@ -131,9 +131,26 @@ export interface EventPublisher {
 
 export interface Clock {
   now(): number;
+  /**
+   * A one-shot timer on this clock's time, for reminders. Absent: Node's timers on real time (the engine). A
+   * simulation's virtual clock runs its timers itself as it advances, so reminders fire at their virtual due times.
+   */
+  readonly startTimer?: (callback: () => void, delayMs: number) => ClockTimer;
+}
+
+export interface ClockTimer {
+  cancel(): void;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
+
+/** A timer on `clock`'s time: its own when it has them, else an unref'd Node timer (it must not hold the process). */
+export function startClockTimer(clock: Clock, callback: () => void, delayMs: number): ClockTimer {
+  if (clock.startTimer) return clock.startTimer(callback, delayMs);
+  const timer = setTimeout(callback, delayMs);
+  timer.unref();
+  return { cancel: () => clearTimeout(timer) };
+}
 
 export type JournalWriteOutcome = "written" | "uncertain" | "error";
 

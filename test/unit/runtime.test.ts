@@ -165,6 +165,31 @@ describe("actor runtime (memory adapters)", () => {
     expect(bus.events.filter((event) => event.event.type === "reminded")).to.have.length(1);
   });
 
+  it("arms a reminder on the clock's own timers when the clock brings them, and fires it when they run (a simulation's virtual clock)", async () => {
+    let now = 1_000_000;
+    const timers = new Set<{ dueAt: number; callback: () => void }>();
+    const clock = {
+      now: () => now,
+      startTimer: (callback: () => void, delayMs: number) => {
+        const timer = { dueAt: now + delayMs, callback };
+        timers.add(timer);
+        return { cancel: () => void timers.delete(timer) };
+      },
+    };
+    const bus = new MemoryEventBus();
+    const system = new ActorSystem({ kinds: [tallyKind], store: new MemoryActorStore(), publisher: bus, clock });
+    systems.push(system);
+    const dueAt = now + 86_400_000;
+    await sendTally(system, "virtual", "sched", "schedule", { key: "wake", dueAt });
+    expect([...timers].map((timer) => timer.dueAt)).to.deep.equal([dueAt]);
+    now = dueAt;
+    const [timer] = [...timers];
+    timers.delete(timer!);
+    timer!.callback();
+    await eventually("the reminded event", () => bus.events.some((event) => event.event.type === "reminded"));
+    expect(bus.events.find((event) => event.event.type === "reminded")?.event["firedAt"]).to.equal(dueAt);
+  });
+
   it("publishes every event once and in order after the bus fails, by repairing from the journal", async () => {
     const { system, bus } = make(undefined, undefined, {
       publicationRetryDelayMsMin: 5,

@@ -9,7 +9,8 @@ import { ActorReads } from "../decisions/actor-reads.js";
 import { DecisionEngine } from "../decisions/decision-engine.js";
 import { noDecisionMetrics } from "../decisions/decision-metrics.js";
 import { plannerIdOf } from "../decisions/evaluation.js";
-import { defaultDecisionPolicy, plannerEffects } from "../engine/decisions.js";
+import { plannerEffects } from "../engine/decisions.js";
+import type { DecisionPolicy } from "../decisions/evaluation.js";
 import { engineKinds } from "../engine/start-engine.js";
 import { PositionDirectory } from "../read-models/position-directory.js";
 import { ruleDirectory, type RuleEntry } from "../read-models/rule-directory.js";
@@ -34,6 +35,12 @@ const settleRoundsMax = 100_000;
  * checkpoint) run on wall-clock intervals, which would make a run depend on the machine's speed. Nothing is ever
  * passivated, so every actor with a reminder is active and its reminder timer runs on the virtual clock.
  */
+/**
+ * The simulation measures what rules do on their own: AUTO has no ceiling (an engine without an approval policy file
+ * lets AUTO move nothing alone), and a suggestion, which nobody approves here, would need one approver.
+ */
+const simulationPolicy: DecisionPolicy = { autoCeiling: () => null, approvalsRequired: () => 1 };
+
 export class SimulatedEngine {
   private commands = 0;
 
@@ -90,7 +97,7 @@ export class SimulatedEngine {
         positions,
         rules,
         channels: scenario.channels.map((channel) => ({ id: channel.id, bankCode: channel.bankCode })),
-        policy: defaultDecisionPolicy,
+        policy: simulationPolicy,
         now: () => clock.now(),
       },
       // The safety net's timer is the simulation's step (requestEvaluations), not a wall-clock interval.

@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { accountIdOf } from "../actors/account/id.js";
+import { sha256Hex } from "../adapters/grpc/access.js";
 import { jsonLogger } from "../runtime/logger.js";
 import { loadConfig } from "../engine/config.js";
 import { startEngine, type RunningEngine } from "../engine/start-engine.js";
@@ -23,6 +24,10 @@ const banks = [
   { code: "BANKB", account: "B1", balance: "0" },
   { code: "BANKC", account: "C1", balance: "250000.00" },
 ] as const;
+
+function demoToken(): string {
+  return `demo-${randomBytes(24).toString("base64url")}`;
+}
 
 function startSimulator(config: string): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, ["--import", "tsx", "bin/bank-simulator.ts"], {
@@ -112,12 +117,28 @@ async function main(): Promise<void> {
   });
   writeFileSync(join(dir, "banks.json"), JSON.stringify({ channels: banks.map((bank) => channel(bank.code)) }));
   writeFileSync(join(dir, "callback-secrets.json"), JSON.stringify(secrets), { mode: 0o600 });
+  // Two people, so that maker-checker can be tried: the treasurer (admin) writes rules and moves money, the checker
+  // (approver) approves what the treasurer's rules suggest. Tokens for this run only, printed below.
+  const people = { treasurer: demoToken(), checker: demoToken() };
+  const access = {
+    tokens: [
+      { principal: "treasurer", roles: ["admin"], tokenSha256: sha256Hex(people.treasurer) },
+      { principal: "checker", roles: ["approver"], tokenSha256: sha256Hex(people.checker) },
+    ],
+  };
+  writeFileSync(join(dir, "access.json"), JSON.stringify(access), { mode: 0o600 });
+  // AUTO moves up to 50,000 CNY alone; a suggestion up to 1,000,000 needs one approver, above that two.
+  const policy = { currencies: { CNY: { autoUpTo: "50000", oneApproverUpTo: "1000000" } } };
+  writeFileSync(join(dir, "approval-policy.json"), JSON.stringify(policy));
   const config = loadConfig({
     ...process.env,
     LIQ_MONGO_URL: "",
     LIQ_NATS_URL: "",
     LIQ_BANKS_FILE: join(dir, "banks.json"),
     LIQ_BANK_CALLBACK_SECRETS_FILE: join(dir, "callback-secrets.json"),
+    LIQ_ACCESS_FILE: join(dir, "access.json"),
+    LIQ_DEV_ACCESS: "false",
+    LIQ_APPROVAL_POLICY_FILE: join(dir, "approval-policy.json"),
     LIQ_TRANSFER_RETRY_DELAY_MS_MIN: process.env["LIQ_TRANSFER_RETRY_DELAY_MS_MIN"] ?? "200",
   });
   const engine = await startEngine(config, jsonLogger({ service: "liquidity-demo" }));
@@ -130,12 +151,10 @@ async function main(): Promise<void> {
         (bank) => `    ${accountIdOf(bank.code, bank.account)}  ${bank.balance} CNY   channel ${bank.code}-direct`,
       ),
       `  Bank simulator: ${url}  (faults: POST ${url}/admin/banks/BANKB/faults '{"rejectRate":1}')`,
-      ...(engine.developmentToken === undefined
-        ? []
-        : [
-            `  The admin token of this run (gRPC on port ${engine.grpcPort}):`,
-            `    export LIQ_TOKEN=${engine.developmentToken}`,
-          ]),
+      `  Tokens of this run (gRPC on port ${engine.grpcPort}): the treasurer (admin), and a checker (approver)`,
+      `    export LIQ_TOKEN=${people.treasurer}`,
+      `    export CHECKER_TOKEN=${people.checker}`,
+      "  AUTO moves up to 50,000 CNY alone; a suggestion needs one approver up to 1,000,000 CNY, two above.",
       ...(engine.grpcPort === 50051 ? [] : [`    export LIQ_SERVER=localhost:${engine.grpcPort}`]),
       "  Then move 1250.75 CNY from BANKA:A1 to BANKB:B1 and watch it arrive:",
       "    npx liq transfers create --from BANKA:A1 --to BANKB:B1 --amount 1250.75 --currency CNY --wait",

@@ -1,4 +1,5 @@
 import type { ListSuggestionsResponse__Output } from "../../protos/generated/liquidity/v1/ListSuggestionsResponse.js";
+import { CliFailure } from "../failures.js";
 import type { Suggestion__Output } from "../../protos/generated/liquidity/v1/Suggestion.js";
 import type { SuggestionResult__Output } from "../../protos/generated/liquidity/v1/SuggestionResult.js";
 import type { SuggestionUpdate__Output } from "../../protos/generated/liquidity/v1/SuggestionUpdate.js";
@@ -80,10 +81,17 @@ export function addSuggestionCommands(root: RootCommand, context: CliContext): v
     .command("get")
     .description("a suggestion as its actor holds it now, with its reason and approvals (role viewer)")
     .argument("<suggestion>", "the suggestion id")
-    .action(async (suggestionId) => {
-      const suggestion = await context
-        .engine()
-        .unary<Suggestion__Output, "Suggestions">("Suggestions", "GetSuggestion", { suggestion_id: suggestionId });
+    .option(
+      "--wait <seconds>",
+      "wait up to this long for the suggestion to exist (the planner makes it moments after a position or rule change)",
+      countArgument(600),
+    )
+    .action(async (suggestionId, options) => {
+      const read = () =>
+        context
+          .engine()
+          .unary<Suggestion__Output, "Suggestions">("Suggestions", "GetSuggestion", { suggestion_id: suggestionId });
+      const suggestion = await untilFound(read, (options.wait ?? 0) * 1_000);
       context.print(suggestionDocument(suggestion), () => suggestionText(suggestion));
     });
 
@@ -127,4 +135,18 @@ export function addSuggestionCommands(root: RootCommand, context: CliContext): v
         (update) => ({ ...update, suggestion: suggestionDocument(update.suggestion) }),
       ),
     );
+}
+
+/** Reads until the suggestion exists or `waitMs` has passed (then its last refusal); any other failure at once. */
+async function untilFound<T>(read: () => Promise<T>, waitMs: number): Promise<T> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return await read();
+    } catch (error) {
+      const missing = error instanceof CliFailure && error.code === "suggestion_not_found";
+      if (!missing || Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
 }

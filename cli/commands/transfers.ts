@@ -159,9 +159,25 @@ function addGet(transfers: CommandGroup, context: CliContext): void {
     transfers,
     "get",
     "a transfer as its actor holds it now, with its timeline: strongly consistent (role viewer)",
-  ).action((transferId) =>
-    context.show<Transfer__Output, "Transfers">("Transfers", "GetTransfer", { transfer_id: transferId }, transferText),
-  );
+  )
+    .option("--wait", "follow it until a final status, then print it (exit 1 unless SUCCESS); it may not exist yet")
+    .option("--wait-timeout <seconds>", `how long --wait waits (default ${defaultWaitSeconds})`, countArgument(86_400))
+    .action(async (transferId, options) => {
+      if (!options.wait)
+        return context.show<Transfer__Output, "Transfers">(
+          "Transfers",
+          "GetTransfer",
+          { transfer_id: transferId },
+          transferText,
+        );
+      const final = await waitForFinal(context, transferId, (options.waitTimeout ?? defaultWaitSeconds) * 1_000);
+      context.print(final, () => `transfer ${transferId} ended ${final.status}\n${transferText(final)}`);
+      if (final.status !== "SUCCESS")
+        throw refused(
+          `transfer ${transferId} ended ${final.status}${final.failure ? `: ${final.failure.message}` : ""}`,
+          final.failure?.code || final.status.toLowerCase(),
+        );
+    });
 }
 
 /** `liq transfers list`: transfers from the read model, newest first (role viewer); it may trail a call's answer. */

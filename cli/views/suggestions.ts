@@ -37,7 +37,7 @@ export function suggestionText(suggestion: Suggestion__Output): string {
     ["transfer", t ? `${t.from} -> ${t.to} ${t.amount} ${t.currency} (${t.speed})` : "-"],
     ["channels", t ? `debit ${t.debit_channel}, credit ${t.credit_channel}` : "-"],
     ["reference", orDash(t?.reference)],
-    ["reason", JSON.stringify(jsonOfStruct(suggestion.reason))],
+    ["reason", reasonText(jsonOfStruct(suggestion.reason))],
     ["approvals", approvalsText(suggestion)],
     ...suggestion.approvals.map(
       (approval) =>
@@ -81,4 +81,24 @@ export function suggestionUpdateText(update: SuggestionUpdate__Output): string {
   const s = update.suggestion;
   const t = s?.transfer;
   return `${time(s?.updated_at_ms)}  ${orDash(s?.suggestion_id)}  ${update.cause}  ${orDash(s?.status)}  ${orDash(t?.from)} -> ${orDash(t?.to)}  ${orDash(t?.amount)} ${orDash(t?.currency)}\n`;
+}
+
+/**
+ * The planner's reason in a few lines: the tier and what the account held, the amount expression and its value, the
+ * route chosen with its fee, and the notes (`--json` has it whole).
+ */
+function reasonText(reason: unknown): string {
+  if (typeof reason !== "object" || reason === null) return "-";
+  const r = reason as Record<string, unknown>;
+  const values = (r["values"] ?? {}) as Record<string, unknown>;
+  const chosen = ((r["channels"] ?? {}) as Record<string, unknown>)["chosen"] as Record<string, unknown> | null;
+  const lines = [
+    `${String(r["tier"] ?? "-")}: ${String(r["account"] ?? "-")} had ${String(values["available"] ?? "-")} available`,
+    `${String(r["expression"] ?? "-")} = ${String(r["expressionValue"] ?? "-")}, need ${String(r["need"] ?? "-")}`,
+    chosen
+      ? `via ${String(chosen["debitChannel"])}/${String(chosen["creditChannel"])}, fee ${String(chosen["fee"])}`
+      : "no route chosen",
+    ...(Array.isArray(r["notes"]) ? r["notes"].map((note) => `note: ${String(note)}`) : []),
+  ];
+  return lines.join("\n");
 }

@@ -12,6 +12,7 @@ const engineStart = /\bnpm (start|run demo)\b/;
 /** Placeholders of the docs and where a command's output gives their values. */
 const placeholderSources: ReadonlyArray<readonly [string, RegExp]> = [
   ["<the token the engine printed>", /export LIQ_TOKEN=(\S+)/],
+  ["<the checker token the demo printed>", /export CHECKER_TOKEN=(\S+)/],
   ["<the token liq printed>", /shown once, stored nowhere:\s+(\S+)/],
   ["<the dead letter's number>", /dead letter (\d+)/],
 ];

@@ -26,7 +26,7 @@ export function plannerEffectHandler(requestEvaluation: (plannerId: string, swee
             actorId: plan.planId,
             commandId: `planner-create:${plan.planId}`,
             type: "create",
-            payload: transferOf(plan),
+            payload: transferOf(plan, Date.now()),
             principal,
           })
         : await runtime.dispatch({
@@ -45,7 +45,8 @@ export function plannerEffectHandler(requestEvaluation: (plannerId: string, swee
   };
 }
 
-function transferOf(plan: StoredPlan): JsonObject {
+/** What to move, as both the transfer's and the suggestion's `create` name it. */
+function moveOf(plan: StoredPlan): JsonObject {
   return {
     from: plan.from,
     to: plan.to,
@@ -54,8 +55,19 @@ function transferOf(plan: StoredPlan): JsonObject {
     speed: plan.speed,
     debitChannel: plan.debitChannel,
     creditChannel: plan.creditChannel,
-    approvalRequired: false,
     reference: referenceOf(plan),
+  };
+}
+
+/**
+ * A plan that must wait for the next window starts then: a transfer dated in the future (ADR 006). A create sent (or
+ * resent) once that time has come starts at once: a start in the past would be refused.
+ */
+function transferOf(plan: StoredPlan, now: number): JsonObject {
+  return {
+    ...moveOf(plan),
+    approvalRequired: false,
+    ...(plan.executeAt > now && { executeAt: plan.executeAt }),
   };
 }
 
@@ -66,16 +78,7 @@ function suggestionOf(plan: StoredPlan): JsonObject {
     ruleVersion: plan.ruleVersion,
     ruleEditor: plan.ruleEditor,
     pool: plan.planId.split(":")[1] ?? "",
-    transfer: {
-      from: plan.from,
-      to: plan.to,
-      amount: plan.amount,
-      currency: plan.currency,
-      speed: plan.speed,
-      debitChannel: plan.debitChannel,
-      creditChannel: plan.creditChannel,
-      reference: referenceOf(plan),
-    },
+    transfer: moveOf(plan),
     reason: plan.reason,
     approvalsRequired: Math.max(1, plan.approvalsRequired),
     expiresAt: plan.expiresAt,

@@ -18,11 +18,13 @@ export function routeFinder(candidates: readonly ChannelCandidate[], currency: s
     const ends = { sourceBank: bankOf(from), targetBank: bankOf(to), currency };
     const { debit, credit } = routeCandidatesOf(candidates, ends);
     const choice = chooseRoute({ currency, speed, amount, now }, debit, credit);
-    return {
-      chosen: choice.chosen,
-      considered: choice.considered.map(consideredJson),
-      nextWindowAt: choice.nextWindowAt,
-    };
+    const considered = choice.considered.map(consideredJson);
+    if (choice.chosen === null && choice.nextWindowAt !== null) {
+      // None today: the route that opens at the next window, for a plan that waits for it.
+      const later = chooseRoute({ currency, speed, amount, now: choice.nextWindowAt }, debit, credit);
+      return { chosen: later.chosen, considered, nextWindowAt: choice.nextWindowAt, startsAt: choice.nextWindowAt };
+    }
+    return { chosen: choice.chosen, considered, nextWindowAt: choice.nextWindowAt };
   };
 }
 

@@ -228,6 +228,8 @@ function planTopUp(input: PlanningInput, ledger: Ledger, need: Need, targets: Re
       continue;
     }
     moves.push(move);
+    if (move.executeAt > input.now)
+      notes.push(`${sourceId}: no channel can take it now; it waits for ${new Date(move.executeAt).toISOString()}`);
     ledger.allocate(sourceId, take);
     remaining = remaining.minus(take);
   }
@@ -264,8 +266,9 @@ function planSweep(input: PlanningInput, ledger: Ledger, need: Need): RuleDecisi
   if (ledger.movedBetweenWithin(target.accountId, into.accountId, rule.coolDownMs))
     return done(`cool-down after the last transfer between ${target.accountId} and ${into.accountId}`);
   const offer = input.route(target.accountId, into.accountId, "normal", excess);
-  // A sweep is never urgent: it waits for a window in which a channel takes it today.
-  if (offer.chosen === null) return done(`no sweep now: ${routeNote(offer)}`);
+  // A sweep is never urgent: it runs inside a channel's window, not scheduled for the next one.
+  if (offer.chosen === null || (offer.startsAt ?? input.now) > input.now)
+    return done(`no sweep now: ${routeNote(offer)}`);
   const moves: PlannedMove[] = [
     {
       kind: "sweep",
@@ -333,6 +336,7 @@ function sourcesOf(input: PlanningInput, rule: RuleDefinition, targetId: string,
   return [...new Set(expanded)].filter((id) => id !== targetId);
 }
 
+/** The move over the route the channels offer: now, or at the next window when none can take it today. */
 function routed(
   input: PlanningInput,
   kind: MoveKind,
@@ -342,20 +346,9 @@ function routed(
   speed: Speed,
 ): PlannedMove | null {
   const offer = input.route(source.accountId, target.accountId, speed, amount);
-  if (offer.chosen !== null)
-    return { kind, from: source.accountId, to: target.accountId, amount, speed, route: offer, executeAt: input.now };
-  // None today: the plan waits for the next window, and says so.
-  if (offer.nextWindowAt !== null)
-    return {
-      kind,
-      from: source.accountId,
-      to: target.accountId,
-      amount,
-      speed,
-      route: offer,
-      executeAt: offer.nextWindowAt,
-    };
-  return null;
+  if (offer.chosen === null) return null;
+  const executeAt = Math.max(offer.startsAt ?? input.now, input.now);
+  return { kind, from: source.accountId, to: target.accountId, amount, speed, route: offer, executeAt };
 }
 
 /** AUTO falls back to SUGGEST past the window's cap or above the approval policy's ceiling, and says why. */

@@ -9,6 +9,8 @@ export interface RouteOffer {
   readonly considered: readonly JsonObject[];
   /** When nothing is usable now: the earliest instant a route opens; null when none ever does. */
   readonly nextWindowAt: number | null;
+  /** When `chosen` can carry the move: absent or now, or the next window (`chosen` is then the route that opens). */
+  readonly startsAt?: number;
 }
 
 /** Looks up the route for a move; the planner calls it with channel views read before planning (so it stays pure). */

@@ -119,6 +119,33 @@ describe("planner", () => {
     expect(movesOf(planFor(accounts, rules, { ...pool, sweeps: true }))).to.deep.equal(["A:1→HQ:1 70000.0000 normal"]);
   });
 
+  it("a top-up no channel can take today waits for the next window and says so; a sweep does not wait", () => {
+    const window = planningNow + 14 * 3_600_000;
+    const later = () => ({
+      chosen: { debitChannel: "DEBIT", creditChannel: "CREDIT", fee: "1.0000" },
+      considered: [],
+      nextWindowAt: window,
+      startsAt: window,
+    });
+    const topUp = planFor(
+      [account("A:1", 4000), account("B:2", 30000)],
+      [poolRule("a", { scope: { account: "A:1" }, sources: ["B:2"] })],
+      {
+        route: later,
+      },
+    );
+    expect(topUp.decisions[0]!.moves[0]!.executeAt).to.equal(window);
+    expect(topUp.decisions[0]!.notes.join()).to.match(/waits for 2026-12-08T00:00:00\.000Z/);
+    const rules = [poolRule("pool", { scope: { pool: "main", currency: "EUR" }, concentration: "HQ:1" })];
+    const sweep = planFor([account("A:1", 80000), account("HQ:1", 0)], rules, {
+      poolAccountIds: ["A:1"],
+      sweeps: true,
+      route: later,
+    });
+    expect(movesOf(sweep)).to.deep.equal([]);
+    expect(sweep.decisions[0]!.notes.join()).to.match(/no sweep now/);
+  });
+
   it("an account rule shadows the pool rule for its account", () => {
     const rules = [
       poolRule("pool", { scope: { pool: "main", currency: "EUR" } }),

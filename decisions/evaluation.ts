@@ -262,7 +262,8 @@ function draftsOf(
         creditChannel: chosen.creditChannel,
         executeAt: move.executeAt,
         approvalsRequired: mode === "AUTO" ? 0 : policy.approvalsRequired(currency, move.amount),
-        expiresAt: null,
+        // A suggestion not approved before its route's cut-off would miss the day it was made for.
+        expiresAt: mode === "SUGGEST" ? (chosen.cutoffAt ?? null) : null,
         reason: reasonOf(decision, index),
       },
     ];

@@ -82,7 +82,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     await startTransferObserver(config, backends, registry, logger, closers);
     const transfers = await startTransferReads(config, backends, registry, logger, closers);
     const jobs = await startJobDirectory(config, backends, registry, logger, closers);
-    const suggestions = await startSuggestionViews(config, backends, logger, closers);
+    const suggestions = await startSuggestionViews(config, backends, registry, logger, closers);
     const { store, publisher } = withFaultPoint(config.faultPoint, backends.store, backends.publisher);
     const banks = wireBanks(config, files, logger);
     const planner = plannerEffects();

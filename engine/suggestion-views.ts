@@ -1,3 +1,5 @@
+import type { Registry } from "prom-client";
+import { registerSuggestionMetrics } from "../adapters/prometheus/suggestion-metrics.js";
 import { newSuggestionDirectory, type SuggestionDirectory } from "../read-models/suggestion-directory.js";
 import type { Logger } from "../runtime/ports.js";
 import { startViewFeed, type Bus } from "./bus.js";
@@ -10,14 +12,16 @@ export interface SuggestionViews {
   readonly ready: () => boolean;
 }
 
-/** Fed by each suggestion's last event; start it before the actors, so the in-process bus's first event is seen. */
+/** Fed by each suggestion's last event, with its metrics; start it before the actors, so the in-process bus's first event is seen. */
 export async function startSuggestionViews(
   config: EngineConfig,
   bus: Bus,
+  registry: Registry,
   logger: Logger,
   closers: Closers,
 ): Promise<SuggestionViews> {
   const directory = newSuggestionDirectory();
   const ready = await startViewFeed(config, bus, "suggestion", directory, logger, closers);
+  registerSuggestionMetrics(registry, directory, ready);
   return { directory, ready };
 }

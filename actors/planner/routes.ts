@@ -4,7 +4,13 @@ import type { JsonObject } from "../../runtime/json.js";
 
 /** What the channels offer for one move: the cheapest route usable now, or when the next window opens. */
 export interface RouteOffer {
-  readonly chosen: { readonly debitChannel: string; readonly creditChannel: string; readonly fee: string } | null;
+  readonly chosen: {
+    readonly debitChannel: string;
+    readonly creditChannel: string;
+    readonly fee: string;
+    /** The earlier of the two ends' cut-offs for the speed today (epoch ms); null or absent: none. */
+    readonly cutoffAt?: number | null;
+  } | null;
   /** Every channel looked at, at both ends, with why it was or was not usable (shown in a suggestion's reason). */
   readonly considered: readonly JsonObject[];
   /** When nothing is usable now: the earliest instant a route opens; null when none ever does. */

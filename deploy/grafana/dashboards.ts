@@ -302,6 +302,29 @@ const liquidity: DashboardSpec = {
             },
           ],
         },
+        {
+          title: "Suggestions waiting",
+          type: "timeseries",
+          w: 24,
+          h: 8,
+          unit: "short",
+          description:
+            "Suggestions waiting for approval per pool, and how long the oldest has waited (SuggestionWaitingTooLong after an hour); an approved one still without its transfer.",
+          queries: [
+            {
+              expr: `max by (pool, currency) (liq_suggestions_pending{${byPool}})`,
+              legend: "{{pool}} {{currency}} waiting",
+            },
+            {
+              expr: `max by (pool, currency) (liq_suggestion_oldest_pending_seconds{${byPool}}) / 60`,
+              legend: "{{pool}} {{currency}} oldest (min)",
+            },
+            {
+              expr: `max by (pool, currency) (liq_suggestion_oldest_approved_seconds{${byPool}}) / 60`,
+              legend: "{{pool}} {{currency}} approved, no transfer (min)",
+            },
+          ],
+        },
       ],
     },
   ],

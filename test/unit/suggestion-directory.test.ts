@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import { suggestionKind } from "../../actors/suggestion/index.js";
 import { matchesSuggestion, newSuggestionDirectory } from "../../read-models/suggestion-directory.js";
+import { Registry } from "prom-client";
+import { registerSuggestionMetrics } from "../../adapters/prometheus/suggestion-metrics.js";
 import type { JsonObject } from "../../runtime/json.js";
 import { given } from "../support/decider.js";
 
@@ -35,6 +37,40 @@ describe("suggestion directory", () => {
     const pendingEuros = { statuses: new Set(["PENDING" as const]), currency: "EUR" };
     expect([...directory.all()].filter((entry) => matchesSuggestion(pendingEuros, entry.suggestion))).to.have.length(1);
     expect(matchesSuggestion({ statuses: new Set(), ruleId: "r-2" }, directory.get("s-1")!.suggestion)).to.equal(false);
+  });
+
+  it("exports counts per status, and per pool the suggestions waiting and the oldest's age", async () => {
+    const directory = newSuggestionDirectory();
+    const feed = (actorId: string, events: JsonObject[]) =>
+      events.forEach((event, index) =>
+        directory.apply({ actorId, eventSeq: index + 1, commandId: `c-${index}`, recordedAt: 1_000, event }),
+      );
+    const registry = new Registry();
+    let ready = false;
+    registerSuggestionMetrics(
+      registry,
+      directory,
+      () => ready,
+      () => 61_000,
+    );
+    feed("s-1", eventsOf("s-1"));
+    feed("s-2", eventsOf("s-2").slice(0, 1));
+    feed("s-3", eventsOf("s-3", "EUR").slice(0, 1));
+    expect(await registry.getMetricsAsJSON()).to.satisfy((metrics: Array<{ values: unknown[] }>) =>
+      metrics.every((metric) => metric.values.length === 0),
+    );
+    ready = true;
+    const values = async (name: string) =>
+      Object.fromEntries(
+        (await registry.getSingleMetric(name)!.get()).values.map((value) => [
+          Object.values(value.labels).join("/"),
+          value.value,
+        ]),
+      );
+    expect(await values("liq_suggestions")).to.deep.include({ PENDING: 2, APPROVED: 1, REJECTED: 0 });
+    expect(await values("liq_suggestions_pending")).to.deep.equal({ "main/CNY": 1, "main/EUR": 1 });
+    expect(await values("liq_suggestion_oldest_pending_seconds")).to.deep.equal({ "main/CNY": 60, "main/EUR": 60 });
+    expect(await values("liq_suggestion_oldest_approved_seconds")).to.deep.equal({ "main/CNY": 60 });
   });
 
   it("skips an event without a well-formed suggestion, and counts it", () => {

@@ -364,3 +364,58 @@ describe("the planner across a SIGKILL: a recorded plan makes exactly one transf
     });
   }
 });
+
+describe("a suggestion whose account recovers expires", function () {
+  this.timeout(180_000);
+  let world: TransferWorld;
+  after(async () => {
+    await world?.stop();
+  });
+
+  it("SUGGEST: the planner's suggestion expires as position_recovered when a collection brings the account back, and its plan ends", async () => {
+    world = await TransferWorld.start({
+      accounts: [
+        { bankCode: "BANKA", account: "A1", funding: "100000" },
+        { bankCode: "BANKB", account: "B1", funding: "2000" },
+      ],
+      env: { LIQ_PLANNER_INTERVAL_MS: "0" },
+    });
+    await world.expectOk(
+      world.send("rule", "b1-cover", "put-b1", "put", {
+        expectedVersion: 0,
+        reason: "a person approves each top-up",
+        rule: topUpRule("SUGGEST"),
+      }),
+    );
+    const suggestion = async () =>
+      (await world.send("suggestion", "plan:main:CNY:1", `get-${Date.now()}-${Math.random()}`, "get", {})) as {
+        ok: boolean;
+        result?: Record<string, unknown>;
+      };
+    await eventually("the suggestion", async () => (await suggestion()).result?.["status"] === "PENDING", 30_000, 100);
+    await world.expectOk(
+      world.send("account", "BANKB:B1", "collection-1", "recordEntry", {
+        entryId: "collection-1",
+        direction: "credit",
+        amount: "25000",
+        currency: "CNY",
+        description: "collections",
+      }),
+    );
+    await eventually("expired", async () => (await suggestion()).result?.["status"] === "EXPIRED", 30_000, 100);
+    expect((await suggestion()).result?.["expiry"]).to.deep.include({ reason: "position_recovered" });
+    await eventually(
+      "the plan ended",
+      async () => {
+        const view = await world.expectOk(
+          world.send("planner", "main:CNY", `get-${Date.now()}-${Math.random()}`, "get", {}),
+        );
+        const plan = (view["plans"] as Array<Record<string, unknown>>)[0];
+        return plan?.["status"] === "ended" && plan["outcome"] === "EXPIRED";
+      },
+      30_000,
+      200,
+    );
+    expect(await world.simulator.transactions()).to.have.length(0);
+  });
+});

@@ -21,9 +21,11 @@ COPY protos protos
 COPY actors actors
 COPY runtime runtime
 COPY read-models read-models
+COPY decisions decisions
 COPY adapters adapters
 COPY engine engine
 COPY simulator simulator
+COPY simulation simulation
 COPY bin bin
 COPY cli cli
 RUN npm run build \

@@ -272,10 +272,12 @@ describe("the image's build, without Docker (Dockerfile steps into a temporary f
       "adapters",
       "bin",
       "cli",
+      "decisions",
       "engine",
       "protos",
       "read-models",
       "runtime",
+      "simulation",
       "simulator",
     ]);
   });

@@ -54,6 +54,7 @@ export interface EngineConfig {
   readonly accountGaugesMax: number;
   /** The decision engine's safety net: pools with rules are evaluated at least this often (ms); 0: off. */
   readonly plannerIntervalMs: number;
+  readonly plannerEnabled: boolean;
   readonly limits: RuntimeLimits;
   /** Bank channels and the banks behind them (engine/banks-config.ts). */
   readonly banksFile: string | undefined;
@@ -263,6 +264,13 @@ const settings = {
     integerValue(0),
     10_000,
     "accounts exported as per-account Prometheus series",
+  ),
+  plannerEnabled: setting(
+    "LIQ_PLANNER_ENABLED",
+    "plannerEnabled",
+    flagValue,
+    true,
+    "the decision engine evaluates pools on its own (positions, rule changes, its timer); false: only a job's evaluate and a dry run",
   ),
   plannerIntervalMs: setting(
     "LIQ_PLANNER_INTERVAL_MS",
@@ -489,6 +497,7 @@ function assemble(read: SettingsReader): EngineConfig {
     approvalPolicyFile: read.value(settings.approvalPolicyFile),
     accountGaugesMax: read.get(settings.accountGaugesMax),
     plannerIntervalMs: read.get(settings.plannerIntervalMs),
+    plannerEnabled: read.get(settings.plannerEnabled),
     limits: Object.fromEntries(
       limitSettings.map((limit) => [limit.key.slice("limits.".length), read.value(limit)]),
     ) as unknown as RuntimeLimits,

@@ -92,7 +92,8 @@ export async function startDecisionEngine(
   );
   const seeded = await seedRulesFromWatermarks(reads, parts.watermarks, logger);
   if (seeded > 0) logger.info("rules seeded from the watermarks file", { rules: seeded });
-  engine.start();
+  // Off: no evaluation of its own, as when benchmarking what the planner costs; jobs and dry runs still evaluate.
+  if (config.plannerEnabled) engine.start();
   closers.add(() => engine.stop());
   return engine;
 }

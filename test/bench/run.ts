@@ -3,7 +3,8 @@
  * here as the test rig does, or MONGO_URL; PostgreSQL from PG_URL or a throwaway cluster). Prints tables and writes
  * JSON under results/. Not a test: numbers are compared as ratios within one run, never against fixed thresholds.
  *
- * Options (environment): BENCH_SUITE (positions | runtime | transfers | all, default positions), BENCH_REQUESTS (per run,
+ * The suite: `npm run bench -- <suite>` or BENCH_SUITE (positions | runtime | transfers | planner | all, default
+ * positions); `npm run bench -- --help`. The planner suite takes flags (planner-suite.ts). Options (environment): BENCH_REQUESTS (per run,
  * default 4000), BENCH_ROUNDS (default 3), BENCH_CONCURRENCY (comma-separated, default 16,64,256), BENCH_ONLY (text
  * the "workload/variant" of a run must contain), BENCH_RUN_SECONDS_MAX (positions: no new request after this long in
  * one run, default 30). The transfers suite has its own (BENCH_TRANSFER_*, transfers-suite.ts).
@@ -14,12 +15,23 @@ import { startMongo, startNats } from "../rig/servers.js";
 import { runPositionsBench, type PositionsBenchRow } from "./positions-bench.js";
 import { startPostgres } from "./postgres-cluster.js";
 import { runRuntimeBench, type RuntimeBenchRow } from "./runtime-bench.js";
+import { plannerUsage, runPlannerSuite } from "./planner-suite.js";
 import { runTransfersSuite } from "./transfers-suite.js";
 import { positiveInt } from "./env.js";
 
-const suite = process.env["BENCH_SUITE"] ?? "positions";
-if (!["positions", "runtime", "transfers", "all"].includes(suite))
-  throw new Error("BENCH_SUITE must be positions, runtime, transfers or all");
+// `npm run bench -- <suite> [--flags]`: the suite from the command line, else BENCH_SUITE.
+const [first, ...rest] = process.argv.slice(2);
+const suiteArgument = first === undefined || first.startsWith("--") ? undefined : first;
+const flags = suiteArgument === undefined ? process.argv.slice(2) : rest;
+if (flags.includes("--help")) {
+  console.log(`usage: npm run bench -- [positions | runtime | transfers | planner | all] [suite flags]
+  (or BENCH_SUITE=...; options of positions, runtime and transfers by environment: test/bench/run.ts)
+${plannerUsage}`);
+  process.exit(0);
+}
+const suite = suiteArgument ?? process.env["BENCH_SUITE"] ?? "positions";
+if (!["positions", "runtime", "transfers", "planner", "all"].includes(suite))
+  throw new Error("the suite must be positions, runtime, transfers, planner or all");
 const options = {
   requestsPerRun: positiveInt("BENCH_REQUESTS", 4_000),
   rounds: positiveInt("BENCH_ROUNDS", 3),
@@ -36,7 +48,6 @@ const runTimeLimitMs = positiveInt("BENCH_RUN_SECONDS_MAX", 30) * 1000;
 // Ctrl-C or a timeout: leave through process.exit, so that the servers started here are stopped ("exit" hooks).
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
 
-const [nats, mongo] = await Promise.all([startNats(), startMongo()]);
 const machine = {
   cpus: cpus().length,
   cpuModel: cpus()[0]?.model,
@@ -45,52 +56,59 @@ const machine = {
 };
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
 await mkdir("results", { recursive: true });
-try {
-  if (suite === "positions" || suite === "all") {
-    const postgres = await startPostgres();
-    try {
-      const rows = await runPositionsBench({
-        natsUrl: nats.url,
-        mongoUrl: mongo.url,
-        pgUrl: postgres.url,
-        runTimeLimitMs,
-        ...(postgres.pid ? { postmasterPid: postgres.pid } : {}),
-        ...options,
-      });
-      const verdicts = printPositionsTable(rows);
-      const file = `results/positions-${stamp}.json`;
-      const servers = {
-        nats: nats.kind,
-        mongo: mongo.kind,
-        postgres: postgres.kind,
-        postgresPoolSize: "min(in flight, 64)",
-      };
+// The planner suite runs the embedded engine: no servers.
+if (suite === "planner" || suite === "all") await runPlannerSuite(flags, machine, stamp);
+if (suite !== "planner") await serverSuites();
+
+async function serverSuites(): Promise<void> {
+  const [nats, mongo] = await Promise.all([startNats(), startMongo()]);
+  try {
+    if (suite === "positions" || suite === "all") {
+      const postgres = await startPostgres();
+      try {
+        const rows = await runPositionsBench({
+          natsUrl: nats.url,
+          mongoUrl: mongo.url,
+          pgUrl: postgres.url,
+          runTimeLimitMs,
+          ...(postgres.pid ? { postmasterPid: postgres.pid } : {}),
+          ...options,
+        });
+        const verdicts = printPositionsTable(rows);
+        const file = `results/positions-${stamp}.json`;
+        const servers = {
+          nats: nats.kind,
+          mongo: mongo.kind,
+          postgres: postgres.kind,
+          postgresPoolSize: "min(in flight, 64)",
+        };
+        await writeFile(
+          file,
+          `${JSON.stringify({ benchmark: "position updates: engine vs PostgreSQL", at: new Date().toISOString(), servers, machine, options: { ...options, runTimeLimitMs }, targets: verdicts, rows }, null, 2)}\n`,
+        );
+        console.log(`\nresults written to ${file}\n`);
+      } finally {
+        await postgres.stop();
+      }
+    }
+    if (suite === "runtime" || suite === "all") {
+      const rows = await runRuntimeBench({ natsUrl: nats.url, mongoUrl: mongo.url, ...options });
+      printTable(
+        ["workload", "in flight", "variant", "commands/s", "p50 ms", "p99 ms", "failures", "vs coalesce off"],
+        rows.map((row) => [...commonCells(row), ratio(rows, row, "coalesce off")]),
+      );
+      const file = `results/runtime-${stamp}.json`;
       await writeFile(
         file,
-        `${JSON.stringify({ benchmark: "position updates: engine vs PostgreSQL", at: new Date().toISOString(), servers, machine, options: { ...options, runTimeLimitMs }, targets: verdicts, rows }, null, 2)}\n`,
+        `${JSON.stringify({ benchmark: "runtime journal coalescing", at: new Date().toISOString(), servers: { nats: nats.kind, mongo: mongo.kind }, machine, options, rows }, null, 2)}\n`,
       );
-      console.log(`\nresults written to ${file}\n`);
-    } finally {
-      await postgres.stop();
+      console.log(`\nresults written to ${file}`);
     }
+    if (suite === "transfers" || suite === "all")
+      await runTransfersSuite({ natsUrl: nats.url, mongoUrl: mongo.url, mongoKind: mongo.kind }, machine, stamp);
+  } finally {
+    await Promise.all([nats.stop(), mongo.stop()]);
   }
-  if (suite === "runtime" || suite === "all") {
-    const rows = await runRuntimeBench({ natsUrl: nats.url, mongoUrl: mongo.url, ...options });
-    printTable(
-      ["workload", "in flight", "variant", "commands/s", "p50 ms", "p99 ms", "failures", "vs coalesce off"],
-      rows.map((row) => [...commonCells(row), ratio(rows, row, "coalesce off")]),
-    );
-    const file = `results/runtime-${stamp}.json`;
-    await writeFile(
-      file,
-      `${JSON.stringify({ benchmark: "runtime journal coalescing", at: new Date().toISOString(), servers: { nats: nats.kind, mongo: mongo.kind }, machine, options, rows }, null, 2)}\n`,
-    );
-    console.log(`\nresults written to ${file}`);
-  }
-  if (suite === "transfers" || suite === "all")
-    await runTransfersSuite({ natsUrl: nats.url, mongoUrl: mongo.url, mongoKind: mongo.kind }, machine, stamp);
-} finally {
-  await Promise.all([nats.stop(), mongo.stop()]);
 }
 
 type Row = RuntimeBenchRow | PositionsBenchRow;

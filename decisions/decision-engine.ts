@@ -22,15 +22,15 @@ interface PoolKey {
 
 /**
  * Runs the planner (ADR 012 §4): a pool is evaluated when a position of one of its accounts falls below its rule's
- * low warning (screened on the position directory, decided on the actors), when a rule changes, while it has plans
- * pending (so their ends are seen), on a timer as a safety net, and when a scheduled job asks. One evaluation per
- * pool runs at a time; triggers during it run it once more after.
+ * low warning (screened on the position directory, decided on the actors), when a rule changes, when an account a
+ * pending plan moves money from or to changes (so its end is seen), on a timer as a safety net, and when a scheduled
+ * job asks. One evaluation per pool runs at a time; triggers during it run it once more after.
  */
 export class DecisionEngine {
   private readonly running = new Map<string, Promise<void>>();
   private readonly again = new Map<string, boolean>();
-  /** Pools with plans pending after their last evaluation: any change there is worth a look. */
-  private readonly following = new Set<string>();
+  /** Per pool with plans pending, the accounts they move money from or to: a change there may end one. */
+  private readonly following = new Map<string, ReadonlySet<string>>();
   private readonly stops: Array<() => void> = [];
   private started = false;
   private stopped = false;
@@ -92,7 +92,8 @@ export class DecisionEngine {
 
   private onPosition(entry: DirectoryEntry): void {
     const key = { pool: entry.pool, currency: entry.currency };
-    if (this.following.has(plannerIdOf(key.pool, key.currency))) return this.schedule(key, false);
+    // A change of an account a pending plan moves money from or to may end it (or expire its suggestion).
+    if (this.following.get(plannerIdOf(key.pool, key.currency))?.has(entry.accountId)) return this.schedule(key, false);
     const rule = this.ruleCovering(entry);
     if (rule && rule.rule.enabled && new Money(entry.position.available).lessThan(rule.rule.lowWarning))
       this.schedule(key, false);
@@ -167,9 +168,8 @@ export class DecisionEngine {
   private async record(evaluation: Evaluation): Promise<"recorded" | "stale"> {
     const { drafts, trips, endings, plannerId } = evaluation;
     for (const planId of evaluation.expired) this.logger.info("suggestion expired", { planId, planner: plannerId });
-    const pending = evaluation.pendingPlans > 0;
     if (drafts.length === 0 && trips.length === 0 && endings.length === 0) {
-      this.follow(plannerId, pending);
+      this.follow(plannerId, evaluation.pendingAccounts);
       return "recorded";
     }
     const reply = await this.parts.reads.send(
@@ -182,12 +182,12 @@ export class DecisionEngine {
     if (!reply.ok && reply.error.code === "stale_evaluation") return "stale";
     if (!reply.ok)
       throw new Error(`planner ${plannerId} refused the plans: ${reply.error.code} ${reply.error.message}`);
-    this.follow(plannerId, drafts.length > 0 || pending);
+    this.follow(plannerId, evaluation.pendingAccounts);
     return "recorded";
   }
 
-  private follow(plannerId: string, pending: boolean): void {
-    if (pending) this.following.add(plannerId);
+  private follow(plannerId: string, accounts: readonly string[]): void {
+    if (accounts.length > 0) this.following.set(plannerId, new Set(accounts));
     else this.following.delete(plannerId);
   }
 

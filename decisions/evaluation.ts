@@ -55,6 +55,8 @@ export interface Evaluation {
   readonly basedOn: number;
   /** Plans still pending after the endings found. */
   readonly pendingPlans: number;
+  /** The accounts those pending plans and the new drafts move money from or to: a change there may end one. */
+  readonly pendingAccounts: readonly string[];
 }
 
 /** `<pool>:<currency>`: the planner actor of a pool. */
@@ -110,7 +112,9 @@ export async function evaluatePool(
       ? []
       : [{ ruleId: decision.ruleId, ruleVersion: decision.ruleVersion, reason: decision.trip }],
   );
-  const pendingPlans = plans.filter((record) => record.pending).length;
+  const stillPending = plans.filter((record) => record.pending);
+  const pendingPlans = stillPending.length;
+  const pendingAccounts = [...new Set([...stillPending, ...drafts].flatMap((plan) => [plan.from, plan.to]))];
   return {
     plannerId,
     pool,
@@ -123,6 +127,7 @@ export async function evaluatePool(
     expired,
     basedOn: planner.version,
     pendingPlans,
+    pendingAccounts,
   };
 }
 

@@ -72,11 +72,13 @@ function record(state: PlannerState, command: Extract<PlannerCommand, { type: "r
   for (const trip of command.trips) events.push({ type: "ruleTripped", version: ++version, at: context.now, ...trip });
   const recorded: StoredPlan[] = [];
   let seq = state.planSeq;
+  // One rule may cover a need from several sources in one evaluation (several plans to one account); another rule
+  // planning for the same account in the same record, or any plan for an account already busy, is a conflict.
+  const targetedBy = new Map<string, string>();
   for (const draft of command.plans) {
-    const conflict = conflictOf(draft, busy);
+    const conflict = conflictOf(draft, busy, targetedBy);
     if (conflict) return conflict;
-    // Sources may give to several targets in one evaluation; a target receives from one rule at a time.
-    busy.add(draft.to);
+    targetedBy.set(draft.to, draft.ruleId);
     const plan = storedPlan(draft, planIdOf(context.actorId, ++seq), context.now);
     recorded.push(plan);
     events.push({ type: "planRecorded", version: ++version, plan: encodePlan(plan) });
@@ -88,8 +90,13 @@ function record(state: PlannerState, command: Extract<PlannerCommand, { type: "r
   };
 }
 
-function conflictOf(draft: PlanDraft, busy: ReadonlySet<string>): Result | undefined {
-  if (!busy.has(draft.to)) return undefined;
+function conflictOf(
+  draft: PlanDraft,
+  busy: ReadonlySet<string>,
+  targetedBy: ReadonlyMap<string, string>,
+): Result | undefined {
+  const otherRule = targetedBy.get(draft.to);
+  if (!busy.has(draft.to) && (otherRule === undefined || otherRule === draft.ruleId)) return undefined;
   return reject("plan_conflict", `${draft.to} already has a pending plan: no second plan for it until that one ends`, {
     account: draft.to,
   });

@@ -284,7 +284,7 @@ describe("route choice (actors/channel/route-choice.ts)", () => {
     });
   });
 
-  it("is the planner's route finder too: the same route, and the next window for a move that must wait", () => {
+  it("is the planner's route finder too: the same route, and the route of the next window for a move that must wait", () => {
     const window = [{ from: "2026-11-27T08:00:00Z", to: "2026-11-27T10:00:00Z" }];
     const all = channels({ "B-cheap": { maintenanceWindows: window } });
     const read = Object.entries(all).map(([channelId, channel]) => ({
@@ -303,7 +303,10 @@ describe("route choice (actors/channel/route-choice.ts)", () => {
       "EUR",
       morning,
     )("BANKA:1", "BANKB:1", "normal", new Money("100"));
-    expect([blocked.chosen, blocked.nextWindowAt]).to.deep.equal([null, at("2026-11-27T10:00:00Z")]);
+    // None now: the route that opens at the next window, for a plan that waits for it.
+    expect(blocked.nextWindowAt).to.equal(at("2026-11-27T10:00:00Z"));
+    expect(blocked.startsAt).to.equal(at("2026-11-27T10:00:00Z"));
+    expect(blocked.chosen).to.include({ debitChannel: "A-cheap", creditChannel: "B-cheap", fee: "1.5000" });
     expect(blocked.considered.map((channel) => channel["reason"])).to.include(
       "it is in maintenance until 2026-11-27T10:00:00.000Z",
     );

@@ -22,6 +22,7 @@ COPY actors actors
 COPY runtime runtime
 COPY read-models read-models
 COPY decisions decisions
+COPY reconciliation reconciliation
 COPY adapters adapters
 COPY engine engine
 COPY simulator simulator

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { decodeAccountView } from "../actors/account/view.js";
 import { decodeChannelView, type ChannelView } from "../actors/channel/view.js";
 import { decodePlannerState } from "../actors/planner/state.js";
@@ -70,7 +69,7 @@ export class ActorReads {
 
   /** An actor's `get` reply, undefined when the actor refuses it as unknown. */
   private async get(kind: string, actorId: string): Promise<Json | undefined> {
-    const reply = await this.send(kind, actorId, `get:${randomUUID()}`, "get", {});
+    const reply = await this.system.query(kind, actorId, "get", {}, plannerPrincipal);
     if (reply.ok) return reply.result;
     if (reply.error.code.endsWith("not_found")) return undefined;
     throw new Error(`${kind} ${actorId} refused get: ${reply.error.code} ${reply.error.message}`);

@@ -1,6 +1,6 @@
 import { Money, formatAmount } from "../actors/shared/amount.js";
 import type { DirectoryEntry } from "../read-models/position-directory.js";
-import { RuleIndex, type RuleEntry } from "../read-models/rule-directory.js";
+import { ruleIndexOf, type RuleIndex, type RuleEntry } from "../read-models/rule-directory.js";
 import type { Logger } from "../runtime/ports.js";
 import type { DecisionAlerts, DecisionMetrics } from "./decision-metrics.js";
 import { evaluatePool, plannerIdOf, type Evaluation, type EvaluationParts } from "./evaluation.js";
@@ -43,8 +43,7 @@ export class DecisionEngine {
     private readonly alerts: DecisionAlerts,
     private readonly logger: Logger,
   ) {
-    this.ruleIndex = new RuleIndex(parts.rules);
-    this.stops.push(() => this.ruleIndex.close());
+    this.ruleIndex = ruleIndexOf(parts.rules);
   }
 
   /** Starts watching once the engine is ready: at once if it is, else checked every 100 ms until then. */

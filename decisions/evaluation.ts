@@ -11,7 +11,7 @@ import {
 import { planRecordOf, type PlannerState, type StoredPlan } from "../actors/planner/state.js";
 import { formatAmount } from "../actors/shared/amount.js";
 import type { PositionDirectory } from "../read-models/position-directory.js";
-import { rulesOfPool, type RuleEntry } from "../read-models/rule-directory.js";
+import { ruleIndexOf, type RuleEntry } from "../read-models/rule-directory.js";
 import type { ViewDirectory } from "../read-models/view-directory.js";
 import type { JsonObject } from "../runtime/json.js";
 import type { ActorReads } from "./actor-reads.js";
@@ -76,14 +76,14 @@ export async function evaluatePool(
   options: EvaluationOptions,
 ): Promise<Evaluation> {
   const plannerId = plannerIdOf(pool, currency);
-  const poolAccountIds = [...parts.positions.all()]
-    .filter((entry) => entry.pool === pool && entry.currency === currency)
-    .map((entry) => entry.accountId)
-    .sort();
-  const members = new Set(poolAccountIds);
-  const rules = poolRules(rulesOfPool(parts.rules, pool, currency, (id) => members.has(id)));
-  const planner = await parts.reads.planner(plannerId);
-  const accounts = await readAccounts(parts, [...poolAccountIds, ...namedAccounts(rules)]);
+  const poolAccountIds = parts.positions.membersOf(pool, currency);
+  const rules = ruleIndexOf(parts.rules)
+    .ofPool(pool, currency, poolAccountIds)
+    .map((entry) => ({ ruleId: entry.ruleId, version: entry.version, rule: entry.rule, editor: entry.editor }));
+  const [planner, accounts] = await Promise.all([
+    parts.reads.planner(plannerId),
+    readAccounts(parts, [...poolAccountIds, ...namedAccounts(rules)]),
+  ]);
   const now = parts.now();
   const { endings, expired } = await followPendingPlans(parts, planner, rules, accounts, options.dryRun);
   const ended = new Map(endings.map((ending) => [ending.planId, ending]));
@@ -131,26 +131,6 @@ export async function evaluatePool(
   };
 }
 
-interface EditedRule extends PoolRule {
-  readonly editor: string;
-}
-
-/** One rule per account and one pool rule: where rules overlap, the lowest rule id acts (and the others wait). */
-function poolRules(entries: readonly RuleEntry[]): EditedRule[] {
-  const chosen = new Map<string, RuleEntry>();
-  for (const entry of [...entries].sort((a, b) => (a.ruleId < b.ruleId ? -1 : 1))) {
-    const { scope } = entry.rule;
-    const key = scope.kind === "pool" ? "pool" : scope.account;
-    if (!chosen.has(key)) chosen.set(key, entry);
-  }
-  return [...chosen.values()].map((entry) => ({
-    ruleId: entry.ruleId,
-    version: entry.version,
-    rule: entry.rule,
-    editor: entry.editor,
-  }));
-}
-
 /** Sources named by account id, and concentration accounts: they may sit outside the pool. */
 function namedAccounts(rules: readonly PoolRule[]): string[] {
   const named = new Set<string>();
@@ -161,17 +141,9 @@ function namedAccounts(rules: readonly PoolRule[]): string[] {
   return [...named];
 }
 
-const readsInParallel = 16;
-
 async function readAccounts(parts: EvaluationParts, ids: readonly string[]): Promise<Map<string, PoolAccount>> {
-  const accounts = new Map<string, PoolAccount>();
-  const unique = [...new Set(ids)];
-  for (let index = 0; index < unique.length; index += readsInParallel) {
-    const batch = unique.slice(index, index + readsInParallel);
-    const read = await Promise.all(batch.map((id) => parts.reads.account(id)));
-    read.forEach((account) => account && accounts.set(account.accountId, account));
-  }
-  return accounts;
+  const read = await Promise.all([...new Set(ids)].map((id) => parts.reads.account(id)));
+  return new Map(read.flatMap((account) => (account ? [[account.accountId, account] as const] : [])));
 }
 
 async function readChannels(parts: EvaluationParts): Promise<ChannelCandidate[]> {
@@ -195,9 +167,17 @@ async function followPendingPlans(
 ): Promise<{ endings: PlanEnding[]; expired: string[] }> {
   const endings: PlanEnding[] = [];
   const expired: string[] = [];
-  for (const plan of planner.plans) {
-    if (plan.status !== "delivered") continue;
-    const transfer = await parts.reads.transferStatus(plan.planId);
+  const delivered = planner.plans.filter((plan) => plan.status === "delivered");
+  // Each plan's transfer and suggestion are independent reads: made at once, not one plan after the other.
+  const found = await Promise.all(
+    delivered.map(async (plan) => {
+      const transfer = await parts.reads.transferStatus(plan.planId);
+      const suggestion =
+        transfer === undefined && plan.mode === "SUGGEST" ? await parts.reads.suggestionStatus(plan.planId) : undefined;
+      return { plan, transfer, suggestion };
+    }),
+  );
+  for (const { plan, transfer, suggestion: status } of found) {
     if (transfer) {
       if (transfer.ended)
         endings.push({
@@ -209,7 +189,6 @@ async function followPendingPlans(
       continue;
     }
     if (plan.mode !== "SUGGEST") continue;
-    const status = await parts.reads.suggestionStatus(plan.planId);
     if (status === undefined || status === "PENDING") {
       const why = staleSuggestion(plan, rules, accounts);
       if (why !== undefined && status === "PENDING" && !dryRun) {

@@ -1,5 +1,5 @@
 import type { Registry } from "prom-client";
-import { RuleIndex, ruleWatermarks, type RuleEntry } from "../read-models/rule-directory.js";
+import { ruleIndexOf, ruleWatermarks, type RuleEntry } from "../read-models/rule-directory.js";
 import type { ViewDirectory } from "../read-models/view-directory.js";
 import type { WatermarksConfig } from "../actors/account/watermarks.js";
 import { MongoActorStore } from "../adapters/mongo/mongo-actor-store.js";
@@ -41,8 +41,7 @@ export async function startPositionDirectory(
   const directory = new PositionDirectory();
   registerPositionMetrics(registry, directory, config.accountGaugesMax);
   const ready = await startPositionFeed(config, bus, directory, logger, closers);
-  const ruleIndex = new RuleIndex(watermarks.rules);
-  closers.add(async () => ruleIndex.close());
+  const ruleIndex = ruleIndexOf(watermarks.rules);
   registerLiquidityMetrics(registry, directory, {
     watermarks: watermarks.file,
     accountsMax: config.accountGaugesMax,

@@ -48,6 +48,8 @@ export class PositionDirectory {
   /** Account ids in ascending order, for stable paging. */
   private readonly sortedIds: string[] = [];
   private readonly listeners = new Set<{ filter: PositionFilter; listener: DirectoryListener }>();
+  /** `<pool>/<currency>` → its account ids, sorted on demand (`membersOf`): the planner asks on every evaluation. */
+  private readonly pools = new Map<string, { ids: Set<string>; sorted: string[] | undefined }>();
   private ignored = 0;
 
   get size(): number {
@@ -69,6 +71,7 @@ export class PositionDirectory {
     const known = this.entries.get(entry.accountId);
     if (known && known.eventSeq >= entry.eventSeq) return false;
     if (!known) this.insertSorted(entry.accountId);
+    if (!known || known.pool !== entry.pool || known.currency !== entry.currency) this.regroup(known, entry);
     this.entries.set(entry.accountId, entry);
     for (const { filter, listener } of this.listeners) {
       if (matches(entry, filter)) listener(entry);
@@ -111,6 +114,14 @@ export class PositionDirectory {
     return this.listeners.size;
   }
 
+  /** The ids of the accounts of a pool in a currency, ascending. */
+  membersOf(pool: string, currency: string): readonly string[] {
+    const group = this.pools.get(`${pool}/${currency}`);
+    if (!group) return [];
+    group.sorted ??= [...group.ids].sort();
+    return group.sorted;
+  }
+
   /** Every entry, for metrics. */
   all(): IterableIterator<DirectoryEntry> {
     return this.entries.values();
@@ -125,6 +136,19 @@ export class PositionDirectory {
       else high = middle;
     }
     return low;
+  }
+
+  private regroup(known: DirectoryEntry | undefined, entry: DirectoryEntry): void {
+    if (known) {
+      const before = this.pools.get(`${known.pool}/${known.currency}`);
+      before?.ids.delete(known.accountId);
+      if (before) before.sorted = undefined;
+    }
+    const key = `${entry.pool}/${entry.currency}`;
+    let group = this.pools.get(key);
+    if (!group) this.pools.set(key, (group = { ids: new Set(), sorted: undefined }));
+    group.ids.add(entry.accountId);
+    group.sorted = undefined;
   }
 
   private insertSorted(accountId: string): void {

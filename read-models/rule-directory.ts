@@ -35,22 +35,6 @@ function ruleEntryOf({ actorId, event }: PublishedEvent): RuleEntry | null | und
   }
 }
 
-/** The rules that act on a pool in a currency: its pool rule and the account rules of its accounts. */
-export function rulesOfPool(
-  rules: ViewDirectory<RuleEntry>,
-  pool: string,
-  currency: string,
-  isPoolAccount: (accountId: string) => boolean,
-): RuleEntry[] {
-  const found: RuleEntry[] = [];
-  for (const entry of rules.all()) {
-    const { scope } = entry.rule;
-    if (scope.kind === "pool" ? scope.pool === pool && scope.currency === currency : isPoolAccount(scope.account))
-      found.push(entry);
-  }
-  return found;
-}
-
 /**
  * Which rule covers an account: its own rule, else its pool's rule (the lowest rule id where several claim it); a
  * disabled account rule still shadows the pool rule, as in the planner. Rebuilt on the first lookup after a rule
@@ -73,6 +57,22 @@ export class RuleIndex {
     return this.byAccount.get(account.accountId) ?? this.byPool.get(`${account.pool}/${account.currency}`);
   }
 
+  /**
+   * The rules that act in a pool: its pool rule and the own rules of its members, in rule id order; where rules
+   * overlap, the first claim (lowest rule id) acts and the others wait.
+   */
+  ofPool(pool: string, currency: string, members: Iterable<string>): RuleEntry[] {
+    if (this.stale) this.rebuild();
+    const found = new Set<RuleEntry>();
+    const poolRule = this.byPool.get(`${pool}/${currency}`);
+    if (poolRule) found.add(poolRule);
+    for (const accountId of members) {
+      const own = this.byAccount.get(accountId);
+      if (own) found.add(own);
+    }
+    return [...found].sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  }
+
   close(): void {
     this.unsubscribe();
   }
@@ -91,6 +91,18 @@ export class RuleIndex {
     this.byPool = byPool;
     this.stale = false;
   }
+}
+
+const indexes = new WeakMap<ViewDirectory<RuleEntry>, RuleIndex>();
+
+/** The one index of a rule directory, made on first use and kept as long as the directory. */
+export function ruleIndexOf(rules: ViewDirectory<RuleEntry>): RuleIndex {
+  let index = indexes.get(rules);
+  if (!index) {
+    index = new RuleIndex(rules);
+    indexes.set(rules, index);
+  }
+  return index;
 }
 
 /** The watermarks rules give accounts (`RuleIndex`): what the liquidity metrics judge an account by. */

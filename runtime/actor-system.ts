@@ -1,10 +1,11 @@
 import { Activation, type ActivationDeps } from "./activation.js";
-import type { AnyActorKind } from "./actor-kind.js";
+import { isRejection, type AnyActorKind } from "./actor-kind.js";
 import { assert } from "./assert.js";
 import type { PendingCommand } from "./decide-batch.js";
 import { EffectRunner, type EffectHandler } from "./effect-runner.js";
 import { errorBody, type RuntimeErrorCode } from "./errors.js";
 import { RecentReplies } from "./idempotency.js";
+import type { Json } from "./json.js";
 import { JournalWriter } from "./journal-writer.js";
 import { resolveLimits, type RuntimeLimits } from "./limits.js";
 import { actorLogFields, commandLogFields } from "./log-fields.js";
@@ -173,6 +174,34 @@ export class ActorSystem {
       };
     }
     return { kind, command: parsed.command };
+  }
+
+  /**
+   * Answers a read-only command (`get`) from the actor's committed state, beside its mailbox: no journal entry, no
+   * idempotency record, no span. For the engine's own frequent reads (the planner reads every account of a pool on
+   * each evaluation); the answer is the state after the last committed turn, as a `get` queued behind nothing would
+   * see it. A command that would change the state is a bug of the caller and throws.
+   */
+  async query(kind: string, actorId: string, type: string, payload: Json, principal: string): Promise<Reply> {
+    const commandId = `query:${type}`;
+    const refused = this.validate({ kind, actorId, commandId, type, payload, principal });
+    if (refused) return refused;
+    const actorKind = this.kinds.get(kind);
+    assert(actorKind, "validated kind must exist");
+    const parsed = actorKind.parseCommand(type, payload);
+    if (!parsed.ok) return errorReply({ code: parsed.code, message: parsed.message, retryable: false }, commandId);
+    let activation: Activation;
+    try {
+      activation = await this.activateBounded(actorKind, actorId);
+    } catch (error) {
+      if (error instanceof MailboxFull) return this.refuse(actorKind, { commandId } as CommandRequest, "mailbox_full");
+      return this.refuse(actorKind, { commandId } as CommandRequest, "journal_unavailable");
+    }
+    const context = { actorId, commandId, principal, now: this.deps.clock.now() };
+    const result = actorKind.decide(activation.committedState, parsed.command, context);
+    if (isRejection(result)) return errorReply({ ...result.rejected, retryable: false }, commandId);
+    assert(result.events.length === 0 && !result.effects?.length, `${kind} ${type} is not read-only`);
+    return { ok: true, commandId, result: result.reply };
   }
 
   /** The committed state of an active actor (tests, diagnostics); activates it if needed. */

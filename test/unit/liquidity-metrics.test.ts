@@ -8,7 +8,7 @@ import { registerTransferStatusMetrics } from "../../adapters/prometheus/transfe
 import { MemoryTransferIndex } from "../../adapters/memory/memory-transfer-index.js";
 import { ConfigError } from "../../engine/config.js";
 import { parseWatermarks } from "../../engine/watermarks.js";
-import { RuleIndex, ruleDirectory, ruleWatermarks } from "../../read-models/rule-directory.js";
+import { RuleIndex, ruleDirectory, ruleIndexOf, ruleWatermarks } from "../../read-models/rule-directory.js";
 import { silentLogger } from "../../runtime/logger.js";
 import { createdEvent, laterEvent } from "../contract/transfer-index.contract.js";
 
@@ -208,6 +208,47 @@ describe("liquidity metrics (ADR 008 §2)", () => {
     expect(
       (await samples(registry, "liq_account_watermark"))["account=BANKA:A1,currency=CNY,pool=main,level=low_warning"],
     ).to.equal(3000);
+  });
+
+  it("names the rules acting in a pool: its pool rule and its members' own rules, the first claim winning", () => {
+    const rules = ruleDirectory();
+    const put = (actorId: string, scope: Record<string, string>) =>
+      rules.apply({
+        actorId,
+        eventSeq: 1,
+        commandId: `put-${actorId}`,
+        recordedAt: 1,
+        event: {
+          type: "rulePut",
+          version: 1,
+          replacesVersion: 0,
+          principal: "grpc:olivia",
+          reason: "test",
+          at: 1,
+          rule: {
+            scope,
+            lowDanger: "1",
+            lowWarning: "2",
+            target: "3",
+            high: "9",
+            sources: ["pool-others"],
+            amount: "target - available",
+            maximum: "5",
+          },
+        },
+      });
+    put("r-pool-b", { pool: "main", currency: "CNY" });
+    put("r-pool-a", { pool: "main", currency: "CNY" });
+    put("r-usd", { pool: "main", currency: "USD" });
+    put("r-a1", { account: "BANKA:A1" });
+    put("r-a1-late", { account: "BANKA:A1" });
+    put("r-z9", { account: "BANKZ:Z9" });
+    const index = ruleIndexOf(rules);
+    expect(index, "one index per directory").to.equal(ruleIndexOf(rules));
+    const ids = () => index.ofPool("main", "CNY", ["BANKA:A1", "BANKB:B1"]).map((entry) => entry.ruleId);
+    expect(ids()).to.deep.equal(["r-a1", "r-pool-a"]);
+    put("r-0", { account: "BANKB:B1" });
+    expect(ids(), "a rule put later is seen at the next call").to.deep.equal(["r-0", "r-a1", "r-pool-a"]);
   });
 
   it("gives no verdict while the directory is still catching up", async () => {

@@ -29,6 +29,21 @@ function published(
 }
 
 describe("position directory (ADR 005 §3)", () => {
+  it("knows each pool's accounts, sorted, and follows an account that changes pool", () => {
+    const directory = new PositionDirectory();
+    directory.apply(published("B:2", 1, "1", { currency: "EUR", pool: "main", status: "open" }));
+    directory.apply(published("A:1", 1, "1", { currency: "EUR", pool: "main", status: "open" }));
+    directory.apply(published("C:3", 1, "1", { currency: "USD", pool: "main", status: "open" }));
+    expect(directory.membersOf("main", "EUR")).to.deep.equal(["A:1", "B:2"]);
+    expect(directory.membersOf("main", "USD")).to.deep.equal(["C:3"]);
+    expect(directory.membersOf("other", "EUR")).to.deep.equal([]);
+    directory.apply(published("B:2", 2, "1", { currency: "EUR", pool: "other", status: "open" }));
+    expect(directory.membersOf("main", "EUR")).to.deep.equal(["A:1"]);
+    expect(directory.membersOf("other", "EUR")).to.deep.equal(["B:2"]);
+    directory.apply(published("B:2", 1, "1", { currency: "EUR", pool: "main", status: "open" }));
+    expect(directory.membersOf("other", "EUR"), "an older event moves nothing").to.deep.equal(["B:2"]);
+  });
+
   it("keeps each account's newest event: a redelivered or older event changes nothing", () => {
     const directory = new PositionDirectory();
     expect(directory.apply(published("B:1", 2, "20.0000"))).to.equal(true);

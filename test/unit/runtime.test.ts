@@ -52,6 +52,23 @@ describe("actor runtime (memory adapters)", () => {
     expect(entries.map((entry) => entry.seq)).to.deep.equal(Array.from({ length: 1_000 }, (_, index) => index + 1));
   });
 
+  it("answers a read from the committed state beside the mailbox: nothing journaled, a writing command refused as a bug", async () => {
+    const { system, store } = make();
+    await sendTally(system, "q", "a-1", "add", { amount: "2.5" });
+    await sendTally(system, "q", "a-2", "add", { amount: "0.5" });
+    const read = await system.query("tally", "q", "get", {}, "test");
+    expect(read.ok && read.result).to.deep.include({ total: "3" });
+    expect(await store.readEntries({ kind: "tally", actorId: "q" }, 0, 10)).to.have.length(2);
+    const unknown = await system.query("nothing", "q", "get", {}, "test");
+    expect(!unknown.ok && unknown.error.code).to.equal("unknown_actor_kind");
+    const malformed = await system.query("tally", "q", "add", { amount: 3 }, "test");
+    expect(!malformed.ok && malformed.error.code).to.equal("invalid_command");
+    let thrown: unknown;
+    await system.query("tally", "q", "add", { amount: "1" }, "test").catch((error: unknown) => (thrown = error));
+    expect(String(thrown)).to.match(/not read-only/);
+    expect(await store.readEntries({ kind: "tally", actorId: "q" }, 0, 10)).to.have.length(2);
+  });
+
   it("rejects a command that breaks a rule, persists nothing, and decides a retry of it afresh", async () => {
     const { system, store } = make();
     const rejected = await sendTally(system, "r", "take", "add", { amount: "-3" });

@@ -96,6 +96,12 @@ export class JsonReader {
     );
   }
 
+  integers(name: string): number[] {
+    return this.array(name).map((item, index) =>
+      typeof item === "number" && Number.isSafeInteger(item) ? item : this.fail(`${name}[${index}]`, "an integer"),
+    );
+  }
+
   objects(name: string): JsonReader[] {
     return this.array(name).map((item, index) =>
       isJsonObject(item)

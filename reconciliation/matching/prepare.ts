@@ -37,8 +37,10 @@ export function prepare(input: MatchInput): Prepared {
   checkTolerance(input);
   const lines = [...input.lines].sort((a, b) => a.lineNo - b.lineNo);
   const records = [...input.records].sort(compareRecords);
-  const scale = checkLines(lines, checkRecords(records, decimalPlaces(input.tolerance.amount, "tolerance.amount")));
   const days = new DayCache();
+  const toleranceScale = amountPlaces(input.tolerance.amount);
+  if (typeof toleranceScale === "string") throw new MatchingInputError(`tolerance.amount ${toleranceScale}`);
+  const scale = checkLines(lines, days, checkRecords(records, days, toleranceScale));
   return {
     lines: lines.map((line, index) => ({
       index,
@@ -74,61 +76,72 @@ function checkTolerance(input: MatchInput): void {
 }
 
 /** Checks every line; answers the largest number of decimal places seen, `scale` included. */
-function checkLines(lines: readonly StatementLine[], scale: number): number {
+function checkLines(lines: readonly StatementLine[], days: DayCache, scale: number): number {
   let largest = scale;
   let previous: number | undefined;
   for (const line of lines) {
-    const place = `line ${line.lineNo} (${line.place})`;
     if (!Number.isSafeInteger(line.lineNo) || line.lineNo < 1)
-      throw new MatchingInputError(`${place}: the line number must be a positive integer`);
-    if (line.lineNo === previous) throw new MatchingInputError(`${place}: the line number appears twice`);
+      refuseLine(line, "the line number must be a positive integer");
+    if (line.lineNo === previous) refuseLine(line, "the line number appears twice");
     previous = line.lineNo;
-    checkDirection(line.direction, place);
+    if (!isDirection(line.direction)) refuseLine(line, `direction "${line.direction}" is neither credit nor debit`);
     if (line.status !== "booked" && line.status !== "pending")
-      throw new MatchingInputError(`${place}: status "${String(line.status)}" is neither booked nor pending`);
-    checkDate(line.bookingDate, `${place}: booking date`);
-    largest = Math.max(largest, decimalPlaces(line.amount, `${place}: amount`));
-    line.details.forEach((detail, position) => {
+      refuseLine(line, `status "${String(line.status)}" is neither booked nor pending`);
+    if (Number.isNaN(days.of(line.bookingDate)))
+      refuseLine(line, `booking date "${line.bookingDate}" is not a YYYY-MM-DD date`);
+    largest = Math.max(largest, lineAmountPlaces(line, line.amount, "amount"));
+    for (const [position, detail] of line.details.entries()) {
       if (detail.amount !== undefined)
-        largest = Math.max(largest, decimalPlaces(detail.amount, `${place}: detail ${position + 1} amount`));
-    });
+        largest = Math.max(largest, lineAmountPlaces(line, detail.amount, `detail ${position + 1} amount`));
+    }
   }
   return largest;
 }
 
-function checkRecords(records: readonly InternalRecord[], scale: number): number {
+function checkRecords(records: readonly InternalRecord[], days: DayCache, scale: number): number {
   let largest = scale;
   // Sorted by date first, so the same id on two dates is not adjacent: a set finds it.
   const ids = new Set<string>();
   for (const record of records) {
-    const place = `record ${record.recordId}`;
     if (record.recordId === "") throw new MatchingInputError("a record has an empty record id");
-    if (ids.has(record.recordId)) throw new MatchingInputError(`${place}: the record id appears twice`);
+    if (ids.has(record.recordId)) refuseRecord(record, "the record id appears twice");
     ids.add(record.recordId);
-    checkDirection(record.direction, place);
-    checkDate(record.bookingDate, `${place}: booking date`);
-    largest = Math.max(largest, decimalPlaces(record.amount, `${place}: amount`));
+    if (!isDirection(record.direction))
+      refuseRecord(record, `direction "${record.direction}" is neither credit nor debit`);
+    if (Number.isNaN(days.of(record.bookingDate)))
+      refuseRecord(record, `booking date "${record.bookingDate}" is not a YYYY-MM-DD date`);
+    const places = amountPlaces(record.amount);
+    if (typeof places === "string") refuseRecord(record, `amount ${places}`);
+    largest = Math.max(largest, places);
   }
   return largest;
 }
 
-function checkDirection(direction: string, place: string): void {
-  if (direction !== "credit" && direction !== "debit")
-    throw new MatchingInputError(`${place}: direction "${direction}" is neither credit nor debit`);
+// The place of a refusal is written only when refusing: 100,000 lines would otherwise make as many strings.
+function refuseLine(line: StatementLine, problem: string): never {
+  throw new MatchingInputError(`line ${line.lineNo} (${line.place}): ${problem}`);
 }
 
-function checkDate(date: string, place: string): void {
-  if (dayNumber(date) === undefined) throw new MatchingInputError(`${place} "${date}" is not a YYYY-MM-DD date`);
+function refuseRecord(record: InternalRecord, problem: string): never {
+  throw new MatchingInputError(`record ${record.recordId}: ${problem}`);
 }
 
-/** Decimal places of a non-negative finite amount; refuses anything else. */
-function decimalPlaces(amount: Decimal, place: string): number {
-  if (!amount.isFinite()) throw new MatchingInputError(`${place} is not a finite number`);
-  if (amount.isNegative() && !amount.isZero())
-    throw new MatchingInputError(`${place} must not be negative: the direction says which way money moved`);
+function lineAmountPlaces(line: StatementLine, amount: Decimal, name: string): number {
+  const places = amountPlaces(amount);
+  if (typeof places === "string") refuseLine(line, `${name} ${places}`);
+  return places;
+}
+
+function isDirection(direction: string): boolean {
+  return direction === "credit" || direction === "debit";
+}
+
+/** Decimal places of a non-negative finite amount, or what is wrong with it. */
+function amountPlaces(amount: Decimal): number | string {
+  if (!amount.isFinite()) return "is not a finite number";
+  if (amount.isNegative() && !amount.isZero()) return "must not be negative: the direction says which way money moved";
   const places = amount.decimalPlaces();
-  if (places > decimalPlacesMax)
-    throw new MatchingInputError(`${place} has ${places} decimal places, more than ${decimalPlacesMax}`);
+  if (places > decimalPlacesMax) return `has ${places} decimal places, more than ${decimalPlacesMax}`;
   return places;
 }
 
@@ -137,7 +150,7 @@ function toUnits(amount: Decimal, scale: number): bigint {
   return BigInt(amount.abs().toFixed(scale).replace(".", ""));
 }
 
-/** Dates repeat a lot in a statement: parse each once. */
+/** Dates repeat a lot in a statement: parse each once. NaN stands for a malformed date. */
 class DayCache {
   private readonly days = new Map<string, number>();
 

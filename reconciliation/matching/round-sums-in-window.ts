@@ -3,7 +3,7 @@ import { sumCandidatesMax, type SumSearch } from "./subset-sum.js";
 import type { Workspace } from "./workspace.js";
 
 /** Entries one candidate gathering looks at, taken or not: the cost per line stays bounded on crowded days. */
-export const windowScanMax = 400;
+export const windowScanMax = 200;
 
 /** What the gathering needs of a line or a record. */
 interface Item {

@@ -147,8 +147,8 @@ export class Workspace {
 
   /** Statement minus engine, as the ledger would have to move to close the difference (ADR 014 §3). */
   private differenceAmount(kind: DifferenceClass, lines: readonly number[], records: readonly number[]): Decimal {
-    const statement = lines.reduce((sum, line) => sum.plus(signed(this.lineAt(line).line)), new Money(0));
-    const engine = records.reduce((sum, record) => sum.plus(signed(this.recordAt(record).record)), new Money(0));
+    const statement = total(lines.map((line) => signed(this.lineAt(line).line)));
+    const engine = total(records.map((record) => signed(this.recordAt(record).record)));
     switch (kind) {
       case "amountDiffers":
         return statement.minus(engine);
@@ -168,6 +168,12 @@ export class Workspace {
 export function signed(movement: { readonly direction: BookingDirection; readonly amount: Decimal }): Decimal {
   const amount = new Money(movement.amount);
   return movement.direction === "credit" ? amount : amount.negated();
+}
+
+/** The sum of effects; a single effect as it is (most differences name one line or one record). */
+function total(effects: readonly Decimal[]): Decimal {
+  if (effects.length === 1 && effects[0] !== undefined) return effects[0];
+  return effects.reduce((sum, effect) => sum.plus(effect), new Money(0));
 }
 
 export function distance(a: bigint, b: bigint): bigint {

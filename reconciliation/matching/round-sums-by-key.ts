@@ -1,5 +1,5 @@
 import { describeLine, describeRecords } from "./describe.js";
-import { sumCandidatesMax, type SumSearch } from "./subset-sum.js";
+import { chosen, sumCandidatesMax, type SumSearch } from "./subset-sum.js";
 import { distance, type Claim, type Workspace } from "./workspace.js";
 
 /**
@@ -29,12 +29,7 @@ function batchByKey(space: Workspace, search: SumSearch, line: number): void {
     candidates.map((record) => space.recordAt(record).units),
     units,
   );
-  if (found !== undefined)
-    space.match(
-      "batchSum",
-      [line],
-      found.map((position) => candidates[position] ?? -1),
-    );
+  if (found !== undefined) space.match("batchSum", [line], chosen(candidates, found));
 }
 
 function splitByKey(space: Workspace, search: SumSearch): void {
@@ -56,12 +51,7 @@ function splitByKey(space: Workspace, search: SumSearch): void {
       candidates.map((line) => space.lineAt(line).units),
       units,
     );
-    if (found !== undefined)
-      space.match(
-        "splitSum",
-        found.map((position) => candidates[position] ?? -1),
-        [record],
-      );
+    if (found !== undefined) space.match("splitSum", chosen(candidates, found), [record]);
   }
 }
 

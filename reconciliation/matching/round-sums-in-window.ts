@@ -1,5 +1,5 @@
 import type { BookingDirection } from "../model.js";
-import { sumCandidatesMax, type SumSearch } from "./subset-sum.js";
+import { chosen, sumCandidatesMax, type SumSearch } from "./subset-sum.js";
 import type { Workspace } from "./workspace.js";
 
 /** Entries one candidate gathering looks at, taken or not: the cost per line stays bounded on crowded days. */
@@ -36,7 +36,7 @@ export function matchSumsInWindow(space: Workspace, search: SumSearch): void {
       space.match(
         "batchSum",
         [index],
-        found.map((position) => candidates[position]?.index ?? -1),
+        chosen(candidates, found).map((item) => item.index),
       );
   }
   const openLines = space.lines
@@ -53,7 +53,7 @@ export function matchSumsInWindow(space: Workspace, search: SumSearch): void {
     if (found !== undefined)
       space.match(
         "splitSum",
-        found.map((position) => candidates[position]?.index ?? -1),
+        chosen(candidates, found).map((item) => item.index),
         [record.index],
       );
   }

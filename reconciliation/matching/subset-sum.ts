@@ -8,6 +8,11 @@ export const sumMembersMax = 6;
 export const sumStepsPerSearchMax = 20_000;
 export const sumStepsPerRunMax = 2_000_000;
 
+export interface SumSearchLimits {
+  readonly stepsPerSearchMax: number;
+  readonly stepsPerRunMax: number;
+}
+
 /**
  * Exact subset sums for the sum rules, bounded: sizes from 2 up to `sumMembersMax`, fewest members first; within a
  * size, the first subset in the order of amounts (largest first, then the candidates' own order). Amounts are exact
@@ -15,31 +20,49 @@ export const sumStepsPerRunMax = 2_000_000;
  * "none found", never a wrong match.
  */
 export class SumSearch {
-  private stepsLeftInRun = sumStepsPerRunMax;
+  private stepsLeftInRun: number;
   cut = false;
+
+  constructor(
+    private readonly limits: SumSearchLimits = {
+      stepsPerSearchMax: sumStepsPerSearchMax,
+      stepsPerRunMax: sumStepsPerRunMax,
+    },
+  ) {
+    this.stepsLeftInRun = limits.stepsPerRunMax;
+  }
 
   /** Positions in `amounts` of the subset found, ascending; `undefined` when none was found. */
   find(amounts: readonly bigint[], target: bigint): number[] | undefined {
     if (amounts.length < 2) return undefined;
     const order = amounts.map((_, position) => position).sort((a, b) => compareDescending(amounts, a, b));
-    const values = order.map((position) => amounts[position] ?? 0n);
+    const values = chosen(amounts, order);
     const prefix = prefixSums(values);
     const state: SearchState = {
       values,
       prefix,
       picked: [],
-      stepsLeft: Math.min(sumStepsPerSearchMax, this.stepsLeftInRun),
+      stepsLeft: Math.min(this.limits.stepsPerSearchMax, this.stepsLeftInRun),
     };
     const stepsAtStart = state.stepsLeft;
     let found: number[] | undefined;
     for (let size = 2; size <= Math.min(sumMembersMax, values.length) && found === undefined; size += 1) {
-      if (pick(state, 0, size, target)) found = state.picked.map((at) => order[at] ?? -1).sort((a, b) => a - b);
+      if (pick(state, 0, size, target)) found = chosen(order, state.picked).sort((a, b) => a - b);
       if (state.stepsLeft < 0) break;
     }
     this.stepsLeftInRun -= stepsAtStart - Math.max(state.stepsLeft, 0);
     if (found === undefined && state.stepsLeft < 0) this.cut = true;
     return found;
   }
+}
+
+/** The items at the positions a search answered, in the positions' order. */
+export function chosen<T>(items: readonly T[], positions: readonly number[]): T[] {
+  return positions.map((position) => {
+    const item = items[position];
+    assert(item !== undefined, `a sum search answered position ${position} of ${items.length}`);
+    return item;
+  });
 }
 
 interface SearchState {

@@ -19,6 +19,7 @@ export interface FoundMatch {
   readonly records: readonly number[];
 }
 
+/** A difference as the rounds find it: positions, turned into line numbers and record ids at the end. */
 export interface FoundDifferenceAt {
   readonly class: DifferenceClass;
   readonly lines: readonly number[];
@@ -135,12 +136,15 @@ export class Workspace {
 
   private take(lines: number | readonly number[], records: readonly number[]): void {
     for (const line of typeof lines === "number" ? [lines] : lines) {
-      assert(!this.lineTaken[line], `line at ${line} taken twice`);
+      assert(this.lines[line] !== undefined && !this.lineTaken[line], `line at ${line} absent or taken twice`);
       this.lineTaken[line] = true;
       this.claims.delete(line);
     }
     for (const record of records) {
-      assert(!this.recordTaken[record], `record at ${record} taken twice`);
+      assert(
+        this.records[record] !== undefined && !this.recordTaken[record],
+        `record at ${record} absent or taken twice`,
+      );
       this.recordTaken[record] = true;
     }
   }

@@ -8,6 +8,7 @@ import {
   type MatchInput,
 } from "../../reconciliation/matching/index.js";
 import type { InternalRecord, StatementLine } from "../../reconciliation/model.js";
+import { SumSearch } from "../../reconciliation/matching/subset-sum.js";
 import { differenceKeys, line, plainResult, record } from "../support/matching-fixtures.js";
 
 const tolerance = { dateDays: 2, amount: new Money(0) };
@@ -297,6 +298,54 @@ describe("reconciliation matching", () => {
         { rule: "batchDetails", lines: [2], records: ["transfer:b:debit"], dayShift: 0 },
       ]);
       expect(result.differences).to.deep.equal([]);
+    });
+  });
+
+  describe("sum rules by date", () => {
+    it("takes the fewest members that add up when several subsets would", () => {
+      const result = run(
+        [line(1, "credit", "60")],
+        ["10", "20", "30", "50"].map((amount) => record(`entry:E${amount}`, "credit", amount)),
+      );
+      expect(result.matches).to.deep.equal([
+        { rule: "batchSum", lines: [1], records: ["entry:E10", "entry:E50"], dayShift: 0 },
+      ]);
+    });
+
+    it("leaves records outside the date window out of a sum", () => {
+      const result = run(
+        [line(1, "credit", "30")],
+        [record("entry:A", "credit", "10"), record("entry:B", "credit", "20", { bookingDate: "2026-12-04" })],
+      );
+      expect(result.matches).to.deep.equal([]);
+    });
+  });
+
+  describe("the bounded sum search", () => {
+    const evens = Array.from({ length: 20 }, (_, i) => BigInt(1000 + 2 * i));
+
+    it("answers the fewest members first, then the largest amounts first", () => {
+      const search = new SumSearch();
+      expect(search.find([10n, 20n, 30n, 40n, 50n], 60n)).to.deep.equal([0, 4]);
+      expect(search.find([5n, 5n, 5n, 5n], 15n)).to.deep.equal([0, 1, 2]);
+      expect(search.find([1n, 2n, 3n, 4n, 5n, 6n, 7n], 100n)).to.equal(undefined);
+      expect(search.cut).to.equal(false);
+    });
+
+    it("says it was cut when a search runs into its bound, and answers nothing", () => {
+      // Even amounts never make an odd one: the search has to look at every subset its pruning leaves.
+      const search = new SumSearch({ stepsPerSearchMax: 100, stepsPerRunMax: 1_000_000 });
+      expect(search.find(evens, 6115n)).to.equal(undefined);
+      expect(search.cut).to.equal(true);
+    });
+
+    it("stops searching once the run's steps are spent", () => {
+      const search = new SumSearch({ stepsPerSearchMax: 10_000, stepsPerRunMax: 10_000 });
+      expect(search.find(evens, 6115n)).to.equal(undefined);
+      expect(search.cut).to.equal(false);
+      expect(search.find(evens, 6115n)).to.equal(undefined);
+      expect(search.find([1n, 2n], 3n)).to.equal(undefined);
+      expect(search.cut).to.equal(true);
     });
   });
 

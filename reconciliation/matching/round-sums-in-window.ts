@@ -23,40 +23,45 @@ export function matchSumsInWindow(space: Workspace, search: SumSearch): void {
   const freeRecords = space.records
     .filter(({ index }) => space.recordIsFreeForAmounts(index))
     .map(({ index, record, day, units }) => ({ index, direction: record.direction, day, units }));
+  batchesInWindow(space, search, freeRecords);
+  splitsInWindow(space, search, freeRecords);
+}
+
+function batchesInWindow(space: Workspace, search: SumSearch, freeRecords: readonly Item[]): void {
   const recordsByDay = new DayLists(freeRecords);
   for (const { index, line, day, units } of space.lines) {
     if (!space.lineIsOpen(index)) continue;
+    // Once the steps are spent no search can find anything: gathering candidates would only cost time.
+    if (search.spent) return search.skipped();
     const target = { index, direction: line.direction, day, units };
     const candidates = recordsByDay.gather(target, space.prepared.dateDays, (record) => space.recordIsOpen(record));
     const found = search.find(
       candidates.map((candidate) => candidate.units),
       units,
     );
-    if (found !== undefined)
-      space.match(
-        "batchSum",
-        [index],
-        chosen(candidates, found).map((item) => item.index),
-      );
+    if (found !== undefined) space.match("batchSum", [index], indicesOf(chosen(candidates, found)));
   }
+}
+
+function splitsInWindow(space: Workspace, search: SumSearch, freeRecords: readonly Item[]): void {
   const openLines = space.lines
     .filter(({ index }) => space.lineIsOpen(index))
     .map(({ index, line, day, units }) => ({ index, direction: line.direction, day, units }));
   const linesByDay = new DayLists(openLines);
   for (const record of freeRecords) {
     if (!space.recordIsOpen(record.index)) continue;
+    if (search.spent) return search.skipped();
     const candidates = linesByDay.gather(record, space.prepared.dateDays, (line) => space.lineIsOpen(line));
     const found = search.find(
       candidates.map((candidate) => candidate.units),
       record.units,
     );
-    if (found !== undefined)
-      space.match(
-        "splitSum",
-        chosen(candidates, found).map((item) => item.index),
-        [record.index],
-      );
+    if (found !== undefined) space.match("splitSum", indicesOf(chosen(candidates, found)), [record.index]);
   }
+}
+
+function indicesOf(items: readonly Item[]): number[] {
+  return items.map((item) => item.index);
 }
 
 /** Items by direction and day, each list in the order given (line or record order). */

@@ -32,6 +32,16 @@ export class SumSearch {
     this.stepsLeftInRun = limits.stepsPerRunMax;
   }
 
+  /** Whether the run's steps are all spent: every further search would answer nothing. */
+  get spent(): boolean {
+    return this.stepsLeftInRun <= 0;
+  }
+
+  /** Records that searches were skipped because the run's steps were spent. */
+  skipped(): void {
+    this.cut = true;
+  }
+
   /** Positions in `amounts` of the subset found, ascending; `undefined` when none was found. */
   find(amounts: readonly bigint[], target: bigint): number[] | undefined {
     if (amounts.length < 2) return undefined;

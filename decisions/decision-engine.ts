@@ -153,9 +153,6 @@ export class DecisionEngine {
       const outcome = await this.record(evaluation);
       if (outcome === "stale") continue;
       this.report(evaluation, (performance.now() - started) / 1000);
-      // An expired suggestion ends its plan at the next evaluation: run it now rather than at the next trigger.
-      const id = plannerIdOf(key.pool, key.currency);
-      if (evaluation.expired.length > 0 && !this.again.has(id)) this.again.set(id, false);
       return;
     }
     this.logger.warn("pool evaluation kept finding newer plans; it waits for the next trigger", {

@@ -55,7 +55,11 @@ export interface Evaluation {
   readonly basedOn: number;
   /** Plans still pending after the endings found. */
   readonly pendingPlans: number;
-  /** The accounts those pending plans and the new drafts move money from or to: a change there may end one. */
+  /**
+   * The accounts where a change may end a pending plan or new draft: both ends of one that moves money (its transfer
+   * ends when both accounts have applied it), only the watched account of a suggestion still awaiting approval (its
+   * recovery expires it; a change at its source cannot).
+   */
   readonly pendingAccounts: readonly string[];
 }
 
@@ -85,7 +89,13 @@ export async function evaluatePool(
     readAccounts(parts, [...poolAccountIds, ...namedAccounts(rules)]),
   ]);
   const now = parts.now();
-  const { endings, expired } = await followPendingPlans(parts, planner, rules, accounts, options.dryRun);
+  const { endings, expired, awaitingApproval } = await followPendingPlans(
+    parts,
+    planner,
+    rules,
+    accounts,
+    options.dryRun,
+  );
   const ended = new Map(endings.map((ending) => [ending.planId, ending]));
   const plans = planner.plans.map((stored) => {
     const record = planRecordOf(stored);
@@ -114,7 +124,12 @@ export async function evaluatePool(
   );
   const stillPending = plans.filter((record) => record.pending);
   const pendingPlans = stillPending.length;
-  const pendingAccounts = [...new Set([...stillPending, ...drafts].flatMap((plan) => [plan.from, plan.to]))];
+  // A suggestion awaiting approval (a pending one, or a SUGGEST draft) ends only by its watched account's recovery.
+  const followed = [
+    ...stillPending.map((plan) => (awaitingApproval.has(plan.planId) ? [watchedAccount(plan)] : [plan.from, plan.to])),
+    ...drafts.map((draft) => (draft.mode === "SUGGEST" ? [watchedAccount(draft)] : [draft.from, draft.to])),
+  ];
+  const pendingAccounts = [...new Set(followed.flat())];
   return {
     plannerId,
     pool,
@@ -164,9 +179,10 @@ async function followPendingPlans(
   rules: readonly PoolRule[],
   accounts: ReadonlyMap<string, PoolAccount>,
   dryRun: boolean,
-): Promise<{ endings: PlanEnding[]; expired: string[] }> {
+): Promise<{ endings: PlanEnding[]; expired: string[]; awaitingApproval: Set<string> }> {
   const endings: PlanEnding[] = [];
   const expired: string[] = [];
+  const awaitingApproval = new Set<string>();
   const delivered = planner.plans.filter((plan) => plan.status === "delivered");
   // Each plan's transfer and suggestion are independent reads: made at once, not one plan after the other.
   const found = await Promise.all(
@@ -190,17 +206,34 @@ async function followPendingPlans(
     }
     if (plan.mode !== "SUGGEST") continue;
     if (status === undefined || status === "PENDING") {
+      awaitingApproval.add(plan.planId);
       const why = staleSuggestion(plan, rules, accounts);
       if (why !== undefined && status === "PENDING" && !dryRun) {
-        await parts.reads.send("suggestion", plan.planId, `expire:${plan.planId}`, "expire", { reason: why });
-        expired.push(plan.planId);
+        const reply = await parts.reads.send("suggestion", plan.planId, `expire:${plan.planId}`, "expire", {
+          reason: why,
+        });
+        // Expired now: the plan ends in this evaluation, and the account may be planned for again in it.
+        if (reply.ok) {
+          expired.push(plan.planId);
+          awaitingApproval.delete(plan.planId);
+          endings.push({ planId: plan.planId, outcome: "EXPIRED", executed: false, movedMoney: false });
+        }
       }
       continue;
     }
     if (["REJECTED", "EXPIRED", "CREATE_FAILED"].includes(status))
       endings.push({ planId: plan.planId, outcome: status, executed: false, movedMoney: false });
   }
-  return { endings, expired };
+  return { endings, expired, awaitingApproval };
+}
+
+/** The account whose position a plan answers: the target of a top-up, the source of a sweep. */
+function watchedAccount(plan: {
+  readonly kind: "topUp" | "sweep";
+  readonly from: string;
+  readonly to: string;
+}): string {
+  return plan.kind === "topUp" ? plan.to : plan.from;
 }
 
 function staleSuggestion(
@@ -208,7 +241,7 @@ function staleSuggestion(
   rules: readonly PoolRule[],
   accounts: ReadonlyMap<string, PoolAccount>,
 ): "rule_changed" | "position_recovered" | undefined {
-  const watched = plan.kind === "topUp" ? plan.to : plan.from;
+  const watched = watchedAccount(plan);
   const poolRule = ruleOf(rules, watched);
   if (!poolRule || poolRule.ruleId !== plan.ruleId || poolRule.version !== plan.ruleVersion) return "rule_changed";
   const account = accounts.get(watched);

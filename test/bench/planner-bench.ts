@@ -53,6 +53,8 @@ export interface PlannerRun extends OpenLoopResult {
   /** Dips no suggestion followed within the run (the pool had nothing to give, or the run ended first). */
   readonly unplanned: number;
   readonly evaluations: number;
+  /** Rule decisions of the run by outcome (suggested, shortfall, none...): why dips went unplanned. */
+  readonly outcomes: Readonly<Record<string, number>>;
   readonly evaluationMsMean: number;
   /** CPU of the bench process (engine, load generator, watch client), per 1,000 updates and as a share of a core. */
   readonly cpuMsPer1000: number;
@@ -99,7 +101,8 @@ export async function runPlannerBench(options: PlannerBenchOptions): Promise<Pla
         process.stderr.write(
           `round ${round + 1}/${options.rounds} ${variant}: ${run.perSecond.toFixed(0)} updates/s (skipped ${run.skipped}), ` +
             `update p99 ${run.p99Ms.toFixed(1)} ms, plans ${run.planned}/${run.dips} p50 ${run.planP50Ms.toFixed(0)} ms ` +
-            `p99 ${run.planP99Ms.toFixed(0)} ms, ${run.evaluations} evaluations, CPU ${run.cpuCorePercent.toFixed(0)}% of a core\n`,
+            `p99 ${run.planP99Ms.toFixed(0)} ms, ${run.evaluations} evaluations, CPU ${run.cpuCorePercent.toFixed(0)}% of a core, ` +
+            `decisions ${JSON.stringify(run.outcomes)}\n`,
         );
       }
     }
@@ -146,6 +149,7 @@ async function runOnce(
     await prepare(engine, options, variant);
     const watch = new PlanWatch(watcher.watch({}));
     const evaluationsBefore = await evaluationTotals(engine.registry);
+    const outcomesBefore = await decisionOutcomes(engine.registry);
     const cpuBefore = sampleCpu();
     const measured = () =>
       driveOpenLoop({
@@ -161,6 +165,7 @@ async function runOnce(
     );
     const cpuAfter = sampleCpu();
     const evaluationsAfter = await evaluationTotals(engine.registry);
+    const outcomes = outcomesBetween(outcomesBefore, await decisionOutcomes(engine.registry));
     const cpuMs = cpuPerThousand(cpuBefore, cpuAfter, 1000)["bench process (engine, load, clients)"] ?? Number.NaN;
     const evaluations = evaluationsAfter.count - evaluationsBefore.count;
     const latencies = watch.latencies();
@@ -174,6 +179,7 @@ async function runOnce(
       planP99Ms: percentile(latencies, 0.99),
       unplanned: watch.dips - latencies.length,
       evaluations,
+      outcomes,
       evaluationMsMean: evaluations > 0 ? ((evaluationsAfter.sum - evaluationsBefore.sum) / evaluations) * 1000 : 0,
       cpuMsPer1000: (cpuMs / result.acknowledged) * 1000,
       cpuCorePercent: (cpuMs / (result.seconds * 1000)) * 100,
@@ -277,6 +283,21 @@ function sender(engine: RunningEngine, options: PlannerBenchOptions, watch: Plan
 interface HistogramTotals {
   readonly count: number;
   readonly sum: number;
+}
+
+/** `liq_planner_decisions_total` by outcome, all rules and modes: why dips went unplanned. */
+async function decisionOutcomes(registry: Registry): Promise<Record<string, number>> {
+  const values = (await registry.getSingleMetric("liq_planner_decisions_total")?.get())?.values ?? [];
+  const byOutcome: Record<string, number> = {};
+  for (const { labels, value } of values) {
+    const outcome = String(labels["outcome"]);
+    byOutcome[outcome] = (byOutcome[outcome] ?? 0) + value;
+  }
+  return byOutcome;
+}
+
+function outcomesBetween(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(after).map(([outcome, count]) => [outcome, count - (before[outcome] ?? 0)]));
 }
 
 /** `liq_planner_evaluation_seconds`, all pools and outcomes. */

@@ -32,7 +32,11 @@ export function unsignedAmount(text: string, place: string): Decimal {
 
 /** A line's amount: a plain decimal as above, and more than zero (the direction says which way it moved). */
 export function lineAmount(text: string, place: string): Decimal {
-  const amount = unsignedAmount(text, place);
+  return positive(unsignedAmount(text, place), text, place);
+}
+
+/** A line's amount read in another notation (`text` as written), refused when zero. */
+export function positive(amount: Decimal, text: string, place: string): Decimal {
   if (amount.isZero()) throw new StatementRefused(place, `${quoted(text)}: a line's amount must be more than zero`);
   return amount;
 }

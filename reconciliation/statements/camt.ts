@@ -68,7 +68,13 @@ function parseXml(text: string): { root: XmlElement; rootName: string } {
       return localName(name.replace(/\/$/, ""));
     },
   });
-  const tree = parser.parse(text) as Record<string, XmlValue[]>;
+  let tree: Record<string, XmlValue[]>;
+  try {
+    tree = parser.parse(text) as Record<string, XmlValue[]>;
+  } catch (error) {
+    // The parser refuses names such as __proto__ that would reach the prototype of the tree it builds.
+    throw new StatementRefused("Document", `the XML cannot be read: ${(error as Error).message}`, { cause: error });
+  }
   const roots = Object.keys(tree).filter((key) => !key.startsWith("?"));
   const root = roots.length === 1 ? tree[roots[0]!] : undefined;
   if (root?.length !== 1) throw new StatementRefused("Document", "the XML must have exactly one root element");

@@ -45,13 +45,17 @@ export function checkBalance(located: LocatedStatement): void {
   );
 }
 
-/** The first and last booking day a statement covers, when the file does not state them. */
+/**
+ * The first and last booking day a statement covers, when the file does not state them: the days of its booked
+ * lines and its closing balance. A pending line (which may be dated ahead) counts only when nothing else does.
+ */
 export function coveredDates(
   lines: readonly StatementLine[],
   closing: StatedBalance | undefined,
 ): { fromDate: string; toDate: string } | undefined {
-  const days = lines.map((line) => line.bookingDate);
+  const days = lines.filter((line) => line.status === "booked").map((line) => line.bookingDate);
   if (closing !== undefined) days.push(closing.date);
+  if (days.length === 0) days.push(...lines.map((line) => line.bookingDate));
   if (days.length === 0) return undefined;
   days.sort();
   return { fromDate: days[0]!, toDate: days.at(-1)! };

@@ -41,7 +41,12 @@ function parseAs(text: string, format: StatementFormat | "camt", options: ParseS
       return parseMt940(text);
     case "csv":
       if (options.csv === undefined)
-        throw new StatementRefused("the file", "neither camt XML nor MT940, and no CSV column mapping was given");
+        throw new StatementRefused(
+          "the file",
+          options.format === "csv"
+            ? "no CSV column mapping was given"
+            : "neither camt XML nor MT940, and no CSV column mapping was given",
+        );
       return parseCsv(text, options.csv);
   }
 }

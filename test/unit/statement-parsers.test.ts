@@ -143,6 +143,25 @@ describe("statement parsers: camt.053", () => {
   });
 });
 
+describe("statement parsers: a camt statement without FrToDt", () => {
+  it("covers the days of its booked lines and closing balance, not those of a pending line dated ahead", () => {
+    const entry = (status: string, day: string): string =>
+      `<Ntry><Amt Ccy="EUR">1</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>${status}</Cd></Sts>` +
+      `<BookgDt><Dt>${day}</Dt></BookgDt></Ntry>`;
+    const text =
+      '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.13"><BkToCstmrStmt><Stmt><Id>S</Id>' +
+      "<Acct><Id><IBAN>NL91ABNA0417164300</IBAN></Id><Ccy>EUR</Ccy></Acct>" +
+      `${entry("BOOK", "2026-12-04")}${entry("PDNG", "2026-12-09")}${entry("BOOK", "2026-12-05")}` +
+      "</Stmt></BkToCstmrStmt></Document>";
+    const [statement] = parsed(text);
+    expect([statement!.fromDate, statement!.toDate, statement!.createdAt]).to.deep.equal([
+      "2026-12-04",
+      "2026-12-05",
+      undefined,
+    ]);
+  });
+});
+
 describe("statement parsers: camt.052", () => {
   it("reads a report (version 02: BIC, plain status) with no booked balances and a pending line dated by DtTm", () => {
     expect(parsed(statementFixture("camt052-report.xml"))).to.deep.equal([

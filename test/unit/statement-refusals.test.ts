@@ -109,6 +109,7 @@ describe("statement refusals: camt", () => {
       reason: "the root element must be Document (an ISO 20022 message)",
     });
     expect(refusal("<Document>\n<Stmt></Ntry></Document>")).to.deep.include({ place: "line 2 column 7" });
+    expect(refusal(camt(entry("1", "<__proto__><x>1</x></__proto__>")))).to.deep.include({ place: "Document" });
   });
 });
 
@@ -250,6 +251,10 @@ describe("statement refusals: CSV", () => {
     expect(refusal(statementFixture("bank-de.csv"))).to.deep.equal({
       place: "the file",
       reason: "neither camt XML nor MT940, and no CSV column mapping was given",
+    });
+    expect(refusal(statementFixture("bank-de.csv"), { format: "csv" })).to.deep.equal({
+      place: "the file",
+      reason: "no CSV column mapping was given",
     });
   });
 

@@ -54,7 +54,8 @@ function parseXml(text: string): { root: XmlElement; rootName: string } {
   if (/<!DOCTYPE/i.test(text)) throw new StatementRefused("Document", "a DOCTYPE is not allowed in a statement");
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw notWellFormed(text, valid.err);
-  const names: string[] = [];
+  // The root's name as written: its prefix, if any, says which xmlns attribute names its namespace.
+  let firstName: string | undefined;
   const parser = new XMLParser({
     ignoreAttributes: false,
     attributeNamePrefix: "@_",
@@ -64,8 +65,9 @@ function parseXml(text: string): { root: XmlElement; rootName: string } {
     // Every element is an array, so one element and several read the same way.
     isArray: (_name, _path, _leaf, isAttribute) => isAttribute !== true,
     transformTagName: (name) => {
-      names.push(name);
-      return localName(name.replace(/\/$/, ""));
+      const bare = name.replace(/\/$/, "");
+      firstName ??= bare;
+      return localName(bare);
     },
   });
   let tree: Record<string, XmlValue[]>;
@@ -78,7 +80,7 @@ function parseXml(text: string): { root: XmlElement; rootName: string } {
   const roots = Object.keys(tree).filter((key) => !key.startsWith("?"));
   const root = roots.length === 1 ? tree[roots[0]!] : undefined;
   if (root?.length !== 1) throw new StatementRefused("Document", "the XML must have exactly one root element");
-  return { root: { value: root[0]!, place: "" }, rootName: names[0]?.replace(/\/$/, "") ?? roots[0]! };
+  return { root: { value: root[0]!, place: "" }, rootName: firstName ?? roots[0]! };
 }
 
 /** The namespace the root element is in: `xmlns`, or `xmlns:p` for a root written `p:Document`. */

@@ -51,6 +51,25 @@ export interface BankResult {
   readonly reason?: string;
 }
 
+/**
+ * A statement line that shows a step's booking (ADR 014 §5): the bank's own book, taken as its answer for the step.
+ * `accountId` is the account whose statement holds the line; `amount` a canonical decimal string (4 places).
+ */
+export type StatementEvidence = {
+  readonly step: StepName;
+  readonly accountId: string;
+  readonly direction: "credit" | "debit";
+  readonly amount: string;
+  readonly bankReference?: string;
+  /** The SHA-256 (hex) of the statement version the line is in. */
+  readonly statementVersion: string;
+  readonly statementId: string;
+  /** 1-based position of the line in its statement. */
+  readonly line: number;
+  /** YYYY-MM-DD. */
+  readonly bookingDate: string;
+};
+
 export type TransferCommand =
   | ({ readonly type: "create" } & TransferRequest)
   | { readonly type: "approve"; readonly comment: string }
@@ -83,7 +102,9 @@ export type TransferCommand =
       readonly bankReference?: string;
       readonly reason?: string;
     }
-  | { readonly type: "wake"; readonly purpose: WakePurpose };
+  | { readonly type: "wake"; readonly purpose: WakePurpose }
+  /** From reconciliation (principal system:*), for a matched line or a person's `settleTransfer` resolution. */
+  | ({ readonly type: "statementEvidence" } & StatementEvidence);
 
 /** The reminder keys of a transfer: each guards one kind of outstanding work (ADR 006 §1); `start`: a future date. */
 export const wakePurposes = ["step", "task", "approval", "start"] as const;

@@ -11,11 +11,23 @@ import { issueHead, onPositionResult } from "./tasks.js";
 import { Turn } from "./turn.js";
 import { isFutureDated, requestOf } from "./evolve.js";
 import { executeAtProblem } from "./execute-at.js";
+import { onStatementEvidence } from "./evidence.js";
 import { viewOf, type TransferReply } from "./view.js";
 
 type Result = DecideResult<TransferEvent, TransferRejectionCode>;
 
-const internalCommands = new Set(["positionResult", "channelResult", "bankResult", "bankNotice", "wake"]);
+/**
+ * Sent by the engine itself. `statementEvidence` too: reconciliation sends it for a matched line or for a person's
+ * resolution (under its own principal, with the person in its journal), so no client can claim a booking directly.
+ */
+const internalCommands = new Set([
+  "positionResult",
+  "channelResult",
+  "bankResult",
+  "bankNotice",
+  "wake",
+  "statementEvidence",
+]);
 
 /** The transfer saga's rules (ADR 006 §2). Pure: time comes from the context, delays from the policy. */
 export function decideTransfer(policy: TransferPolicy) {
@@ -85,6 +97,8 @@ function apply(t: Turn, command: Exclude<TransferCommand, { type: "get" }>): Res
       );
     case "wake":
       return wake(t, command.purpose);
+    case "statementEvidence":
+      return onStatementEvidence(t, command);
     default:
       return unreachable(command);
   }

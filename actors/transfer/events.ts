@@ -1,4 +1,4 @@
-import type { BankCallOutcome, ResolutionOutcome, StepName, TransferRequest } from "./commands.js";
+import type { BankCallOutcome, ResolutionOutcome, StatementEvidence, StepName, TransferRequest } from "./commands.js";
 import type { PositionTask, TransferStatus } from "./state.js";
 
 /** What `decide` builds; evolve.ts applies it. */
@@ -67,7 +67,23 @@ export type TransferChange =
       confirmedBy?: string;
       comment?: string;
     }
+  /**
+   * A statement line showed the booking of a step whose outcome was unknown (in flight, UNKNOWN, or halted in
+   * MANUAL_INTERVENTION): the bank's own book is its answer, and the step succeeds with it (a `stepSucceeded` follows).
+   */
+  | ({ type: "stepEvidenced" } & EvidenceLine)
+  /**
+   * A statement line showed the booking of a step the engine knows failed (the bank rejected it, or a resolution
+   * said it did not happen): recorded, and the transfer is halted for a person when it is not over. `reason` says why.
+   */
+  | ({ type: "evidenceContradicts"; reason: string } & EvidenceLine)
   | ({ type: "alertRaised"; severity: AlertSeverity; code: string; message: string } & Partial<AlertContext>);
+
+/** The statement line of a step, as the transfer records it (the account, direction and amount were checked). */
+export type EvidenceLine = Pick<
+  StatementEvidence,
+  "step" | "bankReference" | "statementVersion" | "statementId" | "line" | "bookingDate"
+>;
 
 /** What an alert says about its transfer, so that whoever receives it needs no lookup. */
 export interface AlertContext {

@@ -6,6 +6,8 @@ import {
   type BankStep,
   type CreditCheck,
   type ReservationIntent,
+  type RecordedEvidence,
+  type StepOutcome,
   type StepPhase,
   type TransferState,
   type TransferStatus,
@@ -130,7 +132,8 @@ function apply(state: TransferState, change: TransferChange, at: number): Transf
     case "bankCalled": {
       const step = stepOf(state);
       const counts = change.call === "send" ? { sends: step.sends + 1 } : { queries: step.queries + 1 };
-      return withStep(state, {
+      const sent = change.call === "send" ? withOutcome(state, step.name, "sent") : state;
+      return withStep(sent, {
         ...step,
         ...counts,
         phase: change.call === "send" ? "call" : "query",
@@ -149,10 +152,12 @@ function apply(state: TransferState, change: TransferChange, at: number): Transf
         step: null,
         status: afterSuccess[change.step],
         bankReferences: { ...state.bankReferences, [change.step]: change.bankReference },
+        stepOutcomes: { ...state.stepOutcomes, [change.step]: "succeeded" },
       };
     case "stepFailed":
       return {
-        ...state,
+        // A debit that no channel allowed fails without having been sent: the bank knows nothing of it.
+        ...(state.stepOutcomes[change.step] === "sent" ? withOutcome(state, change.step, "failed") : state),
         step: null,
         status: afterFailure[change.step],
         failure: { code: change.code, message: change.reason },
@@ -196,6 +201,9 @@ function apply(state: TransferState, change: TransferChange, at: number): Transf
         },
         pendingResolution: null,
       };
+    case "stepEvidenced":
+    case "evidenceContradicts":
+      return { ...state, evidence: { ...state.evidence, [change.step]: recordedEvidence(change) } };
     case "alertRaised":
       return { ...state, alerts: state.alerts + 1 };
     default:
@@ -249,6 +257,26 @@ export function statusOfStep(step: BankStep): TransferStatus {
   return step.name === "debit" ? "DEBIT_PENDING" : "CREDIT_PENDING";
 }
 
+/** A step's outcome; once sent, a later `sent` (a resend of the same serial) keeps the outcome as it is. */
+function withOutcome(state: TransferState, step: StepName, outcome: StepOutcome): TransferState {
+  if (outcome === "sent" && state.stepOutcomes[step] !== undefined) return state;
+  return { ...state, stepOutcomes: { ...state.stepOutcomes, [step]: outcome } };
+}
+
+function recordedEvidence(
+  change: Extract<TransferChange, { type: "stepEvidenced" | "evidenceContradicts" }>,
+): RecordedEvidence {
+  const { statementVersion, statementId, line, bookingDate, bankReference } = change;
+  return {
+    statementVersion,
+    statementId,
+    line,
+    bookingDate,
+    ...(bankReference !== undefined && { bankReference }),
+    contradicts: change.type === "evidenceContradicts",
+  };
+}
+
 function withStep(state: TransferState, step: BankStep): TransferState {
   return { ...state, step, status: statusOfStep(step) };
 }
@@ -277,6 +305,12 @@ const intentByTask: Record<string, ["debit" | "credit", ReservationIntent]> = {
 function intentAfter(reservations: TransferState["reservations"], taskId: string): TransferState["reservations"] {
   const intent = intentByTask[taskId];
   return intent ? { ...reservations, [intent[0]]: intent[1] } : reservations;
+}
+
+/** A statement line as the timeline names it. */
+function lineOf(line: Extract<TransferChange, { type: "stepEvidenced" | "evidenceContradicts" }>): string {
+  const reference = line.bankReference === undefined ? "" : `, bank reference ${line.bankReference}`;
+  return `statement ${line.statementId} line ${line.line}, booked ${line.bookingDate}${reference} (version ${line.statementVersion.slice(0, 12)})`;
 }
 
 function noteOf(change: TransferChange): string {
@@ -329,6 +363,10 @@ function noteOf(change: TransferChange): string {
       return `${change.amount} ${change.currency} from ${change.from} to ${change.to}${change.executeAt !== undefined && change.executeAt > change.createdAt ? `, to start at ${new Date(change.executeAt).toISOString()}` : ""}`;
     case "positionTaskIssued":
       return `${change.taskId} attempt ${change.attempt}`;
+    case "stepEvidenced":
+      return `${change.step} outcome taken from the bank's statement: ${lineOf(change)}`;
+    case "evidenceContradicts":
+      return `${change.reason} (${lineOf(change)})`;
     default:
       return unreachable(change);
   }

@@ -2,10 +2,12 @@ import type { ParseResult } from "../../runtime/actor-kind.js";
 import { actorIdPattern } from "../../runtime/subjects.js";
 import { accountNumberPattern, bankCodePattern } from "../account/account-key.js";
 import { formatAmount } from "../shared/amount.js";
+import { isCalendarDate } from "../reconciliation/id.js";
 import { parseFields, type Fields } from "../shared/fields.js";
 import {
   resolutionOutcomes,
   wakePurposes,
+  type StatementEvidence,
   type StepName,
   type TransferCommand,
   type TransferCommandType,
@@ -16,6 +18,12 @@ type Parsed = ParseResult<TransferCommand>;
 const textMax = 500;
 const channelPattern = /^[A-Za-z0-9_-]{1,64}$/;
 const steps: readonly StepName[] = ["debit", "credit", "reversal"];
+/** A statement's lines: a statement of more lines than this is refused at import long before (ADR 014 §1). */
+const statementLinesMax = 10_000_000;
+const statementIdCharactersMax = 200;
+const digestPattern = /^[0-9a-f]{64}$/;
+/** As reconciliation takes a line's bank reference: printable ASCII without spaces. */
+const bankReferencePattern = /^[\x21-\x7e]{1,128}$/;
 /** The latest instant a JavaScript Date holds (epoch ms): any later `executeAt` is no time at all. */
 const dateMsMax = 8_640_000_000_000_000;
 
@@ -44,6 +52,17 @@ const allowedFields: Record<TransferCommandType, readonly string[]> = {
   bankResult: ["effectId", "step", "outcome", "bankReference", "reason"],
   bankNotice: ["step", "status", "bankCode", "bankReference", "reason"],
   wake: ["purpose"],
+  statementEvidence: [
+    "step",
+    "accountId",
+    "direction",
+    "amount",
+    "bankReference",
+    "statementVersion",
+    "statementId",
+    "line",
+    "bookingDate",
+  ],
 };
 
 /** The transfer actor's door from the wire: every field checked, messages a person understands. */
@@ -125,7 +144,37 @@ function build(type: TransferCommandType, f: Fields): TransferCommand {
       };
     case "wake":
       return { type, purpose: f.oneOf("purpose", wakePurposes) };
+    case "statementEvidence":
+      return { type, ...statementEvidence(f) };
   }
+}
+
+function statementEvidence(f: Fields): StatementEvidence {
+  return {
+    step: f.oneOf("step", steps),
+    accountId: account(f, "accountId"),
+    direction: f.oneOf("direction", ["credit", "debit"] as const),
+    amount: formatAmount(f.amount("amount")),
+    ...(f.has("bankReference") && {
+      bankReference: f.matching(
+        "bankReference",
+        bankReferencePattern,
+        "1-128 printable ASCII characters without spaces",
+      ),
+    }),
+    statementVersion: f.matching("statementVersion", digestPattern, "a SHA-256 digest as 64 lower-case hex digits"),
+    statementId: f.requiredText("statementId", statementIdCharactersMax),
+    line: f.integer("line", 1, statementLinesMax),
+    bookingDate: calendarDate(f, "bookingDate"),
+  };
+}
+
+/** A day of the calendar written YYYY-MM-DD (no 2026-02-30). */
+function calendarDate(f: Fields, name: string): string {
+  const value = f.raw(name);
+  return typeof value === "string" && isCalendarDate(value)
+    ? value
+    : f.fail(name, "a day of the calendar (YYYY-MM-DD)");
 }
 
 /** An account actor id `<bankCode>:<accountNumber>`. */

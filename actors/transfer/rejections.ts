@@ -22,7 +22,11 @@ export type TransferRejectionCode =
   /** `executeAt` in the past (beyond a minute's tolerance) or more than 366 days ahead. */
   | "execute_at_out_of_range"
   /** A bank callback about a step that moves money at another bank. */
-  | "callback_from_wrong_bank";
+  | "callback_from_wrong_bank"
+  /** Statement evidence for a step this transfer never sent to its bank. */
+  | "evidence_step_not_sent"
+  /** Statement evidence whose account, direction or amount is not the step's booking. */
+  | "evidence_does_not_match";
 
 export function reject(code: TransferRejectionCode, message: string, details?: Json): Rejection<TransferRejectionCode> {
   return rejection(code, message, details);

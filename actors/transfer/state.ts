@@ -100,6 +100,23 @@ export const positionTaskCommands = ["reserve", "settle", "release", "recordEntr
 export const reservationIntents = ["none", "reserved", "settled", "released", "returned"] as const;
 export type ReservationIntent = (typeof reservationIntents)[number];
 
+/**
+ * What the transfer knows of a step it sent to its bank: `sent` while the bank's answer is to come (in flight,
+ * UNKNOWN, halted), then `succeeded` or `failed` as the bank answered. A step never sent has none.
+ */
+export const stepOutcomes = ["sent", "succeeded", "failed"] as const;
+export type StepOutcome = (typeof stepOutcomes)[number];
+
+/** The statement line last recorded as evidence of a step; `contradicts`: it showed a booking the engine knew failed. */
+export type RecordedEvidence = {
+  readonly statementVersion: string;
+  readonly statementId: string;
+  readonly line: number;
+  readonly bookingDate: string;
+  readonly bankReference?: string;
+  readonly contradicts: boolean;
+};
+
 /** A type, not an interface, so that it is JSON for replies (actors/transfer/view.ts). */
 export type TimelineItem = {
   readonly at: number;
@@ -137,6 +154,10 @@ export interface TransferState {
   readonly tasks: readonly PositionTask[];
   readonly reservations: { readonly debit: ReservationIntent; readonly credit: ReservationIntent };
   readonly bankReferences: Readonly<Partial<Record<StepName, string>>>;
+  /** Steps sent to a bank and what came of them (statement evidence checks against it, ADR 014 §5). */
+  readonly stepOutcomes: Readonly<Partial<Record<StepName, StepOutcome>>>;
+  /** Statement lines taken as evidence of a step, the latest per step. */
+  readonly evidence: Readonly<Partial<Record<StepName, RecordedEvidence>>>;
   readonly failure: { readonly code: string; readonly message: string } | null;
   readonly approvedBy: string | null;
   readonly resolution: Resolution | null;
@@ -159,6 +180,8 @@ export const initialTransferState: TransferState = {
   tasks: [],
   reservations: { debit: "none", credit: "none" },
   bankReferences: {},
+  stepOutcomes: {},
+  evidence: {},
   failure: null,
   approvedBy: null,
   resolution: null,
@@ -190,19 +213,29 @@ export function decodeTransferState(encoded: JsonObject): TransferState {
   const resolution = r.objectOrNull("resolution");
   // Absent from snapshots taken before resolutions needed a confirmation.
   const pending = r.has("pendingResolution") ? r.objectOrNull("pendingResolution") : null;
+  const status = r.oneOf("status", ["NEW", ...transferStatuses]);
+  const step = r.isNull("step") ? null : decodeStep(r.object("step"));
+  const bankReferences = decodeBankReferences(r.object("bankReferences"));
+  const failureCode = failure?.text("code");
+  // Absent from snapshots taken before statement evidence existed: what the rest of the state tells.
+  const outcomes = r.has("stepOutcomes")
+    ? decodeStepOutcomes(r.object("stepOutcomes"))
+    : stepOutcomesOfEarlierState(status, step, bankReferences, failureCode);
   return {
-    status: r.oneOf("status", ["NEW", ...transferStatuses]),
+    status,
     request: r.isNull("request") ? null : decodeTransferRequest(r.object("request")),
     createdBy: r.text("createdBy"),
     createdAt: r.integer("createdAt"),
-    step: r.isNull("step") ? null : decodeStep(r.object("step")),
+    step,
     tasks: r.objects("tasks").map(decodeTask),
     reservations: {
       debit: reservations.oneOf("debit", reservationIntents),
       credit: reservations.oneOf("credit", reservationIntents),
     },
-    bankReferences: decodeBankReferences(r.object("bankReferences")),
-    failure: failure && { code: failure.text("code"), message: failure.text("message") },
+    bankReferences,
+    stepOutcomes: outcomes,
+    evidence: r.has("evidence") ? decodeEvidence(r.object("evidence")) : {},
+    failure: failure && { code: failureCode!, message: failure.text("message") },
     approvedBy: r.textOrNull("approvedBy"),
     resolution: resolution && decodeResolution(resolution),
     pendingResolution: pending && decodePendingResolution(pending),
@@ -294,6 +327,60 @@ export function decodeBankReferences(r: JsonReader): TransferState["bankReferenc
     references[step] = r.text(step);
   }
   return references;
+}
+
+/** Step names as keys, each to what `read` makes of its value; another key is refused by name. */
+function byStep<T>(r: JsonReader, read: (step: StepName) => T): Partial<Record<StepName, T>> {
+  const result: Partial<Record<StepName, T>> = {};
+  for (const key of r.keys()) {
+    const step =
+      stepNames.find((name) => name === key) ?? r.fail(key, `absent: keys are steps (${stepNames.join(", ")})`);
+    result[step] = read(step);
+  }
+  return result;
+}
+
+function decodeStepOutcomes(r: JsonReader): TransferState["stepOutcomes"] {
+  return byStep(r, (step) => r.oneOf(step, stepOutcomes));
+}
+
+function decodeEvidence(r: JsonReader): TransferState["evidence"] {
+  return byStep(r, (step) => {
+    const e = r.object(step);
+    const bankReference = e.has("bankReference") ? e.text("bankReference") : undefined;
+    return {
+      statementVersion: e.text("statementVersion"),
+      statementId: e.text("statementId"),
+      line: e.integer("line"),
+      bookingDate: e.text("bookingDate"),
+      ...(bankReference !== undefined && { bankReference }),
+      contradicts: e.boolean("contradicts"),
+    };
+  });
+}
+
+/**
+ * The step outcomes of a snapshot taken before they were kept, from what its state still shows: a step with a bank
+ * reference succeeded, the running step was sent once it has sends, a debit that failed with the bank's rejection was
+ * sent, a reversal runs only after the credit failed, and MANUAL_INTERVENTION without a step follows a refused
+ * reversal. A transfer CLOSED by a resolution no longer shows which step was halted: that step stays unknown.
+ */
+export function stepOutcomesOfEarlierState(
+  status: TransferState["status"],
+  step: BankStep | null,
+  bankReferences: TransferState["bankReferences"],
+  failureCode: string | undefined,
+): TransferState["stepOutcomes"] {
+  const outcomes: Partial<Record<StepName, StepOutcome>> = {};
+  if (step && step.sends > 0) outcomes[step.name] = "sent";
+  if (status === "FAILED" && failureCode === "bank_rejected") outcomes.debit = "failed";
+  if (step?.name === "reversal" || bankReferences.reversal !== undefined) outcomes.credit = "failed";
+  if (status === "MANUAL_INTERVENTION" && step === null) {
+    outcomes.credit = "failed";
+    outcomes.reversal = "failed";
+  }
+  for (const name of stepNames) if (bankReferences[name] !== undefined) outcomes[name] = "succeeded";
+  return outcomes;
 }
 
 function decodeTask(r: JsonReader): PositionTask {

@@ -51,9 +51,14 @@ export type TransferView = {
 
 /**
  * What every transfer command answers: the view after it; `existing` when a create repeated an earlier one,
- * `ignored` when a result came that nothing waits for any more.
+ * `ignored` when a result came that nothing waits for any more, `alreadyKnown` when statement evidence tells what
+ * the transfer knew already (the step succeeded, or this line was recorded).
  */
-export type TransferReply = TransferView & { readonly existing?: true; readonly ignored?: true };
+export type TransferReply = TransferView & {
+  readonly existing?: true;
+  readonly ignored?: true;
+  readonly alreadyKnown?: true;
+};
 
 /** The transfer as clients see it (replies, gRPC); the timeline only when asked for. */
 export function viewOf(transferId: string, state: TransferState, withTimeline: boolean): TransferView {
@@ -123,5 +128,6 @@ export function decodeTransferReply(reply: Json, source: string): TransferReply 
     ...(timeline && { timeline: timeline.map(decodeTimelineItem) }),
     ...(r.optionalBoolean("existing") === true && { existing: true }),
     ...(r.optionalBoolean("ignored") === true && { ignored: true }),
+    ...(r.optionalBoolean("alreadyKnown") === true && { alreadyKnown: true }),
   };
 }

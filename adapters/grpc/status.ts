@@ -61,6 +61,9 @@ const statusOfCode: Readonly<Record<ReplyErrorCode, status>> = {
   resolution_mismatch: status.FAILED_PRECONDITION,
   execute_at_out_of_range: status.INVALID_ARGUMENT,
   callback_from_wrong_bank: status.FAILED_PRECONDITION,
+  // Statement evidence for a step the transfer has not sent, or that is not the step's booking.
+  evidence_step_not_sent: status.FAILED_PRECONDITION,
+  evidence_does_not_match: status.FAILED_PRECONDITION,
   // The channel actor's (actors/channel/rejections.ts).
   channel_not_configured: status.FAILED_PRECONDITION,
   speed_not_supported: status.FAILED_PRECONDITION,

@@ -68,6 +68,8 @@ const transferRules: Record<TransferCommandType, CommandRule> = {
   bankResult: engineOnly,
   bankNotice: engineOnly,
   wake: engineOnly,
+  // Reconciliation's, in process; a person settles a transfer by a statement through a reconciliation resolution.
+  statementEvidence: engineOnly,
 };
 
 /** A rule's editor is compared with the approver of its suggestions (ADR 012 §5): a token, like transfers. */

@@ -122,25 +122,8 @@ export function decideAccount(
         ? accept({ type: "transitSettled", ...fields, bookingDate: today })
         : accept({ type: "transitReleased", ...fields, reason: command.reason });
     }
-    case "syncStatement": {
-      if (state.comparedStatements.has(command.statementId))
-        return reject(
-          "statement_already_compared",
-          `statement ${command.statementId} was compared already (as of ${state.comparedStatements.get(command.statementId) ?? "?"})`,
-        );
-      const mismatch = currencyMismatch(state, command.currency);
-      if (mismatch) return mismatch;
-      const asOf = ledgerAsOf(state, command.asOf);
-      if ("rejected" in asOf) return asOf;
-      return accept({
-        type: "ledgerCompared",
-        statementId: command.statementId,
-        asOf: command.asOf,
-        statementBalance: formatAmount(command.balance),
-        engineLedger: formatAmount(asOf.ledger),
-        difference: formatAmount(command.balance.minus(asOf.ledger)),
-      });
-    }
+    case "syncStatement":
+      return compareStatement(state, command, accept);
     case "close":
       if (state.freezes.size > 0 || state.reservations.size > 0 || !state.ledger.isZero()) {
         return reject("account_not_empty", "close needs a zero ledger and no freeze or reservation", {
@@ -163,6 +146,35 @@ function accepted(state: AccountState, body: AccountChange, policy: AccountPolic
   const position = positionOf(next);
   const reply: AccountReply = { position };
   return { events: [{ ...body, position, account: headerOf(next) } as AccountEvent], reply };
+}
+
+/**
+ * A statement's balance against the ledger as of its day (ADR 014 §2): recorded as `ledgerCompared`, the ledger
+ * unchanged. Any day inside the window may be compared, in any order; a statement id only once.
+ */
+function compareStatement(
+  state: AccountState,
+  command: Extract<AccountCommand, { type: "syncStatement" }>,
+  accept: (body: AccountChange) => Result,
+): Result {
+  const compared = state.comparedStatements.get(command.statementId);
+  if (compared !== undefined)
+    return reject(
+      "statement_already_compared",
+      `statement ${command.statementId} was compared already (as of ${compared})`,
+    );
+  const mismatch = currencyMismatch(state, command.currency);
+  if (mismatch) return mismatch;
+  const asOf = ledgerAsOf(state, command.asOf);
+  if ("rejected" in asOf) return asOf;
+  return accept({
+    type: "ledgerCompared",
+    statementId: command.statementId,
+    asOf: command.asOf,
+    statementBalance: formatAmount(command.balance),
+    engineLedger: formatAmount(asOf.ledger),
+    difference: formatAmount(command.balance.minus(asOf.ledger)),
+  });
 }
 
 /** The reply to `ledgerAsOf`: no events, the ledger at the end of the day or the refusal. */

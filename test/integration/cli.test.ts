@@ -271,9 +271,12 @@ describe("liq, the command-line client, against a real engine process", function
         amount: "1500.2500",
         description: "opening",
       });
+      expect(history.entries[1]!.events[0]!.data["bookingDate"], "the day the engine recorded it").to.match(
+        /^\d{4}-\d{2}-\d{2}$/,
+      );
       const firstPage = await ok(["accounts", "history", "BANKC:C1", "--page-size", "2"], "victor");
       expect(firstPage).to.match(
-        /│ +2 │ [0-9: -]+Z │ entry:E1 +│ grpc:olivia │ entryRecorded entryId=E1 direction=credit amount=1500\.2500 description=opening -> ledger 1500\.2500 +│/,
+        /│ +2 │ [0-9: -]+Z │ entry:E1 +│ grpc:olivia │ entryRecorded entryId=E1 direction=credit amount=1500\.2500 description=opening bookingDate=\d{4}-\d{2}-\d{2} -> ledger 1500\.2500 +│/,
       );
       expect(firstPage).to.match(/\nmore: --after 2\n$/);
     });

@@ -201,12 +201,12 @@ function bookingDateOutsideWindow(
   if (bookingDate > open.last)
     return reject(
       "booking_date_too_far_ahead",
-      `booking date ${bookingDate} is after ${open.last}, the day after today (${today}, UTC)`,
+      `booking date ${bookingDate} is after ${open.last}, the latest day an entry may be booked on now (today is ${today}, UTC)`,
     );
   if (bookingDate < open.first)
     return reject(
       "booking_date_beyond_retention",
-      `booking date ${bookingDate} is before ${open.first}, the oldest day the account books on`,
+      `booking date ${bookingDate} is before ${open.first}, the oldest day the account books on now`,
       { oldestBookingDay: open.first },
     );
   return undefined;

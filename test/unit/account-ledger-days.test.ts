@@ -93,7 +93,10 @@ describe("account ledger per booking day (ADR 014 §2)", () => {
       .thenRejected("invalid_command", /bookingDate/);
     account
       .when("recordEntry", entry("ahead", "credit", "1", "2026-11-27"))
-      .thenRejected("booking_date_too_far_ahead", /after 2026-11-26, the day after today \(2026-11-25, UTC\)/);
+      .thenRejected(
+        "booking_date_too_far_ahead",
+        /after 2026-11-26, the latest day an entry may be booked on now \(today is 2026-11-25, UTC\)/,
+      );
     // 400 days ending today: 2025-10-22 to 2026-11-25.
     account
       .when("recordEntry", entry("old", "credit", "1", "2025-10-21"))

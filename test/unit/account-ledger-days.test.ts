@@ -214,7 +214,9 @@ describe("account ledger per booking day (ADR 014 §2)", () => {
     account
       .when("recordEntry", entry("back", "credit", "1", "2026-11-24"))
       .thenRejected("booking_date_beyond_retention", /before 2026-11-25/);
-    account.when("recordEntry", entry("ahead", "credit", "1", "2026-11-26")).thenRejected("booking_date_too_far_ahead");
+    account
+      .when("recordEntry", entry("ahead", "credit", "1", "2026-11-26"))
+      .thenRejected("booking_date_too_far_ahead", /after 2026-11-25, the latest day an entry may be booked on now/);
     account
       .when("syncStatement", { statementId: "s-old", balance: "75", asOf: "2026-11-25", ...eur })
       .thenRejected("statement_already_compared", /as of 2026-11-20/);

@@ -11,7 +11,7 @@ import { runCli } from "../cli/run.js";
  * printed, the entry will reach its account exactly once.
  */
 const usage =
-  "usage: publish-entry --bank <code> --account <number> --entry <id> (--credit|--debit) <amount> --currency <ISO 4217> [--description <text>]\n";
+  "usage: publish-entry --bank <code> --account <number> --entry <id> (--credit|--debit) <amount> --currency <ISO 4217> [--description <text>] [--booking-date <YYYY-MM-DD>]\n";
 let values;
 try {
   ({ values } = parseArgs({
@@ -23,6 +23,7 @@ try {
       debit: { type: "string" },
       currency: { type: "string" },
       description: { type: "string" },
+      "booking-date": { type: "string" },
       publisher: { type: "string", default: "publish-entry" },
     },
   }));
@@ -43,7 +44,7 @@ const forwarded = [
   "--publisher",
   values.publisher,
 ];
-for (const name of ["credit", "debit", "currency", "description"] as const) {
+for (const name of ["credit", "debit", "currency", "description", "booking-date"] as const) {
   const value = values[name];
   if (value !== undefined) forwarded.push(`--${name}`, value);
 }

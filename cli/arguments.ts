@@ -71,6 +71,13 @@ export const entryAmountOption = {
   debit: () => new Option("--debit <amount>", "money out").argParser(amountArgument),
 };
 
+/** The day the bank booked an entry (`accounts record`, `entries publish`); checked by the engine's own parser. */
+export const bookingDateOption = () =>
+  new Option(
+    "--booking-date <date>",
+    "the day the bank booked it, YYYY-MM-DD (default: the day the engine records it, UTC)",
+  );
+
 /** An entry's fields from the command line, as the account's `recordEntry` takes them; the entry id made if absent. */
 export function entryFields(options: {
   entry?: string;
@@ -78,6 +85,7 @@ export function entryFields(options: {
   debit?: string;
   currency: string;
   description?: string;
+  bookingDate?: string;
 }) {
   const amount = options.credit ?? options.debit;
   if (amount === undefined) throw usageFailure("give the amount as --credit <amount> or --debit <amount>");
@@ -88,5 +96,6 @@ export function entryFields(options: {
     amount,
     currency: options.currency,
     ...(options.description !== undefined && { description: options.description }),
+    ...(options.bookingDate !== undefined && { bookingDate: options.bookingDate }),
   };
 }

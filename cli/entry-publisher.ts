@@ -22,7 +22,7 @@ export function parseEntry(payload: unknown): { ok: true; entry: EntryBody } | {
   const parsed = parseAccountCommand("recordEntry", payload);
   if (!parsed.ok) return { ok: false, message: parsed.message };
   // Accepted, so the payload holds exactly these fields with these types; they are sent as given.
-  const { entryId, direction, amount, currency, description } = payload as Record<string, string>;
+  const { entryId, direction, amount, currency, description, bookingDate } = payload as Record<string, string>;
   return {
     ok: true,
     entry: {
@@ -31,6 +31,7 @@ export function parseEntry(payload: unknown): { ok: true; entry: EntryBody } | {
       amount: amount!,
       currency: currency!,
       ...(description !== undefined && { description }),
+      ...(bookingDate !== undefined && { bookingDate }),
     },
   };
 }

@@ -1,3 +1,4 @@
+import { defaultAccountPolicy, ledgerDaysKeptMax, ledgerDaysKeptMin } from "../actors/account/policy.js";
 import { defaultTransferPolicy, type TransferPolicy } from "../actors/transfer/policy.js";
 import { defaultLimits, type RuntimeLimits } from "../runtime/limits.js";
 import { logLevels, type LogLevel } from "../runtime/logger.js";
@@ -67,6 +68,8 @@ export interface EngineConfig {
   /** Where banks post final statuses; default: this engine's admin HTTP `/callbacks/bank`. */
   readonly bankCallbackUrl: string | undefined;
   readonly transferPolicy: TransferPolicy;
+  /** Booking days whose net movement each account keeps, for the ledger as of a day (ADR 014 §2). */
+  readonly ledgerDaysKept: number;
   /** Log lines below this level are not written. */
   readonly logLevel: LogLevel;
   /** Test-only fault injection (docs/configuration.md "Fault points"); never set in production. */
@@ -315,6 +318,13 @@ const settings = {
     "where banks post final statuses (default: this engine's /callbacks/bank)",
     textValue("an http:// or https:// URL", /^https?:\/\/\S+$/),
   ),
+  ledgerDaysKept: setting(
+    "LIQ_LEDGER_DAYS_KEPT",
+    "ledgerDaysKept",
+    integerValue(ledgerDaysKeptMin, ledgerDaysKeptMax),
+    defaultAccountPolicy.ledgerDaysKept,
+    "booking days each account keeps: the ledger as of an older day is refused, and so is an entry booked on one",
+  ),
   logLevel: setting(
     "LIQ_LOG_LEVEL",
     "logLevel",
@@ -509,6 +519,7 @@ function assemble(read: SettingsReader): EngineConfig {
     transferPolicy: Object.fromEntries(
       transferPolicySettings.map((field) => [field.key.slice("transferPolicy.".length), read.value(field)]),
     ) as unknown as TransferPolicy,
+    ledgerDaysKept: read.get(settings.ledgerDaysKept),
     logLevel: read.get(settings.logLevel),
     faultPoint: read.value(settings.faultPoint),
   };

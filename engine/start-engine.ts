@@ -2,7 +2,7 @@ import { Registry } from "prom-client";
 import { registerProcessMetrics, registerRuntimeGauges } from "../adapters/prometheus/node-metrics.js";
 import { AccessControl } from "../adapters/grpc/access.js";
 import { PrometheusRuntimeMetrics } from "../adapters/prometheus/prometheus-runtime-metrics.js";
-import { accountKind } from "../actors/account/index.js";
+import { accountKindOf } from "../actors/account/index.js";
 import { channelKind } from "../actors/channel/index.js";
 import { plannerKind } from "../actors/planner/index.js";
 import { ruleKind } from "../actors/rule/index.js";
@@ -29,10 +29,10 @@ import { startPositionDirectory, startTransferReads } from "./storage.js";
 import { startSuggestionViews } from "./suggestion-views.js";
 
 /** The actor kinds this engine serves. */
-export function engineKinds(config: Pick<EngineConfig, "transferPolicy">): readonly AnyActorKind[] {
+export function engineKinds(config: Pick<EngineConfig, "transferPolicy" | "ledgerDaysKept">): readonly AnyActorKind[] {
   return [
     tallyKind,
-    accountKind,
+    accountKindOf({ ledgerDaysKept: config.ledgerDaysKept }),
     transferKind(config.transferPolicy),
     channelKind,
     ruleKind,

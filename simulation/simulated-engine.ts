@@ -4,6 +4,7 @@ import { bankCallbackHandler } from "../adapters/http/bank-callbacks.js";
 import { MemoryActorStore } from "../adapters/memory/memory-actor-store.js";
 import { MemoryEventBus } from "../adapters/memory/memory-event-bus.js";
 import { scheduleEffectHandler } from "../actors/schedule/index.js";
+import { defaultAccountPolicy } from "../actors/account/index.js";
 import { defaultTransferPolicy } from "../actors/transfer/index.js";
 import { ActorReads } from "../decisions/actor-reads.js";
 import { DecisionEngine } from "../decisions/decision-engine.js";
@@ -78,7 +79,10 @@ export class SimulatedEngine {
     );
     const planner = plannerEffects();
     const system = new ActorSystem({
-      kinds: engineKinds({ transferPolicy: defaultTransferPolicy }),
+      kinds: engineKinds({
+        transferPolicy: defaultTransferPolicy,
+        ledgerDaysKept: defaultAccountPolicy.ledgerDaysKept,
+      }),
       store: new MemoryActorStore(),
       publisher: bus,
       clock,

@@ -13,6 +13,8 @@ export type AccountCommand =
       readonly amount: Decimal;
       readonly currency: string;
       readonly description: string;
+      /** YYYY-MM-DD; undefined: the UTC day of the turn. */
+      readonly bookingDate: string | undefined;
     }
   | {
       readonly type: "freeze";
@@ -37,9 +39,12 @@ export type AccountCommand =
       readonly statementId: string;
       readonly balance: Decimal;
       readonly currency: string;
+      /** YYYY-MM-DD: the UTC day of the date or time the client sent. */
       readonly asOf: string;
     }
   | { readonly type: "close"; readonly reason: string }
-  | { readonly type: "get" };
+  | { readonly type: "get" }
+  /** The ledger at the end of a booking day (ADR 014 §2); a read, like `get`. */
+  | { readonly type: "ledgerAsOf"; readonly date: string };
 
 export type AccountCommandType = AccountCommand["type"];

@@ -2,27 +2,38 @@ import type { Decimal } from "decimal.js";
 import type { DecideContext, DecideResult, Rejection } from "../../runtime/actor-kind.js";
 import { assert, unreachable } from "../../runtime/assert.js";
 import { fitsAmount, formatAmount } from "../shared/amount.js";
+import { bookingDayOf } from "../shared/booking-day.js";
 import type { AccountCommand } from "./commands.js";
 import type { AccountChange, AccountEvent } from "./events.js";
 import { evolveAccount } from "./evolve.js";
 import { accountIdOf } from "./id.js";
+import { bookingDaysOpen, ledgerAsOf } from "./ledger-days.js";
+import type { AccountPolicy } from "./policy.js";
 import { reject, type AccountRejectionCode } from "./rejections.js";
 import { availableOf, headerOf, positionOf, type AccountState, type Finished } from "./state.js";
-import type { AccountReply, AccountView } from "./view.js";
+import type { AccountReply, AccountView, LedgerAsOfReply } from "./view.js";
 
 type Result = DecideResult<AccountEvent, AccountRejectionCode>;
 type Refusal = Rejection<AccountRejectionCode>;
 
-/** The account's rules (ADR 003). Pure: no clock, no I/O; a rejection changes nothing. */
+/**
+ * The account's rules (ADR 003). Pure: no I/O, and the clock only as the turn's `now` (the day entries and
+ * settlements are booked on); a rejection changes nothing.
+ */
 export function decideAccount(
   state: AccountState,
   command: AccountCommand,
-  context: Pick<DecideContext, "actorId">,
+  context: Pick<DecideContext, "actorId" | "now">,
+  policy: AccountPolicy,
 ): Result {
   if (command.type === "get") return { events: [], reply: describe(state) };
   if (state.status === "new" && command.type !== "open")
     return reject("account_not_open", `account ${context.actorId} has not been opened`);
+  // A closed account's past days are still read: its last statements are reconciled after it closed.
+  if (command.type === "ledgerAsOf") return answerLedgerAsOf(state, command.date);
   if (state.status === "closed") return reject("account_closed", "the account is closed");
+  const accept = (body: AccountChange): Result => accepted(state, body, policy);
+  const today = bookingDayOf(context.now);
   switch (command.type) {
     case "open":
       if (state.status === "open")
@@ -36,7 +47,7 @@ export function decideAccount(
           `account ${context.actorId} must be opened with its own bank code and number (${accountIdOf(command.bankCode, command.accountNumber)})`,
         );
       }
-      return accept(state, {
+      return accept({
         type: "accountOpened",
         bankCode: command.bankCode,
         accountNumber: command.accountNumber,
@@ -48,12 +59,14 @@ export function decideAccount(
     case "recordEntry":
       return (
         currencyMismatch(state, command.currency) ??
-        accept(state, {
+        bookingDateOutsideWindow(state, command.bookingDate, today, policy) ??
+        accept({
           type: "entryRecorded",
           entryId: command.entryId,
           direction: command.direction,
           amount: formatAmount(command.amount),
           description: command.description,
+          bookingDate: command.bookingDate ?? today,
         })
       );
     case "freeze":
@@ -64,7 +77,7 @@ export function decideAccount(
       return (
         currencyMismatch(state, command.currency) ??
         coveredByAvailable(state, command.amount, "freeze") ??
-        accept(state, {
+        accept({
           type: "fundsFrozen",
           freezeId: command.freezeId,
           amount: formatAmount(command.amount),
@@ -74,7 +87,7 @@ export function decideAccount(
     case "unfreeze": {
       const freeze = state.freezes.get(command.freezeId);
       if (!freeze) return finishedOrMissing(state, "freeze", command.freezeId);
-      return accept(state, {
+      return accept({
         type: "fundsUnfrozen",
         freezeId: command.freezeId,
         amount: formatAmount(freeze.amount),
@@ -88,7 +101,7 @@ export function decideAccount(
       return (
         currencyMismatch(state, command.currency) ??
         (command.direction === "debit" ? coveredByAvailable(state, command.amount, "debit reservation") : undefined) ??
-        accept(state, {
+        accept({
           type: "transitReserved",
           reservationId: command.reservationId,
           direction: command.direction,
@@ -106,44 +119,25 @@ export function decideAccount(
         amount: formatAmount(reservation.amount),
       };
       return command.type === "settle"
-        ? accept(state, { type: "transitSettled", ...fields })
-        : accept(state, { type: "transitReleased", ...fields, reason: command.reason });
+        ? accept({ type: "transitSettled", ...fields, bookingDate: today })
+        : accept({ type: "transitReleased", ...fields, reason: command.reason });
     }
-    case "syncStatement": {
-      const last = state.lastStatement;
-      if (last && command.asOf < last.asOf)
-        return reject(
-          "statement_out_of_order",
-          `statement of ${command.asOf} is older than the last one synced (${last.asOf})`,
-        );
-      if (last?.statementId === command.statementId)
-        return reject("statement_already_synced", `statement ${command.statementId} was synced already`);
-      return (
-        currencyMismatch(state, command.currency) ??
-        accept(state, {
-          type: "ledgerSynced",
-          statementId: command.statementId,
-          asOf: command.asOf,
-          statementBalance: formatAmount(command.balance),
-          previousLedger: formatAmount(state.ledger),
-          difference: formatAmount(command.balance.minus(state.ledger)),
-        })
-      );
-    }
+    case "syncStatement":
+      return compareStatement(state, command, accept);
     case "close":
       if (state.freezes.size > 0 || state.reservations.size > 0 || !state.ledger.isZero()) {
         return reject("account_not_empty", "close needs a zero ledger and no freeze or reservation", {
           position: positionOf(state),
         });
       }
-      return accept(state, { type: "accountClosed", reason: command.reason });
+      return accept({ type: "accountClosed", reason: command.reason });
     default:
       return unreachable(command);
   }
 }
 
-function accept(state: AccountState, body: AccountChange): Result {
-  const next = evolveAccount(state, body);
+function accepted(state: AccountState, body: AccountChange, policy: AccountPolicy): Result {
+  const next = evolveAccount(state, body, policy);
   const outOfRange = [next.ledger, next.frozen, next.inTransitDebit, next.inTransitCredit, availableOf(next)].some(
     (value) => !fitsAmount(value),
   );
@@ -152,6 +146,70 @@ function accept(state: AccountState, body: AccountChange): Result {
   const position = positionOf(next);
   const reply: AccountReply = { position };
   return { events: [{ ...body, position, account: headerOf(next) } as AccountEvent], reply };
+}
+
+/**
+ * A statement's balance against the ledger as of its day (ADR 014 §2): recorded as `ledgerCompared`, the ledger
+ * unchanged. Any day inside the window may be compared, in any order; a statement id only once.
+ */
+function compareStatement(
+  state: AccountState,
+  command: Extract<AccountCommand, { type: "syncStatement" }>,
+  accept: (body: AccountChange) => Result,
+): Result {
+  const compared = state.comparedStatements.get(command.statementId);
+  if (compared !== undefined)
+    return reject(
+      "statement_already_compared",
+      `statement ${command.statementId} was compared already (as of ${compared})`,
+    );
+  const mismatch = currencyMismatch(state, command.currency);
+  if (mismatch) return mismatch;
+  const asOf = ledgerAsOf(state, command.asOf);
+  if ("rejected" in asOf) return asOf;
+  return accept({
+    type: "ledgerCompared",
+    statementId: command.statementId,
+    asOf: command.asOf,
+    statementBalance: formatAmount(command.balance),
+    engineLedger: formatAmount(asOf.ledger),
+    difference: formatAmount(command.balance.minus(asOf.ledger)),
+  });
+}
+
+/** The reply to `ledgerAsOf`: no events, the ledger at the end of the day or the refusal. */
+function answerLedgerAsOf(state: AccountState, date: string): Result {
+  const asOf = ledgerAsOf(state, date);
+  if ("rejected" in asOf) return asOf;
+  const reply: LedgerAsOfReply = {
+    date,
+    ledger: formatAmount(asOf.ledger),
+    bookedAfter: formatAmount(asOf.bookedAfter),
+  };
+  return { events: [], reply };
+}
+
+/** An entry's own booking date must fall in the days open to booking (ledger-days.ts); the default always does. */
+function bookingDateOutsideWindow(
+  state: AccountState,
+  bookingDate: string | undefined,
+  today: string,
+  policy: AccountPolicy,
+): Refusal | undefined {
+  if (bookingDate === undefined) return undefined;
+  const open = bookingDaysOpen(state, today, policy.ledgerDaysKept);
+  if (bookingDate > open.last)
+    return reject(
+      "booking_date_too_far_ahead",
+      `booking date ${bookingDate} is after ${open.last}, the latest day an entry may be booked on now (today is ${today}, UTC)`,
+    );
+  if (bookingDate < open.first)
+    return reject(
+      "booking_date_beyond_retention",
+      `booking date ${bookingDate} is before ${open.first}, the oldest day the account books on now`,
+      { oldestBookingDay: open.first },
+    );
+  return undefined;
 }
 
 function currencyMismatch(state: AccountState, currency: string): Refusal | undefined {

@@ -33,18 +33,46 @@ export type AccountEvent = WithPosition<
       overdraftLimit: string;
       countInTransitCredit: boolean;
     }
-  | { type: "entryRecorded"; entryId: string; direction: Direction; amount: string; description: string }
+  | {
+      type: "entryRecorded";
+      entryId: string;
+      direction: Direction;
+      amount: string;
+      description: string;
+      /** YYYY-MM-DD; absent in events written before booking dates (ADR 014 §2). */
+      bookingDate?: string;
+    }
   | { type: "fundsFrozen"; freezeId: string; amount: string; reason: string }
   | { type: "fundsUnfrozen"; freezeId: string; amount: string; reason: string }
   | { type: "transitReserved"; reservationId: string; direction: Direction; amount: string; transferId: string }
-  | { type: "transitSettled"; reservationId: string; direction: Direction; amount: string }
+  | {
+      type: "transitSettled";
+      reservationId: string;
+      direction: Direction;
+      amount: string;
+      /** The UTC day of the turn it settled in; absent in events written before booking dates. */
+      bookingDate?: string;
+    }
   | { type: "transitReleased"; reservationId: string; direction: Direction; amount: string; reason: string }
+  /** Written before ADR 014: the statement's balance replaced the ledger. Replayed, never decided any more. */
   | {
       type: "ledgerSynced";
       statementId: string;
       asOf: string;
       statementBalance: string;
       previousLedger: string;
+      difference: string;
+    }
+  /** A statement's balance compared with the ledger as of its day (ADR 014 §2); the ledger does not move. */
+  | {
+      type: "ledgerCompared";
+      statementId: string;
+      /** YYYY-MM-DD: the day whose end the statement's balance is of. */
+      asOf: string;
+      statementBalance: string;
+      /** The engine's ledger at the end of `asOf`. */
+      engineLedger: string;
+      /** statementBalance - engineLedger. */
       difference: string;
     }
   | { type: "accountClosed"; reason: string }

@@ -1,13 +1,18 @@
+import type { Decimal } from "decimal.js";
 import { unreachable } from "../../runtime/assert.js";
 import { Money } from "../shared/amount.js";
+import type { Direction } from "./commands.js";
 import type { AccountChange } from "./events.js";
-import { finishedIdsKept, type AccountState, type Finished } from "./state.js";
+import { withMovement } from "./ledger-days.js";
+import type { AccountPolicy } from "./policy.js";
+import { comparedStatementsKept, finishedIdsKept, type AccountState, type Finished } from "./state.js";
 
 /**
  * Applies one event (its position field is not read, so `decide` can apply a change before the position exists).
  * Pure: returns a new state, copies only the collections the event changes.
  */
-export function evolveAccount(state: AccountState, event: AccountChange): AccountState {
+export function evolveAccount(state: AccountState, event: AccountChange, policy: AccountPolicy): AccountState {
+  const days = policy.ledgerDaysKept;
   switch (event.type) {
     case "accountOpened":
       return {
@@ -22,13 +27,8 @@ export function evolveAccount(state: AccountState, event: AccountChange): Accoun
           countInTransitCredit: event.countInTransitCredit,
         },
       };
-    case "entryRecorded": {
-      const amount = new Money(event.amount);
-      return {
-        ...state,
-        ledger: event.direction === "credit" ? state.ledger.plus(amount) : state.ledger.minus(amount),
-      };
-    }
+    case "entryRecorded":
+      return withMovement(state, signed(event.direction, event.amount), event.bookingDate, days);
     case "fundsFrozen": {
       const amount = new Money(event.amount);
       return {
@@ -59,36 +59,47 @@ export function evolveAccount(state: AccountState, event: AccountChange): Accoun
     case "transitReleased": {
       const amount = new Money(event.amount);
       const settled = event.type === "transitSettled";
-      const common = {
+      const ended: AccountState = {
+        ...state,
         reservations: without(state.reservations, event.reservationId),
         finished: withFinished(state.finished, `reservation:${event.reservationId}`, settled ? "settled" : "released"),
+        ...(event.direction === "debit"
+          ? { inTransitDebit: state.inTransitDebit.minus(amount) }
+          : { inTransitCredit: state.inTransitCredit.minus(amount) }),
       };
-      if (event.direction === "debit") {
-        return {
-          ...state,
-          ...common,
-          inTransitDebit: state.inTransitDebit.minus(amount),
-          ledger: settled ? state.ledger.minus(amount) : state.ledger,
-        };
-      }
-      return {
-        ...state,
-        ...common,
-        inTransitCredit: state.inTransitCredit.minus(amount),
-        ledger: settled ? state.ledger.plus(amount) : state.ledger,
-      };
+      return event.type === "transitSettled"
+        ? withMovement(ended, signed(event.direction, event.amount), event.bookingDate, days)
+        : ended;
     }
-    case "ledgerSynced":
-      return {
-        ...state,
-        ledger: new Money(event.statementBalance),
-        lastStatement: { statementId: event.statementId, asOf: event.asOf },
-      };
+    case "ledgerSynced": {
+      // Before ADR 014 a statement replaced the ledger: a movement of the difference, on no known day.
+      const moved = withMovement(state, new Money(event.statementBalance).minus(state.ledger), undefined, days);
+      return { ...moved, comparedStatements: withCompared(state, event.statementId, event.asOf.slice(0, 10)) };
+    }
+    case "ledgerCompared":
+      return { ...state, comparedStatements: withCompared(state, event.statementId, event.asOf) };
     case "accountClosed":
       return { ...state, status: "closed" };
     default:
       return unreachable(event);
   }
+}
+
+/** An amount as it moves the ledger: credits up, debits down. */
+function signed(direction: Direction, amount: string): Decimal {
+  return direction === "credit" ? new Money(amount) : new Money(amount).negated();
+}
+
+/** Remembers a compared statement, forgetting the oldest beyond `comparedStatementsKept`. */
+function withCompared(state: AccountState, statementId: string, day: string): ReadonlyMap<string, string> {
+  const copy = new Map(state.comparedStatements);
+  copy.delete(statementId);
+  copy.set(statementId, day);
+  for (const oldest of copy.keys()) {
+    if (copy.size <= comparedStatementsKept) break;
+    copy.delete(oldest);
+  }
+  return copy;
 }
 
 function withEntry<V>(map: ReadonlyMap<string, V>, key: string, value: V): ReadonlyMap<string, V> {

@@ -1,5 +1,6 @@
 import type { ParseResult } from "../../runtime/actor-kind.js";
 import { Money } from "../shared/amount.js";
+import { isBookingDay } from "../shared/booking-day.js";
 import { parseFields, type Fields } from "../shared/fields.js";
 import { accountNumberPattern, bankCodePattern } from "./account-key.js";
 import type { AccountCommand, AccountCommandType, Direction } from "./commands.js";
@@ -15,7 +16,7 @@ const textMax = 256;
 /** Fields each command accepts; anything else is refused, so a misspelt field never passes silently. */
 const allowedFields: Record<AccountCommandType, readonly string[]> = {
   open: ["bankCode", "accountNumber", "currency", "pool", "overdraftLimit", "countInTransitCredit"],
-  recordEntry: ["entryId", "direction", "amount", "currency", "description"],
+  recordEntry: ["entryId", "direction", "amount", "currency", "description", "bookingDate"],
   freeze: ["freezeId", "amount", "currency", "reason"],
   unfreeze: ["freezeId", "reason"],
   reserve: ["reservationId", "direction", "amount", "currency", "transferId"],
@@ -24,6 +25,7 @@ const allowedFields: Record<AccountCommandType, readonly string[]> = {
   syncStatement: ["statementId", "balance", "currency", "asOf"],
   close: ["reason"],
   get: [],
+  ledgerAsOf: ["date"],
 };
 
 /** The account actor's door from the wire: every field checked, amounts exact, messages a person understands. */
@@ -54,6 +56,7 @@ function build(type: AccountCommandType, f: Fields): AccountCommand {
         amount: f.amount("amount"),
         currency: f.currency(),
         description: text("description"),
+        bookingDate: f.has("bookingDate") ? day(f, "bookingDate") : undefined,
       };
     case "freeze":
       return {
@@ -84,22 +87,31 @@ function build(type: AccountCommandType, f: Fields): AccountCommand {
         statementId: id("statementId"),
         balance: f.amount("balance", { allowZero: true, allowNegative: true }),
         currency: f.currency(),
-        asOf: instant(f, "asOf"),
+        asOf: dayOfInstant(f, "asOf"),
       };
     case "close":
       return { type, reason: text("reason") };
     case "get":
       return { type };
+    case "ledgerAsOf":
+      return { type, date: day(f, "date") };
   }
 }
 
-/** A date (YYYY-MM-DD) or UTC timestamp, normalized to ISO 8601 so that instants compare as strings. */
-function instant(f: Fields, name: string): string {
+/** A calendar day, YYYY-MM-DD. */
+function day(f: Fields, name: string): string {
+  const value = f.raw(name);
+  return isBookingDay(value) ? value : f.fail(name, "a calendar date YYYY-MM-DD (2026-11-25)");
+}
+
+/** A date (YYYY-MM-DD) or UTC timestamp, as its UTC day: a statement's balance is compared at the end of its day. */
+function dayOfInstant(f: Fields, name: string): string {
   const value = f.raw(name);
   const shape = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z)?$/;
   const time = typeof value === "string" && shape.test(value) ? Date.parse(value) : Number.NaN;
-  if (!Number.isFinite(time) || new Date(time).toISOString().slice(0, 10) !== (value as string).slice(0, 10)) {
+  const date = Number.isFinite(time) ? new Date(time).toISOString().slice(0, 10) : undefined;
+  if (date === undefined || !isBookingDay(date) || date !== (value as string).slice(0, 10)) {
     return f.fail(name, "a date (2026-11-25) or a UTC timestamp (2026-11-25T17:00:00Z)");
   }
-  return new Date(time).toISOString();
+  return date;
 }

@@ -19,8 +19,14 @@ export type AccountRejectionCode =
   | "reservation_not_found"
   | "reservation_already_settled"
   | "reservation_already_released"
-  | "statement_out_of_order"
-  | "statement_already_synced"
+  /** `syncStatement` with a statement id compared already. */
+  | "statement_already_compared"
+  /** A booking date after the day following the turn's (UTC). */
+  | "booking_date_too_far_ahead"
+  /** A booking date before the days the account keeps (ADR 014 §2). */
+  | "booking_date_beyond_retention"
+  /** The ledger as of a day before the days the account keeps: it cannot be answered right. */
+  | "as_of_beyond_retention"
   | "account_not_empty"
   /** The position would leave DECIMAL(20,4). */
   | "amount_out_of_range";

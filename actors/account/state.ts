@@ -1,6 +1,7 @@
 import type { Decimal } from "decimal.js";
 import { isJsonObject, type Json, type JsonObject } from "../../runtime/json.js";
 import { formatAmount, Money } from "../shared/amount.js";
+import { isBookingDay } from "../shared/booking-day.js";
 import { decodeRows, encodeRows } from "../shared/snapshot-rows.js";
 import type { Direction } from "./commands.js";
 import { assert } from "../../runtime/assert.js";
@@ -36,6 +37,8 @@ const finishedOutcomes: Readonly<Record<"freeze" | "reservation", readonly Finis
 };
 
 export const finishedIdsKept = 1_000;
+/** Statement ids compared with the ledger that a repeat is refused for (ADR 014 §2). */
+export const comparedStatementsKept = 1_000;
 
 export interface AccountState {
   readonly status: "new" | "open" | "closed";
@@ -48,7 +51,20 @@ export interface AccountState {
   readonly reservations: ReadonlyMap<string, Reservation>;
   /** Keys `freeze:<id>` and `reservation:<id>`, oldest first. */
   readonly finished: ReadonlyMap<string, Finished>;
-  readonly lastStatement: { readonly statementId: string; readonly asOf: string } | undefined;
+  /** Net signed movement of the ledger per booking day ("YYYY-MM-DD"), for the days from `oldestDayKept` on. */
+  readonly ledgerDays: ReadonlyMap<string, Decimal>;
+  /**
+   * The first day the account gives its ledger as of (ledger-days.ts): the days before it were pruned, or may hold
+   * movements without a booking date. Undefined before the first dated movement.
+   */
+  readonly oldestDayKept: string | undefined;
+  /**
+   * A movement without a booking date (a journal written before booking dates) came after the last dated one: no
+   * day's ledger is known until the next dated movement.
+   */
+  readonly undatedMovement: boolean;
+  /** Statements compared with the ledger: statement id -> the day compared; the last `comparedStatementsKept`, oldest first. */
+  readonly comparedStatements: ReadonlyMap<string, string>;
 }
 
 const zero = new Money(0);
@@ -63,7 +79,10 @@ export const initialAccountState: AccountState = {
   freezes: new Map(),
   reservations: new Map(),
   finished: new Map(),
-  lastStatement: undefined,
+  ledgerDays: new Map(),
+  oldestDayKept: undefined,
+  undatedMovement: false,
+  comparedStatements: new Map(),
 };
 
 /** available = ledger - frozen - inTransitDebit (+ inTransitCredit unless the account excludes it). */
@@ -91,6 +110,8 @@ export function headerOf(state: AccountState): AccountHeaderJson {
 const freezeFields = ["id", "amount", "reason"] as const;
 const reservationFields = ["id", "direction", "amount", "transferId"] as const;
 const finishedFields = ["key", "outcome"] as const;
+const ledgerDayFields = ["day", "net"] as const;
+const comparedFields = ["statementId", "asOf"] as const;
 
 export function encodeAccountState(state: AccountState): JsonObject {
   const profile = state.profile;
@@ -110,22 +131,40 @@ export function encodeAccountState(state: AccountState): JsonObject {
       [...state.reservations].map(([id, r]) => [id, r.direction, r.amount.toFixed(), r.transferId]),
     ),
     finished: encodeRows(finishedFields, [...state.finished]),
-    lastStatement: state.lastStatement ? { ...state.lastStatement } : null,
+    // Sorted, so that the same days encode the same however the events brought them in.
+    ledgerDays: encodeRows(
+      ledgerDayFields,
+      [...state.ledgerDays].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, net]) => [day, net.toFixed()]),
+    ),
+    oldestDayKept: state.oldestDayKept ?? null,
+    undatedMovement: state.undatedMovement,
+    comparedStatements: encodeRows(comparedFields, [...state.comparedStatements]),
   };
 }
 
+function fail(what: string): never {
+  throw new TypeError(`not an encoded account state: ${what}`);
+}
+
+function text(value: Json | undefined, what: string): string {
+  return typeof value === "string" ? value : fail(what);
+}
+
+/** `toFixed()` of a finite decimal: digits, a sign, a point (Decimal itself would also take "NaN" or "1e5"). */
+function money(value: Json | undefined, what: string): Decimal {
+  const digits = text(value, what);
+  return /^-?\d+(\.\d+)?$/.test(digits) ? new Money(digits) : fail(what);
+}
+
+function day(value: Json | undefined, what: string): string {
+  return isBookingDay(value) ? value : fail(what);
+}
+
+function rows(value: Json | undefined, what: string, fields: readonly string[]): Json[][] {
+  return decodeRows(fields, value) ?? fail(what);
+}
+
 export function decodeAccountState(encoded: JsonObject): AccountState {
-  const fail = (what: string): never => {
-    throw new TypeError(`not an encoded account state: ${what}`);
-  };
-  const text = (value: Json | undefined, what: string): string => (typeof value === "string" ? value : fail(what));
-  // `toFixed()` of a finite decimal: digits, a sign, a point (Decimal itself would also take "NaN" or "1e5").
-  const money = (value: Json | undefined, what: string): Decimal => {
-    const digits = text(value, what);
-    return /^-?\d+(\.\d+)?$/.test(digits) ? new Money(digits) : fail(what);
-  };
-  const rows = (value: Json | undefined, what: string, fields: readonly string[]): Json[][] =>
-    decodeRows(fields, value) ?? fail(what);
   const direction = (value: Json | undefined): Direction =>
     value === "credit" || value === "debit" ? value : fail("reservation direction");
   const finishedEntry = ([key, how]: Json[]): [string, Finished] => {
@@ -151,8 +190,6 @@ export function decodeAccountState(encoded: JsonObject): AccountState {
         typeof countInTransitCredit === "boolean" ? countInTransitCredit : fail("countInTransitCredit"),
     };
   }
-  const statement = encoded["lastStatement"];
-  if (statement !== null && !isJsonObject(statement)) return fail("lastStatement");
   return {
     status,
     profile,
@@ -177,8 +214,49 @@ export function decodeAccountState(encoded: JsonObject): AccountState {
       ]),
     ),
     finished: new Map(rows(encoded["finished"], "finished", finishedFields).map(finishedEntry)),
-    lastStatement: isJsonObject(statement)
-      ? { statementId: text(statement["statementId"], "statementId"), asOf: text(statement["asOf"], "asOf") }
-      : undefined,
+    ...(encoded["ledgerDays"] === undefined ? decodeUndatedDays(encoded, status) : decodeLedgerDays(encoded)),
+  };
+}
+
+type DaysOfState = Pick<AccountState, "ledgerDays" | "oldestDayKept" | "undatedMovement" | "comparedStatements">;
+
+/** The booking days: every kept day valid, once, and not before the oldest day kept. */
+function decodeLedgerDays(encoded: JsonObject): DaysOfState {
+  const rawOldest = encoded["oldestDayKept"];
+  const oldestDayKept = rawOldest === null ? undefined : day(rawOldest, "oldestDayKept");
+  const undatedMovement = encoded["undatedMovement"];
+  if (typeof undatedMovement !== "boolean") return fail("undatedMovement");
+  const ledgerDays = new Map<string, Decimal>();
+  for (const [rawDay, net] of rows(encoded["ledgerDays"], "ledgerDays", ledgerDayFields)) {
+    const kept = day(rawDay, "ledger day");
+    if (ledgerDays.has(kept)) return fail(`ledger day ${kept} twice`);
+    if (oldestDayKept === undefined || kept < oldestDayKept) return fail(`ledger day ${kept} before oldestDayKept`);
+    ledgerDays.set(kept, money(net, `net movement of ${kept}`));
+  }
+  const comparedStatements = new Map(
+    rows(encoded["comparedStatements"], "comparedStatements", comparedFields).map(([id, asOf]): [string, string] => [
+      text(id, "compared statement id"),
+      day(asOf, "compared statement day"),
+    ]),
+  );
+  return { ledgerDays, oldestDayKept, undatedMovement, comparedStatements };
+}
+
+/**
+ * A snapshot written before booking dates: its movements have no day, as when their events are replayed, and its
+ * last synced statement (an ISO date or time) counts as compared.
+ */
+function decodeUndatedDays(encoded: JsonObject, status: AccountState["status"]): DaysOfState {
+  const statement = encoded["lastStatement"];
+  if (statement === undefined) return fail("ledgerDays");
+  if (statement !== null && !isJsonObject(statement)) return fail("lastStatement");
+  const compared: [string, string][] = isJsonObject(statement)
+    ? [[text(statement["statementId"], "statementId"), day(text(statement["asOf"], "asOf").slice(0, 10), "asOf")]]
+    : [];
+  return {
+    ledgerDays: new Map(),
+    oldestDayKept: undefined,
+    undatedMovement: status !== "new",
+    comparedStatements: new Map(compared),
   };
 }

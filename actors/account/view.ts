@@ -28,6 +28,13 @@ export type AccountView = ({ readonly status: "new" } & Holdings) | OpenedAccoun
 /** What every accepted command other than `get` answers: the position after it. */
 export type AccountReply = { readonly position: PositionJson };
 
+/** What `ledgerAsOf` answers: the ledger at the end of `date` and the net movement booked after it (ADR 014 §2). */
+export type LedgerAsOfReply = {
+  readonly date: string;
+  readonly ledger: string;
+  readonly bookedAfter: string;
+};
+
 /** An account's `get` reply as it comes back from the runtime; `source` names it for the error ("the reply of ..."). */
 export function decodeAccountView(reply: Json, source: string): AccountView {
   const r = JsonReader.of(source, reply);
@@ -53,6 +60,12 @@ export function decodeAccountView(reply: Json, source: string): AccountView {
 /** An account's reply to a command other than `get`. */
 export function decodeAccountReply(reply: Json, source: string): AccountReply {
   return { position: decodePosition(JsonReader.of(source, reply).object("position")) };
+}
+
+/** An account's reply to `ledgerAsOf`. */
+export function decodeLedgerAsOfReply(reply: Json, source: string): LedgerAsOfReply {
+  const r = JsonReader.of(source, reply);
+  return { date: r.text("date"), ledger: r.text("ledger"), bookedAfter: r.text("bookedAfter") };
 }
 
 function decodePosition(r: JsonReader): PositionJson {

@@ -213,6 +213,7 @@ export class GrpcApiServer {
     return {
       OpenAccount: this.unary("OpenAccount", (request, caller) => s.openAccount(request, caller)),
       GetPosition: this.unary("GetPosition", (request, caller) => s.getPosition(request, caller)),
+      GetLedgerAsOf: this.unary("GetLedgerAsOf", (request, caller) => s.ledgerAsOf(request, caller)),
       ListPositions: this.unary("ListPositions", async (request) => s.listPositions(request)),
       RecordEntry: this.unary("RecordEntry", (request, caller) => s.recordEntry(request, caller)),
       Freeze: this.unary("Freeze", (request, caller) => s.freeze(request, caller)),

@@ -25,6 +25,7 @@ export type MethodName =
 export const requiredRole: Readonly<Record<MethodName, Role>> = {
   OpenAccount: "operator",
   GetPosition: "viewer",
+  GetLedgerAsOf: "viewer",
   ListPositions: "viewer",
   WatchPositions: "viewer",
   RecordEntry: "operator",

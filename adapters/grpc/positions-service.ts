@@ -5,7 +5,12 @@ import { status } from "@grpc/grpc-js";
 import { parseAccountKey } from "../../actors/account/account-key.js";
 import type { PositionJson } from "../../actors/account/events.js";
 import type { DirectoryEntry, PositionDirectory, PositionFilter } from "../../read-models/position-directory.js";
-import { decodeAccountReply, decodeAccountView, type OpenedAccountView } from "../../actors/account/view.js";
+import {
+  decodeAccountReply,
+  decodeAccountView,
+  decodeLedgerAsOfReply,
+  type OpenedAccountView,
+} from "../../actors/account/view.js";
 import type { ActorSystem } from "../../runtime/actor-system.js";
 import type { Json } from "../../runtime/json.js";
 import { structOf } from "./struct.js";
@@ -19,6 +24,8 @@ import type { CommandResult } from "../../protos/generated/liquidity/v1/CommandR
 import type { FreezeRequest__Output } from "../../protos/generated/liquidity/v1/FreezeRequest.js";
 import type { GetAccountHistoryRequest__Output } from "../../protos/generated/liquidity/v1/GetAccountHistoryRequest.js";
 import type { GetAccountHistoryResponse } from "../../protos/generated/liquidity/v1/GetAccountHistoryResponse.js";
+import type { GetLedgerAsOfRequest__Output } from "../../protos/generated/liquidity/v1/GetLedgerAsOfRequest.js";
+import type { LedgerAsOf } from "../../protos/generated/liquidity/v1/LedgerAsOf.js";
 import type { GetPositionRequest__Output } from "../../protos/generated/liquidity/v1/GetPositionRequest.js";
 import type { ListPositionsRequest__Output } from "../../protos/generated/liquidity/v1/ListPositionsRequest.js";
 import type { ListPositionsResponse } from "../../protos/generated/liquidity/v1/ListPositionsResponse.js";
@@ -70,6 +77,20 @@ export class PositionsService {
     return accountViewOf(key.accountId, view);
   }
 
+  /** The ledger at the end of a booking day, from the actor: a read, no events (ADR 014 §2). */
+  async ledgerAsOf(request: GetLedgerAsOfRequest__Output, caller: Caller): Promise<LedgerAsOf> {
+    const key = accountKey(request.account);
+    const reply = await this.dispatch(
+      key.accountId,
+      `ledgerAsOf:${randomUUID()}`,
+      "ledgerAsOf",
+      { date: request.date },
+      caller,
+    );
+    const answer = decodeLedgerAsOfReply(reply.result, `the reply of account ${key.accountId} to ledgerAsOf`);
+    return { account_id: key.accountId, date: answer.date, ledger: answer.ledger, booked_after: answer.bookedAfter };
+  }
+
   listPositions(request: ListPositionsRequest__Output): ListPositionsResponse {
     const size = request.page_size === 0 ? pageSizeDefault : request.page_size;
     if (size > pageSizeMax)
@@ -97,6 +118,8 @@ export class PositionsService {
       amount: request.amount,
       currency: request.currency,
       description: request.description,
+      // proto3 has no absent string: empty means the default, the day the engine records it.
+      ...(request.booking_date !== "" && { bookingDate: request.booking_date }),
     };
     return this.command(
       key.accountId,

@@ -41,8 +41,10 @@ const statusOfCode: Readonly<Record<ReplyErrorCode, status>> = {
   reservation_not_found: status.NOT_FOUND,
   reservation_already_settled: status.FAILED_PRECONDITION,
   reservation_already_released: status.FAILED_PRECONDITION,
-  statement_out_of_order: status.FAILED_PRECONDITION,
-  statement_already_synced: status.ALREADY_EXISTS,
+  statement_already_compared: status.ALREADY_EXISTS,
+  booking_date_too_far_ahead: status.OUT_OF_RANGE,
+  booking_date_beyond_retention: status.OUT_OF_RANGE,
+  as_of_beyond_retention: status.OUT_OF_RANGE,
   account_not_empty: status.FAILED_PRECONDITION,
   amount_out_of_range: status.OUT_OF_RANGE,
   // The transfer actor's (actors/transfer/rejections.ts).

@@ -45,6 +45,7 @@ const accountRules: Record<AccountCommandType, CommandRule> = {
   syncStatement: upstream("SyncStatement"),
   close: upstream("CloseAccount"),
   get: upstream("GetPosition"),
+  ledgerAsOf: upstream("GetLedgerAsOf"),
   // The transfer saga's; a client that reserved or released could move a transfer's money behind its back.
   reserve: engineOnly,
   settle: engineOnly,

@@ -16,6 +16,8 @@ export interface EntryBody {
   readonly amount: string;
   readonly currency: string;
   readonly description?: string;
+  /** YYYY-MM-DD the bank booked it; absent: the UTC day the engine records it (ADR 014 §2). */
+  readonly bookingDate?: string;
 }
 
 /** The body's bytes, fields in one fixed order: a retry of the same publish sends the same bytes. */
@@ -26,6 +28,7 @@ export function encodeEntry(entry: EntryBody): Uint8Array {
     amount: entry.amount,
     currency: entry.currency,
     ...(entry.description !== undefined && { description: entry.description }),
+    ...(entry.bookingDate !== undefined && { bookingDate: entry.bookingDate }),
   };
   return new TextEncoder().encode(JSON.stringify(ordered));
 }

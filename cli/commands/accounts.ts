@@ -3,11 +3,13 @@ import { parseAccountCommand } from "../../actors/account/parse.js";
 import type { AccountView__Output } from "../../protos/generated/liquidity/v1/AccountView.js";
 import type { CommandResult__Output } from "../../protos/generated/liquidity/v1/CommandResult.js";
 import type { GetAccountHistoryResponse__Output } from "../../protos/generated/liquidity/v1/GetAccountHistoryResponse.js";
+import type { LedgerAsOf__Output } from "../../protos/generated/liquidity/v1/LedgerAsOf.js";
 import type { ListPositionsResponse__Output } from "../../protos/generated/liquidity/v1/ListPositionsResponse.js";
 import type { PositionUpdate__Output } from "../../protos/generated/liquidity/v1/PositionUpdate.js";
 import {
   accountArgument,
   amountArgument,
+  bookingDateOption,
   countArgument,
   entryAmountOption,
   entryFields,
@@ -24,6 +26,7 @@ import {
   commandResultText,
   historyJson,
   historyText,
+  ledgerAsOfText,
   positionsText,
   positionUpdateText,
 } from "../views/accounts.js";
@@ -92,6 +95,25 @@ function addGet(accounts: CommandGroup, context: CliContext): void {
     (account) =>
       context.show<AccountView__Output, "Positions">("Positions", "GetPosition", { account }, accountViewText),
   );
+}
+
+/** `liq accounts ledger-as-of`: the ledger at the end of a booking day, from the account's actor (role viewer). */
+function addLedgerAsOf(accounts: CommandGroup, context: CliContext): void {
+  accountCommand(
+    accounts,
+    "ledger-as-of",
+    "the ledger at the end of a booking day: the ledger now minus what was booked after it (role viewer)",
+  )
+    .argument("<date>", "the booking day, YYYY-MM-DD (UTC)")
+    .action(async (account, date) => {
+      checkPayload("ledgerAsOf", { date });
+      await context.show<LedgerAsOf__Output, "Positions">(
+        "Positions",
+        "GetLedgerAsOf",
+        { account, date },
+        ledgerAsOfText,
+      );
+    });
 }
 
 /** `liq accounts list`: positions from the engine's directory, by account id (role viewer); may trail a command by milliseconds. */
@@ -198,6 +220,7 @@ function addRecord(accounts: CommandGroup, context: CliContext): void {
     .addOption(entryAmountOption.debit())
     .requiredOption("--currency <code>", "ISO 4217; must be the account's")
     .option("--description <text>", "at most 256 characters")
+    .addOption(bookingDateOption())
     .action(async (account, options) => {
       const payload = entryFields(options);
       const entryId = payload.entryId;
@@ -209,6 +232,7 @@ function addRecord(accounts: CommandGroup, context: CliContext): void {
         amount: payload.amount,
         currency: payload.currency,
         description: payload.description ?? "",
+        booking_date: payload.bookingDate ?? "",
       });
       context.print({ ...result, request_id: entryId }, () =>
         commandResultText(
@@ -272,6 +296,7 @@ export function addAccountCommands(root: RootCommand, context: CliContext): void
     .description("open, read, watch and change accounts (gRPC liquidity.v1.Positions)");
   addOpen(accounts, context);
   addGet(accounts, context);
+  addLedgerAsOf(accounts, context);
   addList(accounts, context);
   addWatch(accounts, context);
   addHistory(accounts, context);

@@ -3,7 +3,14 @@ import { Option, type Command, type OptionValues } from "@commander-js/extra-typ
 import { jetstreamManager } from "@nats-io/jetstream";
 import { parseAccountKey } from "../../actors/account/account-key.js";
 import { entryMessage, type EntryBody } from "../../adapters/nats/entry-publication.js";
-import { accountArgument, countArgument, entryAmountOption, entryFields, sequenceArgument } from "../arguments.js";
+import {
+  accountArgument,
+  bookingDateOption,
+  countArgument,
+  entryAmountOption,
+  entryFields,
+  sequenceArgument,
+} from "../arguments.js";
 import type { CliContext } from "../context.js";
 import { DeadLetterStream, type DeadLetter } from "../dead-letters.js";
 import { parseEntry, publishEntry, type PublishAnswer } from "../entry-publisher.js";
@@ -161,7 +168,8 @@ function addPublish(entries: CommandGroup, context: CliContext): void {
     .addOption(entryAmountOption.credit())
     .addOption(entryAmountOption.debit())
     .requiredOption("--currency <code>", "ISO 4217; must be the account's")
-    .option("--description <text>", "at most 256 characters");
+    .option("--description <text>", "at most 256 characters")
+    .addOption(bookingDateOption());
   withDeliveryOptions(publish).action(async (account, options) => {
     const parsed = parseEntry(entryFields(options));
     if (!parsed.ok) throw usageFailure(parsed.message);

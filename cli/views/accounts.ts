@@ -3,6 +3,7 @@ import type { Json, JsonObject } from "../../runtime/json.js";
 import type { AccountView__Output } from "../../protos/generated/liquidity/v1/AccountView.js";
 import type { CommandResult__Output } from "../../protos/generated/liquidity/v1/CommandResult.js";
 import type { GetAccountHistoryResponse__Output } from "../../protos/generated/liquidity/v1/GetAccountHistoryResponse.js";
+import type { LedgerAsOf__Output } from "../../protos/generated/liquidity/v1/LedgerAsOf.js";
 import type { Position__Output } from "../../protos/generated/liquidity/v1/Position.js";
 import type { PositionSummary__Output } from "../../protos/generated/liquidity/v1/PositionSummary.js";
 import type { PositionUpdate__Output } from "../../protos/generated/liquidity/v1/PositionUpdate.js";
@@ -28,6 +29,16 @@ export function accountViewText(view: AccountView__Output): string {
     ["counts in-transit credit", view.count_in_transit_credit ? "yes" : "no"],
     ["active freezes", String(view.active_freezes)],
     ["active reservations", String(view.active_reservations)],
+  ]);
+}
+
+/** The ledger at the end of a booking day (GetLedgerAsOf). */
+export function ledgerAsOfText(answer: LedgerAsOf__Output): string {
+  return record([
+    ["account", answer.account_id],
+    ["as of the end of", answer.date],
+    ["ledger", answer.ledger],
+    ["booked after", answer.booked_after],
   ]);
 }
 

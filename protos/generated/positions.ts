@@ -11,9 +11,11 @@ import type { CommandResult as _liquidity_v1_CommandResult, CommandResult__Outpu
 import type { FreezeRequest as _liquidity_v1_FreezeRequest, FreezeRequest__Output as _liquidity_v1_FreezeRequest__Output } from './liquidity/v1/FreezeRequest.js';
 import type { GetAccountHistoryRequest as _liquidity_v1_GetAccountHistoryRequest, GetAccountHistoryRequest__Output as _liquidity_v1_GetAccountHistoryRequest__Output } from './liquidity/v1/GetAccountHistoryRequest.js';
 import type { GetAccountHistoryResponse as _liquidity_v1_GetAccountHistoryResponse, GetAccountHistoryResponse__Output as _liquidity_v1_GetAccountHistoryResponse__Output } from './liquidity/v1/GetAccountHistoryResponse.js';
+import type { GetLedgerAsOfRequest as _liquidity_v1_GetLedgerAsOfRequest, GetLedgerAsOfRequest__Output as _liquidity_v1_GetLedgerAsOfRequest__Output } from './liquidity/v1/GetLedgerAsOfRequest.js';
 import type { GetPositionRequest as _liquidity_v1_GetPositionRequest, GetPositionRequest__Output as _liquidity_v1_GetPositionRequest__Output } from './liquidity/v1/GetPositionRequest.js';
 import type { HistoryEntry as _liquidity_v1_HistoryEntry, HistoryEntry__Output as _liquidity_v1_HistoryEntry__Output } from './liquidity/v1/HistoryEntry.js';
 import type { HistoryEvent as _liquidity_v1_HistoryEvent, HistoryEvent__Output as _liquidity_v1_HistoryEvent__Output } from './liquidity/v1/HistoryEvent.js';
+import type { LedgerAsOf as _liquidity_v1_LedgerAsOf, LedgerAsOf__Output as _liquidity_v1_LedgerAsOf__Output } from './liquidity/v1/LedgerAsOf.js';
 import type { ListPositionsRequest as _liquidity_v1_ListPositionsRequest, ListPositionsRequest__Output as _liquidity_v1_ListPositionsRequest__Output } from './liquidity/v1/ListPositionsRequest.js';
 import type { ListPositionsResponse as _liquidity_v1_ListPositionsResponse, ListPositionsResponse__Output as _liquidity_v1_ListPositionsResponse__Output } from './liquidity/v1/ListPositionsResponse.js';
 import type { OpenAccountRequest as _liquidity_v1_OpenAccountRequest, OpenAccountRequest__Output as _liquidity_v1_OpenAccountRequest__Output } from './liquidity/v1/OpenAccountRequest.js';
@@ -48,9 +50,11 @@ export interface ProtoGrpcType {
       FreezeRequest: MessageTypeDefinition<_liquidity_v1_FreezeRequest, _liquidity_v1_FreezeRequest__Output>
       GetAccountHistoryRequest: MessageTypeDefinition<_liquidity_v1_GetAccountHistoryRequest, _liquidity_v1_GetAccountHistoryRequest__Output>
       GetAccountHistoryResponse: MessageTypeDefinition<_liquidity_v1_GetAccountHistoryResponse, _liquidity_v1_GetAccountHistoryResponse__Output>
+      GetLedgerAsOfRequest: MessageTypeDefinition<_liquidity_v1_GetLedgerAsOfRequest, _liquidity_v1_GetLedgerAsOfRequest__Output>
       GetPositionRequest: MessageTypeDefinition<_liquidity_v1_GetPositionRequest, _liquidity_v1_GetPositionRequest__Output>
       HistoryEntry: MessageTypeDefinition<_liquidity_v1_HistoryEntry, _liquidity_v1_HistoryEntry__Output>
       HistoryEvent: MessageTypeDefinition<_liquidity_v1_HistoryEvent, _liquidity_v1_HistoryEvent__Output>
+      LedgerAsOf: MessageTypeDefinition<_liquidity_v1_LedgerAsOf, _liquidity_v1_LedgerAsOf__Output>
       ListPositionsRequest: MessageTypeDefinition<_liquidity_v1_ListPositionsRequest, _liquidity_v1_ListPositionsRequest__Output>
       ListPositionsResponse: MessageTypeDefinition<_liquidity_v1_ListPositionsResponse, _liquidity_v1_ListPositionsResponse__Output>
       OpenAccountRequest: MessageTypeDefinition<_liquidity_v1_OpenAccountRequest, _liquidity_v1_OpenAccountRequest__Output>

@@ -8,6 +8,7 @@ import type { Transfer__Output } from "../../protos/generated/liquidity/v1/Trans
 import type { TransferResult__Output } from "../../protos/generated/liquidity/v1/TransferResult.js";
 import type { TransferUpdate__Output } from "../../protos/generated/liquidity/v1/TransferUpdate.js";
 import { startEngine } from "../../engine/start-engine.js";
+import { addDays, bookingDayOf } from "../../actors/shared/booking-day.js";
 import type { DeadLetter } from "../../cli/dead-letters.js";
 import type { PublishAnswer } from "../../cli/entry-publisher.js";
 import { silentLogger } from "../../runtime/logger.js";
@@ -185,6 +186,50 @@ describe("liq, the command-line client, against a real engine process", function
       expect(await ok(["accounts", "get", "BANKC:C1"], "victor")).to.match(/│ available +│ 1500\.2500 +│/);
     });
 
+    it("records an entry on the booking day it names and reads the ledger at the end of a day; a malformed day is a usage error", async () => {
+      await ok(["accounts", "open", "BANKC:L1", "--currency", "CNY", "--pool", "ops"]);
+      const today = bookingDayOf(Date.now());
+      const [earlier, later] = [addDays(today, -2), addDays(today, -1)];
+      const record = (entry: string, side: "--credit" | "--debit", amount: string, bookingDate: string) =>
+        ok([
+          "accounts",
+          "record",
+          "BANKC:L1",
+          "--entry",
+          entry,
+          side,
+          amount,
+          "--currency",
+          "CNY",
+          "--booking-date",
+          bookingDate,
+        ]);
+      await record("L-1", "--credit", "80", earlier);
+      await record("L-2", "--debit", "30", later);
+      expect(await json(["accounts", "ledger-as-of", "BANKC:L1", earlier], "victor")).to.deep.equal({
+        account_id: "BANKC:L1",
+        date: earlier,
+        ledger: "80.0000",
+        booked_after: "-30.0000",
+      });
+      expect(await ok(["accounts", "ledger-as-of", "BANKC:L1", later], "victor")).to.match(/│ ledger +│ 50\.0000 +│/);
+      expectFailure(
+        await liq(["accounts", "ledger-as-of", "BANKC:L1", "2026-02-30"], "victor"),
+        2,
+        /date must be a calendar date YYYY-MM-DD/,
+      );
+      expectFailure(
+        await liq(["accounts", "record", "BANKC:L1", "--credit", "1", "--currency", "CNY", "--booking-date", "soon"]),
+        2,
+        /bookingDate must be a calendar date YYYY-MM-DD/,
+      );
+      expectFailure(
+        await liq(["accounts", "ledger-as-of", "BANKC:L1", addDays(today, -500)], "victor"),
+        1,
+        /\(as_of_beyond_retention\)\n$/,
+      );
+    });
+
     it("lists positions and pages of history as tables and as JSON", async () => {
       await eventually(
         "the directory lists BANKC:C1 with its entry",
@@ -226,9 +271,12 @@ describe("liq, the command-line client, against a real engine process", function
         amount: "1500.2500",
         description: "opening",
       });
+      expect(history.entries[1]!.events[0]!.data["bookingDate"], "the day the engine recorded it").to.match(
+        /^\d{4}-\d{2}-\d{2}$/,
+      );
       const firstPage = await ok(["accounts", "history", "BANKC:C1", "--page-size", "2"], "victor");
       expect(firstPage).to.match(
-        /│ +2 │ [0-9: -]+Z │ entry:E1 +│ grpc:olivia │ entryRecorded entryId=E1 direction=credit amount=1500\.2500 description=opening -> ledger 1500\.2500 +│/,
+        /│ +2 │ [0-9: -]+Z │ entry:E1 +│ grpc:olivia │ entryRecorded entryId=E1 direction=credit amount=1500\.2500 description=opening bookingDate=\d{4}-\d{2}-\d{2} -> ledger 1500\.2500 +│/,
       );
       expect(firstPage).to.match(/\nmore: --after 2\n$/);
     });
@@ -575,6 +623,23 @@ describe("liq, the command-line client, against a real engine process", function
       expect(retried.duplicate).to.equal(true);
       expect(retried.outcome).to.deep.include({ status: "applied" });
       expect(await ledger("BANKC:D1")).to.equal("10.0000");
+    });
+
+    it("publishes an entry with its booking date, and the account books it on that day", async () => {
+      await ok(["accounts", "open", "BANKC:D3", "--currency", "CNY", "--pool", "ops"]);
+      const earlier = addDays(bookingDayOf(Date.now()), -1);
+      const applied = await json<PublishAnswer>(
+        publish("BANKC:D3", "BD-1", "12.50", "--booking-date", earlier, "--wait"),
+      );
+      expect(applied.body).to.deep.include({ entryId: "BD-1", bookingDate: earlier });
+      expect(applied.outcome).to.deep.include({ status: "applied" });
+      expect(await json(["accounts", "ledger-as-of", "BANKC:D3", addDays(earlier, -1)], "victor")).to.deep.include({
+        ledger: "0.0000",
+        booked_after: "12.5000",
+      });
+      expect(await json(["accounts", "ledger-as-of", "BANKC:D3", earlier], "victor")).to.deep.include({
+        ledger: "12.5000",
+      });
     });
 
     it("applies one entry id sent to two accounts inside the stream's duplicate window", async () => {

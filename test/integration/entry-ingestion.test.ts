@@ -6,6 +6,7 @@ import { MongoActorStore } from "../../adapters/mongo/mongo-actor-store.js";
 import { NatsActorClient } from "../../adapters/nats/nats-actor-client.js";
 import { startEngine, type RunningEngine } from "../../engine/start-engine.js";
 import { silentLogger } from "../../runtime/logger.js";
+import { addDays, bookingDayOf } from "../../actors/shared/booking-day.js";
 import { readStoredMessages } from "../support/jetstream.js";
 import { configFrom, isolatedEngineEnv } from "../support/integration.js";
 import { eventually } from "../support/tally.js";
@@ -121,6 +122,30 @@ describe("ingestion of upstream entries from JetStream (ADR 004)", () => {
     expect(entries.filter((stored) => stored.commandType === "recordEntry")).to.have.length(1);
   });
 
+  it("books a published entry on the booking day it names, and answers the ledger as of a day at the command door", async () => {
+    await open("A4");
+    const today = bookingDayOf(Date.now());
+    const [earlier, later] = [addDays(today, -2), addDays(today, -1)];
+    const entry = { direction: "credit", currency: "EUR" };
+    await publish("BANKX", "A4", { ...entry, entryId: "B-1", amount: "40", bookingDate: earlier });
+    await publish("BANKX", "A4", { ...entry, entryId: "B-2", direction: "debit", amount: "15", bookingDate: later });
+    await eventually("both entries applied", async () => (await position("A4"))?.["ledger"] === "25.0000");
+    const events = (await store.readEntries({ kind: "account", actorId: "BANKX:A4" }, 0, 10)).flatMap(
+      (stored) => stored.events,
+    );
+    expect(events.filter((event) => event.type === "entryRecorded").map((event) => event["bookingDate"])).to.deep.equal(
+      [earlier, later],
+    );
+    const asOf = await commands.send({
+      kind: "account",
+      actorId: "BANKX:A4",
+      commandId: `ledger-as-of-${earlier}`,
+      type: "ledgerAsOf",
+      payload: { date: earlier },
+    });
+    expect(asOf).to.deep.include({ ok: true, result: { date: earlier, ledger: "40.0000", bookedAfter: "-15.0000" } });
+  });
+
   it("dead-letters poison with its reason, changes nothing, and keeps the stream moving", async () => {
     await open("A3");
     await open("A3USD", "USD");
@@ -157,6 +182,16 @@ describe("ingestion of upstream entries from JetStream (ADR 004)", () => {
         "unknown field",
         () => publish("BANKX", "A3", { ...good, entryId: "P-3", valueDate: "2026-11-25" }),
         "invalid_command",
+      ],
+      [
+        "booking date that is no calendar day",
+        () => publish("BANKX", "A3", { ...good, entryId: "P-8", bookingDate: "2026-11-31" }),
+        "invalid_command",
+      ],
+      [
+        "booking date days ahead",
+        () => publish("BANKX", "A3", { ...good, entryId: "P-9", bookingDate: addDays(bookingDayOf(Date.now()), 5) }),
+        "booking_date_too_far_ahead",
       ],
       ["unknown account", () => publish("BANKX", "NOPE", { ...good, entryId: "P-4" }), "account_not_open"],
       ["currency mismatch", () => publish("BANKX", "A3USD", { ...good, entryId: "P-5" }), "currency_mismatch"],

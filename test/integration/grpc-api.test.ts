@@ -13,8 +13,15 @@ import { servingAndReflected, TestPositionsClient } from "../support/grpc-client
 import { configFrom, isolatedEngineEnv } from "../support/integration.js";
 import { eventually } from "../support/tally.js";
 import { jsonOfStruct } from "../../adapters/grpc/struct.js";
+import { addDays, bookingDayOf } from "../../actors/shared/booking-day.js";
+import type { LedgerAsOf__Output } from "../../protos/generated/liquidity/v1/LedgerAsOf.js";
 
 const account = (accountNumber: string, bankCode = "BANKA") => ({ bank_code: bankCode, account_number: accountNumber });
+/**
+ * A booking day `days` from the test's own UTC day. Sent as explicit booking dates, such days hold whatever the
+ * engine's clock says, so long as they stay inside the window (a day ahead at most, 400 back).
+ */
+const dayFromToday = (days: number) => addDays(bookingDayOf(Date.now()), days);
 
 describe("gRPC API over a real engine (NATS + MongoDB-wire)", () => {
   let engine: RunningEngine;
@@ -46,7 +53,8 @@ describe("gRPC API over a real engine (NATS + MongoDB-wire)", () => {
     await engine.stop();
   });
 
-  it("opens an account, records entries, freezes, syncs a statement and reads the position back", async () => {
+  it("opens an account, records entries, freezes, compares a statement and reads the position back", async () => {
+    const booked = dayFromToday(-2);
     const opened = await operator.must<AccountView>("OpenAccount", {
       account: account("200"),
       currency: "USD",
@@ -69,6 +77,7 @@ describe("gRPC API over a real engine (NATS + MongoDB-wire)", () => {
       direction: "credit",
       amount: "1000.10",
       currency: "USD",
+      booking_date: booked,
     });
     await operator.must("RecordEntry", {
       account: account("200"),
@@ -77,6 +86,7 @@ describe("gRPC API over a real engine (NATS + MongoDB-wire)", () => {
       amount: "0.1",
       currency: "USD",
       description: "fee",
+      booking_date: booked,
     });
     const frozen = await operator.must<CommandResult>("Freeze", {
       account: account("200"),
@@ -86,24 +96,92 @@ describe("gRPC API over a real engine (NATS + MongoDB-wire)", () => {
       reason: "court order",
     });
     expect(frozen.position).to.deep.include({ ledger: "1000.0000", frozen: "250.0000", available: "750.0000" });
-    const synced = await operator.must<CommandResult>("SyncStatement", {
+    const compared = await operator.must<CommandResult>("SyncStatement", {
       account: account("200"),
       statement_id: "S-1",
       balance: "990",
       currency: "USD",
-      as_of: "2026-11-24",
+      as_of: booked,
     });
-    expect(synced.position).to.deep.include({ ledger: "990.0000", available: "740.0000" });
+    expect(compared.position, "a statement no longer moves the ledger").to.deep.include({
+      ledger: "1000.0000",
+      available: "750.0000",
+    });
     await operator.must("Unfreeze", { account: account("200"), freeze_id: "F-1", reason: "lifted" });
     const view = await viewer.must<AccountView>("GetPosition", { account: account("200") });
     expect(view.position).to.deep.equal({
-      ledger: "990.0000",
+      ledger: "1000.0000",
       frozen: "0.0000",
       in_transit_debit: "0.0000",
       in_transit_credit: "0.0000",
-      available: "990.0000",
+      available: "1000.0000",
     });
     expect(view.active_freezes).to.equal(0);
+    const history = await viewer.must<GetAccountHistoryResponse__Output>("GetAccountHistory", {
+      account: account("200"),
+    });
+    const comparison = history.entries.find((entry) => entry.command_id === "statement:S-1")?.events[0];
+    expect(comparison?.type).to.equal("ledgerCompared");
+    expect(jsonOfStruct(comparison!.data!)).to.deep.include({
+      statementId: "S-1",
+      asOf: booked,
+      statementBalance: "990.0000",
+      engineLedger: "1000.0000",
+      difference: "-10.0000",
+    });
+    const again = await operator.call("SyncStatement", {
+      account: account("200"),
+      statement_id: "S-1-again",
+      balance: "1",
+      currency: "USD",
+      as_of: booked,
+    });
+    expect(again.ok, "another statement of the same day is compared too").to.equal(true);
+  });
+
+  it("books entries on their booking days and answers the ledger at the end of each day", async () => {
+    await operator.must("OpenAccount", {
+      account: account("310"),
+      currency: "EUR",
+      pool: "settlement",
+      request_id: "open-310",
+    });
+    const [first, second] = [dayFromToday(-3), dayFromToday(-2)];
+    const record = (entryId: string, direction: string, amount: string, bookingDate?: string) =>
+      operator.must<CommandResult>("RecordEntry", {
+        account: account("310"),
+        entry_id: entryId,
+        direction,
+        amount,
+        currency: "EUR",
+        ...(bookingDate !== undefined && { booking_date: bookingDate }),
+      });
+    await record("D-1", "credit", "100.25", first);
+    await record("D-2", "debit", "30", second);
+    await record("D-2b", "credit", "0.0001", second);
+    // No booking date: the engine's own day, which is at least the day after `second`.
+    const now = await record("D-3", "credit", "5");
+    expect(now.position?.ledger).to.equal("75.2501");
+    const asOf = (date: string) => viewer.must<LedgerAsOf__Output>("GetLedgerAsOf", { account: account("310"), date });
+    expect(await asOf(addDays(first, -1))).to.deep.equal({
+      account_id: "BANKA:310",
+      date: addDays(first, -1),
+      ledger: "0.0000",
+      booked_after: "75.2501",
+    });
+    expect(await asOf(first)).to.deep.include({ date: first, ledger: "100.2500", booked_after: "-24.9999" });
+    expect(await asOf(second)).to.deep.include({ date: second, ledger: "70.2501", booked_after: "5.0000" });
+    expect(await asOf(dayFromToday(2))).to.deep.include({ ledger: "75.2501", booked_after: "0.0000" });
+    const history = await viewer.must<GetAccountHistoryResponse__Output>("GetAccountHistory", {
+      account: account("310"),
+    });
+    const bookingDates = history.entries
+      .flatMap((entry) => entry.events)
+      .filter((event) => event.type === "entryRecorded")
+      .map((event) => jsonOfStruct(event.data!)["bookingDate"]);
+    expect(bookingDates.slice(0, 3)).to.deep.equal([first, second, second]);
+    expect(bookingDates[3]! > second, "the default is the engine's day").to.equal(true);
+    expect(history.entries.map((entry) => entry.command_type)).to.not.include("ledgerAsOf");
   });
 
   it("applies a retried entry once and says it was a duplicate", async () => {
@@ -187,6 +265,48 @@ describe("gRPC API over a real engine (NATS + MongoDB-wire)", () => {
         "invalid_argument",
       ],
       ["currency mismatch", "RecordEntry", entry({ currency: "USD" }), status.FAILED_PRECONDITION, "currency_mismatch"],
+      [
+        "booking date that is no calendar day",
+        "RecordEntry",
+        entry({ booking_date: "2026-02-30" }),
+        status.INVALID_ARGUMENT,
+        "invalid_command",
+      ],
+      [
+        "booking date days ahead",
+        "RecordEntry",
+        entry({ booking_date: dayFromToday(5) }),
+        status.OUT_OF_RANGE,
+        "booking_date_too_far_ahead",
+      ],
+      [
+        "booking date before the days kept",
+        "RecordEntry",
+        entry({ booking_date: dayFromToday(-500) }),
+        status.OUT_OF_RANGE,
+        "booking_date_beyond_retention",
+      ],
+      [
+        "ledger as of a date that is no date",
+        "GetLedgerAsOf",
+        { account: account("100"), date: "yesterday" },
+        status.INVALID_ARGUMENT,
+        "invalid_command",
+      ],
+      [
+        "ledger as of a day before the days kept",
+        "GetLedgerAsOf",
+        { account: account("100"), date: dayFromToday(-500) },
+        status.OUT_OF_RANGE,
+        "as_of_beyond_retention",
+      ],
+      [
+        "ledger as of a day of an unknown account",
+        "GetLedgerAsOf",
+        { account: account("404"), date: dayFromToday(0) },
+        status.NOT_FOUND,
+        "account_not_open",
+      ],
       [
         "entry id reused with another amount",
         "RecordEntry",

@@ -1,14 +1,39 @@
 import { expect } from "chai";
+import type { Decimal } from "decimal.js";
 import fc from "fast-check";
 import { MemoryActorStore } from "../../adapters/memory/memory-actor-store.js";
 import { MemoryEventBus } from "../../adapters/memory/memory-event-bus.js";
 import { accountKind } from "../../actors/account/index.js";
-import { decodeAccountReply, decodeAccountView } from "../../actors/account/view.js";
+import { decodeAccountReply, decodeAccountView, decodeLedgerAsOfReply } from "../../actors/account/view.js";
 import { Money } from "../../actors/shared/amount.js";
+import { addDays } from "../../actors/shared/booking-day.js";
 import { ActorSystem } from "../../runtime/actor-system.js";
 import type { Reply } from "../../runtime/messages.js";
 
 const actorId = "PROP:42";
+/** The turn's clock, fixed: noon UTC of `today`, so that booking days are known to the model. */
+const today = "2026-11-25";
+const clock = { now: () => Date.parse(`${today}T12:00:00Z`) };
+/** Booking dates an entry may name: inside the window, a day ahead, too far ahead, before the window, not a date. */
+const bookingDates = [
+  undefined,
+  addDays(today, -3),
+  addDays(today, -1),
+  today,
+  addDays(today, 1),
+  addDays(today, 2),
+  "2025-01-01",
+  "2026-02-30",
+];
+/** The days whose ledger is asked at the end: around every day an entry can be booked on. */
+const askedDays = [
+  addDays(today, -4),
+  addDays(today, -3),
+  addDays(today, -2),
+  addDays(today, -1),
+  today,
+  addDays(today, 1),
+];
 const amounts = ["0.0001", "1", "10.5", "99.9999", "250", "1000", "-5", "1e3", "0"];
 const ids = ["a", "b", "c"];
 const currencies = ["EUR", "EUR", "EUR", "EUR", "USD"];
@@ -17,12 +42,15 @@ const currencies = ["EUR", "EUR", "EUR", "EUR", "USD"];
 const commandArbitrary = fc.oneof(
   fc.record({
     type: fc.constant("recordEntry"),
-    payload: fc.record({
-      entryId: fc.uuid(),
-      direction: fc.constantFrom("credit", "debit"),
-      amount: fc.constantFrom(...amounts),
-      currency: fc.constantFrom(...currencies),
-    }),
+    payload: fc
+      .record({
+        entryId: fc.uuid(),
+        direction: fc.constantFrom("credit", "debit"),
+        amount: fc.constantFrom(...amounts),
+        currency: fc.constantFrom(...currencies),
+        bookingDate: fc.constantFrom(...bookingDates),
+      })
+      .map(({ bookingDate, ...entry }) => (bookingDate === undefined ? entry : { ...entry, bookingDate })),
   }),
   fc.record({
     type: fc.constant("freeze"),
@@ -54,17 +82,18 @@ const commandArbitrary = fc.oneof(
       statementId: fc.uuid(),
       balance: fc.constantFrom(...amounts),
       currency: fc.constant("EUR"),
-      asOf: fc.constant("2026-11-25"),
+      asOf: fc.constantFrom(...askedDays),
     }),
   }),
 );
 
 /**
  * An independent model of the position, moved only by accepted commands: the actor must agree with it after
- * every step (self-consistency alone would not catch a wrong amount).
+ * every step (self-consistency alone would not catch a wrong amount). It keeps every movement with its booking day.
  */
 class PositionModel {
   ledger = new Money(0);
+  private readonly movements: Array<{ day: string; amount: Decimal }> = [];
   frozen = new Money(0);
   inTransitDebit = new Money(0);
   inTransitCredit = new Money(0);
@@ -76,7 +105,7 @@ class PositionModel {
       direction === "credit" ? new Money(amount) : new Money(amount).negated();
     switch (type) {
       case "recordEntry":
-        this.ledger = this.ledger.plus(signed(payload["direction"], payload["amount"]!));
+        this.move(signed(payload["direction"], payload["amount"]!), payload["bookingDate"] ?? today);
         return;
       case "freeze":
         this.freezes.set(payload["freezeId"]!, payload["amount"]!);
@@ -98,13 +127,26 @@ class PositionModel {
         const reservation = this.reservations.get(payload["reservationId"]!)!;
         this.reservations.delete(payload["reservationId"]!);
         this.moveInTransit(reservation.direction, reservation.amount, -1);
-        if (type === "settle") this.ledger = this.ledger.plus(signed(reservation.direction, reservation.amount));
+        if (type === "settle") this.move(signed(reservation.direction, reservation.amount), today);
         return;
       }
       case "syncStatement":
-        this.ledger = new Money(payload["balance"]!);
+        // A comparison: the ledger does not move (ADR 014 §2).
         return;
     }
+  }
+
+  /** The ledger at the end of `day`: every movement booked on it or before. */
+  ledgerAsOf(day: string): string {
+    return this.movements
+      .filter((movement) => movement.day <= day)
+      .reduce((sum, movement) => sum.plus(movement.amount), new Money(0))
+      .toFixed(4);
+  }
+
+  private move(amount: Decimal, day: string): void {
+    this.ledger = this.ledger.plus(amount);
+    this.movements.push({ day, amount });
   }
 
   fields(): Record<string, string> {
@@ -128,7 +170,7 @@ interface Snapshot {
 }
 
 describe("account actor properties (fast-check, memory adapters)", () => {
-  it("for any command sequence: the position matches a model, available follows the formula, rejections change nothing, the journal replays to the same position", async () => {
+  it("for any command sequence: the position and the ledger as of each day match a model, available follows the formula, rejections change nothing, the journal replays to the same position", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(commandArbitrary, { minLength: 1, maxLength: 40 }),
@@ -140,6 +182,7 @@ describe("account actor properties (fast-check, memory adapters)", () => {
             kinds: [accountKind],
             store,
             publisher: bus,
+            clock,
             limits: { snapshotEveryEvents: 7 },
           });
           let counter = 0;
@@ -192,12 +235,26 @@ describe("account actor properties (fast-check, memory adapters)", () => {
               expect(p["available"]).to.equal(expected.toFixed(4));
             }
             const final = await snapshot(system);
+            const ledgersAsOf = async (target: ActorSystem) => {
+              const answers: Record<string, string> = {};
+              for (const day of askedDays) {
+                const reply = await send(target, "ledgerAsOf", { date: day });
+                if (!reply.ok) throw new Error(`ledgerAsOf ${day} failed: ${reply.error.code}`);
+                answers[day] = decodeLedgerAsOfReply(reply.result, "the ledger as of").ledger;
+              }
+              return answers;
+            };
+            const asOf = await ledgersAsOf(system);
+            expect(asOf, "the ledger as of each day").to.deep.equal(
+              Object.fromEntries(askedDays.map((day) => [day, model.ledgerAsOf(day)])),
+            );
             const lastEvent = bus.events.filter((event) => event.actorId === actorId).at(-1);
             expect(lastEvent?.event["position"]).to.deep.equal(final.position);
             await system.stop();
-            const replayed = new ActorSystem({ kinds: [accountKind], store, publisher: bus });
+            const replayed = new ActorSystem({ kinds: [accountKind], store, publisher: bus, clock });
             try {
               expect(await snapshot(replayed)).to.deep.equal(final);
+              expect(await ledgersAsOf(replayed), "the same days after a replay").to.deep.equal(asOf);
             } finally {
               await replayed.stop();
             }

@@ -14,6 +14,8 @@ describe("account actor (ADR 003)", () => {
       kind: accountKind,
       actorId: "BANKA:1001",
       principal: "test",
+      // 2026-11-25, noon UTC: the turn's booking day.
+      now: Date.UTC(2026, 10, 25, 12),
       decodeReply: (reply, type) =>
         type === "get" ? decodeAccountView(reply, "the view") : decodeAccountReply(reply, `the reply to ${type}`),
     });
@@ -92,18 +94,38 @@ describe("account actor (ADR 003)", () => {
     expect(position()).to.deep.include({ ledger: "90.0000", inTransitDebit: "0.0000" });
   });
 
-  it("syncs the ledger to a statement balance and keeps the difference", () => {
+  it("compares a statement's balance with the ledger as of its day, leaves the ledger as it is, and refuses a statement compared before", () => {
     open();
-    send("recordEntry", { entryId: "e1", direction: "credit", amount: "100", ...eur });
-    const synced = send("syncStatement", { statementId: "s-1", balance: "97.25", asOf: "2026-11-24", ...eur });
-    synced.thenAccepted();
-    expect(position()).to.deep.include({ ledger: "97.2500" });
-    send("syncStatement", { statementId: "s-0", balance: "1", asOf: "2026-11-23", ...eur }).thenRejected(
-      "statement_out_of_order",
+    send("recordEntry", { entryId: "e1", direction: "credit", amount: "100", bookingDate: "2026-11-24", ...eur });
+    send("recordEntry", { entryId: "e2", direction: "credit", amount: "20", bookingDate: "2026-11-25", ...eur });
+    send("syncStatement", { statementId: "s-1", balance: "97.25", asOf: "2026-11-24", ...eur }).thenEvents([
+      {
+        type: "ledgerCompared",
+        statementId: "s-1",
+        asOf: "2026-11-24",
+        statementBalance: "97.2500",
+        engineLedger: "100.0000",
+        difference: "-2.7500",
+      },
+    ]);
+    expect(position(), "the ledger does not move").to.deep.include({ ledger: "120.0000" });
+    // An older day is a legitimate comparison, not an out-of-order sync; a timestamp is read as its UTC day.
+    send("syncStatement", { statementId: "s-0", balance: "0", asOf: "2026-11-23T17:00:00Z", ...eur }).thenEvents([
+      { type: "ledgerCompared", asOf: "2026-11-23", engineLedger: "0.0000", difference: "0.0000" },
+    ]);
+    send("syncStatement", { statementId: "s-1", balance: "100", asOf: "2026-11-24", ...eur }).thenRejected(
+      "statement_already_compared",
+      /s-1 was compared already \(as of 2026-11-24\)/,
     );
-    send("syncStatement", { statementId: "s-1", balance: "1", asOf: "2026-11-24", ...eur }).thenRejected(
-      "statement_already_synced",
+    send("syncStatement", { statementId: "s-2", balance: "1", asOf: "2026-11-24", currency: "USD" }).thenRejected(
+      "currency_mismatch",
     );
+    // The 400 days kept end on 2026-11-25, the newest booking day.
+    send("syncStatement", { statementId: "s-3", balance: "1", asOf: "2025-10-21", ...eur }).thenRejected(
+      "as_of_beyond_retention",
+      /keeps booking days from 2025-10-22 on/,
+    );
+    expect(position()).to.deep.include({ ledger: "120.0000" });
   });
 
   it("refuses what does not fit the account: not open, opened twice, wrong id, wrong currency, closed, not empty", () => {

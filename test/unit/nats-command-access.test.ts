@@ -63,6 +63,7 @@ describe("the NATS command door's access (ADR 005 §5: the same roles as gRPC)",
       ["account", "recordEntry", "RecordEntry"],
       ["account", "open", "OpenAccount"],
       ["account", "get", "GetPosition"],
+      ["account", "ledgerAsOf", "GetLedgerAsOf"],
       ["rule", "put", "PutRule"],
       ["channel", "get", "GetChannel"],
     ];
@@ -71,10 +72,11 @@ describe("the NATS command door's access (ADR 005 §5: the same roles as gRPC)",
     expect(outcome("transfer", "create", token("otto"))).to.equal("ok:nats:otto");
     expect(outcome("transfer", "create", token("vera"))).to.equal("permission_denied");
     expect(outcome("account", "recordEntry", token("vera"))).to.equal("permission_denied");
+    expect(outcome("account", "ledgerAsOf", token("vera")), "a read, like a position").to.equal("ok:nats:vera");
   });
 
   it("takes an upstream system's account commands without a token, under the name it claims", () => {
-    for (const type of ["open", "recordEntry", "freeze", "unfreeze", "syncStatement", "close", "get"])
+    for (const type of ["open", "recordEntry", "freeze", "unfreeze", "syncStatement", "close", "get", "ledgerAsOf"])
       expect(outcome("account", type, { "Liq-Principal": "core-banking" }), type).to.equal("ok:nats:core-banking");
     expect(outcome("account", "recordEntry")).to.equal("ok:nats");
     expect(outcome("tally", "add")).to.equal("ok:nats");

@@ -110,11 +110,34 @@ describe("stored state is validated when it is read", () => {
         { key: "reservation:r2", outcome: "settled" },
         { key: "freeze:f2", outcome: "unfrozen" },
       ],
-      lastStatement: null,
+      ledgerDays: [
+        { day: "2026-11-24", net: "10" },
+        { day: "2026-11-25", net: "-0.5" },
+      ],
+      oldestDayKept: "2025-10-22",
+      undatedMovement: false,
+      comparedStatements: [{ statementId: "s-1", asOf: "2026-11-24" }],
     };
 
     it("reads back what it wrote", () => {
       expect(accountKind.encodeState(accountKind.decodeState(open))).to.deep.equal(open);
+    });
+
+    it("reads a snapshot written before booking dates as undated movements, its last statement as compared", () => {
+      const before = stored(open, (d) => {
+        for (const field of ["ledgerDays", "oldestDayKept", "undatedMovement", "comparedStatements"]) delete d[field];
+        d["lastStatement"] = { statementId: "s-0", asOf: "2026-11-20T17:00:00.000Z" };
+      });
+      const state = accountKind.decodeState(before);
+      expect(state.ledger.toFixed()).to.equal("1010");
+      expect(state).to.deep.include({ ledgerDays: new Map(), oldestDayKept: undefined, undatedMovement: true });
+      expect([...state.comparedStatements]).to.deep.equal([["s-0", "2026-11-20"]]);
+      expect(accountKind.encodeState(state)).to.deep.include({ undatedMovement: true, ledgerDays: [] });
+      const newBefore = stored(accountKind.encodeState(accountKind.initialState("B:1")), (d) => {
+        for (const field of ["ledgerDays", "oldestDayKept", "undatedMovement", "comparedStatements"]) delete d[field];
+        d["lastStatement"] = null;
+      });
+      expect(accountKind.decodeState(newBefore).undatedMovement, "a new account moved nothing").to.equal(false);
     });
 
     const corruptions: Array<[string, (document: Record<string, any>) => void, RegExp]> = [
@@ -141,9 +164,52 @@ describe("stored state is validated when it is read", () => {
       ],
       ["a ledger that is not a number", (d) => (d["ledger"] = "NaN"), /^not an encoded account state: ledger$/],
       [
-        "a last statement that is not an object",
-        (d) => (d["lastStatement"] = "2026-11-25"),
+        "a snapshot from before booking dates whose last statement is not an object",
+        (d) => {
+          delete d["ledgerDays"];
+          d["lastStatement"] = "2026-11-25";
+        },
         /^not an encoded account state: lastStatement$/,
+      ],
+      [
+        "a snapshot without its booking days",
+        (d) => delete d["ledgerDays"],
+        /^not an encoded account state: ledgerDays$/,
+      ],
+      [
+        "a booking day that is no calendar day",
+        (d) => (d["ledgerDays"][0]["day"] = "2026-02-30"),
+        /^not an encoded account state: ledger day$/,
+      ],
+      [
+        "a booking day twice",
+        (d) => (d["ledgerDays"][1]["day"] = "2026-11-24"),
+        /^not an encoded account state: ledger day 2026-11-24 twice$/,
+      ],
+      [
+        "a booking day before the oldest day kept",
+        (d) => (d["oldestDayKept"] = "2026-11-25"),
+        /^not an encoded account state: ledger day 2026-11-24 before oldestDayKept$/,
+      ],
+      [
+        "booking days without an oldest day kept",
+        (d) => (d["oldestDayKept"] = null),
+        /^not an encoded account state: ledger day 2026-11-24 before oldestDayKept$/,
+      ],
+      [
+        "a net movement that is not a number",
+        (d) => (d["ledgerDays"][1]["net"] = "1e3"),
+        /^not an encoded account state: net movement of 2026-11-25$/,
+      ],
+      [
+        "an undated-movement mark that is not a boolean",
+        (d) => (d["undatedMovement"] = "no"),
+        /^not an encoded account state: undatedMovement$/,
+      ],
+      [
+        "a compared statement without its day",
+        (d) => (d["comparedStatements"][0]["asOf"] = "2026-11-24T00:00:00Z"),
+        /^not an encoded account state: compared statement day$/,
       ],
     ];
     for (const [what, change, message] of corruptions) {

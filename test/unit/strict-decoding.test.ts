@@ -177,6 +177,7 @@ describe("strict decoding of gRPC requests", () => {
           amount: text,
           currency: text,
           description: text,
+          booking_date: text,
           bank_code: text,
         }),
         (values) => {

@@ -8,7 +8,9 @@ import type { CommandResult as _liquidity_v1_CommandResult, CommandResult__Outpu
 import type { FreezeRequest as _liquidity_v1_FreezeRequest, FreezeRequest__Output as _liquidity_v1_FreezeRequest__Output } from '../../liquidity/v1/FreezeRequest.js';
 import type { GetAccountHistoryRequest as _liquidity_v1_GetAccountHistoryRequest, GetAccountHistoryRequest__Output as _liquidity_v1_GetAccountHistoryRequest__Output } from '../../liquidity/v1/GetAccountHistoryRequest.js';
 import type { GetAccountHistoryResponse as _liquidity_v1_GetAccountHistoryResponse, GetAccountHistoryResponse__Output as _liquidity_v1_GetAccountHistoryResponse__Output } from '../../liquidity/v1/GetAccountHistoryResponse.js';
+import type { GetLedgerAsOfRequest as _liquidity_v1_GetLedgerAsOfRequest, GetLedgerAsOfRequest__Output as _liquidity_v1_GetLedgerAsOfRequest__Output } from '../../liquidity/v1/GetLedgerAsOfRequest.js';
 import type { GetPositionRequest as _liquidity_v1_GetPositionRequest, GetPositionRequest__Output as _liquidity_v1_GetPositionRequest__Output } from '../../liquidity/v1/GetPositionRequest.js';
+import type { LedgerAsOf as _liquidity_v1_LedgerAsOf, LedgerAsOf__Output as _liquidity_v1_LedgerAsOf__Output } from '../../liquidity/v1/LedgerAsOf.js';
 import type { ListPositionsRequest as _liquidity_v1_ListPositionsRequest, ListPositionsRequest__Output as _liquidity_v1_ListPositionsRequest__Output } from '../../liquidity/v1/ListPositionsRequest.js';
 import type { ListPositionsResponse as _liquidity_v1_ListPositionsResponse, ListPositionsResponse__Output as _liquidity_v1_ListPositionsResponse__Output } from '../../liquidity/v1/ListPositionsResponse.js';
 import type { OpenAccountRequest as _liquidity_v1_OpenAccountRequest, OpenAccountRequest__Output as _liquidity_v1_OpenAccountRequest__Output } from '../../liquidity/v1/OpenAccountRequest.js';
@@ -45,6 +47,15 @@ export interface PositionsClient extends grpc.Client {
   getAccountHistory(argument: _liquidity_v1_GetAccountHistoryRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_liquidity_v1_GetAccountHistoryResponse__Output>): grpc.ClientUnaryCall;
   getAccountHistory(argument: _liquidity_v1_GetAccountHistoryRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_liquidity_v1_GetAccountHistoryResponse__Output>): grpc.ClientUnaryCall;
   getAccountHistory(argument: _liquidity_v1_GetAccountHistoryRequest, callback: grpc.requestCallback<_liquidity_v1_GetAccountHistoryResponse__Output>): grpc.ClientUnaryCall;
+  
+  GetLedgerAsOf(argument: _liquidity_v1_GetLedgerAsOfRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_liquidity_v1_LedgerAsOf__Output>): grpc.ClientUnaryCall;
+  GetLedgerAsOf(argument: _liquidity_v1_GetLedgerAsOfRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_liquidity_v1_LedgerAsOf__Output>): grpc.ClientUnaryCall;
+  GetLedgerAsOf(argument: _liquidity_v1_GetLedgerAsOfRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_liquidity_v1_LedgerAsOf__Output>): grpc.ClientUnaryCall;
+  GetLedgerAsOf(argument: _liquidity_v1_GetLedgerAsOfRequest, callback: grpc.requestCallback<_liquidity_v1_LedgerAsOf__Output>): grpc.ClientUnaryCall;
+  getLedgerAsOf(argument: _liquidity_v1_GetLedgerAsOfRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_liquidity_v1_LedgerAsOf__Output>): grpc.ClientUnaryCall;
+  getLedgerAsOf(argument: _liquidity_v1_GetLedgerAsOfRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_liquidity_v1_LedgerAsOf__Output>): grpc.ClientUnaryCall;
+  getLedgerAsOf(argument: _liquidity_v1_GetLedgerAsOfRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_liquidity_v1_LedgerAsOf__Output>): grpc.ClientUnaryCall;
+  getLedgerAsOf(argument: _liquidity_v1_GetLedgerAsOfRequest, callback: grpc.requestCallback<_liquidity_v1_LedgerAsOf__Output>): grpc.ClientUnaryCall;
   
   GetPosition(argument: _liquidity_v1_GetPositionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_liquidity_v1_AccountView__Output>): grpc.ClientUnaryCall;
   GetPosition(argument: _liquidity_v1_GetPositionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_liquidity_v1_AccountView__Output>): grpc.ClientUnaryCall;
@@ -114,6 +125,8 @@ export interface PositionsHandlers extends grpc.UntypedServiceImplementation {
   
   GetAccountHistory: grpc.handleUnaryCall<_liquidity_v1_GetAccountHistoryRequest__Output, _liquidity_v1_GetAccountHistoryResponse>;
   
+  GetLedgerAsOf: grpc.handleUnaryCall<_liquidity_v1_GetLedgerAsOfRequest__Output, _liquidity_v1_LedgerAsOf>;
+  
   GetPosition: grpc.handleUnaryCall<_liquidity_v1_GetPositionRequest__Output, _liquidity_v1_AccountView>;
   
   ListPositions: grpc.handleUnaryCall<_liquidity_v1_ListPositionsRequest__Output, _liquidity_v1_ListPositionsResponse>;
@@ -134,6 +147,7 @@ export interface PositionsDefinition extends grpc.ServiceDefinition {
   CloseAccount: MethodDefinition<_liquidity_v1_CloseAccountRequest, _liquidity_v1_CommandResult, _liquidity_v1_CloseAccountRequest__Output, _liquidity_v1_CommandResult__Output>
   Freeze: MethodDefinition<_liquidity_v1_FreezeRequest, _liquidity_v1_CommandResult, _liquidity_v1_FreezeRequest__Output, _liquidity_v1_CommandResult__Output>
   GetAccountHistory: MethodDefinition<_liquidity_v1_GetAccountHistoryRequest, _liquidity_v1_GetAccountHistoryResponse, _liquidity_v1_GetAccountHistoryRequest__Output, _liquidity_v1_GetAccountHistoryResponse__Output>
+  GetLedgerAsOf: MethodDefinition<_liquidity_v1_GetLedgerAsOfRequest, _liquidity_v1_LedgerAsOf, _liquidity_v1_GetLedgerAsOfRequest__Output, _liquidity_v1_LedgerAsOf__Output>
   GetPosition: MethodDefinition<_liquidity_v1_GetPositionRequest, _liquidity_v1_AccountView, _liquidity_v1_GetPositionRequest__Output, _liquidity_v1_AccountView__Output>
   ListPositions: MethodDefinition<_liquidity_v1_ListPositionsRequest, _liquidity_v1_ListPositionsResponse, _liquidity_v1_ListPositionsRequest__Output, _liquidity_v1_ListPositionsResponse__Output>
   OpenAccount: MethodDefinition<_liquidity_v1_OpenAccountRequest, _liquidity_v1_AccountView, _liquidity_v1_OpenAccountRequest__Output, _liquidity_v1_AccountView__Output>

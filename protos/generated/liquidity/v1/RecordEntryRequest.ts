@@ -9,6 +9,7 @@ export interface RecordEntryRequest {
   'amount'?: (string);
   'currency'?: (string);
   'description'?: (string);
+  'booking_date'?: (string);
 }
 
 export interface RecordEntryRequest__Output {
@@ -18,4 +19,5 @@ export interface RecordEntryRequest__Output {
   'amount': (string);
   'currency': (string);
   'description': (string);
+  'booking_date': (string);
 }

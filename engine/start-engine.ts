@@ -13,7 +13,9 @@ import { transferKind } from "../actors/transfer/index.js";
 import type { AnyActorKind } from "../runtime/actor-kind.js";
 import { ActorSystem } from "../runtime/actor-system.js";
 import type { EffectHandler } from "../runtime/effect-runner.js";
+import type { RecordSource } from "../reconciliation/ports.js";
 import type { ActorStore, EventPublisher, Logger } from "../runtime/ports.js";
+import { startAccountBookings } from "./account-bookings.js";
 import { checkApiAddresses, startApi } from "./api.js";
 import { startJobDirectory } from "./jobs.js";
 import { connectBackends } from "./backends.js";
@@ -51,6 +53,8 @@ export interface RunningEngine {
   /** Set when no access file is configured (embedded mode or LIQ_DEV_ACCESS): the admin token to use. */
   readonly developmentToken: string | undefined;
   readonly registry: Registry;
+  /** Each account's records by booking day, folded from its events (ADR 014 §2): what reconciliation matches. */
+  readonly accountBookings: RecordSource;
   stop(): Promise<void>;
 }
 
@@ -81,6 +85,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     // Before the actors start, so that the observer's durable consumer exists before this engine's first event.
     await startTransferObserver(config, backends, registry, logger, closers);
     const transfers = await startTransferReads(config, backends, registry, logger, closers);
+    const accountBookings = await startAccountBookings(config, backends, logger, closers);
     const jobs = await startJobDirectory(config, backends, registry, logger, closers);
     const suggestions = await startSuggestionViews(config, backends, registry, logger, closers);
     const { store, publisher } = withFaultPoint(config.faultPoint, backends.store, backends.publisher);
@@ -138,6 +143,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     return {
       system,
       registry,
+      accountBookings: accountBookings.source,
       mode: { store: config.mongoUrl ? "mongodb" : "memory", transport: backends.nc ? "nats" : "none" },
       ...api,
       developmentToken: files.developmentToken,

@@ -102,6 +102,11 @@ export class Activation {
     return this.record.entrySeq;
   }
 
+  /** The sequence of the actor's last journaled event (published or not). */
+  get eventSeq(): number {
+    return this.record.eventSeq;
+  }
+
   /** Read-only view of the committed state, for tests and diagnostics. */
   get committedState(): unknown {
     return this.record.state;

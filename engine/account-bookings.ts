@@ -60,7 +60,9 @@ function followInMemory(bus: MemoryEventBus, store: AccountBookingsWriter, logge
     const { actorId, eventSeq, recordedAt, event } = published;
     store
       .apply([{ actorId, eventSeq, recordedAt, event }])
-      .catch((error: unknown) => logger.error("account bookings: an event was not folded", { actorId, eventSeq, error }));
+      .catch((error: unknown) =>
+        logger.error("account bookings: an event was not folded", { actorId, eventSeq, error }),
+      );
   });
   closers.add(async () => void unsubscribe());
 }

@@ -73,7 +73,7 @@ export function bookingOf(published: AccountBookingEvent): StoredBooking | undef
   if (!isDirection(direction) || typeof amount !== "string") return undefined;
   const recordedDay = bookingDayOf(recordedAt);
   const base = { accountId: actorId, direction, amount, eventSeq };
-  switch (type) {
+  switch (String(type)) {
     case "entryRecorded": {
       const entryId = event["entryId"];
       if (typeof entryId !== "string") return undefined;
@@ -213,7 +213,8 @@ export function splitAtGaps<E extends AccountBookingEvent>(
 
 /** Refuses a records query whose days are not calendar days or run backwards. */
 export function checkDayRange(fromDate: string, toDate: string): void {
-  if (!isBookingDay(fromDate)) throw new BookingsQueryError(`recordsOf: fromDate "${fromDate}" is not a YYYY-MM-DD day`);
+  if (!isBookingDay(fromDate))
+    throw new BookingsQueryError(`recordsOf: fromDate "${fromDate}" is not a YYYY-MM-DD day`);
   if (!isBookingDay(toDate)) throw new BookingsQueryError(`recordsOf: toDate "${toDate}" is not a YYYY-MM-DD day`);
   if (fromDate > toDate) throw new BookingsQueryError(`recordsOf: fromDate ${fromDate} is after toDate ${toDate}`);
 }

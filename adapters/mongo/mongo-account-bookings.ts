@@ -125,7 +125,10 @@ export class MongoAccountBookings implements RecordSource, AccountBookingsWriter
   }
 
   /** Unordered bulks of guarded upserts; a failed bulk is replayed op by op (see mongo-transfer-index.ts). */
-  private async writeAll<T extends Document>(collection: Collection<T>, writes: readonly GuardedWrite[]): Promise<void> {
+  private async writeAll<T extends Document>(
+    collection: Collection<T>,
+    writes: readonly GuardedWrite[],
+  ): Promise<void> {
     const options = { ordered: false, writeConcern: this.writeConcern };
     for (let start = 0; start < writes.length; start += updatesPerCommandMax) {
       const chunk = writes.slice(start, start + updatesPerCommandMax);

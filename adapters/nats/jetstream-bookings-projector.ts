@@ -85,11 +85,15 @@ export class JetStreamBookingsProjector {
     return this.caughtUp;
   }
 
-  /** Stops taking messages and waits for the write in hand; what is unacked is redelivered to the next start. */
+  /**
+   * Stops taking messages and waits for the write in hand. What was taken and not folded goes back at once (nak)
+   * rather than after the ack wait, so that the next start does not hold an account's later events behind it.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     await this.messages?.close();
     await this.draining;
+    for (const message of this.queue.splice(0)) message.nak();
   }
 
   private async ensureConsumer(): Promise<void> {
@@ -131,7 +135,7 @@ export class JetStreamBookingsProjector {
   private async drain(): Promise<void> {
     while (this.queue.length > 0 && !this.stopping) {
       const batch = this.queue.splice(0, this.settings.batchSizeMax);
-      if (!(await this.write(batch))) return;
+      if (!(await this.write(batch))) return void this.queue.unshift(...batch);
     }
   }
 

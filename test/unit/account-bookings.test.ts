@@ -12,7 +12,12 @@ const account = "BANKA:A1";
 /** 2026-12-07T23:30:00Z: late in the UTC day, so an event's own booking date can differ from its turn's. */
 const lateOnDay = Date.parse("2026-12-07T23:30:00Z");
 
-function published(eventSeq: number, event: JsonObject, recordedAt = lateOnDay, actorId = account): AccountBookingEvent {
+function published(
+  eventSeq: number,
+  event: JsonObject,
+  recordedAt = lateOnDay,
+  actorId = account,
+): AccountBookingEvent {
   return { actorId, eventSeq, recordedAt, event };
 }
 

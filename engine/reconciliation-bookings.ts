@@ -58,7 +58,8 @@ function answer(
   booked: "adjustmentBooked" | "evidenceDelivered",
 ): EffectResult {
   if (reply.ok) return { type: booked, payload: { differenceId } };
-  if (reply.error.retryable) throw new Error(`${owner} did not take the ${action} of ${differenceId}: ${reply.error.code}`);
+  if (reply.error.retryable)
+    throw new Error(`${owner} did not take the ${action} of ${differenceId}: ${reply.error.code}`);
   const reason = truncateText(`${owner} refused: ${reply.error.code}: ${reply.error.message}`, reasonCharactersMax);
   return { type: "bookingFailed", payload: { differenceId, action, reason } };
 }

@@ -84,7 +84,7 @@ export class DifferenceDirectory extends ViewDirectory<DifferenceEntry> {
 
   constructor() {
     const currencies = new Map<string, string>();
-    super((published, previous) => foldDifference(published, previous, currencies.get(published.actorId) ?? null));
+    super((published, previous) => foldDifference(published, previous, (id) => currencies.get(id) ?? null));
     this.currencies = currencies;
   }
 
@@ -122,14 +122,16 @@ export function newDifferenceDirectory(): DifferenceDirectory {
 }
 
 /**
- * The difference as `published` leaves it, from `previous` (the fold of its earlier events): the same statuses as
+ * The difference as `published` leaves it, from `previous` (the fold of its earlier events); `published.actorId` is
+ * the difference's key (`differenceKey`). The same statuses as
  * the actor's own evolve (actors/reconciliation/evolve.ts). Undefined for an event that names no difference this
  * directory can read, or one of a difference whose first event it never saw.
  */
 export function foldDifference(
   published: PublishedEvent,
   previous: DifferenceEntry | null | undefined,
-  currency: string | null,
+  /** The currency of a reconciliation's runs, null when none was seen. */
+  currencyOf: (reconciliationId: string) => string | null,
 ): DifferenceEntry | undefined {
   const reconciliationId = published.actorId.slice(0, published.actorId.lastIndexOf("/"));
   const key = parseReconciliationId(reconciliationId);
@@ -145,7 +147,7 @@ export function foldDifference(
         ...key,
         class: e.oneOf("class", differenceClasses),
         amount: e.text("amount"),
-        currency,
+        currency: currencyOf(reconciliationId),
         detail: e.text("detail"),
         status: "open",
         foundAt: change.at,

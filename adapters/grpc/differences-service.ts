@@ -138,7 +138,10 @@ export class DifferencesService {
     });
     if (!reply.ok) throw ApiError.fromBody(reply.error);
     if (reply.duplicate === true) return { difference: await this.read(address, caller), duplicate: true };
-    const { difference } = decodeDifferenceReply(reply.result, `the reply of reconciliation ${address.reconciliationId}`);
+    const { difference } = decodeDifferenceReply(
+      reply.result,
+      `the reply of reconciliation ${address.reconciliationId}`,
+    );
     const key = parseReconciliationId(address.reconciliationId)!;
     const currency = this.directory.byId(address.differenceId)?.currency ?? null;
     return { difference: differenceOf(difference, { ...key, currency }), duplicate: false };
@@ -146,7 +149,13 @@ export class DifferencesService {
 
   /** The difference as its reconciliation holds it now (a repeat's stored reply shows it as it was then). */
   private async read(address: DifferenceAddress, caller: Caller): Promise<Difference> {
-    const view = await getView(this.system, "reconciliation", address.reconciliationId, caller, decodeReconciliationView);
+    const view = await getView(
+      this.system,
+      "reconciliation",
+      address.reconciliationId,
+      caller,
+      decodeReconciliationView,
+    );
     const difference = view.differences.find((d) => d.differenceId === address.differenceId);
     if (!difference) throw notFound(address.differenceId, `the reconciliation of ${view.accountId} on ${view.date}`);
     return differenceOf(difference, view);

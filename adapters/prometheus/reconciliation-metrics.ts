@@ -33,8 +33,7 @@ export function openBalanceDifferences(directory: DifferenceDirectory): Map<stri
   for (const d of directory.all()) {
     if (!unresolved(d) || !isBalanceClass(d)) continue;
     const known = latest.get(d.accountId);
-    const later =
-      !known || d.date > known.date || (d.date === known.date && d.class === "closingBalanceDiffers");
+    const later = !known || d.date > known.date || (d.date === known.date && d.class === "closingBalanceDiffers");
     if (later) latest.set(d.accountId, d);
   }
   return latest;
@@ -61,7 +60,8 @@ export function registerReconciliationMetrics(registry: Registry, sources: Recon
       if (!ready()) return;
       const counts = new Map<string, number>();
       for (const c of differenceClasses) for (const s of differenceStatuses) counts.set(`${c}/${s}`, 0);
-      for (const d of differences.all()) counts.set(`${d.class}/${d.status}`, counts.get(`${d.class}/${d.status}`)! + 1);
+      for (const d of differences.all())
+        counts.set(`${d.class}/${d.status}`, counts.get(`${d.class}/${d.status}`)! + 1);
       for (const [key, count] of counts) {
         const [differenceClass, status] = key.split("/") as [string, string];
         this.set({ class: differenceClass, status }, count);

@@ -116,8 +116,13 @@ describe("the NATS command door's access (ADR 005 §5: the same roles as gRPC)",
   });
 
   it("never takes a reconciliation's resolve, not even with an admin token: the threshold comes with the gRPC call", () => {
-    for (const headers of [{}, { "Liq-Principal": "core-banking" }, token("otto"), token("root")])
-      expect(outcome("reconciliation", "resolve", headers)).to.equal("permission_denied");
+    const doors: Array<Record<string, string>> = [
+      {},
+      { "Liq-Principal": "core-banking" },
+      token("otto"),
+      token("root"),
+    ];
+    for (const headers of doors) expect(outcome("reconciliation", "resolve", headers)).to.equal("permission_denied");
     const refusal = door.authorize("reconciliation", "resolve", (name) => token("root")[name as "Liq-Token"]);
     expect(refusal.ok ? "" : refusal.error.message).to.match(/only through the Differences service/);
     expect(outcome("reconciliation", "get", token("vera"))).to.equal("ok:nats:vera");

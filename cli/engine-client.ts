@@ -12,6 +12,7 @@ import {
 } from "@grpc/grpc-js";
 import { loadSync } from "@grpc/proto-loader";
 import type { ChannelsClient } from "../protos/generated/liquidity/v1/Channels.js";
+import type { DifferencesClient } from "../protos/generated/liquidity/v1/Differences.js";
 import type { JobsClient } from "../protos/generated/liquidity/v1/Jobs.js";
 import type { PositionsClient } from "../protos/generated/liquidity/v1/Positions.js";
 import type { RulesClient } from "../protos/generated/liquidity/v1/Rules.js";
@@ -27,6 +28,7 @@ const services = {
   Rules: "liquidity/v1/rules.proto",
   Jobs: "liquidity/v1/jobs.proto",
   Suggestions: "liquidity/v1/suggestions.proto",
+  Differences: "liquidity/v1/differences.proto",
 } as const;
 
 export type ServiceName = keyof typeof services;
@@ -39,6 +41,7 @@ export interface MethodsOf {
   Rules: keyof RulesClient & string;
   Jobs: keyof JobsClient & string;
   Suggestions: keyof SuggestionsClient & string;
+  Differences: keyof DifferencesClient & string;
 }
 
 type UnaryFunction = (

@@ -1,6 +1,7 @@
 import { CommanderError } from "@commander-js/extra-typings";
 import { addAccountCommands } from "./commands/accounts.js";
 import { addChannelCommands } from "./commands/channels.js";
+import { addDifferenceCommands } from "./commands/differences.js";
 import { addJobCommands } from "./commands/jobs.js";
 import { addRuleCommands } from "./commands/rules.js";
 import { addSuggestionCommands } from "./commands/suggestions.js";
@@ -25,6 +26,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
   addRuleCommands(root, context);
   addJobCommands(root, context);
   addSuggestionCommands(root, context);
+  addDifferenceCommands(root, context);
   addEntryCommands(root, context);
   addTokenCommands(root, context);
   try {

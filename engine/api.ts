@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { Registry } from "prom-client";
 import type { AccessControl } from "../adapters/grpc/access.js";
 import { ChannelsService } from "../adapters/grpc/channels-service.js";
+import { DifferencesService } from "../adapters/grpc/differences-service.js";
 import { JobsService } from "../adapters/grpc/jobs-service.js";
 import { RulesService } from "../adapters/grpc/rules-service.js";
 import { SuggestionsService } from "../adapters/grpc/suggestions-service.js";
@@ -21,6 +22,7 @@ import type { Positions } from "./storage.js";
 import type { Rules } from "./decisions.js";
 import type { DecisionEngine } from "../decisions/decision-engine.js";
 import type { SuggestionViews } from "./suggestion-views.js";
+import type { Differences } from "./differences.js";
 import { checkCanListen, listenFailure, type ListenAddress } from "./startup-failures.js";
 
 /** The two addresses the engine listens on, with the variables that set them (for messages). */
@@ -60,6 +62,7 @@ export interface ApiParts {
   readonly decisions: DecisionEngine;
   readonly jobs: Jobs;
   readonly suggestions: SuggestionViews;
+  readonly differences: Differences;
   /** Shared with the NATS command door. */
   readonly access: AccessControl;
   readonly channels: readonly ChannelSetting[];
@@ -86,7 +89,11 @@ export async function startApi(
   const addresses = apiAddresses(config);
   // Ready once publication has recovered and the directories have caught up: before, answers would be stale.
   const ready = () =>
-    parts.system.recovered && parts.positions.ready() && parts.jobs.ready() && parts.suggestions.ready();
+    parts.system.recovered &&
+    parts.positions.ready() &&
+    parts.jobs.ready() &&
+    parts.suggestions.ready() &&
+    parts.differences.ready();
   const grpcServer = grpcApiServer(config, parts, registry, logger);
   const grpcPort = await grpcServer
     .start()
@@ -129,6 +136,7 @@ function grpcApiServer(config: EngineConfig, parts: ApiParts, registry: Registry
     }),
     new JobsService(system, parts.jobs.directory),
     new SuggestionsService(system, parts.suggestions.directory),
+    new DifferencesService(system, parts.differences.directory, parts.differences.approvalAbove),
   );
 }
 

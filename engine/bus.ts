@@ -93,7 +93,8 @@ export async function startPositionFeed(
 
 /**
  * Feeds a view directory of one actor kind from its events (JetStream, or the in-process bus); returns whether it
- * caught up with the stream. Start it before the actors, so that the in-process bus's first event is seen.
+ * caught up with the stream. Start it before the actors, so that the in-process bus's first event is seen. `from`:
+ * each actor's last event (its events carry its whole view), or every event (a directory that folds changes).
  */
 export async function startViewFeed<V>(
   config: EngineConfig,
@@ -102,9 +103,10 @@ export async function startViewFeed<V>(
   directory: ViewDirectory<V>,
   logger: Logger,
   closers: Closers,
+  from: "lastPerSubject" | "all" = "lastPerSubject",
 ): Promise<() => boolean> {
   if (bus.nc) {
-    const feed = new JetStreamViewFeed(bus.nc, kind, directory, config.subjectPrefix, logger);
+    const feed = new JetStreamViewFeed(bus.nc, kind, directory, config.subjectPrefix, logger, from);
     await natsStep(config, bus, `the ${kind} view feed`, () => feed.start());
     closers.add(() => feed.stop());
     return () => feed.ready;

@@ -4,6 +4,7 @@ import { defaultLimits, type RuntimeLimits } from "../runtime/limits.js";
 import { logLevels, type LogLevel } from "../runtime/logger.js";
 import { prefixPattern } from "../runtime/subjects.js";
 import {
+  amountValue,
   choiceValue,
   flagValue,
   integerValue,
@@ -70,6 +71,11 @@ export interface EngineConfig {
   readonly transferPolicy: TransferPolicy;
   /** Booking days whose net movement each account keeps, for the ledger as of a day (ADR 014 §2). */
   readonly ledgerDaysKept: number;
+  /**
+   * A resolution of a reconciliation difference whose amount (in absolute value) is above this decimal waits for a
+   * second person to confirm it (ADR 014 §4); the service layer passes it with every resolve.
+   */
+  readonly reconApprovalAbove: string;
   /** Log lines below this level are not written. */
   readonly logLevel: LogLevel;
   /** Test-only fault injection (docs/configuration.md "Fault points"); never set in production. */
@@ -325,6 +331,13 @@ const settings = {
     defaultAccountPolicy.ledgerDaysKept,
     "booking days each account keeps: the ledger as of an older day is refused, and so is an entry booked on one",
   ),
+  reconApprovalAbove: setting(
+    "LIQ_RECON_APPROVAL_ABOVE",
+    "reconApprovalAbove",
+    amountValue(),
+    "10000.00",
+    "a reconciliation difference resolved for more than this (absolute, the statement's currency) needs a second person to confirm",
+  ),
   logLevel: setting(
     "LIQ_LOG_LEVEL",
     "logLevel",
@@ -520,6 +533,7 @@ function assemble(read: SettingsReader): EngineConfig {
       transferPolicySettings.map((field) => [field.key.slice("transferPolicy.".length), read.value(field)]),
     ) as unknown as TransferPolicy,
     ledgerDaysKept: read.get(settings.ledgerDaysKept),
+    reconApprovalAbove: read.get(settings.reconApprovalAbove),
     logLevel: read.get(settings.logLevel),
     faultPoint: read.value(settings.faultPoint),
   };

@@ -46,6 +46,17 @@ export function integerValue(min: number, max?: number): ValueType<number> {
   };
 }
 
+/**
+ * An amount of money: a plain decimal string, not negative, at most 16 integer digits and 4 decimal places
+ * (DECIMAL(20,4), actors/shared/amount.ts), kept as written. A JSON number is refused: it has lost exactness already.
+ */
+export function amountValue(): ValueType<string> {
+  return {
+    allowed: 'a decimal string of at least 0 with at most 4 decimal places, such as "10000.00"',
+    parse: (raw) => (typeof raw === "string" && /^(0|[1-9]\d{0,15})(\.\d{1,4})?$/.test(raw) ? raw : undefined),
+  };
+}
+
 export const flagValue: ValueType<boolean> = {
   allowed: "true or false",
   parse: (raw) => (raw === true || raw === "true" ? true : raw === false || raw === "false" ? false : undefined),

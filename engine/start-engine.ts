@@ -4,6 +4,7 @@ import { AccessControl } from "../adapters/grpc/access.js";
 import { PrometheusRuntimeMetrics } from "../adapters/prometheus/prometheus-runtime-metrics.js";
 import { accountKindOf } from "../actors/account/index.js";
 import { channelKind } from "../actors/channel/index.js";
+import { reconciliationKind } from "../actors/reconciliation/index.js";
 import { plannerKind } from "../actors/planner/index.js";
 import { ruleKind } from "../actors/rule/index.js";
 import { scheduleEffectHandler, scheduleKind } from "../actors/schedule/index.js";
@@ -25,6 +26,8 @@ import { Closers } from "./closers.js";
 import { ConfigError, halfDurableProblem, type EngineConfig } from "./config.js";
 import { readConfiguredFiles } from "./configured-files.js";
 import { decisionPolicyOf } from "./approval-policy.js";
+import { startDifferences } from "./differences.js";
+import { reconciliationBookingHandler } from "./reconciliation-bookings.js";
 import { plannerEffects, startDecisionEngine, startRuleDirectory } from "./decisions.js";
 import { withEffectFaultPoint, withFaultPoint } from "./fault-points.js";
 import { startPositionDirectory, startTransferReads } from "./storage.js";
@@ -41,6 +44,7 @@ export function engineKinds(config: Pick<EngineConfig, "transferPolicy" | "ledge
     scheduleKind,
     plannerKind,
     suggestionKind,
+    reconciliationKind,
   ];
 }
 
@@ -88,6 +92,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     const accountBookings = await startAccountBookings(config, backends, logger, closers);
     const jobs = await startJobDirectory(config, backends, registry, logger, closers);
     const suggestions = await startSuggestionViews(config, backends, registry, logger, closers);
+    const differences = await startDifferences(config, backends, registry, logger, closers);
     const { store, publisher } = withFaultPoint(config.faultPoint, backends.store, backends.publisher);
     const banks = wireBanks(config, files, logger);
     const planner = plannerEffects();
@@ -130,6 +135,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
         decisions,
         jobs,
         suggestions,
+        differences,
         access,
         channels: files.banks.channels,
         banks,
@@ -183,6 +189,7 @@ function startActors(
       schedule: scheduleEffectHandler,
       planner: withEffectFaultPoint(config.faultPoint, effects.planner),
       suggestion: withEffectFaultPoint(config.faultPoint, suggestionEffectHandler),
+      reconciliation: withEffectFaultPoint(config.faultPoint, reconciliationBookingHandler),
     },
   });
   system.start();

@@ -12,9 +12,10 @@ export interface PublishedEvent {
 
 /**
  * Reads one event into the actor's whole view, `null` when the actor is gone (deleted), `undefined` when the event
- * does not carry a view (malformed, or from an older engine): such events are counted and skipped.
+ * does not carry a view (malformed, or from an older engine): such events are counted and skipped. `previous` is the
+ * view the directory holds for the actor (undefined: none), for a kind whose events are folded rather than whole.
  */
-export type ViewOfEvent<V> = (published: PublishedEvent) => V | null | undefined;
+export type ViewOfEvent<V> = (published: PublishedEvent, previous: V | null | undefined) => V | null | undefined;
 
 export type ViewListener<V> = (actorId: string, view: V | null) => void;
 
@@ -49,7 +50,7 @@ export class ViewDirectory<V> {
     }
     const known = this.views.get(published.actorId);
     if (known && known.eventSeq >= published.eventSeq) return false;
-    const view = this.viewOf(published);
+    const view = this.viewOf(published, known?.view);
     if (view === undefined) {
       this.ignored++;
       return false;

@@ -1,5 +1,6 @@
 import type { AccountRejectionCode } from "../../actors/account/rejections.js";
 import type { ChannelRejectionCode } from "../../actors/channel/rejections.js";
+import type { ReconciliationRejectionCode } from "../../actors/reconciliation/rejections.js";
 import type { RuleRejectionCode } from "../../actors/rule/rejections.js";
 import type { ScheduleRejectionCode } from "../../actors/schedule/rejections.js";
 import type { SuggestionRejectionCode } from "../../actors/suggestion/rejections.js";
@@ -17,7 +18,8 @@ export type ReplyErrorCode =
   | TallyRejectionCode
   | RuleRejectionCode
   | ScheduleRejectionCode
-  | SuggestionRejectionCode;
+  | SuggestionRejectionCode
+  | ReconciliationRejectionCode;
 
 /** Codes the gRPC door answers with itself, before an actor is asked or instead of its answer. */
 export type ApiErrorCode =

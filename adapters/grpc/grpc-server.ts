@@ -58,6 +58,13 @@ import type { WatchSuggestionsRequest__Output } from "../../protos/generated/liq
 import { matchesSuggestion } from "../../read-models/suggestion-directory.js";
 import { suggestionOf } from "./suggestion-messages.js";
 import type { SuggestionsService } from "./suggestions-service.js";
+import type { ProtoGrpcType as DifferencesProtoGrpcType } from "../../protos/generated/differences.js";
+import type { DifferencesHandlers } from "../../protos/generated/liquidity/v1/Differences.js";
+import type { DifferenceUpdate } from "../../protos/generated/liquidity/v1/DifferenceUpdate.js";
+import type { WatchDifferencesRequest__Output } from "../../protos/generated/liquidity/v1/WatchDifferencesRequest.js";
+import { matchesDifference } from "../../read-models/difference-directory.js";
+import { differenceSummaryOf } from "./difference-messages.js";
+import type { DifferencesService } from "./differences-service.js";
 
 /** The protos compiled by buf (`npm run protos`), which reflection serves. */
 const descriptorSetFile = fileURLToPath(new URL("../../protos/descriptor.binpb", import.meta.url));
@@ -73,6 +80,8 @@ const jobsProtoFile = "liquidity/v1/jobs.proto";
 const jobsServiceName = "liquidity.v1.Jobs";
 const suggestionsProtoFile = "liquidity/v1/suggestions.proto";
 const suggestionsServiceName = "liquidity.v1.Suggestions";
+const differencesProtoFile = "liquidity/v1/differences.proto";
+const differencesServiceName = "liquidity.v1.Differences";
 
 export interface GrpcTls {
   readonly certFile: string;
@@ -90,7 +99,8 @@ export interface GrpcServerSettings {
 }
 
 /**
- * The gRPC endpoint: the Positions, Transfers, Channels, Rules, Jobs and Suggestions services behind access control,
+ * The gRPC endpoint: the Positions, Transfers, Channels, Rules, Jobs, Suggestions and Differences services behind
+ * access control,
  * plus grpc.health.v1.Health and server reflection (no token needed for those two, so probes and grpcurl work).
  */
 export class GrpcApiServer {
@@ -105,6 +115,7 @@ export class GrpcApiServer {
     [rulesServiceName]: "NOT_SERVING",
     [jobsServiceName]: "NOT_SERVING",
     [suggestionsServiceName]: "NOT_SERVING",
+    [differencesServiceName]: "NOT_SERVING",
   });
   private readonly watches = new Set<{ end(): void }>();
   private readonly requests: Counter<"method" | "code">;
@@ -123,6 +134,7 @@ export class GrpcApiServer {
     rules: RulesService,
     jobs: JobsService,
     suggestions: SuggestionsService,
+    differences: DifferencesService,
   ) {
     this.requests = new Counter({
       name: "liq_grpc_requests_total",
@@ -157,6 +169,13 @@ export class GrpcApiServer {
       suggestionsProto.liquidity.v1.Suggestions.service,
       this.suggestionsImplementation(suggestions),
     );
+    const differencesProto = loadPackageDefinition(
+      loadSync(differencesProtoFile, loaderOptions),
+    ) as unknown as DifferencesProtoGrpcType;
+    this.server.addService(
+      differencesProto.liquidity.v1.Differences.service,
+      this.differencesImplementation(differences),
+    );
     this.health.addToServer(this.server);
   }
 
@@ -189,6 +208,7 @@ export class GrpcApiServer {
     this.health.setStatus(rulesServiceName, value);
     this.health.setStatus(jobsServiceName, value);
     this.health.setStatus(suggestionsServiceName, value);
+    this.health.setStatus(differencesServiceName, value);
   }
 
   /** Ends every watch, lets calls in progress finish (bounded), then closes the port. */
@@ -279,6 +299,18 @@ export class GrpcApiServer {
       ApproveSuggestion: this.unary("ApproveSuggestion", (request, caller) => s.approveSuggestion(request, caller)),
       RejectSuggestion: this.unary("RejectSuggestion", (request, caller) => s.rejectSuggestion(request, caller)),
       WatchSuggestions: (call) => this.watchSuggestions(s, call),
+    };
+  }
+
+  private differencesImplementation(d: DifferencesService): DifferencesHandlers {
+    return {
+      ListDifferences: this.unary("ListDifferences", async (request) => d.listDifferences(request)),
+      GetDifference: this.unary("GetDifference", (request, caller) => d.getDifference(request, caller)),
+      ExplainDifference: this.unary("ExplainDifference", (request, caller) => d.explainDifference(request, caller)),
+      ResolveDifference: this.unary("ResolveDifference", (request, caller) => d.resolveDifference(request, caller)),
+      ConfirmResolution: this.unary("ConfirmResolution", (request, caller) => d.confirmResolution(request, caller)),
+      RejectResolution: this.unary("RejectResolution", (request, caller) => d.rejectResolution(request, caller)),
+      WatchDifferences: (call) => this.watchDifferences(d, call),
     };
   }
 
@@ -379,6 +411,28 @@ export class GrpcApiServer {
         const unsubscribe = s.directory.watch((_suggestionId, entry) => {
           if (entry && matchesSuggestion(filter, entry.suggestion))
             write({ suggestion: suggestionOf(entry.suggestion), cause: initial ? "current" : entry.cause });
+        });
+        initial = false;
+        return unsubscribe;
+      },
+    );
+  }
+
+  /** Like WatchSuggestions: every matching difference as it is now (`cause: "current"`), then each change. */
+  private watchDifferences(
+    d: DifferencesService,
+    call: ServerWritableStream<WatchDifferencesRequest__Output, DifferenceUpdate>,
+  ): void {
+    this.serveWatch(
+      "WatchDifferences",
+      call,
+      () => d.watchFilter(call.request),
+      (filter, write) => {
+        // The directory sends the current entries before it returns.
+        let initial = true;
+        const unsubscribe = d.directory.watch((_key, entry) => {
+          if (entry && matchesDifference(filter, entry))
+            write({ difference: differenceSummaryOf(entry), cause: initial ? "current" : entry.lastChange.change });
         });
         initial = false;
         return unsubscribe;

@@ -1,4 +1,5 @@
 import type { ChannelsHandlers } from "../../protos/generated/liquidity/v1/Channels.js";
+import type { DifferencesHandlers } from "../../protos/generated/liquidity/v1/Differences.js";
 import type { PositionsHandlers } from "../../protos/generated/liquidity/v1/Positions.js";
 import type { JobsHandlers } from "../../protos/generated/liquidity/v1/Jobs.js";
 import type { RulesHandlers } from "../../protos/generated/liquidity/v1/Rules.js";
@@ -16,11 +17,14 @@ export type MethodName =
   | MethodOf<ChannelsHandlers>
   | MethodOf<RulesHandlers>
   | MethodOf<JobsHandlers>
-  | MethodOf<SuggestionsHandlers>;
+  | MethodOf<SuggestionsHandlers>
+  | MethodOf<DifferencesHandlers>;
 
 /**
  * Method name -> the role it needs (ADR 005 §5); a method the protos add does not compile without one. The NATS
- * command door takes its roles from here too (adapters/nats/command-access.ts), so both doors ask the same.
+ * command door takes its roles from here too (adapters/nats/command-access.ts), so both doors ask the same. Names are
+ * the methods' own, without their service: `ConfirmResolution` of Transfers and of Differences share one entry, the
+ * checker's role for both.
  */
 export const requiredRole: Readonly<Record<MethodName, Role>> = {
   OpenAccount: "operator",
@@ -62,6 +66,13 @@ export const requiredRole: Readonly<Record<MethodName, Role>> = {
   WatchSuggestions: "viewer",
   ApproveSuggestion: "approver",
   RejectSuggestion: "approver",
+  ListDifferences: "viewer",
+  GetDifference: "viewer",
+  WatchDifferences: "viewer",
+  // The role that may record entries: an adjustment is one.
+  ExplainDifference: "operator",
+  ResolveDifference: "operator",
+  RejectResolution: "approver",
 };
 
 export function isMethodName(method: string): method is MethodName {

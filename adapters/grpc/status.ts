@@ -98,6 +98,16 @@ const statusOfCode: Readonly<Record<ReplyErrorCode, status>> = {
   suggestion_exists: status.ALREADY_EXISTS,
   suggestion_not_pending: status.FAILED_PRECONDITION,
   suggestion_id_too_long: status.INVALID_ARGUMENT,
+  // The reconciliation actor's (actors/reconciliation/rejections.ts); internal_command above. A checker who is the
+  // maker, or the engine, may not confirm whatever their roles: PERMISSION_DENIED, as maker_checker_violation.
+  reconciliation_id_invalid: status.INVALID_ARGUMENT,
+  difference_not_found: status.NOT_FOUND,
+  difference_not_open: status.FAILED_PRECONDITION,
+  no_resolution_proposed: status.FAILED_PRECONDITION,
+  same_principal: status.PERMISSION_DENIED,
+  checker_not_a_person: status.PERMISSION_DENIED,
+  nothing_to_adjust: status.FAILED_PRECONDITION,
+  settle_needs_one_line: status.FAILED_PRECONDITION,
 };
 
 /** Whether this build lists `code` (a reply of an engine of another version may carry one it does not). */

@@ -1,6 +1,7 @@
 import type { AccountCommandType } from "../../actors/account/commands.js";
 import type { SuggestionCommandType } from "../../actors/suggestion/commands.js";
 import type { PlannerCommand } from "../../actors/planner/commands.js";
+import type { ReconciliationCommandType } from "../../actors/reconciliation/commands.js";
 import type { ChannelCommandType } from "../../actors/channel/commands.js";
 import type { RuleCommandType } from "../../actors/rule/commands.js";
 import type { ScheduleCommand } from "../../actors/schedule/commands.js";
@@ -25,6 +26,8 @@ export const principalHeader = "Liq-Principal";
 interface CommandRule {
   readonly role: Role;
   readonly tokenOptional: boolean;
+  /** Set for a command this door never takes, whatever the token: where to send it instead ("is taken only ..."). */
+  readonly closed?: string;
 }
 
 /** A command a gRPC method also sends: its role, and a token always. */
@@ -126,6 +129,30 @@ const suggestionRules: Record<SuggestionCommandType, CommandRule> = {
   transferAnswer: engineOnly,
 };
 
+/**
+ * An account and day's reconciliation (ADR 014 §4): its differences are read, explained, and their resolutions
+ * confirmed or rejected with the Differences service's roles. `resolve` is closed here: the approval threshold
+ * (LIQ_RECON_APPROVAL_ABOVE) comes with it from the Differences service, and a resolve sent without it would need no
+ * checker, so no token, not even an admin's, takes it at this door.
+ */
+const reconciliationRules: Record<ReconciliationCommandType, CommandRule> = {
+  get: asMethod("GetDifference"),
+  explain: asMethod("ExplainDifference"),
+  resolve: {
+    role: "admin",
+    tokenOptional: false,
+    closed:
+      "is taken only through the Differences service (gRPC ResolveDifference, liq differences resolve), which applies the approval threshold",
+  },
+  confirmResolution: asMethod("ConfirmResolution"),
+  rejectResolution: asMethod("RejectResolution"),
+  record: engineOnly,
+  redeliver: engineOnly,
+  adjustmentBooked: engineOnly,
+  evidenceDelivered: engineOnly,
+  bookingFailed: engineOnly,
+};
+
 /** The runtime's reference actor (docs/architecture.md): adds numbers, moves no money. */
 const tallyRules: Record<TallyCommand["type"], CommandRule> = {
   add: { role: "operator", tokenOptional: true },
@@ -144,6 +171,7 @@ const rulesByKind: Readonly<Record<string, Readonly<Record<string, CommandRule>>
   schedule: scheduleRules,
   planner: plannerRules,
   suggestion: suggestionRules,
+  reconciliation: reconciliationRules,
   tally: tallyRules,
 };
 
@@ -181,6 +209,7 @@ export class NatsCommandAccess {
 
   authorize(kind: string, type: string, header: (name: string) => string | undefined): DoorDecision {
     const rule = commandRule(kind, type, this.servedKinds);
+    if (rule.closed !== undefined) return refused("permission_denied", `${kind} ${type} ${rule.closed}`);
     const token = header(tokenHeader)?.trim();
     if (token) {
       if (!/^\S{1,512}$/.test(token))

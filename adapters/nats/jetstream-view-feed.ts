@@ -8,7 +8,8 @@ import { StreamFollower } from "./stream-follower.js";
 /**
  * Feeds a view directory of one actor kind from the events stream: an ordered consumer that first delivers the last
  * event of every actor of the kind (each carries the actor's whole view), then follows new ones, recreated after a
- * gap or the loss of its server (StreamFollower). The directory ignores events it already has.
+ * gap or the loss of its server (StreamFollower). The directory ignores events it already has. A directory that
+ * folds a kind's changes (`from: "all"`) is fed every event the stream holds of the kind instead.
  */
 export class JetStreamViewFeed<V> {
   private follower: StreamFollower | undefined;
@@ -20,6 +21,7 @@ export class JetStreamViewFeed<V> {
     private readonly directory: ViewDirectory<V>,
     private readonly prefix: string,
     private readonly logger: Logger,
+    private readonly from: "lastPerSubject" | "all" = "lastPerSubject",
   ) {}
 
   /** True once every actor's last event that was in the stream at start has been applied. */
@@ -31,7 +33,7 @@ export class JetStreamViewFeed<V> {
     const settings = {
       stream: streamNameFor(this.prefix),
       filterSubject: eventSubject(this.prefix, this.kind, ">"),
-      from: "lastPerSubject",
+      from: this.from,
       name: `${this.kind} view feed`,
     } as const;
     this.follower = new StreamFollower(

@@ -5,13 +5,22 @@ import type { Logger } from "../../runtime/ports.js";
 export interface StreamFollowerSettings {
   readonly stream: string;
   readonly filterSubject: string;
-  /** Where the first consumer starts: each subject's last message, or only messages published from now on. */
-  readonly from: "lastPerSubject" | "new";
+  /**
+   * Where the first consumer starts: each subject's last message, every message the stream holds (for a reader that
+   * folds changes), or only messages published from now on.
+   */
+  readonly from: "lastPerSubject" | "all" | "new";
   /** Names the follower in logs. */
   readonly name: string;
   /** Pull expiry; the server's idle heartbeat is half of it, and two missed heartbeats mean the consumer is lost. */
   readonly expiresMs?: number;
 }
+
+const firstDelivery = {
+  lastPerSubject: DeliverPolicy.LastPerSubject,
+  all: DeliverPolicy.All,
+  new: DeliverPolicy.New,
+} as const;
 
 /**
  * Follows a stream with an ordered consumer, and survives losing it. An ordered consumer is ephemeral and kept on
@@ -60,7 +69,7 @@ export class StreamFollower {
     const start =
       this.lastSeq > 0
         ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: this.lastSeq + 1 }
-        : { deliver_policy: this.settings.from === "new" ? DeliverPolicy.New : DeliverPolicy.LastPerSubject };
+        : { deliver_policy: firstDelivery[this.settings.from] };
     const consumer = await jetstream(this.nc).consumers.get(this.settings.stream, {
       filter_subjects: this.settings.filterSubject,
       ...start,

@@ -327,6 +327,84 @@ const liquidity: DashboardSpec = {
         },
       ],
     },
+    {
+      title: "Reconciliation",
+      panels: [
+        {
+          title: "Unresolved differences",
+          type: "timeseries",
+          w: 8,
+          h: 8,
+          unit: "short",
+          stack: true,
+          description:
+            "Differences between the banks' statements and the engine's records not yet resolved, by status: open, explained (someone said why), proposed (a resolution waits for a second person).",
+          queries: [
+            {
+              expr: 'sum by (status) (max by (class, status) (liq_reconciliation_differences{status!="resolved"}))',
+              legend: "{{status}}",
+            },
+          ],
+        },
+        {
+          title: "Oldest unresolved difference",
+          type: "timeseries",
+          w: 8,
+          h: 8,
+          unit: "s",
+          description:
+            "How long the oldest unresolved difference of each class has waited since it was found (ReconciliationDifferenceOpenTooLong after a day).",
+          queries: [
+            { expr: "max by (class) (liq_reconciliation_difference_oldest_open_seconds)", legend: "{{class}}" },
+          ],
+        },
+        {
+          title: "Unresolved amount",
+          type: "timeseries",
+          w: 8,
+          h: 8,
+          decimals: 2,
+          description: "The unresolved differences' amounts in absolute value, summed per currency.",
+          queries: [
+            {
+              expr: 'max by (currency) (liq_reconciliation_open_amount{currency=~"$currency"})',
+              legend: "{{currency}}",
+            },
+          ],
+        },
+        {
+          title: "Balance differences",
+          type: "table",
+          w: 12,
+          h: 8,
+          decimals: 2,
+          description:
+            "Accounts whose latest reconciled statement's balance is not the engine's ledger as of that day: statement minus engine (ReconciliationBalanceDiffers).",
+          queries: [
+            {
+              expr: 'max by (account, currency) (liq_reconciliation_balance_difference{account=~"$account", currency=~"$currency"})',
+              instant: true,
+            },
+          ],
+          transformations: [{ id: "organize", options: { excludeByName: { Time: true } } }],
+        },
+        {
+          title: "Statement age",
+          type: "timeseries",
+          w: 12,
+          h: 8,
+          unit: "s",
+          description:
+            "Per account, the time since the end of the last day its imported statements cover (ReconciliationStatementMissing after four days).",
+          queries: [
+            {
+              expr: 'max by (account) (liq_reconciliation_statement_age_seconds{account=~"$account"})',
+              legend: "{{account}}",
+            },
+          ],
+        },
+      ],
+    },
   ],
 };
 

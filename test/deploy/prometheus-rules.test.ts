@@ -38,6 +38,9 @@ describe("alert rules (deploy/prometheus, ADR 008 §5)", () => {
       "JournalWriteErrors",
       "MailboxBackPressure",
       "IngestionLagHigh",
+      "ReconciliationDifferenceOpenTooLong",
+      "ReconciliationBalanceDiffers",
+      "ReconciliationStatementMissing",
     ]) {
       expect(names, name).to.include(name);
     }

@@ -12,6 +12,7 @@ const servedServices = [
   "grpc.health.v1.Health",
   "grpc.reflection.v1.ServerReflection",
   "grpc.reflection.v1alpha.ServerReflection",
+  "liquidity.v1.Differences",
   "liquidity.v1.Positions",
   "liquidity.v1.Suggestions",
   "liquidity.v1.Transfers",
@@ -84,6 +85,8 @@ describe("server reflection, as grpcurl uses it with no copy of the protos, over
     expect(methods).to.include.members([
       "liquidity.v1.Positions.WatchPositions",
       "liquidity.v1.Transfers.CreateTransfer",
+      "liquidity.v1.Differences.ResolveDifference",
+      "liquidity.v1.Differences.WatchDifferences",
       "grpc.health.v1.Health.List",
     ]);
     expect([...described.keys()]).to.include.members([

@@ -99,6 +99,24 @@ describe("configuration: validated as a whole", () => {
       ]);
     });
 
+    it("takes the reconciliation approval threshold as an exact decimal string, 10000.00 unless set", () => {
+      expect(loadConfig({}).reconApprovalAbove).to.equal("10000.00");
+      expect(loadConfig({ LIQ_RECON_APPROVAL_ABOVE: "0" }).reconApprovalAbove).to.equal("0");
+      const allowed = 'a decimal string of at least 0 with at most 4 decimal places, such as "10000.00"';
+      for (const value of ["-1", "1e4", "10000.00001", "10,000", "abc"])
+        expect(
+          problemsOf(() => loadConfig({ LIQ_RECON_APPROVAL_ABOVE: value })),
+          value,
+        ).to.deep.equal([`LIQ_RECON_APPROVAL_ABOVE is "${value}"; it must be ${allowed}`]);
+      const config = file("config.json", { reconApprovalAbove: 5000 });
+      expect(problemsOf(() => loadConfig({ LIQ_CONFIG: config }))).to.deep.equal([
+        `${config} (LIQ_CONFIG): reconApprovalAbove is 5000; it must be ${allowed}`,
+      ]);
+      expect(
+        loadConfig({ LIQ_CONFIG: file("config.json", { reconApprovalAbove: "5000.5" }) }).reconApprovalAbove,
+      ).to.equal("5000.5");
+    });
+
     it("takes the variable over the file", () => {
       const config = file("config.json", { grpcPort: 7000 });
       expect(loadConfig({ LIQ_CONFIG: config, LIQ_GRPC_PORT: "7001" }).grpc.port).to.equal(7001);

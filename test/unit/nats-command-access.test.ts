@@ -17,7 +17,16 @@ describe("the NATS command door's access (ADR 005 §5: the same roles as gRPC)",
       { perSecond: 1_000, burst: 1_000 },
     ),
   );
-  const served = new Set(["account", "transfer", "rule", "channel", "schedule", "tally", "suggestion"]);
+  const served = new Set([
+    "account",
+    "transfer",
+    "rule",
+    "channel",
+    "schedule",
+    "tally",
+    "suggestion",
+    "reconciliation",
+  ]);
   const door = new NatsCommandAccess(access, served);
   /** The door's answer for a command sent with these headers: `ok:<principal>` or the refusal's code. */
   const outcome = (kind: string, type: string, headers: Record<string, string> = {}) => {
@@ -104,6 +113,26 @@ describe("the NATS command door's access (ADR 005 §5: the same roles as gRPC)",
       expect(outcome(kind, type, token("anna")), `${kind} ${type}`).to.equal("permission_denied");
       expect(outcome(kind, type, token("root")), `${kind} ${type}`).to.equal("ok:nats:root");
     }
+  });
+
+  it("never takes a reconciliation's resolve, not even with an admin token: the threshold comes with the gRPC call", () => {
+    const doors: Array<Record<string, string>> = [
+      {},
+      { "Liq-Principal": "core-banking" },
+      token("otto"),
+      token("root"),
+    ];
+    for (const headers of doors) expect(outcome("reconciliation", "resolve", headers)).to.equal("permission_denied");
+    const refusal = door.authorize("reconciliation", "resolve", (name) => token("root")[name as "Liq-Token"]);
+    expect(refusal.ok ? "" : refusal.error.message).to.match(/only through the Differences service/);
+    expect(outcome("reconciliation", "get", token("vera"))).to.equal("ok:nats:vera");
+    expect(outcome("reconciliation", "explain", token("vera"))).to.equal("permission_denied");
+    expect(outcome("reconciliation", "explain", token("otto"))).to.equal("ok:nats:otto");
+    expect(outcome("reconciliation", "confirmResolution", token("otto"))).to.equal("permission_denied");
+    expect(outcome("reconciliation", "confirmResolution", token("anna"))).to.equal("ok:nats:anna");
+    expect(outcome("reconciliation", "record", token("anna"))).to.equal("permission_denied");
+    expect(requiredRole.ResolveDifference).to.equal("operator");
+    expect(requiredRole.RejectResolution).to.equal(requiredRole.ConfirmResolution);
   });
 
   it("leaves a command or kind the engine does not have to the runtime's own refusal, whoever sends it", () => {

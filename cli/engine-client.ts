@@ -15,6 +15,7 @@ import type { ChannelsClient } from "../protos/generated/liquidity/v1/Channels.j
 import type { JobsClient } from "../protos/generated/liquidity/v1/Jobs.js";
 import type { PositionsClient } from "../protos/generated/liquidity/v1/Positions.js";
 import type { RulesClient } from "../protos/generated/liquidity/v1/Rules.js";
+import type { StatementsClient } from "../protos/generated/liquidity/v1/Statements.js";
 import type { SuggestionsClient } from "../protos/generated/liquidity/v1/Suggestions.js";
 import type { TransfersClient } from "../protos/generated/liquidity/v1/Transfers.js";
 import { failureOfGrpcError, isServiceError, usageFailure } from "./failures.js";
@@ -27,6 +28,7 @@ const services = {
   Rules: "liquidity/v1/rules.proto",
   Jobs: "liquidity/v1/jobs.proto",
   Suggestions: "liquidity/v1/suggestions.proto",
+  Statements: "liquidity/v1/statements.proto",
 } as const;
 
 export type ServiceName = keyof typeof services;
@@ -39,6 +41,7 @@ export interface MethodsOf {
   Rules: keyof RulesClient & string;
   Jobs: keyof JobsClient & string;
   Suggestions: keyof SuggestionsClient & string;
+  Statements: keyof StatementsClient & string;
 }
 
 type UnaryFunction = (

@@ -3,6 +3,7 @@ import { addAccountCommands } from "./commands/accounts.js";
 import { addChannelCommands } from "./commands/channels.js";
 import { addJobCommands } from "./commands/jobs.js";
 import { addRuleCommands } from "./commands/rules.js";
+import { addStatementCommands } from "./commands/statements.js";
 import { addSuggestionCommands } from "./commands/suggestions.js";
 import { addEntryCommands } from "./commands/entries.js";
 import { addTokenCommands } from "./commands/tokens.js";
@@ -25,6 +26,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
   addRuleCommands(root, context);
   addJobCommands(root, context);
   addSuggestionCommands(root, context);
+  addStatementCommands(root, context);
   addEntryCommands(root, context);
   addTokenCommands(root, context);
   try {

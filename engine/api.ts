@@ -5,6 +5,7 @@ import { ChannelsService } from "../adapters/grpc/channels-service.js";
 import { JobsService } from "../adapters/grpc/jobs-service.js";
 import { RulesService } from "../adapters/grpc/rules-service.js";
 import { SuggestionsService } from "../adapters/grpc/suggestions-service.js";
+import { StatementsService, type StatementImporter } from "../adapters/grpc/statements-service.js";
 import { GrpcApiServer, type GrpcServerSettings } from "../adapters/grpc/grpc-server.js";
 import { PositionsService } from "../adapters/grpc/positions-service.js";
 import { TransfersService } from "../adapters/grpc/transfers-service.js";
@@ -60,6 +61,8 @@ export interface ApiParts {
   readonly decisions: DecisionEngine;
   readonly jobs: Jobs;
   readonly suggestions: SuggestionViews;
+  /** The statement import the Statements service runs (engine/statements.ts). */
+  readonly importer: StatementImporter;
   /** Shared with the NATS command door. */
   readonly access: AccessControl;
   readonly channels: readonly ChannelSetting[];
@@ -129,6 +132,7 @@ function grpcApiServer(config: EngineConfig, parts: ApiParts, registry: Registry
     }),
     new JobsService(system, parts.jobs.directory),
     new SuggestionsService(system, parts.suggestions.directory),
+    new StatementsService(system, parts.importer),
   );
 }
 

@@ -70,6 +70,10 @@ export interface EngineConfig {
   readonly transferPolicy: TransferPolicy;
   /** Booking days whose net movement each account keeps, for the ledger as of a day (ADR 014 §2). */
   readonly ledgerDaysKept: number;
+  /** A folder the engine imports statement files from (ADR 014 §1); undefined: no inbox. */
+  readonly statementInbox: string | undefined;
+  /** Time between two scans of the statement inbox. */
+  readonly statementInboxIntervalMs: number;
   /** Log lines below this level are not written. */
   readonly logLevel: LogLevel;
   /** Test-only fault injection (docs/configuration.md "Fault points"); never set in production. */
@@ -325,6 +329,18 @@ const settings = {
     defaultAccountPolicy.ledgerDaysKept,
     "booking days each account keeps: the ledger as of an older day is refused, and so is an entry booked on one",
   ),
+  statementInbox: text(
+    "LIQ_STATEMENT_INBOX",
+    "statementInbox",
+    "a folder of statement files to import; each moves to imported/ or refused/ (docs/reconciliation.md)",
+  ),
+  statementInboxIntervalMs: setting(
+    "LIQ_STATEMENT_INBOX_INTERVAL_MS",
+    "statementInboxIntervalMs",
+    integerValue(100),
+    10_000,
+    "time between two scans of the statement inbox",
+  ),
   logLevel: setting(
     "LIQ_LOG_LEVEL",
     "logLevel",
@@ -520,6 +536,8 @@ function assemble(read: SettingsReader): EngineConfig {
       transferPolicySettings.map((field) => [field.key.slice("transferPolicy.".length), read.value(field)]),
     ) as unknown as TransferPolicy,
     ledgerDaysKept: read.get(settings.ledgerDaysKept),
+    statementInbox: read.value(settings.statementInbox),
+    statementInboxIntervalMs: read.get(settings.statementInboxIntervalMs),
     logLevel: read.get(settings.logLevel),
     faultPoint: read.value(settings.faultPoint),
   };

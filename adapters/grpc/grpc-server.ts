@@ -58,6 +58,9 @@ import type { WatchSuggestionsRequest__Output } from "../../protos/generated/liq
 import { matchesSuggestion } from "../../read-models/suggestion-directory.js";
 import { suggestionOf } from "./suggestion-messages.js";
 import type { SuggestionsService } from "./suggestions-service.js";
+import type { ProtoGrpcType as StatementsProtoGrpcType } from "../../protos/generated/statements.js";
+import type { StatementsHandlers } from "../../protos/generated/liquidity/v1/Statements.js";
+import type { StatementsService } from "./statements-service.js";
 
 /** The protos compiled by buf (`npm run protos`), which reflection serves. */
 const descriptorSetFile = fileURLToPath(new URL("../../protos/descriptor.binpb", import.meta.url));
@@ -73,6 +76,8 @@ const jobsProtoFile = "liquidity/v1/jobs.proto";
 const jobsServiceName = "liquidity.v1.Jobs";
 const suggestionsProtoFile = "liquidity/v1/suggestions.proto";
 const suggestionsServiceName = "liquidity.v1.Suggestions";
+const statementsProtoFile = "liquidity/v1/statements.proto";
+const statementsServiceName = "liquidity.v1.Statements";
 
 export interface GrpcTls {
   readonly certFile: string;
@@ -90,8 +95,9 @@ export interface GrpcServerSettings {
 }
 
 /**
- * The gRPC endpoint: the Positions, Transfers, Channels, Rules, Jobs and Suggestions services behind access control,
- * plus grpc.health.v1.Health and server reflection (no token needed for those two, so probes and grpcurl work).
+ * The gRPC endpoint: the Positions, Transfers, Channels, Rules, Jobs, Suggestions and Statements services behind
+ * access control, plus grpc.health.v1.Health and server reflection (no token needed for those two, so probes and
+ * grpcurl work).
  */
 export class GrpcApiServer {
   private readonly server = new StrictDecodingServer(readFileSync(descriptorSetFile), (method, metadata, reason) =>
@@ -105,6 +111,7 @@ export class GrpcApiServer {
     [rulesServiceName]: "NOT_SERVING",
     [jobsServiceName]: "NOT_SERVING",
     [suggestionsServiceName]: "NOT_SERVING",
+    [statementsServiceName]: "NOT_SERVING",
   });
   private readonly watches = new Set<{ end(): void }>();
   private readonly requests: Counter<"method" | "code">;
@@ -123,6 +130,7 @@ export class GrpcApiServer {
     rules: RulesService,
     jobs: JobsService,
     suggestions: SuggestionsService,
+    statements: StatementsService,
   ) {
     this.requests = new Counter({
       name: "liq_grpc_requests_total",
@@ -157,6 +165,10 @@ export class GrpcApiServer {
       suggestionsProto.liquidity.v1.Suggestions.service,
       this.suggestionsImplementation(suggestions),
     );
+    const statementsProto = loadPackageDefinition(
+      loadSync(statementsProtoFile, loaderOptions),
+    ) as unknown as StatementsProtoGrpcType;
+    this.server.addService(statementsProto.liquidity.v1.Statements.service, this.statementsImplementation(statements));
     this.health.addToServer(this.server);
   }
 
@@ -189,6 +201,7 @@ export class GrpcApiServer {
     this.health.setStatus(rulesServiceName, value);
     this.health.setStatus(jobsServiceName, value);
     this.health.setStatus(suggestionsServiceName, value);
+    this.health.setStatus(statementsServiceName, value);
   }
 
   /** Ends every watch, lets calls in progress finish (bounded), then closes the port. */
@@ -279,6 +292,13 @@ export class GrpcApiServer {
       ApproveSuggestion: this.unary("ApproveSuggestion", (request, caller) => s.approveSuggestion(request, caller)),
       RejectSuggestion: this.unary("RejectSuggestion", (request, caller) => s.rejectSuggestion(request, caller)),
       WatchSuggestions: (call) => this.watchSuggestions(s, call),
+    };
+  }
+
+  private statementsImplementation(s: StatementsService): StatementsHandlers {
+    return {
+      ImportStatement: this.unary("ImportStatement", (request, caller) => s.importStatement(request, caller)),
+      ListStatements: this.unary("ListStatements", (request, caller) => s.listStatements(request, caller)),
     };
   }
 

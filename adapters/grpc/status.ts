@@ -98,6 +98,11 @@ const statusOfCode: Readonly<Record<ReplyErrorCode, status>> = {
   suggestion_exists: status.ALREADY_EXISTS,
   suggestion_not_pending: status.FAILED_PRECONDITION,
   suggestion_id_too_long: status.INVALID_ARGUMENT,
+  // The statements actor's (actors/statements/rejections.ts); internal_command above. A bound reached is
+  // RESOURCE_EXHAUSTED; a pull of a day to come is the caller's to change.
+  statement_versions_full: status.RESOURCE_EXHAUSTED,
+  too_many_pulls: status.RESOURCE_EXHAUSTED,
+  pull_date_in_future: status.INVALID_ARGUMENT,
 };
 
 /** Whether this build lists `code` (a reply of an engine of another version may carry one it does not). */

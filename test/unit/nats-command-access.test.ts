@@ -17,7 +17,7 @@ describe("the NATS command door's access (ADR 005 §5: the same roles as gRPC)",
       { perSecond: 1_000, burst: 1_000 },
     ),
   );
-  const served = new Set(["account", "transfer", "rule", "channel", "schedule", "tally", "suggestion"]);
+  const served = new Set(["account", "transfer", "rule", "channel", "schedule", "tally", "suggestion", "statements"]);
   const door = new NatsCommandAccess(access, served);
   /** The door's answer for a command sent with these headers: `ok:<principal>` or the refusal's code. */
   const outcome = (kind: string, type: string, headers: Record<string, string> = {}) => {
@@ -100,10 +100,20 @@ describe("the NATS command door's access (ADR 005 §5: the same roles as gRPC)",
       ["account", "reserve"],
       ["transfer", "bankNotice"],
       ["suggestion", "create"],
+      ["statements", "register"],
+      ["statements", "pulled"],
     ] as const) {
       expect(outcome(kind, type, token("anna")), `${kind} ${type}`).to.equal("permission_denied");
       expect(outcome(kind, type, token("root")), `${kind} ${type}`).to.equal("ok:nats:root");
     }
+  });
+
+  it("reads an account's statements as ListStatements does (viewer) and takes a pull from an operator, never a registration", () => {
+    expect(outcome("statements", "get", token("vera"))).to.equal("ok:nats:vera");
+    expect(outcome("statements", "get", { "Liq-Principal": "core-banking" })).to.equal("unauthenticated");
+    expect(outcome("statements", "pull", token("vera"))).to.equal("permission_denied");
+    expect(outcome("statements", "pull", token("otto"))).to.equal("ok:nats:otto");
+    expect(outcome("statements", "register", token("otto"))).to.equal("permission_denied");
   });
 
   it("leaves a command or kind the engine does not have to the runtime's own refusal, whoever sends it", () => {

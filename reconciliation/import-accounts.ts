@@ -3,7 +3,7 @@ import { decodeAccountView, type OpenedAccountView } from "../actors/account/vie
 import type { ActorSystem } from "../runtime/actor-system.js";
 import { actorIdPattern } from "../runtime/subjects.js";
 import type { ParsedStatement } from "./model.js";
-import { StatementImportRefused } from "./import-errors.js";
+import { StatementActorRefused, StatementImportRefused } from "./import-errors.js";
 
 /** `<bankCode>:<accountNumber>`, each part as an account's (actors/account/account-key.ts). */
 const accountIdShape = /^[A-Za-z0-9]{1,32}:[A-Za-z0-9-]{1,64}$/;
@@ -53,8 +53,7 @@ export class ImportAccounts {
     const known = this.views.get(accountId);
     if (known) return known;
     const reply = await this.system.query("account", accountId, "get", {}, this.principal);
-    if (!reply.ok)
-      throw new Error(`account ${accountId} could not be read: ${reply.error.message} (${reply.error.code})`);
+    if (!reply.ok) throw new StatementActorRefused(`account ${accountId}: get`, reply.error);
     const view = decodeAccountView(reply.result, `the reply of account ${accountId} to get`);
     if (view.status === "new")
       throw new StatementImportRefused("account_not_open", `${what}: account ${accountId} has not been opened`);

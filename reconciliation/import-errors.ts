@@ -28,16 +28,18 @@ export class StatementImportRefused extends Error {
 }
 
 /**
- * The statements actor (or the runtime in front of it) did not take a registration; the lines may be written, which
- * is harmless (a later import writes the same documents). `error.retryable` says whether sending the file again can
- * help (a full mailbox, a journal write in doubt).
+ * An actor the import reads or registers with (the account, the statements actor, or the runtime in front of them)
+ * did not answer as asked. Lines may have been written, which is harmless (a later import writes the same
+ * documents). `error.retryable` says whether sending the file again can help (a full mailbox, a journal write in
+ * doubt); a refusal that is not (`statement_versions_full`) will come again.
  */
-export class StatementRegistrationFailed extends Error {
-  override readonly name = "StatementRegistrationFailed";
+export class StatementActorRefused extends Error {
+  override readonly name = "StatementActorRefused";
   constructor(
-    readonly accountId: string,
+    /** What was asked: "statements of BANKA:A1: register", "account BANKA:A1: get". */
+    readonly what: string,
     readonly error: ErrorBody,
   ) {
-    super(`statements of ${accountId}: registration refused: ${error.message} (${error.code})`);
+    super(`${what}: ${error.message} (${error.code})`);
   }
 }

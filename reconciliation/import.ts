@@ -3,7 +3,7 @@ import { decodeRegisterReply, decodeStatementsView, type StatementSource } from 
 import type { ActorSystem } from "../runtime/actor-system.js";
 import type { JsonObject } from "../runtime/json.js";
 import { givenAccountId, ImportAccounts, namedAccountId, statementLabel } from "./import-accounts.js";
-import { StatementImportRefused, StatementRegistrationFailed } from "./import-errors.js";
+import { StatementImportRefused, StatementActorRefused } from "./import-errors.js";
 import { registrationPayload } from "./import-registration.js";
 import type { ParsedStatement, StatementFormat } from "./model.js";
 import type { StatementLineStore } from "./ports.js";
@@ -126,7 +126,7 @@ async function importOne(parts: ImportParts, plan: Planned): Promise<ImportedSta
     payload: plan.registration,
     principal: importPrincipal,
   });
-  if (!reply.ok) throw new StatementRegistrationFailed(plan.accountId, reply.error);
+  if (!reply.ok) throw new StatementActorRefused(`statements of ${plan.accountId}: register`, reply.error);
   const registered = decodeRegisterReply(reply.result, `the reply of statements ${plan.accountId} to register`);
   return {
     ...base,
@@ -139,10 +139,10 @@ async function importOne(parts: ImportParts, plan: Planned): Promise<ImportedSta
 /** The version number of `digest` when the account holds it already (a repeat needs no line written). */
 async function heldVersion(parts: ImportParts, accountId: string, digest: string): Promise<number | undefined> {
   const reply = await parts.system.query("statements", accountId, "get", {}, importPrincipal);
-  if (!reply.ok) throw new StatementRegistrationFailed(accountId, reply.error);
+  if (!reply.ok) throw new StatementActorRefused(`statements of ${accountId}: get`, reply.error);
   const view = decodeStatementsView(reply.result, `the reply of statements ${accountId} to get`);
   return view.versions.find((version) => version.digest === digest)?.version;
 }
 
-export { StatementImportRefused, StatementRegistrationFailed } from "./import-errors.js";
+export { StatementImportRefused, StatementActorRefused } from "./import-errors.js";
 export { StatementRefused } from "./statements/parse-statement.js";

@@ -1,6 +1,6 @@
 import { decodeStatementPullEffect, pullPrincipal, type PullOutcome } from "../../actors/statements/index.js";
 import type { ImportedStatement, ImportRequest } from "../../reconciliation/import.js";
-import { StatementImportRefused, StatementRefused, StatementRegistrationFailed } from "../../reconciliation/import.js";
+import { StatementImportRefused, StatementRefused, StatementActorRefused } from "../../reconciliation/import.js";
 import type { EffectHandler, EffectResult } from "../../runtime/effect-runner.js";
 import { truncateText } from "../../runtime/text.js";
 import { BankRequestInvalid, type BankAdapter } from "./bank-adapter.js";
@@ -51,8 +51,7 @@ export function statementPullHandler(parts: StatementPullParts): EffectHandler {
     } catch (error) {
       if (error instanceof StatementRefused || error instanceof StatementImportRefused)
         return answer("refused", error.message);
-      if (error instanceof StatementRegistrationFailed && !error.error.retryable)
-        return answer("refused", error.message);
+      if (error instanceof StatementActorRefused && !error.error.retryable) return answer("refused", error.message);
       throw error;
     }
   };

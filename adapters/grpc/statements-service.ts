@@ -4,7 +4,7 @@ import { decodeStatementsView, statementFormats, type StatementFormatName } from
 import {
   StatementImportRefused,
   StatementRefused,
-  StatementRegistrationFailed,
+  StatementActorRefused,
   type ImportedStatement,
   type ImportRequest,
 } from "../../reconciliation/import.js";
@@ -99,6 +99,6 @@ function apiErrorOf(error: unknown): unknown {
     return new ApiError(status.INVALID_ARGUMENT, error.message, "csv_mapping_invalid");
   if (error instanceof StatementImportRefused)
     return new ApiError(refusalStatus[error.code], error.message, error.code);
-  if (error instanceof StatementRegistrationFailed) return ApiError.fromBody(error.error);
+  if (error instanceof StatementActorRefused) return ApiError.fromBody(error.error);
   return error;
 }

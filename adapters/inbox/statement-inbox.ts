@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promi
 import { join } from "node:path";
 import { isJsonObject } from "../../runtime/json.js";
 import type { Logger } from "../../runtime/ports.js";
-import { StatementImportRefused, StatementRefused, StatementRegistrationFailed } from "../../reconciliation/import.js";
+import { StatementImportRefused, StatementRefused, StatementActorRefused } from "../../reconciliation/import.js";
 import type { ImportedStatement, ImportRequest } from "../../reconciliation/import.js";
 import { parseCsvMapping, type CsvMapping } from "../../reconciliation/statements/csv-mapping.js";
 import { CsvMappingInvalid } from "../../reconciliation/statements/errors.js";
@@ -47,9 +47,14 @@ export class StatementInbox {
 
   /** Makes `imported/` and `refused/` (the folder itself was checked with the configuration), starts scanning. */
   async start(): Promise<void> {
+    await this.prepare();
+    this.schedule(0);
+  }
+
+  /** Makes `imported/` and `refused/` if they are not there. */
+  async prepare(): Promise<void> {
     await mkdir(join(this.settings.folder, importedFolder), { recursive: true });
     await mkdir(join(this.settings.folder, refusedFolder), { recursive: true });
-    this.schedule(0);
   }
 
   async stop(): Promise<void> {
@@ -184,6 +189,6 @@ function refusalReason(error: unknown): string | undefined {
     error instanceof CsvMappingInvalid
   )
     return error.message.replace(/\s*[\r\n]+\s*/g, " ");
-  if (error instanceof StatementRegistrationFailed && !error.error.retryable) return error.message;
+  if (error instanceof StatementActorRefused && !error.error.retryable) return error.message;
   return undefined;
 }

@@ -16,6 +16,7 @@ import type { DifferencesClient } from "../protos/generated/liquidity/v1/Differe
 import type { JobsClient } from "../protos/generated/liquidity/v1/Jobs.js";
 import type { PositionsClient } from "../protos/generated/liquidity/v1/Positions.js";
 import type { RulesClient } from "../protos/generated/liquidity/v1/Rules.js";
+import type { StatementsClient } from "../protos/generated/liquidity/v1/Statements.js";
 import type { SuggestionsClient } from "../protos/generated/liquidity/v1/Suggestions.js";
 import type { TransfersClient } from "../protos/generated/liquidity/v1/Transfers.js";
 import { failureOfGrpcError, isServiceError, usageFailure } from "./failures.js";
@@ -29,6 +30,7 @@ const services = {
   Jobs: "liquidity/v1/jobs.proto",
   Suggestions: "liquidity/v1/suggestions.proto",
   Differences: "liquidity/v1/differences.proto",
+  Statements: "liquidity/v1/statements.proto",
 } as const;
 
 export type ServiceName = keyof typeof services;
@@ -42,6 +44,7 @@ export interface MethodsOf {
   Jobs: keyof JobsClient & string;
   Suggestions: keyof SuggestionsClient & string;
   Differences: keyof DifferencesClient & string;
+  Statements: keyof StatementsClient & string;
 }
 
 type UnaryFunction = (

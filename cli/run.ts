@@ -4,6 +4,7 @@ import { addChannelCommands } from "./commands/channels.js";
 import { addDifferenceCommands } from "./commands/differences.js";
 import { addJobCommands } from "./commands/jobs.js";
 import { addRuleCommands } from "./commands/rules.js";
+import { addStatementCommands } from "./commands/statements.js";
 import { addSuggestionCommands } from "./commands/suggestions.js";
 import { addEntryCommands } from "./commands/entries.js";
 import { addTokenCommands } from "./commands/tokens.js";
@@ -27,6 +28,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
   addJobCommands(root, context);
   addSuggestionCommands(root, context);
   addDifferenceCommands(root, context);
+  addStatementCommands(root, context);
   addEntryCommands(root, context);
   addTokenCommands(root, context);
   try {

@@ -6,6 +6,7 @@ import { DifferencesService } from "../adapters/grpc/differences-service.js";
 import { JobsService } from "../adapters/grpc/jobs-service.js";
 import { RulesService } from "../adapters/grpc/rules-service.js";
 import { SuggestionsService } from "../adapters/grpc/suggestions-service.js";
+import { StatementsService, type StatementImporter } from "../adapters/grpc/statements-service.js";
 import { GrpcApiServer, type GrpcServerSettings } from "../adapters/grpc/grpc-server.js";
 import { PositionsService } from "../adapters/grpc/positions-service.js";
 import { TransfersService } from "../adapters/grpc/transfers-service.js";
@@ -63,6 +64,8 @@ export interface ApiParts {
   readonly jobs: Jobs;
   readonly suggestions: SuggestionViews;
   readonly differences: Differences;
+  /** The statement import the Statements service runs (engine/statements.ts). */
+  readonly importer: StatementImporter;
   /** Shared with the NATS command door. */
   readonly access: AccessControl;
   readonly channels: readonly ChannelSetting[];
@@ -137,6 +140,7 @@ function grpcApiServer(config: EngineConfig, parts: ApiParts, registry: Registry
     new JobsService(system, parts.jobs.directory),
     new SuggestionsService(system, parts.suggestions.directory),
     new DifferencesService(system, parts.differences.directory, parts.differences.approvalAbove),
+    new StatementsService(system, parts.importer),
   );
 }
 

@@ -1,4 +1,5 @@
 import type { Registry } from "prom-client";
+import type { BankAdapter } from "../adapters/banks/bank-adapter.js";
 import { ChannelProber } from "../adapters/banks/channel-prober.js";
 import { transferEffectHandler } from "../adapters/banks/transfer-effects.js";
 import type { AdminHttpOptions } from "../adapters/http/admin-http.js";
@@ -15,6 +16,8 @@ import type { ConfiguredFiles } from "./configured-files.js";
 export interface Banks {
   /** Runs the transfer actor's effects: bank calls through the channels' adapters, commands to other actors. */
   readonly transferEffects: EffectHandler;
+  /** An adapter of the first configured channel to `bankCode` (statements are the bank's, whichever channel). */
+  statementAdapter(bankCode: string): BankAdapter | undefined;
   /** The admin server's `/callbacks/bank`: undefined when callbacks are off (no secrets to verify them with). */
   callbackHandler(system: ActorSystem, registry: Registry): AdminHttpOptions["bankCallback"];
   /** Once the admin server listens: the callback URL, each channel's configuration, then the prober. */
@@ -37,6 +40,7 @@ export function wireBanks(
   const adapters = channelAdapters(banks, config.bankCallTimeoutMs);
   return {
     transferEffects: transferEffectHandler({ channels: adapters, callbackUrl: () => callbackUrl }),
+    statementAdapter: (bankCode) => [...adapters.values()].find((adapter) => adapter.bankCode === bankCode),
     callbackHandler: (system, registry) =>
       callbacksOn ? bankCallbackHandler(system, callbackSecrets, registry) : undefined,
     start: async (system, adminPort, closers) => {

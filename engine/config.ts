@@ -76,6 +76,10 @@ export interface EngineConfig {
    * second person to confirm it (ADR 014 §4); the service layer passes it with every resolve.
    */
   readonly reconApprovalAbove: string;
+  /** A folder the engine imports statement files from (ADR 014 §1); undefined: no inbox. */
+  readonly statementInbox: string | undefined;
+  /** Time between two scans of the statement inbox. */
+  readonly statementInboxIntervalMs: number;
   /** Log lines below this level are not written. */
   readonly logLevel: LogLevel;
   /** Test-only fault injection (docs/configuration.md "Fault points"); never set in production. */
@@ -338,6 +342,18 @@ const settings = {
     "10000.00",
     "a reconciliation difference resolved for more than this (absolute, the statement's currency) needs a second person to confirm",
   ),
+  statementInbox: text(
+    "LIQ_STATEMENT_INBOX",
+    "statementInbox",
+    "a folder of statement files to import; each moves to imported/ or refused/ (docs/reconciliation.md)",
+  ),
+  statementInboxIntervalMs: setting(
+    "LIQ_STATEMENT_INBOX_INTERVAL_MS",
+    "statementInboxIntervalMs",
+    integerValue(100),
+    10_000,
+    "time between two scans of the statement inbox",
+  ),
   logLevel: setting(
     "LIQ_LOG_LEVEL",
     "logLevel",
@@ -534,6 +550,8 @@ function assemble(read: SettingsReader): EngineConfig {
     ) as unknown as TransferPolicy,
     ledgerDaysKept: read.get(settings.ledgerDaysKept),
     reconApprovalAbove: read.get(settings.reconApprovalAbove),
+    statementInbox: read.value(settings.statementInbox),
+    statementInboxIntervalMs: read.get(settings.statementInboxIntervalMs),
     logLevel: read.get(settings.logLevel),
     faultPoint: read.value(settings.faultPoint),
   };

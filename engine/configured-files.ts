@@ -1,5 +1,5 @@
 import { createPrivateKey, X509Certificate, type KeyObject } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { accessSync, constants, readFileSync, statSync } from "node:fs";
 import type { WatermarksConfig } from "../actors/account/watermarks.js";
 import { defaultApprovalPolicy, type ApprovalPolicy } from "../actors/suggestion/approval-policy.js";
 import {
@@ -49,6 +49,7 @@ export function readConfiguredFiles(config: EngineConfig): ConfiguredFiles {
   const callbackSecrets = attempt(() => loadCallbackSecrets(config.bankCallbackSecretsFile), new Map<string, string>());
   const access = attempt(() => resolveAccess(config), undefined);
   problems.push(...tlsFileProblems(config));
+  problems.push(...inboxProblems(config));
   if (problems.length > 0 || access === undefined) throw new ConfigError(problems);
   return { watermarks, approvalPolicy, banks, callbackSecrets, ...access };
 }
@@ -70,6 +71,20 @@ function resolveAccess(config: EngineConfig): { access: AccessSettings; developm
   }
   const development = developmentAccess(rateLimit);
   return { access: development.settings, developmentToken: development.token };
+}
+
+/** The statement inbox: a folder the engine may read, write and move files in. */
+function inboxProblems(config: EngineConfig): string[] {
+  const folder = config.statementInbox;
+  if (folder === undefined) return [];
+  try {
+    if (!statSync(folder).isDirectory()) return [`LIQ_STATEMENT_INBOX ${folder}: not a folder`];
+    accessSync(folder, constants.R_OK | constants.W_OK | constants.X_OK);
+    return [];
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return [`LIQ_STATEMENT_INBOX ${folder}: ${code === "ENOENT" ? "no such folder" : fileErrorText(error)}`];
+  }
 }
 
 /** Certificates, keys and NATS credentials: readable, and of the kind their variable says. */

@@ -1,7 +1,10 @@
 import type { EffectRequest } from "../runtime/actor-kind.js";
 import type { EffectHandler } from "../runtime/effect-runner.js";
 import type { JsonObject } from "../runtime/json.js";
+import type { CommandRequest } from "../runtime/messages.js";
 import type { ActorStore, EventPublisher } from "../runtime/ports.js";
+import type { ImportParts } from "../reconciliation/import.js";
+import { linesPerChunk } from "../reconciliation/statements/line-chunks.js";
 
 /**
  * Test-only fault points, switched on with LIQ_FAULT_POINT, that make the engine stop at an exact step and say so
@@ -71,4 +74,49 @@ function bind(publisher: EventPublisher): EventPublisher {
     lastPublishedEventSeq: (actor) => publisher.lastPublishedEventSeq(actor),
     close: () => publisher.close(),
   };
+}
+
+/**
+ * The import's fault points (ADR 014 §1: lines first, then the registration), on the parts the import runs on:
+ * - `hold-after:statements.chunk`: the first chunk of a version's lines written, the rest never;
+ * - `hold-before:statements.register`: every line written, the registration never sent;
+ * - `hold-after:statements.register`: registered, the door never told (the inbox never moves the file).
+ */
+export function withImportFaultPoint(point: string | undefined, parts: ImportParts): ImportParts {
+  const hold = (): Promise<never> => {
+    process.stdout.write(`${JSON.stringify({ event: "fault-point", point })}\n`);
+    return new Promise<never>(() => {});
+  };
+  const isRegister = (request: CommandRequest) => request.kind === "statements" && request.type === "register";
+  switch (point) {
+    case undefined:
+      return parts;
+    case "hold-after:statements.chunk":
+      return {
+        ...parts,
+        lines: {
+          putLines: async (digest, lines) => {
+            await parts.lines.putLines(digest, lines.slice(0, linesPerChunk));
+            return hold();
+          },
+          lines: (digest, lineCount) => parts.lines.lines(digest, lineCount),
+        },
+      };
+    case "hold-before:statements.register":
+    case "hold-after:statements.register":
+      return {
+        ...parts,
+        system: {
+          query: (...args) => parts.system.query(...args),
+          dispatch: async (request) => {
+            if (!isRegister(request)) return parts.system.dispatch(request);
+            if (point === "hold-before:statements.register") return hold();
+            await parts.system.dispatch(request);
+            return hold();
+          },
+        },
+      };
+    default:
+      return parts;
+  }
 }

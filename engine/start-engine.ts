@@ -8,6 +8,7 @@ import { reconciliationKind } from "../actors/reconciliation/index.js";
 import { plannerKind } from "../actors/planner/index.js";
 import { ruleKind } from "../actors/rule/index.js";
 import { scheduleEffectHandler, scheduleKind } from "../actors/schedule/index.js";
+import { statementsKind } from "../actors/statements/index.js";
 import { suggestionEffectHandler, suggestionKind } from "../actors/suggestion/index.js";
 import { tallyKind } from "../actors/tally/index.js";
 import { transferKind } from "../actors/transfer/index.js";
@@ -32,6 +33,7 @@ import { plannerEffects, startDecisionEngine, startRuleDirectory } from "./decis
 import { withEffectFaultPoint, withFaultPoint } from "./fault-points.js";
 import { startPositionDirectory, startTransferReads } from "./storage.js";
 import { startSuggestionViews } from "./suggestion-views.js";
+import { connectStatements, startStatementInbox } from "./statements.js";
 
 /** The actor kinds this engine serves. */
 export function engineKinds(config: Pick<EngineConfig, "transferPolicy" | "ledgerDaysKept">): readonly AnyActorKind[] {
@@ -45,6 +47,7 @@ export function engineKinds(config: Pick<EngineConfig, "transferPolicy" | "ledge
     plannerKind,
     suggestionKind,
     reconciliationKind,
+    statementsKind,
   ];
 }
 
@@ -96,11 +99,12 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     const { store, publisher } = withFaultPoint(config.faultPoint, backends.store, backends.publisher);
     const banks = wireBanks(config, files, logger);
     const planner = plannerEffects();
+    const statements = await connectStatements(config, banks, closers);
     const system = startActors(
       config,
       store,
       publisher,
-      { transfer: banks.transferEffects, planner: planner.handler },
+      { transfer: banks.transferEffects, planner: planner.handler, statements: statements.pullEffects },
       registry,
       logger,
       closers,
@@ -121,6 +125,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
       closers,
     );
     planner.attach(decisions);
+    const importer = statements.attach(system);
     // One access control for both doors: the same tokens, roles and per-principal rate limit (ADR 005 §5).
     const access = new AccessControl(files.access);
     await startCommandIntake(config, backends, system, access, registry, logger, closers);
@@ -136,6 +141,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
         jobs,
         suggestions,
         differences,
+        importer,
         access,
         channels: files.banks.channels,
         banks,
@@ -146,6 +152,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
       closers,
     );
     await banks.start(system, api.adminPort, closers);
+    await startStatementInbox(config, importer, logger, closers);
     return {
       system,
       registry,
@@ -172,7 +179,7 @@ function startActors(
   config: EngineConfig,
   store: ActorStore,
   publisher: EventPublisher,
-  effects: { readonly transfer: EffectHandler; readonly planner: EffectHandler },
+  effects: { readonly transfer: EffectHandler; readonly planner: EffectHandler; readonly statements: EffectHandler },
   registry: Registry,
   logger: Logger,
   closers: Closers,
@@ -190,6 +197,8 @@ function startActors(
       planner: withEffectFaultPoint(config.faultPoint, effects.planner),
       suggestion: withEffectFaultPoint(config.faultPoint, suggestionEffectHandler),
       reconciliation: withEffectFaultPoint(config.faultPoint, reconciliationBookingHandler),
+      // The fault points of a pull are set where the handler is made (engine/statements.ts).
+      statements: effects.statements,
     },
   });
   system.start();

@@ -3,6 +3,7 @@ import type { ChannelRejectionCode } from "../../actors/channel/rejections.js";
 import type { ReconciliationRejectionCode } from "../../actors/reconciliation/rejections.js";
 import type { RuleRejectionCode } from "../../actors/rule/rejections.js";
 import type { ScheduleRejectionCode } from "../../actors/schedule/rejections.js";
+import type { StatementsRejectionCode } from "../../actors/statements/rejections.js";
 import type { SuggestionRejectionCode } from "../../actors/suggestion/rejections.js";
 import type { TallyRejectionCode } from "../../actors/tally/rejections.js";
 import type { TransferRejectionCode } from "../../actors/transfer/rejections.js";
@@ -19,7 +20,8 @@ export type ReplyErrorCode =
   | RuleRejectionCode
   | ScheduleRejectionCode
   | SuggestionRejectionCode
-  | ReconciliationRejectionCode;
+  | ReconciliationRejectionCode
+  | StatementsRejectionCode;
 
 /** Codes the gRPC door answers with itself, before an actor is asked or instead of its answer. */
 export type ApiErrorCode =
@@ -36,7 +38,16 @@ export type ApiErrorCode =
   | "channel_not_found"
   /** No route of a debit and a credit channel is usable now (adapters/grpc/transfer-route.ts). */
   | "no_channel_available"
-  | "watcher_too_slow";
+  | "watcher_too_slow"
+  /** A statement file refused whole by its parser; the message starts with the place at fault (ADR 014 §1). */
+  | "statement_refused"
+  /** A CSV column mapping that does not hold; the message names the field. */
+  | "csv_mapping_invalid"
+  /** Refusals of an import of a file that parses (reconciliation/import-errors.ts); `account_not_open` and
+   * `currency_mismatch` are the account's own codes. */
+  | "account_required"
+  | "invalid_account"
+  | "invalid_statement";
 
 /** Every code the `liq-error-code` trailer carries (ADR 005 §7). */
 export type EngineCode = ReplyErrorCode | ApiErrorCode;

@@ -65,6 +65,9 @@ import type { WatchDifferencesRequest__Output } from "../../protos/generated/liq
 import { matchesDifference } from "../../read-models/difference-directory.js";
 import { differenceSummaryOf } from "./difference-messages.js";
 import type { DifferencesService } from "./differences-service.js";
+import type { ProtoGrpcType as StatementsProtoGrpcType } from "../../protos/generated/statements.js";
+import type { StatementsHandlers } from "../../protos/generated/liquidity/v1/Statements.js";
+import type { StatementsService } from "./statements-service.js";
 
 /** The protos compiled by buf (`npm run protos`), which reflection serves. */
 const descriptorSetFile = fileURLToPath(new URL("../../protos/descriptor.binpb", import.meta.url));
@@ -82,6 +85,8 @@ const suggestionsProtoFile = "liquidity/v1/suggestions.proto";
 const suggestionsServiceName = "liquidity.v1.Suggestions";
 const differencesProtoFile = "liquidity/v1/differences.proto";
 const differencesServiceName = "liquidity.v1.Differences";
+const statementsProtoFile = "liquidity/v1/statements.proto";
+const statementsServiceName = "liquidity.v1.Statements";
 
 export interface GrpcTls {
   readonly certFile: string;
@@ -99,9 +104,9 @@ export interface GrpcServerSettings {
 }
 
 /**
- * The gRPC endpoint: the Positions, Transfers, Channels, Rules, Jobs, Suggestions and Differences services behind
- * access control,
- * plus grpc.health.v1.Health and server reflection (no token needed for those two, so probes and grpcurl work).
+ * The gRPC endpoint: the Positions, Transfers, Channels, Rules, Jobs, Suggestions, Differences and Statements services
+ * behind access control, plus grpc.health.v1.Health and server reflection (no token needed for those two, so probes
+ * and grpcurl work).
  */
 export class GrpcApiServer {
   private readonly server = new StrictDecodingServer(readFileSync(descriptorSetFile), (method, metadata, reason) =>
@@ -116,6 +121,7 @@ export class GrpcApiServer {
     [jobsServiceName]: "NOT_SERVING",
     [suggestionsServiceName]: "NOT_SERVING",
     [differencesServiceName]: "NOT_SERVING",
+    [statementsServiceName]: "NOT_SERVING",
   });
   private readonly watches = new Set<{ end(): void }>();
   private readonly requests: Counter<"method" | "code">;
@@ -135,6 +141,7 @@ export class GrpcApiServer {
     jobs: JobsService,
     suggestions: SuggestionsService,
     differences: DifferencesService,
+    statements: StatementsService,
   ) {
     this.requests = new Counter({
       name: "liq_grpc_requests_total",
@@ -176,6 +183,10 @@ export class GrpcApiServer {
       differencesProto.liquidity.v1.Differences.service,
       this.differencesImplementation(differences),
     );
+    const statementsProto = loadPackageDefinition(
+      loadSync(statementsProtoFile, loaderOptions),
+    ) as unknown as StatementsProtoGrpcType;
+    this.server.addService(statementsProto.liquidity.v1.Statements.service, this.statementsImplementation(statements));
     this.health.addToServer(this.server);
   }
 
@@ -209,6 +220,7 @@ export class GrpcApiServer {
     this.health.setStatus(jobsServiceName, value);
     this.health.setStatus(suggestionsServiceName, value);
     this.health.setStatus(differencesServiceName, value);
+    this.health.setStatus(statementsServiceName, value);
   }
 
   /** Ends every watch, lets calls in progress finish (bounded), then closes the port. */
@@ -311,6 +323,13 @@ export class GrpcApiServer {
       ConfirmResolution: this.unary("ConfirmResolution", (request, caller) => d.confirmResolution(request, caller)),
       RejectResolution: this.unary("RejectResolution", (request, caller) => d.rejectResolution(request, caller)),
       WatchDifferences: (call) => this.watchDifferences(d, call),
+    };
+  }
+
+  private statementsImplementation(s: StatementsService): StatementsHandlers {
+    return {
+      ImportStatement: this.unary("ImportStatement", (request, caller) => s.importStatement(request, caller)),
+      ListStatements: this.unary("ListStatements", (request, caller) => s.listStatements(request, caller)),
     };
   }
 

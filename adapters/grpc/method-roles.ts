@@ -3,6 +3,7 @@ import type { DifferencesHandlers } from "../../protos/generated/liquidity/v1/Di
 import type { PositionsHandlers } from "../../protos/generated/liquidity/v1/Positions.js";
 import type { JobsHandlers } from "../../protos/generated/liquidity/v1/Jobs.js";
 import type { RulesHandlers } from "../../protos/generated/liquidity/v1/Rules.js";
+import type { StatementsHandlers } from "../../protos/generated/liquidity/v1/Statements.js";
 import type { SuggestionsHandlers } from "../../protos/generated/liquidity/v1/Suggestions.js";
 import type { TransfersHandlers } from "../../protos/generated/liquidity/v1/Transfers.js";
 import type { Role } from "./access.js";
@@ -18,7 +19,8 @@ export type MethodName =
   | MethodOf<RulesHandlers>
   | MethodOf<JobsHandlers>
   | MethodOf<SuggestionsHandlers>
-  | MethodOf<DifferencesHandlers>;
+  | MethodOf<DifferencesHandlers>
+  | MethodOf<StatementsHandlers>;
 
 /**
  * Method name -> the role it needs (ADR 005 §5); a method the protos add does not compile without one. The NATS
@@ -73,6 +75,9 @@ export const requiredRole: Readonly<Record<MethodName, Role>> = {
   ExplainDifference: "operator",
   ResolveDifference: "operator",
   RejectResolution: "approver",
+  // An import changes what the engine holds, like recording an entry or syncing a statement: operator.
+  ImportStatement: "operator",
+  ListStatements: "viewer",
 };
 
 export function isMethodName(method: string): method is MethodName {

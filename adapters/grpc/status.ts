@@ -108,6 +108,11 @@ const statusOfCode: Readonly<Record<ReplyErrorCode, status>> = {
   checker_not_a_person: status.PERMISSION_DENIED,
   nothing_to_adjust: status.FAILED_PRECONDITION,
   settle_needs_one_line: status.FAILED_PRECONDITION,
+  // The statements actor's (actors/statements/rejections.ts); internal_command above. A bound reached is
+  // RESOURCE_EXHAUSTED; a pull of a day to come is the caller's to change.
+  statement_versions_full: status.RESOURCE_EXHAUSTED,
+  too_many_pulls: status.RESOURCE_EXHAUSTED,
+  pull_date_in_future: status.INVALID_ARGUMENT,
 };
 
 /** Whether this build lists `code` (a reply of an engine of another version may carry one it does not). */

@@ -5,6 +5,7 @@ import type { ReconciliationCommandType } from "../../actors/reconciliation/comm
 import type { ChannelCommandType } from "../../actors/channel/commands.js";
 import type { RuleCommandType } from "../../actors/rule/commands.js";
 import type { ScheduleCommand } from "../../actors/schedule/commands.js";
+import type { StatementsCommandType } from "../../actors/statements/commands.js";
 import type { TallyCommand } from "../../actors/tally/commands.js";
 import type { TransferCommandType } from "../../actors/transfer/commands.js";
 import type { ErrorBody } from "../../runtime/errors.js";
@@ -153,6 +154,19 @@ const reconciliationRules: Record<ReconciliationCommandType, CommandRule> = {
   bookingFailed: engineOnly,
 };
 
+/**
+ * An account's statements: read like ListStatements; a pull asked by an operator (a job's target, ADR 013 §7);
+ * registration is the import's, after it wrote the lines (ImportStatement is the door for a file), and the pull's
+ * reminders and answers are the engine's.
+ */
+const statementsRules: Record<StatementsCommandType, CommandRule> = {
+  get: asMethod("ListStatements"),
+  pull: { role: "operator", tokenOptional: false },
+  register: engineOnly,
+  pullDue: engineOnly,
+  pulled: engineOnly,
+};
+
 /** The runtime's reference actor (docs/architecture.md): adds numbers, moves no money. */
 const tallyRules: Record<TallyCommand["type"], CommandRule> = {
   add: { role: "operator", tokenOptional: true },
@@ -172,6 +186,7 @@ const rulesByKind: Readonly<Record<string, Readonly<Record<string, CommandRule>>
   planner: plannerRules,
   suggestion: suggestionRules,
   reconciliation: reconciliationRules,
+  statements: statementsRules,
   tally: tallyRules,
 };
 

@@ -14,6 +14,7 @@ const servedServices = [
   "grpc.reflection.v1alpha.ServerReflection",
   "liquidity.v1.Differences",
   "liquidity.v1.Positions",
+  "liquidity.v1.Statements",
   "liquidity.v1.Suggestions",
   "liquidity.v1.Transfers",
 ];

@@ -26,6 +26,7 @@ describe("the NATS command door's access (ADR 005 §5: the same roles as gRPC)",
     "tally",
     "suggestion",
     "reconciliation",
+    "statements",
   ]);
   const door = new NatsCommandAccess(access, served);
   /** The door's answer for a command sent with these headers: `ok:<principal>` or the refusal's code. */
@@ -109,6 +110,8 @@ describe("the NATS command door's access (ADR 005 §5: the same roles as gRPC)",
       ["account", "reserve"],
       ["transfer", "bankNotice"],
       ["suggestion", "create"],
+      ["statements", "register"],
+      ["statements", "pulled"],
     ] as const) {
       expect(outcome(kind, type, token("anna")), `${kind} ${type}`).to.equal("permission_denied");
       expect(outcome(kind, type, token("root")), `${kind} ${type}`).to.equal("ok:nats:root");
@@ -133,6 +136,14 @@ describe("the NATS command door's access (ADR 005 §5: the same roles as gRPC)",
     expect(outcome("reconciliation", "record", token("anna"))).to.equal("permission_denied");
     expect(requiredRole.ResolveDifference).to.equal("operator");
     expect(requiredRole.RejectResolution).to.equal(requiredRole.ConfirmResolution);
+  });
+
+  it("reads an account's statements as ListStatements does (viewer) and takes a pull from an operator, never a registration", () => {
+    expect(outcome("statements", "get", token("vera"))).to.equal("ok:nats:vera");
+    expect(outcome("statements", "get", { "Liq-Principal": "core-banking" })).to.equal("unauthenticated");
+    expect(outcome("statements", "pull", token("vera"))).to.equal("permission_denied");
+    expect(outcome("statements", "pull", token("otto"))).to.equal("ok:nats:otto");
+    expect(outcome("statements", "register", token("otto"))).to.equal("permission_denied");
   });
 
   it("leaves a command or kind the engine does not have to the runtime's own refusal, whoever sends it", () => {

@@ -391,6 +391,7 @@ describe("schedule actor", () => {
         "transfer create",
         "planner evaluate",
         "tally add",
+        "statements pull",
       ]);
       const test = job(at("2026-05-04T10:10:00Z"));
       const refusedTargets: JsonObject[] = [
@@ -399,6 +400,7 @@ describe("schedule actor", () => {
         { kind: "account", actorId: "BANKA:A1", type: "freeze", payload: {} },
         { kind: "schedule", actorId: "other", type: "fire", payload: { slot: 1 } },
         { kind: "rule", actorId: "r-1", type: "delete", payload: {} },
+        { kind: "statements", actorId: "BANKA:A1", type: "register", payload: {} },
       ];
       for (const refused of refusedTargets)
         put(test, { target: refused }).thenRejected("target_not_allowed", /may not send/);

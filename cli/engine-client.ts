@@ -14,6 +14,7 @@ import { loadSync } from "@grpc/proto-loader";
 import type { ChannelsClient } from "../protos/generated/liquidity/v1/Channels.js";
 import type { JobsClient } from "../protos/generated/liquidity/v1/Jobs.js";
 import type { PositionsClient } from "../protos/generated/liquidity/v1/Positions.js";
+import type { ReconciliationClient } from "../protos/generated/liquidity/v1/Reconciliation.js";
 import type { RulesClient } from "../protos/generated/liquidity/v1/Rules.js";
 import type { SuggestionsClient } from "../protos/generated/liquidity/v1/Suggestions.js";
 import type { TransfersClient } from "../protos/generated/liquidity/v1/Transfers.js";
@@ -27,6 +28,7 @@ const services = {
   Rules: "liquidity/v1/rules.proto",
   Jobs: "liquidity/v1/jobs.proto",
   Suggestions: "liquidity/v1/suggestions.proto",
+  Reconciliation: "liquidity/v1/reconciliation.proto",
 } as const;
 
 export type ServiceName = keyof typeof services;
@@ -39,6 +41,7 @@ export interface MethodsOf {
   Rules: keyof RulesClient & string;
   Jobs: keyof JobsClient & string;
   Suggestions: keyof SuggestionsClient & string;
+  Reconciliation: keyof ReconciliationClient & string;
 }
 
 type UnaryFunction = (

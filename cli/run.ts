@@ -2,6 +2,7 @@ import { CommanderError } from "@commander-js/extra-typings";
 import { addAccountCommands } from "./commands/accounts.js";
 import { addChannelCommands } from "./commands/channels.js";
 import { addJobCommands } from "./commands/jobs.js";
+import { addReconcileCommands } from "./commands/reconcile.js";
 import { addRuleCommands } from "./commands/rules.js";
 import { addSuggestionCommands } from "./commands/suggestions.js";
 import { addEntryCommands } from "./commands/entries.js";
@@ -25,6 +26,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
   addRuleCommands(root, context);
   addJobCommands(root, context);
   addSuggestionCommands(root, context);
+  addReconcileCommands(root, context);
   addEntryCommands(root, context);
   addTokenCommands(root, context);
   try {

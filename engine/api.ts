@@ -5,6 +5,9 @@ import { ChannelsService } from "../adapters/grpc/channels-service.js";
 import { JobsService } from "../adapters/grpc/jobs-service.js";
 import { RulesService } from "../adapters/grpc/rules-service.js";
 import { SuggestionsService } from "../adapters/grpc/suggestions-service.js";
+import { ReconciliationService } from "../adapters/grpc/reconciliation-service.js";
+import type { ReconcilerParts } from "../reconciliation/reconciler.js";
+import type { Decimal } from "decimal.js";
 import { GrpcApiServer, type GrpcServerSettings } from "../adapters/grpc/grpc-server.js";
 import { PositionsService } from "../adapters/grpc/positions-service.js";
 import { TransfersService } from "../adapters/grpc/transfers-service.js";
@@ -60,6 +63,8 @@ export interface ApiParts {
   readonly decisions: DecisionEngine;
   readonly jobs: Jobs;
   readonly suggestions: SuggestionViews;
+  /** The reconciler's parts, and the approval threshold every resolution of a difference is sent with. */
+  readonly reconciliation: { readonly parts: ReconcilerParts; readonly approvalAbove: Decimal };
   /** Shared with the NATS command door. */
   readonly access: AccessControl;
   readonly channels: readonly ChannelSetting[];
@@ -129,6 +134,7 @@ function grpcApiServer(config: EngineConfig, parts: ApiParts, registry: Registry
     }),
     new JobsService(system, parts.jobs.directory),
     new SuggestionsService(system, parts.suggestions.directory),
+    new ReconciliationService(parts.reconciliation.parts),
   );
 }
 

@@ -1,4 +1,5 @@
 import { defaultAccountPolicy, ledgerDaysKeptMax, ledgerDaysKeptMin } from "../actors/account/policy.js";
+import { parseAmount } from "../actors/shared/amount.js";
 import { defaultTransferPolicy, type TransferPolicy } from "../actors/transfer/policy.js";
 import { defaultLimits, type RuntimeLimits } from "../runtime/limits.js";
 import { logLevels, type LogLevel } from "../runtime/logger.js";
@@ -70,10 +71,21 @@ export interface EngineConfig {
   readonly transferPolicy: TransferPolicy;
   /** Booking days whose net movement each account keeps, for the ledger as of a day (ADR 014 §2). */
   readonly ledgerDaysKept: number;
+  /** Reconciliation's matching tolerances and approval threshold (ADR 014 §3-§4). */
+  readonly reconciliation: ReconciliationConfig;
   /** Log lines below this level are not written. */
   readonly logLevel: LogLevel;
   /** Test-only fault injection (docs/configuration.md "Fault points"); never set in production. */
   readonly faultPoint: string | undefined;
+}
+
+export interface ReconciliationConfig {
+  /** Booking days a line and a record may lie apart and still be paired by amount and date. */
+  readonly dateToleranceDays: number;
+  /** Largest amount difference still counted as equal: a decimal string of at least 0. */
+  readonly amountTolerance: string;
+  /** A resolution of a larger amount needs a second person: a decimal string of at least 0. */
+  readonly approvalAbove: string;
 }
 
 export interface GrpcConfig {
@@ -126,6 +138,11 @@ const natsUrls = textValue(
 const writeConcern: ValueType<"majority" | number> = {
   allowed: "majority or a number of members of at least 1",
   parse: (raw) => (raw === "majority" ? "majority" : integerValue(1).parse(raw)),
+};
+/** An amount of at least 0 as the wire writes it ("0", "10000.00"), kept as given. */
+const nonNegativeAmount: ValueType<string> = {
+  allowed: 'a decimal string of at least 0 with at most 4 decimal places, e.g. "0.50"',
+  parse: (raw) => (typeof raw === "string" && parseAmount(raw, { allowZero: true }).ok ? raw : undefined),
 };
 const faultPoints = textValue(
   "hold-publication, hold-checkpoint, hold-before:<effect>[:<step>] or hold-after:<effect>[:<step>]",
@@ -325,6 +342,27 @@ const settings = {
     defaultAccountPolicy.ledgerDaysKept,
     "booking days each account keeps: the ledger as of an older day is refused, and so is an entry booked on one",
   ),
+  reconDateToleranceDays: setting(
+    "LIQ_RECON_DATE_TOLERANCE_DAYS",
+    "reconDateToleranceDays",
+    integerValue(0, 31),
+    2,
+    "booking days a statement line and an engine record may lie apart and still match by amount and date",
+  ),
+  reconAmountTolerance: setting(
+    "LIQ_RECON_AMOUNT_TOLERANCE",
+    "reconAmountTolerance",
+    nonNegativeAmount,
+    "0",
+    "largest amount difference at which a statement line and an engine record still match",
+  ),
+  reconApprovalAbove: setting(
+    "LIQ_RECON_APPROVAL_ABOVE",
+    "reconApprovalAbove",
+    nonNegativeAmount,
+    "10000.00",
+    "a reconciliation difference resolved for a larger amount needs a second person to confirm",
+  ),
   logLevel: setting(
     "LIQ_LOG_LEVEL",
     "logLevel",
@@ -520,6 +558,11 @@ function assemble(read: SettingsReader): EngineConfig {
       transferPolicySettings.map((field) => [field.key.slice("transferPolicy.".length), read.value(field)]),
     ) as unknown as TransferPolicy,
     ledgerDaysKept: read.get(settings.ledgerDaysKept),
+    reconciliation: {
+      dateToleranceDays: read.get(settings.reconDateToleranceDays),
+      amountTolerance: read.get(settings.reconAmountTolerance),
+      approvalAbove: read.get(settings.reconApprovalAbove),
+    },
     logLevel: read.get(settings.logLevel),
     faultPoint: read.value(settings.faultPoint),
   };

@@ -5,8 +5,9 @@ import { PrometheusRuntimeMetrics } from "../adapters/prometheus/prometheus-runt
 import { accountKindOf } from "../actors/account/index.js";
 import { channelKind } from "../actors/channel/index.js";
 import { plannerKind } from "../actors/planner/index.js";
+import { reconciliationKind } from "../actors/reconciliation/index.js";
 import { ruleKind } from "../actors/rule/index.js";
-import { scheduleEffectHandler, scheduleKind } from "../actors/schedule/index.js";
+import { scheduleKind } from "../actors/schedule/index.js";
 import { suggestionEffectHandler, suggestionKind } from "../actors/suggestion/index.js";
 import { tallyKind } from "../actors/tally/index.js";
 import { transferKind } from "../actors/transfer/index.js";
@@ -25,6 +26,7 @@ import { readConfiguredFiles } from "./configured-files.js";
 import { decisionPolicyOf } from "./approval-policy.js";
 import { plannerEffects, startDecisionEngine, startRuleDirectory } from "./decisions.js";
 import { withEffectFaultPoint, withFaultPoint } from "./fault-points.js";
+import { noRecords, noStatementLines, prepareReconciliation } from "./reconciliation.js";
 import { startPositionDirectory, startTransferReads } from "./storage.js";
 import { startSuggestionViews } from "./suggestion-views.js";
 
@@ -39,6 +41,7 @@ export function engineKinds(config: Pick<EngineConfig, "transferPolicy" | "ledge
     scheduleKind,
     plannerKind,
     suggestionKind,
+    reconciliationKind,
   ];
 }
 
@@ -86,15 +89,26 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     const { store, publisher } = withFaultPoint(config.faultPoint, backends.store, backends.publisher);
     const banks = wireBanks(config, files, logger);
     const planner = plannerEffects();
+    const reconciliation = await prepareReconciliation(config, registry, logger, closers);
     const system = startActors(
       config,
       store,
       publisher,
-      { transfer: banks.transferEffects, planner: planner.handler },
+      {
+        transfer: banks.transferEffects,
+        planner: planner.handler,
+        schedule: reconciliation.scheduleHandler,
+        reconciliation: reconciliation.effectHandler,
+      },
       registry,
       logger,
       closers,
     );
+    const reconciler = reconciliation.attach(system, {
+      lines: noStatementLines,
+      records: noRecords,
+      accounts: () => [...positions.directory.all()].map((entry) => entry.accountId),
+    });
     const decisions = await startDecisionEngine(
       config,
       backends,
@@ -125,6 +139,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
         decisions,
         jobs,
         suggestions,
+        reconciliation: { parts: reconciler, approvalAbove: reconciliation.approvalAbove },
         access,
         channels: files.banks.channels,
         banks,
@@ -160,7 +175,12 @@ function startActors(
   config: EngineConfig,
   store: ActorStore,
   publisher: EventPublisher,
-  effects: { readonly transfer: EffectHandler; readonly planner: EffectHandler },
+  effects: {
+    readonly transfer: EffectHandler;
+    readonly planner: EffectHandler;
+    readonly schedule: EffectHandler;
+    readonly reconciliation: EffectHandler;
+  },
   registry: Registry,
   logger: Logger,
   closers: Closers,
@@ -174,9 +194,10 @@ function startActors(
     metrics: new PrometheusRuntimeMetrics(registry),
     effectHandlers: {
       transfer: withEffectFaultPoint(config.faultPoint, effects.transfer),
-      schedule: scheduleEffectHandler,
+      schedule: effects.schedule,
       planner: withEffectFaultPoint(config.faultPoint, effects.planner),
       suggestion: withEffectFaultPoint(config.faultPoint, suggestionEffectHandler),
+      reconciliation: withEffectFaultPoint(config.faultPoint, effects.reconciliation),
     },
   });
   system.start();

@@ -102,6 +102,11 @@ export class Activation {
     return this.record.entrySeq;
   }
 
+  /** The sequence of the actor's last committed event (0 when none): what a read model folding it must reach. */
+  get eventSeq(): number {
+    return this.record.eventSeq;
+  }
+
   /** Read-only view of the committed state, for tests and diagnostics. */
   get committedState(): unknown {
     return this.record.state;

@@ -204,12 +204,15 @@ export class ActorSystem {
     return { ok: true, commandId, result: result.reply };
   }
 
-  /** The committed state of an active actor (tests, diagnostics); activates it if needed. */
-  async inspect(ref: ActorRef): Promise<{ state: unknown; entrySeq: number }> {
+  /**
+   * The committed state of an actor and the sequences of its last entry and event (tests, diagnostics, and readers
+   * that wait for a read model to catch up with the actor); activates it if needed.
+   */
+  async inspect(ref: ActorRef): Promise<{ state: unknown; entrySeq: number; eventSeq: number }> {
     const kind = this.kinds.get(ref.kind);
     assert(kind, `unknown kind ${ref.kind}`);
     const activation = await this.activate(kind, ref.actorId);
-    return { state: activation.committedState, entrySeq: activation.entrySeq };
+    return { state: activation.committedState, entrySeq: activation.entrySeq, eventSeq: activation.eventSeq };
   }
 
   /** Stops accepting commands, lets mailboxes drain (bounded by `drainTimeoutMs`), and stops every actor. */

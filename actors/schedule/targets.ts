@@ -1,6 +1,7 @@
 import type { ParseResult } from "../../runtime/actor-kind.js";
 import { actorIdPattern } from "../../runtime/subjects.js";
 import { parsePlannerCommand } from "../planner/parse.js";
+import { parseReconciliationRun } from "../reconciliation/run-target.js";
 import { parseTallyCommand } from "../tally/parse.js";
 import { parseTransferCommand } from "../transfer/parse.js";
 import type { JobTarget } from "./commands.js";
@@ -22,13 +23,16 @@ export interface AllowedTarget {
  * The commands a job may send (ADR 013 §7). A slot's command goes out as `system:schedule:<job>`, a principal that
  * passes every actor's engine-only checks; so a job may name only commands that the role which puts jobs (operator)
  * could send itself, and that no engine-only check guards: creating a transfer, asking a pool's planner to evaluate
- * (the decision engine's safety net and daily sweep, ADR 012 §4), and the runtime's reference actor.
+ * (the decision engine's safety net and daily sweep, ADR 012 §4), reconciling a day (as ReconcileNow, role operator,
+ * does), and the runtime's reference actor.
  * Approving, resolving, freezing or anything an actor takes only from the engine is never a job's target.
  */
 export const allowedTargets: readonly AllowedTarget[] = [
   { kind: "transfer", type: "create", actorIdPerSlot: "required", parse: parseTransferCommand },
   { kind: "planner", type: "evaluate", actorIdPerSlot: "optional", parse: parsePlannerCommand },
   { kind: "tally", type: "add", actorIdPerSlot: "optional", parse: parseTallyCommand },
+  // No actor's command: the engine runs the reconciler for it (engine/reconciliation.ts); its actor id names the run.
+  { kind: "reconciliation", type: "run", actorIdPerSlot: "optional", parse: parseReconciliationRun },
 ];
 
 /** Why a job may not send `target`: off the list, or a payload its kind refuses. */

@@ -5,6 +5,7 @@ import type { ScheduleRejectionCode } from "../../actors/schedule/rejections.js"
 import type { SuggestionRejectionCode } from "../../actors/suggestion/rejections.js";
 import type { TallyRejectionCode } from "../../actors/tally/rejections.js";
 import type { TransferRejectionCode } from "../../actors/transfer/rejections.js";
+import type { RunFailureCode } from "../../reconciliation/errors.js";
 import type { RuntimeErrorCode } from "../../runtime/errors.js";
 import type { AccessDecision } from "./access.js";
 
@@ -34,7 +35,12 @@ export type ApiErrorCode =
   | "channel_not_found"
   /** No route of a debit and a credit channel is usable now (adapters/grpc/transfer-route.ts). */
   | "no_channel_available"
-  | "watcher_too_slow";
+  | "watcher_too_slow"
+  /** GetReport of a day without a recorded run; of a run whose report is no longer kept. */
+  | "reconciliation_not_found"
+  | "report_not_found"
+  /** A reconciliation run that did not finish (reconciliation/errors.ts). */
+  | RunFailureCode;
 
 /** Every code the `liq-error-code` trailer carries (ADR 005 §7). */
 export type EngineCode = ReplyErrorCode | ApiErrorCode;

@@ -58,6 +58,9 @@ import type { WatchSuggestionsRequest__Output } from "../../protos/generated/liq
 import { matchesSuggestion } from "../../read-models/suggestion-directory.js";
 import { suggestionOf } from "./suggestion-messages.js";
 import type { SuggestionsService } from "./suggestions-service.js";
+import type { ProtoGrpcType as ReconciliationProtoGrpcType } from "../../protos/generated/reconciliation.js";
+import type { ReconciliationHandlers } from "../../protos/generated/liquidity/v1/Reconciliation.js";
+import type { ReconciliationService } from "./reconciliation-service.js";
 
 /** The protos compiled by buf (`npm run protos`), which reflection serves. */
 const descriptorSetFile = fileURLToPath(new URL("../../protos/descriptor.binpb", import.meta.url));
@@ -73,6 +76,8 @@ const jobsProtoFile = "liquidity/v1/jobs.proto";
 const jobsServiceName = "liquidity.v1.Jobs";
 const suggestionsProtoFile = "liquidity/v1/suggestions.proto";
 const suggestionsServiceName = "liquidity.v1.Suggestions";
+const reconciliationProtoFile = "liquidity/v1/reconciliation.proto";
+const reconciliationServiceName = "liquidity.v1.Reconciliation";
 
 export interface GrpcTls {
   readonly certFile: string;
@@ -90,7 +95,8 @@ export interface GrpcServerSettings {
 }
 
 /**
- * The gRPC endpoint: the Positions, Transfers, Channels, Rules, Jobs and Suggestions services behind access control,
+ * The gRPC endpoint: the Positions, Transfers, Channels, Rules, Jobs, Suggestions and Reconciliation services behind
+ * access control,
  * plus grpc.health.v1.Health and server reflection (no token needed for those two, so probes and grpcurl work).
  */
 export class GrpcApiServer {
@@ -105,6 +111,7 @@ export class GrpcApiServer {
     [rulesServiceName]: "NOT_SERVING",
     [jobsServiceName]: "NOT_SERVING",
     [suggestionsServiceName]: "NOT_SERVING",
+    [reconciliationServiceName]: "NOT_SERVING",
   });
   private readonly watches = new Set<{ end(): void }>();
   private readonly requests: Counter<"method" | "code">;
@@ -123,6 +130,7 @@ export class GrpcApiServer {
     rules: RulesService,
     jobs: JobsService,
     suggestions: SuggestionsService,
+    reconciliation: ReconciliationService,
   ) {
     this.requests = new Counter({
       name: "liq_grpc_requests_total",
@@ -157,6 +165,13 @@ export class GrpcApiServer {
       suggestionsProto.liquidity.v1.Suggestions.service,
       this.suggestionsImplementation(suggestions),
     );
+    const reconciliationProto = loadPackageDefinition(
+      loadSync(reconciliationProtoFile, loaderOptions),
+    ) as unknown as ReconciliationProtoGrpcType;
+    this.server.addService(
+      reconciliationProto.liquidity.v1.Reconciliation.service,
+      this.reconciliationImplementation(reconciliation),
+    );
     this.health.addToServer(this.server);
   }
 
@@ -189,6 +204,7 @@ export class GrpcApiServer {
     this.health.setStatus(rulesServiceName, value);
     this.health.setStatus(jobsServiceName, value);
     this.health.setStatus(suggestionsServiceName, value);
+    this.health.setStatus(reconciliationServiceName, value);
   }
 
   /** Ends every watch, lets calls in progress finish (bounded), then closes the port. */
@@ -279,6 +295,13 @@ export class GrpcApiServer {
       ApproveSuggestion: this.unary("ApproveSuggestion", (request, caller) => s.approveSuggestion(request, caller)),
       RejectSuggestion: this.unary("RejectSuggestion", (request, caller) => s.rejectSuggestion(request, caller)),
       WatchSuggestions: (call) => this.watchSuggestions(s, call),
+    };
+  }
+
+  private reconciliationImplementation(r: ReconciliationService): ReconciliationHandlers {
+    return {
+      ReconcileNow: this.unary("ReconcileNow", (request, caller) => r.reconcileNow(request, caller)),
+      GetReport: this.unary("GetReport", (request) => r.getReport(request)),
     };
   }
 

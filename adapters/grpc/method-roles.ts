@@ -1,5 +1,6 @@
 import type { ChannelsHandlers } from "../../protos/generated/liquidity/v1/Channels.js";
 import type { PositionsHandlers } from "../../protos/generated/liquidity/v1/Positions.js";
+import type { ReconciliationHandlers } from "../../protos/generated/liquidity/v1/Reconciliation.js";
 import type { JobsHandlers } from "../../protos/generated/liquidity/v1/Jobs.js";
 import type { RulesHandlers } from "../../protos/generated/liquidity/v1/Rules.js";
 import type { SuggestionsHandlers } from "../../protos/generated/liquidity/v1/Suggestions.js";
@@ -16,7 +17,8 @@ export type MethodName =
   | MethodOf<ChannelsHandlers>
   | MethodOf<RulesHandlers>
   | MethodOf<JobsHandlers>
-  | MethodOf<SuggestionsHandlers>;
+  | MethodOf<SuggestionsHandlers>
+  | MethodOf<ReconciliationHandlers>;
 
 /**
  * Method name -> the role it needs (ADR 005 §5); a method the protos add does not compile without one. The NATS
@@ -62,6 +64,8 @@ export const requiredRole: Readonly<Record<MethodName, Role>> = {
   WatchSuggestions: "viewer",
   ApproveSuggestion: "approver",
   RejectSuggestion: "approver",
+  ReconcileNow: "operator",
+  GetReport: "viewer",
 };
 
 export function isMethodName(method: string): method is MethodName {

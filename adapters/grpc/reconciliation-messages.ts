@@ -56,7 +56,10 @@ export function summaryOfReport(
     evidence: summary.evidence,
     opening: balanceOf(report.opening),
     closing: balanceOf(report.closing),
-    ...changes,
+    found: changes.found,
+    updated: changes.updated,
+    reopened: changes.reopened,
+    cleared: changes.cleared,
     sum_search_cut: summary.sumSearchCut,
     created_at_ms: report.createdAt,
   };

@@ -90,6 +90,31 @@ describe("configuration: validated as a whole", () => {
       ]);
     });
 
+    it("takes reconciliation's tolerances and approval threshold as exact amounts, refusing what is not one", () => {
+      expect(loadConfig({}).reconciliation).to.deep.equal({
+        dateToleranceDays: 2,
+        amountTolerance: "0",
+        approvalAbove: "10000.00",
+      });
+      expect(
+        loadConfig({ LIQ_RECON_AMOUNT_TOLERANCE: "0.05", LIQ_RECON_DATE_TOLERANCE_DAYS: "0" }).reconciliation,
+      ).to.deep.include({ amountTolerance: "0.05", dateToleranceDays: 0 });
+      const amount = 'a decimal string of at least 0 with at most 4 decimal places, e.g. "0.50"';
+      expect(
+        problemsOf(() =>
+          loadConfig({
+            LIQ_RECON_DATE_TOLERANCE_DAYS: "32",
+            LIQ_RECON_AMOUNT_TOLERANCE: "-1",
+            LIQ_RECON_APPROVAL_ABOVE: "1e4",
+          }),
+        ),
+      ).to.deep.equal([
+        'LIQ_RECON_DATE_TOLERANCE_DAYS is "32"; it must be an integer from 0 to 31',
+        `LIQ_RECON_AMOUNT_TOLERANCE is "-1"; it must be ${amount}`,
+        `LIQ_RECON_APPROVAL_ABOVE is "1e4"; it must be ${amount}`,
+      ]);
+    });
+
     it("names a bad value in the file by the file and its key, not by the variable", () => {
       const config = file("config.json", { grpcPort: "abc", limits: { batchSizeMax: -1 }, mongoWriteConcern: 0 });
       expect(problemsOf(() => loadConfig({ LIQ_CONFIG: config }))).to.deep.equal([

@@ -37,6 +37,11 @@ import {
   line,
   type FakeVersion,
 } from "../support/reconciliation-fakes.js";
+import { ReconciliationService } from "../../adapters/grpc/reconciliation-service.js";
+import { reconcileText, reportText } from "../../cli/views/reconciliation.js";
+import type { GetReportResponse__Output } from "../../protos/generated/liquidity/v1/GetReportResponse.js";
+import type { ReconcileNowResponse__Output } from "../../protos/generated/liquidity/v1/ReconcileNowResponse.js";
+import { newTrace } from "../../runtime/trace-context.js";
 import { reportStoreContract } from "../support/report-store-contract.js";
 import { eventually } from "../support/tally.js";
 
@@ -535,6 +540,101 @@ describe("the reconciler (ADR 014 §3-§5): one account's day against its statem
 
     expect(run).to.deep.equal({ date: day, reconciled: 1, recorded: 1, unchanged: 0, failed: [] });
     expect((await world.view(day, other)).runCount).to.equal(0);
+  });
+});
+
+describe("the Reconciliation service and liq's views of it, over the same in-memory engine", () => {
+  let world: World;
+  const caller = { principal: "grpc:olivia", trace: newTrace() };
+
+  beforeEach(async () => {
+    world = new World();
+    world.system.start();
+    await world.open(account);
+    await world.entry("F0", "credit", "1000.00", dayBefore);
+  });
+
+  afterEach(() => world.system.stop());
+
+  it("runs a day and shows its report a page at a time, each difference with its id and status now", async () => {
+    const service = new ReconciliationService(world.parts);
+    await world.entry("E1", "credit", "100.00", day);
+    const lines = [
+      line(1, "credit", "100.00", day, { endToEndId: "E1" }),
+      line(2, "credit", "25.00", day),
+      line(3, "debit", "4.00", day),
+      line(4, "credit", "1.00", day, { status: "pending", bankReference: "P-1" }),
+    ];
+    await world.statement(lines, { opening: "1000.00" });
+
+    const answer = await service.reconcileNow({ account_id: account, date: day }, caller);
+
+    expect(answer.summary).to.deep.include({ outcome: "recorded", run_no: 1, lines: 4, pending_lines: 1, found: 3 });
+    expect(answer.summary?.closing).to.deep.equal({
+      stated: "1121.0000",
+      date: day,
+      ledger: "1100.0000",
+      difference: "21.0000",
+    });
+    expect(answer.summary?.matched?.find((m) => m.rule === "entryReference")?.count).to.equal(1);
+    const page1 = await service.getReport({ account_id: account, date: day, page: 1, page_size: 2 });
+    const page2 = await service.getReport({ account_id: account, date: day, page: 2, page_size: 2 });
+    expect([page1.page, page1.pages, page2.page]).to.deep.equal([1, 2, 2]);
+    const differences = [...page1.differences!, ...page2.differences!];
+    expect(differences.map((d) => [d.class, d.lines, d.amount, d.status])).to.deep.equal([
+      ["missingInEngine", [2], "25.0000", "open"],
+      ["missingInEngine", [3], "-4.0000", "open"],
+      ["closingBalanceDiffers", [], "21.0000", "open"],
+    ]);
+    const known = new Set((await world.view()).differences.map((d) => d.differenceId));
+    expect(differences.every((d) => known.has(d.difference_id!))).to.equal(true);
+    expect(page1.pending).to.deep.equal([
+      {
+        line: 4,
+        direction: "credit",
+        amount: "1.0000",
+        booking_date: day,
+        value_date: day,
+        bank_reference: "P-1",
+        end_to_end_id: "",
+      },
+    ]);
+    expect(page2.pending).to.deep.equal([]);
+    const text = reportText(page1 as GetReportResponse__Output);
+    expect(text).to.include(differences[0]!.difference_id!).and.include("page 1 of 2");
+    expect(reconcileText(answer as ReconcileNowResponse__Output)).to.include(
+      "missingInEngine 2, closingBalanceDiffers 1",
+    );
+  });
+
+  it("answers NOT_FOUND for a day without a run, INVALID_ARGUMENT for a bad request, and says when no statement covers a day", async () => {
+    const service = new ReconciliationService(world.parts);
+    const refusal = (promise: Promise<unknown>) =>
+      promise.then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(await refusal(service.getReport({ account_id: account, date: day, page: 0, page_size: 0 }))).to.include({
+      engineCode: "reconciliation_not_found",
+    });
+    expect(await refusal(service.getReport({ account_id: account, date: day, page: 1, page_size: 1_001 }))).to.include({
+      engineCode: "invalid_argument",
+    });
+    expect(await refusal(service.reconcileNow({ account_id: "A1", date: day }, caller))).to.include({
+      engineCode: "invalid_argument",
+      message: 'account_id: "A1" is not an account id BANK:NUMBER',
+    });
+    const none = await service.reconcileNow({ account_id: account, date: day }, caller);
+    expect(none).to.deep.equal({
+      summary: {
+        account_id: account,
+        date: day,
+        outcome: "no_statement",
+        message: `no statement of ${account} covers ${day}`,
+      },
+      evidence: [],
+    });
+    expect(reconcileText(none as ReconcileNowResponse__Output)).to.include("no statement covers the day");
   });
 });
 

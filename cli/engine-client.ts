@@ -15,6 +15,7 @@ import type { ChannelsClient } from "../protos/generated/liquidity/v1/Channels.j
 import type { DifferencesClient } from "../protos/generated/liquidity/v1/Differences.js";
 import type { JobsClient } from "../protos/generated/liquidity/v1/Jobs.js";
 import type { PositionsClient } from "../protos/generated/liquidity/v1/Positions.js";
+import type { ReconciliationClient } from "../protos/generated/liquidity/v1/Reconciliation.js";
 import type { RulesClient } from "../protos/generated/liquidity/v1/Rules.js";
 import type { StatementsClient } from "../protos/generated/liquidity/v1/Statements.js";
 import type { SuggestionsClient } from "../protos/generated/liquidity/v1/Suggestions.js";
@@ -31,6 +32,7 @@ const services = {
   Suggestions: "liquidity/v1/suggestions.proto",
   Differences: "liquidity/v1/differences.proto",
   Statements: "liquidity/v1/statements.proto",
+  Reconciliation: "liquidity/v1/reconciliation.proto",
 } as const;
 
 export type ServiceName = keyof typeof services;
@@ -45,6 +47,7 @@ export interface MethodsOf {
   Suggestions: keyof SuggestionsClient & string;
   Differences: keyof DifferencesClient & string;
   Statements: keyof StatementsClient & string;
+  Reconciliation: keyof ReconciliationClient & string;
 }
 
 type UnaryFunction = (

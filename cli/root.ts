@@ -31,7 +31,7 @@ line on stderr.`;
 export function rootCommand(io: Io) {
   return new Command("liq")
     .description(
-      "The liquidity engine's command-line client: accounts, transfers, channels, rules, jobs, suggestions, statements and reconciliation differences over gRPC, entries over NATS JetStream",
+      "The liquidity engine's command-line client: accounts, transfers, channels, rules, jobs, suggestions, statements and reconciliation over gRPC, entries over NATS JetStream",
     )
     .addOption(
       new Option("--server <host:port>", `the engine's gRPC address (env LIQ_SERVER; default ${defaultServer})`),

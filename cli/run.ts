@@ -3,6 +3,7 @@ import { addAccountCommands } from "./commands/accounts.js";
 import { addChannelCommands } from "./commands/channels.js";
 import { addDifferenceCommands } from "./commands/differences.js";
 import { addJobCommands } from "./commands/jobs.js";
+import { addReconcileCommands } from "./commands/reconcile.js";
 import { addRuleCommands } from "./commands/rules.js";
 import { addStatementCommands } from "./commands/statements.js";
 import { addSuggestionCommands } from "./commands/suggestions.js";
@@ -29,6 +30,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
   addSuggestionCommands(root, context);
   addDifferenceCommands(root, context);
   addStatementCommands(root, context);
+  addReconcileCommands(root, context);
   addEntryCommands(root, context);
   addTokenCommands(root, context);
   try {

@@ -7,6 +7,9 @@ import { JobsService } from "../adapters/grpc/jobs-service.js";
 import { RulesService } from "../adapters/grpc/rules-service.js";
 import { SuggestionsService } from "../adapters/grpc/suggestions-service.js";
 import { StatementsService, type StatementImporter } from "../adapters/grpc/statements-service.js";
+import { ReconciliationService } from "../adapters/grpc/reconciliation-service.js";
+import type { ReconcilerParts } from "../reconciliation/reconciler.js";
+import type { Decimal } from "decimal.js";
 import { GrpcApiServer, type GrpcServerSettings } from "../adapters/grpc/grpc-server.js";
 import { PositionsService } from "../adapters/grpc/positions-service.js";
 import { TransfersService } from "../adapters/grpc/transfers-service.js";
@@ -66,6 +69,8 @@ export interface ApiParts {
   readonly differences: Differences;
   /** The statement import the Statements service runs (engine/statements.ts). */
   readonly importer: StatementImporter;
+  /** The reconciler's parts, and the approval threshold every resolution of a difference is sent with. */
+  readonly reconciliation: { readonly parts: ReconcilerParts; readonly approvalAbove: Decimal };
   /** Shared with the NATS command door. */
   readonly access: AccessControl;
   readonly channels: readonly ChannelSetting[];
@@ -141,6 +146,7 @@ function grpcApiServer(config: EngineConfig, parts: ApiParts, registry: Registry
     new SuggestionsService(system, parts.suggestions.directory),
     new DifferencesService(system, parts.differences.directory, parts.differences.approvalAbove),
     new StatementsService(system, parts.importer),
+    new ReconciliationService(parts.reconciliation.parts),
   );
 }
 

@@ -71,19 +71,25 @@ export interface EngineConfig {
   readonly transferPolicy: TransferPolicy;
   /** Booking days whose net movement each account keeps, for the ledger as of a day (ADR 014 §2). */
   readonly ledgerDaysKept: number;
-  /**
-   * A resolution of a reconciliation difference whose amount (in absolute value) is above this decimal waits for a
-   * second person to confirm it (ADR 014 §4); the service layer passes it with every resolve.
-   */
-  readonly reconApprovalAbove: string;
   /** A folder the engine imports statement files from (ADR 014 §1); undefined: no inbox. */
   readonly statementInbox: string | undefined;
   /** Time between two scans of the statement inbox. */
   readonly statementInboxIntervalMs: number;
+  /** Reconciliation's matching tolerances and approval threshold (ADR 014 §3-§4). */
+  readonly reconciliation: ReconciliationConfig;
   /** Log lines below this level are not written. */
   readonly logLevel: LogLevel;
   /** Test-only fault injection (docs/configuration.md "Fault points"); never set in production. */
   readonly faultPoint: string | undefined;
+}
+
+export interface ReconciliationConfig {
+  /** Booking days a line and a record may lie apart and still be paired by amount and date. */
+  readonly dateToleranceDays: number;
+  /** Largest amount difference still counted as equal: a decimal string of at least 0. */
+  readonly amountTolerance: string;
+  /** A resolution of a larger amount needs a second person: a decimal string of at least 0. */
+  readonly approvalAbove: string;
 }
 
 export interface GrpcConfig {
@@ -137,6 +143,7 @@ const writeConcern: ValueType<"majority" | number> = {
   allowed: "majority or a number of members of at least 1",
   parse: (raw) => (raw === "majority" ? "majority" : integerValue(1).parse(raw)),
 };
+/** An amount of at least 0 as the wire writes it ("0", "10000.00"), kept as given. */
 const faultPoints = textValue(
   "hold-publication, hold-checkpoint, hold-before:<effect>[:<step>] or hold-after:<effect>[:<step>]",
   /^(hold-publication|hold-checkpoint|hold-(before|after):[a-z.]+(:[a-z-]+)?)$/,
@@ -335,13 +342,6 @@ const settings = {
     defaultAccountPolicy.ledgerDaysKept,
     "booking days each account keeps: the ledger as of an older day is refused, and so is an entry booked on one",
   ),
-  reconApprovalAbove: setting(
-    "LIQ_RECON_APPROVAL_ABOVE",
-    "reconApprovalAbove",
-    amountValue(),
-    "10000.00",
-    "a reconciliation difference resolved for more than this (absolute, the statement's currency) needs a second person to confirm",
-  ),
   statementInbox: text(
     "LIQ_STATEMENT_INBOX",
     "statementInbox",
@@ -353,6 +353,27 @@ const settings = {
     integerValue(100),
     10_000,
     "time between two scans of the statement inbox",
+  ),
+  reconDateToleranceDays: setting(
+    "LIQ_RECON_DATE_TOLERANCE_DAYS",
+    "reconDateToleranceDays",
+    integerValue(0, 31),
+    2,
+    "booking days a statement line and an engine record may lie apart and still match by amount and date",
+  ),
+  reconAmountTolerance: setting(
+    "LIQ_RECON_AMOUNT_TOLERANCE",
+    "reconAmountTolerance",
+    amountValue("0.50"),
+    "0",
+    "largest amount difference at which a statement line and an engine record still match",
+  ),
+  reconApprovalAbove: setting(
+    "LIQ_RECON_APPROVAL_ABOVE",
+    "reconApprovalAbove",
+    amountValue("10000.00"),
+    "10000.00",
+    "a reconciliation difference resolved for a larger amount needs a second person to confirm",
   ),
   logLevel: setting(
     "LIQ_LOG_LEVEL",
@@ -549,9 +570,13 @@ function assemble(read: SettingsReader): EngineConfig {
       transferPolicySettings.map((field) => [field.key.slice("transferPolicy.".length), read.value(field)]),
     ) as unknown as TransferPolicy,
     ledgerDaysKept: read.get(settings.ledgerDaysKept),
-    reconApprovalAbove: read.get(settings.reconApprovalAbove),
     statementInbox: read.value(settings.statementInbox),
     statementInboxIntervalMs: read.get(settings.statementInboxIntervalMs),
+    reconciliation: {
+      dateToleranceDays: read.get(settings.reconDateToleranceDays),
+      amountTolerance: read.get(settings.reconAmountTolerance),
+      approvalAbove: read.get(settings.reconApprovalAbove),
+    },
     logLevel: read.get(settings.logLevel),
     faultPoint: read.value(settings.faultPoint),
   };

@@ -43,5 +43,5 @@ export async function startDifferences(
     ready,
     accountsMax: config.accountGaugesMax,
   });
-  return { directory, statements, ready, approvalAbove: config.reconApprovalAbove };
+  return { directory, statements, ready, approvalAbove: config.reconciliation.approvalAbove };
 }

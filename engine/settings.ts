@@ -50,9 +50,10 @@ export function integerValue(min: number, max?: number): ValueType<number> {
  * An amount of money: a plain decimal string, not negative, at most 16 integer digits and 4 decimal places
  * (DECIMAL(20,4), actors/shared/amount.ts), kept as written. A JSON number is refused: it has lost exactness already.
  */
-export function amountValue(): ValueType<string> {
+/** A money setting: a plain decimal string of at least 0, at most 4 places (never a JS number: it would lose exactness). */
+export function amountValue(example: string): ValueType<string> {
   return {
-    allowed: 'a decimal string of at least 0 with at most 4 decimal places, such as "10000.00"',
+    allowed: `a decimal string of at least 0 with at most 4 decimal places, such as "${example}"`,
     parse: (raw) => (typeof raw === "string" && /^(0|[1-9]\d{0,15})(\.\d{1,4})?$/.test(raw) ? raw : undefined),
   };
 }

@@ -7,7 +7,7 @@ import { channelKind } from "../actors/channel/index.js";
 import { reconciliationKind } from "../actors/reconciliation/index.js";
 import { plannerKind } from "../actors/planner/index.js";
 import { ruleKind } from "../actors/rule/index.js";
-import { scheduleEffectHandler, scheduleKind } from "../actors/schedule/index.js";
+import { scheduleKind } from "../actors/schedule/index.js";
 import { statementsKind } from "../actors/statements/index.js";
 import { suggestionEffectHandler, suggestionKind } from "../actors/suggestion/index.js";
 import { tallyKind } from "../actors/tally/index.js";
@@ -28,9 +28,9 @@ import { ConfigError, halfDurableProblem, type EngineConfig } from "./config.js"
 import { readConfiguredFiles } from "./configured-files.js";
 import { decisionPolicyOf } from "./approval-policy.js";
 import { startDifferences } from "./differences.js";
-import { reconciliationBookingHandler } from "./reconciliation-bookings.js";
 import { plannerEffects, startDecisionEngine, startRuleDirectory } from "./decisions.js";
 import { withEffectFaultPoint, withFaultPoint } from "./fault-points.js";
+import { prepareReconciliation } from "./reconciliation.js";
 import { startPositionDirectory, startTransferReads } from "./storage.js";
 import { startSuggestionViews } from "./suggestion-views.js";
 import { connectStatements, startStatementInbox } from "./statements.js";
@@ -100,15 +100,27 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     const banks = wireBanks(config, files, logger);
     const planner = plannerEffects();
     const statements = await connectStatements(config, banks, closers);
+    const reconciliation = await prepareReconciliation(config, registry, logger, closers);
     const system = startActors(
       config,
       store,
       publisher,
-      { transfer: banks.transferEffects, planner: planner.handler, statements: statements.pullEffects },
+      {
+        transfer: banks.transferEffects,
+        planner: planner.handler,
+        schedule: reconciliation.scheduleHandler,
+        reconciliation: reconciliation.effectHandler,
+        statements: statements.pullEffects,
+      },
       registry,
       logger,
       closers,
     );
+    const reconciler = reconciliation.attach(system, {
+      lines: statements.lines,
+      records: accountBookings.source,
+      accounts: () => [...positions.directory.all()].map((entry) => entry.accountId),
+    });
     const decisions = await startDecisionEngine(
       config,
       backends,
@@ -142,6 +154,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
         suggestions,
         differences,
         importer,
+        reconciliation: { parts: reconciler, approvalAbove: reconciliation.approvalAbove },
         access,
         channels: files.banks.channels,
         banks,
@@ -179,7 +192,13 @@ function startActors(
   config: EngineConfig,
   store: ActorStore,
   publisher: EventPublisher,
-  effects: { readonly transfer: EffectHandler; readonly planner: EffectHandler; readonly statements: EffectHandler },
+  effects: {
+    readonly transfer: EffectHandler;
+    readonly planner: EffectHandler;
+    readonly schedule: EffectHandler;
+    readonly reconciliation: EffectHandler;
+    readonly statements: EffectHandler;
+  },
   registry: Registry,
   logger: Logger,
   closers: Closers,
@@ -193,10 +212,10 @@ function startActors(
     metrics: new PrometheusRuntimeMetrics(registry),
     effectHandlers: {
       transfer: withEffectFaultPoint(config.faultPoint, effects.transfer),
-      schedule: scheduleEffectHandler,
+      schedule: effects.schedule,
       planner: withEffectFaultPoint(config.faultPoint, effects.planner),
       suggestion: withEffectFaultPoint(config.faultPoint, suggestionEffectHandler),
-      reconciliation: withEffectFaultPoint(config.faultPoint, reconciliationBookingHandler),
+      reconciliation: withEffectFaultPoint(config.faultPoint, effects.reconciliation),
       // The fault points of a pull are set where the handler is made (engine/statements.ts).
       statements: effects.statements,
     },

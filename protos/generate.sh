@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 out=.
 if [[ "${1:-}" == "--check" ]]; then out=$(mktemp -d); trap 'rm -rf "$out"' EXIT; fi
 ../node_modules/.bin/proto-loader-gen-types --keepCase --longs=String --enums=String --defaults --oneofs \
-  --grpcLib=@grpc/grpc-js --importFileExtension=.js -I . -O "$out/generated" liquidity/v1/positions.proto liquidity/v1/transfers.proto liquidity/v1/channels.proto liquidity/v1/rules.proto liquidity/v1/jobs.proto liquidity/v1/suggestions.proto liquidity/v1/differences.proto liquidity/v1/statements.proto \
+  --grpcLib=@grpc/grpc-js --importFileExtension=.js -I . -O "$out/generated" liquidity/v1/positions.proto liquidity/v1/transfers.proto liquidity/v1/channels.proto liquidity/v1/rules.proto liquidity/v1/jobs.proto liquidity/v1/suggestions.proto liquidity/v1/differences.proto liquidity/v1/statements.proto liquidity/v1/reconciliation.proto \
   grpc/reflection/v1/reflection.proto
 ../node_modules/.bin/buf build --as-file-descriptor-set -o "$out/descriptor.binpb"
 if [[ "${1:-}" == "--check" ]]; then

@@ -102,7 +102,7 @@ export class Activation {
     return this.record.entrySeq;
   }
 
-  /** The sequence of the actor's last journaled event (published or not). */
+  /** The sequence of the actor's last committed event (0 when none): what a read model folding it must reach. */
   get eventSeq(): number {
     return this.record.eventSeq;
   }

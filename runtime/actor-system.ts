@@ -205,8 +205,8 @@ export class ActorSystem {
   }
 
   /**
-   * The committed state of an active actor and its journal's sequences (tests, diagnostics, and a reader waiting for a
-   * read model to reach the actor's last event); activates it if needed.
+   * The committed state of an actor and the sequences of its last entry and event (tests, diagnostics, and readers
+   * that wait for a read model to catch up with the actor); activates it if needed.
    */
   async inspect(ref: ActorRef): Promise<{ state: unknown; entrySeq: number; eventSeq: number }> {
     const kind = this.kinds.get(ref.kind);

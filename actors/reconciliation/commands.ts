@@ -12,6 +12,11 @@ export type ReportedDifference = {
   /** Signed effect on the engine's ledger that would close it: statement minus engine. */
   readonly amount: Decimal;
   readonly detail: string;
+  /**
+   * Signed effect of its lines on the bank's book (a credit adds), null when it names no line. What a transfer is
+   * told of the line (direction, amount) when a person settles the transfer with this difference.
+   */
+  readonly lineEffect: Decimal | null;
 };
 
 /** What one matching run of the account and day read and found (ADR 014 §3, §4). */

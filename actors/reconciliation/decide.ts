@@ -117,6 +117,11 @@ function resolve(t: Turn, d: Difference, command: Command<"resolve">): Result {
       "settle_needs_one_line",
       `difference ${d.differenceId} names ${d.lines.length} statement lines; a transfer is settled by exactly one`,
     );
+  if (command.action === "settleTransfer" && (d.lineEffect === null || d.statementId === null))
+    return reject(
+      "settle_line_unknown",
+      `difference ${d.differenceId} was last reported without what its statement line booked; rerun the reconciliation of ${t.key.date} first`,
+    );
   const request: ResolutionRequest = { action: command.action, reason: command.reason, transfer: command.transfer };
   if (command.approvalAbove === null || amount.abs().lessThanOrEqualTo(command.approvalAbove))
     return resolved(t, d, request, t.context.principal, null);

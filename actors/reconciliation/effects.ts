@@ -22,12 +22,23 @@ export type AdjustmentEntry = {
   readonly description: string;
 };
 
-/** What a transfer is told for one of its steps: the statement line that is the bank's answer. */
+/**
+ * What a transfer is told for one of its steps: the statement line that is the bank's answer, with what the line
+ * booked where (the transfer's `statementEvidence` checks them against the step: actors/transfer/evidence.ts).
+ */
 export type StatementEvidence = {
   readonly step: StepName;
+  /** The account whose statement holds the line: the reconciliation's. */
+  readonly accountId: string;
+  readonly direction: "credit" | "debit";
+  /** Positive, 4 places. */
+  readonly amount: string;
   readonly bankReference?: string;
   readonly statementVersion: string;
+  readonly statementId: string;
   readonly line: number;
+  /** YYYY-MM-DD: the reconciliation's day, the day of every line it reports. */
+  readonly bookingDate: string;
 };
 
 /**
@@ -98,11 +109,18 @@ export function bookingEffect(key: ReconciliationKey, currency: string, d: Diffe
   }
   const transfer = resolution.transfer;
   assert(transfer !== null && d.lines.length === 1, `settleTransfer of ${d.differenceId} without its step or line`);
+  assert(d.lineEffect !== null && d.statementId !== null, `settleTransfer of ${d.differenceId} without its line`);
+  const lineEffect = new Money(d.lineEffect);
   const evidence: StatementEvidence = {
     step: transfer.step,
+    accountId: key.accountId,
+    direction: lineEffect.isNegative() ? "debit" : "credit",
+    amount: formatAmount(lineEffect.abs()),
     ...(transfer.bankReference !== null && { bankReference: transfer.bankReference }),
     statementVersion: d.statementVersion,
+    statementId: d.statementId,
     line: d.lines[0]!,
+    bookingDate: key.date,
   };
   const payload = {
     ...common,
@@ -135,9 +153,14 @@ export function decodeBookingEffect(effect: EffectRequest): BookingEffect {
   const e = p.object("evidence");
   const evidence: StatementEvidence = {
     step: e.oneOf("step", stepNames),
+    accountId: e.text("accountId"),
+    direction: e.oneOf("direction", ["credit", "debit"] as const),
+    amount: e.text("amount"),
     ...(e.has("bankReference") && { bankReference: e.text("bankReference") }),
     statementVersion: e.text("statementVersion"),
+    statementId: e.text("statementId"),
     line: e.integer("line"),
+    bookingDate: e.text("bookingDate"),
   };
   const payload = { ...common, transferId: p.text("transferId"), commandId: p.text("commandId"), evidence };
   return { id: effect.id, type: "reconciliation.settleTransfer", payload };

@@ -12,6 +12,10 @@ type Finding = {
   readonly detail: string;
   readonly statementVersion: string;
   readonly runNo: number;
+  /** The bank's id of the statement version; absent in events of runs recorded before it was kept here. */
+  readonly statementId?: string;
+  /** Signed, 4 places: what the difference's lines booked; null when it names none; absent as `statementId`. */
+  readonly lineEffect?: string | null;
 };
 
 /**

@@ -37,6 +37,8 @@ function found(event: Extract<ReconciliationEvent, { type: "differenceFound" }>)
     amount: event.amount,
     detail: event.detail,
     statementVersion: event.statementVersion,
+    statementId: event.statementId ?? null,
+    lineEffect: event.lineEffect ?? null,
     status: "open",
     foundAt: event.at,
     foundInRun: event.runNo,
@@ -160,8 +162,20 @@ function booked(d: Difference, event: Extract<ReconciliationEvent, { type: "reso
   return noted(next, event, `${what}, late, after it had failed: resolved by ${event.action} after all`);
 }
 
-function findingOf(event: { amount: string; detail: string; statementVersion: string }) {
-  return { amount: event.amount, detail: event.detail, statementVersion: event.statementVersion };
+function findingOf(event: {
+  amount: string;
+  detail: string;
+  statementVersion: string;
+  statementId?: string;
+  lineEffect?: string | null;
+}) {
+  return {
+    amount: event.amount,
+    detail: event.detail,
+    statementVersion: event.statementVersion,
+    statementId: event.statementId ?? null,
+    lineEffect: event.lineEffect ?? null,
+  };
 }
 
 function transferOf(transfer: JsonObject | null, eventType: string) {

@@ -103,7 +103,11 @@ function runReportOf(f: Fields): RunReport {
   const count = (name: string) => f.integer(name, 0, countMax);
   const matched = f.object("matched", matchRules, true);
   const lineCount = count("lineCount");
-  const differences = f.objects("differences", ["class", "lines", "records", "amount", "detail"], differencesPerRunMax);
+  const differences = f.objects(
+    "differences",
+    ["class", "lines", "records", "amount", "detail", "lineEffect"],
+    differencesPerRunMax,
+  );
   const reported = differences.map((d) => differenceOf(d, lineCount));
   refuseRepeats(reported);
   return {
@@ -134,7 +138,15 @@ function differenceOf(f: Fields, lineCount: number): ReportedDifference {
     records: records.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
     amount: f.amount("amount", { allowNegative: true, allowZero: true }),
     detail: f.text("detail", "", textCharactersMax),
+    lineEffect: lineEffectOf(f, lines.length),
   };
+}
+
+/** Optional: what the difference's lines booked (signed); only a difference that names lines has one. */
+function lineEffectOf(f: Fields, lineCount: number) {
+  if (!f.has("lineEffect")) return null;
+  if (lineCount === 0) return f.fail("lineEffect", "left out: the difference names no statement line");
+  return f.amount("lineEffect", { allowNegative: true, allowZero: true });
 }
 
 /** An optional list (absent: empty) of distinct items that pass `check`, at most `namesPerDifferenceMax` long. */

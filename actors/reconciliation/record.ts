@@ -52,6 +52,8 @@ export function runEvents(
       detail: difference.detail,
       statementVersion: report.statementVersion,
       runNo,
+      statementId: report.statementId,
+      lineEffect: difference.lineEffect === null ? null : formatAmount(difference.lineEffect),
     };
     const known = state.differences.get(differenceId);
     if (!known) {
@@ -82,8 +84,16 @@ function classOf(d: ReportedDifference): { class: ReportedDifference["class"]; l
   return { class: d.class, lines: [...d.lines], records: [...d.records] };
 }
 
-function changedFinding(d: Difference, finding: { amount: string; detail: string; statementVersion: string }) {
-  return d.amount !== finding.amount || d.detail !== finding.detail || d.statementVersion !== finding.statementVersion;
+function changedFinding(
+  d: Difference,
+  finding: { amount: string; detail: string; statementVersion: string; lineEffect: string | null },
+) {
+  return (
+    d.amount !== finding.amount ||
+    d.detail !== finding.detail ||
+    d.statementVersion !== finding.statementVersion ||
+    d.lineEffect !== finding.lineEffect
+  );
 }
 
 function runSummary(report: RunReport, runNo: number, outcome: RunOutcome, context: DecideContext): RunSummary {

@@ -19,7 +19,9 @@ export type ReconciliationRejectionCode =
   /** adjust of a difference whose amount is zero: there is nothing to book. */
   | "nothing_to_adjust"
   /** settleTransfer of a difference that does not name exactly one statement line (the transfer's evidence). */
-  | "settle_needs_one_line";
+  | "settle_needs_one_line"
+  /** settleTransfer of a difference last reported without what its line booked (a rerun of the day reports it). */
+  | "settle_line_unknown";
 
 export function reject(
   code: ReconciliationRejectionCode,

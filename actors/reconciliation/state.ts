@@ -111,6 +111,13 @@ export type Difference = {
   readonly detail: string;
   /** The statement version its line numbers refer to (the last run's that reported it). */
   readonly statementVersion: string;
+  /** That version's statement id; null for a difference last reported before it was kept. */
+  readonly statementId: string | null;
+  /**
+   * Signed, 4 places: what its statement lines booked (a credit adds); null when it names no line or was last
+   * reported before it was kept. A transfer settled by this difference is told the line's direction and amount.
+   */
+  readonly lineEffect: string | null;
   readonly status: DifferenceStatus;
   /** When it was found (or found again after clearing): what its age is counted from. */
   readonly foundAt: number;
@@ -227,6 +234,9 @@ export function decodeDifference(r: JsonReader): Difference {
     amount: r.text("amount"),
     detail: r.text("detail"),
     statementVersion: r.text("statementVersion"),
+    // Absent from differences written before they were kept.
+    statementId: r.has("statementId") ? r.textOrNull("statementId") : null,
+    lineEffect: r.has("lineEffect") ? r.textOrNull("lineEffect") : null,
     status: r.oneOf("status", differenceStatuses),
     foundAt: r.integer("foundAt"),
     foundInRun: r.integer("foundInRun"),

@@ -2,6 +2,7 @@ import type { ParseResult } from "../../runtime/actor-kind.js";
 import { actorIdPattern } from "../../runtime/subjects.js";
 import { parsePlannerCommand } from "../planner/parse.js";
 import { parseStatementsCommand } from "../statements/parse.js";
+import { parseReconciliationRun } from "../reconciliation/run-target.js";
 import { parseTallyCommand } from "../tally/parse.js";
 import { parseTransferCommand } from "../transfer/parse.js";
 import type { JobTarget } from "./commands.js";
@@ -24,8 +25,8 @@ export interface AllowedTarget {
  * passes every actor's engine-only checks; so a job may name only commands that the role which puts jobs (operator)
  * could send itself, and that no engine-only check guards: creating a transfer, asking a pool's planner to evaluate
  * (the decision engine's safety net and daily sweep, ADR 012 §4), pulling an account's statement of a day from its
- * bank (ADR 014 §1: the import is idempotent, so a pull sent twice registers nothing twice), and the runtime's
- * reference actor.
+ * bank (ADR 014 §1: the import is idempotent, so a pull sent twice registers nothing twice), reconciling a day (as
+ * ReconcileNow, role operator, does), and the runtime's reference actor.
  * Approving, resolving, freezing or anything an actor takes only from the engine is never a job's target.
  */
 export const allowedTargets: readonly AllowedTarget[] = [
@@ -33,6 +34,8 @@ export const allowedTargets: readonly AllowedTarget[] = [
   { kind: "planner", type: "evaluate", actorIdPerSlot: "optional", parse: parsePlannerCommand },
   { kind: "tally", type: "add", actorIdPerSlot: "optional", parse: parseTallyCommand },
   { kind: "statements", type: "pull", actorIdPerSlot: "optional", parse: parseStatementsCommand },
+  // No actor's command: the engine runs the reconciler for it (engine/reconciliation.ts); its actor id names the run.
+  { kind: "reconciliation", type: "run", actorIdPerSlot: "optional", parse: parseReconciliationRun },
 ];
 
 /** Why a job may not send `target`: off the list, or a payload its kind refuses. */

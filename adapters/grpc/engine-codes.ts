@@ -7,6 +7,7 @@ import type { StatementsRejectionCode } from "../../actors/statements/rejections
 import type { SuggestionRejectionCode } from "../../actors/suggestion/rejections.js";
 import type { TallyRejectionCode } from "../../actors/tally/rejections.js";
 import type { TransferRejectionCode } from "../../actors/transfer/rejections.js";
+import type { RunFailureCode } from "../../reconciliation/errors.js";
 import type { RuntimeErrorCode } from "../../runtime/errors.js";
 import type { AccessDecision } from "./access.js";
 
@@ -47,7 +48,12 @@ export type ApiErrorCode =
    * `currency_mismatch` are the account's own codes. */
   | "account_required"
   | "invalid_account"
-  | "invalid_statement";
+  | "invalid_statement"
+  /** GetReport of a day without a recorded run; of a run whose report is no longer kept. */
+  | "reconciliation_not_found"
+  | "report_not_found"
+  /** A reconciliation run that did not finish (reconciliation/errors.ts). */
+  | RunFailureCode;
 
 /** Every code the `liq-error-code` trailer carries (ADR 005 §7). */
 export type EngineCode = ReplyErrorCode | ApiErrorCode;

@@ -68,6 +68,9 @@ import type { DifferencesService } from "./differences-service.js";
 import type { ProtoGrpcType as StatementsProtoGrpcType } from "../../protos/generated/statements.js";
 import type { StatementsHandlers } from "../../protos/generated/liquidity/v1/Statements.js";
 import type { StatementsService } from "./statements-service.js";
+import type { ProtoGrpcType as ReconciliationProtoGrpcType } from "../../protos/generated/reconciliation.js";
+import type { ReconciliationHandlers } from "../../protos/generated/liquidity/v1/Reconciliation.js";
+import type { ReconciliationService } from "./reconciliation-service.js";
 
 /** The protos compiled by buf (`npm run protos`), which reflection serves. */
 const descriptorSetFile = fileURLToPath(new URL("../../protos/descriptor.binpb", import.meta.url));
@@ -87,6 +90,8 @@ const differencesProtoFile = "liquidity/v1/differences.proto";
 const differencesServiceName = "liquidity.v1.Differences";
 const statementsProtoFile = "liquidity/v1/statements.proto";
 const statementsServiceName = "liquidity.v1.Statements";
+const reconciliationProtoFile = "liquidity/v1/reconciliation.proto";
+const reconciliationServiceName = "liquidity.v1.Reconciliation";
 
 export interface GrpcTls {
   readonly certFile: string;
@@ -104,9 +109,9 @@ export interface GrpcServerSettings {
 }
 
 /**
- * The gRPC endpoint: the Positions, Transfers, Channels, Rules, Jobs, Suggestions, Differences and Statements services
- * behind access control, plus grpc.health.v1.Health and server reflection (no token needed for those two, so probes
- * and grpcurl work).
+ * The gRPC endpoint: the Positions, Transfers, Channels, Rules, Jobs, Suggestions, Statements, Reconciliation and
+ * Differences services behind access control, plus grpc.health.v1.Health and server reflection (no token needed for
+ * those two, so probes and grpcurl work).
  */
 export class GrpcApiServer {
   private readonly server = new StrictDecodingServer(readFileSync(descriptorSetFile), (method, metadata, reason) =>
@@ -122,6 +127,7 @@ export class GrpcApiServer {
     [suggestionsServiceName]: "NOT_SERVING",
     [differencesServiceName]: "NOT_SERVING",
     [statementsServiceName]: "NOT_SERVING",
+    [reconciliationServiceName]: "NOT_SERVING",
   });
   private readonly watches = new Set<{ end(): void }>();
   private readonly requests: Counter<"method" | "code">;
@@ -142,6 +148,7 @@ export class GrpcApiServer {
     suggestions: SuggestionsService,
     differences: DifferencesService,
     statements: StatementsService,
+    reconciliation: ReconciliationService,
   ) {
     this.requests = new Counter({
       name: "liq_grpc_requests_total",
@@ -187,6 +194,13 @@ export class GrpcApiServer {
       loadSync(statementsProtoFile, loaderOptions),
     ) as unknown as StatementsProtoGrpcType;
     this.server.addService(statementsProto.liquidity.v1.Statements.service, this.statementsImplementation(statements));
+    const reconciliationProto = loadPackageDefinition(
+      loadSync(reconciliationProtoFile, loaderOptions),
+    ) as unknown as ReconciliationProtoGrpcType;
+    this.server.addService(
+      reconciliationProto.liquidity.v1.Reconciliation.service,
+      this.reconciliationImplementation(reconciliation),
+    );
     this.health.addToServer(this.server);
   }
 
@@ -221,6 +235,7 @@ export class GrpcApiServer {
     this.health.setStatus(suggestionsServiceName, value);
     this.health.setStatus(differencesServiceName, value);
     this.health.setStatus(statementsServiceName, value);
+    this.health.setStatus(reconciliationServiceName, value);
   }
 
   /** Ends every watch, lets calls in progress finish (bounded), then closes the port. */
@@ -330,6 +345,13 @@ export class GrpcApiServer {
     return {
       ImportStatement: this.unary("ImportStatement", (request, caller) => s.importStatement(request, caller)),
       ListStatements: this.unary("ListStatements", (request, caller) => s.listStatements(request, caller)),
+    };
+  }
+
+  private reconciliationImplementation(r: ReconciliationService): ReconciliationHandlers {
+    return {
+      ReconcileNow: this.unary("ReconcileNow", (request, caller) => r.reconcileNow(request, caller)),
+      GetReport: this.unary("GetReport", (request) => r.getReport(request)),
     };
   }
 

@@ -1,6 +1,7 @@
 import type { ChannelsHandlers } from "../../protos/generated/liquidity/v1/Channels.js";
 import type { DifferencesHandlers } from "../../protos/generated/liquidity/v1/Differences.js";
 import type { PositionsHandlers } from "../../protos/generated/liquidity/v1/Positions.js";
+import type { ReconciliationHandlers } from "../../protos/generated/liquidity/v1/Reconciliation.js";
 import type { JobsHandlers } from "../../protos/generated/liquidity/v1/Jobs.js";
 import type { RulesHandlers } from "../../protos/generated/liquidity/v1/Rules.js";
 import type { StatementsHandlers } from "../../protos/generated/liquidity/v1/Statements.js";
@@ -20,7 +21,8 @@ export type MethodName =
   | MethodOf<JobsHandlers>
   | MethodOf<SuggestionsHandlers>
   | MethodOf<DifferencesHandlers>
-  | MethodOf<StatementsHandlers>;
+  | MethodOf<StatementsHandlers>
+  | MethodOf<ReconciliationHandlers>;
 
 /**
  * Method name -> the role it needs (ADR 005 §5); a method the protos add does not compile without one. The NATS
@@ -78,6 +80,8 @@ export const requiredRole: Readonly<Record<MethodName, Role>> = {
   // An import changes what the engine holds, like recording an entry or syncing a statement: operator.
   ImportStatement: "operator",
   ListStatements: "viewer",
+  ReconcileNow: "operator",
+  GetReport: "viewer",
 };
 
 export function isMethodName(method: string): method is MethodName {

@@ -108,6 +108,7 @@ const statusOfCode: Readonly<Record<ReplyErrorCode, status>> = {
   checker_not_a_person: status.PERMISSION_DENIED,
   nothing_to_adjust: status.FAILED_PRECONDITION,
   settle_needs_one_line: status.FAILED_PRECONDITION,
+  settle_line_unknown: status.FAILED_PRECONDITION,
   // The statements actor's (actors/statements/rejections.ts); internal_command above. A bound reached is
   // RESOURCE_EXHAUSTED; a pull of a day to come is the caller's to change.
   statement_versions_full: status.RESOURCE_EXHAUSTED,

@@ -90,6 +90,32 @@ describe("configuration: validated as a whole", () => {
       ]);
     });
 
+    it("takes reconciliation's tolerances and approval threshold as exact amounts, refusing what is not one", () => {
+      expect(loadConfig({}).reconciliation).to.deep.equal({
+        dateToleranceDays: 2,
+        amountTolerance: "0",
+        approvalAbove: "10000.00",
+      });
+      expect(
+        loadConfig({ LIQ_RECON_AMOUNT_TOLERANCE: "0.05", LIQ_RECON_DATE_TOLERANCE_DAYS: "0" }).reconciliation,
+      ).to.deep.include({ amountTolerance: "0.05", dateToleranceDays: 0 });
+      const amount = (example: string) =>
+        `a decimal string of at least 0 with at most 4 decimal places, such as "${example}"`;
+      expect(
+        problemsOf(() =>
+          loadConfig({
+            LIQ_RECON_DATE_TOLERANCE_DAYS: "32",
+            LIQ_RECON_AMOUNT_TOLERANCE: "-1",
+            LIQ_RECON_APPROVAL_ABOVE: "1e4",
+          }),
+        ),
+      ).to.deep.equal([
+        'LIQ_RECON_DATE_TOLERANCE_DAYS is "32"; it must be an integer from 0 to 31',
+        `LIQ_RECON_AMOUNT_TOLERANCE is "-1"; it must be ${amount("0.50")}`,
+        `LIQ_RECON_APPROVAL_ABOVE is "1e4"; it must be ${amount("10000.00")}`,
+      ]);
+    });
+
     it("names a bad value in the file by the file and its key, not by the variable", () => {
       const config = file("config.json", { grpcPort: "abc", limits: { batchSizeMax: -1 }, mongoWriteConcern: 0 });
       expect(problemsOf(() => loadConfig({ LIQ_CONFIG: config }))).to.deep.equal([
@@ -100,8 +126,8 @@ describe("configuration: validated as a whole", () => {
     });
 
     it("takes the reconciliation approval threshold as an exact decimal string, 10000.00 unless set", () => {
-      expect(loadConfig({}).reconApprovalAbove).to.equal("10000.00");
-      expect(loadConfig({ LIQ_RECON_APPROVAL_ABOVE: "0" }).reconApprovalAbove).to.equal("0");
+      expect(loadConfig({}).reconciliation.approvalAbove).to.equal("10000.00");
+      expect(loadConfig({ LIQ_RECON_APPROVAL_ABOVE: "0" }).reconciliation.approvalAbove).to.equal("0");
       const allowed = 'a decimal string of at least 0 with at most 4 decimal places, such as "10000.00"';
       for (const value of ["-1", "1e4", "10000.00001", "10,000", "abc"])
         expect(
@@ -113,7 +139,7 @@ describe("configuration: validated as a whole", () => {
         `${config} (LIQ_CONFIG): reconApprovalAbove is 5000; it must be ${allowed}`,
       ]);
       expect(
-        loadConfig({ LIQ_CONFIG: file("config.json", { reconApprovalAbove: "5000.5" }) }).reconApprovalAbove,
+        loadConfig({ LIQ_CONFIG: file("config.json", { reconApprovalAbove: "5000.5" }) }).reconciliation.approvalAbove,
       ).to.equal("5000.5");
     });
 

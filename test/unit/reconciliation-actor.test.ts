@@ -45,6 +45,7 @@ const missingInEngine = {
   records: [],
   amount: "1500.25",
   detail: "line 4: credit 1500.25 ref BR-77",
+  lineEffect: "1500.25",
 };
 const missingAtBank = {
   class: "missingAtBank",
@@ -602,7 +603,17 @@ describe("reconciliation actor", () => {
             differenceId: idOfMissingInEngine,
             transferId: "t-7",
             commandId: `evidence:${idOfMissingInEngine}`,
-            evidence: { step: "credit", bankReference: "BR-77", statementVersion: versionA, line: 4 },
+            evidence: {
+              step: "credit",
+              accountId,
+              direction: "credit",
+              amount: "1500.2500",
+              bankReference: "BR-77",
+              statementVersion: versionA,
+              statementId: "STMT-2026-12-07",
+              line: 4,
+              bookingDate: date,
+            },
           },
         },
       ]);
@@ -611,6 +622,33 @@ describe("reconciliation actor", () => {
       test
         .when("evidenceDelivered", { differenceId: idOfMissingInEngine }, effectAnswer)
         .thenEvents([{ type: "resolutionBooked", action: "settleTransfer" }]);
+    });
+
+    it("refuses to settle a transfer from a difference reported without what its line booked", () => {
+      const { lineEffect: _omitted, ...withoutEffect } = missingInEngine;
+      const test = reconciliation();
+      test
+        .when("record", report({ differences: [withoutEffect] }), reconciler)
+        .thenEvents(["runRecorded", "differenceFound"]);
+      test
+        .when(
+          "resolve",
+          {
+            differenceId: idOfMissingInEngine,
+            action: "settleTransfer",
+            reason: "x",
+            transferId: "t-7",
+            step: "credit",
+          },
+          alice,
+        )
+        .thenRejected("settle_line_unknown", /rerun the reconciliation of 2026-12-07/);
+    });
+
+    it("refuses a line effect on a difference that names no line", () => {
+      reconciliation()
+        .when("record", report({ differences: [{ ...missingAtBank, lineEffect: "-200" }] }), reconciler)
+        .thenRejected("invalid_command", /differences\[0\]\.lineEffect must be left out/);
     });
 
     it("refuses to settle a transfer from a difference that does not name exactly one line", () => {

@@ -392,6 +392,7 @@ describe("schedule actor", () => {
         "planner evaluate",
         "tally add",
         "statements pull",
+        "reconciliation run",
       ]);
       const test = job(at("2026-05-04T10:10:00Z"));
       const refusedTargets: JsonObject[] = [
@@ -414,6 +415,15 @@ describe("schedule actor", () => {
         /^target\.payload: /,
       );
       put(test, { target: { ...transferCreate, actorId: "sweep-1" } }).thenRejected("invalid_target", /\{slot\}/);
+      const reconcile = { kind: "reconciliation", actorId: "daily", type: "run", payload: { date: "yesterday" } };
+      put(test, { target: { ...reconcile, payload: { date: "2026-02-30" } } }).thenRejected(
+        "invalid_target",
+        /date must be a day YYYY-MM-DD or "yesterday"/,
+      );
+      put(test, { target: { ...reconcile, payload: { date: "yesterday", account: "BANKA" } } }).thenRejected(
+        "invalid_target",
+        /account must be an account id/,
+      );
       put(test, { target: { ...transferCreate, payload: { ...transferCreate.payload, amount: "1e3" } } }).thenRejected(
         "invalid_target",
         /amount/,

@@ -6,11 +6,12 @@ import type { ParsedStatement } from "../model.js";
  * A statement's canonical form and digest (ADR 014 §1): the version of a statement is the SHA-256 of its parsed
  * content, so the same statement in another layout (indentation, namespace prefixes, element order the schema
  * leaves free) is the same version, and any change to what it says is another. Keys are sorted, amounts written
- * with four decimal places, absent fields omitted. A line's `place` (where it sat in the file) is not content and
- * is left out.
+ * with four decimal places, absent fields omitted. A line's `place` (where it sat in the file) is not content, nor is
+ * the time the bank wrote the file (`createdAt`): a bank that exports the same day twice, or a pull retried, sends the
+ * same statement, not a corrected one. Both are left out.
  */
 
-const omittedKeys: ReadonlySet<string> = new Set(["place"]);
+const omittedKeys: ReadonlySet<string> = new Set(["place", "createdAt"]);
 
 function canonicalValue(value: unknown): unknown {
   if (Decimal.isDecimal(value)) return value.isZero() ? "0.0000" : value.toFixed(4);

@@ -20,6 +20,15 @@ const digests = (text: string): string[] => statements(text).map(statementDigest
 describe("statement canonical form and digest", () => {
   const camt = statementFixture("camt053-two-statements.xml");
 
+  it("leaves out when the bank made the file: the same day exported twice is one version", () => {
+    const [first] = parseStatementFile(camt);
+    const [again] = parseStatementFile(
+      camt.replaceAll(/<CreDtTm>[^<]*<\/CreDtTm>/g, "<CreDtTm>2031-01-01T00:00:00Z</CreDtTm>"),
+    );
+    expect(again!.createdAt).to.not.equal(first!.createdAt);
+    expect(statementDigest(again!)).to.equal(statementDigest(first!));
+  });
+
   it("writes sorted keys, amounts with four places, and leaves out absent fields and places in the file", () => {
     const statement: ParsedStatement = {
       format: "csv",

@@ -18,6 +18,7 @@ import type { Json } from "../../runtime/json.js";
 import { rigServers, uniqueDatabaseName } from "../rig/global.js";
 import { accessFile } from "../support/access-file.js";
 import { TestGrpcClient } from "../support/grpc-client.js";
+import { TestDifferencesClient } from "../support/grpc-differences-client.js";
 import { TestJobsClient } from "../support/grpc-jobs-client.js";
 import { reportStoreContract } from "../support/report-store-contract.js";
 import { eventually } from "../support/tally.js";
@@ -62,6 +63,7 @@ describe("reconciliation of an account's day, over gRPC, against a real engine a
   let olivia: TestReconciliationClient;
   let victor: TestReconciliationClient;
   let jobs: TestJobsClient;
+  let differences: TestDifferencesClient;
   let inbox: string;
   let today: string;
 
@@ -80,12 +82,14 @@ describe("reconciliation of an account's day, over gRPC, against a real engine a
     olivia = new TestReconciliationClient(address, access.tokens["olivia"]);
     victor = new TestReconciliationClient(address, access.tokens["victor"]);
     jobs = new TestJobsClient(address, access.tokens["olivia"]);
+    differences = new TestDifferencesClient(address, access.tokens["olivia"]);
   });
 
   after(async () => {
     olivia?.close();
     victor?.close();
     jobs?.close();
+    differences?.close();
     await world?.stop();
     rmSync(inbox, { recursive: true, force: true });
   });
@@ -167,14 +171,14 @@ describe("reconciliation of an account's day, over gRPC, against a real engine a
       amount: "3.0000",
     });
 
-    // The interest is booked by resolving its difference: the reconciliation actor's effect records the adjustment.
-    await world.expectOk(
-      world.send("reconciliation", `${account}:${today}`, `resolve-${interest.difference_id}`, "resolve", {
-        differenceId: interest.difference_id,
-        action: "adjust",
-        reason: "interest for November",
-      }),
-    );
+    // The interest is booked by resolving its difference (Differences service, below the approval threshold): the
+    // reconciliation actor's effect records the adjustment.
+    await differences.must("ResolveDifference", {
+      difference_id: interest.difference_id,
+      action: "adjust",
+      reason: "interest for November",
+      request_id: `resolve-${interest.difference_id}`,
+    });
     await eventually(
       "the adjustment is booked",
       async () =>

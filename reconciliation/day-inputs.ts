@@ -22,16 +22,23 @@ export function recordWindow(date: string, dateDays: number): { readonly fromDat
 /**
  * The differences that belong to `date`. A neighbouring day's record is read so that a line booked a day late still
  * finds it; left unmatched, it is that day's business (its own statement may show it), not missing at the bank on
- * this one. Everything else matching found names a line of this day, or a record booked on it.
+ * this one. An adjustment left unmatched is not missing at the bank either: it is the engine correcting its own book
+ * by resolving a difference (a fee the bank never charged, a balance gap), approved as such, and no bank line will
+ * ever show it. One that answers a line (interest the engine did not know) still matches that line. Everything else
+ * matching found names a line of this day, or a record booked on it.
  */
 export function differencesOfDay(
   differences: readonly FoundDifference[],
   records: readonly InternalRecord[],
   date: string,
 ): FoundDifference[] {
-  const bookedOn = new Map(records.map((record) => [record.recordId, record.bookingDate]));
+  const byId = new Map(records.map((record) => [record.recordId, record]));
   return differences.filter(
-    (d) => d.class !== "missingAtBank" || d.records.every((recordId) => bookedOn.get(recordId) === date),
+    (d) =>
+      d.class !== "missingAtBank" ||
+      d.records.every(
+        (recordId) => byId.get(recordId)?.bookingDate === date && byId.get(recordId)?.kind !== "adjustment",
+      ),
   );
 }
 

@@ -23,7 +23,7 @@ type Refusal = Rejection<AccountRejectionCode>;
 export function decideAccount(
   state: AccountState,
   command: AccountCommand,
-  context: Pick<DecideContext, "actorId" | "now">,
+  context: Pick<DecideContext, "actorId" | "now" | "principal">,
   policy: AccountPolicy,
 ): Result {
   if (command.type === "get") return { events: [], reply: describe(state) };
@@ -58,6 +58,7 @@ export function decideAccount(
       });
     case "recordEntry":
       return (
+        reservedEntryId(command.entryId, context.principal) ??
         currencyMismatch(state, command.currency) ??
         bookingDateOutsideWindow(state, command.bookingDate, today, policy) ??
         accept({
@@ -209,6 +210,24 @@ function bookingDateOutsideWindow(
       `booking date ${bookingDate} is before ${open.first}, the oldest day the account books on now`,
       { oldestBookingDay: open.first },
     );
+  return undefined;
+}
+
+/**
+ * Entry ids the engine books under its own names: a transfer's reversal and resolved credit (`transfer:<id>:<step>`,
+ * by the transfer) and a reconciliation's adjustment (`adjustment:<differenceId>`, by the reconciliation). Reconciliation
+ * reads them as what they are (a transfer step, an approved correction), so an upstream system may not use them.
+ */
+const reservedEntryPrefixes: ReadonlyArray<readonly [prefix: string, principalPrefix: string]> = [
+  ["transfer:", "system:transfer:"],
+  ["adjustment:", "system:reconciliation:"],
+];
+
+function reservedEntryId(entryId: string, principal: string): Refusal | undefined {
+  for (const [prefix, principalPrefix] of reservedEntryPrefixes) {
+    if (entryId.startsWith(prefix) && !principal.startsWith(principalPrefix))
+      return reject("entry_id_reserved", `entry ids starting with "${prefix}" are the engine's own; use another id`);
+  }
   return undefined;
 }
 

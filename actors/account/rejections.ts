@@ -9,6 +9,8 @@ export type AccountRejectionCode =
   /** `open` with a bank code and number that are not the actor id's. */
   | "account_id_mismatch"
   | "currency_mismatch"
+  /** An entry id under a prefix the engine books with (`transfer:`, `adjustment:`) from anyone else. */
+  | "entry_id_reserved"
   | "insufficient_available"
   | "freeze_exists"
   | "freeze_id_used"

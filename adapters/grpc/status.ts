@@ -32,6 +32,7 @@ const statusOfCode: Readonly<Record<ReplyErrorCode, status>> = {
   account_already_open: status.ALREADY_EXISTS,
   account_id_mismatch: status.INVALID_ARGUMENT,
   currency_mismatch: status.FAILED_PRECONDITION,
+  entry_id_reserved: status.INVALID_ARGUMENT,
   insufficient_available: status.FAILED_PRECONDITION,
   freeze_exists: status.ALREADY_EXISTS,
   freeze_id_used: status.ALREADY_EXISTS,

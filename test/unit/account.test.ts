@@ -51,6 +51,24 @@ describe("account actor (ADR 003)", () => {
     });
   });
 
+  it("keeps the entry ids the engine books under (transfer:, adjustment:) to the transfer and the reconciliation", () => {
+    open();
+    const entry = (entryId: string) => ({ entryId, direction: "credit", amount: "5", ...eur });
+    for (const [entryId, owner] of [
+      ["transfer:t-1:reversal", "system:transfer:t-1"],
+      ["adjustment:missingAtBank-0123456789abcdef", "system:reconciliation:BANKA:1001:2026-11-25"],
+    ] as const) {
+      for (const stranger of ["nats:core-banking", "grpc:olivia", "system:reconciliation:x"].filter(
+        (principal) => !principal.startsWith(owner.split(":").slice(0, 2).join(":")),
+      ))
+        account
+          .when("recordEntry", entry(entryId), { principal: stranger })
+          .thenRejected("entry_id_reserved", /the engine's own/, `${entryId} from ${stranger}`);
+      account.when("recordEntry", entry(entryId), { principal: owner }).thenEvents(["entryRecorded"]);
+    }
+    expect(position()).to.deep.include({ ledger: "10.0000" });
+  });
+
   it("leaves in-transit credit out of available when the account is opened with the conservative policy", () => {
     open({ countInTransitCredit: false });
     send("reserve", { reservationId: "r1", direction: "credit", amount: "40", transferId: "t", ...eur });

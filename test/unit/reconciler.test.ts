@@ -382,6 +382,32 @@ describe("the reconciler (ADR 014 §3-§5): one account's day against its statem
     expect(classesOf(result)).to.deep.equal({ openingBalanceDiffers: 1 });
   });
 
+  it("never reports an adjustment as missing at the bank: it is the engine's approved correction of its own book", async () => {
+    await world.entry("E1", "credit", "100.00", day);
+    await world.entry("FEE", "debit", "2.50", day);
+    // The fee the bank never charged, taken back by resolving its difference: an adjustment only the engine has.
+    await world.send(
+      "account",
+      account,
+      "recordEntry",
+      {
+        entryId: "adjustment:missingAtBank-0123456789abcdef",
+        direction: "credit",
+        amount: "2.50",
+        currency: "EUR",
+        bookingDate: day,
+      },
+      `system:reconciliation:${account}:${day}`,
+    );
+    await world.statement([line(1, "credit", "100.00", day)], { opening: "1000.00", closing: "1100.00" });
+
+    const result = ran(await world.reconcile());
+
+    // The fee is still missing at the bank (its difference, once resolved, stays so); the adjustment is not, and the
+    // closing balance agrees.
+    expect(classesOf(result)).to.deep.equal({ missingAtBank: 1 });
+  });
+
   it("sends a matched line to its transfer as evidence, then runs the day again to show the step booked", async () => {
     await world.send("transfer", "t-1", "create", {
       from: account,

@@ -1,10 +1,8 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { credentials, loadPackageDefinition, status } from "@grpc/grpc-js";
-import { loadSync } from "@grpc/proto-loader";
+import { status } from "@grpc/grpc-js";
 import { expect } from "chai";
-import { loaderOptions } from "../../adapters/grpc/proto-files.js";
 import { structOf } from "../../adapters/grpc/struct.js";
 import { MongoReportStore } from "../../adapters/mongo/mongo-report-store.js";
 import { decodeReconciliationView, differenceIdOf } from "../../actors/reconciliation/index.js";
@@ -12,30 +10,14 @@ import { bookingDayOf } from "../../actors/shared/booking-day.js";
 import type { GetReportResponse__Output } from "../../protos/generated/liquidity/v1/GetReportResponse.js";
 import type { JobView__Output } from "../../protos/generated/liquidity/v1/JobView.js";
 import type { ReconcileNowResponse__Output } from "../../protos/generated/liquidity/v1/ReconcileNowResponse.js";
-import type { ReconciliationClient } from "../../protos/generated/liquidity/v1/Reconciliation.js";
-import type { ProtoGrpcType } from "../../protos/generated/reconciliation.js";
 import type { Json } from "../../runtime/json.js";
 import { rigServers, uniqueDatabaseName } from "../rig/global.js";
 import { accessFile } from "../support/access-file.js";
-import { TestGrpcClient } from "../support/grpc-client.js";
 import { TestJobsClient } from "../support/grpc-jobs-client.js";
+import { TestReconciliationClient } from "../support/grpc-reconciliation-client.js";
 import { reportStoreContract } from "../support/report-store-contract.js";
 import { eventually } from "../support/tally.js";
 import { TransferWorld } from "../support/transfer-world.js";
-
-const proto = loadPackageDefinition(
-  loadSync("liquidity/v1/reconciliation.proto", loaderOptions),
-) as unknown as ProtoGrpcType;
-
-class TestReconciliationClient extends TestGrpcClient<ReconciliationClient, "ReconcileNow" | "GetReport"> {
-  constructor(address: string, token: string | undefined) {
-    super(new proto.liquidity.v1.Reconciliation(address, credentials.createInsecure()), token);
-  }
-
-  close(): void {
-    this.raw.close();
-  }
-}
 
 const account = "BANKA:A1";
 

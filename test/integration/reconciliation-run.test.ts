@@ -13,6 +13,7 @@ import type { ReconcileNowResponse__Output } from "../../protos/generated/liquid
 import type { Json } from "../../runtime/json.js";
 import { rigServers, uniqueDatabaseName } from "../rig/global.js";
 import { accessFile } from "../support/access-file.js";
+import { TestDifferencesClient } from "../support/grpc-differences-client.js";
 import { TestJobsClient } from "../support/grpc-jobs-client.js";
 import { TestReconciliationClient } from "../support/grpc-reconciliation-client.js";
 import { reportStoreContract } from "../support/report-store-contract.js";
@@ -46,10 +47,12 @@ describe("reconciliation of an account's day, over gRPC, against a real engine a
   let jobs: TestJobsClient;
   let inbox: string;
   let today: string;
+  let address: string;
+  let access: ReturnType<typeof accessFile>;
 
   before(async () => {
     inbox = mkdtempSync(join(tmpdir(), "liq-statement-inbox-"));
-    const access = accessFile({ olivia: ["operator"], victor: ["viewer"] });
+    access = accessFile({ olivia: ["operator"], victor: ["viewer"] });
     world = await TransferWorld.start({
       accounts: [
         { bankCode: "BANKA", account: "A1" },
@@ -58,7 +61,7 @@ describe("reconciliation of an account's day, over gRPC, against a real engine a
       env: { LIQ_ACCESS_FILE: access.file, LIQ_DEV_ACCESS: "false", LIQ_STATEMENT_INBOX: inbox },
     });
     const ready = world.engine!.lines.find((line) => line["event"] === "ready")!;
-    const address = `127.0.0.1:${String(ready["grpcPort"])}`;
+    address = `127.0.0.1:${String(ready["grpcPort"])}`;
     olivia = new TestReconciliationClient(address, access.tokens["olivia"]);
     victor = new TestReconciliationClient(address, access.tokens["victor"]);
     jobs = new TestJobsClient(address, access.tokens["olivia"]);
@@ -150,13 +153,15 @@ describe("reconciliation of an account's day, over gRPC, against a real engine a
     });
 
     // The interest is booked by resolving its difference: the reconciliation actor's effect records the adjustment.
-    await world.expectOk(
-      world.send("reconciliation", `${account}:${today}`, `resolve-${interest.difference_id}`, "resolve", {
-        differenceId: interest.difference_id,
+    const differences = new TestDifferencesClient(address, access.tokens["olivia"]);
+    await differences
+      .must("ResolveDifference", {
+        difference_id: interest.difference_id,
         action: "adjust",
         reason: "interest for November",
-      }),
-    );
+        request_id: `resolve-${interest.difference_id}`,
+      })
+      .finally(() => differences.close());
     await eventually(
       "the adjustment is booked",
       async () =>

@@ -3,6 +3,7 @@ import type { EffectHandler } from "../runtime/effect-runner.js";
 import type { JsonObject } from "../runtime/json.js";
 import type { CommandRequest } from "../runtime/messages.js";
 import type { ActorStore, EventPublisher } from "../runtime/ports.js";
+import type { ReconcilerSystem } from "../reconciliation/actor-reads.js";
 import type { ImportParts } from "../reconciliation/import.js";
 import { linesPerChunk } from "../reconciliation/statements/line-chunks.js";
 
@@ -119,4 +120,22 @@ export function withImportFaultPoint(point: string | undefined, parts: ImportPar
     default:
       return parts;
   }
+}
+
+/**
+ * The reconciler's fault point (ADR 014 §4: the report kept before the run is recorded):
+ * `hold-before:reconciliation.record` holds once a day's report is stored, its `record` never sent to the day's
+ * reconciliation actor. Reads and evidence pass through.
+ */
+export function withReconcilerFaultPoint(point: string | undefined, system: ReconcilerSystem): ReconcilerSystem {
+  if (point !== "hold-before:reconciliation.record") return system;
+  return {
+    query: (...args) => system.query(...args),
+    inspect: (...args) => system.inspect(...args),
+    dispatch: (request) => {
+      if (request.kind !== "reconciliation" || request.type !== "record") return system.dispatch(request);
+      process.stdout.write(`${JSON.stringify({ event: "fault-point", point })}\n`);
+      return new Promise<never>(() => {});
+    },
+  };
 }

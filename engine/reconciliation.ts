@@ -18,6 +18,7 @@ import type { JsonObject } from "../runtime/json.js";
 import type { Logger } from "../runtime/ports.js";
 import type { Closers } from "./closers.js";
 import type { EngineConfig } from "./config.js";
+import { withReconcilerFaultPoint } from "./fault-points.js";
 import { readModelDatabase } from "./read-models.js";
 import { mongoFailure } from "./startup-failures.js";
 
@@ -82,7 +83,7 @@ export async function prepareReconciliation(
     scheduleHandler,
     attach: (system, sources) => {
       const parts: ReconcilerParts = {
-        system,
+        system: withReconcilerFaultPoint(config.faultPoint, system),
         lines: sources.lines,
         records: sources.records,
         reports,

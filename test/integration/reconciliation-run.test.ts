@@ -1,10 +1,8 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { credentials, loadPackageDefinition, status } from "@grpc/grpc-js";
-import { loadSync } from "@grpc/proto-loader";
+import { status } from "@grpc/grpc-js";
 import { expect } from "chai";
-import { loaderOptions } from "../../adapters/grpc/proto-files.js";
 import { structOf } from "../../adapters/grpc/struct.js";
 import { MongoReportStore } from "../../adapters/mongo/mongo-report-store.js";
 import { decodeReconciliationView, differenceIdOf } from "../../actors/reconciliation/index.js";
@@ -12,31 +10,15 @@ import { bookingDayOf } from "../../actors/shared/booking-day.js";
 import type { GetReportResponse__Output } from "../../protos/generated/liquidity/v1/GetReportResponse.js";
 import type { JobView__Output } from "../../protos/generated/liquidity/v1/JobView.js";
 import type { ReconcileNowResponse__Output } from "../../protos/generated/liquidity/v1/ReconcileNowResponse.js";
-import type { ReconciliationClient } from "../../protos/generated/liquidity/v1/Reconciliation.js";
-import type { ProtoGrpcType } from "../../protos/generated/reconciliation.js";
 import type { Json } from "../../runtime/json.js";
 import { rigServers, uniqueDatabaseName } from "../rig/global.js";
 import { accessFile } from "../support/access-file.js";
-import { TestGrpcClient } from "../support/grpc-client.js";
 import { TestDifferencesClient } from "../support/grpc-differences-client.js";
 import { TestJobsClient } from "../support/grpc-jobs-client.js";
+import { TestReconciliationClient } from "../support/grpc-reconciliation-client.js";
 import { reportStoreContract } from "../support/report-store-contract.js";
 import { eventually } from "../support/tally.js";
 import { TransferWorld } from "../support/transfer-world.js";
-
-const proto = loadPackageDefinition(
-  loadSync("liquidity/v1/reconciliation.proto", loaderOptions),
-) as unknown as ProtoGrpcType;
-
-class TestReconciliationClient extends TestGrpcClient<ReconciliationClient, "ReconcileNow" | "GetReport"> {
-  constructor(address: string, token: string | undefined) {
-    super(new proto.liquidity.v1.Reconciliation(address, credentials.createInsecure()), token);
-  }
-
-  close(): void {
-    this.raw.close();
-  }
-}
 
 const account = "BANKA:A1";
 
@@ -63,13 +45,14 @@ describe("reconciliation of an account's day, over gRPC, against a real engine a
   let olivia: TestReconciliationClient;
   let victor: TestReconciliationClient;
   let jobs: TestJobsClient;
-  let differences: TestDifferencesClient;
   let inbox: string;
   let today: string;
+  let address: string;
+  let access: ReturnType<typeof accessFile>;
 
   before(async () => {
     inbox = mkdtempSync(join(tmpdir(), "liq-statement-inbox-"));
-    const access = accessFile({ olivia: ["operator"], victor: ["viewer"] });
+    access = accessFile({ olivia: ["operator"], victor: ["viewer"] });
     world = await TransferWorld.start({
       accounts: [
         { bankCode: "BANKA", account: "A1" },
@@ -78,18 +61,16 @@ describe("reconciliation of an account's day, over gRPC, against a real engine a
       env: { LIQ_ACCESS_FILE: access.file, LIQ_DEV_ACCESS: "false", LIQ_STATEMENT_INBOX: inbox },
     });
     const ready = world.engine!.lines.find((line) => line["event"] === "ready")!;
-    const address = `127.0.0.1:${String(ready["grpcPort"])}`;
+    address = `127.0.0.1:${String(ready["grpcPort"])}`;
     olivia = new TestReconciliationClient(address, access.tokens["olivia"]);
     victor = new TestReconciliationClient(address, access.tokens["victor"]);
     jobs = new TestJobsClient(address, access.tokens["olivia"]);
-    differences = new TestDifferencesClient(address, access.tokens["olivia"]);
   });
 
   after(async () => {
     olivia?.close();
     victor?.close();
     jobs?.close();
-    differences?.close();
     await world?.stop();
     rmSync(inbox, { recursive: true, force: true });
   });
@@ -171,14 +152,16 @@ describe("reconciliation of an account's day, over gRPC, against a real engine a
       amount: "3.0000",
     });
 
-    // The interest is booked by resolving its difference (Differences service, below the approval threshold): the
-    // reconciliation actor's effect records the adjustment.
-    await differences.must("ResolveDifference", {
-      difference_id: interest.difference_id,
-      action: "adjust",
-      reason: "interest for November",
-      request_id: `resolve-${interest.difference_id}`,
-    });
+    // The interest is booked by resolving its difference: the reconciliation actor's effect records the adjustment.
+    const differences = new TestDifferencesClient(address, access.tokens["olivia"]);
+    await differences
+      .must("ResolveDifference", {
+        difference_id: interest.difference_id,
+        action: "adjust",
+        reason: "interest for November",
+        request_id: `resolve-${interest.difference_id}`,
+      })
+      .finally(() => differences.close());
     await eventually(
       "the adjustment is booked",
       async () =>

@@ -151,6 +151,7 @@ async function main(): Promise<void> {
         (bank) => `    ${accountIdOf(bank.code, bank.account)}  ${bank.balance} CNY   channel ${bank.code}-direct`,
       ),
       `  Bank simulator: ${url}  (faults: POST ${url}/admin/banks/BANKB/faults '{"rejectRate":1}')`,
+      `    export SIMULATOR=${url}`,
       `  Tokens of this run (gRPC on port ${engine.grpcPort}): the treasurer (admin), and a checker (approver)`,
       `    export LIQ_TOKEN=${people.treasurer}`,
       `    export CHECKER_TOKEN=${people.checker}`,

@@ -13,6 +13,8 @@ const engineStart = /\bnpm (start|run demo)\b/;
 const placeholderSources: ReadonlyArray<readonly [string, RegExp]> = [
   ["<the token the engine printed>", /export LIQ_TOKEN=(\S+)/],
   ["<the checker token the demo printed>", /export CHECKER_TOKEN=(\S+)/],
+  ["<the simulator address the demo printed>", /export SIMULATOR=(\S+)/],
+  ["<the difference id liq printed>", /(missingAtBank-[0-9a-f]{16})/],
   ["<the token liq printed>", /shown once, stored nowhere:\s+(\S+)/],
   ["<the dead letter's number>", /dead letter (\d+)/],
 ];

@@ -1,3 +1,4 @@
+import { differenceClasses, matchRules } from "../actors/reconciliation/classes.js";
 import { Money } from "../actors/shared/amount.js";
 import { JsonReader } from "../actors/shared/json-reader.js";
 import { unreachable } from "../runtime/assert.js";
@@ -12,23 +13,9 @@ import type { ComparedBalance, ReportHeader, ReportSection, ReportSections } fro
  * document out of shape is corruption, reported with the field at fault.
  */
 
-const rules: readonly MatchRule[] = [
-  "serial",
-  "bankReference",
-  "entryReference",
-  "batchDetails",
-  "amountAndDate",
-  "batchSum",
-  "splitSum",
-];
-const classes: readonly DifferenceClass[] = [
-  "missingAtBank",
-  "missingInEngine",
-  "amountDiffers",
-  "duplicate",
-  "openingBalanceDiffers",
-  "closingBalanceDiffers",
-];
+// The actor's lists, the same as the model's (a unit test holds them equal).
+const rules: readonly MatchRule[] = matchRules;
+const classes: readonly DifferenceClass[] = differenceClasses;
 
 export function encodeHeader(header: ReportHeader): JsonObject {
   return {

@@ -276,6 +276,7 @@ describe("the image's build, without Docker (Dockerfile steps into a temporary f
       "engine",
       "protos",
       "read-models",
+      "reconciliation",
       "runtime",
       "simulation",
       "simulator",

@@ -16,6 +16,8 @@ import type { AnyActorKind } from "../runtime/actor-kind.js";
 import { ActorSystem } from "../runtime/actor-system.js";
 import type { EffectHandler } from "../runtime/effect-runner.js";
 import type { RecordSource } from "../reconciliation/ports.js";
+import type { ReconcilerParts } from "../reconciliation/reconciler.js";
+import type { StatementImporter } from "../adapters/grpc/statements-service.js";
 import type { ActorStore, EventPublisher, Logger } from "../runtime/ports.js";
 import { startAccountBookings } from "./account-bookings.js";
 import { checkApiAddresses, startApi } from "./api.js";
@@ -62,6 +64,9 @@ export interface RunningEngine {
   readonly registry: Registry;
   /** Each account's records by booking day, folded from its events (ADR 014 §2): what reconciliation matches. */
   readonly accountBookings: RecordSource;
+  /** The one statement import every door ends in, and the reconciler's parts: what the benchmarks drive directly. */
+  readonly importer: StatementImporter;
+  readonly reconciler: ReconcilerParts;
   stop(): Promise<void>;
 }
 
@@ -170,6 +175,8 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
       system,
       registry,
       accountBookings: accountBookings.source,
+      importer,
+      reconciler,
       mode: { store: config.mongoUrl ? "mongodb" : "memory", transport: backends.nc ? "nats" : "none" },
       ...api,
       developmentToken: files.developmentToken,

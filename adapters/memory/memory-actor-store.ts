@@ -15,6 +15,8 @@ import { actorKeyOf } from "../../runtime/subjects.js";
  */
 export class MemoryActorStore implements ActorStore {
   private readonly journals = new Map<string, JournalEntry[]>();
+  /** Each journal's sequence numbers: the unique (actor, seq) check without a scan of the journal. */
+  private readonly seqs = new Map<string, Set<number>>();
   private readonly commandIds = new Map<string, JournalEntry>();
   private readonly snapshots = new Map<string, Snapshot>();
   private readonly reminderIndex = new Map<string, ReminderIndexEntry>();
@@ -40,12 +42,16 @@ export class MemoryActorStore implements ActorStore {
     this.beforeInsert?.(entry);
     const key = actorKeyOf(entry.kind, entry.actorId);
     const journal = this.journals.get(key) ?? [];
+    const seqs = this.seqs.get(key) ?? new Set<number>();
     const commandKey = `${key}/${entry.commandId}`;
-    if (this.commandIds.has(commandKey) || journal.some((existing) => existing.seq === entry.seq)) return false;
+    if (this.commandIds.has(commandKey) || seqs.has(entry.seq)) return false;
     const stored = structuredClone(entry);
     journal.push(stored);
-    journal.sort((a, b) => a.seq - b.seq);
+    // Appends come in sequence order: sorting only when one does not keeps an append O(1), not O(journal length).
+    if (journal.length > 1 && journal[journal.length - 2]!.seq > stored.seq) journal.sort((a, b) => a.seq - b.seq);
+    seqs.add(entry.seq);
     this.journals.set(key, journal);
+    this.seqs.set(key, seqs);
     this.commandIds.set(commandKey, stored);
     return true;
   }

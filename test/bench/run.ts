@@ -3,8 +3,9 @@
  * here as the test rig does, or MONGO_URL; PostgreSQL from PG_URL or a throwaway cluster). Prints tables and writes
  * JSON under results/. Not a test: numbers are compared as ratios within one run, never against fixed thresholds.
  *
- * The suite: `npm run bench -- <suite>` or BENCH_SUITE (positions | runtime | transfers | planner | all, default
- * positions); `npm run bench -- --help`. The planner suite takes flags (planner-suite.ts). Options (environment): BENCH_REQUESTS (per run,
+ * The suite: `npm run bench -- <suite>` or BENCH_SUITE (positions | runtime | transfers | planner | reconciliation |
+ * all, default positions); `npm run bench -- --help`. The planner and reconciliation suites take flags
+ * (planner-suite.ts, reconciliation-suite.ts). Options (environment): BENCH_REQUESTS (per run,
  * default 4000), BENCH_ROUNDS (default 3), BENCH_CONCURRENCY (comma-separated, default 16,64,256), BENCH_ONLY (text
  * the "workload/variant" of a run must contain), BENCH_RUN_SECONDS_MAX (positions: no new request after this long in
  * one run, default 30). The transfers suite has its own (BENCH_TRANSFER_*, transfers-suite.ts).
@@ -16,6 +17,7 @@ import { runPositionsBench, type PositionsBenchRow } from "./positions-bench.js"
 import { startPostgres } from "./postgres-cluster.js";
 import { runRuntimeBench, type RuntimeBenchRow } from "./runtime-bench.js";
 import { plannerUsage, runPlannerSuite } from "./planner-suite.js";
+import { reconciliationUsage, runReconciliationSuite } from "./reconciliation-suite.js";
 import { runTransfersSuite } from "./transfers-suite.js";
 import { positiveInt } from "./env.js";
 
@@ -24,14 +26,15 @@ const [first, ...rest] = process.argv.slice(2);
 const suiteArgument = first === undefined || first.startsWith("--") ? undefined : first;
 const flags = suiteArgument === undefined ? process.argv.slice(2) : rest;
 if (flags.includes("--help")) {
-  console.log(`usage: npm run bench -- [positions | runtime | transfers | planner | all] [suite flags]
+  console.log(`usage: npm run bench -- [positions | runtime | transfers | planner | reconciliation | all] [suite flags]
   (or BENCH_SUITE=...; options of positions, runtime and transfers by environment: test/bench/run.ts)
-${plannerUsage}`);
+${plannerUsage}
+${reconciliationUsage}`);
   process.exit(0);
 }
 const suite = suiteArgument ?? process.env["BENCH_SUITE"] ?? "positions";
-if (!["positions", "runtime", "transfers", "planner", "all"].includes(suite))
-  throw new Error("the suite must be positions, runtime, transfers, planner or all");
+if (!["positions", "runtime", "transfers", "planner", "reconciliation", "all"].includes(suite))
+  throw new Error("the suite must be positions, runtime, transfers, planner, reconciliation or all");
 const options = {
   requestsPerRun: positiveInt("BENCH_REQUESTS", 4_000),
   rounds: positiveInt("BENCH_ROUNDS", 3),
@@ -58,7 +61,9 @@ const stamp = new Date().toISOString().replace(/[:.]/g, "-");
 await mkdir("results", { recursive: true });
 // The planner suite runs the embedded engine: no servers.
 if (suite === "planner" || suite === "all") await runPlannerSuite(flags, machine, stamp);
-if (suite !== "planner") await serverSuites();
+// The reconciliation suite starts the servers of its durable run itself.
+if (suite === "reconciliation" || suite === "all") await runReconciliationSuite(flags, machine, stamp);
+if (suite !== "planner" && suite !== "reconciliation") await serverSuites();
 
 async function serverSuites(): Promise<void> {
   const [nats, mongo] = await Promise.all([startNats(), startMongo()]);

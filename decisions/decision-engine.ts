@@ -1,6 +1,7 @@
 import { Money, formatAmount } from "../actors/shared/amount.js";
 import type { DirectoryEntry } from "../read-models/position-directory.js";
 import { ruleIndexOf, type RuleIndex, type RuleEntry } from "../read-models/rule-directory.js";
+import type { TransferEventFeed } from "../read-models/transfer-read-model.js";
 import type { Logger } from "../runtime/ports.js";
 import type { DecisionAlerts, DecisionMetrics } from "./decision-metrics.js";
 import { evaluatePool, plannerIdOf, type Evaluation, type EvaluationParts } from "./evaluation.js";
@@ -10,6 +11,11 @@ export interface DecisionEngineSettings {
   readonly intervalMs: number;
   /** False until the actors have recovered and the position directory has caught up. */
   readonly ready: () => boolean;
+  /**
+   * The transfer events as published: a plan's transfer (its id is the plan's) ends after its accounts last change,
+   * when it records its last position task, so only its own event can show the plan's end.
+   */
+  readonly transferEvents?: Pick<TransferEventFeed, "subscribe">;
 }
 
 /** Evaluations of one pool that found another in between before giving up until the next trigger. */
@@ -23,8 +29,8 @@ interface PoolKey {
 /**
  * Runs the planner (ADR 012 §4): a pool is evaluated when a position of one of its accounts falls below its rule's
  * low warning (screened on the position directory, decided on the actors), when a rule changes, when an account a
- * pending plan moves money from or to changes (so its end is seen), on a timer as a safety net, and when a scheduled
- * job asks. One evaluation per pool runs at a time; triggers during it run it once more after.
+ * pending plan moves money from or to changes or the plan's transfer does (so its end is seen), on a timer as a
+ * safety net, and when a scheduled job asks. One evaluation per pool runs at a time; triggers during it run it once more after.
  */
 export class DecisionEngine {
   private readonly running = new Map<string, Promise<void>>();
@@ -82,6 +88,8 @@ export class DecisionEngine {
     // The current positions first (a restart catches up on what it missed), then every change.
     this.stops.push(this.parts.positions.watch({}, (entry) => this.onPosition(entry)));
     this.stops.push(this.parts.rules.subscribe((ruleId, entry) => this.onRule(ruleId, entry)));
+    const transfers = this.settings.transferEvents;
+    if (transfers) this.stops.push(transfers.subscribe((event) => this.onPlanTransfer(event.transferId)));
     if (this.settings.intervalMs > 0) {
       const timer = setInterval(() => this.sweepAll(), this.settings.intervalMs);
       timer.unref();
@@ -96,6 +104,13 @@ export class DecisionEngine {
     const rule = this.ruleCovering(entry);
     if (rule && rule.rule.enabled && new Money(entry.position.available).lessThan(rule.rule.lowWarning))
       this.schedule(key, false);
+  }
+
+  /** An event of a plan's transfer (`plan:<pool>:<currency>:<n>`) while its pool has plans pending: it may end one. */
+  private onPlanTransfer(transferId: string): void {
+    if (!transferId.startsWith("plan:")) return;
+    const plannerId = transferId.slice("plan:".length, transferId.lastIndexOf(":"));
+    if (this.following.has(plannerId)) this.request(plannerId, false);
   }
 
   /** A changed or deleted rule: its pool is evaluated again (a pending suggestion of it expires). */

@@ -1,4 +1,5 @@
 import type { Registry } from "prom-client";
+import type { TransferEventFeed } from "../read-models/transfer-read-model.js";
 import { prometheusDecisionMetrics } from "../adapters/prometheus/decision-metrics.js";
 import { ActorReads } from "../decisions/actor-reads.js";
 import { DecisionEngine } from "../decisions/decision-engine.js";
@@ -60,6 +61,7 @@ export async function startDecisionEngine(
     readonly channels: readonly ChannelSetting[];
     readonly policy: DecisionPolicy;
     readonly watermarks: WatermarksConfig;
+    readonly transferEvents: TransferEventFeed;
   },
   registry: Registry,
   logger: Logger,
@@ -85,6 +87,7 @@ export async function startDecisionEngine(
     {
       intervalMs: config.plannerIntervalMs,
       ready: () => system.recovered && positions.ready() && rules.ready(),
+      transferEvents: parts.transferEvents,
     },
     prometheusDecisionMetrics(registry),
     alerts,

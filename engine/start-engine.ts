@@ -136,6 +136,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
         channels: files.banks.channels,
         policy: decisionPolicyOf(files.approvalPolicy),
         watermarks: files.watermarks,
+        transferEvents: transfers.feed,
       },
       registry,
       logger,

@@ -21,7 +21,8 @@ import { TransferWorld, type WorldAccount } from "../support/transfer-world.js";
 
 const transferCount = 500;
 const createsInFlightMax = 32;
-const settleDeadlineMs = 150_000;
+// A guard against a hang, not a speed test: every account event is also folded into the bookings read model.
+const settleDeadlineMs = 270_000;
 const outageMs = 3_000;
 const final = new Set(["SUCCESS", "FAILED", "CANCELLED", "COMPENSATED", "CLOSED", "MANUAL_INTERVENTION"]);
 
@@ -152,7 +153,7 @@ type View = Record<string, unknown> & {
 };
 
 describe("500 concurrent transfers under bank faults: every transfer ends, the books agree", function () {
-  this.timeout(300_000);
+  this.timeout(480_000);
   let world: TransferWorld;
   before(async () => {
     // FerretDB 1.24 runs an update on two backend connections at once and hangs for good once concurrent requests hold

@@ -55,8 +55,17 @@ export interface JournalStore {
   /** Entries with `seq > afterSeq`, ascending, at most `limit`. */
   readEntries(actor: ActorRef, afterSeq: number, limit: number): Promise<JournalEntry[]>;
   findEntriesByCommandIds(actor: ActorRef, commandIds: readonly string[]): Promise<JournalEntry[]>;
-  /** Every actor with an entry whose `recordedAt >= since` (recovery after a crash, ADR 002). */
-  findActorsRecordedSince(since: number): Promise<ActorRef[]>;
+  /**
+   * Every actor with an entry whose `recordedAt >= since`, once each, with the earliest such `recordedAt`, in no
+   * particular order (recovery after a crash, ADR 002 §4).
+   */
+  findActorsRecordedSince(since: number): Promise<ActorRecordedSince[]>;
+}
+
+/** An actor with entries recorded since a time, and the earliest of them: nothing older of it can be off the bus. */
+export interface ActorRecordedSince extends ActorRef {
+  /** The smallest `recordedAt` among its entries recorded at or after the time asked. */
+  readonly earliestRecordedAt: number;
 }
 
 /** "Every entry of partition p recorded before this time is on the bus", per partition (ADR 002). */

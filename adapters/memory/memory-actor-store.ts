@@ -1,4 +1,5 @@
 import type {
+  ActorRecordedSince,
   ActorRef,
   ActorStore,
   AppendBatch,
@@ -69,10 +70,13 @@ export class MemoryActorStore implements ActorStore {
     });
   }
 
-  async findActorsRecordedSince(since: number): Promise<ActorRef[]> {
-    return [...this.journals.values()]
-      .filter((journal) => journal.some((entry) => entry.recordedAt >= since))
-      .map(([entry]) => ({ kind: entry!.kind, actorId: entry!.actorId }));
+  async findActorsRecordedSince(since: number): Promise<ActorRecordedSince[]> {
+    return [...this.journals.values()].flatMap((journal) => {
+      const recorded = journal.filter((entry) => entry.recordedAt >= since);
+      if (recorded.length === 0) return [];
+      const earliestRecordedAt = recorded.reduce((earliest, entry) => Math.min(earliest, entry.recordedAt), Infinity);
+      return [{ kind: recorded[0]!.kind, actorId: recorded[0]!.actorId, earliestRecordedAt }];
+    });
   }
 
   async loadPublicationCheckpoints(partitions: readonly number[]): Promise<Map<number, number>> {

@@ -94,7 +94,14 @@ export function describeActorStoreContract(adapterName: string, open: () => Prom
         { entries: [{ ...entry(1, "o-1", { recordedAt: base + 7 }), ...other }] },
       ]);
       const found = (await store.findActorsRecordedSince(base)).filter((actor) => actor.actorId.startsWith(actorId));
-      expect(found.sort((a, b) => a.actorId.localeCompare(b.actorId))).to.deep.equal([ref(), other]);
+      // Each actor once, with its earliest entry at or after the time asked (what it may still owe the bus).
+      expect(found.sort((a, b) => a.actorId.localeCompare(b.actorId))).to.deep.equal([
+        { ...ref(), earliestRecordedAt: base + 5 },
+        { ...other, earliestRecordedAt: base + 7 },
+      ]);
+      expect(
+        (await store.findActorsRecordedSince(base + 8)).filter((actor) => actor.actorId.startsWith(actorId)),
+      ).to.deep.equal([{ ...ref(), earliestRecordedAt: base + 9 }]);
       expect(
         (await store.findActorsRecordedSince(base + 10)).filter((actor) => actor.actorId.startsWith(actorId)),
       ).to.deep.equal([]);

@@ -145,8 +145,8 @@ const writeConcern: ValueType<"majority" | number> = {
 };
 /** An amount of at least 0 as the wire writes it ("0", "10000.00"), kept as given. */
 const faultPoints = textValue(
-  "hold-publication, hold-checkpoint, hold-before:<effect>[:<step>] or hold-after:<effect>[:<step>]",
-  /^(hold-publication|hold-checkpoint|hold-(before|after):[a-z.]+(:[a-z-]+)?)$/,
+  "hold-publication, hold-checkpoint, hold-before:<effect>[:<step>], hold-after:<effect>[:<step>] or hold-activation:<actor id>",
+  /^(hold-publication|hold-checkpoint|hold-(before|after):[a-z.]+(:[a-z-]+)?|hold-activation:[A-Za-z0-9_:-]{1,128})$/,
 );
 
 /** Every top-level setting of the engine (docs/configuration.md "Configuration"; `npm start -- --help` prints them). */
@@ -407,6 +407,7 @@ const limitHelp: Record<keyof RuntimeLimits, string> = {
   reminderPollIntervalMs: "due-reminder lookups",
   publicationCheckpointIntervalMs: "how often the publication checkpoint is saved",
   publicationCheckpointLagMs: "margin kept under every publication hold (clock steps)",
+  recoveryActivationsInFlightMax: "actors activated at once by recovery after a start",
   publicationRetryDelayMsMin: "backoff after a failed publish, from",
   publicationRetryDelayMsMax: "backoff after a failed publish, up to",
   effectsInFlightMax: "effects running at once on this node",

@@ -14,7 +14,9 @@ import { linesPerChunk } from "../reconciliation/statements/line-chunks.js";
  * - `hold-checkpoint`: events published, the publication checkpoint never saved (ADR 002);
  * - `hold-before:<effect type>:<step>` (e.g. `hold-before:bank.send:debit`): the transfer's intent is journaled,
  *   the effect (bank call, account command) never starts;
- * - `hold-after:<effect type>:<step>`: the bank call (or account command) was made, its result is never written.
+ * - `hold-after:<effect type>:<step>`: the bank call (or account command) was made, its result is never written;
+ * - `hold-activation:<actor id>`: every activation of the actors with that id waits forever at its first read (after
+ *   a crash, a recovery that cannot finish).
  * `<step>` is the bank step (debit, credit, reversal), the position task id (settle-debit...), or what a plan creates
  * (`hold-before:planner.deliver:auto`: its transfer; `:suggest`: its suggestion); without it, every effect of the
  * type holds (`hold-before:suggestion.transfer`: a suggestion's last approval is journaled, the transfer's create is
@@ -39,13 +41,19 @@ export function withFaultPoint(
         store: Object.assign(Object.create(store) as ActorStore, { savePublicationCheckpoints: hold(point) }),
         publisher,
       };
-    default:
+    default: {
       if (effectFaultPattern.test(point)) return { store, publisher };
-      throw new Error(`unknown LIQ_FAULT_POINT "${point}"`);
+      const held = activationFaultPattern.exec(point)?.[1];
+      if (held === undefined) throw new Error(`unknown LIQ_FAULT_POINT "${point}"`);
+      const loadSnapshot: ActorStore["loadSnapshot"] = (actor) =>
+        actor.actorId === held ? hold(point)() : store.loadSnapshot(actor);
+      return { store: Object.assign(Object.create(store) as ActorStore, { loadSnapshot }), publisher };
+    }
   }
 }
 
 const effectFaultPattern = /^hold-(before|after):([a-z.]+)(?::([a-z-]+))?$/;
+const activationFaultPattern = /^hold-activation:([A-Za-z0-9_:-]{1,128})$/;
 
 /** Wraps an effect handler with a `hold-before`/`hold-after` fault point; other points leave it as it is. */
 export function withEffectFaultPoint(point: string | undefined, handler: EffectHandler): EffectHandler {

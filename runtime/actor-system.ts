@@ -130,6 +130,15 @@ export class ActorSystem {
     return this.checkpoint.isRecovered;
   }
 
+  /**
+   * Actors recorded since the stored publication checkpoint that recovery has still to activate; undefined until
+   * the checkpoint is read and they are listed (ADR 002 §4). Commands need not wait for it: an actor a command
+   * activates first is recovered by that activation.
+   */
+  get recoveryActorsRemaining(): number | undefined {
+    return this.checkpoint.unrecoveredCount;
+  }
+
   /** Starts recovery and the background loops: passivation, reminder polling, publication checkpoint. */
   start(): void {
     const every = (ms: number, task: () => Promise<void> | void): void => {
@@ -322,11 +331,13 @@ export class ActorSystem {
     if (!loading) {
       const current = slot;
       const ref = { kind: kind.name, actorId };
-      loading = current.loading = Activation.load(kind, actorId, this.deps, this.checkpoint.repairFloor(ref)).then(
+      const floor = this.checkpoint.repairFloor(ref);
+      loading = current.loading = Activation.load(kind, actorId, this.deps, floor).then(
         (activation) => {
+          // One synchronous step: the checkpoint stops counting what the actor owed once its activation holds it.
           current.activation = activation;
           current.loading = undefined;
-          this.checkpoint.adopted(ref);
+          this.checkpoint.adopted(ref, floor);
           this.deps.metrics.activated(kind.name);
           return activation;
         },
@@ -391,23 +402,31 @@ export class ActorSystem {
   }
 
   /**
-   * Recovery (ADR 002 §4): activates every owned actor with an entry recorded since the stored checkpoint; each
-   * activation checks those entries against the bus and republishes what is missing. Retried until it succeeds.
+   * Recovery (ADR 002 §4, §7): lists every owned actor with an entry recorded since the stored checkpoint, then
+   * activates them, earliest entry first, `recoveryActivationsInFlightMax` at once; each activation checks those
+   * entries against the bus and republishes what is missing. Commands activate their own actors beside it. What
+   * fails is retried on the next checkpoint round; the checkpoint advances meanwhile (`PublicationCheckpoint`).
    */
   private async recover(): Promise<void> {
     if (this.recovering || this.stopping || this.checkpoint.isRecovered) return;
     this.recovering = true;
+    const started = performance.now();
     try {
-      const since = await this.checkpoint.load();
-      const actors = await this.deps.store.findActorsRecordedSince(since);
-      for (const actor of actors) {
-        if (this.stopping) return;
-        const kind = this.kinds.get(actor.kind);
-        if (!kind || !this.owned.has(partitionOf(actor.actorId, this.limits.partitionCount))) continue;
-        await this.activate(kind, actor.actorId);
+      const first = !this.checkpoint.isListed;
+      const actors = first ? await this.listActorsToRecover() : this.checkpoint.unrecoveredRefs();
+      const { failed, firstError } = await this.activateAll(actors);
+      if (this.checkpoint.isRecovered) {
+        this.deps.logger.info("publication recovery done", {
+          actors: this.checkpoint.listedTotal,
+          seconds: Math.round(performance.now() - started) / 1000,
+        });
+      } else if (!this.stopping) {
+        this.deps.logger.warn("publication recovery incomplete; retrying", {
+          failed,
+          remaining: this.checkpoint.unrecoveredCount,
+          ...(firstError !== undefined && { error: firstError }),
+        });
       }
-      this.checkpoint.markRecovered();
-      this.deps.logger.info("publication recovery done", { since, actors: actors.length });
     } catch (error) {
       // A start that fails after the actors started stops them, and recovery then reads a closed store: no retry follows.
       if (this.stopping) this.deps.logger.debug("publication recovery ended by the stop", { error });
@@ -417,10 +436,50 @@ export class ActorSystem {
     }
   }
 
-  /** Reactivates orphans (their new activation repairs and takes their hold over), then saves the checkpoint. */
+  /** Reads the stored checkpoint and lists the actors to recover: this node's kinds and partitions only. */
+  private async listActorsToRecover(): Promise<ActorRef[]> {
+    const since = await this.checkpoint.load();
+    const recorded = await this.deps.store.findActorsRecordedSince(since);
+    const ours = recorded.filter(
+      (actor) => this.kinds.has(actor.kind) && this.owned.has(partitionOf(actor.actorId, this.limits.partitionCount)),
+    );
+    const actors = this.checkpoint.listed(ours);
+    this.deps.logger.info("publication recovery started", { since, actors: actors.length });
+    return actors;
+  }
+
+  /**
+   * Activates the actors given that are still unrecovered, at most `recoveryActivationsInFlightMax` at once, in
+   * order; returns how many activations failed, and the first failure.
+   */
+  private async activateAll(actors: readonly ActorRef[]): Promise<{ failed: number; firstError: unknown }> {
+    let next = 0;
+    let failed = 0;
+    let firstError: unknown;
+    const worker = async (): Promise<void> => {
+      for (let ref = actors[next++]; ref && !this.stopping; ref = actors[next++]) {
+        const kind = this.kinds.get(ref.kind);
+        if (!kind || !this.checkpoint.isUnrecovered(ref)) continue;
+        try {
+          await this.activate(kind, ref.actorId);
+        } catch (error) {
+          if (failed++ === 0) firstError = error;
+          this.deps.logger.debug("recovery activation failed", { error, ...actorLogFields(kind, ref.actorId) });
+        }
+      }
+    };
+    const workers = Math.min(actors.length, this.limits.recoveryActivationsInFlightMax);
+    await Promise.all(Array.from({ length: workers }, worker));
+    return { failed, firstError };
+  }
+
+  /**
+   * Reactivates orphans (their new activation repairs and takes their hold over), then saves the checkpoint; while
+   * recovery is not done, (re)starts it without waiting for it: the checkpoint advances during recovery.
+   */
   private async advanceCheckpoint(): Promise<void> {
     if (this.checkpointing || this.stopping) return;
-    if (!this.checkpoint.isRecovered) return this.recover();
+    if (!this.checkpoint.isRecovered) void this.recover();
     this.checkpointing = true;
     try {
       for (const ref of this.checkpoint.orphanRefs) {

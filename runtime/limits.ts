@@ -30,6 +30,8 @@ export interface RuntimeLimits {
   readonly publicationCheckpointIntervalMs: number;
   /** Safety margin under every publication hold (absorbs backward clock steps); recovery rereads this much more. */
   readonly publicationCheckpointLagMs: number;
+  /** Actors recovery after a start activates at once (ADR 002 §4); commands activate theirs beside them. */
+  readonly recoveryActivationsInFlightMax: number;
   /** Backoff bounds for retrying a failed publication. */
   readonly publicationRetryDelayMsMin: number;
   readonly publicationRetryDelayMsMax: number;
@@ -57,6 +59,7 @@ export const defaultLimits: RuntimeLimits = {
   reminderPollIntervalMs: 1_000,
   publicationCheckpointIntervalMs: 1_000,
   publicationCheckpointLagMs: 5_000,
+  recoveryActivationsInFlightMax: 32,
   publicationRetryDelayMsMin: 100,
   publicationRetryDelayMsMax: 30_000,
   effectsInFlightMax: 10_000,

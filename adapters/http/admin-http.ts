@@ -13,7 +13,10 @@ export interface AdminHttpOptions {
   readonly system: ActorSystem;
   /** Embedded mode only: accept commands over HTTP, as there is no NATS to send them through. */
   readonly acceptCommands: boolean;
-  /** Ready to serve (`/readyz`); the engine: publication recovered and the position directory caught up. Default: recovered. */
+  /**
+   * Ready to serve (`/readyz`); the engine: the actors to recover listed and the directories caught up (recovery may go
+   * on). Default: recovery fully done.
+   */
   readonly ready?: () => boolean;
   /**
    * Bank status callbacks (ADR 006 §3): the raw body, its signature header and the callback's span (the bank's
@@ -57,6 +60,8 @@ async function route(options: AdminHttpOptions, request: IncomingMessage, respon
     return send(response, ready ? 200 : 503, {
       status: ready ? "ready" : "starting",
       publicationRecovered: options.system.recovered,
+      // Absent until the actors to recover are listed; 0 once recovered.
+      recoveryActorsRemaining: options.system.recoveryActorsRemaining,
     });
   }
   if (request.method === "POST" && url.pathname === "/callbacks/bank") {

@@ -37,6 +37,14 @@ export function registerRuntimeGauges(registry: Registry, system: ActorSystem): 
     },
   });
   new Gauge({
+    name: "liq_recovery_actors_remaining",
+    help: "Actors recorded since the stored publication checkpoint that recovery after the start has still to activate (ADR 002 §4); NaN until they are listed, 0 once recovered",
+    registers: [registry],
+    collect() {
+      this.set(system.recoveryActorsRemaining ?? Number.NaN);
+    },
+  });
+  new Gauge({
     name: "liq_effects_in_flight",
     help: "Effects (bank calls, commands to other actors) running or being delivered",
     registers: [registry],

@@ -909,6 +909,16 @@ const runtime: DashboardSpec = {
           queries: [{ expr: "max(liq_publication_checkpoint_lag_seconds)", legend: "lag" }],
         },
         {
+          title: "Actors left to recover",
+          type: "timeseries",
+          w: 8,
+          h: 8,
+          unit: "short",
+          description:
+            "Actors written since the publication checkpoint that recovery after a start has still to activate; the engine serves meanwhile (ADR 002 §7).",
+          queries: [{ expr: "liq_recovery_actors_remaining", legend: "{{instance}}" }],
+        },
+        {
           title: "Reminders and reloads",
           type: "timeseries",
           w: 8,

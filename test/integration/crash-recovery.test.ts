@@ -7,6 +7,7 @@ import { defaultLimits } from "../../runtime/limits.js";
 import { eventSubject, partitionOf } from "../../runtime/subjects.js";
 import { EngineProcess } from "../support/engine-process.js";
 import { isolatedEngineEnv } from "../support/integration.js";
+import { servingAndReflected } from "../support/grpc-client.js";
 import { readEventsOnSubject } from "../support/jetstream.js";
 import { eventually } from "../support/tally.js";
 
@@ -152,6 +153,36 @@ describe("crash recovery (engine as a real process, SIGKILL)", function () {
     await nats().send({ kind: "tally", actorId: "unmarked", commandId: "c-2", type: "add", payload: { amount: "1" } });
     await eventually("the next event published", async () => (await events("unmarked")).length >= 2, 20_000, 50);
     expect((await events("unmarked")).map((event) => event.eventSeq)).to.deep.equal([1, 2]);
+  });
+
+  it("serves while recovery is held on one actor: commands answered, the others republished, the checkpoint short of that actor's entry", async () => {
+    await restart({ LIQ_FAULT_POINT: "hold-publication" });
+    const add = (actorId: string, commandId: string) =>
+      nats().send({ kind: "tally", actorId, commandId, type: "add", payload: { amount: "1" } });
+    expect(await add("first", "c-1")).to.deep.include({ ok: true });
+    expect(await add("held", "c-1")).to.deep.include({ ok: true });
+    await engine!.waitForLine((line) => line["event"] === "fault-point");
+    await engine!.kill();
+    expect([...(await events("first")), ...(await events("held"))]).to.have.length(0);
+
+    // Every activation of "held" waits forever: recovery cannot finish.
+    await restart({ LIQ_FAULT_POINT: "hold-activation:held" });
+    const ready = engine!.lines.find((line) => line["event"] === "ready")!;
+    const readyz = async () => {
+      const response = await fetch(`http://127.0.0.1:${String(ready["adminPort"])}/readyz`);
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    await eventually("ready", async () => (await readyz()).status === 200, 20_000, 50);
+    await servingAndReflected(`127.0.0.1:${String(ready["grpcPort"])}`, "liquidity.v1.Positions");
+    await eventually("the first actor's event republished", async () => (await events("first")).length === 1);
+    await eventually("the checkpoint past the first actor's entry", () => checkpointPassed("first"), 20_000, 50);
+    expect((await readyz()).body).to.deep.include({ publicationRecovered: false, recoveryActorsRemaining: 1 });
+    expect(await checkpointPassed("held")).to.equal(false);
+    expect(await add("first", "c-2")).to.deep.include({ ok: true, entrySeq: 2 });
+    expect(await add("new", "c-1")).to.deep.include({ ok: true, entrySeq: 1 });
+    await eventually("the next events published", async () => (await events("first")).length === 2, 20_000, 50);
+    expect(await checkpointPassed("held")).to.equal(false);
+    expect(await events("held")).to.have.length(0);
   });
 
   it("fires a reminder scheduled before a restart after it", async () => {

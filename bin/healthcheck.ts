@@ -1,7 +1,7 @@
 /**
  * The container image's HEALTHCHECK (Dockerfile): exits 0 when `GET <url>` answers 2xx within 3 s, else 1.
  * The URL is HEALTHCHECK_URL, else the engine's own `/readyz` on `LIQ_ADMIN_PORT` (9464), which answers 200 once
- * the engine serves (the actors to recover listed, the directories caught up), so compose starts what needs it then; the bank simulator's
+ * the engine serves (recovery begun, the directories caught up), so compose starts what needs it then; the bank simulator's
  * service sets HEALTHCHECK_URL to one of its routes, as it has no admin port. Node's fetch, so the slim image
  * needs no curl.
  */

@@ -95,12 +95,12 @@ export async function startApi(
   closers: Closers,
 ): Promise<RunningApi> {
   const addresses = apiAddresses(config);
-  // Ready once the actors to recover are known and the directories have caught up with the stream: before, answers
-  // would be stale. Recovery goes on in the background (docs/runtime.md "Recovery"): a command activates its own
-  // actor, which repairs that actor's publication first, so commands are safe; a directory may miss an actor's last
-  // events until its activation republishes them (liq_recovery_actors_remaining).
+  // Ready once recovery has begun and the directories have caught up with the stream: before, answers would be stale.
+  // Recovery goes on in the background (docs/runtime.md "Recovery"): a command activates its own actor, which
+  // repairs that actor's publication first, so commands are safe; a directory may miss an actor's last events until
+  // its activation republishes them (liq_recovery_actors_remaining).
   const ready = () =>
-    parts.system.recoveryActorsRemaining !== undefined &&
+    parts.system.recoveryBegun &&
     parts.positions.ready() &&
     parts.jobs.ready() &&
     parts.suggestions.ready() &&

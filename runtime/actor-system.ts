@@ -131,9 +131,16 @@ export class ActorSystem {
   }
 
   /**
+   * Whether recovery has begun: the stored publication checkpoint is read (the store answered). Commands need not
+   * wait for more: an actor a command activates before recovery reaches it is recovered by that activation.
+   */
+  get recoveryBegun(): boolean {
+    return this.checkpoint.isRead;
+  }
+
+  /**
    * Actors recorded since the stored publication checkpoint that recovery has still to activate; undefined until
-   * the checkpoint is read and they are listed (ADR 002 §4). Commands need not wait for it: an actor a command
-   * activates first is recovered by that activation.
+   * they are listed (ADR 002 §4).
    */
   get recoveryActorsRemaining(): number | undefined {
     return this.checkpoint.unrecoveredCount;

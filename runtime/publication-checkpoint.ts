@@ -18,6 +18,7 @@ interface Unrecovered {
 export class PublicationCheckpoint {
   /** The checkpoint read at start; until it is read, everything counts as possibly unpublished. */
   private startedFrom = 0;
+  private read = false;
   /**
    * Actors listed at start that no activation has taken over yet, by key; undefined until the list is known, empty
    * once recovery is done.
@@ -43,6 +44,11 @@ export class PublicationCheckpoint {
     return this.unrecovered !== undefined && this.unrecovered.size === 0;
   }
 
+  /** Whether the stored checkpoint has been read (recovery has begun). */
+  get isRead(): boolean {
+    return this.read;
+  }
+
   /** Whether the actors to recover are known (the checkpoint read, the journal searched). */
   get isListed(): boolean {
     return this.unrecovered !== undefined;
@@ -63,6 +69,7 @@ export class PublicationCheckpoint {
     const stored = await this.store.loadPublicationCheckpoints(this.partitions);
     const oldest = Math.min(...this.partitions.map((partition) => stored.get(partition) ?? 0));
     this.startedFrom = Number.isFinite(oldest) ? oldest : 0;
+    this.read = true;
     return this.startedFrom;
   }
 

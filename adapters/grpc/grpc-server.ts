@@ -223,7 +223,7 @@ export class GrpcApiServer {
     return this.boundPort;
   }
 
-  /** Health: SERVING once the engine is ready (engine/api.ts: the actors to recover listed, the directories caught up). */
+  /** Health: SERVING once the engine is ready (engine/api.ts: recovery begun, the directories caught up). */
   setServing(serving: boolean): void {
     const value = serving ? "SERVING" : "NOT_SERVING";
     this.health.setStatus("", value);

@@ -14,8 +14,8 @@ export interface AdminHttpOptions {
   /** Embedded mode only: accept commands over HTTP, as there is no NATS to send them through. */
   readonly acceptCommands: boolean;
   /**
-   * Ready to serve (`/readyz`); the engine: the actors to recover listed and the directories caught up (recovery may go
-   * on). Default: recovery fully done.
+   * Ready to serve (`/readyz`); the engine: recovery begun (the checkpoint read) and the directories caught up
+   * (recovery goes on). Default: recovery fully done.
    */
   readonly ready?: () => boolean;
   /**

@@ -3,12 +3,13 @@
  * here as the test rig does, or MONGO_URL; PostgreSQL from PG_URL or a throwaway cluster). Prints tables and writes
  * JSON under results/. Not a test: numbers are compared as ratios within one run, never against fixed thresholds.
  *
- * The suite: `npm run bench -- <suite>` or BENCH_SUITE (positions | runtime | transfers | planner | reconciliation |
- * all, default positions); `npm run bench -- --help`. The planner and reconciliation suites take flags
+ * The suite: `npm run bench -- <suite>` or BENCH_SUITE (positions | runtime | transfers | recovery | planner |
+ * reconciliation | all, default positions); `npm run bench -- --help`. The planner and reconciliation suites take flags
  * (planner-suite.ts, reconciliation-suite.ts). Options (environment): BENCH_REQUESTS (per run,
  * default 4000), BENCH_ROUNDS (default 3), BENCH_CONCURRENCY (comma-separated, default 16,64,256), BENCH_ONLY (text
  * the "workload/variant" of a run must contain), BENCH_RUN_SECONDS_MAX (positions: no new request after this long in
- * one run, default 30). The transfers suite has its own (BENCH_TRANSFER_*, transfers-suite.ts).
+ * one run, default 30). The transfers and recovery suites have their own (BENCH_TRANSFER_*, transfers-suite.ts;
+ * BENCH_RECOVERY_*, recovery-suite.ts).
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
@@ -18,6 +19,7 @@ import { startPostgres } from "./postgres-cluster.js";
 import { runRuntimeBench, type RuntimeBenchRow } from "./runtime-bench.js";
 import { plannerUsage, runPlannerSuite } from "./planner-suite.js";
 import { reconciliationUsage, runReconciliationSuite } from "./reconciliation-suite.js";
+import { runRecoverySuite } from "./recovery-suite.js";
 import { runTransfersSuite } from "./transfers-suite.js";
 import { positiveInt } from "./env.js";
 
@@ -26,15 +28,15 @@ const [first, ...rest] = process.argv.slice(2);
 const suiteArgument = first === undefined || first.startsWith("--") ? undefined : first;
 const flags = suiteArgument === undefined ? process.argv.slice(2) : rest;
 if (flags.includes("--help")) {
-  console.log(`usage: npm run bench -- [positions | runtime | transfers | planner | reconciliation | all] [suite flags]
-  (or BENCH_SUITE=...; options of positions, runtime and transfers by environment: test/bench/run.ts)
+  console.log(`usage: npm run bench -- [positions | runtime | transfers | recovery | planner | reconciliation | all] [suite flags]
+  (or BENCH_SUITE=...; options of positions, runtime, transfers and recovery by environment: test/bench/run.ts)
 ${plannerUsage}
 ${reconciliationUsage}`);
   process.exit(0);
 }
 const suite = suiteArgument ?? process.env["BENCH_SUITE"] ?? "positions";
-if (!["positions", "runtime", "transfers", "planner", "reconciliation", "all"].includes(suite))
-  throw new Error("the suite must be positions, runtime, transfers, planner, reconciliation or all");
+if (!["positions", "runtime", "transfers", "recovery", "planner", "reconciliation", "all"].includes(suite))
+  throw new Error("the suite must be positions, runtime, transfers, recovery, planner, reconciliation or all");
 const options = {
   requestsPerRun: positiveInt("BENCH_REQUESTS", 4_000),
   rounds: positiveInt("BENCH_ROUNDS", 3),
@@ -111,6 +113,8 @@ async function serverSuites(): Promise<void> {
     }
     if (suite === "transfers" || suite === "all")
       await runTransfersSuite({ natsUrl: nats.url, mongoUrl: mongo.url, mongoKind: mongo.kind }, machine, stamp);
+    if (suite === "recovery" || suite === "all")
+      await runRecoverySuite({ natsUrl: nats.url, mongoUrl: mongo.url, mongoKind: mongo.kind }, machine, stamp);
   } finally {
     await Promise.all([nats.stop(), mongo.stop()]);
   }

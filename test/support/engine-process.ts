@@ -6,6 +6,8 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 
 export interface EngineProcessOptions {
   readonly env: Record<string, string>;
+  /** The checkout whose bin/engine.ts runs; this one by default (a benchmark may compare another). */
+  readonly root?: string;
 }
 
 /** The engine's log lines kept by `EngineProcess.logs` (the newest): enough for any one test's transfers. */
@@ -41,9 +43,15 @@ export class EngineProcess {
   }
 
   static async start(options: EngineProcessOptions): Promise<EngineProcess> {
-    const engine = new EngineProcess(spawnEngine(options.env));
-    liveEngines.add(engine);
+    const engine = EngineProcess.spawn(options);
     await engine.waitForLine((line) => line["event"] === "ready", 30_000);
+    return engine;
+  }
+
+  /** The engine process, started but not waited for (a benchmark measures its start from outside). */
+  static spawn(options: EngineProcessOptions): EngineProcess {
+    const engine = new EngineProcess(spawnEngine(options.env, [], options.root));
+    liveEngines.add(engine);
     return engine;
   }
 
@@ -136,9 +144,9 @@ export interface EngineExit {
 }
 
 /** `node --import tsx bin/engine.ts` with only PATH, HOME, free ports and `env` in its environment. */
-function spawnEngine(env: Record<string, string>, args: readonly string[] = []): ChildProcess {
+function spawnEngine(env: Record<string, string>, args: readonly string[] = [], cwd = root): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", "bin/engine.ts", ...args], {
-    cwd: root,
+    cwd,
     env: {
       PATH: process.env["PATH"] ?? "",
       HOME: process.env["HOME"] ?? "",

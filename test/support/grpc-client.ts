@@ -5,6 +5,7 @@ import {
   loadPackageDefinition,
   Metadata,
   type ChannelCredentials,
+  type ChannelOptions,
   type ClientReadableStream,
   type ServiceError,
 } from "@grpc/grpc-js";
@@ -90,22 +91,40 @@ export class TestPositionsClient extends TestGrpcClient<PositionsClient, keyof P
 
 const require = createRequire(import.meta.url);
 
-/** Clients of the two standard services: health from its package's own proto, reflection from protos/. */
-export function standardClients(address: string): { health: HealthClient; reflection: ReflectionClient } {
+/**
+ * Clients of the two standard services: health from its package's own proto, reflection from protos/. `channel`:
+ * grpc-js channel options (a benchmark polling a server that restarts shortens the reconnect backoff).
+ */
+export function standardClients(
+  address: string,
+  channel: ChannelOptions = {},
+): { health: HealthClient; reflection: ReflectionClient } {
   const healthProto = require.resolve("grpc-health-check/proto/health/v1/health.proto");
   const reflectionProto = `${protoRoot}/grpc/reflection/v1/reflection.proto`;
   const options = { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true };
   const health = loadPackageDefinition(loadSync(healthProto, options)) as unknown as {
-    grpc: { health: { v1: { Health: new (address: string, creds: ChannelCredentials) => HealthClient } } };
+    grpc: {
+      health: {
+        v1: { Health: new (address: string, creds: ChannelCredentials, options: ChannelOptions) => HealthClient };
+      };
+    };
   };
   const reflection = loadPackageDefinition(loadSync(reflectionProto, options)) as unknown as {
     grpc: {
-      reflection: { v1: { ServerReflection: new (address: string, creds: ChannelCredentials) => ReflectionClient } };
+      reflection: {
+        v1: {
+          ServerReflection: new (
+            address: string,
+            creds: ChannelCredentials,
+            options: ChannelOptions,
+          ) => ReflectionClient;
+        };
+      };
     };
   };
   return {
-    health: new health.grpc.health.v1.Health(address, credentials.createInsecure()),
-    reflection: new reflection.grpc.reflection.v1.ServerReflection(address, credentials.createInsecure()),
+    health: new health.grpc.health.v1.Health(address, credentials.createInsecure(), channel),
+    reflection: new reflection.grpc.reflection.v1.ServerReflection(address, credentials.createInsecure(), channel),
   };
 }
 

@@ -4,8 +4,7 @@ import { isTraceContext } from "../../runtime/trace-context.js";
 
 /**
  * The stored shapes. `_id` of a journal document is actor + entry number: the fencing key, and the address an
- * activation reads the tail by, one `_id` lookup per entry, which every MongoDB-wire server serves from its `_id`
- * index (ADR 015). The unique index on (actor, commandId) is the idempotency key. Amounts inside events are strings:
+ * activation reads the tail by, which a MongoDB-wire server serves from its `_id` index (ADR 015). The unique index on (actor, commandId) is the idempotency key. Amounts inside events are strings:
  * no Decimal128, so the same documents work on MongoDB and on MongoDB-wire servers such as FerretDB.
  */
 export interface JournalDocument extends JournalEntry {

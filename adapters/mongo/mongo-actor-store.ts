@@ -40,8 +40,8 @@ export interface MongoStoreOptions {
 }
 
 const duplicateKey = 11000;
-/** `_id` lookups of one journal tail read in flight at once. */
-const tailLookupsInFlightMax = 64;
+/** Entries one query of a journal tail read asks for (FerretDB pushes an `_id` `$in` of up to 1,000 down). */
+const tailWindowMax = 256;
 const publicationCheckpointId = "publication";
 /** Field names, not array positions: `partitions.0` would address an array element if the field were an array. */
 const partitionField = (partition: number) => `p${partition}`;
@@ -100,26 +100,29 @@ export class MongoActorStore implements ActorStore {
   }
 
   /**
-   * One `_id` lookup per entry (ADR 015): served by the `_id` index on MongoDB and on FerretDB (SQLite and
-   * PostgreSQL), where a filter on `actor` and `seq` would scan the journal. Entry numbers are gap-free, so the
-   * first one missing ends the read. The lookups go in windows that grow from one, so proving an actor new costs a
-   * single lookup and a long tail a few round trips.
+   * By `_id` (ADR 015): one `$in` query per window of entry numbers, served by the `_id` index on MongoDB and on the
+   * rig's FerretDB (SQLite and PostgreSQL), where a filter on `actor` and `seq` would scan the journal. Entry
+   * numbers are gap-free, so the first one missing ends the read. Windows grow from one, so proving an actor new
+   * costs a single lookup and a tail of a snapshot interval a few queries.
    */
   async readEntries(actor: ActorRef, afterSeq: number, limit: number): Promise<JournalEntry[]> {
     const entries: JournalEntry[] = [];
     let window = 1;
     while (entries.length < limit) {
       const first = afterSeq + entries.length + 1;
-      const seqs = Array.from({ length: Math.min(window, limit - entries.length) }, (_, index) => first + index);
-      const documents = await Promise.all(
-        seqs.map((seq) => this.journal.findOne({ _id: journalDocumentId(actor.kind, actor.actorId, seq) })),
+      const count = Math.min(window, limit - entries.length);
+      const ids = Array.from({ length: count }, (_, index) =>
+        journalDocumentId(actor.kind, actor.actorId, first + index),
       );
-      for (const document of documents) {
-        // A later entry found after a missing one was written between the lookups: the prefix is what is read.
-        if (document === null) return entries;
+      const documents = await this.journal.find(count === 1 ? { _id: ids[0]! } : { _id: { $in: ids } }).toArray();
+      const bySeq = new Map(documents.map((document) => [document.seq, document]));
+      for (let seq = first; seq < first + count; seq++) {
+        const document = bySeq.get(seq);
+        // A later entry found after a missing one was written during the query: the prefix is what is read.
+        if (document === undefined) return entries;
         entries.push(fromJournalDocument(document));
       }
-      window = Math.min(window * 4, tailLookupsInFlightMax);
+      window = Math.min(window * 16, tailWindowMax);
     }
     return entries;
   }

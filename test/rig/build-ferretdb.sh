@@ -26,7 +26,7 @@ source_dir=$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p' "$work/download.json
 cp -r "$source_dir" "$work/src"
 chmod -R u+w "$work/src"
 echo "$version" >"$work/src/build/version/version.txt"
-(cd "$work/src" && patch -p1 --forward --quiet <"$patch_file") >&2 || { echo "FerretDB source changed: $patch_file no longer applies" >&2; exit 1; }
+(cd "$work/src" && git apply "$patch_file") >&2 || { echo "FerretDB source changed: $patch_file no longer applies" >&2; exit 1; }
 (cd "$work/src" && go build -trimpath -o "$binary.tmp" ./cmd/ferretdb) >&2
 mv "$binary.tmp" "$binary"
 echo "$binary"

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { MongoClient } from "mongodb";
+import { MongoActorStore } from "../../adapters/mongo/mongo-actor-store.js";
 import type { Registry } from "prom-client";
 import { NatsActorClient } from "../../adapters/nats/nats-actor-client.js";
 import { loadConfig } from "../../engine/config.js";
@@ -9,6 +10,8 @@ import { jsonLogger } from "../../runtime/logger.js";
 import { TestPositionsClient } from "../support/grpc-client.js";
 import { driveClosedLoop, median, summarizeRounds, type LoadResult } from "./closed-loop.js";
 import { cpuPerThousand, sampleCpu } from "./cpu.js";
+import { profileWhile } from "./cpu-profile.js";
+import { defaultPreloadOptions, preloadHistory, spreadHistory, type PreloadReport } from "./history-preload.js";
 import { baselineNames, PostgresBaseline, type WalCounters } from "./postgres-baselines.js";
 import {
   accountIds,
@@ -32,6 +35,17 @@ export interface PositionsBenchOptions {
   /** The throwaway PostgreSQL cluster's postmaster, whose CPU time is counted. */
   readonly postmasterPid?: number;
   readonly only?: string;
+  /** Also run the engine (NATS) on a journal preloaded with this much history, beside the empty one. */
+  readonly history?: { readonly entries: number; readonly actors: number };
+  /** Write a CPU profile of each engine run's measured window (the bench process: engine, load, clients) here. */
+  readonly cpuProfileDir?: string;
+}
+
+/** The positions suite's rows, the history preload (when asked) and the CPU profiles written. */
+export interface PositionsBenchResult {
+  readonly rows: PositionsBenchRow[];
+  readonly preload?: PreloadReport & { readonly database: string };
+  readonly profiles: readonly string[];
 }
 
 /** What the storage did in one run, to explain the figures. */
@@ -77,24 +91,41 @@ export interface PositionsBenchRow {
 }
 
 export const engineVariants = ["engine via NATS", "engine via gRPC"] as const;
-const variants: readonly string[] = [...engineVariants, ...baselineNames];
+/** The engine via NATS on the preloaded journal: its ratio to "engine via NATS" is the flat-with-history target. */
+export const historyVariant = "engine via NATS, history";
 
 /**
  * Position updates (account entries) through the engine's public entry points, persistence on, against the same
  * updates through PostgreSQL in the conventional designs. Variants interleave round by round; each run starts from
  * fresh state; after each run every balance is checked exactly against the sum of the amounts sent.
  */
-export async function runPositionsBench(options: PositionsBenchOptions): Promise<PositionsBenchRow[]> {
+export async function runPositionsBench(options: PositionsBenchOptions): Promise<PositionsBenchResult> {
   const clients = await Promise.all(Array.from({ length: 4 }, () => connect({ servers: options.natsUrl })));
   const mongo = await MongoClient.connect(options.mongoUrl);
+  const variants = [
+    engineVariants[0],
+    ...(options.history ? [historyVariant] : []),
+    engineVariants[1],
+    ...baselineNames,
+  ];
+  const wanted = (workload: PositionWorkload, variant: string) =>
+    !options.only || `${workload.name}/${variant}`.includes(options.only);
+  const needsHistory = positionWorkloads.some((workload) => wanted(workload, historyVariant));
+  const preload = options.history && needsHistory ? await preloadPositionsHistory(options, options.history) : undefined;
+  const profiles: string[] = [];
   try {
     const results = new Map<string, PositionsRun[]>();
     for (let round = 0; round < options.rounds; round++) {
       for (const workload of positionWorkloads) {
         for (const concurrency of options.concurrencies) {
           for (const variant of variants) {
-            if (options.only && !`${workload.name}/${variant}`.includes(options.only)) continue;
-            const result = await runOnce(options, clients, mongo, variant, workload, concurrency);
+            if (!wanted(workload, variant)) continue;
+            const profileName = `positions-${workload.accounts}-accounts-${variant.replace(/[^a-z0-9]+/gi, "-")}-c${concurrency}-r${round + 1}`;
+            const result = await runOnce(options, clients, mongo, variant, workload, concurrency, {
+              database: variant === historyVariant ? preload?.database : undefined,
+              profileName,
+            });
+            if (result.profile) profiles.push(result.profile);
             const key = JSON.stringify([workload.name, concurrency, variant]);
             results.set(key, [...(results.get(key) ?? []), result]);
             const notes = [
@@ -114,7 +145,7 @@ export async function runPositionsBench(options: PositionsBenchOptions): Promise
         }
       }
     }
-    return [...results.entries()].map(([key, rounds]) => {
+    const rows = [...results.entries()].map(([key, rounds]) => {
       const [workload, concurrency, variant] = JSON.parse(key) as [string, number, string];
       return {
         workload,
@@ -129,8 +160,44 @@ export async function runPositionsBench(options: PositionsBenchOptions): Promise
         cpuMsPer1000: medianCounters(rounds.map((r) => r.cpuMsPer1000)),
       };
     });
+    return { rows, ...(preload ? { preload } : {}), profiles };
   } finally {
+    if (preload)
+      await mongo
+        .db(preload.database)
+        .dropDatabase()
+        .catch(() => undefined);
     await Promise.all([...clients.map((nc) => nc.close()), mongo.close()]);
+  }
+}
+
+/**
+ * One journal of history for every history run of the suite (preloading is slow on a MongoDB-wire server that
+ * writes through SQLite): accounts `HIST:<n>` written through the store's API; each run books fresh accounts on it.
+ */
+async function preloadPositionsHistory(
+  options: PositionsBenchOptions,
+  history: { readonly entries: number; readonly actors: number },
+): Promise<PreloadReport & { database: string }> {
+  const database = `bench_history_${randomBytes(4).toString("hex")}`;
+  const store = await MongoActorStore.connect({ url: options.mongoUrl, database, appName: "bench-history" });
+  try {
+    const step = Math.max(1, Math.ceil(history.entries / 10));
+    let reported = 0;
+    const report = await preloadHistory(store, spreadHistory("HIST", history.entries, history.actors), {
+      ...defaultPreloadOptions,
+      onProgress: (written) => {
+        if (written - reported < step) return;
+        reported = written;
+        process.stderr.write(`history preload: ${written} of ${history.entries} entries\n`);
+      },
+    });
+    process.stderr.write(
+      `history preload: ${report.entries} entries over ${report.actors} accounts in ${report.seconds.toFixed(1)} s (${report.entriesPerSecond.toFixed(0)}/s)\n`,
+    );
+    return { ...report, database };
+  } finally {
+    await store.close();
   }
 }
 
@@ -147,10 +214,14 @@ async function runOnce(
   clients: NatsConnection[],
   mongo: MongoClient,
   variant: string,
-  workload: PositionWorkload,
+  baseWorkload: PositionWorkload,
   concurrency: number,
-): Promise<PositionsRun> {
+  place: { readonly database: string | undefined; readonly profileName: string },
+): Promise<PositionsRun & { profile?: string }> {
   const run = randomBytes(4).toString("hex");
+  // On the shared history journal every run opens accounts of its own.
+  const workload = place.database ? { ...baseWorkload, bankCode: `H${run}` } : baseWorkload;
+  const database = place.database ?? `bench_${run}`;
   // The updates acknowledged as done: the final balances must be exactly their sum.
   const applied: number[] = [];
   const tracked = (send: (index: number) => Promise<string | undefined>) => async (index: number) => {
@@ -190,7 +261,7 @@ async function runOnce(
       storage: walStorage(walBefore, await PostgresBaseline.walCounters(options.pgUrl), applied.length),
     };
   }
-  const engine = await startBenchEngine(options, run, concurrency);
+  const engine = await startBenchEngine(options, run, database, concurrency);
   try {
     const nats = clients.map(
       (nc) => new NatsActorClient(nc, `bench${run}`, engine.system.limits.partitionCount, "bench"),
@@ -217,38 +288,45 @@ async function runOnce(
       });
       if (opened.failures > 0) throw new Error(`opening the accounts failed: ${opened.failureSamples.join("; ")}`);
       const send =
-        variant === "engine via NATS" ? sendThroughNats(nats, workload, run) : sendThroughGrpc(grpc, workload, run);
+        variant === "engine via gRPC" ? sendThroughGrpc(grpc, workload, run) : sendThroughNats(nats, workload, run);
       const before = await engineCounters(engine.registry);
       const cpuBefore = sampleCpu();
-      const result = await driveClosedLoop(options.requestsPerRun, concurrency, tracked(send), options.runTimeLimitMs);
+      const { result, profile } = await profileWhile(options.cpuProfileDir, place.profileName, () =>
+        driveClosedLoop(options.requestsPerRun, concurrency, tracked(send), options.runTimeLimitMs),
+      );
       const cpuMsPer1000 = cpuPerThousand(cpuBefore, sampleCpu(), result.requests);
       const after = await engineCounters(engine.registry);
       const mismatches = balanceMismatches(
         expectedBalances(workload, run, applied),
         await engineBalances(nats[0]!, workload),
       );
-      // One journal document per accepted command: the opens and the acknowledged entries, nothing twice.
-      const journaled = await mongo.db(`bench_${run}`).collection("journal").countDocuments({});
-      if (journaled !== workload.accounts + applied.length)
-        mismatches.push(
-          `the journal holds ${journaled} entries for ${workload.accounts} opens and ${applied.length} acknowledged updates`,
-        );
+      // One journal document per accepted command: the opens and the acknowledged entries, nothing twice. Not
+      // counted on the history journal: counting its millions of documents takes minutes on FerretDB.
+      if (!place.database) {
+        const journaled = await mongo.db(database).collection("journal").countDocuments({});
+        if (journaled !== workload.accounts + applied.length)
+          mismatches.push(
+            `the journal holds ${journaled} entries for ${workload.accounts} opens and ${applied.length} acknowledged updates`,
+          );
+      }
       return {
         ...result,
         retries: 0,
         balanceMismatches: mismatches,
         storage: engineStorage(before, after),
         cpuMsPer1000,
+        ...(profile ? { profile } : {}),
       };
     } finally {
       for (const client of grpc) client.close();
     }
   } finally {
     await engine.stop();
-    await mongo
-      .db(`bench_${run}`)
-      .dropDatabase()
-      .catch(() => undefined);
+    if (!place.database)
+      await mongo
+        .db(database)
+        .dropDatabase()
+        .catch(() => undefined);
   }
 }
 
@@ -351,11 +429,16 @@ async function engineBalances(nats: NatsActorClient, workload: PositionWorkload)
   return balances;
 }
 
-function startBenchEngine(options: PositionsBenchOptions, run: string, concurrency: number): Promise<RunningEngine> {
+function startBenchEngine(
+  options: PositionsBenchOptions,
+  run: string,
+  database: string,
+  concurrency: number,
+): Promise<RunningEngine> {
   const config = loadConfig({
     LIQ_NATS_URL: options.natsUrl,
     LIQ_MONGO_URL: options.mongoUrl,
-    LIQ_MONGO_DB: `bench_${run}`,
+    LIQ_MONGO_DB: database,
     LIQ_SUBJECT_PREFIX: `bench${run}`,
     LIQ_ADMIN_PORT: "0",
     LIQ_GRPC_PORT: "0",

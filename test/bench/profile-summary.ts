@@ -111,7 +111,9 @@ function locationOf(frame: CallFrame): string {
       : path.startsWith(projectRoot)
         ? path.slice(projectRoot.length)
         : path;
-  return short === "" ? "native" : `${short}:${frame.lineNumber + 1}`;
+  if (short === "") return "native";
+  // Modules transpiled on load (tsx) report line 0: their lines are not the source's.
+  return frame.lineNumber > 0 ? `${short}:${frame.lineNumber + 1}` : short;
 }
 
 /** The summary as lines of text: groups, then functions, with their share of the busy time. */

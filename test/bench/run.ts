@@ -17,6 +17,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import { startMongo, startNats, type RunningServer } from "../rig/servers.js";
 import { chooseStore } from "./ferretdb-postgres.js";
+import { printTable, printVerdicts, type Verdict } from "./table.js";
 import { historyVariant, runPositionsBench, type PositionsBenchRow } from "./positions-bench.js";
 import { formatProfileSummary, summarizeProfiles, type ProfileSummary } from "./profile-summary.js";
 import { startPostgres } from "./postgres-cluster.js";
@@ -115,7 +116,6 @@ async function positionsSuite(nats: RunningServer, rig: RunningServer): Promise<
   try {
     const postgres = await startPostgres();
     try {
-      if (cpuProfileDir) await mkdir(cpuProfileDir, { recursive: true });
       const { rows, preload, profiles } = await runPositionsBench({
         natsUrl: nats.url,
         mongoUrl: mongo.url,
@@ -171,12 +171,6 @@ function ratio(rows: readonly Row[], row: Row, baseline: string): string {
     (other) => other.workload === row.workload && other.concurrency === row.concurrency && other.variant === baseline,
   );
   return base ? `${(row.medianPerSecond / base.medianPerSecond).toFixed(2)}x` : "";
-}
-
-interface Verdict {
-  readonly target: string;
-  readonly achieved: string;
-  readonly met: boolean | undefined;
 }
 
 /**
@@ -299,11 +293,7 @@ function printPositionsTable(rows: readonly PositionsBenchRow[]): Verdict[] {
       met: engine ? engine.medianP99Ms <= 20 : undefined,
     });
   }
-  console.log(`\nposition targets, at ${at} in flight (engine via NATS; reported, not enforced):`);
-  printTable(
-    ["target", "achieved", ""],
-    verdicts.map((v) => [v.target, v.achieved, v.met === undefined ? "" : v.met ? "met" : "NOT met"]),
-  );
+  printVerdicts(`position targets, at ${at} in flight (engine via NATS)`, verdicts);
   return verdicts;
 }
 
@@ -334,12 +324,4 @@ function storageCell(row: PositionsBenchRow): string {
   if (s.walSyncs !== undefined)
     return `${s.walSyncs.toFixed(0)} WAL fsyncs, ${s.commitsPerWalSync?.toFixed(1)} commits/fsync, ${s.walSyncMsMean?.toFixed(2)} ms/fsync`;
   return "";
-}
-
-function printTable(header: readonly string[], lines: readonly string[][]): void {
-  const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column]!.length)));
-  const format = (cells: readonly string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join("  ");
-  console.log(format(header));
-  console.log(widths.map((width) => "-".repeat(width)).join("  "));
-  for (const line of lines) console.log(format(line));
 }

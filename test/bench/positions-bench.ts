@@ -120,7 +120,8 @@ export async function runPositionsBench(options: PositionsBenchOptions): Promise
         for (const concurrency of options.concurrencies) {
           for (const variant of variants) {
             if (!wanted(workload, variant)) continue;
-            const profileName = `positions-${workload.accounts}-accounts-${variant.replace(/[^a-z0-9]+/gi, "-")}-c${concurrency}-r${round + 1}`;
+            const slug = `${workload.name}-${variant}`.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
+            const profileName = `positions-${slug}-c${concurrency}-r${round + 1}`;
             const result = await runOnce(options, clients, mongo, variant, workload, concurrency, {
               database: variant === historyVariant ? preload?.database : undefined,
               profileName,

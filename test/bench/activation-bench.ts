@@ -5,13 +5,7 @@ import { MongoActorStore } from "../../adapters/mongo/mongo-actor-store.js";
 import { ActorSystem } from "../../runtime/actor-system.js";
 import type { EventPublisher } from "../../runtime/ports.js";
 import { profileWhile } from "./cpu-profile.js";
-import {
-  defaultPreloadOptions,
-  preloadHistory,
-  spreadHistory,
-  type HistoryAccount,
-  type PreloadReport,
-} from "./history-preload.js";
+import { preloadDatabase, spreadHistory, type HistoryAccount, type PreloadReport } from "./history-preload.js";
 import { percentile } from "./table.js";
 
 /**
@@ -75,11 +69,13 @@ export async function runActivationBench(options: ActivationBenchOptions): Promi
     const empty = await measure(options, emptyDatabase, "empty", [], profiles);
     const heavy: HistoryAccount = { bankCode: "HEAVY", accountNumber: "1", entries: options.heavyEvents };
     const light: HistoryAccount = { bankCode: "LIGHT", accountNumber: "1", entries: lightEvents };
-    const preload = await preloadActivationHistory(options, historyDatabase, [
-      heavy,
-      light,
-      ...spreadHistory("HIST", options.historyEntries, options.historyActors),
-    ]);
+    const preload = await preloadDatabase(
+      options.mongoUrl,
+      historyDatabase,
+      [heavy, light, ...spreadHistory("HIST", options.historyEntries, options.historyActors)],
+      "activation",
+      options.snapshotEveryEvents,
+    );
     const loaded = await measure(options, historyDatabase, "history", [heavy, light], profiles);
     return { preload, cases: [...empty, ...loaded], profiles };
   } finally {
@@ -89,33 +85,6 @@ export async function runActivationBench(options: ActivationBenchOptions): Promi
         .dropDatabase()
         .catch(() => undefined);
     await admin.close();
-  }
-}
-
-async function preloadActivationHistory(
-  options: ActivationBenchOptions,
-  database: string,
-  accounts: readonly HistoryAccount[],
-): Promise<PreloadReport> {
-  const store = await MongoActorStore.connect({ url: options.mongoUrl, database, appName: "bench-history" });
-  const total = accounts.reduce((sum, account) => sum + account.entries, 0);
-  let reported = 0;
-  try {
-    const report = await preloadHistory(store, accounts, {
-      ...defaultPreloadOptions,
-      snapshotEveryEvents: options.snapshotEveryEvents,
-      onProgress: (written) => {
-        if (written - reported < total / 10) return;
-        reported = written;
-        process.stderr.write(`activation: history preload ${written} of ${total} entries\n`);
-      },
-    });
-    process.stderr.write(
-      `activation: preloaded ${report.entries} entries (${report.snapshots} snapshots) in ${report.seconds.toFixed(1)} s\n`,
-    );
-    return report;
-  } finally {
-    await store.close();
   }
 }
 

@@ -1,4 +1,5 @@
 import { accountKind } from "../../actors/account/index.js";
+import { MongoActorStore } from "../../adapters/mongo/mongo-actor-store.js";
 import { ActorRecord } from "../../runtime/actor-record.js";
 import { decideBatch, type PendingCommand } from "../../runtime/decide-batch.js";
 import { defaultLimits } from "../../runtime/limits.js";
@@ -104,6 +105,42 @@ export async function preloadHistory(
     entriesPerSecond: writes.written / seconds,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
   };
+}
+
+/** A preload into a MongoDB database, and where it went. */
+export type DatabasePreload = PreloadReport & { readonly database: string };
+
+/**
+ * Preloads `accounts` into `database` at `url` through a `MongoActorStore` of its own, with a progress line on
+ * stderr every tenth of the way (`label` names the suite), and reports how long it took.
+ */
+export async function preloadDatabase(
+  url: string,
+  database: string,
+  accounts: readonly HistoryAccount[],
+  label: string,
+  snapshotEveryEvents = defaultPreloadOptions.snapshotEveryEvents,
+): Promise<DatabasePreload> {
+  const store = await MongoActorStore.connect({ url, database, appName: "bench-history" });
+  const total = accounts.reduce((sum, account) => sum + account.entries, 0);
+  let reported = 0;
+  try {
+    const report = await preloadHistory(store, accounts, {
+      ...defaultPreloadOptions,
+      snapshotEveryEvents,
+      onProgress: (written) => {
+        if (written - reported < total / 10 && written < total) return;
+        reported = written;
+        process.stderr.write(`${label}: history preload ${written} of ${total} entries\n`);
+      },
+    });
+    process.stderr.write(
+      `${label}: preloaded ${report.entries} entries over ${report.actors} accounts (${report.snapshots} snapshots) in ${report.seconds.toFixed(1)} s (${report.entriesPerSecond.toFixed(0)}/s)\n`,
+    );
+    return { ...report, database };
+  } finally {
+    await store.close();
+  }
 }
 
 /** Entries of one actor, decided together, and the snapshot taken after them (if one was due). */

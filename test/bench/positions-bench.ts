@@ -11,7 +11,7 @@ import { TestPositionsClient } from "../support/grpc-client.js";
 import { driveClosedLoop, median, summarizeRounds, type LoadResult } from "./closed-loop.js";
 import { cpuPerThousand, sampleCpu } from "./cpu.js";
 import { profileWhile } from "./cpu-profile.js";
-import { defaultPreloadOptions, preloadHistory, spreadHistory, type PreloadReport } from "./history-preload.js";
+import { preloadDatabase, spreadHistory, type DatabasePreload } from "./history-preload.js";
 import { baselineNames, PostgresBaseline, type WalCounters } from "./postgres-baselines.js";
 import {
   accountIds,
@@ -44,7 +44,7 @@ export interface PositionsBenchOptions {
 /** The positions suite's rows, the history preload (when asked) and the CPU profiles written. */
 export interface PositionsBenchResult {
   readonly rows: PositionsBenchRow[];
-  readonly preload?: PreloadReport & { readonly database: string };
+  readonly preload?: DatabasePreload;
   readonly profiles: readonly string[];
 }
 
@@ -111,9 +111,18 @@ export async function runPositionsBench(options: PositionsBenchOptions): Promise
   const wanted = (workload: PositionWorkload, variant: string) =>
     !options.only || `${workload.name}/${variant}`.includes(options.only);
   const needsHistory = positionWorkloads.some((workload) => wanted(workload, historyVariant));
-  const preload = options.history && needsHistory ? await preloadPositionsHistory(options, options.history) : undefined;
   const profiles: string[] = [];
+  let preload: DatabasePreload | undefined;
   try {
+    // One journal of history for every history run of the suite (preloading is slow on FerretDB), with accounts
+    // `HIST:<n>`; each history run books accounts of its own on it.
+    if (options.history && needsHistory)
+      preload = await preloadDatabase(
+        options.mongoUrl,
+        `bench_history_${randomBytes(4).toString("hex")}`,
+        spreadHistory("HIST", options.history.entries, options.history.actors),
+        "positions",
+      );
     const results = new Map<string, PositionsRun[]>();
     for (let round = 0; round < options.rounds; round++) {
       for (const workload of positionWorkloads) {
@@ -169,36 +178,6 @@ export async function runPositionsBench(options: PositionsBenchOptions): Promise
         .dropDatabase()
         .catch(() => undefined);
     await Promise.all([...clients.map((nc) => nc.close()), mongo.close()]);
-  }
-}
-
-/**
- * One journal of history for every history run of the suite (preloading is slow on a MongoDB-wire server that
- * writes through SQLite): accounts `HIST:<n>` written through the store's API; each run books fresh accounts on it.
- */
-async function preloadPositionsHistory(
-  options: PositionsBenchOptions,
-  history: { readonly entries: number; readonly actors: number },
-): Promise<PreloadReport & { database: string }> {
-  const database = `bench_history_${randomBytes(4).toString("hex")}`;
-  const store = await MongoActorStore.connect({ url: options.mongoUrl, database, appName: "bench-history" });
-  try {
-    const step = Math.max(1, Math.ceil(history.entries / 10));
-    let reported = 0;
-    const report = await preloadHistory(store, spreadHistory("HIST", history.entries, history.actors), {
-      ...defaultPreloadOptions,
-      onProgress: (written) => {
-        if (written - reported < step) return;
-        reported = written;
-        process.stderr.write(`history preload: ${written} of ${history.entries} entries\n`);
-      },
-    });
-    process.stderr.write(
-      `history preload: ${report.entries} entries over ${report.actors} accounts in ${report.seconds.toFixed(1)} s (${report.entriesPerSecond.toFixed(0)}/s)\n`,
-    );
-    return { ...report, database };
-  } finally {
-    await store.close();
   }
 }
 

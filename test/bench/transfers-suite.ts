@@ -1,11 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
-import { MongoActorStore } from "../../adapters/mongo/mongo-actor-store.js";
 import { engineProfileFile } from "./cpu-profile.js";
 import { childPidsNamed } from "./cpu.js";
 import { positiveInt } from "./env.js";
 import { chooseStore } from "./ferretdb-postgres.js";
-import { defaultPreloadOptions, preloadHistory, spreadHistory, type PreloadReport } from "./history-preload.js";
+import { preloadDatabase, spreadHistory, type DatabasePreload, type PreloadReport } from "./history-preload.js";
 import { formatProfileSummary, summarizeProfiles, type ProfileSummary } from "./profile-summary.js";
 import { printTable, printVerdicts, times, type Verdict } from "./table.js";
 import { runTransfersBench, systemCpuMsPerTransfer, type TransfersBenchResult } from "./transfers-bench.js";
@@ -41,7 +40,7 @@ export async function runTransfersSuite(
   const cpuProfileDir = process.env["BENCH_ENGINE_CPU_PROFILE_DIR"];
   const results: Record<string, TransfersBenchResult> = {};
   const profileSummaries: Record<string, ProfileSummary> = {};
-  let preload: (PreloadReport & { database: string }) | undefined;
+  let preload: DatabasePreload | undefined;
   try {
     const base = {
       natsUrl: servers.natsUrl,
@@ -106,30 +105,18 @@ export async function runTransfersSuite(
 }
 
 /** The history journal of the history run, through the store's API (history-preload.ts). */
-async function preloadTransfersHistory(url: string): Promise<PreloadReport & { database: string }> {
-  const [entries, actors] = [
+async function preloadTransfersHistory(url: string): Promise<DatabasePreload> {
+  const accounts = spreadHistory(
+    "HIST",
     positiveInt("BENCH_HISTORY_ENTRIES", 2_000_000),
     positiveInt("BENCH_HISTORY_ACTORS", 100_000),
-  ];
+  );
   const database = `bench_transfers_history_${randomBytes(3).toString("hex")}`;
-  const store = await MongoActorStore.connect({ url, database, appName: "bench-history" });
-  let reported = 0;
-  try {
-    const report = await preloadHistory(store, spreadHistory("HIST", entries, actors), {
-      ...defaultPreloadOptions,
-      onProgress: (written) => {
-        if (written - reported < entries / 10) return;
-        reported = written;
-        process.stderr.write(`transfers: history preload ${written} of ${entries} entries\n`);
-      },
-    });
-    console.log(
-      `\ntransfers: history of ${report.entries.toLocaleString("en")} entries over ${report.actors.toLocaleString("en")} accounts preloaded through the store in ${report.seconds.toFixed(1)} s (${report.entriesPerSecond.toFixed(0)} entries/s)`,
-    );
-    return { ...report, database };
-  } finally {
-    await store.close();
-  }
+  const preload = await preloadDatabase(url, database, accounts, "transfers");
+  console.log(
+    `\ntransfers: history of ${preload.entries.toLocaleString("en")} entries over ${preload.actors.toLocaleString("en")} accounts preloaded through the store in ${preload.seconds.toFixed(1)} s (${preload.entriesPerSecond.toFixed(0)} entries/s)`,
+  );
+  return preload;
 }
 
 /** The runs' own verdicts (sustained), the p99 run's, and the history run against the sustained one. */

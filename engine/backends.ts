@@ -37,6 +37,8 @@ export async function connectBackends(config: EngineConfig, logger: Logger, clos
   if (failures.length > 0) throw new DependencyError(failures.flatMap((failure) => failure.problems));
   assert(mongo.status === "fulfilled" && nats.status === "fulfilled", "both connected when neither failed");
   logger.debug("connected to MongoDB", { url: redactCredentials(config.mongoUrl), database: config.mongoDatabase });
+  if (mongo.value.rewrittenEntries > 0)
+    logger.info("journal rewritten to the layout keyed by entry number", { entries: mongo.value.rewrittenEntries });
   logger.debug("connected to NATS", { servers: redactCredentials(config.natsUrl), server: nats.value.info?.server_id });
   const publisher = await createEventPublisher(config, nats.value);
   return { store: mongo.value, publisher, nc: nats.value };

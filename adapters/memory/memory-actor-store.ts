@@ -58,7 +58,8 @@ export class MemoryActorStore implements ActorStore {
 
   async readEntries(actor: ActorRef, afterSeq: number, limit: number): Promise<JournalEntry[]> {
     const journal = this.journals.get(actorKeyOf(actor.kind, actor.actorId)) ?? [];
-    return structuredClone(journal.filter((entry) => entry.seq > afterSeq).slice(0, limit));
+    const start = firstAfter(journal, afterSeq);
+    return structuredClone(journal.slice(start, start + limit));
   }
 
   async findEntriesByCommandIds(actor: ActorRef, commandIds: readonly string[]): Promise<JournalEntry[]> {
@@ -120,4 +121,15 @@ export class MemoryActorStore implements ActorStore {
   }
 
   async close(): Promise<void> {}
+}
+
+/** Index of the first entry with `seq > afterSeq` in a journal sorted by seq: a read costs no more as it grows. */
+function firstAfter(journal: readonly JournalEntry[], afterSeq: number): number {
+  let [low, high] = [0, journal.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (journal[middle]!.seq > afterSeq) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }

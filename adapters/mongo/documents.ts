@@ -3,9 +3,9 @@ import { actorKeyOf } from "../../runtime/subjects.js";
 import { isTraceContext } from "../../runtime/trace-context.js";
 
 /**
- * The stored shapes. `_id` of a journal document is actor + command id (the idempotency key); the unique index
- * on (actor, seq) is the fencing key (ADR 001 §3). Amounts inside events are strings: no Decimal128, so the same
- * documents work on MongoDB and on MongoDB-wire servers such as FerretDB.
+ * The stored shapes. `_id` of a journal document is actor + entry number: the fencing key, and the address an
+ * activation reads the tail by, which a MongoDB-wire server serves from its `_id` index (ADR 015). The unique index on (actor, commandId) is the idempotency key. Amounts inside events are strings:
+ * no Decimal128, so the same documents work on MongoDB and on MongoDB-wire servers such as FerretDB.
  */
 export interface JournalDocument extends JournalEntry {
   _id: string;
@@ -26,13 +26,20 @@ export interface CheckpointDocument {
   partitions?: Record<string, number>;
 }
 
-export function journalDocumentId(kind: string, actorId: string, commandId: string): string {
-  return `${actorKeyOf(kind, actorId)}/${commandId}`;
+/** Digits of the entry number in `_id`: ids of one actor sort in entry order (a convenience for people, not relied on). */
+const entrySeqDigits = 12;
+
+/**
+ * `<kind>/<actorId>#<seq>`. An actor id has neither `/` nor `#` (runtime/subjects.ts), so no two actors' ids meet,
+ * and none meets an id of the earlier layout, `<kind>/<actorId>/<commandId>`, which the migration rewrites.
+ */
+export function journalDocumentId(kind: string, actorId: string, seq: number): string {
+  return `${actorKeyOf(kind, actorId)}#${String(seq).padStart(entrySeqDigits, "0")}`;
 }
 
 export function toJournalDocument(entry: JournalEntry): JournalDocument {
   return {
-    _id: journalDocumentId(entry.kind, entry.actorId, entry.commandId),
+    _id: journalDocumentId(entry.kind, entry.actorId, entry.seq),
     actor: actorKeyOf(entry.kind, entry.actorId),
     ...entry,
   };

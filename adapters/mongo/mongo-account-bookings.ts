@@ -23,7 +23,7 @@ import type { InternalRecord } from "../../reconciliation/model.js";
 import type { RecordSource } from "../../reconciliation/ports.js";
 import { internalRecordOf } from "../../reconciliation/records.js";
 import { assert } from "../../runtime/assert.js";
-import { createMissingIndexes } from "./mongo-actor-store.js";
+import { createMissingIndexes } from "./indexes.js";
 
 export interface MongoAccountBookingsOptions {
   readonly url: string;

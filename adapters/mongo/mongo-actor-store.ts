@@ -4,7 +4,6 @@ import {
   MongoServerError,
   type Collection,
   type Db,
-  type IndexDescription,
   type WriteConcernSettings,
 } from "mongodb";
 import type {
@@ -27,6 +26,8 @@ import {
   type ReminderDocument,
   type SnapshotDocument,
 } from "./documents.js";
+import { createMissingIndexes } from "./indexes.js";
+import { prepareJournal } from "./journal-layout.js";
 
 export interface MongoStoreOptions {
   readonly url: string;
@@ -39,17 +40,21 @@ export interface MongoStoreOptions {
 }
 
 const duplicateKey = 11000;
+/** Entries one query of a journal tail read asks for (FerretDB pushes an `_id` `$in` of up to 1,000 down). */
+const tailWindowMax = 256;
 const publicationCheckpointId = "publication";
 /** Field names, not array positions: `partitions.0` would address an array element if the field were an array. */
 const partitionField = (partition: number) => `p${partition}`;
-const namespaceNotFound = 26;
 
 /**
  * The actor store on MongoDB: single-document atomic writes and unique indexes only; no transactions, no
- * change streams (ADR 001). Runs on a MongoDB replica set and on FerretDB.
+ * change streams (ADR 001). Runs on a MongoDB replica set and on FerretDB. Reads on the common path (a journal
+ * tail, a snapshot) go by `_id` (ADR 015), so their cost does not grow with the journal on any of them.
  */
 export class MongoActorStore implements ActorStore {
   private constructor(
+    /** Journal entries this connect rewrote from the layout keyed by command id (ADR 015); 0 once migrated. */
+    readonly rewrittenEntries: number,
     private readonly client: MongoClient,
     private readonly journal: Collection<JournalDocument>,
     private readonly snapshots: Collection<SnapshotDocument>,
@@ -65,8 +70,9 @@ export class MongoActorStore implements ActorStore {
     });
     try {
       const db = client.db(options.database);
-      await ensureIndexes(db);
+      const rewrittenEntries = await ensureIndexes(db);
       return new MongoActorStore(
+        rewrittenEntries,
         client,
         db.collection<JournalDocument>("journal"),
         db.collection<SnapshotDocument>("snapshots"),
@@ -93,21 +99,42 @@ export class MongoActorStore implements ActorStore {
     }
   }
 
+  /**
+   * By `_id` (ADR 015): one `$in` query per window of entry numbers, served by the `_id` index on MongoDB and on the
+   * rig's FerretDB (SQLite and PostgreSQL), where a filter on `actor` and `seq` would scan the journal. Entry
+   * numbers are gap-free, so the first one missing ends the read. Windows grow from one, so proving an actor new
+   * costs a single lookup and a tail of a snapshot interval a few queries.
+   */
   async readEntries(actor: ActorRef, afterSeq: number, limit: number): Promise<JournalEntry[]> {
-    const documents = await this.journal
-      .find({ actor: actorKeyOf(actor.kind, actor.actorId), seq: { $gt: afterSeq } })
-      .sort({ seq: 1 })
-      .limit(limit)
-      .toArray();
-    return documents.map(fromJournalDocument);
+    const entries: JournalEntry[] = [];
+    let window = 1;
+    while (entries.length < limit) {
+      const first = afterSeq + entries.length + 1;
+      const count = Math.min(window, limit - entries.length);
+      const ids = Array.from({ length: count }, (_, index) =>
+        journalDocumentId(actor.kind, actor.actorId, first + index),
+      );
+      const documents = await this.journal.find(count === 1 ? { _id: ids[0]! } : { _id: { $in: ids } }).toArray();
+      const bySeq = new Map(documents.map((document) => [document.seq, document]));
+      for (let seq = first; seq < first + count; seq++) {
+        const document = bySeq.get(seq);
+        // A later entry found after a missing one was written during the query: the prefix is what is read.
+        if (document === undefined) return entries;
+        entries.push(fromJournalDocument(document));
+      }
+      window = Math.min(window * 16, tailWindowMax);
+    }
+    return entries;
   }
 
   async findEntriesByCommandIds(actor: ActorRef, commandIds: readonly string[]): Promise<JournalEntry[]> {
     if (commandIds.length === 0) return [];
-    const ids = commandIds.map((id) => journalDocumentId(actor.kind, actor.actorId, id));
-    // Equality on _id, one query per id: FerretDB 1.24 (SQLite) answers `$in` by scanning the whole journal.
-    const found = await Promise.all(ids.map((id) => this.journal.findOne({ _id: id })));
-    return found.filter((document) => document !== null).map(fromJournalDocument);
+    // Served by the (actor, commandId) index on MongoDB; a scan on FerretDB, which only pushes `_id` equality down.
+    // Called for a repeat older than the node's recent replies and after a fenced write, not on the common path.
+    const documents = await this.journal
+      .find({ actor: actorKeyOf(actor.kind, actor.actorId), commandId: { $in: [...commandIds] } })
+      .toArray();
+    return documents.map(fromJournalDocument);
   }
 
   async findActorsRecordedSince(since: number): Promise<ActorRef[]> {
@@ -183,27 +210,10 @@ export class MongoActorStore implements ActorStore {
   }
 }
 
-async function ensureIndexes(db: Db): Promise<void> {
-  await createMissingIndexes(db, "journal", [
-    { key: { actor: 1, seq: 1 }, name: "actor_seq_unique", unique: true },
-    { key: { recordedAt: 1 }, name: "recorded_at" },
-  ]);
+async function ensureIndexes(db: Db): Promise<number> {
+  const rewritten = await prepareJournal(db);
   await createMissingIndexes(db, "reminders", [{ key: { partition: 1, dueAt: 1 }, name: "due" }]);
-}
-
-/**
- * Creates only the indexes not there yet. MongoDB treats a repeated createIndexes as a no-op, but FerretDB 1.24
- * (SQLite) drops the connection on it (a server-side panic), so a second engine connecting would fail.
- */
-export async function createMissingIndexes(db: Db, collection: string, indexes: IndexDescription[]): Promise<void> {
-  const existing = new Set<string>();
-  try {
-    for (const index of await db.collection(collection).listIndexes().toArray()) existing.add(String(index["name"]));
-  } catch (error) {
-    if (!(error instanceof MongoServerError && error.code === namespaceNotFound)) throw error;
-  }
-  const missing = indexes.filter((index) => !existing.has(index.name ?? ""));
-  if (missing.length > 0) await db.collection(collection).createIndexes(missing);
+  return rewritten;
 }
 
 /** Index of the first document an ordered insert did not write, or undefined if the error is not per-document. */

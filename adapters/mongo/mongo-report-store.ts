@@ -16,7 +16,7 @@ import type {
 } from "../../reconciliation/ports.js";
 import { decodeHeader, decodeItem, encodeHeader, encodeItem } from "../../reconciliation/report-json.js";
 import { reportChunkItemsMax, reportsKeptPerDay } from "../../reconciliation/report-retention.js";
-import { createMissingIndexes } from "./mongo-actor-store.js";
+import { createMissingIndexes } from "./indexes.js";
 
 export interface MongoReportStoreOptions {
   readonly url: string;

@@ -8,7 +8,7 @@ import {
   linesOfChunks,
   StatementLinesIncomplete,
 } from "../../reconciliation/statements/line-chunks.js";
-import { createMissingIndexes } from "./mongo-actor-store.js";
+import { createMissingIndexes } from "./indexes.js";
 
 export interface MongoStatementLineOptions {
   readonly url: string;

@@ -20,7 +20,7 @@ import {
   type TransferRequestSummary,
 } from "../../read-models/transfer-read-model.js";
 import { terminalStatuses } from "../../actors/transfer/state.js";
-import { createMissingIndexes } from "./mongo-actor-store.js";
+import { createMissingIndexes } from "./indexes.js";
 
 export interface MongoTransferIndexOptions {
   readonly url: string;

@@ -8,6 +8,7 @@ import { exposedSamples, fetchMetrics } from "../support/metrics.js";
 import { driveClosedLoop, type LoadResult } from "./closed-loop.js";
 import { engineProfileFile, engineProfileNodeOption } from "./cpu-profile.js";
 import { cpuOfProcessTrees, rssOf } from "./cpu.js";
+import { waitUntilReady } from "./engine-ready.js";
 
 /**
  * Many accounts on one engine: an engine process opens `accounts` accounts through NATS (a closed loop), with at
@@ -95,6 +96,7 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<ScaleBe
   };
   const sampler = setInterval(() => void sample(), options.sampleEveryMs);
   try {
+    await waitUntilReady(adminPort);
     const opens = await driveClosedLoop(options.accounts, options.openConcurrency, async (index) => {
       const reply = await client.send(
         {

@@ -4,6 +4,7 @@ import { Decimal } from "decimal.js";
 import { NatsActorClient } from "../../adapters/nats/nats-actor-client.js";
 import { defaultLimits } from "../../runtime/limits.js";
 import { engineProfileNodeOption } from "./cpu-profile.js";
+import { waitUntilReady } from "./engine-ready.js";
 import { cpuOfProcessTrees, rssOf } from "./cpu.js";
 import { exposedSamples, fetchMetrics } from "../support/metrics.js";
 import { eventually } from "../support/tally.js";
@@ -143,6 +144,8 @@ export async function runTransfersBench(options: TransfersBenchOptions): Promise
     },
   });
   try {
+    const adminPort = Number(world.engine!.lines.find((line) => line["event"] === "ready")?.["adminPort"]);
+    await waitUntilReady(adminPort);
     for (const bank of ["BANKA", "BANKB"]) await world.simulator.setFaults(bank, { latencyMs: options.bankLatencyMs });
     return await drive(world, accounts, options);
   } finally {

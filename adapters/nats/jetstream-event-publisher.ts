@@ -1,5 +1,5 @@
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
-import { headers, type NatsConnection } from "@nats-io/transport-node";
+import { headers, type NatsConnection, type ServerInfo } from "@nats-io/transport-node";
 import { isJsonObject, type JsonObject } from "../../runtime/json.js";
 import type { ActorRef, EventPublisher, OutboundEvent } from "../../runtime/ports.js";
 import { eventMessageId, eventSubject } from "../../runtime/subjects.js";
@@ -75,8 +75,12 @@ export function streamNameFor(prefix: string): string {
 /** Publishes actor events to JetStream, one subject per actor, deduplicated by `Nats-Msg-Id` (ADR 001 §6). */
 export class JetStreamEventPublisher implements EventPublisher {
   private readonly encoder = new TextEncoder();
+  /** The ordered path (ADR 002 §7): one per connection to a server, renewed after any failed publish. */
+  private path: object = {};
+  private pathServer: ServerInfo | undefined;
 
   private constructor(
+    private readonly nc: NatsConnection,
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
     private readonly prefix: string,
@@ -94,7 +98,24 @@ export class JetStreamEventPublisher implements EventPublisher {
       num_replicas: settings.replicas ?? 1,
     };
     await ensureStream(jsm, config);
-    return new JetStreamEventPublisher(jetstream(nc), jsm, settings.prefix, streamName);
+    return new JetStreamEventPublisher(nc, jetstream(nc), jsm, settings.prefix, streamName);
+  }
+
+  /**
+   * One connection to a standalone server keeps order: the server reads the connection's messages in order and the
+   * stream stores them in that order, and a connection that is lost takes every later message with it (the client
+   * drops what it buffered when it reconnects). A new connection (each brings its own INFO) is a new path. In a
+   * cluster (INFO names one) a stream's messages may be routed to another server or meet a leader change, so a
+   * later message could be stored after an earlier one was lost: no path there.
+   */
+  orderedPath(): object | undefined {
+    const server = this.nc.info;
+    if (!server || server.cluster !== undefined) return undefined;
+    if (server !== this.pathServer) {
+      this.pathServer = server;
+      this.path = {};
+    }
+    return this.path;
   }
 
   async publish(events: readonly OutboundEvent[]): Promise<void> {
@@ -122,7 +143,13 @@ export class JetStreamEventPublisher implements EventPublisher {
         },
       );
     });
-    await Promise.all(acks);
+    try {
+      await Promise.all(acks);
+    } catch (error) {
+      // Whatever failed, later publishes must not overtake the repair on the old path.
+      this.path = {};
+      throw error;
+    }
   }
 
   async lastPublishedEventSeq(actor: ActorRef): Promise<number> {

@@ -1,9 +1,10 @@
-import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
+import { jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import { headers, type NatsConnection, type ServerInfo } from "@nats-io/transport-node";
 import { isJsonObject, type JsonObject } from "../../runtime/json.js";
 import type { ActorRef, EventPublisher, OutboundEvent } from "../../runtime/ports.js";
 import { eventMessageId, eventSubject } from "../../runtime/subjects.js";
 import { formatTraceparent, traceparentHeader } from "../../runtime/trace-context.js";
+import { JetStreamAcks } from "./jetstream-acks.js";
 import { ensureStream } from "./jetstream-setup.js";
 
 interface EventStreamSettings {
@@ -17,6 +18,12 @@ interface EventStreamSettings {
   /** Copies of the stream in a JetStream cluster (1 on a single server). */
   readonly replicas?: number;
 }
+
+/** How long a batch waits for the stream's acknowledgements (nats.js's default for a JetStream publish). */
+const acknowledgementTimeoutMs = 5_000;
+
+/** JetStream's message-id header: the stream stores a message once per id within its duplicate window. */
+const messageIdHeader = "Nats-Msg-Id";
 
 /** Header carrying the event sequence number, read back by `lastPublishedEventSeq`. */
 const eventSeqHeader = "Liq-Event-Seq";
@@ -81,7 +88,7 @@ export class JetStreamEventPublisher implements EventPublisher {
 
   private constructor(
     private readonly nc: NatsConnection,
-    private readonly js: JetStreamClient,
+    private readonly acks: JetStreamAcks,
     private readonly jsm: JetStreamManager,
     private readonly prefix: string,
     readonly streamName: string,
@@ -98,7 +105,13 @@ export class JetStreamEventPublisher implements EventPublisher {
       num_replicas: settings.replicas ?? 1,
     };
     await ensureStream(jsm, config);
-    return new JetStreamEventPublisher(nc, jetstream(nc), jsm, settings.prefix, streamName);
+    return new JetStreamEventPublisher(
+      nc,
+      new JetStreamAcks(nc, acknowledgementTimeoutMs),
+      jsm,
+      settings.prefix,
+      streamName,
+    );
   }
 
   /**
@@ -120,8 +133,9 @@ export class JetStreamEventPublisher implements EventPublisher {
 
   async publish(events: readonly OutboundEvent[]): Promise<void> {
     // Sent back to back on one connection, so the stream stores them in order; all acks are awaited.
-    const acks = events.map((event) => {
+    const messages = events.map((event) => {
       const messageHeaders = headers();
+      messageHeaders.set(messageIdHeader, eventMessageId(event.kind, event.actorId, event.eventSeq));
       messageHeaders.set(eventSeqHeader, String(event.eventSeq));
       // The span of the command that produced the event is the parent of whatever the event causes (ADR 009 §4).
       if (event.trace) messageHeaders.set(traceparentHeader, formatTraceparent(event.trace));
@@ -134,17 +148,14 @@ export class JetStreamEventPublisher implements EventPublisher {
         recordedAt: event.recordedAt,
         event: event.event,
       };
-      return this.js.publish(
-        eventSubject(this.prefix, event.kind, event.actorId),
-        this.encoder.encode(JSON.stringify(body)),
-        {
-          msgID: eventMessageId(event.kind, event.actorId, event.eventSeq),
-          headers: messageHeaders,
-        },
-      );
+      return {
+        subject: eventSubject(this.prefix, event.kind, event.actorId),
+        data: this.encoder.encode(JSON.stringify(body)),
+        headers: messageHeaders,
+      };
     });
     try {
-      await Promise.all(acks);
+      await this.acks.publish(messages);
     } catch (error) {
       // Whatever failed, later publishes must not overtake the repair on the old path.
       this.path = {};
@@ -161,5 +172,7 @@ export class JetStreamEventPublisher implements EventPublisher {
     return Number.isSafeInteger(seq) ? seq : 0;
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.acks.close();
+  }
 }

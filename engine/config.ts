@@ -410,6 +410,7 @@ const limitHelp: Record<keyof RuntimeLimits, string> = {
   recoveryActivationsInFlightMax: "actors activated at once by recovery after a start",
   publicationRetryDelayMsMin: "backoff after a failed publish, from",
   publicationRetryDelayMsMax: "backoff after a failed publish, up to",
+  publicationUnackedEventsMax: "events of one actor sent and not yet acknowledged (1: one batch at a time)",
   effectsInFlightMax: "effects running at once on this node",
   effectResultDeliveriesMax: "deliveries of one effect's result before it is given up",
   partitionCount: "NATS partitions: fixed for a deployment (part of every subject)",

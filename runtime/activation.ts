@@ -47,6 +47,8 @@ export class Activation {
   private readonly mailbox: Mailbox<PendingCommand>;
   private draining = false;
   private stopped = false;
+  /** The poller found a stale index document while a batch was being written: tidy it after the batch. */
+  private reminderIndexTidyOwed = false;
   /** On the clock's time: a virtual clock (a simulation) fires reminders as it advances. */
   private reminderTimer: ClockTimer | undefined;
   /** Reminders offered to the mailbox and not yet answered (`key:dueAt`): never offered twice at once. */
@@ -88,7 +90,7 @@ export class Activation {
     const publication = new ActorPublication(ref, { ...deps, logger }, publishedThrough);
     if (firstRecordedSince) publication.requestRepair(firstRecordedSince.recordedAt);
     const partition = partitionOf(actorId, deps.limits.partitionCount);
-    const reminderIndex = new ReminderIndexKeeper(ref, partition, deps.store, logger, record.reminders.size > 0);
+    const reminderIndex = new ReminderIndexKeeper(ref, partition, deps.store, logger, record.earliestReminder()?.dueAt);
     const activation = new Activation(kind, record, deps, publication, reminderIndex, logger);
     activation.armReminderTimer();
     return activation;
@@ -149,9 +151,25 @@ export class Activation {
     for (const pending of this.mailbox.drainAll()) pending.resolve(failure(pending, code));
   }
 
-  /** Makes the reminder index match the record (after a wake-up by the poller, which may have found a stale index). */
-  reconcileReminderIndex(): void {
-    this.reminderIndex.reconcile(this.record.earliestReminder()?.dueAt);
+  /**
+   * The poller found this actor's index document due at `dueAt`. If that is not a pending reminder (the timer
+   * fires those), the document is stale: it is tidied now, or after the batch being written.
+   */
+  reminderIndexDue(dueAt: number): void {
+    this.reminderIndex.observed(dueAt);
+    this.reminderIndexTidyOwed = true;
+    if (!this.draining) this.tidyReminderIndex();
+  }
+
+  /**
+   * Before passivation or a stop: writes the index the tidy-up deferred while the actor was active (ADR 001 §7).
+   * Returns whether a write started; the activation is not idle until it is done. Never while a batch is being
+   * written: the tidy-up writes the committed reminders, and the batch's may be in the journal already.
+   */
+  tidyReminderIndex(): boolean {
+    if (this.draining || this.stopped) return false;
+    this.reminderIndexTidyOwed = false;
+    return this.reminderIndex.tidy();
   }
 
   private async drain(): Promise<void> {
@@ -160,6 +178,11 @@ export class Activation {
       while (this.mailbox.size > 0 && !this.stopped) {
         this.deps.metrics.mailboxDepth(this.kind.name, this.mailbox.size);
         await this.processBatch(this.mailbox.take(this.deps.limits.batchSizeMax));
+        // Between batches nothing is being written: the committed reminders are the journal's.
+        if (this.reminderIndexTidyOwed) {
+          this.reminderIndexTidyOwed = false;
+          this.reminderIndex.tidy();
+        }
       }
     } catch (error) {
       this.logger.error("activation failed; stopping it", { error });
@@ -179,6 +202,7 @@ export class Activation {
       this.deps.metrics.journalReloads(this.kind.name);
       try {
         this.record = (await loadRecord(this.kind, this.record.actorId, this.deps, Number.POSITIVE_INFINITY)).record;
+        this.reminderIndex.reloaded(this.record.earliestReminder()?.dueAt);
         // Entries of the uncertain write may be in the journal: the publication must fetch them from there.
         this.publication.requestRepair(this.writingSince ?? 0);
         this.writingSince = undefined;

@@ -34,17 +34,36 @@ export interface PublicationDeps {
   readonly logger: Logger;
 }
 
+/** Events sent to the bus together, awaiting their acknowledgements. */
+interface InFlight {
+  readonly entries: readonly JournalEntry[];
+  readonly events: number;
+  /** The publisher's ordered path when they were sent (`EventPublisher.orderedPath`). */
+  readonly path: object | undefined;
+  state: "sent" | "acknowledged" | "failed";
+}
+
 /**
- * Publishes one actor's committed entries to the bus, strictly in order and without gaps. On failure (or a gap)
- * it drops its in-memory queue and switches to repair: it asks the bus for the actor's last event and republishes
- * from the store what comes after (ADR 001 §6). It reports the `recordedAt` of the oldest entry it may still owe
- * the bus, which holds the node's publication checkpoint back (ADR 002). Snapshots are saved once the entries they
- * cover are published, so every unpublished entry lies in the tail an activation replays.
+ * Publishes one actor's committed entries to the bus, strictly in order and without gaps. Batches are pipelined:
+ * the next one goes out while earlier acknowledgements are awaited, up to `publicationUnackedEventsMax` events and
+ * only on the publisher's ordered path (ADR 002 §8), so a later event can be on the bus only if every earlier one
+ * is. On a failure (or a gap) it drops its queue, lets what is in flight settle, and switches to repair: it asks
+ * the bus for the actor's last event and republishes from the store what comes after (ADR 001 §6). It reports the
+ * `recordedAt` of the oldest entry it may still owe the bus, which holds the node's publication checkpoint back
+ * (ADR 002). Snapshots are saved once the entries they cover are acknowledged, so every unpublished entry lies in
+ * the tail an activation replays.
  */
 export class ActorPublication {
-  /** Committed entries not yet on the bus; the head stays queued until the bus acknowledged it. */
+  /** Committed entries not yet sent. */
   private queue: JournalEntry[][] = [];
-  private running = false;
+  /** Sent and not yet settled (or settled behind an unsettled one), oldest first. */
+  private inFlight: InFlight[] = [];
+  private unacknowledgedEvents = 0;
+  /** Every entry with seq <= this has been sent (or is known to be on the bus). */
+  private sentThroughSeq: number;
+  /** Set from a failure until everything in flight has settled and a repair is scheduled. */
+  private failing = false;
+  private repairing = false;
   /** Set while a repair is owed: the oldest `recordedAt` the repair may have to publish. */
   private repairSince: number | undefined;
   private failures = 0;
@@ -58,17 +77,19 @@ export class ActorPublication {
     private readonly deps: PublicationDeps,
     /** Every entry with seq <= this is known to be on the bus. */
     private publishedThroughSeq: number,
-  ) {}
+  ) {
+    this.sentThroughSeq = publishedThroughSeq;
+  }
 
   get idle(): boolean {
-    return !this.running && this.queue.length === 0 && this.repairSince === undefined;
+    return !this.repairing && this.queue.length === 0 && this.inFlight.length === 0 && this.repairSince === undefined;
   }
 
   /** The `recordedAt` of the oldest entry this actor may still owe the bus; undefined when it owes nothing. */
   get unpublishedSince(): number | undefined {
     let since = this.repairSince ?? Number.POSITIVE_INFINITY;
-    const oldestQueued = this.queue[0]?.[0];
-    if (oldestQueued) since = Math.min(since, oldestQueued.recordedAt);
+    const oldest = this.inFlight[0]?.entries[0] ?? this.queue[0]?.[0];
+    if (oldest) since = Math.min(since, oldest.recordedAt);
     return since === Number.POSITIVE_INFINITY ? undefined : since;
   }
 
@@ -87,7 +108,7 @@ export class ActorPublication {
 
   /** Republishes from the store whatever the bus lacks after `publishedThroughSeq`; `since` bounds its age. */
   requestRepair(since: number): void {
-    // unpublishedSince already covers a repair owed and the queue about to be dropped.
+    // unpublishedSince already covers a repair owed, what is in flight and the queue about to be dropped.
     this.repairSince = Math.min(since, this.unpublishedSince ?? Number.POSITIVE_INFINITY);
     this.queue = [];
     this.kick();
@@ -99,51 +120,124 @@ export class ActorPublication {
   }
 
   private kick(): void {
-    if (this.running || this.stopped || this.retryTimer) return;
-    this.running = true;
-    void this.run().finally(() => {
-      this.running = false;
-    });
+    if (this.stopped || this.retryTimer || this.repairing || this.failing) return;
+    if (this.repairSince === undefined) return this.sendQueued();
+    // A repair starts once nothing of this actor is on the wire: it must see what the bus settled on.
+    if (this.inFlight.length === 0) void this.runRepair();
   }
 
-  private async run(): Promise<void> {
-    while (!this.stopped) {
-      try {
-        if (this.repairSince !== undefined) await this.repair();
-        else {
-          const entries = this.queue[0];
-          if (!entries) return;
-          await this.publishEntries(entries.filter((entry) => entry.seq > this.publishedThroughSeq));
-          this.queue.shift();
-        }
-        this.failures = 0;
-      } catch (error) {
-        this.failures++;
-        this.deps.logger.warn("event publication failed; will repair", { error, failures: this.failures });
-        this.requestRepair(this.unpublishedSince ?? 0);
-        this.scheduleRetry();
-        return;
+  /** Sends queued batches while the pipeline has room and the publisher's path keeps them in order. */
+  private sendQueued(): void {
+    while (this.queue.length > 0) {
+      const path = this.deps.publisher.orderedPath?.();
+      const ahead = this.inFlight[this.inFlight.length - 1];
+      if (ahead && (path === undefined || path !== ahead.path)) return;
+      const entries = this.takeQueued();
+      if (entries.length === 0) return;
+      const first = entries[0]!;
+      if (first.seq !== this.sentThroughSeq + 1) {
+        // Entries between were written by an attempt this activation did not see succeed: fetch them from the store.
+        // Their age is unknown here, so the repair holds the checkpoint at 0 until it is done (milliseconds).
+        this.deps.logger.error("publication gap; repairing from the journal", {
+          expected: this.sentThroughSeq + 1,
+          got: first.seq,
+        });
+        this.repairSince = 0;
+        return this.failed(new Error(`publication gap before entry ${first.seq}`));
       }
+      this.send(entries, path);
     }
   }
 
-  private async publishEntries(entries: readonly JournalEntry[]): Promise<void> {
-    const first = entries[0];
-    if (!first) return;
-    if (first.seq !== this.publishedThroughSeq + 1) {
-      // Entries between were written by an attempt this activation did not see succeed: fetch them from the store.
-      // Their age is unknown here, so the repair holds the checkpoint at 0 until it is done (milliseconds).
-      this.deps.logger.error("publication gap; repairing from the journal", {
-        expected: this.publishedThroughSeq + 1,
-        got: first.seq,
-      });
-      this.repairSince = 0;
-      throw new Error(`publication gap before entry ${first.seq}`);
+  /**
+   * The queued batches that fit in the pipeline, at least one when nothing is in flight; entries already on the bus
+   * (a repair published them) are left out.
+   */
+  private takeQueued(): JournalEntry[] {
+    const taken: JournalEntry[] = [];
+    let events = this.unacknowledgedEvents;
+    for (let batch = this.queue[0]; batch; batch = this.queue[0]) {
+      const unsent = batch.filter((entry) => entry.seq > this.sentThroughSeq);
+      const count = unsent.reduce((sum, entry) => sum + entry.events.length, 0);
+      const empty = this.inFlight.length === 0 && taken.length === 0;
+      if (!empty && events + count > this.deps.limits.publicationUnackedEventsMax) break;
+      // A batch that does not follow on is left for `sendQueued`, which repairs the gap.
+      const last = taken[taken.length - 1];
+      if (last && unsent[0] && unsent[0].seq !== last.seq + 1) break;
+      this.queue.shift();
+      taken.push(...unsent);
+      events += count;
     }
+    return taken;
+  }
+
+  private send(entries: readonly JournalEntry[], path: object | undefined): void {
     const events = entries.flatMap(outboundEvents);
-    if (events.length > 0) await this.deps.publisher.publish(events);
-    this.deps.metrics.eventsPublished(this.actor.kind, events.length);
-    this.afterPublished(entries);
+    const sent: InFlight = { entries, events: events.length, path, state: "sent" };
+    this.inFlight.push(sent);
+    this.unacknowledgedEvents += events.length;
+    this.sentThroughSeq = entries[entries.length - 1]!.seq;
+    const acknowledged = events.length > 0 ? this.deps.publisher.publish(events) : Promise.resolve();
+    acknowledged.then(
+      () => this.settled(sent, undefined),
+      (error: unknown) => this.settled(sent, error ?? new Error("publish failed")),
+    );
+  }
+
+  private settled(sent: InFlight, error: unknown): void {
+    sent.state = error === undefined ? "acknowledged" : "failed";
+    if (error === undefined && !this.failing) this.failures = 0;
+    // Acknowledgements count in order: an entry is on the bus for good once everything before it is too.
+    while (this.inFlight[0]?.state === "acknowledged") {
+      const head = this.inFlight.shift()!;
+      this.unacknowledgedEvents -= head.events;
+      this.deps.metrics.eventsPublished(this.actor.kind, head.events);
+      this.afterPublished(head.entries);
+    }
+    if (error !== undefined && !this.failing) this.failed(error);
+    else if (this.failing) this.afterFailureSettled();
+    else this.kick();
+  }
+
+  /** A publish failed: nothing more is sent; once everything in flight has settled, a repair is scheduled. */
+  private failed(error: unknown): void {
+    this.failing = true;
+    this.failures++;
+    this.deps.logger.warn("event publication failed; will repair", { error, failures: this.failures });
+    this.afterFailureSettled();
+  }
+
+  private afterFailureSettled(): void {
+    if (this.inFlight.some((sent) => sent.state === "sent")) return;
+    // What was acknowledged behind the failure is on the bus too, but the repair asks the bus rather than assume.
+    const owed = this.unpublishedSince ?? 0;
+    this.inFlight = [];
+    this.unacknowledgedEvents = 0;
+    this.sentThroughSeq = this.publishedThroughSeq;
+    this.failing = false;
+    if (this.stopped) return;
+    this.requestRepairLater(owed);
+  }
+
+  private requestRepairLater(since: number): void {
+    this.repairSince = Math.min(since, this.repairSince ?? Number.POSITIVE_INFINITY);
+    this.queue = [];
+    this.scheduleRetry();
+  }
+
+  private async runRepair(): Promise<void> {
+    this.repairing = true;
+    try {
+      await this.repair();
+      this.failures = 0;
+    } catch (error) {
+      this.failures++;
+      this.deps.logger.warn("event publication failed; will repair", { error, failures: this.failures });
+      this.scheduleRetry();
+    } finally {
+      this.repairing = false;
+    }
+    this.kick();
   }
 
   private async repair(): Promise<void> {
@@ -156,6 +250,7 @@ export class ActorPublication {
       if (entries.length > 0) this.afterPublished(entries);
       if (entries.length < repairPageSize) break;
     }
+    this.sentThroughSeq = this.publishedThroughSeq;
     this.repairSince = undefined;
   }
 

@@ -237,10 +237,7 @@ export class ActorSystem {
     this.effects.stop();
     for (const timer of this.timers) clearInterval(timer);
     const deadline = Date.now() + drainTimeoutMs;
-    while (
-      Date.now() < deadline &&
-      [...this.slots.values()].some((slot) => slot.loading !== undefined || (slot.activation && !slot.activation.idle))
-    ) {
+    while (Date.now() < deadline && this.settling()) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     for (const slot of this.slots.values()) slot.activation?.stop();
@@ -251,11 +248,28 @@ export class ActorSystem {
     );
   }
 
-  /** Passivates one actor now (tests and operators); it reactivates on its next command. */
+  /**
+   * Whether any actor is still loading, busy, or writing; an idle one first writes the reminder index its activity
+   * deferred (ADR 001 §7), and counts as busy until that is done.
+   */
+  private settling(): boolean {
+    let settling = false;
+    for (const slot of this.slots.values()) {
+      const activation = slot.activation;
+      if (slot.loading !== undefined || (activation && (!activation.idle || activation.tidyReminderIndex())))
+        settling = true;
+    }
+    return settling;
+  }
+
+  /**
+   * Passivates one actor now (tests and operators); it reactivates on its next command. False when it is busy, or
+   * is first writing the reminder index its activity deferred (ask again once that is done).
+   */
   passivate(ref: ActorRef): boolean {
     const key = actorKeyOf(ref.kind, ref.actorId);
     const activation = this.slots.get(key)?.activation;
-    if (!activation || !activation.idle) return false;
+    if (!activation || !activation.idle || activation.tidyReminderIndex()) return false;
     this.slots.delete(key);
     activation.stop();
     this.deps.metrics.passivated(ref.kind);
@@ -380,6 +394,8 @@ export class ActorSystem {
     idle.sort((a, b) => a[1].lastActiveAt - b[1].lastActiveAt);
     idle.forEach(([key, activation], index) => {
       if (now - activation.lastActiveAt < this.limits.passivateAfterIdleMs && index >= overflow) return;
+      // The reminder index its activity deferred is written first; the next sweep passivates it (ADR 001 §7).
+      if (activation.tidyReminderIndex()) return;
       this.slots.delete(key);
       activation.stop();
       this.deps.metrics.passivated(activation.kind.name);
@@ -396,10 +412,8 @@ export class ActorSystem {
       for (const entry of due) {
         const kind = this.kinds.get(entry.kind);
         if (!kind) continue;
-        const key = actorKeyOf(entry.kind, entry.actorId);
-        const wasActive = this.slots.get(key)?.activation !== undefined;
         const activation = await this.activate(kind, entry.actorId);
-        if (!wasActive) activation.reconcileReminderIndex();
+        activation.reminderIndexDue(entry.dueAt);
       }
     } catch (error) {
       this.deps.logger.warn("reminder poll failed", { error });

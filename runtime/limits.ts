@@ -35,6 +35,8 @@ export interface RuntimeLimits {
   /** Backoff bounds for retrying a failed publication. */
   readonly publicationRetryDelayMsMin: number;
   readonly publicationRetryDelayMsMax: number;
+  /** Events of one actor sent to the bus and not yet acknowledged: how far its publication is pipelined (ADR 002 §8). */
+  readonly publicationUnackedEventsMax: number;
   /** Effects running at once on this node; beyond it an effect is dropped and its guard reminder takes over. */
   readonly effectsInFlightMax: number;
   /** Deliveries of one effect's result that met a retryable refusal (mailbox full...) before it is given up. */
@@ -62,6 +64,7 @@ export const defaultLimits: RuntimeLimits = {
   recoveryActivationsInFlightMax: 32,
   publicationRetryDelayMsMin: 100,
   publicationRetryDelayMsMax: 30_000,
+  publicationUnackedEventsMax: 1_000,
   effectsInFlightMax: 10_000,
   effectResultDeliveriesMax: 5,
   partitionCount: 64,

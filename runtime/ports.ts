@@ -133,6 +133,13 @@ export interface OutboundEvent {
 export interface EventPublisher {
   /** Publishes one actor's events in order; resolves when all are acknowledged, rejects if any is not. */
   publish(events: readonly OutboundEvent[]): Promise<void>;
+  /**
+   * The path publishes take to the bus now, or undefined when none keeps order across publishes. Publishes made
+   * under one path reach the bus in the order they were made, and a later one is stored only if every earlier one
+   * was; so an actor's next events may be sent while earlier ones await their acknowledgements (ADR 002 §8). The
+   * path changes whenever that stops holding (a new connection, a failed publish). Absent: as if undefined.
+   */
+  orderedPath?(): object | undefined;
   /** The event sequence number of the last event of this actor already on the bus (0 if none). */
   lastPublishedEventSeq(actor: ActorRef): Promise<number>;
   close(): Promise<void>;

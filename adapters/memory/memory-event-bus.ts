@@ -12,11 +12,22 @@ export class MemoryEventBus implements EventPublisher {
   private readonly listeners = new Set<(event: OutboundEvent) => void>();
   /** Test hook: throwing from it makes `publish` fail before anything is published. */
   beforePublish: ((events: readonly OutboundEvent[]) => void) | undefined;
+  /** In process, publishes apply in call order; a failed one starts a new path, as a lost connection would. */
+  private path: object = {};
 
   constructor(private readonly retainedMax = 100_000) {}
 
+  orderedPath(): object {
+    return this.path;
+  }
+
   async publish(events: readonly OutboundEvent[]): Promise<void> {
-    this.beforePublish?.(events);
+    try {
+      this.beforePublish?.(events);
+    } catch (error) {
+      this.path = {};
+      throw error;
+    }
     for (const event of events) {
       const key = actorKeyOf(event.kind, event.actorId);
       if (event.eventSeq <= (this.lastSeq.get(key) ?? 0)) continue;

@@ -15,13 +15,19 @@ export interface NatsSettings {
   readonly name?: string;
 }
 
-/** Connects with credentials from configuration; reconnects forever (the engine must outlive NATS restarts). */
+/**
+ * Connects with credentials from configuration; reconnects forever (the engine must outlive NATS restarts).
+ * `noAsyncTraces`: by default the client builds an Error per request (and one per request timer) only to append the
+ * caller's stack to an error that may never come; on the engine's request-heavy path (every JetStream publish is a
+ * request) that was 2-6% of its CPU. Errors keep their names and messages, only without the caller's stack.
+ */
 export async function connectNats(settings: NatsSettings): Promise<NatsConnection> {
   const options: NodeConnectionOptions = {
     servers: settings.servers.split(",").map((server) => server.trim()),
     name: settings.name ?? "liquidity-engine",
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
+    noAsyncTraces: true,
   };
   if (settings.user !== undefined) options.user = settings.user;
   if (settings.password !== undefined) options.pass = settings.password;

@@ -1,9 +1,10 @@
-import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
-import { headers, type NatsConnection } from "@nats-io/transport-node";
+import { jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
+import { headers, type NatsConnection, type ServerInfo } from "@nats-io/transport-node";
 import { isJsonObject, type JsonObject } from "../../runtime/json.js";
 import type { ActorRef, EventPublisher, OutboundEvent } from "../../runtime/ports.js";
 import { eventMessageId, eventSubject } from "../../runtime/subjects.js";
 import { formatTraceparent, traceparentHeader } from "../../runtime/trace-context.js";
+import { JetStreamAcks } from "./jetstream-acks.js";
 import { ensureStream } from "./jetstream-setup.js";
 
 interface EventStreamSettings {
@@ -17,6 +18,12 @@ interface EventStreamSettings {
   /** Copies of the stream in a JetStream cluster (1 on a single server). */
   readonly replicas?: number;
 }
+
+/** How long a batch waits for the stream's acknowledgements (nats.js's default for a JetStream publish). */
+const acknowledgementTimeoutMs = 5_000;
+
+/** JetStream's message-id header: the stream stores a message once per id within its duplicate window. */
+const messageIdHeader = "Nats-Msg-Id";
 
 /** Header carrying the event sequence number, read back by `lastPublishedEventSeq`. */
 const eventSeqHeader = "Liq-Event-Seq";
@@ -75,9 +82,13 @@ export function streamNameFor(prefix: string): string {
 /** Publishes actor events to JetStream, one subject per actor, deduplicated by `Nats-Msg-Id` (ADR 001 §6). */
 export class JetStreamEventPublisher implements EventPublisher {
   private readonly encoder = new TextEncoder();
+  /** The ordered path (ADR 002 §7): one per connection to a server, renewed after any failed publish. */
+  private path: object = {};
+  private pathServer: ServerInfo | undefined;
 
   private constructor(
-    private readonly js: JetStreamClient,
+    private readonly nc: NatsConnection,
+    private readonly acks: JetStreamAcks,
     private readonly jsm: JetStreamManager,
     private readonly prefix: string,
     readonly streamName: string,
@@ -94,13 +105,37 @@ export class JetStreamEventPublisher implements EventPublisher {
       num_replicas: settings.replicas ?? 1,
     };
     await ensureStream(jsm, config);
-    return new JetStreamEventPublisher(jetstream(nc), jsm, settings.prefix, streamName);
+    return new JetStreamEventPublisher(
+      nc,
+      new JetStreamAcks(nc, acknowledgementTimeoutMs),
+      jsm,
+      settings.prefix,
+      streamName,
+    );
+  }
+
+  /**
+   * One connection to a standalone server keeps order: the server reads the connection's messages in order and the
+   * stream stores them in that order, and a connection that is lost takes every later message with it (the client
+   * drops what it buffered when it reconnects). A new connection (each brings its own INFO) is a new path. In a
+   * cluster (INFO names one) a stream's messages may be routed to another server or meet a leader change, so a
+   * later message could be stored after an earlier one was lost: no path there.
+   */
+  orderedPath(): object | undefined {
+    const server = this.nc.info;
+    if (!server || server.cluster !== undefined) return undefined;
+    if (server !== this.pathServer) {
+      this.pathServer = server;
+      this.path = {};
+    }
+    return this.path;
   }
 
   async publish(events: readonly OutboundEvent[]): Promise<void> {
     // Sent back to back on one connection, so the stream stores them in order; all acks are awaited.
-    const acks = events.map((event) => {
+    const messages = events.map((event) => {
       const messageHeaders = headers();
+      messageHeaders.set(messageIdHeader, eventMessageId(event.kind, event.actorId, event.eventSeq));
       messageHeaders.set(eventSeqHeader, String(event.eventSeq));
       // The span of the command that produced the event is the parent of whatever the event causes (ADR 009 §4).
       if (event.trace) messageHeaders.set(traceparentHeader, formatTraceparent(event.trace));
@@ -113,16 +148,19 @@ export class JetStreamEventPublisher implements EventPublisher {
         recordedAt: event.recordedAt,
         event: event.event,
       };
-      return this.js.publish(
-        eventSubject(this.prefix, event.kind, event.actorId),
-        this.encoder.encode(JSON.stringify(body)),
-        {
-          msgID: eventMessageId(event.kind, event.actorId, event.eventSeq),
-          headers: messageHeaders,
-        },
-      );
+      return {
+        subject: eventSubject(this.prefix, event.kind, event.actorId),
+        data: this.encoder.encode(JSON.stringify(body)),
+        headers: messageHeaders,
+      };
     });
-    await Promise.all(acks);
+    try {
+      await this.acks.publish(messages);
+    } catch (error) {
+      // Whatever failed, later publishes must not overtake the repair on the old path.
+      this.path = {};
+      throw error;
+    }
   }
 
   async lastPublishedEventSeq(actor: ActorRef): Promise<number> {
@@ -134,5 +172,7 @@ export class JetStreamEventPublisher implements EventPublisher {
     return Number.isSafeInteger(seq) ? seq : 0;
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.acks.close();
+  }
 }

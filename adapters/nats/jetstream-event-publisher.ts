@@ -82,7 +82,7 @@ export function streamNameFor(prefix: string): string {
 /** Publishes actor events to JetStream, one subject per actor, deduplicated by `Nats-Msg-Id` (ADR 001 §6). */
 export class JetStreamEventPublisher implements EventPublisher {
   private readonly encoder = new TextEncoder();
-  /** The ordered path (ADR 002 §7): one per connection to a server, renewed after any failed publish. */
+  /** The ordered path (ADR 002 §8): one per connection to a server, renewed after any failed publish. */
   private path: object = {};
   private pathServer: ServerInfo | undefined;
 

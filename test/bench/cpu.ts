@@ -133,3 +133,11 @@ export function childPidsNamed(name: string): number[] {
     .filter((stat) => stat.name === name && stat.ppid === process.pid)
     .map((stat) => stat.pid);
 }
+
+/** The processes whose CPU a suite reports besides the engine's: nats-server, the store's server and its PostgreSQL. */
+export function serverPidsOf(store: { readonly pids: readonly number[] }): Record<string, number> {
+  return {
+    ...Object.fromEntries(childPidsNamed("nats-server").map((pid) => ["nats-server", pid])),
+    ...Object.fromEntries(store.pids.map((pid, index) => [index === 0 ? "MongoDB-wire server" : "PostgreSQL", pid])),
+  };
+}

@@ -1,5 +1,5 @@
 import { writeFile } from "node:fs/promises";
-import { childPidsNamed } from "./cpu.js";
+import { serverPidsOf } from "./cpu.js";
 import { positiveInt } from "./env.js";
 import { chooseStore } from "./ferretdb-postgres.js";
 import { formatProfileSummary, summarizeProfiles, type ProfileSummary } from "./profile-summary.js";
@@ -40,12 +40,7 @@ export async function runScaleSuite(
       natsUrl: servers.natsUrl,
       mongoUrl: store.url,
       storeKind: store.kind,
-      serverPids: {
-        ...Object.fromEntries(childPidsNamed("nats-server").map((pid) => ["nats-server", pid])),
-        ...Object.fromEntries(
-          store.pids.map((pid, index) => [index === 0 ? "MongoDB-wire server" : "PostgreSQL", pid]),
-        ),
-      },
+      serverPids: serverPidsOf(store),
       ...options,
     });
     const verdicts = printScale(result, options);

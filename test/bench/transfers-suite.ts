@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { engineProfileFile } from "./cpu-profile.js";
-import { childPidsNamed } from "./cpu.js";
+import { serverPidsOf } from "./cpu.js";
 import { positiveInt } from "./env.js";
 import { chooseStore } from "./ferretdb-postgres.js";
 import { preloadDatabase, spreadHistory, type DatabasePreload, type PreloadReport } from "./history-preload.js";
@@ -46,12 +46,7 @@ export async function runTransfersSuite(
       natsUrl: servers.natsUrl,
       mongoUrl: store.url,
       storeKind: store.kind,
-      serverPids: {
-        ...Object.fromEntries(childPidsNamed("nats-server").map((pid) => ["nats-server", pid])),
-        ...Object.fromEntries(
-          store.pids.map((pid, index) => [index === 0 ? "MongoDB-wire server" : "PostgreSQL", pid]),
-        ),
-      },
+      serverPids: serverPidsOf(store),
       bankLatencyMs: positiveInt("BENCH_TRANSFER_BANK_LATENCY_MS", 20),
       sampleEveryMs: positiveInt("BENCH_TRANSFER_SAMPLE_SECONDS", 10) * 1_000,
       accountsPerBank: positiveInt("BENCH_TRANSFER_ACCOUNTS", 4),

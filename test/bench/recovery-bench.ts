@@ -53,6 +53,8 @@ export interface StartRecord {
   /** The checkpoint recovery started from, and the actors it listed (log line `publication recovery started`). */
   recoverySince?: number;
   recoveryActors?: number;
+  /** When the search for the actors to recover answered. */
+  recoveryListedSeconds?: number;
   recoveryDoneSeconds?: number;
   /** Entries acknowledged by this process. */
   acknowledged: number;
@@ -388,6 +390,7 @@ function watchStart(
       if (line["msg"] === "publication recovery started" && record.recoveryActors === undefined) {
         record.recoverySince = Number(line["since"]);
         record.recoveryActors = Number(line["actors"]);
+        record.recoveryListedSeconds = Math.round(Date.parse(String(line["time"])) - spawnedWall) / 1_000;
       }
       if (line["msg"] === "publication recovery done" && record.recoveryDoneSeconds === undefined) {
         record.recoveryDoneSeconds = Math.round(Date.parse(String(line["time"])) - spawnedWall) / 1_000;

@@ -1,6 +1,8 @@
-import { writeFile } from "node:fs/promises";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import { Session } from "node:inspector/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 
 /**
  * Runs `work` under the V8 CPU profiler when `directory` is given, and writes `<name>.cpuprofile` there (open it in
@@ -19,10 +21,42 @@ export async function profileWhile<T>(
     await session.post("Profiler.start");
     const result = await work();
     const { profile } = await session.post("Profiler.stop");
+    await mkdir(directory, { recursive: true });
     const file = join(directory, `${name}.cpuprofile`);
     await writeFile(file, JSON.stringify(profile));
     return { result, profile: file };
   } finally {
     session.disconnect();
   }
+}
+
+/**
+ * The NODE_OPTIONS flag that profiles an engine process from start to exit (it writes `engine-<pid>.cpuprofile` into
+ * `directory` when it exits, as the engine does on SIGTERM). Node refuses `--cpu-prof` in NODE_OPTIONS, so the flag
+ * imports a module, written here, that runs the inspector's sampling profiler.
+ */
+export function engineProfileNodeOption(directory: string): string {
+  const dir = resolve(directory);
+  mkdirSync(dir, { recursive: true });
+  const module = join(dir, "start-cpu-profile.mjs");
+  writeFileSync(
+    module,
+    [
+      'import { Session } from "node:inspector";',
+      'import { writeFileSync } from "node:fs";',
+      "const session = new Session();",
+      "session.connect();",
+      'session.post("Profiler.enable");',
+      'session.post("Profiler.start");',
+      'process.on("exit", () => session.post("Profiler.stop", (error, result) => {',
+      `  if (!error) writeFileSync(${JSON.stringify(dir)} + "/engine-" + process.pid + ".cpuprofile", JSON.stringify(result.profile));`,
+      "}));",
+    ].join("\n"),
+  );
+  return `--import=${pathToFileURL(module).href}`;
+}
+
+/** The profile an engine process profiled by `engineProfileNodeOption(directory)` wrote when it exited. */
+export function engineProfileFile(directory: string, pid: number): string {
+  return join(resolve(directory), `engine-${pid}.cpuprofile`);
 }

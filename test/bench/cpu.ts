@@ -56,7 +56,7 @@ export function processes(): ProcStat[] {
   });
 }
 
-function machineBusyMs(): number {
+export function machineBusyMs(): number {
   try {
     const [, ...ticks] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).map(Number);
     // user nice system idle iowait irq softirq steal: busy = all but idle and iowait (guest time is within user).
@@ -97,4 +97,39 @@ export function cpuPerThousand(before: CpuSample, after: CpuSample, updates: num
     result["machine (all cores)"] -
     Object.entries(result).reduce((sum, [name, ms]) => (name.startsWith("machine") ? sum : sum + ms), 0);
   return result;
+}
+
+/**
+ * CPU milliseconds (user + system) of each named process with its descendants, of this process ("load generator"),
+ * and of the rest of the machine (other users of a shared machine, the kernel: they compete for the same cores).
+ */
+export function cpuOfProcessTrees(pids: Readonly<Record<string, number>>): Record<string, number> {
+  const all = processes();
+  const total = (pid: number): number =>
+    all.reduce((sum, p) => (p.pid === pid ? sum + p.cpuMs : p.ppid === pid ? sum + total(p.pid) : sum), 0);
+  const usage = process.cpuUsage();
+  const ours = {
+    ...Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, total(pid)])),
+    "load generator": (usage.user + usage.system) / 1000,
+  };
+  return { ...ours, "rest of the machine": machineBusyMs() - Object.values(ours).reduce((sum, ms) => sum + ms, 0) };
+}
+
+/** Resident set size of a process in bytes (Linux /proc; NaN elsewhere). */
+export function rssOf(pid: number): number {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, "utf8")
+      .split("\n")
+      .find((text) => text.startsWith("VmRSS:"));
+    return Number(line?.split(/\s+/)[1]) * 1024;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** This process's children with that command name (the servers run.ts started). */
+export function childPidsNamed(name: string): number[] {
+  return processes()
+    .filter((stat) => stat.name === name && stat.ppid === process.pid)
+    .map((stat) => stat.pid);
 }

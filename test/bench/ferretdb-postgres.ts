@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../rig/free-port.js";
 import { ferretdbBinary, mongoAnswers, spawnServer, waitUntil } from "../rig/servers.js";
+import { childPidsNamed } from "./cpu.js";
 import { startPostgres } from "./postgres-cluster.js";
 
 /** Connections from FerretDB to PostgreSQL. */
@@ -62,4 +63,21 @@ export async function startFerretDbOnPostgres(): Promise<BenchStore> {
     pids: [child.pid, postgres.pid].filter((pid): pid is number => pid !== undefined),
     stop,
   };
+}
+
+export type StoreChoice = "rig" | "ferretdb-postgresql";
+
+/**
+ * The store a suite runs on, named by the environment variable `variable`: `rig` (the MongoDB-wire server run.ts
+ * started, or MONGO_URL; stopped by run.ts) or `ferretdb-postgresql` (started here, stopped with the result).
+ */
+export async function chooseStore(
+  variable: string,
+  fallback: StoreChoice,
+  rig: { readonly url: string; readonly kind: string },
+): Promise<BenchStore> {
+  const choice = process.env[variable] ?? (process.env["MONGO_URL"] ? "rig" : fallback);
+  if (choice === "ferretdb-postgresql") return startFerretDbOnPostgres();
+  if (choice !== "rig") throw new Error(`${variable} must be rig or ferretdb-postgresql`);
+  return { url: rig.url, kind: rig.kind, pids: childPidsNamed("ferretdb"), stop: async () => {} };
 }

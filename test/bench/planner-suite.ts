@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { formatProfileSummary, summarizeProfiles, type ProfileSummary } from "./profile-summary.js";
 import { runPlannerBench, type PlannerBenchOptions, type PlannerBenchRow } from "./planner-bench.js";
 
 export const plannerUsage = `planner flags (npm run bench -- planner ...):
@@ -7,7 +8,7 @@ export const plannerUsage = `planner flags (npm run bench -- planner ...):
   --rate R           position updates/s aimed at (2000) --dip-percent D   updates that take an account below its
   --seconds S        measured seconds per run (60)                        low warning, in percent (1)
   --rounds K         rounds, planner off and on each (2) --in-flight M    updates in flight at most (512)
-  --cpu-profile DIR  write a .cpuprofile of each measured window there`;
+  --cpu-profile DIR  write a .cpuprofile of each measured window there, summarized (or BENCH_ENGINE_CPU_PROFILE_DIR)`;
 
 const flagSpec = {
   accounts: { type: "string", default: "10000" },
@@ -26,10 +27,18 @@ export async function runPlannerSuite(argv: readonly string[], machine: object, 
   if (options.cpuProfileDir) await mkdir(options.cpuProfileDir, { recursive: true });
   const rows = await runPlannerBench(options);
   printPlanner(rows, options);
+  const profileSummaries: Record<string, ProfileSummary> = {};
+  for (const row of rows) {
+    const files = row.rounds.flatMap((run) => (run.profile ? [run.profile] : []));
+    if (files.length === 0) continue;
+    const summary = await summarizeProfiles(files, 10);
+    profileSummaries[row.variant] = summary;
+    console.log(formatProfileSummary(`${row.variant} (the bench process: embedded engine, load)`, summary));
+  }
   const file = `results/planner-${stamp}.json`;
   await writeFile(
     file,
-    `${JSON.stringify({ benchmark: "decision engine under position updates", at: new Date().toISOString(), engine: "embedded (in-memory journal and bus, in the bench process)", machine, options, rows }, null, 2)}\n`,
+    `${JSON.stringify({ benchmark: "decision engine under position updates", at: new Date().toISOString(), engine: "embedded (in-memory journal and bus, in the bench process)", machine, options, rows, profileSummaries }, null, 2)}\n`,
   );
   console.log(`\nresults written to ${file}\n`);
 }
@@ -42,6 +51,7 @@ function plannerOptions(argv: readonly string[]): PlannerBenchOptions {
       throw new Error(`--${name} must be a positive ${integer ? "integer" : "number"}`);
     return value;
   };
+  const profileDir = values["cpu-profile"] ?? process.env["BENCH_ENGINE_CPU_PROFILE_DIR"];
   const options = {
     accounts: number("accounts", true),
     pools: number("pools", true),
@@ -50,7 +60,7 @@ function plannerOptions(argv: readonly string[]): PlannerBenchOptions {
     seconds: number("seconds", true),
     rounds: number("rounds", true),
     inFlightMax: number("in-flight", true),
-    ...(values["cpu-profile"] ? { cpuProfileDir: values["cpu-profile"] } : {}),
+    ...(profileDir ? { cpuProfileDir: profileDir } : {}),
   };
   if (options.pools > options.accounts) throw new Error("--pools must not exceed --accounts");
   if (options.dipPercent > 100) throw new Error("--dip-percent must be at most 100");

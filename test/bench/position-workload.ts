@@ -16,6 +16,8 @@ export interface PlannedUpdate {
 export interface PositionWorkload {
   readonly name: string;
   readonly accounts: number;
+  /** The accounts' bank code (`<bankCode>:<n>`); `BENCH` when absent. A run on a shared journal takes its own. */
+  readonly bankCode?: string;
 }
 
 export const positionWorkloads: readonly PositionWorkload[] = [
@@ -24,7 +26,7 @@ export const positionWorkloads: readonly PositionWorkload[] = [
 ];
 
 export function accountIds(workload: PositionWorkload): string[] {
-  return Array.from({ length: workload.accounts }, (_, index) => `BENCH:${index}`);
+  return Array.from({ length: workload.accounts }, (_, index) => `${workload.bankCode ?? "BENCH"}:${index}`);
 }
 
 /** Update `index` of a run: the same for every variant, so that final balances can be compared exactly. */
@@ -32,7 +34,7 @@ export function plannedUpdate(workload: PositionWorkload, run: string, index: nu
   const direction = index % 4 === 3 ? "debit" : "credit";
   const amount = new Exact(index % 500).plus(new Exact((index * 7_919) % 10_000).div(10_000)).plus("0.0001");
   return {
-    accountId: `BENCH:${index % workload.accounts}`,
+    accountId: `${workload.bankCode ?? "BENCH"}:${index % workload.accounts}`,
     entryId: `${run}-${index}`,
     direction,
     amount: amount.toFixed(4),

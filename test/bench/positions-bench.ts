@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { MongoClient } from "mongodb";
+import { MongoActorStore } from "../../adapters/mongo/mongo-actor-store.js";
 import type { Registry } from "prom-client";
 import { NatsActorClient } from "../../adapters/nats/nats-actor-client.js";
 import { loadConfig } from "../../engine/config.js";
@@ -9,6 +10,8 @@ import { jsonLogger } from "../../runtime/logger.js";
 import { TestPositionsClient } from "../support/grpc-client.js";
 import { driveClosedLoop, median, summarizeRounds, type LoadResult } from "./closed-loop.js";
 import { cpuPerThousand, sampleCpu } from "./cpu.js";
+import { profileWhile } from "./cpu-profile.js";
+import { preloadDatabase, spreadHistory, type DatabasePreload } from "./history-preload.js";
 import { baselineNames, PostgresBaseline, type WalCounters } from "./postgres-baselines.js";
 import {
   accountIds,
@@ -32,6 +35,17 @@ export interface PositionsBenchOptions {
   /** The throwaway PostgreSQL cluster's postmaster, whose CPU time is counted. */
   readonly postmasterPid?: number;
   readonly only?: string;
+  /** Also run the engine (NATS) on a journal preloaded with this much history, beside the empty one. */
+  readonly history?: { readonly entries: number; readonly actors: number };
+  /** Write a CPU profile of each engine run's measured window (the bench process: engine, load, clients) here. */
+  readonly cpuProfileDir?: string;
+}
+
+/** The positions suite's rows, the history preload (when asked) and the CPU profiles written. */
+export interface PositionsBenchResult {
+  readonly rows: PositionsBenchRow[];
+  readonly preload?: DatabasePreload;
+  readonly profiles: readonly string[];
 }
 
 /** What the storage did in one run, to explain the figures. */
@@ -77,24 +91,51 @@ export interface PositionsBenchRow {
 }
 
 export const engineVariants = ["engine via NATS", "engine via gRPC"] as const;
-const variants: readonly string[] = [...engineVariants, ...baselineNames];
+/** The engine via NATS on the preloaded journal: its ratio to "engine via NATS" is the flat-with-history target. */
+export const historyVariant = "engine via NATS, history";
 
 /**
  * Position updates (account entries) through the engine's public entry points, persistence on, against the same
  * updates through PostgreSQL in the conventional designs. Variants interleave round by round; each run starts from
  * fresh state; after each run every balance is checked exactly against the sum of the amounts sent.
  */
-export async function runPositionsBench(options: PositionsBenchOptions): Promise<PositionsBenchRow[]> {
+export async function runPositionsBench(options: PositionsBenchOptions): Promise<PositionsBenchResult> {
   const clients = await Promise.all(Array.from({ length: 4 }, () => connect({ servers: options.natsUrl })));
   const mongo = await MongoClient.connect(options.mongoUrl);
+  const variants = [
+    engineVariants[0],
+    ...(options.history ? [historyVariant] : []),
+    engineVariants[1],
+    ...baselineNames,
+  ];
+  const wanted = (workload: PositionWorkload, variant: string) =>
+    !options.only || `${workload.name}/${variant}`.includes(options.only);
+  const needsHistory = positionWorkloads.some((workload) => wanted(workload, historyVariant));
+  const profiles: string[] = [];
+  let preload: DatabasePreload | undefined;
   try {
+    // One journal of history for every history run of the suite (preloading is slow on FerretDB), with accounts
+    // `HIST:<n>`; each history run books accounts of its own on it.
+    if (options.history && needsHistory)
+      preload = await preloadDatabase(
+        options.mongoUrl,
+        `bench_history_${randomBytes(4).toString("hex")}`,
+        spreadHistory("HIST", options.history.entries, options.history.actors),
+        "positions",
+      );
     const results = new Map<string, PositionsRun[]>();
     for (let round = 0; round < options.rounds; round++) {
       for (const workload of positionWorkloads) {
         for (const concurrency of options.concurrencies) {
           for (const variant of variants) {
-            if (options.only && !`${workload.name}/${variant}`.includes(options.only)) continue;
-            const result = await runOnce(options, clients, mongo, variant, workload, concurrency);
+            if (!wanted(workload, variant)) continue;
+            const slug = `${workload.name}-${variant}`.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
+            const profileName = `positions-${slug}-c${concurrency}-r${round + 1}`;
+            const result = await runOnce(options, clients, mongo, variant, workload, concurrency, {
+              database: variant === historyVariant ? preload?.database : undefined,
+              profileName,
+            });
+            if (result.profile) profiles.push(result.profile);
             const key = JSON.stringify([workload.name, concurrency, variant]);
             results.set(key, [...(results.get(key) ?? []), result]);
             const notes = [
@@ -114,7 +155,7 @@ export async function runPositionsBench(options: PositionsBenchOptions): Promise
         }
       }
     }
-    return [...results.entries()].map(([key, rounds]) => {
+    const rows = [...results.entries()].map(([key, rounds]) => {
       const [workload, concurrency, variant] = JSON.parse(key) as [string, number, string];
       return {
         workload,
@@ -129,7 +170,13 @@ export async function runPositionsBench(options: PositionsBenchOptions): Promise
         cpuMsPer1000: medianCounters(rounds.map((r) => r.cpuMsPer1000)),
       };
     });
+    return { rows, ...(preload ? { preload } : {}), profiles };
   } finally {
+    if (preload)
+      await mongo
+        .db(preload.database)
+        .dropDatabase()
+        .catch(() => undefined);
     await Promise.all([...clients.map((nc) => nc.close()), mongo.close()]);
   }
 }
@@ -147,10 +194,14 @@ async function runOnce(
   clients: NatsConnection[],
   mongo: MongoClient,
   variant: string,
-  workload: PositionWorkload,
+  baseWorkload: PositionWorkload,
   concurrency: number,
-): Promise<PositionsRun> {
+  place: { readonly database: string | undefined; readonly profileName: string },
+): Promise<PositionsRun & { profile?: string }> {
   const run = randomBytes(4).toString("hex");
+  // On the shared history journal every run opens accounts of its own.
+  const workload = place.database ? { ...baseWorkload, bankCode: `H${run}` } : baseWorkload;
+  const database = place.database ?? `bench_${run}`;
   // The updates acknowledged as done: the final balances must be exactly their sum.
   const applied: number[] = [];
   const tracked = (send: (index: number) => Promise<string | undefined>) => async (index: number) => {
@@ -190,7 +241,7 @@ async function runOnce(
       storage: walStorage(walBefore, await PostgresBaseline.walCounters(options.pgUrl), applied.length),
     };
   }
-  const engine = await startBenchEngine(options, run, concurrency);
+  const engine = await startBenchEngine(options, run, database, concurrency);
   try {
     const nats = clients.map(
       (nc) => new NatsActorClient(nc, `bench${run}`, engine.system.limits.partitionCount, "bench"),
@@ -200,6 +251,9 @@ async function runOnce(
       () => new TestPositionsClient(`127.0.0.1:${engine.grpcPort}`, engine.developmentToken),
     );
     try {
+      // Recovery after start (ADR 002) scans the journal for actors recorded since the checkpoint: on FerretDB a
+      // scan of the whole history. It is start-up work, not the steady state measured: wait for it to end.
+      await recovered(engine);
       // Warm-up, not measured: every account opened (its actor active), as PostgreSQL's rows exist before its runs.
       const opened = await driveClosedLoop(workload.accounts, Math.min(concurrency, 64), async (index) => {
         const [bankCode, accountNumber] = accountIds(workload)[index]!.split(":") as [string, string];
@@ -217,38 +271,69 @@ async function runOnce(
       });
       if (opened.failures > 0) throw new Error(`opening the accounts failed: ${opened.failureSamples.join("; ")}`);
       const send =
-        variant === "engine via NATS" ? sendThroughNats(nats, workload, run) : sendThroughGrpc(grpc, workload, run);
+        variant === "engine via gRPC" ? sendThroughGrpc(grpc, workload, run) : sendThroughNats(nats, workload, run);
       const before = await engineCounters(engine.registry);
       const cpuBefore = sampleCpu();
-      const result = await driveClosedLoop(options.requestsPerRun, concurrency, tracked(send), options.runTimeLimitMs);
+      const { result, profile } = await profileWhile(options.cpuProfileDir, place.profileName, () =>
+        driveClosedLoop(options.requestsPerRun, concurrency, tracked(send), options.runTimeLimitMs),
+      );
       const cpuMsPer1000 = cpuPerThousand(cpuBefore, sampleCpu(), result.requests);
       const after = await engineCounters(engine.registry);
       const mismatches = balanceMismatches(
         expectedBalances(workload, run, applied),
         await engineBalances(nats[0]!, workload),
       );
-      // One journal document per accepted command: the opens and the acknowledged entries, nothing twice.
-      const journaled = await mongo.db(`bench_${run}`).collection("journal").countDocuments({});
-      if (journaled !== workload.accounts + applied.length)
-        mismatches.push(
-          `the journal holds ${journaled} entries for ${workload.accounts} opens and ${applied.length} acknowledged updates`,
-        );
+      // One journal document per accepted command: the opens and the acknowledged entries, nothing twice. Not
+      // counted on the history journal: counting its millions of documents takes minutes on FerretDB.
+      if (!place.database) {
+        const journaled = await mongo.db(database).collection("journal").countDocuments({});
+        if (journaled !== workload.accounts + applied.length)
+          mismatches.push(
+            `the journal holds ${journaled} entries for ${workload.accounts} opens and ${applied.length} acknowledged updates`,
+          );
+      }
       return {
         ...result,
         retries: 0,
         balanceMismatches: mismatches,
         storage: engineStorage(before, after),
         cpuMsPer1000,
+        ...(profile ? { profile } : {}),
       };
     } finally {
       for (const client of grpc) client.close();
     }
   } finally {
     await engine.stop();
-    await mongo
-      .db(`bench_${run}`)
-      .dropDatabase()
-      .catch(() => undefined);
+    if (place.database) await checkpointPastEverything(options.mongoUrl, place.database, engine);
+    else
+      await mongo
+        .db(database)
+        .dropDatabase()
+        .catch(() => undefined);
+  }
+}
+
+/**
+ * After a run on the shared history journal: its entries are on that run's bus (its own subject prefix), so the
+ * publication checkpoint moves past them. Else the next run's engine would recover the last seconds' actors and
+ * republish their entries on its own bus while it is measured.
+ */
+async function checkpointPastEverything(url: string, database: string, engine: RunningEngine): Promise<void> {
+  const store = await MongoActorStore.connect({ url, database, appName: "bench-history" });
+  try {
+    const partitions = Array.from({ length: engine.system.limits.partitionCount }, (_, index) => index);
+    await store.savePublicationCheckpoints(partitions, Date.now());
+  } finally {
+    await store.close();
+  }
+}
+
+async function recovered(engine: RunningEngine): Promise<void> {
+  const deadline = performance.now() + 600_000;
+  while (!engine.system.recovered) {
+    if (performance.now() > deadline) throw new Error("the engine did not finish its recovery within 10 minutes");
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
@@ -351,11 +436,16 @@ async function engineBalances(nats: NatsActorClient, workload: PositionWorkload)
   return balances;
 }
 
-function startBenchEngine(options: PositionsBenchOptions, run: string, concurrency: number): Promise<RunningEngine> {
+function startBenchEngine(
+  options: PositionsBenchOptions,
+  run: string,
+  database: string,
+  concurrency: number,
+): Promise<RunningEngine> {
   const config = loadConfig({
     LIQ_NATS_URL: options.natsUrl,
     LIQ_MONGO_URL: options.mongoUrl,
-    LIQ_MONGO_DB: `bench_${run}`,
+    LIQ_MONGO_DB: database,
     LIQ_SUBJECT_PREFIX: `bench${run}`,
     LIQ_ADMIN_PORT: "0",
     LIQ_GRPC_PORT: "0",

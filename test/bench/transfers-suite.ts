@@ -1,64 +1,157 @@
+import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
-import { startFerretDbOnPostgres, type BenchStore } from "./ferretdb-postgres.js";
-import { runTransfersBench, type TransfersBenchResult } from "./transfers-bench.js";
-import { processes } from "./cpu.js";
+import { engineProfileFile } from "./cpu-profile.js";
+import { childPidsNamed } from "./cpu.js";
 import { positiveInt } from "./env.js";
+import { chooseStore } from "./ferretdb-postgres.js";
+import { preloadDatabase, spreadHistory, type DatabasePreload, type PreloadReport } from "./history-preload.js";
+import { formatProfileSummary, summarizeProfiles, type ProfileSummary } from "./profile-summary.js";
+import { printTable, printVerdicts, times, type Verdict } from "./table.js";
+import { runTransfersBench, systemCpuMsPerTransfer, type TransfersBenchResult } from "./transfers-bench.js";
 
 /**
- * `BENCH_SUITE=transfers` (also in `all`): the transfer benchmark (transfers-bench.ts). Options (environment):
- * BENCH_TRANSFER_SECONDS (600), BENCH_TRANSFER_IN_FLIGHT (1000), BENCH_TRANSFER_BANK_LATENCY_MS (20),
- * BENCH_TRANSFER_SAMPLE_SECONDS (10), BENCH_TRANSFER_ACCOUNTS (accounts per bank, 4), BENCH_TRANSFER_LANES (channels
- * per bank; default enough for 600 transfers/s), BENCH_TRANSFER_TIMEOUT_SECONDS (120), BENCH_TRANSFER_STORE
- * (`ferretdb-postgresql`, the default, or `rig`: the MongoDB-wire server of the other suites), BENCH_ENGINE_NODE_OPTIONS
- * (the engine process's NODE_OPTIONS), BENCH_ENGINE_CPU_PROFILE_DIR (write a CPU profile of the engine there).
+ * `BENCH_SUITE=transfers` (also in `all`): the transfer benchmark (transfers-bench.ts), as up to three runs
+ * (BENCH_TRANSFER_RUNS, default `sustained,p99,history`), each on a fresh engine and database:
+ * - sustained: BENCH_TRANSFER_IN_FLIGHT (1000) in flight for BENCH_TRANSFER_SECONDS (600);
+ * - p99: BENCH_TRANSFER_P99_IN_FLIGHT (100) in flight for BENCH_TRANSFER_P99_SECONDS (120);
+ * - history: as sustained, for BENCH_TRANSFER_HISTORY_SECONDS (as sustained), on a journal preloaded with
+ *   BENCH_HISTORY_ENTRIES over BENCH_HISTORY_ACTORS accounts (2000000 over 100000), compared with the same first
+ *   seconds of the sustained run.
+ * Other options: BENCH_TRANSFER_BANK_LATENCY_MS (20), BENCH_TRANSFER_SAMPLE_SECONDS (10), BENCH_TRANSFER_ACCOUNTS
+ * (accounts per bank, 4), BENCH_TRANSFER_LANES (channels per bank; default enough for 600 transfers/s),
+ * BENCH_TRANSFER_TIMEOUT_SECONDS (120), BENCH_TRANSFER_STORE (`ferretdb-postgresql`, the default, or `rig`: the
+ * MongoDB-wire server of the other suites), BENCH_ENGINE_NODE_OPTIONS (the engine process's NODE_OPTIONS),
+ * BENCH_ENGINE_CPU_PROFILE_DIR (a CPU profile of each run's engine there, summarized).
  */
 export async function runTransfersSuite(
   servers: { natsUrl: string; mongoUrl: string; mongoKind: string },
   machine: object,
   stamp: string,
-): Promise<TransfersBenchResult> {
+): Promise<void> {
+  const runs = (process.env["BENCH_TRANSFER_RUNS"] ?? "sustained,p99,history").split(",");
+  if (runs.some((run) => !["sustained", "p99", "history"].includes(run)))
+    throw new Error("BENCH_TRANSFER_RUNS must list sustained, p99 and history");
   const seconds = positiveInt("BENCH_TRANSFER_SECONDS", 600);
-  const storeChoice = process.env["BENCH_TRANSFER_STORE"] ?? (process.env["MONGO_URL"] ? "rig" : "ferretdb-postgresql");
-  if (!["rig", "ferretdb-postgresql"].includes(storeChoice))
-    throw new Error("BENCH_TRANSFER_STORE must be rig or ferretdb-postgresql");
-  const store: BenchStore | undefined = storeChoice === "rig" ? undefined : await startFerretDbOnPostgres();
+  const inFlight = positiveInt("BENCH_TRANSFER_IN_FLIGHT", 1_000);
+  const store = await chooseStore("BENCH_TRANSFER_STORE", "ferretdb-postgresql", {
+    url: servers.mongoUrl,
+    kind: servers.mongoKind,
+  });
+  const cpuProfileDir = process.env["BENCH_ENGINE_CPU_PROFILE_DIR"];
+  const results: Record<string, TransfersBenchResult> = {};
+  const profileSummaries: Record<string, ProfileSummary> = {};
+  let preload: DatabasePreload | undefined;
   try {
-    const storePids = store ? store.pids : childPidsNamed("ferretdb");
-    const result = await runTransfersBench({
+    const base = {
       natsUrl: servers.natsUrl,
-      mongoUrl: store?.url ?? servers.mongoUrl,
-      storeKind: store?.kind ?? servers.mongoKind,
+      mongoUrl: store.url,
+      storeKind: store.kind,
       serverPids: {
         ...Object.fromEntries(childPidsNamed("nats-server").map((pid) => ["nats-server", pid])),
-        ...Object.fromEntries(storePids.map((pid, index) => [index === 0 ? "MongoDB-wire server" : "PostgreSQL", pid])),
+        ...Object.fromEntries(
+          store.pids.map((pid, index) => [index === 0 ? "MongoDB-wire server" : "PostgreSQL", pid]),
+        ),
       },
-      inFlight: positiveInt("BENCH_TRANSFER_IN_FLIGHT", 1_000),
-      seconds,
       bankLatencyMs: positiveInt("BENCH_TRANSFER_BANK_LATENCY_MS", 20),
       sampleEveryMs: positiveInt("BENCH_TRANSFER_SAMPLE_SECONDS", 10) * 1_000,
       accountsPerBank: positiveInt("BENCH_TRANSFER_ACCOUNTS", 4),
-      // Half the debits leave each bank; a lane takes 10,000 a local day: room for 600 transfers/s with a margin.
-      lanesPerBank: positiveInt("BENCH_TRANSFER_LANES", Math.max(1, Math.ceil((600 * seconds) / 2 / 9_000))),
       transferTimeoutMs: positiveInt("BENCH_TRANSFER_TIMEOUT_SECONDS", 120) * 1_000,
       ...(process.env["BENCH_ENGINE_NODE_OPTIONS"]
         ? { engineNodeOptions: process.env["BENCH_ENGINE_NODE_OPTIONS"] }
         : {}),
-      ...(process.env["BENCH_ENGINE_CPU_PROFILE_DIR"]
-        ? { engineCpuProfileDir: process.env["BENCH_ENGINE_CPU_PROFILE_DIR"] }
-        : {}),
-    });
-    printTransfers(result);
+      ...(cpuProfileDir ? { engineCpuProfileDir: cpuProfileDir } : {}),
+    };
+    // Half the debits leave each bank; a lane takes 10,000 a local day: room for 600 transfers/s with a margin.
+    const lanes = (runSeconds: number) =>
+      positiveInt("BENCH_TRANSFER_LANES", Math.max(1, Math.ceil((600 * runSeconds) / 2 / 9_000)));
+    const plans = {
+      sustained: { inFlight, seconds },
+      p99: {
+        inFlight: positiveInt("BENCH_TRANSFER_P99_IN_FLIGHT", 100),
+        seconds: positiveInt("BENCH_TRANSFER_P99_SECONDS", 120),
+      },
+      history: { inFlight, seconds: positiveInt("BENCH_TRANSFER_HISTORY_SECONDS", seconds) },
+    };
+    for (const run of runs as Array<keyof typeof plans>) {
+      const plan = plans[run];
+      if (run === "history") preload = await preloadTransfersHistory(store.url);
+      process.stderr.write(`transfers: run "${run}", ${plan.inFlight} in flight for ${plan.seconds} s\n`);
+      const result = await runTransfersBench({
+        ...base,
+        ...plan,
+        lanesPerBank: lanes(plan.seconds),
+        ...(run === "history" && preload ? { database: preload.database } : {}),
+      });
+      results[run] = result;
+      console.log(`\n== transfers run "${run}"${run === "history" ? " (preloaded journal)" : ""}`);
+      printTransfers(result);
+      if (cpuProfileDir) {
+        profileSummaries[run] = await summarizeProfiles([engineProfileFile(cpuProfileDir, result.enginePid)], 12);
+        console.log(formatProfileSummary(`the engine, run "${run}"`, profileSummaries[run]));
+      }
+    }
+    const verdicts = suiteVerdicts(results, preload);
+    printVerdicts("transfer targets", verdicts);
     await mkdir("results", { recursive: true });
     const file = `results/transfers-${stamp}.json`;
     await writeFile(
       file,
-      `${JSON.stringify({ benchmark: "transfers: closed loop against the bank simulator", at: new Date().toISOString(), servers: { nats: "nats-server", mongo: result.store }, machine, ...result }, null, 2)}\n`,
+      `${JSON.stringify({ benchmark: "transfers: closed loop against the bank simulator", at: new Date().toISOString(), servers: { nats: "nats-server", mongo: store.kind }, machine, targets: verdicts, preload, runs: results, profileSummaries }, null, 2)}\n`,
     );
     console.log(`\nresults written to ${file}`);
-    return result;
   } finally {
-    await store?.stop();
+    await store.stop();
   }
+}
+
+/** The history journal of the history run, through the store's API (history-preload.ts). */
+async function preloadTransfersHistory(url: string): Promise<DatabasePreload> {
+  const accounts = spreadHistory(
+    "HIST",
+    positiveInt("BENCH_HISTORY_ENTRIES", 2_000_000),
+    positiveInt("BENCH_HISTORY_ACTORS", 100_000),
+  );
+  const database = `bench_transfers_history_${randomBytes(3).toString("hex")}`;
+  const preload = await preloadDatabase(url, database, accounts, "transfers");
+  console.log(
+    `\ntransfers: history of ${preload.entries.toLocaleString("en")} entries over ${preload.actors.toLocaleString("en")} accounts preloaded through the store in ${preload.seconds.toFixed(1)} s (${preload.entriesPerSecond.toFixed(0)} entries/s)`,
+  );
+  return preload;
+}
+
+/** The runs' own verdicts (sustained), the p99 run's, and the history run against the sustained one. */
+function suiteVerdicts(
+  results: Readonly<Record<string, TransfersBenchResult>>,
+  preload: PreloadReport | undefined,
+): Verdict[] {
+  const verdicts: Verdict[] = [...(results["sustained"]?.verdicts ?? [])];
+  const p99 = results["p99"];
+  if (p99)
+    verdicts.push({
+      target: `end-to-end p99 under 1 s at ${p99.options.inFlight} in flight`,
+      achieved: Number.isFinite(p99.latencyMs.p99)
+        ? `${(p99.latencyMs.p99 / 1_000).toFixed(2)} s (${times(p99.latencyMs.p99 / 1_000)} the limit; ${p99.succeededPerSecond.toFixed(1)}/s)`
+        : "no transfer completed",
+      met: p99.latencyMs.p99 < 1_000,
+    });
+  const [sustained, history] = [results["sustained"], results["history"]];
+  if (history) {
+    // The same first seconds of both runs: the sustained run may be longer.
+    const buckets = history.succeededPer10s.length;
+    const rate = (result: TransfersBenchResult) =>
+      result.succeededPer10s.slice(0, buckets).reduce((sum, n) => sum + n, 0) / (buckets * 10);
+    const ratio =
+      sustained && sustained.succeededPer10s.length >= buckets ? rate(history) / rate(sustained) : undefined;
+    verdicts.push({
+      target: `flat with history: ${preload?.entries.toLocaleString("en") ?? "?"} entries preloaded, succeeded/s within 10% of the empty journal's`,
+      achieved:
+        ratio === undefined
+          ? "not measured (needs the sustained run, at least as long)"
+          : `${times(ratio)} (${rate(history).toFixed(1)}/s vs ${rate(sustained!).toFixed(1)}/s over the first ${buckets * 10} s)`,
+      met: ratio === undefined ? undefined : ratio >= 0.9,
+    });
+  }
+  return verdicts;
 }
 
 function printTransfers(result: TransfersBenchResult): void {
@@ -124,37 +217,13 @@ function printTransfers(result: TransfersBenchResult): void {
   console.log(
     `\nCPU ms per succeeded transfer: ${Object.entries(result.cpuMsPerTransfer)
       .map(([name, ms]) => `${name} ${ms.toFixed(2)}`)
-      .join(", ")}`,
+      .join(
+        ", ",
+      )}; the system (all but the load generator and the rest of the machine) ${systemCpuMsPerTransfer(result.cpuMsPerTransfer).toFixed(2)}`,
   );
   console.log(
     result.books.agree
       ? `books: agree (banks ${result.books.totals.atBanks} + in flight ${result.books.totals.inFlight} = funded ${result.books.totals.funded}; every account's bank balance and engine ledger = funding + its succeeded transfers, nothing in transit)`
       : `books: DISAGREE\n  ${result.books.problems.join("\n  ")}`,
   );
-  console.log("\ntransfer targets (reported, not enforced):");
-  printTable(
-    ["target", "achieved", ""],
-    result.verdicts.map((verdict) => [
-      verdict.target,
-      verdict.achieved,
-      verdict.met === undefined ? "" : verdict.met ? "met" : "NOT met",
-    ]),
-  );
-}
-
-function printTable(header: readonly string[], lines: readonly string[][]): void {
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...lines.map((line) => line[column]?.length ?? 0)),
-  );
-  const format = (cells: readonly string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join("  ");
-  console.log(format(header));
-  console.log(widths.map((width) => "-".repeat(width)).join("  "));
-  for (const line of lines) console.log(format(line));
-}
-
-/** This process's children with that command name (the servers run.ts started). */
-function childPidsNamed(name: string): number[] {
-  return processes()
-    .filter((stat) => stat.name === name && stat.ppid === process.pid)
-    .map((stat) => stat.pid);
 }

@@ -1,0 +1,172 @@
+import { randomBytes } from "node:crypto";
+import { connect } from "@nats-io/transport-node";
+import { NatsActorClient } from "../../adapters/nats/nats-actor-client.js";
+import { defaultLimits } from "../../runtime/limits.js";
+import { EngineProcess } from "../support/engine-process.js";
+import { isolatedEngineEnv } from "../support/integration.js";
+import { exposedSamples, fetchMetrics } from "../support/metrics.js";
+import { driveClosedLoop, type LoadResult } from "./closed-loop.js";
+import { engineProfileFile, engineProfileNodeOption } from "./cpu-profile.js";
+import { cpuOfProcessTrees, rssOf } from "./cpu.js";
+import { waitUntilReady } from "./engine-ready.js";
+
+/**
+ * Many accounts on one engine: an engine process opens `accounts` accounts through NATS (a closed loop), with at
+ * most `activeActorsMax` actors in memory and no passivation for idleness, so that the cap alone bounds them. Its
+ * RSS is sampled from /proc through the run. Then commands (`recordEntry`) go to accounts opened first, passivated
+ * since by the cap: each one activates its actor again.
+ */
+export interface ScaleBenchOptions {
+  readonly natsUrl: string;
+  readonly mongoUrl: string;
+  readonly storeKind: string;
+  /** Server processes whose CPU time to count, by name. */
+  readonly serverPids: Readonly<Record<string, number>>;
+  readonly accounts: number;
+  readonly activeActorsMax: number;
+  /** Opens in flight. */
+  readonly openConcurrency: number;
+  /** Commands sent to passivated accounts, one each, and how many at once. */
+  readonly probes: number;
+  readonly probeConcurrency: number;
+  readonly sampleEveryMs: number;
+  readonly engineCpuProfileDir?: string;
+}
+
+export interface ScaleSample {
+  readonly atSeconds: number;
+  readonly phase: "open" | "settle" | "probe";
+  readonly opened: number;
+  readonly rssBytes: number;
+  readonly activeActors: number;
+  readonly cpuMs: Readonly<Record<string, number>>;
+}
+
+export interface ScaleBenchResult {
+  readonly store: string;
+  readonly opens: LoadResult;
+  readonly probes: LoadResult;
+  /** Activations the engine counted while the probes ran: one per probe when every target was passivated. */
+  readonly probeActivations: number;
+  readonly rssMaxBytes: number;
+  readonly rssEndBytes: number;
+  readonly samples: readonly ScaleSample[];
+  readonly engineProfile?: string;
+}
+
+export async function runScaleBench(options: ScaleBenchOptions): Promise<ScaleBenchResult> {
+  const env = await isolatedEngineEnv(
+    {
+      LIQ_ACTIVE_ACTORS_MAX: String(options.activeActorsMax),
+      LIQ_PASSIVATE_AFTER_IDLE_MS: "86400000",
+      LIQ_RATE_LIMIT_PER_SECOND: "1000000",
+      LIQ_RATE_LIMIT_BURST: "1000000",
+      ...(options.engineCpuProfileDir ? { NODE_OPTIONS: engineProfileNodeOption(options.engineCpuProfileDir) } : {}),
+    },
+    { natsUrl: options.natsUrl, mongoUrl: options.mongoUrl },
+  );
+  const engine = await EngineProcess.start({ env });
+  const pid = engine.child.pid!;
+  const adminPort = Number(engine.lines.find((line) => line["event"] === "ready")?.["adminPort"]);
+  const nc = await connect({ servers: options.natsUrl });
+  const client = new NatsActorClient(nc, env["LIQ_SUBJECT_PREFIX"]!, defaultLimits.partitionCount, "bench");
+  const pids = { engine: pid, ...options.serverPids };
+  const bankCode = `S${randomBytes(3).toString("hex")}`;
+  const samples: ScaleSample[] = [];
+  const state = { phase: "open" as ScaleSample["phase"], opened: 0 };
+  const started = performance.now();
+  let lastCpu = cpuOfProcessTrees(pids);
+  const sample = async () => {
+    const cpu = cpuOfProcessTrees(pids);
+    const cpuMs = Object.fromEntries(Object.entries(cpu).map(([name, ms]) => [name, ms - (lastCpu[name] ?? 0)]));
+    lastCpu = cpu;
+    const metrics = await scrape(adminPort);
+    samples.push({
+      atSeconds: (performance.now() - started) / 1000,
+      phase: state.phase,
+      opened: state.opened,
+      rssBytes: rssOf(pid),
+      activeActors: metrics.active,
+      cpuMs,
+    });
+    const last = samples.at(-1)!;
+    process.stderr.write(
+      `scale t=${last.atSeconds.toFixed(0)}s ${last.phase} opened=${last.opened} active=${last.activeActors} rss=${(last.rssBytes / 2 ** 20).toFixed(0)}MiB\n`,
+    );
+  };
+  const sampler = setInterval(() => void sample(), options.sampleEveryMs);
+  try {
+    await waitUntilReady(adminPort);
+    const opens = await driveClosedLoop(options.accounts, options.openConcurrency, async (index) => {
+      const reply = await client.send(
+        {
+          kind: "account",
+          actorId: `${bankCode}:${index}`,
+          commandId: "open",
+          type: "open",
+          payload: { bankCode, accountNumber: String(index), currency: "EUR", pool: "scale" },
+        },
+        60_000,
+      );
+      state.opened++;
+      return reply.ok ? undefined : `${reply.error.code}: ${reply.error.message}`;
+    });
+    // The cap is applied by the engine's passivation sweep (every few seconds): wait until it holds.
+    state.phase = "settle";
+    await until(async () => (await scrape(adminPort)).active <= options.activeActorsMax, 120_000);
+    state.phase = "probe";
+    const activationsBefore = (await scrape(adminPort)).activations;
+    // The first accounts opened are the least recently used: passivated whenever more than the cap were opened.
+    const targets = Math.max(1, Math.min(options.probes, options.accounts - options.activeActorsMax));
+    const probes = await driveClosedLoop(options.probes, options.probeConcurrency, async (index) => {
+      const reply = await client.send(
+        {
+          kind: "account",
+          actorId: `${bankCode}:${index % targets}`,
+          commandId: `probe-${index}`,
+          type: "recordEntry",
+          payload: { entryId: `probe-${index}`, direction: "credit", amount: "1.0000", currency: "EUR" },
+        },
+        60_000,
+      );
+      return reply.ok ? undefined : `${reply.error.code}: ${reply.error.message}`;
+    });
+    const probeActivations = (await scrape(adminPort)).activations - activationsBefore;
+    await sample();
+    clearInterval(sampler);
+    const rss = samples.map((found) => found.rssBytes).filter(Number.isFinite);
+    return {
+      store: options.storeKind,
+      opens,
+      probes,
+      probeActivations,
+      rssMaxBytes: Math.max(...rss),
+      rssEndBytes: rss.at(-1) ?? Number.NaN,
+      samples,
+      // Written when the engine exits, below.
+      ...(options.engineCpuProfileDir ? { engineProfile: engineProfileFile(options.engineCpuProfileDir, pid) } : {}),
+    };
+  } finally {
+    clearInterval(sampler);
+    await nc.close();
+    await engine.stop();
+  }
+}
+
+async function scrape(adminPort: number): Promise<{ active: number; activations: number }> {
+  const found = { active: Number.NaN, activations: 0 };
+  try {
+    for (const { name, labels, value } of exposedSamples(await fetchMetrics(adminPort))) {
+      if (name === "liq_actors_active") found.active = (Number.isNaN(found.active) ? 0 : found.active) + value;
+      if (name === "liq_actor_activations_total" && labels["kind"] === "account") found.activations += value;
+    }
+  } catch {
+    // A missed scrape is a gap in the series.
+  }
+  return found;
+}
+
+async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!(await condition()) && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
+}

@@ -1,0 +1,115 @@
+import { writeFile } from "node:fs/promises";
+import { childPidsNamed } from "./cpu.js";
+import { positiveInt } from "./env.js";
+import { chooseStore } from "./ferretdb-postgres.js";
+import { formatProfileSummary, summarizeProfiles, type ProfileSummary } from "./profile-summary.js";
+import { runScaleBench, type ScaleBenchResult } from "./scale-bench.js";
+import { printTable, printVerdicts, times, type Verdict } from "./table.js";
+
+const rssLimitBytes = 1.5 * 2 ** 30;
+const probeP99LimitMs = 50;
+
+/**
+ * `npm run bench -- scale` (scale-bench.ts). Options (environment): BENCH_SCALE_ACCOUNTS (1000000),
+ * BENCH_SCALE_ACTIVE_MAX (the engine's activeActorsMax, 100000), BENCH_SCALE_CONCURRENCY (opens in flight, 64),
+ * BENCH_SCALE_PROBES (commands to passivated accounts, 2000), BENCH_SCALE_PROBE_CONCURRENCY (16),
+ * BENCH_SCALE_SAMPLE_SECONDS (5), BENCH_SCALE_STORE (`ferretdb-postgresql`, the default, or `rig`),
+ * BENCH_ENGINE_CPU_PROFILE_DIR.
+ */
+export async function runScaleSuite(
+  servers: { natsUrl: string; mongoUrl: string; mongoKind: string },
+  machine: object,
+  stamp: string,
+): Promise<void> {
+  const store = await chooseStore("BENCH_SCALE_STORE", "ferretdb-postgresql", {
+    url: servers.mongoUrl,
+    kind: servers.mongoKind,
+  });
+  try {
+    const cpuProfileDir = process.env["BENCH_ENGINE_CPU_PROFILE_DIR"];
+    const options = {
+      accounts: positiveInt("BENCH_SCALE_ACCOUNTS", 1_000_000),
+      activeActorsMax: positiveInt("BENCH_SCALE_ACTIVE_MAX", 100_000),
+      openConcurrency: positiveInt("BENCH_SCALE_CONCURRENCY", 64),
+      probes: positiveInt("BENCH_SCALE_PROBES", 2_000),
+      probeConcurrency: positiveInt("BENCH_SCALE_PROBE_CONCURRENCY", 16),
+      sampleEveryMs: positiveInt("BENCH_SCALE_SAMPLE_SECONDS", 5) * 1000,
+      ...(cpuProfileDir ? { engineCpuProfileDir: cpuProfileDir } : {}),
+    };
+    const result = await runScaleBench({
+      natsUrl: servers.natsUrl,
+      mongoUrl: store.url,
+      storeKind: store.kind,
+      serverPids: {
+        ...Object.fromEntries(childPidsNamed("nats-server").map((pid) => ["nats-server", pid])),
+        ...Object.fromEntries(
+          store.pids.map((pid, index) => [index === 0 ? "MongoDB-wire server" : "PostgreSQL", pid]),
+        ),
+      },
+      ...options,
+    });
+    const verdicts = printScale(result, options);
+    let profileSummary: ProfileSummary | undefined;
+    if (result.engineProfile) {
+      profileSummary = await summarizeProfiles([result.engineProfile], 12);
+      console.log(formatProfileSummary("the engine, whole run (opens and probes)", profileSummary));
+    }
+    const file = `results/scale-${stamp}.json`;
+    await writeFile(
+      file,
+      `${JSON.stringify({ benchmark: "scale: many accounts, a cap on actors in memory", at: new Date().toISOString(), servers: { nats: "nats-server", mongo: result.store }, machine, options, targets: verdicts, ...result, profileSummary }, null, 2)}\n`,
+    );
+    console.log(`\nresults written to ${file}`);
+  } finally {
+    await store.stop();
+  }
+}
+
+function printScale(
+  result: ScaleBenchResult,
+  options: { accounts: number; activeActorsMax: number; openConcurrency: number; probeConcurrency: number },
+): Verdict[] {
+  console.log(
+    `\nscale: ${options.accounts.toLocaleString("en")} accounts opened (${options.openConcurrency} in flight), activeActorsMax ${options.activeActorsMax.toLocaleString("en")}, store ${result.store}`,
+  );
+  printTable(
+    ["phase", "commands", "per s", "p50 ms", "p99 ms", "max ms", "failures", "first failure"],
+    [
+      ["open", result.opens],
+      ["to passivated accounts", result.probes],
+    ].map(([name, load]) => {
+      const run = load as ScaleBenchResult["opens"];
+      return [
+        name as string,
+        String(run.requests),
+        run.perSecond.toFixed(0),
+        run.p50Ms.toFixed(1),
+        run.p99Ms.toFixed(1),
+        run.maxMs.toFixed(1),
+        String(run.failures),
+        run.failureSamples[0] ?? "",
+      ];
+    }),
+  );
+  console.log(
+    `engine RSS: at most ${mib(result.rssMaxBytes)} MiB, ${mib(result.rssEndBytes)} MiB at the end; ${result.probeActivations} activations during the ${result.probes.requests} commands to passivated accounts (${options.probeConcurrency} in flight)`,
+  );
+  const verdicts: Verdict[] = [
+    {
+      target: `engine RSS under 1.5 GiB with ${options.accounts.toLocaleString("en")} accounts, activeActorsMax ${options.activeActorsMax.toLocaleString("en")}`,
+      achieved: `${mib(result.rssMaxBytes)} MiB at most (${times(result.rssMaxBytes / rssLimitBytes)} the limit; ${result.opens.requests - result.opens.failures} accounts opened)`,
+      met: result.opens.failures === 0 ? result.rssMaxBytes < rssLimitBytes : undefined,
+    },
+    {
+      target: "a command to a passivated account: p99 <= 50 ms",
+      achieved: `${result.probes.p99Ms.toFixed(1)} ms (${times(result.probes.p99Ms / probeP99LimitMs)} the limit; ${result.probeActivations} activations for ${result.probes.requests} commands)`,
+      met: result.probes.failures === 0 ? result.probes.p99Ms <= probeP99LimitMs : false,
+    },
+  ];
+  printVerdicts("scale targets", verdicts);
+  return verdicts;
+}
+
+function mib(bytes: number): string {
+  return (bytes / 2 ** 20).toFixed(0);
+}

@@ -53,6 +53,8 @@ export interface StartRecord {
   /** The checkpoint recovery started from, and the actors it listed (log line `publication recovery started`). */
   recoverySince?: number;
   recoveryActors?: number;
+  /** When the search for the actors to recover answered. */
+  recoveryListedSeconds?: number;
   recoveryDoneSeconds?: number;
   /** Entries acknowledged by this process. */
   acknowledged: number;
@@ -69,8 +71,8 @@ export interface RecoveryBooks {
   readonly journalEvents: number;
   readonly streamEvents: number;
   /**
-   * Seconds from the start of the check (the load stopped, every entry acknowledged) until the directory showed
-   * every ledger exactly (undefined: it never did within 10 minutes).
+   * Seconds from the start of the check (the load stopped, every entry acknowledged) until the stream held every
+   * journaled event and the directory showed every ledger exactly (undefined: not within 10 minutes).
    */
   readonly directoryExactAfterSeconds: number | undefined;
 }
@@ -388,6 +390,7 @@ function watchStart(
       if (line["msg"] === "publication recovery started" && record.recoveryActors === undefined) {
         record.recoverySince = Number(line["since"]);
         record.recoveryActors = Number(line["actors"]);
+        record.recoveryListedSeconds = Math.round(Date.parse(String(line["time"])) - spawnedWall) / 1_000;
       }
       if (line["msg"] === "publication recovery done" && record.recoveryDoneSeconds === undefined) {
         record.recoveryDoneSeconds = Math.round(Date.parse(String(line["time"])) - spawnedWall) / 1_000;
@@ -442,20 +445,24 @@ async function checkBooks(
   if (journal.entries !== wantEntries)
     problems.push(`the journal holds ${journal.entries} account entries, expected ${wantEntries} (opens + entries)`);
   problems.push(...ledgerProblems(options.accounts, expected, journal.credited, "journal"));
-  const streamEvents = await accountEventsOnStream(nc, env["LIQ_SUBJECT_PREFIX"]!);
-  if (streamEvents !== journal.events)
-    problems.push(`the stream holds ${streamEvents} account events, the journal ${journal.events}`);
+  // Recovery may still be republishing what the killed engines never published: wait for the stream and the
+  // directory to have everything (never more: a stream holding more events than the journal has a duplicate).
+  let streamEvents = 0;
   let directoryProblems: string[] = [];
   let directoryExactAfterSeconds: number | undefined;
   const deadline = performance.now() + 600_000;
   while (performance.now() < deadline) {
+    streamEvents = await accountEventsOnStream(nc, env["LIQ_SUBJECT_PREFIX"]!);
+    if (streamEvents > journal.events) break;
     directoryProblems = ledgerProblems(options.accounts, expected, await listLedgers(positions), "directory");
-    if (directoryProblems.length === 0) {
+    if (directoryProblems.length === 0 && streamEvents === journal.events) {
       directoryExactAfterSeconds = (performance.now() - started) / 1_000;
       break;
     }
     await sleep(1_000);
   }
+  if (streamEvents !== journal.events)
+    problems.push(`the stream holds ${streamEvents} account events, the journal ${journal.events}`);
   problems.push(...directoryProblems);
   return {
     agree: problems.length === 0,

@@ -64,6 +64,7 @@ function printRecovery(result: RecoveryBenchResult): void {
       "first write",
       "SERVING",
       "actors to recover",
+      "listed",
       "recovery done",
       "entries acknowledged",
       "lived",
@@ -74,6 +75,7 @@ function printRecovery(result: RecoveryBenchResult): void {
       start.start === 0 ? "" : seconds(start.firstWriteSeconds),
       seconds(start.servingSeconds),
       start.recoveryActors === undefined ? "-" : String(start.recoveryActors),
+      seconds(start.recoveryListedSeconds),
       seconds(start.recoveryDoneSeconds),
       String(start.acknowledged),
       seconds(start.livedSeconds),
@@ -82,7 +84,7 @@ function printRecovery(result: RecoveryBenchResult): void {
   const books = result.books;
   console.log(
     books.agree
-      ? `\nbooks: agree (${books.entries} entries, ${result.acknowledgedDuringLoad} acknowledged during the load, ${books.resent} sent again after it; journal ${books.journalEntries} account entries = opens + entries, each account's summing exactly to what was sent to it; stream ${books.streamEvents} account events = the journal's ${books.journalEvents}; the position directory showed every ledger exactly ${books.directoryExactAfterSeconds?.toFixed(0)} s into the check)`
+      ? `\nbooks: agree (${books.entries} entries, ${result.acknowledgedDuringLoad} acknowledged during the load, ${books.resent} sent again after it; journal ${books.journalEntries} account entries = opens + entries, each account's summing exactly to what was sent to it; stream ${books.streamEvents} account events = the journal's ${books.journalEvents}, none twice; the stream had them all and the position directory showed every ledger exactly ${books.directoryExactAfterSeconds?.toFixed(0)} s into the check, as recovery republished what the killed engines had not)`
       : `\nbooks: DISAGREE\n  ${books.problems.join("\n  ")}`,
   );
   console.log("\nrecovery targets, on the final start (reported, not enforced):");

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { positiveInt } from "./env.js";
 import { startFerretDbOnPostgres, type BenchStore } from "./ferretdb-postgres.js";
 import { runRecoveryBench, type RecoveryBenchResult, type StartRecord } from "./recovery-bench.js";
+import { printTable } from "./table.js";
 
 /**
  * `npm run bench -- recovery` (also in `all`): the crash-loop benchmark (recovery-bench.ts). Options (environment):
@@ -100,14 +101,4 @@ function printRecovery(result: RecoveryBenchResult): void {
 
 function seconds(value: StartRecord["servingSeconds"]): string {
   return value === undefined ? "-" : value.toFixed(2);
-}
-
-function printTable(header: readonly string[], lines: readonly string[][]): void {
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...lines.map((line) => line[column]?.length ?? 0)),
-  );
-  const format = (cells: readonly string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join("  ");
-  console.log(format(header));
-  console.log(widths.map((width) => "-".repeat(width)).join("  "));
-  for (const line of lines) console.log(format(line));
 }

@@ -306,7 +306,18 @@ describe("500 concurrent transfers under bank faults: every transfer ends, the b
     console.log(
       `      seed ${seed}: ${JSON.stringify(counts)}; created in ${(createdMs / 1000).toFixed(1)} s, all final after ${(settledMs / 1000).toFixed(1)} s`,
     );
-    expect(counts["SUCCESS"] ?? 0, "most transfers succeed").to.be.greaterThan(transferCount / 2);
+    // What ended the others, by kind, status and failure code: a failure here says why without a rerun.
+    const endings = countBy(
+      planned.flatMap((transfer) => {
+        const state = views.get(transfer.id)!;
+        const failure = state["failure"] as { code?: string } | null | undefined;
+        return state.status === "SUCCESS" ? [] : [`${transfer.kind} ${state.status} ${failure?.code ?? "-"}`];
+      }),
+    );
+    expect(
+      counts["SUCCESS"] ?? 0,
+      `most transfers succeed (seed ${seed}; the others: ${JSON.stringify(endings)})`,
+    ).to.be.greaterThan(transferCount / 2);
     // The small account's transfers ask for far more than it holds: most fail, refused by its position or (when the
     // position counted a credit still in transit) by its bank.
     const fromSmall = planned

@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { mkdirSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { connect } from "@nats-io/transport-node";
 import { NatsActorClient } from "../../adapters/nats/nats-actor-client.js";
 import { defaultLimits } from "../../runtime/limits.js";
@@ -31,6 +33,8 @@ export interface ScaleBenchOptions {
   readonly probeConcurrency: number;
   readonly sampleEveryMs: number;
   readonly engineCpuProfileDir?: string;
+  /** Where the engine writes a heap snapshot once every account is opened (Node's `--heapsnapshot-signal`). */
+  readonly engineHeapSnapshotDir?: string;
 }
 
 export interface ScaleSample {
@@ -38,6 +42,8 @@ export interface ScaleSample {
   readonly phase: "open" | "settle" | "probe";
   readonly opened: number;
   readonly rssBytes: number;
+  /** V8's heap in use (the engine's `nodejs_heap_size_used_bytes`): what RSS holds that is live, garbage included. */
+  readonly heapUsedBytes: number;
   readonly activeActors: number;
   readonly cpuMs: Readonly<Record<string, number>>;
 }
@@ -52,6 +58,7 @@ export interface ScaleBenchResult {
   readonly rssEndBytes: number;
   readonly samples: readonly ScaleSample[];
   readonly engineProfile?: string;
+  readonly engineHeapSnapshotDir?: string;
 }
 
 export async function runScaleBench(options: ScaleBenchOptions): Promise<ScaleBenchResult> {
@@ -61,7 +68,7 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<ScaleBe
       LIQ_PASSIVATE_AFTER_IDLE_MS: "86400000",
       LIQ_RATE_LIMIT_PER_SECOND: "1000000",
       LIQ_RATE_LIMIT_BURST: "1000000",
-      ...(options.engineCpuProfileDir ? { NODE_OPTIONS: engineProfileNodeOption(options.engineCpuProfileDir) } : {}),
+      NODE_OPTIONS: engineNodeOptions(options),
     },
     { natsUrl: options.natsUrl, mongoUrl: options.mongoUrl },
   );
@@ -86,12 +93,13 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<ScaleBe
       phase: state.phase,
       opened: state.opened,
       rssBytes: rssOf(pid),
+      heapUsedBytes: metrics.heapUsed,
       activeActors: metrics.active,
       cpuMs,
     });
     const last = samples.at(-1)!;
     process.stderr.write(
-      `scale t=${last.atSeconds.toFixed(0)}s ${last.phase} opened=${last.opened} active=${last.activeActors} rss=${(last.rssBytes / 2 ** 20).toFixed(0)}MiB\n`,
+      `scale t=${last.atSeconds.toFixed(0)}s ${last.phase} opened=${last.opened} active=${last.activeActors} rss=${(last.rssBytes / 2 ** 20).toFixed(0)}MiB heap=${(last.heapUsedBytes / 2 ** 20).toFixed(0)}MiB\n`,
     );
   };
   const sampler = setInterval(() => void sample(), options.sampleEveryMs);
@@ -114,6 +122,7 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<ScaleBe
     // The cap is applied by the engine's passivation sweep (every few seconds): wait until it holds.
     state.phase = "settle";
     await until(async () => (await scrape(adminPort)).active <= options.activeActorsMax, 120_000);
+    if (options.engineHeapSnapshotDir) await heapSnapshot(pid, options.engineHeapSnapshotDir);
     state.phase = "probe";
     const activationsBefore = (await scrape(adminPort)).activations;
     // The first accounts opened are the least recently used: passivated whenever more than the cap were opened.
@@ -145,6 +154,7 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<ScaleBe
       samples,
       // Written when the engine exits, below.
       ...(options.engineCpuProfileDir ? { engineProfile: engineProfileFile(options.engineCpuProfileDir, pid) } : {}),
+      ...(options.engineHeapSnapshotDir ? { engineHeapSnapshotDir: options.engineHeapSnapshotDir } : {}),
     };
   } finally {
     clearInterval(sampler);
@@ -153,10 +163,38 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<ScaleBe
   }
 }
 
-async function scrape(adminPort: number): Promise<{ active: number; activations: number }> {
-  const found = { active: Number.NaN, activations: 0 };
+/** The engine's NODE_OPTIONS: the CPU profiler's module and the heap snapshot signal, when asked for. */
+function engineNodeOptions(options: ScaleBenchOptions): string {
+  const flags = [process.env["NODE_OPTIONS"] ?? ""];
+  if (options.engineCpuProfileDir) flags.push(engineProfileNodeOption(options.engineCpuProfileDir));
+  if (options.engineHeapSnapshotDir) {
+    mkdirSync(options.engineHeapSnapshotDir, { recursive: true });
+    flags.push("--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${resolve(options.engineHeapSnapshotDir)}`);
+  }
+  return flags.join(" ").trim();
+}
+
+/** Signals the engine to write a heap snapshot and waits until the file is complete (its size stops growing). */
+async function heapSnapshot(pid: number, directory: string): Promise<void> {
+  const before = new Set(readdirSync(directory));
+  process.kill(pid, "SIGUSR2");
+  let size = -1;
+  await until(async () => {
+    const file = readdirSync(directory).find((name) => !before.has(name) && name.endsWith(".heapsnapshot"));
+    if (file === undefined) return false;
+    const now = statSync(join(directory, file)).size;
+    const settled = now > 0 && now === size;
+    size = now;
+    if (settled) process.stderr.write(`scale: heap snapshot ${join(directory, file)}\n`);
+    return settled;
+  }, 600_000);
+}
+
+async function scrape(adminPort: number): Promise<{ active: number; activations: number; heapUsed: number }> {
+  const found = { active: Number.NaN, activations: 0, heapUsed: Number.NaN };
   try {
     for (const { name, labels, value } of exposedSamples(await fetchMetrics(adminPort))) {
+      if (name === "nodejs_heap_size_used_bytes") found.heapUsed = value;
       if (name === "liq_actors_active") found.active = (Number.isNaN(found.active) ? 0 : found.active) + value;
       if (name === "liq_actor_activations_total" && labels["kind"] === "account") found.activations += value;
     }

@@ -14,7 +14,7 @@ const probeP99LimitMs = 50;
  * BENCH_SCALE_ACTIVE_MAX (the engine's activeActorsMax, 100000), BENCH_SCALE_CONCURRENCY (opens in flight, 64),
  * BENCH_SCALE_PROBES (commands to passivated accounts, 2000), BENCH_SCALE_PROBE_CONCURRENCY (16),
  * BENCH_SCALE_SAMPLE_SECONDS (5), BENCH_SCALE_STORE (`ferretdb-postgresql`, the default, or `rig`),
- * BENCH_ENGINE_CPU_PROFILE_DIR.
+ * BENCH_ENGINE_CPU_PROFILE_DIR, BENCH_SCALE_HEAP_SNAPSHOT_DIR (a heap snapshot of the engine once every account is opened).
  */
 export async function runScaleSuite(
   servers: { natsUrl: string; mongoUrl: string; mongoKind: string },
@@ -27,6 +27,7 @@ export async function runScaleSuite(
   });
   try {
     const cpuProfileDir = process.env["BENCH_ENGINE_CPU_PROFILE_DIR"];
+    const heapSnapshotDir = process.env["BENCH_SCALE_HEAP_SNAPSHOT_DIR"];
     const options = {
       accounts: positiveInt("BENCH_SCALE_ACCOUNTS", 1_000_000),
       activeActorsMax: positiveInt("BENCH_SCALE_ACTIVE_MAX", 100_000),
@@ -35,6 +36,7 @@ export async function runScaleSuite(
       probeConcurrency: positiveInt("BENCH_SCALE_PROBE_CONCURRENCY", 16),
       sampleEveryMs: positiveInt("BENCH_SCALE_SAMPLE_SECONDS", 5) * 1000,
       ...(cpuProfileDir ? { engineCpuProfileDir: cpuProfileDir } : {}),
+      ...(heapSnapshotDir ? { engineHeapSnapshotDir: heapSnapshotDir } : {}),
     };
     const result = await runScaleBench({
       natsUrl: servers.natsUrl,
@@ -86,8 +88,9 @@ function printScale(
       ];
     }),
   );
+  const heapMaxBytes = Math.max(...result.samples.map((sample) => sample.heapUsedBytes).filter(Number.isFinite));
   console.log(
-    `engine RSS: at most ${mib(result.rssMaxBytes)} MiB, ${mib(result.rssEndBytes)} MiB at the end; ${result.probeActivations} activations during the ${result.probes.requests} commands to passivated accounts (${options.probeConcurrency} in flight)`,
+    `engine RSS: at most ${mib(result.rssMaxBytes)} MiB, ${mib(result.rssEndBytes)} MiB at the end (V8 heap in use at most ${mib(heapMaxBytes)} MiB); ${result.probeActivations} activations during the ${result.probes.requests} commands to passivated accounts (${options.probeConcurrency} in flight)`,
   );
   const verdicts: Verdict[] = [
     {

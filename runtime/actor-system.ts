@@ -65,6 +65,9 @@ export class ActorSystem {
   private stopping = false;
   private polling = false;
   private recovering = false;
+  /** When the first recovery pass began (performance.now), and whether "publication recovery done" was logged. */
+  private recoveryStartedAt: number | undefined;
+  private recoveryDoneLogged = false;
   private checkpointing = false;
 
   constructor(options: ActorSystemOptions) {
@@ -359,6 +362,8 @@ export class ActorSystem {
           current.activation = activation;
           current.loading = undefined;
           this.checkpoint.adopted(ref, floor);
+          // A command may activate the last actor a failed recovery pass left: recovery ends there too.
+          if (this.checkpoint.isRecovered) this.logRecoveryDone();
           this.deps.metrics.activated(kind.name);
           return activation;
         },
@@ -431,16 +436,13 @@ export class ActorSystem {
   private async recover(): Promise<void> {
     if (this.recovering || this.stopping || this.checkpoint.isRecovered) return;
     this.recovering = true;
-    const started = performance.now();
+    this.recoveryStartedAt ??= performance.now();
     try {
       const first = !this.checkpoint.isListed;
       const actors = first ? await this.listActorsToRecover() : this.checkpoint.unrecoveredRefs();
       const { failed, firstError } = await this.activateAll(actors);
       if (this.checkpoint.isRecovered) {
-        this.deps.logger.info("publication recovery done", {
-          actors: this.checkpoint.listedTotal,
-          seconds: Math.round(performance.now() - started) / 1000,
-        });
+        this.logRecoveryDone();
       } else if (!this.stopping) {
         this.deps.logger.warn("publication recovery incomplete; retrying", {
           failed,
@@ -455,6 +457,16 @@ export class ActorSystem {
     } finally {
       this.recovering = false;
     }
+  }
+
+  /** Says once that recovery is done, whichever activation (recovery's or a command's) ended it. */
+  private logRecoveryDone(): void {
+    if (this.recoveryDoneLogged) return;
+    this.recoveryDoneLogged = true;
+    this.deps.logger.info("publication recovery done", {
+      actors: this.checkpoint.listedTotal,
+      seconds: Math.round(performance.now() - (this.recoveryStartedAt ?? performance.now())) / 1000,
+    });
   }
 
   /** Reads the stored checkpoint and lists the actors to recover: this node's kinds and partitions only. */

@@ -4,7 +4,15 @@ import { MemoryEventBus } from "../../adapters/memory/memory-event-bus.js";
 import { tallyKind } from "../../actors/tally/index.js";
 import { ActorSystem } from "../../runtime/actor-system.js";
 import type { RuntimeLimits } from "../../runtime/limits.js";
-import { noopMetrics, type ActorRef, type ActorStore, type EventPublisher } from "../../runtime/ports.js";
+import { silentLogger } from "../../runtime/logger.js";
+import {
+  noopMetrics,
+  type ActorRef,
+  type ActorStore,
+  type EventPublisher,
+  type LogFields,
+  type Logger,
+} from "../../runtime/ports.js";
 import { actorKeyOf } from "../../runtime/subjects.js";
 import { eventually, sendTally } from "../support/tally.js";
 
@@ -157,13 +165,19 @@ describe("recovery after a crash (ADR 002 §4, §7; memory adapters)", () => {
     const then = rounds;
     return eventually("five more checkpoint rounds", () => rounds >= then + 5);
   };
-  const start = (store: ActorStore, publisher: EventPublisher, limits: Partial<RuntimeLimits> = {}) => {
+  const start = (
+    store: ActorStore,
+    publisher: EventPublisher,
+    limits: Partial<RuntimeLimits> = {},
+    logger: Logger = silentLogger,
+  ) => {
     const system = new ActorSystem({
       kinds: [tallyKind],
       store,
       publisher,
       limits: { ...fastLimits, ...limits },
       metrics: { ...noopMetrics, publicationCheckpointLag: () => void rounds++ },
+      logger,
     });
     systems.push(system);
     system.start();
@@ -299,6 +313,41 @@ describe("recovery after a crash (ADR 002 §4, §7; memory adapters)", () => {
       [1, "c-3"],
       [2, "early"],
     ]);
+  });
+
+  it("says recovery is done, once, when a command activates the last actor a failed recovery pass left", async () => {
+    const { store, leftovers } = await crashedEngineJournal(4);
+    systems.push(leftovers);
+    const watched = watchedStore(store, new Gates());
+    const left = actorName(2);
+    let refusing = true;
+    const load = watched.store.loadSnapshot.bind(watched.store);
+    watched.store.loadSnapshot = async (ref) => {
+      if (refusing && ref.actorId === left) throw new Error("store unavailable");
+      return load(ref);
+    };
+    const lines: Array<[string, LogFields | undefined]> = [];
+    const logger: Logger = {
+      ...silentLogger,
+      info: (message, fields) => void lines.push([message, fields]),
+      warn: (message, fields) => void lines.push([message, fields]),
+      child: () => logger,
+    };
+    // No checkpoint round for a minute: nothing but the command retries the actor the first pass left.
+    const bus = new MemoryEventBus();
+    const system = start(watched.store, bus, { publicationCheckpointIntervalMs: 60_000 }, logger);
+    await eventually("the first pass over", () => lines.some(([message]) => message.includes("incomplete")));
+    expect(system.recoveryActorsRemaining).to.equal(1);
+    expect(system.recovered).to.equal(false);
+
+    refusing = false;
+    const reply = await sendTally(system, left, "after-restart", "add", { amount: "1" });
+    expect(reply).to.deep.include({ ok: true, entrySeq: 2 });
+    expect(system.recovered).to.equal(true);
+    await sendTally(system, actorName(0), "another", "add", { amount: "1" });
+    const done = lines.filter(([message]) => message === "publication recovery done");
+    expect(done).to.have.length(1);
+    expect(done[0]![1]).to.include({ actors: 4 });
   });
 
   it("keeps across a crash during recovery the progress made: the next start lists only what was left", async () => {

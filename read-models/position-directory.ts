@@ -45,8 +45,13 @@ const positionFields = ["ledger", "frozen", "inTransitDebit", "inTransitCredit",
  */
 export class PositionDirectory {
   private readonly entries = new Map<string, DirectoryEntry>();
-  /** Account ids in ascending order, for stable paging. */
-  private readonly sortedIds: string[] = [];
+  /** Account ids in ascending order, for stable paging; ids added since the last read wait in `unsortedIds`. */
+  private sortedIds: string[] = [];
+  /**
+   * New ids, merged into `sortedIds` by the next list or watch: an insertion into a sorted array moves half of it,
+   * which with a million accounts opened one by one would cost minutes of CPU in all.
+   */
+  private unsortedIds: string[] = [];
   private readonly listeners = new Set<{ filter: PositionFilter; listener: DirectoryListener }>();
   /** `<pool>/<currency>` → its account ids, sorted on demand (`membersOf`): the planner asks on every evaluation. */
   private readonly pools = new Map<string, { ids: Set<string>; sorted: string[] | undefined }>();
@@ -70,7 +75,7 @@ export class PositionDirectory {
     }
     const known = this.entries.get(entry.accountId);
     if (known && known.eventSeq >= entry.eventSeq) return false;
-    if (!known) this.insertSorted(entry.accountId);
+    if (!known) this.unsortedIds.push(entry.accountId);
     if (!known || known.pool !== entry.pool || known.currency !== entry.currency) this.regroup(known, entry);
     this.entries.set(entry.accountId, entry);
     for (const { filter, listener } of this.listeners) {
@@ -87,6 +92,7 @@ export class PositionDirectory {
   list(filter: PositionFilter, afterAccountId: string, limit: number): { entries: DirectoryEntry[]; more: boolean } {
     assert(limit > 0, "list limit must be positive");
     const entries: DirectoryEntry[] = [];
+    this.mergeUnsorted();
     for (let index = this.firstIndexAfter(afterAccountId); index < this.sortedIds.length; index++) {
       const entry = this.entries.get(this.sortedIds[index]!)!;
       if (!matches(entry, filter)) continue;
@@ -101,6 +107,7 @@ export class PositionDirectory {
    * and the changes come from one thread, so no change can fall between them.
    */
   watch(filter: PositionFilter, listener: DirectoryListener): () => void {
+    this.mergeUnsorted();
     for (const id of this.sortedIds) {
       const entry = this.entries.get(id)!;
       if (matches(entry, filter)) listener(entry);
@@ -151,8 +158,18 @@ export class PositionDirectory {
     group.sorted = undefined;
   }
 
-  private insertSorted(accountId: string): void {
-    this.sortedIds.splice(this.firstIndexAfter(accountId), 0, accountId);
+  /** One merge of the sorted ids with the new ones, sorted: linear in the directory, once per read after writes. */
+  private mergeUnsorted(): void {
+    if (this.unsortedIds.length === 0) return;
+    const added = this.unsortedIds.sort();
+    const merged: string[] = new Array<string>(this.sortedIds.length + added.length);
+    let [from, next, to] = [0, 0, 0];
+    while (from < this.sortedIds.length || next < added.length) {
+      const takeAdded = from === this.sortedIds.length || (next < added.length && added[next]! < this.sortedIds[from]!);
+      merged[to++] = takeAdded ? added[next++]! : this.sortedIds[from++]!;
+    }
+    this.sortedIds = merged;
+    this.unsortedIds = [];
   }
 }
 

@@ -96,6 +96,29 @@ describe("position directory (ADR 005 §3)", () => {
     ]);
   });
 
+  it("lists every account in order when accounts arrive between the pages, in any order", () => {
+    const directory = new PositionDirectory();
+    // 2,000 ids in a scrambled order (a multiplier coprime with 2,000), added in bursts between reads.
+    const ids = Array.from({ length: 2_000 }, (_, index) => `K:${String((index * 7_919) % 2_000).padStart(4, "0")}`);
+    const seen: string[] = [];
+    let after = "";
+    for (let burst = 0; burst < ids.length; burst += 150) {
+      for (const id of ids.slice(burst, burst + 150)) directory.apply(published(id, 1, "1.0000"));
+      directory.apply(published(ids[burst]!, 2, "2.0000")); // a change to a known account adds no id
+      const page = directory.list({}, after, 100);
+      seen.push(...page.entries.map((entry) => entry.accountId));
+      if (page.entries.length > 0) after = page.entries.at(-1)!.accountId;
+    }
+    const all = directory.list({}, "", 5_000).entries.map((entry) => entry.accountId);
+    expect(all).to.deep.equal([...ids].sort());
+    // Each page went on from the last id read, in order, without a repeat.
+    expect(seen).to.deep.equal([...new Set(seen)].sort());
+    const watched: string[] = [];
+    directory.apply(published("A:0", 1, "1.0000"));
+    directory.watch({}, (entry) => watched.push(entry.accountId))();
+    expect(watched).to.deep.equal(["A:0", ...all]);
+  });
+
   it("a watch gets the matching entries first, then each later change in order, until it stops", () => {
     const directory = new PositionDirectory();
     directory.apply(published("B:1", 1, "1.0000"));

@@ -17,6 +17,7 @@
  * its id comes again in a later batch.
  */
 import { createHash } from "node:crypto";
+import { assert } from "./assert.js";
 import { errorBody } from "./errors.js";
 import type { Json } from "./json.js";
 import type { CommandRequest, Reply } from "./messages.js";
@@ -127,54 +128,97 @@ function storedReply(commandId: string, result: Json, entrySeq: number, duplicat
 
 // Remember: accepted commands, bounded, and the window's snapshot form.
 
+/** Ids in the order accepted, with each one's place: a sealed chunk is shared by every copy and never changes. */
+interface IdChunk {
+  readonly ids: readonly string[];
+  readonly places: ReadonlyMap<string, number>;
+}
+
+/** Ids a chunk holds once sealed; a window smaller than this uses its own size. */
+const idChunkSize = 64;
+
 /**
  * The last `capacity` command ids an actor accepted, oldest first: most repeats are detected without a store read.
  * Part of the actor's record: advanced by every applied entry (live or replayed), kept in snapshots as the ids,
  * oldest first (`Snapshot.recentCommandIds`).
+ *
+ * Every batch decides on a copy (`clone`, ActorRecord.draft), so a copy must cost little however large the window:
+ * the ids sit in sealed chunks that copies share and never change, plus one open chunk of their own. A copy costs
+ * the chunk list and the open chunk, at most `capacity / chunk size + chunk size` entries, not the whole window.
  */
 export class RecentCommandIds {
-  private readonly order: string[];
-  private readonly members: Set<string>;
-
   private constructor(
     private readonly capacity: number,
-    ids: readonly string[],
-  ) {
-    this.order = ids.slice(-capacity);
-    this.members = new Set(this.order);
-  }
+    private readonly chunkSize: number,
+    /** Full chunks, oldest first; the first one's ids before `skip` have left the window. */
+    private readonly sealed: IdChunk[],
+    private skip: number,
+    private open: string[],
+    private openPlaces: Map<string, number>,
+  ) {}
 
   static empty(capacity: number): RecentCommandIds {
-    return new RecentCommandIds(capacity, []);
+    assert(Number.isSafeInteger(capacity) && capacity > 0, `command id window of ${capacity}`);
+    return new RecentCommandIds(capacity, Math.min(idChunkSize, capacity), [], 0, [], new Map());
   }
 
   /** Restores the window from its snapshot form; beyond `capacity` (the limit was lowered), the newest ids stay. */
   static fromSnapshot(capacity: number, ids: readonly string[]): RecentCommandIds {
-    return new RecentCommandIds(capacity, ids);
+    const window = RecentCommandIds.empty(capacity);
+    for (const id of ids.slice(-capacity)) window.remember(id);
+    return window;
   }
 
   has(commandId: string): boolean {
-    return this.members.has(commandId);
+    if (this.openPlaces.has(commandId)) return true;
+    for (let index = 0; index < this.sealed.length; index++) {
+      const place = this.sealed[index]!.places.get(commandId);
+      // An id may stand twice: once before `skip` (left the window) and again later (accepted anew).
+      if (place !== undefined && (index > 0 || place >= this.skip)) return true;
+    }
+    return false;
   }
 
   /** Records an accepted command id; the oldest leaves beyond `capacity`. */
   remember(commandId: string): void {
-    if (this.members.has(commandId)) return;
-    this.order.push(commandId);
-    this.members.add(commandId);
-    while (this.order.length > this.capacity) {
-      const evicted = this.order.shift();
-      if (evicted !== undefined) this.members.delete(evicted);
+    if (this.has(commandId)) return;
+    this.openPlaces.set(commandId, this.open.length);
+    this.open.push(commandId);
+    if (this.open.length === this.chunkSize) {
+      this.sealed.push({ ids: this.open, places: this.openPlaces });
+      this.open = [];
+      this.openPlaces = new Map();
     }
+    // The open chunk holds fewer than chunkSize <= capacity ids, so beyond capacity there is a sealed chunk to trim.
+    while (this.size > this.capacity) {
+      if (++this.skip === this.chunkSize) {
+        this.sealed.shift();
+        this.skip = 0;
+      }
+    }
+  }
+
+  private get size(): number {
+    return this.sealed.length * this.chunkSize - this.skip + this.open.length;
   }
 
   /** The snapshot form: the ids, oldest first. */
   toSnapshot(): string[] {
-    return [...this.order];
+    const ids = this.sealed.flatMap((chunk) => chunk.ids);
+    ids.push(...this.open);
+    return ids.slice(this.skip);
   }
 
+  /** A copy to advance apart from this one (a batch's draft): it shares the sealed chunks, never changed. */
   clone(): RecentCommandIds {
-    return new RecentCommandIds(this.capacity, this.order);
+    return new RecentCommandIds(
+      this.capacity,
+      this.chunkSize,
+      [...this.sealed],
+      this.skip,
+      [...this.open],
+      new Map(this.openPlaces),
+    );
   }
 }
 

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { seededRandom } from "../../simulator/prng.js";
 import { MemoryActorStore } from "../../adapters/memory/memory-actor-store.js";
 import { MemoryEventBus } from "../../adapters/memory/memory-event-bus.js";
 import { tallyKind } from "../../actors/tally/index.js";
@@ -291,6 +292,38 @@ describe("idempotency (ADR 001 §8)", () => {
       draft.remember("e");
       expect(draft.toSnapshot()).to.deep.equal(["c", "d", "e"]);
       expect(window.toSnapshot(), "a discarded draft leaves the window as it was").to.deep.equal(["b", "c", "d"]);
+    });
+
+    it("agrees with a plain list of the last N ids through random remembers, drafts kept and drafts discarded", () => {
+      // The model: the window as a plain array, copied whole for every draft.
+      const remembered = (model: string[], id: string, capacity: number) =>
+        model.includes(id) ? model : [...model, id].slice(-capacity);
+      const random = seededRandom(20_261_207);
+      for (const capacity of [1, 2, 3, 63, 64, 65, 130, 1_000]) {
+        let committed = RecentCommandIds.empty(capacity);
+        let model: string[] = [];
+        for (let batch = 0; batch < 40; batch++) {
+          const draft = committed.clone();
+          let draftModel = model;
+          // Batches of up to 2.5 windows, ids drawn from a pool three windows wide: repeats in and out of the window.
+          const size = Math.floor(random.next() * capacity * 2.5) + 1;
+          for (let step = 0; step < size; step++) {
+            const id = `c${Math.floor(random.next() * capacity * 3)}`;
+            expect(draft.has(id), `capacity ${capacity}: has ${id}`).to.equal(draftModel.includes(id));
+            draft.remember(id);
+            draftModel = remembered(draftModel, id, capacity);
+          }
+          expect(draft.toSnapshot(), `capacity ${capacity}: the draft`).to.deep.equal(draftModel);
+          expect(committed.toSnapshot(), `capacity ${capacity}: the committed window under a draft`).to.deep.equal(
+            model,
+          );
+          // Two batches in three commit; the third is discarded (a failed write), and the next draft starts over.
+          if (random.next() < 0.67) [committed, model] = [draft, draftModel];
+        }
+        const restored = RecentCommandIds.fromSnapshot(capacity, committed.toSnapshot());
+        expect(restored.toSnapshot()).to.deep.equal(model);
+        for (let id = 0; id < capacity * 3; id++) expect(restored.has(`c${id}`)).to.equal(model.includes(`c${id}`));
+      }
     });
 
     it("restores the window from its snapshot form, keeping the newest ids when the bound was lowered", () => {

@@ -37,6 +37,9 @@ export interface PositionFilter {
 
 export type DirectoryListener = (entry: DirectoryEntry) => void;
 
+/** Distinct values kept in one copy each (bank codes, currencies, pools and event types are few). */
+const internedValuesMax = 10_000;
+
 const positionFields = ["ledger", "frozen", "inTransitDebit", "inTransitCredit", "available"] as const;
 
 /**
@@ -56,6 +59,8 @@ export class PositionDirectory {
   /** `<pool>/<currency>` → its account ids, sorted on demand (`membersOf`): the planner asks on every evaluation. */
   private readonly pools = new Map<string, { ids: Set<string>; sorted: string[] | undefined }>();
   private ignored = 0;
+  /** One copy of each bank code, currency, pool, status and event type: every event brings its own. */
+  private readonly interned = new Map<string, string>();
 
   get size(): number {
     return this.entries.size;
@@ -68,7 +73,7 @@ export class PositionDirectory {
 
   /** Applies one published event; returns whether it changed the directory. */
   apply(published: PublishedAccountEvent): boolean {
-    const entry = entryOf(published);
+    const entry = entryOf(published, this.intern);
     if (!entry) {
       this.ignored++;
       return false;
@@ -134,6 +139,14 @@ export class PositionDirectory {
     return this.entries.values();
   }
 
+  /** The copy kept of a value shared by many entries; past a bound (a flood of distinct values), the value itself. */
+  private readonly intern = (value: string): string => {
+    const kept = this.interned.get(value);
+    if (kept !== undefined) return kept;
+    if (this.interned.size < internedValuesMax) this.interned.set(value, value);
+    return value;
+  };
+
   private firstIndexAfter(accountId: string): number {
     let low = 0;
     let high = this.sortedIds.length;
@@ -182,7 +195,7 @@ function matches(entry: DirectoryEntry, filter: PositionFilter): boolean {
   );
 }
 
-function entryOf(published: PublishedAccountEvent): DirectoryEntry | undefined {
+function entryOf(published: PublishedAccountEvent, intern: (value: string) => string): DirectoryEntry | undefined {
   const { event, actorId } = published;
   const position = event["position"];
   const header = event["account"];
@@ -195,15 +208,15 @@ function entryOf(published: PublishedAccountEvent): DirectoryEntry | undefined {
     return undefined;
   return {
     accountId: actorId,
-    bankCode: actorId.slice(0, separator),
+    bankCode: intern(actorId.slice(0, separator)),
     accountNumber: actorId.slice(separator + 1),
-    currency,
-    pool,
-    status,
+    currency: intern(currency),
+    pool: intern(pool),
+    status: status === "open" ? "open" : "closed",
     position: Object.fromEntries(positionFields.map((field) => [field, position[field] as string])) as PositionJson,
     eventSeq: published.eventSeq,
     recordedAt: published.recordedAt,
-    cause: typeof event["type"] === "string" ? event["type"] : "unknown",
+    cause: intern(typeof event["type"] === "string" ? event["type"] : "unknown"),
     commandId: published.commandId,
   };
 }

@@ -2,7 +2,8 @@ import { assert } from "./assert.js";
 
 /** A bounded FIFO. `offer` refuses instead of growing: back-pressure is the caller's signal. */
 export class Mailbox<T> {
-  private items: T[] = [];
+  /** Queued items from `head` on; the slots before it are emptied as they are taken. */
+  private items: Array<T | undefined> = [];
   private head = 0;
 
   constructor(readonly capacity: number) {
@@ -22,7 +23,15 @@ export class Mailbox<T> {
   /** Removes and returns up to `count` items, oldest first. */
   take(count: number): T[] {
     const end = Math.min(this.items.length, this.head + count);
-    const taken = this.items.slice(this.head, end);
+    const taken = this.items.slice(this.head, end) as T[];
+    // A taken item (a command, its payload and its reply's resolver) must not stay reachable from the mailbox of
+    // an actor that stays in memory: emptied now, and the array dropped once nothing is queued.
+    if (end === this.items.length) {
+      this.items = [];
+      this.head = 0;
+      return taken;
+    }
+    this.items.fill(undefined, this.head, end);
     this.head = end;
     // Compact once the consumed prefix dominates, so memory stays proportional to what is queued.
     if (this.head > 1024 && this.head * 2 > this.items.length) {

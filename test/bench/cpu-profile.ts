@@ -60,3 +60,21 @@ export function engineProfileNodeOption(directory: string): string {
 export function engineProfileFile(directory: string, pid: number): string {
   return join(resolve(directory), `engine-${pid}.cpuprofile`);
 }
+
+/**
+ * The engine process's NODE_OPTIONS, when any is asked for: the bench's own flags, the CPU profiler's module
+ * (`engineProfileNodeOption`) and the signal that makes it write a heap snapshot into a directory (SIGUSR2).
+ */
+export function engineNodeOptionsEnv(options: {
+  readonly nodeOptions?: string | undefined;
+  readonly cpuProfileDir?: string | undefined;
+  readonly heapSnapshotDir?: string | undefined;
+}): Record<string, string> {
+  const flags = options.nodeOptions ? [options.nodeOptions] : [];
+  if (options.cpuProfileDir) flags.push(engineProfileNodeOption(options.cpuProfileDir));
+  if (options.heapSnapshotDir) {
+    mkdirSync(options.heapSnapshotDir, { recursive: true });
+    flags.push("--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${resolve(options.heapSnapshotDir)}`);
+  }
+  return flags.length > 0 ? { NODE_OPTIONS: flags.join(" ") } : {};
+}

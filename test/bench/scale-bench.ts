@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readdirSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { connect } from "@nats-io/transport-node";
 import { NatsActorClient } from "../../adapters/nats/nats-actor-client.js";
 import { defaultLimits } from "../../runtime/limits.js";
@@ -8,7 +8,7 @@ import { EngineProcess } from "../support/engine-process.js";
 import { isolatedEngineEnv } from "../support/integration.js";
 import { exposedSamples, fetchMetrics } from "../support/metrics.js";
 import { driveClosedLoop, type LoadResult } from "./closed-loop.js";
-import { engineProfileFile, engineProfileNodeOption } from "./cpu-profile.js";
+import { engineNodeOptionsEnv, engineProfileFile } from "./cpu-profile.js";
 import { cpuOfProcessTrees, rssOf } from "./cpu.js";
 import { waitUntilReady } from "./engine-ready.js";
 
@@ -68,7 +68,10 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<ScaleBe
       LIQ_PASSIVATE_AFTER_IDLE_MS: "86400000",
       LIQ_RATE_LIMIT_PER_SECOND: "1000000",
       LIQ_RATE_LIMIT_BURST: "1000000",
-      NODE_OPTIONS: engineNodeOptions(options),
+      ...engineNodeOptionsEnv({
+        cpuProfileDir: options.engineCpuProfileDir,
+        heapSnapshotDir: options.engineHeapSnapshotDir,
+      }),
     },
     { natsUrl: options.natsUrl, mongoUrl: options.mongoUrl },
   );
@@ -161,17 +164,6 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<ScaleBe
     await nc.close();
     await engine.stop();
   }
-}
-
-/** The engine's NODE_OPTIONS: the CPU profiler's module and the heap snapshot signal, when asked for. */
-function engineNodeOptions(options: ScaleBenchOptions): string {
-  const flags = [process.env["NODE_OPTIONS"] ?? ""];
-  if (options.engineCpuProfileDir) flags.push(engineProfileNodeOption(options.engineCpuProfileDir));
-  if (options.engineHeapSnapshotDir) {
-    mkdirSync(options.engineHeapSnapshotDir, { recursive: true });
-    flags.push("--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${resolve(options.engineHeapSnapshotDir)}`);
-  }
-  return flags.join(" ").trim();
 }
 
 /** Signals the engine to write a heap snapshot and waits until the file is complete (its size stops growing). */

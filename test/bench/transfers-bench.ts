@@ -3,7 +3,7 @@ import type { Subscription } from "@nats-io/transport-node";
 import { Decimal } from "decimal.js";
 import { NatsActorClient } from "../../adapters/nats/nats-actor-client.js";
 import { defaultLimits } from "../../runtime/limits.js";
-import { engineProfileNodeOption } from "./cpu-profile.js";
+import { engineNodeOptionsEnv } from "./cpu-profile.js";
 import { waitUntilReady } from "./engine-ready.js";
 import { cpuOfProcessTrees, rssOf } from "./cpu.js";
 import { exposedSamples, fetchMetrics } from "../support/metrics.js";
@@ -139,7 +139,7 @@ export async function runTransfersBench(options: TransfersBenchOptions): Promise
       LIQ_REMINDER_POLL_INTERVAL_MS: "1000",
       // Every transfer of the loop asks the same few account and channel actors: room for all of them at once.
       LIQ_MAILBOX_CAPACITY: String(Math.max(1_000, options.inFlight * 4)),
-      ...engineNodeOptionsOf(options),
+      ...engineNodeOptionsEnv({ nodeOptions: options.engineNodeOptions, cpuProfileDir: options.engineCpuProfileDir }),
       ...(options.database ? { LIQ_MONGO_DB: options.database } : {}),
     },
   });
@@ -352,13 +352,6 @@ const enginePoolSize = 40;
 function withPoolSize(url: string, size: number): string {
   if (/[?&]maxPoolSize=/.test(url)) return url;
   return `${url}${url.includes("?") ? "&" : "?"}maxPoolSize=${size}`;
-}
-
-/** NODE_OPTIONS for the engine: the bench's own, and the profiling hook when a CPU profile is asked for. */
-function engineNodeOptionsOf(options: TransfersBenchOptions): Record<string, string> {
-  const flags = options.engineNodeOptions ? [options.engineNodeOptions] : [];
-  if (options.engineCpuProfileDir) flags.push(engineProfileNodeOption(options.engineCpuProfileDir));
-  return flags.length > 0 ? { NODE_OPTIONS: flags.join(" ") } : {};
 }
 
 /** One core subscription to every transfer event: the first final status of each transfer is its outcome. */

@@ -43,7 +43,6 @@ const replayPageSize = 1_000;
  * activation of the same actor (ADR 001 §3).
  */
 export class Activation {
-  readonly ref: ActorRef;
   private readonly mailbox: Mailbox<PendingCommand>;
   private draining = false;
   private stopped = false;
@@ -51,14 +50,18 @@ export class Activation {
   private reminderIndexTidyOwed = false;
   /** On the clock's time: a virtual clock (a simulation) fires reminders as it advances. */
   private reminderTimer: ClockTimer | undefined;
-  /** Reminders offered to the mailbox and not yet answered (`key:dueAt`): never offered twice at once. */
-  private readonly remindersInFlight = new Set<string>();
+  /**
+   * Reminders offered to the mailbox and not yet answered (`key:dueAt`): never offered twice at once. Made on the
+   * first firing: most actors in memory never fire one.
+   */
+  private remindersInFlight: Set<string> | undefined;
   private snapshotEventSeq: number;
   /** `recordedAt` of the batch being written, until the publication has it (or it proved unwritten). */
   private writingSince: number | undefined;
   lastActiveAt: number;
 
   private constructor(
+    readonly ref: ActorRef,
     readonly kind: AnyActorKind,
     private record: ActorRecord,
     private readonly deps: ActivationDeps,
@@ -67,7 +70,6 @@ export class Activation {
     /** Lines about this actor: they carry its kind and ids (ADR 009 §6). */
     private readonly logger: Logger,
   ) {
-    this.ref = { kind: kind.name, actorId: record.actorId };
     this.mailbox = new Mailbox(deps.limits.mailboxCapacity);
     this.snapshotEventSeq = record.eventSeq;
     this.lastActiveAt = deps.clock.now();
@@ -87,11 +89,11 @@ export class Activation {
     const ref = { kind: kind.name, actorId };
     const logger = deps.logger.child(actorLogFields(kind, actorId));
     const publishedThrough = firstRecordedSince ? firstRecordedSince.seq - 1 : record.entrySeq;
-    const publication = new ActorPublication(ref, { ...deps, logger }, publishedThrough);
+    const publication = new ActorPublication(ref, deps, logger, publishedThrough);
     if (firstRecordedSince) publication.requestRepair(firstRecordedSince.recordedAt);
     const partition = partitionOf(actorId, deps.limits.partitionCount);
     const reminderIndex = new ReminderIndexKeeper(ref, partition, deps.store, logger, record.earliestReminder()?.dueAt);
-    const activation = new Activation(kind, record, deps, publication, reminderIndex, logger);
+    const activation = new Activation(ref, kind, record, deps, publication, reminderIndex, logger);
     activation.armReminderTimer();
     return activation;
   }
@@ -293,7 +295,7 @@ export class Activation {
     this.reminderTimer = undefined;
     let next: { dueAt: number } | undefined;
     for (const reminder of this.record.reminders.values()) {
-      if (this.remindersInFlight.has(`${reminder.key}:${reminder.dueAt}`)) continue;
+      if (this.remindersInFlight?.has(`${reminder.key}:${reminder.dueAt}`)) continue;
       if (!next || reminder.dueAt < next.dueAt) next = reminder;
     }
     if (!next || this.stopped) return;
@@ -307,7 +309,7 @@ export class Activation {
     const now = this.deps.clock.now();
     for (const reminder of this.record.reminders.values()) {
       const firing = `${reminder.key}:${reminder.dueAt}`;
-      if (reminder.dueAt > now || this.remindersInFlight.has(firing)) continue;
+      if (reminder.dueAt > now || this.remindersInFlight?.has(firing)) continue;
       const parsed = this.kind.parseCommand(reminder.command.type, reminder.command.payload);
       const request: TracedCommand = {
         kind: this.kind.name,
@@ -331,7 +333,7 @@ export class Activation {
           this.onReminderReply(request, firing, reply);
         },
       });
-      if (result === "accepted") this.remindersInFlight.add(firing);
+      if (result === "accepted") (this.remindersInFlight ??= new Set()).add(firing);
       else endSpan(span, result);
       if (result === "mailbox_full") {
         this.reminderTimer = startClockTimer(this.deps.clock, () => this.fireDueReminders(), 1_000);
@@ -343,7 +345,7 @@ export class Activation {
   }
 
   private onReminderReply(request: CommandRequest, firing: string, reply: Reply): void {
-    this.remindersInFlight.delete(firing);
+    this.remindersInFlight?.delete(firing);
     if (!reply.ok && reply.error.retryable) {
       this.deps.logger.warn("reminder delivery failed; retrying", {
         ...commandLogFields(request, this.kind),

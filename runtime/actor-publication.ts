@@ -74,7 +74,10 @@ export class ActorPublication {
 
   constructor(
     private readonly actor: ActorRef,
+    /** The node's, shared by every actor's publication. */
     private readonly deps: PublicationDeps,
+    /** Lines about this actor (the node's logger in `deps` has no actor fields). */
+    private readonly logger: Logger,
     /** Every entry with seq <= this is known to be on the bus. */
     private publishedThroughSeq: number,
   ) {
@@ -138,7 +141,7 @@ export class ActorPublication {
       if (first.seq !== this.sentThroughSeq + 1) {
         // Entries between were written by an attempt this activation did not see succeed: fetch them from the store.
         // Their age is unknown here, so the repair holds the checkpoint at 0 until it is done (milliseconds).
-        this.deps.logger.error("publication gap; repairing from the journal", {
+        this.logger.error("publication gap; repairing from the journal", {
           expected: this.sentThroughSeq + 1,
           got: first.seq,
         });
@@ -165,6 +168,8 @@ export class ActorPublication {
       const last = taken[taken.length - 1];
       if (last && unsent[0] && unsent[0].seq !== last.seq + 1) break;
       this.queue.shift();
+      // An emptied array keeps its grown backing store; every actor in memory keeps this one (and `inFlight`).
+      if (this.queue.length === 0) this.queue = [];
       taken.push(...unsent);
       events += count;
     }
@@ -190,6 +195,7 @@ export class ActorPublication {
     // Acknowledgements count in order: an entry is on the bus for good once everything before it is too.
     while (this.inFlight[0]?.state === "acknowledged") {
       const head = this.inFlight.shift()!;
+      if (this.inFlight.length === 0) this.inFlight = [];
       this.unacknowledgedEvents -= head.events;
       this.deps.metrics.eventsPublished(this.actor.kind, head.events);
       this.afterPublished(head.entries);
@@ -203,7 +209,7 @@ export class ActorPublication {
   private failed(error: unknown): void {
     this.failing = true;
     this.failures++;
-    this.deps.logger.warn("event publication failed; will repair", { error, failures: this.failures });
+    this.logger.warn("event publication failed; will repair", { error, failures: this.failures });
     this.afterFailureSettled();
   }
 
@@ -232,7 +238,7 @@ export class ActorPublication {
       this.failures = 0;
     } catch (error) {
       this.failures++;
-      this.deps.logger.warn("event publication failed; will repair", { error, failures: this.failures });
+      this.logger.warn("event publication failed; will repair", { error, failures: this.failures });
       this.scheduleRetry();
     } finally {
       this.repairing = false;
@@ -272,7 +278,7 @@ export class ActorPublication {
     void this.deps.store
       .saveSnapshot(snapshot)
       .catch((error: unknown) => {
-        this.deps.logger.warn("snapshot save failed; activation will replay a longer tail", { error });
+        this.logger.warn("snapshot save failed; activation will replay a longer tail", { error });
       })
       .finally(() => {
         this.savingSnapshot = false;

@@ -16,8 +16,14 @@ export class ActorRecord {
     public entrySeq: number,
     public eventSeq: number,
     readonly recentCommandIds: RecentCommandIds,
-    readonly reminders: Map<string, PendingReminder>,
+    /** Shared with the record it was drafted from until an entry changes it (copied then: `ownsReminders`). */
+    private pendingReminders: Map<string, PendingReminder>,
+    private ownsReminders: boolean,
   ) {}
+
+  get reminders(): ReadonlyMap<string, PendingReminder> {
+    return this.pendingReminders;
+  }
 
   static initial(kind: AnyActorKind, actorId: string, windowSize: number): ActorRecord {
     return new ActorRecord(
@@ -27,7 +33,8 @@ export class ActorRecord {
       0,
       0,
       RecentCommandIds.empty(windowSize),
-      new Map(),
+      noReminders,
+      false,
     );
   }
 
@@ -42,10 +49,15 @@ export class ActorRecord {
       snapshot.eventSeq,
       RecentCommandIds.fromSnapshot(windowSize, snapshot.recentCommandIds),
       reminders,
+      true,
     );
   }
 
-  /** A copy a batch can advance; the original stays the committed state until the write succeeds. */
+  /**
+   * A copy a batch can advance; the original stays the committed state until the write succeeds. The reminders are
+   * shared until the batch changes them: most batches do not, and every actor in memory would otherwise keep a map
+   * of its own, empty or not.
+   */
   draft(): ActorRecord {
     return new ActorRecord(
       this.kind,
@@ -54,7 +66,8 @@ export class ActorRecord {
       this.entrySeq,
       this.eventSeq,
       this.recentCommandIds.clone(),
-      new Map(this.reminders),
+      this.pendingReminders,
+      false,
     );
   }
 
@@ -69,7 +82,13 @@ export class ActorRecord {
     this.entrySeq = entry.seq;
     this.eventSeq += entry.events.length;
     this.recentCommandIds.remember(entry.commandId);
-    if (entry.reminders) applyReminderChanges(this.reminders, entry.reminders, entry.trace);
+    if (entry.reminders) {
+      if (!this.ownsReminders) {
+        this.pendingReminders = new Map(this.pendingReminders);
+        this.ownsReminders = true;
+      }
+      applyReminderChanges(this.pendingReminders, entry.reminders, entry.trace);
+    }
   }
 
   earliestReminder(): PendingReminder | undefined {
@@ -93,6 +112,9 @@ export class ActorRecord {
     };
   }
 }
+
+/** The reminders of a record that has none of its own: never changed, a record copies it before a change. */
+const noReminders = new Map<string, PendingReminder>();
 
 /** Each reminder set keeps the trace of the entry that set it: its firing continues that trace (ADR 009 §5). */
 function applyReminderChanges(

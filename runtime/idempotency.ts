@@ -145,6 +145,8 @@ const idChunkSize = 64;
  * Every batch decides on a copy (`clone`, ActorRecord.draft), so a copy must cost little however large the window:
  * the ids sit in sealed chunks that copies share and never change, plus one open chunk of their own. A copy costs
  * the chunk list and the open chunk, at most `capacity / chunk size + chunk size` entries, not the whole window.
+ * The open chunk is searched in order, not through a map: it holds fewer than `idChunkSize` ids, and every actor in
+ * memory has one, most with a few ids, where a map would weigh more than the ids.
  */
 export class RecentCommandIds {
   private constructor(
@@ -154,12 +156,11 @@ export class RecentCommandIds {
     private readonly sealed: IdChunk[],
     private skip: number,
     private open: string[],
-    private openPlaces: Map<string, number>,
   ) {}
 
   static empty(capacity: number): RecentCommandIds {
     assert(Number.isSafeInteger(capacity) && capacity > 0, `command id window of ${capacity}`);
-    return new RecentCommandIds(capacity, Math.min(idChunkSize, capacity), [], 0, [], new Map());
+    return new RecentCommandIds(capacity, Math.min(idChunkSize, capacity), [], 0, []);
   }
 
   /** Restores the window from its snapshot form; beyond `capacity` (the limit was lowered), the newest ids stay. */
@@ -170,7 +171,7 @@ export class RecentCommandIds {
   }
 
   has(commandId: string): boolean {
-    if (this.openPlaces.has(commandId)) return true;
+    if (this.open.includes(commandId)) return true;
     for (let index = 0; index < this.sealed.length; index++) {
       const place = this.sealed[index]!.places.get(commandId);
       // An id may stand twice: once before `skip` (left the window) and again later (accepted anew).
@@ -182,12 +183,10 @@ export class RecentCommandIds {
   /** Records an accepted command id; the oldest leaves beyond `capacity`. */
   remember(commandId: string): void {
     if (this.has(commandId)) return;
-    this.openPlaces.set(commandId, this.open.length);
     this.open.push(commandId);
     if (this.open.length === this.chunkSize) {
-      this.sealed.push({ ids: this.open, places: this.openPlaces });
+      this.sealed.push({ ids: this.open, places: new Map(this.open.map((id, place) => [id, place])) });
       this.open = [];
-      this.openPlaces = new Map();
     }
     // The open chunk holds fewer than chunkSize <= capacity ids, so beyond capacity there is a sealed chunk to trim.
     while (this.size > this.capacity) {
@@ -211,14 +210,7 @@ export class RecentCommandIds {
 
   /** A copy to advance apart from this one (a batch's draft): it shares the sealed chunks, never changed. */
   clone(): RecentCommandIds {
-    return new RecentCommandIds(
-      this.capacity,
-      this.chunkSize,
-      [...this.sealed],
-      this.skip,
-      [...this.open],
-      new Map(this.openPlaces),
-    );
+    return new RecentCommandIds(this.capacity, this.chunkSize, [...this.sealed], this.skip, [...this.open]);
   }
 }
 

@@ -22,7 +22,8 @@ export class ReminderIndexKeeper {
   private indexed: number | null | undefined;
   /** The earliest due time of the committed reminders, null when none: what a tidy-up writes. */
   private committed: number | null;
-  private chain: Promise<unknown> = Promise.resolve();
+  /** The last queued write (failures caught); none when nothing is queued, as for most actors in memory. */
+  private chain: Promise<unknown> | undefined;
   private writesPending = 0;
 
   constructor(
@@ -108,7 +109,9 @@ export class ReminderIndexKeeper {
 
   private serialize(write: () => Promise<void>): Promise<void> {
     this.writesPending++;
-    const result = this.chain.then(write).finally(() => this.writesPending--);
+    const result = (this.chain ?? Promise.resolve()).then(write).finally(() => {
+      if (--this.writesPending === 0) this.chain = undefined;
+    });
     this.chain = result.catch(() => undefined);
     return result;
   }

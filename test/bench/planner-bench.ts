@@ -5,7 +5,6 @@ import type { Registry } from "prom-client";
 import { loadConfig } from "../../engine/config.js";
 import { startEngine, type RunningEngine } from "../../engine/start-engine.js";
 import { jsonLogger } from "../../runtime/logger.js";
-import type { Logger } from "../../runtime/ports.js";
 import type { JsonObject } from "../../runtime/json.js";
 import { TestSuggestionsClient } from "../support/grpc-suggestions-client.js";
 import { driveClosedLoop, median } from "./closed-loop.js";
@@ -329,10 +328,5 @@ function startBenchEngine(banksFile: string, plannerEnabled: boolean): Promise<R
     LIQ_MAILBOX_CAPACITY: "10000",
     LIQ_PASSIVATE_AFTER_IDLE_MS: "600000",
   });
-  return startEngine(config, quiet(jsonLogger({ service: "planner-bench" })));
-}
-
-/** Warnings and errors explain an outlier run; info (a line per plan, from the planner's child logger) is noise. */
-function quiet(logger: Logger): Logger {
-  return { ...logger, info: () => {}, child: (fields) => quiet(logger.child(fields)) };
+  return startEngine(config, jsonLogger({ service: "planner-bench" }, undefined, "warn"));
 }

@@ -8,7 +8,6 @@ import { reconcileAccounts } from "../../reconciliation/reconcile-accounts.js";
 import { reconcileDay } from "../../reconciliation/reconciler.js";
 import { parseStatementFile } from "../../reconciliation/statements/parse-statement.js";
 import { jsonLogger } from "../../runtime/logger.js";
-import type { Logger } from "../../runtime/ports.js";
 import { driveClosedLoop } from "./closed-loop.js";
 import { benchBanksFile } from "./planner-workload.js";
 import { bankCode, benchDay, currency, type BenchDay, type Perturbations } from "./reconciliation-workload.js";
@@ -89,7 +88,7 @@ export class BenchEngine {
       LIQ_PASSIVATE_AFTER_IDLE_MS: "600000",
       ...durable,
     });
-    const engine = await startEngine(config, quiet(jsonLogger({ service: "reconciliation-bench" })));
+    const engine = await startEngine(config, jsonLogger({ service: "reconciliation-bench" }, undefined, "warn"));
     return new BenchEngine(engine, mode, directory);
   }
 
@@ -244,9 +243,4 @@ export async function runAccounts(
   } finally {
     await bench.stop();
   }
-}
-
-/** Warnings and errors explain an outlier run; info is noise here. */
-function quiet(logger: Logger): Logger {
-  return { ...logger, info: () => {}, child: (fields) => quiet(logger.child(fields)) };
 }

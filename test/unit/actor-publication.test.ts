@@ -133,6 +133,7 @@ describe("actor publication: pipelined batches (ADR 002 §8)", () => {
         metrics: noopMetrics,
         logger: silentLogger,
       },
+      silentLogger,
       0,
     );
     publications.push(publication);

@@ -67,6 +67,16 @@ describe("JSON logger (pino)", () => {
     expect(texts[0]!.endsWith("\n")).to.equal(true);
   });
 
+  it("a child's field wins over its parent's of the same key, and a parent is not changed by its children", () => {
+    const { logger, lines } = capture("info");
+    const parent = logger.child({ kind: "account", actorId: "a1" });
+    parent.child({ kind: "transfer", transferId: "t1" }).info("child");
+    parent.info("parent");
+    expect(lines[0]).to.deep.include({ service: "s", kind: "transfer", actorId: "a1", transferId: "t1" });
+    expect(lines[1]).to.deep.include({ service: "s", kind: "account", actorId: "a1" });
+    expect(lines[1]).not.to.have.property("transferId");
+  });
+
   it("redacts secrets by path: authorization headers, tokens, passwords, NATS credentials, at the top or one level down", () => {
     const { logger, lines } = capture("info");
     logger.child({ authorization: "Bearer child" }).info("request", {

@@ -1,6 +1,7 @@
 import { assert } from "../runtime/assert.js";
 import { isJsonObject, type JsonObject } from "../runtime/json.js";
 import type { AccountHeaderJson, PositionJson } from "../actors/account/events.js";
+import { PoolTotals } from "./pool-totals.js";
 
 /** An account event as the bus delivers it (the fields of the event message this directory needs). */
 export interface PublishedAccountEvent {
@@ -58,6 +59,7 @@ export class PositionDirectory {
   private readonly listeners = new Set<{ filter: PositionFilter; listener: DirectoryListener }>();
   /** `<pool>/<currency>` → its account ids, sorted on demand (`membersOf`): the planner asks on every evaluation. */
   private readonly pools = new Map<string, { ids: Set<string>; sorted: string[] | undefined }>();
+  private readonly totals = new PoolTotals();
   private ignored = 0;
   /** One copy of each bank code, currency, pool, status and event type: every event brings its own. */
   private readonly interned = new Map<string, string>();
@@ -82,6 +84,7 @@ export class PositionDirectory {
     if (known && known.eventSeq >= entry.eventSeq) return false;
     if (!known) this.unsortedIds.push(entry.accountId);
     if (!known || known.pool !== entry.pool || known.currency !== entry.currency) this.regroup(known, entry);
+    this.totals.replace(known, entry);
     this.entries.set(entry.accountId, entry);
     for (const { filter, listener } of this.listeners) {
       if (matches(entry, filter)) listener(entry);
@@ -132,6 +135,11 @@ export class PositionDirectory {
     if (!group) return [];
     group.sorted ??= [...group.ids].sort();
     return group.sorted;
+  }
+
+  /** Every pool's exact totals per currency, kept as entries change (by `poolKey`): for metrics. */
+  get poolTotals(): PoolTotals {
+    return this.totals;
   }
 
   /** Every entry, for metrics. */
@@ -186,6 +194,10 @@ export class PositionDirectory {
   }
 }
 
+function isAmountText(value: unknown): value is string {
+  return typeof value === "string" && /^-?\d{1,40}(\.\d{1,40})?$/.test(value);
+}
+
 function matches(entry: DirectoryEntry, filter: PositionFilter): boolean {
   return (
     (filter.bankCode === undefined || entry.bankCode === filter.bankCode) &&
@@ -202,7 +214,8 @@ function entryOf(published: PublishedAccountEvent, intern: (value: string) => st
   const separator = actorId.indexOf(":");
   if (!isJsonObject(position) || !isJsonObject(header) || separator < 1 || !Number.isSafeInteger(published.eventSeq))
     return undefined;
-  if (!positionFields.every((field) => typeof position[field] === "string")) return undefined;
+  // Amounts as the engine writes them (formatAmount): the pool totals add them up.
+  if (!positionFields.every((field) => isAmountText(position[field]))) return undefined;
   const { currency, pool, status } = header;
   if (typeof currency !== "string" || typeof pool !== "string" || (status !== "open" && status !== "closed"))
     return undefined;

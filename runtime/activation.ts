@@ -31,6 +31,8 @@ export interface ActivationDeps extends PublicationDeps {
   readonly recentReplies: RecentReplies;
   /** Hands the effects of a written entry to the kind's effect handler (ADR 006 §1), in the entry's trace (ADR 009). */
   readonly runEffects: (ref: ActorRef, effects: readonly EffectRequest[], trace: TraceContext | undefined) => void;
+  /** Told whenever `lastActiveAt` moves: the node keeps its actors in that order (ActorSlots). */
+  readonly onActive: (activation: Activation) => void;
 }
 
 export type OfferResult = "accepted" | "mailbox_full" | "stopped";
@@ -58,7 +60,8 @@ export class Activation {
   private snapshotEventSeq: number;
   /** `recordedAt` of the batch being written, until the publication has it (or it proved unwritten). */
   private writingSince: number | undefined;
-  lastActiveAt: number;
+  /** When a command was last offered or a batch last finished (the clock's time); see `markActive`. */
+  private lastActive: number;
 
   private constructor(
     readonly ref: ActorRef,
@@ -72,7 +75,11 @@ export class Activation {
   ) {
     this.mailbox = new Mailbox(deps.limits.mailboxCapacity);
     this.snapshotEventSeq = record.eventSeq;
-    this.lastActiveAt = deps.clock.now();
+    this.lastActive = deps.clock.now();
+  }
+
+  get lastActiveAt(): number {
+    return this.lastActive;
   }
 
   /**
@@ -134,7 +141,7 @@ export class Activation {
   offer(pending: PendingCommand): OfferResult {
     if (this.stopped) return "stopped";
     if (!this.mailbox.offer(pending)) return "mailbox_full";
-    this.lastActiveAt = this.deps.clock.now();
+    this.markActive();
     if (!this.draining) void this.drain();
     return "accepted";
   }
@@ -174,6 +181,11 @@ export class Activation {
     return this.reminderIndex.tidy();
   }
 
+  private markActive(): void {
+    this.lastActive = this.deps.clock.now();
+    this.deps.onActive(this);
+  }
+
   private async drain(): Promise<void> {
     this.draining = true;
     try {
@@ -191,7 +203,7 @@ export class Activation {
       this.stop("internal_error");
     } finally {
       this.draining = false;
-      this.lastActiveAt = this.deps.clock.now();
+      this.markActive();
     }
   }
 

@@ -1,3 +1,4 @@
+import { ActorSlots } from "./actor-slots.js";
 import { Activation, type ActivationDeps } from "./activation.js";
 import { isRejection, type AnyActorKind } from "./actor-kind.js";
 import { assert } from "./assert.js";
@@ -41,13 +42,6 @@ export interface ActorSystemOptions {
   readonly effectHandlers?: Readonly<Record<string, EffectHandler>>;
 }
 
-interface Slot {
-  activation?: Activation;
-  loading?: Promise<Activation>;
-  /** Commands waiting for the activation to load; bounded like the mailbox. */
-  waiting: number;
-}
-
 /**
  * The node's actors: validates commands, activates actors on demand, routes commands to their mailboxes,
  * passivates idle actors, wakes actors whose reminders are due and repairs publication the engine did not finish.
@@ -56,7 +50,7 @@ export class ActorSystem {
   readonly limits: RuntimeLimits;
   readonly ownedPartitions: readonly number[];
   private readonly kinds = new Map<string, AnyActorKind>();
-  private readonly slots = new Map<string, Slot>();
+  private readonly slots = new ActorSlots();
   private readonly owned: Set<number>;
   private readonly deps: ActivationDeps;
   private readonly checkpoint: PublicationCheckpoint;
@@ -97,6 +91,7 @@ export class ActorSystem {
       onOrphaned: (ref, since) => this.checkpoint.orphaned(ref, since),
       recentReplies: new RecentReplies(this.limits.recentRepliesMax),
       runEffects: (ref, effects, trace) => this.effects.run(ref, effects, trace),
+      onActive: (activation) => this.slots.touched(actorKeyOf(activation.ref.kind, activation.ref.actorId), activation),
       writer: new JournalWriter(options.store, this.limits, metrics, logger),
       clock: options.clock ?? systemClock,
       limits: this.limits,
@@ -115,12 +110,7 @@ export class ActorSystem {
 
   /** Actors in memory (loaded or loading) per kind; every served kind is present, with 0 when none is active. */
   activeCountsByKind(): Map<string, number> {
-    const counts = new Map([...this.kinds.keys()].map((kind) => [kind, 0]));
-    for (const key of this.slots.keys()) {
-      const kind = key.slice(0, key.indexOf("/"));
-      counts.set(kind, (counts.get(kind) ?? 0) + 1);
-    }
-    return counts;
+    return new Map([...this.kinds.keys()].map((kind) => [kind, this.slots.countOf(kind)]));
   }
 
   /** Effects whose handler is running or whose result is being delivered. */
@@ -335,10 +325,8 @@ export class ActorSystem {
 
   private async activateBounded(kind: AnyActorKind, actorId: string): Promise<Activation> {
     const slot = this.slots.get(actorKeyOf(kind.name, actorId));
-    if (slot?.activation && !slot.activation.isStopped) {
-      slot.activation.lastActiveAt = this.deps.clock.now();
-      return slot.activation;
-    }
+    // Its offer marks it active (Activation.markActive), which keeps it from passivation.
+    if (slot?.activation && !slot.activation.isStopped) return slot.activation;
     if (slot?.loading && slot.waiting >= this.limits.mailboxCapacity) throw new MailboxFull();
     return this.activate(kind, actorId);
   }
@@ -349,7 +337,7 @@ export class ActorSystem {
     if (slot?.activation && !slot.activation.isStopped) return slot.activation;
     if (!slot || (!slot.loading && slot.activation?.isStopped)) {
       slot = { waiting: 0 };
-      this.slots.set(key, slot);
+      this.slots.add(key, slot);
     }
     let loading = slot.loading;
     if (!loading) {
@@ -386,25 +374,36 @@ export class ActorSystem {
     if (this.slots.get(key)?.activation === activation) this.slots.delete(key);
   }
 
-  private passivateIdle(): void {
+  /** Whether the actor is in memory (loaded or loading). */
+  isActive(ref: ActorRef): boolean {
+    return this.slots.get(actorKeyOf(ref.kind, ref.actorId)) !== undefined;
+  }
+
+  /**
+   * Passivates the actors idle for `passivateAfterIdleMs`, and the least recently active beyond `activeActorsMax`;
+   * `start` runs it on a timer. The slots are in the order of last activity, so the walk stops at the first actor
+   * that is recent enough while the cap holds: it visits what it passivates, the busy ones before it, and one more.
+   */
+  passivateIdle(): void {
     const now = this.deps.clock.now();
-    const overflow = this.slots.size - this.limits.activeActorsMax;
-    const idle: Array<[string, Activation]> = [];
-    for (const [key, slot] of this.slots) {
+    let overflow = this.slots.size - this.limits.activeActorsMax;
+    for (const [key, slot] of this.slots.entries()) {
       const activation = slot.activation;
       if (!activation) continue;
-      if (activation.isStopped) this.slots.delete(key);
-      else if (activation.idle) idle.push([key, activation]);
-    }
-    idle.sort((a, b) => a[1].lastActiveAt - b[1].lastActiveAt);
-    idle.forEach(([key, activation], index) => {
-      if (now - activation.lastActiveAt < this.limits.passivateAfterIdleMs && index >= overflow) return;
+      if (activation.isStopped) {
+        this.slots.delete(key);
+        overflow--;
+        continue;
+      }
+      if (now - activation.lastActiveAt < this.limits.passivateAfterIdleMs && overflow <= 0) return;
+      if (!activation.idle) continue;
+      overflow--;
       // The reminder index its activity deferred is written first; the next sweep passivates it (ADR 001 §7).
-      if (activation.tidyReminderIndex()) return;
+      if (activation.tidyReminderIndex()) continue;
       this.slots.delete(key);
       activation.stop();
       this.deps.metrics.passivated(activation.kind.name);
-    });
+    }
   }
 
   /** Activates actors whose reminders are due; their activation arms the timers that fire them. */
@@ -529,8 +528,13 @@ export class ActorSystem {
 
   private async saveCheckpoint(): Promise<void> {
     const now = this.deps.clock.now();
-    const holds = [...this.slots.values()].map((slot) => slot.activation?.unpublishedSince);
-    const recordedBefore = this.checkpoint.safePoint(now, holds);
+    // The oldest of what the actors in memory still owe the bus, read every checkpoint interval: no array of them.
+    let oldestHold: number | undefined;
+    for (const slot of this.slots.values()) {
+      const hold = slot.activation?.unpublishedSince;
+      if (hold !== undefined && (oldestHold === undefined || hold < oldestHold)) oldestHold = hold;
+    }
+    const recordedBefore = this.checkpoint.safePoint(now, [oldestHold]);
     if (recordedBefore === undefined) return;
     await this.checkpoint.save(recordedBefore);
     this.deps.metrics.publicationCheckpointLag(Math.max(0, now - recordedBefore) / 1000);

@@ -1,10 +1,8 @@
 import { Gauge, type Registry } from "prom-client";
-import type { Decimal } from "decimal.js";
 import type { DirectoryEntry, PositionDirectory } from "../../read-models/position-directory.js";
 import {
   liquidityStateOf,
   liquidityStates,
-  poolKey,
   type LiquidityState,
   type Watermarks,
   type WatermarksConfig,
@@ -29,12 +27,6 @@ export interface LiquidityMetricsSettings {
    * an account a rule covers they replace the file's. `prepare` is called once per scrape and answers per account.
    */
   readonly rules?: () => (entry: DirectoryEntry) => Watermarks | undefined;
-}
-
-interface PoolTotal {
-  readonly pool: string;
-  readonly currency: string;
-  readonly sums: Record<(typeof positionFields)[number][1], Decimal>;
 }
 
 /**
@@ -102,7 +94,7 @@ export function registerLiquidityMetrics(
     collect() {
       this.reset();
       if (!settings.ready()) return;
-      for (const total of poolTotals(directory).values()) {
+      for (const total of directory.poolTotals.values()) {
         for (const [label, key] of positionFields)
           this.set({ pool: total.pool, currency: total.currency, field: label }, total.sums[key].toNumber());
       }
@@ -128,7 +120,7 @@ export function registerLiquidityMetrics(
     collect() {
       this.reset();
       if (!settings.ready()) return;
-      const totals = poolTotals(directory);
+      const totals = directory.poolTotals;
       for (const [key, marks] of watermarks.pools) {
         // A configured pool without accounts holds nothing: judged at zero, so a misnamed pool is noticed.
         const available = totals.get(key)?.sums.available ?? new Money(0);
@@ -158,24 +150,4 @@ function setState<L extends string>(
 ): void {
   for (const state of liquidityStates)
     gauge.set({ ...labels, state } as Record<L | "state", string>, state === current ? 1 : 0);
-}
-
-/** Every pool's exact totals per currency (by `poolKey`), from the directory's last published positions. */
-function poolTotals(directory: PositionDirectory): Map<string, PoolTotal> {
-  const totals = new Map<string, PoolTotal>();
-  for (const entry of directory.all()) {
-    const key = poolKey(entry.pool, entry.currency);
-    let total = totals.get(key);
-    if (!total) {
-      const zero = new Money(0);
-      total = {
-        pool: entry.pool,
-        currency: entry.currency,
-        sums: { ledger: zero, frozen: zero, inTransitDebit: zero, inTransitCredit: zero, available: zero },
-      };
-      totals.set(key, total);
-    }
-    for (const [, field] of positionFields) total.sums[field] = total.sums[field].plus(entry.position[field]);
-  }
-  return totals;
 }

@@ -35,6 +35,8 @@ export interface ScaleBenchOptions {
   readonly engineCpuProfileDir?: string;
   /** Where the engine writes a heap snapshot once every account is opened (Node's `--heapsnapshot-signal`). */
   readonly engineHeapSnapshotDir?: string;
+  /** The engine process's NODE_OPTIONS (V8's heap flags, a GC log). */
+  readonly engineNodeOptions?: string;
 }
 
 export interface ScaleSample {
@@ -69,6 +71,7 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<ScaleBe
       LIQ_RATE_LIMIT_PER_SECOND: "1000000",
       LIQ_RATE_LIMIT_BURST: "1000000",
       ...engineNodeOptionsEnv({
+        nodeOptions: options.engineNodeOptions,
         cpuProfileDir: options.engineCpuProfileDir,
         heapSnapshotDir: options.engineHeapSnapshotDir,
       }),

@@ -14,7 +14,7 @@ const probeP99LimitMs = 50;
  * BENCH_SCALE_ACTIVE_MAX (the engine's activeActorsMax, 100000), BENCH_SCALE_CONCURRENCY (opens in flight, 64),
  * BENCH_SCALE_PROBES (commands to passivated accounts, 2000), BENCH_SCALE_PROBE_CONCURRENCY (16),
  * BENCH_SCALE_SAMPLE_SECONDS (5), BENCH_SCALE_STORE (`ferretdb-postgresql`, the default, or `rig`),
- * BENCH_ENGINE_CPU_PROFILE_DIR, BENCH_SCALE_HEAP_SNAPSHOT_DIR (a heap snapshot of the engine once every account is opened).
+ * BENCH_ENGINE_NODE_OPTIONS (the engine process's NODE_OPTIONS), BENCH_ENGINE_CPU_PROFILE_DIR, BENCH_SCALE_HEAP_SNAPSHOT_DIR (a heap snapshot of the engine once every account is opened).
  */
 export async function runScaleSuite(
   servers: { natsUrl: string; mongoUrl: string; mongoKind: string },
@@ -35,6 +35,9 @@ export async function runScaleSuite(
       probes: positiveInt("BENCH_SCALE_PROBES", 2_000),
       probeConcurrency: positiveInt("BENCH_SCALE_PROBE_CONCURRENCY", 16),
       sampleEveryMs: positiveInt("BENCH_SCALE_SAMPLE_SECONDS", 5) * 1000,
+      ...(process.env["BENCH_ENGINE_NODE_OPTIONS"]
+        ? { engineNodeOptions: process.env["BENCH_ENGINE_NODE_OPTIONS"] }
+        : {}),
       ...(cpuProfileDir ? { engineCpuProfileDir: cpuProfileDir } : {}),
       ...(heapSnapshotDir ? { engineHeapSnapshotDir: heapSnapshotDir } : {}),
     };

@@ -5,6 +5,7 @@ import { parseCommandBody } from "../../runtime/messages.js";
 import { decodeUtf8 } from "../../runtime/text.js";
 import { continueTrace, formatTraceparent, traceparentHeader, type TraceContext } from "../../runtime/trace-context.js";
 import { callbackSignatureHeader } from "../banks/callback-signature.js";
+import { metricsText } from "../prometheus/text-sections.js";
 
 export interface AdminHttpOptions {
   readonly host: string;
@@ -46,7 +47,7 @@ async function route(options: AdminHttpOptions, request: IncomingMessage, respon
   const url = new URL(request.url ?? "/", "http://admin");
   if (request.method === "GET" && url.pathname === "/metrics") {
     response.writeHead(200, { "content-type": options.registry.contentType });
-    response.end(await options.registry.metrics());
+    response.end(await metricsText(options.registry));
     return;
   }
   if (request.method === "GET" && url.pathname === "/healthz")

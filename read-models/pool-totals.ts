@@ -4,7 +4,14 @@ import { poolKey } from "../actors/account/watermarks.js";
 
 export type PositionField = "ledger" | "frozen" | "inTransitDebit" | "inTransitCredit" | "available";
 
-const positionFields: readonly PositionField[] = ["ledger", "frozen", "inTransitDebit", "inTransitCredit", "available"];
+/** The fields of a position, in the order they are written. */
+export const positionFields: readonly PositionField[] = [
+  "ledger",
+  "frozen",
+  "inTransitDebit",
+  "inTransitCredit",
+  "available",
+];
 
 /** The exact sums of the positions of a pool's accounts in one currency. */
 export interface PoolTotal {

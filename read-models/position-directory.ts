@@ -1,7 +1,7 @@
 import { assert } from "../runtime/assert.js";
 import { isJsonObject, type JsonObject } from "../runtime/json.js";
 import type { AccountHeaderJson, PositionJson } from "../actors/account/events.js";
-import { PoolTotals } from "./pool-totals.js";
+import { PoolTotals, positionFields } from "./pool-totals.js";
 
 /** An account event as the bus delivers it (the fields of the event message this directory needs). */
 export interface PublishedAccountEvent {
@@ -40,8 +40,6 @@ export type DirectoryListener = (entry: DirectoryEntry) => void;
 
 /** Distinct values kept in one copy each (bank codes, currencies, pools and event types are few). */
 const internedValuesMax = 10_000;
-
-const positionFields = ["ledger", "frozen", "inTransitDebit", "inTransitCredit", "available"] as const;
 
 /**
  * Every account's last published position, in memory (ADR 005 §3): fed by the events stream, read by list and watch.

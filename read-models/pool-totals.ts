@@ -48,8 +48,10 @@ export class PoolTotals {
   replace(before: PooledPosition | undefined, after: PooledPosition): void {
     if (before && before.pool === after.pool && before.currency === after.currency) {
       const total = this.totals.get(poolKey(after.pool, after.currency))!;
+      // Read once: a directory entry makes its position object at each read.
+      const [from, to] = [before.position, after.position];
       for (const field of positionFields) {
-        const [was, is] = [before.position[field], after.position[field]];
+        const [was, is] = [from[field], to[field]];
         if (was !== is) total.sums[field] = total.sums[field].minus(was).plus(is);
       }
       return;
@@ -81,7 +83,8 @@ export class PoolTotals {
       this.totals.set(key, total);
     }
     total.accounts++;
-    for (const field of positionFields) total.sums[field] = total.sums[field].plus(entry.position[field]);
+    const position = entry.position;
+    for (const field of positionFields) total.sums[field] = total.sums[field].plus(position[field]);
   }
 
   private remove(entry: PooledPosition): void {
@@ -91,6 +94,7 @@ export class PoolTotals {
       this.totals.delete(key);
       return;
     }
-    for (const field of positionFields) total.sums[field] = total.sums[field].minus(entry.position[field]);
+    const position = entry.position;
+    for (const field of positionFields) total.sums[field] = total.sums[field].minus(position[field]);
   }
 }

@@ -1,32 +1,8 @@
 import { assert } from "../runtime/assert.js";
-import { isJsonObject, type JsonObject } from "../runtime/json.js";
-import type { AccountHeaderJson, PositionJson } from "../actors/account/events.js";
-import { PoolTotals, positionFields } from "./pool-totals.js";
+import { DirectoryEntries, type DirectoryEntry, type PublishedAccountEvent } from "./directory-entry.js";
+import { PoolTotals } from "./pool-totals.js";
 
-/** An account event as the bus delivers it (the fields of the event message this directory needs). */
-export interface PublishedAccountEvent {
-  readonly actorId: string;
-  readonly eventSeq: number;
-  readonly commandId: string;
-  readonly recordedAt: number;
-  readonly event: JsonObject;
-}
-
-/** One account's last published state. */
-export interface DirectoryEntry {
-  readonly accountId: string;
-  readonly bankCode: string;
-  readonly accountNumber: string;
-  readonly currency: string;
-  readonly pool: string;
-  readonly status: AccountHeaderJson["status"];
-  readonly position: PositionJson;
-  readonly eventSeq: number;
-  readonly recordedAt: number;
-  /** The event type of the last change. */
-  readonly cause: string;
-  readonly commandId: string;
-}
+export type { DirectoryEntry, PublishedAccountEvent } from "./directory-entry.js";
 
 export interface PositionFilter {
   readonly bankCode?: string;
@@ -37,9 +13,6 @@ export interface PositionFilter {
 }
 
 export type DirectoryListener = (entry: DirectoryEntry) => void;
-
-/** Distinct values kept in one copy each (bank codes, currencies, pools and event types are few). */
-const internedValuesMax = 10_000;
 
 /**
  * Every account's last published position, in memory (ADR 005 §3): fed by the events stream, read by list and watch.
@@ -59,8 +32,7 @@ export class PositionDirectory {
   private readonly pools = new Map<string, { ids: Set<string>; sorted: string[] | undefined }>();
   private readonly totals = new PoolTotals();
   private ignored = 0;
-  /** One copy of each bank code, currency, pool, status and event type: every event brings its own. */
-  private readonly interned = new Map<string, string>();
+  private readonly packed = new DirectoryEntries();
 
   get size(): number {
     return this.entries.size;
@@ -73,7 +45,7 @@ export class PositionDirectory {
 
   /** Applies one published event; returns whether it changed the directory. */
   apply(published: PublishedAccountEvent): boolean {
-    const entry = entryOf(published, this.intern);
+    const entry = this.packed.entryOf(published);
     if (!entry) {
       this.ignored++;
       return false;
@@ -145,14 +117,6 @@ export class PositionDirectory {
     return this.entries.values();
   }
 
-  /** The copy kept of a value shared by many entries; past a bound (a flood of distinct values), the value itself. */
-  private readonly intern = (value: string): string => {
-    const kept = this.interned.get(value);
-    if (kept !== undefined) return kept;
-    if (this.interned.size < internedValuesMax) this.interned.set(value, value);
-    return value;
-  };
-
   private firstIndexAfter(accountId: string): number {
     let low = 0;
     let high = this.sortedIds.length;
@@ -192,10 +156,6 @@ export class PositionDirectory {
   }
 }
 
-function isAmountText(value: unknown): value is string {
-  return typeof value === "string" && /^-?\d{1,40}(\.\d{1,40})?$/.test(value);
-}
-
 function matches(entry: DirectoryEntry, filter: PositionFilter): boolean {
   return (
     (filter.bankCode === undefined || entry.bankCode === filter.bankCode) &&
@@ -203,31 +163,4 @@ function matches(entry: DirectoryEntry, filter: PositionFilter): boolean {
     (filter.currency === undefined || entry.currency === filter.currency) &&
     (filter.accountIds === undefined || filter.accountIds.size === 0 || filter.accountIds.has(entry.accountId))
   );
-}
-
-function entryOf(published: PublishedAccountEvent, intern: (value: string) => string): DirectoryEntry | undefined {
-  const { event, actorId } = published;
-  const position = event["position"];
-  const header = event["account"];
-  const separator = actorId.indexOf(":");
-  if (!isJsonObject(position) || !isJsonObject(header) || separator < 1 || !Number.isSafeInteger(published.eventSeq))
-    return undefined;
-  // Amounts as the engine writes them (formatAmount): the pool totals add them up.
-  if (!positionFields.every((field) => isAmountText(position[field]))) return undefined;
-  const { currency, pool, status } = header;
-  if (typeof currency !== "string" || typeof pool !== "string" || (status !== "open" && status !== "closed"))
-    return undefined;
-  return {
-    accountId: actorId,
-    bankCode: intern(actorId.slice(0, separator)),
-    accountNumber: actorId.slice(separator + 1),
-    currency: intern(currency),
-    pool: intern(pool),
-    status: status === "open" ? "open" : "closed",
-    position: Object.fromEntries(positionFields.map((field) => [field, position[field] as string])) as PositionJson,
-    eventSeq: published.eventSeq,
-    recordedAt: published.recordedAt,
-    cause: intern(typeof event["type"] === "string" ? event["type"] : "unknown"),
-    commandId: published.commandId,
-  };
 }

@@ -59,11 +59,9 @@ const accountPositionHeader = [
 
 /** An entry's five samples, one line each. */
 function accountPositionLines(entry: DirectoryEntry): string {
+  const position = entry.position;
   const labels = `account="${escapeLabelValue(entry.accountId)}",currency="${escapeLabelValue(entry.currency)}",pool="${escapeLabelValue(entry.pool)}"`;
   return positionFieldLabels
-    .map(
-      ([label, key]) =>
-        `liq_account_position{${labels},field="${label}"} ${sampleValue(Number(entry.position[key]))}\n`,
-    )
+    .map(([label, key]) => `liq_account_position{${labels},field="${label}"} ${sampleValue(Number(position[key]))}\n`)
     .join("");
 }

@@ -46,6 +46,8 @@ export interface ScaleSample {
   readonly rssBytes: number;
   /** V8's heap in use (the engine's `nodejs_heap_size_used_bytes`): what RSS holds that is live, garbage included. */
   readonly heapUsedBytes: number;
+  /** The engine's longest event-loop delay since the previous sample. */
+  readonly eventLoopLagMaxMs: number;
   readonly activeActors: number;
   readonly cpuMs: Readonly<Record<string, number>>;
 }
@@ -100,12 +102,13 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<ScaleBe
       opened: state.opened,
       rssBytes: rssOf(pid),
       heapUsedBytes: metrics.heapUsed,
+      eventLoopLagMaxMs: metrics.lagMaxMs,
       activeActors: metrics.active,
       cpuMs,
     });
     const last = samples.at(-1)!;
     process.stderr.write(
-      `scale t=${last.atSeconds.toFixed(0)}s ${last.phase} opened=${last.opened} active=${last.activeActors} rss=${(last.rssBytes / 2 ** 20).toFixed(0)}MiB heap=${(last.heapUsedBytes / 2 ** 20).toFixed(0)}MiB\n`,
+      `scale t=${last.atSeconds.toFixed(0)}s ${last.phase} opened=${last.opened} active=${last.activeActors} rss=${(last.rssBytes / 2 ** 20).toFixed(0)}MiB heap=${(last.heapUsedBytes / 2 ** 20).toFixed(0)}MiB lag<=${last.eventLoopLagMaxMs.toFixed(0)}ms\n`,
     );
   };
   const sampler = setInterval(() => void sample(), options.sampleEveryMs);
@@ -185,11 +188,14 @@ async function heapSnapshot(pid: number, directory: string): Promise<void> {
   }, 600_000);
 }
 
-async function scrape(adminPort: number): Promise<{ active: number; activations: number; heapUsed: number }> {
-  const found = { active: Number.NaN, activations: 0, heapUsed: Number.NaN };
+async function scrape(
+  adminPort: number,
+): Promise<{ active: number; activations: number; heapUsed: number; lagMaxMs: number }> {
+  const found = { active: Number.NaN, activations: 0, heapUsed: Number.NaN, lagMaxMs: Number.NaN };
   try {
     for (const { name, labels, value } of exposedSamples(await fetchMetrics(adminPort))) {
       if (name === "nodejs_heap_size_used_bytes") found.heapUsed = value;
+      if (name === "nodejs_eventloop_lag_max_seconds") found.lagMaxMs = value * 1000;
       if (name === "liq_actors_active") found.active = (Number.isNaN(found.active) ? 0 : found.active) + value;
       if (name === "liq_actor_activations_total" && labels["kind"] === "account") found.activations += value;
     }

@@ -135,4 +135,68 @@ describe("position directory (ADR 005 §3)", () => {
     expect(seen).to.deep.equal(["B:1@1", "B:1@2"]);
     expect(directory.watcherCount).to.equal(0);
   });
+
+  it("reads back every field of the event exactly, and keeps apart accounts whose headers differ in any part", () => {
+    const directory = new PositionDirectory();
+    const odd = { currency: "EUR", pool: 'a","b', status: "open" };
+    const near = { currency: 'EUR","a', pool: "b", status: "open" };
+    directory.apply({
+      actorId: "BANKDEFF:12:34",
+      eventSeq: 7,
+      commandId: "cmd-7",
+      recordedAt: 1_765_000_000_123,
+      event: {
+        type: "entryRecorded",
+        position: {
+          ledger: "-12.3400",
+          frozen: "0.5",
+          inTransitDebit: "100000000000000000000.0001",
+          inTransitCredit: "0",
+          available: "-112.8400",
+        },
+        account: odd,
+      },
+    });
+    directory.apply(published("BANKDEFF:9", 1, "9.0000", near));
+    directory.apply(published("OTHER:1", 1, "1.0000", { currency: "EUR", pool: "b", status: "closed" }));
+    const entry = directory.get("BANKDEFF:12:34")!;
+    const expected = {
+      accountId: "BANKDEFF:12:34",
+      bankCode: "BANKDEFF",
+      accountNumber: "12:34",
+      currency: "EUR",
+      pool: 'a","b',
+      status: "open",
+      position: {
+        ledger: "-12.3400",
+        frozen: "0.5",
+        inTransitDebit: "100000000000000000000.0001",
+        inTransitCredit: "0",
+        available: "-112.8400",
+      },
+      eventSeq: 7,
+      recordedAt: 1_765_000_000_123,
+      cause: "entryRecorded",
+      commandId: "cmd-7",
+    };
+    expect(entry).to.deep.include(expected);
+    expect(JSON.parse(JSON.stringify(entry)), "printed, an entry shows every field").to.deep.equal(expected);
+    expect(directory.get("BANKDEFF:9")).to.deep.include({ currency: 'EUR","a', pool: "b", status: "open" });
+    expect(directory.get("OTHER:1")).to.deep.include({
+      bankCode: "OTHER",
+      currency: "EUR",
+      pool: "b",
+      status: "closed",
+    });
+    expect(directory.membersOf('a","b', "EUR")).to.deep.equal(["BANKDEFF:12:34"]);
+    expect(directory.membersOf("b", 'EUR","a')).to.deep.equal(["BANKDEFF:9"]);
+  });
+
+  it("refuses amounts that are not decimal numbers, a separator inside one included", () => {
+    const directory = new PositionDirectory();
+    for (const ledger of ["1|2", "1e5", "", " 1", "0x10", "NaN"]) {
+      expect(directory.apply(published("B:1", 1, ledger)), ledger).to.equal(false);
+    }
+    expect([directory.size, directory.ignoredEvents]).to.deep.equal([0, 6]);
+  });
 });

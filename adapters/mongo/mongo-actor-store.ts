@@ -41,8 +41,11 @@ export interface MongoStoreOptions {
 }
 
 const duplicateKey = 11000;
-/** Entries one query of a journal tail read asks for (FerretDB pushes an `_id` `$in` of up to 1,000 down). */
-const tailWindowMax = 256;
+/**
+ * Entries the first query of a journal tail read asks for, then every later one (FerretDB pushes an `_id` `$in` of
+ * up to 1,000 down). Sixteen `_id` lookups cost the store little more than one, and cover most actors' whole tail.
+ */
+const [tailWindowFirst, tailWindowMax] = [16, 256];
 const publicationCheckpointId = "publication";
 /** Field names, not array positions: `partitions.0` would address an array element if the field were an array. */
 const partitionField = (partition: number) => `p${partition}`;
@@ -103,12 +106,12 @@ export class MongoActorStore implements ActorStore {
   /**
    * By `_id` (ADR 015): one `$in` query per window of entry numbers, served by the `_id` index on MongoDB and on the
    * rig's FerretDB (SQLite and PostgreSQL), where a filter on `actor` and `seq` would scan the journal. Entry
-   * numbers are gap-free, so the first one missing ends the read. Windows grow from one, so proving an actor new
-   * costs a single lookup and a tail of a snapshot interval a few queries.
+   * numbers are gap-free, so the first one missing ends the read. Windows of 16, then 256: proving an actor new, or
+   * reading a short tail, costs one query, and a tail of a snapshot interval three.
    */
   async readEntries(actor: ActorRef, afterSeq: number, limit: number): Promise<JournalEntry[]> {
     const entries: JournalEntry[] = [];
-    let window = 1;
+    let window = tailWindowFirst;
     while (entries.length < limit) {
       const first = afterSeq + entries.length + 1;
       const count = Math.min(window, limit - entries.length);

@@ -13,7 +13,7 @@ import { percentile } from "./table.js";
  * the MongoDB-wire server, no NATS. A `get` to an actor not in memory is timed: it loads the actor (snapshot, then
  * the journal tail) and answers from its state. Measured on an empty journal and on one preloaded with history, a
  * heavy account of `heavyEvents` events (snapshots every `snapshotEveryEvents`, as the engine takes them) and a light
- * one of a few events among it: brand-new actors on both journals, and the heavy and light accounts passivated and
+ * one of ten events and a short one of two among it: brand-new actors on both journals, and the heavy and light accounts passivated and
  * activated again `cycles` times.
  */
 export interface ActivationBenchOptions {
@@ -54,6 +54,8 @@ export interface ActivationBenchResult {
 }
 
 const lightEvents = 10;
+/** An account opened and booked once: most accounts of a large node when they are activated again. */
+const shortEvents = 2;
 const nullPublisher: EventPublisher = {
   publish: async () => {},
   lastPublishedEventSeq: async () => 0,
@@ -69,14 +71,15 @@ export async function runActivationBench(options: ActivationBenchOptions): Promi
     const empty = await measure(options, emptyDatabase, "empty", [], profiles);
     const heavy: HistoryAccount = { bankCode: "HEAVY", accountNumber: "1", entries: options.heavyEvents };
     const light: HistoryAccount = { bankCode: "LIGHT", accountNumber: "1", entries: lightEvents };
+    const short: HistoryAccount = { bankCode: "SHORT", accountNumber: "1", entries: shortEvents };
     const preload = await preloadDatabase(
       options.mongoUrl,
       historyDatabase,
-      [heavy, light, ...spreadHistory("HIST", options.historyEntries, options.historyActors)],
+      [heavy, light, short, ...spreadHistory("HIST", options.historyEntries, options.historyActors)],
       "activation",
       options.snapshotEveryEvents,
     );
-    const loaded = await measure(options, historyDatabase, "history", [heavy, light], profiles);
+    const loaded = await measure(options, historyDatabase, "history", [heavy, light, short], profiles);
     return { preload, cases: [...empty, ...loaded], profiles };
   } finally {
     for (const database of [emptyDatabase, historyDatabase])
@@ -113,7 +116,9 @@ async function measure(
       cases.push(await coldAndWarm(system, journal, "brand-new account", 0, fresh, 1));
       for (const account of accounts) {
         const id = `${account.bankCode}:${account.accountNumber}`;
-        const name = account.entries === lightEvents ? "light account" : "heavy account";
+        const name =
+          { HEAVY: "heavy account", LIGHT: "light account", SHORT: "short account" }[account.bankCode] ??
+          account.bankCode;
         cases.push(await coldAndWarm(system, journal, name, account.entries, [id], options.cycles));
       }
       return cases;

@@ -41,6 +41,18 @@ export function describeActorStoreContract(adapterName: string, open: () => Prom
       expect((await store.readEntries(ref(), 1, 1)).map((e) => e.seq)).to.deep.equal([2]);
     });
 
+    it("reads a tail longer than one query's window exactly, from any point, up to any limit", async () => {
+      const seqs = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, index) => from + index);
+      expect(await store.append([{ entries: seqs(1, 300).map((seq) => entry(seq)) }])).to.deep.equal(["written"]);
+      const read = async (after: number, limit: number) =>
+        (await store.readEntries(ref(), after, limit)).map((found) => found.seq);
+      expect(await read(0, 1_000)).to.deep.equal(seqs(1, 300));
+      expect(await read(5, 20)).to.deep.equal(seqs(6, 25));
+      expect(await read(15, 258)).to.deep.equal(seqs(16, 273));
+      expect(await read(290, 100)).to.deep.equal(seqs(291, 300));
+      expect(await read(300, 100)).to.deep.equal([]);
+    });
+
     it("round-trips an entry's trace and its reminders' traces (ADR 009); an entry without one reads back without one", async () => {
       const trace = {
         traceId: "4bf92f3577b34da6a3ce929d0e0e4736",

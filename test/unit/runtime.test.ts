@@ -148,6 +148,35 @@ describe("actor runtime (memory adapters)", () => {
     expect(tallyKind.encodeState(a.state as never)["total"]).to.equal("442.5");
   });
 
+  it("loads the same state wherever the snapshot lies against the first entries read beside it", async () => {
+    // Entries 1-16 are read together with the snapshot: histories around that window, with no snapshot, one inside
+    // it, one at its end and one beyond it.
+    for (const entries of [1, 15, 16, 17, 40]) {
+      for (const snapshotEvery of [5, 16, 20, 1_000]) {
+        const store = new MemoryActorStore();
+        const writer = make(store, undefined, { snapshotEveryEvents: snapshotEvery }).system;
+        for (let index = 1; index <= entries; index++)
+          await sendTally(writer, "h", `h-${index}`, "add", { amount: `${index}.5` });
+        const snapshotAt = Math.floor(entries / snapshotEvery) * snapshotEvery;
+        const ref = { kind: "tally", actorId: "h" };
+        await eventually(
+          `a snapshot at ${snapshotAt}`,
+          async () => ((await store.loadSnapshot(ref))?.entrySeq ?? 0) === snapshotAt,
+        );
+        const reader = make(store).system;
+        const loaded = await reader.inspect(ref);
+        const total = (entries * (entries + 1)) / 2 + entries / 2;
+        const what = `${entries} entries, a snapshot at ${snapshotAt}`;
+        expect([loaded.entrySeq, tallyKind.encodeState(loaded.state as never)["total"]], what).to.deep.equal([
+          entries,
+          String(total),
+        ]);
+        expect((await sendTally(reader, "h", "next", "add", { amount: "1" })).ok, what).to.equal(true);
+        expect((await store.readEntries(ref, 0, 100)).length, what).to.equal(entries + 1);
+      }
+    }
+  });
+
   it("fences two activations of one actor: one gap-free journal, every command applied once", async () => {
     const store = new MemoryActorStore();
     const one = make(store).system;

@@ -344,6 +344,7 @@ export class ActorSystem {
       const current = slot;
       const ref = { kind: kind.name, actorId };
       const floor = this.checkpoint.repairFloor(ref);
+      const started = performance.now();
       loading = current.loading = Activation.load(kind, actorId, this.deps, floor).then(
         (activation) => {
           // One synchronous step: the checkpoint stops counting what the actor owed once its activation holds it.
@@ -352,7 +353,7 @@ export class ActorSystem {
           this.checkpoint.adopted(ref, floor);
           // A command may activate the last actor a failed recovery pass left: recovery ends there too.
           if (this.checkpoint.isRecovered) this.logRecoveryDone();
-          this.deps.metrics.activated(kind.name);
+          this.deps.metrics.activated(kind.name, (performance.now() - started) / 1000);
           return activation;
         },
         (error: unknown) => {

@@ -175,7 +175,8 @@ export interface RuntimeMetrics {
   mailboxDepth(kind: string, depth: number): void;
   turn(kind: string, seconds: number, commands: number): void;
   journalWrite(seconds: number, entries: number, outcome: JournalWriteOutcome): void;
-  activated(kind: string): void;
+  /** An actor loaded into memory, and how long its load took (snapshot and journal reads). */
+  activated(kind: string, seconds: number): void;
   passivated(kind: string): void;
   rejected(kind: string, code: string): void;
   eventsPublished(kind: string, count: number): void;

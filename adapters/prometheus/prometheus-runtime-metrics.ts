@@ -9,6 +9,7 @@ export class PrometheusRuntimeMetrics implements RuntimeMetrics {
   private readonly journalWriteSeconds: Histogram<"outcome">;
   private readonly journalWriteEntries: Histogram<"outcome">;
   private readonly activations: Counter<"kind">;
+  private readonly activationSeconds: Histogram<"kind">;
   private readonly passivations: Counter<"kind">;
   private readonly rejections: Counter<"kind" | "code">;
   private readonly published: Counter<"kind">;
@@ -64,6 +65,13 @@ export class PrometheusRuntimeMetrics implements RuntimeMetrics {
       labelNames: ["kind"],
       registers,
     });
+    this.activationSeconds = new Histogram({
+      name: "liq_actor_activation_duration_seconds",
+      help: "Time to load an actor into memory: its snapshot and journal tail read and replayed.",
+      labelNames: ["kind"],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
+    });
     this.passivations = new Counter({
       name: "liq_actor_passivations_total",
       help: "Actors removed from memory.",
@@ -112,8 +120,9 @@ export class PrometheusRuntimeMetrics implements RuntimeMetrics {
     this.journalWriteSeconds.observe({ outcome }, seconds);
     this.journalWriteEntries.observe({ outcome }, entries);
   }
-  activated(kind: string): void {
+  activated(kind: string, seconds: number): void {
     this.activations.inc({ kind });
+    this.activationSeconds.observe({ kind }, seconds);
   }
   passivated(kind: string): void {
     this.passivations.inc({ kind });

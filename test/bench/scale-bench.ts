@@ -52,12 +52,28 @@ export interface ScaleSample {
   readonly cpuMs: Readonly<Record<string, number>>;
 }
 
+/** One engine histogram over the probe phase: how many were observed, and the bucket bounds of p50 and p99. */
+export interface StageLatency {
+  readonly stage: string;
+  readonly count: number;
+  readonly p50AtMostMs: number;
+  readonly p99AtMostMs: number;
+}
+
+/** The engine's histograms that split a command to a passivated account into stages. */
+const stageHistograms = {
+  "actor activation": ["liq_actor_activation_duration_seconds", { kind: "account" }],
+  "journal write": ["liq_journal_write_duration_seconds", { outcome: "written" }],
+} as const;
+
 export interface ScaleBenchResult {
   readonly store: string;
   readonly opens: LoadResult;
   readonly probes: LoadResult;
   /** Activations the engine counted while the probes ran: one per probe when every target was passivated. */
   readonly probeActivations: number;
+  /** Where the probes' time went, from the engine's histograms over the probe phase (bucket bounds, ms). */
+  readonly probeStages: readonly StageLatency[];
   readonly rssMaxBytes: number;
   readonly rssEndBytes: number;
   readonly samples: readonly ScaleSample[];
@@ -134,6 +150,7 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<ScaleBe
     if (options.engineHeapSnapshotDir) await heapSnapshot(pid, options.engineHeapSnapshotDir);
     state.phase = "probe";
     const activationsBefore = (await scrape(adminPort)).activations;
+    const stagesBefore = await scrapeStages(adminPort);
     // The first accounts opened are the least recently used: passivated whenever more than the cap were opened.
     const targets = Math.max(1, Math.min(options.probes, options.accounts - options.activeActorsMax));
     const probes = await driveClosedLoop(options.probes, options.probeConcurrency, async (index) => {
@@ -150,6 +167,7 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<ScaleBe
       return reply.ok ? undefined : `${reply.error.code}: ${reply.error.message}`;
     });
     const probeActivations = (await scrape(adminPort)).activations - activationsBefore;
+    const probeStages = stagesOver(stagesBefore, await scrapeStages(adminPort));
     await sample();
     clearInterval(sampler);
     const rss = samples.map((found) => found.rssBytes).filter(Number.isFinite);
@@ -158,6 +176,7 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<ScaleBe
       opens,
       probes,
       probeActivations,
+      probeStages,
       rssMaxBytes: Math.max(...rss),
       rssEndBytes: rss.at(-1) ?? Number.NaN,
       samples,
@@ -203,6 +222,35 @@ async function scrape(
     // A missed scrape is a gap in the series.
   }
   return found;
+}
+
+/** Each stage histogram's cumulative bucket counts, by upper bound in seconds. */
+async function scrapeStages(adminPort: number): Promise<Map<string, Map<number, number>>> {
+  const stages = new Map<string, Map<number, number>>();
+  const samples = exposedSamples(await fetchMetrics(adminPort));
+  for (const [stage, [metric, wanted]] of Object.entries(stageHistograms)) {
+    const buckets = new Map<number, number>();
+    for (const { name, labels, value } of samples) {
+      if (name !== `${metric}_bucket`) continue;
+      if (!Object.entries(wanted).every(([label, expected]) => labels[label] === expected)) continue;
+      buckets.set(Number(labels["le"]), value);
+    }
+    stages.set(stage, buckets);
+  }
+  return stages;
+}
+
+function stagesOver(before: Map<string, Map<number, number>>, after: Map<string, Map<number, number>>): StageLatency[] {
+  return [...after].map(([stage, buckets]) => {
+    const bounds = [...buckets.keys()].sort((a, b) => a - b);
+    const counts = bounds.map((bound) => buckets.get(bound)! - (before.get(stage)?.get(bound) ?? 0));
+    const count = counts.at(-1) ?? 0;
+    const atMost = (quantile: number) => {
+      const index = counts.findIndex((cumulative) => cumulative >= quantile * count);
+      return index < 0 || count === 0 ? Number.NaN : bounds[index]! * 1000;
+    };
+    return { stage, count, p50AtMostMs: atMost(0.5), p99AtMostMs: atMost(0.99) };
+  });
 }
 
 async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {

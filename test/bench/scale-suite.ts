@@ -95,6 +95,10 @@ function printScale(
   console.log(
     `engine RSS: at most ${mib(result.rssMaxBytes)} MiB, ${mib(result.rssEndBytes)} MiB at the end (V8 heap in use at most ${mib(heapMaxBytes)} MiB); ${result.probeActivations} activations during the ${result.probes.requests} commands to passivated accounts (${options.probeConcurrency} in flight)`,
   );
+  for (const stage of result.probeStages)
+    console.log(
+      `  ${stage.stage} during those commands: ${stage.count} observed, p50 at most ${stage.p50AtMostMs} ms, p99 at most ${stage.p99AtMostMs} ms (histogram bounds)`,
+    );
   const verdicts: Verdict[] = [
     {
       target: `engine RSS under 1.5 GiB with ${options.accounts.toLocaleString("en")} accounts, activeActorsMax ${options.activeActorsMax.toLocaleString("en")}`,

@@ -6,7 +6,7 @@ import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { expect } from "chai";
 import { freePort } from "../rig/free-port.js";
 import { rigServers, uniqueDatabaseName } from "../rig/global.js";
-import { findBinary, spawnServer, waitUntil, type SpawnedServer } from "../rig/servers.js";
+import { natsServerBinary, spawnServer, waitUntil, type SpawnedServer } from "../rig/servers.js";
 import { BankSimulatorProcess } from "../support/bank-simulator-process.js";
 import { deployDir, repoRoot } from "../support/deploy.js";
 import { EngineProcess } from "../support/engine-process.js";
@@ -32,9 +32,7 @@ interface ClusterServer {
 }
 
 async function startCluster(dir: string): Promise<ClusterServer[]> {
-  const binary = findBinary("nats-server", ["/usr/sbin/nats-server", "/usr/bin/nats-server"]);
-  if (!binary)
-    throw new Error("nats-server not found: install the Debian package nats-server (apt-get install -y nats-server)");
+  const binary = await natsServerBinary();
   const ports = await Promise.all(
     [1, 2, 3].map(async () => ({ client: await freePort(), monitor: await freePort(), cluster: await freePort() })),
   );

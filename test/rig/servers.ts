@@ -24,9 +24,7 @@ process.on("exit", () => {
 
 /** nats-server with JetStream (unless `jetStream: false`) on a free loopback port and a fresh store directory. */
 export async function startNats(options: { readonly jetStream?: boolean } = {}): Promise<RunningServer> {
-  const binary = findBinary("nats-server", ["/usr/sbin/nats-server", "/usr/bin/nats-server"]);
-  if (!binary)
-    throw new Error("nats-server not found: install the Debian package nats-server (apt-get install -y nats-server)");
+  const binary = await natsServerBinary();
   const [port, dir] = [await freePort(), await mkdtemp(join(tmpdir(), "liq-nats-"))];
   const child = spawnServer(binary, [
     ...(options.jetStream === false ? [] : ["-js"]),
@@ -64,6 +62,11 @@ export async function startMongo(): Promise<RunningServer> {
       ] as const);
   await waitUntil(`${kind} on ${port}`, child, () => mongoAnswers(url), 30_000);
   return { url, kind, stop: () => stopServer(child, dir) };
+}
+
+/** nats-server v2.10.27, which the rig builds and caches: the deployment's 2.10 line (build-nats-server.sh says why). */
+export function natsServerBinary(): Promise<string> {
+  return builtTool("build-nats-server.sh");
 }
 
 /** The FerretDB binary the rig builds and caches. */

@@ -140,6 +140,13 @@ describe("position directory (ADR 005 §3)", () => {
     const directory = new PositionDirectory();
     const odd = { currency: "EUR", pool: 'a","b', status: "open" };
     const near = { currency: 'EUR","a', pool: "b", status: "open" };
+    const amounts = {
+      ledger: "-12.3400",
+      frozen: "0.5",
+      inTransitDebit: "100000000000000000000.0001",
+      inTransitCredit: "0",
+      available: "-112.8400",
+    };
     directory.apply({
       actorId: "BANKDEFF:12:34",
       eventSeq: 7,
@@ -147,13 +154,7 @@ describe("position directory (ADR 005 §3)", () => {
       recordedAt: 1_765_000_000_123,
       event: {
         type: "entryRecorded",
-        position: {
-          ledger: "-12.3400",
-          frozen: "0.5",
-          inTransitDebit: "100000000000000000000.0001",
-          inTransitCredit: "0",
-          available: "-112.8400",
-        },
+        position: { ...amounts },
         account: odd,
       },
     });
@@ -167,13 +168,7 @@ describe("position directory (ADR 005 §3)", () => {
       currency: "EUR",
       pool: 'a","b',
       status: "open",
-      position: {
-        ledger: "-12.3400",
-        frozen: "0.5",
-        inTransitDebit: "100000000000000000000.0001",
-        inTransitCredit: "0",
-        available: "-112.8400",
-      },
+      position: amounts,
       eventSeq: 7,
       recordedAt: 1_765_000_000_123,
       cause: "entryRecorded",

@@ -458,5 +458,5 @@ function startBenchEngine(
     LIQ_PASSIVATE_AFTER_IDLE_MS: "600000",
   });
   // Warnings and errors explain an outlier run; info is noise.
-  return startEngine(config, { ...jsonLogger({ service: "bench-engine" }), info: () => {} });
+  return startEngine(config, jsonLogger({ service: "bench-engine" }, undefined, "warn"));
 }

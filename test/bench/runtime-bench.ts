@@ -112,7 +112,7 @@ async function runOnce(
     ...variant.env,
   });
   // The engine's warnings and errors (a failed write, a publication retry) explain an outlier run; info is noise.
-  const engine = await startEngine(config, { ...jsonLogger({ service: "bench-engine" }), info: () => {} });
+  const engine = await startEngine(config, jsonLogger({ service: "bench-engine" }, undefined, "warn"));
   try {
     const senders = clients.map((nc) => new NatsActorClient(nc, prefix, config.limits.partitionCount, "bench"));
     const actorOf = (index: number) => `acct-${index % workload.actors}`;

@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { Decimal } from "decimal.js";
@@ -41,6 +43,8 @@ export interface RecoveryBenchOptions {
   readonly recoveryActivationsInFlightMax?: number;
   /** Another checkout whose engine to run (an earlier version, for a side-by-side comparison); this one by default. */
   readonly engineRoot?: string;
+  /** Where each start's log lines go (`start-<n>.jsonl`, the newest lines the test support keeps); none when absent. */
+  readonly logDir?: string;
 }
 
 /** One start of the engine: seconds from its spawn to each milestone (absent: not reached before it was killed). */
@@ -112,7 +116,7 @@ function entryOf(run: string, accounts: number, index: number) {
 export async function runRecoveryBench(options: RecoveryBenchOptions): Promise<RecoveryBenchResult> {
   const run = randomBytes(3).toString("hex");
   const env = await engineEnv(options, run);
-  const nc = await connect({ servers: options.natsUrl });
+  const nc = await connect({ servers: options.natsUrl, noAsyncTraces: true });
   const token = env["BENCH_TOKEN"]!;
   delete env["BENCH_TOKEN"];
   const client = new NatsActorClient(nc, env["LIQ_SUBJECT_PREFIX"]!, defaultLimits.partitionCount, { token });
@@ -143,6 +147,7 @@ export async function runRecoveryBench(options: RecoveryBenchOptions): Promise<R
       await engine.kill();
       life.end();
       report(life.record);
+      await saveLogs(options.logDir, life.record, engine);
       engine = EngineProcess.spawn({ env, ...(options.engineRoot !== undefined && { root: options.engineRoot }) });
       life = watchStart(
         engine,
@@ -164,6 +169,7 @@ export async function runRecoveryBench(options: RecoveryBenchOptions): Promise<R
     const books = await checkBooks(positions, mongo, nc, env, options, load, resent);
     final.end();
     report(final.record);
+    await saveLogs(options.logDir, final.record, engine);
     return {
       run,
       store: options.storeKind,
@@ -188,8 +194,16 @@ export async function runRecoveryBench(options: RecoveryBenchOptions): Promise<R
   }
 }
 
+/** One start's log lines, as JSON lines, when a log directory was asked for. */
+async function saveLogs(dir: string | undefined, record: StartRecord, engine: EngineProcess): Promise<void> {
+  if (dir === undefined) return;
+  await mkdir(dir, { recursive: true });
+  const lines = engine.logs.map((line) => JSON.stringify(line)).join("\n");
+  await writeFile(join(dir, `start-${record.start}.jsonl`), `${lines}\n`);
+}
+
 function reported(options: RecoveryBenchOptions): RecoveryBenchResult["options"] {
-  const { natsUrl: _nats, mongoUrl: _mongo, ...rest } = options;
+  const { natsUrl: _nats, mongoUrl: _mongo, logDir: _logs, ...rest } = options;
   return rest;
 }
 

@@ -11,7 +11,8 @@ import { printTable } from "./table.js";
  * (after the final start, the load goes on until recovery is done, at most this long: 60),
  * BENCH_RECOVERY_ACTIVATIONS_IN_FLIGHT (the engine's LIQ_RECOVERY_ACTIVATIONS_IN_FLIGHT_MAX; its default when unset),
  * BENCH_RECOVERY_STORE (`ferretdb-postgresql`, the default, or `rig`: the MongoDB-wire server of the other suites),
- * BENCH_RECOVERY_ENGINE_ROOT (another checkout whose engine to run, e.g. an earlier version to compare with).
+ * BENCH_RECOVERY_ENGINE_ROOT (another checkout whose engine to run, e.g. an earlier version to compare with),
+ * BENCH_RECOVERY_LOG_DIR (each start's engine log lines saved there as start-<n>.jsonl).
  */
 export async function runRecoverySuite(
   servers: { natsUrl: string; mongoUrl: string; mongoKind: string },
@@ -34,6 +35,7 @@ export async function runRecoverySuite(
       killEverySeconds: positiveInt("BENCH_RECOVERY_KILL_EVERY_SECONDS", 12),
       observeSeconds: positiveInt("BENCH_RECOVERY_OBSERVE_SECONDS", 60),
       ...(process.env["BENCH_RECOVERY_ENGINE_ROOT"] && { engineRoot: process.env["BENCH_RECOVERY_ENGINE_ROOT"] }),
+      ...(process.env["BENCH_RECOVERY_LOG_DIR"] && { logDir: process.env["BENCH_RECOVERY_LOG_DIR"] }),
       ...(activations !== undefined && {
         recoveryActivationsInFlightMax: positiveInt("BENCH_RECOVERY_ACTIVATIONS_IN_FLIGHT", 32),
       }),

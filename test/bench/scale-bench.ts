@@ -99,7 +99,7 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<ScaleBe
   const engine = await EngineProcess.start({ env });
   const pid = engine.child.pid!;
   const adminPort = Number(engine.lines.find((line) => line["event"] === "ready")?.["adminPort"]);
-  const nc = await connect({ servers: options.natsUrl });
+  const nc = await connect({ servers: options.natsUrl, noAsyncTraces: true });
   const client = new NatsActorClient(nc, env["LIQ_SUBJECT_PREFIX"]!, defaultLimits.partitionCount, "bench");
   const pids = { engine: pid, ...options.serverPids };
   const bankCode = `S${randomBytes(3).toString("hex")}`;

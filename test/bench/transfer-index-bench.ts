@@ -126,7 +126,7 @@ async function indexOnly(mongoUrl: string, preload: number): Promise<Row> {
 }
 
 async function endToEnd(natsUrl: string, mongoUrl: string): Promise<Row> {
-  const nc = await connect({ servers: natsUrl });
+  const nc = await connect({ servers: natsUrl, noAsyncTraces: true });
   const prefix = `bench${Date.now().toString(36)}`;
   const index = await MongoTransferIndex.connect({
     url: mongoUrl,

@@ -18,6 +18,7 @@
  */
 import { createHash } from "node:crypto";
 import { assert } from "./assert.js";
+import { BoundedMap } from "./bounded-map.js";
 import { errorBody } from "./errors.js";
 import type { Json } from "./json.js";
 import type { CommandRequest, Reply } from "./messages.js";
@@ -228,9 +229,11 @@ interface RememberedReply {
  * journal, so the bound costs reads, never correctness.
  */
 export class RecentReplies {
-  private readonly replies = new Map<string, RememberedReply>();
+  private readonly replies: BoundedMap<string, RememberedReply>;
 
-  constructor(private readonly capacity: number) {}
+  constructor(capacity: number) {
+    this.replies = new BoundedMap(capacity);
+  }
 
   get size(): number {
     return this.replies.size;
@@ -238,11 +241,8 @@ export class RecentReplies {
 
   /** Remembers the reply of a journaled entry; call it once the entry is durable. */
   remember(entry: JournalEntry): void {
-    if (this.capacity === 0) return;
     const key = replyKey(entry, entry.commandId);
-    this.replies.delete(key);
     this.replies.set(key, { reply: entry.reply, entrySeq: entry.seq, fingerprint: entry.commandFingerprint });
-    if (this.replies.size > this.capacity) this.replies.delete(this.replies.keys().next().value!);
   }
 
   /** Answers the repeats of `actor`'s accepted commands whose reply is remembered; returns the others, in order. */

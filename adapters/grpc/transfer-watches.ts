@@ -9,6 +9,7 @@ import {
   type TransferRequestSummary,
 } from "../../read-models/transfer-read-model.js";
 import type { TransferStatus } from "../../actors/transfer/state.js";
+import { BoundedMap } from "../../runtime/bounded-map.js";
 import type { Logger } from "../../runtime/ports.js";
 import { ApiError } from "./api-error.js";
 
@@ -61,9 +62,9 @@ interface Watcher {
  */
 export class TransferWatches {
   private readonly watchers = new Set<Watcher>();
-  private readonly requests = new Map<string, TransferRequestSummary>();
+  private readonly requests: BoundedMap<string, TransferRequestSummary>;
   /** Transfers whose request could not be had, until when (epoch ms) it is not looked up again. */
-  private readonly misses = new Map<string, number>();
+  private readonly misses: BoundedMap<string, number>;
   private queue: PublishedTransferEvent[] = [];
   private draining = false;
 
@@ -74,6 +75,8 @@ export class TransferWatches {
     private readonly limits: TransferWatchLimits = { requestCacheSizeMax: 10_000, queueMax: 100_000 },
     private readonly now: () => number = Date.now,
   ) {
+    this.requests = new BoundedMap(limits.requestCacheSizeMax);
+    this.misses = new BoundedMap(limits.requestCacheSizeMax);
     // For the node's lifetime: the feed stops with the engine.
     feed.subscribe((event) => this.onEvent(event));
   }
@@ -225,25 +228,18 @@ export class TransferWatches {
       if (request) this.cache(event.transferId, request);
     }
     const cached = this.requests.get(event.transferId);
-    if (cached) {
-      // Most recently used last, so that eviction takes the oldest.
-      this.requests.delete(event.transferId);
-      this.requests.set(event.transferId, cached);
-    }
+    // Most recently used last, so that eviction takes the oldest.
+    if (cached) this.requests.set(event.transferId, cached);
     return cached;
   }
 
   private cache(transferId: string, request: TransferRequestSummary): void {
     this.misses.delete(transferId);
-    this.requests.delete(transferId);
     this.requests.set(transferId, request);
-    if (this.requests.size > this.limits.requestCacheSizeMax) this.requests.delete(this.requests.keys().next().value!);
   }
 
   private cacheMiss(transferId: string): void {
-    this.misses.delete(transferId);
     this.misses.set(transferId, this.now() + requestMissCacheMs);
-    if (this.misses.size > this.limits.requestCacheSizeMax) this.misses.delete(this.misses.keys().next().value!);
   }
 }
 

@@ -15,6 +15,8 @@ export interface BenchStore {
   readonly kind: string;
   /** Process ids of the server (FerretDB, the postmaster); their children are counted with them. */
   readonly pids: readonly number[];
+  /** The PostgreSQL under FerretDB, when there is one: its statistics count the rows each collection wrote. */
+  readonly postgresUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ export async function startFerretDbOnPostgres(): Promise<BenchStore> {
     url,
     kind: `FerretDB 1.24 on PostgreSQL (${postgres.kind})`,
     pids: [child.pid, postgres.pid].filter((pid): pid is number => pid !== undefined),
+    postgresUrl: postgres.url,
     stop,
   };
 }

@@ -3,6 +3,7 @@ import type { Subscription } from "@nats-io/transport-node";
 import { Decimal } from "decimal.js";
 import { NatsActorClient } from "../../adapters/nats/nats-actor-client.js";
 import { defaultLimits } from "../../runtime/limits.js";
+import { collectionWrites, type StoreWriteCounts } from "./collection-writes.js";
 import { engineNodeOptionsEnv } from "./cpu-profile.js";
 import { waitUntilReady } from "./engine-ready.js";
 import { cpuOfProcessTrees, rssOf } from "./cpu.js";
@@ -40,6 +41,13 @@ export interface TransfersBenchOptions {
   readonly engineCpuProfileDir?: string;
   /** The engine's database (a preloaded one); a fresh one when absent. */
   readonly database?: string;
+  /** The PostgreSQL under the store, if any: the documents each collection wrote are read from its statistics. */
+  readonly postgresUrl?: string;
+}
+
+export interface StoreWrites extends StoreWriteCounts {
+  /** Transfers that reached SUCCESS or FAILED in the run: what the counts are divided by. */
+  readonly finishedTransfers: number;
 }
 
 export interface MemorySample {
@@ -87,6 +95,8 @@ export interface TransfersBenchResult {
   /** CPU milliseconds per succeeded transfer over the measured window, by process. */
   readonly cpuMsPerTransfer: Readonly<Record<string, number>>;
   readonly books: BooksCheck;
+  /** Documents the store wrote during the run (transfers that finished after the window included), by collection. */
+  readonly storeWrites?: StoreWrites;
   readonly verdicts: readonly Verdict[];
 }
 
@@ -277,6 +287,12 @@ async function drive(
   ).length;
   const books = await checkBooks(world, accounts, tracked);
   await subscription.drain();
+  const finished = [...tracked.values()].filter(
+    (transfer) => transfer.status === "SUCCESS" || transfer.status === "FAILED",
+  );
+  const storeWrites = options.postgresUrl
+    ? await storeWritesOf(options.postgresUrl, world.env["LIQ_MONGO_DB"]!, finished.length)
+    : undefined;
 
   const windowEnd = started + options.seconds * 1_000;
   const successes = [...tracked.values()].filter(
@@ -316,7 +332,7 @@ async function drive(
     count: latencies.length,
   };
 
-  const { natsUrl: _nats, mongoUrl: _mongo, serverPids: _pids, ...reported } = options;
+  const { natsUrl: _nats, mongoUrl: _mongo, serverPids: _pids, postgresUrl: _pg, ...reported } = options;
   return {
     run,
     store: options.storeKind,
@@ -338,6 +354,7 @@ async function drive(
     rssFit,
     cpuMsPerTransfer,
     books,
+    ...(storeWrites && { storeWrites }),
     verdicts: verdictsOf(succeededPerSecond, succeededPer10s, cpuMsPerTransfer, heapFit, steady, options),
   };
 }
@@ -572,4 +589,16 @@ async function scrape(adminPort: number): Promise<Record<string, number>> {
     // A missed scrape is a gap in the series, not a failure of the run.
   }
   return values;
+}
+
+async function storeWritesOf(
+  postgresUrl: string,
+  database: string,
+  finishedTransfers: number,
+): Promise<StoreWrites | undefined> {
+  const counts = await collectionWrites(postgresUrl, database).catch((error: unknown) => {
+    process.stderr.write(`transfers: the store's write counts were not read: ${String(error)}\n`);
+    return undefined;
+  });
+  return counts && { ...counts, finishedTransfers };
 }

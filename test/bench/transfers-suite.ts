@@ -7,7 +7,12 @@ import { chooseStore } from "./ferretdb-postgres.js";
 import { preloadDatabase, spreadHistory, type DatabasePreload, type PreloadReport } from "./history-preload.js";
 import { formatProfileSummary, summarizeProfiles, type ProfileSummary } from "./profile-summary.js";
 import { printTable, printVerdicts, times, type Verdict } from "./table.js";
-import { runTransfersBench, systemCpuMsPerTransfer, type TransfersBenchResult } from "./transfers-bench.js";
+import {
+  runTransfersBench,
+  systemCpuMsPerTransfer,
+  type StoreWrites,
+  type TransfersBenchResult,
+} from "./transfers-bench.js";
 
 /**
  * `BENCH_SUITE=transfers` (also in `all`): the transfer benchmark (transfers-bench.ts), as up to three runs
@@ -76,6 +81,7 @@ export async function runTransfersSuite(
         ...plan,
         lanesPerBank: lanes(plan.seconds),
         ...(run === "history" && preload ? { database: preload.database } : {}),
+        ...(store.postgresUrl ? { postgresUrl: store.postgresUrl } : {}),
       });
       results[run] = result;
       console.log(`\n== transfers run "${run}"${run === "history" ? " (preloaded journal)" : ""}`);
@@ -216,9 +222,29 @@ function printTransfers(result: TransfersBenchResult): void {
         ", ",
       )}; the system (all but the load generator and the rest of the machine) ${systemCpuMsPerTransfer(result.cpuMsPerTransfer).toFixed(2)}`,
   );
+  if (result.storeWrites) printStoreWrites(result.storeWrites);
   console.log(
     result.books.agree
       ? `books: agree (banks ${result.books.totals.atBanks} + in flight ${result.books.totals.inFlight} = funded ${result.books.totals.funded}; every account's bank balance and engine ledger = funding + its succeeded transfers, nothing in transit)`
       : `books: DISAGREE\n  ${result.books.problems.join("\n  ")}`,
+  );
+}
+
+/** Documents written per finished transfer, by collection: a MongoDB-wire server's cost is per document. */
+function printStoreWrites({ byCollection, journalEntries, finishedTransfers }: StoreWrites): void {
+  const per = (n: number) => (n / Math.max(1, finishedTransfers)).toFixed(2);
+  const rows = Object.entries(byCollection).filter(([, w]) => w.inserted + w.updated + w.deleted > 0);
+  const total = rows.reduce((sum, [, w]) => sum + w.inserted + w.updated + w.deleted, 0);
+  console.log(
+    `\ndocuments the store wrote per finished transfer (${finishedTransfers.toLocaleString("en")} transfers; PostgreSQL's row counts under FerretDB): ${per(total)} in all`,
+  );
+  printTable(
+    ["collection", "inserted", "updated", "deleted"],
+    rows.map(([collection, w]) => [collection, per(w.inserted), per(w.updated), per(w.deleted)]),
+  );
+  console.log("\njournal entries per finished transfer, by actor kind and command");
+  printTable(
+    ["kind", "command", "entries"],
+    Object.entries(journalEntries).map(([key, n]) => [...(key.split(" ") as [string, string]), per(n)]),
   );
 }

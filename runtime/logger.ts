@@ -5,11 +5,11 @@ export const logLevels = ["debug", "info", "warn", "error"] as const;
 export type LogLevel = (typeof logLevels)[number];
 
 /**
- * Values that must never reach a log line, by path (pino's redaction): at the top of a line's fields and one level
- * down (`*.`), so a logged request, headers object or configuration is covered too. A path names a key, not a
- * pattern in a value: a secret inside a URL or a message is not found.
+ * Keys whose values must never reach a log line: at the top of a line's fields, one level down (a logged request,
+ * headers object or configuration) and in a nested `headers` object. A key, not a pattern in a value: a secret
+ * inside a URL or a message is not found.
  */
-export const redactedPaths: readonly string[] = [
+export const redactedKeys: ReadonlySet<string> = new Set([
   "authorization",
   "cookie",
   "token",
@@ -22,7 +22,7 @@ export const redactedPaths: readonly string[] = [
   "natsCreds",
   "natsCredsFile",
   "liq-signature",
-].flatMap((key) => [`["${key}"]`, `*["${key}"]`, `*.headers["${key}"]`]);
+]);
 
 /** What a redacted value is replaced by. */
 export const redactedValue = "[redacted]";
@@ -46,7 +46,6 @@ export function jsonLogger(base: LogFields = {}, write?: (line: string) => void,
       timestamp: stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       serializers: { error: errorFields },
-      redact: { paths: [...redactedPaths], censor: redactedValue },
     },
     destination,
   );
@@ -90,7 +89,7 @@ class BoundLogger implements Logger {
     const record: LogFields = {};
     this.addFields(record);
     for (const [key, value] of Object.entries(fields ?? {})) if (!ownKeys.has(key)) record[key] = value;
-    this.root[level](record, message);
+    this.root[level](redacted(record), message);
   }
 
   /** The ancestors' fields first, so a child's field wins over its parent's of the same key. */
@@ -98,6 +97,42 @@ class BoundLogger implements Logger {
     this.parent?.addFields(record);
     for (const [key, value] of Object.entries(this.fields)) if (!ownKeys.has(key)) record[key] = value;
   }
+}
+
+/**
+ * The record with every secret replaced (`redactedKeys`), in one walk of its keys and of its objects' keys. An
+ * object that holds a secret is copied, never changed: it is the caller's. pino's own redaction did this by 36
+ * paths, 24 of them wildcards, each walked on its own for every line (about 3% of the engine's CPU in the transfer
+ * benchmark, where each bank call writes a line).
+ */
+function redacted(record: LogFields): LogFields {
+  for (const [key, value] of Object.entries(record)) {
+    if (redactedKeys.has(key)) record[key] = redactedValue;
+    else if (isRedactable(value)) {
+      const inner = redactedObject(value);
+      if (inner !== value) record[key] = inner;
+    }
+  }
+  return record;
+}
+
+/** A field's object one level down, its secrets and its `headers` object's replaced; itself when it has none. */
+function redactedObject(value: Record<string, unknown>): Record<string, unknown> {
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    if (redactedKeys.has(key)) (copy ??= { ...value })[key] = redactedValue;
+    else if (key === "headers" && isRedactable(inner) && Object.keys(inner).some((name) => redactedKeys.has(name))) {
+      const headers: Record<string, unknown> = { ...inner };
+      for (const name of Object.keys(headers)) if (redactedKeys.has(name)) headers[name] = redactedValue;
+      (copy ??= { ...value })[key] = headers;
+    }
+  }
+  return copy ?? value;
+}
+
+/** A plain object or array (an Error is written as its name and message only: see `errorFields`). */
+function isRedactable(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !(value instanceof Error);
 }
 
 /** An error as `{name, message}`: its stack would fill the line, and a cause may hold what the caller sent. */

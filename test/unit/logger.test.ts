@@ -112,6 +112,23 @@ describe("JSON logger (pino)", () => {
     });
   });
 
+  it("redacts copies: the objects a caller logs keep their secrets, and objects without one are written as they are", () => {
+    const { logger, lines } = capture("info");
+    const request = { headers: { authorization: "Bearer nested", accept: "*/*" }, path: "/x" };
+    const config = { natsUrl: "nats://127.0.0.1:4222", natsToken: "tok" };
+    const failure = Object.assign(new Error("refused"), { token: "on the error" });
+    logger.info("call", { request, config, list: ["token", { token: "in an array" }], error: failure, n: 1 });
+    expect(request.headers.authorization).to.equal("Bearer nested");
+    expect(config.natsToken).to.equal("tok");
+    expect(lines[0]).to.deep.include({
+      request: { headers: { authorization: redactedValue, accept: "*/*" }, path: "/x" },
+      config: { natsUrl: "nats://127.0.0.1:4222", natsToken: redactedValue },
+      list: ["token", { token: "in an array" }],
+      error: { name: "Error", message: "refused" },
+      n: 1,
+    });
+  });
+
   it("takes LIQ_LOG_LEVEL from the configuration, info by default, and refuses an unknown level", () => {
     expect(loadConfig({}).logLevel).to.equal("info");
     expect(loadConfig({ LIQ_LOG_LEVEL: "error" }).logLevel).to.equal("error");

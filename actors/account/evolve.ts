@@ -5,7 +5,7 @@ import type { Direction } from "./commands.js";
 import type { AccountChange } from "./events.js";
 import { withMovement } from "./ledger-days.js";
 import type { AccountPolicy } from "./policy.js";
-import { comparedStatementsKept, finishedIdsKept, type AccountState, type Finished } from "./state.js";
+import { comparedStatementsKept, type AccountState } from "./state.js";
 
 /**
  * Applies one event (its position field is not read, so `decide` can apply a change before the position exists).
@@ -42,7 +42,7 @@ export function evolveAccount(state: AccountState, event: AccountChange, policy:
         ...state,
         frozen: state.frozen.minus(new Money(event.amount)),
         freezes: without(state.freezes, event.freezeId),
-        finished: withFinished(state.finished, `freeze:${event.freezeId}`, "unfrozen"),
+        finished: state.finished.with(`freeze:${event.freezeId}`, "unfrozen"),
       };
     case "transitReserved": {
       const amount = new Money(event.amount);
@@ -62,7 +62,7 @@ export function evolveAccount(state: AccountState, event: AccountChange, policy:
       const ended: AccountState = {
         ...state,
         reservations: without(state.reservations, event.reservationId),
-        finished: withFinished(state.finished, `reservation:${event.reservationId}`, settled ? "settled" : "released"),
+        finished: state.finished.with(`reservation:${event.reservationId}`, settled ? "settled" : "released"),
         ...(event.direction === "debit"
           ? { inTransitDebit: state.inTransitDebit.minus(amount) }
           : { inTransitCredit: state.inTransitCredit.minus(amount) }),
@@ -109,19 +109,5 @@ function withEntry<V>(map: ReadonlyMap<string, V>, key: string, value: V): Reado
 function without<V>(map: ReadonlyMap<string, V>, key: string): ReadonlyMap<string, V> {
   const copy = new Map(map);
   copy.delete(key);
-  return copy;
-}
-
-/** Remembers how an id ended, forgetting the oldest beyond `finishedIdsKept`. */
-function withFinished(
-  finished: ReadonlyMap<string, Finished>,
-  key: string,
-  how: Finished,
-): ReadonlyMap<string, Finished> {
-  const copy = new Map(finished).set(key, how);
-  for (const oldest of copy.keys()) {
-    if (copy.size <= finishedIdsKept) break;
-    copy.delete(oldest);
-  }
   return copy;
 }

@@ -1,3 +1,4 @@
+import { RecentMap } from "../shared/recent-map.js";
 import type { Decimal } from "decimal.js";
 import { isJsonObject, type Json, type JsonObject } from "../../runtime/json.js";
 import { formatAmount, Money } from "../shared/amount.js";
@@ -49,8 +50,8 @@ export interface AccountState {
   readonly inTransitCredit: Decimal;
   readonly freezes: ReadonlyMap<string, Freeze>;
   readonly reservations: ReadonlyMap<string, Reservation>;
-  /** Keys `freeze:<id>` and `reservation:<id>`, oldest first. */
-  readonly finished: ReadonlyMap<string, Finished>;
+  /** Keys `freeze:<id>` and `reservation:<id>`, oldest first, the last `finishedIdsKept`. */
+  readonly finished: RecentMap<Finished>;
   /** Net signed movement of the ledger per booking day ("YYYY-MM-DD"), for the days from `oldestDayKept` on. */
   readonly ledgerDays: ReadonlyMap<string, Decimal>;
   /**
@@ -78,7 +79,7 @@ export const initialAccountState: AccountState = {
   inTransitCredit: zero,
   freezes: new Map(),
   reservations: new Map(),
-  finished: new Map(),
+  finished: RecentMap.empty(finishedIdsKept),
   ledgerDays: new Map(),
   oldestDayKept: undefined,
   undatedMovement: false,
@@ -213,7 +214,7 @@ export function decodeAccountState(encoded: JsonObject): AccountState {
         },
       ]),
     ),
-    finished: new Map(rows(encoded["finished"], "finished", finishedFields).map(finishedEntry)),
+    finished: RecentMap.of(finishedIdsKept, rows(encoded["finished"], "finished", finishedFields).map(finishedEntry)),
     ...(encoded["ledgerDays"] === undefined ? decodeUndatedDays(encoded, status) : decodeLedgerDays(encoded)),
   };
 }

@@ -11,6 +11,7 @@ import { defaultLimits } from "../../runtime/limits.js";
 import type { Reply } from "../../runtime/messages.js";
 import { freePort } from "../rig/free-port.js";
 import { EngineProcess } from "../support/engine-process.js";
+import { fetchMetrics } from "../support/metrics.js";
 import { accessFile } from "../support/access-file.js";
 import { standardClients, TestPositionsClient, type HealthClient } from "../support/grpc-client.js";
 import type { ListPositionsResponse__Output } from "../../protos/generated/liquidity/v1/ListPositionsResponse.js";
@@ -144,10 +145,11 @@ export async function runRecoveryBench(options: RecoveryBenchOptions): Promise<R
     const crashLoopEnd = performance.now() + options.crashLoopSeconds * 1_000;
     while (performance.now() + options.killEverySeconds * 1_000 <= crashLoopEnd) {
       await sleep(options.killEverySeconds * 1_000);
+      const metrics = await metricsBeforeKill(options.logDir, env);
       await engine.kill();
       life.end();
       report(life.record);
-      await saveLogs(options.logDir, life.record, engine);
+      await saveLogs(options.logDir, life.record, engine, metrics);
       engine = EngineProcess.spawn({ env, ...(options.engineRoot !== undefined && { root: options.engineRoot }) });
       life = watchStart(
         engine,
@@ -167,9 +169,10 @@ export async function runRecoveryBench(options: RecoveryBenchOptions): Promise<R
     const acknowledgedDuringLoad = load.acknowledgedCount;
     const resent = await load.resendUnacknowledged();
     const books = await checkBooks(positions, mongo, nc, env, options, load, resent);
+    const finalMetrics = await metricsBeforeKill(options.logDir, env);
     final.end();
     report(final.record);
-    await saveLogs(options.logDir, final.record, engine);
+    await saveLogs(options.logDir, final.record, engine, finalMetrics);
     return {
       run,
       store: options.storeKind,
@@ -194,12 +197,27 @@ export async function runRecoveryBench(options: RecoveryBenchOptions): Promise<R
   }
 }
 
-/** One start's log lines, as JSON lines, when a log directory was asked for. */
-async function saveLogs(dir: string | undefined, record: StartRecord, engine: EngineProcess): Promise<void> {
+/**
+ * The engine's metrics just before it is killed, when a log directory was asked for: what a life did (activations,
+ * journal writes, refusals by code) when its log lines say nothing. Undefined when the engine did not answer.
+ */
+async function metricsBeforeKill(dir: string | undefined, env: Record<string, string>): Promise<string | undefined> {
+  if (dir === undefined) return undefined;
+  return fetchMetrics(env["LIQ_ADMIN_PORT"]!, 2_000).catch(() => undefined);
+}
+
+/** One start's log lines, as JSON lines, and its last metrics, when a log directory was asked for. */
+async function saveLogs(
+  dir: string | undefined,
+  record: StartRecord,
+  engine: EngineProcess,
+  metrics: string | undefined,
+): Promise<void> {
   if (dir === undefined) return;
   await mkdir(dir, { recursive: true });
   const lines = engine.logs.map((line) => JSON.stringify(line)).join("\n");
   await writeFile(join(dir, `start-${record.start}.jsonl`), `${lines}\n`);
+  if (metrics !== undefined) await writeFile(join(dir, `start-${record.start}.metrics.txt`), metrics);
 }
 
 function reported(options: RecoveryBenchOptions): RecoveryBenchResult["options"] {

@@ -12,7 +12,8 @@ import { printTable } from "./table.js";
  * BENCH_RECOVERY_ACTIVATIONS_IN_FLIGHT (the engine's LIQ_RECOVERY_ACTIVATIONS_IN_FLIGHT_MAX; its default when unset),
  * BENCH_RECOVERY_STORE (`ferretdb-postgresql`, the default, or `rig`: the MongoDB-wire server of the other suites),
  * BENCH_RECOVERY_ENGINE_ROOT (another checkout whose engine to run, e.g. an earlier version to compare with),
- * BENCH_RECOVERY_LOG_DIR (each start's engine log lines saved there as start-<n>.jsonl).
+ * BENCH_RECOVERY_LOG_DIR (each start's engine log lines saved there as start-<n>.jsonl, its metrics before the kill as
+ * start-<n>.metrics.txt).
  */
 export async function runRecoverySuite(
   servers: { natsUrl: string; mongoUrl: string; mongoKind: string },

@@ -33,12 +33,13 @@ export async function profileWhile<T>(
 /**
  * The NODE_OPTIONS flag that profiles an engine process from start to exit (it writes `engine-<pid>.cpuprofile` into
  * `directory` when it exits, as the engine does on SIGTERM). Node refuses `--cpu-prof` in NODE_OPTIONS, so the flag
- * imports a module, written here, that runs the inspector's sampling profiler.
+ * imports a module, written here, that runs the inspector's sampling profiler. With `from: "SIGUSR2"` the profiler
+ * starts when the process gets that signal instead (one phase of a run, e.g. the scale bench's probes).
  */
-export function engineProfileNodeOption(directory: string): string {
+export function engineProfileNodeOption(directory: string, from: "start" | "SIGUSR2" = "start"): string {
   const dir = resolve(directory);
   mkdirSync(dir, { recursive: true });
-  const module = join(dir, "start-cpu-profile.mjs");
+  const module = join(dir, from === "start" ? "start-cpu-profile.mjs" : "signal-cpu-profile.mjs");
   writeFileSync(
     module,
     [
@@ -47,8 +48,10 @@ export function engineProfileNodeOption(directory: string): string {
       "const session = new Session();",
       "session.connect();",
       'session.post("Profiler.enable");',
-      'session.post("Profiler.start");',
-      'process.on("exit", () => session.post("Profiler.stop", (error, result) => {',
+      "let started = false;",
+      'const start = () => { if (!started) { started = true; session.post("Profiler.start"); } };',
+      from === "start" ? "start();" : 'process.on("SIGUSR2", start);',
+      'process.on("exit", () => started && session.post("Profiler.stop", (error, result) => {',
       `  if (!error) writeFileSync(${JSON.stringify(dir)} + "/engine-" + process.pid + ".cpuprofile", JSON.stringify(result.profile));`,
       "}));",
     ].join("\n"),
@@ -68,11 +71,16 @@ export function engineProfileFile(directory: string, pid: number): string {
 export function engineNodeOptionsEnv(options: {
   readonly nodeOptions?: string | undefined;
   readonly cpuProfileDir?: string | undefined;
+  /** When the CPU profile starts: at start (the default) or on SIGUSR2. */
+  readonly cpuProfileFrom?: "start" | "SIGUSR2";
   readonly heapSnapshotDir?: string | undefined;
 }): Record<string, string> {
   const flags = options.nodeOptions ? [options.nodeOptions] : [];
-  if (options.cpuProfileDir) flags.push(engineProfileNodeOption(options.cpuProfileDir));
+  if (options.cpuProfileDir) flags.push(engineProfileNodeOption(options.cpuProfileDir, options.cpuProfileFrom));
   if (options.heapSnapshotDir) {
+    // Both would take SIGUSR2.
+    if (options.cpuProfileFrom === "SIGUSR2")
+      throw new Error("a heap snapshot and a CPU profile from SIGUSR2 exclude each other");
     mkdirSync(options.heapSnapshotDir, { recursive: true });
     flags.push("--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${resolve(options.heapSnapshotDir)}`);
   }

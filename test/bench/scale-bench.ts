@@ -33,6 +33,8 @@ export interface ScaleBenchOptions {
   readonly probeConcurrency: number;
   readonly sampleEveryMs: number;
   readonly engineCpuProfileDir?: string;
+  /** The CPU profile covers the probe phase only (started by SIGUSR2 as the probes begin). */
+  readonly engineCpuProfileProbesOnly?: boolean;
   /** Where the engine writes a heap snapshot once every account is opened (Node's `--heapsnapshot-signal`). */
   readonly engineHeapSnapshotDir?: string;
   /** The engine process's NODE_OPTIONS (V8's heap flags, a GC log). */
@@ -91,6 +93,7 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<ScaleBe
       ...engineNodeOptionsEnv({
         nodeOptions: options.engineNodeOptions,
         cpuProfileDir: options.engineCpuProfileDir,
+        cpuProfileFrom: options.engineCpuProfileProbesOnly ? "SIGUSR2" : "start",
         heapSnapshotDir: options.engineHeapSnapshotDir,
       }),
     },
@@ -149,6 +152,7 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<ScaleBe
     await until(async () => (await scrape(adminPort)).active <= options.activeActorsMax, 120_000);
     if (options.engineHeapSnapshotDir) await heapSnapshot(pid, options.engineHeapSnapshotDir);
     state.phase = "probe";
+    if (options.engineCpuProfileDir && options.engineCpuProfileProbesOnly) process.kill(pid, "SIGUSR2");
     const activationsBefore = (await scrape(adminPort)).activations;
     const stagesBefore = await scrapeStages(adminPort);
     // The first accounts opened are the least recently used: passivated whenever more than the cap were opened.

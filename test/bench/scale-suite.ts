@@ -14,7 +14,9 @@ const probeP99LimitMs = 50;
  * BENCH_SCALE_ACTIVE_MAX (the engine's activeActorsMax, 100000), BENCH_SCALE_CONCURRENCY (opens in flight, 64),
  * BENCH_SCALE_PROBES (commands to passivated accounts, 2000), BENCH_SCALE_PROBE_CONCURRENCY (16),
  * BENCH_SCALE_SAMPLE_SECONDS (5), BENCH_SCALE_STORE (`ferretdb-postgresql`, the default, or `rig`),
- * BENCH_ENGINE_NODE_OPTIONS (the engine process's NODE_OPTIONS), BENCH_ENGINE_CPU_PROFILE_DIR, BENCH_SCALE_HEAP_SNAPSHOT_DIR (a heap snapshot of the engine once every account is opened).
+ * BENCH_ENGINE_NODE_OPTIONS (the engine process's NODE_OPTIONS), BENCH_ENGINE_CPU_PROFILE_DIR,
+ * BENCH_SCALE_CPU_PROFILE_PHASE (`run`, the default: the profile covers the whole run; `probe`: only the commands to
+ * passivated accounts), BENCH_SCALE_HEAP_SNAPSHOT_DIR (a heap snapshot of the engine once every account is opened).
  */
 export async function runScaleSuite(
   servers: { natsUrl: string; mongoUrl: string; mongoKind: string },
@@ -28,6 +30,9 @@ export async function runScaleSuite(
   try {
     const cpuProfileDir = process.env["BENCH_ENGINE_CPU_PROFILE_DIR"];
     const heapSnapshotDir = process.env["BENCH_SCALE_HEAP_SNAPSHOT_DIR"];
+    const profilePhase = process.env["BENCH_SCALE_CPU_PROFILE_PHASE"] ?? "run";
+    if (profilePhase !== "run" && profilePhase !== "probe")
+      throw new Error("BENCH_SCALE_CPU_PROFILE_PHASE must be run or probe");
     const options = {
       accounts: positiveInt("BENCH_SCALE_ACCOUNTS", 1_000_000),
       activeActorsMax: positiveInt("BENCH_SCALE_ACTIVE_MAX", 100_000),
@@ -38,7 +43,9 @@ export async function runScaleSuite(
       ...(process.env["BENCH_ENGINE_NODE_OPTIONS"]
         ? { engineNodeOptions: process.env["BENCH_ENGINE_NODE_OPTIONS"] }
         : {}),
-      ...(cpuProfileDir ? { engineCpuProfileDir: cpuProfileDir } : {}),
+      ...(cpuProfileDir
+        ? { engineCpuProfileDir: cpuProfileDir, engineCpuProfileProbesOnly: profilePhase === "probe" }
+        : {}),
       ...(heapSnapshotDir ? { engineHeapSnapshotDir: heapSnapshotDir } : {}),
     };
     const result = await runScaleBench({
@@ -52,7 +59,8 @@ export async function runScaleSuite(
     let profileSummary: ProfileSummary | undefined;
     if (result.engineProfile) {
       profileSummary = await summarizeProfiles([result.engineProfile], 12);
-      console.log(formatProfileSummary("the engine, whole run (opens and probes)", profileSummary));
+      const covered = options.engineCpuProfileProbesOnly ? "the probes only" : "whole run (opens and probes)";
+      console.log(formatProfileSummary(`the engine, ${covered}`, profileSummary));
     }
     const file = `results/scale-${stamp}.json`;
     await writeFile(

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { connect, type NatsConnection } from "@nats-io/transport-node";
+import type { NatsConnection } from "@nats-io/transport-node";
 import { MongoClient } from "mongodb";
 import { MongoActorStore } from "../../adapters/mongo/mongo-actor-store.js";
 import type { Registry } from "prom-client";
@@ -22,6 +22,7 @@ import {
   type PositionWorkload,
   type StoredBalance,
 } from "./position-workload.js";
+import { loadConnections } from "./load-connections.js";
 
 export interface PositionsBenchOptions {
   readonly natsUrl: string;
@@ -100,11 +101,7 @@ export const historyVariant = "engine via NATS, history";
  * fresh state; after each run every balance is checked exactly against the sum of the amounts sent.
  */
 export async function runPositionsBench(options: PositionsBenchOptions): Promise<PositionsBenchResult> {
-  // Without the caller stacks the client builds for every request (as the engine connects, adapters/nats/connect.ts):
-  // the load shares the engine's process here, and those Error objects were about 8% of the process's CPU.
-  const clients = await Promise.all(
-    Array.from({ length: 4 }, () => connect({ servers: options.natsUrl, noAsyncTraces: true })),
-  );
+  const clients = await loadConnections(options.natsUrl);
   const mongo = await MongoClient.connect(options.mongoUrl);
   const variants = [
     engineVariants[0],

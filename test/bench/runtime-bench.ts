@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { connect, type NatsConnection } from "@nats-io/transport-node";
+import type { NatsConnection } from "@nats-io/transport-node";
 import { NatsActorClient } from "../../adapters/nats/nats-actor-client.js";
 import { loadConfig } from "../../engine/config.js";
 import { startEngine } from "../../engine/start-engine.js";
 import { jsonLogger } from "../../runtime/logger.js";
 import { driveClosedLoop, summarizeRounds, type LoadResult } from "./closed-loop.js";
+import { loadConnections } from "./load-connections.js";
 
 export interface RuntimeBenchOptions {
   readonly natsUrl: string;
@@ -58,11 +59,7 @@ export async function runRuntimeBench(
   variants = coalescingVariants,
   workloads = runtimeWorkloads,
 ): Promise<RuntimeBenchRow[]> {
-  // Without the caller stacks the client builds for every request (as the engine connects, adapters/nats/connect.ts):
-  // the load shares the engine's process here, and those Error objects were about 8% of the process's CPU.
-  const clients = await Promise.all(
-    Array.from({ length: 4 }, () => connect({ servers: options.natsUrl, noAsyncTraces: true })),
-  );
+  const clients = await loadConnections(options.natsUrl);
   try {
     const results = new Map<string, LoadResult[]>();
     for (let round = 0; round < options.rounds; round++) {

@@ -5,6 +5,7 @@ import type { ChannelChange } from "./events.js";
 import { configFromJson } from "./parse-config.js";
 import {
   closedBreaker,
+  noDebits,
   observationsKept,
   trialCallExpiryMs,
   type BreakerState,
@@ -23,22 +24,21 @@ export function evolveChannel(state: ChannelState, event: ChannelChange): Channe
     case "limitReserved": {
       // The first reservation of a local day drops the previous day's usage: the limit is per day.
       const usage =
-        state.usage.day === event.day ? state.usage : { day: event.day, used: new Money(0), debits: new Map() };
+        state.usage.day === event.day ? state.usage : { day: event.day, used: new Money(0), debits: noDebits };
       const amount = new Money(event.amount);
       return {
         ...state,
         usage: {
           day: event.day,
           used: usage.used.plus(amount),
-          debits: new Map(usage.debits).set(event.transferId, amount),
+          debits: usage.debits.with(event.transferId, amount),
         },
       };
     }
     case "limitReleased": {
       const amount = state.usage.debits.get(event.transferId);
       if (state.usage.day !== event.day || amount === undefined) return state;
-      const debits = new Map(state.usage.debits);
-      debits.delete(event.transferId);
+      const debits = state.usage.debits.without(event.transferId);
       return { ...state, usage: { ...state.usage, used: state.usage.used.minus(amount), debits } };
     }
     case "trialCallStarted": {

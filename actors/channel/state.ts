@@ -1,3 +1,4 @@
+import { RecentMap } from "../shared/recent-map.js";
 import type { Decimal } from "decimal.js";
 import { assert } from "../../runtime/assert.js";
 import { isJsonObject, type Json, type JsonObject } from "../../runtime/json.js";
@@ -29,8 +30,8 @@ export interface BreakerState {
 export interface DayUsage {
   readonly day: string;
   readonly used: Decimal;
-  /** transferId → amount, reserved and not released. */
-  readonly debits: ReadonlyMap<string, Decimal>;
+  /** transferId → amount, reserved and not released, in the order reserved (at most `debitsPerDayMax`). */
+  readonly debits: RecentMap<Decimal>;
 }
 
 /** One call outcome or probe result, for the health summary. */
@@ -56,6 +57,8 @@ export const debitsPerDayMax = 10_000;
 export const trialCallExpiryMs = 120_000;
 
 const zero = new Money(0);
+/** A day's debits before the first: shared, never changed (a RecentMap returns a new map on every change). */
+export const noDebits = RecentMap.empty<Decimal>(debitsPerDayMax);
 
 export const closedBreaker: BreakerState = {
   circuit: "closed",
@@ -68,7 +71,7 @@ export const closedBreaker: BreakerState = {
 export const initialChannelState: ChannelState = {
   config: undefined,
   breaker: closedBreaker,
-  usage: { day: "", used: zero, debits: new Map() },
+  usage: { day: "", used: zero, debits: noDebits },
   recent: [],
 };
 
@@ -160,7 +163,8 @@ export function decodeChannelState(encoded: JsonObject): ChannelState {
     usage: {
       day: text(usageJson["day"], "day"),
       used: new Money(text(usageJson["used"], "used")),
-      debits: new Map(
+      debits: RecentMap.of(
+        debitsPerDayMax,
         rows(usageJson["debits"], "debits", debitFields).map(([id, amount]) => [
           text(id, "debit id"),
           new Money(text(amount, "debit amount")),
@@ -179,7 +183,7 @@ export function decodeChannelState(encoded: JsonObject): ChannelState {
 
 /** The usage of local day `day`: empty when the kept usage is of another day. */
 export function usageOn(state: ChannelState, day: string): DayUsage {
-  return state.usage.day === day ? state.usage : { day, used: zero, debits: new Map() };
+  return state.usage.day === day ? state.usage : { day, used: zero, debits: noDebits };
 }
 
 /**

@@ -79,6 +79,15 @@ export class RecentMap<V> implements Iterable<[string, V]> {
     return new RecentMap(this.capacity, sealed, skip, open);
   }
 
+  /** A map without `key` (the rare case: it rebuilds the map); this one when the key is not there. */
+  without(key: string): RecentMap<V> {
+    if (!this.has(key)) return this;
+    return RecentMap.of(
+      this.capacity,
+      [...this].filter(([k]) => k !== key),
+    );
+  }
+
   /** The keys, oldest first. */
   keys(): string[] {
     return [...this].map(([key]) => key);

@@ -47,6 +47,19 @@ describe("RecentMap", () => {
     ]);
   });
 
+  it("leaves out a key without changing the version it started from, and gives itself back for a key not there", () => {
+    const map = RecentMap.of(
+      100,
+      Array.from({ length: 70 }, (_, index) => [`k${index}`, index] as const),
+    );
+    const without = map.without("k3");
+    expect(without.has("k3")).to.equal(false);
+    expect(without.size).to.equal(69);
+    expect(without.keys()).to.deep.equal(map.keys().filter((key) => key !== "k3"));
+    expect(map.get("k3")).to.equal(3);
+    expect(map.without("absent")).to.equal(map);
+  });
+
   it("restores the newest entries when given more than its capacity", () => {
     const map = RecentMap.of(
       2,

@@ -31,11 +31,27 @@ export class RecentMap<V> implements Iterable<[string, V]> {
     return new RecentMap<V>(capacity, [], 0, new Map());
   }
 
-  /** The entries given, in order; beyond `capacity` the newest stay. */
+  /**
+   * The map that setting the entries one by one on an empty one gives: beyond `capacity` the newest stay. Distinct
+   * keys (a snapshot's, a rebuild's) are cut into chunks in one pass; a key given twice takes the slow path.
+   */
   static of<V>(capacity: number, entries: Iterable<readonly [string, V]>): RecentMap<V> {
-    let map = RecentMap.empty<V>(capacity);
-    for (const [key, value] of entries) map = map.with(key, value);
-    return map;
+    const given = [...entries];
+    const distinct = new Map(given);
+    if (distinct.size !== given.length) {
+      let map = RecentMap.empty<V>(capacity);
+      for (const [key, value] of given) map = map.with(key, value);
+      return map;
+    }
+    assert(Number.isSafeInteger(capacity) && capacity > 0, `a recent map of ${capacity} keys`);
+    const kept = given.slice(Math.max(0, given.length - capacity));
+    const sealed: Chunk<V>[] = [];
+    let at = 0;
+    for (; kept.length - at >= chunkSize; at += chunkSize) {
+      const chunk = kept.slice(at, at + chunkSize);
+      sealed.push({ keys: chunk.map(([key]) => key), values: new Map(chunk) });
+    }
+    return new RecentMap(capacity, sealed, 0, new Map(kept.slice(at)));
   }
 
   get size(): number {

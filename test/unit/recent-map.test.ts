@@ -60,6 +60,22 @@ describe("RecentMap", () => {
     expect(map.without("absent")).to.equal(map);
   });
 
+  it("is, built from entries at once, the map that setting them one by one gives, and goes on the same way", () => {
+    for (const count of [0, 1, 63, 64, 65, 128, 999, 1_000, 1_001, 1_500]) {
+      const entries = Array.from({ length: count }, (_, index) => [`e${index}`, index] as const);
+      let folded = RecentMap.empty<number>(1_000);
+      for (const [key, value] of entries) folded = folded.with(key, value);
+      let built = RecentMap.of(1_000, entries);
+      expect([...built], `${count} entries`).to.deep.equal([...folded]);
+      for (let index = 0; index < 100; index++) {
+        folded = folded.with(`more${index}`, index);
+        built = built.with(`more${index}`, index);
+      }
+      expect([...built], `${count} entries and 100 more`).to.deep.equal([...folded]);
+      expect(built.size).to.equal(folded.size);
+    }
+  });
+
   it("restores the newest entries when given more than its capacity", () => {
     const map = RecentMap.of(
       2,

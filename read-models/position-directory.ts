@@ -107,6 +107,11 @@ export class PositionDirectory {
     return group.sorted;
   }
 
+  /** The ids of the accounts of a pool in a currency, in no order: for a walk that needs no sort (metrics). */
+  poolMembers(pool: string, currency: string): ReadonlySet<string> {
+    return this.pools.get(`${pool}/${currency}`)?.ids ?? noMembers;
+  }
+
   /** Every pool's exact totals per currency, kept as entries change (by `poolKey`): for metrics. */
   get poolTotals(): PoolTotals {
     return this.totals;
@@ -164,3 +169,5 @@ function matches(entry: DirectoryEntry, filter: PositionFilter): boolean {
     (filter.accountIds === undefined || filter.accountIds.size === 0 || filter.accountIds.has(entry.accountId))
   );
 }
+
+const noMembers: ReadonlySet<string> = new Set();

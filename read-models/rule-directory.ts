@@ -58,6 +58,20 @@ export class RuleIndex {
   }
 
   /**
+   * What the rules cover: the accounts a rule names and the pools (in a currency) a rule covers. Every account
+   * `covering` finds a rule for is one of the first or a member of one of the second.
+   */
+  scopes(): RuleScopes {
+    if (this.stale) this.rebuild();
+    return {
+      accounts: [...this.byAccount.keys()],
+      pools: [...this.byPool.values()].flatMap(({ rule: { scope } }) =>
+        scope.kind === "pool" ? [{ pool: scope.pool, currency: scope.currency }] : [],
+      ),
+    };
+  }
+
+  /**
    * The rules that act in a pool: its pool rule and the own rules of its members, in rule id order; where rules
    * overlap, the first claim (lowest rule id) acts and the others wait.
    */
@@ -105,12 +119,25 @@ export function ruleIndexOf(rules: ViewDirectory<RuleEntry>): RuleIndex {
   return index;
 }
 
-/** The watermarks rules give accounts (`RuleIndex`): what the liquidity metrics judge an account by. */
-export function ruleWatermarks(
-  index: RuleIndex,
-): (account: { accountId: string; pool: string; currency: string }) => Watermarks | undefined {
-  return (account) => {
-    const rule = index.covering(account)?.rule;
-    return rule && { lowDanger: rule.lowDanger, lowWarning: rule.lowWarning, high: rule.high };
+/** The accounts and pools the rules cover (`RuleIndex.scopes`). */
+export interface RuleScopes {
+  readonly accounts: readonly string[];
+  readonly pools: ReadonlyArray<{ readonly pool: string; readonly currency: string }>;
+}
+
+/** The watermarks rules give accounts, and where those accounts are: what the liquidity metrics judge by. */
+export interface RuleWatermarks {
+  readonly of: (account: { accountId: string; pool: string; currency: string }) => Watermarks | undefined;
+  readonly scopes: RuleScopes;
+}
+
+/** The watermarks rules give accounts (`RuleIndex`), as they are now. */
+export function ruleWatermarks(index: RuleIndex): RuleWatermarks {
+  return {
+    of: (account) => {
+      const rule = index.covering(account)?.rule;
+      return rule && { lowDanger: rule.lowDanger, lowWarning: rule.lowWarning, high: rule.high };
+    },
+    scopes: index.scopes(),
   };
 }

@@ -8,6 +8,7 @@ import {
   type WatermarksConfig,
 } from "../../actors/account/watermarks.js";
 import { Money } from "../../actors/shared/amount.js";
+import type { RuleWatermarks } from "../../read-models/rule-directory.js";
 import { positionFieldLabels as positionFields } from "./position-metrics.js";
 
 const watermarkLevels = [
@@ -24,9 +25,9 @@ export interface LiquidityMetricsSettings {
   readonly ready: () => boolean;
   /**
    * The watermarks of the decision rules (ADR 012 §6), read at every scrape so that a rule change shows at once: for
-   * an account a rule covers they replace the file's. `prepare` is called once per scrape and answers per account.
+   * an account a rule covers they replace the file's. Called once per scrape.
    */
-  readonly rules?: () => (entry: DirectoryEntry) => Watermarks | undefined;
+  readonly rules?: () => RuleWatermarks;
 }
 
 /**
@@ -40,21 +41,32 @@ export function registerLiquidityMetrics(
 ): void {
   const registers = [registry];
   const { watermarks } = settings;
-  /** The directory's accounts that have watermarks, capped. */
+  /**
+   * The accounts that have watermarks, capped: those the rules name, the members of the pools they cover, and the
+   * file's. Found from the rules and the file, never by reading every account: with a million accounts, a walk of
+   * the directory per scrape held the event loop for hundreds of milliseconds.
+   */
   const watchedAccounts = (): Array<[DirectoryEntry, Watermarks]> => {
     const watched: Array<[DirectoryEntry, Watermarks]> = [];
-    if (settings.rules) {
-      const ruleMarks = settings.rules();
-      for (const entry of directory.all()) {
-        const marks = ruleMarks(entry) ?? watermarks.accounts.get(entry.accountId);
-        if (marks && watched.length < settings.accountsMax) watched.push([entry, marks]);
-      }
-      return watched;
-    }
-    for (const [accountId, marks] of watermarks.accounts) {
+    const rules = settings.rules?.();
+    const seen = new Set<string>();
+    /** False once the cap is reached: the walk stops. */
+    const consider = (accountId: string): boolean => {
+      if (seen.has(accountId)) return true;
+      seen.add(accountId);
       const entry = directory.get(accountId);
-      if (entry && watched.length < settings.accountsMax) watched.push([entry, marks]);
-    }
+      const marks = entry && (rules?.of(entry) ?? watermarks.accounts.get(accountId));
+      if (entry && marks) watched.push([entry, marks]);
+      return watched.length < settings.accountsMax;
+    };
+    const candidates = function* (): Generator<string> {
+      if (rules) {
+        yield* rules.scopes.accounts;
+        for (const { pool, currency } of rules.scopes.pools) yield* directory.poolMembers(pool, currency);
+      }
+      yield* watermarks.accounts.keys();
+    };
+    for (const accountId of candidates()) if (!consider(accountId)) break;
     return watched;
   };
   new Gauge({

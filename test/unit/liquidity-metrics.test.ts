@@ -210,6 +210,64 @@ describe("liquidity metrics (ADR 008 §2)", () => {
     ).to.equal(3000);
   });
 
+  it("finds the accounts with watermarks from the rules and the file, never by reading every account, up to its cap", async () => {
+    const directory = new PositionDirectory();
+    for (let index = 0; index < 2_000; index++) directory.apply(published(`BANKZ:Z${index}`, 1, "10", "other"));
+    for (let index = 0; index < 5; index++) directory.apply(published(`BANKA:A${index}`, 1, "4000"));
+    directory.apply(published("BANKC:C9", 1, "0.5", "other"));
+    const rules = ruleDirectory();
+    rules.apply({
+      actorId: "pool-rule",
+      eventSeq: 1,
+      commandId: "put-1",
+      recordedAt: 1,
+      event: {
+        type: "rulePut",
+        version: 1,
+        replacesVersion: 0,
+        principal: "grpc:olivia",
+        reason: "test",
+        at: 1,
+        rule: {
+          scope: { pool: "main", currency: "CNY" },
+          lowDanger: "1000",
+          lowWarning: "5000",
+          target: "6000",
+          high: "9000",
+          sources: ["pool-others"],
+          amount: "target - available",
+          maximum: "5000",
+        },
+      },
+    });
+    const registerWithCap = (accountsMax: number) => {
+      const capped = new Registry();
+      registerLiquidityMetrics(capped, directory, {
+        watermarks: parseWatermarks({ accounts: { "BANKC:C9": { lowWarning: "1" } } }),
+        accountsMax,
+        ready: () => true,
+        rules: () => ruleWatermarks(new RuleIndex(rules)),
+      });
+      return capped;
+    };
+    directory.all = () => {
+      throw new Error("the scrape read every account");
+    };
+    const states = await samples(registerWithCap(100), "liq_account_liquidity_state");
+    const accounts = new Set(Object.keys(states).map((key) => key.split(",")[0]));
+    expect([...accounts].sort()).to.deep.equal([
+      "account=BANKA:A0",
+      "account=BANKA:A1",
+      "account=BANKA:A2",
+      "account=BANKA:A3",
+      "account=BANKA:A4",
+      "account=BANKC:C9",
+    ]);
+    expect(states["account=BANKC:C9,currency=CNY,pool=other,state=low_warning"]).to.equal(1);
+    const capped = await samples(registerWithCap(3), "liq_account_liquidity_state");
+    expect(new Set(Object.keys(capped).map((key) => key.split(",")[0])).size).to.equal(3);
+  });
+
   it("names the rules acting in a pool: its pool rule and its members' own rules, the first claim winning", () => {
     const rules = ruleDirectory();
     const put = (actorId: string, scope: Record<string, string>) =>

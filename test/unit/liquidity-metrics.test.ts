@@ -50,6 +50,40 @@ async function samples(registry: Registry, name: string): Promise<Record<string,
   );
 }
 
+/** The `rulePut` event of rule `actorId` at `version`, as the rule directory reads it from the stream. */
+function rulePut(
+  actorId: string,
+  scope: Record<string, string>,
+  version = 1,
+  marks: Partial<Record<"lowDanger" | "lowWarning" | "target" | "high" | "maximum", string>> = {},
+): Parameters<ReturnType<typeof ruleDirectory>["apply"]>[0] {
+  return {
+    actorId,
+    eventSeq: version,
+    commandId: `put-${actorId}-${version}`,
+    recordedAt: version,
+    event: {
+      type: "rulePut",
+      version,
+      replacesVersion: version - 1,
+      principal: "grpc:olivia",
+      reason: "test",
+      at: version,
+      rule: {
+        scope,
+        lowDanger: "1000",
+        lowWarning: "5000",
+        target: "6000",
+        high: "9000",
+        sources: ["pool-others"],
+        amount: "target - available",
+        maximum: "5000",
+        ...marks,
+      },
+    },
+  };
+}
+
 describe("watermarks (ADR 008 §2)", () => {
   it("parses accounts and pools with decimal strings", () => {
     const config = parseWatermarks({
@@ -172,37 +206,13 @@ describe("liquidity metrics (ADR 008 §2)", () => {
     directory.apply(published("BANKA:A1", 1, "4000"));
     directory.apply(published("BANKB:B1", 1, "4000"));
     directory.apply(published("BANKC:C9", 1, "0.5"));
-    const rule = (scope: Record<string, string>, lowWarning: string, version: number) => ({
-      actorId: "",
-      eventSeq: version,
-      commandId: `put-${version}`,
-      recordedAt: version,
-      event: {
-        type: "rulePut",
-        version,
-        replacesVersion: version - 1,
-        principal: "grpc:olivia",
-        reason: "test",
-        at: version,
-        rule: {
-          scope,
-          lowDanger: "1000",
-          lowWarning,
-          target: "6000",
-          high: "9000",
-          sources: ["pool-others"],
-          amount: "target - available",
-          maximum: "5000",
-        },
-      },
-    });
-    rules.apply({ ...rule({ pool: "main", currency: "CNY" }, "5000", 1), actorId: "pool-rule" });
+    rules.apply(rulePut("pool-rule", { pool: "main", currency: "CNY" }, 1, { lowWarning: "5000" }));
     const states = async () => await samples(registry, "liq_account_liquidity_state");
     expect((await states())["account=BANKA:A1,currency=CNY,pool=main,state=low_warning"]).to.equal(1);
     expect((await states())["account=BANKC:C9,currency=CNY,pool=main,state=ok"], "a rule replaces the file").to.equal(
       0,
     );
-    rules.apply({ ...rule({ account: "BANKA:A1" }, "3000", 1), actorId: "a1-rule" });
+    rules.apply(rulePut("a1-rule", { account: "BANKA:A1" }, 1, { lowWarning: "3000" }));
     expect((await states())["account=BANKA:A1,currency=CNY,pool=main,state=ok"]).to.equal(1);
     expect((await states())["account=BANKB:B1,currency=CNY,pool=main,state=low_warning"]).to.equal(1);
     expect(
@@ -216,30 +226,7 @@ describe("liquidity metrics (ADR 008 §2)", () => {
     for (let index = 0; index < 5; index++) directory.apply(published(`BANKA:A${index}`, 1, "4000"));
     directory.apply(published("BANKC:C9", 1, "0.5", "other"));
     const rules = ruleDirectory();
-    rules.apply({
-      actorId: "pool-rule",
-      eventSeq: 1,
-      commandId: "put-1",
-      recordedAt: 1,
-      event: {
-        type: "rulePut",
-        version: 1,
-        replacesVersion: 0,
-        principal: "grpc:olivia",
-        reason: "test",
-        at: 1,
-        rule: {
-          scope: { pool: "main", currency: "CNY" },
-          lowDanger: "1000",
-          lowWarning: "5000",
-          target: "6000",
-          high: "9000",
-          sources: ["pool-others"],
-          amount: "target - available",
-          maximum: "5000",
-        },
-      },
-    });
+    rules.apply(rulePut("pool-rule", { pool: "main", currency: "CNY" }));
     const registerWithCap = (accountsMax: number) => {
       const capped = new Registry();
       registerLiquidityMetrics(capped, directory, {
@@ -271,30 +258,9 @@ describe("liquidity metrics (ADR 008 §2)", () => {
   it("names the rules acting in a pool: its pool rule and its members' own rules, the first claim winning", () => {
     const rules = ruleDirectory();
     const put = (actorId: string, scope: Record<string, string>) =>
-      rules.apply({
-        actorId,
-        eventSeq: 1,
-        commandId: `put-${actorId}`,
-        recordedAt: 1,
-        event: {
-          type: "rulePut",
-          version: 1,
-          replacesVersion: 0,
-          principal: "grpc:olivia",
-          reason: "test",
-          at: 1,
-          rule: {
-            scope,
-            lowDanger: "1",
-            lowWarning: "2",
-            target: "3",
-            high: "9",
-            sources: ["pool-others"],
-            amount: "target - available",
-            maximum: "5",
-          },
-        },
-      });
+      rules.apply(
+        rulePut(actorId, scope, 1, { lowDanger: "1", lowWarning: "2", target: "3", high: "9", maximum: "5" }),
+      );
     put("r-pool-b", { pool: "main", currency: "CNY" });
     put("r-pool-a", { pool: "main", currency: "CNY" });
     put("r-usd", { pool: "main", currency: "USD" });

@@ -408,6 +408,8 @@ const limitHelp: Record<keyof RuntimeLimits, string> = {
   publicationCheckpointIntervalMs: "how often the publication checkpoint is saved",
   publicationCheckpointLagMs: "margin kept under every publication hold (clock steps)",
   recoveryActivationsInFlightMax: "actors activated at once by recovery after a start",
+  recoverySearchWindowMs: "width of the first window of recovery's journal search (recordedAt ms)",
+  recoverySearchWindowActors: "actors one window of recovery's journal search should list (sizes the next window)",
   publicationRetryDelayMsMin: "backoff after a failed publish, from",
   publicationRetryDelayMsMax: "backoff after a failed publish, up to",
   publicationUnackedEventsMax: "events of one actor sent and not yet acknowledged (1: one batch at a time)",

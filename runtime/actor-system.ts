@@ -22,7 +22,7 @@ import {
   type Logger,
   type RuntimeMetrics,
 } from "./ports.js";
-import { PublicationCheckpoint } from "./publication-checkpoint.js";
+import { PublicationCheckpoint, type RecordedWindow } from "./publication-checkpoint.js";
 import { endCommandSpan, startCommandSpan, type TracedCommand } from "./spans.js";
 import { actorIdPattern, actorKeyOf, kindPattern, partitionOf } from "./subjects.js";
 import { findIllFormedText, illFormedMessage, truncateText } from "./text.js";
@@ -80,6 +80,7 @@ export class ActorSystem {
       options.store,
       this.ownedPartitions,
       this.limits.publicationCheckpointLagMs,
+      { firstWidthMs: this.limits.recoverySearchWindowMs, actorsPerWindow: this.limits.recoverySearchWindowActors },
     );
     const handlers = new Map(Object.entries(options.effectHandlers ?? {}));
     for (const name of handlers.keys()) assert(this.kinds.has(name), `effect handler for unknown kind ${name}`);
@@ -428,19 +429,29 @@ export class ActorSystem {
   }
 
   /**
-   * Recovery (ADR 002 §4, §7): lists every owned actor with an entry recorded since the stored checkpoint, then
-   * activates them, earliest entry first, `recoveryActivationsInFlightMax` at once; each activation checks those
-   * entries against the bus and republishes what is missing. Commands activate their own actors beside it. What
-   * fails is retried on the next checkpoint round; the checkpoint advances meanwhile (`PublicationCheckpoint`).
+   * Recovery (ADR 002 §4, §7, §9): searches the journal in windows of `recordedAt` from the stored checkpoint on and
+   * activates what each window lists before searching the next, earliest entry first,
+   * `recoveryActivationsInFlightMax` at once; each activation checks those entries against the bus and republishes
+   * what is missing. Commands activate their own actors beside it. What fails is retried on the next checkpoint
+   * round; the checkpoint advances meanwhile, window by window (`PublicationCheckpoint`).
    */
   private async recover(): Promise<void> {
     if (this.recovering || this.stopping || this.checkpoint.isRecovered) return;
     this.recovering = true;
     this.recoveryStartedAt ??= performance.now();
+    let failed = 0;
+    let firstError: unknown;
+    const tally = (pass: { failed: number; firstError: unknown }) => {
+      if (failed === 0) firstError = pass.firstError;
+      failed += pass.failed;
+    };
     try {
-      const first = !this.checkpoint.isListed;
-      const actors = first ? await this.listActorsToRecover() : this.checkpoint.unrecoveredRefs();
-      const { failed, firstError } = await this.activateAll(actors);
+      if (!this.checkpoint.isRead) await this.loadCheckpoint();
+      // What an earlier pass left, then the windows not searched yet.
+      tally(await this.activateAll(this.checkpoint.unrecoveredRefs()));
+      for (let window = this.checkpoint.nextWindow(); window && !this.stopping; window = this.checkpoint.nextWindow()) {
+        tally(await this.activateAll(await this.listWindow(window)));
+      }
       if (this.checkpoint.isRecovered) {
         this.logRecoveryDone();
       } else if (!this.stopping) {
@@ -469,15 +480,23 @@ export class ActorSystem {
     });
   }
 
-  /** Reads the stored checkpoint and lists the actors to recover: this node's kinds and partitions only. */
-  private async listActorsToRecover(): Promise<ActorRef[]> {
-    const since = await this.checkpoint.load();
-    const recorded = await this.deps.store.findActorsRecordedSince(since);
+  private async loadCheckpoint(): Promise<void> {
+    const since = await this.checkpoint.load(this.deps.clock.now());
+    this.deps.logger.info("publication recovery started", { since });
+  }
+
+  /** Lists the actors one window of the journal holds, this node's kinds and partitions only, and returns them. */
+  private async listWindow(window: RecordedWindow): Promise<ActorRef[]> {
+    const recorded = await this.deps.store.findActorsRecordedSince(window.since, window.before);
     const ours = recorded.filter(
       (actor) => this.kinds.has(actor.kind) && this.owned.has(partitionOf(actor.actorId, this.limits.partitionCount)),
     );
-    const actors = this.checkpoint.listed(ours);
-    this.deps.logger.info("publication recovery started", { since, actors: actors.length });
+    const actors = this.checkpoint.listed(window, ours, recorded.length);
+    this.deps.logger.info("publication recovery window listed", {
+      since: window.since,
+      ...(window.before !== undefined && { before: window.before }),
+      actors: actors.length,
+    });
     return actors;
   }
 

@@ -32,6 +32,10 @@ export interface RuntimeLimits {
   readonly publicationCheckpointLagMs: number;
   /** Actors recovery after a start activates at once (ADR 002 §4); commands activate theirs beside them. */
   readonly recoveryActivationsInFlightMax: number;
+  /** Width of the first window of recovery's journal search, in `recordedAt` milliseconds (ADR 002 §9). */
+  readonly recoverySearchWindowMs: number;
+  /** Actors one window of recovery's journal search should list; the next window is sized by it (ADR 002 §9). */
+  readonly recoverySearchWindowActors: number;
   /** Backoff bounds for retrying a failed publication. */
   readonly publicationRetryDelayMsMin: number;
   readonly publicationRetryDelayMsMax: number;
@@ -62,6 +66,9 @@ export const defaultLimits: RuntimeLimits = {
   publicationCheckpointIntervalMs: 1_000,
   publicationCheckpointLagMs: 5_000,
   recoveryActivationsInFlightMax: 32,
+  // A quiet restart's whole span in one window: the checkpoint's interval and lag, twice over.
+  recoverySearchWindowMs: 12_000,
+  recoverySearchWindowActors: 1_000,
   publicationRetryDelayMsMin: 100,
   publicationRetryDelayMsMax: 30_000,
   publicationUnackedEventsMax: 1_000,

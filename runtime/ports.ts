@@ -56,15 +56,16 @@ export interface JournalStore {
   readEntries(actor: ActorRef, afterSeq: number, limit: number): Promise<JournalEntry[]>;
   findEntriesByCommandIds(actor: ActorRef, commandIds: readonly string[]): Promise<JournalEntry[]>;
   /**
-   * Every actor with an entry whose `recordedAt >= since`, once each, with the earliest such `recordedAt`, in no
-   * particular order (recovery after a crash, ADR 002 §4).
+   * Every actor with an entry whose `recordedAt >= since` (and `< before` when given), once each, with the earliest
+   * such `recordedAt`, in no particular order (recovery after a crash, ADR 002 §4, §9). Both bounds must be served by
+   * an index: its cost must follow the entries in the window, not the journal.
    */
-  findActorsRecordedSince(since: number): Promise<ActorRecordedSince[]>;
+  findActorsRecordedSince(since: number, before?: number): Promise<ActorRecordedSince[]>;
 }
 
 /** An actor with entries recorded since a time, and the earliest of them: nothing older of it can be off the bus. */
 export interface ActorRecordedSince extends ActorRef {
-  /** The smallest `recordedAt` among its entries recorded at or after the time asked. */
+  /** The smallest `recordedAt` among its entries in the window asked. */
   readonly earliestRecordedAt: number;
 }
 

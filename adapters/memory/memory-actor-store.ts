@@ -71,9 +71,9 @@ export class MemoryActorStore implements ActorStore {
     });
   }
 
-  async findActorsRecordedSince(since: number): Promise<ActorRecordedSince[]> {
+  async findActorsRecordedSince(since: number, before = Infinity): Promise<ActorRecordedSince[]> {
     return [...this.journals.values()].flatMap((journal) => {
-      const recorded = journal.filter((entry) => entry.recordedAt >= since);
+      const recorded = journal.filter((entry) => entry.recordedAt >= since && entry.recordedAt < before);
       if (recorded.length === 0) return [];
       const earliestRecordedAt = recorded.reduce((earliest, entry) => Math.min(earliest, entry.recordedAt), Infinity);
       return [{ kind: recorded[0]!.kind, actorId: recorded[0]!.actorId, earliestRecordedAt }];

@@ -141,9 +141,9 @@ export class MongoActorStore implements ActorStore {
     return documents.map(fromJournalDocument);
   }
 
-  async findActorsRecordedSince(since: number): Promise<ActorRecordedSince[]> {
+  async findActorsRecordedSince(since: number, before?: number): Promise<ActorRecordedSince[]> {
     const cursor = this.journal.find(
-      { recordedAt: { $gte: since } },
+      { recordedAt: before === undefined ? { $gte: since } : { $gte: since, $lt: before } },
       { projection: { _id: 0, kind: 1, actorId: 1, recordedAt: 1 } },
     );
     // Folded here, not by a $group stage: the same plain read of the recordedAt index on MongoDB and on FerretDB.

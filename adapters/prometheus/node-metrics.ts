@@ -38,7 +38,7 @@ export function registerRuntimeGauges(registry: Registry, system: ActorSystem): 
   });
   new Gauge({
     name: "liq_recovery_actors_remaining",
-    help: "Actors recorded since the stored publication checkpoint that recovery after the start has still to activate (ADR 002 §4); NaN until they are listed, 0 once recovered",
+    help: "Actors recorded since the stored publication checkpoint that recovery after the start has listed and still has to activate (ADR 002 §4, §9); NaN while none is and a window of the journal is still being searched, 0 once recovered",
     registers: [registry],
     collect() {
       this.set(system.recoveryActorsRemaining ?? Number.NaN);

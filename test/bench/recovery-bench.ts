@@ -55,10 +55,16 @@ export interface StartRecord {
   readyLineSeconds?: number;
   firstWriteSeconds?: number;
   servingSeconds?: number;
-  /** The checkpoint recovery started from, and the actors it listed (log line `publication recovery started`). */
+  /** The checkpoint recovery started from (log line `publication recovery started`). */
   recoverySince?: number;
+  /** Seconds from that checkpoint to the spawn: what this start had to search. */
+  recoveryBehindSeconds?: number;
+  /** The actors the search listed so far (the windows' `publication recovery window listed` lines). */
   recoveryActors?: number;
-  /** When the search for the actors to recover answered. */
+  /** The windows searched, and how far they reached (the upper bound of the last one with a bound). */
+  recoveryWindows: number;
+  recoverySearchedUntil?: number;
+  /** When the search for the actors to recover answered its last, open-ended window. */
   recoveryListedSeconds?: number;
   recoveryDoneSeconds?: number;
   /** Entries acknowledged by this process. */
@@ -181,7 +187,7 @@ export async function runRecoveryBench(options: RecoveryBenchOptions): Promise<R
       starts,
       acknowledgedDuringLoad,
       books,
-      verdicts: verdictsOf(final.record),
+      verdicts: verdictsOf(final.record, options.killEverySeconds),
     };
   } finally {
     await load.stop();
@@ -399,7 +405,7 @@ function watchStart(
   const spawnedAt = performance.now();
   const spawnedWall = Date.now();
   const seconds = (at: number) => Math.round(at - spawnedAt) / 1_000;
-  const record: StartRecord = { start, final, acknowledged: 0 };
+  const record: StartRecord = { start, final, acknowledged: 0, recoveryWindows: 0 };
   let ended = false;
   const stopListening = load.onAcknowledged((at) => {
     record.acknowledged++;
@@ -419,10 +425,21 @@ function watchStart(
     const fresh = engine.logs.slice(scanned);
     scanned = engine.logs.length;
     for (const line of fresh) {
-      if (line["msg"] === "publication recovery started" && record.recoveryActors === undefined) {
+      const at = () => Math.round(Date.parse(String(line["time"])) - spawnedWall) / 1_000;
+      if (line["msg"] === "publication recovery started" && record.recoverySince === undefined) {
         record.recoverySince = Number(line["since"]);
-        record.recoveryActors = Number(line["actors"]);
-        record.recoveryListedSeconds = Math.round(Date.parse(String(line["time"])) - spawnedWall) / 1_000;
+        record.recoveryBehindSeconds = Math.round(spawnedWall - record.recoverySince) / 1_000;
+        // An engine from before the windowed search lists every actor on this line.
+        if (line["actors"] !== undefined) {
+          record.recoveryActors = Number(line["actors"]);
+          record.recoveryListedSeconds = at();
+        }
+      }
+      if (line["msg"] === "publication recovery window listed") {
+        record.recoveryActors = (record.recoveryActors ?? 0) + Number(line["actors"]);
+        record.recoveryWindows++;
+        if (line["before"] === undefined) record.recoveryListedSeconds = at();
+        else record.recoverySearchedUntil = Number(line["before"]);
       }
       if (line["msg"] === "publication recovery done" && record.recoveryDoneSeconds === undefined) {
         record.recoveryDoneSeconds = Math.round(Date.parse(String(line["time"])) - spawnedWall) / 1_000;
@@ -571,7 +588,7 @@ async function accountEventsOnStream(nc: NatsConnection, prefix: string): Promis
   return Object.values(info.state.subjects ?? {}).reduce((sum, count) => sum + count, 0);
 }
 
-function verdictsOf(final: StartRecord): Verdict[] {
+function verdictsOf(final: StartRecord, killEverySeconds: number): Verdict[] {
   const target = (name: string, value: number | undefined, limitSeconds: number): Verdict => ({
     target: `${name} <= ${limitSeconds} s after the process starts`,
     achieved:
@@ -581,7 +598,23 @@ function verdictsOf(final: StartRecord): Verdict[] {
   return [
     target("first acknowledged write", final.firstWriteSeconds, 5),
     target("gRPC health SERVING", final.servingSeconds, 10),
+    convergence(final, killEverySeconds),
   ];
+}
+
+/**
+ * A crash loop converges when each life keeps what it recovered: the checkpoint the final start reads is then no
+ * further behind than the last lives' own work. Two lives' worth is the bound: the last life's entries, and what it
+ * had left of the one before.
+ */
+function convergence(final: StartRecord, killEverySeconds: number): Verdict {
+  const limit = 2 * killEverySeconds;
+  const behind = final.recoveryBehindSeconds;
+  return {
+    target: `crash loop converges: the final start's checkpoint <= ${limit} s (two lives) behind its spawn`,
+    achieved: behind === undefined ? "not read" : `${behind.toFixed(1)} s (${(behind / limit).toFixed(2)}x)`,
+    met: behind === undefined ? false : behind <= limit,
+  };
 }
 
 function sleep(ms: number): Promise<void> {

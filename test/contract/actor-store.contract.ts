@@ -117,6 +117,18 @@ export function describeActorStoreContract(adapterName: string, open: () => Prom
       expect(
         (await store.findActorsRecordedSince(base + 10)).filter((actor) => actor.actorId.startsWith(actorId)),
       ).to.deep.equal([]);
+      // A window: its upper bound is exclusive, and the earliest entry is the earliest in the window.
+      const window = async (since: number, before: number) =>
+        (await store.findActorsRecordedSince(since, before))
+          .filter((actor) => actor.actorId.startsWith(actorId))
+          .sort((a, b) => a.actorId.localeCompare(b.actorId));
+      expect(await window(base, base + 7)).to.deep.equal([{ ...ref(), earliestRecordedAt: base + 5 }]);
+      expect(await window(base + 6, base + 10)).to.deep.equal([
+        { ...ref(), earliestRecordedAt: base + 9 },
+        { ...other, earliestRecordedAt: base + 7 },
+      ]);
+      expect(await window(base - 10, base + 5)).to.deep.equal([{ ...ref(), earliestRecordedAt: base - 10 }]);
+      expect(await window(base + 10, base + 1_000)).to.deep.equal([]);
     });
 
     it("keeps a publication checkpoint per partition; a save changes only the partitions it names", async () => {

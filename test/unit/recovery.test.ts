@@ -34,6 +34,8 @@ const fastLimits: Partial<RuntimeLimits> = {
   publicationRetryDelayMsMin: 5,
   publicationRetryDelayMsMax: 10,
   reminderPollIntervalMs: 50,
+  // One window holds every entry of these journals (ADR 002 §9 is exercised with narrower ones).
+  recoverySearchWindowMs: 60_000,
 };
 
 /**
@@ -118,6 +120,12 @@ class Gates {
 function watchedStore(store: MemoryActorStore, gates: Gates) {
   const saved: number[] = [];
   const listings: number[] = [];
+  /** Each search's window, `[since, before)`, in the order asked. */
+  const windows: Array<[number, number | undefined]> = [];
+  /** A search for a window starting at or after this waits until `answerSearches` (the store is slow for it). */
+  let slowFrom = Infinity;
+  let answerSearches: () => void = () => {};
+  const searchesAnswered = new Promise<void>((resolve) => (answerSearches = resolve));
   let dead = false;
   const alive = () => (dead ? Promise.reject(new Error("killed")) : Promise.resolve());
   const watched: ActorStore = Object.assign(Object.create(store) as ActorStore, {
@@ -131,9 +139,12 @@ function watchedStore(store: MemoryActorStore, gates: Gates) {
       await alive();
       return store.readEntries(...args);
     },
-    findActorsRecordedSince: async (since: number) => {
+    findActorsRecordedSince: async (since: number, before?: number) => {
       await alive();
-      const found = await store.findActorsRecordedSince(since);
+      windows.push([since, before]);
+      if (since >= slowFrom) await searchesAnswered;
+      await alive();
+      const found = await store.findActorsRecordedSince(since, before);
       listings.push(found.length);
       return found;
     },
@@ -147,7 +158,12 @@ function watchedStore(store: MemoryActorStore, gates: Gates) {
     store: watched,
     saved,
     listings,
+    windows,
     last: () => saved.at(-1),
+    slowFrom: (time: number) => {
+      slowFrom = time;
+    },
+    answerSearches: () => answerSearches(),
     kill: () => {
       dead = true;
     },
@@ -292,8 +308,8 @@ describe("recovery after a crash (ADR 002 §4, §7; memory adapters)", () => {
     let releaseListing: () => void = () => {};
     const listingHeld = new Promise<void>((resolve) => (releaseListing = resolve));
     const find = watched.store.findActorsRecordedSince.bind(watched.store);
-    watched.store.findActorsRecordedSince = async (since) => {
-      const found = await find(since);
+    watched.store.findActorsRecordedSince = async (since, before) => {
+      const found = await find(since, before);
       await listingHeld;
       return found;
     };
@@ -363,14 +379,100 @@ describe("recovery after a crash (ADR 002 §4, §7; memory adapters)", () => {
     await eventually("checkpoint just below r010", () => first.last() === entryTime(10) - 1);
     expect(crashed.recovered).to.equal(false);
     first.kill();
-    expect(first.listings).to.deep.equal([30]);
+    expect(first.listings.filter((count) => count > 0)).to.deep.equal([30]);
 
     // Second restart on the same journal: only r010..r029 are left.
     const second = watchedStore(store, new Gates());
     const restarted = start(second.store, bus, { recoveryActivationsInFlightMax: 4 });
     await eventually("recovery done", () => restarted.recovered);
-    expect(second.listings).to.deep.equal([20]);
+    expect(second.listings.filter((count) => count > 0)).to.deep.equal([20]);
     await eventually("every actor's event on the bus", () => bus.events.length === 30);
     for (let index = 0; index < 30; index++) expect(published(bus, actorName(index))).to.have.length(1);
+  });
+
+  describe("the search in windows of recordedAt (ADR 002 §9)", () => {
+    /** Windows of a few actors: entries are 100 ms apart, so about three to a window once sized. */
+    const narrow: Partial<RuntimeLimits> = { recoverySearchWindowMs: 300, recoverySearchWindowActors: 3 };
+
+    it("searches window after window, each from where the last ended, the last one open-ended", async () => {
+      const { store, leftovers } = await crashedEngineJournal(30);
+      systems.push(leftovers);
+      const watched = watchedStore(store, new Gates());
+      const bus = new MemoryEventBus();
+      const system = start(watched.store, bus, narrow);
+
+      await eventually("recovery done", () => system.recovered);
+      const windows = watched.windows;
+      expect(windows[0]).to.deep.equal([startCheckpoint, startCheckpoint + 300]);
+      for (let index = 1; index < windows.length; index++) expect(windows[index]![0]).to.equal(windows[index - 1]![1]);
+      expect(windows.at(-1)![1]).to.equal(undefined);
+      expect(windows.slice(0, -1).every(([, before]) => before !== undefined)).to.equal(true);
+      // Sized by what they list: never all thirty in one window, and every actor in exactly one.
+      expect(Math.max(...watched.listings)).to.be.below(10);
+      expect(watched.listings.reduce((sum, count) => sum + count, 0)).to.equal(30);
+      await eventually("every actor's event on the bus", () => bus.events.length === 30);
+    });
+
+    it("moves the checkpoint past the windows searched while a later window's search has not answered", async () => {
+      const { store, leftovers } = await crashedEngineJournal(30);
+      systems.push(leftovers);
+      const first = watchedStore(store, new Gates());
+      first.slowFrom(entryTime(15));
+      const bus = new MemoryEventBus();
+      const crashed = start(first.store, bus, narrow);
+
+      // The window the store cannot answer starts at `stuckAt`: everything before it recovered, nothing after.
+      await eventually("a search that does not answer", () => (first.windows.at(-1)?.[0] ?? 0) >= entryTime(15));
+      const stuckAt = first.windows.at(-1)![0];
+      const before = Array.from({ length: 30 }, (_, index) => index).filter((index) => entryTime(index) < stuckAt);
+      await eventually("the checkpoint just below the unsearched window", () => first.last() === stuckAt - 1);
+      await fiveMoreRounds();
+      expect(Math.max(...first.saved)).to.equal(stuckAt - 1);
+      expect(crashed.recovered).to.equal(false);
+      expect(crashed.recoveryActorsRemaining).to.equal(undefined);
+      expect(bus.events.map((event) => event.actorId).sort()).to.deep.equal(before.map(actorName));
+      first.kill();
+
+      // The next start searches from there: only the actors after it are listed.
+      const second = watchedStore(store, new Gates());
+      const restarted = start(second.store, bus, narrow);
+      await eventually("recovery done", () => restarted.recovered);
+      expect(second.windows[0]![0]).to.equal(stuckAt - 1);
+      expect(second.listings.reduce((sum, count) => sum + count, 0)).to.equal(30 - before.length);
+      await eventually("every actor's event on the bus", () => bus.events.length === 30);
+      for (let index = 0; index < 30; index++) expect(published(bus, actorName(index))).to.have.length(1);
+    });
+
+    it("answers a command for an actor in a window not searched yet, its old events first, and leaves it out of that window", async () => {
+      const { store, leftovers } = await crashedEngineJournal(30);
+      systems.push(leftovers);
+      const watched = watchedStore(store, new Gates());
+      watched.slowFrom(entryTime(10));
+      const lines: Array<[string, LogFields | undefined]> = [];
+      const logger: Logger = {
+        ...silentLogger,
+        info: (message, fields) => void lines.push([message, fields]),
+        child: () => logger,
+      };
+      const bus = new MemoryEventBus();
+      const system = start(watched.store, bus, narrow, logger);
+      await eventually("a search that does not answer", () => (watched.windows.at(-1)?.[0] ?? 0) >= entryTime(10));
+
+      const target = actorName(25);
+      const reply = await sendTally(system, target, "early", "add", { amount: "1" });
+      expect(reply).to.deep.include({ ok: true, entrySeq: 2 });
+      await eventually("the target's events on the bus", () => published(bus, target).length === 2);
+      expect(published(bus, target)).to.deep.equal([
+        [1, "c-25"],
+        [2, "early"],
+      ]);
+
+      watched.answerSearches();
+      await eventually("recovery done", () => system.recovered);
+      const done = lines.filter(([message]) => message === "publication recovery done");
+      expect(done[0]![1]).to.include({ actors: 29 });
+      await eventually("every actor's event on the bus", () => bus.events.length === 31);
+      expect(published(bus, target)).to.have.length(2);
+    });
   });
 });

@@ -406,7 +406,7 @@ const limitHelp: Record<keyof RuntimeLimits, string> = {
   journalCoalesce: "share bulk journal writes between actors",
   reminderPollIntervalMs: "due-reminder lookups",
   publicationCheckpointIntervalMs: "how often the publication checkpoint is saved",
-  publicationCheckpointLagMs: "margin kept under every publication hold (clock steps)",
+  publicationCheckpointLagMs: "margin kept under now in the publication checkpoint (clock steps)",
   recoveryActivationsInFlightMax: "actors activated at once by recovery after a start",
   recoverySearchWindowMs: "width of the first window of recovery's journal search (recordedAt ms)",
   recoverySearchWindowActors: "actors one window of recovery's journal search should list (sizes the next window)",

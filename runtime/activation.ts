@@ -251,8 +251,10 @@ export class Activation {
     this.deps.metrics.turn(this.kind.name, (performance.now() - started) / 1000, batch.length);
     for (const code of outcome.rejectionCodes) this.deps.metrics.rejected(this.kind.name, code);
     if (outcome.entries.length > 0) {
-      // Taken in the same synchronous step that stamped the entries' recordedAt, so the checkpoint cannot pass them.
-      this.writingSince ??= outcome.entries[0]?.recordedAt;
+      // Taken in the same synchronous step that stamped the entries' recordedAt, so the checkpoint cannot pass them;
+      // the smallest stamp, as a retry after a backward clock step stamps earlier (ADR 002 §9).
+      for (const entry of outcome.entries)
+        this.writingSince = Math.min(this.writingSince ?? entry.recordedAt, entry.recordedAt);
       const earliest = draft.earliestReminder()?.dueAt;
       if (!(await this.reminderIndex.beforeWrite(earliest))) {
         this.writingSince = undefined;
@@ -382,7 +384,11 @@ function failure(pending: PendingCommand, code: RuntimeErrorCode): Reply {
 
 interface LoadedRecord {
   readonly record: ActorRecord;
-  /** The first tail entry recorded at or after the repair floor, if any. */
+  /**
+   * The first tail entry recorded at or after the repair floor, if any: its `seq`, and the smallest `recordedAt` from
+   * it to the end of the tail (what the repair may publish; after a backward clock step a later entry has an earlier
+   * stamp).
+   */
   readonly firstRecordedSince: { readonly seq: number; readonly recordedAt: number } | undefined;
 }
 
@@ -415,6 +421,8 @@ async function loadRecord(
       record.applyEntry(entry);
       if (!firstRecordedSince && entry.recordedAt >= repairFloor)
         firstRecordedSince = { seq: entry.seq, recordedAt: entry.recordedAt };
+      else if (firstRecordedSince && entry.recordedAt < firstRecordedSince.recordedAt)
+        firstRecordedSince = { seq: firstRecordedSince.seq, recordedAt: entry.recordedAt };
     }
   };
   // The first entries are entries 1..k without a gap: those after the snapshot (all of them without one) continue it.

@@ -88,11 +88,15 @@ export class ActorPublication {
     return !this.repairing && this.queue.length === 0 && this.inFlight.length === 0 && this.repairSince === undefined;
   }
 
-  /** The `recordedAt` of the oldest entry this actor may still owe the bus; undefined when it owes nothing. */
+  /**
+   * The smallest `recordedAt` of the entries this actor may still owe the bus; undefined when it owes nothing. The
+   * smallest, not the first one's: after a backward clock step a later entry has an earlier stamp, and the
+   * checkpoint keeps no margin under holds (ADR 002 §9). Owed entries are few (a batch or two), so this is short.
+   */
   get unpublishedSince(): number | undefined {
     let since = this.repairSince ?? Number.POSITIVE_INFINITY;
-    const oldest = this.inFlight[0]?.entries[0] ?? this.queue[0]?.[0];
-    if (oldest) since = Math.min(since, oldest.recordedAt);
+    for (const batch of this.inFlight) since = Math.min(since, earliestRecordedAt(batch.entries));
+    for (const entries of this.queue) since = Math.min(since, earliestRecordedAt(entries));
     return since === Number.POSITIVE_INFINITY ? undefined : since;
   }
 
@@ -297,4 +301,10 @@ export class ActorPublication {
     }, delay);
     this.retryTimer.unref();
   }
+}
+
+function earliestRecordedAt(entries: readonly JournalEntry[]): number {
+  let earliest = Number.POSITIVE_INFINITY;
+  for (const entry of entries) if (entry.recordedAt < earliest) earliest = entry.recordedAt;
+  return earliest;
 }

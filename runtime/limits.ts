@@ -28,7 +28,7 @@ export interface RuntimeLimits {
   readonly reminderPollIntervalMs: number;
   /** How often the publication checkpoint is saved and orphaned actors are reactivated (ADR 002). */
   readonly publicationCheckpointIntervalMs: number;
-  /** Safety margin under every publication hold (absorbs backward clock steps); recovery rereads this much more. */
+  /** Safety margin under `now` and orphans in the publication checkpoint: absorbs backward clock steps (ADR 002 §9). */
   readonly publicationCheckpointLagMs: number;
   /** Actors recovery after a start activates at once (ADR 002 §4); commands activate theirs beside them. */
   readonly recoveryActivationsInFlightMax: number;
@@ -66,8 +66,9 @@ export const defaultLimits: RuntimeLimits = {
   publicationCheckpointIntervalMs: 1_000,
   publicationCheckpointLagMs: 5_000,
   recoveryActivationsInFlightMax: 32,
-  // A quiet restart's whole span in one window: the checkpoint's interval and lag, twice over.
-  recoverySearchWindowMs: 12_000,
+  // A quiet restart's span (the checkpoint's interval and lag, 6 s) in three windows of 1, 2 and 4 s; a dense one
+  // starts listing actors after a search of one second of its traffic.
+  recoverySearchWindowMs: 1_000,
   recoverySearchWindowActors: 1_000,
   publicationRetryDelayMsMin: 100,
   publicationRetryDelayMsMax: 30_000,

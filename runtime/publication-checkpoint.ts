@@ -27,8 +27,8 @@ export interface RecoveryWindowSizing {
  * bus. It is computed from holds (the `recordedAt` of the oldest entry each actor may still owe the bus), from
  * orphans (activations that stopped owing something) and, while recovery runs, from the actors recorded since the
  * start checkpoint that no activation has taken over yet (each by its earliest entry since then) and from the end of
- * the journal windows searched so far, always `lagMs` below them, and never below the start checkpoint (ADR 002 §7,
- * §9).
+ * the journal windows searched so far; `lagMs` below now and the orphans, and never below the start checkpoint
+ * (ADR 002 §7, §9).
  */
 export class PublicationCheckpoint {
   /** The checkpoint read at start; until it is read, everything counts as possibly unpublished. */
@@ -194,11 +194,16 @@ export class PublicationCheckpoint {
    */
   safePoint(now: number, holds: Iterable<number | undefined>): number | undefined {
     if (!this.unrecovered) return undefined;
-    let oldest = Math.min(now, this.earliestUnrecovered());
-    if (!this.searched) oldest = Math.min(oldest, this.searchedUntil);
+    // The lag absorbs a backward clock step under what this run will stamp from now on, and stays under orphans
+    // (their repair rereads a lag below them). Everything else is an entry in the journal already, counted by its
+    // smallest stamp: a live activation's hold, an unrecovered actor's earliest entry, the end of the windows
+    // searched (ADR 002 §9).
+    let oldest = now - this.lagMs;
+    for (const orphan of this.orphans.values()) oldest = Math.min(oldest, orphan.since - this.lagMs);
     for (const hold of holds) if (hold !== undefined && hold < oldest) oldest = hold;
-    for (const orphan of this.orphans.values()) if (orphan.since < oldest) oldest = orphan.since;
-    return Math.max(this.startedFrom, oldest - this.lagMs);
+    oldest = Math.min(oldest, this.earliestUnrecovered());
+    if (!this.searched) oldest = Math.min(oldest, this.searchedUntil);
+    return Math.max(this.startedFrom, oldest);
   }
 
   /** Saves `recordedBefore` unless it is what was saved last. */

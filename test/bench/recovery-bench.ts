@@ -42,6 +42,9 @@ export interface RecoveryBenchOptions {
   readonly observeSeconds: number;
   /** The engine's LIQ_RECOVERY_ACTIVATIONS_IN_FLIGHT_MAX; its default when absent. */
   readonly recoveryActivationsInFlightMax?: number;
+  /** The engine's LIQ_RECOVERY_SEARCH_WINDOW_MS and LIQ_RECOVERY_SEARCH_WINDOW_ACTORS; their defaults when absent. */
+  readonly recoverySearchWindowMs?: number;
+  readonly recoverySearchWindowActors?: number;
   /** Another checkout whose engine to run (an earlier version, for a side-by-side comparison); this one by default. */
   readonly engineRoot?: string;
   /** Where each start's log lines go (`start-<n>.jsonl`, the newest lines the test support keeps); none when absent. */
@@ -249,6 +252,12 @@ async function engineEnv(options: RecoveryBenchOptions, run: string): Promise<Re
     ...(options.recoveryActivationsInFlightMax !== undefined && {
       LIQ_RECOVERY_ACTIVATIONS_IN_FLIGHT_MAX: String(options.recoveryActivationsInFlightMax),
     }),
+    ...(options.recoverySearchWindowMs !== undefined && {
+      LIQ_RECOVERY_SEARCH_WINDOW_MS: String(options.recoverySearchWindowMs),
+    }),
+    ...(options.recoverySearchWindowActors !== undefined && {
+      LIQ_RECOVERY_SEARCH_WINDOW_ACTORS: String(options.recoverySearchWindowActors),
+    }),
   };
 }
 
@@ -428,7 +437,9 @@ function watchStart(
       const at = () => Math.round(Date.parse(String(line["time"])) - spawnedWall) / 1_000;
       if (line["msg"] === "publication recovery started" && record.recoverySince === undefined) {
         record.recoverySince = Number(line["since"]);
-        record.recoveryBehindSeconds = Math.round(spawnedWall - record.recoverySince) / 1_000;
+        // 0: no checkpoint stored yet (an empty store).
+        if (record.recoverySince > 0)
+          record.recoveryBehindSeconds = Math.round(spawnedWall - record.recoverySince) / 1_000;
         // An engine from before the windowed search lists every actor on this line.
         if (line["actors"] !== undefined) {
           record.recoveryActors = Number(line["actors"]);

@@ -10,6 +10,8 @@ import { printTable } from "./table.js";
  * (12), BENCH_RECOVERY_ACCOUNTS (10000), BENCH_RECOVERY_IN_FLIGHT (entries in flight, 64), BENCH_RECOVERY_OBSERVE_SECONDS
  * (after the final start, the load goes on until recovery is done, at most this long: 60),
  * BENCH_RECOVERY_ACTIVATIONS_IN_FLIGHT (the engine's LIQ_RECOVERY_ACTIVATIONS_IN_FLIGHT_MAX; its default when unset),
+ * BENCH_RECOVERY_SEARCH_WINDOW_MS and BENCH_RECOVERY_SEARCH_WINDOW_ACTORS (the engine's LIQ_RECOVERY_SEARCH_WINDOW_MS and
+ * LIQ_RECOVERY_SEARCH_WINDOW_ACTORS; their defaults when unset),
  * BENCH_RECOVERY_STORE (`ferretdb-postgresql`, the default, or `rig`: the MongoDB-wire server of the other suites),
  * BENCH_RECOVERY_ENGINE_ROOT (another checkout whose engine to run, e.g. an earlier version to compare with),
  * BENCH_RECOVERY_LOG_DIR (each start's engine log lines saved there as start-<n>.jsonl, its metrics before the kill as
@@ -39,6 +41,12 @@ export async function runRecoverySuite(
       ...(process.env["BENCH_RECOVERY_LOG_DIR"] && { logDir: process.env["BENCH_RECOVERY_LOG_DIR"] }),
       ...(activations !== undefined && {
         recoveryActivationsInFlightMax: positiveInt("BENCH_RECOVERY_ACTIVATIONS_IN_FLIGHT", 32),
+      }),
+      ...(process.env["BENCH_RECOVERY_SEARCH_WINDOW_MS"] !== undefined && {
+        recoverySearchWindowMs: positiveInt("BENCH_RECOVERY_SEARCH_WINDOW_MS", 1),
+      }),
+      ...(process.env["BENCH_RECOVERY_SEARCH_WINDOW_ACTORS"] !== undefined && {
+        recoverySearchWindowActors: positiveInt("BENCH_RECOVERY_SEARCH_WINDOW_ACTORS", 1),
       }),
     });
     printRecovery(result);

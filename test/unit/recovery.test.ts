@@ -213,9 +213,10 @@ describe("recovery after a crash (ADR 002 §4, §7; memory adapters)", () => {
     const system = start(watched.store, bus, { recoveryActivationsInFlightMax: 1 });
 
     // r000..r004 recovered and republished; r005's activation waits: nothing of it or after it is on the bus.
-    await eventually("the checkpoint just below r005's entry", () => watched.last() === entryTime(5) - 1);
+    // At r005's entry, not a lag below it: the journal holds every entry of it already (ADR 002 §9).
+    await eventually("the checkpoint at r005's entry", () => watched.last() === entryTime(5));
     await fiveMoreRounds();
-    expect(Math.max(...watched.saved)).to.equal(entryTime(5) - 1);
+    expect(Math.max(...watched.saved)).to.equal(entryTime(5));
     expect(Math.min(...watched.saved)).to.be.at.least(startCheckpoint);
     expect(system.recovered).to.equal(false);
     expect(system.recoveryActorsRemaining).to.equal(5);
@@ -244,7 +245,8 @@ describe("recovery after a crash (ADR 002 §4, §7; memory adapters)", () => {
     await eventually("recovery done (every actor activated)", () => system.recovered);
     await eventually("every other actor republished", () => bus.events.length === 5);
     await fiveMoreRounds();
-    expect(Math.max(...watched.saved)).to.equal(entryTime(2) - 1);
+    // At r002's entry: its activation holds it by its stamp, with no margin (ADR 002 §9).
+    expect(Math.max(...watched.saved)).to.equal(entryTime(2));
 
     busRefuses = false;
     await eventually("a checkpoint past every entry", () => (watched.last() ?? 0) > entryTime(5));
@@ -264,7 +266,7 @@ describe("recovery after a crash (ADR 002 §4, §7; memory adapters)", () => {
     await fiveMoreRounds();
     expect(gates.inFlight).to.equal(6);
     // The first six by their entries hold the checkpoint at the first one's.
-    expect(watched.last()).to.equal(entryTime(0) - 1);
+    expect(watched.last()).to.equal(entryTime(0));
 
     gates.openAll();
     await eventually("recovery done", () => system.recovered);
@@ -376,7 +378,7 @@ describe("recovery after a crash (ADR 002 §4, §7; memory adapters)", () => {
     gates.close(tally(actorName(10)));
     const first = watchedStore(store, gates);
     const crashed = start(first.store, bus, { recoveryActivationsInFlightMax: 1 });
-    await eventually("checkpoint just below r010", () => first.last() === entryTime(10) - 1);
+    await eventually("checkpoint at r010's entry", () => first.last() === entryTime(10));
     expect(crashed.recovered).to.equal(false);
     first.kill();
     expect(first.listings.filter((count) => count > 0)).to.deep.equal([30]);
@@ -425,9 +427,9 @@ describe("recovery after a crash (ADR 002 §4, §7; memory adapters)", () => {
       await eventually("a search that does not answer", () => (first.windows.at(-1)?.[0] ?? 0) >= entryTime(15));
       const stuckAt = first.windows.at(-1)![0];
       const before = Array.from({ length: 30 }, (_, index) => index).filter((index) => entryTime(index) < stuckAt);
-      await eventually("the checkpoint just below the unsearched window", () => first.last() === stuckAt - 1);
+      await eventually("the checkpoint at the unsearched window", () => first.last() === stuckAt);
       await fiveMoreRounds();
-      expect(Math.max(...first.saved)).to.equal(stuckAt - 1);
+      expect(Math.max(...first.saved)).to.equal(stuckAt);
       expect(crashed.recovered).to.equal(false);
       expect(crashed.recoveryActorsRemaining).to.equal(undefined);
       expect(bus.events.map((event) => event.actorId).sort()).to.deep.equal(before.map(actorName));
@@ -437,7 +439,7 @@ describe("recovery after a crash (ADR 002 §4, §7; memory adapters)", () => {
       const second = watchedStore(store, new Gates());
       const restarted = start(second.store, bus, narrow);
       await eventually("recovery done", () => restarted.recovered);
-      expect(second.windows[0]![0]).to.equal(stuckAt - 1);
+      expect(second.windows[0]![0]).to.equal(stuckAt);
       expect(second.listings.reduce((sum, count) => sum + count, 0)).to.equal(30 - before.length);
       await eventually("every actor's event on the bus", () => bus.events.length === 30);
       for (let index = 0; index < 30; index++) expect(published(bus, actorName(index))).to.have.length(1);

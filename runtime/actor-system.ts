@@ -447,10 +447,14 @@ export class ActorSystem {
     };
     try {
       if (!this.checkpoint.isRead) await this.loadCheckpoint();
-      // What an earlier pass left, then the windows not searched yet.
+      // What an earlier pass left, then the windows not searched yet. The next window is searched while the actors
+      // of this one are activated: the search's wait is not recovery's.
       tally(await this.activateAll(this.checkpoint.unrecoveredRefs()));
-      for (let window = this.checkpoint.nextWindow(); window && !this.stopping; window = this.checkpoint.nextWindow()) {
-        tally(await this.activateAll(await this.listWindow(window)));
+      for (let listing = this.listNextWindow(); listing;) {
+        const listed = await listing;
+        if ("error" in listed) throw listed.error;
+        listing = this.stopping ? undefined : this.listNextWindow();
+        tally(await this.activateAll(listed.actors));
       }
       if (this.checkpoint.isRecovered) {
         this.logRecoveryDone();
@@ -483,6 +487,16 @@ export class ActorSystem {
   private async loadCheckpoint(): Promise<void> {
     const since = await this.checkpoint.load(this.deps.clock.now());
     this.deps.logger.info("publication recovery started", { since });
+  }
+
+  /** Lists the next window of the journal, if any is left; a failure is returned, to be thrown when awaited. */
+  private listNextWindow(): Promise<{ actors: ActorRef[] } | { error: unknown }> | undefined {
+    const window = this.checkpoint.nextWindow();
+    if (!window) return undefined;
+    return this.listWindow(window).then(
+      (actors) => ({ actors }),
+      (error: unknown) => ({ error }),
+    );
   }
 
   /** Lists the actors one window of the journal holds, this node's kinds and partitions only, and returns them. */

@@ -98,12 +98,12 @@ export class Activation {
     deps: ActivationDeps,
     repairFloor: number,
   ): Promise<Activation> {
-    const { record, firstRecordedSince } = await loadRecord(kind, actorId, deps, repairFloor);
+    const { record, firstRecordedSince, repairTail } = await loadRecord(kind, actorId, deps, repairFloor);
     const ref = { kind: kind.name, actorId };
     const logger = deps.logger.child(actorLogFields(kind, actorId));
     const publishedThrough = firstRecordedSince ? firstRecordedSince.seq - 1 : record.entrySeq;
     const publication = new ActorPublication(ref, deps, logger, publishedThrough);
-    if (firstRecordedSince) publication.requestRepair(firstRecordedSince.recordedAt);
+    if (firstRecordedSince) publication.requestRepair(firstRecordedSince.recordedAt, repairTail);
     const partition = partitionOf(actorId, deps.limits.partitionCount);
     const reminderIndex = new ReminderIndexKeeper(ref, partition, deps.store, logger, record.earliestReminder()?.dueAt);
     const activation = new Activation(ref, kind, record, deps, publication, reminderIndex, logger);
@@ -390,6 +390,8 @@ interface LoadedRecord {
    * stamp).
    */
   readonly firstRecordedSince: { readonly seq: number; readonly recordedAt: number } | undefined;
+  /** The tail from that entry on, as read: the repair publishes from it without reading the store again. */
+  readonly repairTail: readonly JournalEntry[];
 }
 
 async function loadRecord(
@@ -416,9 +418,11 @@ async function loadRecord(
     }
   }
   let firstRecordedSince: LoadedRecord["firstRecordedSince"];
+  const repairTail: JournalEntry[] = [];
   const apply = (entries: readonly JournalEntry[]) => {
     for (const entry of entries) {
       record.applyEntry(entry);
+      if (firstRecordedSince || entry.recordedAt >= repairFloor) repairTail.push(entry);
       if (!firstRecordedSince && entry.recordedAt >= repairFloor)
         firstRecordedSince = { seq: entry.seq, recordedAt: entry.recordedAt };
       else if (firstRecordedSince && entry.recordedAt < firstRecordedSince.recordedAt)
@@ -434,5 +438,5 @@ async function loadRecord(
     apply(entries);
     if (entries.length < replayPageSize) break;
   }
-  return { record, firstRecordedSince };
+  return { record, firstRecordedSince, repairTail };
 }

@@ -66,6 +66,11 @@ export class ActorPublication {
   private repairing = false;
   /** Set while a repair is owed: the oldest `recordedAt` the repair may have to publish. */
   private repairSince: number | undefined;
+  /**
+   * The journal's entries after `publishedThroughSeq` as the activation read them, for the repair it requested at
+   * load: nothing written since is missing from them but what was queued after them. Dropped by any later repair.
+   */
+  private loadedTail: readonly JournalEntry[] | undefined;
   private failures = 0;
   private retryTimer: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -113,10 +118,15 @@ export class ActorPublication {
     this.maybeSaveSnapshot();
   }
 
-  /** Republishes from the store whatever the bus lacks after `publishedThroughSeq`; `since` bounds its age. */
-  requestRepair(since: number): void {
+  /**
+   * Republishes whatever the bus lacks after `publishedThroughSeq`; `since` bounds its age. `loadedTail`: the
+   * journal's entries after `publishedThroughSeq`, read just now by the activation before anything was queued; the
+   * repair then publishes them without reading the store again, and what is written later is queued behind them.
+   */
+  requestRepair(since: number, loadedTail?: readonly JournalEntry[]): void {
     // unpublishedSince already covers a repair owed, what is in flight and the queue about to be dropped.
     this.repairSince = Math.min(since, this.unpublishedSince ?? Number.POSITIVE_INFINITY);
+    this.loadedTail = loadedTail;
     this.queue = [];
     this.kick();
   }
@@ -231,6 +241,7 @@ export class ActorPublication {
 
   private requestRepairLater(since: number): void {
     this.repairSince = Math.min(since, this.repairSince ?? Number.POSITIVE_INFINITY);
+    this.loadedTail = undefined;
     this.queue = [];
     this.scheduleRetry();
   }
@@ -252,16 +263,30 @@ export class ActorPublication {
 
   private async repair(): Promise<void> {
     const lastOnBus = await this.deps.publisher.lastPublishedEventSeq(this.actor);
-    for (;;) {
-      const entries = await this.deps.store.readEntries(this.actor, this.publishedThroughSeq, repairPageSize);
-      const events = entries.flatMap(outboundEvents).filter((event) => event.eventSeq > lastOnBus);
-      if (events.length > 0) await this.deps.publisher.publish(events);
-      this.deps.metrics.eventsPublished(this.actor.kind, events.length);
-      if (entries.length > 0) this.afterPublished(entries);
-      if (entries.length < repairPageSize) break;
+    const loaded = this.loadedTail;
+    // Used once: a retry after a failure reads the store, as a repair for any other cause does.
+    this.loadedTail = undefined;
+    if (loaded !== undefined && (loaded[0]?.seq ?? this.publishedThroughSeq + 1) === this.publishedThroughSeq + 1) {
+      for (let start = 0; start < loaded.length; start += repairPageSize) {
+        await this.republish(loaded.slice(start, start + repairPageSize), lastOnBus);
+      }
+    } else {
+      for (;;) {
+        const entries = await this.deps.store.readEntries(this.actor, this.publishedThroughSeq, repairPageSize);
+        await this.republish(entries, lastOnBus);
+        if (entries.length < repairPageSize) break;
+      }
     }
     this.sentThroughSeq = this.publishedThroughSeq;
     this.repairSince = undefined;
+  }
+
+  /** Publishes the events of these entries the bus does not have (those after `lastOnBus`). */
+  private async republish(entries: readonly JournalEntry[], lastOnBus: number): Promise<void> {
+    const events = entries.flatMap(outboundEvents).filter((event) => event.eventSeq > lastOnBus);
+    if (events.length > 0) await this.deps.publisher.publish(events);
+    this.deps.metrics.eventsPublished(this.actor.kind, events.length);
+    if (entries.length > 0) this.afterPublished(entries);
   }
 
   private afterPublished(entries: readonly JournalEntry[]): void {

@@ -392,6 +392,24 @@ describe("recovery after a crash (ADR 002 §4, §7; memory adapters)", () => {
     for (let index = 0; index < 30; index++) expect(published(bus, actorName(index))).to.have.length(1);
   });
 
+  it("republishes what an activation loaded without reading the journal again", async () => {
+    const { store, leftovers } = await crashedEngineJournal(3);
+    systems.push(leftovers);
+    const watched = watchedStore(store, new Gates());
+    const reads: string[] = [];
+    const read = watched.store.readEntries.bind(watched.store);
+    watched.store.readEntries = async (ref, afterSeq, limit) => {
+      reads.push(`${ref.actorId}>${afterSeq}`);
+      return read(ref, afterSeq, limit);
+    };
+    const bus = new MemoryEventBus();
+    const system = start(watched.store, bus);
+    await eventually("recovery done", () => system.recovered);
+    await eventually("every actor's event on the bus", () => bus.events.length === 3);
+    // One read per activation (its journal from the start: no snapshot), none by the repairs.
+    expect(reads.sort()).to.deep.equal([0, 1, 2].map((index) => `${actorName(index)}>0`));
+  });
+
   describe("the search in windows of recordedAt (ADR 002 §9)", () => {
     /** Windows of a few actors: entries are 100 ms apart, so about three to a window once sized. */
     const narrow: Partial<RuntimeLimits> = { recoverySearchWindowMs: 300, recoverySearchWindowActors: 3 };

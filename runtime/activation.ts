@@ -422,6 +422,9 @@ async function loadRecord(
   const apply = (entries: readonly JournalEntry[]) => {
     for (const entry of entries) {
       record.applyEntry(entry);
+      // A sender retrying after a crash most likely retries one of these: answered from memory, not by a journal
+      // lookup by command id (which no index serves on FerretDB, so each one read the whole journal).
+      deps.recentReplies.remember(entry);
       if (firstRecordedSince || entry.recordedAt >= repairFloor) repairTail.push(entry);
       if (!firstRecordedSince && entry.recordedAt >= repairFloor)
         firstRecordedSince = { seq: entry.seq, recordedAt: entry.recordedAt };

@@ -410,6 +410,24 @@ describe("recovery after a crash (ADR 002 §4, §7; memory adapters)", () => {
     expect(reads.sort()).to.deep.equal([0, 1, 2].map((index) => `${actorName(index)}>0`));
   });
 
+  it("answers a retry of a command the stopped engine journaled from the loaded journal, without a lookup by id", async () => {
+    const { store, leftovers } = await crashedEngineJournal(2);
+    systems.push(leftovers);
+    const watched = watchedStore(store, new Gates());
+    const lookups: string[][] = [];
+    watched.store.findEntriesByCommandIds = async (ref, ids) => {
+      lookups.push([...ids]);
+      return store.findEntriesByCommandIds(ref, ids);
+    };
+    const system = start(watched.store, new MemoryEventBus());
+
+    // The sender never got c-1's reply from the engine that stopped, and sends it again.
+    const reply = await sendTally(system, actorName(1), "c-1", "add", { amount: "1" });
+    expect(reply).to.deep.include({ ok: true, entrySeq: 1, duplicate: true });
+    expect(lookups).to.deep.equal([]);
+    await eventually("recovery done", () => system.recovered);
+  });
+
   describe("the search in windows of recordedAt (ADR 002 §9)", () => {
     /** Windows of a few actors: entries are 100 ms apart, so about three to a window once sized. */
     const narrow: Partial<RuntimeLimits> = { recoverySearchWindowMs: 300, recoverySearchWindowActors: 3 };

@@ -201,6 +201,20 @@ describe("recovery after a crash (ADR 002 §4, §7; memory adapters)", () => {
   };
   const published = (bus: MemoryEventBus, actorId: string) =>
     bus.events.filter((event) => event.actorId === actorId).map((event) => [event.eventSeq, event.commandId]);
+  /** Starts another engine on the journal; once it has recovered, every one of `count` actors' events is on the bus once. */
+  const restartRecoversEveryActor = async (
+    store: MemoryActorStore,
+    bus: MemoryEventBus,
+    count: number,
+    limits: Partial<RuntimeLimits>,
+  ) => {
+    const restart = watchedStore(store, new Gates());
+    const restarted = start(restart.store, bus, limits);
+    await eventually("recovery done", () => restarted.recovered);
+    await eventually("every actor's event on the bus", () => bus.events.length === count);
+    for (let index = 0; index < count; index++) expect(published(bus, actorName(index))).to.have.length(1);
+    return restart;
+  };
 
   it("advances the checkpoint while recovering, up to the earliest entry of an actor not yet recovered and never past it", async () => {
     const { store, leftovers } = await crashedEngineJournal(10);
@@ -384,12 +398,8 @@ describe("recovery after a crash (ADR 002 §4, §7; memory adapters)", () => {
     expect(first.listings.filter((count) => count > 0)).to.deep.equal([30]);
 
     // Second restart on the same journal: only r010..r029 are left.
-    const second = watchedStore(store, new Gates());
-    const restarted = start(second.store, bus, { recoveryActivationsInFlightMax: 4 });
-    await eventually("recovery done", () => restarted.recovered);
+    const second = await restartRecoversEveryActor(store, bus, 30, { recoveryActivationsInFlightMax: 4 });
     expect(second.listings.filter((count) => count > 0)).to.deep.equal([20]);
-    await eventually("every actor's event on the bus", () => bus.events.length === 30);
-    for (let index = 0; index < 30; index++) expect(published(bus, actorName(index))).to.have.length(1);
   });
 
   it("republishes what an activation loaded without reading the journal again", async () => {
@@ -472,13 +482,9 @@ describe("recovery after a crash (ADR 002 §4, §7; memory adapters)", () => {
       first.kill();
 
       // The next start searches from there: only the actors after it are listed.
-      const second = watchedStore(store, new Gates());
-      const restarted = start(second.store, bus, narrow);
-      await eventually("recovery done", () => restarted.recovered);
+      const second = await restartRecoversEveryActor(store, bus, 30, narrow);
       expect(second.windows[0]![0]).to.equal(stuckAt);
       expect(second.listings.reduce((sum, count) => sum + count, 0)).to.equal(30 - before.length);
-      await eventually("every actor's event on the bus", () => bus.events.length === 30);
-      for (let index = 0; index < 30; index++) expect(published(bus, actorName(index))).to.have.length(1);
     });
 
     it("answers a command for an actor in a window not searched yet, its old events first, and leaves it out of that window", async () => {

@@ -430,7 +430,7 @@ export class ActorSystem {
 
   /**
    * Recovery (ADR 002 §4, §7, §9): searches the journal in windows of `recordedAt` from the stored checkpoint on and
-   * activates what each window lists before searching the next, earliest entry first,
+   * activates what each window lists while the next one is searched, earliest entry first,
    * `recoveryActivationsInFlightMax` at once; each activation checks those entries against the bus and republishes
    * what is missing. Commands activate their own actors beside it. What fails is retried on the next checkpoint
    * round; the checkpoint advances meanwhile, window by window (`PublicationCheckpoint`).

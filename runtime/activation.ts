@@ -98,12 +98,12 @@ export class Activation {
     deps: ActivationDeps,
     repairFloor: number,
   ): Promise<Activation> {
-    const { record, firstRecordedSince, repairTail } = await loadRecord(kind, actorId, deps, repairFloor);
+    const { record, repairTail } = await loadRecord(kind, actorId, deps, repairFloor);
     const ref = { kind: kind.name, actorId };
     const logger = deps.logger.child(actorLogFields(kind, actorId));
-    const publishedThrough = firstRecordedSince ? firstRecordedSince.seq - 1 : record.entrySeq;
-    const publication = new ActorPublication(ref, deps, logger, publishedThrough);
-    if (firstRecordedSince) publication.requestRepair(firstRecordedSince.recordedAt, repairTail);
+    const firstOwed = repairTail[0];
+    const publication = new ActorPublication(ref, deps, logger, firstOwed ? firstOwed.seq - 1 : record.entrySeq);
+    if (firstOwed) publication.repairLoaded(repairTail);
     const partition = partitionOf(actorId, deps.limits.partitionCount);
     const reminderIndex = new ReminderIndexKeeper(ref, partition, deps.store, logger, record.earliestReminder()?.dueAt);
     const activation = new Activation(ref, kind, record, deps, publication, reminderIndex, logger);
@@ -385,12 +385,9 @@ function failure(pending: PendingCommand, code: RuntimeErrorCode): Reply {
 interface LoadedRecord {
   readonly record: ActorRecord;
   /**
-   * The first tail entry recorded at or after the repair floor, if any: its `seq`, and the smallest `recordedAt` from
-   * it to the end of the tail (what the repair may publish; after a backward clock step a later entry has an earlier
-   * stamp).
+   * The tail from its first entry recorded at or after the repair floor on (empty when there is none), as read: what
+   * the bus may lack, which the repair publishes without reading the store again.
    */
-  readonly firstRecordedSince: { readonly seq: number; readonly recordedAt: number } | undefined;
-  /** The tail from that entry on, as read: the repair publishes from it without reading the store again. */
   readonly repairTail: readonly JournalEntry[];
 }
 
@@ -417,7 +414,6 @@ async function loadRecord(
       });
     }
   }
-  let firstRecordedSince: LoadedRecord["firstRecordedSince"];
   const repairTail: JournalEntry[] = [];
   const apply = (entries: readonly JournalEntry[]) => {
     for (const entry of entries) {
@@ -425,11 +421,7 @@ async function loadRecord(
       // A sender retrying after a crash most likely retries one of these: answered from memory, not by a journal
       // lookup by command id (which no index serves on FerretDB, so each one read the whole journal).
       deps.recentReplies.remember(entry);
-      if (firstRecordedSince || entry.recordedAt >= repairFloor) repairTail.push(entry);
-      if (!firstRecordedSince && entry.recordedAt >= repairFloor)
-        firstRecordedSince = { seq: entry.seq, recordedAt: entry.recordedAt };
-      else if (firstRecordedSince && entry.recordedAt < firstRecordedSince.recordedAt)
-        firstRecordedSince = { seq: firstRecordedSince.seq, recordedAt: entry.recordedAt };
+      if (repairTail.length > 0 || entry.recordedAt >= repairFloor) repairTail.push(entry);
     }
   };
   // The first entries are entries 1..k without a gap: those after the snapshot (all of them without one) continue it.
@@ -441,5 +433,5 @@ async function loadRecord(
     apply(entries);
     if (entries.length < replayPageSize) break;
   }
-  return { record, firstRecordedSince, repairTail };
+  return { record, repairTail };
 }

@@ -118,12 +118,22 @@ export class ActorPublication {
     this.maybeSaveSnapshot();
   }
 
+  /** Republishes from the store whatever the bus lacks after `publishedThroughSeq`; `since` bounds its age. */
+  requestRepair(since: number): void {
+    this.owe(since, undefined);
+  }
+
   /**
-   * Republishes whatever the bus lacks after `publishedThroughSeq`; `since` bounds its age. `loadedTail`: the
-   * journal's entries after `publishedThroughSeq`, read just now by the activation before anything was queued; the
-   * repair then publishes them without reading the store again, and what is written later is queued behind them.
+   * The repair an activation asks for at load: `tail` holds the journal's entries after `publishedThroughSeq`, read
+   * just now, before anything was queued. They are published without reading the store again (what is written later
+   * is queued behind them), and held meanwhile by their smallest stamp (after a backward clock step a later entry
+   * has an earlier one).
    */
-  requestRepair(since: number, loadedTail?: readonly JournalEntry[]): void {
+  repairLoaded(tail: readonly JournalEntry[]): void {
+    this.owe(earliestRecordedAt(tail), tail);
+  }
+
+  private owe(since: number, loadedTail: readonly JournalEntry[] | undefined): void {
     // unpublishedSince already covers a repair owed, what is in flight and the queue about to be dropped.
     this.repairSince = Math.min(since, this.unpublishedSince ?? Number.POSITIVE_INFINITY);
     this.loadedTail = loadedTail;
@@ -266,7 +276,7 @@ export class ActorPublication {
     const loaded = this.loadedTail;
     // Used once: a retry after a failure reads the store, as a repair for any other cause does.
     this.loadedTail = undefined;
-    if (loaded !== undefined && (loaded[0]?.seq ?? this.publishedThroughSeq + 1) === this.publishedThroughSeq + 1) {
+    if (loaded !== undefined && loaded[0]?.seq === this.publishedThroughSeq + 1) {
       for (let start = 0; start < loaded.length; start += repairPageSize) {
         await this.republish(loaded.slice(start, start + repairPageSize), lastOnBus);
       }
